@@ -1,0 +1,67 @@
+/* dlist.h — the display list: what the layout stage produces and the PDF
+ * stage draws. Pure data, no behaviour beyond building it. Coordinates are
+ * PDF points with the origin at the page's bottom-left corner. */
+#ifndef BP_DLIST_H
+#define BP_DLIST_H
+
+#include "util.h"
+
+/* Font roles. Layout sets name a family list per role; the text stage
+ * resolves them; the display list refers to roles only. */
+typedef enum {
+    BP_ROLE_BODY = 0, /* 宋体-style face for table text */
+    BP_ROLE_TITLE,    /* 黑体-style face for titles */
+    BP_ROLE_COUNT
+} bp_role;
+
+typedef enum {
+    BP_DL_TEXT, /* one line of text, baseline at (x, y) */
+    BP_DL_LINE, /* a straight rule from (x, y) to (x2, y2) */
+    BP_DL_RECT, /* a filled rectangle (x, y) .. (x2, y2); gray = fill level */
+    BP_DL_LINK, /* a clickable area (x, y)..(x2, y2) jumping to page `target` */
+} bp_dl_kind;
+
+typedef struct bp_dl_item {
+    bp_dl_kind kind;
+    double x, y, x2, y2;
+    double line_width; /* LINE */
+    double gray;       /* RECT fill: 0 black .. 1 white */
+    bp_role role;      /* TEXT */
+    double size;       /* TEXT font size in points */
+    bool bold;         /* TEXT: draw with a thin outline stroke (faces have no bold) */
+    const char *text;  /* TEXT: valid UTF-8, no newlines */
+    size_t len;
+    int target; /* LINK: destination page index */
+} bp_dl_item;
+
+typedef struct bp_page {
+    double width, height; /* points */
+    bp_vec items;         /* bp_dl_item */
+} bp_page;
+
+typedef struct bp_outline {
+    const char *title;
+    int page; /* page index */
+    int level; /* 0 = top */
+} bp_outline;
+
+typedef struct bp_doc {
+    bp_arena *arena; /* owns everything below */
+    bp_vec pages;    /* bp_page */
+    bp_vec outlines; /* bp_outline */
+    const char *title, *author, *subject, *keywords;
+    long long source_date; /* seconds since epoch, or -1 for none */
+} bp_doc;
+
+void dl_init(bp_doc *doc, bp_arena *a);
+bp_page *dl_add_page(bp_doc *doc, double width, double height);
+bp_page *dl_page(const bp_doc *doc, int i);
+int dl_page_count(const bp_doc *doc);
+void dl_text(bp_doc *doc, bp_page *p, double x, double y, bp_role role, double size, bool bold,
+             const char *text, size_t len);
+void dl_line(bp_doc *doc, bp_page *p, double x, double y, double x2, double y2, double width);
+void dl_rect(bp_doc *doc, bp_page *p, double x, double y, double x2, double y2, double gray);
+void dl_link(bp_doc *doc, bp_page *p, double x, double y, double x2, double y2, int target);
+void dl_outline(bp_doc *doc, const char *title, int page, int level);
+
+#endif

@@ -1,0 +1,14 @@
+/* pdf.h — the PDF backend: draws a display list with libharu, subsets each
+ * font with HarfBuzz before embedding, writes a correct ToUnicode map,
+ * bookmarks and metadata. Makes no layout decisions. */
+#ifndef BP_PDF_H
+#define BP_PDF_H
+
+#include "dlist.h"
+#include "text.h"
+
+/* Writes doc to path atomically: a temporary file in the same directory,
+ * renamed into place only when complete (removed on any failure). */
+int pdf_write(const bp_doc *doc, const bp_fonts *fonts, const char *path, bp_error *e);
+
+#endif

@@ -1,0 +1,63 @@
+/* text.h — fonts and text measurement: resolves font families through
+ * fontconfig (plus the project's fonts/ folder), measures text with
+ * FreeType, breaks lines by UAX #14 (libunibreak) with Chinese 避头尾 rules.
+ * No PDF calls here. */
+#ifndef BP_TEXT_H
+#define BP_TEXT_H
+
+#include "dlist.h"
+#include "util.h"
+
+typedef struct bp_font bp_font;
+
+/* One font per role, resolved once and shared by every document of a process. */
+typedef struct bp_fonts {
+    bp_font *role[BP_ROLE_COUNT];
+} bp_fonts;
+
+/* Resolves each role's families in order (first installed family wins;
+ * families[r] is a NULL-terminated list). extra_dir (may be NULL) is added
+ * to fontconfig's search path. A family that cannot be found, a file that
+ * is not a TrueType font (CFF outlines cannot be embedded by the PDF
+ * backend) is an error naming the role and family. */
+int text_fonts_open(const char *const *families[BP_ROLE_COUNT], const char *extra_dir,
+                    bp_fonts *out, bp_error *e);
+void text_fonts_close(bp_fonts *fonts);
+
+const char *font_path(const bp_font *f);
+int font_face_index(const bp_font *f);
+const char *font_family(const bp_font *f);
+/* True when the font maps cp to a glyph. */
+bool font_has_char(const bp_font *f, uint32_t cp);
+
+/* Width in points of UTF-8 text at size, computed exactly as the PDF
+ * backend will (per glyph: floor(advance * 1000 / units_per_em)). */
+double font_measure(const bp_font *f, double size, const char *s, size_t len);
+/* Ascent (positive) and descent (negative) in points at size, from the
+ * font's own metrics (hhea / OS/2). */
+double font_ascent(const bp_font *f, double size);
+double font_descent(const bp_font *f, double size);
+
+/* A line of wrapped text: a slice of the input. */
+typedef struct bp_line {
+    const char *s;
+    size_t len;
+    double width;
+} bp_line;
+
+/* Breaks UTF-8 text into lines no wider than max_width (points) at
+ * positions UAX #14 allows, with the Chinese rules of 避头尾 (no line starts
+ * with closing punctuation such as ，。、；：？！）」” and no line ends with
+ * an opening bracket or quote); numbers such as 6,828.4 and codes such as
+ * 2120199 stay whole. Hard newlines ("\n") force breaks. A single unbreakable
+ * piece wider than max_width is returned on a line of its own (its width
+ * then exceeds max_width: the caller decides). Trailing spaces are not
+ * counted in a line's width. Lines are allocated in arena a. */
+int text_wrap(bp_arena *a, const bp_font *f, double size, const char *s, size_t len,
+              double max_width, bp_line **lines, int *nlines);
+
+/* Width of the widest unbreakable piece of s (what the column must hold
+ * to avoid overflow). */
+double text_min_width(const bp_font *f, double size, const char *s, size_t len);
+
+#endif

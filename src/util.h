@@ -1,0 +1,74 @@
+/* util.h — shared plumbing: arena allocation, error reporting, growable
+ * buffers and UTF-8 helpers used by every pipeline stage. */
+#ifndef BP_UTIL_H
+#define BP_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Exit/status codes shared by the library and the CLI. */
+enum {
+    BP_OK = 0,
+    BP_ECHECK = 1, /* a check rule failed */
+    BP_EUSAGE = 2, /* bad command line */
+    BP_EINPUT = 3, /* bad layout or data */
+    BP_EIO = 4,    /* output or I/O error */
+};
+
+typedef struct bp_error {
+    int code;
+    char msg[2048];
+} bp_error;
+
+/* Sets e (if not NULL) and returns code. Formats like printf. */
+int bp_fail(bp_error *e, int code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Arena: many small allocations freed at once. Never returns NULL
+ * (aborts on out-of-memory, which is the only sane reaction here). */
+typedef struct bp_arena_block bp_arena_block;
+typedef struct bp_arena {
+    bp_arena_block *head;
+    size_t total;
+} bp_arena;
+
+void bp_arena_init(bp_arena *a);
+void bp_arena_free(bp_arena *a);
+void *bp_alloc(bp_arena *a, size_t n); /* zeroed */
+char *bp_strdup(bp_arena *a, const char *s);
+char *bp_strndup(bp_arena *a, const char *s, size_t n);
+char *bp_sprintf(bp_arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Growable array in an arena: push returns the new element (zeroed). */
+typedef struct bp_vec {
+    void *items;
+    int n, cap;
+    size_t size;
+} bp_vec;
+void bp_vec_init(bp_vec *v, size_t elem_size);
+void *bp_vec_push(bp_arena *a, bp_vec *v);
+
+/* Heap (not arena) helpers. */
+void *bp_xmalloc(size_t n);
+void *bp_xrealloc(void *p, size_t n);
+
+/* Reads a whole file into arena memory, NUL-terminated. */
+int bp_read_file(bp_arena *a, const char *path, char **data, size_t *len, bp_error *e);
+
+/* UTF-8: decodes one code point at s (n bytes available). Returns the
+ * sequence length, or 0 for an invalid/truncated sequence. */
+int bp_utf8_decode(const char *s, size_t n, uint32_t *cp);
+/* Returns the byte offset of the first invalid sequence, or -1 if valid. */
+long bp_utf8_invalid(const char *s, size_t n);
+/* Number of code points. */
+size_t bp_utf8_count(const char *s, size_t n);
+int bp_utf8_encode(uint32_t cp, char out[4]);
+
+/* Joins dir and name with '/', in the arena. */
+char *bp_path_join(bp_arena *a, const char *dir, const char *name);
+bool bp_file_exists(const char *path);
+bool bp_dir_exists(const char *path);
+
+#endif
