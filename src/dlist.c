@@ -1,0 +1,81 @@
+/* dlist.c — building the display list (pages of text, rules and links). */
+#include "dlist.h"
+
+#include <string.h>
+
+void dl_init(bp_doc *doc, bp_arena *a)
+{
+    memset(doc, 0, sizeof *doc);
+    doc->arena = a;
+    bp_vec_init(&doc->pages, sizeof(bp_page));
+    bp_vec_init(&doc->outlines, sizeof(bp_outline));
+    doc->source_date = -1;
+}
+
+bp_page *dl_add_page(bp_doc *doc, double width, double height)
+{
+    bp_page *p = bp_vec_push(doc->arena, &doc->pages);
+    p->width = width;
+    p->height = height;
+    bp_vec_init(&p->items, sizeof(bp_dl_item));
+    return p;
+}
+
+bp_page *dl_page(const bp_doc *doc, int i)
+{
+    return (bp_page *)doc->pages.items + i;
+}
+
+int dl_page_count(const bp_doc *doc)
+{
+    return doc->pages.n;
+}
+
+static bp_dl_item *push(bp_doc *doc, bp_page *p, bp_dl_kind kind)
+{
+    bp_dl_item *it = bp_vec_push(doc->arena, &p->items);
+    it->kind = kind;
+    return it;
+}
+
+void dl_text(bp_doc *doc, bp_page *p, double x, double y, bp_role role, double size, bool bold,
+             const char *text, size_t len)
+{
+    bp_dl_item *it = push(doc, p, BP_DL_TEXT);
+    it->x = x;
+    it->y = y;
+    it->role = role;
+    it->size = size;
+    it->bold = bold;
+    it->text = text;
+    it->len = len;
+}
+
+void dl_line(bp_doc *doc, bp_page *p, double x, double y, double x2, double y2, double width)
+{
+    bp_dl_item *it = push(doc, p, BP_DL_LINE);
+    it->x = x, it->y = y, it->x2 = x2, it->y2 = y2;
+    it->line_width = width;
+}
+
+void dl_rect(bp_doc *doc, bp_page *p, double x, double y, double x2, double y2, double gray)
+{
+    bp_dl_item *it = push(doc, p, BP_DL_RECT);
+    it->x = x, it->y = y, it->x2 = x2, it->y2 = y2;
+    it->gray = gray;
+}
+
+void dl_link(bp_doc *doc, bp_page *p, double x, double y, double x2, double y2, int target)
+{
+    bp_dl_item *it = push(doc, p, BP_DL_LINK);
+    it->x = x, it->y = y, it->x2 = x2, it->y2 = y2;
+    it->target = target;
+}
+
+void dl_outline(bp_doc *doc, const char *title, int page, int level)
+{
+    bp_outline *o = bp_vec_push(doc->arena, &doc->outlines);
+    o->title = title;
+    o->page = page;
+    o->level = level;
+}

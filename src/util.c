@@ -1,0 +1,250 @@
+/* util.c — arena allocation, error formatting, files and UTF-8 helpers. */
+#include "util.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+int bp_fail(bp_error *e, int code, const char *fmt, ...)
+{
+    if (e) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+        va_end(ap);
+        e->code = code;
+    }
+    return code;
+}
+
+struct bp_arena_block {
+    bp_arena_block *next;
+    size_t used, cap;
+    max_align_t data[];
+};
+
+#define BP_ARENA_BLOCK 65536
+
+void bp_arena_init(bp_arena *a)
+{
+    a->head = NULL;
+    a->total = 0;
+}
+
+void bp_arena_free(bp_arena *a)
+{
+    bp_arena_block *b = a->head;
+    while (b) {
+        bp_arena_block *next = b->next;
+        free(b);
+        b = next;
+    }
+    a->head = NULL;
+    a->total = 0;
+}
+
+void *bp_xmalloc(size_t n)
+{
+    void *p = malloc(n ? n : 1);
+    if (!p) {
+        fputs("budgetpdf: out of memory\n", stderr);
+        abort();
+    }
+    return p;
+}
+
+void *bp_xrealloc(void *p, size_t n)
+{
+    void *q = realloc(p, n ? n : 1);
+    if (!q) {
+        fputs("budgetpdf: out of memory\n", stderr);
+        abort();
+    }
+    return q;
+}
+
+void *bp_alloc(bp_arena *a, size_t n)
+{
+    const size_t align = sizeof(max_align_t);
+    n = (n + align - 1) / align * align;
+    if (!a->head || a->head->cap - a->head->used < n) {
+        size_t cap = n > BP_ARENA_BLOCK ? n : BP_ARENA_BLOCK;
+        bp_arena_block *b = bp_xmalloc(sizeof *b + cap);
+        b->used = 0;
+        b->cap = cap;
+        b->next = a->head;
+        a->head = b;
+        a->total += cap;
+    }
+    void *p = (char *)a->head->data + a->head->used;
+    a->head->used += n;
+    memset(p, 0, n);
+    return p;
+}
+
+char *bp_strndup(bp_arena *a, const char *s, size_t n)
+{
+    char *p = bp_alloc(a, n + 1);
+    memcpy(p, s, n);
+    p[n] = 0;
+    return p;
+}
+
+char *bp_strdup(bp_arena *a, const char *s)
+{
+    return s ? bp_strndup(a, s, strlen(s)) : NULL;
+}
+
+char *bp_sprintf(bp_arena *a, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *p = bp_alloc(a, (size_t)n + 1);
+    va_start(ap, fmt);
+    vsnprintf(p, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return p;
+}
+
+void bp_vec_init(bp_vec *v, size_t elem_size)
+{
+    v->items = NULL;
+    v->n = v->cap = 0;
+    v->size = elem_size;
+}
+
+void *bp_vec_push(bp_arena *a, bp_vec *v)
+{
+    if (v->n == v->cap) {
+        int cap = v->cap ? v->cap * 2 : 8;
+        void *items = bp_alloc(a, (size_t)cap * v->size);
+        if (v->n) memcpy(items, v->items, (size_t)v->n * v->size);
+        v->items = items;
+        v->cap = cap;
+    }
+    void *p = (char *)v->items + (size_t)v->n * v->size;
+    memset(p, 0, v->size);
+    v->n++;
+    return p;
+}
+
+int bp_read_file(bp_arena *a, const char *path, char **data, size_t *len, bp_error *e)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return bp_fail(e, BP_EINPUT, "%s: cannot open: %s", path, strerror(errno));
+    struct stat st;
+    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+        fclose(f);
+        return bp_fail(e, BP_EINPUT, "%s: not a regular file", path);
+    }
+    size_t cap = (size_t)st.st_size + 1, n = 0;
+    char *buf = bp_alloc(a, cap);
+    size_t r;
+    while ((r = fread(buf + n, 1, cap - 1 - n, f)) > 0) {
+        n += r;
+        if (n == cap - 1) break;
+    }
+    int err = ferror(f);
+    fclose(f);
+    if (err) return bp_fail(e, BP_EINPUT, "%s: read error", path);
+    buf[n] = 0;
+    *data = buf;
+    *len = n;
+    return BP_OK;
+}
+
+int bp_utf8_decode(const char *str, size_t n, uint32_t *cp)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    if (n == 0) return 0;
+    if (s[0] < 0x80) {
+        *cp = s[0];
+        return 1;
+    }
+    int len;
+    uint32_t c, min;
+    if ((s[0] & 0xE0) == 0xC0) {
+        len = 2, c = s[0] & 0x1F, min = 0x80;
+    } else if ((s[0] & 0xF0) == 0xE0) {
+        len = 3, c = s[0] & 0x0F, min = 0x800;
+    } else if ((s[0] & 0xF8) == 0xF0) {
+        len = 4, c = s[0] & 0x07, min = 0x10000;
+    } else {
+        return 0;
+    }
+    if ((size_t)len > n) return 0;
+    for (int i = 1; i < len; i++) {
+        if ((s[i] & 0xC0) != 0x80) return 0;
+        c = (c << 6) | (s[i] & 0x3F);
+    }
+    if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) return 0;
+    *cp = c;
+    return len;
+}
+
+long bp_utf8_invalid(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        uint32_t cp;
+        int k = bp_utf8_decode(s + i, n - i, &cp);
+        if (!k) return (long)i;
+        i += (size_t)k;
+    }
+    return -1;
+}
+
+size_t bp_utf8_count(const char *s, size_t n)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < n; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80) count++;
+    return count;
+}
+
+int bp_utf8_encode(uint32_t cp, char out[4])
+{
+    if (cp < 0x80) {
+        out[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        out[0] = (char)(0xC0 | (cp >> 6));
+        out[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        out[0] = (char)(0xE0 | (cp >> 12));
+        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        out[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | (cp >> 18));
+    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    out[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+char *bp_path_join(bp_arena *a, const char *dir, const char *name)
+{
+    if (name[0] == '/' || !dir || !dir[0]) return bp_strdup(a, name);
+    size_t dl = strlen(dir);
+    return bp_sprintf(a, "%s%s%s", dir, dir[dl - 1] == '/' ? "" : "/", name);
+}
+
+bool bp_file_exists(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+bool bp_dir_exists(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
