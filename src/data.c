@@ -1,0 +1,432 @@
+/* data.c — department.yaml, CSV decoding and parsing, and binding CSV rows
+ * to a table layout (see data.h). */
+#include "data.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <iconv.h>
+#include <string.h>
+#include <strings.h>
+
+#include "yamlq.h"
+
+#define FAIL_IF(x)                                                                                 \
+    do {                                                                                           \
+        int rc_ = (x);                                                                             \
+        if (rc_) return rc_;                                                                       \
+    } while (0)
+
+int data_load_department(bp_arena *a, const char *dir, bp_department *d, bp_error *e)
+{
+    static const char *const keys[] = {"name", "code", "year", "unit", "layouts", "encoding", NULL};
+    memset(d, 0, sizeof *d);
+    if (!bp_dir_exists(dir)) return bp_fail(e, BP_EINPUT, "%s: department folder not found", dir);
+    d->dir = bp_strdup(a, dir);
+    d->file = bp_path_join(a, dir, "department.yaml");
+    char *text;
+    size_t len;
+    FAIL_IF(bp_read_file(a, d->file, &text, &len, e));
+    bp_yaml y;
+    FAIL_IF(yq_load(&y, d->file, text, len, e));
+    yaml_node_t *root = yq_root(&y), *v;
+    int rc = yq_check_map(&y, root, "department.yaml", keys, e);
+    if (!rc) rc = yq_require(&y, root, "name", "department.yaml", &v, e);
+    if (!rc) rc = yq_string(&y, v, "name", a, &d->name, e);
+    if (!rc && !d->name[0]) rc = yq_fail(&y, v, e, "name must not be empty");
+    if (!rc) rc = yq_require(&y, root, "code", "department.yaml", &v, e);
+    if (!rc) rc = yq_string(&y, v, "code", a, &d->code, e);
+    if (!rc) rc = yq_require(&y, root, "year", "department.yaml", &v, e);
+    long year = 0;
+    if (!rc) rc = yq_int(&y, v, "year", 1949, 2200, &year, e);
+    d->year = (int)year;
+    d->unit = "万元";
+    if (!rc && (v = yq_get(&y, root, "unit"))) rc = yq_string(&y, v, "unit", a, &d->unit, e);
+    if (!rc) rc = yq_require(&y, root, "layouts", "department.yaml", &v, e);
+    if (!rc) rc = yq_string(&y, v, "layouts", a, &d->layouts, e);
+    d->encoding = "auto";
+    if (!rc && (v = yq_get(&y, root, "encoding"))) {
+        rc = yq_string(&y, v, "encoding", a, &d->encoding, e);
+        if (!rc && strcasecmp(d->encoding, "auto") && strcasecmp(d->encoding, "utf-8") &&
+            strcasecmp(d->encoding, "gb18030") && strcasecmp(d->encoding, "gbk"))
+            rc = yq_fail(&y, v, e, "encoding must be auto, utf-8 or gb18030, not '%s'",
+                         d->encoding);
+    }
+    yq_done(&y);
+    return rc;
+}
+
+/* Line and column (1-based; column in characters of the valid prefix) of a
+ * byte offset. */
+static void locate(const char *s, size_t off, int *line, int *col)
+{
+    int l = 1;
+    size_t start = 0;
+    for (size_t i = 0; i < off; i++)
+        if (s[i] == '\n') l++, start = i + 1;
+    *line = l;
+    *col = (int)bp_utf8_count(s + start, off - start) + 1;
+}
+
+/* Converts GB18030 to UTF-8 with iconv. */
+static int from_gb18030(bp_arena *a, const char *path, const char *in, size_t len, char **out,
+                        size_t *outlen, bp_error *e)
+{
+    iconv_t cd = iconv_open("UTF-8", "GB18030");
+    if (cd == (iconv_t)-1)
+        return bp_fail(e, BP_EINPUT, "%s: this system's iconv cannot convert GB18030", path);
+    size_t cap = len * 2 + 4;
+    char *buf = bp_alloc(a, cap);
+    char *ip = (char *)in, *op = buf;
+    size_t il = len, ol = cap - 1;
+    size_t r = iconv(cd, &ip, &il, &op, &ol);
+    int err = errno;
+    iconv_close(cd);
+    if (r == (size_t)-1) {
+        size_t off = (size_t)(ip - in);
+        int line = 1;
+        size_t start = 0;
+        for (size_t i = 0; i < off; i++)
+            if (in[i] == '\n') line++, start = i + 1;
+        return bp_fail(e, BP_EINPUT, "%s:%d:%zu: byte 0x%02X is not valid GB18030%s", path, line,
+                       off - start + 1, (unsigned char)in[off],
+                       err == EINVAL ? " (truncated character at end of file)" : "");
+    }
+    *op = 0;
+    *out = buf;
+    *outlen = (size_t)(op - buf);
+    return BP_OK;
+}
+
+typedef struct csv_state {
+    bp_arena *a;
+    bp_vec fields; /* const char * of the current row */
+    bp_vec rows;   /* row_rec */
+    int chunk_line;
+    int row_line;
+    const char *path;
+    bp_error *e;
+    int rc;
+} csv_state;
+
+typedef struct row_rec {
+    const char **fields;
+    int n, line;
+} row_rec;
+
+static void on_field(void *data, size_t len, void *st_)
+{
+    csv_state *st = st_;
+    if (st->rc) return;
+    const char *s = data ? data : "";
+    if (!data) len = 0;
+    if (st->fields.n == 0) {
+        int nl = 0;
+        for (size_t i = 0; i < len; i++) nl += s[i] == '\n';
+        st->row_line = st->chunk_line - nl;
+    }
+    if (len > BP_MAX_CELL_BYTES) {
+        st->rc = bp_fail(st->e, BP_EINPUT,
+                         "%s:%d:%d: cell is %zu bytes long; the limit is %d bytes (docs/limits.md)",
+                         st->path, st->chunk_line, st->fields.n + 1, len, BP_MAX_CELL_BYTES);
+        return;
+    }
+    const char **f = bp_vec_push(st->a, &st->fields);
+    /* normalise CRLF inside quoted cells to LF */
+    char *t = bp_strndup(st->a, s, len);
+    size_t o = 0;
+    for (size_t i = 0; i < len; i++)
+        if (!(t[i] == '\r' && i + 1 < len && t[i + 1] == '\n')) t[o++] = t[i];
+    t[o] = 0;
+    *f = t;
+}
+
+static void on_row(int c, void *st_)
+{
+    (void)c;
+    csv_state *st = st_;
+    if (st->rc) return;
+    if (st->rows.n >= BP_MAX_ROWS + 1) {
+        st->rc = bp_fail(st->e, BP_EINPUT, "%s:%d: more than %d rows; the limit is %d (docs/limits.md)",
+                         st->path, st->chunk_line, BP_MAX_ROWS, BP_MAX_ROWS);
+        return;
+    }
+    row_rec *r = bp_vec_push(st->a, &st->rows);
+    r->fields = st->fields.items;
+    r->n = st->fields.n;
+    r->line = st->fields.n ? st->row_line : st->chunk_line;
+    bp_vec_init(&st->fields, sizeof(const char *));
+}
+
+int data_parse_csv(bp_arena *a, const char *path, const char *bytes, size_t len,
+                   const char *encoding, bp_csv **out, bp_error *e)
+{
+    if (len > (size_t)BP_MAX_FILE_BYTES)
+        return bp_fail(e, BP_EINPUT, "%s: file is %zu bytes; the limit is %ld (docs/limits.md)",
+                       path, len, BP_MAX_FILE_BYTES);
+    if (memchr(bytes, 0, len)) {
+        int line, col;
+        locate(bytes, (size_t)((const char *)memchr(bytes, 0, len) - bytes), &line, &col);
+        return bp_fail(e, BP_EINPUT, "%s:%d:%d: NUL byte: this is not a text file", path, line,
+                       col);
+    }
+    const char *enc = "UTF-8";
+    const char *text = bytes;
+    size_t tlen = len;
+    bool want_gb = encoding && (!strcasecmp(encoding, "gb18030") || !strcasecmp(encoding, "gbk"));
+    bool want_utf8 = encoding && !strcasecmp(encoding, "utf-8");
+    if (!want_gb && tlen >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3)) text += 3, tlen -= 3;
+    long bad = want_gb ? 0 : bp_utf8_invalid(text, tlen);
+    if (want_gb || (bad >= 0 && !want_utf8)) {
+        char *conv = NULL;
+        size_t clen = 0;
+        int rc = from_gb18030(a, path, bytes, len, &conv, &clen, e);
+        if (rc) {
+            if (!want_gb && bad >= 0) {
+                int line, col;
+                locate(text, (size_t)bad, &line, &col);
+                return bp_fail(e, BP_EINPUT,
+                               "%s:%d:%d: byte 0x%02X is not valid UTF-8, and the file is not "
+                               "valid GB18030 either (%s)",
+                               path, line, col, (unsigned char)text[bad], e->msg);
+            }
+            return rc;
+        }
+        text = conv;
+        tlen = clen;
+        enc = "GB18030";
+        if (tlen >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3)) text += 3, tlen -= 3;
+    } else if (bad >= 0) {
+        int line, col;
+        locate(text, (size_t)bad, &line, &col);
+        return bp_fail(e, BP_EINPUT,
+                       "%s:%d:%d: byte 0x%02X is not valid UTF-8 (is the file GB18030? set "
+                       "encoding: gb18030 or auto in department.yaml)",
+                       path, line, col, (unsigned char)text[bad]);
+    }
+    const char *bom = NULL;
+    for (size_t i = 0; i + 3 <= tlen && !bom; i++)
+        if (!memcmp(text + i, "\xEF\xBB\xBF", 3)) bom = text + i;
+    if (bom) {
+        int line, col;
+        locate(text, (size_t)(bom - text), &line, &col);
+        return bp_fail(e, BP_EINPUT,
+                       "%s:%d:%d: byte order mark (U+FEFF) inside the file: were two files "
+                       "joined?",
+                       path, line, col);
+    }
+    size_t i = 0;
+    while (i < tlen && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r' || text[i] == '\n'))
+        i++;
+    if (i == tlen)
+        return bp_fail(e, BP_EINPUT, "%s: file is empty (expected a header line of column keys)",
+                       path);
+
+    struct csv_parser p;
+    if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+        return bp_fail(e, BP_EINPUT, "%s: out of memory", path);
+    csv_state st = {.a = a, .chunk_line = 1, .path = path, .e = e};
+    bp_vec_init(&st.fields, sizeof(const char *));
+    bp_vec_init(&st.rows, sizeof(row_rec));
+    size_t pos = 0;
+    while (pos < tlen && !st.rc) {
+        const char *nl = memchr(text + pos, '\n', tlen - pos);
+        size_t end = nl ? (size_t)(nl - text) + 1 : tlen;
+        if (csv_parse(&p, text + pos, end - pos, on_field, on_row, &st) != end - pos && !st.rc)
+            st.rc = bp_fail(e, BP_EINPUT, "%s:%d: malformed CSV: %s (check the quotes)", path,
+                            st.chunk_line, csv_strerror(csv_error(&p)));
+        pos = end;
+        if (nl) st.chunk_line++;
+    }
+    if (!st.rc && csv_fini(&p, on_field, on_row, &st) != 0)
+        st.rc = bp_fail(e, BP_EINPUT, "%s:%d: malformed CSV: %s (an unclosed quote?)", path,
+                        st.row_line, csv_strerror(csv_error(&p)));
+    csv_free(&p);
+    if (st.rc) return st.rc;
+
+    row_rec *rows = st.rows.items;
+    if (st.rows.n == 0)
+        return bp_fail(e, BP_EINPUT, "%s: file is empty (expected a header line of column keys)",
+                       path);
+    bp_csv *c = bp_alloc(a, sizeof *c);
+    c->path = path;
+    c->encoding = enc;
+    c->nrows = st.rows.n;
+    c->ncols = rows[0].n;
+    c->fields = bp_alloc(a, (size_t)c->nrows * (size_t)c->ncols * sizeof *c->fields);
+    c->lines = bp_alloc(a, (size_t)c->nrows * sizeof *c->lines);
+    for (int r = 0; r < c->nrows; r++) {
+        if (rows[r].n != c->ncols)
+            return bp_fail(e, BP_EINPUT, "%s:%d: row has %d cells, but the header line has %d",
+                           path, rows[r].line, rows[r].n, c->ncols);
+        c->lines[r] = rows[r].line;
+        memcpy(&c->fields[(size_t)r * (size_t)c->ncols], rows[r].fields,
+               (size_t)c->ncols * sizeof *c->fields);
+    }
+    *out = c;
+    return BP_OK;
+}
+
+int data_load_csv(bp_arena *a, const char *path, const char *encoding, bp_csv **out,
+                  bp_error *e)
+{
+    char *bytes;
+    size_t len;
+    FAIL_IF(bp_read_file(a, path, &bytes, &len, e));
+    return data_parse_csv(a, path, bytes, len, encoding, out, e);
+}
+
+static bool is_marker(const char *s, char m)
+{
+    return s[0] == m && s[1] == 0;
+}
+
+int data_bind(bp_arena *a, const bp_table_spec *t, const bp_csv *csv, bp_table_data **out,
+              bp_error *e)
+{
+    int nc = t->ncolumns;
+    int *map = bp_alloc(a, (size_t)csv->ncols * sizeof *map); /* csv col -> spec col */
+    int *back = bp_alloc(a, (size_t)nc * sizeof *back);       /* spec col -> csv col */
+    for (int i = 0; i < nc; i++) back[i] = -1;
+    for (int j = 0; j < csv->ncols; j++) {
+        const char *key = csv->fields[j];
+        int k = spec_column_index(t, key);
+        if (k < 0) {
+            char best[128] = "";
+            int bestd = 3;
+            for (int i = 0; i < nc; i++) {
+                int d = yq_distance(key, t->columns[i].key);
+                if (d < bestd) bestd = d, snprintf(best, sizeof best, "%s", t->columns[i].key);
+            }
+            return bp_fail(e, BP_EINPUT, "%s:%d:%d: column '%s' is not in the layout %s%s%s%s",
+                           csv->path, csv->lines[0], j + 1, key, t->file,
+                           best[0] ? " (did you mean '" : "", best, best[0] ? "'?)" : "");
+        }
+        if (back[k] >= 0)
+            return bp_fail(e, BP_EINPUT, "%s:%d:%d: column '%s' appears twice", csv->path,
+                           csv->lines[0], j + 1, key);
+        map[j] = k;
+        back[k] = j;
+    }
+    for (int i = 0; i < nc; i++)
+        if (back[i] < 0)
+            return bp_fail(e, BP_EINPUT,
+                           "%s:%d: no column '%s', which the layout %s:%d declares", csv->path,
+                           csv->lines[0], t->columns[i].key, t->file, t->columns[i].line);
+
+    bp_table_data *d = bp_alloc(a, sizeof *d);
+    d->path = csv->path;
+    d->nrows = csv->nrows - 1;
+    d->ncols = nc;
+    d->cells = bp_alloc(a, (size_t)(d->nrows > 0 ? d->nrows : 1) * (size_t)nc * sizeof *d->cells);
+    for (int r = 0; r < d->nrows; r++) {
+        int line = csv->lines[r + 1];
+        for (int j = 0; j < csv->ncols; j++) {
+            int c = map[j];
+            const char *s = csv->fields[(size_t)(r + 1) * (size_t)csv->ncols + (size_t)j];
+            bp_cell *cell = data_cell(d, r, c);
+            cell->line = line;
+            cell->text = s;
+            const bp_column *col = &t->columns[c];
+            if (is_marker(s, '<') || is_marker(s, '^')) continue;
+            for (const char *p = s; *p;) {
+                uint32_t cp;
+                int k = bp_utf8_decode(p, strlen(p), &cp);
+                if (k <= 0) break; /* validated earlier */
+                if (cp == 0xFEFF || (cp < 0x20 && cp != '\n' && cp != '\t'))
+                    return bp_fail(e, BP_EINPUT,
+                                   "%s:%d:%d: column '%s': control character U+%04X in the cell",
+                                   csv->path, line, j + 1, col->key, cp);
+                p += k;
+            }
+            if (col->type == BP_COL_AMOUNT && s[0]) {
+                const char *why = number_parse(s, strlen(s), &cell->value);
+                if (why)
+                    return bp_fail(e, BP_EINPUT, "%s:%d:%d: column '%s': '%.40s%s' %s", csv->path,
+                                   line, j + 1, col->key, s, strlen(s) > 40 ? "…" : "", why);
+                cell->has_value = true;
+            }
+        }
+    }
+    /* Resolve merged areas: markers first, then merge: true columns. */
+    for (int r = 0; r < d->nrows; r++)
+        for (int c = 0; c < nc; c++) {
+            bp_cell *cell = data_cell(d, r, c);
+            int j = back[c];
+            if (is_marker(cell->text, '<')) {
+                if (c == 0)
+                    return bp_fail(e, BP_EINPUT,
+                                   "%s:%d:%d: '<' joins the cell to its left, but this is the "
+                                   "first column",
+                                   csv->path, cell->line, j + 1);
+                bp_cell *left = data_cell(d, r, c - 1);
+                cell->origin_row = left->origin_row, cell->origin_col = left->origin_col;
+                cell->text = "";
+            } else if (is_marker(cell->text, '^')) {
+                if (r == 0)
+                    return bp_fail(e, BP_EINPUT,
+                                   "%s:%d:%d: '^' joins the cell above, but this is the first "
+                                   "row",
+                                   csv->path, cell->line, j + 1);
+                bp_cell *up = data_cell(d, r - 1, c);
+                cell->origin_row = up->origin_row, cell->origin_col = up->origin_col;
+                cell->text = "";
+            } else {
+                cell->origin_row = r, cell->origin_col = c;
+            }
+        }
+    for (int c = 0; c < nc; c++) {
+        if (!t->columns[c].merge) continue;
+        for (int r = 1; r < d->nrows; r++) {
+            bp_cell *cell = data_cell(d, r, c), *up = data_cell(d, r - 1, c);
+            if (cell->origin_row != r || cell->origin_col != c || !cell->text[0]) continue;
+            bp_cell *uo = data_cell(d, up->origin_row, up->origin_col);
+            if (up->origin_col != c || strcmp(uo->text, cell->text)) continue;
+            /* only single-column areas merge by value */
+            if (c + 1 < nc && data_cell(d, r - 1, c + 1)->origin_col == c) continue;
+            if (t->group_column >= 0) {
+                int g = t->group_column;
+                const bp_cell *ga = data_cell(d, data_cell(d, r, g)->origin_row, g);
+                const bp_cell *gb = data_cell(d, data_cell(d, r - 1, g)->origin_row, g);
+                if (strcmp(ga->text, gb->text)) continue;
+            }
+            cell->origin_row = up->origin_row;
+            cell->origin_col = up->origin_col;
+        }
+    }
+    /* Every merged area must be a rectangle. */
+    for (int r = 0; r < d->nrows; r++)
+        for (int c = 0; c < nc; c++) {
+            bp_cell *cell = data_cell(d, r, c);
+            bp_cell *o = data_cell(d, cell->origin_row, cell->origin_col);
+            int rs = r - cell->origin_row + 1, cs = c - cell->origin_col + 1;
+            if (rs > o->rowspan) o->rowspan = rs;
+            if (cs > o->colspan) o->colspan = cs;
+        }
+    for (int r = 0; r < d->nrows; r++)
+        for (int c = 0; c < nc; c++) {
+            bp_cell *o = data_cell(d, r, c);
+            if (o->origin_row != r || o->origin_col != c) continue;
+            for (int rr = r; rr < r + o->rowspan; rr++)
+                for (int cc = c; cc < c + o->colspan; cc++) {
+                    bp_cell *in = data_cell(d, rr, cc);
+                    if (in->origin_row != r || in->origin_col != c)
+                        return bp_fail(e, BP_EINPUT,
+                                       "%s:%d:%d: merged cells starting here (column '%s') do not "
+                                       "form a rectangle: row at line %d, column '%s' is outside "
+                                       "it",
+                                       csv->path, o->line, back[c] + 1, t->columns[c].key,
+                                       in->line, t->columns[cc].key);
+                }
+        }
+    *out = d;
+    return BP_OK;
+}
+
+int data_load_table(bp_arena *a, const bp_department *dept, const bp_table_spec *t,
+                    bp_table_data **out, bp_error *e)
+{
+    char *path = bp_path_join(a, dept->dir, t->data);
+    bp_csv *csv;
+    FAIL_IF(data_load_csv(a, path, dept->encoding, &csv, e));
+    return data_bind(a, t, csv, out, e);
+}

@@ -1,0 +1,67 @@
+/* data.h — department data: department.yaml, CSV loading (UTF-8 or
+ * GB18030, converted with iconv, parsed with libcsv) and binding the CSV to
+ * a table layout: columns matched by key, amounts parsed exactly, merged
+ * cells resolved. Errors name file:line:column. */
+#ifndef BP_DATA_H
+#define BP_DATA_H
+
+#include "number.h"
+#include "spec.h"
+
+#define BP_MAX_CELL_BYTES 32768
+#define BP_MAX_ROWS 100000
+#define BP_MAX_FILE_BYTES (64L * 1024 * 1024)
+
+typedef struct bp_department {
+    const char *dir, *file;
+    const char *name, *code, *unit, *layouts, *encoding;
+    int year;
+} bp_department;
+
+int data_load_department(bp_arena *a, const char *dir, bp_department *d, bp_error *e);
+
+/* A raw CSV: rows of UTF-8 fields with their source lines. Row 0 is the
+ * header line. */
+typedef struct bp_csv {
+    const char *path;
+    const char *encoding; /* what was detected or declared: "UTF-8" or "GB18030" */
+    int nrows, ncols;     /* ncols of the header row */
+    const char **fields;  /* nrows * ncols */
+    int *lines;           /* source line of each row */
+} bp_csv;
+
+/* encoding: NULL or "auto" (UTF-8 if valid, else GB18030), "utf-8", "gb18030". */
+int data_load_csv(bp_arena *a, const char *path, const char *encoding, bp_csv **out,
+                  bp_error *e);
+/* Parses CSV text that is already in memory (for tests and fuzzing). */
+int data_parse_csv(bp_arena *a, const char *path, const char *bytes, size_t len,
+                   const char *encoding, bp_csv **out, bp_error *e);
+
+typedef struct bp_cell {
+    const char *text; /* UTF-8, "" for empty; for amounts the CSV text */
+    bool has_value;   /* amount column with a number */
+    bp_decimal value;
+    int origin_row, origin_col; /* the top-left cell of the merged area it belongs to */
+    int rowspan, colspan;       /* on origin cells: size of the merged area */
+    int line;                   /* source line */
+} bp_cell;
+
+/* A table's body bound to its layout: cells in layout column order. */
+typedef struct bp_table_data {
+    const char *path;
+    int nrows, ncols;
+    bp_cell *cells; /* nrows * ncols */
+} bp_table_data;
+
+static inline bp_cell *data_cell(const bp_table_data *d, int row, int col)
+{
+    return &d->cells[(size_t)row * (size_t)d->ncols + (size_t)col];
+}
+
+int data_bind(bp_arena *a, const bp_table_spec *t, const bp_csv *csv, bp_table_data **out,
+              bp_error *e);
+/* Loads dept->dir/t->data and binds it. */
+int data_load_table(bp_arena *a, const bp_department *dept, const bp_table_spec *t,
+                    bp_table_data **out, bp_error *e);
+
+#endif

@@ -1,0 +1,111 @@
+/* number.c — exact decimal parsing and formatting of amounts. */
+#include "number.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define UNITS_MAX 900000000000000000LL /* 9e17: leaves room for rounding */
+
+const char *number_parse(const char *s, size_t len, bp_decimal *out)
+{
+    size_t i = 0;
+    bool neg = false;
+    while (i < len && s[i] == ' ') i++;
+    while (len > i && s[len - 1] == ' ') len--;
+    if (i < len && (s[i] == '-' || s[i] == '+')) neg = s[i++] == '-';
+    if (i == len) return "is not a number";
+    int64_t units = 0;
+    int scale = 0, digits = 0, group = -1; /* digits since the last comma, -1 = no comma seen */
+    int int_digits = 0;
+    bool point = false;
+    for (; i < len; i++) {
+        char c = s[i];
+        if (c >= '0' && c <= '9') {
+            if (point) {
+                if (scale == BP_DEC_MAX_SCALE) return "has more than 6 decimals";
+                scale++;
+            } else {
+                int_digits++;
+                if (group >= 0) group++;
+            }
+            if (units > UNITS_MAX / 10) return "is too large";
+            units = units * 10 + (c - '0');
+            digits++;
+        } else if (c == ',' && !point) {
+            if (int_digits == 0 || (group >= 0 && group != 3) || (group < 0 && int_digits > 3))
+                return "has misplaced thousands separators";
+            group = 0;
+        } else if (c == '.' && !point) {
+            if (group >= 0 && group != 3) return "has misplaced thousands separators";
+            point = true;
+        } else {
+            return "is not a number";
+        }
+    }
+    if (!point && group >= 0 && group != 3) return "has misplaced thousands separators";
+    if (digits == 0) return "is not a number";
+    out->units = neg ? -units : units;
+    out->scale = scale;
+    return NULL;
+}
+
+bool number_rescale(bp_decimal v, int scale, bp_decimal *out)
+{
+    int64_t u = v.units;
+    for (int s = v.scale; s < scale; s++) {
+        if (u > UNITS_MAX / 10 || u < -UNITS_MAX / 10) return false;
+        u *= 10;
+    }
+    out->units = u;
+    out->scale = scale > v.scale ? scale : v.scale;
+    return true;
+}
+
+bool number_is_zero(bp_decimal v)
+{
+    return v.units == 0;
+}
+
+void number_format(bp_decimal v, const bp_numfmt *f, char *buf, size_t size)
+{
+    int64_t u = v.units;
+    bool neg = u < 0;
+    uint64_t a = neg ? (uint64_t)(-u) : (uint64_t)u;
+    int scale;
+    if (v.scale > f->decimals) {
+        uint64_t div = 1;
+        for (int s = f->decimals; s < v.scale; s++) div *= 10;
+        uint64_t q = a / div, r = a % div;
+        if (r * 2 >= div) q++;
+        a = q;
+        scale = f->decimals;
+    } else {
+        for (scale = v.scale; scale < f->decimals && a < UINT64_MAX / 10; scale++) a *= 10;
+    }
+    if (a == 0) {
+        snprintf(buf, size, "%s", f->zero ? f->zero : "0");
+        return;
+    }
+    char digits[32];
+    int n = snprintf(digits, sizeof digits, "%llu", (unsigned long long)a);
+    while (n <= scale) { /* pad so there is at least one integer digit */
+        memmove(digits + 1, digits, (size_t)n + 1);
+        digits[0] = '0';
+        n++;
+    }
+    int intlen = n - scale;
+    char out[64];
+    int o = 0;
+    if (neg) out[o++] = '-';
+    for (int i = 0; i < intlen; i++) {
+        if (f->thousands && i > 0 && (intlen - i) % 3 == 0) out[o++] = ',';
+        out[o++] = digits[i];
+    }
+    if (scale > 0) {
+        out[o++] = '.';
+        memcpy(out + o, digits + intlen, (size_t)scale);
+        o += scale;
+    }
+    out[o] = 0;
+    snprintf(buf, size, "%s", out);
+}

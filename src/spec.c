@@ -1,0 +1,556 @@
+/* spec.c — parses layout sets and table layouts (YAML) into bp_table_spec,
+ * checking every key, and builds the header grid from header paths. */
+#include "spec.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "yamlq.h"
+
+#define FAIL_IF(x)                                                                                 \
+    do {                                                                                           \
+        int rc_ = (x);                                                                             \
+        if (rc_) return rc_;                                                                       \
+    } while (0)
+
+static int seq_len(yaml_node_t *n)
+{
+    return (int)(n->data.sequence.items.top - n->data.sequence.items.start);
+}
+
+static yaml_node_t *seq_item(bp_yaml *y, yaml_node_t *n, int i)
+{
+    return yaml_document_get_node(&y->doc, n->data.sequence.items.start[i]);
+}
+
+/* Checks that a template uses only known {placeholders}. */
+static int check_template(bp_yaml *y, yaml_node_t *n, const char *what, const char *s,
+                          const char *const *allowed, bp_error *e)
+{
+    for (const char *p = s; *p; p++) {
+        if (p[0] == '{' && p[1] == '{') {
+            p++;
+            continue;
+        }
+        if (p[0] == '}' && p[1] == '}') {
+            p++;
+            continue;
+        }
+        if (*p == '}') return yq_fail(y, n, e, "%s: unmatched '}' (write '}}' for a brace)", what);
+        if (*p != '{') continue;
+        const char *end = strchr(p, '}');
+        if (!end) return yq_fail(y, n, e, "%s: unclosed '{' (write '{{' for a brace)", what);
+        size_t len = (size_t)(end - p - 1);
+        bool ok = false;
+        for (const char *const *a = allowed; *a; a++)
+            if (strlen(*a) == len && !strncmp(*a, p + 1, len)) ok = true;
+        if (!ok)
+            return yq_fail(y, n, e, "%s: unknown placeholder '{%.*s}'", what, (int)len, p + 1);
+        p = end;
+    }
+    return BP_OK;
+}
+
+static const char *const dept_fields[] = {"department", "code", "year", "unit", NULL};
+static const char *const footer_fields[] = {"department", "code", "year", "unit",
+                                            "page",       "pages", NULL};
+static const char *const continued_fields[] = {"department", "code", "year",
+                                               "unit",       "title", NULL};
+
+static int get_template(bp_yaml *y, yaml_node_t *map, const char *key, const char *what,
+                        const char *const *fields, bp_arena *a, const char **out, bp_error *e)
+{
+    yaml_node_t *n = yq_get(y, map, key);
+    if (!n) return BP_OK;
+    FAIL_IF(yq_string(y, n, what, a, out, e));
+    return check_template(y, n, what, *out, fields, e);
+}
+
+static int get_number(bp_yaml *y, yaml_node_t *map, const char *key, const char *what, double min,
+                      double max, double *out, bp_error *e)
+{
+    yaml_node_t *n = yq_get(y, map, key);
+    if (!n) return BP_OK;
+    return yq_number(y, n, what, min, max, out, e);
+}
+
+static int parse_align(bp_yaml *y, yaml_node_t *n, const char *what, int *out, bp_error *e)
+{
+    const char *s;
+    bp_arena tmp;
+    bp_arena_init(&tmp);
+    int rc = yq_string(y, n, what, &tmp, &s, e);
+    if (!rc) {
+        if (!strcmp(s, "left"))
+            *out = BP_ALIGN_LEFT;
+        else if (!strcmp(s, "center") || !strcmp(s, "centre"))
+            *out = BP_ALIGN_CENTER;
+        else if (!strcmp(s, "right"))
+            *out = BP_ALIGN_RIGHT;
+        else
+            rc = yq_fail(y, n, e, "%s must be left, center or right, not '%s'", what, s);
+    }
+    bp_arena_free(&tmp);
+    return rc;
+}
+
+static int parse_format(bp_yaml *y, yaml_node_t *n, bp_arena *a, bp_numfmt *f, bp_error *e)
+{
+    static const char *const keys[] = {"decimals", "thousands", "zero", NULL};
+    FAIL_IF(yq_check_map(y, n, "format", keys, e));
+    yaml_node_t *v;
+    if ((v = yq_get(y, n, "decimals"))) {
+        long d;
+        FAIL_IF(yq_int(y, v, "format decimals", 0, 6, &d, e));
+        f->decimals = (int)d;
+    }
+    if ((v = yq_get(y, n, "thousands"))) FAIL_IF(yq_bool(y, v, "format thousands", &f->thousands, e));
+    if ((v = yq_get(y, n, "zero"))) FAIL_IF(yq_string(y, v, "format zero", a, &f->zero, e));
+    return BP_OK;
+}
+
+static int parse_page(bp_yaml *y, yaml_node_t *n, bp_table_spec *t, bp_error *e)
+{
+    static const char *const keys[] = {"size", "orientation", "margins", NULL};
+    FAIL_IF(yq_check_map(y, n, "page", keys, e));
+    yaml_node_t *v;
+    bp_arena tmp;
+    bp_arena_init(&tmp);
+    int rc = BP_OK;
+    if ((v = yq_get(y, n, "size"))) {
+        if (v->type == YAML_SEQUENCE_NODE) {
+            if (seq_len(v) != 2) {
+                rc = yq_fail(y, v, e, "page size must be A4, A3, B5 or [width, height] in mm");
+            } else {
+                rc = yq_number(y, seq_item(y, v, 0), "page width", 50, 2000, &t->page_w, e);
+                if (!rc) rc = yq_number(y, seq_item(y, v, 1), "page height", 50, 2000, &t->page_h, e);
+            }
+        } else {
+            const char *s = NULL;
+            rc = yq_string(y, v, "page size", &tmp, &s, e);
+            if (!rc) {
+                if (!strcmp(s, "A4"))
+                    t->page_w = 210, t->page_h = 297;
+                else if (!strcmp(s, "A3"))
+                    t->page_w = 297, t->page_h = 420;
+                else if (!strcmp(s, "B5"))
+                    t->page_w = 176, t->page_h = 250;
+                else
+                    rc = yq_fail(y, v, e, "page size must be A4, A3, B5 or [width, height], not '%s'",
+                                 s);
+            }
+        }
+    }
+    if (!rc && (v = yq_get(y, n, "orientation"))) {
+        const char *s = NULL;
+        rc = yq_string(y, v, "page orientation", &tmp, &s, e);
+        if (!rc) {
+            double lo = fmin(t->page_w, t->page_h), hi = fmax(t->page_w, t->page_h);
+            if (!strcmp(s, "portrait"))
+                t->page_w = lo, t->page_h = hi;
+            else if (!strcmp(s, "landscape"))
+                t->page_w = hi, t->page_h = lo;
+            else
+                rc = yq_fail(y, v, e, "page orientation must be portrait or landscape, not '%s'", s);
+        }
+    }
+    if (!rc && (v = yq_get(y, n, "margins"))) {
+        if (v->type != YAML_SEQUENCE_NODE || seq_len(v) != 4)
+            rc = yq_fail(y, v, e, "page margins must be a list of four numbers (mm): top, right, "
+                                  "bottom, left");
+        for (int i = 0; !rc && i < 4; i++)
+            rc = yq_number(y, seq_item(y, v, i), "page margin", 0, 1000, &t->margin[i], e);
+        if (!rc && (t->margin[1] + t->margin[3] > t->page_w - 20 ||
+                    t->margin[0] + t->margin[2] > t->page_h - 20))
+            rc = yq_fail(y, v, e,
+                         "page margins (%g, %g, %g, %g mm) leave no room on a %g × %g mm page",
+                         t->margin[0], t->margin[1], t->margin[2], t->margin[3], t->page_w,
+                         t->page_h);
+    }
+    bp_arena_free(&tmp);
+    return rc;
+}
+
+static int parse_width(bp_yaml *y, yaml_node_t *v, bp_column *c, bp_error *e)
+{
+    if (v->type == YAML_SCALAR_NODE) {
+        const char *s = (const char *)v->data.scalar.value;
+        size_t n = strlen(s);
+        if (n > 1 && s[n - 1] == '*') {
+            char buf[32];
+            if (n - 1 >= sizeof buf) return yq_fail(y, v, e, "column width '%s' is not valid", s);
+            memcpy(buf, s, n - 1);
+            buf[n - 1] = 0;
+            char *end;
+            double w = strtod(buf, &end);
+            if (*end || !(w > 0) || w > 1000)
+                return yq_fail(y, v, e, "column width '%s': a weight must be a positive number "
+                                        "followed by '*'", s);
+            c->weight = w;
+            c->width_mm = 0;
+            return BP_OK;
+        }
+    }
+    FAIL_IF(yq_number(y, v, "column width", 2, 1000, &c->width_mm, e));
+    c->weight = 0;
+    return BP_OK;
+}
+
+static int parse_column(bp_yaml *y, yaml_node_t *n, bp_arena *a, const bp_numfmt *deffmt,
+                        bp_column *c, bp_error *e)
+{
+    static const char *const keys[] = {"key",  "header", "width",  "min_width", "align",
+                                       "type", "format", "merge", NULL};
+    FAIL_IF(yq_check_map(y, n, "column", keys, e));
+    c->line = (int)n->start_mark.line + 1;
+    c->col = (int)n->start_mark.column + 1;
+    yaml_node_t *v;
+    FAIL_IF(yq_require(y, n, "key", "column", &v, e));
+    FAIL_IF(yq_string(y, v, "column key", a, &c->key, e));
+    if (!c->key[0]) return yq_fail(y, v, e, "column key must not be empty");
+    for (const char *p = c->key; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+              *p == '_' || *p == '-'))
+            return yq_fail(y, v, e, "column key '%s' may hold only letters, digits, '_' and '-'",
+                           c->key);
+    FAIL_IF(yq_require(y, n, "header", "column", &v, e));
+    const char **path;
+    int depth;
+    FAIL_IF(yq_string_list(y, v, "column header", a, true, &path, &depth, e));
+    if (depth < 1) return yq_fail(y, v, e, "column header path must not be empty");
+    if (depth > BP_MAX_HEADER_DEPTH)
+        return yq_fail(y, v, e, "column header path has %d levels; at most %d are allowed", depth,
+                       BP_MAX_HEADER_DEPTH);
+    for (int i = 0; i < depth; i++) c->header[i] = path[i];
+    c->depth = depth;
+    c->weight = 1;
+    if ((v = yq_get(y, n, "width"))) FAIL_IF(parse_width(y, v, c, e));
+    if ((v = yq_get(y, n, "min_width")))
+        FAIL_IF(yq_number(y, v, "column min_width", 2, 1000, &c->min_mm, e));
+    c->type = BP_COL_TEXT;
+    if ((v = yq_get(y, n, "type"))) {
+        const char *s;
+        FAIL_IF(yq_string(y, v, "column type", a, &s, e));
+        if (!strcmp(s, "amount"))
+            c->type = BP_COL_AMOUNT;
+        else if (strcmp(s, "text"))
+            return yq_fail(y, v, e, "column type must be text or amount, not '%s'", s);
+    }
+    int align = c->type == BP_COL_AMOUNT ? BP_ALIGN_RIGHT : BP_ALIGN_LEFT;
+    if ((v = yq_get(y, n, "align"))) FAIL_IF(parse_align(y, v, "column align", &align, e));
+    c->align = (bp_align)align;
+    c->fmt = *deffmt;
+    if ((v = yq_get(y, n, "format"))) {
+        if (c->type != BP_COL_AMOUNT)
+            return yq_fail(y, v, e, "column '%s': format applies to amount columns only (add "
+                                    "type: amount)", c->key);
+        FAIL_IF(parse_format(y, v, a, &c->fmt, e));
+    }
+    if ((v = yq_get(y, n, "merge"))) FAIL_IF(yq_bool(y, v, "column merge", &c->merge, e));
+    return BP_OK;
+}
+
+static int column_ref(bp_yaml *y, yaml_node_t *v, bp_table_spec *t, const char *what, int *out,
+                      bp_error *e)
+{
+    if (v->type != YAML_SCALAR_NODE) return yq_fail(y, v, e, "%s must be a column key", what);
+    const char *s = (const char *)v->data.scalar.value;
+    *out = spec_column_index(t, s);
+    if (*out < 0) return yq_fail(y, v, e, "%s: no column with key '%s'", what, s);
+    return BP_OK;
+}
+
+static int parse_rule(bp_yaml *y, yaml_node_t *n, bp_arena *a, bp_table_spec *t, bp_row_rule *r,
+                      bp_error *e)
+{
+    static const char *const keys[] = {"when", "bold", "fill", "align", "indent", NULL};
+    static const char *const when_keys[] = {"column", "equals", "length", "empty", "prefix", NULL};
+    static const char *const indent_keys[] = {"column", "level", NULL};
+    FAIL_IF(yq_check_map(y, n, "row rule", keys, e));
+    r->bold = -1, r->fill = -1, r->align = -1, r->indent_column = -1;
+    yaml_node_t *w, *v;
+    FAIL_IF(yq_require(y, n, "when", "row rule", &w, e));
+    FAIL_IF(yq_check_map(y, w, "when", when_keys, e));
+    FAIL_IF(yq_require(y, w, "column", "when", &v, e));
+    FAIL_IF(column_ref(y, v, t, "when column", &r->column, e));
+    int ops = 0;
+    if ((v = yq_get(y, w, "equals"))) {
+        ops++;
+        r->op = BP_WHEN_EQUALS;
+        FAIL_IF(yq_string_list(y, v, "when equals", a, true, &r->values, &r->nvalues, e));
+    }
+    if ((v = yq_get(y, w, "length"))) {
+        ops++;
+        long len;
+        r->op = BP_WHEN_LENGTH;
+        FAIL_IF(yq_int(y, v, "when length", 0, 1000, &len, e));
+        r->length = (int)len;
+    }
+    if ((v = yq_get(y, w, "empty"))) {
+        ops++;
+        r->op = BP_WHEN_EMPTY;
+        FAIL_IF(yq_bool(y, v, "when empty", &r->empty, e));
+    }
+    if ((v = yq_get(y, w, "prefix"))) {
+        ops++;
+        r->op = BP_WHEN_PREFIX;
+        FAIL_IF(yq_string_list(y, v, "when prefix", a, true, &r->values, &r->nvalues, e));
+    }
+    if (ops != 1)
+        return yq_fail(y, w, e, "when needs exactly one of equals, length, empty or prefix");
+    if ((v = yq_get(y, n, "bold"))) {
+        bool b;
+        FAIL_IF(yq_bool(y, v, "bold", &b, e));
+        r->bold = b;
+    }
+    if ((v = yq_get(y, n, "fill"))) FAIL_IF(yq_number(y, v, "fill", 0, 1, &r->fill, e));
+    if ((v = yq_get(y, n, "align"))) FAIL_IF(parse_align(y, v, "row align", &r->align, e));
+    if ((v = yq_get(y, n, "indent"))) {
+        yaml_node_t *c, *l;
+        FAIL_IF(yq_check_map(y, v, "indent", indent_keys, e));
+        FAIL_IF(yq_require(y, v, "column", "indent", &c, e));
+        FAIL_IF(column_ref(y, c, t, "indent column", &r->indent_column, e));
+        FAIL_IF(yq_require(y, v, "level", "indent", &l, e));
+        long lv;
+        FAIL_IF(yq_int(y, l, "indent level", 0, 10, &lv, e));
+        r->indent_level = (int)lv;
+    }
+    return BP_OK;
+}
+
+int spec_column_index(const bp_table_spec *t, const char *key)
+{
+    for (int i = 0; i < t->ncolumns; i++)
+        if (!strcmp(t->columns[i].key, key)) return i;
+    return -1;
+}
+
+int spec_build_header(bp_arena *a, bp_table_spec *t, bp_error *e)
+{
+    int rows = 0;
+    for (int i = 0; i < t->ncolumns; i++)
+        if (t->columns[i].depth > rows) rows = t->columns[i].depth;
+    t->header_rows = rows;
+    bp_vec cells;
+    bp_vec_init(&cells, sizeof(bp_header_cell));
+    for (int level = 0; level < rows; level++) {
+        int i = 0;
+        while (i < t->ncolumns) {
+            const bp_column *c = &t->columns[i];
+            if (c->depth <= level) { /* covered by a shorter path's rowspan */
+                i++;
+                continue;
+            }
+            /* extend over neighbours sharing the prefix 0..level */
+            int j = i + 1;
+            while (j < t->ncolumns) {
+                const bp_column *d = &t->columns[j];
+                if (d->depth <= level) break;
+                bool same = true;
+                for (int k = 0; k <= level && same; k++)
+                    same = !strcmp(c->header[k], d->header[k]);
+                /* a leaf never merges with a longer path, and two leaves
+                 * with equal paths stay separate columns */
+                if (!same || c->depth == level + 1 || d->depth == level + 1) break;
+                j++;
+            }
+            bp_header_cell *h = bp_vec_push(a, &cells);
+            h->text = c->header[level];
+            h->row = level;
+            h->col = i;
+            h->colspan = j - i;
+            h->rowspan = c->depth == level + 1 ? rows - level : 1;
+            i = j;
+        }
+    }
+    t->header = cells.items;
+    t->nheader = cells.n;
+    (void)e;
+    return BP_OK;
+}
+
+static int parse_table_root(bp_yaml *y, yaml_node_t *root, bp_arena *a, bp_table_spec *t,
+                            bp_error *e)
+{
+    static const char *const keys[] = {
+        "title",     "contents",         "subtitle",   "continued",    "data",
+        "page",      "caption",          "font_size",  "header_font_size", "title_size",
+        "line_spacing", "padding",       "min_row_height", "header",   "group",
+        "format",    "columns",          "rows",       "indent",       "notes",
+        "empty_note", NULL};
+    static const char *const caption_keys[] = {"left", "right", NULL};
+    FAIL_IF(yq_check_map(y, root, "table layout", keys, e));
+    t->page_w = 210, t->page_h = 297;
+    t->margin[0] = 20, t->margin[1] = 15, t->margin[2] = 15, t->margin[3] = 15;
+    t->font_size = 9;
+    t->header_font_size = -1;
+    t->title_size = 16;
+    t->line_spacing = 1.25;
+    t->padding = 1.2;
+    t->min_row_height = 6;
+    t->indent = 3.5;
+    t->show_header = true;
+    t->group_column = -1;
+    t->continued = "{title}（续表）";
+    yaml_node_t *v;
+    FAIL_IF(yq_require(y, root, "title", "table layout", &v, e));
+    FAIL_IF(yq_string(y, v, "title", a, &t->title, e));
+    FAIL_IF(check_template(y, v, "title", t->title, dept_fields, e));
+    FAIL_IF(get_template(y, root, "contents", "contents", dept_fields, a, &t->contents, e));
+    FAIL_IF(get_template(y, root, "subtitle", "subtitle", dept_fields, a, &t->subtitle, e));
+    FAIL_IF(get_template(y, root, "continued", "continued", continued_fields, a, &t->continued, e));
+    FAIL_IF(yq_require(y, root, "data", "table layout", &v, e));
+    FAIL_IF(yq_string(y, v, "data", a, &t->data, e));
+    if (!t->data[0] || strchr(t->data, '/'))
+        return yq_fail(y, v, e, "data must be a file name in the department folder, not '%s'",
+                       t->data);
+    if ((v = yq_get(y, root, "page"))) FAIL_IF(parse_page(y, v, t, e));
+    if ((v = yq_get(y, root, "caption"))) {
+        FAIL_IF(yq_check_map(y, v, "caption", caption_keys, e));
+        FAIL_IF(get_template(y, v, "left", "caption left", dept_fields, a, &t->caption_left, e));
+        FAIL_IF(get_template(y, v, "right", "caption right", dept_fields, a, &t->caption_right, e));
+    }
+    FAIL_IF(get_number(y, root, "font_size", "font_size", 4, 72, &t->font_size, e));
+    FAIL_IF(get_number(y, root, "header_font_size", "header_font_size", 4, 72,
+                       &t->header_font_size, e));
+    if (t->header_font_size < 0) t->header_font_size = t->font_size;
+    FAIL_IF(get_number(y, root, "title_size", "title_size", 4, 72, &t->title_size, e));
+    FAIL_IF(get_number(y, root, "line_spacing", "line_spacing", 1, 3, &t->line_spacing, e));
+    FAIL_IF(get_number(y, root, "padding", "padding", 0, 20, &t->padding, e));
+    FAIL_IF(get_number(y, root, "min_row_height", "min_row_height", 0, 200, &t->min_row_height, e));
+    FAIL_IF(get_number(y, root, "indent", "indent", 0, 50, &t->indent, e));
+    if ((v = yq_get(y, root, "header"))) FAIL_IF(yq_bool(y, v, "header", &t->show_header, e));
+    bp_numfmt deffmt = {1, true, ""};
+    if ((v = yq_get(y, root, "format"))) FAIL_IF(parse_format(y, v, a, &deffmt, e));
+
+    yaml_node_t *cols;
+    FAIL_IF(yq_require(y, root, "columns", "table layout", &cols, e));
+    if (cols->type != YAML_SEQUENCE_NODE || seq_len(cols) == 0)
+        return yq_fail(y, cols, e, "columns must be a non-empty list");
+    t->ncolumns = seq_len(cols);
+    t->columns = bp_alloc(a, (size_t)t->ncolumns * sizeof *t->columns);
+    for (int i = 0; i < t->ncolumns; i++) {
+        yaml_node_t *cn = seq_item(y, cols, i);
+        FAIL_IF(parse_column(y, cn, a, &deffmt, &t->columns[i], e));
+        for (int j = 0; j < i; j++)
+            if (!strcmp(t->columns[j].key, t->columns[i].key))
+                return yq_fail(y, cn, e, "column key '%s' is used twice (first at line %d)",
+                               t->columns[i].key, t->columns[j].line);
+    }
+    if ((v = yq_get(y, root, "group"))) FAIL_IF(column_ref(y, v, t, "group", &t->group_column, e));
+    if ((v = yq_get(y, root, "rows"))) {
+        if (v->type != YAML_SEQUENCE_NODE) return yq_fail(y, v, e, "rows must be a list of rules");
+        t->nrules = seq_len(v);
+        t->rules = bp_alloc(a, (size_t)t->nrules * sizeof *t->rules);
+        for (int i = 0; i < t->nrules; i++)
+            FAIL_IF(parse_rule(y, seq_item(y, v, i), a, t, &t->rules[i], e));
+    }
+    if ((v = yq_get(y, root, "notes"))) {
+        FAIL_IF(yq_string_list(y, v, "notes", a, true, &t->notes, &t->nnotes, e));
+        for (int i = 0; i < t->nnotes; i++)
+            FAIL_IF(check_template(y, v, "note", t->notes[i], dept_fields, e));
+    }
+    FAIL_IF(get_template(y, root, "empty_note", "empty_note", dept_fields, a, &t->empty_note, e));
+    return spec_build_header(a, t, e);
+}
+
+int spec_parse_table(bp_arena *a, const char *name, const char *text, size_t len,
+                     bp_table_spec *out, bp_error *e)
+{
+    bp_yaml y;
+    memset(out, 0, sizeof *out);
+    out->file = bp_strdup(a, name);
+    FAIL_IF(yq_load(&y, out->file, text, len, e));
+    int rc = parse_table_root(&y, yq_root(&y), a, out, e);
+    yq_done(&y);
+    return rc;
+}
+
+int spec_load_table(bp_arena *a, const char *path, bp_table_spec *out, bp_error *e)
+{
+    char *text;
+    size_t len;
+    FAIL_IF(bp_read_file(a, path, &text, &len, e));
+    return spec_parse_table(a, path, text, len, out, e);
+}
+
+static int parse_set_root(bp_yaml *y, yaml_node_t *root, bp_arena *a, bp_layout_set *s,
+                          bp_error *e)
+{
+    static const char *const keys[] = {"name", "cover", "contents", "footer", "fonts", "tables",
+                                       NULL};
+    static const char *const cover_keys[] = {"label", "title", NULL};
+    static const char *const contents_keys[] = {"title", NULL};
+    static const char *const font_keys[] = {"body", "title", NULL};
+    FAIL_IF(yq_check_map(y, root, "layout set", keys, e));
+    yaml_node_t *v;
+    FAIL_IF(yq_require(y, root, "name", "layout set", &v, e));
+    FAIL_IF(yq_string(y, v, "name", a, &s->name, e));
+    if ((v = yq_get(y, root, "cover"))) {
+        FAIL_IF(yq_check_map(y, v, "cover", cover_keys, e));
+        s->cover_label = "";
+        FAIL_IF(get_template(y, v, "label", "cover label", dept_fields, a, &s->cover_label, e));
+        yaml_node_t *t;
+        FAIL_IF(yq_require(y, v, "title", "cover", &t, e));
+        FAIL_IF(get_template(y, v, "title", "cover title", dept_fields, a, &s->cover_title, e));
+    }
+    if ((v = yq_get(y, root, "contents"))) {
+        yaml_node_t *t;
+        FAIL_IF(yq_check_map(y, v, "contents", contents_keys, e));
+        FAIL_IF(yq_require(y, v, "title", "contents", &t, e));
+        FAIL_IF(get_template(y, v, "title", "contents title", dept_fields, a, &s->contents_title,
+                             e));
+    }
+    FAIL_IF(get_template(y, root, "footer", "footer", footer_fields, a, &s->footer, e));
+    if ((v = yq_get(y, root, "fonts"))) {
+        FAIL_IF(yq_check_map(y, v, "fonts", font_keys, e));
+        static const char *const roles[BP_ROLE_COUNT] = {"body", "title"};
+        for (int r = 0; r < BP_ROLE_COUNT; r++) {
+            yaml_node_t *f = yq_get(y, v, roles[r]);
+            if (!f) continue;
+            const char **fam;
+            int n;
+            FAIL_IF(yq_string_list(y, f, "font families", a, true, &fam, &n, e));
+            if (n > BP_MAX_FAMILIES)
+                return yq_fail(y, f, e, "at most %d font families per role", BP_MAX_FAMILIES);
+            for (int i = 0; i < n; i++) s->families[r][i] = fam[i];
+        }
+    }
+    yaml_node_t *tl;
+    FAIL_IF(yq_require(y, root, "tables", "layout set", &tl, e));
+    const char **files;
+    int n;
+    FAIL_IF(yq_string_list(y, tl, "tables", a, false, &files, &n, e));
+    if (n == 0) return yq_fail(y, tl, e, "tables must list at least one table layout");
+    s->ntables = n;
+    s->tables = bp_alloc(a, (size_t)n * sizeof *s->tables);
+    for (int i = 0; i < n; i++) {
+        if (strchr(files[i], '/') || !files[i][0])
+            return yq_fail(y, seq_item(y, tl, i), e,
+                           "table '%s' must be a file name in the layout set folder", files[i]);
+        char *path = bp_path_join(a, s->dir, files[i]);
+        if (!bp_file_exists(path))
+            return yq_fail(y, seq_item(y, tl, i), e, "table layout '%s' does not exist (%s)",
+                           files[i], path);
+        FAIL_IF(spec_load_table(a, path, &s->tables[i], e));
+    }
+    return BP_OK;
+}
+
+int spec_load_set(bp_arena *a, const char *dir, bp_layout_set **out, bp_error *e)
+{
+    bp_layout_set *s = bp_alloc(a, sizeof *s);
+    s->dir = bp_strdup(a, dir);
+    s->file = bp_path_join(a, dir, "set.yaml");
+    if (!bp_dir_exists(dir)) return bp_fail(e, BP_EINPUT, "%s: layout set folder not found", dir);
+    char *text;
+    size_t len;
+    FAIL_IF(bp_read_file(a, s->file, &text, &len, e));
+    bp_yaml y;
+    FAIL_IF(yq_load(&y, s->file, text, len, e));
+    int rc = parse_set_root(&y, yq_root(&y), a, s, e);
+    yq_done(&y);
+    if (rc) return rc;
+    *out = s;
+    return BP_OK;
+}

@@ -1,0 +1,102 @@
+/* spec.h — the table model: layout sets and table layouts parsed from YAML
+ * (columns, header tree built from header paths, row rules, number formats,
+ * notes). Every key is checked; errors name file:line:column. */
+#ifndef BP_SPEC_H
+#define BP_SPEC_H
+
+#include "dlist.h"
+#include "util.h"
+
+#define BP_MAX_HEADER_DEPTH 6
+#define BP_MAX_FAMILIES 8
+
+typedef enum { BP_ALIGN_LEFT, BP_ALIGN_CENTER, BP_ALIGN_RIGHT } bp_align;
+typedef enum { BP_COL_TEXT, BP_COL_AMOUNT } bp_coltype;
+
+typedef struct bp_numfmt {
+    int decimals;
+    bool thousands;
+    const char *zero; /* text printed for a zero value ("" = blank) */
+} bp_numfmt;
+
+typedef struct bp_column {
+    const char *key;
+    const char *header[BP_MAX_HEADER_DEPTH];
+    int depth;
+    double width_mm;  /* > 0: fixed width */
+    double weight;    /* > 0: relative share of the remaining width */
+    double min_mm;    /* 0: none */
+    bp_align align;
+    bp_coltype type;
+    bp_numfmt fmt;
+    bool merge; /* merge equal vertical neighbours */
+    int line, col; /* where declared (1-based) */
+} bp_column;
+
+/* A cell of the header grid, built from the columns' paths. */
+typedef struct bp_header_cell {
+    const char *text;
+    int row, col, rowspan, colspan;
+} bp_header_cell;
+
+typedef enum { BP_WHEN_EQUALS, BP_WHEN_LENGTH, BP_WHEN_EMPTY, BP_WHEN_PREFIX } bp_when_op;
+
+typedef struct bp_row_rule {
+    int column; /* index of the tested column */
+    bp_when_op op;
+    const char **values; /* EQUALS: nvalues strings; PREFIX: values[0] */
+    int nvalues;
+    int length;   /* LENGTH: code points */
+    bool empty;   /* EMPTY: true = cell empty, false = not empty */
+    int bold;     /* -1 unset, 0, 1 */
+    double fill;  /* < 0 unset */
+    int align;    /* -1 unset, else bp_align */
+    int indent_column; /* -1 unset */
+    int indent_level;
+} bp_row_rule;
+
+typedef struct bp_table_spec {
+    const char *file; /* the YAML file */
+    const char *title, *contents, *subtitle, *continued;
+    const char *data; /* CSV file name */
+    double page_w, page_h; /* mm, after orientation */
+    double margin[4];      /* mm: top right bottom left */
+    const char *caption_left, *caption_right;
+    double font_size, header_font_size, title_size, line_spacing;
+    double padding, min_row_height, indent; /* mm */
+    bool show_header;
+    int group_column; /* -1 none */
+    bp_column *columns;
+    int ncolumns;
+    bp_header_cell *header;
+    int nheader, header_rows;
+    bp_row_rule *rules;
+    int nrules;
+    const char **notes;
+    int nnotes;
+    const char *empty_note;
+} bp_table_spec;
+
+typedef struct bp_layout_set {
+    const char *dir, *file, *name;
+    const char *cover_label, *cover_title; /* NULL: no cover */
+    const char *contents_title;            /* NULL: no contents page */
+    const char *footer;                    /* NULL or "": none */
+    const char *families[BP_ROLE_COUNT][BP_MAX_FAMILIES + 1]; /* NULL-terminated */
+    bp_table_spec *tables;
+    int ntables;
+} bp_layout_set;
+
+/* Loads dir/set.yaml and every table it lists. */
+int spec_load_set(bp_arena *a, const char *dir, bp_layout_set **out, bp_error *e);
+/* Loads one table layout from a YAML file. */
+int spec_load_table(bp_arena *a, const char *path, bp_table_spec *out, bp_error *e);
+/* Same, from memory (name is used in messages). */
+int spec_parse_table(bp_arena *a, const char *name, const char *text, size_t len,
+                     bp_table_spec *out, bp_error *e);
+/* Builds t->header from the columns' paths. Exposed for tests. */
+int spec_build_header(bp_arena *a, bp_table_spec *t, bp_error *e);
+/* Index of the column with this key, or -1. */
+int spec_column_index(const bp_table_spec *t, const char *key);
+
+#endif

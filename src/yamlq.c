@@ -1,0 +1,227 @@
+/* yamlq.c — strict, position-reporting YAML access (see yamlq.h). */
+#include "yamlq.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int yq_load(bp_yaml *y, const char *file, const char *text, size_t len, bp_error *e)
+{
+    yaml_parser_t p;
+    y->file = file;
+    y->loaded = false;
+    if (!yaml_parser_initialize(&p)) return bp_fail(e, BP_EINPUT, "%s: out of memory", file);
+    yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
+    if (!yaml_parser_load(&p, &y->doc)) {
+        int rc = bp_fail(e, BP_EINPUT, "%s:%zu:%zu: malformed YAML: %s%s%s", file,
+                         p.problem_mark.line + 1, p.problem_mark.column + 1,
+                         p.problem ? p.problem : "syntax error", p.context ? " " : "",
+                         p.context ? p.context : "");
+        yaml_parser_delete(&p);
+        return rc;
+    }
+    yaml_parser_delete(&p);
+    y->loaded = true;
+    if (!yaml_document_get_root_node(&y->doc)) {
+        yq_done(y);
+        return bp_fail(e, BP_EINPUT, "%s:1:1: empty YAML document", file);
+    }
+    return BP_OK;
+}
+
+void yq_done(bp_yaml *y)
+{
+    if (y->loaded) yaml_document_delete(&y->doc);
+    y->loaded = false;
+}
+
+yaml_node_t *yq_root(bp_yaml *y)
+{
+    return yaml_document_get_root_node(&y->doc);
+}
+
+int yq_fail(bp_yaml *y, yaml_node_t *n, bp_error *e, const char *fmt, ...)
+{
+    char buf[1536];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    if (!n) return bp_fail(e, BP_EINPUT, "%s: %s", y->file, buf);
+    return bp_fail(e, BP_EINPUT, "%s:%zu:%zu: %s", y->file, n->start_mark.line + 1,
+                   n->start_mark.column + 1, buf);
+}
+
+static const char *node_kind(yaml_node_t *n)
+{
+    switch (n->type) {
+    case YAML_SCALAR_NODE:
+        return "a scalar";
+    case YAML_SEQUENCE_NODE:
+        return "a list";
+    case YAML_MAPPING_NODE:
+        return "a mapping";
+    default:
+        return "nothing";
+    }
+}
+
+int yq_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 64 || lb > 64) return 99;
+    int d[65][65];
+    for (size_t i = 0; i <= la; i++) d[i][0] = (int)i;
+    for (size_t j = 0; j <= lb; j++) d[0][j] = (int)j;
+    for (size_t i = 1; i <= la; i++)
+        for (size_t j = 1; j <= lb; j++) {
+            int c = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+            if (d[i - 1][j] + 1 < c) c = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < c) c = d[i][j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                d[i - 2][j - 2] + 1 < c)
+                c = d[i - 2][j - 2] + 1;
+            d[i][j] = c;
+        }
+    return d[la][lb];
+}
+
+int yq_check_map(bp_yaml *y, yaml_node_t *n, const char *what, const char *const *allowed,
+                 bp_error *e)
+{
+    if (n->type != YAML_MAPPING_NODE)
+        return yq_fail(y, n, e, "%s must be a mapping, not %s", what, node_kind(n));
+    for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
+        yaml_node_t *k = yaml_document_get_node(&y->doc, p->key);
+        if (k->type != YAML_SCALAR_NODE)
+            return yq_fail(y, k, e, "keys in %s must be plain words", what);
+        const char *key = (const char *)k->data.scalar.value;
+        bool ok = false;
+        const char *best = NULL;
+        int bestd = 3;
+        for (const char *const *a = allowed; *a; a++) {
+            if (!strcmp(*a, key)) ok = true;
+            int d = yq_distance(*a, key);
+            if (d < bestd) bestd = d, best = *a;
+        }
+        if (!ok) {
+            if (best)
+                return yq_fail(y, k, e, "unknown key '%s' in %s (did you mean '%s'?)", key, what,
+                               best);
+            return yq_fail(y, k, e, "unknown key '%s' in %s", key, what);
+        }
+        for (yaml_node_pair_t *q = n->data.mapping.pairs.start; q < p; q++) {
+            yaml_node_t *k2 = yaml_document_get_node(&y->doc, q->key);
+            if (k2->type == YAML_SCALAR_NODE && !strcmp((const char *)k2->data.scalar.value, key))
+                return yq_fail(y, k, e, "duplicate key '%s' in %s", key, what);
+        }
+    }
+    return BP_OK;
+}
+
+yaml_node_t *yq_get(bp_yaml *y, yaml_node_t *map, const char *key)
+{
+    if (!map || map->type != YAML_MAPPING_NODE) return NULL;
+    for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top;
+         p++) {
+        yaml_node_t *k = yaml_document_get_node(&y->doc, p->key);
+        if (k->type == YAML_SCALAR_NODE && !strcmp((const char *)k->data.scalar.value, key))
+            return yaml_document_get_node(&y->doc, p->value);
+    }
+    return NULL;
+}
+
+int yq_require(bp_yaml *y, yaml_node_t *map, const char *key, const char *what,
+               yaml_node_t **out, bp_error *e)
+{
+    *out = yq_get(y, map, key);
+    if (!*out) return yq_fail(y, map, e, "missing required key '%s' in %s", key, what);
+    return BP_OK;
+}
+
+static bool is_null_scalar(yaml_node_t *n)
+{
+    if (n->type != YAML_SCALAR_NODE || n->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+        return false;
+    const char *s = (const char *)n->data.scalar.value;
+    return !strcmp(s, "") || !strcmp(s, "~") || !strcmp(s, "null");
+}
+
+int yq_string(bp_yaml *y, yaml_node_t *n, const char *what, bp_arena *a, const char **out,
+              bp_error *e)
+{
+    if (n->type != YAML_SCALAR_NODE)
+        return yq_fail(y, n, e, "%s must be text, not %s", what, node_kind(n));
+    const char *s = (const char *)n->data.scalar.value;
+    if (bp_utf8_invalid(s, n->data.scalar.length) >= 0)
+        return yq_fail(y, n, e, "%s is not valid UTF-8", what);
+    if (is_null_scalar(n)) s = "";
+    *out = bp_strndup(a, s, strlen(s));
+    return BP_OK;
+}
+
+int yq_number(bp_yaml *y, yaml_node_t *n, const char *what, double min, double max,
+              double *out, bp_error *e)
+{
+    if (n->type != YAML_SCALAR_NODE || n->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+        return yq_fail(y, n, e, "%s must be a number, not %s", what,
+                       n->type == YAML_SCALAR_NODE ? "quoted text" : node_kind(n));
+    const char *s = (const char *)n->data.scalar.value;
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (end == s || *end || errno || !isfinite(v))
+        return yq_fail(y, n, e, "%s must be a number, not '%s'", what, s);
+    if (v < min || v > max)
+        return yq_fail(y, n, e, "%s must be between %g and %g, not %g", what, min, max, v);
+    *out = v;
+    return BP_OK;
+}
+
+int yq_int(bp_yaml *y, yaml_node_t *n, const char *what, long min, long max, long *out,
+           bp_error *e)
+{
+    double v;
+    int rc = yq_number(y, n, what, (double)min, (double)max, &v, e);
+    if (rc) return rc;
+    if (v != floor(v)) return yq_fail(y, n, e, "%s must be a whole number", what);
+    *out = (long)v;
+    return BP_OK;
+}
+
+int yq_bool(bp_yaml *y, yaml_node_t *n, const char *what, bool *out, bp_error *e)
+{
+    if (n->type == YAML_SCALAR_NODE && n->data.scalar.style == YAML_PLAIN_SCALAR_STYLE) {
+        const char *s = (const char *)n->data.scalar.value;
+        if (!strcmp(s, "true") || !strcmp(s, "yes")) return *out = true, BP_OK;
+        if (!strcmp(s, "false") || !strcmp(s, "no")) return *out = false, BP_OK;
+    }
+    return yq_fail(y, n, e, "%s must be true or false", what);
+}
+
+int yq_string_list(bp_yaml *y, yaml_node_t *n, const char *what, bp_arena *a, bool allow_scalar,
+                   const char ***out, int *count, bp_error *e)
+{
+    if (n->type == YAML_SCALAR_NODE && allow_scalar) {
+        const char **v = bp_alloc(a, 2 * sizeof *v);
+        int rc = yq_string(y, n, what, a, &v[0], e);
+        if (rc) return rc;
+        *out = v;
+        *count = 1;
+        return BP_OK;
+    }
+    if (n->type != YAML_SEQUENCE_NODE)
+        return yq_fail(y, n, e, "%s must be a list, not %s", what, node_kind(n));
+    int cnt = (int)(n->data.sequence.items.top - n->data.sequence.items.start);
+    const char **v = bp_alloc(a, (size_t)(cnt + 1) * sizeof *v);
+    for (int i = 0; i < cnt; i++) {
+        yaml_node_t *it = yaml_document_get_node(&y->doc, n->data.sequence.items.start[i]);
+        int rc = yq_string(y, it, what, a, &v[i], e);
+        if (rc) return rc;
+    }
+    *out = v;
+    *count = cnt;
+    return BP_OK;
+}

@@ -1,0 +1,46 @@
+/* yamlq.h — strict YAML reading on top of libyaml's document API: typed
+ * accessors that report file:line:column, and key checking with
+ * did-you-mean suggestions. Used by the spec and data stages. */
+#ifndef BP_YAMLQ_H
+#define BP_YAMLQ_H
+
+#include <yaml.h>
+
+#include "util.h"
+
+typedef struct bp_yaml {
+    yaml_document_t doc;
+    const char *file;
+    bool loaded;
+} bp_yaml;
+
+int yq_load(bp_yaml *y, const char *file, const char *text, size_t len, bp_error *e);
+void yq_done(bp_yaml *y);
+yaml_node_t *yq_root(bp_yaml *y);
+
+/* Fails unless n is a mapping whose keys are all in allowed (NULL-terminated). */
+int yq_check_map(bp_yaml *y, yaml_node_t *n, const char *what, const char *const *allowed,
+                 bp_error *e);
+yaml_node_t *yq_get(bp_yaml *y, yaml_node_t *map, const char *key);
+int yq_fail(bp_yaml *y, yaml_node_t *n, bp_error *e, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* Required-key variant of yq_get: error if missing. */
+int yq_require(bp_yaml *y, yaml_node_t *map, const char *key, const char *what,
+               yaml_node_t **out, bp_error *e);
+
+int yq_string(bp_yaml *y, yaml_node_t *n, const char *what, bp_arena *a, const char **out,
+              bp_error *e);
+int yq_number(bp_yaml *y, yaml_node_t *n, const char *what, double min, double max,
+              double *out, bp_error *e);
+int yq_int(bp_yaml *y, yaml_node_t *n, const char *what, long min, long max, long *out,
+           bp_error *e);
+int yq_bool(bp_yaml *y, yaml_node_t *n, const char *what, bool *out, bp_error *e);
+/* A sequence of scalars (a single scalar is accepted as a list of one when
+ * allow_scalar). */
+int yq_string_list(bp_yaml *y, yaml_node_t *n, const char *what, bp_arena *a, bool allow_scalar,
+                   const char ***out, int *count, bp_error *e);
+
+/* Levenshtein distance on bytes, for suggestions. */
+int yq_distance(const char *a, const char *b);
+
+#endif
