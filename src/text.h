@@ -33,6 +33,13 @@ bool font_has_char(const bp_font *f, uint32_t cp);
 /* Width in points of UTF-8 text at size, computed exactly as the PDF
  * backend will (per glyph: floor(advance * 1000 / units_per_em)). */
 double font_measure(const bp_font *f, double size, const char *s, size_t len);
+/* Advance of cp in thousandths of an em, as libharu computes it
+ * (floor(advance * 1000 / units_per_em)); the .notdef advance when the font
+ * lacks cp. */
+int font_advance(const bp_font *f, uint32_t cp);
+/* Sum of font_advance over the code points of s (invalid bytes count 0):
+ * font_measure == font_measure_units * size / 1000. */
+long font_measure_units(const bp_font *f, const char *s, size_t len);
 /* Ascent (positive) and descent (negative) in points at size, from the
  * font's own metrics (hhea / OS/2). */
 double font_ascent(const bp_font *f, double size);

@@ -1,0 +1,157 @@
+/* layout_doc.c — the whole annex: cover page, contents page with links,
+ * every table in order, footers with page numbers, bookmarks and the
+ * document's metadata. */
+#include "layout_priv.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define A4_W (210 * BP_MM)
+#define A4_H (297 * BP_MM)
+#define FRONT_MARGIN (25 * BP_MM)
+
+static int draw_centered_lines(bp_layout_ctx *ctx, bp_doc *doc, bp_page *pg, bp_role role,
+                               double size, const char *text, double width, double y,
+                               double *yout)
+{
+    const bp_font *f = ctx->fonts->role[role];
+    bp_line *lines;
+    int n;
+    int rc = text_wrap(ctx->a, f, size, text, strlen(text), width, &lines, &n);
+    if (rc) return bp_fail(ctx->e, rc, "cannot break '%s' into lines", text);
+    for (int i = 0; i < n; i++) {
+        double w = lines[i].width;
+        double s = w > width ? size * width / w : size;
+        w = w > width ? width : w;
+        y -= size * 1.5;
+        dl_text(doc, pg, (A4_W - w) / 2, y, role, s, false, lines[i].s,
+                lines[i].len);
+    }
+    *yout = y;
+    return BP_OK;
+}
+
+static int layout_cover(bp_layout_ctx *ctx, bp_doc *doc)
+{
+    const bp_layout_set *set = ctx->set;
+    bp_page *pg = dl_add_page(doc, A4_W, A4_H);
+    int rc;
+    const char *label = layout_expand(ctx->a, set->cover_label, ctx->dept, -1, -1, NULL);
+    const char *title = layout_expand(ctx->a, set->cover_title, ctx->dept, -1, -1, NULL);
+    if ((rc = layout_check_text(ctx, BP_ROLE_TITLE, label, set->file))) return rc;
+    if ((rc = layout_check_text(ctx, BP_ROLE_TITLE, title, set->file))) return rc;
+    if (label[0])
+        dl_text(doc, pg, FRONT_MARGIN, A4_H - FRONT_MARGIN - 16, BP_ROLE_TITLE, 16, false, label,
+                strlen(label));
+    double y = A4_H * 0.68;
+    return draw_centered_lines(ctx, doc, pg, BP_ROLE_TITLE, 24, title, A4_W - 2 * FRONT_MARGIN, y,
+                               &y);
+}
+
+/* Contents entries per page. */
+#define TOC_LINE 26.0
+static int toc_per_page(void)
+{
+    return (int)((A4_H - 2 * FRONT_MARGIN - 80) / TOC_LINE);
+}
+
+static int layout_contents(bp_layout_ctx *ctx, bp_doc *doc, int first_toc_page, int ntoc,
+                           const char *const *entries, const bp_table_pages *tp,
+                           int first_numbered)
+{
+    const bp_layout_set *set = ctx->set;
+    const bp_font *bf = ctx->fonts->role[BP_ROLE_BODY];
+    const char *title = layout_expand(ctx->a, set->contents_title, ctx->dept, -1, -1, NULL);
+    int rc;
+    if ((rc = layout_check_text(ctx, BP_ROLE_TITLE, title, set->file))) return rc;
+    int per = toc_per_page();
+    double size = 12, x0 = FRONT_MARGIN, x1 = A4_W - FRONT_MARGIN;
+    for (int p = 0; p < ntoc; p++) {
+        bp_page *pg = dl_page(doc, first_toc_page + p);
+        double tw = font_measure(ctx->fonts->role[BP_ROLE_TITLE], 18, title, strlen(title));
+        dl_text(doc, pg, (A4_W - tw) / 2, A4_H - FRONT_MARGIN - 18, BP_ROLE_TITLE, 18, false, title,
+                strlen(title));
+        double y = A4_H - FRONT_MARGIN - 70;
+        for (int i = p * per; i < (p + 1) * per && i < set->ntables; i++) {
+            const char *s = entries[i];
+            char num[32];
+            snprintf(num, sizeof num, "%d", tp[i].first_page - first_numbered + 1);
+            const char *ns = bp_strdup(ctx->a, num);
+            double sw = font_measure(bf, size, s, strlen(s));
+            double nw = font_measure(bf, size, ns, strlen(ns));
+            double avail = x1 - x0 - nw - 24;
+            double sc = sw > avail ? avail / sw : 1;
+            dl_text(doc, pg, x0, y, BP_ROLE_BODY, size * sc, false, s, strlen(s));
+            dl_text(doc, pg, x1 - nw, y, BP_ROLE_BODY, size, false, ns, strlen(ns));
+            /* dotted leader between text and number */
+            double dot = font_measure(bf, size, "·", strlen("·"));
+            for (double x = x0 + sw * sc + 6; dot > 0 && x + dot < x1 - nw - 6; x += dot * 1.6)
+                dl_text(doc, pg, x, y, BP_ROLE_BODY, size, false, "·", strlen("·"));
+            dl_link(doc, pg, x0, y - 4, x1, y + size, tp[i].first_page);
+            y -= TOC_LINE;
+        }
+    }
+    return BP_OK;
+}
+
+int layout_document(bp_layout_ctx *ctx, bp_table_data *const *tables, bp_doc *doc,
+                    bp_table_pages *out_pages)
+{
+    const bp_layout_set *set = ctx->set;
+    bp_arena *a = ctx->a;
+    int rc;
+    const char *doc_title = set->cover_title
+                                ? layout_expand(a, set->cover_title, ctx->dept, -1, -1, NULL)
+                                : bp_sprintf(a, "%s%d年部门预算表", ctx->dept->name, ctx->dept->year);
+    /* the metadata title is one line */
+    char *flat = bp_strdup(a, doc_title);
+    for (char *p = flat; *p; p++)
+        if (*p == '\n') *p = ' ';
+    doc->title = flat;
+    doc->author = ctx->dept->name;
+    doc->subject = bp_sprintf(a, "%d年部门预算公开：部门预算表", ctx->dept->year);
+    doc->keywords = bp_sprintf(a, "部门预算, %d, %s", ctx->dept->year, ctx->dept->name);
+
+    if (set->cover_title && (rc = layout_cover(ctx, doc))) return rc;
+    int ntoc = 0, first_toc = dl_page_count(doc);
+    if (set->contents_title) {
+        ntoc = (set->ntables + toc_per_page() - 1) / toc_per_page();
+        for (int i = 0; i < ntoc; i++) dl_add_page(doc, A4_W, A4_H);
+    }
+    int first_numbered = dl_page_count(doc);
+    bp_table_pages *tp = bp_alloc(a, (size_t)set->ntables * sizeof *tp);
+    const char **entries = bp_alloc(a, (size_t)set->ntables * sizeof *entries);
+    for (int i = 0; i < set->ntables; i++) {
+        const bp_table_spec *t = &set->tables[i];
+        if ((rc = layout_table(ctx, t, tables[i], doc, &tp[i]))) return rc;
+        const char *entry = layout_expand(a, t->contents ? t->contents : t->title, ctx->dept, -1,
+                                          -1, NULL);
+        if ((rc = layout_check_text(ctx, BP_ROLE_BODY, entry, t->file))) return rc;
+        entries[i] = entry;
+        dl_outline(doc, entry, tp[i].first_page, 0);
+    }
+    if (ntoc && (rc = layout_contents(ctx, doc, first_toc, ntoc, entries, tp, first_numbered)))
+        return rc;
+    /* footers: numbered from the first table page */
+    int total = dl_page_count(doc) - first_numbered;
+    if (set->footer && set->footer[0]) {
+        const bp_font *bf = ctx->fonts->role[BP_ROLE_BODY];
+        for (int i = first_numbered; i < dl_page_count(doc); i++) {
+            bp_page *pg = dl_page(doc, i);
+            const char *s = layout_expand(a, set->footer, ctx->dept, i - first_numbered + 1, total,
+                                          NULL);
+            if (i == first_numbered && (rc = layout_check_text(ctx, BP_ROLE_BODY, s, set->file)))
+                return rc;
+            double size = 9, w = font_measure(bf, size, s, strlen(s));
+            /* table pages keep at least 10 mm at the bottom; the footer sits in it */
+            double bottom = 0;
+            for (int t = 0; t < set->ntables; t++)
+                if (i >= tp[t].first_page && i < tp[t].first_page + tp[t].npages)
+                    bottom = set->tables[t].margin[2] * BP_MM;
+            double y = bottom > 24 ? bottom / 2 - size / 2 : 8;
+            dl_text(doc, pg, (pg->width - w) / 2, y, BP_ROLE_BODY, size, false, s, strlen(s));
+        }
+    }
+    if (out_pages) memcpy(out_pages, tp, (size_t)set->ntables * sizeof *tp);
+    return BP_OK;
+}

@@ -1,0 +1,33 @@
+/* layout_priv.h — shared internals of the layout stage (not installed). */
+#ifndef BP_LAYOUT_PRIV_H
+#define BP_LAYOUT_PRIV_H
+
+#include "layout.h"
+
+/* A cell's text, wrapped and styled, ready to be placed in a box. */
+typedef struct text_block {
+    bp_role role;
+    double size, line_spacing, scale; /* scale < 1 when shrunk to fit */
+    bool bold;
+    bp_align align;
+    double indent; /* points */
+    bp_line *lines;
+    int nlines;
+} text_block;
+
+int layout_check_text(bp_layout_ctx *ctx, bp_role role, const char *s, const char *where);
+int layout_wrap_block(bp_layout_ctx *ctx, text_block *b, const char *text, double inner,
+                      const char *where);
+/* Draws b's lines in the box (x, top-h)..(x+w, top), vertically centred. */
+void layout_draw_lines(bp_layout_ctx *ctx, bp_doc *doc, bp_page *pg, const text_block *b,
+                       double x, double top, double w, double h, double pad);
+static inline double block_height(const text_block *b)
+{
+    return b->nlines * b->size * b->line_spacing * b->scale;
+}
+
+/* Lays out one table from a new page on; records its pages. */
+int layout_table(bp_layout_ctx *ctx, const bp_table_spec *t, const bp_table_data *d, bp_doc *doc,
+                 bp_table_pages *pages);
+
+#endif

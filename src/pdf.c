@@ -1,0 +1,696 @@
+/* pdf.c — the PDF backend entry point (pdf_write): validates the display
+ * list, drives libharu 2.3.0 (pages and print boxes, drawing in DeviceCMYK,
+ * links, outlines, metadata, a deterministic /ID) and writes the file
+ * atomically (temp file + fsync + rename). Font subsetting, loading and
+ * the ToUnicode rewrite live in pdf_font.c. */
+#include "pdf.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "pdf_font.h"
+
+#ifndef BP_VERSION
+#define BP_VERSION "dev"
+#endif
+
+/* libharu limits (hpdf_consts.h) checked up front so that a bad display
+ * list gives a clear BP_EINPUT instead of a libharu error code. */
+#define PDF_MIN_PAGE 3.0
+#define PDF_MAX_PAGE 14400.0
+#define PDF_BOLD_STROKE 0.035 /* stroke width of faux bold, in ems */
+
+typedef struct pdf_herr {
+    HPDF_STATUS code, detail;
+} pdf_herr;
+
+/* One embedded font. Roles that resolve to the same face share a slot (one
+ * subset of the union of their code points). */
+typedef struct pdf_slot {
+    const char *path;
+    int index;
+    pdf_cpset *cps;
+    HPDF_Font font;
+} pdf_slot;
+
+typedef struct pdf_ctx {
+    const bp_doc *doc;
+    const bp_fonts *fonts;
+    const char *path;
+    bp_error *e;
+    HPDF_Doc pdf;
+    pdf_herr err;
+    const char *where; /* what libharu was doing, for messages */
+    int where_page;    /* 1-based, 0 = none */
+    HPDF_Page *pages;
+    pdf_cpset *role_cps[BP_ROLE_COUNT]; /* NULL = role unused */
+    int role_slot[BP_ROLE_COUNT];
+    pdf_slot slots[BP_ROLE_COUNT];
+    int nslots;
+    char *tbuf; /* NUL-terminated copy of a text item */
+    size_t tcap;
+} pdf_ctx;
+
+static void on_hpdf_error(HPDF_STATUS code, HPDF_STATUS detail, void *ud)
+{
+    pdf_herr *h = ud;
+    if (!h->code) {
+        h->code = code;
+        h->detail = detail;
+    }
+}
+
+/* Reports a libharu failure (from the handler, the document's sticky
+ * error or a return value). */
+static int hfail(pdf_ctx *c, HPDF_STATUS ret)
+{
+    HPDF_STATUS code = c->err.code ? c->err.code : HPDF_GetError(c->pdf);
+    HPDF_STATUS detail = c->err.code ? c->err.detail : HPDF_GetErrorDetail(c->pdf);
+    if (!code) code = ret;
+    char page[32] = "";
+    if (c->where_page > 0) snprintf(page, sizeof page, " on page %d", c->where_page);
+    return bp_fail(c->e, BP_EIO, "cannot write %s: PDF library error 0x%04X (detail %u) while %s%s",
+                   c->path, (unsigned)code, (unsigned)detail, c->where, page);
+}
+
+#define HOK(c, expr)                                                                           \
+    do {                                                                                       \
+        HPDF_STATUS hok_ret_ = (expr);                                                         \
+        if (hok_ret_ != HPDF_OK || (c)->err.code) return hfail((c), hok_ret_);                 \
+    } while (0)
+#define HNN(c, var, expr)                                                                      \
+    do {                                                                                       \
+        (var) = (expr);                                                                        \
+        if (!(var) || (c)->err.code) return hfail((c), 0);                                     \
+    } while (0)
+
+/* ---- validation --------------------------------------------------------- */
+
+/* Up to ~60 bytes of s, cut at a character boundary, for messages. */
+static void snippet(const char *s, size_t len, char *out, size_t outsz)
+{
+    size_t n = len < 60 ? len : 60;
+    if (n >= outsz) n = outsz - 1;
+    while (n > 0 && n < len && ((unsigned char)s[n] & 0xC0) == 0x80) n--;
+    memcpy(out, s, n);
+    out[n] = 0;
+    if (n < len && n + 4 <= outsz - 1) strcat(out, "...");
+}
+
+/* Checks that s is valid UTF-8 of BMP characters without C0 controls and
+ * adds its code points to cps (if not NULL). what: "text", "outline
+ * title"... for messages; page: 1-based or 0. */
+static int check_text(pdf_ctx *c, const char *s, size_t len, const char *what, int page,
+                      pdf_cpset *cps)
+{
+    char where[48] = "";
+    if (page > 0) snprintf(where, sizeof where, "page %d: ", page);
+    if (len && !s) return bp_fail(c->e, BP_EINPUT, "%s%s has no data", where, what);
+    long bad = bp_utf8_invalid(s, len);
+    if (bad >= 0) {
+        char q[80];
+        snippet(s, (size_t)bad, q, sizeof q);
+        return bp_fail(c->e, BP_EINPUT, "%sinvalid UTF-8 in %s at byte %ld (after \"%s\")", where,
+                       what, bad, q);
+    }
+    size_t i = 0;
+    while (i < len) {
+        uint32_t cp;
+        int n = bp_utf8_decode(s + i, len - i, &cp);
+        if (n <= 0) return bp_fail(c->e, BP_EINPUT, "%sinvalid UTF-8 in %s", where, what);
+        if (cp > 0xFFFF || cp < 0x20 || cp == 0x7F) {
+            char q[80];
+            snippet(s, len, q, sizeof q);
+            if (cp > 0xFFFF)
+                return bp_fail(c->e, BP_EINPUT,
+                               "%scharacter U+%04X (%.*s) is outside the Basic Multilingual "
+                               "Plane, which the PDF backend cannot encode (%s \"%s\")",
+                               where, (unsigned)cp, n, s + i, what, q);
+            return bp_fail(c->e, BP_EINPUT, "%scontrol character U+%04X in %s \"%s\"", where,
+                           (unsigned)cp, what, q);
+        }
+        if (cps) pdf_cpset_add(cps, cp);
+        i += (size_t)n;
+    }
+    if (len > HPDF_LIMIT_MAX_STRING_LEN)
+        return bp_fail(c->e, BP_EINPUT, "%s%s is longer than %d bytes", where, what,
+                       HPDF_LIMIT_MAX_STRING_LEN);
+    return BP_OK;
+}
+
+static int check_meta(pdf_ctx *c, const char *s, const char *what)
+{
+    return s ? check_text(c, s, strlen(s), what, 0, NULL) : BP_OK;
+}
+
+static const char *role_name(int r)
+{
+    return r == BP_ROLE_BODY ? "body" : r == BP_ROLE_TITLE ? "title" : "?";
+}
+
+static int validate(pdf_ctx *c)
+{
+    const bp_doc *d = c->doc;
+    int np = dl_page_count(d);
+    if (np < 1) return bp_fail(c->e, BP_EINPUT, "cannot write %s: the document has no pages", c->path);
+    for (int p = 0; p < np; p++) {
+        const bp_page *pg = dl_page(d, p);
+        if (!(pg->width >= PDF_MIN_PAGE && pg->width <= PDF_MAX_PAGE && pg->height >= PDF_MIN_PAGE &&
+              pg->height <= PDF_MAX_PAGE))
+            return bp_fail(c->e, BP_EINPUT, "page %d: size %gx%g pt is outside %g..%g pt", p + 1,
+                           pg->width, pg->height, PDF_MIN_PAGE, PDF_MAX_PAGE);
+        const bp_dl_item *it = pg->items.items;
+        for (int i = 0; i < pg->items.n; i++, it++) {
+            if (it->kind == BP_DL_TEXT) {
+                if ((int)it->role < 0 || it->role >= BP_ROLE_COUNT)
+                    return bp_fail(c->e, BP_EINPUT, "page %d: text with invalid font role %d",
+                                   p + 1, (int)it->role);
+                if (!(it->size > 0 && it->size <= HPDF_MAX_FONTSIZE))
+                    return bp_fail(c->e, BP_EINPUT, "page %d: font size %g pt is outside 0..%d",
+                                   p + 1, it->size, HPDF_MAX_FONTSIZE);
+                if (it->len == 0) continue;
+                if (!c->role_cps[it->role]) c->role_cps[it->role] = calloc(1, sizeof(pdf_cpset));
+                if (!c->role_cps[it->role]) return bp_fail(c->e, BP_EIO, "out of memory");
+                int rc = check_text(c, it->text, it->len, "text", p + 1, c->role_cps[it->role]);
+                if (rc) return rc;
+            } else if (it->kind == BP_DL_LINK) {
+                if (it->target < 0 || it->target >= np)
+                    return bp_fail(c->e, BP_EINPUT, "page %d: link to page %d, which does not exist",
+                                   p + 1, it->target + 1);
+            } else if (it->kind == BP_DL_LINE) {
+                if (!(it->line_width >= 0))
+                    return bp_fail(c->e, BP_EINPUT, "page %d: negative line width %g", p + 1,
+                                   it->line_width);
+            } else if (it->kind != BP_DL_RECT) {
+                return bp_fail(c->e, BP_EINPUT, "page %d: unknown display item kind %d", p + 1,
+                               (int)it->kind);
+            }
+        }
+    }
+    const bp_outline *o = d->outlines.items;
+    for (int i = 0; i < d->outlines.n; i++, o++) {
+        if (o->page < 0 || o->page >= np)
+            return bp_fail(c->e, BP_EINPUT, "outline entry \"%s\" points to page %d, which does not exist",
+                           o->title ? o->title : "", o->page + 1);
+        if (!o->title) return bp_fail(c->e, BP_EINPUT, "outline entry %d has no title", i + 1);
+        int rc = check_text(c, o->title, strlen(o->title), "outline title", 0, NULL);
+        if (rc) return rc;
+    }
+    int rc;
+    if ((rc = check_meta(c, d->title, "document title")) || (rc = check_meta(c, d->author, "author")) ||
+        (rc = check_meta(c, d->subject, "subject")) || (rc = check_meta(c, d->keywords, "keywords")))
+        return rc;
+
+    /* Map used roles to font slots; roles sharing a face share a slot. */
+    for (int r = 0; r < BP_ROLE_COUNT; r++) {
+        c->role_slot[r] = -1;
+        if (!c->role_cps[r]) continue;
+        const bp_font *f = c->fonts ? c->fonts->role[r] : NULL;
+        if (!f) return bp_fail(c->e, BP_EINPUT, "no font for the %s role", role_name(r));
+        const char *fp = font_path(f);
+        int fi = font_face_index(f);
+        if (!fp) return bp_fail(c->e, BP_EINPUT, "the %s font has no file", role_name(r));
+        int s = 0;
+        while (s < c->nslots && !(strcmp(c->slots[s].path, fp) == 0 && c->slots[s].index == fi)) s++;
+        if (s == c->nslots) {
+            c->slots[s].path = fp;
+            c->slots[s].index = fi;
+            c->slots[s].cps = calloc(1, sizeof(pdf_cpset));
+            if (!c->slots[s].cps) return bp_fail(c->e, BP_EIO, "out of memory");
+            c->nslots++;
+        }
+        pdf_cpset *dst = c->slots[s].cps;
+        const pdf_cpset *src = c->role_cps[r];
+        for (size_t w = 0; w < sizeof src->bits / sizeof src->bits[0]; w++) {
+            uint32_t add = src->bits[w] & ~dst->bits[w];
+            dst->bits[w] |= add;
+            dst->count += __builtin_popcount(add);
+        }
+        c->role_slot[r] = s;
+    }
+    return BP_OK;
+}
+
+/* ---- drawing ------------------------------------------------------------ */
+
+enum { M_NONE, M_TEXT, M_LINE, M_RECT };
+
+typedef struct pdf_gs {
+    int mode;        /* open text object or path being built */
+    double lw;       /* current line width, -1 = unknown */
+    double fill_k;   /* current CMYK fill K, -1 = not set */
+    bool stroke_set; /* stroke colour set to 0 0 0 1 */
+    HPDF_Font font;
+    double size;
+    bool bold;       /* text rendering mode fill+stroke */
+} pdf_gs;
+
+static int flush(pdf_ctx *c, HPDF_Page pg, pdf_gs *gs)
+{
+    if (gs->mode == M_TEXT) HOK(c, HPDF_Page_EndText(pg));
+    else if (gs->mode == M_LINE) HOK(c, HPDF_Page_Stroke(pg));
+    else if (gs->mode == M_RECT) HOK(c, HPDF_Page_Fill(pg));
+    gs->mode = M_NONE;
+    return BP_OK;
+}
+
+static int set_lw(pdf_ctx *c, HPDF_Page pg, pdf_gs *gs, double w)
+{
+    if (gs->lw != w) {
+        HOK(c, HPDF_Page_SetLineWidth(pg, (HPDF_REAL)w));
+        gs->lw = w;
+    }
+    return BP_OK;
+}
+
+static int set_fill_k(pdf_ctx *c, HPDF_Page pg, pdf_gs *gs, double k)
+{
+    if (gs->fill_k != k) {
+        HOK(c, HPDF_Page_SetCMYKFill(pg, 0, 0, 0, (HPDF_REAL)k));
+        gs->fill_k = k;
+    }
+    return BP_OK;
+}
+
+static int draw_text(pdf_ctx *c, HPDF_Page pg, pdf_gs *gs, const bp_dl_item *it)
+{
+    if (it->len == 0) return BP_OK;
+    int rc;
+    if (gs->mode != M_TEXT) {
+        if ((rc = flush(c, pg, gs))) return rc;
+        HOK(c, HPDF_Page_BeginText(pg));
+        gs->mode = M_TEXT;
+    }
+    if ((rc = set_fill_k(c, pg, gs, 1))) return rc;
+    HPDF_Font f = c->slots[c->role_slot[it->role]].font;
+    if (f != gs->font || it->size != gs->size) {
+        HOK(c, HPDF_Page_SetFontAndSize(pg, f, (HPDF_REAL)it->size));
+        gs->font = f;
+        gs->size = it->size;
+    }
+    if (it->bold) {
+        if (!gs->stroke_set) {
+            HOK(c, HPDF_Page_SetCMYKStroke(pg, 0, 0, 0, 1));
+            gs->stroke_set = true;
+        }
+        if ((rc = set_lw(c, pg, gs, it->size * PDF_BOLD_STROKE))) return rc;
+    }
+    if (it->bold != gs->bold) {
+        HOK(c, HPDF_Page_SetTextRenderingMode(pg, it->bold ? HPDF_FILL_THEN_STROKE : HPDF_FILL));
+        gs->bold = it->bold;
+    }
+    if (it->len + 1 > c->tcap) {
+        c->tcap = it->len + 1 > 256 ? it->len + 1 : 256;
+        c->tbuf = bp_xrealloc(c->tbuf, c->tcap);
+    }
+    memcpy(c->tbuf, it->text, it->len);
+    c->tbuf[it->len] = 0;
+    HOK(c, HPDF_Page_TextOut(pg, (HPDF_REAL)it->x, (HPDF_REAL)it->y, c->tbuf));
+    return BP_OK;
+}
+
+static int draw_line(pdf_ctx *c, HPDF_Page pg, pdf_gs *gs, const bp_dl_item *it)
+{
+    int rc;
+    if (gs->mode != M_LINE || gs->lw != it->line_width) {
+        if ((rc = flush(c, pg, gs))) return rc;
+        if (!gs->stroke_set) {
+            HOK(c, HPDF_Page_SetCMYKStroke(pg, 0, 0, 0, 1));
+            gs->stroke_set = true;
+        }
+        if ((rc = set_lw(c, pg, gs, it->line_width))) return rc;
+        gs->mode = M_LINE;
+    }
+    HOK(c, HPDF_Page_MoveTo(pg, (HPDF_REAL)it->x, (HPDF_REAL)it->y));
+    HOK(c, HPDF_Page_LineTo(pg, (HPDF_REAL)it->x2, (HPDF_REAL)it->y2));
+    return BP_OK;
+}
+
+static int draw_rect(pdf_ctx *c, HPDF_Page pg, pdf_gs *gs, const bp_dl_item *it)
+{
+    int rc;
+    double k = 1 - it->gray;
+    if (k < 0) k = 0;
+    if (k > 1) k = 1;
+    if (gs->mode != M_RECT || gs->fill_k != k) {
+        if ((rc = flush(c, pg, gs))) return rc;
+        if ((rc = set_fill_k(c, pg, gs, k))) return rc;
+        gs->mode = M_RECT;
+    }
+    double x0 = it->x < it->x2 ? it->x : it->x2, x1 = it->x < it->x2 ? it->x2 : it->x;
+    double y0 = it->y < it->y2 ? it->y : it->y2, y1 = it->y < it->y2 ? it->y2 : it->y;
+    HOK(c, HPDF_Page_Rectangle(pg, (HPDF_REAL)x0, (HPDF_REAL)y0, (HPDF_REAL)(x1 - x0),
+                               (HPDF_REAL)(y1 - y0)));
+    return BP_OK;
+}
+
+/* [page /XYZ 0 top null]: the top of the page, keeping the viewer's zoom
+ * (libharu's SetXYZ rejects a zoom of 0/null). */
+static HPDF_Destination make_dest(pdf_ctx *c, int page)
+{
+    HPDF_Page target = c->pages[page];
+    HPDF_Destination dst = HPDF_Page_CreateDestination(target);
+    if (!dst) return NULL;
+    HPDF_Array_Clear(dst);
+    HPDF_STATUS ret = HPDF_Array_Add(dst, target);
+    ret += HPDF_Array_AddName(dst, "XYZ");
+    ret += HPDF_Array_AddReal(dst, 0);
+    ret += HPDF_Array_AddReal(dst, HPDF_Page_GetHeight(target));
+    ret += HPDF_Array_Add(dst, HPDF_Null_New(c->pdf->mmgr));
+    return ret == HPDF_OK ? dst : NULL;
+}
+
+static int draw_page(pdf_ctx *c, int p)
+{
+    const bp_page *page = dl_page(c->doc, p);
+    HPDF_Page pg = c->pages[p];
+    pdf_gs gs = {.mode = M_NONE, .lw = -1, .fill_k = -1};
+    c->where = "drawing";
+    c->where_page = p + 1;
+    const bp_dl_item *it = page->items.items;
+    int rc = BP_OK;
+    for (int i = 0; i < page->items.n && !rc; i++, it++) {
+        switch (it->kind) {
+        case BP_DL_TEXT: rc = draw_text(c, pg, &gs, it); break;
+        case BP_DL_LINE: rc = draw_line(c, pg, &gs, it); break;
+        case BP_DL_RECT: rc = draw_rect(c, pg, &gs, it); break;
+        case BP_DL_LINK: break;
+        }
+    }
+    if (rc || (rc = flush(c, pg, &gs))) return rc;
+
+    c->where = "adding links";
+    it = page->items.items;
+    for (int i = 0; i < page->items.n; i++, it++) {
+        if (it->kind != BP_DL_LINK) continue;
+        HPDF_Rect r = {(HPDF_REAL)(it->x < it->x2 ? it->x : it->x2),
+                       (HPDF_REAL)(it->y < it->y2 ? it->y : it->y2),
+                       (HPDF_REAL)(it->x < it->x2 ? it->x2 : it->x),
+                       (HPDF_REAL)(it->y < it->y2 ? it->y2 : it->y)};
+        HPDF_Destination dst;
+        HPDF_Annotation an;
+        HNN(c, dst, make_dest(c, it->target));
+        HNN(c, an, HPDF_Page_CreateLinkAnnot(pg, r, dst));
+        HOK(c, HPDF_LinkAnnot_SetBorderStyle(an, 0, 0, 0));
+    }
+    c->where_page = 0;
+    return BP_OK;
+}
+
+/* ---- document ----------------------------------------------------------- */
+
+static int add_outlines(pdf_ctx *c)
+{
+    const bp_doc *d = c->doc;
+    if (d->outlines.n == 0) return BP_OK;
+    c->where = "adding outlines";
+    HPDF_Encoder enc;
+    HNN(c, enc, HPDF_GetEncoder(c->pdf, "UTF-8"));
+    HPDF_Outline root = NULL;
+    HPDF_Destination dst;
+    if (d->title && *d->title) {
+        HNN(c, root, HPDF_CreateOutline(c->pdf, NULL, d->title, enc));
+        HNN(c, dst, make_dest(c, 0));
+        HOK(c, HPDF_Outline_SetDestination(root, dst));
+        HOK(c, HPDF_Outline_SetOpened(root, HPDF_TRUE));
+    }
+    /* parent[l] = last entry at level l-1 (parent[0] = root). */
+    enum { MAXLV = 16 };
+    HPDF_Outline parent[MAXLV + 1] = {root};
+    int depth = 0; /* levels with a valid parent: 0..depth */
+    const bp_outline *o = d->outlines.items;
+    for (int i = 0; i < d->outlines.n; i++, o++) {
+        int lv = o->level < 0 ? 0 : o->level;
+        if (lv > depth) lv = depth; /* a level-1 entry before any level-0 one */
+        if (lv >= MAXLV) lv = MAXLV - 1;
+        HPDF_Outline ol;
+        HNN(c, ol, HPDF_CreateOutline(c->pdf, parent[lv], o->title, enc));
+        HNN(c, dst, make_dest(c, o->page));
+        HOK(c, HPDF_Outline_SetDestination(ol, dst));
+        parent[lv + 1] = ol;
+        depth = lv + 1;
+    }
+    HOK(c, HPDF_SetPageMode(c->pdf, HPDF_PAGE_MODE_USE_OUTLINE));
+    return BP_OK;
+}
+
+static void md5_str(HPDF_MD5_CTX *m, const char *s)
+{
+    uint32_t n = s ? (uint32_t)strlen(s) + 1 : 0;
+    HPDF_MD5Update(m, (const HPDF_BYTE *)&n, sizeof n);
+    if (s) HPDF_MD5Update(m, (const HPDF_BYTE *)s, n);
+}
+
+/* /ID: an MD5 of everything that determines the output (display list,
+ * metadata, fonts), so identical input gives identical bytes. */
+static int add_id(pdf_ctx *c)
+{
+    const bp_doc *d = c->doc;
+    HPDF_MD5_CTX m;
+    HPDF_BYTE md5[16];
+    HPDF_MD5Init(&m);
+    md5_str(&m, "budgetpdf " BP_VERSION);
+    md5_str(&m, d->title);
+    md5_str(&m, d->author);
+    md5_str(&m, d->subject);
+    md5_str(&m, d->keywords);
+    HPDF_MD5Update(&m, (const HPDF_BYTE *)&d->source_date, sizeof d->source_date);
+    for (int s = 0; s < c->nslots; s++) {
+        md5_str(&m, c->slots[s].path);
+        HPDF_MD5Update(&m, (const HPDF_BYTE *)&c->slots[s].index, sizeof(int));
+    }
+    for (int p = 0; p < dl_page_count(d); p++) {
+        const bp_page *pg = dl_page(d, p);
+        double wh[2] = {pg->width, pg->height};
+        HPDF_MD5Update(&m, (const HPDF_BYTE *)wh, sizeof wh);
+        const bp_dl_item *it = pg->items.items;
+        for (int i = 0; i < pg->items.n; i++, it++) {
+            double v[7] = {it->x, it->y, it->x2, it->y2, it->line_width, it->gray, it->size};
+            int32_t k[4] = {(int32_t)it->kind, (int32_t)it->role, it->bold, it->target};
+            uint32_t n = (uint32_t)it->len;
+            HPDF_MD5Update(&m, (const HPDF_BYTE *)v, sizeof v);
+            HPDF_MD5Update(&m, (const HPDF_BYTE *)k, sizeof k);
+            HPDF_MD5Update(&m, (const HPDF_BYTE *)&n, sizeof n);
+            if (it->kind == BP_DL_TEXT && n) HPDF_MD5Update(&m, (const HPDF_BYTE *)it->text, n);
+        }
+    }
+    const bp_outline *o = d->outlines.items;
+    for (int i = 0; i < d->outlines.n; i++, o++) {
+        int32_t k[2] = {o->page, o->level};
+        HPDF_MD5Update(&m, (const HPDF_BYTE *)k, sizeof k);
+        md5_str(&m, o->title);
+    }
+    HPDF_MD5Final(md5, &m);
+
+    c->where = "adding the document ID";
+    HPDF_Array id;
+    HNN(c, id, HPDF_Array_New(c->pdf->mmgr));
+    HOK(c, HPDF_Dict_Add(c->pdf->trailer, "ID", id));
+    HOK(c, HPDF_Array_Add(id, HPDF_Binary_New(c->pdf->mmgr, md5, 16)));
+    HOK(c, HPDF_Array_Add(id, HPDF_Binary_New(c->pdf->mmgr, md5, 16)));
+    return BP_OK;
+}
+
+static int add_info(pdf_ctx *c)
+{
+    const bp_doc *d = c->doc;
+    c->where = "setting document information";
+    const struct {
+        HPDF_InfoType type;
+        const char *value;
+    } info[] = {
+        {HPDF_INFO_TITLE, d->title},
+        {HPDF_INFO_AUTHOR, d->author},
+        {HPDF_INFO_SUBJECT, d->subject},
+        {HPDF_INFO_KEYWORDS, d->keywords},
+        {HPDF_INFO_CREATOR, "budgetpdf " BP_VERSION},
+    };
+    for (size_t i = 0; i < sizeof info / sizeof info[0]; i++)
+        if (info[i].value && *info[i].value)
+            HOK(c, HPDF_SetInfoAttr(c->pdf, info[i].type, info[i].value));
+    if (d->source_date >= 0) {
+        time_t t = (time_t)d->source_date;
+        struct tm tm;
+        if ((long long)t != d->source_date || !gmtime_r(&t, &tm) || tm.tm_year + 1900 > 9999)
+            return bp_fail(c->e, BP_EINPUT, "source date %lld is out of range", d->source_date);
+        /* UTC as +00'00' (libharu's 'Z' breaks PDF/A metadata). */
+        HPDF_Date date = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
+                          tm.tm_sec < 60 ? tm.tm_sec : 59, '+', 0, 0};
+        HOK(c, HPDF_SetInfoDateAttr(c->pdf, HPDF_INFO_CREATION_DATE, date));
+        HOK(c, HPDF_SetInfoDateAttr(c->pdf, HPDF_INFO_MOD_DATE, date));
+    }
+    return BP_OK;
+}
+
+static int build(pdf_ctx *c)
+{
+    const bp_doc *d = c->doc;
+    int np = dl_page_count(d);
+    c->where = "creating the document";
+    HNN(c, c->pdf, HPDF_New(on_hpdf_error, &c->err));
+    /* Compression first: fonts and pages created before it stay raw. */
+    HOK(c, HPDF_SetCompressionMode(c->pdf, HPDF_COMP_ALL));
+    HOK(c, HPDF_UseUTFEncodings(c->pdf));
+    HOK(c, HPDF_SetCurrentEncoder(c->pdf, "UTF-8"));
+    if (np > 1000) HOK(c, HPDF_SetPagesConfiguration(c->pdf, 1000));
+
+    c->where = "loading fonts";
+    for (int s = 0; s < c->nslots; s++) {
+        char tag[7];
+        pdf_font_tag(c->slots[s].path, c->slots[s].index, c->slots[s].cps, s, tag);
+        c->slots[s].font =
+            pdf_font_embed(c->pdf, c->slots[s].path, c->slots[s].index, c->slots[s].cps, tag, c->e);
+        if (!c->slots[s].font) return c->e ? c->e->code : BP_EIO;
+        if (c->err.code) return hfail(c, 0);
+    }
+
+    c->where = "adding pages";
+    c->pages = calloc((size_t)np, sizeof *c->pages);
+    if (!c->pages) return bp_fail(c->e, BP_EIO, "out of memory");
+    for (int p = 0; p < np; p++) {
+        const bp_page *page = dl_page(d, p);
+        HPDF_Page pg;
+        c->where_page = p + 1;
+        HNN(c, pg, HPDF_AddPage(c->pdf));
+        HOK(c, HPDF_Page_SetWidth(pg, (HPDF_REAL)page->width));
+        HOK(c, HPDF_Page_SetHeight(pg, (HPDF_REAL)page->height));
+        /* Not HPDF_Page_SetBoxValue: it only handles existing boxes and
+         * leaves a silent sticky error for TrimBox/BleedBox. */
+        HPDF_Box box = {0, 0, (HPDF_REAL)page->width, (HPDF_REAL)page->height};
+        HOK(c, HPDF_Dict_Add(pg, "TrimBox", HPDF_Box_Array_New(c->pdf->mmgr, box)));
+        HOK(c, HPDF_Dict_Add(pg, "BleedBox", HPDF_Box_Array_New(c->pdf->mmgr, box)));
+        c->pages[p] = pg;
+    }
+    c->where_page = 0;
+
+    int rc;
+    for (int p = 0; p < np; p++)
+        if ((rc = draw_page(c, p))) return rc;
+    if ((rc = add_outlines(c)) || (rc = add_info(c)) || (rc = add_id(c))) return rc;
+
+    c->where = "writing the ToUnicode maps";
+    for (int s = 0; s < c->nslots; s++) {
+        if ((rc = pdf_font_fix_tounicode(c->slots[s].font, c->slots[s].cps, c->e))) return rc;
+        if (c->err.code) return hfail(c, 0);
+    }
+
+    c->where = "saving";
+    if (HPDF_GetError(c->pdf) != HPDF_OK) return hfail(c, 0);
+    HOK(c, HPDF_SaveToStream(c->pdf));
+    return BP_OK;
+}
+
+/* ---- atomic file output ------------------------------------------------- */
+
+static int io_fail(pdf_ctx *c, int err)
+{
+    return bp_fail(c->e, BP_EIO, "cannot write %s: %s", c->path, strerror(err));
+}
+
+static int write_all(int fd, const unsigned char *p, size_t n)
+{
+    while (n > 0) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0) {
+            if (errno == EINTR) continue;
+            return -1;
+        }
+        p += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
+/* Copies libharu's saved stream to a temp file next to path, then renames
+ * it over path. The temp file is removed on any failure. */
+static int save_file(pdf_ctx *c)
+{
+    struct stat st;
+    if (stat(c->path, &st) == 0 && S_ISDIR(st.st_mode)) return io_fail(c, EISDIR);
+
+    size_t plen = strlen(c->path);
+    char *tmp = bp_xmalloc(plen + 12);
+    memcpy(tmp, c->path, plen);
+    memcpy(tmp + plen, ".tmpXXXXXX", 11);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        int err = errno;
+        free(tmp);
+        return io_fail(c, err);
+    }
+
+    int err = 0;
+    enum { CHUNK = 65536 };
+    unsigned char *buf = bp_xmalloc(CHUNK);
+    for (;;) {
+        HPDF_UINT32 n = CHUNK;
+        HPDF_STATUS ret = HPDF_ReadFromStream(c->pdf, buf, &n);
+        if (ret != HPDF_OK && ret != HPDF_STREAM_EOF) {
+            free(buf);
+            close(fd);
+            unlink(tmp);
+            free(tmp);
+            c->where = "reading the saved document";
+            return hfail(c, ret);
+        }
+        if (n > 0 && write_all(fd, buf, n) != 0) {
+            err = errno;
+            break;
+        }
+        if (ret == HPDF_STREAM_EOF || n == 0) break;
+    }
+    free(buf);
+    /* Reaching the end of the stream raises HPDF_STREAM_EOF as an error. */
+    HPDF_ResetError(c->pdf);
+    c->err.code = 0;
+
+    if (!err && fsync(fd) != 0) err = errno;
+    if (!err && fchmod(fd, 0644) != 0) err = errno;
+    if (close(fd) != 0 && !err) err = errno;
+    if (!err && rename(tmp, c->path) != 0) err = errno;
+    if (err) {
+        unlink(tmp);
+        free(tmp);
+        return io_fail(c, err);
+    }
+    free(tmp);
+
+    /* Make the rename durable; failure here does not lose the file. */
+    const char *slash = strrchr(c->path, '/');
+    char *dir = slash ? strndup(c->path, (size_t)(slash - c->path + 1)) : strdup(".");
+    if (dir) {
+        int dfd = open(dir, O_RDONLY | O_DIRECTORY);
+        if (dfd >= 0) {
+            (void)fsync(dfd);
+            close(dfd);
+        }
+        free(dir);
+    }
+    return BP_OK;
+}
+
+int pdf_write(const bp_doc *doc, const bp_fonts *fonts, const char *path, bp_error *e)
+{
+    pdf_ctx c = {.doc = doc, .fonts = fonts, .path = path, .e = e, .where = ""};
+    bp_error local;
+    if (!c.e) c.e = &local;
+    c.e->code = BP_OK;
+    c.e->msg[0] = 0;
+
+    int rc = validate(&c);
+    if (!rc) rc = build(&c);
+    if (!rc) rc = save_file(&c);
+
+    if (c.pdf) HPDF_Free(c.pdf);
+    free(c.pages);
+    free(c.tbuf);
+    for (int r = 0; r < BP_ROLE_COUNT; r++) free(c.role_cps[r]);
+    for (int s = 0; s < c.nslots; s++) free(c.slots[s].cps);
+    return rc;
+}

@@ -1,0 +1,222 @@
+/* pdf_font.c — fonts for the PDF backend: subsets a TrueType face with
+ * hb-subset to the code points a document uses, loads the subset into
+ * libharu from memory (libharu 2.3.0 only loads fonts from files, so this
+ * uses its internal TTFontDef API), and replaces libharu's broken ToUnicode
+ * CMap with a correct one. Nothing is cached between documents: each call
+ * maps the font file, subsets and unmaps it (about 1 ms for a few hundred
+ * code points once the file is in the page cache). */
+#include "pdf_font.h"
+
+#include <hb-subset.h>
+#include <hb.h>
+#include <stdio.h>
+#include <string.h>
+
+void pdf_font_tag(const char *path, int index, const pdf_cpset *cps, int slot, char out[7])
+{
+    uint64_t h = 1469598103934665603ull; /* FNV-1a 64 */
+#define MIX(b) (h = (h ^ (uint8_t)(b)) * 1099511628211ull)
+    for (const char *p = path; *p; p++) MIX(*p);
+    MIX(0);
+    for (int i = 0; i < 4; i++) MIX((unsigned)index >> (8 * i));
+    for (size_t i = 0; i < sizeof cps->bits / sizeof cps->bits[0]; i++)
+        if (cps->bits[i])
+            for (int k = 0; k < 4; k++) MIX(i >> (8 * k)), MIX(cps->bits[i] >> (8 * k));
+#undef MIX
+    for (int i = 0; i < 5; i++) {
+        out[i] = (char)('A' + h % 26);
+        h /= 26;
+    }
+    out[5] = (char)('A' + slot % 26);
+    out[6] = 0;
+}
+
+/* Tables libharu 2.3.0 never reads or writes into the embedded font. */
+static const char *const drop_tables[] = {
+    "GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "VORG", "vhea", "vmtx", "EBDT",
+    "EBLC", "EBSC", "CBDT", "CBLC", "sbix", "SVG ", "COLR", "CPAL", "bdat", "bloc",
+    "BDF ", "gasp", "hdmx", "LTSH", "VDMX", "kern", "morx", "mort", "feat", "DSIG",
+    "meta", "PCLT", "STAT", "fvar", "gvar", "avar", "cvar", "HVAR", "VVAR", "MVAR",
+};
+
+static int subset_font(const char *path, int index, const pdf_cpset *cps, hb_blob_t **out,
+                       bp_error *e)
+{
+    *out = NULL;
+    hb_blob_t *blob = hb_blob_create_from_file_or_fail(path);
+    if (!blob) return bp_fail(e, BP_EINPUT, "cannot read font file %s", path);
+    unsigned nfaces = hb_face_count(blob);
+    if (index < 0 || (unsigned)index >= nfaces) {
+        hb_blob_destroy(blob);
+        return bp_fail(e, BP_EINPUT, "font file %s has no face %d (it has %u)", path, index,
+                       nfaces);
+    }
+    hb_face_t *face = hb_face_create(blob, (unsigned)index);
+    hb_blob_destroy(blob); /* the face keeps its own reference */
+
+    int rc = BP_OK;
+    hb_blob_t *glyf = hb_face_reference_table(face, HB_TAG('g', 'l', 'y', 'f'));
+    bool has_glyf = hb_blob_get_length(glyf) > 0;
+    hb_blob_destroy(glyf);
+    if (hb_face_get_glyph_count(face) == 0 || !has_glyf) {
+        hb_face_destroy(face);
+        return bp_fail(e, BP_EINPUT,
+                       "font %s (face %d) has no TrueType outlines (glyf table); the PDF "
+                       "backend can only embed TrueType fonts",
+                       path, index);
+    }
+
+    hb_subset_input_t *in = hb_subset_input_create_or_fail();
+    if (!in) {
+        hb_face_destroy(face);
+        return bp_fail(e, BP_EIO, "out of memory while subsetting %s", path);
+    }
+    hb_set_t *u = hb_subset_input_unicode_set(in);
+    for (uint32_t w = 0; w < 65536 / 32; w++) {
+        uint32_t bits = cps->bits[w];
+        while (bits) {
+            int b = __builtin_ctz(bits);
+            hb_set_add(u, w * 32 + (uint32_t)b);
+            bits &= bits - 1;
+        }
+    }
+    hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
+    for (size_t i = 0; i < sizeof drop_tables / sizeof drop_tables[0]; i++) {
+        const char *t = drop_tables[i];
+        hb_set_add(drop, HB_TAG(t[0], t[1], t[2], t[3]));
+    }
+    /* NAME_LEGACY keeps Mac-platform names: libharu needs name IDs 2 and 6
+     * from (1,0) or (3,1,0x409), and some fonts only have the former. */
+    hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NOTDEF_OUTLINE | HB_SUBSET_FLAGS_NAME_LEGACY |
+                                      HB_SUBSET_FLAGS_NO_HINTING);
+
+    hb_face_t *sub = hb_subset_or_fail(face, in);
+    hb_subset_input_destroy(in);
+    if (!sub) {
+        rc = bp_fail(e, BP_EINPUT, "cannot subset font %s (face %d)", path, index);
+    } else {
+        *out = hb_face_reference_blob(sub);
+        hb_face_destroy(sub);
+        if (hb_blob_get_length(*out) == 0) {
+            hb_blob_destroy(*out);
+            *out = NULL;
+            rc = bp_fail(e, BP_EINPUT, "subsetting font %s (face %d) produced no data", path,
+                         index);
+        }
+    }
+    hb_face_destroy(face);
+    return rc;
+}
+
+HPDF_Font pdf_font_embed(HPDF_Doc pdf, const char *path, int index, const pdf_cpset *cps,
+                         const char *tag, bp_error *e)
+{
+    hb_blob_t *blob;
+    if (subset_font(path, index, cps, &blob, e) != BP_OK) return NULL;
+    unsigned len;
+    const char *data = hb_blob_get_data(blob, &len);
+
+    HPDF_Stream s = HPDF_MemStream_New(pdf->mmgr, len);
+    if (!s) {
+        hb_blob_destroy(blob);
+        bp_fail(e, BP_EIO, "libharu: cannot allocate a stream for font %s", path);
+        return NULL;
+    }
+    HPDF_STATUS st = HPDF_Stream_Write(s, (const HPDF_BYTE *)data, len);
+    hb_blob_destroy(blob);
+    if (st != HPDF_OK) {
+        HPDF_Stream_Free(s);
+        bp_fail(e, BP_EIO, "libharu: cannot buffer font %s (error 0x%04X)", path,
+                (unsigned)st);
+        return NULL;
+    }
+    HPDF_FontDef def = HPDF_TTFontDef_Load(pdf->mmgr, s, HPDF_TRUE); /* owns s */
+    if (!def) {
+        bp_fail(e, BP_EINPUT, "libharu cannot load font %s (face %d): error 0x%04X", path,
+                index, (unsigned)HPDF_GetError(pdf));
+        return NULL;
+    }
+    HPDF_TTFontDef_SetTagName(def, (char *)tag);
+    /* libharu looks fonts up by def->base_font (the PostScript name) and
+     * silently returns an existing font of the same name, so two subsets of
+     * one face would collide. Register under the tagged name instead, which
+     * is unique per document; the written BaseFont is the tagged name too. */
+    HPDF_TTFontDefAttr attr = (HPDF_TTFontDefAttr)def->attr;
+    char name[sizeof def->base_font];
+    snprintf(name, sizeof name, "%s", attr->base_font);
+    memcpy(def->base_font, name, sizeof name);
+    if (HPDF_Doc_RegisterFontDef(pdf, def) != HPDF_OK) { /* frees def */
+        bp_fail(e, BP_EIO, "libharu cannot register font %s as %s: error 0x%04X", path, name,
+                (unsigned)HPDF_GetError(pdf));
+        return NULL;
+    }
+    HPDF_Font font = HPDF_GetFont(pdf, name, "UTF-8");
+    if (!font) {
+        bp_fail(e, BP_EIO, "libharu cannot create font %s from %s: error 0x%04X", name, path,
+                (unsigned)HPDF_GetError(pdf));
+        return NULL;
+    }
+    /* libharu writes the CIDFont's /Ordering as (Identity-H), the CMap's
+     * name; the character collection of Identity-H is Adobe-Identity-0. */
+    HPDF_FontAttr fa = (HPDF_FontAttr)font->attr;
+    HPDF_Dict info = fa->descendant_font
+                         ? HPDF_Dict_GetItem(fa->descendant_font, "CIDSystemInfo", HPDF_OCLASS_DICT)
+                         : NULL;
+    if (!info || HPDF_Dict_Add(info, "Ordering", HPDF_String_New(pdf->mmgr, "Identity", NULL)) !=
+                     HPDF_OK) {
+        bp_fail(e, BP_EIO, "libharu: cannot set the CIDSystemInfo of font %s: error 0x%04X", name,
+                (unsigned)HPDF_GetError(pdf));
+        return NULL;
+    }
+    return font;
+}
+
+int pdf_font_fix_tounicode(HPDF_Font font, const pdf_cpset *cps, bp_error *e)
+{
+    HPDF_FontAttr fa = (HPDF_FontAttr)font->attr;
+    HPDF_Dict cm = fa ? fa->cmap_stream : NULL;
+    if (!cm || !cm->stream)
+        return bp_fail(e, BP_EIO, "libharu font has no ToUnicode stream to replace");
+    HPDF_MemStream_FreeData(cm->stream);
+    HPDF_Dict_RemoveElement(cm, "Type");
+    HPDF_Dict_RemoveElement(cm, "CMapName");
+    HPDF_Dict_RemoveElement(cm, "CIDSystemInfo");
+    HPDF_Dict_RemoveElement(cm, "WMode");
+
+    HPDF_STATUS st = HPDF_Stream_WriteStr(
+        cm->stream, "/CIDInit /ProcSet findresource begin\n"
+                    "12 dict begin\n"
+                    "begincmap\n"
+                    "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+                    "/CMapName /Adobe-Identity-UCS def\n"
+                    "/CMapType 2 def\n"
+                    "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+    /* CID == Unicode code point with libharu's UTF-8 encoder: identity
+     * entries for exactly the used code points, at most 100 per block. */
+    char buf[32 + 100 * 16];
+    int left = cps->count;
+    uint32_t cp = 0;
+    while (st == HPDF_OK && left > 0) {
+        int n = left < 100 ? left : 100, k = 0;
+        size_t off = (size_t)snprintf(buf, sizeof buf, "%d beginbfchar\n", n);
+        for (; k < n && cp <= 0xFFFF; cp++) {
+            if (!pdf_cpset_has(cps, cp)) continue;
+            off += (size_t)snprintf(buf + off, sizeof buf - off, "<%04X> <%04X>\n",
+                                    (unsigned)cp, (unsigned)cp);
+            k++;
+        }
+        if (k != n) break; /* count out of sync with bits: cannot happen */
+        snprintf(buf + off, sizeof buf - off, "endbfchar\n");
+        st = HPDF_Stream_WriteStr(cm->stream, buf);
+        left -= n;
+    }
+    if (st == HPDF_OK)
+        st = HPDF_Stream_WriteStr(cm->stream, "endcmap\n"
+                                              "CMapName currentdict /CMap defineresource pop\n"
+                                              "end\n"
+                                              "end\n");
+    if (st != HPDF_OK)
+        return bp_fail(e, BP_EIO, "libharu: cannot write a ToUnicode CMap: error 0x%04X",
+                       (unsigned)st);
+    return BP_OK;
+}

@@ -1,0 +1,53 @@
+/* pdf_font.h — private to the PDF backend (pdf.c, pdf_font.c): code point
+ * sets, HarfBuzz subsetting + in-memory loading of a subset into libharu,
+ * and the ToUnicode rewrite. Depends on libharu 2.3.0 internals. */
+#ifndef BP_PDF_FONT_H
+#define BP_PDF_FONT_H
+
+/* hpdf.h without HPDF_SHARED exposes hpdf_doc.h (pdf->mmgr etc.). */
+#include <hpdf.h>
+
+#include "util.h"
+
+/* A set of BMP code points (one bit each, 8 KB). */
+typedef struct pdf_cpset {
+    uint32_t bits[65536 / 32];
+    int count;
+} pdf_cpset;
+
+static inline void pdf_cpset_add(pdf_cpset *s, uint32_t cp)
+{
+    uint32_t m = 1u << (cp & 31);
+    if (cp <= 0xFFFF && !(s->bits[cp >> 5] & m)) {
+        s->bits[cp >> 5] |= m;
+        s->count++;
+    }
+}
+
+static inline bool pdf_cpset_has(const pdf_cpset *s, uint32_t cp)
+{
+    return cp <= 0xFFFF && (s->bits[cp >> 5] >> (cp & 31)) & 1;
+}
+
+/* Subsets face `index` of the TrueType file at `path` to the code points of
+ * cps (plus .notdef, with its outline) with hb-subset, loads the subset into
+ * pdf from memory, tags it (tag: exactly 6 uppercase letters, unique within
+ * the document; BaseFont becomes "TAG+PostScriptName") and returns the
+ * Type0/Identity-H font for the "UTF-8" encoder. On failure returns NULL and
+ * sets e (BP_EINPUT for an unreadable/unusable font, BP_EIO for libharu
+ * errors). The caller must have enabled UTF encodings and compression. */
+HPDF_Font pdf_font_embed(HPDF_Doc pdf, const char *path, int index, const pdf_cpset *cps,
+                         const char *tag, bp_error *e);
+
+/* Replaces the font's (invalid) ToUnicode CMap with an identity CMap of
+ * bfchar entries for exactly the code points of cps. Call once per font,
+ * after the last text drawn with it and before saving. Returns BP_OK or
+ * BP_EIO. */
+int pdf_font_fix_tounicode(HPDF_Font font, const pdf_cpset *cps, bp_error *e);
+
+/* A deterministic subset tag: 5 letters hashed from the inputs + the
+ * letter 'A' + slot, so that tags of different slots in one document always
+ * differ. out must hold 7 bytes. */
+void pdf_font_tag(const char *path, int index, const pdf_cpset *cps, int slot, char out[7]);
+
+#endif

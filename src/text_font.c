@@ -1,0 +1,442 @@
+/* text_font.c — font resolution and metrics: finds each role's family with
+ * fontconfig, checks the file with FreeType (TrueType outlines, embedding
+ * allowed), and keeps per-code-point advances computed exactly as libharu
+ * does, so that measuring never touches FreeType after text_fonts_open. */
+#include "text.h"
+
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include FT_ADVANCES_H
+#include FT_TRUETYPE_TABLES_H
+#include FT_TRUETYPE_TAGS_H
+
+#include <fontconfig/fontconfig.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define BP_BMP_SIZE 0x10000
+
+typedef struct bp_astral {
+    uint32_t cp;
+    int32_t w;
+} bp_astral;
+
+struct bp_font {
+    char *family; /* the family name as fontconfig spells it */
+    char *path;
+    int index;
+    int upem;
+    int ascender, descender; /* font units; descender negative */
+    int32_t notdef_w;        /* thousandths of an em */
+    int32_t *bmp;            /* BP_BMP_SIZE widths (thousandths of an em), -1: not mapped */
+    bp_astral *astral;       /* mapped code points above U+FFFF, sorted */
+    size_t nastral;
+};
+
+static const char *const default_body[] = {"AR PL UMing CN", NULL};
+static const char *const default_title[] = {"WenQuanYi Zen Hei", NULL};
+
+static const char *role_name(int r)
+{
+    switch (r) {
+    case BP_ROLE_BODY:
+        return "body";
+    case BP_ROLE_TITLE:
+        return "title";
+    default:
+        return "?";
+    }
+}
+
+static char *xstrdup(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *p = bp_xmalloc(n);
+    memcpy(p, s, n);
+    return p;
+}
+
+/* Family names compare like fontconfig does: ignoring ASCII case and blanks. */
+static bool family_equal(const char *a, const char *b)
+{
+    for (;;) {
+        while (*a == ' ')
+            a++;
+        while (*b == ' ')
+            b++;
+        unsigned char ca = (unsigned char)*a, cb = (unsigned char)*b;
+        if (ca >= 'A' && ca <= 'Z')
+            ca = (unsigned char)(ca - 'A' + 'a');
+        if (cb >= 'A' && cb <= 'Z')
+            cb = (unsigned char)(cb - 'A' + 'a');
+        if (ca != cb)
+            return false;
+        if (!ca)
+            return true;
+        a++;
+        b++;
+    }
+}
+
+/* Fontconfig's current configuration is process-global: serialise our use
+ * of it, and add each extra directory only once. */
+static pthread_mutex_t fc_lock = PTHREAD_MUTEX_INITIALIZER;
+#define BP_FC_DIRS 8
+static char fc_dirs[BP_FC_DIRS][1024];
+static int fc_ndirs;
+
+static void fc_add_dir_locked(const char *dir)
+{
+    if (!dir || !*dir || !bp_dir_exists(dir))
+        return;
+    for (int i = 0; i < fc_ndirs; i++)
+        if (strcmp(fc_dirs[i], dir) == 0)
+            return;
+    FcConfigAppFontAddDir(NULL, (const FcChar8 *)dir);
+    if (fc_ndirs < BP_FC_DIRS && strlen(dir) < sizeof fc_dirs[0])
+        strcpy(fc_dirs[fc_ndirs++], dir);
+}
+
+/* Looks family up. On success sets *path, *index, *matched (heap strings)
+ * and returns true; otherwise writes the reason to why. */
+static bool fc_resolve_locked(const char *family, char **path, int *index, char **matched,
+                              char *why, size_t whylen)
+{
+    FcPattern *pat = FcPatternCreate();
+    if (!pat) {
+        snprintf(why, whylen, "font '%s' could not be looked up (out of memory)", family);
+        return false;
+    }
+    FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family);
+    FcConfigSubstitute(NULL, pat, FcMatchPattern);
+    FcDefaultSubstitute(pat);
+    FcResult res = FcResultNoMatch;
+    FcPattern *m = FcFontMatch(NULL, pat, &res);
+    FcPatternDestroy(pat);
+    if (!m) {
+        snprintf(why, whylen, "font '%s' is not installed", family);
+        return false;
+    }
+    FcChar8 *fam = NULL, *found = NULL, *file = NULL;
+    for (int i = 0; FcPatternGetString(m, FC_FAMILY, i, &fam) == FcResultMatch; i++) {
+        if (family_equal((const char *)fam, family)) {
+            found = fam;
+            break;
+        }
+    }
+    if (!found) {
+        FcChar8 *sub = NULL;
+        if (FcPatternGetString(m, FC_FAMILY, 0, &sub) == FcResultMatch)
+            snprintf(why, whylen, "font '%s' is not installed (fontconfig would substitute '%s')",
+                     family, (const char *)sub);
+        else
+            snprintf(why, whylen, "font '%s' is not installed", family);
+        FcPatternDestroy(m);
+        return false;
+    }
+    if (FcPatternGetString(m, FC_FILE, 0, &file) != FcResultMatch) {
+        snprintf(why, whylen, "font '%s' has no file", family);
+        FcPatternDestroy(m);
+        return false;
+    }
+    int idx = 0;
+    if (FcPatternGetInteger(m, FC_INDEX, 0, &idx) != FcResultMatch)
+        idx = 0;
+    *path = xstrdup((const char *)file);
+    *index = idx & 0xFFFF; /* upper bits name a variable-font instance */
+    *matched = xstrdup((const char *)found);
+    FcPatternDestroy(m);
+    return true;
+}
+
+static bool sfnt_has_table(FT_Face face, FT_ULong tag)
+{
+    FT_ULong len = 0;
+    return FT_Load_Sfnt_Table(face, tag, 0, NULL, &len) == 0 && len > 0;
+}
+
+/* libharu: (HPDF_INT16)(HPDF_UINT16)(advance * 1000 / units_per_em). */
+static int32_t thousandths(FT_Fixed adv, int upem)
+{
+    return (int32_t)(int16_t)(uint16_t)((uint32_t)adv * 1000u / (uint32_t)upem);
+}
+
+static int cmp_astral(const void *a, const void *b)
+{
+    uint32_t x = ((const bp_astral *)a)->cp, y = ((const bp_astral *)b)->cp;
+    return x < y ? -1 : x > y;
+}
+
+/* Opens the file with FreeType, checks it can be embedded, and fills f's
+ * metric tables. Returns false with the reason in why. */
+static bool load_face(bp_font *f, char *why, size_t whylen)
+{
+    FT_Library lib = NULL;
+    FT_Face face = NULL;
+    FT_Fixed *adv = NULL;
+    bool ok = false;
+
+    if (FT_Init_FreeType(&lib)) {
+        snprintf(why, whylen, "FreeType could not be initialised");
+        return false;
+    }
+    if (FT_New_Face(lib, f->path, f->index, &face)) {
+        snprintf(why, whylen, "font '%s' (%s, face %d) could not be opened by FreeType", f->family,
+                 f->path, f->index);
+        goto out;
+    }
+    if (!FT_IS_SFNT(face) || face->units_per_EM == 0) {
+        snprintf(why, whylen,
+                 "font '%s' (%s) is not a TrueType/OpenType font; use a TrueType font such as "
+                 "AR PL UMing CN",
+                 f->family, f->path);
+        goto out;
+    }
+    if (sfnt_has_table(face, TTAG_CFF) || sfnt_has_table(face, TTAG_CFF2)) {
+        snprintf(why, whylen,
+                 "font '%s' (%s) has CFF (PostScript) outlines, which the PDF backend cannot "
+                 "embed; use a TrueType font such as AR PL UMing CN",
+                 f->family, f->path);
+        goto out;
+    }
+    if (!sfnt_has_table(face, TTAG_glyf) || !sfnt_has_table(face, TTAG_loca)) {
+        snprintf(why, whylen,
+                 "font '%s' (%s) has no TrueType outlines (glyf table), which the PDF backend "
+                 "needs; use a TrueType font such as AR PL UMing CN",
+                 f->family, f->path);
+        goto out;
+    }
+    TT_OS2 *os2 = FT_Get_Sfnt_Table(face, FT_SFNT_OS2);
+    if (os2 && os2->version != 0xFFFFu && (os2->fsType & 0x0002) && !(os2->fsType & 0x000C)) {
+        snprintf(why, whylen,
+                 "font '%s' (%s) has a restricted license (OS/2 fsType %#x) that forbids "
+                 "embedding it in a PDF",
+                 f->family, f->path, (unsigned)os2->fsType);
+        goto out;
+    }
+    if (!face->charmap || face->charmap->encoding != FT_ENCODING_UNICODE) {
+        snprintf(why, whylen, "font '%s' (%s) has no Unicode character map", f->family, f->path);
+        goto out;
+    }
+
+    f->upem = face->units_per_EM;
+    TT_HoriHeader *hhea = FT_Get_Sfnt_Table(face, FT_SFNT_HHEA);
+    if (os2 && os2->version != 0xFFFFu && (os2->fsSelection & 0x0080)) {
+        f->ascender = os2->sTypoAscender;
+        f->descender = os2->sTypoDescender;
+    } else if (hhea && (hhea->Ascender || hhea->Descender)) {
+        f->ascender = hhea->Ascender;
+        f->descender = hhea->Descender;
+    } else {
+        f->ascender = face->ascender;
+        f->descender = face->descender;
+    }
+    if (f->descender > 0)
+        f->descender = -f->descender;
+
+    FT_Long nglyphs = face->num_glyphs;
+    adv = bp_xmalloc(sizeof *adv * (size_t)(nglyphs > 0 ? nglyphs : 1));
+    if (nglyphs <= 0 || FT_Get_Advances(face, 0, (FT_UInt)nglyphs, FT_LOAD_NO_SCALE, adv)) {
+        snprintf(why, whylen, "font '%s' (%s): glyph advances could not be read", f->family,
+                 f->path);
+        goto out;
+    }
+    f->notdef_w = thousandths(adv[0], f->upem);
+
+    f->bmp = bp_xmalloc(sizeof *f->bmp * BP_BMP_SIZE);
+    for (size_t i = 0; i < BP_BMP_SIZE; i++)
+        f->bmp[i] = -1;
+    size_t acap = 0;
+    FT_UInt gid = 0;
+    FT_ULong cp = FT_Get_First_Char(face, &gid);
+    while (gid != 0) {
+        if ((FT_Long)gid < nglyphs) {
+            int32_t w = thousandths(adv[gid], f->upem);
+            if (w < 0)
+                w = 0; /* absurd advance; keep -1 meaning "not mapped" */
+            if (cp < BP_BMP_SIZE) {
+                f->bmp[cp] = w;
+            } else if (cp <= 0x10FFFF) {
+                if (f->nastral == acap) {
+                    acap = acap ? acap * 2 : 256;
+                    f->astral = bp_xrealloc(f->astral, sizeof *f->astral * acap);
+                }
+                f->astral[f->nastral].cp = (uint32_t)cp;
+                f->astral[f->nastral].w = w;
+                f->nastral++;
+            }
+        }
+        cp = FT_Get_Next_Char(face, cp, &gid);
+    }
+    if (f->nastral > 1)
+        qsort(f->astral, f->nastral, sizeof *f->astral, cmp_astral);
+    ok = true;
+
+out:
+    free(adv);
+    if (face)
+        FT_Done_Face(face);
+    FT_Done_FreeType(lib);
+    return ok;
+}
+
+static void font_free(bp_font *f)
+{
+    if (!f)
+        return;
+    free(f->family);
+    free(f->path);
+    free(f->bmp);
+    free(f->astral);
+    free(f);
+}
+
+/* Appends "; " + s to the error list in buf. */
+static void append_reason(char *buf, size_t cap, const char *s)
+{
+    size_t n = strlen(buf);
+    if (n + 1 >= cap)
+        return;
+    snprintf(buf + n, cap - n, "%s%s", n ? "; " : "", s);
+}
+
+int text_fonts_open(const char *const *families[BP_ROLE_COUNT], const char *extra_dir,
+                    bp_fonts *out, bp_error *e)
+{
+    memset(out, 0, sizeof *out);
+    pthread_mutex_lock(&fc_lock);
+    if (!FcInit()) {
+        pthread_mutex_unlock(&fc_lock);
+        return bp_fail(e, BP_EINPUT, "fontconfig could not be initialised");
+    }
+    fc_add_dir_locked(extra_dir);
+
+    for (int r = 0; r < BP_ROLE_COUNT; r++) {
+        const char *const *list = families ? families[r] : NULL;
+        if (!list || !list[0])
+            list = r == BP_ROLE_TITLE ? default_title : default_body;
+        char reasons[1800] = "";
+        char tried[600] = "";
+        for (int i = 0; list[i] && !out->role[r]; i++) {
+            char why[700] = "";
+            bp_font *f = calloc(1, sizeof *f);
+            if (!f)
+                abort();
+            size_t tn = strlen(tried);
+            snprintf(tried + tn, sizeof tried - tn, "%s'%s'", tn ? ", " : "", list[i]);
+            if (fc_resolve_locked(list[i], &f->path, &f->index, &f->family, why, sizeof why) &&
+                load_face(f, why, sizeof why)) {
+                out->role[r] = f;
+            } else {
+                append_reason(reasons, sizeof reasons, why);
+                font_free(f);
+            }
+        }
+        if (!out->role[r]) {
+            pthread_mutex_unlock(&fc_lock);
+            text_fonts_close(out);
+            return bp_fail(e, BP_EINPUT, "no usable font for role '%s' (tried: %s): %s",
+                           role_name(r), tried, reasons);
+        }
+    }
+    pthread_mutex_unlock(&fc_lock);
+    return BP_OK;
+}
+
+void text_fonts_close(bp_fonts *fonts)
+{
+    if (!fonts)
+        return;
+    for (int r = 0; r < BP_ROLE_COUNT; r++) {
+        font_free(fonts->role[r]);
+        fonts->role[r] = NULL;
+    }
+}
+
+const char *font_path(const bp_font *f)
+{
+    return f->path;
+}
+
+int font_face_index(const bp_font *f)
+{
+    return f->index;
+}
+
+const char *font_family(const bp_font *f)
+{
+    return f->family;
+}
+
+static const bp_astral *astral_find(const bp_font *f, uint32_t cp)
+{
+    size_t lo = 0, hi = f->nastral;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (f->astral[mid].cp < cp)
+            lo = mid + 1;
+        else if (f->astral[mid].cp > cp)
+            hi = mid;
+        else
+            return &f->astral[mid];
+    }
+    return NULL;
+}
+
+bool font_has_char(const bp_font *f, uint32_t cp)
+{
+    if (cp < BP_BMP_SIZE)
+        return f->bmp[cp] >= 0;
+    return astral_find(f, cp) != NULL;
+}
+
+int font_advance(const bp_font *f, uint32_t cp)
+{
+    if (cp < BP_BMP_SIZE) {
+        int32_t w = f->bmp[cp];
+        return w >= 0 ? w : f->notdef_w;
+    }
+    const bp_astral *a = astral_find(f, cp);
+    return a ? a->w : f->notdef_w;
+}
+
+long font_measure_units(const bp_font *f, const char *s, size_t len)
+{
+    long sum = 0;
+    size_t i = 0;
+    while (i < len) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            int32_t w = f->bmp[c];
+            sum += w >= 0 ? w : f->notdef_w;
+            i++;
+            continue;
+        }
+        uint32_t cp;
+        int n = bp_utf8_decode(s + i, len - i, &cp);
+        if (n <= 0) {
+            i++; /* invalid byte: skipped */
+            continue;
+        }
+        sum += font_advance(f, cp);
+        i += (size_t)n;
+    }
+    return sum;
+}
+
+double font_measure(const bp_font *f, double size, const char *s, size_t len)
+{
+    return (double)font_measure_units(f, s, len) * size / 1000.0;
+}
+
+double font_ascent(const bp_font *f, double size)
+{
+    return (double)f->ascender * size / (double)f->upem;
+}
+
+double font_descent(const bp_font *f, double size)
+{
+    return (double)f->descender * size / (double)f->upem;
+}
