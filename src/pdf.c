@@ -79,15 +79,15 @@ static int hfail(pdf_ctx *c, HPDF_STATUS ret)
                    c->path, (unsigned)code, (unsigned)detail, c->where, page);
 }
 
-#define HOK(c, expr)                                                                           \
-    do {                                                                                       \
-        HPDF_STATUS hok_ret_ = (expr);                                                         \
-        if (hok_ret_ != HPDF_OK || (c)->err.code) return hfail((c), hok_ret_);                 \
+#define HOK(c, expr)                                                                               \
+    do {                                                                                           \
+        HPDF_STATUS hok_ret_ = (expr);                                                             \
+        if (hok_ret_ != HPDF_OK || (c)->err.code) return hfail((c), hok_ret_);                     \
     } while (0)
-#define HNN(c, var, expr)                                                                      \
-    do {                                                                                       \
-        (var) = (expr);                                                                        \
-        if (!(var) || (c)->err.code) return hfail((c), 0);                                     \
+#define HNN(c, var, expr)                                                                          \
+    do {                                                                                           \
+        (var) = (expr);                                                                            \
+        if (!(var) || (c)->err.code) return hfail((c), 0);                                         \
     } while (0)
 
 /* ---- validation --------------------------------------------------------- */
@@ -97,7 +97,8 @@ static void snippet(const char *s, size_t len, char *out, size_t outsz)
 {
     size_t n = len < 60 ? len : 60;
     if (n >= outsz) n = outsz - 1;
-    while (n > 0 && n < len && ((unsigned char)s[n] & 0xC0) == 0x80) n--;
+    while (n > 0 && n < len && ((unsigned char)s[n] & 0xC0) == 0x80)
+        n--;
     memcpy(out, s, n);
     out[n] = 0;
     if (n < len && n + 4 <= outsz - 1) strcat(out, "...");
@@ -158,11 +159,12 @@ static int validate(pdf_ctx *c)
 {
     const bp_doc *d = c->doc;
     int np = dl_page_count(d);
-    if (np < 1) return bp_fail(c->e, BP_EINPUT, "cannot write %s: the document has no pages", c->path);
+    if (np < 1)
+        return bp_fail(c->e, BP_EINPUT, "cannot write %s: the document has no pages", c->path);
     for (int p = 0; p < np; p++) {
         const bp_page *pg = dl_page(d, p);
-        if (!(pg->width >= PDF_MIN_PAGE && pg->width <= PDF_MAX_PAGE && pg->height >= PDF_MIN_PAGE &&
-              pg->height <= PDF_MAX_PAGE))
+        if (!(pg->width >= PDF_MIN_PAGE && pg->width <= PDF_MAX_PAGE &&
+              pg->height >= PDF_MIN_PAGE && pg->height <= PDF_MAX_PAGE))
             return bp_fail(c->e, BP_EINPUT, "page %d: size %gx%g pt is outside %g..%g pt", p + 1,
                            pg->width, pg->height, PDF_MIN_PAGE, PDF_MAX_PAGE);
         const bp_dl_item *it = pg->items.items;
@@ -181,8 +183,9 @@ static int validate(pdf_ctx *c)
                 if (rc) return rc;
             } else if (it->kind == BP_DL_LINK) {
                 if (it->target < 0 || it->target >= np)
-                    return bp_fail(c->e, BP_EINPUT, "page %d: link to page %d, which does not exist",
-                                   p + 1, it->target + 1);
+                    return bp_fail(c->e, BP_EINPUT,
+                                   "page %d: link to page %d, which does not exist", p + 1,
+                                   it->target + 1);
             } else if (it->kind == BP_DL_LINE) {
                 if (!(it->line_width >= 0))
                     return bp_fail(c->e, BP_EINPUT, "page %d: negative line width %g", p + 1,
@@ -196,15 +199,17 @@ static int validate(pdf_ctx *c)
     const bp_outline *o = d->outlines.items;
     for (int i = 0; i < d->outlines.n; i++, o++) {
         if (o->page < 0 || o->page >= np)
-            return bp_fail(c->e, BP_EINPUT, "outline entry \"%s\" points to page %d, which does not exist",
+            return bp_fail(c->e, BP_EINPUT,
+                           "outline entry \"%s\" points to page %d, which does not exist",
                            o->title ? o->title : "", o->page + 1);
         if (!o->title) return bp_fail(c->e, BP_EINPUT, "outline entry %d has no title", i + 1);
         int rc = check_text(c, o->title, strlen(o->title), "outline title", 0, NULL);
         if (rc) return rc;
     }
     int rc;
-    if ((rc = check_meta(c, d->title, "document title")) || (rc = check_meta(c, d->author, "author")) ||
-        (rc = check_meta(c, d->subject, "subject")) || (rc = check_meta(c, d->keywords, "keywords")))
+    if ((rc = check_meta(c, d->title, "document title")) ||
+        (rc = check_meta(c, d->author, "author")) || (rc = check_meta(c, d->subject, "subject")) ||
+        (rc = check_meta(c, d->keywords, "keywords")))
         return rc;
 
     /* Map used roles to font slots; roles sharing a face share a slot. */
@@ -217,7 +222,8 @@ static int validate(pdf_ctx *c)
         int fi = font_face_index(f);
         if (!fp) return bp_fail(c->e, BP_EINPUT, "the %s font has no file", role_name(r));
         int s = 0;
-        while (s < c->nslots && !(strcmp(c->slots[s].path, fp) == 0 && c->slots[s].index == fi)) s++;
+        while (s < c->nslots && !(strcmp(c->slots[s].path, fp) == 0 && c->slots[s].index == fi))
+            s++;
         if (s == c->nslots) {
             c->slots[s].path = fp;
             c->slots[s].index = fi;
@@ -248,14 +254,17 @@ typedef struct pdf_gs {
     bool stroke_set; /* stroke colour set to 0 0 0 1 */
     HPDF_Font font;
     double size;
-    bool bold;       /* text rendering mode fill+stroke */
+    bool bold; /* text rendering mode fill+stroke */
 } pdf_gs;
 
 static int flush(pdf_ctx *c, HPDF_Page pg, pdf_gs *gs)
 {
-    if (gs->mode == M_TEXT) HOK(c, HPDF_Page_EndText(pg));
-    else if (gs->mode == M_LINE) HOK(c, HPDF_Page_Stroke(pg));
-    else if (gs->mode == M_RECT) HOK(c, HPDF_Page_Fill(pg));
+    if (gs->mode == M_TEXT)
+        HOK(c, HPDF_Page_EndText(pg));
+    else if (gs->mode == M_LINE)
+        HOK(c, HPDF_Page_Stroke(pg));
+    else if (gs->mode == M_RECT)
+        HOK(c, HPDF_Page_Fill(pg));
     gs->mode = M_NONE;
     return BP_OK;
 }
@@ -377,10 +386,17 @@ static int draw_page(pdf_ctx *c, int p)
     int rc = BP_OK;
     for (int i = 0; i < page->items.n && !rc; i++, it++) {
         switch (it->kind) {
-        case BP_DL_TEXT: rc = draw_text(c, pg, &gs, it); break;
-        case BP_DL_LINE: rc = draw_line(c, pg, &gs, it); break;
-        case BP_DL_RECT: rc = draw_rect(c, pg, &gs, it); break;
-        case BP_DL_LINK: break;
+        case BP_DL_TEXT:
+            rc = draw_text(c, pg, &gs, it);
+            break;
+        case BP_DL_LINE:
+            rc = draw_line(c, pg, &gs, it);
+            break;
+        case BP_DL_RECT:
+            rc = draw_rect(c, pg, &gs, it);
+            break;
+        case BP_DL_LINK:
+            break;
         }
     }
     if (rc || (rc = flush(c, pg, &gs))) return rc;
@@ -520,8 +536,15 @@ static int add_info(pdf_ctx *c)
         if ((long long)t != d->source_date || !gmtime_r(&t, &tm) || tm.tm_year + 1900 > 9999)
             return bp_fail(c->e, BP_EINPUT, "source date %lld is out of range", d->source_date);
         /* UTC as +00'00' (libharu's 'Z' breaks PDF/A metadata). */
-        HPDF_Date date = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
-                          tm.tm_sec < 60 ? tm.tm_sec : 59, '+', 0, 0};
+        HPDF_Date date = {tm.tm_year + 1900,
+                          tm.tm_mon + 1,
+                          tm.tm_mday,
+                          tm.tm_hour,
+                          tm.tm_min,
+                          tm.tm_sec < 60 ? tm.tm_sec : 59,
+                          '+',
+                          0,
+                          0};
         HOK(c, HPDF_SetInfoDateAttr(c->pdf, HPDF_INFO_CREATION_DATE, date));
         HOK(c, HPDF_SetInfoDateAttr(c->pdf, HPDF_INFO_MOD_DATE, date));
     }
@@ -690,7 +713,9 @@ int pdf_write(const bp_doc *doc, const bp_fonts *fonts, const char *path, bp_err
     if (c.pdf) HPDF_Free(c.pdf);
     free(c.pages);
     free(c.tbuf);
-    for (int r = 0; r < BP_ROLE_COUNT; r++) free(c.role_cps[r]);
-    for (int s = 0; s < c.nslots; s++) free(c.slots[s].cps);
+    for (int r = 0; r < BP_ROLE_COUNT; r++)
+        free(c.role_cps[r]);
+    for (int s = 0; s < c.nslots; s++)
+        free(c.slots[s].cps);
     return rc;
 }

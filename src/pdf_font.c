@@ -16,12 +16,15 @@ void pdf_font_tag(const char *path, int index, const pdf_cpset *cps, int slot, c
 {
     uint64_t h = 1469598103934665603ull; /* FNV-1a 64 */
 #define MIX(b) (h = (h ^ (uint8_t)(b)) * 1099511628211ull)
-    for (const char *p = path; *p; p++) MIX(*p);
+    for (const char *p = path; *p; p++)
+        MIX(*p);
     MIX(0);
-    for (int i = 0; i < 4; i++) MIX((unsigned)index >> (8 * i));
+    for (int i = 0; i < 4; i++)
+        MIX((unsigned)index >> (8 * i));
     for (size_t i = 0; i < sizeof cps->bits / sizeof cps->bits[0]; i++)
         if (cps->bits[i])
-            for (int k = 0; k < 4; k++) MIX(i >> (8 * k)), MIX(cps->bits[i] >> (8 * k));
+            for (int k = 0; k < 4; k++)
+                MIX(i >> (8 * k)), MIX(cps->bits[i] >> (8 * k));
 #undef MIX
     for (int i = 0; i < 5; i++) {
         out[i] = (char)('A' + h % 26);
@@ -100,8 +103,8 @@ static int subset_font(const char *path, int index, const pdf_cpset *cps, hb_blo
         if (hb_blob_get_length(*out) == 0) {
             hb_blob_destroy(*out);
             *out = NULL;
-            rc = bp_fail(e, BP_EINPUT, "subsetting font %s (face %d) produced no data", path,
-                         index);
+            rc =
+                bp_fail(e, BP_EINPUT, "subsetting font %s (face %d) produced no data", path, index);
         }
     }
     hb_face_destroy(face);
@@ -126,14 +129,13 @@ HPDF_Font pdf_font_embed(HPDF_Doc pdf, const char *path, int index, const pdf_cp
     hb_blob_destroy(blob);
     if (st != HPDF_OK) {
         HPDF_Stream_Free(s);
-        bp_fail(e, BP_EIO, "libharu: cannot buffer font %s (error 0x%04X)", path,
-                (unsigned)st);
+        bp_fail(e, BP_EIO, "libharu: cannot buffer font %s (error 0x%04X)", path, (unsigned)st);
         return NULL;
     }
     HPDF_FontDef def = HPDF_TTFontDef_Load(pdf->mmgr, s, HPDF_TRUE); /* owns s */
     if (!def) {
-        bp_fail(e, BP_EINPUT, "libharu cannot load font %s (face %d): error 0x%04X", path,
-                index, (unsigned)HPDF_GetError(pdf));
+        bp_fail(e, BP_EINPUT, "libharu cannot load font %s (face %d): error 0x%04X", path, index,
+                (unsigned)HPDF_GetError(pdf));
         return NULL;
     }
     HPDF_TTFontDef_SetTagName(def, (char *)tag);
@@ -162,8 +164,8 @@ HPDF_Font pdf_font_embed(HPDF_Doc pdf, const char *path, int index, const pdf_cp
     HPDF_Dict info = fa->descendant_font
                          ? HPDF_Dict_GetItem(fa->descendant_font, "CIDSystemInfo", HPDF_OCLASS_DICT)
                          : NULL;
-    if (!info || HPDF_Dict_Add(info, "Ordering", HPDF_String_New(pdf->mmgr, "Identity", NULL)) !=
-                     HPDF_OK) {
+    if (!info ||
+        HPDF_Dict_Add(info, "Ordering", HPDF_String_New(pdf->mmgr, "Identity", NULL)) != HPDF_OK) {
         bp_fail(e, BP_EIO, "libharu: cannot set the CIDSystemInfo of font %s: error 0x%04X", name,
                 (unsigned)HPDF_GetError(pdf));
         return NULL;
@@ -201,8 +203,8 @@ int pdf_font_fix_tounicode(HPDF_Font font, const pdf_cpset *cps, bp_error *e)
         size_t off = (size_t)snprintf(buf, sizeof buf, "%d beginbfchar\n", n);
         for (; k < n && cp <= 0xFFFF; cp++) {
             if (!pdf_cpset_has(cps, cp)) continue;
-            off += (size_t)snprintf(buf + off, sizeof buf - off, "<%04X> <%04X>\n",
-                                    (unsigned)cp, (unsigned)cp);
+            off += (size_t)snprintf(buf + off, sizeof buf - off, "<%04X> <%04X>\n", (unsigned)cp,
+                                    (unsigned)cp);
             k++;
         }
         if (k != n) break; /* count out of sync with bits: cannot happen */
