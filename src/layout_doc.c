@@ -17,6 +17,14 @@ static int draw_centered_lines(bp_layout_ctx *ctx, bp_doc *doc, bp_page *pg, bp_
     const bp_font *f = ctx->fonts->role[role];
     bp_line *lines;
     int n;
+    /* shrink (down to 2/3) so that each of the text's own lines fits on one line */
+    for (const char *p = text; *p;) {
+        const char *nl = strchr(p, '\n');
+        size_t len = nl ? (size_t)(nl - p) : strlen(p);
+        double w = font_measure(f, size, p, len);
+        if (w > width && size * width / w >= size * 2 / 3) size = size * width / w;
+        p += len + (nl ? 1 : 0);
+    }
     int rc = text_wrap(ctx->a, f, size, text, strlen(text), width, &lines, &n);
     if (rc) return bp_fail(ctx->e, rc, "cannot break '%s' into lines", text);
     for (int i = 0; i < n; i++) {

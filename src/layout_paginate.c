@@ -24,7 +24,11 @@ int layout_paginate(const bp_pag_item *items, int n, double first_cap, double ca
             i = j + 1;
             continue;
         }
-        if (on_page > 0 || items[i].height > room + eps) {
+        /* a chain no page could hold is broken at once, from this page on
+         * (when at least its first item fits here); others move whole */
+        bool unbreakable_fits = h <= cap + eps;
+        if ((on_page > 0 && (unbreakable_fits || items[i].height > room - used + eps)) ||
+            items[i].height > room + eps) {
             /* start a new page and try the chain again */
             page++;
             room = cap;
@@ -32,16 +36,20 @@ int layout_paginate(const bp_pag_item *items, int n, double first_cap, double ca
             on_page = 0;
             continue;
         }
-        /* the chain is longer than a whole page: fill this page item by item */
-        while (i < n && used + items[i].height <= room + eps) {
+        /* the chain is longer than a whole page: fill this page item by item
+         * (at least one item: it fits, checked above) */
+        while (i <= j && used + items[i].height <= room + eps) {
             page_of[i] = page;
             used += items[i].height;
+            on_page++;
             i++;
         }
-        page++;
-        room = cap;
-        used = 0;
-        on_page = 0;
+        if (i <= j) {
+            page++;
+            room = cap;
+            used = 0;
+            on_page = 0;
+        }
     }
     *npages = on_page > 0 || page == 0 ? page + 1 : page;
     return BP_OK;

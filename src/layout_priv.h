@@ -9,6 +9,7 @@ typedef struct text_block {
     bp_role role;
     double size, line_spacing, scale; /* scale < 1 when shrunk to fit */
     bool bold;
+    bool balance; /* even out the lengths of wrapped lines */
     bp_align align;
     double indent; /* points */
     bp_line *lines;

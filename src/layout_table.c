@@ -266,6 +266,7 @@ int layout_table(bp_layout_ctx *ctx, const bp_table_spec *t, const bp_table_data
         b->text.line_spacing = t->line_spacing;
         b->text.scale = 1;
         b->text.align = BP_ALIGN_CENTER;
+        b->text.balance = true;
         if (h->rowspan > hmax) hmax = h->rowspan;
         snprintf(where, sizeof where, "%s, header '%s'", t->file, h->text);
         double inner = span_width(&g, b->col, b->colspan) - 2 * pad;
@@ -311,7 +312,10 @@ int layout_table(bp_layout_ctx *ctx, const bp_table_spec *t, const bp_table_data
             it->keep_with_next = reach > r;
         }
     }
-    /* a bold (total) row at the end never stands alone */
+    /* a bold row (a total or a label row) never ends a page: it stays with
+     * the row after it; and a bold (total) row at the end never stands alone */
+    for (int r = 0; r + 1 < nr; r++)
+        if (row_bold[r]) ((bp_pag_item *)items.items)[r].keep_with_next = true;
     if (nr >= 2 && row_bold[nr - 1]) ((bp_pag_item *)items.items)[nr - 2].keep_with_next = true;
 
     /* notes (or the empty-table note) travel with the last unit */

@@ -120,6 +120,28 @@ int layout_wrap_block(bp_layout_ctx *ctx, text_block *b, const char *text, doubl
     double widest = 0;
     for (int i = 0; i < b->nlines; i++)
         if (b->lines[i].width > widest) widest = b->lines[i].width;
+    if (b->balance && b->nlines > 1 && widest <= inner) {
+        /* the narrowest width that keeps the same number of lines evens them
+         * out (no lone character on a header's last line) */
+        double lo = inner / 2, hi = inner;
+        bp_line *best = b->lines;
+        for (int iter = 0; iter < 10; iter++) {
+            double mid = (lo + hi) / 2;
+            bp_line *lines;
+            int n;
+            if (text_wrap(ctx->a, f, b->size, text, strlen(text), mid, &lines, &n)) break;
+            bool fits = n == b->nlines;
+            for (int i = 0; fits && i < n; i++) fits = lines[i].width <= mid;
+            if (fits)
+                hi = mid, best = lines;
+            else
+                lo = mid;
+        }
+        b->lines = best;
+        widest = 0;
+        for (int i = 0; i < b->nlines; i++)
+            if (b->lines[i].width > widest) widest = b->lines[i].width;
+    }
     if (widest > inner + 0.01 && widest > 0) {
         b->scale = inner / widest;
         if (ctx->warn) {

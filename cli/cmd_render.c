@@ -1,34 +1,12 @@
-/* main.c — the budgetpdf command line: a thin layer over libbudgetpdf
- * (argument parsing, messages, exit codes). */
+/* cmd_render.c — `budgetpdf render`: one department to one PDF. */
+#include "cli.h"
+
 #include <getopt.h>
-#include <libgen.h>
 #include <limits.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "budgetpdf.h"
-
-static const char *prog = "budgetpdf";
-
-static void usage_main(FILE *f)
-{
-    fprintf(f,
-            "Usage: budgetpdf COMMAND [OPTIONS]\n"
-            "Typesets a department's budget annex (部门预算表) as print-ready PDF.\n"
-            "\n"
-            "Commands:\n"
-            "  render DEPT_DIR -o FILE   render one department to a PDF\n"
-            "\n"
-            "Options:\n"
-            "  -h, --help       show this help (budgetpdf render --help for the command's)\n"
-            "  -V, --version    print the version\n"
-            "\n"
-            "Exit codes: 0 ok, 2 usage, 3 bad input (layout or data), 4 output or I/O error.\n");
-}
-
-static void usage_render(FILE *f)
+void usage_render(FILE *f)
 {
     fprintf(f,
             "Usage: budgetpdf render DEPT_DIR -o FILE [OPTIONS]\n"
@@ -52,34 +30,7 @@ static void usage_render(FILE *f)
             "Exit codes: 0 ok, 2 usage, 3 bad input (layout or data), 4 output or I/O error.\n");
 }
 
-static void print_warning(void *ud, const char *msg)
-{
-    (void)ud;
-    fprintf(stderr, "%s: warning: %s\n", prog, msg);
-}
-
-/* In a build tree (CMakeCache.txt beside the binary), prefer the source
- * tree's layouts over installed ones. */
-static const char *build_tree_layouts(void)
-{
-    static char buf[PATH_MAX + 64];
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n <= 0) return NULL;
-    exe[n] = 0;
-    char cache[PATH_MAX + 32];
-    snprintf(cache, sizeof cache, "%s/CMakeCache.txt", dirname(exe));
-    if (access(cache, R_OK) != 0) return NULL;
-#ifdef BP_SOURCE_LAYOUTS_CLI
-    snprintf(buf, sizeof buf, "%s", BP_SOURCE_LAYOUTS_CLI);
-    return buf;
-#else
-    (void)buf;
-    return NULL;
-#endif
-}
-
-static int cmd_render(int argc, char **argv)
+int cmd_render(int argc, char **argv)
 {
     static const struct option opts[] = {{"output", required_argument, 0, 'o'},
                                          {"layouts", required_argument, 0, 'l'},
@@ -89,7 +40,7 @@ static int cmd_render(int argc, char **argv)
                                          {0, 0, 0, 0}};
     const char *out = NULL;
     budgetpdf_options opt = {0};
-    opt.warn = print_warning;
+    opt.warn = cli_print_warning;
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "o:l:qh", opts, NULL)) != -1) {
@@ -123,13 +74,9 @@ static int cmd_render(int argc, char **argv)
         fprintf(stderr, "%s render: missing -o FILE\nTry 'budgetpdf render --help'.\n", prog);
         return BUDGETPDF_EUSAGE;
     }
-    const char *env = getenv("BUDGETPDF_LAYOUTS");
-    const char *bt = build_tree_layouts();
-    char path[2 * PATH_MAX + 2];
-    if (bt) {
-        snprintf(path, sizeof path, "%s%s%s", env && *env ? env : "", env && *env ? ":" : "", bt);
-        opt.layouts_path = path;
-    }
+    char path[2 * PATH_MAX + 160];
+    cli_layouts_path(path, sizeof path);
+    if (path[0]) opt.layouts_path = path;
     char err[4096];
     int rc = budgetpdf_render(argv[optind], out, &opt, err, sizeof err);
     if (rc) {
@@ -139,23 +86,3 @@ static int cmd_render(int argc, char **argv)
     return 0;
 }
 
-int main(int argc, char **argv)
-{
-    if (argc < 2) {
-        usage_main(stderr);
-        return BUDGETPDF_EUSAGE;
-    }
-    const char *cmd = argv[1];
-    if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help") || !strcmp(cmd, "help")) {
-        usage_main(stdout);
-        return 0;
-    }
-    if (!strcmp(cmd, "-V") || !strcmp(cmd, "--version")) {
-        printf("budgetpdf %s\n", budgetpdf_version());
-        return 0;
-    }
-    if (!strcmp(cmd, "render")) return cmd_render(argc - 1, argv + 1);
-    fprintf(stderr, "%s: unknown command '%s'\n", prog, cmd);
-    usage_main(stderr);
-    return BUDGETPDF_EUSAGE;
-}

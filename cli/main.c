@@ -1,0 +1,43 @@
+/* main.c — the budgetpdf command line: dispatches to one file per command
+ * (cmd_*.c), each a thin layer over libbudgetpdf. */
+#include "cli.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static void usage_main(FILE *f)
+{
+    fprintf(f,
+            "Usage: budgetpdf COMMAND [OPTIONS]\n"
+            "Typesets a department's budget annex (部门预算表) as print-ready PDF.\n"
+            "\n"
+            "Commands:\n"
+            "  render DEPT_DIR -o FILE   render one department to a PDF\n"
+            "\n"
+            "Options:\n"
+            "  -h, --help       show this help (budgetpdf render --help for the command's)\n"
+            "  -V, --version    print the version\n"
+            "\n"
+            "Exit codes: 0 ok, 2 usage, 3 bad input (layout or data), 4 output or I/O error.\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage_main(stderr);
+        return BUDGETPDF_EUSAGE;
+    }
+    const char *cmd = argv[1];
+    if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help") || !strcmp(cmd, "help")) {
+        usage_main(stdout);
+        return 0;
+    }
+    if (!strcmp(cmd, "-V") || !strcmp(cmd, "--version")) {
+        printf("budgetpdf %s\n", budgetpdf_version());
+        return 0;
+    }
+    if (!strcmp(cmd, "render")) return cmd_render(argc - 1, argv + 1);
+    fprintf(stderr, "%s: unknown command '%s'\n", prog, cmd);
+    usage_main(stderr);
+    return BUDGETPDF_EUSAGE;
+}
