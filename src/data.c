@@ -134,8 +134,11 @@ static void on_field(void *data, size_t len, void *st_)
     /* normalise CRLF inside quoted cells to LF */
     char *t = bp_strndup(st->a, s, len);
     size_t o = 0;
-    for (size_t i = 0; i < len; i++)
-        if (!(t[i] == '\r' && i + 1 < len && t[i + 1] == '\n')) t[o++] = t[i];
+    for (size_t i = 0; i < len; i++) {
+        if (t[i] == '\r' && i + 1 < len && t[i + 1] == '\n') continue;
+        /* a tab or a lone CR means nothing in a table cell: a space */
+        t[o++] = t[i] == '\t' || t[i] == '\r' ? ' ' : t[i];
+    }
     t[o] = 0;
     *f = t;
 }

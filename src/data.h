@@ -10,7 +10,6 @@
 
 #define BP_MAX_CELL_BYTES 32768
 #define BP_MAX_ROWS 100000
-#define BP_MAX_FILE_BYTES (64L * 1024 * 1024)
 
 typedef struct bp_department {
     const char *dir, *file;

@@ -9,47 +9,48 @@
 const char *layout_expand(bp_arena *a, const char *tmpl, const bp_department *d, int page,
                           int pages, const char *title)
 {
-    size_t cap = strlen(tmpl) + 256 + (d ? strlen(d->name) * 4 : 0) + (title ? strlen(title) : 0);
-    char *out = bp_alloc(a, cap);
+    char num[3][24];
+    snprintf(num[0], sizeof num[0], "%d", d ? d->year : 0);
+    snprintf(num[1], sizeof num[1], "%d", page);
+    snprintf(num[2], sizeof num[2], "%d", pages);
+    const struct {
+        const char *name, *value;
+    } vars[] = {
+        {"department", d ? d->name : NULL},
+        {"code", d ? d->code : NULL},
+        {"year", d ? num[0] : NULL},
+        {"unit", d ? d->unit : NULL},
+        {"page", page >= 0 ? num[1] : NULL},
+        {"pages", pages >= 0 ? num[2] : NULL},
+        {"title", title},
+    };
+    /* two passes: measure, then copy */
+    char *out = NULL;
     size_t o = 0;
-    for (const char *p = tmpl; *p && o + 1 < cap;) {
-        if ((p[0] == '{' && p[1] == '{') || (p[0] == '}' && p[1] == '}')) {
-            out[o++] = *p;
-            p += 2;
-            continue;
+    for (int pass = 0; pass < 2; pass++) {
+        o = 0;
+        for (const char *p = tmpl; *p;) {
+            const char *piece = p;
+            size_t len = 1;
+            if ((p[0] == '{' && p[1] == '{') || (p[0] == '}' && p[1] == '}')) {
+                p += 2;
+            } else if (*p == '{' && strchr(p, '}')) {
+                const char *end = strchr(p, '}');
+                size_t nl = (size_t)(end - p - 1);
+                piece = "";
+                len = 0;
+                for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++)
+                    if (strlen(vars[i].name) == nl && !strncmp(vars[i].name, p + 1, nl) &&
+                        vars[i].value)
+                        piece = vars[i].value, len = strlen(piece);
+                p = end + 1;
+            } else {
+                p++;
+            }
+            if (out) memcpy(out + o, piece, len);
+            o += len;
         }
-        if (*p != '{') {
-            out[o++] = *p++;
-            continue;
-        }
-        const char *end = strchr(p, '}');
-        if (!end) {
-            out[o++] = *p++;
-            continue;
-        }
-        size_t len = (size_t)(end - p - 1);
-        char val[512] = "";
-#define IS(name) (len == strlen(name) && !strncmp(p + 1, name, len))
-        if (IS("department") && d)
-            snprintf(val, sizeof val, "%s", d->name);
-        else if (IS("code") && d)
-            snprintf(val, sizeof val, "%s", d->code);
-        else if (IS("year") && d)
-            snprintf(val, sizeof val, "%d", d->year);
-        else if (IS("unit") && d)
-            snprintf(val, sizeof val, "%s", d->unit);
-        else if (IS("page") && page >= 0)
-            snprintf(val, sizeof val, "%d", page);
-        else if (IS("pages") && pages >= 0)
-            snprintf(val, sizeof val, "%d", pages);
-        else if (IS("title") && title)
-            snprintf(val, sizeof val, "%s", title);
-#undef IS
-        size_t vl = strlen(val);
-        if (o + vl + 1 >= cap) break;
-        memcpy(out + o, val, vl);
-        o += vl;
-        p = end + 1;
+        if (!out) out = bp_alloc(a, o + 1);
     }
     out[o] = 0;
     return out;
@@ -115,6 +116,11 @@ int layout_wrap_block(bp_layout_ctx *ctx, text_block *b, const char *text, doubl
 {
     const bp_font *f = ctx->fonts->role[b->role];
     if (b->scale <= 0) b->scale = 1;
+    if (inner < b->size * 0.5)
+        return bp_fail(ctx->e, BP_EINPUT,
+                       "%s: the column is too narrow for its padding and indentation (%.1f mm "
+                       "left for text)",
+                       where, inner / BP_MM);
     int rc = text_wrap(ctx->a, f, b->size, text, strlen(text), inner, &b->lines, &b->nlines);
     if (rc) return bp_fail(ctx->e, rc, "%s: cannot break text into lines", where);
     double widest = 0;

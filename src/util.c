@@ -141,6 +141,11 @@ int bp_read_file(bp_arena *a, const char *path, char **data, size_t *len, bp_err
         fclose(f);
         return bp_fail(e, BP_EINPUT, "%s: not a regular file", path);
     }
+    if (st.st_size > BP_MAX_FILE_BYTES) {
+        fclose(f);
+        return bp_fail(e, BP_EINPUT, "%s: file is %lld bytes; the limit is %ld (docs/limits.md)",
+                       path, (long long)st.st_size, BP_MAX_FILE_BYTES);
+    }
     size_t cap = (size_t)st.st_size + 1, n = 0;
     char *buf = bp_alloc(a, cap);
     size_t r;

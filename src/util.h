@@ -54,7 +54,11 @@ void *bp_vec_push(bp_arena *a, bp_vec *v);
 void *bp_xmalloc(size_t n);
 void *bp_xrealloc(void *p, size_t n);
 
-/* Reads a whole file into arena memory, NUL-terminated. */
+/* Largest input file read (layouts, department.yaml, CSV). */
+#define BP_MAX_FILE_BYTES (64L * 1024 * 1024)
+
+/* Reads a whole file into arena memory, NUL-terminated; refuses files over
+ * BP_MAX_FILE_BYTES before reading them. */
 int bp_read_file(bp_arena *a, const char *path, char **data, size_t *len, bp_error *e);
 
 /* UTF-8: decodes one code point at s (n bytes available). Returns the
