@@ -54,11 +54,31 @@ typedef struct bp_pag_item {
 int layout_paginate(const bp_pag_item *items, int n, double first_cap, double cap, int *page_of,
                     int *npages, bp_error *e);
 
-/* Column widths in points: fixed widths first, the rest shared by weight;
- * then columns whose content cannot fit (need[i], points; 0 = no need) are
- * widened by taking room from columns with slack. Fails when the fixed
- * widths alone exceed avail. */
+/* A horizontal slice of a table body: a whole row, or some lines of a row
+ * taller than a page. */
+typedef struct bp_piece {
+    int row;
+    int line0, line1; /* lines of the row's sliced cells shown in this piece */
+    bool sliced;      /* the row is split between lines of its text */
+    double height;    /* points */
+} bp_piece;
+
+/* Slices row `row` (height h points) for pages whose body holds cap points.
+ * A row that fits is one piece. Otherwise its cells of more than
+ * per = floor((cap - 2 pad) / lh) lines are cut between lines, `lines`
+ * being the longest of them, and each piece is tall enough for its slice
+ * and for `repeated`, the longest cell that fits a piece (repeated on each).
+ * out needs room for lines + 1 pieces; returns the count, and *per. */
+int layout_slice_row(int row, double h, int lines, int repeated, double cap, double lh,
+                     double pad, bp_piece *out, int *per);
+
+/* Column widths in points that add up to avail: fixed widths first, the
+ * rest shared by weight; then columns whose content cannot fit (need[i],
+ * points; 0 = no need) or that are below their min_width are widened by
+ * taking room from columns with slack, and when fixed widths alone exceed
+ * avail, columns are narrowed towards max(min_width, need). *deficit
+ * receives the width still missing (0 when everything fits). */
 int layout_column_widths(const bp_table_spec *t, double avail, const double *need, double *out,
-                         bp_error *e);
+                         double *deficit, bp_error *e);
 
 #endif

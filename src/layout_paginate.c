@@ -55,8 +55,40 @@ int layout_paginate(const bp_pag_item *items, int n, double first_cap, double ca
     return BP_OK;
 }
 
+int layout_slice_row(int row, double h, int lines, int repeated, double cap, double lh,
+                     double pad, bp_piece *out, int *per_out)
+{
+    if (h <= cap + 1e-6 || lines <= 0) {
+        out[0] = (bp_piece){row, 0, lines, false, h};
+        *per_out = 0;
+        return 1;
+    }
+    int per = (int)((cap - 2 * pad) / lh);
+    if (per < 1) per = 1;
+    if (repeated > per) repeated = per;
+    int n = 0;
+    for (int l = 0; l < lines; l += per) {
+        bp_piece *p = &out[n++];
+        p->row = row;
+        p->line0 = l;
+        p->line1 = l + per < lines ? l + per : lines;
+        p->sliced = true;
+        int shown = p->line1 - p->line0 > repeated ? p->line1 - p->line0 : repeated;
+        p->height = shown * lh + 2 * pad;
+    }
+    *per_out = per;
+    return n;
+}
+
+static double floor_of(const bp_table_spec *t, const double *need, int i)
+{
+    double want = need ? need[i] : 0;
+    double minw = t->columns[i].min_mm * BP_MM;
+    return minw > want ? minw : want;
+}
+
 int layout_column_widths(const bp_table_spec *t, double avail, const double *need, double *out,
-                         bp_error *e)
+                         double *deficit_out, bp_error *e)
 {
     int n = t->ncolumns;
     double fixed = 0, weights = 0;
@@ -66,37 +98,61 @@ int layout_column_widths(const bp_table_spec *t, double avail, const double *nee
         else
             weights += t->columns[i].weight;
     }
-    if (fixed > avail + 0.01)
-        return bp_fail(e, BP_EINPUT,
-                       "%s: the fixed column widths add up to %.1f mm, but the page has %.1f mm "
-                       "between its margins",
-                       t->file, fixed / BP_MM, avail / BP_MM);
     double rest = avail - fixed;
     for (int i = 0; i < n; i++) {
         const bp_column *c = &t->columns[i];
-        out[i] = c->width_mm > 0 ? c->width_mm * BP_MM : (weights > 0 ? rest * c->weight / weights : 0);
+        if (c->width_mm > 0)
+            out[i] = c->width_mm * BP_MM;
+        else
+            out[i] = weights > 0 && rest > 0 ? rest * c->weight / weights : 0;
     }
-    /* widen columns whose content needs more, taking room from columns with slack */
-    for (int pass = 0; pass < 4; pass++) {
-        double deficit = 0, slack = 0;
+    if (rest < 0) {
+        /* fixed columns wider than the page: narrow them in proportion to
+         * their room above their floor */
+        double room = 0;
         for (int i = 0; i < n; i++) {
-            double want = need ? need[i] : 0;
-            double minw = t->columns[i].min_mm * BP_MM;
-            if (minw > want) want = minw;
-            if (want > out[i]) deficit += want - out[i];
-            else slack += out[i] - want;
+            double f = floor_of(t, need, i);
+            if (out[i] > f) room += out[i] - f;
         }
+        double take = -rest < room ? -rest : room;
+        for (int i = 0; i < n && room > 0; i++) {
+            double f = floor_of(t, need, i);
+            if (out[i] > f) out[i] -= (out[i] - f) * take / room;
+        }
+    }
+    /* widen columns below their floor, taking room from columns with slack */
+    double deficit = 0;
+    for (int pass = 0; pass < 4; pass++) {
+        double slack = 0;
+        deficit = 0;
+        for (int i = 0; i < n; i++) {
+            double f = floor_of(t, need, i);
+            if (f > out[i])
+                deficit += f - out[i];
+            else
+                slack += out[i] - f;
+        }
+        double total = 0;
+        for (int i = 0; i < n; i++) total += out[i];
+        slack += avail - total > 0 ? avail - total : 0; /* unused page width */
         if (deficit <= 0.01 || slack <= 0.01) break;
         double take = deficit < slack ? deficit : slack;
+        double spare = avail - total > 0 ? avail - total : 0;
+        double from_spare = spare < take ? spare : take;
+        double from_cols = take - from_spare;
+        double col_slack = slack - spare;
         for (int i = 0; i < n; i++) {
-            double want = need ? need[i] : 0;
-            double minw = t->columns[i].min_mm * BP_MM;
-            if (minw > want) want = minw;
-            if (want > out[i])
-                out[i] += (want - out[i]) * (take / deficit);
-            else
-                out[i] -= (out[i] - want) * (take / slack);
+            double f = floor_of(t, need, i);
+            if (f > out[i])
+                out[i] += (f - out[i]) * (take / deficit);
+            else if (col_slack > 0)
+                out[i] -= (out[i] - f) * (from_cols / col_slack);
         }
     }
+    double total = 0;
+    for (int i = 0; i < n; i++) total += out[i];
+    if (total > avail + 0.01 && deficit < total - avail) deficit = total - avail;
+    *deficit_out = deficit > 0.01 ? deficit : 0;
+    (void)e;
     return BP_OK;
 }

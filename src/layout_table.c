@@ -1,7 +1,8 @@
-/* layout_table.c — one table: formats and wraps cells, sizes columns and
- * rows, groups rows joined by merged cells into unbreakable units,
- * paginates them, and draws title, caption, repeated header rows, body,
- * grid and notes into the display list. */
+/* layout_table.c — one table: formats and wraps cells, fits the table to
+ * its page (landscape, narrower columns, smaller type, in that order),
+ * sizes rows, splits rows taller than a page between lines, keeps rows
+ * joined by merged cells together, paginates, and draws title, caption,
+ * repeated header rows, body, grid and notes into the display list. */
 #include "layout_priv.h"
 
 #include <stdio.h>
@@ -25,6 +26,7 @@ typedef struct cell_box {
 } cell_box;
 
 typedef struct table_geo {
+    double pw, ph;                            /* page size, points */
     double left, top, bottom, width, height; /* content area, points */
     double *colx;                             /* ncolumns + 1 */
 } table_geo;
@@ -111,12 +113,16 @@ static void draw_caption_and_title(bp_layout_ctx *ctx, const bp_table_spec *t, b
     }
     if ((capl && capl[0]) || (capr && capr[0])) {
         double fs = t->font_size;
+        double lw = capl && capl[0] ? font_measure(bf, fs, capl, strlen(capl)) : 0;
+        double rw = capr && capr[0] ? font_measure(bf, fs, capr, strlen(capr)) : 0;
+        /* both on one line; a long department name is set smaller, never over the unit */
+        double room = g->width - rw - fs * 2;
+        double ls = lw > room && lw > 0 ? fs * room / lw : fs;
         *y -= fs * 1.5;
-        if (capl && capl[0]) dl_text(doc, pg, g->left, *y, BP_ROLE_BODY, fs, false, capl, strlen(capl));
-        if (capr && capr[0]) {
-            double w = font_measure(bf, fs, capr, strlen(capr));
-            dl_text(doc, pg, g->left + g->width - w, *y, BP_ROLE_BODY, fs, false, capr, strlen(capr));
-        }
+        if (lw > 0) dl_text(doc, pg, g->left, *y, BP_ROLE_BODY, ls, false, capl, strlen(capl));
+        if (rw > 0)
+            dl_text(doc, pg, g->left + g->width - rw, *y, BP_ROLE_BODY, fs, false, capr,
+                    strlen(capr));
         *y -= fs * 0.6;
     }
 }
@@ -129,32 +135,106 @@ static double title_block_height(const bp_table_spec *t, const char *subtitle, b
     return h;
 }
 
+/* Row heights: each cell's padded text height; merged cells spread what
+ * they lack evenly over their rows. */
+static void size_rows(double *rowh, int nrows, double min_h, const cell_box *cells, int ncells,
+                      double pad)
+{
+    int maxspan = 1;
+    for (int r = 0; r < nrows; r++) rowh[r] = min_h;
+    for (int i = 0; i < ncells; i++) {
+        const cell_box *b = &cells[i];
+        if (b->rowspan > maxspan) maxspan = b->rowspan;
+        double h = block_height(&b->text) + 2 * pad;
+        if (b->rowspan == 1 && h > rowh[b->row]) rowh[b->row] = h;
+    }
+    for (int span = 2; span <= maxspan; span++)
+        for (int i = 0; i < ncells; i++) {
+            const cell_box *b = &cells[i];
+            if (b->rowspan != span) continue;
+            double need = block_height(&b->text) + 2 * pad, have = 0;
+            for (int r = b->row; r < b->row + span; r++) have += rowh[r];
+            if (need > have)
+                for (int r = b->row; r < b->row + span; r++) rowh[r] += (need - have) / span;
+        }
+}
+
+static void init_block(text_block *b, bp_role role, double size, double spacing, bp_align align)
+{
+    memset(b, 0, sizeof *b);
+    b->role = role;
+    b->size = size;
+    b->line_spacing = spacing;
+    b->scale = 1;
+    b->align = align;
+}
+
+/* Minimum column widths (points) that hold every unbreakable piece at
+ * font size `size` (cells spanning one column only). */
+static void content_needs(bp_layout_ctx *ctx, const bp_table_spec *t, const cell_box *cells,
+                          int ncells, const char *const *texts, double size, double hsize,
+                          double pad, double *need)
+{
+    const bp_font *body = ctx->fonts->role[BP_ROLE_BODY];
+    const bp_font *head = ctx->fonts->role[BP_ROLE_TITLE];
+    for (int c = 0; c < t->ncolumns; c++) need[c] = 0;
+    for (int i = 0; i < ncells; i++) {
+        const cell_box *b = &cells[i];
+        if (b->colspan != 1) continue;
+        double indent = b->text.indent;
+        double w = text_min_width(body, size, texts[i], strlen(texts[i])) + 2 * pad + indent + 0.5;
+        if (w > need[b->col]) need[b->col] = w;
+    }
+    for (int i = 0; t->show_header && i < t->nheader; i++) {
+        const bp_header_cell *h = &t->header[i];
+        if (h->colspan != 1) continue;
+        double w = text_min_width(head, hsize, h->text, strlen(h->text)) + 2 * pad + 0.5;
+        if (w > need[h->col]) need[h->col] = w;
+    }
+}
+
+static void set_geometry(table_geo *g, const bp_table_spec *t, bool landscape)
+{
+    double a = t->page_w * BP_MM, b = t->page_h * BP_MM;
+    double lo = a < b ? a : b, hi = a < b ? b : a;
+    g->pw = landscape ? hi : lo;
+    g->ph = landscape ? lo : hi;
+    if (!landscape && t->page_w > t->page_h) g->pw = a, g->ph = b; /* declared landscape */
+    g->left = t->margin[3] * BP_MM;
+    g->width = g->pw - g->left - t->margin[1] * BP_MM;
+    g->top = g->ph - t->margin[0] * BP_MM;
+    g->bottom = t->margin[2] * BP_MM;
+    g->height = g->top - g->bottom;
+}
+
+/* Draws lines [first, first + count) of b centred in the box. */
+static void draw_range(bp_layout_ctx *ctx, bp_doc *doc, bp_page *pg, const text_block *b,
+                       int first, int count, double x, double top, double w, double h,
+                       double pad)
+{
+    text_block part = *b;
+    part.lines = b->lines + first;
+    part.nlines = count;
+    layout_draw_lines(ctx, doc, pg, &part, x, top, w, h, pad);
+}
+
 int layout_table(bp_layout_ctx *ctx, const bp_table_spec *t, const bp_table_data *d, bp_doc *doc,
                  bp_table_pages *pages)
 {
     bp_arena *a = ctx->a;
     const bp_department *dept = ctx->dept;
-    const bp_font *body = ctx->fonts->role[BP_ROLE_BODY];
-    const bp_font *head = ctx->fonts->role[BP_ROLE_TITLE];
     int nc = t->ncolumns, nr = d->nrows;
     double pad = t->padding * BP_MM;
     table_geo g;
-    double pw = t->page_w * BP_MM, ph = t->page_h * BP_MM;
-    g.left = t->margin[3] * BP_MM;
-    g.width = pw - g.left - t->margin[1] * BP_MM;
-    g.top = ph - t->margin[0] * BP_MM;
-    g.bottom = t->margin[2] * BP_MM;
-    g.height = g.top - g.bottom;
     g.colx = bp_alloc(a, (size_t)(nc + 1) * sizeof *g.colx);
 
     const char *title = layout_expand(a, t->title, dept, -1, -1, NULL);
-    const char *where_title = title;
     const char *cont = layout_expand(a, t->continued, dept, -1, -1, title);
     const char *subtitle = t->subtitle ? layout_expand(a, t->subtitle, dept, -1, -1, NULL) : NULL;
     const char *capl = t->caption_left ? layout_expand(a, t->caption_left, dept, -1, -1, NULL) : NULL;
     const char *capr = t->caption_right ? layout_expand(a, t->caption_right, dept, -1, -1, NULL) : NULL;
-    char where[512];
-    snprintf(where, sizeof where, "%s (%s)", t->file, where_title);
+    char where[1024];
+    snprintf(where, sizeof where, "%s (%s)", t->file, title);
     int rc;
     if ((rc = layout_check_text(ctx, BP_ROLE_TITLE, title, where))) return rc;
     if ((rc = layout_check_text(ctx, BP_ROLE_TITLE, cont, where))) return rc;
@@ -163,10 +243,9 @@ int layout_table(bp_layout_ctx *ctx, const bp_table_spec *t, const bp_table_data
     if (capr && (rc = layout_check_text(ctx, BP_ROLE_BODY, capr, where))) return rc;
 
     /* 1. body cells: text and style */
-    bp_vec cells;
+    bp_vec cells, texts;
     bp_vec_init(&cells, sizeof(cell_box));
-    double *need = bp_alloc(a, (size_t)nc * sizeof *need);
-    int maxspan = 1;
+    bp_vec_init(&texts, sizeof(const char *));
     bool *row_bold = bp_alloc(a, (size_t)(nr + 1) * sizeof *row_bold);
     for (int r = 0; r < nr; r++) {
         row_style st = style_of(t, d, r);
@@ -179,150 +258,164 @@ int layout_table(bp_layout_ctx *ctx, const bp_table_spec *t, const bp_table_data
             b->row = r, b->col = c, b->rowspan = cell->rowspan, b->colspan = cell->colspan;
             b->line = cell->line;
             b->fill = st.fill;
-            b->text.role = BP_ROLE_BODY;
-            b->text.size = t->font_size;
-            b->text.line_spacing = t->line_spacing;
-            b->text.scale = 1;
+            init_block(&b->text, BP_ROLE_BODY, t->font_size, t->line_spacing, col->align);
             b->text.bold = st.bold;
-            b->text.align = col->align;
             if (st.align >= 0 && col->type == BP_COL_TEXT) b->text.align = (bp_align)st.align;
             if (st.indent_column == c) b->text.indent = st.indent_level * t->indent * BP_MM;
-            if (cell->rowspan > maxspan) maxspan = cell->rowspan;
             const char *s = cell_text(a, col, cell);
             snprintf(where, sizeof where, "%s, %s line %d, column '%s'", title, d->path, cell->line,
                      col->key);
             if ((rc = layout_check_text(ctx, BP_ROLE_BODY, s, where))) return rc;
-            b->text.lines = (bp_line *)s; /* stash the text until wrapping */
-            if (cell->colspan == 1) {
-                double w = text_min_width(body, t->font_size, s, strlen(s)) + 2 * pad +
-                           b->text.indent + 0.5;
-                if (w > need[c]) need[c] = w;
-            }
+            *(const char **)bp_vec_push(a, &texts) = s;
         }
     }
-    /* header cells need room for their widest unbreakable piece too */
     for (int i = 0; t->show_header && i < t->nheader; i++) {
-        const bp_header_cell *h = &t->header[i];
-        snprintf(where, sizeof where, "%s, header '%s'", t->file, h->text);
-        if ((rc = layout_check_text(ctx, BP_ROLE_TITLE, h->text, where))) return rc;
-        if (h->colspan == 1) {
-            double w = text_min_width(head, t->header_font_size, h->text, strlen(h->text)) +
-                       2 * pad + 0.5;
-            if (w > need[h->col]) need[h->col] = w;
-        }
+        snprintf(where, sizeof where, "%s, header '%s'", t->file, t->header[i].text);
+        if ((rc = layout_check_text(ctx, BP_ROLE_TITLE, t->header[i].text, where))) return rc;
     }
+    cell_box *cb = cells.items;
+    const char **tx = texts.items;
+
+    /* 2. fit the table to its page: declared orientation, then landscape
+     * (orientation: auto), then narrower columns (to min_width), then
+     * smaller type (down to min_font_size) */
+    double *need = bp_alloc(a, (size_t)nc * sizeof *need);
     double *widths = bp_alloc(a, (size_t)nc * sizeof *widths);
-    if ((rc = layout_column_widths(t, g.width, need, widths, ctx->e))) return rc;
+    double size = t->font_size, hsize = t->header_font_size;
+    bool landscape = t->page_w > t->page_h;
+    double deficit = 0;
+    for (int attempt = 0;; attempt++) {
+        set_geometry(&g, t, landscape);
+        content_needs(ctx, t, cb, cells.n, tx, size, hsize, pad, need);
+        rc = layout_column_widths(t, g.width, need, widths, &deficit, ctx->e);
+        if (rc == 0 && deficit <= 0.01) break;
+        if (!landscape && t->orientation_auto) {
+            landscape = true;
+            continue;
+        }
+        double min_size = t->min_font_size > 0 ? t->min_font_size : t->font_size;
+        if (size - 0.25 >= min_size - 1e-9) {
+            size -= 0.25;
+            hsize = t->header_font_size * size / t->font_size;
+            continue;
+        }
+        double total = 0;
+        for (int c = 0; c < nc; c++) total += widths[c];
+        return bp_fail(ctx->e, BP_EINPUT,
+                       "%s (%s): the table needs %.0f mm but its page has %.0f mm between the "
+                       "margins even at %.2g pt; declare narrower min_width, a smaller "
+                       "min_font_size, orientation: auto or a larger page",
+                       t->file, title, (total + deficit) / BP_MM, g.width / BP_MM, size);
+    }
+    if (size < t->font_size && ctx->warn) {
+        snprintf(where, sizeof where, "%s (%s): set at %.2g pt instead of %.2g pt to fit the page",
+                 t->file, title, size, t->font_size);
+        ctx->warn(ctx->warn_ud, where);
+    }
     g.colx[0] = g.left;
     for (int c = 0; c < nc; c++) g.colx[c + 1] = g.colx[c] + widths[c];
 
-    /* 2. wrap body cells, size rows */
-    cell_box *cb = cells.items;
+    /* 3. wrap body cells, size rows */
     double *rowh = bp_alloc(a, (size_t)(nr + 1) * sizeof *rowh);
-    for (int r = 0; r < nr; r++) rowh[r] = t->min_row_height * BP_MM;
     for (int i = 0; i < cells.n; i++) {
         cell_box *b = &cb[i];
-        const char *s = (const char *)b->text.lines;
-        b->text.lines = NULL;
+        b->text.size = size;
         double inner = span_width(&g, b->col, b->colspan) - 2 * pad - b->text.indent;
         snprintf(where, sizeof where, "%s, %s line %d, column '%s'", title, d->path, b->line,
                  t->columns[b->col].key);
-        if ((rc = layout_wrap_block(ctx, &b->text, s, inner, where))) return rc;
+        if ((rc = layout_wrap_block(ctx, &b->text, tx[i], inner, where))) return rc;
     }
-    /* heights include padding: fit_rows compares block heights, so add it */
-    for (int i = 0; i < cells.n; i++) {
-        cell_box *b = &cb[i];
-        if (b->rowspan == 1) {
-            double h = block_height(&b->text) + 2 * pad;
-            if (h > rowh[b->row]) rowh[b->row] = h;
-        }
-    }
-    {
-        /* merged cells: padded need spread over their rows */
-        for (int span = 2; span <= maxspan; span++)
-            for (int i = 0; i < cells.n; i++) {
-                cell_box *b = &cb[i];
-                if (b->rowspan != span) continue;
-                double need_h = block_height(&b->text) + 2 * pad, have = 0;
-                for (int r = b->row; r < b->row + span; r++) have += rowh[r];
-                if (need_h > have)
-                    for (int r = b->row; r < b->row + span; r++) rowh[r] += (need_h - have) / span;
-            }
-    }
+    size_rows(rowh, nr, t->min_row_height * BP_MM, cb, cells.n, pad);
 
-    /* 3. header cells */
+    /* 4. header cells */
     int hr = t->show_header ? t->header_rows : 0;
-    cell_box *hcells = bp_alloc(a, (size_t)(t->nheader + 1) * sizeof *hcells);
+    int nh = hr ? t->nheader : 0;
+    cell_box *hcells = bp_alloc(a, (size_t)(nh + 1) * sizeof *hcells);
     double *headh = bp_alloc(a, (size_t)(hr + 1) * sizeof *headh);
-    int hmax = 1;
-    for (int r = 0; r < hr; r++) headh[r] = t->min_row_height * BP_MM;
-    for (int i = 0; i < (hr ? t->nheader : 0); i++) {
+    for (int i = 0; i < nh; i++) {
         const bp_header_cell *h = &t->header[i];
         cell_box *b = &hcells[i];
         b->row = h->row, b->col = h->col, b->rowspan = h->rowspan, b->colspan = h->colspan;
         b->fill = -1;
-        b->text.role = BP_ROLE_TITLE;
-        b->text.size = t->header_font_size;
-        b->text.line_spacing = t->line_spacing;
-        b->text.scale = 1;
-        b->text.align = BP_ALIGN_CENTER;
+        init_block(&b->text, BP_ROLE_TITLE, hsize, t->line_spacing, BP_ALIGN_CENTER);
         b->text.balance = true;
-        if (h->rowspan > hmax) hmax = h->rowspan;
         snprintf(where, sizeof where, "%s, header '%s'", t->file, h->text);
         double inner = span_width(&g, b->col, b->colspan) - 2 * pad;
         if ((rc = layout_wrap_block(ctx, &b->text, h->text, inner, where))) return rc;
     }
-    {
-        bp_vec tmp = {hcells, hr ? t->nheader : 0, 0, sizeof(cell_box)};
-        cell_box *hc = tmp.items;
-        /* padded needs, then merged cells spread over their rows, as for the body */
-        for (int i = 0; i < tmp.n; i++)
-            if (hc[i].rowspan == 1) {
-                double h = block_height(&hc[i].text) + 2 * pad;
-                if (h > headh[hc[i].row]) headh[hc[i].row] = h;
-            }
-        for (int span = 2; span <= hmax; span++)
-            for (int i = 0; i < tmp.n; i++) {
-                if (hc[i].rowspan != span) continue;
-                double need_h = block_height(&hc[i].text) + 2 * pad, have = 0;
-                for (int r = hc[i].row; r < hc[i].row + span; r++) have += headh[r];
-                if (need_h > have)
-                    for (int r = hc[i].row; r < hc[i].row + span; r++)
-                        headh[r] += (need_h - have) / span;
-            }
-    }
+    size_rows(headh, hr, t->min_row_height * BP_MM, hcells, nh, pad);
     double header_h = 0;
     for (int r = 0; r < hr; r++) header_h += headh[r];
 
-    /* 4. pagination items: one per row; rows joined by merged cells keep
-     * together (a chain longer than a page is broken between rows, and the
-     * merged cells split there repeat their text) */
+    bool has_caption = (capl && capl[0]) || (capr && capr[0]);
+    double cap = g.height - title_block_height(t, subtitle, has_caption) - header_h;
+    if (cap < t->min_row_height * BP_MM * 2)
+        return bp_fail(ctx->e, BP_EINPUT,
+                       "%s (%s): the title and header rows leave no room for the body", t->file,
+                       title);
+
+    /* 5. pieces: rows, with rows taller than a page split between lines of
+     * their text (cells that fit are repeated on each piece) */
+    bp_vec pieces;
+    bp_vec_init(&pieces, sizeof(bp_piece));
+    double lh = size * t->line_spacing;
+    int *row_lines = bp_alloc(a, (size_t)(nr + 1) * sizeof *row_lines);
+    for (int i = 0; i < cells.n; i++)
+        if (cb[i].rowspan == 1 && cb[i].text.nlines > row_lines[cb[i].row])
+            row_lines[cb[i].row] = cb[i].text.nlines;
+    int *first_piece = bp_alloc(a, (size_t)(nr + 1) * sizeof *first_piece);
+    int *last_piece = bp_alloc(a, (size_t)(nr + 1) * sizeof *last_piece);
+    int *per_piece = bp_alloc(a, (size_t)(nr + 1) * sizeof *per_piece); /* 0: not sliced */
+    bp_piece *slice = bp_alloc(a, sizeof *slice * 2);
+    int slice_cap = 2;
+    for (int r = 0; r < nr; r++) {
+        int repeated = 0; /* cells that fit a piece are repeated on each */
+        int per_full = (int)((cap - 2 * pad) / lh);
+        for (int i = 0; i < cells.n; i++)
+            if (cb[i].row == r && cb[i].rowspan == 1 && cb[i].text.nlines <= per_full &&
+                cb[i].text.nlines > repeated)
+                repeated = cb[i].text.nlines;
+        if (row_lines[r] + 1 > slice_cap) {
+            slice_cap = row_lines[r] + 1;
+            slice = bp_alloc(a, sizeof *slice * (size_t)slice_cap);
+        }
+        int n = layout_slice_row(r, rowh[r], row_lines[r], repeated, cap, lh, pad, slice,
+                                 &per_piece[r]);
+        first_piece[r] = pieces.n;
+        for (int k = 0; k < n; k++) *(bp_piece *)bp_vec_push(a, &pieces) = slice[k];
+        last_piece[r] = pieces.n - 1;
+    }
+    bp_piece *pc = pieces.items;
+    int npc = pieces.n;
+
+    /* 6. pagination items: rows joined by merged cells keep together (a
+     * chain longer than a page is broken between rows, and merged cells
+     * split there continue on the next page); a bold row (a total or a
+     * label row) never ends a page; a final total never stands alone;
+     * notes travel with the last row */
     bp_vec items;
     bp_vec_init(&items, sizeof(bp_pag_item));
     {
         int reach = -1, ci = 0;
-        for (int r = 0; r < nr; r++) {
+        for (int k = 0; k < npc; k++) {
+            int r = pc[k].row;
             while (ci < cells.n && cb[ci].row == r) {
                 int end = cb[ci].row + cb[ci].rowspan - 1;
                 if (end > reach) reach = end;
                 ci++;
             }
             bp_pag_item *it = bp_vec_push(a, &items);
-            it->height = rowh[r];
-            it->keep_with_next = reach > r;
+            it->height = pc[k].height;
+            bool last_of_row = k == last_piece[r];
+            it->keep_with_next = last_of_row && (reach > r || (row_bold[r] && r + 1 < nr));
         }
     }
-    /* a bold row (a total or a label row) never ends a page: it stays with
-     * the row after it; and a bold (total) row at the end never stands alone */
-    for (int r = 0; r + 1 < nr; r++)
-        if (row_bold[r]) ((bp_pag_item *)items.items)[r].keep_with_next = true;
-    if (nr >= 2 && row_bold[nr - 1]) ((bp_pag_item *)items.items)[nr - 2].keep_with_next = true;
+    if (nr >= 2 && row_bold[nr - 1] && !pc[npc - 1].sliced)
+        ((bp_pag_item *)items.items)[last_piece[nr - 2]].keep_with_next = true;
 
-    /* notes (or the empty-table note) travel with the last unit */
     bp_vec notes;
     bp_vec_init(&notes, sizeof(text_block));
-    double notes_h = 0;
-    double note_size = t->font_size;
+    double notes_h = 0, note_size = t->font_size;
     for (int i = -1; i < t->nnotes; i++) {
         const char *tmpl = i < 0 ? (nr == 0 ? t->empty_note : NULL) : t->notes[i];
         if (!tmpl) continue;
@@ -330,54 +423,34 @@ int layout_table(bp_layout_ctx *ctx, const bp_table_spec *t, const bp_table_data
         snprintf(where, sizeof where, "%s, note", t->file);
         if ((rc = layout_check_text(ctx, BP_ROLE_BODY, s, where))) return rc;
         text_block *b = bp_vec_push(a, &notes);
-        b->role = BP_ROLE_BODY;
-        b->size = note_size;
-        b->line_spacing = t->line_spacing;
-        b->scale = 1;
-        b->align = BP_ALIGN_LEFT;
+        init_block(b, BP_ROLE_BODY, note_size, t->line_spacing, BP_ALIGN_LEFT);
         if ((rc = layout_wrap_block(ctx, b, s, g.width, where))) return rc;
         notes_h += block_height(b) + note_size * 0.4;
     }
     if (notes.n) {
         notes_h += note_size * 0.8;
-        if (nr) ((bp_pag_item *)items.items)[nr - 1].keep_with_next = true;
+        if (npc) ((bp_pag_item *)items.items)[npc - 1].keep_with_next = true;
         bp_pag_item *it = bp_vec_push(a, &items);
         it->height = notes_h;
     }
 
-    /* 5. paginate */
-    bool has_caption = (capl && capl[0]) || (capr && capr[0]);
-    double cap = g.height - title_block_height(t, subtitle, has_caption) - header_h;
-    if (cap < t->min_row_height * BP_MM)
-        return bp_fail(ctx->e, BP_EINPUT, "%s: the title and header rows leave no room for the body",
-                       t->file);
     int *page_of = bp_alloc(a, (size_t)(items.n + 1) * sizeof *page_of);
     int npages = 1;
-    snprintf(where, sizeof where, "%s", t->file);
-    if (items.n && (rc = layout_paginate(items.items, items.n, cap, cap, page_of, &npages, ctx->e))) {
-        /* name the row instead of the item index */
-        int u = 0;
-        sscanf(ctx->e->msg, "item %d", &u);
-        if (u >= nr)
-            return bp_fail(ctx->e, BP_EINPUT, "%s (%s): the notes do not fit on one page",
-                           t->file, title);
-        return bp_fail(ctx->e, BP_EINPUT,
-                       "%s (%s): the row at %s line %d is taller than a page (%.0f mm of %.0f mm); "
-                       "shorten its text or use a larger page",
-                       t->file, title, d->path, data_cell(d, u, 0)->line, rowh[u] / BP_MM,
-                       cap / BP_MM);
-    }
+    if (items.n && (rc = layout_paginate(items.items, items.n, cap, cap, page_of, &npages, ctx->e)))
+        return bp_fail(ctx->e, BP_EINPUT, "%s (%s): the notes do not fit on one page", t->file,
+                       title);
 
-    /* 6. draw */
+    /* 7. draw */
     pages->first_page = dl_page_count(doc);
     pages->npages = npages;
+    int *shown = bp_alloc(a, (size_t)(cells.n + 1) * sizeof *shown); /* lines of merged cells shown */
+    double *ptop = bp_alloc(a, (size_t)(npc + 1) * sizeof *ptop);
     for (int p = 0; p < npages; p++) {
-        bp_page *pg = dl_add_page(doc, pw, ph);
+        bp_page *pg = dl_add_page(doc, g.pw, g.ph);
         double y = g.top;
         draw_caption_and_title(ctx, t, doc, pg, &g, p == 0 ? title : cont, subtitle, capl, capr, &y);
         double table_top = y;
-        /* header */
-        for (int i = 0; i < (hr ? t->nheader : 0); i++) {
+        for (int i = 0; i < nh; i++) {
             cell_box *b = &hcells[i];
             double top = y;
             for (int r = 0; r < b->row; r++) top -= headh[r];
@@ -388,39 +461,49 @@ int layout_table(bp_layout_ctx *ctx, const bp_table_spec *t, const bp_table_data
             draw_edges(doc, pg, x0, x1, top, top - h);
         }
         y -= header_h;
-        if (hr) dl_line(doc, pg, g.colx[0], y, g.colx[nc], y, RULE_OUTER * 0.8);
-        /* body rows on this page */
-        int first_row = -1, last_row = -2;
-        for (int r = 0; r < nr; r++)
-            if (page_of[r] == p) {
-                if (first_row < 0) first_row = r;
-                last_row = r;
+        int k0 = -1, k1 = -2;
+        for (int k = 0; k < npc; k++)
+            if (page_of[k] == p) {
+                if (k0 < 0) k0 = k;
+                k1 = k;
             }
-        double *rowtop = bp_alloc(a, (size_t)(nr + 1) * sizeof *rowtop);
-        double yy = y;
-        for (int r = first_row; first_row >= 0 && r <= last_row; r++) rowtop[r] = yy, yy -= rowh[r];
-        /* cells whose area touches this page's rows (split areas are clipped) */
-        for (int i = 0; first_row >= 0 && i < cells.n; i++) {
+        for (int k = k0; k0 >= 0 && k <= k1; k++) ptop[k] = y, y -= pc[k].height;
+        for (int i = 0; k0 >= 0 && i < cells.n; i++) {
             cell_box *b = &cb[i];
             int r0 = b->row, r1 = b->row + b->rowspan - 1;
-            if (r1 < first_row || r0 > last_row) continue;
-            if (r0 < first_row) r0 = first_row;
-            if (r1 > last_row) r1 = last_row;
-            double top = rowtop[r0], bot = rowtop[r1] - rowh[r1];
+            /* the pieces of this page that belong to the cell's rows */
+            int a0 = first_piece[r0] > k0 ? first_piece[r0] : k0;
+            int a1 = last_piece[r1] < k1 ? last_piece[r1] : k1;
+            if (a0 > a1) continue;
+            double top = ptop[a0], bot = ptop[a1] - pc[a1].height, h = top - bot;
             double x0 = g.colx[b->col], x1 = g.colx[b->col + b->colspan];
             if (b->fill >= 0) dl_rect(doc, pg, x0, bot, x1, top, b->fill);
-            layout_draw_lines(ctx, doc, pg, &b->text, x0, top, x1 - x0, top - bot, pad);
+            int n = b->text.nlines, first = 0, count = n;
+            if (b->rowspan == 1 && pc[a0].sliced && n > per_piece[b->row]) {
+                /* a sliced row: this piece's lines */
+                first = pc[a0].line0 < n ? pc[a0].line0 : n;
+                count = (pc[a0].line1 < n ? pc[a0].line1 : n) - first;
+            } else if (block_height(&b->text) > h - 2 * pad + 1e-6) {
+                /* a merged cell split between pages: continue where it stopped */
+                int fit = (int)((h - 2 * pad) / (b->text.size * b->text.line_spacing * b->text.scale));
+                if (fit < 1) fit = 1;
+                first = shown[i] < n ? shown[i] : 0;
+                count = n - first < fit ? n - first : fit;
+                shown[i] = first + count;
+            }
+            if (count > 0) draw_range(ctx, doc, pg, &b->text, first, count, x0, top, x1 - x0, h, pad);
             draw_edges(doc, pg, x0, x1, top, bot);
         }
-        double table_bot = first_row >= 0 ? yy : y;
-        /* frame: top and left edges, heavier outer rules */
-        if (hr || first_row >= 0) {
+        double table_bot = y;
+        if (hr || k0 >= 0) {
             dl_line(doc, pg, g.colx[0], table_top, g.colx[nc], table_top, RULE_OUTER);
             dl_line(doc, pg, g.colx[0], table_top, g.colx[0], table_bot, RULE_OUTER);
             dl_line(doc, pg, g.colx[nc], table_top, g.colx[nc], table_bot, RULE_OUTER);
             dl_line(doc, pg, g.colx[0], table_bot, g.colx[nc], table_bot, RULE_OUTER);
+            if (hr && k0 >= 0)
+                dl_line(doc, pg, g.colx[0], table_top - header_h, g.colx[nc], table_top - header_h,
+                        RULE_OUTER * 0.8);
         }
-        /* notes on the page of the last item */
         if (notes.n && page_of[items.n - 1] == p) {
             double ny = table_bot - note_size * 0.8;
             text_block *nb = notes.items;

@@ -106,6 +106,82 @@ static void too_tall_is_an_error(void **state)
     assert_non_null(strstr(e.msg, "item 1"));
 }
 
+static void row_that_fits_is_one_piece(void **state)
+{
+    (void)state;
+    bp_piece out[4];
+    int per = -1;
+    assert_int_equal(layout_slice_row(3, 80, 6, 2, 100, 10, 2, out, &per), 1);
+    assert_int_equal(per, 0);
+    assert_false(out[0].sliced);
+    assert_true(out[0].height == 80);
+    assert_int_equal(out[0].row, 3);
+}
+
+static void tall_row_splits_between_lines(void **state)
+{
+    (void)state;
+    /* 25 lines of 10 pt + 2×2 pt padding on 100 pt pages: 9 lines per piece */
+    bp_piece out[26];
+    int per = 0;
+    int n = layout_slice_row(7, 254, 25, 3, 100, 10, 2, out, &per);
+    assert_int_equal(per, 9);
+    assert_int_equal(n, 3);
+    int covered = 0;
+    for (int i = 0; i < n; i++) {
+        assert_true(out[i].sliced);
+        assert_int_equal(out[i].row, 7);
+        assert_int_equal(out[i].line0, covered); /* no line lost or repeated */
+        covered = out[i].line1;
+        assert_true(out[i].height <= 100);
+    }
+    assert_int_equal(covered, 25);
+    /* the last piece has 7 lines; repeated cells need 3: height for 7 */
+    assert_true(out[2].height == 7 * 10 + 4);
+    /* a repeated cell longer than the last slice sets that piece's height */
+    n = layout_slice_row(7, 214, 21, 5, 100, 10, 2, out, &per);
+    assert_int_equal(n, 3);
+    assert_int_equal(out[2].line1 - out[2].line0, 3);
+    assert_true(out[2].height == 5 * 10 + 4);
+}
+
+static void sliced_pieces_paginate_one_per_page(void **state)
+{
+    (void)state;
+    /* a normal row, then a sliced row's 3 pieces, then a total row */
+    bp_piece out[30];
+    int per;
+    int n = layout_slice_row(1, 254, 25, 1, 100, 10, 2, out, &per);
+    bp_pag_item it[6];
+    it[0] = (bp_pag_item){20, false};
+    for (int i = 0; i < n; i++) it[1 + i] = (bp_pag_item){out[i].height, false};
+    it[4] = (bp_pag_item){10, false};
+    int pg[6];
+    int np = run(it, 5, 100, 100, pg);
+    /* row 0 and the first slice do not fit together: 20 + 94 > 100 */
+    assert_int_equal(pg[0], 0);
+    assert_int_equal(pg[1], 1);
+    assert_int_equal(pg[2], 2);
+    assert_int_equal(pg[3], 3);
+    assert_int_equal(pg[4], 3);
+    assert_int_equal(np, 4);
+}
+
+static void merged_group_longer_than_page_starts_at_once(void **state)
+{
+    (void)state;
+    /* rows 1..6 are joined by a merged cell (6 × 30 pt > 100): the group is
+     * broken between rows from the page where it starts, not pushed to a
+     * new page leaving a blank */
+    bp_pag_item it[7] = {{40, false}, {30, true}, {30, true}, {30, true},
+                         {30, true},  {30, true}, {30, false}};
+    int pg[7];
+    int np = run(it, 7, 100, 100, pg);
+    int want[7] = {0, 0, 0, 1, 1, 1, 2};
+    for (int i = 0; i < 7; i++) assert_int_equal(pg[i], want[i]);
+    assert_int_equal(np, 3);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -116,6 +192,10 @@ int main(void)
         cmocka_unit_test(total_row_not_alone),
         cmocka_unit_test(empty_table_is_one_page),
         cmocka_unit_test(too_tall_is_an_error),
+        cmocka_unit_test(row_that_fits_is_one_piece),
+        cmocka_unit_test(tall_row_splits_between_lines),
+        cmocka_unit_test(sliced_pieces_paginate_one_per_page),
+        cmocka_unit_test(merged_group_longer_than_page_starts_at_once),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
