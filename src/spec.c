@@ -146,12 +146,14 @@ static int parse_page(bp_yaml *y, yaml_node_t *n, bp_table_spec *t, bp_error *e)
         rc = yq_string(y, v, "page orientation", &tmp, &s, e);
         if (!rc) {
             double lo = fmin(t->page_w, t->page_h), hi = fmax(t->page_w, t->page_h);
-            if (!strcmp(s, "portrait"))
-                t->page_w = lo, t->page_h = hi;
+            t->orientation_auto = false;
+            if (!strcmp(s, "portrait") || !strcmp(s, "auto"))
+                t->page_w = lo, t->page_h = hi, t->orientation_auto = !strcmp(s, "auto");
             else if (!strcmp(s, "landscape"))
                 t->page_w = hi, t->page_h = lo;
             else
-                rc = yq_fail(y, v, e, "page orientation must be portrait or landscape, not '%s'", s);
+                rc = yq_fail(y, v, e,
+                             "page orientation must be portrait, landscape or auto, not '%s'", s);
         }
     }
     if (!rc && (v = yq_get(y, n, "margins"))) {
@@ -376,6 +378,7 @@ static int parse_table_root(bp_yaml *y, yaml_node_t *root, bp_arena *a, bp_table
         "title",     "contents",         "subtitle",   "continued",    "data",
         "page",      "caption",          "font_size",  "header_font_size", "title_size",
         "line_spacing", "padding",       "min_row_height", "header",   "group",
+        "min_font_size",
         "format",    "columns",          "rows",       "indent",       "notes",
         "empty_note", NULL};
     static const char *const caption_keys[] = {"left", "right", NULL};
@@ -414,6 +417,11 @@ static int parse_table_root(bp_yaml *y, yaml_node_t *root, bp_arena *a, bp_table
     FAIL_IF(get_number(y, root, "header_font_size", "header_font_size", 4, 72,
                        &t->header_font_size, e));
     if (t->header_font_size < 0) t->header_font_size = t->font_size;
+    FAIL_IF(get_number(y, root, "min_font_size", "min_font_size", 4, 72, &t->min_font_size, e));
+    if (t->min_font_size > t->font_size)
+        return yq_fail(y, yq_get(y, root, "min_font_size"), e,
+                       "min_font_size (%g) is larger than font_size (%g)", t->min_font_size,
+                       t->font_size);
     FAIL_IF(get_number(y, root, "title_size", "title_size", 4, 72, &t->title_size, e));
     FAIL_IF(get_number(y, root, "line_spacing", "line_spacing", 1, 3, &t->line_spacing, e));
     FAIL_IF(get_number(y, root, "padding", "padding", 0, 20, &t->padding, e));

@@ -60,6 +60,8 @@ typedef struct bp_table_spec {
     const char *title, *contents, *subtitle, *continued;
     const char *data; /* CSV file name */
     double page_w, page_h; /* mm, after orientation */
+    bool orientation_auto; /* portrait, landscape when the table is too wide */
+    double min_font_size;  /* smallest size the table may shrink to (0: no shrinking) */
     double margin[4];      /* mm: top right bottom left */
     const char *caption_left, *caption_right;
     double font_size, header_font_size, title_size, line_spacing;
