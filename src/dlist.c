@@ -9,6 +9,7 @@ void dl_init(bp_doc *doc, bp_arena *a)
     doc->arena = a;
     bp_vec_init(&doc->pages, sizeof(bp_page));
     bp_vec_init(&doc->outlines, sizeof(bp_outline));
+    bp_vec_init(&doc->labels, sizeof(bp_label));
     doc->source_date = -1;
 }
 
@@ -78,4 +79,13 @@ void dl_outline(bp_doc *doc, const char *title, int page, int level)
     o->title = title;
     o->page = page;
     o->level = level;
+}
+
+void dl_label(bp_doc *doc, int page, bp_label_style style, const char *prefix, int first)
+{
+    bp_label *l = bp_vec_push(doc->arena, &doc->labels);
+    l->page = page;
+    l->style = style;
+    l->prefix = prefix;
+    l->first = first;
 }

@@ -45,12 +45,29 @@ typedef struct bp_outline {
     int level; /* 0 = top */
 } bp_outline;
 
+/* Page labels: what a viewer shows as the page number, from `page` on. */
+typedef enum { BP_LABEL_DECIMAL, BP_LABEL_ROMAN, BP_LABEL_NONE } bp_label_style;
+typedef struct bp_label {
+    int page; /* first page index of the range */
+    bp_label_style style;
+    const char *prefix; /* may be NULL */
+    int first;          /* number of the range's first page */
+} bp_label;
+
+/* Output options the PDF backend applies to the whole document. */
+typedef struct bp_print {
+    double crop_margin; /* points of paper around the trim for crop marks (0: none) */
+    bool overprint;     /* black overprints (print profile) */
+} bp_print;
+
 typedef struct bp_doc {
     bp_arena *arena; /* owns everything below */
     bp_vec pages;    /* bp_page */
     bp_vec outlines; /* bp_outline */
+    bp_vec labels;   /* bp_label, by increasing page */
     const char *title, *author, *subject, *keywords;
     long long source_date; /* seconds since epoch, or -1 for none */
+    bp_print print;
 } bp_doc;
 
 void dl_init(bp_doc *doc, bp_arena *a);
@@ -63,5 +80,6 @@ void dl_line(bp_doc *doc, bp_page *p, double x, double y, double x2, double y2, 
 void dl_rect(bp_doc *doc, bp_page *p, double x, double y, double x2, double y2, double gray);
 void dl_link(bp_doc *doc, bp_page *p, double x, double y, double x2, double y2, int target);
 void dl_outline(bp_doc *doc, const char *title, int page, int level);
+void dl_label(bp_doc *doc, int page, bp_label_style style, const char *prefix, int first);
 
 #endif

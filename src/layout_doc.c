@@ -83,7 +83,10 @@ static int layout_contents(bp_layout_ctx *ctx, bp_doc *doc, int first_toc_page, 
         for (int i = p * per; i < (p + 1) * per && i < set->ntables; i++) {
             const char *s = entries[i];
             char num[32];
-            snprintf(num, sizeof num, "%d", tp[i].first_page - first_numbered + 1);
+            if (set->numbers_per_table) /* the label of the table's first page */
+                snprintf(num, sizeof num, "%d-1", i + 1);
+            else
+                snprintf(num, sizeof num, "%d", tp[i].first_page - first_numbered + 1);
             const char *ns = bp_strdup(ctx->a, num);
             double sw = font_measure(bf, size, s, strlen(s));
             double nw = font_measure(bf, size, ns, strlen(ns));
@@ -140,24 +143,32 @@ int layout_document(bp_layout_ctx *ctx, bp_table_data *const *tables, bp_doc *do
     }
     if (ntoc && (rc = layout_contents(ctx, doc, first_toc, ntoc, entries, tp, first_numbered)))
         return rc;
-    /* footers: numbered from the first table page */
+    /* page numbers: per document, from the first table page; or per table.
+     * Footers and page labels (what a viewer shows) agree. */
+    if (first_numbered > 0) dl_label(doc, 0, BP_LABEL_ROMAN, NULL, 1);
+    if (!set->numbers_per_table)
+        dl_label(doc, first_numbered, BP_LABEL_DECIMAL, NULL, 1);
+    else
+        for (int t = 0; t < set->ntables; t++)
+            dl_label(doc, tp[t].first_page, BP_LABEL_DECIMAL, bp_sprintf(a, "%d-", t + 1), 1);
     int total = dl_page_count(doc) - first_numbered;
     if (set->footer && set->footer[0]) {
         const bp_font *bf = ctx->fonts->role[BP_ROLE_BODY];
-        for (int i = first_numbered; i < dl_page_count(doc); i++) {
-            bp_page *pg = dl_page(doc, i);
-            const char *s = layout_expand(a, set->footer, ctx->dept, i - first_numbered + 1, total,
-                                          NULL);
-            if (i == first_numbered && (rc = layout_check_text(ctx, BP_ROLE_BODY, s, set->file)))
-                return rc;
-            double size = 9, w = font_measure(bf, size, s, strlen(s));
-            /* table pages keep at least 10 mm at the bottom; the footer sits in it */
-            double bottom = 0;
-            for (int t = 0; t < set->ntables; t++)
-                if (i >= tp[t].first_page && i < tp[t].first_page + tp[t].npages)
-                    bottom = set->tables[t].margin[2] * BP_MM;
-            double y = bottom > 24 ? bottom / 2 - size / 2 : 8;
-            dl_text(doc, pg, (pg->width - w) / 2, y, BP_ROLE_BODY, size, false, s, strlen(s));
+        for (int t = 0; t < set->ntables; t++) {
+            const bp_table_spec *ts = &set->tables[t];
+            for (int k = 0; k < tp[t].npages; k++) {
+                int i = tp[t].first_page + k;
+                bp_page *pg = dl_page(doc, i);
+                int page = set->numbers_per_table ? k + 1 : i - first_numbered + 1;
+                int pages = set->numbers_per_table ? tp[t].npages : total;
+                const char *s = layout_expand(a, set->footer, ctx->dept, page, pages, NULL);
+                if ((rc = layout_check_text(ctx, BP_ROLE_BODY, s, set->file))) return rc;
+                double size = 9, w = font_measure(bf, size, s, strlen(s));
+                /* the footer sits in the middle of the bottom margin */
+                double bottom = ts->margin[2] * BP_MM;
+                double y = bottom > 2.5 * size ? bottom / 2 - size / 3 : size / 2;
+                dl_text(doc, pg, (pg->width - w) / 2, y, BP_ROLE_BODY, size, false, s, strlen(s));
+            }
         }
     }
     if (out_pages) memcpy(out_pages, tp, (size_t)set->ntables * sizeof *tp);

@@ -14,6 +14,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <hpdf_catalog.h>
+#include <hpdf_page_label.h>
+
 #include "pdf_font.h"
 
 #ifndef BP_VERSION
@@ -53,7 +56,8 @@ typedef struct pdf_ctx {
     int role_slot[BP_ROLE_COUNT];
     pdf_slot slots[BP_ROLE_COUNT];
     int nslots;
-    char *tbuf; /* NUL-terminated copy of a text item */
+    HPDF_ExtGState overprint; /* NULL unless the print profile asks for it */
+    char *tbuf;               /* NUL-terminated copy of a text item */
     size_t tcap;
 } pdf_ctx;
 
@@ -375,6 +379,27 @@ static HPDF_Destination make_dest(pdf_ctx *c, int page)
     return ret == HPDF_OK ? dst : NULL;
 }
 
+/* Crop marks: at each corner of the trim box, two short rules in the
+ * margin, starting 3 mm away from the trim so they never touch the page. */
+static int draw_crop_marks(pdf_ctx *c, HPDF_Page pg, double w, double h, double m)
+{
+    const double gap = 3 * 72 / 25.4, len = m - gap > 2 ? m - gap - 1 : 1;
+    const double xs[2] = {m, m + w}, ys[2] = {m, m + h};
+    HOK(c, HPDF_Page_SetCMYKStroke(pg, 0, 0, 0, 1));
+    HOK(c, HPDF_Page_SetLineWidth(pg, 0.25));
+    for (int i = 0; i < 2; i++)
+        for (int j = 0; j < 2; j++) {
+            double x = xs[i], y = ys[j];
+            double dx = i ? 1 : -1, dy = j ? 1 : -1;
+            HOK(c, HPDF_Page_MoveTo(pg, (HPDF_REAL)(x + dx * gap), (HPDF_REAL)y));
+            HOK(c, HPDF_Page_LineTo(pg, (HPDF_REAL)(x + dx * (gap + len)), (HPDF_REAL)y));
+            HOK(c, HPDF_Page_MoveTo(pg, (HPDF_REAL)x, (HPDF_REAL)(y + dy * gap)));
+            HOK(c, HPDF_Page_LineTo(pg, (HPDF_REAL)x, (HPDF_REAL)(y + dy * (gap + len))));
+        }
+    HOK(c, HPDF_Page_Stroke(pg));
+    return BP_OK;
+}
+
 static int draw_page(pdf_ctx *c, int p)
 {
     const bp_page *page = dl_page(c->doc, p);
@@ -384,6 +409,13 @@ static int draw_page(pdf_ctx *c, int p)
     c->where_page = p + 1;
     const bp_dl_item *it = page->items.items;
     int rc = BP_OK;
+    double m = c->doc->print.crop_margin;
+    if (c->overprint) HOK(c, HPDF_Page_SetExtGState(pg, c->overprint));
+    if (m > 0) {
+        if ((rc = draw_crop_marks(c, pg, page->width, page->height, m))) return rc;
+        HOK(c, HPDF_Page_GSave(pg));
+        HOK(c, HPDF_Page_Concat(pg, 1, 0, 0, 1, (HPDF_REAL)m, (HPDF_REAL)m));
+    }
     for (int i = 0; i < page->items.n && !rc; i++, it++) {
         switch (it->kind) {
         case BP_DL_TEXT:
@@ -400,15 +432,16 @@ static int draw_page(pdf_ctx *c, int p)
         }
     }
     if (rc || (rc = flush(c, pg, &gs))) return rc;
+    if (m > 0) HOK(c, HPDF_Page_GRestore(pg));
 
     c->where = "adding links";
     it = page->items.items;
     for (int i = 0; i < page->items.n; i++, it++) {
         if (it->kind != BP_DL_LINK) continue;
-        HPDF_Rect r = {(HPDF_REAL)(it->x < it->x2 ? it->x : it->x2),
-                       (HPDF_REAL)(it->y < it->y2 ? it->y : it->y2),
-                       (HPDF_REAL)(it->x < it->x2 ? it->x2 : it->x),
-                       (HPDF_REAL)(it->y < it->y2 ? it->y2 : it->y)};
+        HPDF_Rect r = {(HPDF_REAL)(m + (it->x < it->x2 ? it->x : it->x2)),
+                       (HPDF_REAL)(m + (it->y < it->y2 ? it->y : it->y2)),
+                       (HPDF_REAL)(m + (it->x < it->x2 ? it->x2 : it->x)),
+                       (HPDF_REAL)(m + (it->y < it->y2 ? it->y2 : it->y))};
         HPDF_Destination dst;
         HPDF_Annotation an;
         HNN(c, dst, make_dest(c, it->target));
@@ -453,6 +486,31 @@ static int add_outlines(pdf_ctx *c)
         depth = lv + 1;
     }
     HOK(c, HPDF_SetPageMode(c->pdf, HPDF_PAGE_MODE_USE_OUTLINE));
+    return BP_OK;
+}
+
+/* Page labels; a prefix is written as a UTF-16BE text string (libharu's
+ * own writes raw UTF-8, which readers show as mojibake). */
+static int add_labels(pdf_ctx *c)
+{
+    const bp_doc *d = c->doc;
+    if (d->labels.n == 0) return BP_OK;
+    c->where = "adding page labels";
+    HPDF_Encoder enc;
+    HNN(c, enc, HPDF_GetEncoder(c->pdf, "UTF-8"));
+    const bp_label *l = d->labels.items;
+    for (int i = 0; i < d->labels.n; i++, l++) {
+        if (l->page < 0 || l->page >= dl_page_count(d))
+            return bp_fail(c->e, BP_EINPUT, "page label for page %d: no such page", l->page + 1);
+        HPDF_PageNumStyle style = l->style == BP_LABEL_ROMAN ? HPDF_PAGE_NUM_STYLE_LOWER_ROMAN
+                                                             : HPDF_PAGE_NUM_STYLE_DECIMAL;
+        HPDF_Dict lab;
+        HNN(c, lab, HPDF_PageLabel_New(c->pdf, style, l->first > 0 ? l->first : 1, NULL));
+        if (l->style == BP_LABEL_NONE) HPDF_Dict_RemoveElement(lab, "S");
+        if (l->prefix && *l->prefix)
+            HOK(c, HPDF_Dict_Add(lab, "P", HPDF_String_New(c->pdf->mmgr, l->prefix, enc)));
+        HOK(c, HPDF_Catalog_AddPageLabel(c->pdf->catalog, (HPDF_UINT)l->page, lab));
+    }
     return BP_OK;
 }
 
@@ -502,6 +560,14 @@ static int add_id(pdf_ctx *c)
         HPDF_MD5Update(&m, (const HPDF_BYTE *)k, sizeof k);
         md5_str(&m, o->title);
     }
+    const bp_label *l = d->labels.items;
+    for (int i = 0; i < d->labels.n; i++, l++) {
+        int32_t k[3] = {l->page, (int32_t)l->style, l->first};
+        HPDF_MD5Update(&m, (const HPDF_BYTE *)k, sizeof k);
+        md5_str(&m, l->prefix);
+    }
+    double pr[2] = {d->print.crop_margin, d->print.overprint ? 1 : 0};
+    HPDF_MD5Update(&m, (const HPDF_BYTE *)pr, sizeof pr);
     HPDF_MD5Final(md5, &m);
 
     c->where = "adding the document ID";
@@ -580,12 +646,15 @@ static int build(pdf_ctx *c)
         const bp_page *page = dl_page(d, p);
         HPDF_Page pg;
         c->where_page = p + 1;
+        double m = d->print.crop_margin;
         HNN(c, pg, HPDF_AddPage(c->pdf));
-        HOK(c, HPDF_Page_SetWidth(pg, (HPDF_REAL)page->width));
-        HOK(c, HPDF_Page_SetHeight(pg, (HPDF_REAL)page->height));
+        HOK(c, HPDF_Page_SetWidth(pg, (HPDF_REAL)(page->width + 2 * m)));
+        HOK(c, HPDF_Page_SetHeight(pg, (HPDF_REAL)(page->height + 2 * m)));
         /* Not HPDF_Page_SetBoxValue: it only handles existing boxes and
-         * leaves a silent sticky error for TrimBox/BleedBox. */
-        HPDF_Box box = {0, 0, (HPDF_REAL)page->width, (HPDF_REAL)page->height};
+         * leaves a silent sticky error for TrimBox/BleedBox. The tables have
+         * no bleed: BleedBox = TrimBox = the page (inside the crop margin). */
+        HPDF_Box box = {(HPDF_REAL)m, (HPDF_REAL)m, (HPDF_REAL)(m + page->width),
+                        (HPDF_REAL)(m + page->height)};
         HOK(c, HPDF_Dict_Add(pg, "TrimBox", HPDF_Box_Array_New(c->pdf->mmgr, box)));
         HOK(c, HPDF_Dict_Add(pg, "BleedBox", HPDF_Box_Array_New(c->pdf->mmgr, box)));
         c->pages[p] = pg;
@@ -593,9 +662,18 @@ static int build(pdf_ctx *c)
     c->where_page = 0;
 
     int rc;
+    if (d->print.overprint) {
+        c->where = "setting overprint";
+        HNN(c, c->overprint, HPDF_CreateExtGState(c->pdf));
+        HOK(c, HPDF_Dict_AddBoolean(c->overprint, "OP", HPDF_TRUE));
+        HOK(c, HPDF_Dict_AddBoolean(c->overprint, "op", HPDF_TRUE));
+        HOK(c, HPDF_Dict_AddNumber(c->overprint, "OPM", 1));
+    }
     for (int p = 0; p < np; p++)
         if ((rc = draw_page(c, p))) return rc;
-    if ((rc = add_outlines(c)) || (rc = add_info(c)) || (rc = add_id(c))) return rc;
+    if ((rc = add_outlines(c)) || (rc = add_labels(c)) || (rc = add_info(c)) ||
+        (rc = add_id(c)))
+        return rc;
 
     c->where = "writing the ToUnicode maps";
     for (int s = 0; s < c->nslots; s++) {

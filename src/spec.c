@@ -485,7 +485,7 @@ int spec_load_table(bp_arena *a, const char *path, bp_table_spec *out, bp_error 
 static int parse_set_root(bp_yaml *y, yaml_node_t *root, bp_arena *a, bp_layout_set *s,
                           bp_error *e)
 {
-    static const char *const keys[] = {"name", "cover", "contents", "footer", "fonts", "tables",
+    static const char *const keys[] = {"name", "cover", "contents", "footer", "page_numbers", "fonts", "tables",
                                        NULL};
     static const char *const cover_keys[] = {"label", "title", NULL};
     static const char *const contents_keys[] = {"title", NULL};
@@ -510,6 +510,14 @@ static int parse_set_root(bp_yaml *y, yaml_node_t *root, bp_arena *a, bp_layout_
                              e));
     }
     FAIL_IF(get_template(y, root, "footer", "footer", footer_fields, a, &s->footer, e));
+    if ((v = yq_get(y, root, "page_numbers"))) {
+        const char *pn;
+        FAIL_IF(yq_string(y, v, "page_numbers", a, &pn, e));
+        if (!strcmp(pn, "table"))
+            s->numbers_per_table = true;
+        else if (strcmp(pn, "document"))
+            return yq_fail(y, v, e, "page_numbers must be document or table, not '%s'", pn);
+    }
     if ((v = yq_get(y, root, "fonts"))) {
         FAIL_IF(yq_check_map(y, v, "fonts", font_keys, e));
         static const char *const roles[BP_ROLE_COUNT] = {"body", "title"};

@@ -84,6 +84,7 @@ typedef struct bp_layout_set {
     const char *cover_label, *cover_title; /* NULL: no cover */
     const char *contents_title;            /* NULL: no contents page */
     const char *footer;                    /* NULL or "": none */
+    bool numbers_per_table; /* page numbers (footers, labels) restart with each table */
     const char *families[BP_ROLE_COUNT][BP_MAX_FAMILIES + 1]; /* NULL-terminated */
     bp_table_spec *tables;
     int ntables;
