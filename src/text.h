@@ -45,6 +45,12 @@ long font_measure_units(const bp_font *f, const char *s, size_t len);
 double font_ascent(const bp_font *f, double size);
 double font_descent(const bp_font *f, double size);
 
+/* text_wrap treats a line as fitting when width <= max_width +
+ * BP_TEXT_WIDTH_EPSILON (points), so that rounding in the caller's column
+ * arithmetic never pushes a character to the next line. Compare with the
+ * same tolerance when checking text_wrap's output. */
+#define BP_TEXT_WIDTH_EPSILON 1e-6
+
 /* A line of wrapped text: a slice of the input. */
 typedef struct bp_line {
     const char *s;

@@ -9,10 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Lines may exceed max_width by this much (points) to absorb rounding in
- * the caller's arithmetic; far below anything visible. */
-#define BP_WRAP_EPSILON 1e-9
-
 static pthread_once_t lb_once = PTHREAD_ONCE_INIT;
 
 static void lb_init(void)
@@ -289,7 +285,7 @@ static void wrap_units(const unit_buf *u, double size, double max_width, line_fn
             size_t new_te = ste > end ? ste : te;
             long new_trail = ste > end ? seg_trail : trail + seg;
             long trimmed = acc + seg - new_trail;
-            if (te > start && (double)trimmed * size / 1000.0 > max_width + BP_WRAP_EPSILON)
+            if (te > start && (double)trimmed * size / 1000.0 > max_width + BP_TEXT_WIDTH_EPSILON)
                 break;
             acc += seg;
             end = k + 1;
