@@ -94,10 +94,16 @@ static int layout_contents(bp_layout_ctx *ctx, bp_doc *doc, int first_toc_page, 
             double sc = sw > avail ? avail / sw : 1;
             dl_text(doc, pg, x0, y, BP_ROLE_BODY, size * sc, false, s, strlen(s));
             dl_text(doc, pg, x1 - nw, y, BP_ROLE_BODY, size, false, ns, strlen(ns));
-            /* dotted leader between text and number */
+            /* dotted leader between text and number: one run of dots */
             double dot = font_measure(bf, size, "·", strlen("·"));
-            for (double x = x0 + sw * sc + 6; dot > 0 && x + dot < x1 - nw - 6; x += dot * 1.6)
-                dl_text(doc, pg, x, y, BP_ROLE_BODY, size, false, "·", strlen("·"));
+            double lx0 = x0 + sw * sc + 6, lx1 = x1 - nw - 6;
+            int ndots = dot > 0 ? (int)((lx1 - lx0) / dot) : 0;
+            if (ndots > 0) {
+                char *dots = bp_alloc(ctx->a, (size_t)ndots * 2 + 1);
+                for (int k = 0; k < ndots; k++) memcpy(dots + 2 * k, "\xC2\xB7", 2);
+                dl_text(doc, pg, lx1 - ndots * dot, y, BP_ROLE_BODY, size, false, dots,
+                        (size_t)ndots * 2);
+            }
             dl_link(doc, pg, x0, y - 4, x1, y + size, tp[i].first_page);
             y -= TOC_LINE;
         }

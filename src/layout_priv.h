@@ -27,6 +27,17 @@ static inline double block_height(const text_block *b)
     return b->nlines * b->size * b->line_spacing * b->scale;
 }
 
+/* A rule segment waiting to be merged with its collinear neighbours. */
+typedef struct rule_seg {
+    bool horizontal;
+    double pos;  /* y of a horizontal rule, x of a vertical one */
+    double a, b; /* extent along the rule, a < b */
+    double width;
+} rule_seg;
+void rules_add(bp_arena *a, bp_vec *v, double x0, double y0, double x1, double y1, double w);
+/* Merges the page's segments and adds them to the display list; empties v. */
+void rules_emit(bp_doc *doc, bp_page *pg, bp_vec *v);
+
 /* Lays out one table from a new page on; records its pages. */
 int layout_table(bp_layout_ctx *ctx, const bp_table_spec *t, const bp_table_data *d, bp_doc *doc,
                  bp_table_pages *pages);

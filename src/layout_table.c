@@ -5,6 +5,7 @@
  * repeated header rows, body, grid and notes into the display list. */
 #include "layout_priv.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -83,10 +84,10 @@ static double span_width(const table_geo *g, int col, int colspan)
 
 /* Draws the bottom and right edges of a box; the table draws its own top
  * and left edges. */
-static void draw_edges(bp_doc *doc, bp_page *pg, double x0, double x1, double top, double bot)
+static void draw_edges(bp_arena *a, bp_vec *rules, double x0, double x1, double top, double bot)
 {
-    dl_line(doc, pg, x0, bot, x1, bot, RULE_INNER);
-    dl_line(doc, pg, x1, top, x1, bot, RULE_INNER);
+    rules_add(a, rules, x0, bot, x1, bot, RULE_INNER);
+    rules_add(a, rules, x1, top, x1, bot, RULE_INNER);
 }
 
 static void draw_caption_and_title(bp_layout_ctx *ctx, const bp_table_spec *t, bp_doc *doc,
@@ -176,7 +177,7 @@ static void content_needs(bp_layout_ctx *ctx, const bp_table_spec *t, const cell
                           double pad, double *need)
 {
     const bp_font *body = ctx->fonts->role[BP_ROLE_BODY];
-    const bp_font *head = ctx->fonts->role[BP_ROLE_TITLE];
+    const bp_font *head = ctx->fonts->role[BP_ROLE_BODY];
     for (int c = 0; c < t->ncolumns; c++) need[c] = 0;
     for (int i = 0; i < ncells; i++) {
         const cell_box *b = &cells[i];
@@ -271,7 +272,7 @@ int layout_table(bp_layout_ctx *ctx, const bp_table_spec *t, const bp_table_data
     }
     for (int i = 0; t->show_header && i < t->nheader; i++) {
         snprintf(where, sizeof where, "%s, header '%s'", t->file, t->header[i].text);
-        if ((rc = layout_check_text(ctx, BP_ROLE_TITLE, t->header[i].text, where))) return rc;
+        if ((rc = layout_check_text(ctx, BP_ROLE_BODY, t->header[i].text, where))) return rc;
     }
     cell_box *cb = cells.items;
     const char **tx = texts.items;
@@ -337,7 +338,9 @@ int layout_table(bp_layout_ctx *ctx, const bp_table_spec *t, const bp_table_data
         cell_box *b = &hcells[i];
         b->row = h->row, b->col = h->col, b->rowspan = h->rowspan, b->colspan = h->colspan;
         b->fill = -1;
-        init_block(&b->text, BP_ROLE_TITLE, hsize, t->line_spacing, BP_ALIGN_CENTER);
+        /* header cells: the body face in bold, as published annexes set them */
+        init_block(&b->text, BP_ROLE_BODY, hsize, t->line_spacing, BP_ALIGN_CENTER);
+        b->text.bold = true;
         b->text.balance = true;
         snprintf(where, sizeof where, "%s, header '%s'", t->file, h->text);
         double inner = span_width(&g, b->col, b->colspan) - 2 * pad;
@@ -445,6 +448,8 @@ int layout_table(bp_layout_ctx *ctx, const bp_table_spec *t, const bp_table_data
     pages->npages = npages;
     int *shown = bp_alloc(a, (size_t)(cells.n + 1) * sizeof *shown); /* lines of merged cells shown */
     double *ptop = bp_alloc(a, (size_t)(npc + 1) * sizeof *ptop);
+    bp_vec rules;
+    bp_vec_init(&rules, sizeof(rule_seg));
     for (int p = 0; p < npages; p++) {
         bp_page *pg = dl_add_page(doc, g.pw, g.ph);
         double y = g.top;
@@ -458,7 +463,7 @@ int layout_table(bp_layout_ctx *ctx, const bp_table_spec *t, const bp_table_data
             for (int r = b->row; r < b->row + b->rowspan; r++) h += headh[r];
             double x0 = g.colx[b->col], x1 = g.colx[b->col + b->colspan];
             layout_draw_lines(ctx, doc, pg, &b->text, x0, top, x1 - x0, h, pad);
-            draw_edges(doc, pg, x0, x1, top, top - h);
+            draw_edges(a, &rules, x0, x1, top, top - h);
         }
         y -= header_h;
         int k0 = -1, k1 = -2;
@@ -492,18 +497,30 @@ int layout_table(bp_layout_ctx *ctx, const bp_table_spec *t, const bp_table_data
                 shown[i] = first + count;
             }
             if (count > 0) draw_range(ctx, doc, pg, &b->text, first, count, x0, top, x1 - x0, h, pad);
-            draw_edges(doc, pg, x0, x1, top, bot);
+            draw_edges(a, &rules, x0, x1, top, bot);
         }
         double table_bot = y;
         if (hr || k0 >= 0) {
-            dl_line(doc, pg, g.colx[0], table_top, g.colx[nc], table_top, RULE_OUTER);
-            dl_line(doc, pg, g.colx[0], table_top, g.colx[0], table_bot, RULE_OUTER);
-            dl_line(doc, pg, g.colx[nc], table_top, g.colx[nc], table_bot, RULE_OUTER);
-            dl_line(doc, pg, g.colx[0], table_bot, g.colx[nc], table_bot, RULE_OUTER);
-            if (hr && k0 >= 0)
-                dl_line(doc, pg, g.colx[0], table_top - header_h, g.colx[nc], table_top - header_h,
-                        RULE_OUTER * 0.8);
+            /* the frame and the rule under the header are heavier; inner
+             * rules lying on them are dropped */
+            double yh = table_top - header_h;
+            rule_seg *rs = rules.items;
+            int kept = 0;
+            for (int i = 0; i < rules.n; i++) {
+                rule_seg r = rs[i];
+                bool on_frame = r.horizontal ? fabs(r.pos - table_bot) < 1e-6 ||
+                                                   (hr && k0 >= 0 && fabs(r.pos - yh) < 1e-6)
+                                             : fabs(r.pos - g.colx[nc]) < 1e-6;
+                if (!on_frame) rs[kept++] = r;
+            }
+            rules.n = kept;
+            rules_add(a, &rules, g.colx[0], table_top, g.colx[nc], table_top, RULE_OUTER);
+            rules_add(a, &rules, g.colx[0], table_top, g.colx[0], table_bot, RULE_OUTER);
+            rules_add(a, &rules, g.colx[nc], table_top, g.colx[nc], table_bot, RULE_OUTER);
+            rules_add(a, &rules, g.colx[0], table_bot, g.colx[nc], table_bot, RULE_OUTER);
+            if (hr && k0 >= 0) rules_add(a, &rules, g.colx[0], yh, g.colx[nc], yh, RULE_OUTER * 0.8);
         }
+        rules_emit(doc, pg, &rules);
         if (notes.n && page_of[items.n - 1] == p) {
             double ny = table_bot - note_size * 0.8;
             text_block *nb = notes.items;

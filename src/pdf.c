@@ -6,6 +6,7 @@
 #include "pdf.h"
 
 #include <errno.h>
+#include <math.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -273,6 +274,14 @@ static int flush(pdf_ctx *c, HPDF_Page pg, pdf_gs *gs)
     return BP_OK;
 }
 
+/* Coordinates go to libharu rounded to 1/8 pt (0.04 mm): exact in its
+ * 32-bit floats, so they print with at most three decimals, and the
+ * content streams stay small. */
+static HPDF_REAL q8(double v)
+{
+    return (HPDF_REAL)(floor(v * 8 + 0.5) / 8);
+}
+
 static int set_lw(pdf_ctx *c, HPDF_Page pg, pdf_gs *gs, double w)
 {
     if (gs->lw != w) {
@@ -324,7 +333,7 @@ static int draw_text(pdf_ctx *c, HPDF_Page pg, pdf_gs *gs, const bp_dl_item *it)
     }
     memcpy(c->tbuf, it->text, it->len);
     c->tbuf[it->len] = 0;
-    HOK(c, HPDF_Page_TextOut(pg, (HPDF_REAL)it->x, (HPDF_REAL)it->y, c->tbuf));
+    HOK(c, HPDF_Page_TextOut(pg, q8(it->x), q8(it->y), c->tbuf));
     return BP_OK;
 }
 
@@ -340,8 +349,8 @@ static int draw_line(pdf_ctx *c, HPDF_Page pg, pdf_gs *gs, const bp_dl_item *it)
         if ((rc = set_lw(c, pg, gs, it->line_width))) return rc;
         gs->mode = M_LINE;
     }
-    HOK(c, HPDF_Page_MoveTo(pg, (HPDF_REAL)it->x, (HPDF_REAL)it->y));
-    HOK(c, HPDF_Page_LineTo(pg, (HPDF_REAL)it->x2, (HPDF_REAL)it->y2));
+    HOK(c, HPDF_Page_MoveTo(pg, q8(it->x), q8(it->y)));
+    HOK(c, HPDF_Page_LineTo(pg, q8(it->x2), q8(it->y2)));
     return BP_OK;
 }
 
@@ -358,8 +367,7 @@ static int draw_rect(pdf_ctx *c, HPDF_Page pg, pdf_gs *gs, const bp_dl_item *it)
     }
     double x0 = it->x < it->x2 ? it->x : it->x2, x1 = it->x < it->x2 ? it->x2 : it->x;
     double y0 = it->y < it->y2 ? it->y : it->y2, y1 = it->y < it->y2 ? it->y2 : it->y;
-    HOK(c, HPDF_Page_Rectangle(pg, (HPDF_REAL)x0, (HPDF_REAL)y0, (HPDF_REAL)(x1 - x0),
-                               (HPDF_REAL)(y1 - y0)));
+    HOK(c, HPDF_Page_Rectangle(pg, q8(x0), q8(y0), q8(x1) - q8(x0), q8(y1) - q8(y0)));
     return BP_OK;
 }
 
@@ -678,6 +686,7 @@ static int build(pdf_ctx *c)
     c->where = "writing the ToUnicode maps";
     for (int s = 0; s < c->nslots; s++) {
         if ((rc = pdf_font_fix_tounicode(c->slots[s].font, c->slots[s].cps, c->e))) return rc;
+        if ((rc = pdf_font_compact_widths(c->slots[s].font, c->slots[s].cps, c->e))) return rc;
         if (c->err.code) return hfail(c, 0);
     }
 

@@ -193,24 +193,27 @@ int pdf_font_fix_tounicode(HPDF_Font font, const pdf_cpset *cps, bp_error *e)
                     "/CMapName /Adobe-Identity-UCS def\n"
                     "/CMapType 2 def\n"
                     "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-    /* CID == Unicode code point with libharu's UTF-8 encoder: identity
-     * entries for exactly the used code points, at most 100 per block. */
-    char buf[32 + 100 * 16];
-    int left = cps->count;
-    uint32_t cp = 0;
-    while (st == HPDF_OK && left > 0) {
-        int n = left < 100 ? left : 100, k = 0;
-        size_t off = (size_t)snprintf(buf, sizeof buf, "%d beginbfchar\n", n);
-        for (; k < n && cp <= 0xFFFF; cp++) {
-            if (!pdf_cpset_has(cps, cp)) continue;
-            off += (size_t)snprintf(buf + off, sizeof buf - off, "<%04X> <%04X>\n", (unsigned)cp,
-                                    (unsigned)cp);
-            k++;
-        }
-        if (k != n) break; /* count out of sync with bits: cannot happen */
-        snprintf(buf + off, sizeof buf - off, "endbfchar\n");
+    /* CID == Unicode code point with libharu's UTF-8 encoder, so the map is
+     * the identity. One bfrange line <XX00> <XXFF> <XX00> per 256-code block
+     * that holds a used code point: a third of the size of one bfchar entry
+     * per character once compressed; codes never drawn map harmlessly. At
+     * most 100 lines per block, as the CMap format asks. */
+    char buf[32 + 100 * 24];
+    int blocks[256], nb = 0;
+    for (uint32_t hi = 0; hi < 256; hi++) {
+        bool used = false;
+        for (uint32_t lo = 0; lo < 256 && !used; lo++) used = pdf_cpset_has(cps, hi << 8 | lo);
+        if (used) blocks[nb++] = (int)hi;
+    }
+    for (int i = 0; st == HPDF_OK && i < nb; i += 100) {
+        int n = nb - i < 100 ? nb - i : 100;
+        size_t off = (size_t)snprintf(buf, sizeof buf, "%d beginbfrange\n", n);
+        for (int k = 0; k < n; k++)
+            off += (size_t)snprintf(buf + off, sizeof buf - off, "<%02X00> <%02XFF> <%02X00>\n",
+                                    (unsigned)blocks[i + k], (unsigned)blocks[i + k],
+                                    (unsigned)blocks[i + k]);
+        snprintf(buf + off, sizeof buf - off, "endbfrange\n");
         st = HPDF_Stream_WriteStr(cm->stream, buf);
-        left -= n;
     }
     if (st == HPDF_OK)
         st = HPDF_Stream_WriteStr(cm->stream, "endcmap\n"
@@ -220,5 +223,78 @@ int pdf_font_fix_tounicode(HPDF_Font font, const pdf_cpset *cps, bp_error *e)
     if (st != HPDF_OK)
         return bp_fail(e, BP_EIO, "libharu: cannot write a ToUnicode CMap: error 0x%04X",
                        (unsigned)st);
+    return BP_OK;
+}
+
+/* libharu writes /DW as the .notdef width (500 for AR PL UMing) and lists
+ * in /W every mapped glyph of another width, although almost every CJK
+ * glyph is 1000 wide. Rewrite both for the code points actually used: /DW
+ * becomes their commonest width and /W lists only the exceptions, as runs
+ * "cid [w w ...]" (about 8 KB less per CJK font). Every used code point
+ * keeps its width, so layout and viewer agree. */
+int pdf_font_compact_widths(HPDF_Font font, const pdf_cpset *cps, bp_error *e)
+{
+    HPDF_Array desc = HPDF_Dict_GetItem(font, "DescendantFonts", HPDF_OCLASS_ARRAY);
+    HPDF_Dict cid = desc ? HPDF_Array_GetItem(desc, 0, HPDF_OCLASS_DICT) : NULL;
+    HPDF_Array w = cid ? HPDF_Dict_GetItem(cid, "W", HPDF_OCLASS_ARRAY) : NULL;
+    if (!w) return bp_fail(e, BP_EIO, "libharu font has no /W array to compact");
+    HPDF_Number dwn = HPDF_Dict_GetItem(cid, "DW", HPDF_OCLASS_NUMBER);
+    int dw = dwn ? (int)dwn->value : 1000;
+
+    /* the width of every BMP code: listed in /W, else /DW */
+    int *width = bp_xmalloc(sizeof(int) * 65536);
+    for (int i = 0; i < 65536; i++) width[i] = dw;
+    HPDF_UINT items = HPDF_Array_Items(w);
+    for (HPDF_UINT i = 0; i + 1 < items; i += 2) {
+        HPDF_Number first = HPDF_Array_GetItem(w, i, HPDF_OCLASS_NUMBER);
+        HPDF_Array run = HPDF_Array_GetItem(w, i + 1, HPDF_OCLASS_ARRAY);
+        if (!first || !run) {
+            free(width);
+            return bp_fail(e, BP_EIO, "unexpected /W array layout in libharu font");
+        }
+        HPDF_UINT m = HPDF_Array_Items(run);
+        for (HPDF_UINT k = 0; k < m; k++) {
+            HPDF_Number v = HPDF_Array_GetItem(run, k, HPDF_OCLASS_NUMBER);
+            long c = (long)first->value + (long)k;
+            if (v && c >= 0 && c < 65536) width[c] = (int)v->value;
+        }
+    }
+    /* commonest width among the used code points */
+    int best = dw, bestc = -1;
+    {
+        int vals[64], counts[64], nv = 0;
+        for (uint32_t c = 0; c < 65536; c++) {
+            if (!pdf_cpset_has(cps, c)) continue;
+            int k = 0;
+            while (k < nv && vals[k] != width[c]) k++;
+            if (k == nv && nv < 64) vals[nv] = width[c], counts[nv++] = 0;
+            if (k < nv) counts[k]++;
+        }
+        for (int k = 0; k < nv; k++)
+            if (counts[k] > bestc) best = vals[k], bestc = counts[k];
+    }
+    HPDF_Array nw = HPDF_Array_New(font->mmgr);
+    HPDF_STATUS st = nw ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM;
+    HPDF_Array run = NULL;
+    uint32_t prev = 0;
+    for (uint32_t c = 0; c < 65536 && st == HPDF_OK; c++) {
+        if (!pdf_cpset_has(cps, c) || width[c] == best) continue;
+        if (!run || c != prev + 1) {
+            run = HPDF_Array_New(font->mmgr);
+            if (!run) {
+                st = HPDF_FAILD_TO_ALLOC_MEM;
+                break;
+            }
+            st = HPDF_Array_AddNumber(nw, (HPDF_INT32)c);
+            if (st == HPDF_OK) st = HPDF_Array_Add(nw, run);
+        }
+        if (st == HPDF_OK) st = HPDF_Array_AddNumber(run, width[c]);
+        prev = c;
+    }
+    free(width);
+    if (st == HPDF_OK) st = HPDF_Dict_AddNumber(cid, "DW", best);
+    if (st == HPDF_OK) st = HPDF_Dict_Add(cid, "W", nw);
+    if (st != HPDF_OK)
+        return bp_fail(e, BP_EIO, "cannot rewrite the font's /W array (0x%04X)", (unsigned)st);
     return BP_OK;
 }

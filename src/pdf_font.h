@@ -48,6 +48,10 @@ int pdf_font_fix_tounicode(HPDF_Font font, const pdf_cpset *cps, bp_error *e);
 /* A deterministic subset tag: 5 letters hashed from the inputs + the
  * letter 'A' + slot, so that tags of different slots in one document always
  * differ. out must hold 7 bytes. */
+/* Rewrites /DW and /W so that only widths differing from the commonest are
+ * listed. Call after drawing. */
+int pdf_font_compact_widths(HPDF_Font font, const pdf_cpset *cps, bp_error *e);
+
 void pdf_font_tag(const char *path, int index, const pdf_cpset *cps, int slot, char out[7]);
 
 #endif

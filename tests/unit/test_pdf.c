@@ -343,7 +343,7 @@ static void test_structure(void **state)
         "2 Tr",         /* faux bold */
         "0 Tr",
         "/Adobe-Identity-UCS", /* our ToUnicode */
-        "beginbfchar",
+        "beginbfrange",
         "/ID [",
         "/Ordering (Identity)", /* CIDSystemInfo of Identity-H */
         "/TrimBox [",
