@@ -27,6 +27,7 @@ typedef struct bp_dl_item {
     double line_width; /* LINE */
     double gray;       /* RECT fill: 0 black .. 1 white */
     bp_role role;      /* TEXT */
+    int face;          /* TEXT: index in the role's font chain (0 = the role's font) */
     double size;       /* TEXT font size in points */
     bool bold;         /* TEXT: draw with a thin outline stroke (faces have no bold) */
     const char *text;  /* TEXT: valid UTF-8, no newlines */

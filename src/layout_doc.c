@@ -32,7 +32,7 @@ static int draw_centered_lines(bp_layout_ctx *ctx, bp_doc *doc, bp_page *pg, bp_
         double s = w > width ? size * width / w : size;
         w = w > width ? width : w;
         y -= size * 1.5;
-        dl_text(doc, pg, (A4_W - w) / 2, y, role, s, false, lines[i].s,
+        layout_text_out(ctx, doc, pg, (A4_W - w) / 2, y, role, s, false, lines[i].s,
                 lines[i].len);
     }
     *yout = y;
@@ -49,7 +49,7 @@ static int layout_cover(bp_layout_ctx *ctx, bp_doc *doc)
     if ((rc = layout_check_text(ctx, BP_ROLE_TITLE, label, set->file))) return rc;
     if ((rc = layout_check_text(ctx, BP_ROLE_TITLE, title, set->file))) return rc;
     if (label[0])
-        dl_text(doc, pg, FRONT_MARGIN, A4_H - FRONT_MARGIN - 16, BP_ROLE_TITLE, 16, false, label,
+        layout_text_out(ctx, doc, pg, FRONT_MARGIN, A4_H - FRONT_MARGIN - 16, BP_ROLE_TITLE, 16, false, label,
                 strlen(label));
     double y = A4_H * 0.68;
     return draw_centered_lines(ctx, doc, pg, BP_ROLE_TITLE, 24, title, A4_W - 2 * FRONT_MARGIN, y,
@@ -77,7 +77,7 @@ static int layout_contents(bp_layout_ctx *ctx, bp_doc *doc, int first_toc_page, 
     for (int p = 0; p < ntoc; p++) {
         bp_page *pg = dl_page(doc, first_toc_page + p);
         double tw = font_measure(ctx->fonts->role[BP_ROLE_TITLE], 18, title, strlen(title));
-        dl_text(doc, pg, (A4_W - tw) / 2, A4_H - FRONT_MARGIN - 18, BP_ROLE_TITLE, 18, false, title,
+        layout_text_out(ctx, doc, pg, (A4_W - tw) / 2, A4_H - FRONT_MARGIN - 18, BP_ROLE_TITLE, 18, false, title,
                 strlen(title));
         double y = A4_H - FRONT_MARGIN - 70;
         for (int i = p * per; i < (p + 1) * per && i < set->ntables; i++) {
@@ -92,8 +92,8 @@ static int layout_contents(bp_layout_ctx *ctx, bp_doc *doc, int first_toc_page, 
             double nw = font_measure(bf, size, ns, strlen(ns));
             double avail = x1 - x0 - nw - 24;
             double sc = sw > avail ? avail / sw : 1;
-            dl_text(doc, pg, x0, y, BP_ROLE_BODY, size * sc, false, s, strlen(s));
-            dl_text(doc, pg, x1 - nw, y, BP_ROLE_BODY, size, false, ns, strlen(ns));
+            layout_text_out(ctx, doc, pg, x0, y, BP_ROLE_BODY, size * sc, false, s, strlen(s));
+            layout_text_out(ctx, doc, pg, x1 - nw, y, BP_ROLE_BODY, size, false, ns, strlen(ns));
             /* dotted leader between text and number: one run of dots */
             double dot = font_measure(bf, size, "·", strlen("·"));
             double lx0 = x0 + sw * sc + 6, lx1 = x1 - nw - 6;
@@ -101,7 +101,7 @@ static int layout_contents(bp_layout_ctx *ctx, bp_doc *doc, int first_toc_page, 
             if (ndots > 0) {
                 char *dots = bp_alloc(ctx->a, (size_t)ndots * 2 + 1);
                 for (int k = 0; k < ndots; k++) memcpy(dots + 2 * k, "\xC2\xB7", 2);
-                dl_text(doc, pg, lx1 - ndots * dot, y, BP_ROLE_BODY, size, false, dots,
+                layout_text_out(ctx, doc, pg, lx1 - ndots * dot, y, BP_ROLE_BODY, size, false, dots,
                         (size_t)ndots * 2);
             }
             dl_link(doc, pg, x0, y - 4, x1, y + size, tp[i].first_page);
@@ -173,7 +173,7 @@ int layout_document(bp_layout_ctx *ctx, bp_table_data *const *tables, bp_doc *do
                 /* the footer sits in the middle of the bottom margin */
                 double bottom = ts->margin[2] * BP_MM;
                 double y = bottom > 2.5 * size ? bottom / 2 - size / 3 : size / 2;
-                dl_text(doc, pg, (pg->width - w) / 2, y, BP_ROLE_BODY, size, false, s, strlen(s));
+                layout_text_out(ctx, doc, pg, (pg->width - w) / 2, y, BP_ROLE_BODY, size, false, s, strlen(s));
             }
         }
     }

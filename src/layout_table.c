@@ -101,14 +101,14 @@ static void draw_caption_and_title(bp_layout_ctx *ctx, const bp_table_spec *t, b
     double tw = font_measure(tf, ts, title, strlen(title));
     double scale = tw > g->width ? g->width / tw : 1;
     *y -= ts * 1.2;
-    dl_text(doc, pg, g->left + (g->width - tw * scale) / 2, *y, BP_ROLE_TITLE, ts * scale, false,
+    layout_text_out(ctx, doc, pg, g->left + (g->width - tw * scale) / 2, *y, BP_ROLE_TITLE, ts * scale, false,
             title, strlen(title));
     *y -= ts * 0.5;
     if (subtitle && subtitle[0]) {
         double fs = t->font_size + 1;
         double sw = font_measure(bf, fs, subtitle, strlen(subtitle));
         *y -= fs * 1.3;
-        dl_text(doc, pg, g->left + (g->width - sw) / 2, *y, BP_ROLE_BODY, fs, false, subtitle,
+        layout_text_out(ctx, doc, pg, g->left + (g->width - sw) / 2, *y, BP_ROLE_BODY, fs, false, subtitle,
                 strlen(subtitle));
         *y -= fs * 0.4;
     }
@@ -120,9 +120,9 @@ static void draw_caption_and_title(bp_layout_ctx *ctx, const bp_table_spec *t, b
         double room = g->width - rw - fs * 2;
         double ls = lw > room && lw > 0 ? fs * room / lw : fs;
         *y -= fs * 1.5;
-        if (lw > 0) dl_text(doc, pg, g->left, *y, BP_ROLE_BODY, ls, false, capl, strlen(capl));
+        if (lw > 0) layout_text_out(ctx, doc, pg, g->left, *y, BP_ROLE_BODY, ls, false, capl, strlen(capl));
         if (rw > 0)
-            dl_text(doc, pg, g->left + g->width - rw, *y, BP_ROLE_BODY, fs, false, capr,
+            layout_text_out(ctx, doc, pg, g->left + g->width - rw, *y, BP_ROLE_BODY, fs, false, capr,
                     strlen(capr));
         *y -= fs * 0.6;
     }

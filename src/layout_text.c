@@ -56,6 +56,30 @@ const char *layout_expand(bp_arena *a, const char *tmpl, const bp_department *d,
     return out;
 }
 
+void layout_text_out(bp_layout_ctx *ctx, bp_doc *doc, bp_page *pg, double x, double y,
+                     bp_role role, double size, bool bold, const char *s, size_t len)
+{
+    const bp_font *f = ctx->fonts->role[role];
+    size_t start = 0, i = 0;
+    int face = -2;
+    while (i <= len) {
+        uint32_t cp = 0;
+        int k = i < len ? bp_utf8_decode(s + i, len - i, &cp) : 0;
+        if (i < len && k <= 0) k = 1;
+        int fc = i < len ? font_face_of(f, cp) : -3;
+        if (fc < 0 && i < len) fc = 0; /* missing everywhere: the role's font (checked earlier) */
+        if (face != -2 && (fc != face || i == len)) {
+            dl_text(doc, pg, x, y, role, size, bold, s + start, i - start);
+            ((bp_dl_item *)pg->items.items)[pg->items.n - 1].face = face;
+            x += font_measure(f, size, s + start, i - start);
+            start = i;
+        }
+        face = fc;
+        if (i == len) break;
+        i += (size_t)k;
+    }
+}
+
 int layout_check_text(bp_layout_ctx *ctx, bp_role role, const char *s, const char *where)
 {
     const bp_font *f = ctx->fonts->role[role];
@@ -107,7 +131,7 @@ void layout_draw_lines(bp_layout_ctx *ctx, bp_doc *doc, bp_page *pg, const text_
             lx = x + pad + b->indent;
         /* centre the glyph box (ascent..descent) in the line's height */
         double base = y0 - i * lh - (lh - (asc - desc)) / 2 - asc;
-        if (ln->len) dl_text(doc, pg, lx, base, b->role, size, b->bold, ln->s, ln->len);
+        if (ln->len) layout_text_out(ctx, doc, pg, lx, base, b->role, size, b->bold, ln->s, ln->len);
     }
 }
 

@@ -53,9 +53,11 @@ typedef struct pdf_ctx {
     const char *where; /* what libharu was doing, for messages */
     int where_page;    /* 1-based, 0 = none */
     HPDF_Page *pages;
-    pdf_cpset *role_cps[BP_ROLE_COUNT]; /* NULL = role unused */
-    int role_slot[BP_ROLE_COUNT];
-    pdf_slot slots[BP_ROLE_COUNT];
+    /* by font key = role * BP_MAX_FACES + face (the font's place in the
+     * role's fallback chain) */
+    pdf_cpset *role_cps[BP_ROLE_COUNT * BP_MAX_FACES]; /* NULL = unused */
+    int role_slot[BP_ROLE_COUNT * BP_MAX_FACES];
+    pdf_slot slots[BP_ROLE_COUNT * BP_MAX_FACES];
     int nslots;
     HPDF_ExtGState overprint; /* NULL unless the print profile asks for it */
     char *tbuf;               /* NUL-terminated copy of a text item */
@@ -181,10 +183,14 @@ static int validate(pdf_ctx *c)
                 if (!(it->size > 0 && it->size <= HPDF_MAX_FONTSIZE))
                     return bp_fail(c->e, BP_EINPUT, "page %d: font size %g pt is outside 0..%d",
                                    p + 1, it->size, HPDF_MAX_FONTSIZE);
+                if (it->face < 0 || it->face >= BP_MAX_FACES)
+                    return bp_fail(c->e, BP_EINPUT, "page %d: text with invalid font face %d",
+                                   p + 1, it->face);
                 if (it->len == 0) continue;
-                if (!c->role_cps[it->role]) c->role_cps[it->role] = calloc(1, sizeof(pdf_cpset));
-                if (!c->role_cps[it->role]) return bp_fail(c->e, BP_EIO, "out of memory");
-                int rc = check_text(c, it->text, it->len, "text", p + 1, c->role_cps[it->role]);
+                int key = (int)it->role * BP_MAX_FACES + it->face;
+                if (!c->role_cps[key]) c->role_cps[key] = calloc(1, sizeof(pdf_cpset));
+                if (!c->role_cps[key]) return bp_fail(c->e, BP_EIO, "out of memory");
+                int rc = check_text(c, it->text, it->len, "text", p + 1, c->role_cps[key]);
                 if (rc) return rc;
             } else if (it->kind == BP_DL_LINK) {
                 if (it->target < 0 || it->target >= np)
@@ -218,10 +224,11 @@ static int validate(pdf_ctx *c)
         return rc;
 
     /* Map used roles to font slots; roles sharing a face share a slot. */
-    for (int r = 0; r < BP_ROLE_COUNT; r++) {
-        c->role_slot[r] = -1;
-        if (!c->role_cps[r]) continue;
-        const bp_font *f = c->fonts ? c->fonts->role[r] : NULL;
+    for (int key = 0; key < BP_ROLE_COUNT * BP_MAX_FACES; key++) {
+        int r = key / BP_MAX_FACES;
+        c->role_slot[key] = -1;
+        if (!c->role_cps[key]) continue;
+        const bp_font *f = c->fonts ? font_chain(c->fonts->role[r], key % BP_MAX_FACES) : NULL;
         if (!f) return bp_fail(c->e, BP_EINPUT, "no font for the %s role", role_name(r));
         const char *fp = font_path(f);
         int fi = font_face_index(f);
@@ -237,13 +244,13 @@ static int validate(pdf_ctx *c)
             c->nslots++;
         }
         pdf_cpset *dst = c->slots[s].cps;
-        const pdf_cpset *src = c->role_cps[r];
+        const pdf_cpset *src = c->role_cps[key];
         for (size_t w = 0; w < sizeof src->bits / sizeof src->bits[0]; w++) {
             uint32_t add = src->bits[w] & ~dst->bits[w];
             dst->bits[w] |= add;
             dst->count += __builtin_popcount(add);
         }
-        c->role_slot[r] = s;
+        c->role_slot[key] = s;
     }
     return BP_OK;
 }
@@ -310,7 +317,7 @@ static int draw_text(pdf_ctx *c, HPDF_Page pg, pdf_gs *gs, const bp_dl_item *it)
         gs->mode = M_TEXT;
     }
     if ((rc = set_fill_k(c, pg, gs, 1))) return rc;
-    HPDF_Font f = c->slots[c->role_slot[it->role]].font;
+    HPDF_Font f = c->slots[c->role_slot[(int)it->role * BP_MAX_FACES + it->face]].font;
     if (f != gs->font || it->size != gs->size) {
         HOK(c, HPDF_Page_SetFontAndSize(pg, f, (HPDF_REAL)it->size));
         gs->font = f;
@@ -800,8 +807,8 @@ int pdf_write(const bp_doc *doc, const bp_fonts *fonts, const char *path, bp_err
     if (c.pdf) HPDF_Free(c.pdf);
     free(c.pages);
     free(c.tbuf);
-    for (int r = 0; r < BP_ROLE_COUNT; r++)
-        free(c.role_cps[r]);
+    for (int k = 0; k < BP_ROLE_COUNT * BP_MAX_FACES; k++)
+        free(c.role_cps[k]);
     for (int s = 0; s < c.nslots; s++)
         free(c.slots[s].cps);
     return rc;

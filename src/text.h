@@ -27,7 +27,15 @@ void text_fonts_close(bp_fonts *fonts);
 const char *font_path(const bp_font *f);
 int font_face_index(const bp_font *f);
 const char *font_family(const bp_font *f);
-/* True when the font maps cp to a glyph. */
+/* Each role's font carries its fallback chain: the role's other families
+ * that resolved, in order. A character the first font lacks is measured
+ * and drawn with the first font of the chain that has it. */
+#define BP_MAX_FACES 8
+/* The chain's i-th font (0 = f itself), or NULL past its end. */
+const bp_font *font_chain(const bp_font *f, int i);
+/* Index in f's chain of the font that draws cp, or -1 if none has it. */
+int font_face_of(const bp_font *f, uint32_t cp);
+/* True when some font of f's chain maps cp to a glyph. */
 bool font_has_char(const bp_font *f, uint32_t cp);
 
 /* Width in points of UTF-8 text at size, computed exactly as the PDF

@@ -33,6 +33,7 @@ struct bp_font {
     int32_t *bmp;            /* BP_BMP_SIZE widths (thousandths of an em), -1: not mapped */
     bp_astral *astral;       /* mapped code points above U+FFFF, sorted */
     size_t nastral;
+    bp_font *next; /* fallback chain */
 };
 
 static const char *const default_body[] = {"AR PL UMing CN", NULL};
@@ -286,6 +287,7 @@ static void font_free(bp_font *f)
 {
     if (!f)
         return;
+    font_free(f->next);
     free(f->family);
     free(f->path);
     free(f->bmp);
@@ -319,7 +321,11 @@ int text_fonts_open(const char *const *families[BP_ROLE_COUNT], const char *extr
             list = r == BP_ROLE_TITLE ? default_title : default_body;
         char reasons[1800] = "";
         char tried[600] = "";
-        for (int i = 0; list[i] && !out->role[r]; i++) {
+        /* every family that resolves joins the role's chain: the first is
+         * the role's font, the others its fallbacks, in order */
+        bp_font **tail = &out->role[r];
+        int nchain = 0;
+        for (int i = 0; list[i] && nchain < BP_MAX_FACES; i++) {
             char why[700] = "";
             bp_font *f = calloc(1, sizeof *f);
             if (!f)
@@ -328,7 +334,16 @@ int text_fonts_open(const char *const *families[BP_ROLE_COUNT], const char *extr
             snprintf(tried + tn, sizeof tried - tn, "%s'%s'", tn ? ", " : "", list[i]);
             if (fc_resolve_locked(list[i], &f->path, &f->index, &f->family, why, sizeof why) &&
                 load_face(f, why, sizeof why)) {
-                out->role[r] = f;
+                bool dup = false;
+                for (bp_font *g = out->role[r]; g; g = g->next)
+                    dup |= g->index == f->index && strcmp(g->path, f->path) == 0;
+                if (dup) {
+                    font_free(f);
+                    continue;
+                }
+                *tail = f;
+                tail = &f->next;
+                nchain++;
             } else {
                 append_reason(reasons, sizeof reasons, why);
                 font_free(f);
@@ -385,21 +400,42 @@ static const bp_astral *astral_find(const bp_font *f, uint32_t cp)
     return NULL;
 }
 
-bool font_has_char(const bp_font *f, uint32_t cp)
+static bool own_char(const bp_font *f, uint32_t cp)
 {
     if (cp < BP_BMP_SIZE)
         return f->bmp[cp] >= 0;
     return astral_find(f, cp) != NULL;
 }
 
+const bp_font *font_chain(const bp_font *f, int i)
+{
+    while (f && i-- > 0) f = f->next;
+    return f;
+}
+
+int font_face_of(const bp_font *f, uint32_t cp)
+{
+    for (int i = 0; f; f = f->next, i++)
+        if (own_char(f, cp)) return i;
+    return -1;
+}
+
+bool font_has_char(const bp_font *f, uint32_t cp)
+{
+    return font_face_of(f, cp) >= 0;
+}
+
 int font_advance(const bp_font *f, uint32_t cp)
 {
-    if (cp < BP_BMP_SIZE) {
-        int32_t w = f->bmp[cp];
-        return w >= 0 ? w : f->notdef_w;
+    for (const bp_font *g = f; g; g = g->next) {
+        if (cp < BP_BMP_SIZE) {
+            if (g->bmp[cp] >= 0) return g->bmp[cp];
+        } else {
+            const bp_astral *a = astral_find(g, cp);
+            if (a) return a->w;
+        }
     }
-    const bp_astral *a = astral_find(f, cp);
-    return a ? a->w : f->notdef_w;
+    return f->notdef_w;
 }
 
 long font_measure_units(const bp_font *f, const char *s, size_t len)
@@ -410,7 +446,7 @@ long font_measure_units(const bp_font *f, const char *s, size_t len)
         unsigned char c = (unsigned char)s[i];
         if (c < 0x80) {
             int32_t w = f->bmp[c];
-            sum += w >= 0 ? w : f->notdef_w;
+            sum += w >= 0 ? w : font_advance(f, c);
             i++;
             continue;
         }
