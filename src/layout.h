@@ -22,6 +22,9 @@ typedef struct bp_layout_ctx {
     bp_warn_fn warn; /* may be NULL */
     void *warn_ud;
     bp_error *e;
+    /* a character no font of its role has: an error, or (when true) a
+     * warning, the character drawn as the font's .notdef box */
+    bool allow_missing_glyphs;
 } bp_layout_ctx;
 
 /* Where each table starts, filled by layout_document. */

@@ -94,9 +94,28 @@ int layout_check_text(bp_layout_ctx *ctx, bp_role role, const char *s, const cha
                            "%s: character U+%04X (%.*s) is outside the Basic Multilingual Plane, "
                            "which the PDF backend (libharu 2.3.0) cannot encode",
                            where, cp, k, s + i);
-        if (cp >= 0x20 && cp != 0x3000 && cp != 0xA0 && !font_has_char(f, cp))
-            return bp_fail(ctx->e, BP_EINPUT, "%s: character U+%04X (%.*s) is not in font '%s' (%s)",
-                           where, cp, k, s + i, font_family(f), font_path(f));
+        if (cp >= 0x20 && cp != 0x3000 && cp != 0xA0 && !font_has_char(f, cp)) {
+            char fams[512] = "";
+            for (int j = 0; font_chain(f, j); j++) {
+                size_t n = strlen(fams);
+                snprintf(fams + n, sizeof fams - n, "%s'%s'", j ? ", " : "",
+                         font_family(font_chain(f, j)));
+            }
+            if (!ctx->allow_missing_glyphs)
+                return bp_fail(ctx->e, BP_EINPUT,
+                               "%s: character U+%04X (%.*s) is in no font of its role (%s); add a "
+                               "font that has it to the role's list, or pass "
+                               "--allow-missing-glyphs to draw a placeholder box",
+                               where, cp, k, s + i, fams);
+            if (ctx->warn) {
+                char msg[2048];
+                snprintf(msg, sizeof msg,
+                         "%s: character U+%04X (%.*s) is in no font of its role (%s); drawn as a "
+                         "placeholder box",
+                         where, cp, k, s + i, fams);
+                ctx->warn(ctx->warn_ud, msg);
+            }
+        }
         i += (size_t)k;
     }
     return BP_OK;

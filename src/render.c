@@ -105,7 +105,7 @@ static int render(bp_arena *a, const char *dept_dir, const char *out_pdf,
         }
         doc.source_date = v;
     }
-    bp_layout_ctx ctx = {a, &fonts, set, &dept, forward_warning, (void *)opt, e};
+    bp_layout_ctx ctx = {a, &fonts, set, &dept, forward_warning, (void *)opt, e, false};
     rc = layout_document(&ctx, tables, &doc, NULL);
     if (!rc) rc = pdf_write(&doc, &fonts, out_pdf, e);
     text_fonts_close(&fonts);
