@@ -160,6 +160,12 @@ static void on_row(int c, void *st_)
     bp_vec_init(&st->fields, sizeof(const char *));
 }
 
+static int no_space(unsigned char c)
+{
+    (void)c;
+    return 0;
+}
+
 int data_parse_csv(bp_arena *a, const char *path, const char *bytes, size_t len,
                    const char *encoding, bp_csv **out, bp_error *e)
 {
@@ -227,6 +233,8 @@ int data_parse_csv(bp_arena *a, const char *path, const char *bytes, size_t len,
     struct csv_parser p;
     if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
         return bp_fail(e, BP_EINPUT, "%s: out of memory", path);
+    /* cells are kept as written: an amount of spaces is an error, not blank */
+    csv_set_space_func(&p, no_space);
     csv_state st = {.a = a, .chunk_line = 1, .path = path, .e = e};
     bp_vec_init(&st.fields, sizeof(const char *));
     bp_vec_init(&st.rows, sizeof(row_rec));
@@ -280,7 +288,30 @@ int data_load_csv(bp_arena *a, const char *path, const char *encoding, bp_csv **
 
 static bool is_marker(const char *s, char m)
 {
-    return s[0] == m && s[1] == 0;
+    while (*s == ' ') s++;
+    if (*s != m) return false;
+    s++;
+    while (*s == ' ') s++;
+    return *s == 0;
+}
+
+/* Sets rowspan/colspan of every origin cell from the cells pointing at it
+ * (the bounding box; the caller checks it is filled). */
+static void compute_spans(bp_table_data *d)
+{
+    for (int r = 0; r < d->nrows; r++)
+        for (int c = 0; c < d->ncols; c++) {
+            bp_cell *cell = data_cell(d, r, c);
+            if (cell->origin_row == r && cell->origin_col == c) cell->rowspan = cell->colspan = 0;
+        }
+    for (int r = 0; r < d->nrows; r++)
+        for (int c = 0; c < d->ncols; c++) {
+            bp_cell *cell = data_cell(d, r, c);
+            bp_cell *o = data_cell(d, cell->origin_row, cell->origin_col);
+            int rs = r - cell->origin_row + 1, cs = c - cell->origin_col + 1;
+            if (rs > o->rowspan) o->rowspan = rs;
+            if (cs > o->colspan) o->colspan = cs;
+        }
 }
 
 int data_bind(bp_arena *a, const bp_table_spec *t, const bp_csv *csv, bp_table_data **out,
@@ -291,7 +322,11 @@ int data_bind(bp_arena *a, const bp_table_spec *t, const bp_csv *csv, bp_table_d
     int *back = bp_alloc(a, (size_t)nc * sizeof *back);       /* spec col -> csv col */
     for (int i = 0; i < nc; i++) back[i] = -1;
     for (int j = 0; j < csv->ncols; j++) {
-        const char *key = csv->fields[j];
+        const char *raw = csv->fields[j];
+        while (*raw == ' ') raw++;
+        size_t kl = strlen(raw);
+        while (kl > 0 && raw[kl - 1] == ' ') kl--;
+        const char *key = bp_strndup(a, raw, kl);
         int k = spec_column_index(t, key);
         if (k < 0) {
             char best[128] = "";
@@ -377,34 +412,37 @@ int data_bind(bp_arena *a, const bp_table_spec *t, const bp_csv *csv, bp_table_d
                 cell->origin_row = r, cell->origin_col = c;
             }
         }
+    /* merge: true columns: a single-column area joins the single-column
+     * area above it when both hold the same non-empty text (within a group,
+     * when the table declares one). All cells of the lower area move. */
+    compute_spans(d);
     for (int c = 0; c < nc; c++) {
         if (!t->columns[c].merge) continue;
         for (int r = 1; r < d->nrows; r++) {
-            bp_cell *cell = data_cell(d, r, c), *up = data_cell(d, r - 1, c);
-            if (cell->origin_row != r || cell->origin_col != c || !cell->text[0]) continue;
+            bp_cell *cell = data_cell(d, r, c);
+            if (cell->origin_row != r || cell->origin_col != c || cell->colspan != 1) continue;
+            if (!cell->text[0]) continue;
+            bp_cell *up = data_cell(d, r - 1, c);
             bp_cell *uo = data_cell(d, up->origin_row, up->origin_col);
-            if (up->origin_col != c || strcmp(uo->text, cell->text)) continue;
-            /* only single-column areas merge by value */
-            if (c + 1 < nc && data_cell(d, r - 1, c + 1)->origin_col == c) continue;
+            if (up->origin_col != c || uo->colspan != 1 || strcmp(uo->text, cell->text)) continue;
             if (t->group_column >= 0) {
                 int g = t->group_column;
                 const bp_cell *ga = data_cell(d, data_cell(d, r, g)->origin_row, g);
                 const bp_cell *gb = data_cell(d, data_cell(d, r - 1, g)->origin_row, g);
                 if (strcmp(ga->text, gb->text)) continue;
             }
-            cell->origin_row = up->origin_row;
-            cell->origin_col = up->origin_col;
+            int rows = cell->rowspan;
+            for (int rr = r; rr < r + rows; rr++) {
+                bp_cell *in = data_cell(d, rr, c);
+                in->origin_row = up->origin_row;
+                in->origin_col = up->origin_col;
+            }
+            uo->rowspan += rows;
+            cell->rowspan = cell->colspan = 0;
         }
     }
+    compute_spans(d);
     /* Every merged area must be a rectangle. */
-    for (int r = 0; r < d->nrows; r++)
-        for (int c = 0; c < nc; c++) {
-            bp_cell *cell = data_cell(d, r, c);
-            bp_cell *o = data_cell(d, cell->origin_row, cell->origin_col);
-            int rs = r - cell->origin_row + 1, cs = c - cell->origin_col + 1;
-            if (rs > o->rowspan) o->rowspan = rs;
-            if (cs > o->colspan) o->colspan = cs;
-        }
     for (int r = 0; r < d->nrows; r++)
         for (int c = 0; c < nc; c++) {
             bp_cell *o = data_cell(d, r, c);
