@@ -21,7 +21,7 @@ fi
 : "${BP:=$BUILD/budgetpdf}"
 export SRC BUILD BP
 # A UTF-8 locale (wc -m counts characters for column numbers), if there is one.
-if locale -a 2>/dev/null | grep -qiE '^c\.utf-?8$'; then
+if grep -qiE '^c\.utf-?8$' <<<"$(locale -a 2>/dev/null)"; then
     export LC_ALL=C.UTF-8
 fi
 

@@ -158,7 +158,10 @@ pdf_text "$TMP/work/api.pdf" >"$TMP/api.txt"
 grep -qF "$MARK" "$TMP/api.txt" || fail "the C program's PDF was not made with the installed layouts"
 # the program really uses the installed shared library
 if command -v ldd >/dev/null 2>&1; then
-    LD_LIBRARY_PATH="$LIBDIR" ldd "$TMP/prog" | grep -qF "$LIBDIR/libbudgetpdf.so" ||
+    # (captured first: grep -q closing the pipe early would fail the
+    # pipeline under pipefail)
+    linked=$(LD_LIBRARY_PATH="$LIBDIR" ldd "$TMP/prog")
+    grep -qF "$LIBDIR/libbudgetpdf.so" <<<"$linked" ||
         fail "the C program is not linked against $LIBDIR/libbudgetpdf.so"
 fi
 n1=$(pdf_pages "$TMP/work/api.pdf")
