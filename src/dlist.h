@@ -11,6 +11,8 @@
 typedef enum {
     BP_ROLE_BODY = 0, /* 宋体-style face for table text */
     BP_ROLE_TITLE,    /* 黑体-style face for titles */
+    BP_ROLE_NUMBER,   /* amounts (default: the body's families) */
+    BP_ROLE_NOTE,     /* notes under tables (default: the body's families) */
     BP_ROLE_COUNT
 } bp_role;
 

@@ -176,14 +176,14 @@ static void content_needs(bp_layout_ctx *ctx, const bp_table_spec *t, const cell
                           int ncells, const char *const *texts, double size, double hsize,
                           double pad, double *need)
 {
-    const bp_font *body = ctx->fonts->role[BP_ROLE_BODY];
     const bp_font *head = ctx->fonts->role[BP_ROLE_BODY];
     for (int c = 0; c < t->ncolumns; c++) need[c] = 0;
     for (int i = 0; i < ncells; i++) {
         const cell_box *b = &cells[i];
         if (b->colspan != 1) continue;
         double indent = b->text.indent;
-        double w = text_min_width(body, size, texts[i], strlen(texts[i])) + 2 * pad + indent + 0.5;
+        const bp_font *f = ctx->fonts->role[b->text.role];
+        double w = text_min_width(f, size, texts[i], strlen(texts[i])) + 2 * pad + indent + 0.5;
         if (w > need[b->col]) need[b->col] = w;
     }
     for (int i = 0; t->show_header && i < t->nheader; i++) {
@@ -259,14 +259,16 @@ int layout_table(bp_layout_ctx *ctx, const bp_table_spec *t, const bp_table_data
             b->row = r, b->col = c, b->rowspan = cell->rowspan, b->colspan = cell->colspan;
             b->line = cell->line;
             b->fill = st.fill;
-            init_block(&b->text, BP_ROLE_BODY, t->font_size, t->line_spacing, col->align);
+            bp_role role = col->type == BP_COL_AMOUNT && cell->has_value ? BP_ROLE_NUMBER
+                                                                          : BP_ROLE_BODY;
+            init_block(&b->text, role, t->font_size, t->line_spacing, col->align);
             b->text.bold = st.bold;
             if (st.align >= 0 && col->type == BP_COL_TEXT) b->text.align = (bp_align)st.align;
             if (st.indent_column == c) b->text.indent = st.indent_level * t->indent * BP_MM;
             const char *s = cell_text(a, col, cell);
             snprintf(where, sizeof where, "%s, %s line %d, column '%s'", title, d->path, cell->line,
                      col->key);
-            if ((rc = layout_check_text(ctx, BP_ROLE_BODY, s, where))) return rc;
+            if ((rc = layout_check_text(ctx, role, s, where))) return rc;
             *(const char **)bp_vec_push(a, &texts) = s;
         }
     }
@@ -424,9 +426,9 @@ int layout_table(bp_layout_ctx *ctx, const bp_table_spec *t, const bp_table_data
         if (!tmpl) continue;
         const char *s = layout_expand(a, tmpl, dept, -1, -1, NULL);
         snprintf(where, sizeof where, "%s, note", t->file);
-        if ((rc = layout_check_text(ctx, BP_ROLE_BODY, s, where))) return rc;
+        if ((rc = layout_check_text(ctx, BP_ROLE_NOTE, s, where))) return rc;
         text_block *b = bp_vec_push(a, &notes);
-        init_block(b, BP_ROLE_BODY, note_size, t->line_spacing, BP_ALIGN_LEFT);
+        init_block(b, BP_ROLE_NOTE, note_size, t->line_spacing, BP_ALIGN_LEFT);
         if ((rc = layout_wrap_block(ctx, b, s, g.width, where))) return rc;
         notes_h += block_height(b) + note_size * 0.4;
     }

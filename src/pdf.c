@@ -159,7 +159,8 @@ static int check_meta(pdf_ctx *c, const char *s, const char *what)
 
 static const char *role_name(int r)
 {
-    return r == BP_ROLE_BODY ? "body" : r == BP_ROLE_TITLE ? "title" : "?";
+    static const char *const names[BP_ROLE_COUNT] = {"body", "title", "number", "note"};
+    return r >= 0 && r < BP_ROLE_COUNT ? names[r] : "?";
 }
 
 static int validate(pdf_ctx *c)

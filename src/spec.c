@@ -489,7 +489,7 @@ static int parse_set_root(bp_yaml *y, yaml_node_t *root, bp_arena *a, bp_layout_
                                        NULL};
     static const char *const cover_keys[] = {"label", "title", NULL};
     static const char *const contents_keys[] = {"title", NULL};
-    static const char *const font_keys[] = {"body", "title", NULL};
+    static const char *const font_keys[] = {"body", "title", "number", "note", NULL};
     FAIL_IF(yq_check_map(y, root, "layout set", keys, e));
     yaml_node_t *v;
     FAIL_IF(yq_require(y, root, "name", "layout set", &v, e));
@@ -520,7 +520,7 @@ static int parse_set_root(bp_yaml *y, yaml_node_t *root, bp_arena *a, bp_layout_
     }
     if ((v = yq_get(y, root, "fonts"))) {
         FAIL_IF(yq_check_map(y, v, "fonts", font_keys, e));
-        static const char *const roles[BP_ROLE_COUNT] = {"body", "title"};
+        static const char *const roles[BP_ROLE_COUNT] = {"body", "title", "number", "note"};
         for (int r = 0; r < BP_ROLE_COUNT; r++) {
             yaml_node_t *f = yq_get(y, v, roles[r]);
             if (!f) continue;

@@ -46,6 +46,10 @@ static const char *role_name(int r)
         return "body";
     case BP_ROLE_TITLE:
         return "title";
+    case BP_ROLE_NUMBER:
+        return "number";
+    case BP_ROLE_NOTE:
+        return "note";
     default:
         return "?";
     }
@@ -315,10 +319,26 @@ int text_fonts_open(const char *const *families[BP_ROLE_COUNT], const char *extr
     }
     fc_add_dir_locked(extra_dir);
 
+    const char *const *lists[BP_ROLE_COUNT];
     for (int r = 0; r < BP_ROLE_COUNT; r++) {
         const char *const *list = families ? families[r] : NULL;
+        /* number and note default to the body's families */
+        if ((!list || !list[0]) && (r == BP_ROLE_NUMBER || r == BP_ROLE_NOTE))
+            list = lists[BP_ROLE_BODY];
         if (!list || !list[0])
             list = r == BP_ROLE_TITLE ? default_title : default_body;
+        lists[r] = list;
+        /* a role with the same families as an earlier one shares its fonts */
+        int same = -1;
+        for (int q = 0; q < r && same < 0; q++) {
+            int i = 0;
+            while (lists[q][i] && list[i] && !strcmp(lists[q][i], list[i])) i++;
+            if (!lists[q][i] && !list[i]) same = q;
+        }
+        if (same >= 0) {
+            out->role[r] = out->role[same];
+            continue;
+        }
         char reasons[1800] = "";
         char tried[600] = "";
         /* every family that resolves joins the role's chain: the first is
@@ -365,9 +385,11 @@ void text_fonts_close(bp_fonts *fonts)
     if (!fonts)
         return;
     for (int r = 0; r < BP_ROLE_COUNT; r++) {
-        font_free(fonts->role[r]);
-        fonts->role[r] = NULL;
+        bool shared = false;
+        for (int q = 0; q < r; q++) shared |= fonts->role[q] == fonts->role[r];
+        if (!shared) font_free(fonts->role[r]);
     }
+    for (int r = 0; r < BP_ROLE_COUNT; r++) fonts->role[r] = NULL;
 }
 
 const char *font_path(const bp_font *f)
