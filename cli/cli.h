@@ -17,5 +17,7 @@ void cli_layouts_path(char *out, size_t size);
 
 int cmd_render(int argc, char **argv);
 void usage_render(FILE *f);
+int cmd_check(int argc, char **argv);
+void usage_check(FILE *f);
 
 #endif

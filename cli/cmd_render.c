@@ -19,6 +19,8 @@ void usage_render(FILE *f)
             "  -l, --layouts DIR     use the layout set in DIR instead of the one named\n"
             "                        by department.yaml\n"
             "      --fonts-dir DIR   also search DIR for fonts (default: the project's fonts/)\n"
+            "      --no-check        render even when a check rule fails (docs/checks.md);\n"
+            "                        the failures are printed as warnings\n"
             "  -q, --quiet           do not print warnings\n"
             "  -h, --help            show this help\n"
             "\n"
@@ -27,7 +29,12 @@ void usage_render(FILE *f)
             "SOURCE_DATE_EPOCH, when set, gives the PDF's creation date; otherwise the\n"
             "PDF carries no date, so the same inputs give the same bytes.\n"
             "\n"
-            "Exit codes: 0 ok, 2 usage, 3 bad input (layout or data), 4 output or I/O error.\n");
+            "Before layout, the rules of the layout set are checked (as budgetpdf check\n"
+            "does): when one fails, nothing is written and the failures are listed.\n"
+            "Differences within rounding do not stop it (budgetpdf check lists them).\n"
+            "\n"
+            "Exit codes: 0 ok, 1 a check rule failed, 2 usage, 3 bad input (layout or\n"
+            "data), 4 output or I/O error.\n");
 }
 
 int cmd_render(int argc, char **argv)
@@ -35,6 +42,7 @@ int cmd_render(int argc, char **argv)
     static const struct option opts[] = {{"output", required_argument, 0, 'o'},
                                          {"layouts", required_argument, 0, 'l'},
                                          {"fonts-dir", required_argument, 0, 'F'},
+                                         {"no-check", no_argument, 0, 'N'},
                                          {"quiet", no_argument, 0, 'q'},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
@@ -53,6 +61,9 @@ int cmd_render(int argc, char **argv)
             break;
         case 'F':
             opt.fonts_dir = optarg;
+            break;
+        case 'N':
+            opt.no_check = true;
             break;
         case 'q':
             opt.warn = NULL;

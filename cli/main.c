@@ -13,12 +13,14 @@ static void usage_main(FILE *f)
             "\n"
             "Commands:\n"
             "  render DEPT_DIR -o FILE   render one department to a PDF\n"
+            "  check DEPT_DIR            check the annex's arithmetic and cross-table rules\n"
             "\n"
             "Options:\n"
-            "  -h, --help       show this help (budgetpdf render --help for the command's)\n"
+            "  -h, --help       show this help (budgetpdf COMMAND --help for a command's)\n"
             "  -V, --version    print the version\n"
             "\n"
-            "Exit codes: 0 ok, 2 usage, 3 bad input (layout or data), 4 output or I/O error.\n");
+            "Exit codes: 0 ok, 1 a check rule failed, 2 usage, 3 bad input (layout or data),\n"
+            "4 output or I/O error.\n");
 }
 
 int main(int argc, char **argv)
@@ -37,6 +39,7 @@ int main(int argc, char **argv)
         return 0;
     }
     if (!strcmp(cmd, "render")) return cmd_render(argc - 1, argv + 1);
+    if (!strcmp(cmd, "check")) return cmd_check(argc - 1, argv + 1);
     fprintf(stderr, "%s: unknown command '%s'\n", prog, cmd);
     usage_main(stderr);
     return BUDGETPDF_EUSAGE;

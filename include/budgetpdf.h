@@ -30,6 +30,9 @@ typedef struct budgetpdf_options {
     /* Called with each warning (NULL: warnings are dropped). */
     void (*warn)(void *ud, const char *msg);
     void *warn_ud;
+    /* Render even when a check rule fails: the failures are passed to warn
+     * instead of stopping the render (budgetpdf render --no-check). */
+    bool no_check;
 } budgetpdf_options;
 
 /* Renders the department in dept_dir to out_pdf (written atomically).
@@ -37,6 +40,27 @@ typedef struct budgetpdf_options {
  * naming the file, line and column or table cell at fault. */
 int budgetpdf_render(const char *dept_dir, const char *out_pdf, const budgetpdf_options *opt,
                      char *err, size_t errlen);
+
+/* Severity of a line reported by budgetpdf_check. */
+#define BUDGETPDF_CHECK_ROUNDING 1 /* a difference within rounding: a warning */
+#define BUDGETPDF_CHECK_ERROR 2    /* a rule fails */
+
+typedef struct budgetpdf_check_result {
+    int rules;       /* rules evaluated, the built-in checks included */
+    int comparisons; /* amounts compared */
+    int errors;      /* lines reported with BUDGETPDF_CHECK_ERROR */
+    int roundings;   /* lines reported with BUDGETPDF_CHECK_ROUNDING */
+} budgetpdf_check_result;
+
+/* Checks the department in dept_dir against the rules of its layout set
+ * (docs/checks.md): calls report (if not NULL) once per violation, with a
+ * one-line message and its severity, and fills result (if not NULL).
+ * Returns BUDGETPDF_OK when no rule fails (rounding warnings allowed),
+ * BUDGETPDF_ECHECK when one fails, or another status when the input cannot
+ * be read (the message in err). opt->warn and opt->no_check are not used. */
+int budgetpdf_check(const char *dept_dir, const budgetpdf_options *opt,
+                    void (*report)(void *ud, const char *line, int severity), void *ud,
+                    budgetpdf_check_result *result, char *err, size_t errlen);
 
 const char *budgetpdf_version(void);
 

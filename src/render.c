@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "data.h"
 #include "layout.h"
 #include "pdf.h"
@@ -74,19 +75,76 @@ static void forward_warning(void *ud, const char *msg)
     if (opt && opt->warn) opt->warn(opt->warn_ud, msg);
 }
 
+/* The inputs of a run: department, layout set and every table's data. */
+static int load_inputs(bp_arena *a, const char *dept_dir, const budgetpdf_options *opt,
+                       bp_department *dept, bp_layout_set **set, bp_table_data ***tables,
+                       bp_error *e)
+{
+    int rc = data_load_department(a, dept_dir, dept, e);
+    if (rc) return rc;
+    const char *set_dir = NULL;
+    if ((rc = find_layout_set(a, dept, opt, &set_dir, e))) return rc;
+    if ((rc = spec_load_set(a, set_dir, set, e))) return rc;
+    *tables = bp_alloc(a, (size_t)(*set)->ntables * sizeof **tables);
+    for (int i = 0; i < (*set)->ntables; i++)
+        if ((rc = data_load_table(a, dept, &(*set)->tables[i], &(*tables)[i], e))) return rc;
+    return BP_OK;
+}
+
+/* Check failures met while rendering, kept for the error message. */
+typedef struct render_checks {
+    const budgetpdf_options *opt;
+    char list[1600];
+    size_t len;
+    int listed, failed;
+} render_checks;
+
+static void on_render_check(void *ud, const char *line, int severity)
+{
+    render_checks *rc = ud;
+    /* Rounding differences never stop a render, and are not printed here:
+     * published figures carry them (the seed does), so a sound department
+     * renders silently; `budgetpdf check` lists them. */
+    if (severity != BP_CHECK_ERROR) return;
+    if (rc->opt && rc->opt->no_check) {
+        forward_warning((void *)rc->opt, line);
+        return;
+    }
+    rc->failed++;
+    size_t n = strlen(line);
+    if (rc->len + n + 4 < sizeof rc->list) {
+        rc->len += (size_t)snprintf(rc->list + rc->len, sizeof rc->list - rc->len, "\n  %s", line);
+        rc->listed++;
+    }
+}
+
+/* Runs the checks before layout: a failed rule stops the render (no file
+ * is written) unless opt->no_check; rounding differences are warnings. */
+static int render_check(bp_arena *a, const char *dept_dir, const bp_layout_set *set,
+                        const bp_department *dept, bp_table_data **tables,
+                        const budgetpdf_options *opt, bp_error *e)
+{
+    render_checks rc = {opt, "", 0, 0, 0};
+    bp_check_stats st;
+    int r = check_run(a, set, dept, tables, on_render_check, &rc, &st, e);
+    if (r || !rc.failed || (opt && opt->no_check)) return r;
+    return bp_fail(e, BP_ECHECK,
+                   "%d check%s failed, no PDF written (budgetpdf check %s lists them; --no-check "
+                   "renders anyway):%s%s",
+                   rc.failed, rc.failed == 1 ? "" : "s", dept_dir, rc.list,
+                   rc.listed < rc.failed ? bp_sprintf(a, "\n  … and %d more", rc.failed - rc.listed)
+                                         : "");
+}
+
 static int render(bp_arena *a, const char *dept_dir, const char *out_pdf,
                   const budgetpdf_options *opt, bp_error *e)
 {
     bp_department dept;
-    int rc = data_load_department(a, dept_dir, &dept, e);
-    if (rc) return rc;
-    const char *set_dir = NULL;
-    if ((rc = find_layout_set(a, &dept, opt, &set_dir, e))) return rc;
     bp_layout_set *set;
-    if ((rc = spec_load_set(a, set_dir, &set, e))) return rc;
-    bp_table_data **tables = bp_alloc(a, (size_t)set->ntables * sizeof *tables);
-    for (int i = 0; i < set->ntables; i++)
-        if ((rc = data_load_table(a, &dept, &set->tables[i], &tables[i], e))) return rc;
+    bp_table_data **tables;
+    int rc = load_inputs(a, dept_dir, opt, &dept, &set, &tables, e);
+    if (rc) return rc;
+    if ((rc = render_check(a, dept_dir, set, &dept, tables, opt, e))) return rc;
     const char *const *families[BP_ROLE_COUNT];
     for (int r = 0; r < BP_ROLE_COUNT; r++) families[r] = set->families[r];
     const char *fonts_dir = opt && opt->fonts_dir ? opt->fonts_dir : BP_SOURCE_FONTS;
@@ -120,6 +178,43 @@ int budgetpdf_render(const char *dept_dir, const char *out_pdf, const budgetpdf_
     bp_error e = {0, ""};
     int rc = render(&a, dept_dir, out_pdf, opt, &e);
     if (err && errlen) snprintf(err, errlen, "%s", rc ? e.msg : "");
+    bp_arena_free(&a);
+    return rc;
+}
+
+typedef struct check_report {
+    void (*report)(void *ud, const char *line, int severity);
+    void *ud;
+} check_report;
+
+static void on_check(void *ud, const char *line, int severity)
+{
+    check_report *cr = ud;
+    if (cr->report) cr->report(cr->ud, line, severity);
+}
+
+int budgetpdf_check(const char *dept_dir, const budgetpdf_options *opt,
+                    void (*report)(void *ud, const char *line, int severity), void *ud,
+                    budgetpdf_check_result *result, char *err, size_t errlen)
+{
+    bp_arena a;
+    bp_arena_init(&a);
+    bp_error e = {0, ""};
+    bp_department dept;
+    bp_layout_set *set;
+    bp_table_data **tables;
+    bp_check_stats st = {0, 0, 0, 0};
+    check_report cr = {report, ud};
+    int rc = load_inputs(&a, dept_dir, opt, &dept, &set, &tables, &e);
+    if (!rc) rc = check_run(&a, set, &dept, tables, on_check, &cr, &st, &e);
+    if (!rc && st.errors) rc = BP_ECHECK;
+    if (result) {
+        result->rules = st.rules;
+        result->comparisons = st.comparisons;
+        result->errors = st.errors;
+        result->roundings = st.roundings;
+    }
+    if (err && errlen) snprintf(err, errlen, "%s", rc && rc != BP_ECHECK ? e.msg : "");
     bp_arena_free(&a);
     return rc;
 }

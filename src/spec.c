@@ -5,6 +5,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "check.h"
 #include "yamlq.h"
 
 #define FAIL_IF(x)                                                                                 \
@@ -380,7 +381,7 @@ static int parse_table_root(bp_yaml *y, yaml_node_t *root, bp_arena *a, bp_table
         "line_spacing", "padding",       "min_row_height", "header",   "group",
         "min_font_size",
         "format",    "columns",          "rows",       "indent",       "notes",
-        "empty_note", NULL};
+        "empty_note", "checks",         NULL};
     static const char *const caption_keys[] = {"left", "right", NULL};
     FAIL_IF(yq_check_map(y, root, "table layout", keys, e));
     t->page_w = 210, t->page_h = 297;
@@ -436,6 +437,9 @@ static int parse_table_root(bp_yaml *y, yaml_node_t *root, bp_arena *a, bp_table
     if (cols->type != YAML_SEQUENCE_NODE || seq_len(cols) == 0)
         return yq_fail(y, cols, e, "columns must be a non-empty list");
     t->ncolumns = seq_len(cols);
+    if (t->ncolumns > BP_MAX_COLUMNS)
+        return yq_fail(y, cols, e, "%d columns; at most %d are allowed (docs/limits.md)",
+                       t->ncolumns, BP_MAX_COLUMNS);
     t->columns = bp_alloc(a, (size_t)t->ncolumns * sizeof *t->columns);
     for (int i = 0; i < t->ncolumns; i++) {
         yaml_node_t *cn = seq_item(y, cols, i);
@@ -449,6 +453,9 @@ static int parse_table_root(bp_yaml *y, yaml_node_t *root, bp_arena *a, bp_table
     if ((v = yq_get(y, root, "rows"))) {
         if (v->type != YAML_SEQUENCE_NODE) return yq_fail(y, v, e, "rows must be a list of rules");
         t->nrules = seq_len(v);
+        if (t->nrules > BP_MAX_ROW_RULES)
+            return yq_fail(y, v, e, "%d row rules; at most %d are allowed (docs/limits.md)",
+                           t->nrules, BP_MAX_ROW_RULES);
         t->rules = bp_alloc(a, (size_t)t->nrules * sizeof *t->rules);
         for (int i = 0; i < t->nrules; i++)
             FAIL_IF(parse_rule(y, seq_item(y, v, i), a, t, &t->rules[i], e));
@@ -459,6 +466,7 @@ static int parse_table_root(bp_yaml *y, yaml_node_t *root, bp_arena *a, bp_table
             FAIL_IF(check_template(y, v, "note", t->notes[i], dept_fields, e));
     }
     FAIL_IF(get_template(y, root, "empty_note", "empty_note", dept_fields, a, &t->empty_note, e));
+    if ((v = yq_get(y, root, "checks"))) FAIL_IF(spec_parse_checks(y, v, a, t, e));
     return spec_build_header(a, t, e);
 }
 
@@ -485,8 +493,8 @@ int spec_load_table(bp_arena *a, const char *path, bp_table_spec *out, bp_error 
 static int parse_set_root(bp_yaml *y, yaml_node_t *root, bp_arena *a, bp_layout_set *s,
                           bp_error *e)
 {
-    static const char *const keys[] = {"name", "cover", "contents", "footer", "page_numbers", "fonts", "tables",
-                                       NULL};
+    static const char *const keys[] = {"name",  "cover",  "contents", "footer", "page_numbers",
+                                       "fonts", "tables", "rules",    NULL};
     static const char *const cover_keys[] = {"label", "title", NULL};
     static const char *const contents_keys[] = {"title", NULL};
     static const char *const font_keys[] = {"body", "title", "number", "note", NULL};
@@ -538,6 +546,9 @@ static int parse_set_root(bp_yaml *y, yaml_node_t *root, bp_arena *a, bp_layout_
     int n;
     FAIL_IF(yq_string_list(y, tl, "tables", a, false, &files, &n, e));
     if (n == 0) return yq_fail(y, tl, e, "tables must list at least one table layout");
+    if (n > BP_MAX_TABLES)
+        return yq_fail(y, tl, e, "%d tables; at most %d are allowed (docs/limits.md)", n,
+                       BP_MAX_TABLES);
     s->ntables = n;
     s->tables = bp_alloc(a, (size_t)n * sizeof *s->tables);
     for (int i = 0; i < n; i++) {
@@ -550,6 +561,7 @@ static int parse_set_root(bp_yaml *y, yaml_node_t *root, bp_arena *a, bp_layout_
                            files[i], path);
         FAIL_IF(spec_load_table(a, path, &s->tables[i], e));
     }
+    if ((v = yq_get(y, root, "rules"))) FAIL_IF(spec_load_rules(y, v, a, s, e));
     return BP_OK;
 }
 

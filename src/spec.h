@@ -9,6 +9,9 @@
 
 #define BP_MAX_HEADER_DEPTH 6
 #define BP_MAX_FAMILIES 8
+#define BP_MAX_COLUMNS 1000  /* columns of a table layout */
+#define BP_MAX_ROW_RULES 1000 /* `rows:` rules of a table layout */
+#define BP_MAX_TABLES 200    /* tables of a layout set */
 
 typedef enum { BP_ALIGN_LEFT, BP_ALIGN_CENTER, BP_ALIGN_RIGHT } bp_align;
 typedef enum { BP_COL_TEXT, BP_COL_AMOUNT } bp_coltype;
@@ -77,6 +80,7 @@ typedef struct bp_table_spec {
     const char **notes;
     int nnotes;
     const char *empty_note;
+    struct bp_table_checks *checks; /* `checks:` (check.h); NULL: none */
 } bp_table_spec;
 
 typedef struct bp_layout_set {
@@ -88,6 +92,7 @@ typedef struct bp_layout_set {
     const char *families[BP_ROLE_COUNT][BP_MAX_FAMILIES + 1]; /* NULL-terminated */
     bp_table_spec *tables;
     int ntables;
+    struct bp_set_rules *rules; /* `rules:` file (check.h); NULL: none */
 } bp_layout_set;
 
 /* Loads dir/set.yaml and every table it lists. */

@@ -1,0 +1,95 @@
+/* cmd_check.c — `budgetpdf check`: validates one department against the
+ * rules of its layout set (docs/checks.md) and prints every violation. */
+#include "cli.h"
+
+#include <getopt.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+void usage_check(FILE *f)
+{
+    fprintf(f, "Usage: budgetpdf check DEPT_DIR [OPTIONS]\n"
+               "Checks the department in DEPT_DIR against the rules of its layout set: each\n"
+               "table's arithmetic (totals, 类/款/项 subtotals), the rules across tables\n"
+               "(表间逻辑), 空表 notes, leftover template text, and the year and department\n"
+               "name in titles and notes. Prints one line per violation, then a summary.\n"
+               "A difference no larger than the rounding of the printed figures is a\n"
+               "rounding warning; anything larger is an error. See docs/checks.md.\n"
+               "\n"
+               "Options:\n"
+               "  -l, --layouts DIR     use the layout set in DIR instead of the one named\n"
+               "                        by department.yaml\n"
+               "  -q, --quiet           print only the errors (no rounding warnings, no summary)\n"
+               "  -h, --help            show this help\n"
+               "\n"
+               "Exit codes: 0 every rule holds (rounding warnings allowed), 1 a rule fails,\n"
+               "2 usage, 3 the input cannot be read (layout or data).\n");
+}
+
+typedef struct check_out {
+    bool quiet;
+} check_out;
+
+static void print_line(void *ud, const char *line, int severity)
+{
+    const check_out *o = ud;
+    if (o->quiet && severity != BUDGETPDF_CHECK_ERROR) return;
+    printf("%s\n", line);
+}
+
+int cmd_check(int argc, char **argv)
+{
+    static const struct option opts[] = {{"layouts", required_argument, 0, 'l'},
+                                         {"quiet", no_argument, 0, 'q'},
+                                         {"help", no_argument, 0, 'h'},
+                                         {0, 0, 0, 0}};
+    budgetpdf_options opt = {0};
+    check_out o = {false};
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "l:qh", opts, NULL)) != -1) {
+        switch (c) {
+        case 'l':
+            opt.layouts_dir = optarg;
+            break;
+        case 'q':
+            o.quiet = true;
+            break;
+        case 'h':
+            usage_check(stdout);
+            return 0;
+        default:
+            fprintf(stderr, "Try 'budgetpdf check --help'.\n");
+            return BUDGETPDF_EUSAGE;
+        }
+    }
+    if (optind != argc - 1) {
+        fprintf(stderr,
+                "%s check: expected one department folder%s\nTry 'budgetpdf check --help'.\n", prog,
+                optind < argc - 1 ? ", got several" : "");
+        return BUDGETPDF_EUSAGE;
+    }
+    char path[2 * PATH_MAX + 160];
+    cli_layouts_path(path, sizeof path);
+    if (path[0]) opt.layouts_path = path;
+    char err[4096];
+    budgetpdf_check_result res = {0, 0, 0, 0};
+    const char *dir = argv[optind];
+    int rc = budgetpdf_check(dir, &opt, print_line, &o, &res, err, sizeof err);
+    if (rc && rc != BUDGETPDF_ECHECK) {
+        fflush(stdout);
+        fprintf(stderr, "%s: %s\n", prog, err);
+        return rc;
+    }
+    if (!o.quiet)
+        printf("%s: %d error%s, %d rounding warning%s (%d rules, %d comparisons)\n", dir,
+               res.errors, res.errors == 1 ? "" : "s", res.roundings, res.roundings == 1 ? "" : "s",
+               res.rules, res.comparisons);
+    if (fflush(stdout) != 0) {
+        fprintf(stderr, "%s: cannot write the report\n", prog);
+        return BUDGETPDF_EIO;
+    }
+    return rc;
+}

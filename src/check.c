@@ -1,0 +1,775 @@
+/* check.c — the check engine: evaluates the rules of check.h over bound
+ * table data with exact decimal arithmetic (128-bit integers at a fixed
+ * scale of 10^-7, no floating point), classifies each difference as a
+ * rounding warning or an error, and runs the built-in checks (空表 notes,
+ * leftover template text, year and department name). */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "check.h"
+
+#define SCALE 7 /* amounts have at most 6 decimals; tolerances need one more */
+
+__extension__ typedef __int128 i128;
+
+typedef struct run {
+    bp_arena *a;
+    const bp_layout_set *set;
+    const bp_department *dept;
+    bp_table_data *const *tables;
+    bp_check_report report;
+    void *ud;
+    bp_check_stats *st;
+} run;
+
+static i128 pow10i(int n)
+{
+    i128 v = 1;
+    while (n-- > 0)
+        v *= 10;
+    return v;
+}
+
+static i128 to_units(bp_decimal d)
+{
+    return (i128)d.units * pow10i(SCALE - d.scale);
+}
+
+/* Formats v (at SCALE) with at least `decimals` decimals, and more when
+ * needed to show it exactly. No thousands separators. */
+static const char *fmt_num(bp_arena *a, i128 v, int decimals)
+{
+    bool neg = v < 0;
+    if (neg) v = -v;
+    int need = SCALE;
+    while (need > decimals && v % pow10i(SCALE - need + 1) == 0)
+        need--;
+    i128 ip = v / pow10i(SCALE), fp = v % pow10i(SCALE);
+    char digits[64];
+    int n = 0;
+    do {
+        digits[n++] = (char)('0' + (int)(ip % 10));
+        ip /= 10;
+    } while (ip > 0 && n < 60);
+    char out[96];
+    int o = 0;
+    if (neg) out[o++] = '-';
+    while (n > 0)
+        out[o++] = digits[--n];
+    if (need > 0) {
+        out[o++] = '.';
+        for (int k = 1; k <= need; k++)
+            out[o++] = (char)('0' + (int)(fp / pow10i(SCALE - k) % 10));
+    }
+    out[o] = 0;
+    return bp_strdup(a, out);
+}
+
+/* ---- cells and rows --------------------------------------------------- */
+
+static bool is_origin(const bp_table_data *d, int r, int c)
+{
+    const bp_cell *cell = data_cell(d, r, c);
+    return cell->origin_row == r && cell->origin_col == c;
+}
+
+/* The text of a cell, "" for a cell covered by a merged area. */
+static const char *cell_text(const bp_table_data *d, int r, int c)
+{
+    if (!is_origin(d, r, c)) return "";
+    return data_cell(d, r, c)->text;
+}
+
+static bool cond_holds(const bp_cond *c, const bp_table_data *d, int r)
+{
+    const char *s = cell_text(d, r, c->column);
+    switch (c->op) {
+    case BP_WHEN_EQUALS:
+        for (int i = 0; i < c->nvalues; i++)
+            if (!strcmp(s, c->values[i])) return true;
+        return false;
+    case BP_WHEN_PREFIX:
+        for (int i = 0; i < c->nvalues; i++)
+            if (!strncmp(s, c->values[i], strlen(c->values[i]))) return true;
+        return false;
+    case BP_WHEN_LENGTH:
+        return (int)bp_utf8_count(s, strlen(s)) == c->length;
+    case BP_WHEN_EMPTY:
+        return !s[0] == c->empty;
+    }
+    return false;
+}
+
+static bool conds_hold(const bp_conds *cs, const bp_table_data *d, int r)
+{
+    for (int i = 0; i < cs->n; i++)
+        if (!cond_holds(&cs->items[i], d, r)) return false;
+    return true;
+}
+
+static const char *cond_text(run *R, const bp_table_spec *t, const bp_conds *cs)
+{
+    char *s = bp_strdup(R->a, "");
+    for (int i = 0; i < cs->n; i++) {
+        const bp_cond *c = &cs->items[i];
+        const char *col = check_column_name(R->a, t, c->column);
+        const char *part = "";
+        switch (c->op) {
+        case BP_WHEN_EQUALS:
+        case BP_WHEN_PREFIX: {
+            char *v = bp_strdup(R->a, "");
+            for (int k = 0; k < c->nvalues; k++)
+                v = bp_sprintf(R->a, "%s%s%s", v, k ? "|" : "", c->values[k]);
+            part = bp_sprintf(R->a, "%s %s %s", col, c->op == BP_WHEN_EQUALS ? "=" : "^=", v);
+            break;
+        }
+        case BP_WHEN_LENGTH:
+            part = bp_sprintf(R->a, "%s of length %d", col, c->length);
+            break;
+        case BP_WHEN_EMPTY:
+            part = bp_sprintf(R->a, "%s %s", col, c->empty ? "empty" : "not empty");
+            break;
+        }
+        s = bp_sprintf(R->a, "%s%s%s", s, i ? " and " : "", part);
+    }
+    return s;
+}
+
+/* Whether a cell is an amount: a number or an empty cell (zero); a cell
+ * covered by a merged area is not. */
+static bool amount_at(const bp_table_data *d, int r, int c, i128 *v, bool *valued)
+{
+    if (!is_origin(d, r, c)) return false;
+    const bp_cell *cell = data_cell(d, r, c);
+    *v = cell->has_value ? to_units(cell->value) : 0;
+    *valued = cell->has_value;
+    return true;
+}
+
+static const bp_table_checks *checks_of(const bp_table_spec *t)
+{
+    return t->checks;
+}
+
+/* The label of a row: its label parts joined by a space; 第N行 when empty. */
+static const char *part_text(run *R, const bp_table_data *d, int r, const int *cols, int n)
+{
+    char *s = bp_strdup(R->a, "");
+    for (int i = 0; i < n; i++)
+        s = bp_sprintf(R->a, "%s%s", s, cell_text(d, r, cols[i]));
+    return s;
+}
+
+static const char *row_label_x(run *R, const bp_table_spec *t, const bp_table_data *d, int r,
+                               bool short_form)
+{
+    const bp_table_checks *c = checks_of(t);
+    char *s = bp_strdup(R->a, "");
+    if (c && c->label) {
+        for (int i = 0; i < c->nlabel; i++) {
+            const char *p = part_text(R, d, r, c->label[i].cols, c->label[i].ncols);
+            if (!p[0]) continue;
+            if (short_form) return p;
+            s = bp_sprintf(R->a, "%s%s%s", s, s[0] ? " " : "", p);
+        }
+    } else {
+        int used = 0;
+        for (int i = 0; i < t->ncolumns && used < 2; i++) {
+            if (t->columns[i].type != BP_COL_TEXT) continue;
+            used++;
+            const char *p = cell_text(d, r, i);
+            if (!p[0]) continue;
+            if (short_form) return p;
+            s = bp_sprintf(R->a, "%s%s%s", s, s[0] ? " " : "", p);
+        }
+    }
+    if (!s[0]) return c && c->blank ? c->blank : bp_sprintf(R->a, "第%d行", r + 1);
+    return s;
+}
+
+static const char *row_label(run *R, const bp_table_spec *t, const bp_table_data *d, int r)
+{
+    return row_label_x(R, t, d, r, false);
+}
+
+static const char *row_short(run *R, const bp_table_spec *t, const bp_table_data *d, int r)
+{
+    return row_label_x(R, t, d, r, true);
+}
+
+/* ---- names and reporting ---------------------------------------------- */
+
+/* Expands {department}, {code}, {year}, {unit}, {{ and }}; leaves others. */
+static const char *expand(run *R, const char *tmpl)
+{
+    if (!tmpl) return NULL;
+    char *s = bp_strdup(R->a, "");
+    for (const char *p = tmpl; *p;) {
+        if (!strncmp(p, "{{", 2) || !strncmp(p, "}}", 2)) {
+            s = bp_sprintf(R->a, "%s%c", s, *p);
+            p += 2;
+        } else if (!strncmp(p, "{department}", 12)) {
+            s = bp_sprintf(R->a, "%s%s", s, R->dept->name), p += 12;
+        } else if (!strncmp(p, "{code}", 6)) {
+            s = bp_sprintf(R->a, "%s%s", s, R->dept->code), p += 6;
+        } else if (!strncmp(p, "{year}", 6)) {
+            s = bp_sprintf(R->a, "%s%d", s, R->dept->year), p += 6;
+        } else if (!strncmp(p, "{unit}", 6)) {
+            s = bp_sprintf(R->a, "%s%s", s, R->dept->unit), p += 6;
+        } else {
+            s = bp_sprintf(R->a, "%s%c", s, *p++);
+        }
+    }
+    return s;
+}
+
+/* "05 一般公共预算支出情况表": the table's number (or file stem) and its
+ * contents line without the numbering (五、) or its title without the year. */
+static const char *table_name(run *R, const bp_table_spec *t)
+{
+    const char *s = expand(R, t->contents ? t->contents : t->title);
+    static const char *const numerals[] = {"一", "二", "三", "四", "五", "六", "七",
+                                           "八", "九", "十", "〇", "零", "百", NULL};
+    const char *p = s;
+    for (bool more = true; more;) {
+        more = false;
+        for (const char *const *n = numerals; *n; n++)
+            if (!strncmp(p, *n, strlen(*n))) {
+                p += strlen(*n);
+                more = true;
+            }
+    }
+    if (p != s && !strncmp(p, "、", strlen("、")))
+        s = p + strlen("、");
+    else if (!t->contents) {
+        char year[32];
+        snprintf(year, sizeof year, "%d年", R->dept->year);
+        if (!strncmp(s, year, strlen(year))) s += strlen(year);
+    }
+    /* one line: titles may hold \n */
+    char *one = bp_strdup(R->a, s);
+    for (char *q = one; *q; q++)
+        if (*q == '\n') *q = ' ';
+    return bp_sprintf(R->a, "%s %s", check_table_id(R->a, t), one);
+}
+
+static void emit(run *R, int severity, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void emit(run *R, int severity, const char *fmt, ...)
+{
+    char buf[4096];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    if (severity == BP_CHECK_ERROR)
+        R->st->errors++;
+    else
+        R->st->roundings++;
+    if (R->report) R->report(R->ud, buf, severity);
+}
+
+static int col_decimals(const bp_table_spec *t, int c)
+{
+    return t->columns[c].fmt.decimals;
+}
+
+/* Half a unit of the last printed digit of column c, at SCALE. */
+static i128 half_unit(const bp_table_spec *t, int c)
+{
+    return 5 * pow10i(SCALE - col_decimals(t, c) - 1);
+}
+
+/* Where a comparison is: the table, the row (its label, computed only when
+ * needed, or given) and the column. */
+typedef struct place {
+    const bp_table_spec *t;
+    const bp_table_data *d;
+    int row;
+    const char *row_text; /* NULL: the label of row */
+    int col;
+} place;
+
+static const char *row_label(run *R, const bp_table_spec *t, const bp_table_data *d, int r);
+
+static const char *where(run *R, const place *p)
+{
+    const char *row = p->row_text ? p->row_text : row_label(R, p->t, p->d, p->row);
+    return bp_sprintf(R->a, "%s, %s, %s", table_name(R, p->t), row,
+                      check_column_name(R->a, p->t, p->col));
+}
+
+/* Compares and reports: expected (the sum) against actual (the printed
+ * total). */
+static void compare(run *R, const place *p, i128 expected, i128 actual, i128 tol, int decimals,
+                    const char *rule)
+{
+    R->st->comparisons++;
+    i128 diff = actual - expected;
+    if (diff < 0) diff = -diff;
+    if (diff == 0) return;
+    const char *x = fmt_num(R->a, expected, decimals), *y = fmt_num(R->a, actual, decimals);
+    if (diff <= tol)
+        emit(R, BP_CHECK_ROUNDING, "%s: %s ≈ %s, rounding within %s (%s)", where(R, p), x, y,
+             fmt_num(R->a, tol, 0), rule);
+    else
+        emit(R, BP_CHECK_ERROR, "%s: %s ≠ %s (%s)", where(R, p), x, y, rule);
+}
+
+static i128 rule_tolerance(const bp_check_rule *r, i128 dflt)
+{
+    return r->has_tolerance ? to_units(r->tolerance) : dflt;
+}
+
+/* "A = B + C" with the columns' names. */
+static const char *expr_names(run *R, const bp_table_spec *t, const bp_expr *x)
+{
+    char *s = bp_strdup(R->a, "");
+    for (int k = 0; k < 2; k++) {
+        if (k) s = bp_sprintf(R->a, "%s =", s);
+        for (int i = 0; i < x->n[k]; i++) {
+            const bp_term *term = &x->side[k][i];
+            const char *op = term->sign < 0 ? "-" : (i ? "+" : "");
+            s = bp_sprintf(R->a, "%s%s%s%s%s", s, s[0] ? " " : "", op, op[0] && i ? " " : "",
+                           check_column_name(R->a, t, term->column));
+        }
+    }
+    return s;
+}
+
+/* "合计 = 206 + 212", "合计 = 30101 + … + 30211". */
+static const char *sum_text(run *R, const char *total, const char **parts, int n)
+{
+    char *s = bp_sprintf(R->a, "%s =", total);
+    if (n == 0) return bp_sprintf(R->a, "%s (no rows)", s);
+    for (int i = 0; i < n; i++) {
+        if (n > 4 && i > 0 && i < n - 1) {
+            if (i == 1) s = bp_sprintf(R->a, "%s + …", s);
+            continue;
+        }
+        s = bp_sprintf(R->a, "%s%s %s", s, i ? " +" : "", parts[i]);
+    }
+    return s;
+}
+
+/* ---- the rule kinds --------------------------------------------------- */
+
+/* Which side is the printed total (actual) and which the sum (expected):
+ * a single term against several; else the left side is the actual. */
+static void pick_sides(const bp_expr *x, int *actual, int *expected)
+{
+    if (x->n[0] > 1 && x->n[1] == 1) {
+        *actual = 1, *expected = 0;
+    } else {
+        *actual = 0, *expected = 1;
+    }
+}
+
+static void run_row_rule(run *R, const bp_table_spec *t, const bp_table_data *d,
+                         const bp_check_rule *r)
+{
+    const bp_expr *x = &r->expr;
+    const char *desc = r->name ? r->name : expr_names(R, t, x);
+    int act, exp;
+    pick_sides(x, &act, &exp);
+    for (int row = 0; row < d->nrows; row++) {
+        if (!conds_hold(&r->when, d, row)) continue;
+        i128 sum[2] = {0, 0}, tol = 0;
+        bool skip = false;
+        int decimals = 0;
+        for (int k = 0; k < 2 && !skip; k++)
+            for (int i = 0; i < x->n[k]; i++) {
+                const bp_term *term = &x->side[k][i];
+                i128 v;
+                bool valued;
+                if (!amount_at(d, row, term->column, &v, &valued)) {
+                    skip = true;
+                    break;
+                }
+                sum[k] += term->sign * v;
+                if (col_decimals(t, term->column) > decimals)
+                    decimals = col_decimals(t, term->column);
+                if (k == exp && valued) tol += half_unit(t, term->column);
+            }
+        if (skip) continue;
+        place pl = {t, d, row, NULL, x->side[act][0].column};
+        compare(R, &pl, sum[exp], sum[act], rule_tolerance(r, tol), decimals, desc);
+    }
+}
+
+static bool excepted(const bp_check_rule *r, const bp_table_data *d, int row)
+{
+    for (int i = 0; i < r->nexcept; i++)
+        if (conds_hold(&r->except[i], d, row)) return true;
+    return false;
+}
+
+static void run_column_rule(run *R, const bp_table_spec *t, const bp_table_data *d,
+                            const bp_check_rule *r)
+{
+    if (d->nrows == 0) return;
+    int *rows = bp_alloc(R->a, (size_t)d->nrows * sizeof *rows);
+    const char **names = bp_alloc(R->a, (size_t)d->nrows * sizeof *names);
+    bool found = false;
+    for (int tr = 0; tr < d->nrows; tr++) {
+        if (!conds_hold(&r->total, d, tr)) continue;
+        found = true;
+        int n = 0;
+        int from = 0, to = d->nrows, step = 1;
+        if (r->range == BP_RANGE_ABOVE) from = tr - 1, to = -1, step = -1;
+        if (r->range == BP_RANGE_BELOW) from = tr + 1;
+        for (int i = from; i != to; i += step) {
+            if (i == tr) continue;
+            if (r->range != BP_RANGE_ALL && r->until.n && conds_hold(&r->until, d, i)) break;
+            if (!conds_hold(&r->rows, d, i) || excepted(r, d, i)) continue;
+            rows[n++] = i;
+        }
+        if (step < 0) /* list the rows in table order */
+            for (int i = 0; i < n / 2; i++) {
+                int tmp = rows[i];
+                rows[i] = rows[n - 1 - i];
+                rows[n - 1 - i] = tmp;
+            }
+        for (int i = 0; i < n; i++)
+            names[i] = row_short(R, t, d, rows[i]);
+        const char *desc = r->name ? r->name : sum_text(R, row_short(R, t, d, tr), names, n);
+        for (int k = 0; k < r->ncolumns; k++) {
+            int c = r->columns[k];
+            i128 actual, v, sum = 0, tol = 0;
+            bool valued;
+            if (!amount_at(d, tr, c, &actual, &valued)) continue;
+            for (int i = 0; i < n; i++)
+                if (amount_at(d, rows[i], c, &v, &valued)) {
+                    sum += v;
+                    if (valued) tol += half_unit(t, c);
+                }
+            place pl = {t, d, tr, NULL, c};
+            compare(R, &pl, sum, actual, rule_tolerance(r, tol), col_decimals(t, c), desc);
+        }
+    }
+    if (!found)
+        emit(R, BP_CHECK_ERROR, "%s: no total row where %s (%s)", table_name(R, t),
+             cond_text(R, t, &r->total), r->name ? r->name : "a column check");
+}
+
+static const char *code_of(run *R, const bp_table_data *d, const bp_check_rule *r, int row)
+{
+    return part_text(R, d, row, r->code_cols, r->ncode_cols);
+}
+
+static void run_hierarchy_rule(run *R, const bp_table_spec *t, const bp_table_data *d,
+                               const bp_check_rule *r)
+{
+    const char **codes = bp_alloc(R->a, (size_t)(d->nrows ? d->nrows : 1) * sizeof *codes);
+    for (int i = 0; i < d->nrows; i++)
+        codes[i] = code_of(R, d, r, i);
+    int *kids = bp_alloc(R->a, (size_t)(d->nrows ? d->nrows : 1) * sizeof *kids);
+    const char **names = bp_alloc(R->a, (size_t)(d->nrows ? d->nrows : 1) * sizeof *names);
+    for (int p = 0; p < d->nrows; p++) {
+        const char *pc = codes[p];
+        size_t pl = strlen(pc);
+        if (!pl || !conds_hold(&r->when, d, p)) continue;
+        /* the rows right below that extend the code; children are those
+         * of the next level present */
+        size_t child_len = 0;
+        int end = p + 1;
+        while (end < d->nrows && strlen(codes[end]) > pl && !strncmp(codes[end], pc, pl)) {
+            if (!child_len || strlen(codes[end]) < child_len) child_len = strlen(codes[end]);
+            end++;
+        }
+        int n = 0;
+        for (int i = p + 1; i < end; i++)
+            if (strlen(codes[i]) == child_len && conds_hold(&r->when, d, i)) {
+                kids[n] = i;
+                names[n++] = codes[i];
+            }
+        if (!n) continue;
+        const char *desc = r->name ? r->name : sum_text(R, pc, names, n);
+        for (int k = 0; k < r->ncolumns; k++) {
+            int c = r->columns[k];
+            i128 actual, v, sum = 0, tol = 0;
+            bool valued;
+            if (!amount_at(d, p, c, &actual, &valued)) continue;
+            for (int i = 0; i < n; i++)
+                if (amount_at(d, kids[i], c, &v, &valued)) {
+                    sum += v;
+                    if (valued) tol += half_unit(t, c);
+                }
+            place pl = {t, d, p, NULL, c};
+            compare(R, &pl, sum, actual, rule_tolerance(r, tol), col_decimals(t, c), desc);
+        }
+    }
+}
+
+static const char *sel_text(run *R, const bp_table_spec *t, const bp_term *term)
+{
+    char *s = bp_strdup(R->a, "");
+    for (int i = 0; i < term->nsel; i++) {
+        const bp_sel *sl = &term->sel[i];
+        if (sl->column < 0)
+            s = bp_sprintf(R->a, "%s[#%d]", s, sl->index + 1);
+        else
+            s = bp_sprintf(R->a, "%s[%s%s%s]", s, t->columns[sl->column].key,
+                           sl->prefix ? "^=" : "=", sl->value);
+    }
+    return s;
+}
+
+/* The row a term selects: -1 when the table has no rows (the term is
+ * zero), -2 on a violation (reported). */
+static int select_row(run *R, const bp_table_spec *t, const bp_table_data *d, const bp_term *term,
+                      const char *rule)
+{
+    if (d->nrows == 0) return -1;
+    int found = -1, count = 0;
+    for (int r = 0; r < d->nrows; r++) {
+        bool ok = true;
+        for (int i = 0; i < term->nsel && ok; i++) {
+            const bp_sel *sl = &term->sel[i];
+            if (sl->column < 0) {
+                ok = r == sl->index;
+            } else {
+                const char *s = cell_text(d, r, sl->column);
+                ok = sl->prefix ? !strncmp(s, sl->value, strlen(sl->value)) : !strcmp(s, sl->value);
+            }
+        }
+        if (ok) found = r, count++;
+    }
+    if (count == 1) return found;
+    if (count == 0)
+        emit(R, BP_CHECK_ERROR, "%s: no row %s (%s)", table_name(R, t), sel_text(R, t, term), rule);
+    else
+        emit(R, BP_CHECK_ERROR, "%s: %d rows match %s, the rule needs one (%s)", table_name(R, t),
+             count, sel_text(R, t, term), rule);
+    return -2;
+}
+
+static void run_expr_rule(run *R, int self, const bp_check_rule *r)
+{
+    const bp_expr *x = &r->expr;
+    const char *desc = r->name ? r->name : x->text;
+    int act, exp;
+    pick_sides(x, &act, &exp);
+    i128 sum[2] = {0, 0}, tol = 0;
+    int decimals = 0;
+    place at = {NULL, NULL, -1, NULL, 0};
+    bool bad = false;
+    for (int k = 0; k < 2; k++)
+        for (int i = 0; i < x->n[k]; i++) {
+            const bp_term *term = &x->side[k][i];
+            int ti = term->table >= 0 ? term->table : self;
+            const bp_table_spec *t = &R->set->tables[ti];
+            const bp_table_data *d = R->tables[ti];
+            int row = select_row(R, t, d, term, desc);
+            i128 v = 0;
+            bool valued = false;
+            if (row == -2) {
+                bad = true;
+                continue;
+            }
+            if (row >= 0 && !amount_at(d, row, term->column, &v, &valued)) {
+                place pl = {t, d, row, NULL, term->column};
+                emit(R, BP_CHECK_ERROR, "%s: is a merged cell, not an amount (%s)", where(R, &pl),
+                     desc);
+                bad = true;
+                continue;
+            }
+            sum[k] += term->sign * v;
+            if (col_decimals(t, term->column) > decimals) decimals = col_decimals(t, term->column);
+            if (k == exp && valued) tol += half_unit(t, term->column);
+            if (k == act && i == 0) {
+                place here = {t, d, row, row >= 0 ? NULL : "(no rows)", term->column};
+                at = here;
+            }
+        }
+    if (bad || !at.t) return;
+    compare(R, &at, sum[exp], sum[act], rule_tolerance(r, tol), decimals, desc);
+}
+
+/* ---- built-in checks -------------------------------------------------- */
+
+static bool has_money(const bp_table_spec *t, const bp_table_data *d)
+{
+    bool amounts = false;
+    for (int c = 0; c < t->ncolumns; c++)
+        if (t->columns[c].type == BP_COL_AMOUNT) amounts = true;
+    if (!amounts) return d->nrows > 0;
+    for (int r = 0; r < d->nrows; r++)
+        for (int c = 0; c < t->ncolumns; c++) {
+            const bp_cell *cell = data_cell(d, r, c);
+            if (t->columns[c].type == BP_COL_AMOUNT && cell->has_value && cell->value.units)
+                return true;
+        }
+    return false;
+}
+
+#define EMPTY_WORD "空表"
+
+static void check_empty_note(run *R, const bp_table_spec *t, const bp_table_data *d)
+{
+    const char *rule_empty = "an empty table carries its 空表 note";
+    const char *rule_full = "a table with figures carries no 空表 note";
+    const char *note = NULL;
+    for (int i = 0; i < t->nnotes && !note; i++)
+        if (strstr(t->notes[i], EMPTY_WORD)) note = expand(R, t->notes[i]);
+    if (has_money(t, d)) {
+        if (note)
+            emit(R, BP_CHECK_ERROR, "%s: has figures, but a note says it is empty: '%s' (%s)",
+                 table_name(R, t), note, rule_full);
+        return;
+    }
+    bool printed = note || (d->nrows == 0 && t->empty_note && t->empty_note[0]);
+    if (printed) return;
+    if (d->nrows > 0 && t->empty_note && t->empty_note[0])
+        emit(R, BP_CHECK_ERROR,
+             "%s: no figures, and the empty_note is not printed because the CSV has rows "
+             "(remove the rows, or say 空表 in a note) (%s)",
+             table_name(R, t), rule_empty);
+    else
+        emit(R, BP_CHECK_ERROR, "%s: no figures, but no 空表 note (add empty_note) (%s)",
+             table_name(R, t), rule_empty);
+}
+
+static bool ascii_alnum(char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* The leftover found in s, or NULL: a run of XX not touching other letters
+ * or digits, ＸＸ, ××, a {placeholder}, or one of the listed words. */
+static const char *find_leftover(run *R, const char *s)
+{
+    static const char *const words[] = {"ＸＸ", "××", "待填", "请填写", "此处填写", "TODO", NULL};
+    for (const char *p = s; *p; p++) {
+        if (*p == 'X' && p[1] == 'X' && (p == s || !ascii_alnum(p[-1]))) {
+            const char *q = p;
+            while (*q == 'X')
+                q++;
+            if (!ascii_alnum(*q)) return bp_strndup(R->a, p, (size_t)(q - p));
+            p = q - 1;
+        }
+        if (*p == '{') {
+            const char *q = strchr(p, '}');
+            if (q && q > p + 1 && q - p < 64) return bp_strndup(R->a, p, (size_t)(q - p + 1));
+        }
+    }
+    for (const char *const *w = words; *w; w++)
+        if (strstr(s, *w)) return *w;
+    const bp_set_rules *sr = R->set->rules;
+    for (int i = 0; sr && i < sr->nleftovers; i++)
+        if (strstr(s, sr->leftovers[i])) return sr->leftovers[i];
+    return NULL;
+}
+
+static const char *rule_leftover = "no leftover template text";
+
+static void check_leftovers(run *R, const bp_table_spec *t, const bp_table_data *d)
+{
+    for (int r = 0; r < d->nrows; r++)
+        for (int c = 0; c < t->ncolumns; c++) {
+            if (t->columns[c].type != BP_COL_TEXT || !is_origin(d, r, c)) continue;
+            const char *w = find_leftover(R, data_cell(d, r, c)->text);
+            if (w) {
+                place pl = {t, d, r, NULL, c};
+                emit(R, BP_CHECK_ERROR, "%s: leftover template text '%s' (%s)", where(R, &pl), w,
+                     rule_leftover);
+            }
+        }
+}
+
+/* The layout's texts, expanded: checked for leftovers, the year and the
+ * department name. */
+static void check_text(run *R, const char *owner, const char *what, const char *tmpl)
+{
+    if (!tmpl || !tmpl[0]) return;
+    /* a {placeholder} in a layout is a template: check the expansion */
+    const char *s = expand(R, tmpl);
+    const char *w = find_leftover(R, s);
+    if (w)
+        emit(R, BP_CHECK_ERROR, "%s, %s: leftover template text '%s' (%s)", owner, what, w,
+             rule_leftover);
+    for (const char *p = s; *p; p++) {
+        if (!(p[0] >= '0' && p[0] <= '9') || (p > s && p[-1] >= '0' && p[-1] <= '9')) continue;
+        int n = 0, y = 0;
+        while (p[n] >= '0' && p[n] <= '9' && n < 5)
+            y = y * 10 + (p[n] - '0'), n++;
+        if (n == 4 && !strncmp(p + 4, "年", strlen("年")) && y != R->dept->year)
+            emit(R, BP_CHECK_ERROR, "%s, %s: says %d年, department.yaml says %d (%s)", owner, what,
+                 y, R->dept->year, "the year agrees across department.yaml, titles and notes");
+        p += n - 1;
+    }
+    static const char *const labels[] = {"部门名称：", "编制部门：", "编制单位：",
+                                         "单位名称：", "部门名称:",  "编制部门:",
+                                         "编制单位:",  "单位名称:",  NULL};
+    for (const char *const *l = labels; *l; l++) {
+        const char *p = strstr(s, *l);
+        if (!p) continue;
+        p += strlen(*l);
+        size_t n = 0;
+        while (p[n] && p[n] != ' ' && p[n] != '\n' && p[n] != '\t')
+            n++;
+        if (n && (strlen(R->dept->name) != n || strncmp(p, R->dept->name, n)))
+            emit(R, BP_CHECK_ERROR,
+                 "%s, %s: names the department '%.*s', department.yaml '%s' (%s)", owner, what,
+                 (int)n, p, R->dept->name,
+                 "the department name agrees across department.yaml, titles and notes");
+    }
+}
+
+static void check_layout_texts(run *R, const bp_table_spec *t)
+{
+    const char *owner = table_name(R, t);
+    check_text(R, owner, "title", t->title);
+    check_text(R, owner, "contents", t->contents);
+    check_text(R, owner, "subtitle", t->subtitle);
+    check_text(R, owner, "caption", t->caption_left);
+    check_text(R, owner, "caption", t->caption_right);
+    for (int i = 0; i < t->nnotes; i++)
+        check_text(R, owner, "note", t->notes[i]);
+    check_text(R, owner, "empty_note", t->empty_note);
+}
+
+int check_run(bp_arena *a, const bp_layout_set *set, const bp_department *dept,
+              bp_table_data *const *tables, bp_check_report report, void *ud, bp_check_stats *st,
+              bp_error *e)
+{
+    run R = {a, set, dept, tables, report, ud, st};
+    memset(st, 0, sizeof *st);
+    (void)e;
+    const char *setname = bp_sprintf(a, "layout set %s", set->name);
+    check_text(&R, setname, "cover", set->cover_label);
+    check_text(&R, setname, "cover", set->cover_title);
+    check_text(&R, setname, "contents", set->contents_title);
+    st->rules += 3; /* built-in: 空表 notes, leftovers, year and department name */
+    for (int ti = 0; ti < set->ntables; ti++) {
+        const bp_table_spec *t = &set->tables[ti];
+        const bp_table_data *d = tables[ti];
+        check_layout_texts(&R, t);
+        check_empty_note(&R, t, d);
+        check_leftovers(&R, t, d);
+        const bp_table_checks *c = checks_of(t);
+        for (int i = 0; c && i < c->nrules; i++) {
+            const bp_check_rule *r = &c->rules[i];
+            st->rules++;
+            switch (r->kind) {
+            case BP_CHECK_ROW:
+                run_row_rule(&R, t, d, r);
+                break;
+            case BP_CHECK_COLUMN:
+                run_column_rule(&R, t, d, r);
+                break;
+            case BP_CHECK_HIERARCHY:
+                run_hierarchy_rule(&R, t, d, r);
+                break;
+            case BP_CHECK_EXPR:
+                run_expr_rule(&R, ti, r);
+                break;
+            }
+        }
+    }
+    for (int i = 0; set->rules && i < set->rules->nrules; i++) {
+        st->rules++;
+        run_expr_rule(&R, -1, &set->rules->rules[i]);
+    }
+    return BP_OK;
+}

@@ -1,0 +1,727 @@
+/* spec_checks.c — parses check rules: the `checks:` list of a table layout
+ * and the layout set's rules file (rules.yaml), into the model of check.h.
+ * Also names tables and columns the way rules and messages refer to them.
+ * Every key is checked; errors name file:line:column. */
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "check.h"
+
+#define FAIL_IF(x)                                                                                 \
+    do {                                                                                           \
+        int rc_ = (x);                                                                             \
+        if (rc_) return rc_;                                                                       \
+    } while (0)
+
+static int seq_len(yaml_node_t *n)
+{
+    return (int)(n->data.sequence.items.top - n->data.sequence.items.start);
+}
+
+static yaml_node_t *seq_item(bp_yaml *y, yaml_node_t *n, int i)
+{
+    return yaml_document_get_node(&y->doc, n->data.sequence.items.start[i]);
+}
+
+/* Fails at byte offset off inside scalar n (the node's start when the
+ * offset cannot be placed: multi-line or block scalars). */
+static int fail_at(bp_yaml *y, yaml_node_t *n, size_t off, bp_error *e, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+static int fail_at(bp_yaml *y, yaml_node_t *n, size_t off, bp_error *e, const char *fmt, ...)
+{
+    char buf[1536];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    size_t line = n->start_mark.line + 1, col = n->start_mark.column + 1;
+    if (n->type == YAML_SCALAR_NODE && n->start_mark.line == n->end_mark.line) {
+        yaml_scalar_style_t st = n->data.scalar.style;
+        const char *s = (const char *)n->data.scalar.value;
+        if (off <= n->data.scalar.length &&
+            (st == YAML_PLAIN_SCALAR_STYLE || st == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
+             st == YAML_DOUBLE_QUOTED_SCALAR_STYLE))
+            col += bp_utf8_count(s, off) + (st != YAML_PLAIN_SCALAR_STYLE);
+    }
+    return bp_fail(e, BP_EINPUT, "%s:%zu:%zu: %s", y->file, line, col, buf);
+}
+
+/* ---- naming ----------------------------------------------------------- */
+
+static const char *base_name(const char *path)
+{
+    const char *s = strrchr(path, '/');
+    return s ? s + 1 : path;
+}
+
+const char *check_table_stem(bp_arena *a, const bp_table_spec *t)
+{
+    const char *b = base_name(t->file);
+    size_t n = strlen(b);
+    if (n > 5 && !strcmp(b + n - 5, ".yaml"))
+        n -= 5;
+    else if (n > 4 && !strcmp(b + n - 4, ".yml"))
+        n -= 4;
+    return bp_strndup(a, b, n);
+}
+
+const char *check_table_id(bp_arena *a, const bp_table_spec *t)
+{
+    const char *stem = check_table_stem(a, t);
+    size_t n = 0;
+    while (stem[n] >= '0' && stem[n] <= '9')
+        n++;
+    if (n > 0 && (stem[n] == 0 || stem[n] == '-' || stem[n] == '_')) return bp_strndup(a, stem, n);
+    return stem;
+}
+
+/* Removes ASCII and ideographic spaces (header texts like "合 计"). */
+static char *squeeze(bp_arena *a, const char *s)
+{
+    char *out = bp_strdup(a, s), *o = out;
+    for (const char *p = s; *p;) {
+        if (*p == ' ' || *p == '\t' || *p == '\n') {
+            p++;
+        } else if (!strncmp(p, "\xe3\x80\x80", 3)) { /* U+3000 */
+            p += 3;
+        } else {
+            *o++ = *p++;
+        }
+    }
+    *o = 0;
+    return out;
+}
+
+/* The last k+1 levels of a column's header path; at k = 0 a 小计 leaf is
+ * named by its parent (基本支出 for [基本支出, 小计]). */
+static const char *name_k(bp_arena *a, const bp_column *c, int k)
+{
+    int d = c->depth;
+    if (k == 0) {
+        const char *leaf = squeeze(a, c->header[d - 1]);
+        if (!strcmp(leaf, "小计") && d >= 2) return squeeze(a, c->header[d - 2]);
+        return leaf;
+    }
+    if (k > d - 1) k = d - 1;
+    char *s = bp_strdup(a, "");
+    for (int i = d - 1 - k; i < d; i++)
+        s = bp_sprintf(a, "%s%s", s, squeeze(a, c->header[i]));
+    return s;
+}
+
+const char *check_column_name(bp_arena *a, const bp_table_spec *t, int col)
+{
+    const bp_column *c = &t->columns[col];
+    for (int k = 0; k < c->depth; k++) {
+        const char *mine = name_k(a, c, k);
+        bool clash = false;
+        for (int j = 0; j < t->ncolumns && !clash; j++)
+            if (j != col && !strcmp(name_k(a, &t->columns[j], k), mine)) clash = true;
+        if (!clash) return mine;
+    }
+    return bp_sprintf(a, "%s(%s)", name_k(a, c, c->depth - 1), c->key);
+}
+
+int check_find_column(bp_arena *a, const bp_table_spec *t, const char *ref)
+{
+    int i = spec_column_index(t, ref);
+    if (i >= 0) return i;
+    const char *r = squeeze(a, ref);
+    if (!r[0]) return -1;
+    for (i = 0; i < t->ncolumns; i++)
+        if (!strcmp(check_column_name(a, t, i), r)) return i;
+    for (i = 0; i < t->ncolumns; i++)
+        if (!strcmp(name_k(a, &t->columns[i], t->columns[i].depth - 1), r)) return i;
+    int found = -1, count = 0;
+    for (i = 0; i < t->ncolumns; i++)
+        if (!strcmp(name_k(a, &t->columns[i], 0), r) ||
+            !strcmp(squeeze(a, t->columns[i].header[t->columns[i].depth - 1]), r))
+            found = i, count++;
+    return count == 1 ? found : -1;
+}
+
+/* "did you mean" for an unknown column. */
+static const char *suggest_column(const bp_table_spec *t, const char *ref)
+{
+    const char *best = NULL;
+    int bestd = 3;
+    for (int i = 0; i < t->ncolumns; i++) {
+        int d = yq_distance(ref, t->columns[i].key);
+        if (d < bestd) bestd = d, best = t->columns[i].key;
+    }
+    return best;
+}
+
+/* ---- parse context ---------------------------------------------------- */
+
+typedef enum { MODE_ROW, MODE_TABLE, MODE_SET } expr_mode;
+
+typedef struct pctx {
+    bp_yaml *y;
+    bp_arena *a;
+    bp_error *e;
+    const bp_table_spec *self; /* MODE_ROW, MODE_TABLE */
+    const bp_layout_set *set;  /* MODE_SET */
+} pctx;
+
+static int column_ref(pctx *p, yaml_node_t *n, size_t off, const bp_table_spec *t, const char *ref,
+                      bool amount, const char *what, int *out)
+{
+    int i = check_find_column(p->a, t, ref);
+    if (i < 0) {
+        const char *minus = strchr(ref, '-') ? " (write 'a - b', with spaces, to subtract)" : "";
+        const char *best = minus[0] ? NULL : suggest_column(t, ref);
+        return fail_at(p->y, n, off, p->e, "%s: no column '%s' in %s%s%s%s%s", what, ref,
+                       base_name(t->file), best ? " (did you mean '" : "", best ? best : "",
+                       best ? "'?)" : "", minus);
+    }
+    if (amount && t->columns[i].type != BP_COL_AMOUNT)
+        return fail_at(p->y, n, off, p->e,
+                       "%s: column '%s' of %s is not an amount column (type: amount)", what,
+                       t->columns[i].key, base_name(t->file));
+    *out = i;
+    return BP_OK;
+}
+
+static int scalar_ref(pctx *p, yaml_node_t *n, const char *what, const char **out)
+{
+    if (n->type != YAML_SCALAR_NODE)
+        return yq_fail(p->y, n, p->e, "%s must be a column key or name", what);
+    *out = (const char *)n->data.scalar.value;
+    return BP_OK;
+}
+
+/* ---- conditions ------------------------------------------------------- */
+
+static int parse_cond(pctx *p, yaml_node_t *n, const bp_table_spec *t, const char *what, bp_cond *c)
+{
+    static const char *const keys[] = {"column", "equals", "length", "empty", "prefix", NULL};
+    bp_yaml *y = p->y;
+    FAIL_IF(yq_check_map(y, n, what, keys, p->e));
+    yaml_node_t *v;
+    const char *ref = NULL;
+    FAIL_IF(yq_require(y, n, "column", what, &v, p->e));
+    FAIL_IF(scalar_ref(p, v, "condition column", &ref));
+    FAIL_IF(column_ref(p, v, 0, t, ref, false, "condition column", &c->column));
+    int ops = 0;
+    if ((v = yq_get(y, n, "equals"))) {
+        ops++;
+        c->op = BP_WHEN_EQUALS;
+        FAIL_IF(yq_string_list(y, v, "equals", p->a, true, &c->values, &c->nvalues, p->e));
+    }
+    if ((v = yq_get(y, n, "prefix"))) {
+        ops++;
+        c->op = BP_WHEN_PREFIX;
+        FAIL_IF(yq_string_list(y, v, "prefix", p->a, true, &c->values, &c->nvalues, p->e));
+    }
+    if ((v = yq_get(y, n, "length"))) {
+        ops++;
+        long len;
+        c->op = BP_WHEN_LENGTH;
+        FAIL_IF(yq_int(y, v, "length", 0, 1000, &len, p->e));
+        c->length = (int)len;
+    }
+    if ((v = yq_get(y, n, "empty"))) {
+        ops++;
+        c->op = BP_WHEN_EMPTY;
+        FAIL_IF(yq_bool(y, v, "empty", &c->empty, p->e));
+    }
+    if (ops != 1)
+        return yq_fail(y, n, p->e, "%s needs exactly one of equals, prefix, length or empty", what);
+    return BP_OK;
+}
+
+/* A condition, or a list of conditions that must all hold. */
+static int parse_conds(pctx *p, yaml_node_t *n, const bp_table_spec *t, const char *what,
+                       bp_conds *out)
+{
+    if (n->type == YAML_SEQUENCE_NODE) {
+        out->n = seq_len(n);
+        if (out->n == 0) return yq_fail(p->y, n, p->e, "%s: the list of conditions is empty", what);
+        out->items = bp_alloc(p->a, (size_t)out->n * sizeof *out->items);
+        for (int i = 0; i < out->n; i++)
+            FAIL_IF(parse_cond(p, seq_item(p->y, n, i), t, what, &out->items[i]));
+        return BP_OK;
+    }
+    out->n = 1;
+    out->items = bp_alloc(p->a, sizeof *out->items);
+    return parse_cond(p, n, t, what, &out->items[0]);
+}
+
+/* `all`, one column, or a list of columns (amount columns). */
+static int parse_columns(pctx *p, yaml_node_t *n, const bp_table_spec *t, const char *what,
+                         int **cols, int *ncols)
+{
+    if (n->type == YAML_SCALAR_NODE && !strcmp((const char *)n->data.scalar.value, "all")) {
+        *cols = bp_alloc(p->a, (size_t)t->ncolumns * sizeof **cols);
+        *ncols = 0;
+        for (int i = 0; i < t->ncolumns; i++)
+            if (t->columns[i].type == BP_COL_AMOUNT) (*cols)[(*ncols)++] = i;
+        if (*ncols == 0) return yq_fail(p->y, n, p->e, "%s: the table has no amount column", what);
+        return BP_OK;
+    }
+    int cnt = n->type == YAML_SEQUENCE_NODE ? seq_len(n) : 1;
+    if (cnt == 0) return yq_fail(p->y, n, p->e, "%s must list at least one column", what);
+    *cols = bp_alloc(p->a, (size_t)cnt * sizeof **cols);
+    *ncols = cnt;
+    for (int i = 0; i < cnt; i++) {
+        yaml_node_t *it = n->type == YAML_SEQUENCE_NODE ? seq_item(p->y, n, i) : n;
+        const char *ref = NULL;
+        FAIL_IF(scalar_ref(p, it, what, &ref));
+        FAIL_IF(column_ref(p, it, 0, t, ref, true, what, &(*cols)[i]));
+    }
+    return BP_OK;
+}
+
+/* ---- expressions ------------------------------------------------------ */
+
+static bool is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Trims ASCII spaces from s[*b..*e). */
+static void trim(const char *s, size_t *b, size_t *e)
+{
+    while (*b < *e && is_space(s[*b]))
+        (*b)++;
+    while (*e > *b && is_space(s[*e - 1]))
+        (*e)--;
+}
+
+static int resolve_table(pctx *p, yaml_node_t *n, size_t off, const char *name, int *out)
+{
+    int found = -1, count = 0;
+    for (int i = 0; i < p->set->ntables; i++) {
+        const bp_table_spec *t = &p->set->tables[i];
+        if (!strcmp(check_table_stem(p->a, t), name) || !strcmp(base_name(t->file), name)) {
+            *out = i;
+            return BP_OK;
+        }
+    }
+    for (int i = 0; i < p->set->ntables; i++)
+        if (!strcmp(check_table_id(p->a, &p->set->tables[i]), name)) found = i, count++;
+    if (count == 1) {
+        *out = found;
+        return BP_OK;
+    }
+    if (count > 1)
+        return fail_at(p->y, n, off, p->e,
+                       "table '%s' is ambiguous: %d tables of the set have that number (write "
+                       "the file stem)",
+                       name, count);
+    char *list = bp_strdup(p->a, "");
+    for (int i = 0; i < p->set->ntables; i++)
+        list = bp_sprintf(p->a, "%s%s%s", list, i ? ", " : "",
+                          check_table_stem(p->a, &p->set->tables[i]));
+    return fail_at(p->y, n, off, p->e, "no table '%s' in the layout set (tables: %s)", name, list);
+}
+
+/* One selector: "#3", "key=value", "key^=value"; value may be "quoted". */
+static int parse_sel(pctx *p, yaml_node_t *n, const char *s, size_t b, size_t e,
+                     const bp_table_spec *t, bp_sel *out)
+{
+    trim(s, &b, &e);
+    if (b < e && s[b] == '#') {
+        long v = 0;
+        size_t i = b + 1;
+        if (i == e) return fail_at(p->y, n, b, p->e, "row selector '#' needs a row number");
+        for (; i < e; i++) {
+            if (s[i] < '0' || s[i] > '9' || v > 1000000)
+                return fail_at(p->y, n, b, p->e, "row selector '%.*s': '#' takes a row number",
+                               (int)(e - b), s + b);
+            v = v * 10 + (s[i] - '0');
+        }
+        if (v < 1) return fail_at(p->y, n, b, p->e, "row numbers start at #1");
+        out->column = -1;
+        out->index = (int)v - 1;
+        return BP_OK;
+    }
+    size_t eq = b;
+    while (eq < e && s[eq] != '=')
+        eq++;
+    if (eq == e)
+        return fail_at(p->y, n, b, p->e,
+                       "row selector '%.*s' must be [column=value], [column^=prefix] or [#n]",
+                       (int)(e - b), s + b);
+    size_t kb = b, ke = eq;
+    out->prefix = ke > kb && s[ke - 1] == '^';
+    if (out->prefix) ke--;
+    trim(s, &kb, &ke);
+    if (kb == ke) return fail_at(p->y, n, b, p->e, "row selector: missing column before '='");
+    const char *key = bp_strndup(p->a, s + kb, ke - kb);
+    FAIL_IF(column_ref(p, n, kb, t, key, false, "row selector", &out->column));
+    size_t vb = eq + 1, ve = e;
+    trim(s, &vb, &ve);
+    if (ve - vb >= 2 && s[vb] == '"' && s[ve - 1] == '"') vb++, ve--;
+    out->value = bp_strndup(p->a, s + vb, ve - vb);
+    return BP_OK;
+}
+
+static int parse_term(pctx *p, yaml_node_t *n, expr_mode mode, const char *s, size_t b, size_t e,
+                      bp_term *out)
+{
+    out->text = bp_strndup(p->a, s + b, e - b);
+    out->table = -1;
+    const bp_table_spec *t = p->self;
+    size_t i = b;
+    if (mode == MODE_ROW) {
+        if (memchr(s + b, '[', e - b))
+            return fail_at(p->y, n, b, p->e,
+                           "'%s': a row rule compares the columns of each row; write row "
+                           "selectors in a `rule:`",
+                           out->text);
+        return column_ref(p, n, b, t, out->text, true, "row rule", &out->column);
+    }
+    if (mode == MODE_SET) {
+        while (i < e && s[i] != '[')
+            i++;
+        if (i == e || i == b)
+            return fail_at(p->y, n, b, p->e,
+                           "'%s': a term here is TABLE[row].column, for example "
+                           "05[name=合计].total",
+                           out->text);
+        const char *tname = bp_strndup(p->a, s + b, i - b);
+        FAIL_IF(resolve_table(p, n, b, tname, &out->table));
+        t = &p->set->tables[out->table];
+    } else if (s[b] != '[') {
+        return fail_at(p->y, n, b, p->e,
+                       "'%s': a term here is [row].column, for example [name=合计].total",
+                       out->text);
+    }
+    bp_vec sels;
+    bp_vec_init(&sels, sizeof(bp_sel));
+    while (i < e && s[i] == '[') {
+        size_t j = i + 1;
+        bool q = false;
+        while (j < e && (q || s[j] != ']')) {
+            if (s[j] == '"') q = !q;
+            j++;
+        }
+        if (j == e) return fail_at(p->y, n, i, p->e, "unclosed '[' in '%s'", out->text);
+        FAIL_IF(parse_sel(p, n, s, i + 1, j, t, bp_vec_push(p->a, &sels)));
+        i = j + 1;
+    }
+    if (i >= e || s[i] != '.' || i + 1 >= e)
+        return fail_at(p->y, n, i, p->e, "'%s': expected '.column' after the row selector",
+                       out->text);
+    out->sel = sels.items;
+    out->nsel = sels.n;
+    const char *col = bp_strndup(p->a, s + i + 1, e - i - 1);
+    return column_ref(p, n, i + 1, t, col, true, "rule", &out->column);
+}
+
+/* lhs = rhs; terms separated by '+' or '-' (a '-' inside a word is part of
+ * it: write "a - b" to subtract). */
+static int parse_expr(pctx *p, yaml_node_t *n, expr_mode mode, bp_expr *out)
+{
+    if (n->type != YAML_SCALAR_NODE)
+        return yq_fail(p->y, n, p->e, "a rule must be text such as \"total = basic + project\"");
+    const char *s = (const char *)n->data.scalar.value;
+    size_t len = n->data.scalar.length;
+    out->text = bp_strndup(p->a, s, len);
+    bp_vec sides[2];
+    bp_vec_init(&sides[0], sizeof(bp_term));
+    bp_vec_init(&sides[1], sizeof(bp_term));
+    int side = 0, sign = 1;
+    bool expect_term = true;
+    size_t pos = 0, last = 0;
+    while (pos < len) {
+        char c = s[pos];
+        if (is_space(c)) {
+            pos++;
+            continue;
+        }
+        if (c == '=' || c == '+' || (c == '-' && expect_term == false)) {
+            if (expect_term) return fail_at(p->y, n, pos, p->e, "expected a term before '%c'", c);
+            if (c == '=') {
+                if (side == 1) return fail_at(p->y, n, pos, p->e, "a rule has one '='");
+                side = 1;
+            }
+            sign = c == '-' ? -1 : 1;
+            expect_term = true;
+            last = pos++;
+            continue;
+        }
+        if (!expect_term)
+            return fail_at(p->y, n, pos, p->e, "expected '+', '-' or '=' before '%s'", s + pos);
+        size_t b = pos;
+        int depth = 0;
+        bool q = false;
+        while (pos < len) {
+            char ch = s[pos];
+            if (q) {
+                if (ch == '"') q = false;
+            } else if (ch == '"') {
+                q = true;
+            } else if (ch == '[') {
+                depth++;
+            } else if (ch == ']') {
+                depth--;
+            } else if (depth == 0 && (is_space(ch) || ch == '+' || ch == '=')) {
+                break;
+            }
+            pos++;
+        }
+        if (q || depth) return fail_at(p->y, n, b, p->e, "unclosed '[' or '\"' in the rule");
+        bp_term *t = bp_vec_push(p->a, &sides[side]);
+        FAIL_IF(parse_term(p, n, mode, s, b, pos, t));
+        t->sign = sign;
+        expect_term = false;
+        last = b;
+    }
+    if (side == 0)
+        return fail_at(p->y, n, 0, p->e, "a rule needs the form A = B + C (no '=' in '%s')",
+                       out->text);
+    if (expect_term) return fail_at(p->y, n, last, p->e, "the rule ends without a term");
+    for (int k = 0; k < 2; k++) {
+        out->side[k] = sides[k].items;
+        out->n[k] = sides[k].n;
+    }
+    return BP_OK;
+}
+
+/* ---- rules ------------------------------------------------------------ */
+
+static int parse_tolerance(pctx *p, yaml_node_t *v, bp_check_rule *r)
+{
+    if (v->type != YAML_SCALAR_NODE || v->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+        return yq_fail(p->y, v, p->e, "tolerance must be a number, such as 0.1 or 0");
+    const char *s = (const char *)v->data.scalar.value;
+    const char *why = number_parse(s, strlen(s), &r->tolerance);
+    if (why) return yq_fail(p->y, v, p->e, "tolerance '%s' %s", s, why);
+    if (r->tolerance.units < 0) return yq_fail(p->y, v, p->e, "tolerance must not be negative");
+    r->has_tolerance = true;
+    return BP_OK;
+}
+
+static int parse_common(pctx *p, yaml_node_t *n, bp_check_rule *r)
+{
+    yaml_node_t *v;
+    r->file = p->y->file;
+    r->line = (int)n->start_mark.line + 1;
+    r->col = (int)n->start_mark.column + 1;
+    if ((v = yq_get(p->y, n, "tolerance"))) FAIL_IF(parse_tolerance(p, v, r));
+    if ((v = yq_get(p->y, n, "name"))) {
+        FAIL_IF(yq_string(p->y, v, "name", p->a, &r->name, p->e));
+        if (!r->name[0]) r->name = NULL;
+    }
+    return BP_OK;
+}
+
+static int parse_label(pctx *p, yaml_node_t *v, bp_table_checks *c)
+{
+    if (v->type != YAML_SEQUENCE_NODE || seq_len(v) == 0)
+        return yq_fail(p->y, v, p->e,
+                       "label must be a list of columns, for example [code, name] (a nested "
+                       "list joins columns: [[cls, kuan, xiang], name])");
+    c->nlabel = seq_len(v);
+    c->label = bp_alloc(p->a, (size_t)c->nlabel * sizeof *c->label);
+    for (int i = 0; i < c->nlabel; i++) {
+        yaml_node_t *it = seq_item(p->y, v, i);
+        bp_label_part *lp = &c->label[i];
+        lp->ncols = it->type == YAML_SEQUENCE_NODE ? seq_len(it) : 1;
+        if (lp->ncols == 0) return yq_fail(p->y, it, p->e, "label: empty list of columns");
+        lp->cols = bp_alloc(p->a, (size_t)lp->ncols * sizeof *lp->cols);
+        for (int j = 0; j < lp->ncols; j++) {
+            yaml_node_t *cn = it->type == YAML_SEQUENCE_NODE ? seq_item(p->y, it, j) : it;
+            const char *ref = NULL;
+            FAIL_IF(scalar_ref(p, cn, "label", &ref));
+            FAIL_IF(column_ref(p, cn, 0, p->self, ref, false, "label", &lp->cols[j]));
+        }
+    }
+    return BP_OK;
+}
+
+static const char *rule_kind(bp_yaml *y, yaml_node_t *n, bool set_file)
+{
+    static const char *const table_kinds[] = {"row", "column", "hierarchy", "rule", "label", NULL};
+    const char *kind = NULL;
+    int count = 0;
+    for (const char *const *k = table_kinds; *k; k++) {
+        if (set_file && strcmp(*k, "rule")) continue;
+        if (yq_get(y, n, *k)) kind = *k, count++;
+    }
+    return count == 1 ? kind : NULL;
+}
+
+static int parse_table_rule(pctx *p, yaml_node_t *n, bp_table_checks *c, bp_vec *rules)
+{
+    static const char *const row_keys[] = {"row", "when", "tolerance", "name", NULL};
+    static const char *const column_keys[] = {"column", "total",     "rows", "range", "until",
+                                              "except", "tolerance", "name", NULL};
+    static const char *const hier_keys[] = {"hierarchy", "columns", "when",
+                                            "tolerance", "name",    NULL};
+    static const char *const expr_keys[] = {"rule", "tolerance", "name", NULL};
+    static const char *const label_keys[] = {"label", "blank", NULL};
+    bp_yaml *y = p->y;
+    const bp_table_spec *t = p->self;
+    if (n->type != YAML_MAPPING_NODE)
+        return yq_fail(y, n, p->e,
+                       "a check must be a mapping with one of row, column, hierarchy, rule or "
+                       "label");
+    const char *kind = rule_kind(y, n, false);
+    if (!kind)
+        return yq_fail(y, n, p->e,
+                       "a check needs exactly one of the keys row, column, hierarchy, rule or "
+                       "label");
+    yaml_node_t *v;
+    if (!strcmp(kind, "label")) {
+        FAIL_IF(yq_check_map(y, n, "label", label_keys, p->e));
+        if (c->label) return yq_fail(y, n, p->e, "checks: the row label is declared twice");
+        if ((v = yq_get(y, n, "blank"))) {
+            FAIL_IF(yq_string(y, v, "blank", p->a, &c->blank, p->e));
+            if (!c->blank[0]) c->blank = NULL;
+        }
+        return parse_label(p, yq_get(y, n, "label"), c);
+    }
+    bp_check_rule *r = bp_vec_push(p->a, rules);
+    if (!strcmp(kind, "row")) {
+        FAIL_IF(yq_check_map(y, n, "row check", row_keys, p->e));
+        r->kind = BP_CHECK_ROW;
+        FAIL_IF(parse_expr(p, yq_get(y, n, "row"), MODE_ROW, &r->expr));
+        if ((v = yq_get(y, n, "when"))) FAIL_IF(parse_conds(p, v, t, "when", &r->when));
+    } else if (!strcmp(kind, "rule")) {
+        FAIL_IF(yq_check_map(y, n, "rule check", expr_keys, p->e));
+        r->kind = BP_CHECK_EXPR;
+        FAIL_IF(parse_expr(p, yq_get(y, n, "rule"), MODE_TABLE, &r->expr));
+    } else if (!strcmp(kind, "column")) {
+        FAIL_IF(yq_check_map(y, n, "column check", column_keys, p->e));
+        r->kind = BP_CHECK_COLUMN;
+        FAIL_IF(parse_columns(p, yq_get(y, n, "column"), t, "column", &r->columns, &r->ncolumns));
+        FAIL_IF(yq_require(y, n, "total", "column check", &v, p->e));
+        FAIL_IF(parse_conds(p, v, t, "total", &r->total));
+        if ((v = yq_get(y, n, "rows"))) FAIL_IF(parse_conds(p, v, t, "rows", &r->rows));
+        r->range = BP_RANGE_ALL;
+        if ((v = yq_get(y, n, "range"))) {
+            const char *s;
+            FAIL_IF(yq_string(y, v, "range", p->a, &s, p->e));
+            if (!strcmp(s, "above"))
+                r->range = BP_RANGE_ABOVE;
+            else if (!strcmp(s, "below"))
+                r->range = BP_RANGE_BELOW;
+            else if (strcmp(s, "all"))
+                return yq_fail(y, v, p->e, "range must be all, above or below, not '%s'", s);
+        }
+        if ((v = yq_get(y, n, "until"))) {
+            if (r->range == BP_RANGE_ALL)
+                return yq_fail(y, v, p->e, "until needs range: above or range: below");
+            FAIL_IF(parse_conds(p, v, t, "until", &r->until));
+        }
+        if ((v = yq_get(y, n, "except"))) {
+            /* a list of conditions: each one excludes; a mapping: one */
+            r->nexcept = v->type == YAML_SEQUENCE_NODE ? seq_len(v) : 1;
+            r->except = bp_alloc(p->a, (size_t)(r->nexcept ? r->nexcept : 1) * sizeof *r->except);
+            for (int i = 0; i < r->nexcept; i++)
+                FAIL_IF(parse_conds(p, v->type == YAML_SEQUENCE_NODE ? seq_item(y, v, i) : v, t,
+                                    "except", &r->except[i]));
+        }
+    } else { /* hierarchy */
+        FAIL_IF(yq_check_map(y, n, "hierarchy check", hier_keys, p->e));
+        r->kind = BP_CHECK_HIERARCHY;
+        v = yq_get(y, n, "hierarchy");
+        int cnt = v->type == YAML_SEQUENCE_NODE ? seq_len(v) : 1;
+        if (cnt == 0) return yq_fail(y, v, p->e, "hierarchy must name the code column(s)");
+        r->code_cols = bp_alloc(p->a, (size_t)cnt * sizeof *r->code_cols);
+        r->ncode_cols = cnt;
+        for (int i = 0; i < cnt; i++) {
+            yaml_node_t *cn = v->type == YAML_SEQUENCE_NODE ? seq_item(y, v, i) : v;
+            const char *ref = NULL;
+            FAIL_IF(scalar_ref(p, cn, "hierarchy", &ref));
+            FAIL_IF(column_ref(p, cn, 0, t, ref, false, "hierarchy", &r->code_cols[i]));
+            if (t->columns[r->code_cols[i]].type != BP_COL_TEXT)
+                return yq_fail(y, cn, p->e, "hierarchy: the code column '%s' must be a text column",
+                               ref);
+        }
+        v = yq_get(y, n, "columns");
+        if (v) {
+            FAIL_IF(parse_columns(p, v, t, "columns", &r->columns, &r->ncolumns));
+        } else {
+            r->columns = bp_alloc(p->a, (size_t)t->ncolumns * sizeof *r->columns);
+            for (int i = 0; i < t->ncolumns; i++)
+                if (t->columns[i].type == BP_COL_AMOUNT) r->columns[r->ncolumns++] = i;
+            if (!r->ncolumns)
+                return yq_fail(y, n, p->e, "hierarchy: the table has no amount column");
+        }
+        if ((v = yq_get(y, n, "when"))) FAIL_IF(parse_conds(p, v, t, "when", &r->when));
+    }
+    return parse_common(p, n, r);
+}
+
+int spec_parse_checks(bp_yaml *y, yaml_node_t *n, bp_arena *a, bp_table_spec *t, bp_error *e)
+{
+    if (n->type != YAML_SEQUENCE_NODE) return yq_fail(y, n, e, "checks must be a list of rules");
+    pctx p = {y, a, e, t, NULL};
+    bp_table_checks *c = bp_alloc(a, sizeof *c);
+    bp_vec rules;
+    bp_vec_init(&rules, sizeof(bp_check_rule));
+    for (int i = 0; i < seq_len(n); i++)
+        FAIL_IF(parse_table_rule(&p, seq_item(y, n, i), c, &rules));
+    c->rules = rules.items;
+    c->nrules = rules.n;
+    t->checks = c;
+    return BP_OK;
+}
+
+static int parse_rules_root(bp_yaml *y, yaml_node_t *root, bp_arena *a, bp_layout_set *s,
+                            bp_set_rules *out, bp_error *e)
+{
+    static const char *const keys[] = {"rules", "leftovers", NULL};
+    static const char *const rule_keys[] = {"rule", "tolerance", "name", NULL};
+    FAIL_IF(yq_check_map(y, root, "rules file", keys, e));
+    pctx p = {y, a, e, NULL, s};
+    yaml_node_t *v;
+    if ((v = yq_get(y, root, "leftovers"))) {
+        FAIL_IF(yq_string_list(y, v, "leftovers", a, true, &out->leftovers, &out->nleftovers, e));
+        for (int i = 0; i < out->nleftovers; i++)
+            if (!out->leftovers[i][0]) return yq_fail(y, v, e, "leftovers: empty text");
+    }
+    FAIL_IF(yq_require(y, root, "rules", "rules file", &v, e));
+    if (v->type != YAML_SEQUENCE_NODE) return yq_fail(y, v, e, "rules must be a list");
+    out->nrules = seq_len(v);
+    out->rules = bp_alloc(a, (size_t)(out->nrules ? out->nrules : 1) * sizeof *out->rules);
+    for (int i = 0; i < out->nrules; i++) {
+        yaml_node_t *n = seq_item(y, v, i);
+        bp_check_rule *r = &out->rules[i];
+        if (n->type != YAML_MAPPING_NODE || !yq_get(y, n, "rule"))
+            return yq_fail(y, n, e,
+                           "a rule here is a mapping with a `rule:` such as "
+                           "\"06[dept_code=合计].total = 05[name=合计].basic_total\"");
+        FAIL_IF(yq_check_map(y, n, "rule", rule_keys, e));
+        r->kind = BP_CHECK_EXPR;
+        FAIL_IF(parse_expr(&p, yq_get(y, n, "rule"), MODE_SET, &r->expr));
+        FAIL_IF(parse_common(&p, n, r));
+    }
+    return BP_OK;
+}
+
+int spec_parse_rules(bp_arena *a, const char *name, const char *text, size_t len, bp_layout_set *s,
+                     bp_error *e)
+{
+    bp_yaml y;
+    bp_set_rules *r = bp_alloc(a, sizeof *r);
+    r->file = bp_strdup(a, name);
+    FAIL_IF(yq_load(&y, r->file, text, len, e));
+    int rc = parse_rules_root(&y, yq_root(&y), a, s, r, e);
+    yq_done(&y);
+    if (!rc) s->rules = r;
+    return rc;
+}
+
+int spec_load_rules(bp_yaml *y, yaml_node_t *n, bp_arena *a, bp_layout_set *s, bp_error *e)
+{
+    const char *file;
+    FAIL_IF(yq_string(y, n, "rules", a, &file, e));
+    if (!file[0] || strchr(file, '/'))
+        return yq_fail(y, n, e, "rules must be a file name in the layout set folder, not '%s'",
+                       file);
+    char *path = bp_path_join(a, s->dir, file);
+    if (!bp_file_exists(path))
+        return yq_fail(y, n, e, "rules file '%s' does not exist (%s)", file, path);
+    char *text;
+    size_t len;
+    FAIL_IF(bp_read_file(a, path, &text, &len, e));
+    return spec_parse_rules(a, path, text, len, s, e);
+}

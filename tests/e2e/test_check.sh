@@ -1,0 +1,155 @@
+#!/usr/bin/env bash
+# test_check.sh — `budgetpdf check` and the checks `render` runs first: the
+# seed and the examples pass; broken copies of the seed (a figure changed in
+# a body row, a total that disagrees with another table, a 款 row that is
+# not the sum of its 项 rows, leftover template text) report exactly the
+# expected violations and exit 1; `render` on a broken copy writes no file
+# unless --no-check; a bad rule is an input error naming file:line:column.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+# The seed's own rounding (table 6 prints 552.6 for items adding up to
+# 552.5): warnings, not errors, in every run below.
+ROUNDING='06 一般公共预算基本支出表, 合计, 合计: 1619.3 ≈ 1619.4, rounding within 0.7 (合计 = 30101 + … + 30211)
+06 一般公共预算基本支出表, 合计, 人员经费: 552.5 ≈ 552.6, rounding within 0.35 (合计 = 30101 + … + 30211)'
+
+# expect_out TEXT WHAT: the last run's stdout is exactly TEXT.
+expect_out() {
+    if [ "$(cat "$RUN_OUT")" != "$1" ]; then
+        diff <(printf '%s\n' "$1") "$RUN_OUT" >&2 || true
+        fail "$2: stdout differs from the expected lines (diff above: < expected, > actual)"
+    fi
+}
+
+# break_copy NAME FILE SED: a copy of the seed with one sed edit to FILE,
+# which must change it.
+break_copy() {
+    local dir="$TMP/$1"
+    copy_seed "$dir"
+    sed -i "$3" "$dir/$2"
+    ! cmp -s "$SEED/$2" "$dir/$2" || fail "break_copy $1: '$3' did not change $2"
+}
+
+# check_broken NAME ERRORS: `check -q` lists exactly ERRORS and exits 1;
+# the full output adds the seed's rounding warnings and the summary.
+check_broken() {
+    local dir="$TMP/$1" n
+    n=$(printf '%s\n' "$2" | wc -l | tr -d ' ')
+    run "$BP" check -q "$dir"
+    expect_rc 1 "check $1"
+    expect_out "$2" "check -q $1"
+    run "$BP" check "$dir"
+    expect_rc 1 "check $1"
+    [ ! -s "$RUN_ERR" ] || { cat "$RUN_ERR" >&2; fail "check $1 printed on stderr"; }
+    grep -qxF -- "$dir: $n error$([ "$n" = 1 ] || echo s), 2 rounding warnings ($(rules_and_comparisons))" \
+        "$RUN_OUT" || { cat "$RUN_OUT" >&2; fail "check $1: no summary line for $n errors"; }
+    while IFS= read -r line; do
+        grep -qxF -- "$line" "$RUN_OUT" || fail "check $1: lacks the rounding warning '$line'"
+    done <<<"$ROUNDING"
+}
+
+check "the seed passes: the two rounding warnings, then the summary, exit 0"
+run "$BP" check "$SEED"
+expect_rc 0 "check the seed"
+summary=$(tail -n 1 "$RUN_OUT")
+[[ "$summary" =~ ^"$SEED: 0 errors, 2 rounding warnings ("([0-9]+)" rules, "([0-9]+)" comparisons)"$ ]] ||
+    fail "check the seed: summary line is '$summary'"
+rules=${BASH_REMATCH[1]} comparisons=${BASH_REMATCH[2]}
+[ "$rules" -ge 40 ] && [ "$comparisons" -ge 200 ] || fail "only $rules rules, $comparisons comparisons"
+note "$rules rules, $comparisons comparisons"
+rules_and_comparisons() { echo "$rules rules, $comparisons comparisons"; }
+expect_out "$ROUNDING
+$summary" "check the seed"
+[ ! -s "$RUN_ERR" ] || { cat "$RUN_ERR" >&2; fail "check the seed printed on stderr"; }
+
+check "check -q on the seed prints nothing"
+run "$BP" check -q "$SEED"
+expect_rc 0 "check -q the seed"
+expect_out "" "check -q the seed"
+
+check "the examples pass"
+for ex in long-table-2024 variant-yuan-2024; do
+    run "$BP" check -q "$SRC/examples/$ex"
+    expect_rc 0 "check examples/$ex"
+    expect_out "" "check -q examples/$ex"
+done
+
+check "a figure changed in a body row (05: 212 合计 5209.0 → 5219.0)"
+break_copy figure 05-gpb-expenditure.csv 's/^212,城乡社区支出,5209.0,/212,城乡社区支出,5219.0,/'
+check_broken figure '05 一般公共预算支出情况表, 212 城乡社区支出, 合计: 5209.0 ≠ 5219.0 (合计 = 基本支出 + 项目支出)
+05 一般公共预算支出情况表, 合计, 合计: 6838.4 ≠ 6828.4 (合计 = 206 + 212)
+05 一般公共预算支出情况表, 212 城乡社区支出, 合计: 5209.0 ≠ 5219.0 (212 = 21201)'
+
+check "a total that disagrees with another table (10: a project +10.0, its totals too)"
+break_copy across 10-projects.csv 's/^\(特定目标类,网格化基层治理工作经费,[^,]*\),100.0,100.0,/\1,110.0,110.0,/; s/^,,,5209.0,5209.0,/,,,5219.0,5219.0,/; s/^\(,033,[^,]*\),5209.0,5209.0,/\1,5219.0,5219.0,/'
+check_broken across '10 项目支出表, 合计, 合计: 5209.0 ≠ 5219.0 (项目支出表 合计 = 部门支出总体情况表 项目支出)
+10 项目支出表, 合计, 本年拨款一般公共预算: 5209.0 ≠ 5219.0 (项目支出表 本年拨款一般公共预算 = 一般公共预算支出情况表 项目支出)'
+
+check "a 款 row that is not the sum of its 项 rows (05: 2120199 5109.0 → 5100.0)"
+break_copy kuan 05-gpb-expenditure.csv 's/^2120199,\(.*\),5109.0,0,0,0,0,0,5109.0,0,5109.0$/2120199,\1,5100.0,0,0,0,0,0,5100.0,0,5100.0/'
+check_broken kuan '05 一般公共预算支出情况表, 21201 城乡社区管理事务, 合计: 5200.0 ≠ 5209.0 (21201 = 2120102 + 2120199)
+05 一般公共预算支出情况表, 21201 城乡社区管理事务, 项目支出: 5200.0 ≠ 5209.0 (21201 = 2120102 + 2120199)
+05 一般公共预算支出情况表, 21201 城乡社区管理事务, 特定目标类: 5200.0 ≠ 5209.0 (21201 = 2120102 + 2120199)'
+
+check "leftover template text in a cell"
+break_copy leftover 10-projects.csv 's/^特定目标类,智慧高新运维专项经费,/特定目标类,XX专项经费,/'
+check_broken leftover "10 项目支出表, XX专项经费, 项目名称: leftover template text 'XX' (no leftover template text)"
+
+check "render on a broken copy: exit 1, the failures named, no file written"
+out="$TMP/broken.pdf"
+run "$BP" render "$TMP/figure" -o "$out"
+expect_rc 1 "render a broken copy"
+[ ! -e "$out" ] || fail "render of a broken copy wrote $out"
+no_tmp_left "$TMP" "render of a broken copy"
+expect_err_has "budgetpdf: 3 checks failed, no PDF written" "render a broken copy"
+expect_err_has "  05 一般公共预算支出情况表, 212 城乡社区支出, 合计: 5209.0 ≠ 5219.0 (合计 = 基本支出 + 项目支出)" \
+    "render a broken copy"
+if grep -q "rounding within" "$RUN_ERR"; then
+    fail "render printed rounding differences (only budgetpdf check lists them)"
+fi
+
+check "render --no-check on a broken copy: exit 0, the file written, failures as warnings"
+run "$BP" render "$TMP/figure" -o "$out" --no-check
+expect_rc 0 "render --no-check"
+[ -s "$out" ] || fail "render --no-check wrote no $out"
+expect_err_has "budgetpdf: warning: 05 一般公共预算支出情况表, 212 城乡社区支出, 合计: 5209.0 ≠ 5219.0" \
+    "render --no-check"
+run "$BP" render "$TMP/figure" -o "$TMP/quiet.pdf" --no-check -q
+expect_rc 0 "render --no-check -q"
+[ ! -s "$RUN_ERR" ] || { cat "$RUN_ERR" >&2; fail "render --no-check -q printed on stderr"; }
+
+check "a rule naming an unknown column is an input error naming file:line:column"
+layouts="$TMP/layouts"
+cp -r "$SRC/layouts/standard-2024" "$layouts"
+sed -i 's/^  - row: total = personnel + public$/  - row: total = personnel + pubic/' "$layouts/06-gpb-basic.yaml"
+line=$(grep -n 'total = personnel + pubic' "$layouts/06-gpb-basic.yaml" | cut -d: -f1)
+[ -n "$line" ] || fail "could not break 06-gpb-basic.yaml"
+run "$BP" check "$SEED" --layouts "$layouts"
+expect_rc 3 "check with a bad rule"
+expect_err_has "$layouts/06-gpb-basic.yaml:$line:30: row rule: no column 'pubic' in 06-gpb-basic.yaml (did you mean 'public'?)" \
+    "check with a bad rule"
+run "$BP" render "$SEED" -o "$out.2" --layouts "$layouts"
+expect_rc 3 "render with a bad rule"
+[ ! -e "$out.2" ] || fail "render with a bad rule wrote a file"
+
+check "an unknown table in rules.yaml names the file and line"
+cp -r "$SRC/layouts/standard-2024" "$TMP/layouts2"
+sed -i 's/^  - rule: "07\[name=合计\].total = 03\[name=合计\].total"$/  - rule: "17[name=合计].total = 03[name=合计].total"/' \
+    "$TMP/layouts2/rules.yaml"
+line=$(grep -n '"17\[name=合计\]' "$TMP/layouts2/rules.yaml" | cut -d: -f1)
+[ -n "$line" ] || fail "could not break rules.yaml"
+run "$BP" check "$SEED" --layouts "$TMP/layouts2"
+expect_rc 3 "check with an unknown table"
+expect_err_has "$TMP/layouts2/rules.yaml:$line:12: no table '17' in the layout set" "check with an unknown table"
+
+check "usage: no folder is exit 2; a missing folder is exit 3"
+run "$BP" check
+expect_rc 2 "check without a folder"
+run "$BP" check "$TMP/nope"
+expect_rc 3 "check a missing folder"
+expect_err_has "department folder not found" "check a missing folder"
+run "$BP" check --help
+expect_rc 0 "check --help"
+expect_out_has "Usage: budgetpdf check DEPT_DIR" "check --help"
+
+pass

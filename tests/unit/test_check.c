@@ -1,0 +1,533 @@
+/* test_check.c — check rules: parsing errors name file:line:column, exact
+ * decimal arithmetic, the rounding-warning/error boundary, per-rule
+ * tolerance, column and hierarchy (code prefix) rules, cross-table rules,
+ * and the built-in checks (空表 notes, leftovers, year). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "check.h"
+
+#define MAXT 4
+
+typedef struct fx {
+    bp_arena a;
+    bp_layout_set set;
+    bp_table_spec t[MAXT];
+    bp_table_data *d[MAXT];
+    bp_department dept;
+    char out[16384];
+    size_t len;
+    bp_check_stats st;
+} fx;
+
+static fx *fx_new(void)
+{
+    fx *f = test_calloc(1, sizeof *f);
+    bp_arena_init(&f->a);
+    f->set.name = "test";
+    f->set.dir = ".";
+    f->set.tables = f->t;
+    f->dept.name = "测试部门";
+    f->dept.code = "001";
+    f->dept.unit = "万元";
+    f->dept.year = 2024;
+    return f;
+}
+
+static void fx_free(fx *f)
+{
+    bp_arena_free(&f->a);
+    test_free(f);
+}
+
+static void add_table(fx *f, const char *name, const char *yaml, const char *csv)
+{
+    bp_error e = {0, ""};
+    int i = f->set.ntables;
+    assert_true(i < MAXT);
+    if (spec_parse_table(&f->a, name, yaml, strlen(yaml), &f->t[i], &e)) fail_msg("%s", e.msg);
+    bp_csv *c;
+    if (data_parse_csv(&f->a, "x.csv", csv, strlen(csv), "utf-8", &c, &e)) fail_msg("%s", e.msg);
+    if (data_bind(&f->a, &f->t[i], c, &f->d[i], &e)) fail_msg("%s", e.msg);
+    f->set.ntables++;
+}
+
+static void collect(void *ud, const char *line, int severity)
+{
+    fx *f = ud;
+    f->len += (size_t)snprintf(f->out + f->len, sizeof f->out - f->len, "%s %s\n",
+                               severity == BP_CHECK_ERROR ? "E" : "R", line);
+}
+
+static const char *run_checks(fx *f)
+{
+    bp_error e = {0, ""};
+    f->len = 0;
+    f->out[0] = 0;
+    assert_int_equal(check_run(&f->a, &f->set, &f->dept, f->d, collect, f, &f->st, &e), 0);
+    return f->out;
+}
+
+static void add_rules(fx *f, const char *yaml)
+{
+    bp_error e = {0, ""};
+    if (spec_parse_rules(&f->a, "rules.yaml", yaml, strlen(yaml), &f->set, &e))
+        fail_msg("%s", e.msg);
+}
+
+/* A table with a total and two parts; `extra` is appended (checks). */
+static const char *abc_yaml(bp_arena *a, int decimals, const char *extra)
+{
+    return bp_sprintf(a,
+                      "title: \"{year}年测试表\"\n"
+                      "contents: 一、测试表\n"
+                      "data: x.csv\n"
+                      "format: {decimals: %d}\n"
+                      "columns:\n"
+                      "  - {key: name, header: [项目]}\n"
+                      "  - {key: total, header: [合计], type: amount}\n"
+                      "  - {key: a, header: [甲, 小计], type: amount}\n"
+                      "  - {key: b, header: [乙], type: amount}\n"
+                      "%s",
+                      decimals, extra);
+}
+
+static void row_rule_rounding_boundary(void **state)
+{
+    (void)state;
+    fx *f = fx_new();
+    add_table(f, "01-test.yaml", abc_yaml(&f->a, 1, "checks:\n  - row: total = a + b\n"),
+              "name,total,a,b\n"
+              "r1,3.0,1.0,2.0\n" /* exact */
+              "r2,0.3,0.1,0.2\n" /* exact in decimal (not in binary floating point) */
+              "r3,3.1,1.0,2.0\n" /* 0.1 = 2 × 0.05: rounding */
+              "r4,3.2,1.0,2.0\n" /* 0.2 > 0.1: error */
+              "r5,1.1,1.0,\n"    /* an empty cell is an exact zero: 1 term, 0.05 */
+              "r6,2,2.00,\n"     /* scales differ, values agree */
+              "r7,-0.1,0.1,-0.2\n");
+    assert_string_equal(run_checks(f),
+                        "R 01 测试表, r3, 合计: 3.0 ≈ 3.1, rounding within 0.1 (合计 = 甲 + 乙)\n"
+                        "E 01 测试表, r4, 合计: 3.0 ≠ 3.2 (合计 = 甲 + 乙)\n"
+                        "E 01 测试表, r5, 合计: 1.0 ≠ 1.1 (合计 = 甲 + 乙)\n");
+    assert_int_equal(f->st.errors, 2);
+    assert_int_equal(f->st.roundings, 1);
+    assert_int_equal(f->st.comparisons, 7);
+    fx_free(f);
+}
+
+static void large_amounts_are_exact(void **state)
+{
+    (void)state;
+    fx *f = fx_new();
+    /* 2^53 + 1 is not a double; 6 decimals at 1e11 are beyond a double too */
+    add_table(f, "01-test.yaml", abc_yaml(&f->a, 6, "checks:\n  - row: total = a + b\n"),
+              "name,total,a,b\n"
+              "big,9007199254740993,9007199254740992,1\n"
+              "fine,200000000000.000003,100000000000.000001,100000000000.000002\n"
+              "off,200000000000.000005,100000000000.000001,100000000000.000002\n");
+    /* 2 terms of 6 decimals: 0.000001 is rounding, 0.000002 is not */
+    assert_string_equal(run_checks(f), "E 01 测试表, off, 合计: 200000000000.000003 ≠ "
+                                       "200000000000.000005 (合计 = 甲 + 乙)\n");
+    fx_free(f);
+}
+
+static void tolerance_scales_with_decimals(void **state)
+{
+    (void)state;
+    fx *f = fx_new();
+    add_table(f, "01-test.yaml", abc_yaml(&f->a, 2, "checks:\n  - row: total = a + b\n"),
+              "name,total,a,b\n"
+              "r1,3.01,1.00,2.00\n" /* 0.01 = 2 × 0.005 */
+              "r2,3.02,1.00,2.00\n");
+    assert_string_equal(
+        run_checks(f), "R 01 测试表, r1, 合计: 3.00 ≈ 3.01, rounding within 0.01 (合计 = 甲 + 乙)\n"
+                       "E 01 测试表, r2, 合计: 3.00 ≠ 3.02 (合计 = 甲 + 乙)\n");
+    fx_free(f);
+}
+
+static void per_rule_tolerance(void **state)
+{
+    (void)state;
+    fx *f = fx_new();
+    add_table(f, "01-test.yaml",
+              abc_yaml(&f->a, 1,
+                       "checks:\n"
+                       "  - row: total = a + b\n"
+                       "    tolerance: 0\n"
+                       "    name: exact\n"
+                       "  - row: total = a + b\n"
+                       "    tolerance: 0.5\n"
+                       "    name: wide\n"),
+              "name,total,a,b\n"
+              "r1,3.1,1.0,2.0\n"
+              "r2,3.5,1.0,2.0\n"
+              "r3,3.6,1.0,2.0\n");
+    assert_string_equal(run_checks(f),
+                        "E 01 测试表, r1, 合计: 3.0 ≠ 3.1 (exact)\n"
+                        "E 01 测试表, r2, 合计: 3.0 ≠ 3.5 (exact)\n"
+                        "E 01 测试表, r3, 合计: 3.0 ≠ 3.6 (exact)\n"
+                        "R 01 测试表, r1, 合计: 3.0 ≈ 3.1, rounding within 0.5 (wide)\n"
+                        "R 01 测试表, r2, 合计: 3.0 ≈ 3.5, rounding within 0.5 (wide)\n"
+                        "E 01 测试表, r3, 合计: 3.0 ≠ 3.6 (wide)\n");
+    fx_free(f);
+}
+
+static void column_rule_counts_rows(void **state)
+{
+    (void)state;
+    fx *f = fx_new();
+    add_table(f, "01-test.yaml",
+              abc_yaml(&f->a, 1,
+                       "checks:\n"
+                       "  - column: [total, 乙]\n"
+                       "    total: {column: name, equals: 合计}\n"
+                       "    except: {column: name, prefix: 其中}\n"),
+              "name,total,a,b\n"
+              "合计,6.1,,1.3\n"
+              "x,1.0,,0.4\n"
+              "其中：y,1.0,,0.4\n"
+              "y,2.0,,0.4\n"
+              "z,3.0,,\n"); /* b: 0.4 × 2 = 0.8 ≠ 1.3 (2 terms: 0.1); total: 3 terms, 0.15 */
+    assert_string_equal(
+        run_checks(f),
+        "R 01 测试表, 合计, 合计: 6.0 ≈ 6.1, rounding within 0.15 (合计 = x + y + z)\n"
+        "E 01 测试表, 合计, 乙: 0.8 ≠ 1.3 (合计 = x + y + z)\n");
+    fx_free(f);
+}
+
+static void column_rule_ranges(void **state)
+{
+    (void)state;
+    fx *f = fx_new();
+    add_table(f, "01-test.yaml",
+              abc_yaml(&f->a, 1,
+                       "checks:\n"
+                       "  - column: total\n"
+                       "    total: {column: name, prefix: 单位}\n"
+                       "    range: below\n"
+                       "    until: {column: name, prefix: 单位}\n"
+                       "  - column: total\n"
+                       "    total: {column: name, equals: 本年合计}\n"
+                       "    range: above\n"),
+              "name,total,a,b\n"
+              "单位一,3.0,,\n"
+              "p1,1.0,,\n"
+              "p2,2.0,,\n"
+              "单位二,5.0,,\n"
+              "p3,4.0,,\n"
+              "本年合计,8.0,,\n");
+    /* 单位二 = p3 + 本年合计 (no until below it); 本年合计 = everything above */
+    assert_string_equal(run_checks(f),
+                        "E 01 测试表, 单位二, 合计: 12.0 ≠ 5.0 (单位二 = p3 + 本年合计)\n"
+                        "E 01 测试表, 本年合计, 合计: 15.0 ≠ 8.0 (本年合计 = 单位一 + … + p3)\n");
+    fx_free(f);
+}
+
+static void hierarchy_by_code_prefix(void **state)
+{
+    (void)state;
+    fx *f = fx_new();
+    add_table(f, "05-gpb.yaml",
+              "title: t\n"
+              "contents: 五、一般公共预算支出情况表\n"
+              "data: x.csv\n"
+              "columns:\n"
+              "  - {key: code, header: [科目编码]}\n"
+              "  - {key: name, header: [科目名称]}\n"
+              "  - {key: total, header: [合计], type: amount}\n"
+              "  - {key: project, header: [项目支出, 小计], type: amount}\n"
+              "checks:\n"
+              "  - hierarchy: code\n",
+              "code,name,total,project\n"
+              ",合计,6828.4,5209.0\n"
+              "206,科学技术支出,1619.4,\n"
+              "20601,科学技术管理事务,1619.4,\n"
+              "2060101,行政运行,1619.4,\n"
+              "212,城乡社区支出,5209.0,5209.0\n"
+              "21201,城乡社区管理事务,5209.0,5209.0\n"
+              "2120102,一般行政管理事务,100.0,100.0\n"
+              "2120199,其他城乡社区管理事务支出,5100.0,5100.0\n"
+              "213,农林水支出,1.0,\n"
+              "2130101,行政运行,1.0,\n"); /* no 款 row: 项 rows are the next level */
+    assert_string_equal(
+        run_checks(f), "E 05 一般公共预算支出情况表, 21201 城乡社区管理事务, 合计: 5200.0 ≠ 5209.0 "
+                       "(21201 = 2120102 + 2120199)\n"
+                       "E 05 一般公共预算支出情况表, 21201 城乡社区管理事务, 项目支出: 5200.0 ≠ "
+                       "5209.0 (21201 = 2120102 + 2120199)\n");
+    /* 206=20601, 20601=2060101, 212=21201 (2 columns each), 21201 (2), 213 (2) */
+    assert_int_equal(f->st.comparisons, 10);
+    fx_free(f);
+}
+
+static void split_codes_and_labels(void **state)
+{
+    (void)state;
+    fx *f = fx_new();
+    add_table(f, "03-exp.yaml",
+              "title: t\n"
+              "data: x.csv\n"
+              "columns:\n"
+              "  - {key: cls, header: [科目编码, 类]}\n"
+              "  - {key: kuan, header: [科目编码, 款]}\n"
+              "  - {key: xiang, header: [科目编码, 项]}\n"
+              "  - {key: name, header: [科目名称]}\n"
+              "  - {key: total, header: [合计], type: amount}\n"
+              "checks:\n"
+              "  - label: [[cls, kuan, xiang], name]\n"
+              "  - hierarchy: [cls, kuan, xiang]\n",
+              "cls,kuan,xiang,name,total\n"
+              "212,,,城乡社区支出,10.0\n"
+              "212,01,,城乡社区管理事务,10.0\n"
+              "212,01,02,一般行政管理事务,4.0\n"
+              "212,01,99,其他,5.0\n");
+    assert_string_equal(run_checks(f), "E 03 t, 21201 城乡社区管理事务, 合计: 9.0 ≠ 10.0 "
+                                       "(21201 = 2120102 + 2120199)\n");
+    fx_free(f);
+}
+
+static void merged_cells_are_not_amounts(void **state)
+{
+    (void)state;
+    fx *f = fx_new();
+    add_table(f, "01-test.yaml", abc_yaml(&f->a, 1, "checks:\n  - row: total = a + b\n"),
+              "name,total,a,b\n"
+              "r1,3.0,1.0,2.0\n"
+              "r2,^,9.0,^\n"); /* the row joins r1 in two columns: not checked */
+    assert_string_equal(run_checks(f), "");
+    assert_int_equal(f->st.comparisons, 1);
+    fx_free(f);
+}
+
+static const char *t05 = "title: t5\n"
+                         "contents: 五、一般公共预算支出情况表\n"
+                         "data: x.csv\n"
+                         "columns:\n"
+                         "  - {key: name, header: [科目名称]}\n"
+                         "  - {key: total, header: [合计], type: amount}\n"
+                         "  - {key: basic, header: [基本支出, 小计], type: amount}\n";
+static const char *t06 = "title: t6\n"
+                         "contents: 六、一般公共预算基本支出表\n"
+                         "data: x.csv\n"
+                         "empty_note: 此表为空表。\n"
+                         "columns:\n"
+                         "  - {key: name, header: [科目名称]}\n"
+                         "  - {key: total, header: [合计], type: amount}\n";
+
+static void cross_table_rules(void **state)
+{
+    (void)state;
+    fx *f = fx_new();
+    add_table(f, "05-gpb.yaml", t05, "name,total,basic\n合计,10.0,4.0\n其他,6.0,\n");
+    add_table(f, "06-basic.yaml", t06, "name,total\n合计,4.1\n");
+    add_table(f, "09-fund.yaml", t06, "name,total\n");
+    add_rules(f, "rules:\n"
+                 "  - rule: \"06[name=合计].total = 05[name=合计].basic\"\n"
+                 "  - rule: \"05-gpb[name=合计].total = 05[name=合计].basic + 05[name^=其].合计\"\n"
+                 "    name: 合计 = 基本 + 其他\n"
+                 "  - rule: \"09[name=合计].total = 05[#2].basic\"\n" /* empty table: zero */
+                 "  - rule: \"06[name=总计].total = 05[#1].basic\"\n"
+                 "  - rule: \"06[name=合计].total = 05[#1].basic\"\n"
+                 "    tolerance: 0.1\n");
+    assert_string_equal(run_checks(f),
+                        "E 06 一般公共预算基本支出表, 合计, 合计: 4.0 ≠ 4.1 (06[name=合计].total = "
+                        "05[name=合计].basic)\n"
+                        "E 06 一般公共预算基本支出表: no row [name=总计] (06[name=总计].total = "
+                        "05[#1].basic)\n"
+                        "R 06 一般公共预算基本支出表, 合计, 合计: 4.0 ≈ 4.1, rounding within 0.1 "
+                        "(06[name=合计].total = 05[#1].basic)\n");
+    fx_free(f);
+}
+
+static void builtin_checks(void **state)
+{
+    (void)state;
+    fx *f = fx_new();
+    add_table(f, "05-gpb.yaml",
+              "title: \"{year}年表\"\n"
+              "data: x.csv\n"
+              "notes: [\"注：本部门2023年无此项支出，此表为空表。\"]\n"
+              "caption: {left: \"部门名称：另一部门\"}\n"
+              "columns:\n"
+              "  - {key: name, header: [科目名称]}\n"
+              "  - {key: total, header: [合计], type: amount}\n",
+              "name,total\nXX部门,1.0\n{部门}经费,\n301xx,\n");
+    add_table(f, "06-basic.yaml", t06, "name,total\n合计,0\n");
+    add_table(f, "09-fund.yaml", t06, "name,total\n");
+    add_rules(f, "rules: []\nleftovers: [某某]\n");
+    f->t[1].empty_note = "无。"; /* a table without figures but with rows: note not printed */
+    add_table(f, "10-x.yaml", t05, "name,total,basic\n某某项目,,\n");
+    assert_string_equal(
+        run_checks(f),
+        "E 05 表, caption: names the department '另一部门', department.yaml '测试部门' (the "
+        "department name agrees across department.yaml, titles and notes)\n"
+        "E 05 表, note: says 2023年, department.yaml says 2024 (the year agrees across "
+        "department.yaml, titles and notes)\n"
+        "E 05 表: has figures, but a note says it is empty: "
+        "'注：本部门2023年无此项支出，此表为空表。' "
+        "(a table with figures carries no 空表 note)\n"
+        "E 05 表, XX部门, 科目名称: leftover template text 'XX' (no leftover template text)\n"
+        "E 05 表, {部门}经费, 科目名称: leftover template text '{部门}' (no leftover template "
+        "text)\n"
+        "E 06 一般公共预算基本支出表: no figures, and the empty_note is not printed because the "
+        "CSV "
+        "has rows (remove the rows, or say 空表 in a note) (an empty table carries its 空表 note)\n"
+        "E 10 一般公共预算支出情况表: no figures, but no 空表 note (add empty_note) (an empty "
+        "table "
+        "carries its 空表 note)\n"
+        "E 10 一般公共预算支出情况表, 某某项目, 科目名称: leftover template text '某某' (no "
+        "leftover template text)\n");
+    fx_free(f);
+}
+
+static void expect_table_error(const char *yaml, const char *msg)
+{
+    bp_arena a;
+    bp_arena_init(&a);
+    bp_table_spec t;
+    bp_error e = {0, ""};
+    assert_int_equal(spec_parse_table(&a, "t.yaml", yaml, strlen(yaml), &t, &e), BP_EINPUT);
+    assert_string_equal(e.msg, msg);
+    bp_arena_free(&a);
+}
+
+#define COLS                                                                                       \
+    "title: t\n"                                                                                   \
+    "data: x.csv\n"                                                                                \
+    "columns:\n"                                                                                   \
+    "  - {key: name, header: [名称]}\n"                                                          \
+    "  - {key: total, header: [合计], type: amount}\n"                                           \
+    "  - {key: a, header: [甲], type: amount}\n"                                                  \
+    "checks:\n"
+
+static void table_rule_errors(void **state)
+{
+    (void)state;
+    expect_table_error(COLS "  - row: total = a + totl\n",
+                       "t.yaml:8:22: row rule: no column 'totl' in t.yaml (did you mean 'total'?)");
+    expect_table_error(COLS "  - row: \"合计 = 甲 + 乙\"\n",
+                       "t.yaml:8:20: row rule: no column '乙' in t.yaml");
+    expect_table_error(COLS "  - row: total = a\n    tolerence: 0\n",
+                       "t.yaml:9:5: unknown key 'tolerence' in row check (did you mean "
+                       "'tolerance'?)");
+    expect_table_error(COLS "  - row: total = name\n",
+                       "t.yaml:8:18: row rule: column 'name' of t.yaml is not an amount column "
+                       "(type: amount)");
+    expect_table_error(COLS "  - row: total a\n",
+                       "t.yaml:8:16: expected '+', '-' or '=' before 'a'");
+    expect_table_error(COLS "  - row: total = a +\n", "t.yaml:8:20: the rule ends without a term");
+    expect_table_error(COLS "  - row: total = a-b\n",
+                       "t.yaml:8:18: row rule: no column 'a-b' in t.yaml (write 'a - b', with "
+                       "spaces, to subtract)");
+    expect_table_error(COLS "  - column: all\n    total: {column: nme, equals: 合计}\n",
+                       "t.yaml:9:21: condition column: no column 'nme' in t.yaml (did you mean "
+                       "'name'?)");
+    expect_table_error(COLS "  - column: all\n",
+                       "t.yaml:8:5: missing required key 'total' in column check");
+    expect_table_error(COLS "  - rule: \"[name=合计].total = [name=x].b\"\n",
+                       "t.yaml:8:39: rule: no column 'b' in t.yaml (did you mean 'a'?)");
+    expect_table_error(COLS "  - rows: total = a\n",
+                       "t.yaml:8:5: a check needs exactly one of the keys row, column, hierarchy, "
+                       "rule or label");
+    expect_table_error(COLS "  - row: total = a\n    tolerance: -1\n",
+                       "t.yaml:9:16: tolerance must not be negative");
+}
+
+static void set_rule_errors(void **state)
+{
+    (void)state;
+    fx *f = fx_new();
+    add_table(f, "05-gpb.yaml", t05, "name,total,basic\n");
+    add_table(f, "06-basic.yaml", t06, "name,total\n");
+    struct {
+        const char *yaml, *msg;
+    } cases[] = {
+        {"rules:\n  - rule: \"99[name=合计].total = 05[name=合计].total\"\n",
+         "rules.yaml:2:12: no table '99' in the layout set (tables: 05-gpb, 06-basic)"},
+        {"rules:\n  - rule: \"06[name=合计].total = 05[name=合计].totl\"\n",
+         "rules.yaml:2:44: rule: no column 'totl' in 05-gpb.yaml (did you mean 'total'?)"},
+        {"rules:\n  - rule: \"06[nam=合计].total = 05[#1].total\"\n",
+         "rules.yaml:2:15: row selector: no column 'nam' in 06-basic.yaml (did you mean "
+         "'name'?)"},
+        {"rules:\n  - rule: \"06.total = 05[#0].total\"\n",
+         "rules.yaml:2:12: '06.total': a term here is TABLE[row].column, for example "
+         "05[name=合计].total"},
+        {"rules:\n  - rule: 06[name=合计].total\n", "rules.yaml:2:11: a rule needs the form A = "
+                                                    "B + C (no '=' in '06[name=合计].total')"},
+        {"rule:\n  - x\n", "rules.yaml:1:1: unknown key 'rule' in rules file (did you mean "
+                           "'rules'?)"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        bp_error e = {0, ""};
+        assert_int_equal(spec_parse_rules(&f->a, "rules.yaml", cases[i].yaml, strlen(cases[i].yaml),
+                                          &f->set, &e),
+                         BP_EINPUT);
+        assert_string_equal(e.msg, cases[i].msg);
+    }
+    fx_free(f);
+}
+
+static void set_rules_file_errors(void **state)
+{
+    (void)state;
+    bp_arena a;
+    bp_arena_init(&a);
+    bp_layout_set *s;
+    bp_error e = {0, ""};
+    const char *dir = BP_TEST_SOURCE_DIR "/tests/fixtures/check/missing-rules";
+    assert_int_equal(spec_load_set(&a, dir, &s, &e), BP_EINPUT);
+    if (!strstr(e.msg, "missing-rules/set.yaml:5:8: rules file 'nope.yaml' does not exist"))
+        fail_msg("%s", e.msg);
+    dir = BP_TEST_SOURCE_DIR "/tests/fixtures/check/bad-rules";
+    assert_int_equal(spec_load_set(&a, dir, &s, &e), BP_EINPUT);
+    if (!strstr(e.msg, "bad-rules/rules.yaml:4:43: rule: no column '基本' in 05-gpb.yaml"))
+        fail_msg("%s", e.msg);
+    bp_arena_free(&a);
+}
+
+static void standard_set_has_rules(void **state)
+{
+    (void)state;
+    bp_arena a;
+    bp_arena_init(&a);
+    bp_layout_set *s;
+    bp_error e = {0, ""};
+    if (spec_load_set(&a, BP_TEST_SOURCE_DIR "/layouts/standard-2024", &s, &e))
+        fail_msg("%s", e.msg);
+    assert_non_null(s->rules);
+    assert_true(s->rules->nrules >= 10);
+    int with_checks = 0;
+    for (int i = 0; i < s->ntables; i++)
+        with_checks += s->tables[i].checks != NULL;
+    assert_true(with_checks >= 10);
+    assert_string_equal(check_column_name(&a, &s->tables[4], 3), "基本支出"); /* basic_total */
+    assert_string_equal(check_column_name(&a, &s->tables[0], 1), "收入金额");
+    assert_string_equal(check_table_id(&a, &s->tables[4]), "05");
+    bp_arena_free(&a);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(row_rule_rounding_boundary),
+        cmocka_unit_test(large_amounts_are_exact),
+        cmocka_unit_test(tolerance_scales_with_decimals),
+        cmocka_unit_test(per_rule_tolerance),
+        cmocka_unit_test(column_rule_counts_rows),
+        cmocka_unit_test(column_rule_ranges),
+        cmocka_unit_test(hierarchy_by_code_prefix),
+        cmocka_unit_test(split_codes_and_labels),
+        cmocka_unit_test(merged_cells_are_not_amounts),
+        cmocka_unit_test(cross_table_rules),
+        cmocka_unit_test(builtin_checks),
+        cmocka_unit_test(table_rule_errors),
+        cmocka_unit_test(set_rule_errors),
+        cmocka_unit_test(set_rules_file_errors),
+        cmocka_unit_test(standard_set_has_rules),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
