@@ -21,13 +21,25 @@ void usage_render(FILE *f)
             "      --fonts-dir DIR   also search DIR for fonts (default: the project's fonts/)\n"
             "      --no-check        render even when a check rule fails (docs/checks.md);\n"
             "                        the failures are printed as warnings\n"
+            "      --profile P       screen (default) or print: black overprint for the\n"
+            "                        print shop (docs/print.md)\n"
+            "      --crop-marks      with --profile print: 10 mm of paper around each page\n"
+            "                        with crop marks at the corners of the trim\n"
+            "      --fonts FILE      a font profile (YAML: body/title/number/note: [families])\n"
+            "                        replacing the layout set's fonts (default: $BUDGETPDF_FONTS)\n"
+            "      --allow-missing-glyphs\n"
+            "                        a character no font has is a warning and drawn as a\n"
+            "                        placeholder box, instead of an error\n"
+            "      --date now        use the clock for the PDF's creation date when neither\n"
+            "                        SOURCE_DATE_EPOCH nor department.yaml's date gives one\n"
             "  -q, --quiet           do not print warnings\n"
             "  -h, --help            show this help\n"
             "\n"
             "Layout sets named in department.yaml are looked up in the department folder,\n"
             "then in $BUDGETPDF_LAYOUTS (':'-separated), then in the installed layouts.\n"
-            "SOURCE_DATE_EPOCH, when set, gives the PDF's creation date; otherwise the\n"
-            "PDF carries no date, so the same inputs give the same bytes.\n"
+            "SOURCE_DATE_EPOCH, when set, gives the PDF's creation date, else the date in\n"
+            "department.yaml; otherwise the PDF carries no date, so the same inputs give\n"
+            "the same bytes.\n"
             "\n"
             "Before layout, the rules of the layout set are checked (as budgetpdf check\n"
             "does): when one fails, nothing is written and the failures are listed.\n"
@@ -43,6 +55,11 @@ int cmd_render(int argc, char **argv)
                                          {"layouts", required_argument, 0, 'l'},
                                          {"fonts-dir", required_argument, 0, 'F'},
                                          {"no-check", no_argument, 0, 'N'},
+                                         {"profile", required_argument, 0, 'P'},
+                                         {"crop-marks", no_argument, 0, 'C'},
+                                         {"fonts", required_argument, 0, 'f'},
+                                         {"allow-missing-glyphs", no_argument, 0, 'M'},
+                                         {"date", required_argument, 0, 'D'},
                                          {"quiet", no_argument, 0, 'q'},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
@@ -65,6 +82,30 @@ int cmd_render(int argc, char **argv)
         case 'N':
             opt.no_check = true;
             break;
+        case 'P':
+            if (strcmp(optarg, "print") && strcmp(optarg, "screen")) {
+                fprintf(stderr, "%s render: --profile must be print or screen, not '%s'\n", prog,
+                        optarg);
+                return BUDGETPDF_EUSAGE;
+            }
+            opt.print_profile = !strcmp(optarg, "print");
+            break;
+        case 'C':
+            opt.crop_marks = true;
+            break;
+        case 'f':
+            opt.font_profile = optarg;
+            break;
+        case 'M':
+            opt.allow_missing_glyphs = true;
+            break;
+        case 'D':
+            if (strcmp(optarg, "now")) {
+                fprintf(stderr, "%s render: --date takes 'now', not '%s'\n", prog, optarg);
+                return BUDGETPDF_EUSAGE;
+            }
+            opt.date_now = true;
+            break;
         case 'q':
             opt.warn = NULL;
             break;
@@ -83,6 +124,10 @@ int cmd_render(int argc, char **argv)
     }
     if (!out) {
         fprintf(stderr, "%s render: missing -o FILE\nTry 'budgetpdf render --help'.\n", prog);
+        return BUDGETPDF_EUSAGE;
+    }
+    if (opt.crop_marks && !opt.print_profile) {
+        fprintf(stderr, "%s render: --crop-marks needs --profile print\n", prog);
         return BUDGETPDF_EUSAGE;
     }
     char path[2 * PATH_MAX + 160];

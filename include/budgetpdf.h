@@ -33,6 +33,20 @@ typedef struct budgetpdf_options {
     /* Render even when a check rule fails: the failures are passed to warn
      * instead of stopping the render (budgetpdf render --no-check). */
     bool no_check;
+    /* Print profile (budgetpdf render --profile print): black overprint;
+     * with crop_marks, 10 mm of paper around the trim with corner marks. */
+    bool print_profile;
+    bool crop_marks;
+    /* A character no font of its role has: an error (false), or a warning
+     * and the font's .notdef box in its place (true). */
+    bool allow_missing_glyphs;
+    /* A font profile (YAML: body/title/number/note: [families]) whose roles
+     * replace the layout set's (NULL: the BUDGETPDF_FONTS environment
+     * variable, if set). */
+    const char *font_profile;
+    /* Use the clock for the creation date when neither SOURCE_DATE_EPOCH
+     * nor department.yaml's date gives one (never by default). */
+    bool date_now;
 } budgetpdf_options;
 
 /* Renders the department in dept_dir to out_pdf (written atomically).

@@ -18,7 +18,8 @@
 
 int data_load_department(bp_arena *a, const char *dir, bp_department *d, bp_error *e)
 {
-    static const char *const keys[] = {"name", "code", "year", "unit", "layouts", "encoding", NULL};
+    static const char *const keys[] = {"name",    "code",     "year", "unit",
+                                       "layouts", "encoding", "date", NULL};
     memset(d, 0, sizeof *d);
     if (!bp_dir_exists(dir)) return bp_fail(e, BP_EINPUT, "%s: department folder not found", dir);
     d->dir = bp_strdup(a, dir);
@@ -50,6 +51,24 @@ int data_load_department(bp_arena *a, const char *dir, bp_department *d, bp_erro
             strcasecmp(d->encoding, "gb18030") && strcasecmp(d->encoding, "gbk"))
             rc = yq_fail(&y, v, e, "encoding must be auto, utf-8 or gb18030, not '%s'",
                          d->encoding);
+    }
+    d->date = -1;
+    if (!rc && (v = yq_get(&y, root, "date"))) {
+        const char *ds;
+        int yy, mm, dd;
+        char tail;
+        rc = yq_string(&y, v, "date", a, &ds, e);
+        if (!rc && (sscanf(ds, "%4d-%2d-%2d%c", &yy, &mm, &dd, &tail) != 3 || mm < 1 ||
+                    mm > 12 || dd < 1 || dd > 31 || yy < 1970 || yy > 9999))
+            rc = yq_fail(&y, v, e, "date must be YYYY-MM-DD (e.g. 2024-02-01), not '%s'", ds);
+        if (!rc) {
+            /* days from civil (proleptic Gregorian), midnight UTC */
+            int y2 = mm <= 2 ? yy - 1 : yy;
+            int era = y2 / 400, yoe = y2 - era * 400;
+            int doy = (153 * (mm + (mm > 2 ? -3 : 9)) + 2) / 5 + dd - 1;
+            int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+            d->date = ((long long)era * 146097 + doe - 719468) * 86400LL;
+        }
     }
     yq_done(&y);
     return rc;
@@ -103,6 +122,7 @@ typedef struct csv_state {
     bp_vec rows;   /* row_rec */
     int chunk_line;
     int row_line;
+    long cells; /* fields so far, for BP_MAX_CELLS */
     const char *path;
     bp_error *e;
     int rc;
@@ -128,6 +148,13 @@ static void on_field(void *data, size_t len, void *st_)
         st->rc = bp_fail(st->e, BP_EINPUT,
                          "%s:%d:%d: cell is %zu bytes long; the limit is %d bytes (docs/limits.md)",
                          st->path, st->chunk_line, st->fields.n + 1, len, BP_MAX_CELL_BYTES);
+        return;
+    }
+    if (++st->cells > BP_MAX_CELLS) {
+        st->rc = bp_fail(st->e, BP_EINPUT,
+                         "%s:%d: more than %d cells; the limit is %d cells in one file, counting "
+                         "every field of every row (docs/limits.md)",
+                         st->path, st->chunk_line, BP_MAX_CELLS, BP_MAX_CELLS);
         return;
     }
     const char **f = bp_vec_push(st->a, &st->fields);
@@ -183,6 +210,21 @@ int data_parse_csv(bp_arena *a, const char *path, const char *bytes, size_t len,
     size_t tlen = len;
     bool want_gb = encoding && (!strcasecmp(encoding, "gb18030") || !strcasecmp(encoding, "gbk"));
     bool want_utf8 = encoding && !strcasecmp(encoding, "utf-8");
+    if (want_gb) {
+        /* UTF-8 read as GB18030 mostly decodes, to the wrong characters:
+         * refuse a file that is valid UTF-8 and not ASCII (GB18030 Chinese
+         * text is almost never valid UTF-8) */
+        size_t k = 0;
+        while (k < len && (unsigned char)bytes[k] < 0x80) k++;
+        if (k < len && bp_utf8_invalid(bytes, len) < 0) {
+            int line, col;
+            locate(bytes, k, &line, &col);
+            return bp_fail(e, BP_EINPUT,
+                           "%s:%d:%d: department.yaml declares encoding: gb18030, but this file is "
+                           "UTF-8 (set encoding: utf-8 or auto)",
+                           path, line, col);
+        }
+    }
     if (!want_gb && tlen >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3)) text += 3, tlen -= 3;
     long bad = want_gb ? 0 : bp_utf8_invalid(text, tlen);
     if (want_gb || (bad >= 0 && !want_utf8)) {
@@ -227,7 +269,7 @@ int data_parse_csv(bp_arena *a, const char *path, const char *bytes, size_t len,
     while (i < tlen && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r' || text[i] == '\n'))
         i++;
     if (i == tlen)
-        return bp_fail(e, BP_EINPUT, "%s: file is empty (expected a header line of column keys)",
+        return bp_fail(e, BP_EINPUT, "%s:1:1: file is empty (expected a header line of column keys)",
                        path);
 
     struct csv_parser p;
@@ -256,7 +298,7 @@ int data_parse_csv(bp_arena *a, const char *path, const char *bytes, size_t len,
 
     row_rec *rows = st.rows.items;
     if (st.rows.n == 0)
-        return bp_fail(e, BP_EINPUT, "%s: file is empty (expected a header line of column keys)",
+        return bp_fail(e, BP_EINPUT, "%s:1:1: file is empty (expected a header line of column keys)",
                        path);
     bp_csv *c = bp_alloc(a, sizeof *c);
     c->path = path;
@@ -378,9 +420,12 @@ int data_bind(bp_arena *a, const bp_table_spec *t, const bp_csv *csv, bp_table_d
             }
             if (col->type == BP_COL_AMOUNT && s[0]) {
                 const char *why = number_parse(s, strlen(s), &cell->value);
+                /* quote at most 40 bytes, cut between characters */
+                int cut = strlen(s) > 40 ? 40 : (int)strlen(s);
+                while (cut > 0 && ((unsigned char)s[cut] & 0xC0) == 0x80) cut--;
                 if (why)
-                    return bp_fail(e, BP_EINPUT, "%s:%d:%d: column '%s': '%.40s%s' %s", csv->path,
-                                   line, j + 1, col->key, s, strlen(s) > 40 ? "…" : "", why);
+                    return bp_fail(e, BP_EINPUT, "%s:%d:%d: column '%s': '%.*s%s' %s", csv->path,
+                                   line, j + 1, col->key, cut, s, s[cut] ? "…" : "", why);
                 cell->has_value = true;
             }
         }

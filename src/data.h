@@ -10,11 +10,13 @@
 
 #define BP_MAX_CELL_BYTES 32768
 #define BP_MAX_ROWS 100000
+#define BP_MAX_CELLS 2000000 /* cells (fields) in one CSV file, header included */
 
 typedef struct bp_department {
     const char *dir, *file;
     const char *name, *code, *unit, *layouts, *encoding;
     int year;
+    long long date; /* date: (YYYY-MM-DD) as seconds since 1970 UTC, or -1 */
 } bp_department;
 
 int data_load_department(bp_arena *a, const char *dir, bp_department *d, bp_error *e);

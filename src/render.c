@@ -2,9 +2,11 @@
  * layout set → data → fonts → layout → PDF) for one department. */
 #include "budgetpdf.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "check.h"
 #include "data.h"
@@ -136,6 +138,50 @@ static int render_check(bp_arena *a, const char *dept_dir, const bp_layout_set *
                                          : "");
 }
 
+/* The creation date: SOURCE_DATE_EPOCH when set, else department.yaml's
+ * date, else the clock only when asked (opt->date_now), else none. */
+static int document_date(const bp_department *dept, const budgetpdf_options *opt, long long *out,
+                         bp_error *e)
+{
+    *out = -1;
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    if (sde && *sde) {
+        char *end;
+        errno = 0;
+        long long v = strtoll(sde, &end, 10);
+        if (*end || v < 0 || errno || v > 253402300799LL)
+            return bp_fail(e, BP_EUSAGE,
+                           "SOURCE_DATE_EPOCH='%s' is not a number of seconds since 1970 (before "
+                           "year 10000)",
+                           sde);
+        *out = v;
+    } else if (dept->date >= 0) {
+        *out = dept->date;
+    } else if (opt && opt->date_now) {
+        *out = (long long)time(NULL);
+    }
+    return BP_OK;
+}
+
+/* The fonts of the layout set's roles, or of the font profile's. */
+static int open_fonts(bp_arena *a, const bp_layout_set *set, const budgetpdf_options *opt,
+                      bp_fonts *fonts, bp_error *e)
+{
+    const char *fam[BP_ROLE_COUNT][BP_MAX_FAMILIES + 1];
+    memcpy(fam, set->families, sizeof fam);
+    const char *profile = opt && opt->font_profile ? opt->font_profile : getenv("BUDGETPDF_FONTS");
+    if (profile && *profile) {
+        int rc = spec_load_font_profile(a, profile, fam, e);
+        if (rc) return rc;
+    }
+    const char *const *families[BP_ROLE_COUNT];
+    for (int r = 0; r < BP_ROLE_COUNT; r++) families[r] = fam[r];
+    const char *fonts_dir = opt && opt->fonts_dir ? opt->fonts_dir : BP_SOURCE_FONTS;
+    if (opt && opt->fonts_dir && !bp_dir_exists(opt->fonts_dir))
+        return bp_fail(e, BP_EUSAGE, "--fonts-dir %s: no such folder", opt->fonts_dir);
+    return text_fonts_open(families, bp_dir_exists(fonts_dir) ? fonts_dir : NULL, fonts, e);
+}
+
 static int render(bp_arena *a, const char *dept_dir, const char *out_pdf,
                   const budgetpdf_options *opt, bp_error *e)
 {
@@ -145,25 +191,17 @@ static int render(bp_arena *a, const char *dept_dir, const char *out_pdf,
     int rc = load_inputs(a, dept_dir, opt, &dept, &set, &tables, e);
     if (rc) return rc;
     if ((rc = render_check(a, dept_dir, set, &dept, tables, opt, e))) return rc;
-    const char *const *families[BP_ROLE_COUNT];
-    for (int r = 0; r < BP_ROLE_COUNT; r++) families[r] = set->families[r];
-    const char *fonts_dir = opt && opt->fonts_dir ? opt->fonts_dir : BP_SOURCE_FONTS;
-    bp_fonts fonts;
-    if ((rc = text_fonts_open(families, bp_dir_exists(fonts_dir) ? fonts_dir : NULL, &fonts, e)))
-        return rc;
     bp_doc doc;
     dl_init(&doc, a);
-    const char *sde = getenv("SOURCE_DATE_EPOCH");
-    if (sde && *sde) {
-        char *end;
-        long long v = strtoll(sde, &end, 10);
-        if (*end || v < 0) {
-            text_fonts_close(&fonts);
-            return bp_fail(e, BP_EUSAGE, "SOURCE_DATE_EPOCH='%s' is not a number of seconds", sde);
-        }
-        doc.source_date = v;
+    if ((rc = document_date(&dept, opt, &doc.source_date, e))) return rc;
+    if (opt && opt->print_profile) {
+        doc.print.overprint = true;
+        if (opt->crop_marks) doc.print.crop_margin = 10 * 72.0 / 25.4;
     }
-    bp_layout_ctx ctx = {a, &fonts, set, &dept, forward_warning, (void *)opt, e, false};
+    bp_fonts fonts;
+    if ((rc = open_fonts(a, set, opt, &fonts, e))) return rc;
+    bp_layout_ctx ctx = {a,     &fonts, set, &dept, forward_warning, (void *)opt,
+                         e,     opt && opt->allow_missing_glyphs};
     rc = layout_document(&ctx, tables, &doc, NULL);
     if (!rc) rc = pdf_write(&doc, &fonts, out_pdf, e);
     text_fonts_close(&fonts);

@@ -490,6 +490,42 @@ int spec_load_table(bp_arena *a, const char *path, bp_table_spec *out, bp_error 
     return spec_parse_table(a, path, text, len, out, e);
 }
 
+/* The roles of a `fonts` mapping (body, title, number, note): each a
+ * family name or a list of them; roles not given are left as they are. */
+static int parse_font_roles(bp_yaml *y, yaml_node_t *v, bp_arena *a,
+                            const char *families[BP_ROLE_COUNT][BP_MAX_FAMILIES + 1], bp_error *e)
+{
+    static const char *const roles[BP_ROLE_COUNT] = {"body", "title", "number", "note"};
+    for (int r = 0; r < BP_ROLE_COUNT; r++) {
+        yaml_node_t *f = yq_get(y, v, roles[r]);
+        if (!f) continue;
+        const char **fam;
+        int n;
+        FAIL_IF(yq_string_list(y, f, "font families", a, true, &fam, &n, e));
+        if (n < 1) return yq_fail(y, f, e, "the %s role needs at least one family", roles[r]);
+        if (n > BP_MAX_FAMILIES)
+            return yq_fail(y, f, e, "at most %d font families per role", BP_MAX_FAMILIES);
+        for (int i = 0; i <= BP_MAX_FAMILIES; i++) families[r][i] = i < n ? fam[i] : NULL;
+    }
+    return BP_OK;
+}
+
+int spec_load_font_profile(bp_arena *a, const char *path,
+                           const char *families[BP_ROLE_COUNT][BP_MAX_FAMILIES + 1], bp_error *e)
+{
+    static const char *const keys[] = {"body", "title", "number", "note", NULL};
+    char *text;
+    size_t len;
+    FAIL_IF(bp_read_file(a, path, &text, &len, e));
+    bp_yaml y;
+    FAIL_IF(yq_load(&y, path, text, len, e));
+    yaml_node_t *root = yq_root(&y);
+    int rc = yq_check_map(&y, root, "font profile", keys, e);
+    if (!rc) rc = parse_font_roles(&y, root, a, families, e);
+    yq_done(&y);
+    return rc;
+}
+
 static int parse_set_root(bp_yaml *y, yaml_node_t *root, bp_arena *a, bp_layout_set *s,
                           bp_error *e)
 {
@@ -528,17 +564,7 @@ static int parse_set_root(bp_yaml *y, yaml_node_t *root, bp_arena *a, bp_layout_
     }
     if ((v = yq_get(y, root, "fonts"))) {
         FAIL_IF(yq_check_map(y, v, "fonts", font_keys, e));
-        static const char *const roles[BP_ROLE_COUNT] = {"body", "title", "number", "note"};
-        for (int r = 0; r < BP_ROLE_COUNT; r++) {
-            yaml_node_t *f = yq_get(y, v, roles[r]);
-            if (!f) continue;
-            const char **fam;
-            int n;
-            FAIL_IF(yq_string_list(y, f, "font families", a, true, &fam, &n, e));
-            if (n > BP_MAX_FAMILIES)
-                return yq_fail(y, f, e, "at most %d font families per role", BP_MAX_FAMILIES);
-            for (int i = 0; i < n; i++) s->families[r][i] = fam[i];
-        }
+        FAIL_IF(parse_font_roles(y, v, a, s->families, e));
     }
     yaml_node_t *tl;
     FAIL_IF(yq_require(y, root, "tables", "layout set", &tl, e));

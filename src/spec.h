@@ -97,6 +97,10 @@ typedef struct bp_layout_set {
 
 /* Loads dir/set.yaml and every table it lists. */
 int spec_load_set(bp_arena *a, const char *dir, bp_layout_set **out, bp_error *e);
+/* Loads a font profile (YAML mapping of roles body/title/number/note to
+ * family lists) over families: the roles it names replace those given. */
+int spec_load_font_profile(bp_arena *a, const char *path,
+                           const char *families[BP_ROLE_COUNT][BP_MAX_FAMILIES + 1], bp_error *e);
 /* Loads one table layout from a YAML file. */
 int spec_load_table(bp_arena *a, const char *path, bp_table_spec *out, bp_error *e);
 /* Same, from memory (name is used in messages). */
