@@ -18,6 +18,8 @@ void cli_layouts_path(char *out, size_t size);
 int cmd_render(int argc, char **argv);
 void usage_render(FILE *f);
 int cmd_check(int argc, char **argv);
+int cmd_fonts(int argc, char **argv);
+void usage_fonts(FILE *f);
 void usage_check(FILE *f);
 
 #endif

@@ -14,6 +14,7 @@ static void usage_main(FILE *f)
             "Commands:\n"
             "  render DEPT_DIR -o FILE   render one department to a PDF\n"
             "  check DEPT_DIR            check the annex's arithmetic and cross-table rules\n"
+            "  fonts [DEPT_DIR]          the fonts of each role and their coverage\n"
             "\n"
             "Options:\n"
             "  -h, --help       show this help (budgetpdf COMMAND --help for a command's)\n"
@@ -40,6 +41,7 @@ int main(int argc, char **argv)
     }
     if (!strcmp(cmd, "render")) return cmd_render(argc - 1, argv + 1);
     if (!strcmp(cmd, "check")) return cmd_check(argc - 1, argv + 1);
+    if (!strcmp(cmd, "fonts")) return cmd_fonts(argc - 1, argv + 1);
     fprintf(stderr, "%s: unknown command '%s'\n", prog, cmd);
     usage_main(stderr);
     return BUDGETPDF_EUSAGE;

@@ -78,6 +78,17 @@ int budgetpdf_check(const char *dept_dir, const budgetpdf_options *opt,
 
 const char *budgetpdf_version(void);
 
+/* Reports the fonts of each role (budgetpdf fonts): for each role a line
+ * with the resolved family, file, face index and outline format, one for
+ * each fallback, and, when dept_dir is not NULL, a coverage line: how many
+ * distinct characters the department's annex draws with the role and which
+ * no font of the role has (as U+XXXX and the character). The layout set is
+ * opt->layouts_dir, else the department's, else the built-in default
+ * families. Returns BUDGETPDF_OK when everything is covered, BUDGETPDF_ECHECK
+ * when a character is missing, another status when the input cannot be read. */
+int budgetpdf_fonts(const char *dept_dir, const budgetpdf_options *opt,
+                    void (*line)(void *ud, const char *text), void *ud, char *err, size_t errlen);
+
 #ifdef __cplusplus
 }
 #endif

@@ -12,6 +12,7 @@
 #include "data.h"
 #include "layout.h"
 #include "pdf.h"
+#include "render_priv.h"
 #include "spec.h"
 #include "text.h"
 
@@ -77,8 +78,7 @@ static void forward_warning(void *ud, const char *msg)
     if (opt && opt->warn) opt->warn(opt->warn_ud, msg);
 }
 
-/* The inputs of a run: department, layout set and every table's data. */
-static int load_inputs(bp_arena *a, const char *dept_dir, const budgetpdf_options *opt,
+int render_load_inputs(bp_arena *a, const char *dept_dir, const budgetpdf_options *opt,
                        bp_department *dept, bp_layout_set **set, bp_table_data ***tables,
                        bp_error *e)
 {
@@ -163,8 +163,7 @@ static int document_date(const bp_department *dept, const budgetpdf_options *opt
     return BP_OK;
 }
 
-/* The fonts of the layout set's roles, or of the font profile's. */
-static int open_fonts(bp_arena *a, const bp_layout_set *set, const budgetpdf_options *opt,
+int render_open_fonts(bp_arena *a, const bp_layout_set *set, const budgetpdf_options *opt,
                       bp_fonts *fonts, bp_error *e)
 {
     const char *fam[BP_ROLE_COUNT][BP_MAX_FAMILIES + 1];
@@ -188,7 +187,7 @@ static int render(bp_arena *a, const char *dept_dir, const char *out_pdf,
     bp_department dept;
     bp_layout_set *set;
     bp_table_data **tables;
-    int rc = load_inputs(a, dept_dir, opt, &dept, &set, &tables, e);
+    int rc = render_load_inputs(a, dept_dir, opt, &dept, &set, &tables, e);
     if (rc) return rc;
     if ((rc = render_check(a, dept_dir, set, &dept, tables, opt, e))) return rc;
     bp_doc doc;
@@ -199,7 +198,7 @@ static int render(bp_arena *a, const char *dept_dir, const char *out_pdf,
         if (opt->crop_marks) doc.print.crop_margin = 10 * 72.0 / 25.4;
     }
     bp_fonts fonts;
-    if ((rc = open_fonts(a, set, opt, &fonts, e))) return rc;
+    if ((rc = render_open_fonts(a, set, opt, &fonts, e))) return rc;
     bp_layout_ctx ctx = {a,     &fonts, set, &dept, forward_warning, (void *)opt,
                          e,     opt && opt->allow_missing_glyphs};
     rc = layout_document(&ctx, tables, &doc, NULL);
@@ -243,7 +242,7 @@ int budgetpdf_check(const char *dept_dir, const budgetpdf_options *opt,
     bp_table_data **tables;
     bp_check_stats st = {0, 0, 0, 0};
     check_report cr = {report, ud};
-    int rc = load_inputs(&a, dept_dir, opt, &dept, &set, &tables, &e);
+    int rc = render_load_inputs(&a, dept_dir, opt, &dept, &set, &tables, &e);
     if (!rc) rc = check_run(&a, set, &dept, tables, on_check, &cr, &st, &e);
     if (!rc && st.errors) rc = BP_ECHECK;
     if (result) {

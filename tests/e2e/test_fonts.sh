@@ -60,4 +60,43 @@ awk -v x0="$(attr xMin "$word")" -v x1="$(attr xMax "$word")" \
         if (y0 - c0 > 0.01 || c0 - y0 > 0.01 || y1 - c1 > 0.01 || c1 - y1 > 0.01) {
             print "box " y0 ".." y1 " differs from that of the row code " c0 ".." c1; exit 1 }
     }' || fail "the fallback glyph is misplaced"
+
+check "--allow-missing-glyphs: the render goes on with a warning naming the character"
+run "$BP" render "$dept" -o "$TMP/allowed.pdf" --allow-missing-glyphs
+expect_rc 0 "render --allow-missing-glyphs"
+expect_err_has "warning:" "missing character warning"
+expect_err_has "U+AC00" "missing character warning"
+expect_err_has "placeholder" "missing character warning"
+quiet_tool pdftotext -raw "$TMP/allowed.pdf" "$TMP/allowed.txt"
+grep -qF "行政运行${HANGUL}" "$TMP/allowed.txt" ||
+    fail "the placeholder character does not extract as itself"
+
+check "budgetpdf fonts: each role's file, and the department's coverage"
+run "$BP" fonts "$SEED"
+expect_rc 0 "fonts on the seed"
+expect_out_has "uming.ttc, face 0, TrueType outlines" "fonts: body file"
+expect_out_has "wqy-zenhei.ttc, face 0" "fonts: title file"
+for role in body title number note; do
+    grep -qE "^$role +coverage: [0-9]+ characters, all covered" "$RUN_OUT" ||
+        { cat "$RUN_OUT" >&2; fail "fonts: no full coverage line for $role"; }
+done
+run "$BP" fonts "$dept"
+expect_rc 1 "fonts on a department with a missing character"
+grep -qE "^body +coverage: [0-9]+ characters, 1 in no font of the role: U\+AC00 ${HANGUL}" "$RUN_OUT" ||
+    { cat "$RUN_OUT" >&2; fail "fonts: U+AC00 not listed as missing from body"; }
+run "$BP" fonts "$dept" --layouts "$layouts"
+expect_rc 0 "fonts with the fallback layout set"
+expect_out_has "fallback WenQuanYi Zen Hei" "fonts: the fallback family"
+
+check "a font profile replaces the layout set's families without editing layouts"
+printf 'body: [WenQuanYi Zen Hei]\nnumber: [WenQuanYi Zen Hei]\nnote: [WenQuanYi Zen Hei]\n' >"$TMP/profile.yaml"
+render "$SEED" "$TMP/profile.pdf" --fonts "$TMP/profile.yaml"
+quiet_tool pdffonts "$TMP/profile.pdf" >"$TMP/pfonts.txt"
+! grep -q UMing "$TMP/pfonts.txt" || fail "AR PL UMing is still embedded with a profile that replaces it"
+BUDGETPDF_FONTS="$TMP/profile.yaml" render "$SEED" "$TMP/profile-env.pdf"
+cmp -s "$TMP/profile.pdf" "$TMP/profile-env.pdf" || fail "BUDGETPDF_FONTS differs from --fonts"
+printf 'body: [WenQuanYi Zen Hei]\nheading: [x]\n' >"$TMP/bad-profile.yaml"
+run "$BP" render "$SEED" -o "$TMP/bad.pdf" --fonts "$TMP/bad-profile.yaml"
+expect_rc 3 "a font profile with an unknown role"
+expect_err_has "bad-profile.yaml:2:1: unknown key 'heading'" "font profile error position"
 pass

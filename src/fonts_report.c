@@ -1,0 +1,124 @@
+/* fonts_report.c — budgetpdf_fonts: which file draws each font role, and
+ * whether the fonts cover every character a department's annex uses (found
+ * by laying the annex out, without writing it, and reading the display
+ * list). */
+#include "budgetpdf.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "layout.h"
+#include "render_priv.h"
+#include "text.h"
+
+static const char *const role_names[BP_ROLE_COUNT] = {"body", "title", "number", "note"};
+
+static void say(void (*line)(void *, const char *), void *ud, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void say(void (*line)(void *, const char *), void *ud, const char *fmt, ...)
+{
+    char buf[4096];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    if (line) line(ud, buf);
+}
+
+static void drop_warning(void *ud, const char *msg)
+{
+    (void)ud;
+    (void)msg;
+}
+
+static int report(bp_arena *a, const char *dept_dir, const budgetpdf_options *opt,
+                  void (*line)(void *, const char *), void *ud, bp_error *e)
+{
+    bp_department dept;
+    bp_layout_set *set = NULL, none;
+    bp_table_data **tables = NULL;
+    int rc;
+    if (dept_dir) {
+        if ((rc = render_load_inputs(a, dept_dir, opt, &dept, &set, &tables, e))) return rc;
+    } else if (opt && opt->layouts_dir) {
+        if ((rc = spec_load_set(a, opt->layouts_dir, &set, e))) return rc;
+    } else {
+        memset(&none, 0, sizeof none); /* the built-in default families */
+        set = &none;
+    }
+    bp_fonts fonts;
+    if ((rc = render_open_fonts(a, set, opt, &fonts, e))) return rc;
+    for (int r = 0; r < BP_ROLE_COUNT; r++) {
+        const bp_font *f = fonts.role[r];
+        for (int i = 0; font_chain(f, i); i++) {
+            const bp_font *g = font_chain(f, i);
+            say(line, ud, "%-7s %s%s: %s, face %d, TrueType outlines", i ? "" : role_names[r],
+                i ? "fallback " : "", font_family(g), font_path(g), font_face_index(g));
+        }
+    }
+    int missing_total = 0;
+    if (dept_dir) {
+        bp_doc doc;
+        dl_init(&doc, a);
+        bp_layout_ctx ctx = {a, &fonts, set, &dept, drop_warning, NULL, e, true};
+        if ((rc = layout_document(&ctx, tables, &doc, NULL))) {
+            text_fonts_close(&fonts);
+            return rc;
+        }
+        /* distinct code points per role, and those no font of the role has */
+        for (int r = 0; r < BP_ROLE_COUNT; r++) {
+            static unsigned char seen[0x110000 / 8];
+            memset(seen, 0, sizeof seen);
+            int used = 0, missing = 0;
+            char list[2048] = "";
+            size_t ll = 0;
+            for (int p = 0; p < dl_page_count(&doc); p++) {
+                const bp_page *pg = dl_page(&doc, p);
+                const bp_dl_item *it = pg->items.items;
+                for (int k = 0; k < pg->items.n; k++, it++) {
+                    if (it->kind != BP_DL_TEXT || (int)it->role != r) continue;
+                    for (size_t i = 0; i < it->len;) {
+                        uint32_t cp;
+                        int n = bp_utf8_decode(it->text + i, it->len - i, &cp);
+                        if (n <= 0) break;
+                        i += (size_t)n;
+                        if (seen[cp / 8] & (1u << (cp % 8))) continue;
+                        seen[cp / 8] |= (unsigned char)(1u << (cp % 8));
+                        used++;
+                        if (cp < 0x20 || cp == 0x20 || cp == 0x3000 || cp == 0xA0) continue;
+                        if (font_has_char(fonts.role[r], cp)) continue;
+                        missing++;
+                        if (ll + 32 < sizeof list)
+                            ll += (size_t)snprintf(list + ll, sizeof list - ll, " U+%04X %.*s", cp,
+                                                   n, it->text + i - (size_t)n);
+                    }
+                }
+            }
+            if (!used) {
+                say(line, ud, "%-7s coverage: not used by this annex", role_names[r]);
+                continue;
+            }
+            if (missing)
+                say(line, ud, "%-7s coverage: %d characters, %d in no font of the role:%s",
+                    role_names[r], used, missing, list);
+            else
+                say(line, ud, "%-7s coverage: %d characters, all covered", role_names[r], used);
+            missing_total += missing;
+        }
+    }
+    text_fonts_close(&fonts);
+    return missing_total ? BP_ECHECK : BP_OK;
+}
+
+int budgetpdf_fonts(const char *dept_dir, const budgetpdf_options *opt,
+                    void (*line)(void *ud, const char *text), void *ud, char *err, size_t errlen)
+{
+    bp_arena a;
+    bp_arena_init(&a);
+    bp_error e = {0, ""};
+    int rc = report(&a, dept_dir, opt, line, ud, &e);
+    if (err && errlen) snprintf(err, errlen, "%s", rc && rc != BP_ECHECK ? e.msg : "");
+    bp_arena_free(&a);
+    return rc;
+}

@@ -1,0 +1,19 @@
+/* render_priv.h — the pipeline steps of render.c that other library entry
+ * points (check, fonts) share. */
+#ifndef BP_RENDER_PRIV_H
+#define BP_RENDER_PRIV_H
+
+#include "budgetpdf.h"
+#include "data.h"
+#include "spec.h"
+#include "text.h"
+
+/* The inputs of a run: department, layout set and every table's data. */
+int render_load_inputs(bp_arena *a, const char *dept_dir, const budgetpdf_options *opt,
+                       bp_department *dept, bp_layout_set **set, bp_table_data ***tables,
+                       bp_error *e);
+/* The fonts of the layout set's roles, or of the font profile's. */
+int render_open_fonts(bp_arena *a, const bp_layout_set *set, const budgetpdf_options *opt,
+                      bp_fonts *fonts, bp_error *e);
+
+#endif
