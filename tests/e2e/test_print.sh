@@ -76,4 +76,32 @@ sleep 1
 SOURCE_DATE_EPOCH=1709254800 render "$SEED" "$TMP/d2.pdf"
 cmp -s "$TMP/d1.pdf" "$TMP/d2.pdf" || fail "two renders with SOURCE_DATE_EPOCH differ"
 quiet_tool pdfinfo "$TMP/d1.pdf" | grep -q "CreationDate:.*2024" || fail "no 2024 CreationDate from SOURCE_DATE_EPOCH"
+
+check "--profile print: black overprint in every page's graphics state, PDF 1.4"
+render "$SEED" "$TMP/print.pdf" --profile print
+head -c 8 "$TMP/print.pdf" | grep -q '%PDF-1.4' || fail "the print profile is not PDF 1.4"
+qpdf --qdf --object-streams=disable "$TMP/print.pdf" "$TMP/print-qdf.pdf"
+grep -aq '/OP true' "$TMP/print-qdf.pdf" && grep -aq '/op true' "$TMP/print-qdf.pdf" &&
+    grep -aq '/OPM 1' "$TMP/print-qdf.pdf" || fail "no overprint graphics state (/OP /op /OPM)"
+awk '/^%% Contents for page/ { c = 1; seen = 0 } c && / gs$/ { seen = 1 }
+     c && /^endstream/ { c = 0; if (!seen) bad++ } END { exit bad > 0 }' "$TMP/print-qdf.pdf" ||
+    fail "a page's content does not set the overprint graphics state"
+! grep -aq '/OP true' "$TMP/qdf.pdf" || fail "the screen profile sets overprint"
+
+check "--crop-marks: 10 mm of paper around the trim; TrimBox and BleedBox stay the page"
+render "$SEED" "$TMP/crop.pdf" --profile print --crop-marks
+quiet_tool pdfinfo -box -f 3 -l 3 "$TMP/crop.pdf" >"$TMP/crop-box.txt"
+grep -qE 'Page +3 +MediaBox: +0\.00 +0\.00 +651\.97 +898\.58' "$TMP/crop-box.txt" &&
+    grep -qE 'Page +3 +TrimBox: +28\.35 +28\.35 +623\.62 +870\.24' "$TMP/crop-box.txt" &&
+    grep -qE 'Page +3 +BleedBox: +28\.35 +28\.35 +623\.62 +870\.24' "$TMP/crop-box.txt" ||
+    { cat "$TMP/crop-box.txt" >&2; fail "crop-mark page boxes"; }
+# the text is where it was, shifted by the margin: the title's box moves by 28.35 pt
+quiet_tool pdftotext -bbox -f 3 -l 3 "$pdf" "$TMP/b1.html"
+quiet_tool pdftotext -bbox -f 3 -l 3 "$TMP/crop.pdf" "$TMP/b2.html"
+x1=$(grep -m1 -F '2024年部门收支总体情况表' "$TMP/b1.html" | sed -E 's/.*xMin="([0-9.]+)".*/\1/')
+x2=$(grep -m1 -F '2024年部门收支总体情况表' "$TMP/b2.html" | sed -E 's/.*xMin="([0-9.]+)".*/\1/')
+awk -v a="$x1" -v b="$x2" 'BEGIN { d = b - a - 28.35; exit !(d < 0.2 && d > -0.2) }' ||
+    fail "the page content is not shifted by the crop margin ($x1 -> $x2)"
+run "$BP" render "$SEED" -o "$TMP/x.pdf" --crop-marks
+expect_rc 2 "--crop-marks without --profile print"
 pass
