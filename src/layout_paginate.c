@@ -80,15 +80,22 @@ int layout_slice_row(int row, double h, int lines, int repeated, double cap, dou
     return n;
 }
 
-static double floor_of(const bp_table_spec *t, const double *need, int i)
+/* The narrowest a column may become: what its content needs, its
+ * min_width, and for a fixed-width column its declared width unless
+ * narrowing is allowed and it declares a min_width. */
+static double floor_of(const bp_table_spec *t, const double *need, int i, bool narrow)
 {
-    double want = need ? need[i] : 0;
-    double minw = t->columns[i].min_mm * BP_MM;
-    return minw > want ? minw : want;
+    const bp_column *c = &t->columns[i];
+    double f = need ? need[i] : 0;
+    double minw = c->min_mm * BP_MM;
+    if (minw > f) f = minw;
+    if (c->width_mm > 0 && !(narrow && c->min_mm > 0) && c->width_mm * BP_MM > f)
+        f = c->width_mm * BP_MM;
+    return f;
 }
 
-int layout_column_widths(const bp_table_spec *t, double avail, const double *need, double *out,
-                         double *deficit_out, bp_error *e)
+int layout_column_widths(const bp_table_spec *t, double avail, const double *need, bool narrow,
+                         double *out, double *deficit_out, bp_error *e)
 {
     int n = t->ncolumns;
     double fixed = 0, weights = 0;
@@ -108,15 +115,15 @@ int layout_column_widths(const bp_table_spec *t, double avail, const double *nee
     }
     if (rest < 0) {
         /* fixed columns wider than the page: narrow them in proportion to
-         * their room above their floor */
+         * their room above their floor (none unless narrowing is allowed) */
         double room = 0;
         for (int i = 0; i < n; i++) {
-            double f = floor_of(t, need, i);
+            double f = floor_of(t, need, i, narrow);
             if (out[i] > f) room += out[i] - f;
         }
         double take = -rest < room ? -rest : room;
         for (int i = 0; i < n && room > 0; i++) {
-            double f = floor_of(t, need, i);
+            double f = floor_of(t, need, i, narrow);
             if (out[i] > f) out[i] -= (out[i] - f) * take / room;
         }
     }
@@ -126,7 +133,7 @@ int layout_column_widths(const bp_table_spec *t, double avail, const double *nee
         double slack = 0;
         deficit = 0;
         for (int i = 0; i < n; i++) {
-            double f = floor_of(t, need, i);
+            double f = floor_of(t, need, i, narrow);
             if (f > out[i])
                 deficit += f - out[i];
             else
@@ -142,7 +149,7 @@ int layout_column_widths(const bp_table_spec *t, double avail, const double *nee
         double from_cols = take - from_spare;
         double col_slack = slack - spare;
         for (int i = 0; i < n; i++) {
-            double f = floor_of(t, need, i);
+            double f = floor_of(t, need, i, narrow);
             if (f > out[i])
                 out[i] += (f - out[i]) * (take / deficit);
             else if (col_slack > 0)

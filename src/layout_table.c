@@ -285,15 +285,19 @@ int layout_table(bp_layout_ctx *ctx, const bp_table_spec *t, const bp_table_data
     double *need = bp_alloc(a, (size_t)nc * sizeof *need);
     double *widths = bp_alloc(a, (size_t)nc * sizeof *widths);
     double size = t->font_size, hsize = t->header_font_size;
-    bool landscape = t->page_w > t->page_h;
+    bool landscape = t->page_w > t->page_h, narrow = false;
     double deficit = 0;
-    for (int attempt = 0;; attempt++) {
+    for (;;) {
         set_geometry(&g, t, landscape);
         content_needs(ctx, t, cb, cells.n, tx, size, hsize, pad, need);
-        rc = layout_column_widths(t, g.width, need, widths, &deficit, ctx->e);
+        rc = layout_column_widths(t, g.width, need, narrow, widths, &deficit, ctx->e);
         if (rc == 0 && deficit <= 0.01) break;
         if (!landscape && t->orientation_auto) {
             landscape = true;
+            continue;
+        }
+        if (!narrow) {
+            narrow = true;
             continue;
         }
         double min_size = t->min_font_size > 0 ? t->min_font_size : t->font_size;
@@ -306,8 +310,8 @@ int layout_table(bp_layout_ctx *ctx, const bp_table_spec *t, const bp_table_data
         for (int c = 0; c < nc; c++) total += widths[c];
         return bp_fail(ctx->e, BP_EINPUT,
                        "%s (%s): the table needs %.0f mm but its page has %.0f mm between the "
-                       "margins even at %.2g pt; declare narrower min_width, a smaller "
-                       "min_font_size, orientation: auto or a larger page",
+                       "margins even at %.2g pt; declare min_width for columns that may be "
+                       "narrower, a smaller min_font_size, orientation: auto or a larger page",
                        t->file, title, (total + deficit) / BP_MM, g.width / BP_MM, size);
     }
     if (size < t->font_size && ctx->warn) {

@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <math.h>
 #include <string.h>
 
 #include "layout.h"
@@ -182,6 +183,73 @@ static void merged_group_longer_than_page_starts_at_once(void **state)
     assert_int_equal(np, 3);
 }
 
+/* a table spec with the given columns: width_mm > 0 fixed, else weight */
+static bp_table_spec spec_of(bp_column *cols, int n)
+{
+    bp_table_spec t;
+    memset(&t, 0, sizeof t);
+    t.file = "t.yaml";
+    t.columns = cols;
+    t.ncolumns = n;
+    return t;
+}
+
+static double sum(const double *w, int n)
+{
+    double s = 0;
+    for (int i = 0; i < n; i++) s += w[i];
+    return s;
+}
+
+static void widths_fixed_then_weights(void **state)
+{
+    (void)state;
+    bp_column c[3] = {{.width_mm = 20}, {.weight = 2}, {.weight = 1}};
+    bp_table_spec t = spec_of(c, 3);
+    double out[3], deficit = -1;
+    double avail = 110 * BP_MM;
+    assert_int_equal(layout_column_widths(&t, avail, NULL, false, out, &deficit, NULL), 0);
+    assert_true(deficit == 0);
+    assert_true(fabs(out[0] - 20 * BP_MM) < 1e-9);
+    assert_true(fabs(out[1] - 60 * BP_MM) < 1e-9);
+    assert_true(fabs(out[2] - 30 * BP_MM) < 1e-9);
+}
+
+static void widths_widen_for_content(void **state)
+{
+    (void)state;
+    /* column 0 holds a code needing 30 mm: it takes room from the others */
+    bp_column c[3] = {{.width_mm = 20}, {.weight = 1}, {.weight = 1}};
+    bp_table_spec t = spec_of(c, 3);
+    double need[3] = {30 * BP_MM, 0, 0}, out[3], deficit = -1;
+    double avail = 100 * BP_MM;
+    assert_int_equal(layout_column_widths(&t, avail, need, false, out, &deficit, NULL), 0);
+    assert_true(deficit == 0);
+    assert_true(out[0] >= 30 * BP_MM - 1e-6);
+    assert_true(fabs(sum(out, 3) - avail) < 1e-6);
+}
+
+static void widths_narrow_fixed_to_minimum(void **state)
+{
+    (void)state;
+    /* fixed columns 3 × 50 mm on a 120 mm page, minimum 35 mm each */
+    bp_column c[3] = {{.width_mm = 50, .min_mm = 35},
+                      {.width_mm = 50, .min_mm = 35},
+                      {.width_mm = 50, .min_mm = 35}};
+    bp_table_spec t = spec_of(c, 3);
+    double out[3], deficit = -1;
+    assert_int_equal(layout_column_widths(&t, 120 * BP_MM, NULL, true, out, &deficit, NULL), 0);
+    assert_true(deficit == 0);
+    assert_true(fabs(sum(out, 3) - 120 * BP_MM) < 1e-6);
+    for (int i = 0; i < 3; i++) assert_true(out[i] >= 35 * BP_MM - 1e-6);
+    /* without narrowing, the declared 150 mm stay: 30 mm missing */
+    assert_int_equal(layout_column_widths(&t, 120 * BP_MM, NULL, false, out, &deficit, NULL), 0);
+    assert_true(fabs(deficit - 30 * BP_MM) < 0.1);
+    /* on a 90 mm page the minimums (105 mm) cannot fit: 15 mm missing */
+    assert_int_equal(layout_column_widths(&t, 90 * BP_MM, NULL, true, out, &deficit, NULL), 0);
+    assert_true(fabs(deficit - 15 * BP_MM) < 0.1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -196,6 +264,9 @@ int main(void)
         cmocka_unit_test(tall_row_splits_between_lines),
         cmocka_unit_test(sliced_pieces_paginate_one_per_page),
         cmocka_unit_test(merged_group_longer_than_page_starts_at_once),
+        cmocka_unit_test(widths_fixed_then_weights),
+        cmocka_unit_test(widths_widen_for_content),
+        cmocka_unit_test(widths_narrow_fixed_to_minimum),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
