@@ -79,8 +79,8 @@ int layout_slice_row(int row, double h, int lines, int repeated, double cap, dou
  * rest shared by weight; then columns whose content cannot fit (need[i],
  * points; 0 = no need) or that are below their min_width are widened by
  * taking room from columns with slack. A fixed-width column keeps its
- * declared width unless `narrow` is set and it declares a min_width: then
- * it may give room down to max(min_width, need). *deficit receives the
+ * declared width unless `narrow` is set: then it may give room down to
+ * max(min_width, need). *deficit receives the
  * width still missing (0 when everything fits). */
 int layout_column_widths(const bp_table_spec *t, double avail, const double *need, bool narrow,
                          double *out, double *deficit, bp_error *e);

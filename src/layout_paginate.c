@@ -80,17 +80,17 @@ int layout_slice_row(int row, double h, int lines, int repeated, double cap, dou
     return n;
 }
 
-/* The narrowest a column may become: what its content needs, its
- * min_width, and for a fixed-width column its declared width unless
- * narrowing is allowed and it declares a min_width. */
+/* The narrowest a column may become: what its content needs and its
+ * min_width; a fixed-width column also keeps its declared width unless
+ * narrowing is allowed (then it may go down to its min_width, or to what
+ * its content needs when it declares none). */
 static double floor_of(const bp_table_spec *t, const double *need, int i, bool narrow)
 {
     const bp_column *c = &t->columns[i];
     double f = need ? need[i] : 0;
     double minw = c->min_mm * BP_MM;
     if (minw > f) f = minw;
-    if (c->width_mm > 0 && !(narrow && c->min_mm > 0) && c->width_mm * BP_MM > f)
-        f = c->width_mm * BP_MM;
+    if (c->width_mm > 0 && !narrow && c->width_mm * BP_MM > f) f = c->width_mm * BP_MM;
     return f;
 }
 

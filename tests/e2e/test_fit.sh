@@ -24,11 +24,11 @@ quiet_tool pdfinfo -f 3 -l 3 "$TMP/auto.pdf" | grep -qE "Page +3 size: +595.276 
     fail "table 01 (portrait) changed orientation"
 
 check "a table too wide even in landscape is set smaller, down to min_font_size, with a warning"
-# a page 160 mm wide (130 mm between the margins): ten amount columns that
-# may narrow to 8 mm still cannot hold 1,619.4 at 9 pt
-sed -i 's/  size: A4/  size: [160, 297]/; s/orientation: auto/orientation: portrait/' "$t05"
+# a page 140 mm wide (110 mm between the margins): ten amount columns
+# narrowed to what 1,619.4 needs still do not fit at 9 pt
+sed -i 's/  size: A4/  size: [140, 297]/; s/orientation: auto/orientation: portrait/' "$t05"
 sed -i 's/^format:/min_font_size: 6\nformat:/' "$t05"
-sed -i -E 's/width: 20,/width: 14, min_width: 8,/g; s/min_width: 50/min_width: 10/' "$t05"
+sed -i -E 's/width: 20,/width: 14,/g; s/min_width: 50/min_width: 10/' "$t05"
 run "$BP" render "$SEED" -o "$TMP/small.pdf" --layouts "$layouts"
 expect_rc 0 "render of a table that fits only smaller"
 expect_err_match "warning: .*05-gpb-expenditure.yaml .*set at [0-9.]+ pt instead of 9 pt" "shrink warning"
@@ -37,7 +37,7 @@ grep -q "1,619.4" "$TMP/s.txt" || fail "figures missing from the shrunk table"
 # every figure stays whole inside its column: pdftotext -bbox words of the
 # amounts end before the page's right margin
 quiet_tool pdftotext -bbox -f $page05 -l $page05 "$TMP/small.pdf" "$TMP/s.html"
-awk -F'"' '/<word / { if ($6 + 0 > 160 * 72 / 25.4 - 15 * 72 / 25.4 + 0.5) { print; bad = 1 } }
+awk -F'"' '/<word / { if ($6 + 0 > 140 * 72 / 25.4 - 15 * 72 / 25.4 + 0.5) { print; bad = 1 } }
     END { exit bad }' "$TMP/s.html" || fail "text crosses the right margin of the shrunk table"
 
 check "past min_font_size it is an error naming the table and the width it needs"
@@ -45,7 +45,7 @@ sed -i 's/^min_font_size: 6/min_font_size: 8.5/' "$t05"
 run "$BP" render "$SEED" -o "$TMP/toowide.pdf" --layouts "$layouts"
 expect_rc 3 "render of a table too wide at its min_font_size"
 expect_err_has "05-gpb-expenditure.yaml" "too-wide error names the layout"
-expect_err_match "needs [0-9]+ mm but its page has 130 mm" "too-wide error gives the widths"
+expect_err_match "needs [0-9]+ mm but its page has 110 mm" "too-wide error gives the widths"
 [ ! -e "$TMP/toowide.pdf" ] || fail "a PDF was written for a table that does not fit"
 
 check "page_numbers: table restarts footers and page labels with each table"
