@@ -274,9 +274,37 @@ n_cont=$( (xargs grep -lF '（续表）' <"$TMP/pagefiles" || true) | wc -l | tr
 [ "$n_cont" = $((pages - 2 - 12)) ] ||
     fail "$n_cont pages carry （续表）, expected one per page beyond each table's first ($((pages - 14)))"
 
-check "size under 200 KB"
+check "every text cell of every seed CSV extracts from the PDF as written"
+pdf_text "$PDF" | squash >"$TMP/all.sq"
+for csv in "$SEED"/*.csv; do
+    # all cells but the header line, the merge markers and the amounts
+    # (checked above with their formats): compared without whitespace
+    csv_rows "$csv" | awk 'BEGIN { RS = "\036"; FS = "\037" }
+        NR > 1 { for (i = 1; i <= NF; i++) {
+            c = $i; gsub(/[ \t\r\n]/, "", c)
+            if (c == "" || c == "<" || c == "^" || c ~ /^-?[0-9][0-9,]*(\.[0-9]+)?$/) continue
+            print c } }'
+done | sort -u >"$TMP/cells.txt"
+[ "$(wc -l <"$TMP/cells.txt")" -gt 150 ] || fail "fixture: only $(wc -l <"$TMP/cells.txt") text cells found"
+awk 'NR == FNR { hay = hay $0; next } { if (!index(hay, $0)) { print "  missing: " $0 > "/dev/stderr"; bad++ } }
+     END { exit bad > 0 }' "$TMP/all.sq" "$TMP/cells.txt" || fail "seed text cells missing from the PDF text"
+note "$(wc -l <"$TMP/cells.txt") distinct text cells extracted"
+
+check "size under 200 KB; the fonts are subsets"
 size=$(file_size "$PDF")
 note "PDF size: $size bytes, $pages pages"
-[ "$size" -lt 204800 ] || fail "PDF is $size bytes, expected under 200 KB (204800)"
+[ "$size" -lt 200000 ] || fail "PDF is $size bytes, expected under 200 KB"
+need_tool mutool
+mkdir "$TMP/extracted"
+(cd "$TMP/extracted" && mutool extract "$PDF" >/dev/null 2>&1)
+nfonts=$(find "$TMP/extracted" -name 'font-*' | wc -l)
+[ "$nfonts" -ge 2 ] || fail "mutool extracted $nfonts fonts"
+for f in "$TMP/extracted"/font-*; do
+    fs=$(file_size "$f")
+    note "embedded $(basename "$f"): $fs bytes (uncompressed)"
+    # AR PL UMing's full face is 21 MB (the .ttc) and WenQuanYi Zen Hei's
+    # 17 MB: an embedded font over 400 KB is not a subset of ~600 characters
+    [ "$fs" -lt 400000 ] || fail "embedded font $(basename "$f") is $fs bytes: not subset"
+done
 
 pass

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "data.h"
 #include "text.h"
 
 /* The fonts every test shares (opened once per process). */
@@ -58,8 +59,7 @@ static bool ends_with(const char *s, const char *suffix)
 static uint32_t first_cp(const char *s, size_t len)
 {
     uint32_t cp = 0;
-    if (!len || bp_utf8_decode(s, len, &cp) <= 0)
-        return 0;
+    if (!len || bp_utf8_decode(s, len, &cp) <= 0) return 0;
     return cp;
 }
 
@@ -68,11 +68,9 @@ static uint32_t last_cp(const char *s, size_t len)
     size_t i = len;
     while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
         i--;
-    if (i == 0)
-        return 0;
+    if (i == 0) return 0;
     uint32_t cp = 0;
-    if (bp_utf8_decode(s + i - 1, len - (i - 1), &cp) <= 0)
-        return 0;
+    if (bp_utf8_decode(s + i - 1, len - (i - 1), &cp) <= 0) return 0;
     return cp;
 }
 
@@ -107,8 +105,7 @@ static void check_wrap_invariants(const char *s, double max_width, const bp_line
                 fail_msg("line %d: U+%04X dropped between lines of '%s'", i, cp, s);
             pos += k;
         }
-        if (i == n)
-            break;
+        if (i == n) break;
         const bp_line *l = &lines[i];
         assert_true(l->s + l->len <= s + len);
         assert_true(l->width == font_measure(body(), 10.0, l->s, l->len));
@@ -224,8 +221,7 @@ static bool write_test_font(const char *dir, const char *file, const char *new_n
 {
     const char *src = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
     FILE *in = fopen(src, "rb");
-    if (!in)
-        return false;
+    if (!in) return false;
     fseek(in, 0, SEEK_END);
     long n = ftell(in);
     fseek(in, 0, SEEK_SET);
@@ -238,8 +234,7 @@ static bool write_test_font(const char *dir, const char *file, const char *new_n
     size_t m = strlen(old_name);
     assert_int_equal(strlen(new_name), m);
     for (long i = 0; i + (long)m * 2 <= n; i++) {
-        if (memcmp(d + i, old_name, m) == 0)
-            memcpy(d + i, new_name, m);
+        if (memcmp(d + i, old_name, m) == 0) memcpy(d + i, new_name, m);
         bool utf16 = true;
         for (size_t k = 0; k < m && utf16; k++)
             utf16 = d[i + 2 * k] == 0 && d[i + 2 * k + 1] == (unsigned char)old_name[k];
@@ -256,8 +251,7 @@ static bool write_test_font(const char *dir, const char *file, const char *new_n
             d[off + 8] = (unsigned char)(fs_type >> 8);
             d[off + 9] = (unsigned char)fs_type;
         }
-        if (cff && memcmp(rec, "FFTM", 4) == 0)
-            memcpy(rec, "CFF ", 4);
+        if (cff && memcmp(rec, "FFTM", 4) == 0) memcpy(rec, "CFF ", 4);
     }
     char path[512];
     snprintf(path, sizeof path, "%s/%s", dir, file);
@@ -443,8 +437,7 @@ static void test_wrap_stack_example_breaks_only_where_allowed(void **state)
                 fail_msg("width %.1f: line %d starts at byte %zu: %.*s", w, i, start,
                          (int)lines[i].len, lines[i].s);
         }
-        if (n > 1)
-            saw_multi++;
+        if (n > 1) saw_multi++;
         bp_arena_free(&a);
     }
     assert_true(saw_multi > 10);
@@ -471,8 +464,7 @@ static bool is_closing_test(uint32_t c)
     for (size_t i = 0; closing[i];) {
         uint32_t cp;
         int k = bp_utf8_decode(closing + i, strlen(closing + i), &cp);
-        if (cp == c)
-            return true;
+        if (cp == c) return true;
         i += (size_t)k;
     }
     return false;
@@ -484,8 +476,7 @@ static bool is_opening_test(uint32_t c)
     for (size_t i = 0; opening[i];) {
         uint32_t cp;
         int k = bp_utf8_decode(opening + i, strlen(opening + i), &cp);
-        if (cp == c)
-            return true;
+        if (cp == c) return true;
         i += (size_t)k;
     }
     return false;
@@ -719,8 +710,7 @@ static void test_wrap_widths_within_max(void **state)
             assert_true(n >= 1);
             check_wrap_invariants(s, w, lines, n);
             for (int i = 0; i < n; i++) {
-                if (w >= minw)
-                    assert_true(lines[i].width <= w + BP_TEXT_WIDTH_EPSILON);
+                if (w >= minw) assert_true(lines[i].width <= w + BP_TEXT_WIDTH_EPSILON);
                 assert_true(lines[i].width <= (w > minw ? w : minw) + BP_TEXT_WIDTH_EPSILON);
             }
             bp_arena_free(&a);
@@ -750,9 +740,91 @@ static void test_min_width(void **state)
     assert_true(text_min_width(body(), 10.0, "abc def", 7) == 15.0);
 }
 
+/* Line breaking over every text cell of the seed department's CSVs (long
+ * 项目名称, 指标值说明 paragraphs, mixed digits and punctuation) at column
+ * widths from narrow to wide: the general invariants, 避头尾, and numbers
+ * never cut. */
+static bool seed_closing(uint32_t c)
+{
+    return strchr(",.:;!?)]}%", (int)(c < 128 ? c : 1)) != NULL ||
+           (c >= 128 && (c == 0xFF0C || c == 0x3002 || c == 0x3001 || c == 0xFF1B || c == 0xFF1A ||
+                         c == 0xFF1F || c == 0xFF01 || c == 0xFF09 || c == 0x300D || c == 0x300F ||
+                         c == 0x3011 || c == 0x300B || c == 0x201D || c == 0x2019 || c == 0xFF05));
+}
+
+static bool seed_opening(uint32_t c)
+{
+    return c == '(' || c == '[' || c == 0xFF08 || c == 0x300C || c == 0x300E || c == 0x3010 ||
+           c == 0x300A || c == 0x201C || c == 0x2018;
+}
+
+static bool is_digitlike(uint32_t c)
+{
+    return (c >= '0' && c <= '9');
+}
+
+static void test_wrap_seed_cells(void **state)
+{
+    (void)state;
+    static const char *const files[] = {"01-income-expense.csv",     "02-income.csv",
+                                        "03-expenditure.csv",        "04-fiscal-income-expense.csv",
+                                        "05-gpb-expenditure.csv",    "06-gpb-basic.csv",
+                                        "07-economic.csv",           "08-three-public.csv",
+                                        "10-projects.csv",           "11-dept-performance.csv",
+                                        "12-project-performance.csv"};
+    static const double widths[] = {30, 45, 70, 110, 180, 300};
+    int cells = 0, multiline = 0;
+    for (size_t fi = 0; fi < sizeof files / sizeof files[0]; fi++) {
+        bp_arena a;
+        bp_arena_init(&a);
+        bp_error e = {0};
+        bp_csv *csv;
+        char path[512];
+        snprintf(path, sizeof path, "%s/data/zzgx-smartcity-2024/%s", BP_TEST_SOURCE_DIR,
+                 files[fi]);
+        if (data_load_csv(&a, path, NULL, &csv, &e)) fail_msg("%s", e.msg);
+        for (int r = 1; r < csv->nrows; r++)
+            for (int c = 0; c < csv->ncols; c++) {
+                const char *s = csv->fields[(size_t)r * (size_t)csv->ncols + (size_t)c];
+                if (!s[0] || !strcmp(s, "<") || !strcmp(s, "^")) continue;
+                cells++;
+                for (size_t wi = 0; wi < sizeof widths / sizeof widths[0]; wi++) {
+                    bp_line *lines;
+                    int n;
+                    assert_int_equal(
+                        text_wrap(&a, body(), 10.0, s, strlen(s), widths[wi], &lines, &n), BP_OK);
+                    check_wrap_invariants(s, widths[wi], lines, n);
+                    if (n > 1) multiline++;
+                    for (int i = 1; i < n; i++) {
+                        uint32_t first, prev_last;
+                        if (!lines[i].len || !lines[i - 1].len) continue;
+                        bp_utf8_decode(lines[i].s, lines[i].len, &first);
+                        prev_last = last_cp(lines[i - 1].s, lines[i - 1].len);
+                        bool gap = lines[i].s != lines[i - 1].s + lines[i - 1].len;
+                        if (seed_closing(first) && !gap)
+                            fail_msg("%s: line starts with U+%04X at width %g: '%s'", files[fi],
+                                     first, widths[wi], s);
+                        if (seed_opening(prev_last))
+                            fail_msg("%s: line ends with U+%04X at width %g: '%s'", files[fi],
+                                     prev_last, widths[wi], s);
+                        if (is_digitlike(prev_last) && !gap &&
+                            (is_digitlike(first) || first == ',' || first == '.'))
+                            fail_msg("%s: number cut at width %g: '%.*s' | '%.*s'", files[fi],
+                                     widths[wi], (int)lines[i - 1].len, lines[i - 1].s,
+                                     (int)lines[i].len, lines[i].s);
+                    }
+                }
+            }
+        bp_arena_free(&a);
+    }
+    assert_true(cells > 200);     /* the seed has ~280 text cells */
+    assert_true(multiline > 100); /* and many of them wrap at these widths */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_wrap_seed_cells),
         cmocka_unit_test(test_fonts_default_families),
         cmocka_unit_test(test_fonts_first_installed_wins),
         cmocka_unit_test(test_fonts_family_match_is_case_insensitive),
