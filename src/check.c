@@ -83,22 +83,7 @@ static const char *cell_text(const bp_table_data *d, int r, int c)
 
 static bool cond_holds(const bp_cond *c, const bp_table_data *d, int r)
 {
-    const char *s = cell_text(d, r, c->column);
-    switch (c->op) {
-    case BP_WHEN_EQUALS:
-        for (int i = 0; i < c->nvalues; i++)
-            if (!strcmp(s, c->values[i])) return true;
-        return false;
-    case BP_WHEN_PREFIX:
-        for (int i = 0; i < c->nvalues; i++)
-            if (!strncmp(s, c->values[i], strlen(c->values[i]))) return true;
-        return false;
-    case BP_WHEN_LENGTH:
-        return (int)bp_utf8_count(s, strlen(s)) == c->length;
-    case BP_WHEN_EMPTY:
-        return !s[0] == c->empty;
-    }
-    return false;
+    return spec_when_matches(c, cell_text(d, r, c->column));
 }
 
 static bool conds_hold(const bp_conds *cs, const bp_table_data *d, int r)

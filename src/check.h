@@ -13,14 +13,8 @@
 enum { BP_CHECK_ROUNDING = 1, BP_CHECK_ERROR = 2 };
 
 /* A row condition, as in the `when:` of row styles. */
-typedef struct bp_cond {
-    int column;
-    bp_when_op op;
-    const char **values; /* EQUALS, PREFIX */
-    int nvalues;
-    int length; /* LENGTH: code points */
-    bool empty; /* EMPTY */
-} bp_cond;
+/* A condition on a row: the same as a row rule's `when:` (spec.h). */
+typedef bp_when bp_cond;
 
 /* Conditions that must all hold; n == 0 matches every row. */
 typedef struct bp_conds {

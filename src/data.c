@@ -10,12 +10,6 @@
 
 #include "yamlq.h"
 
-#define FAIL_IF(x)                                                                                 \
-    do {                                                                                           \
-        int rc_ = (x);                                                                             \
-        if (rc_) return rc_;                                                                       \
-    } while (0)
-
 int data_load_department(bp_arena *a, const char *dir, bp_department *d, bp_error *e)
 {
     static const char *const keys[] = {"name",    "code",     "year", "unit",
@@ -26,9 +20,9 @@ int data_load_department(bp_arena *a, const char *dir, bp_department *d, bp_erro
     d->file = bp_path_join(a, dir, "department.yaml");
     char *text;
     size_t len;
-    FAIL_IF(bp_read_file(a, d->file, &text, &len, e));
+    BP_TRY(bp_read_file(a, d->file, &text, &len, e));
     bp_yaml y;
-    FAIL_IF(yq_load(&y, d->file, text, len, e));
+    BP_TRY(yq_load(&y, d->file, text, len, e));
     yaml_node_t *root = yq_root(&y), *v;
     int rc = yq_check_map(&y, root, "department.yaml", keys, e);
     if (!rc) rc = yq_require(&y, root, "name", "department.yaml", &v, e);
@@ -324,7 +318,7 @@ int data_load_csv(bp_arena *a, const char *path, const char *encoding, bp_csv **
 {
     char *bytes;
     size_t len;
-    FAIL_IF(bp_read_file(a, path, &bytes, &len, e));
+    BP_TRY(bp_read_file(a, path, &bytes, &len, e));
     return data_parse_csv(a, path, bytes, len, encoding, out, e);
 }
 
@@ -513,6 +507,6 @@ int data_load_table(bp_arena *a, const bp_department *dept, const bp_table_spec 
 {
     char *path = bp_path_join(a, dept->dir, t->data);
     bp_csv *csv;
-    FAIL_IF(data_load_csv(a, path, dept->encoding, &csv, e));
+    BP_TRY(data_load_csv(a, path, dept->encoding, &csv, e));
     return data_bind(a, t, csv, out, e);
 }

@@ -32,25 +32,12 @@ typedef struct table_geo {
     double *colx;                             /* ncolumns + 1 */
 } table_geo;
 
+/* A row rule's condition, tested on the text of the cell (for a merged
+ * cell, its top-left cell's). */
 static bool rule_matches(const bp_row_rule *r, const bp_table_data *d, int row)
 {
-    const bp_cell *c = data_cell(d, row, r->column);
-    const char *s = data_cell(d, c->origin_row, c->origin_col)->text;
-    switch (r->op) {
-    case BP_WHEN_EQUALS:
-        for (int i = 0; i < r->nvalues; i++)
-            if (!strcmp(s, r->values[i])) return true;
-        return false;
-    case BP_WHEN_PREFIX:
-        for (int i = 0; i < r->nvalues; i++)
-            if (!strncmp(s, r->values[i], strlen(r->values[i]))) return true;
-        return false;
-    case BP_WHEN_LENGTH:
-        return (int)bp_utf8_count(s, strlen(s)) == r->length;
-    case BP_WHEN_EMPTY:
-        return (s[0] == 0) == r->empty;
-    }
-    return false;
+    const bp_cell *c = data_cell(d, row, r->when.column);
+    return spec_when_matches(&r->when, data_cell(d, c->origin_row, c->origin_col)->text);
 }
 
 static row_style style_of(const bp_table_spec *t, const bp_table_data *d, int row)

@@ -8,22 +8,6 @@
 #include "check.h"
 #include "yamlq.h"
 
-#define FAIL_IF(x)                                                                                 \
-    do {                                                                                           \
-        int rc_ = (x);                                                                             \
-        if (rc_) return rc_;                                                                       \
-    } while (0)
-
-static int seq_len(yaml_node_t *n)
-{
-    return (int)(n->data.sequence.items.top - n->data.sequence.items.start);
-}
-
-static yaml_node_t *seq_item(bp_yaml *y, yaml_node_t *n, int i)
-{
-    return yaml_document_get_node(&y->doc, n->data.sequence.items.start[i]);
-}
-
 /* Checks that a template uses only known {placeholders}. */
 static int check_template(bp_yaml *y, yaml_node_t *n, const char *what, const char *s,
                           const char *const *allowed, bp_error *e)
@@ -63,7 +47,7 @@ static int get_template(bp_yaml *y, yaml_node_t *map, const char *key, const cha
 {
     yaml_node_t *n = yq_get(y, map, key);
     if (!n) return BP_OK;
-    FAIL_IF(yq_string(y, n, what, a, out, e));
+    BP_TRY(yq_string(y, n, what, a, out, e));
     return check_template(y, n, what, *out, fields, e);
 }
 
@@ -98,33 +82,33 @@ static int parse_align(bp_yaml *y, yaml_node_t *n, const char *what, int *out, b
 static int parse_format(bp_yaml *y, yaml_node_t *n, bp_arena *a, bp_numfmt *f, bp_error *e)
 {
     static const char *const keys[] = {"decimals", "thousands", "zero", NULL};
-    FAIL_IF(yq_check_map(y, n, "format", keys, e));
+    BP_TRY(yq_check_map(y, n, "format", keys, e));
     yaml_node_t *v;
     if ((v = yq_get(y, n, "decimals"))) {
         long d;
-        FAIL_IF(yq_int(y, v, "format decimals", 0, 6, &d, e));
+        BP_TRY(yq_int(y, v, "format decimals", 0, 6, &d, e));
         f->decimals = (int)d;
     }
-    if ((v = yq_get(y, n, "thousands"))) FAIL_IF(yq_bool(y, v, "format thousands", &f->thousands, e));
-    if ((v = yq_get(y, n, "zero"))) FAIL_IF(yq_string(y, v, "format zero", a, &f->zero, e));
+    if ((v = yq_get(y, n, "thousands"))) BP_TRY(yq_bool(y, v, "format thousands", &f->thousands, e));
+    if ((v = yq_get(y, n, "zero"))) BP_TRY(yq_string(y, v, "format zero", a, &f->zero, e));
     return BP_OK;
 }
 
 static int parse_page(bp_yaml *y, yaml_node_t *n, bp_table_spec *t, bp_error *e)
 {
     static const char *const keys[] = {"size", "orientation", "margins", NULL};
-    FAIL_IF(yq_check_map(y, n, "page", keys, e));
+    BP_TRY(yq_check_map(y, n, "page", keys, e));
     yaml_node_t *v;
     bp_arena tmp;
     bp_arena_init(&tmp);
     int rc = BP_OK;
     if ((v = yq_get(y, n, "size"))) {
         if (v->type == YAML_SEQUENCE_NODE) {
-            if (seq_len(v) != 2) {
+            if (yq_seq_len(v) != 2) {
                 rc = yq_fail(y, v, e, "page size must be A4, A3, B5 or [width, height] in mm");
             } else {
-                rc = yq_number(y, seq_item(y, v, 0), "page width", 50, 2000, &t->page_w, e);
-                if (!rc) rc = yq_number(y, seq_item(y, v, 1), "page height", 50, 2000, &t->page_h, e);
+                rc = yq_number(y, yq_seq_item(y, v, 0), "page width", 50, 2000, &t->page_w, e);
+                if (!rc) rc = yq_number(y, yq_seq_item(y, v, 1), "page height", 50, 2000, &t->page_h, e);
             }
         } else {
             const char *s = NULL;
@@ -158,11 +142,11 @@ static int parse_page(bp_yaml *y, yaml_node_t *n, bp_table_spec *t, bp_error *e)
         }
     }
     if (!rc && (v = yq_get(y, n, "margins"))) {
-        if (v->type != YAML_SEQUENCE_NODE || seq_len(v) != 4)
+        if (v->type != YAML_SEQUENCE_NODE || yq_seq_len(v) != 4)
             rc = yq_fail(y, v, e, "page margins must be a list of four numbers (mm): top, right, "
                                   "bottom, left");
         for (int i = 0; !rc && i < 4; i++)
-            rc = yq_number(y, seq_item(y, v, i), "page margin", 0, 1000, &t->margin[i], e);
+            rc = yq_number(y, yq_seq_item(y, v, i), "page margin", 0, 1000, &t->margin[i], e);
         if (!rc && (t->margin[1] + t->margin[3] > t->page_w - 20 ||
                     t->margin[0] + t->margin[2] > t->page_h - 20))
             rc = yq_fail(y, v, e,
@@ -194,7 +178,7 @@ static int parse_width(bp_yaml *y, yaml_node_t *v, bp_column *c, bp_error *e)
             return BP_OK;
         }
     }
-    FAIL_IF(yq_number(y, v, "column width", 2, 1000, &c->width_mm, e));
+    BP_TRY(yq_number(y, v, "column width", 2, 1000, &c->width_mm, e));
     c->weight = 0;
     return BP_OK;
 }
@@ -204,22 +188,22 @@ static int parse_column(bp_yaml *y, yaml_node_t *n, bp_arena *a, const bp_numfmt
 {
     static const char *const keys[] = {"key",  "header", "width",  "min_width", "align",
                                        "type", "format", "merge", NULL};
-    FAIL_IF(yq_check_map(y, n, "column", keys, e));
+    BP_TRY(yq_check_map(y, n, "column", keys, e));
     c->line = (int)n->start_mark.line + 1;
     c->col = (int)n->start_mark.column + 1;
     yaml_node_t *v;
-    FAIL_IF(yq_require(y, n, "key", "column", &v, e));
-    FAIL_IF(yq_string(y, v, "column key", a, &c->key, e));
+    BP_TRY(yq_require(y, n, "key", "column", &v, e));
+    BP_TRY(yq_string(y, v, "column key", a, &c->key, e));
     if (!c->key[0]) return yq_fail(y, v, e, "column key must not be empty");
     for (const char *p = c->key; *p; p++)
         if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
               *p == '_' || *p == '-'))
             return yq_fail(y, v, e, "column key '%s' may hold only letters, digits, '_' and '-'",
                            c->key);
-    FAIL_IF(yq_require(y, n, "header", "column", &v, e));
+    BP_TRY(yq_require(y, n, "header", "column", &v, e));
     const char **path;
     int depth;
-    FAIL_IF(yq_string_list(y, v, "column header", a, true, &path, &depth, e));
+    BP_TRY(yq_string_list(y, v, "column header", a, true, &path, &depth, e));
     if (depth < 1) return yq_fail(y, v, e, "column header path must not be empty");
     if (depth > BP_MAX_HEADER_DEPTH)
         return yq_fail(y, v, e, "column header path has %d levels; at most %d are allowed", depth,
@@ -227,29 +211,29 @@ static int parse_column(bp_yaml *y, yaml_node_t *n, bp_arena *a, const bp_numfmt
     for (int i = 0; i < depth; i++) c->header[i] = path[i];
     c->depth = depth;
     c->weight = 1;
-    if ((v = yq_get(y, n, "width"))) FAIL_IF(parse_width(y, v, c, e));
+    if ((v = yq_get(y, n, "width"))) BP_TRY(parse_width(y, v, c, e));
     if ((v = yq_get(y, n, "min_width")))
-        FAIL_IF(yq_number(y, v, "column min_width", 2, 1000, &c->min_mm, e));
+        BP_TRY(yq_number(y, v, "column min_width", 2, 1000, &c->min_mm, e));
     c->type = BP_COL_TEXT;
     if ((v = yq_get(y, n, "type"))) {
         const char *s;
-        FAIL_IF(yq_string(y, v, "column type", a, &s, e));
+        BP_TRY(yq_string(y, v, "column type", a, &s, e));
         if (!strcmp(s, "amount"))
             c->type = BP_COL_AMOUNT;
         else if (strcmp(s, "text"))
             return yq_fail(y, v, e, "column type must be text or amount, not '%s'", s);
     }
     int align = c->type == BP_COL_AMOUNT ? BP_ALIGN_RIGHT : BP_ALIGN_LEFT;
-    if ((v = yq_get(y, n, "align"))) FAIL_IF(parse_align(y, v, "column align", &align, e));
+    if ((v = yq_get(y, n, "align"))) BP_TRY(parse_align(y, v, "column align", &align, e));
     c->align = (bp_align)align;
     c->fmt = *deffmt;
     if ((v = yq_get(y, n, "format"))) {
         if (c->type != BP_COL_AMOUNT)
             return yq_fail(y, v, e, "column '%s': format applies to amount columns only (add "
                                     "type: amount)", c->key);
-        FAIL_IF(parse_format(y, v, a, &c->fmt, e));
+        BP_TRY(parse_format(y, v, a, &c->fmt, e));
     }
-    if ((v = yq_get(y, n, "merge"))) FAIL_IF(yq_bool(y, v, "column merge", &c->merge, e));
+    if ((v = yq_get(y, n, "merge"))) BP_TRY(yq_bool(y, v, "column merge", &c->merge, e));
     return BP_OK;
 }
 
@@ -269,56 +253,75 @@ static int parse_rule(bp_yaml *y, yaml_node_t *n, bp_arena *a, bp_table_spec *t,
     static const char *const keys[] = {"when", "bold", "fill", "align", "indent", NULL};
     static const char *const when_keys[] = {"column", "equals", "length", "empty", "prefix", NULL};
     static const char *const indent_keys[] = {"column", "level", NULL};
-    FAIL_IF(yq_check_map(y, n, "row rule", keys, e));
+    BP_TRY(yq_check_map(y, n, "row rule", keys, e));
     r->bold = -1, r->fill = -1, r->align = -1, r->indent_column = -1;
     yaml_node_t *w, *v;
-    FAIL_IF(yq_require(y, n, "when", "row rule", &w, e));
-    FAIL_IF(yq_check_map(y, w, "when", when_keys, e));
-    FAIL_IF(yq_require(y, w, "column", "when", &v, e));
-    FAIL_IF(column_ref(y, v, t, "when column", &r->column, e));
+    BP_TRY(yq_require(y, n, "when", "row rule", &w, e));
+    BP_TRY(yq_check_map(y, w, "when", when_keys, e));
+    BP_TRY(yq_require(y, w, "column", "when", &v, e));
+    BP_TRY(column_ref(y, v, t, "when column", &r->when.column, e));
     int ops = 0;
     if ((v = yq_get(y, w, "equals"))) {
         ops++;
-        r->op = BP_WHEN_EQUALS;
-        FAIL_IF(yq_string_list(y, v, "when equals", a, true, &r->values, &r->nvalues, e));
+        r->when.op = BP_WHEN_EQUALS;
+        BP_TRY(yq_string_list(y, v, "when equals", a, true, &r->when.values, &r->when.nvalues, e));
     }
     if ((v = yq_get(y, w, "length"))) {
         ops++;
         long len;
-        r->op = BP_WHEN_LENGTH;
-        FAIL_IF(yq_int(y, v, "when length", 0, 1000, &len, e));
-        r->length = (int)len;
+        r->when.op = BP_WHEN_LENGTH;
+        BP_TRY(yq_int(y, v, "when length", 0, 1000, &len, e));
+        r->when.length = (int)len;
     }
     if ((v = yq_get(y, w, "empty"))) {
         ops++;
-        r->op = BP_WHEN_EMPTY;
-        FAIL_IF(yq_bool(y, v, "when empty", &r->empty, e));
+        r->when.op = BP_WHEN_EMPTY;
+        BP_TRY(yq_bool(y, v, "when empty", &r->when.empty, e));
     }
     if ((v = yq_get(y, w, "prefix"))) {
         ops++;
-        r->op = BP_WHEN_PREFIX;
-        FAIL_IF(yq_string_list(y, v, "when prefix", a, true, &r->values, &r->nvalues, e));
+        r->when.op = BP_WHEN_PREFIX;
+        BP_TRY(yq_string_list(y, v, "when prefix", a, true, &r->when.values, &r->when.nvalues, e));
     }
     if (ops != 1)
         return yq_fail(y, w, e, "when needs exactly one of equals, length, empty or prefix");
     if ((v = yq_get(y, n, "bold"))) {
         bool b;
-        FAIL_IF(yq_bool(y, v, "bold", &b, e));
+        BP_TRY(yq_bool(y, v, "bold", &b, e));
         r->bold = b;
     }
-    if ((v = yq_get(y, n, "fill"))) FAIL_IF(yq_number(y, v, "fill", 0, 1, &r->fill, e));
-    if ((v = yq_get(y, n, "align"))) FAIL_IF(parse_align(y, v, "row align", &r->align, e));
+    if ((v = yq_get(y, n, "fill"))) BP_TRY(yq_number(y, v, "fill", 0, 1, &r->fill, e));
+    if ((v = yq_get(y, n, "align"))) BP_TRY(parse_align(y, v, "row align", &r->align, e));
     if ((v = yq_get(y, n, "indent"))) {
         yaml_node_t *c, *l;
-        FAIL_IF(yq_check_map(y, v, "indent", indent_keys, e));
-        FAIL_IF(yq_require(y, v, "column", "indent", &c, e));
-        FAIL_IF(column_ref(y, c, t, "indent column", &r->indent_column, e));
-        FAIL_IF(yq_require(y, v, "level", "indent", &l, e));
+        BP_TRY(yq_check_map(y, v, "indent", indent_keys, e));
+        BP_TRY(yq_require(y, v, "column", "indent", &c, e));
+        BP_TRY(column_ref(y, c, t, "indent column", &r->indent_column, e));
+        BP_TRY(yq_require(y, v, "level", "indent", &l, e));
         long lv;
-        FAIL_IF(yq_int(y, l, "indent level", 0, 10, &lv, e));
+        BP_TRY(yq_int(y, l, "indent level", 0, 10, &lv, e));
         r->indent_level = (int)lv;
     }
     return BP_OK;
+}
+
+bool spec_when_matches(const bp_when *w, const char *s)
+{
+    switch (w->op) {
+    case BP_WHEN_EQUALS:
+        for (int i = 0; i < w->nvalues; i++)
+            if (!strcmp(s, w->values[i])) return true;
+        return false;
+    case BP_WHEN_PREFIX:
+        for (int i = 0; i < w->nvalues; i++)
+            if (!strncmp(s, w->values[i], strlen(w->values[i]))) return true;
+        return false;
+    case BP_WHEN_LENGTH:
+        return (int)bp_utf8_count(s, strlen(s)) == w->length;
+    case BP_WHEN_EMPTY:
+        return (s[0] == 0) == w->empty;
+    }
+    return false;
 }
 
 int spec_column_index(const bp_table_spec *t, const char *key)
@@ -383,7 +386,7 @@ static int parse_table_root(bp_yaml *y, yaml_node_t *root, bp_arena *a, bp_table
         "format",    "columns",          "rows",       "indent",       "notes",
         "empty_note", "checks",         NULL};
     static const char *const caption_keys[] = {"left", "right", NULL};
-    FAIL_IF(yq_check_map(y, root, "table layout", keys, e));
+    BP_TRY(yq_check_map(y, root, "table layout", keys, e));
     t->page_w = 210, t->page_h = 297;
     t->margin[0] = 20, t->margin[1] = 15, t->margin[2] = 15, t->margin[3] = 15;
     t->font_size = 9;
@@ -397,76 +400,76 @@ static int parse_table_root(bp_yaml *y, yaml_node_t *root, bp_arena *a, bp_table
     t->group_column = -1;
     t->continued = "{title}（续表）";
     yaml_node_t *v;
-    FAIL_IF(yq_require(y, root, "title", "table layout", &v, e));
-    FAIL_IF(yq_string(y, v, "title", a, &t->title, e));
-    FAIL_IF(check_template(y, v, "title", t->title, dept_fields, e));
-    FAIL_IF(get_template(y, root, "contents", "contents", dept_fields, a, &t->contents, e));
-    FAIL_IF(get_template(y, root, "subtitle", "subtitle", dept_fields, a, &t->subtitle, e));
-    FAIL_IF(get_template(y, root, "continued", "continued", continued_fields, a, &t->continued, e));
-    FAIL_IF(yq_require(y, root, "data", "table layout", &v, e));
-    FAIL_IF(yq_string(y, v, "data", a, &t->data, e));
+    BP_TRY(yq_require(y, root, "title", "table layout", &v, e));
+    BP_TRY(yq_string(y, v, "title", a, &t->title, e));
+    BP_TRY(check_template(y, v, "title", t->title, dept_fields, e));
+    BP_TRY(get_template(y, root, "contents", "contents", dept_fields, a, &t->contents, e));
+    BP_TRY(get_template(y, root, "subtitle", "subtitle", dept_fields, a, &t->subtitle, e));
+    BP_TRY(get_template(y, root, "continued", "continued", continued_fields, a, &t->continued, e));
+    BP_TRY(yq_require(y, root, "data", "table layout", &v, e));
+    BP_TRY(yq_string(y, v, "data", a, &t->data, e));
     if (!t->data[0] || strchr(t->data, '/'))
         return yq_fail(y, v, e, "data must be a file name in the department folder, not '%s'",
                        t->data);
-    if ((v = yq_get(y, root, "page"))) FAIL_IF(parse_page(y, v, t, e));
+    if ((v = yq_get(y, root, "page"))) BP_TRY(parse_page(y, v, t, e));
     if ((v = yq_get(y, root, "caption"))) {
-        FAIL_IF(yq_check_map(y, v, "caption", caption_keys, e));
-        FAIL_IF(get_template(y, v, "left", "caption left", dept_fields, a, &t->caption_left, e));
-        FAIL_IF(get_template(y, v, "right", "caption right", dept_fields, a, &t->caption_right, e));
+        BP_TRY(yq_check_map(y, v, "caption", caption_keys, e));
+        BP_TRY(get_template(y, v, "left", "caption left", dept_fields, a, &t->caption_left, e));
+        BP_TRY(get_template(y, v, "right", "caption right", dept_fields, a, &t->caption_right, e));
     }
-    FAIL_IF(get_number(y, root, "font_size", "font_size", 4, 72, &t->font_size, e));
-    FAIL_IF(get_number(y, root, "header_font_size", "header_font_size", 4, 72,
+    BP_TRY(get_number(y, root, "font_size", "font_size", 4, 72, &t->font_size, e));
+    BP_TRY(get_number(y, root, "header_font_size", "header_font_size", 4, 72,
                        &t->header_font_size, e));
     if (t->header_font_size < 0) t->header_font_size = t->font_size;
-    FAIL_IF(get_number(y, root, "min_font_size", "min_font_size", 4, 72, &t->min_font_size, e));
+    BP_TRY(get_number(y, root, "min_font_size", "min_font_size", 4, 72, &t->min_font_size, e));
     if (t->min_font_size > t->font_size)
         return yq_fail(y, yq_get(y, root, "min_font_size"), e,
                        "min_font_size (%g) is larger than font_size (%g)", t->min_font_size,
                        t->font_size);
-    FAIL_IF(get_number(y, root, "title_size", "title_size", 4, 72, &t->title_size, e));
-    FAIL_IF(get_number(y, root, "line_spacing", "line_spacing", 1, 3, &t->line_spacing, e));
-    FAIL_IF(get_number(y, root, "padding", "padding", 0, 20, &t->padding, e));
-    FAIL_IF(get_number(y, root, "min_row_height", "min_row_height", 0, 200, &t->min_row_height, e));
-    FAIL_IF(get_number(y, root, "indent", "indent", 0, 50, &t->indent, e));
-    if ((v = yq_get(y, root, "header"))) FAIL_IF(yq_bool(y, v, "header", &t->show_header, e));
+    BP_TRY(get_number(y, root, "title_size", "title_size", 4, 72, &t->title_size, e));
+    BP_TRY(get_number(y, root, "line_spacing", "line_spacing", 1, 3, &t->line_spacing, e));
+    BP_TRY(get_number(y, root, "padding", "padding", 0, 20, &t->padding, e));
+    BP_TRY(get_number(y, root, "min_row_height", "min_row_height", 0, 200, &t->min_row_height, e));
+    BP_TRY(get_number(y, root, "indent", "indent", 0, 50, &t->indent, e));
+    if ((v = yq_get(y, root, "header"))) BP_TRY(yq_bool(y, v, "header", &t->show_header, e));
     bp_numfmt deffmt = {1, true, ""};
-    if ((v = yq_get(y, root, "format"))) FAIL_IF(parse_format(y, v, a, &deffmt, e));
+    if ((v = yq_get(y, root, "format"))) BP_TRY(parse_format(y, v, a, &deffmt, e));
 
     yaml_node_t *cols;
-    FAIL_IF(yq_require(y, root, "columns", "table layout", &cols, e));
-    if (cols->type != YAML_SEQUENCE_NODE || seq_len(cols) == 0)
+    BP_TRY(yq_require(y, root, "columns", "table layout", &cols, e));
+    if (cols->type != YAML_SEQUENCE_NODE || yq_seq_len(cols) == 0)
         return yq_fail(y, cols, e, "columns must be a non-empty list");
-    t->ncolumns = seq_len(cols);
+    t->ncolumns = yq_seq_len(cols);
     if (t->ncolumns > BP_MAX_COLUMNS)
         return yq_fail(y, cols, e, "%d columns; at most %d are allowed (docs/limits.md)",
                        t->ncolumns, BP_MAX_COLUMNS);
     t->columns = bp_alloc(a, (size_t)t->ncolumns * sizeof *t->columns);
     for (int i = 0; i < t->ncolumns; i++) {
-        yaml_node_t *cn = seq_item(y, cols, i);
-        FAIL_IF(parse_column(y, cn, a, &deffmt, &t->columns[i], e));
+        yaml_node_t *cn = yq_seq_item(y, cols, i);
+        BP_TRY(parse_column(y, cn, a, &deffmt, &t->columns[i], e));
         for (int j = 0; j < i; j++)
             if (!strcmp(t->columns[j].key, t->columns[i].key))
                 return yq_fail(y, cn, e, "column key '%s' is used twice (first at line %d)",
                                t->columns[i].key, t->columns[j].line);
     }
-    if ((v = yq_get(y, root, "group"))) FAIL_IF(column_ref(y, v, t, "group", &t->group_column, e));
+    if ((v = yq_get(y, root, "group"))) BP_TRY(column_ref(y, v, t, "group", &t->group_column, e));
     if ((v = yq_get(y, root, "rows"))) {
         if (v->type != YAML_SEQUENCE_NODE) return yq_fail(y, v, e, "rows must be a list of rules");
-        t->nrules = seq_len(v);
+        t->nrules = yq_seq_len(v);
         if (t->nrules > BP_MAX_ROW_RULES)
             return yq_fail(y, v, e, "%d row rules; at most %d are allowed (docs/limits.md)",
                            t->nrules, BP_MAX_ROW_RULES);
         t->rules = bp_alloc(a, (size_t)t->nrules * sizeof *t->rules);
         for (int i = 0; i < t->nrules; i++)
-            FAIL_IF(parse_rule(y, seq_item(y, v, i), a, t, &t->rules[i], e));
+            BP_TRY(parse_rule(y, yq_seq_item(y, v, i), a, t, &t->rules[i], e));
     }
     if ((v = yq_get(y, root, "notes"))) {
-        FAIL_IF(yq_string_list(y, v, "notes", a, true, &t->notes, &t->nnotes, e));
+        BP_TRY(yq_string_list(y, v, "notes", a, true, &t->notes, &t->nnotes, e));
         for (int i = 0; i < t->nnotes; i++)
-            FAIL_IF(check_template(y, v, "note", t->notes[i], dept_fields, e));
+            BP_TRY(check_template(y, v, "note", t->notes[i], dept_fields, e));
     }
-    FAIL_IF(get_template(y, root, "empty_note", "empty_note", dept_fields, a, &t->empty_note, e));
-    if ((v = yq_get(y, root, "checks"))) FAIL_IF(spec_parse_checks(y, v, a, t, e));
+    BP_TRY(get_template(y, root, "empty_note", "empty_note", dept_fields, a, &t->empty_note, e));
+    if ((v = yq_get(y, root, "checks"))) BP_TRY(spec_parse_checks(y, v, a, t, e));
     return spec_build_header(a, t, e);
 }
 
@@ -476,7 +479,7 @@ int spec_parse_table(bp_arena *a, const char *name, const char *text, size_t len
     bp_yaml y;
     memset(out, 0, sizeof *out);
     out->file = bp_strdup(a, name);
-    FAIL_IF(yq_load(&y, out->file, text, len, e));
+    BP_TRY(yq_load(&y, out->file, text, len, e));
     int rc = parse_table_root(&y, yq_root(&y), a, out, e);
     yq_done(&y);
     return rc;
@@ -486,7 +489,7 @@ int spec_load_table(bp_arena *a, const char *path, bp_table_spec *out, bp_error 
 {
     char *text;
     size_t len;
-    FAIL_IF(bp_read_file(a, path, &text, &len, e));
+    BP_TRY(bp_read_file(a, path, &text, &len, e));
     return spec_parse_table(a, path, text, len, out, e);
 }
 
@@ -501,7 +504,7 @@ static int parse_font_roles(bp_yaml *y, yaml_node_t *v, bp_arena *a,
         if (!f) continue;
         const char **fam;
         int n;
-        FAIL_IF(yq_string_list(y, f, "font families", a, true, &fam, &n, e));
+        BP_TRY(yq_string_list(y, f, "font families", a, true, &fam, &n, e));
         if (n < 1) return yq_fail(y, f, e, "the %s role needs at least one family", roles[r]);
         if (n > BP_MAX_FAMILIES)
             return yq_fail(y, f, e, "at most %d font families per role", BP_MAX_FAMILIES);
@@ -516,9 +519,9 @@ int spec_load_font_profile(bp_arena *a, const char *path,
     static const char *const keys[] = {"body", "title", "number", "note", NULL};
     char *text;
     size_t len;
-    FAIL_IF(bp_read_file(a, path, &text, &len, e));
+    BP_TRY(bp_read_file(a, path, &text, &len, e));
     bp_yaml y;
-    FAIL_IF(yq_load(&y, path, text, len, e));
+    BP_TRY(yq_load(&y, path, text, len, e));
     yaml_node_t *root = yq_root(&y);
     int rc = yq_check_map(&y, root, "font profile", keys, e);
     if (!rc) rc = parse_font_roles(&y, root, a, families, e);
@@ -534,43 +537,43 @@ static int parse_set_root(bp_yaml *y, yaml_node_t *root, bp_arena *a, bp_layout_
     static const char *const cover_keys[] = {"label", "title", NULL};
     static const char *const contents_keys[] = {"title", NULL};
     static const char *const font_keys[] = {"body", "title", "number", "note", NULL};
-    FAIL_IF(yq_check_map(y, root, "layout set", keys, e));
+    BP_TRY(yq_check_map(y, root, "layout set", keys, e));
     yaml_node_t *v;
-    FAIL_IF(yq_require(y, root, "name", "layout set", &v, e));
-    FAIL_IF(yq_string(y, v, "name", a, &s->name, e));
+    BP_TRY(yq_require(y, root, "name", "layout set", &v, e));
+    BP_TRY(yq_string(y, v, "name", a, &s->name, e));
     if ((v = yq_get(y, root, "cover"))) {
-        FAIL_IF(yq_check_map(y, v, "cover", cover_keys, e));
+        BP_TRY(yq_check_map(y, v, "cover", cover_keys, e));
         s->cover_label = "";
-        FAIL_IF(get_template(y, v, "label", "cover label", dept_fields, a, &s->cover_label, e));
+        BP_TRY(get_template(y, v, "label", "cover label", dept_fields, a, &s->cover_label, e));
         yaml_node_t *t;
-        FAIL_IF(yq_require(y, v, "title", "cover", &t, e));
-        FAIL_IF(get_template(y, v, "title", "cover title", dept_fields, a, &s->cover_title, e));
+        BP_TRY(yq_require(y, v, "title", "cover", &t, e));
+        BP_TRY(get_template(y, v, "title", "cover title", dept_fields, a, &s->cover_title, e));
     }
     if ((v = yq_get(y, root, "contents"))) {
         yaml_node_t *t;
-        FAIL_IF(yq_check_map(y, v, "contents", contents_keys, e));
-        FAIL_IF(yq_require(y, v, "title", "contents", &t, e));
-        FAIL_IF(get_template(y, v, "title", "contents title", dept_fields, a, &s->contents_title,
+        BP_TRY(yq_check_map(y, v, "contents", contents_keys, e));
+        BP_TRY(yq_require(y, v, "title", "contents", &t, e));
+        BP_TRY(get_template(y, v, "title", "contents title", dept_fields, a, &s->contents_title,
                              e));
     }
-    FAIL_IF(get_template(y, root, "footer", "footer", footer_fields, a, &s->footer, e));
+    BP_TRY(get_template(y, root, "footer", "footer", footer_fields, a, &s->footer, e));
     if ((v = yq_get(y, root, "page_numbers"))) {
         const char *pn;
-        FAIL_IF(yq_string(y, v, "page_numbers", a, &pn, e));
+        BP_TRY(yq_string(y, v, "page_numbers", a, &pn, e));
         if (!strcmp(pn, "table"))
             s->numbers_per_table = true;
         else if (strcmp(pn, "document"))
             return yq_fail(y, v, e, "page_numbers must be document or table, not '%s'", pn);
     }
     if ((v = yq_get(y, root, "fonts"))) {
-        FAIL_IF(yq_check_map(y, v, "fonts", font_keys, e));
-        FAIL_IF(parse_font_roles(y, v, a, s->families, e));
+        BP_TRY(yq_check_map(y, v, "fonts", font_keys, e));
+        BP_TRY(parse_font_roles(y, v, a, s->families, e));
     }
     yaml_node_t *tl;
-    FAIL_IF(yq_require(y, root, "tables", "layout set", &tl, e));
+    BP_TRY(yq_require(y, root, "tables", "layout set", &tl, e));
     const char **files;
     int n;
-    FAIL_IF(yq_string_list(y, tl, "tables", a, false, &files, &n, e));
+    BP_TRY(yq_string_list(y, tl, "tables", a, false, &files, &n, e));
     if (n == 0) return yq_fail(y, tl, e, "tables must list at least one table layout");
     if (n > BP_MAX_TABLES)
         return yq_fail(y, tl, e, "%d tables; at most %d are allowed (docs/limits.md)", n,
@@ -579,15 +582,15 @@ static int parse_set_root(bp_yaml *y, yaml_node_t *root, bp_arena *a, bp_layout_
     s->tables = bp_alloc(a, (size_t)n * sizeof *s->tables);
     for (int i = 0; i < n; i++) {
         if (strchr(files[i], '/') || !files[i][0])
-            return yq_fail(y, seq_item(y, tl, i), e,
+            return yq_fail(y, yq_seq_item(y, tl, i), e,
                            "table '%s' must be a file name in the layout set folder", files[i]);
         char *path = bp_path_join(a, s->dir, files[i]);
         if (!bp_file_exists(path))
-            return yq_fail(y, seq_item(y, tl, i), e, "table layout '%s' does not exist (%s)",
+            return yq_fail(y, yq_seq_item(y, tl, i), e, "table layout '%s' does not exist (%s)",
                            files[i], path);
-        FAIL_IF(spec_load_table(a, path, &s->tables[i], e));
+        BP_TRY(spec_load_table(a, path, &s->tables[i], e));
     }
-    if ((v = yq_get(y, root, "rules"))) FAIL_IF(spec_load_rules(y, v, a, s, e));
+    if ((v = yq_get(y, root, "rules"))) BP_TRY(spec_load_rules(y, v, a, s, e));
     return BP_OK;
 }
 
@@ -599,9 +602,9 @@ int spec_load_set(bp_arena *a, const char *dir, bp_layout_set **out, bp_error *e
     if (!bp_dir_exists(dir)) return bp_fail(e, BP_EINPUT, "%s: layout set folder not found", dir);
     char *text;
     size_t len;
-    FAIL_IF(bp_read_file(a, s->file, &text, &len, e));
+    BP_TRY(bp_read_file(a, s->file, &text, &len, e));
     bp_yaml y;
-    FAIL_IF(yq_load(&y, s->file, text, len, e));
+    BP_TRY(yq_load(&y, s->file, text, len, e));
     int rc = parse_set_root(&y, yq_root(&y), a, s, e);
     yq_done(&y);
     if (rc) return rc;

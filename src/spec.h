@@ -44,13 +44,21 @@ typedef struct bp_header_cell {
 
 typedef enum { BP_WHEN_EQUALS, BP_WHEN_LENGTH, BP_WHEN_EMPTY, BP_WHEN_PREFIX } bp_when_op;
 
-typedef struct bp_row_rule {
+/* A condition on one cell of a row (`when:` of row rules and checks). */
+typedef struct bp_when {
     int column; /* index of the tested column */
     bp_when_op op;
-    const char **values; /* EQUALS: nvalues strings; PREFIX: values[0] */
+    const char **values; /* EQUALS, PREFIX: nvalues strings */
     int nvalues;
-    int length;   /* LENGTH: code points */
-    bool empty;   /* EMPTY: true = cell empty, false = not empty */
+    int length; /* LENGTH: code points */
+    bool empty; /* EMPTY: true = cell empty, false = not empty */
+} bp_when;
+
+/* True when the condition holds for text (the tested cell's text). */
+bool spec_when_matches(const bp_when *w, const char *text);
+
+typedef struct bp_row_rule {
+    bp_when when;
     int bold;     /* -1 unset, 0, 1 */
     double fill;  /* < 0 unset */
     int align;    /* -1 unset, else bp_align */

@@ -9,22 +9,6 @@
 
 #include "check.h"
 
-#define FAIL_IF(x)                                                                                 \
-    do {                                                                                           \
-        int rc_ = (x);                                                                             \
-        if (rc_) return rc_;                                                                       \
-    } while (0)
-
-static int seq_len(yaml_node_t *n)
-{
-    return (int)(n->data.sequence.items.top - n->data.sequence.items.start);
-}
-
-static yaml_node_t *seq_item(bp_yaml *y, yaml_node_t *n, int i)
-{
-    return yaml_document_get_node(&y->doc, n->data.sequence.items.start[i]);
-}
-
 /* Fails at byte offset off inside scalar n (the node's start when the
  * offset cannot be placed: multi-line or block scalars). */
 static int fail_at(bp_yaml *y, yaml_node_t *n, size_t off, bp_error *e, const char *fmt, ...)
@@ -199,34 +183,34 @@ static int parse_cond(pctx *p, yaml_node_t *n, const bp_table_spec *t, const cha
 {
     static const char *const keys[] = {"column", "equals", "length", "empty", "prefix", NULL};
     bp_yaml *y = p->y;
-    FAIL_IF(yq_check_map(y, n, what, keys, p->e));
+    BP_TRY(yq_check_map(y, n, what, keys, p->e));
     yaml_node_t *v;
     const char *ref = NULL;
-    FAIL_IF(yq_require(y, n, "column", what, &v, p->e));
-    FAIL_IF(scalar_ref(p, v, "condition column", &ref));
-    FAIL_IF(column_ref(p, v, 0, t, ref, false, "condition column", &c->column));
+    BP_TRY(yq_require(y, n, "column", what, &v, p->e));
+    BP_TRY(scalar_ref(p, v, "condition column", &ref));
+    BP_TRY(column_ref(p, v, 0, t, ref, false, "condition column", &c->column));
     int ops = 0;
     if ((v = yq_get(y, n, "equals"))) {
         ops++;
         c->op = BP_WHEN_EQUALS;
-        FAIL_IF(yq_string_list(y, v, "equals", p->a, true, &c->values, &c->nvalues, p->e));
+        BP_TRY(yq_string_list(y, v, "equals", p->a, true, &c->values, &c->nvalues, p->e));
     }
     if ((v = yq_get(y, n, "prefix"))) {
         ops++;
         c->op = BP_WHEN_PREFIX;
-        FAIL_IF(yq_string_list(y, v, "prefix", p->a, true, &c->values, &c->nvalues, p->e));
+        BP_TRY(yq_string_list(y, v, "prefix", p->a, true, &c->values, &c->nvalues, p->e));
     }
     if ((v = yq_get(y, n, "length"))) {
         ops++;
         long len;
         c->op = BP_WHEN_LENGTH;
-        FAIL_IF(yq_int(y, v, "length", 0, 1000, &len, p->e));
+        BP_TRY(yq_int(y, v, "length", 0, 1000, &len, p->e));
         c->length = (int)len;
     }
     if ((v = yq_get(y, n, "empty"))) {
         ops++;
         c->op = BP_WHEN_EMPTY;
-        FAIL_IF(yq_bool(y, v, "empty", &c->empty, p->e));
+        BP_TRY(yq_bool(y, v, "empty", &c->empty, p->e));
     }
     if (ops != 1)
         return yq_fail(y, n, p->e, "%s needs exactly one of equals, prefix, length or empty", what);
@@ -238,11 +222,11 @@ static int parse_conds(pctx *p, yaml_node_t *n, const bp_table_spec *t, const ch
                        bp_conds *out)
 {
     if (n->type == YAML_SEQUENCE_NODE) {
-        out->n = seq_len(n);
+        out->n = yq_seq_len(n);
         if (out->n == 0) return yq_fail(p->y, n, p->e, "%s: the list of conditions is empty", what);
         out->items = bp_alloc(p->a, (size_t)out->n * sizeof *out->items);
         for (int i = 0; i < out->n; i++)
-            FAIL_IF(parse_cond(p, seq_item(p->y, n, i), t, what, &out->items[i]));
+            BP_TRY(parse_cond(p, yq_seq_item(p->y, n, i), t, what, &out->items[i]));
         return BP_OK;
     }
     out->n = 1;
@@ -262,15 +246,15 @@ static int parse_columns(pctx *p, yaml_node_t *n, const bp_table_spec *t, const 
         if (*ncols == 0) return yq_fail(p->y, n, p->e, "%s: the table has no amount column", what);
         return BP_OK;
     }
-    int cnt = n->type == YAML_SEQUENCE_NODE ? seq_len(n) : 1;
+    int cnt = n->type == YAML_SEQUENCE_NODE ? yq_seq_len(n) : 1;
     if (cnt == 0) return yq_fail(p->y, n, p->e, "%s must list at least one column", what);
     *cols = bp_alloc(p->a, (size_t)cnt * sizeof **cols);
     *ncols = cnt;
     for (int i = 0; i < cnt; i++) {
-        yaml_node_t *it = n->type == YAML_SEQUENCE_NODE ? seq_item(p->y, n, i) : n;
+        yaml_node_t *it = n->type == YAML_SEQUENCE_NODE ? yq_seq_item(p->y, n, i) : n;
         const char *ref = NULL;
-        FAIL_IF(scalar_ref(p, it, what, &ref));
-        FAIL_IF(column_ref(p, it, 0, t, ref, true, what, &(*cols)[i]));
+        BP_TRY(scalar_ref(p, it, what, &ref));
+        BP_TRY(column_ref(p, it, 0, t, ref, true, what, &(*cols)[i]));
     }
     return BP_OK;
 }
@@ -352,7 +336,7 @@ static int parse_sel(pctx *p, yaml_node_t *n, const char *s, size_t b, size_t e,
     trim(s, &kb, &ke);
     if (kb == ke) return fail_at(p->y, n, b, p->e, "row selector: missing column before '='");
     const char *key = bp_strndup(p->a, s + kb, ke - kb);
-    FAIL_IF(column_ref(p, n, kb, t, key, false, "row selector", &out->column));
+    BP_TRY(column_ref(p, n, kb, t, key, false, "row selector", &out->column));
     size_t vb = eq + 1, ve = e;
     trim(s, &vb, &ve);
     if (ve - vb >= 2 && s[vb] == '"' && s[ve - 1] == '"') vb++, ve--;
@@ -384,7 +368,7 @@ static int parse_term(pctx *p, yaml_node_t *n, expr_mode mode, const char *s, si
                            "05[name=合计].total",
                            out->text);
         const char *tname = bp_strndup(p->a, s + b, i - b);
-        FAIL_IF(resolve_table(p, n, b, tname, &out->table));
+        BP_TRY(resolve_table(p, n, b, tname, &out->table));
         t = &p->set->tables[out->table];
     } else if (s[b] != '[') {
         return fail_at(p->y, n, b, p->e,
@@ -401,7 +385,7 @@ static int parse_term(pctx *p, yaml_node_t *n, expr_mode mode, const char *s, si
             j++;
         }
         if (j == e) return fail_at(p->y, n, i, p->e, "unclosed '[' in '%s'", out->text);
-        FAIL_IF(parse_sel(p, n, s, i + 1, j, t, bp_vec_push(p->a, &sels)));
+        BP_TRY(parse_sel(p, n, s, i + 1, j, t, bp_vec_push(p->a, &sels)));
         i = j + 1;
     }
     if (i >= e || s[i] != '.' || i + 1 >= e)
@@ -467,7 +451,7 @@ static int parse_expr(pctx *p, yaml_node_t *n, expr_mode mode, bp_expr *out)
         }
         if (q || depth) return fail_at(p->y, n, b, p->e, "unclosed '[' or '\"' in the rule");
         bp_term *t = bp_vec_push(p->a, &sides[side]);
-        FAIL_IF(parse_term(p, n, mode, s, b, pos, t));
+        BP_TRY(parse_term(p, n, mode, s, b, pos, t));
         t->sign = sign;
         expect_term = false;
         last = b;
@@ -503,9 +487,9 @@ static int parse_common(pctx *p, yaml_node_t *n, bp_check_rule *r)
     r->file = p->y->file;
     r->line = (int)n->start_mark.line + 1;
     r->col = (int)n->start_mark.column + 1;
-    if ((v = yq_get(p->y, n, "tolerance"))) FAIL_IF(parse_tolerance(p, v, r));
+    if ((v = yq_get(p->y, n, "tolerance"))) BP_TRY(parse_tolerance(p, v, r));
     if ((v = yq_get(p->y, n, "name"))) {
-        FAIL_IF(yq_string(p->y, v, "name", p->a, &r->name, p->e));
+        BP_TRY(yq_string(p->y, v, "name", p->a, &r->name, p->e));
         if (!r->name[0]) r->name = NULL;
     }
     return BP_OK;
@@ -513,23 +497,23 @@ static int parse_common(pctx *p, yaml_node_t *n, bp_check_rule *r)
 
 static int parse_label(pctx *p, yaml_node_t *v, bp_table_checks *c)
 {
-    if (v->type != YAML_SEQUENCE_NODE || seq_len(v) == 0)
+    if (v->type != YAML_SEQUENCE_NODE || yq_seq_len(v) == 0)
         return yq_fail(p->y, v, p->e,
                        "label must be a list of columns, for example [code, name] (a nested "
                        "list joins columns: [[cls, kuan, xiang], name])");
-    c->nlabel = seq_len(v);
+    c->nlabel = yq_seq_len(v);
     c->label = bp_alloc(p->a, (size_t)c->nlabel * sizeof *c->label);
     for (int i = 0; i < c->nlabel; i++) {
-        yaml_node_t *it = seq_item(p->y, v, i);
+        yaml_node_t *it = yq_seq_item(p->y, v, i);
         bp_label_part *lp = &c->label[i];
-        lp->ncols = it->type == YAML_SEQUENCE_NODE ? seq_len(it) : 1;
+        lp->ncols = it->type == YAML_SEQUENCE_NODE ? yq_seq_len(it) : 1;
         if (lp->ncols == 0) return yq_fail(p->y, it, p->e, "label: empty list of columns");
         lp->cols = bp_alloc(p->a, (size_t)lp->ncols * sizeof *lp->cols);
         for (int j = 0; j < lp->ncols; j++) {
-            yaml_node_t *cn = it->type == YAML_SEQUENCE_NODE ? seq_item(p->y, it, j) : it;
+            yaml_node_t *cn = it->type == YAML_SEQUENCE_NODE ? yq_seq_item(p->y, it, j) : it;
             const char *ref = NULL;
-            FAIL_IF(scalar_ref(p, cn, "label", &ref));
-            FAIL_IF(column_ref(p, cn, 0, p->self, ref, false, "label", &lp->cols[j]));
+            BP_TRY(scalar_ref(p, cn, "label", &ref));
+            BP_TRY(column_ref(p, cn, 0, p->self, ref, false, "label", &lp->cols[j]));
         }
     }
     return BP_OK;
@@ -569,35 +553,35 @@ static int parse_table_rule(pctx *p, yaml_node_t *n, bp_table_checks *c, bp_vec 
                        "label");
     yaml_node_t *v;
     if (!strcmp(kind, "label")) {
-        FAIL_IF(yq_check_map(y, n, "label", label_keys, p->e));
+        BP_TRY(yq_check_map(y, n, "label", label_keys, p->e));
         if (c->label) return yq_fail(y, n, p->e, "checks: the row label is declared twice");
         if ((v = yq_get(y, n, "blank"))) {
-            FAIL_IF(yq_string(y, v, "blank", p->a, &c->blank, p->e));
+            BP_TRY(yq_string(y, v, "blank", p->a, &c->blank, p->e));
             if (!c->blank[0]) c->blank = NULL;
         }
         return parse_label(p, yq_get(y, n, "label"), c);
     }
     bp_check_rule *r = bp_vec_push(p->a, rules);
     if (!strcmp(kind, "row")) {
-        FAIL_IF(yq_check_map(y, n, "row check", row_keys, p->e));
+        BP_TRY(yq_check_map(y, n, "row check", row_keys, p->e));
         r->kind = BP_CHECK_ROW;
-        FAIL_IF(parse_expr(p, yq_get(y, n, "row"), MODE_ROW, &r->expr));
-        if ((v = yq_get(y, n, "when"))) FAIL_IF(parse_conds(p, v, t, "when", &r->when));
+        BP_TRY(parse_expr(p, yq_get(y, n, "row"), MODE_ROW, &r->expr));
+        if ((v = yq_get(y, n, "when"))) BP_TRY(parse_conds(p, v, t, "when", &r->when));
     } else if (!strcmp(kind, "rule")) {
-        FAIL_IF(yq_check_map(y, n, "rule check", expr_keys, p->e));
+        BP_TRY(yq_check_map(y, n, "rule check", expr_keys, p->e));
         r->kind = BP_CHECK_EXPR;
-        FAIL_IF(parse_expr(p, yq_get(y, n, "rule"), MODE_TABLE, &r->expr));
+        BP_TRY(parse_expr(p, yq_get(y, n, "rule"), MODE_TABLE, &r->expr));
     } else if (!strcmp(kind, "column")) {
-        FAIL_IF(yq_check_map(y, n, "column check", column_keys, p->e));
+        BP_TRY(yq_check_map(y, n, "column check", column_keys, p->e));
         r->kind = BP_CHECK_COLUMN;
-        FAIL_IF(parse_columns(p, yq_get(y, n, "column"), t, "column", &r->columns, &r->ncolumns));
-        FAIL_IF(yq_require(y, n, "total", "column check", &v, p->e));
-        FAIL_IF(parse_conds(p, v, t, "total", &r->total));
-        if ((v = yq_get(y, n, "rows"))) FAIL_IF(parse_conds(p, v, t, "rows", &r->rows));
+        BP_TRY(parse_columns(p, yq_get(y, n, "column"), t, "column", &r->columns, &r->ncolumns));
+        BP_TRY(yq_require(y, n, "total", "column check", &v, p->e));
+        BP_TRY(parse_conds(p, v, t, "total", &r->total));
+        if ((v = yq_get(y, n, "rows"))) BP_TRY(parse_conds(p, v, t, "rows", &r->rows));
         r->range = BP_RANGE_ALL;
         if ((v = yq_get(y, n, "range"))) {
             const char *s;
-            FAIL_IF(yq_string(y, v, "range", p->a, &s, p->e));
+            BP_TRY(yq_string(y, v, "range", p->a, &s, p->e));
             if (!strcmp(s, "above"))
                 r->range = BP_RANGE_ABOVE;
             else if (!strcmp(s, "below"))
@@ -608,36 +592,36 @@ static int parse_table_rule(pctx *p, yaml_node_t *n, bp_table_checks *c, bp_vec 
         if ((v = yq_get(y, n, "until"))) {
             if (r->range == BP_RANGE_ALL)
                 return yq_fail(y, v, p->e, "until needs range: above or range: below");
-            FAIL_IF(parse_conds(p, v, t, "until", &r->until));
+            BP_TRY(parse_conds(p, v, t, "until", &r->until));
         }
         if ((v = yq_get(y, n, "except"))) {
             /* a list of conditions: each one excludes; a mapping: one */
-            r->nexcept = v->type == YAML_SEQUENCE_NODE ? seq_len(v) : 1;
+            r->nexcept = v->type == YAML_SEQUENCE_NODE ? yq_seq_len(v) : 1;
             r->except = bp_alloc(p->a, (size_t)(r->nexcept ? r->nexcept : 1) * sizeof *r->except);
             for (int i = 0; i < r->nexcept; i++)
-                FAIL_IF(parse_conds(p, v->type == YAML_SEQUENCE_NODE ? seq_item(y, v, i) : v, t,
+                BP_TRY(parse_conds(p, v->type == YAML_SEQUENCE_NODE ? yq_seq_item(y, v, i) : v, t,
                                     "except", &r->except[i]));
         }
     } else { /* hierarchy */
-        FAIL_IF(yq_check_map(y, n, "hierarchy check", hier_keys, p->e));
+        BP_TRY(yq_check_map(y, n, "hierarchy check", hier_keys, p->e));
         r->kind = BP_CHECK_HIERARCHY;
         v = yq_get(y, n, "hierarchy");
-        int cnt = v->type == YAML_SEQUENCE_NODE ? seq_len(v) : 1;
+        int cnt = v->type == YAML_SEQUENCE_NODE ? yq_seq_len(v) : 1;
         if (cnt == 0) return yq_fail(y, v, p->e, "hierarchy must name the code column(s)");
         r->code_cols = bp_alloc(p->a, (size_t)cnt * sizeof *r->code_cols);
         r->ncode_cols = cnt;
         for (int i = 0; i < cnt; i++) {
-            yaml_node_t *cn = v->type == YAML_SEQUENCE_NODE ? seq_item(y, v, i) : v;
+            yaml_node_t *cn = v->type == YAML_SEQUENCE_NODE ? yq_seq_item(y, v, i) : v;
             const char *ref = NULL;
-            FAIL_IF(scalar_ref(p, cn, "hierarchy", &ref));
-            FAIL_IF(column_ref(p, cn, 0, t, ref, false, "hierarchy", &r->code_cols[i]));
+            BP_TRY(scalar_ref(p, cn, "hierarchy", &ref));
+            BP_TRY(column_ref(p, cn, 0, t, ref, false, "hierarchy", &r->code_cols[i]));
             if (t->columns[r->code_cols[i]].type != BP_COL_TEXT)
                 return yq_fail(y, cn, p->e, "hierarchy: the code column '%s' must be a text column",
                                ref);
         }
         v = yq_get(y, n, "columns");
         if (v) {
-            FAIL_IF(parse_columns(p, v, t, "columns", &r->columns, &r->ncolumns));
+            BP_TRY(parse_columns(p, v, t, "columns", &r->columns, &r->ncolumns));
         } else {
             r->columns = bp_alloc(p->a, (size_t)t->ncolumns * sizeof *r->columns);
             for (int i = 0; i < t->ncolumns; i++)
@@ -645,7 +629,7 @@ static int parse_table_rule(pctx *p, yaml_node_t *n, bp_table_checks *c, bp_vec 
             if (!r->ncolumns)
                 return yq_fail(y, n, p->e, "hierarchy: the table has no amount column");
         }
-        if ((v = yq_get(y, n, "when"))) FAIL_IF(parse_conds(p, v, t, "when", &r->when));
+        if ((v = yq_get(y, n, "when"))) BP_TRY(parse_conds(p, v, t, "when", &r->when));
     }
     return parse_common(p, n, r);
 }
@@ -657,8 +641,8 @@ int spec_parse_checks(bp_yaml *y, yaml_node_t *n, bp_arena *a, bp_table_spec *t,
     bp_table_checks *c = bp_alloc(a, sizeof *c);
     bp_vec rules;
     bp_vec_init(&rules, sizeof(bp_check_rule));
-    for (int i = 0; i < seq_len(n); i++)
-        FAIL_IF(parse_table_rule(&p, seq_item(y, n, i), c, &rules));
+    for (int i = 0; i < yq_seq_len(n); i++)
+        BP_TRY(parse_table_rule(&p, yq_seq_item(y, n, i), c, &rules));
     c->rules = rules.items;
     c->nrules = rules.n;
     t->checks = c;
@@ -670,29 +654,29 @@ static int parse_rules_root(bp_yaml *y, yaml_node_t *root, bp_arena *a, bp_layou
 {
     static const char *const keys[] = {"rules", "leftovers", NULL};
     static const char *const rule_keys[] = {"rule", "tolerance", "name", NULL};
-    FAIL_IF(yq_check_map(y, root, "rules file", keys, e));
+    BP_TRY(yq_check_map(y, root, "rules file", keys, e));
     pctx p = {y, a, e, NULL, s};
     yaml_node_t *v;
     if ((v = yq_get(y, root, "leftovers"))) {
-        FAIL_IF(yq_string_list(y, v, "leftovers", a, true, &out->leftovers, &out->nleftovers, e));
+        BP_TRY(yq_string_list(y, v, "leftovers", a, true, &out->leftovers, &out->nleftovers, e));
         for (int i = 0; i < out->nleftovers; i++)
             if (!out->leftovers[i][0]) return yq_fail(y, v, e, "leftovers: empty text");
     }
-    FAIL_IF(yq_require(y, root, "rules", "rules file", &v, e));
+    BP_TRY(yq_require(y, root, "rules", "rules file", &v, e));
     if (v->type != YAML_SEQUENCE_NODE) return yq_fail(y, v, e, "rules must be a list");
-    out->nrules = seq_len(v);
+    out->nrules = yq_seq_len(v);
     out->rules = bp_alloc(a, (size_t)(out->nrules ? out->nrules : 1) * sizeof *out->rules);
     for (int i = 0; i < out->nrules; i++) {
-        yaml_node_t *n = seq_item(y, v, i);
+        yaml_node_t *n = yq_seq_item(y, v, i);
         bp_check_rule *r = &out->rules[i];
         if (n->type != YAML_MAPPING_NODE || !yq_get(y, n, "rule"))
             return yq_fail(y, n, e,
                            "a rule here is a mapping with a `rule:` such as "
                            "\"06[dept_code=合计].total = 05[name=合计].basic_total\"");
-        FAIL_IF(yq_check_map(y, n, "rule", rule_keys, e));
+        BP_TRY(yq_check_map(y, n, "rule", rule_keys, e));
         r->kind = BP_CHECK_EXPR;
-        FAIL_IF(parse_expr(&p, yq_get(y, n, "rule"), MODE_SET, &r->expr));
-        FAIL_IF(parse_common(&p, n, r));
+        BP_TRY(parse_expr(&p, yq_get(y, n, "rule"), MODE_SET, &r->expr));
+        BP_TRY(parse_common(&p, n, r));
     }
     return BP_OK;
 }
@@ -703,7 +687,7 @@ int spec_parse_rules(bp_arena *a, const char *name, const char *text, size_t len
     bp_yaml y;
     bp_set_rules *r = bp_alloc(a, sizeof *r);
     r->file = bp_strdup(a, name);
-    FAIL_IF(yq_load(&y, r->file, text, len, e));
+    BP_TRY(yq_load(&y, r->file, text, len, e));
     int rc = parse_rules_root(&y, yq_root(&y), a, s, r, e);
     yq_done(&y);
     if (!rc) s->rules = r;
@@ -713,7 +697,7 @@ int spec_parse_rules(bp_arena *a, const char *name, const char *text, size_t len
 int spec_load_rules(bp_yaml *y, yaml_node_t *n, bp_arena *a, bp_layout_set *s, bp_error *e)
 {
     const char *file;
-    FAIL_IF(yq_string(y, n, "rules", a, &file, e));
+    BP_TRY(yq_string(y, n, "rules", a, &file, e));
     if (!file[0] || strchr(file, '/'))
         return yq_fail(y, n, e, "rules must be a file name in the layout set folder, not '%s'",
                        file);
@@ -722,6 +706,6 @@ int spec_load_rules(bp_yaml *y, yaml_node_t *n, bp_arena *a, bp_layout_set *s, b
         return yq_fail(y, n, e, "rules file '%s' does not exist (%s)", file, path);
     char *text;
     size_t len;
-    FAIL_IF(bp_read_file(a, path, &text, &len, e));
+    BP_TRY(bp_read_file(a, path, &text, &len, e));
     return spec_parse_rules(a, path, text, len, s, e);
 }

@@ -22,6 +22,13 @@ typedef struct bp_error {
     char msg[2048];
 } bp_error;
 
+/* Returns from the calling function with x's status when it is not BP_OK. */
+#define BP_TRY(x)                                                                                  \
+    do {                                                                                           \
+        int bp_try_rc_ = (x);                                                                      \
+        if (bp_try_rc_) return bp_try_rc_;                                                         \
+    } while (0)
+
 /* Sets e (if not NULL) and returns code. Formats like printf. */
 int bp_fail(bp_error *e, int code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

@@ -40,6 +40,16 @@ int yq_bool(bp_yaml *y, yaml_node_t *n, const char *what, bool *out, bp_error *e
 int yq_string_list(bp_yaml *y, yaml_node_t *n, const char *what, bp_arena *a, bool allow_scalar,
                    const char ***out, int *count, bp_error *e);
 
+/* Items of a sequence node. */
+static inline int yq_seq_len(yaml_node_t *n)
+{
+    return (int)(n->data.sequence.items.top - n->data.sequence.items.start);
+}
+static inline yaml_node_t *yq_seq_item(bp_yaml *y, yaml_node_t *n, int i)
+{
+    return yaml_document_get_node(&y->doc, n->data.sequence.items.start[i]);
+}
+
 /* Levenshtein distance on bytes, for suggestions. */
 int yq_distance(const char *a, const char *b);
 
