@@ -118,7 +118,8 @@ int cmd_render(int argc, char **argv)
         }
     }
     if (optind != argc - 1) {
-        fprintf(stderr, "%s render: expected one department folder%s\nTry 'budgetpdf render --help'.\n",
+        fprintf(stderr,
+                "%s render: expected one department folder%s\nTry 'budgetpdf render --help'.\n",
                 prog, optind < argc - 1 ? ", got several" : "");
         return BUDGETPDF_EUSAGE;
     }
@@ -141,4 +142,3 @@ int cmd_render(int argc, char **argv)
     }
     return 0;
 }
-

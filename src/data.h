@@ -32,8 +32,7 @@ typedef struct bp_csv {
 } bp_csv;
 
 /* encoding: NULL or "auto" (UTF-8 if valid, else GB18030), "utf-8", "gb18030". */
-int data_load_csv(bp_arena *a, const char *path, const char *encoding, bp_csv **out,
-                  bp_error *e);
+int data_load_csv(bp_arena *a, const char *path, const char *encoding, bp_csv **out, bp_error *e);
 /* Parses CSV text that is already in memory (for tests and fuzzing). */
 int data_parse_csv(bp_arena *a, const char *path, const char *bytes, size_t len,
                    const char *encoding, bp_csv **out, bp_error *e);

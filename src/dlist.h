@@ -44,7 +44,7 @@ typedef struct bp_page {
 
 typedef struct bp_outline {
     const char *title;
-    int page; /* page index */
+    int page;  /* page index */
     int level; /* 0 = top */
 } bp_outline;
 

@@ -72,8 +72,8 @@ typedef struct bp_piece {
  * being the longest of them, and each piece is tall enough for its slice
  * and for `repeated`, the longest cell that fits a piece (repeated on each).
  * out needs room for lines + 1 pieces; returns the count, and *per. */
-int layout_slice_row(int row, double h, int lines, int repeated, double cap, double lh,
-                     double pad, bp_piece *out, int *per);
+int layout_slice_row(int row, double h, int lines, int repeated, double cap, double lh, double pad,
+                     bp_piece *out, int *per);
 
 /* Column widths in points that add up to avail: fixed widths first, the
  * rest shared by weight; then columns whose content cannot fit (need[i],

@@ -11,8 +11,7 @@
 #define FRONT_MARGIN (25 * BP_MM)
 
 static int draw_centered_lines(bp_layout_ctx *ctx, bp_doc *doc, bp_page *pg, bp_role role,
-                               double size, const char *text, double width, double y,
-                               double *yout)
+                               double size, const char *text, double width, double y, double *yout)
 {
     const bp_font *f = ctx->fonts->role[role];
     bp_line *lines;
@@ -32,8 +31,7 @@ static int draw_centered_lines(bp_layout_ctx *ctx, bp_doc *doc, bp_page *pg, bp_
         double s = w > width ? size * width / w : size;
         w = w > width ? width : w;
         y -= size * 1.5;
-        layout_text_out(ctx, doc, pg, (A4_W - w) / 2, y, role, s, false, lines[i].s,
-                lines[i].len);
+        layout_text_out(ctx, doc, pg, (A4_W - w) / 2, y, role, s, false, lines[i].s, lines[i].len);
     }
     *yout = y;
     return BP_OK;
@@ -49,8 +47,8 @@ static int layout_cover(bp_layout_ctx *ctx, bp_doc *doc)
     if ((rc = layout_check_text(ctx, BP_ROLE_TITLE, label, set->file))) return rc;
     if ((rc = layout_check_text(ctx, BP_ROLE_TITLE, title, set->file))) return rc;
     if (label[0])
-        layout_text_out(ctx, doc, pg, FRONT_MARGIN, A4_H - FRONT_MARGIN - 16, BP_ROLE_TITLE, 16, false, label,
-                strlen(label));
+        layout_text_out(ctx, doc, pg, FRONT_MARGIN, A4_H - FRONT_MARGIN - 16, BP_ROLE_TITLE, 16,
+                        false, label, strlen(label));
     double y = A4_H * 0.68;
     return draw_centered_lines(ctx, doc, pg, BP_ROLE_TITLE, 24, title, A4_W - 2 * FRONT_MARGIN, y,
                                &y);
@@ -64,8 +62,7 @@ static int toc_per_page(void)
 }
 
 static int layout_contents(bp_layout_ctx *ctx, bp_doc *doc, int first_toc_page, int ntoc,
-                           const char *const *entries, const bp_table_pages *tp,
-                           int first_numbered)
+                           const char *const *entries, const bp_table_pages *tp, int first_numbered)
 {
     const bp_layout_set *set = ctx->set;
     const bp_font *bf = ctx->fonts->role[BP_ROLE_BODY];
@@ -77,8 +74,8 @@ static int layout_contents(bp_layout_ctx *ctx, bp_doc *doc, int first_toc_page, 
     for (int p = 0; p < ntoc; p++) {
         bp_page *pg = dl_page(doc, first_toc_page + p);
         double tw = font_measure(ctx->fonts->role[BP_ROLE_TITLE], 18, title, strlen(title));
-        layout_text_out(ctx, doc, pg, (A4_W - tw) / 2, A4_H - FRONT_MARGIN - 18, BP_ROLE_TITLE, 18, false, title,
-                strlen(title));
+        layout_text_out(ctx, doc, pg, (A4_W - tw) / 2, A4_H - FRONT_MARGIN - 18, BP_ROLE_TITLE, 18,
+                        false, title, strlen(title));
         double y = A4_H - FRONT_MARGIN - 70;
         for (int i = p * per; i < (p + 1) * per && i < set->ntables; i++) {
             const char *s = entries[i];
@@ -100,9 +97,10 @@ static int layout_contents(bp_layout_ctx *ctx, bp_doc *doc, int first_toc_page, 
             int ndots = dot > 0 ? (int)((lx1 - lx0) / dot) : 0;
             if (ndots > 0) {
                 char *dots = bp_alloc(ctx->a, (size_t)ndots * 2 + 1);
-                for (int k = 0; k < ndots; k++) memcpy(dots + 2 * k, "\xC2\xB7", 2);
+                for (int k = 0; k < ndots; k++)
+                    memcpy(dots + 2 * k, "\xC2\xB7", 2);
                 layout_text_out(ctx, doc, pg, lx1 - ndots * dot, y, BP_ROLE_BODY, size, false, dots,
-                        (size_t)ndots * 2);
+                                (size_t)ndots * 2);
             }
             dl_link(doc, pg, x0, y - 4, x1, y + size, tp[i].first_page);
             y -= TOC_LINE;
@@ -117,9 +115,9 @@ int layout_document(bp_layout_ctx *ctx, bp_table_data *const *tables, bp_doc *do
     const bp_layout_set *set = ctx->set;
     bp_arena *a = ctx->a;
     int rc;
-    const char *doc_title = set->cover_title
-                                ? layout_expand(a, set->cover_title, ctx->dept, -1, -1, NULL)
-                                : bp_sprintf(a, "%s%d年部门预算表", ctx->dept->name, ctx->dept->year);
+    const char *doc_title =
+        set->cover_title ? layout_expand(a, set->cover_title, ctx->dept, -1, -1, NULL)
+                         : bp_sprintf(a, "%s%d年部门预算表", ctx->dept->name, ctx->dept->year);
     /* the metadata title is one line */
     char *flat = bp_strdup(a, doc_title);
     for (char *p = flat; *p; p++)
@@ -133,7 +131,8 @@ int layout_document(bp_layout_ctx *ctx, bp_table_data *const *tables, bp_doc *do
     int ntoc = 0, first_toc = dl_page_count(doc);
     if (set->contents_title) {
         ntoc = (set->ntables + toc_per_page() - 1) / toc_per_page();
-        for (int i = 0; i < ntoc; i++) dl_add_page(doc, A4_W, A4_H);
+        for (int i = 0; i < ntoc; i++)
+            dl_add_page(doc, A4_W, A4_H);
     }
     int first_numbered = dl_page_count(doc);
     bp_table_pages *tp = bp_alloc(a, (size_t)set->ntables * sizeof *tp);
@@ -141,8 +140,8 @@ int layout_document(bp_layout_ctx *ctx, bp_table_data *const *tables, bp_doc *do
     for (int i = 0; i < set->ntables; i++) {
         const bp_table_spec *t = &set->tables[i];
         if ((rc = layout_table(ctx, t, tables[i], doc, &tp[i]))) return rc;
-        const char *entry = layout_expand(a, t->contents ? t->contents : t->title, ctx->dept, -1,
-                                          -1, NULL);
+        const char *entry =
+            layout_expand(a, t->contents ? t->contents : t->title, ctx->dept, -1, -1, NULL);
         if ((rc = layout_check_text(ctx, BP_ROLE_BODY, entry, t->file))) return rc;
         entries[i] = entry;
         dl_outline(doc, entry, tp[i].first_page, 0);
@@ -173,7 +172,8 @@ int layout_document(bp_layout_ctx *ctx, bp_table_data *const *tables, bp_doc *do
                 /* the footer sits in the middle of the bottom margin */
                 double bottom = ts->margin[2] * BP_MM;
                 double y = bottom > 2.5 * size ? bottom / 2 - size / 3 : size / 2;
-                layout_text_out(ctx, doc, pg, (pg->width - w) / 2, y, BP_ROLE_BODY, size, false, s, strlen(s));
+                layout_text_out(ctx, doc, pg, (pg->width - w) / 2, y, BP_ROLE_BODY, size, false, s,
+                                strlen(s));
             }
         }
     }

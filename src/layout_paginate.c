@@ -16,9 +16,11 @@ int layout_paginate(const bp_pag_item *items, int n, double first_cap, double ca
         /* simulate: the chain starting at i */
         int j = i;
         double h = items[i].height;
-        while (items[j].keep_with_next && j + 1 < n) h += items[++j].height;
+        while (items[j].keep_with_next && j + 1 < n)
+            h += items[++j].height;
         if (used + h <= room + eps) {
-            for (int k = i; k <= j; k++) page_of[k] = page;
+            for (int k = i; k <= j; k++)
+                page_of[k] = page;
             used += h;
             on_page += j - i + 1;
             i = j + 1;
@@ -55,8 +57,8 @@ int layout_paginate(const bp_pag_item *items, int n, double first_cap, double ca
     return BP_OK;
 }
 
-int layout_slice_row(int row, double h, int lines, int repeated, double cap, double lh,
-                     double pad, bp_piece *out, int *per_out)
+int layout_slice_row(int row, double h, int lines, int repeated, double cap, double lh, double pad,
+                     bp_piece *out, int *per_out)
 {
     if (h <= cap + 1e-6 || lines <= 0) {
         out[0] = (bp_piece){row, 0, lines, false, h};
@@ -140,7 +142,8 @@ int layout_column_widths(const bp_table_spec *t, double avail, const double *nee
                 slack += out[i] - f;
         }
         double total = 0;
-        for (int i = 0; i < n; i++) total += out[i];
+        for (int i = 0; i < n; i++)
+            total += out[i];
         slack += avail - total > 0 ? avail - total : 0; /* unused page width */
         if (deficit <= 0.01 || slack <= 0.01) break;
         double take = deficit < slack ? deficit : slack;
@@ -157,7 +160,8 @@ int layout_column_widths(const bp_table_spec *t, double avail, const double *nee
         }
     }
     double total = 0;
-    for (int i = 0; i < n; i++) total += out[i];
+    for (int i = 0; i < n; i++)
+        total += out[i];
     if (total > avail + 0.01 && deficit < total - avail) deficit = total - avail;
     *deficit_out = deficit > 0.01 ? deficit : 0;
     (void)e;

@@ -43,8 +43,9 @@ void rules_emit(bp_doc *doc, bp_page *pg, bp_vec *v)
     qsort(s, (size_t)n, sizeof *s, cmp_seg);
     rule_seg cur = s[0];
     for (int i = 1; i <= n; i++) {
-        bool join = i < n && s[i].horizontal == cur.horizontal && fabs(s[i].pos - cur.pos) <= 1e-6 &&
-                    s[i].width == cur.width && s[i].a <= cur.b + 1e-6;
+        bool join = i < n && s[i].horizontal == cur.horizontal &&
+                    fabs(s[i].pos - cur.pos) <= 1e-6 && s[i].width == cur.width &&
+                    s[i].a <= cur.b + 1e-6;
         if (join) {
             if (s[i].b > cur.b) cur.b = s[i].b;
             continue;

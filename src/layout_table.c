@@ -27,9 +27,9 @@ typedef struct cell_box {
 } cell_box;
 
 typedef struct table_geo {
-    double pw, ph;                            /* page size, points */
+    double pw, ph;                           /* page size, points */
     double left, top, bottom, width, height; /* content area, points */
-    double *colx;                             /* ncolumns + 1 */
+    double *colx;                            /* ncolumns + 1 */
 } table_geo;
 
 /* A row rule's condition, tested on the text of the cell (for a merged
@@ -49,7 +49,8 @@ static row_style style_of(const bp_table_spec *t, const bp_table_data *d, int ro
         if (r->bold >= 0) st.bold = r->bold;
         if (r->fill >= 0) st.fill = r->fill;
         if (r->align >= 0) st.align = r->align;
-        if (r->indent_column >= 0) st.indent_column = r->indent_column, st.indent_level = r->indent_level;
+        if (r->indent_column >= 0)
+            st.indent_column = r->indent_column, st.indent_level = r->indent_level;
     }
     return st;
 }
@@ -88,15 +89,15 @@ static void draw_caption_and_title(bp_layout_ctx *ctx, const bp_table_spec *t, b
     double tw = font_measure(tf, ts, title, strlen(title));
     double scale = tw > g->width ? g->width / tw : 1;
     *y -= ts * 1.2;
-    layout_text_out(ctx, doc, pg, g->left + (g->width - tw * scale) / 2, *y, BP_ROLE_TITLE, ts * scale, false,
-            title, strlen(title));
+    layout_text_out(ctx, doc, pg, g->left + (g->width - tw * scale) / 2, *y, BP_ROLE_TITLE,
+                    ts * scale, false, title, strlen(title));
     *y -= ts * 0.5;
     if (subtitle && subtitle[0]) {
         double fs = t->font_size + 1;
         double sw = font_measure(bf, fs, subtitle, strlen(subtitle));
         *y -= fs * 1.3;
-        layout_text_out(ctx, doc, pg, g->left + (g->width - sw) / 2, *y, BP_ROLE_BODY, fs, false, subtitle,
-                strlen(subtitle));
+        layout_text_out(ctx, doc, pg, g->left + (g->width - sw) / 2, *y, BP_ROLE_BODY, fs, false,
+                        subtitle, strlen(subtitle));
         *y -= fs * 0.4;
     }
     if ((capl && capl[0]) || (capr && capr[0])) {
@@ -107,10 +108,11 @@ static void draw_caption_and_title(bp_layout_ctx *ctx, const bp_table_spec *t, b
         double room = g->width - rw - fs * 2;
         double ls = lw > room && lw > 0 ? fs * room / lw : fs;
         *y -= fs * 1.5;
-        if (lw > 0) layout_text_out(ctx, doc, pg, g->left, *y, BP_ROLE_BODY, ls, false, capl, strlen(capl));
+        if (lw > 0)
+            layout_text_out(ctx, doc, pg, g->left, *y, BP_ROLE_BODY, ls, false, capl, strlen(capl));
         if (rw > 0)
-            layout_text_out(ctx, doc, pg, g->left + g->width - rw, *y, BP_ROLE_BODY, fs, false, capr,
-                    strlen(capr));
+            layout_text_out(ctx, doc, pg, g->left + g->width - rw, *y, BP_ROLE_BODY, fs, false,
+                            capr, strlen(capr));
         *y -= fs * 0.6;
     }
 }
@@ -129,7 +131,8 @@ static void size_rows(double *rowh, int nrows, double min_h, const cell_box *cel
                       double pad)
 {
     int maxspan = 1;
-    for (int r = 0; r < nrows; r++) rowh[r] = min_h;
+    for (int r = 0; r < nrows; r++)
+        rowh[r] = min_h;
     for (int i = 0; i < ncells; i++) {
         const cell_box *b = &cells[i];
         if (b->rowspan > maxspan) maxspan = b->rowspan;
@@ -141,9 +144,11 @@ static void size_rows(double *rowh, int nrows, double min_h, const cell_box *cel
             const cell_box *b = &cells[i];
             if (b->rowspan != span) continue;
             double need = block_height(&b->text) + 2 * pad, have = 0;
-            for (int r = b->row; r < b->row + span; r++) have += rowh[r];
+            for (int r = b->row; r < b->row + span; r++)
+                have += rowh[r];
             if (need > have)
-                for (int r = b->row; r < b->row + span; r++) rowh[r] += (need - have) / span;
+                for (int r = b->row; r < b->row + span; r++)
+                    rowh[r] += (need - have) / span;
         }
 }
 
@@ -164,7 +169,8 @@ static void content_needs(bp_layout_ctx *ctx, const bp_table_spec *t, const cell
                           double pad, double *need)
 {
     const bp_font *head = ctx->fonts->role[BP_ROLE_BODY];
-    for (int c = 0; c < t->ncolumns; c++) need[c] = 0;
+    for (int c = 0; c < t->ncolumns; c++)
+        need[c] = 0;
     for (int i = 0; i < ncells; i++) {
         const cell_box *b = &cells[i];
         if (b->colspan != 1) continue;
@@ -196,9 +202,8 @@ static void set_geometry(table_geo *g, const bp_table_spec *t, bool landscape)
 }
 
 /* Draws lines [first, first + count) of b centred in the box. */
-static void draw_range(bp_layout_ctx *ctx, bp_doc *doc, bp_page *pg, const text_block *b,
-                       int first, int count, double x, double top, double w, double h,
-                       double pad)
+static void draw_range(bp_layout_ctx *ctx, bp_doc *doc, bp_page *pg, const text_block *b, int first,
+                       int count, double x, double top, double w, double h, double pad)
 {
     text_block part = *b;
     part.lines = b->lines + first;
@@ -219,8 +224,10 @@ int layout_table(bp_layout_ctx *ctx, const bp_table_spec *t, const bp_table_data
     const char *title = layout_expand(a, t->title, dept, -1, -1, NULL);
     const char *cont = layout_expand(a, t->continued, dept, -1, -1, title);
     const char *subtitle = t->subtitle ? layout_expand(a, t->subtitle, dept, -1, -1, NULL) : NULL;
-    const char *capl = t->caption_left ? layout_expand(a, t->caption_left, dept, -1, -1, NULL) : NULL;
-    const char *capr = t->caption_right ? layout_expand(a, t->caption_right, dept, -1, -1, NULL) : NULL;
+    const char *capl =
+        t->caption_left ? layout_expand(a, t->caption_left, dept, -1, -1, NULL) : NULL;
+    const char *capr =
+        t->caption_right ? layout_expand(a, t->caption_right, dept, -1, -1, NULL) : NULL;
     char where[1024];
     snprintf(where, sizeof where, "%s (%s)", t->file, title);
     int rc;
@@ -246,8 +253,8 @@ int layout_table(bp_layout_ctx *ctx, const bp_table_spec *t, const bp_table_data
             b->row = r, b->col = c, b->rowspan = cell->rowspan, b->colspan = cell->colspan;
             b->line = cell->line;
             b->fill = st.fill;
-            bp_role role = col->type == BP_COL_AMOUNT && cell->has_value ? BP_ROLE_NUMBER
-                                                                          : BP_ROLE_BODY;
+            bp_role role =
+                col->type == BP_COL_AMOUNT && cell->has_value ? BP_ROLE_NUMBER : BP_ROLE_BODY;
             init_block(&b->text, role, t->font_size, t->line_spacing, col->align);
             b->text.bold = st.bold;
             if (st.align >= 0 && col->type == BP_COL_TEXT) b->text.align = (bp_align)st.align;
@@ -294,7 +301,8 @@ int layout_table(bp_layout_ctx *ctx, const bp_table_spec *t, const bp_table_data
             continue;
         }
         double total = 0;
-        for (int c = 0; c < nc; c++) total += widths[c];
+        for (int c = 0; c < nc; c++)
+            total += widths[c];
         return bp_fail(ctx->e, BP_EINPUT,
                        "%s (%s): the table needs %.0f mm but its page has %.0f mm between the "
                        "margins even at %.2g pt; declare min_width for columns that may be "
@@ -307,7 +315,8 @@ int layout_table(bp_layout_ctx *ctx, const bp_table_spec *t, const bp_table_data
         ctx->warn(ctx->warn_ud, where);
     }
     g.colx[0] = g.left;
-    for (int c = 0; c < nc; c++) g.colx[c + 1] = g.colx[c] + widths[c];
+    for (int c = 0; c < nc; c++)
+        g.colx[c + 1] = g.colx[c] + widths[c];
 
     /* 3. wrap body cells, size rows */
     double *rowh = bp_alloc(a, (size_t)(nr + 1) * sizeof *rowh);
@@ -341,7 +350,8 @@ int layout_table(bp_layout_ctx *ctx, const bp_table_spec *t, const bp_table_data
     }
     size_rows(headh, hr, t->min_row_height * BP_MM, hcells, nh, pad);
     double header_h = 0;
-    for (int r = 0; r < hr; r++) header_h += headh[r];
+    for (int r = 0; r < hr; r++)
+        header_h += headh[r];
 
     bool has_caption = (capl && capl[0]) || (capr && capr[0]);
     double cap = g.height - title_block_height(t, subtitle, has_caption) - header_h;
@@ -378,7 +388,8 @@ int layout_table(bp_layout_ctx *ctx, const bp_table_spec *t, const bp_table_data
         int n = layout_slice_row(r, rowh[r], row_lines[r], repeated, cap, lh, pad, slice,
                                  &per_piece[r]);
         first_piece[r] = pieces.n;
-        for (int k = 0; k < n; k++) *(bp_piece *)bp_vec_push(a, &pieces) = slice[k];
+        for (int k = 0; k < n; k++)
+            *(bp_piece *)bp_vec_push(a, &pieces) = slice[k];
         last_piece[r] = pieces.n - 1;
     }
     bp_piece *pc = pieces.items;
@@ -439,21 +450,25 @@ int layout_table(bp_layout_ctx *ctx, const bp_table_spec *t, const bp_table_data
     /* 7. draw */
     pages->first_page = dl_page_count(doc);
     pages->npages = npages;
-    int *shown = bp_alloc(a, (size_t)(cells.n + 1) * sizeof *shown); /* lines of merged cells shown */
+    int *shown =
+        bp_alloc(a, (size_t)(cells.n + 1) * sizeof *shown); /* lines of merged cells shown */
     double *ptop = bp_alloc(a, (size_t)(npc + 1) * sizeof *ptop);
     bp_vec rules;
     bp_vec_init(&rules, sizeof(rule_seg));
     for (int p = 0; p < npages; p++) {
         bp_page *pg = dl_add_page(doc, g.pw, g.ph);
         double y = g.top;
-        draw_caption_and_title(ctx, t, doc, pg, &g, p == 0 ? title : cont, subtitle, capl, capr, &y);
+        draw_caption_and_title(ctx, t, doc, pg, &g, p == 0 ? title : cont, subtitle, capl, capr,
+                               &y);
         double table_top = y;
         for (int i = 0; i < nh; i++) {
             cell_box *b = &hcells[i];
             double top = y;
-            for (int r = 0; r < b->row; r++) top -= headh[r];
+            for (int r = 0; r < b->row; r++)
+                top -= headh[r];
             double h = 0;
-            for (int r = b->row; r < b->row + b->rowspan; r++) h += headh[r];
+            for (int r = b->row; r < b->row + b->rowspan; r++)
+                h += headh[r];
             double x0 = g.colx[b->col], x1 = g.colx[b->col + b->colspan];
             layout_draw_lines(ctx, doc, pg, &b->text, x0, top, x1 - x0, h, pad);
             draw_edges(a, &rules, x0, x1, top, top - h);
@@ -465,7 +480,8 @@ int layout_table(bp_layout_ctx *ctx, const bp_table_spec *t, const bp_table_data
                 if (k0 < 0) k0 = k;
                 k1 = k;
             }
-        for (int k = k0; k0 >= 0 && k <= k1; k++) ptop[k] = y, y -= pc[k].height;
+        for (int k = k0; k0 >= 0 && k <= k1; k++)
+            ptop[k] = y, y -= pc[k].height;
         for (int i = 0; k0 >= 0 && i < cells.n; i++) {
             cell_box *b = &cb[i];
             int r0 = b->row, r1 = b->row + b->rowspan - 1;
@@ -483,13 +499,15 @@ int layout_table(bp_layout_ctx *ctx, const bp_table_spec *t, const bp_table_data
                 count = (pc[a0].line1 < n ? pc[a0].line1 : n) - first;
             } else if (block_height(&b->text) > h - 2 * pad + 1e-6) {
                 /* a merged cell split between pages: continue where it stopped */
-                int fit = (int)((h - 2 * pad) / (b->text.size * b->text.line_spacing * b->text.scale));
+                int fit =
+                    (int)((h - 2 * pad) / (b->text.size * b->text.line_spacing * b->text.scale));
                 if (fit < 1) fit = 1;
                 first = shown[i] < n ? shown[i] : 0;
                 count = n - first < fit ? n - first : fit;
                 shown[i] = first + count;
             }
-            if (count > 0) draw_range(ctx, doc, pg, &b->text, first, count, x0, top, x1 - x0, h, pad);
+            if (count > 0)
+                draw_range(ctx, doc, pg, &b->text, first, count, x0, top, x1 - x0, h, pad);
             draw_edges(a, &rules, x0, x1, top, bot);
         }
         double table_bot = y;
@@ -511,7 +529,8 @@ int layout_table(bp_layout_ctx *ctx, const bp_table_spec *t, const bp_table_data
             rules_add(a, &rules, g.colx[0], table_top, g.colx[0], table_bot, RULE_OUTER);
             rules_add(a, &rules, g.colx[nc], table_top, g.colx[nc], table_bot, RULE_OUTER);
             rules_add(a, &rules, g.colx[0], table_bot, g.colx[nc], table_bot, RULE_OUTER);
-            if (hr && k0 >= 0) rules_add(a, &rules, g.colx[0], yh, g.colx[nc], yh, RULE_OUTER * 0.8);
+            if (hr && k0 >= 0)
+                rules_add(a, &rules, g.colx[0], yh, g.colx[nc], yh, RULE_OUTER * 0.8);
         }
         rules_emit(doc, pg, &rules);
         if (notes.n && page_of[items.n - 1] == p) {

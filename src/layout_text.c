@@ -56,8 +56,8 @@ const char *layout_expand(bp_arena *a, const char *tmpl, const bp_department *d,
     return out;
 }
 
-void layout_text_out(bp_layout_ctx *ctx, bp_doc *doc, bp_page *pg, double x, double y,
-                     bp_role role, double size, bool bold, const char *s, size_t len)
+void layout_text_out(bp_layout_ctx *ctx, bp_doc *doc, bp_page *pg, double x, double y, bp_role role,
+                     double size, bool bold, const char *s, size_t len)
 {
     const bp_font *f = ctx->fonts->role[role];
     size_t start = 0, i = 0;
@@ -87,8 +87,7 @@ int layout_check_text(bp_layout_ctx *ctx, bp_role role, const char *s, const cha
     for (size_t i = 0; i < n;) {
         uint32_t cp;
         int k = bp_utf8_decode(s + i, n - i, &cp);
-        if (k <= 0)
-            return bp_fail(ctx->e, BP_EINPUT, "%s: invalid UTF-8 at byte %zu", where, i);
+        if (k <= 0) return bp_fail(ctx->e, BP_EINPUT, "%s: invalid UTF-8 at byte %zu", where, i);
         if (cp > 0xFFFF)
             return bp_fail(ctx->e, BP_EINPUT,
                            "%s: character U+%04X (%.*s) is outside the Basic Multilingual Plane, "
@@ -121,8 +120,8 @@ int layout_check_text(bp_layout_ctx *ctx, bp_role role, const char *s, const cha
     return BP_OK;
 }
 
-void layout_draw_lines(bp_layout_ctx *ctx, bp_doc *doc, bp_page *pg, const text_block *b,
-                       double x, double top, double w, double h, double pad)
+void layout_draw_lines(bp_layout_ctx *ctx, bp_doc *doc, bp_page *pg, const text_block *b, double x,
+                       double top, double w, double h, double pad)
 {
     const bp_font *f = ctx->fonts->role[b->role];
     double size = b->size * b->scale;
@@ -150,7 +149,8 @@ void layout_draw_lines(bp_layout_ctx *ctx, bp_doc *doc, bp_page *pg, const text_
             lx = x + pad + b->indent;
         /* centre the glyph box (ascent..descent) in the line's height */
         double base = y0 - i * lh - (lh - (asc - desc)) / 2 - asc;
-        if (ln->len) layout_text_out(ctx, doc, pg, lx, base, b->role, size, b->bold, ln->s, ln->len);
+        if (ln->len)
+            layout_text_out(ctx, doc, pg, lx, base, b->role, size, b->bold, ln->s, ln->len);
     }
 }
 
@@ -180,7 +180,8 @@ int layout_wrap_block(bp_layout_ctx *ctx, text_block *b, const char *text, doubl
             int n;
             if (text_wrap(ctx->a, f, b->size, text, strlen(text), mid, &lines, &n)) break;
             bool fits = n == b->nlines;
-            for (int i = 0; fits && i < n; i++) fits = lines[i].width <= mid;
+            for (int i = 0; fits && i < n; i++)
+                fits = lines[i].width <= mid;
             if (fits)
                 hi = mid, best = lines;
             else

@@ -10,8 +10,10 @@ const char *number_parse(const char *s, size_t len, bp_decimal *out)
 {
     size_t i = 0;
     bool neg = false;
-    while (i < len && s[i] == ' ') i++;
-    while (len > i && s[len - 1] == ' ') len--;
+    while (i < len && s[i] == ' ')
+        i++;
+    while (len > i && s[len - 1] == ' ')
+        len--;
     if (i < len && (s[i] == '-' || s[i] == '+')) neg = s[i++] == '-';
     if (i == len) return "is not a number";
     int64_t units = 0;
@@ -74,13 +76,15 @@ void number_format(bp_decimal v, const bp_numfmt *f, char *buf, size_t size)
     int scale;
     if (v.scale > f->decimals) {
         uint64_t div = 1;
-        for (int s = f->decimals; s < v.scale; s++) div *= 10;
+        for (int s = f->decimals; s < v.scale; s++)
+            div *= 10;
         uint64_t q = a / div, r = a % div;
         if (r * 2 >= div) q++;
         a = q;
         scale = f->decimals;
     } else {
-        for (scale = v.scale; scale < f->decimals && a < UINT64_MAX / 10; scale++) a *= 10;
+        for (scale = v.scale; scale < f->decimals && a < UINT64_MAX / 10; scale++)
+            a *= 10;
     }
     if (a == 0) {
         snprintf(buf, size, "%s", f->zero ? f->zero : "0");

@@ -687,8 +687,7 @@ static int build(pdf_ctx *c)
     }
     for (int p = 0; p < np; p++)
         if ((rc = draw_page(c, p))) return rc;
-    if ((rc = add_outlines(c)) || (rc = add_labels(c)) || (rc = add_info(c)) ||
-        (rc = add_id(c)))
+    if ((rc = add_outlines(c)) || (rc = add_labels(c)) || (rc = add_info(c)) || (rc = add_id(c)))
         return rc;
 
     c->where = "writing the ToUnicode maps";

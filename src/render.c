@@ -52,8 +52,8 @@ static int find_layout_set(bp_arena *a, const bp_department *d, const budgetpdf_
         return bp_fail(e, BP_EINPUT, "%s: layout set '%s' not found (no %s/set.yaml)", d->file,
                        d->layouts, local);
     const char *path = opt && opt->layouts_path ? opt->layouts_path : getenv("BUDGETPDF_LAYOUTS");
-    char *search = bp_sprintf(a, "%s%s%s:%s", path ? path : "", path ? ":" : "",
-                              BP_INSTALL_LAYOUTS, BP_SOURCE_LAYOUTS);
+    char *search = bp_sprintf(a, "%s%s%s:%s", path ? path : "", path ? ":" : "", BP_INSTALL_LAYOUTS,
+                              BP_SOURCE_LAYOUTS);
     char *tried = bp_strdup(a, "");
     for (char *tok = search; tok && *tok;) {
         char *colon = strchr(tok, ':');
@@ -174,7 +174,8 @@ int render_open_fonts(bp_arena *a, const bp_layout_set *set, const budgetpdf_opt
         if (rc) return rc;
     }
     const char *const *families[BP_ROLE_COUNT];
-    for (int r = 0; r < BP_ROLE_COUNT; r++) families[r] = fam[r];
+    for (int r = 0; r < BP_ROLE_COUNT; r++)
+        families[r] = fam[r];
     const char *fonts_dir = opt && opt->fonts_dir ? opt->fonts_dir : BP_SOURCE_FONTS;
     if (opt && opt->fonts_dir && !bp_dir_exists(opt->fonts_dir))
         return bp_fail(e, BP_EUSAGE, "--fonts-dir %s: no such folder", opt->fonts_dir);
@@ -199,8 +200,8 @@ static int render(bp_arena *a, const char *dept_dir, const char *out_pdf,
     }
     bp_fonts fonts;
     if ((rc = render_open_fonts(a, set, opt, &fonts, e))) return rc;
-    bp_layout_ctx ctx = {a,     &fonts, set, &dept, forward_warning, (void *)opt,
-                         e,     opt && opt->allow_missing_glyphs};
+    bp_layout_ctx ctx = {
+        a, &fonts, set, &dept, forward_warning, (void *)opt, e, opt && opt->allow_missing_glyphs};
     rc = layout_document(&ctx, tables, &doc, NULL);
     if (!rc) rc = pdf_write(&doc, &fonts, out_pdf, e);
     text_fonts_close(&fonts);

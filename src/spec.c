@@ -29,18 +29,16 @@ static int check_template(bp_yaml *y, yaml_node_t *n, const char *what, const ch
         bool ok = false;
         for (const char *const *a = allowed; *a; a++)
             if (strlen(*a) == len && !strncmp(*a, p + 1, len)) ok = true;
-        if (!ok)
-            return yq_fail(y, n, e, "%s: unknown placeholder '{%.*s}'", what, (int)len, p + 1);
+        if (!ok) return yq_fail(y, n, e, "%s: unknown placeholder '{%.*s}'", what, (int)len, p + 1);
         p = end;
     }
     return BP_OK;
 }
 
 static const char *const dept_fields[] = {"department", "code", "year", "unit", NULL};
-static const char *const footer_fields[] = {"department", "code", "year", "unit",
+static const char *const footer_fields[] = {"department", "code",  "year", "unit",
                                             "page",       "pages", NULL};
-static const char *const continued_fields[] = {"department", "code", "year",
-                                               "unit",       "title", NULL};
+static const char *const continued_fields[] = {"department", "code", "year", "unit", "title", NULL};
 
 static int get_template(bp_yaml *y, yaml_node_t *map, const char *key, const char *what,
                         const char *const *fields, bp_arena *a, const char **out, bp_error *e)
@@ -89,7 +87,8 @@ static int parse_format(bp_yaml *y, yaml_node_t *n, bp_arena *a, bp_numfmt *f, b
         BP_TRY(yq_int(y, v, "format decimals", 0, 6, &d, e));
         f->decimals = (int)d;
     }
-    if ((v = yq_get(y, n, "thousands"))) BP_TRY(yq_bool(y, v, "format thousands", &f->thousands, e));
+    if ((v = yq_get(y, n, "thousands")))
+        BP_TRY(yq_bool(y, v, "format thousands", &f->thousands, e));
     if ((v = yq_get(y, n, "zero"))) BP_TRY(yq_string(y, v, "format zero", a, &f->zero, e));
     return BP_OK;
 }
@@ -108,7 +107,8 @@ static int parse_page(bp_yaml *y, yaml_node_t *n, bp_table_spec *t, bp_error *e)
                 rc = yq_fail(y, v, e, "page size must be A4, A3, B5 or [width, height] in mm");
             } else {
                 rc = yq_number(y, yq_seq_item(y, v, 0), "page width", 50, 2000, &t->page_w, e);
-                if (!rc) rc = yq_number(y, yq_seq_item(y, v, 1), "page height", 50, 2000, &t->page_h, e);
+                if (!rc)
+                    rc = yq_number(y, yq_seq_item(y, v, 1), "page height", 50, 2000, &t->page_h, e);
             }
         } else {
             const char *s = NULL;
@@ -121,8 +121,8 @@ static int parse_page(bp_yaml *y, yaml_node_t *n, bp_table_spec *t, bp_error *e)
                 else if (!strcmp(s, "B5"))
                     t->page_w = 176, t->page_h = 250;
                 else
-                    rc = yq_fail(y, v, e, "page size must be A4, A3, B5 or [width, height], not '%s'",
-                                 s);
+                    rc = yq_fail(y, v, e,
+                                 "page size must be A4, A3, B5 or [width, height], not '%s'", s);
             }
         }
     }
@@ -143,16 +143,16 @@ static int parse_page(bp_yaml *y, yaml_node_t *n, bp_table_spec *t, bp_error *e)
     }
     if (!rc && (v = yq_get(y, n, "margins"))) {
         if (v->type != YAML_SEQUENCE_NODE || yq_seq_len(v) != 4)
-            rc = yq_fail(y, v, e, "page margins must be a list of four numbers (mm): top, right, "
-                                  "bottom, left");
+            rc = yq_fail(y, v, e,
+                         "page margins must be a list of four numbers (mm): top, right, "
+                         "bottom, left");
         for (int i = 0; !rc && i < 4; i++)
             rc = yq_number(y, yq_seq_item(y, v, i), "page margin", 0, 1000, &t->margin[i], e);
         if (!rc && (t->margin[1] + t->margin[3] > t->page_w - 20 ||
                     t->margin[0] + t->margin[2] > t->page_h - 20))
-            rc = yq_fail(y, v, e,
-                         "page margins (%g, %g, %g, %g mm) leave no room on a %g × %g mm page",
-                         t->margin[0], t->margin[1], t->margin[2], t->margin[3], t->page_w,
-                         t->page_h);
+            rc = yq_fail(
+                y, v, e, "page margins (%g, %g, %g, %g mm) leave no room on a %g × %g mm page",
+                t->margin[0], t->margin[1], t->margin[2], t->margin[3], t->page_w, t->page_h);
     }
     bp_arena_free(&tmp);
     return rc;
@@ -171,8 +171,10 @@ static int parse_width(bp_yaml *y, yaml_node_t *v, bp_column *c, bp_error *e)
             char *end;
             double w = strtod(buf, &end);
             if (*end || !(w > 0) || w > 1000)
-                return yq_fail(y, v, e, "column width '%s': a weight must be a positive number "
-                                        "followed by '*'", s);
+                return yq_fail(y, v, e,
+                               "column width '%s': a weight must be a positive number "
+                               "followed by '*'",
+                               s);
             c->weight = w;
             c->width_mm = 0;
             return BP_OK;
@@ -186,7 +188,7 @@ static int parse_width(bp_yaml *y, yaml_node_t *v, bp_column *c, bp_error *e)
 static int parse_column(bp_yaml *y, yaml_node_t *n, bp_arena *a, const bp_numfmt *deffmt,
                         bp_column *c, bp_error *e)
 {
-    static const char *const keys[] = {"key",  "header", "width",  "min_width", "align",
+    static const char *const keys[] = {"key",  "header", "width", "min_width", "align",
                                        "type", "format", "merge", NULL};
     BP_TRY(yq_check_map(y, n, "column", keys, e));
     c->line = (int)n->start_mark.line + 1;
@@ -208,7 +210,8 @@ static int parse_column(bp_yaml *y, yaml_node_t *n, bp_arena *a, const bp_numfmt
     if (depth > BP_MAX_HEADER_DEPTH)
         return yq_fail(y, v, e, "column header path has %d levels; at most %d are allowed", depth,
                        BP_MAX_HEADER_DEPTH);
-    for (int i = 0; i < depth; i++) c->header[i] = path[i];
+    for (int i = 0; i < depth; i++)
+        c->header[i] = path[i];
     c->depth = depth;
     c->weight = 1;
     if ((v = yq_get(y, n, "width"))) BP_TRY(parse_width(y, v, c, e));
@@ -229,8 +232,10 @@ static int parse_column(bp_yaml *y, yaml_node_t *n, bp_arena *a, const bp_numfmt
     c->fmt = *deffmt;
     if ((v = yq_get(y, n, "format"))) {
         if (c->type != BP_COL_AMOUNT)
-            return yq_fail(y, v, e, "column '%s': format applies to amount columns only (add "
-                                    "type: amount)", c->key);
+            return yq_fail(y, v, e,
+                           "column '%s': format applies to amount columns only (add "
+                           "type: amount)",
+                           c->key);
         BP_TRY(parse_format(y, v, a, &c->fmt, e));
     }
     if ((v = yq_get(y, n, "merge"))) BP_TRY(yq_bool(y, v, "column merge", &c->merge, e));
@@ -378,13 +383,14 @@ int spec_build_header(bp_arena *a, bp_table_spec *t, bp_error *e)
 static int parse_table_root(bp_yaml *y, yaml_node_t *root, bp_arena *a, bp_table_spec *t,
                             bp_error *e)
 {
-    static const char *const keys[] = {
-        "title",     "contents",         "subtitle",   "continued",    "data",
-        "page",      "caption",          "font_size",  "header_font_size", "title_size",
-        "line_spacing", "padding",       "min_row_height", "header",   "group",
-        "min_font_size",
-        "format",    "columns",          "rows",       "indent",       "notes",
-        "empty_note", "checks",         NULL};
+    static const char *const keys[] = {"title",          "contents",     "subtitle",
+                                       "continued",      "data",         "page",
+                                       "caption",        "font_size",    "header_font_size",
+                                       "title_size",     "line_spacing", "padding",
+                                       "min_row_height", "header",       "group",
+                                       "min_font_size",  "format",       "columns",
+                                       "rows",           "indent",       "notes",
+                                       "empty_note",     "checks",       NULL};
     static const char *const caption_keys[] = {"left", "right", NULL};
     BP_TRY(yq_check_map(y, root, "table layout", keys, e));
     t->page_w = 210, t->page_h = 297;
@@ -418,8 +424,8 @@ static int parse_table_root(bp_yaml *y, yaml_node_t *root, bp_arena *a, bp_table
         BP_TRY(get_template(y, v, "right", "caption right", dept_fields, a, &t->caption_right, e));
     }
     BP_TRY(get_number(y, root, "font_size", "font_size", 4, 72, &t->font_size, e));
-    BP_TRY(get_number(y, root, "header_font_size", "header_font_size", 4, 72,
-                       &t->header_font_size, e));
+    BP_TRY(get_number(y, root, "header_font_size", "header_font_size", 4, 72, &t->header_font_size,
+                      e));
     if (t->header_font_size < 0) t->header_font_size = t->font_size;
     BP_TRY(get_number(y, root, "min_font_size", "min_font_size", 4, 72, &t->min_font_size, e));
     if (t->min_font_size > t->font_size)
@@ -508,7 +514,8 @@ static int parse_font_roles(bp_yaml *y, yaml_node_t *v, bp_arena *a,
         if (n < 1) return yq_fail(y, f, e, "the %s role needs at least one family", roles[r]);
         if (n > BP_MAX_FAMILIES)
             return yq_fail(y, f, e, "at most %d font families per role", BP_MAX_FAMILIES);
-        for (int i = 0; i <= BP_MAX_FAMILIES; i++) families[r][i] = i < n ? fam[i] : NULL;
+        for (int i = 0; i <= BP_MAX_FAMILIES; i++)
+            families[r][i] = i < n ? fam[i] : NULL;
     }
     return BP_OK;
 }
@@ -529,8 +536,7 @@ int spec_load_font_profile(bp_arena *a, const char *path,
     return rc;
 }
 
-static int parse_set_root(bp_yaml *y, yaml_node_t *root, bp_arena *a, bp_layout_set *s,
-                          bp_error *e)
+static int parse_set_root(bp_yaml *y, yaml_node_t *root, bp_arena *a, bp_layout_set *s, bp_error *e)
 {
     static const char *const keys[] = {"name",  "cover",  "contents", "footer", "page_numbers",
                                        "fonts", "tables", "rules",    NULL};
@@ -553,8 +559,8 @@ static int parse_set_root(bp_yaml *y, yaml_node_t *root, bp_arena *a, bp_layout_
         yaml_node_t *t;
         BP_TRY(yq_check_map(y, v, "contents", contents_keys, e));
         BP_TRY(yq_require(y, v, "title", "contents", &t, e));
-        BP_TRY(get_template(y, v, "title", "contents title", dept_fields, a, &s->contents_title,
-                             e));
+        BP_TRY(
+            get_template(y, v, "title", "contents title", dept_fields, a, &s->contents_title, e));
     }
     BP_TRY(get_template(y, root, "footer", "footer", footer_fields, a, &s->footer, e));
     if ((v = yq_get(y, root, "page_numbers"))) {

@@ -9,9 +9,9 @@
 
 #define BP_MAX_HEADER_DEPTH 6
 #define BP_MAX_FAMILIES 8
-#define BP_MAX_COLUMNS 1000  /* columns of a table layout */
+#define BP_MAX_COLUMNS 1000   /* columns of a table layout */
 #define BP_MAX_ROW_RULES 1000 /* `rows:` rules of a table layout */
-#define BP_MAX_TABLES 200    /* tables of a layout set */
+#define BP_MAX_TABLES 200     /* tables of a layout set */
 
 typedef enum { BP_ALIGN_LEFT, BP_ALIGN_CENTER, BP_ALIGN_RIGHT } bp_align;
 typedef enum { BP_COL_TEXT, BP_COL_AMOUNT } bp_coltype;
@@ -26,13 +26,13 @@ typedef struct bp_column {
     const char *key;
     const char *header[BP_MAX_HEADER_DEPTH];
     int depth;
-    double width_mm;  /* > 0: fixed width */
-    double weight;    /* > 0: relative share of the remaining width */
-    double min_mm;    /* 0: none */
+    double width_mm; /* > 0: fixed width */
+    double weight;   /* > 0: relative share of the remaining width */
+    double min_mm;   /* 0: none */
     bp_align align;
     bp_coltype type;
     bp_numfmt fmt;
-    bool merge; /* merge equal vertical neighbours */
+    bool merge;    /* merge equal vertical neighbours */
     int line, col; /* where declared (1-based) */
 } bp_column;
 
@@ -59,9 +59,9 @@ bool spec_when_matches(const bp_when *w, const char *text);
 
 typedef struct bp_row_rule {
     bp_when when;
-    int bold;     /* -1 unset, 0, 1 */
-    double fill;  /* < 0 unset */
-    int align;    /* -1 unset, else bp_align */
+    int bold;          /* -1 unset, 0, 1 */
+    double fill;       /* < 0 unset */
+    int align;         /* -1 unset, else bp_align */
     int indent_column; /* -1 unset */
     int indent_level;
 } bp_row_rule;
@@ -69,7 +69,7 @@ typedef struct bp_row_rule {
 typedef struct bp_table_spec {
     const char *file; /* the YAML file */
     const char *title, *contents, *subtitle, *continued;
-    const char *data; /* CSV file name */
+    const char *data;      /* CSV file name */
     double page_w, page_h; /* mm, after orientation */
     bool orientation_auto; /* portrait, landscape when the table is too wide */
     double min_font_size;  /* smallest size the table may shrink to (0: no shrinking) */

@@ -600,7 +600,7 @@ static int parse_table_rule(pctx *p, yaml_node_t *n, bp_table_checks *c, bp_vec 
             r->except = bp_alloc(p->a, (size_t)(r->nexcept ? r->nexcept : 1) * sizeof *r->except);
             for (int i = 0; i < r->nexcept; i++)
                 BP_TRY(parse_conds(p, v->type == YAML_SEQUENCE_NODE ? yq_seq_item(y, v, i) : v, t,
-                                    "except", &r->except[i]));
+                                   "except", &r->except[i]));
         }
     } else { /* hierarchy */
         BP_TRY(yq_check_map(y, n, "hierarchy check", hier_keys, p->e));

@@ -176,8 +176,7 @@ typedef struct stack_units {
 
 /* Splits s into code points (an invalid byte is a unit of its own with
  * width 0, as in font_measure) and decides where breaks may go. */
-static void units_build(unit_buf *u, stack_units *st, const bp_font *f, const char *s,
-                        size_t len)
+static void units_build(unit_buf *u, stack_units *st, const bp_font *f, const char *s, size_t len)
 {
     memset(u, 0, sizeof *u);
     if (len <= BP_STACK_UNITS) {
@@ -216,23 +215,20 @@ static void units_build(unit_buf *u, stack_units *st, const bp_font *f, const ch
     }
     u->off[n] = len;
     u->n = n;
-    if (!n)
-        return;
+    if (!n) return;
 
     pthread_once(&lb_once, lb_init);
     set_linebreaks_utf32(u->cp, n, "zh", u->brk);
 
     for (size_t j = 0; j + 1 < n; j++) {
-        if (u->brk[j] != LINEBREAK_ALLOWBREAK)
-            continue;
+        if (u->brk[j] != LINEBREAK_ALLOWBREAK) continue;
         uint32_t a = u->cp[j], b = u->cp[j + 1];
         uint32_t prev = j > 0 ? u->cp[j - 1] : 0, next = j + 2 < n ? u->cp[j + 2] : 0;
         bool no = is_closing(b) || is_opening(a) || (is_digit(a) && is_digit(b)) ||
                   (is_digit(a) && is_num_sep(b) && is_digit(next)) ||
                   (is_num_sep(a) && is_digit(prev) && is_digit(b)) ||
                   (is_digit(a) && is_num_postfix(b)) || (is_num_prefix(a) && is_digit(b));
-        if (no)
-            u->brk[j] = LINEBREAK_NOBREAK;
+        if (no) u->brk[j] = LINEBREAK_NOBREAK;
     }
     for (size_t j = 0; j + 1 < n; j++)
         if (u->brk[j] != LINEBREAK_MUSTBREAK && u->brk[j] != LINEBREAK_ALLOWBREAK)
@@ -291,8 +287,7 @@ static void wrap_units(const unit_buf *u, double size, double max_width, line_fn
             end = k + 1;
             te = new_te;
             trail = new_trail;
-            if (u->brk[k] == LINEBREAK_MUSTBREAK)
-                break;
+            if (u->brk[k] == LINEBREAK_MUSTBREAK) break;
         }
         emit(ud, u, start, te, acc - trail);
         i = end;
@@ -331,8 +326,7 @@ int text_wrap(bp_arena *a, const bp_font *f, double size, const char *s, size_t 
 {
     *lines = NULL;
     *nlines = 0;
-    if (!s || !len)
-        return BP_OK;
+    if (!s || !len) return BP_OK;
     stack_units st;
     unit_buf u;
     units_build(&u, &st, f, s, len);
@@ -345,8 +339,7 @@ int text_wrap(bp_arena *a, const bp_font *f, double size, const char *s, size_t 
         memcpy(*lines, la.v, sizeof **lines * (size_t)la.n);
     }
     *nlines = la.n;
-    if (la.v != la.local)
-        free(la.v);
+    if (la.v != la.local) free(la.v);
     return BP_OK;
 }
 
@@ -356,14 +349,12 @@ static void widest_line(void *ud, const unit_buf *u, size_t from, size_t to, lon
     (void)from;
     (void)to;
     long *max = ud;
-    if (units > *max)
-        *max = units;
+    if (units > *max) *max = units;
 }
 
 double text_min_width(const bp_font *f, double size, const char *s, size_t len)
 {
-    if (!s || !len)
-        return 0.0;
+    if (!s || !len) return 0.0;
     stack_units st;
     unit_buf u;
     units_build(&u, &st, f, s, len);

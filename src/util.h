@@ -30,8 +30,7 @@ typedef struct bp_error {
     } while (0)
 
 /* Sets e (if not NULL) and returns code. Formats like printf. */
-int bp_fail(bp_error *e, int code, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+int bp_fail(bp_error *e, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* Arena: many small allocations freed at once. Never returns NULL
  * (aborts on out-of-memory, which is the only sane reaction here). */

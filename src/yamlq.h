@@ -25,13 +25,13 @@ yaml_node_t *yq_get(bp_yaml *y, yaml_node_t *map, const char *key);
 int yq_fail(bp_yaml *y, yaml_node_t *n, bp_error *e, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 /* Required-key variant of yq_get: error if missing. */
-int yq_require(bp_yaml *y, yaml_node_t *map, const char *key, const char *what,
-               yaml_node_t **out, bp_error *e);
+int yq_require(bp_yaml *y, yaml_node_t *map, const char *key, const char *what, yaml_node_t **out,
+               bp_error *e);
 
 int yq_string(bp_yaml *y, yaml_node_t *n, const char *what, bp_arena *a, const char **out,
               bp_error *e);
-int yq_number(bp_yaml *y, yaml_node_t *n, const char *what, double min, double max,
-              double *out, bp_error *e);
+int yq_number(bp_yaml *y, yaml_node_t *n, const char *what, double min, double max, double *out,
+              bp_error *e);
 int yq_int(bp_yaml *y, yaml_node_t *n, const char *what, long min, long max, long *out,
            bp_error *e);
 int yq_bool(bp_yaml *y, yaml_node_t *n, const char *what, bool *out, bp_error *e);

@@ -19,44 +19,40 @@
 /* fixtures                                                            */
 
 /* Line numbers matter: tests check that errors name "t.yaml:LINE". */
-static const char *layout_basic =
-    "title: T\n"                                           /* 1 */
-    "data: t.csv\n"                                        /* 2 */
-    "columns:\n"                                           /* 3 */
-    "  - {key: code, header: [科目编码]}\n"                /* 4 */
-    "  - {key: name, header: [科目名称]}\n"                /* 5 */
-    "  - {key: total, header: [合计], type: amount}\n"     /* 6 */
-    "  - {key: note, header: [说明]}\n";                   /* 7 */
+static const char *layout_basic = "title: T\n"                                       /* 1 */
+                                  "data: t.csv\n"                                    /* 2 */
+                                  "columns:\n"                                       /* 3 */
+                                  "  - {key: code, header: [科目编码]}\n"            /* 4 */
+                                  "  - {key: name, header: [科目名称]}\n"            /* 5 */
+                                  "  - {key: total, header: [合计], type: amount}\n" /* 6 */
+                                  "  - {key: note, header: [说明]}\n";               /* 7 */
 
 /* A form-like table: four neutral text columns and an amount column. */
-static const char *layout_form =
-    "title: F\n"
-    "data: f.csv\n"
-    "header: false\n"
-    "columns:\n"
-    "  - {key: c1, header: [一]}\n"
-    "  - {key: c2, header: [二]}\n"
-    "  - {key: c3, header: [三]}\n"
-    "  - {key: amt, header: [金额], type: amount}\n";
+static const char *layout_form = "title: F\n"
+                                 "data: f.csv\n"
+                                 "header: false\n"
+                                 "columns:\n"
+                                 "  - {key: c1, header: [一]}\n"
+                                 "  - {key: c2, header: [二]}\n"
+                                 "  - {key: c3, header: [三]}\n"
+                                 "  - {key: amt, header: [金额], type: amount}\n";
 
 /* merge: true on code and name, no group. */
-static const char *layout_merge =
-    "title: M\n"
-    "data: m.csv\n"
-    "columns:\n"
-    "  - {key: code, header: [编码], merge: true}\n"
-    "  - {key: name, header: [名称]}\n"
-    "  - {key: total, header: [合计], type: amount, merge: true}\n";
+static const char *layout_merge = "title: M\n"
+                                  "data: m.csv\n"
+                                  "columns:\n"
+                                  "  - {key: code, header: [编码], merge: true}\n"
+                                  "  - {key: name, header: [名称]}\n"
+                                  "  - {key: total, header: [合计], type: amount, merge: true}\n";
 
 /* merge: true on the amount, grouped by the project code. */
-static const char *layout_group =
-    "title: G\n"
-    "data: g.csv\n"
-    "group: proj\n"
-    "columns:\n"
-    "  - {key: proj, header: [项目]}\n"
-    "  - {key: ind, header: [指标]}\n"
-    "  - {key: amt, header: [金额], type: amount, merge: true}\n";
+static const char *layout_group = "title: G\n"
+                                  "data: g.csv\n"
+                                  "group: proj\n"
+                                  "columns:\n"
+                                  "  - {key: proj, header: [项目]}\n"
+                                  "  - {key: ind, header: [指标]}\n"
+                                  "  - {key: amt, header: [金额], type: amount, merge: true}\n";
 
 typedef struct fx {
     bp_arena a;
@@ -172,8 +168,8 @@ static void assert_area(const bp_table_data *d, int r, int c, int rowspan, int c
     const bp_cell *x = data_cell(d, r, c);
     assert_origin(d, r, c, r, c);
     if (x->rowspan != rowspan || x->colspan != colspan)
-        print_error("cell (%d,%d): %dx%d, expected %dx%d\n", r, c, x->rowspan, x->colspan,
-                    rowspan, colspan);
+        print_error("cell (%d,%d): %dx%d, expected %dx%d\n", r, c, x->rowspan, x->colspan, rowspan,
+                    colspan);
     assert_int_equal(x->rowspan, rowspan);
     assert_int_equal(x->colspan, colspan);
 }
@@ -283,7 +279,8 @@ static void utf8_with_bom(void **state)
 static const char seed_gb[] = "code,name,total,note\n"
                               "206,\xBF\xC6\xD1\xA7\xBC\xBC\xCA\xF5\xD6\xA7\xB3\xF6,1619.4,\n"
                               "2060101,\xD0\xD0\xD5\xFE\xD4\xCB\xD0\xD0,1619.4,\xBF\xC6\xC4\xBF\n"
-                              "212,\xBA\xCF\xBC\xC6,5209.0,\x81\x30\x84\x36" "5\n";
+                              "212,\xBA\xCF\xBC\xC6,5209.0,\x81\x30\x84\x36"
+                              "5\n";
 
 static void check_gb_rows(fx *f)
 {
@@ -344,14 +341,16 @@ static void bom_in_the_middle(void **state)
     int rc = parse(f,
                    "code,name,total,note\n"
                    "206,a,1,\n"
-                   "\xEF\xBB\xBF" "code,name,total,note\n"
+                   "\xEF\xBB\xBF"
+                   "code,name,total,note\n"
                    "207,b,2,\n",
                    "auto");
     expect_input_error(f, rc);
     msg_has(&f->e, "t.csv:3:", "byte order mark");
     /* also after a leading BOM, and in a declared utf-8 file */
     rc = parse(f,
-               "\xEF\xBB\xBF" "code,name,total,note\n"
+               "\xEF\xBB\xBF"
+               "code,name,total,note\n"
                "206,a\xEF\xBB\xBF,1,\n",
                "utf-8");
     expect_input_error(f, rc);
@@ -527,16 +526,15 @@ static void amount_of_spaces_is_an_error(void **state)
 /* ------------------------------------------------------------------ */
 /* quoting and line numbers                                            */
 
-static const char *quoted =
-    "code,name,total,note\n"              /* 1 */
-    "1,\"a,b\",1,\"x \"\"y\"\"\"\n"       /* 2 */
-    "2,\"multi\nline\ncell\",2,z\n"       /* 3-5 */
-    "3,after,3,w\n"                        /* 6 */
-    "\"4\nfour\",first,4,v\n"              /* 7-8 */
-    "5,last,5,\"end\nnote\"\n"             /* 9-10 */
-    "6,final,6,\"\"\n"                     /* 11 */
-    "7,\"\"\"一网统管\"\"应用场景\",7,\n"  /* 12 */
-    "\"\",empty-first,8,\n";               /* 13 */
+static const char *quoted = "code,name,total,note\n"              /* 1 */
+                            "1,\"a,b\",1,\"x \"\"y\"\"\"\n"       /* 2 */
+                            "2,\"multi\nline\ncell\",2,z\n"       /* 3-5 */
+                            "3,after,3,w\n"                       /* 6 */
+                            "\"4\nfour\",first,4,v\n"             /* 7-8 */
+                            "5,last,5,\"end\nnote\"\n"            /* 9-10 */
+                            "6,final,6,\"\"\n"                    /* 11 */
+                            "7,\"\"\"一网统管\"\"应用场景\",7,\n" /* 12 */
+                            "\"\",empty-first,8,\n";              /* 13 */
 
 static void check_quoted(fx *f)
 {
@@ -574,7 +572,8 @@ static void quoted_cells_and_line_numbers(void **state)
 static char *crlf(fx *f, const char *s)
 {
     size_t n = strlen(s), nl = 0;
-    for (size_t i = 0; i < n; i++) nl += s[i] == '\n';
+    for (size_t i = 0; i < n; i++)
+        nl += s[i] == '\n';
     char *o = bp_alloc(&f->a, n + nl + 1), *p = o;
     for (size_t i = 0; i < n; i++) {
         if (s[i] == '\n') *p++ = '\r';
@@ -591,7 +590,8 @@ static void crlf_line_endings(void **state)
     load_ok(f, crlf(f, seed_utf8), "auto");
     check_seed_rows(f);
     for (int r = 0; r < f->csv->nrows; r++)
-        for (int k = 0; k < f->csv->ncols; k++) assert_null(strchr(field(f->csv, r, k), '\r'));
+        for (int k = 0; k < f->csv->ncols; k++)
+            assert_null(strchr(field(f->csv, r, k), '\r'));
     /* quoted cells: CRLF inside a cell becomes LF, lines stay right */
     load_ok(f, crlf(f, quoted), "auto");
     check_quoted(f);
@@ -646,12 +646,12 @@ static void markers_make_rectangles(void **state)
     /* the example of docs/data.md, plus a 2x2 block, in an amount column too */
     load_ok(f,
             "c1,c2,c3,amt\n"
-            "预算情况,部门预算总额（万元）,<,6828.4\n"      /* r0 */
-            "^,1、资金来源：,（1）政府预算资金,6828.4\n"    /* r1 */
-            "^,^,（2）财政专户管理资金,\n"                 /* r2 */
-            "块,<,x,1\n"                                  /* r3 */
-            "^,^,y,^\n"                                   /* r4 */
-            "z,<,<,<\n",                                  /* r5 */
+            "预算情况,部门预算总额（万元）,<,6828.4\n"   /* r0 */
+            "^,1、资金来源：,（1）政府预算资金,6828.4\n" /* r1 */
+            "^,^,（2）财政专户管理资金,\n"               /* r2 */
+            "块,<,x,1\n"                                 /* r3 */
+            "^,^,y,^\n"                                  /* r4 */
+            "z,<,<,<\n",                                 /* r5 */
             "auto");
     const bp_table_data *d = f->d;
     assert_int_equal(d->nrows, 6);
@@ -737,7 +737,8 @@ static void merge_true_joins_equal_neighbours(void **state)
     assert_area(d, 5, 0, 1, 1);
     assert_area(d, 6, 0, 1, 1); /* not a neighbour of r3 */
     /* name has no merge: */
-    for (int r = 0; r < 7; r++) assert_area(d, r, 1, 1, 1);
+    for (int r = 0; r < 7; r++)
+        assert_area(d, r, 1, 1, 1);
     assert_area(d, 0, 2, 2, 1);
     assert_origin(d, 1, 2, 0, 2);
     assert_area(d, 2, 2, 2, 1);
@@ -753,12 +754,12 @@ static void merge_true_stays_inside_groups(void **state)
     assert_int_equal(f->t.group_column, 0);
     load_ok(f,
             "proj,ind,amt\n"
-            "033,a,5209.0\n"   /* r0: group 033 */
+            "033,a,5209.0\n"    /* r0: group 033 */
             "033001,b,5209.0\n" /* r1: group 033001: equal amount, not merged */
             "033001,c,5209.0\n" /* r2: merged with r1 */
-            "P1,d,100.0\n"     /* r3 */
-            "P1,e,100.0\n"     /* r4 */
-            "P2,f,100.0\n",    /* r5: equal amount, new group */
+            "P1,d,100.0\n"      /* r3 */
+            "P1,e,100.0\n"      /* r4 */
+            "P2,f,100.0\n",     /* r5: equal amount, new group */
             "auto");
     const bp_table_data *d = f->d;
     int amt = col_of(f, "amt");
@@ -769,7 +770,8 @@ static void merge_true_stays_inside_groups(void **state)
     assert_origin(d, 4, amt, 3, amt);
     assert_area(d, 5, amt, 1, 1);
     /* the group column itself has no merge: true here */
-    for (int r = 0; r < 6; r++) assert_area(d, r, 0, 1, 1);
+    for (int r = 0; r < 6; r++)
+        assert_area(d, r, 0, 1, 1);
     assert_spans_consistent(d);
 }
 
@@ -848,8 +850,8 @@ static void load_files_from_the_tree(void **state)
     fx *f = *state;
     bp_error e = {0, ""};
     /* the seed's table 5 with its layout */
-    int rc = spec_load_table(&f->a, BP_TEST_SOURCE_DIR "/layouts/standard-2024/05-gpb-expenditure.yaml",
-                             &f->t, &e);
+    int rc = spec_load_table(
+        &f->a, BP_TEST_SOURCE_DIR "/layouts/standard-2024/05-gpb-expenditure.yaml", &f->t, &e);
     if (rc) print_error("%s\n", e.msg);
     assert_int_equal(rc, 0);
     bp_department dept;
@@ -866,14 +868,16 @@ static void load_files_from_the_tree(void **state)
     assert_decimal(data_cell(d, 0, total), 68284, 1);
     /* the variant's GB18030 file, detected */
     bp_csv *c = NULL;
-    rc = data_load_csv(&f->a, BP_TEST_SOURCE_DIR "/examples/variant-yuan-2024/gpb-expenditure-yuan.csv",
+    rc = data_load_csv(&f->a,
+                       BP_TEST_SOURCE_DIR "/examples/variant-yuan-2024/gpb-expenditure-yuan.csv",
                        "auto", &c, &e);
     if (rc) print_error("%s\n", e.msg);
     assert_int_equal(rc, 0);
     assert_string_equal(c->encoding, "GB18030");
     bool found = false;
     for (int r = 1; r < c->nrows; r++)
-        for (int k = 0; k < c->ncols; k++) found |= !strcmp(field(c, r, k), "合计");
+        for (int k = 0; k < c->ncols; k++)
+            found |= !strcmp(field(c, r, k), "合计");
     assert_true(found);
     /* a missing file names its path */
     rc = data_load_csv(&f->a, BP_TEST_SOURCE_DIR "/data/no-such-file.csv", "auto", &c, &e);

@@ -28,7 +28,7 @@ static void formats(void **state)
     fmt("0", 1, true, "", "");
     fmt("0", 1, true, "0.0", "0.0");
     fmt("0.00", 2, true, "-", "-");
-    fmt("0.04", 1, true, "", "");     /* rounds to zero: shown as zero */
+    fmt("0.04", 1, true, "", "");       /* rounds to zero: shown as zero */
     fmt("0.05", 1, true, "0.0", "0.1"); /* half away from zero */
     fmt("-0.05", 1, true, "", "-0.1");
     fmt("1234567.891", 2, true, "", "1,234,567.89");
@@ -43,8 +43,20 @@ static void formats(void **state)
 static void rejects(void **state)
 {
     (void)state;
-    const char *bad[] = {"1,2,3", "12,34", "1e309", "abc", "", "-", "1.2.3", "1,234,56", "6828.4万",
-                         "1.1234567", "99999999999999999999", ",123", "1,23.4", NULL};
+    const char *bad[] = {"1,2,3",
+                         "12,34",
+                         "1e309",
+                         "abc",
+                         "",
+                         "-",
+                         "1.2.3",
+                         "1,234,56",
+                         "6828.4万",
+                         "1.1234567",
+                         "99999999999999999999",
+                         ",123",
+                         "1,23.4",
+                         NULL};
     for (int i = 0; bad[i]; i++) {
         bp_decimal v;
         if (!number_parse(bad[i], strlen(bad[i]), &v)) fail_msg("'%s' was accepted", bad[i]);

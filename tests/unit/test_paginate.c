@@ -23,13 +23,15 @@ static void simple_rows(void **state)
 {
     (void)state;
     bp_pag_item it[10];
-    for (int i = 0; i < 10; i++) it[i] = (bp_pag_item){20, false};
+    for (int i = 0; i < 10; i++)
+        it[i] = (bp_pag_item){20, false};
     int pg[10];
     /* 50 pt first page: 2 rows; then 100 pt: 5 rows per page */
     int np = run(it, 10, 50, 100, pg);
     assert_int_equal(np, 3);
     int want[10] = {0, 0, 1, 1, 1, 1, 1, 2, 2, 2};
-    for (int i = 0; i < 10; i++) assert_int_equal(pg[i], want[i]);
+    for (int i = 0; i < 10; i++)
+        assert_int_equal(pg[i], want[i]);
 }
 
 static void exact_fit_makes_no_empty_page(void **state)
@@ -45,7 +47,8 @@ static void chains_move_whole(void **state)
 {
     (void)state;
     /* rows 2-4 are joined (merged cells): they do not fit after rows 0-1 */
-    bp_pag_item it[6] = {{30, false}, {30, false}, {20, true}, {20, true}, {20, false}, {10, false}};
+    bp_pag_item it[6] = {{30, false}, {30, false}, {20, true},
+                         {20, true},  {20, false}, {10, false}};
     int pg[6];
     int np = run(it, 6, 100, 100, pg);
     assert_int_equal(np, 2);
@@ -63,12 +66,14 @@ static void long_chain_breaks_between_rows(void **state)
      * row 0 and breaks between rows */
     bp_pag_item it[9];
     it[0] = (bp_pag_item){30, false};
-    for (int i = 1; i < 9; i++) it[i] = (bp_pag_item){30, i < 8};
+    for (int i = 1; i < 9; i++)
+        it[i] = (bp_pag_item){30, i < 8};
     int pg[9];
     int np = run(it, 9, 100, 100, pg);
     assert_int_equal(np, 3);
     int want[9] = {0, 0, 0, 1, 1, 1, 2, 2, 2};
-    for (int i = 0; i < 9; i++) assert_int_equal(pg[i], want[i]);
+    for (int i = 0; i < 9; i++)
+        assert_int_equal(pg[i], want[i]);
 }
 
 static void total_row_not_alone(void **state)
@@ -155,7 +160,8 @@ static void sliced_pieces_paginate_one_per_page(void **state)
     int n = layout_slice_row(1, 254, 25, 1, 100, 10, 2, out, &per);
     bp_pag_item it[6];
     it[0] = (bp_pag_item){20, false};
-    for (int i = 0; i < n; i++) it[1 + i] = (bp_pag_item){out[i].height, false};
+    for (int i = 0; i < n; i++)
+        it[1 + i] = (bp_pag_item){out[i].height, false};
     it[4] = (bp_pag_item){10, false};
     int pg[6];
     int np = run(it, 5, 100, 100, pg);
@@ -179,7 +185,8 @@ static void merged_group_longer_than_page_starts_at_once(void **state)
     int pg[7];
     int np = run(it, 7, 100, 100, pg);
     int want[7] = {0, 0, 0, 1, 1, 1, 2};
-    for (int i = 0; i < 7; i++) assert_int_equal(pg[i], want[i]);
+    for (int i = 0; i < 7; i++)
+        assert_int_equal(pg[i], want[i]);
     assert_int_equal(np, 3);
 }
 
@@ -197,7 +204,8 @@ static bp_table_spec spec_of(bp_column *cols, int n)
 static double sum(const double *w, int n)
 {
     double s = 0;
-    for (int i = 0; i < n; i++) s += w[i];
+    for (int i = 0; i < n; i++)
+        s += w[i];
     return s;
 }
 
@@ -241,7 +249,8 @@ static void widths_narrow_fixed_to_minimum(void **state)
     assert_int_equal(layout_column_widths(&t, 120 * BP_MM, NULL, true, out, &deficit, NULL), 0);
     assert_true(deficit == 0);
     assert_true(fabs(sum(out, 3) - 120 * BP_MM) < 1e-6);
-    for (int i = 0; i < 3; i++) assert_true(out[i] >= 35 * BP_MM - 1e-6);
+    for (int i = 0; i < 3; i++)
+        assert_true(out[i] >= 35 * BP_MM - 1e-6);
     /* without narrowing, the declared 150 mm stay: 30 mm missing */
     assert_int_equal(layout_column_widths(&t, 120 * BP_MM, NULL, false, out, &deficit, NULL), 0);
     assert_true(fabs(deficit - 30 * BP_MM) < 0.1);

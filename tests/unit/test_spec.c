@@ -80,7 +80,8 @@ static void header_tree_from_paths(void **state)
             int cover = 0;
             for (int i = 0; i < t.nheader; i++) {
                 const bp_header_cell *h = &t.header[i];
-                if (r >= h->row && r < h->row + h->rowspan && c >= h->col && c < h->col + h->colspan)
+                if (r >= h->row && r < h->row + h->rowspan && c >= h->col &&
+                    c < h->col + h->colspan)
                     cover++;
             }
             assert_int_equal(cover, 1);
@@ -131,7 +132,8 @@ static void errors_name_file_line_column(void **state)
     (void)state;
     expect_error("title: t\ndata: x.csv\ncolumns:\n  - {key: a, header: [x], widht: 3}\n",
                  "t.yaml:4:27: unknown key 'widht' in column (did you mean 'width'?)");
-    expect_error("title: t\ndata: x.csv\ncolumns: []\n", "t.yaml:3:10: columns must be a non-empty");
+    expect_error("title: t\ndata: x.csv\ncolumns: []\n",
+                 "t.yaml:3:10: columns must be a non-empty");
     expect_error("data: x.csv\ncolumns:\n  - {key: a, header: [x]}\n",
                  "missing required key 'title'");
     expect_error("title: t\ndata: x.csv\ncolumns:\n  - {key: a, header: [x], width: wide}\n",
@@ -142,8 +144,9 @@ static void errors_name_file_line_column(void **state)
                  "has 7 levels; at most 6");
     expect_error("title: \"{yaer}\"\ndata: x.csv\ncolumns:\n  - {key: a, header: [x]}\n",
                  "unknown placeholder '{yaer}'");
-    expect_error("title: t\ndata: x.csv\ncolumns:\n  - {key: a, header: [x]}\n  - {key: a, header: [y]}\n",
-                 "column key 'a' is used twice");
+    expect_error(
+        "title: t\ndata: x.csv\ncolumns:\n  - {key: a, header: [x]}\n  - {key: a, header: [y]}\n",
+        "column key 'a' is used twice");
     expect_error("title: t\ndata: x.csv\npage: {size: A4, margins: [150, 15, 150, 15]}\ncolumns:\n"
                  "  - {key: a, header: [x]}\n",
                  "leave no room");
@@ -151,8 +154,9 @@ static void errors_name_file_line_column(void **state)
                  "  - {when: {column: b, equals: [合计]}, bold: true}\n",
                  "no column with key 'b'");
     expect_error("title: t\ndata: [x\n", "malformed YAML");
-    expect_error("title: t\ndata: x.csv\ncolumns:\n  - {key: a, header: [x], format: {decimals: 1}}\n",
-                 "format applies to amount columns only");
+    expect_error(
+        "title: t\ndata: x.csv\ncolumns:\n  - {key: a, header: [x], format: {decimals: 1}}\n",
+        "format applies to amount columns only");
 }
 
 static void page_and_formats(void **state)
@@ -162,7 +166,8 @@ static void page_and_formats(void **state)
     bp_arena_init(&a);
     bp_table_spec t;
     bp_error e = {0};
-    const char *y = "title: t\ndata: x.csv\npage: {size: A4, orientation: landscape, margins: [10, 11, 12, 13]}\n"
+    const char *y = "title: t\ndata: x.csv\npage: {size: A4, orientation: landscape, margins: [10, "
+                    "11, 12, 13]}\n"
                     "format: {decimals: 2, thousands: false, zero: \"0.00\"}\n"
                     "columns:\n  - {key: a, header: [x], type: amount}\n"
                     "  - {key: b, header: [y], type: amount, format: {zero: \"\"}}\n";
@@ -189,7 +194,8 @@ static void standard_set_loads(void **state)
     if (rc) fail_msg("%s", e.msg);
     assert_int_equal(s->ntables, 12);
     assert_non_null(s->families[BP_ROLE_BODY][0]);
-    for (int i = 0; i < s->ntables; i++) assert_true(s->tables[i].ncolumns > 0);
+    for (int i = 0; i < s->ntables; i++)
+        assert_true(s->tables[i].ncolumns > 0);
     bp_arena_free(&a);
 }
 
