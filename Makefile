@@ -5,14 +5,19 @@ BUILD ?= build
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 DEB_PACKAGES = build-essential cmake pkg-config libhpdf-dev libfreetype-dev \
   libharfbuzz-dev libfontconfig-dev libunibreak-dev libyaml-dev libcsv-dev \
-  libcmocka-dev fonts-arphic-uming fonts-wqy-zenhei poppler-utils qpdf mupdf-tools
+  libcmocka-dev fonts-arphic-uming fonts-wqy-zenhei poppler-utils qpdf mupdf-tools \
+  valgrind fonts-cantarell
+# `make fuzz` also needs clang with its libFuzzer and sanitizer runtimes.
+FUZZ_PACKAGES = clang libclang-rt-14-dev
+FUZZ_SECONDS ?= 60
 
-.PHONY: all deps build demo check clean install
+.PHONY: all deps fuzz-deps build demo check check-asan fuzz clean install bench
 
 all: build
 
-deps:
-	@missing=""; for p in $(DEB_PACKAGES); do \
+# install_missing: installs those of the packages $(1) that are missing.
+define install_missing
+	@missing=""; for p in $(1); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -20,6 +25,13 @@ deps:
 	  if [ "$$(id -u)" != 0 ]; then echo "run as root (or install:$$missing)"; exit 1; fi; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
+endef
+
+deps:
+	$(call install_missing,$(DEB_PACKAGES))
+
+fuzz-deps:
+	$(call install_missing,$(DEB_PACKAGES) $(FUZZ_PACKAGES))
 
 build: deps
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
@@ -32,11 +44,34 @@ demo: build
 	$(BUILD)/budgetpdf render examples/variant-yuan-2024 -o out/variant-yuan-2024.pdf
 	@ls -l out/*.pdf
 
+# Every test twice: in build/, then in build-asan/ with AddressSanitizer and
+# UndefinedBehaviorSanitizer (CMakePresets.json: the asan presets set
+# ASAN_OPTIONS, UBSAN_OPTIONS and LSAN_OPTIONS; any report fails the test).
 check: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+	@$(MAKE) --no-print-directory check-asan
+
+check-asan: deps
+	cmake --preset asan >/dev/null
+	cmake --build --preset asan -j $(JOBS)
+	ctest --preset asan -j $(JOBS)
+
+# The libFuzzer targets (tests/fuzz/README.md): a clang build in build-fuzz/,
+# then each target for FUZZ_SECONDS; a crash, leak or hang fails.
+fuzz: fuzz-deps
+	cmake --preset fuzz >/dev/null
+	cmake --build --preset fuzz -j $(JOBS)
+	bash tests/fuzz/run.sh $(FUZZ_SECONDS)
 
 install: build
 	cmake --install $(BUILD)
 
+# The benchmark (bench/run.sh; README: Performance): a Release build in
+# build-bench/, then every figure as key=value lines. Not part of check.
+bench: deps
+	cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF >/dev/null
+	cmake --build build-bench -j $(JOBS)
+	BUILD=build-bench bash bench/run.sh
+
 clean:
-	rm -rf $(BUILD) out
+	rm -rf $(BUILD) build-asan build-fuzz out

@@ -21,5 +21,7 @@ int cmd_check(int argc, char **argv);
 int cmd_fonts(int argc, char **argv);
 void usage_fonts(FILE *f);
 void usage_check(FILE *f);
+int cmd_batch(int argc, char **argv);
+void usage_batch(FILE *f);
 
 #endif

@@ -15,6 +15,7 @@ static void usage_main(FILE *f)
             "  render DEPT_DIR -o FILE   render one department to a PDF\n"
             "  check DEPT_DIR            check the annex's arithmetic and cross-table rules\n"
             "  fonts [DEPT_DIR]          the fonts of each role and their coverage\n"
+            "  batch ROOT -o DIR         render every department folder under ROOT\n"
             "\n"
             "Options:\n"
             "  -h, --help       show this help (budgetpdf COMMAND --help for a command's)\n"
@@ -42,6 +43,7 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "render")) return cmd_render(argc - 1, argv + 1);
     if (!strcmp(cmd, "check")) return cmd_check(argc - 1, argv + 1);
     if (!strcmp(cmd, "fonts")) return cmd_fonts(argc - 1, argv + 1);
+    if (!strcmp(cmd, "batch")) return cmd_batch(argc - 1, argv + 1);
     fprintf(stderr, "%s: unknown command '%s'\n", prog, cmd);
     usage_main(stderr);
     return BUDGETPDF_EUSAGE;

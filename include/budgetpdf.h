@@ -89,6 +89,76 @@ const char *budgetpdf_version(void);
 int budgetpdf_fonts(const char *dept_dir, const budgetpdf_options *opt,
                     void (*line)(void *ud, const char *text), void *ud, char *err, size_t errlen);
 
+/* ---- batch: every department of a folder (budgetpdf batch) ---------------- */
+
+/* One department of a batch, as reported to the progress callback and
+ * written to the summary. Strings are valid during the callback only. */
+typedef struct budgetpdf_batch_item {
+    int index;          /* 0-based, in the sorted list of all departments */
+    const char *folder; /* the department's folder name under root */
+    const char *code;   /* from department.yaml ("" when it cannot be read) */
+    const char *name;
+    const char *file;    /* output file name in out_dir ("" when none was written) */
+    int status;          /* BUDGETPDF_OK, or the status of the failure */
+    int pages;           /* pages of the written PDF (0 when none) */
+    long long bytes;     /* size of the written PDF */
+    double milliseconds; /* wall time of this department's render */
+    const char *message; /* the error, or the warnings joined by "; " ("" when none) */
+} budgetpdf_batch_item;
+
+typedef struct budgetpdf_batch_options {
+    /* Options of each render; render.warn is not called (the warnings of
+     * each department go to its message). */
+    budgetpdf_options render;
+    /* Departments rendered at once, each on its own thread; <= 0: the
+     * number of processors. */
+    int jobs;
+    /* Render only shard shard_index (1-based) of shard_count deterministic
+     * slices: the departments whose index in the sorted list of all
+     * departments is i with i % shard_count == shard_index - 1. 0 and 0:
+     * every department. The shards of one root are disjoint and cover it,
+     * and output names are the same whatever the sharding. */
+    int shard_index, shard_count;
+    /* Called (on one thread at a time, in completion order) after each
+     * department, with the counts so far of this run's departments. */
+    void (*progress)(void *ud, const budgetpdf_batch_item *item, int done, int failed, int total);
+    void *progress_ud;
+} budgetpdf_batch_options;
+
+typedef struct budgetpdf_batch_result {
+    int departments; /* every department under root */
+    int selected;    /* those of this shard */
+    int rendered, failed;
+    double milliseconds; /* wall time of the whole run */
+    char summary[4096];  /* path of the summary CSV written */
+} budgetpdf_batch_result;
+
+/* Renders every department under root (each direct subfolder holding a
+ * department.yaml, sorted by folder name in byte order) into out_dir
+ * (created if missing), one PDF each named "<code>-<name>.pdf" made safe by
+ * budgetpdf_batch_file_name; two departments whose names agree (also in
+ * ASCII case) get "-2", "-3"... in folder order, so none overwrites
+ * another. Departments that fail (bad data, failed checks, output errors)
+ * are reported and skipped. Writes the summary out_dir/summary.csv
+ * (summary-K-of-N.csv for a shard): UTF-8 with a byte order mark, one row
+ * per department of this run, with the columns folder, code, name, status,
+ * pages, bytes, milliseconds, file, message.
+ * Returns BUDGETPDF_OK when every department was rendered,
+ * BUDGETPDF_ECHECK when some failed, BUDGETPDF_EUSAGE for bad options,
+ * BUDGETPDF_EINPUT when root cannot be read or holds no department,
+ * BUDGETPDF_EIO when out_dir or the summary cannot be written (message in
+ * err). */
+int budgetpdf_batch(const char *root, const char *out_dir, const budgetpdf_batch_options *opt,
+                    budgetpdf_batch_result *result, char *err, size_t errlen);
+
+/* The file name budgetpdf_batch gives a department: "<code>-<name>.pdf"
+ * ("<name>.pdf" without a code) with every '/', '\\', control character,
+ * invalid UTF-8 byte, space and character Windows forbids (:*?"<>|)
+ * replaced by '_', ".." runs reduced to one '.', leading '.' and '-'
+ * dropped, and the stem cut to 200 bytes at a character boundary; Chinese
+ * is kept. out needs 256 bytes. */
+void budgetpdf_batch_file_name(const char *code, const char *name, char out[256]);
+
 #ifdef __cplusplus
 }
 #endif

@@ -730,6 +730,13 @@ static int save_file(pdf_ctx *c)
 {
     struct stat st;
     if (stat(c->path, &st) == 0 && S_ISDIR(st.st_mode)) return io_fail(c, EISDIR);
+    /* the rename would replace a device, pipe or socket (-o /dev/null as
+     * root would replace /dev/null) */
+    if (stat(c->path, &st) == 0 && !S_ISREG(st.st_mode))
+        return bp_fail(c->e, BP_EIO,
+                       "cannot write %s: it is not a regular file (a device, a pipe or a "
+                       "socket), which budgetpdf would replace",
+                       c->path);
 
     size_t plen = strlen(c->path);
     char *tmp = bp_xmalloc(plen + 12);

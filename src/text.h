@@ -19,7 +19,10 @@ typedef struct bp_fonts {
  * families[r] is a NULL-terminated list). extra_dir (may be NULL) is added
  * to fontconfig's search path. A family that cannot be found, a file that
  * is not a TrueType font (CFF outlines cannot be embedded by the PDF
- * backend) is an error naming the role and family. */
+ * backend) is an error naming the role and family. The chains are cached
+ * for the process (keyed by family list and extra_dir): a later open of the
+ * same lists returns the same read-only fonts without fontconfig or
+ * FreeType. Thread-safe; text_fonts_close releases the references. */
 int text_fonts_open(const char *const *families[BP_ROLE_COUNT], const char *extra_dir,
                     bp_fonts *out, bp_error *e);
 void text_fonts_close(bp_fonts *fonts);

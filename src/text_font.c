@@ -1,7 +1,9 @@
 /* text_font.c — font resolution and metrics: finds each role's family with
  * fontconfig, checks the file with FreeType (TrueType outlines, embedding
  * allowed), and keeps per-code-point advances computed exactly as libharu
- * does, so that measuring never touches FreeType after text_fonts_open. */
+ * does, so that measuring never touches FreeType after text_fonts_open.
+ * Resolved chains are cached for the whole process (see text_fonts_open):
+ * fonts are opened, parsed and indexed once, however many documents. */
 #include "text.h"
 
 #include <ft2build.h>
@@ -308,16 +310,122 @@ static void append_reason(char *buf, size_t cap, const char *s)
     snprintf(buf + n, cap - n, "%s%s", n ? "; " : "", s);
 }
 
+/* ---- the process-wide cache of role chains ----------------------------
+ *
+ * Opening a chain resolves each family with fontconfig and reads every
+ * advance of each face with FreeType (about 30 ms for the standard set).
+ * A process that renders many documents (budgetpdf batch, or a program
+ * linking the library) does it once: each chain is kept, keyed by its
+ * family list and the extra font folder, and handed out by reference; a
+ * chain is read-only once built, so documents on several threads measure
+ * with it at once. text_fonts_close releases the references; chains no
+ * document holds stay cached (at most FONT_CACHE_MAX of them, the least
+ * recently used going first), so the next document finds them. */
+
+typedef struct chain_entry {
+    char *key; /* chain_key: the extra folder and the family list */
+    bp_font *chain;
+    int refs;
+    unsigned long used; /* the cache clock at the last open */
+    struct chain_entry *next;
+} chain_entry;
+
+#define FONT_CACHE_MAX 16
+static chain_entry *chain_cache; /* under fc_lock */
+static unsigned long chain_clock;
+
+/* "<len>:<extra_dir>" then "<len>:<family>" for each family: no two
+ * different lists share a key, whatever bytes the names hold. */
+static char *chain_key(const char *const *list, const char *extra_dir)
+{
+    const char *dir = extra_dir ? extra_dir : "";
+    size_t n = strlen(dir) + 24;
+    for (int i = 0; list[i]; i++)
+        n += strlen(list[i]) + 24;
+    char *k = bp_xmalloc(n), *p = k;
+    p += sprintf(p, "%zu:%s", strlen(dir), dir);
+    for (int i = 0; list[i]; i++)
+        p += sprintf(p, "%zu:%s", strlen(list[i]), list[i]);
+    return k;
+}
+
+static chain_entry *chain_find_locked(const char *key)
+{
+    for (chain_entry *c = chain_cache; c; c = c->next)
+        if (strcmp(c->key, key) == 0) return c;
+    return NULL;
+}
+
+/* Drops unreferenced chains, least recently used first, until at most
+ * keep remain. */
+static void chain_evict_locked(int keep)
+{
+    for (;;) {
+        int n = 0;
+        chain_entry **victim = NULL;
+        for (chain_entry **p = &chain_cache; *p; p = &(*p)->next) {
+            n++;
+            if (!(*p)->refs && (!victim || (*p)->used < (*victim)->used)) victim = p;
+        }
+        if (n <= keep || !victim) return;
+        chain_entry *c = *victim;
+        *victim = c->next;
+        font_free(c->chain);
+        free(c->key);
+        free(c);
+    }
+}
+
+static void chain_release_locked(const bp_font *f)
+{
+    for (chain_entry *c = chain_cache; c; c = c->next)
+        if (c->chain == f) {
+            if (c->refs > 0) c->refs--;
+            return;
+        }
+}
+
+/* Resolves list into a new chain; NULL (with the reasons) when no family
+ * of the list is usable. */
+static bp_font *chain_build_locked(const char *const *list, char *tried, size_t triedlen,
+                                   char *reasons, size_t reasonslen)
+{
+    bp_font *head = NULL, **tail = &head;
+    int nchain = 0;
+    /* every family that resolves joins the role's chain: the first is
+     * the role's font, the others its fallbacks, in order */
+    for (int i = 0; list[i] && nchain < BP_MAX_FACES; i++) {
+        char why[700] = "";
+        bp_font *f = calloc(1, sizeof *f);
+        if (!f) abort();
+        size_t tn = strlen(tried);
+        snprintf(tried + tn, triedlen - tn, "%s'%s'", tn ? ", " : "", list[i]);
+        if (fc_resolve_locked(list[i], &f->path, &f->index, &f->family, why, sizeof why) &&
+            load_face(f, why, sizeof why)) {
+            bool dup = false;
+            for (bp_font *g = head; g; g = g->next)
+                dup |= g->index == f->index && strcmp(g->path, f->path) == 0;
+            if (dup) {
+                font_free(f);
+                continue;
+            }
+            *tail = f;
+            tail = &f->next;
+            nchain++;
+        } else {
+            append_reason(reasons, reasonslen, why);
+            font_free(f);
+        }
+    }
+    return head;
+}
+
 int text_fonts_open(const char *const *families[BP_ROLE_COUNT], const char *extra_dir,
                     bp_fonts *out, bp_error *e)
 {
     memset(out, 0, sizeof *out);
     pthread_mutex_lock(&fc_lock);
-    if (!FcInit()) {
-        pthread_mutex_unlock(&fc_lock);
-        return bp_fail(e, BP_EINPUT, "fontconfig could not be initialised");
-    }
-    fc_add_dir_locked(extra_dir);
+    bool fc_ready = false;
 
     const char *const *lists[BP_ROLE_COUNT];
     for (int r = 0; r < BP_ROLE_COUNT; r++) {
@@ -328,53 +436,44 @@ int text_fonts_open(const char *const *families[BP_ROLE_COUNT], const char *extr
         if (!list || !list[0])
             list = r == BP_ROLE_TITLE ? default_title : default_body;
         lists[r] = list;
-        /* a role with the same families as an earlier one shares its fonts */
-        int same = -1;
-        for (int q = 0; q < r && same < 0; q++) {
-            int i = 0;
-            while (lists[q][i] && list[i] && !strcmp(lists[q][i], list[i])) i++;
-            if (!lists[q][i] && !list[i]) same = q;
-        }
-        if (same >= 0) {
-            out->role[r] = out->role[same];
-            continue;
-        }
-        char reasons[1800] = "";
-        char tried[600] = "";
-        /* every family that resolves joins the role's chain: the first is
-         * the role's font, the others its fallbacks, in order */
-        bp_font **tail = &out->role[r];
-        int nchain = 0;
-        for (int i = 0; list[i] && nchain < BP_MAX_FACES; i++) {
-            char why[700] = "";
-            bp_font *f = calloc(1, sizeof *f);
-            if (!f)
-                abort();
-            size_t tn = strlen(tried);
-            snprintf(tried + tn, sizeof tried - tn, "%s'%s'", tn ? ", " : "", list[i]);
-            if (fc_resolve_locked(list[i], &f->path, &f->index, &f->family, why, sizeof why) &&
-                load_face(f, why, sizeof why)) {
-                bool dup = false;
-                for (bp_font *g = out->role[r]; g; g = g->next)
-                    dup |= g->index == f->index && strcmp(g->path, f->path) == 0;
-                if (dup) {
-                    font_free(f);
-                    continue;
+        /* a role with the same families as an earlier one shares its fonts
+         * (the same cache entry: one reference per role) */
+        char *key = chain_key(list, extra_dir);
+        chain_entry *c = chain_find_locked(key);
+        if (!c) {
+            if (!fc_ready) {
+                if (!FcInit()) {
+                    free(key);
+                    pthread_mutex_unlock(&fc_lock);
+                    text_fonts_close(out);
+                    return bp_fail(e, BP_EINPUT, "fontconfig could not be initialised");
                 }
-                *tail = f;
-                tail = &f->next;
-                nchain++;
-            } else {
-                append_reason(reasons, sizeof reasons, why);
-                font_free(f);
+                fc_add_dir_locked(extra_dir);
+                fc_ready = true;
             }
+            char reasons[1800] = "";
+            char tried[600] = "";
+            bp_font *chain = chain_build_locked(list, tried, sizeof tried, reasons, sizeof reasons);
+            if (!chain) {
+                free(key);
+                pthread_mutex_unlock(&fc_lock);
+                text_fonts_close(out);
+                return bp_fail(e, BP_EINPUT, "no usable font for role '%s' (tried: %s): %s",
+                               role_name(r), tried, reasons);
+            }
+            chain_evict_locked(FONT_CACHE_MAX - 1);
+            c = calloc(1, sizeof *c);
+            if (!c) abort();
+            c->key = key;
+            c->chain = chain;
+            c->next = chain_cache;
+            chain_cache = c;
+        } else {
+            free(key);
         }
-        if (!out->role[r]) {
-            pthread_mutex_unlock(&fc_lock);
-            text_fonts_close(out);
-            return bp_fail(e, BP_EINPUT, "no usable font for role '%s' (tried: %s): %s",
-                           role_name(r), tried, reasons);
-        }
+        c->refs++;
+        c->used = ++chain_clock;
+        out->role[r] = c->chain;
     }
     pthread_mutex_unlock(&fc_lock);
     return BP_OK;
@@ -384,11 +483,10 @@ void text_fonts_close(bp_fonts *fonts)
 {
     if (!fonts)
         return;
-    for (int r = 0; r < BP_ROLE_COUNT; r++) {
-        bool shared = false;
-        for (int q = 0; q < r; q++) shared |= fonts->role[q] == fonts->role[r];
-        if (!shared) font_free(fonts->role[r]);
-    }
+    pthread_mutex_lock(&fc_lock);
+    for (int r = 0; r < BP_ROLE_COUNT; r++)
+        if (fonts->role[r]) chain_release_locked(fonts->role[r]);
+    pthread_mutex_unlock(&fc_lock);
     for (int r = 0; r < BP_ROLE_COUNT; r++) fonts->role[r] = NULL;
 }
 

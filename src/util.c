@@ -5,16 +5,28 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 int bp_fail(bp_error *e, int code, const char *fmt, ...)
 {
     if (e) {
         va_list ap;
         va_start(ap, fmt);
-        vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+        int n = vsnprintf(e->msg, sizeof e->msg, fmt, ap);
         va_end(ap);
         e->code = code;
+        /* a message cut at the end of msg must not end inside a character */
+        if (n >= (int)sizeof e->msg) {
+            size_t len = strlen(e->msg), start = len;
+            while (start > 0 && ((unsigned char)e->msg[start - 1] & 0xC0) == 0x80)
+                start--;
+            uint32_t cp;
+            if (start > 0 && ((unsigned char)e->msg[start - 1] & 0x80) &&
+                bp_utf8_decode(e->msg + start - 1, len - start + 1, &cp) == 0)
+                e->msg[start - 1] = 0;
+        }
     }
     return code;
 }
@@ -134,8 +146,15 @@ void *bp_vec_push(bp_arena *a, bp_vec *v)
 
 int bp_read_file(bp_arena *a, const char *path, char **data, size_t *len, bp_error *e)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) return bp_fail(e, BP_EINPUT, "%s: cannot open: %s", path, strerror(errno));
+    /* O_NONBLOCK: opening a FIFO must not wait for a writer (it is then
+     * refused below as not a regular file) */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    FILE *f = fd >= 0 ? fdopen(fd, "rb") : NULL;
+    if (!f) {
+        int err = errno;
+        if (fd >= 0) close(fd);
+        return bp_fail(e, BP_EINPUT, "%s: cannot open: %s", path, strerror(err));
+    }
     struct stat st;
     if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
         fclose(f);

@@ -7,11 +7,79 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* libyaml takes time proportional to the nesting depth for each token it
+ * scans, and to the number of anchors for each anchor or alias it loads:
+ * [[[…]]] nested 100 000 deep, or 100 000 anchors, take minutes. So the
+ * events are counted before the document is loaded (docs/limits.md). */
+#define YQ_MAX_DEPTH 64
+#define YQ_MAX_ANCHORS 1000
+#define YQ_MAX_ALIASES 10000
+/* Scalars, lists and mappings in one file (a table layout has a few
+ * hundred): bounds every list, such as notes or the values of a rule. */
+#define YQ_MAX_NODES 100000
+
+static int check_shape(const char *file, const char *text, size_t len, bp_error *e)
+{
+    yaml_parser_t p;
+    if (!yaml_parser_initialize(&p)) return bp_fail(e, BP_EINPUT, "%s: out of memory", file);
+    yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
+    int depth = 0, anchors = 0, aliases = 0, nodes = 0, rc = BP_OK;
+    for (bool end = false; !end && !rc;) {
+        yaml_event_t ev;
+        if (!yaml_parser_parse(&p, &ev)) break; /* yaml_parser_load reports it */
+        const char *anchor = NULL;
+        switch (ev.type) {
+        case YAML_SEQUENCE_START_EVENT:
+        case YAML_MAPPING_START_EVENT:
+            anchor = ev.type == YAML_SEQUENCE_START_EVENT
+                         ? (const char *)ev.data.sequence_start.anchor
+                         : (const char *)ev.data.mapping_start.anchor;
+            if (++depth > YQ_MAX_DEPTH)
+                rc = bp_fail(e, BP_EINPUT,
+                             "%s:%zu:%zu: nested more than %d levels deep (docs/limits.md)", file,
+                             ev.start_mark.line + 1, ev.start_mark.column + 1, YQ_MAX_DEPTH);
+            break;
+        case YAML_SEQUENCE_END_EVENT:
+        case YAML_MAPPING_END_EVENT:
+            depth--;
+            break;
+        case YAML_SCALAR_EVENT:
+            anchor = (const char *)ev.data.scalar.anchor;
+            break;
+        case YAML_ALIAS_EVENT:
+            if (++aliases > YQ_MAX_ALIASES)
+                rc =
+                    bp_fail(e, BP_EINPUT, "%s:%zu:%zu: more than %d aliases (docs/limits.md)", file,
+                            ev.start_mark.line + 1, ev.start_mark.column + 1, YQ_MAX_ALIASES);
+            break;
+        case YAML_STREAM_END_EVENT:
+            end = true;
+            break;
+        default:
+            break;
+        }
+        bool node = ev.type == YAML_SCALAR_EVENT || ev.type == YAML_SEQUENCE_START_EVENT ||
+                    ev.type == YAML_MAPPING_START_EVENT;
+        if (node && !rc && ++nodes > YQ_MAX_NODES)
+            rc = bp_fail(e, BP_EINPUT,
+                         "%s:%zu:%zu: more than %d values, lists and mappings (docs/limits.md)",
+                         file, ev.start_mark.line + 1, ev.start_mark.column + 1, YQ_MAX_NODES);
+        if (anchor && !rc && ++anchors > YQ_MAX_ANCHORS)
+            rc = bp_fail(e, BP_EINPUT, "%s:%zu:%zu: more than %d anchors (docs/limits.md)", file,
+                         ev.start_mark.line + 1, ev.start_mark.column + 1, YQ_MAX_ANCHORS);
+        yaml_event_delete(&ev);
+    }
+    yaml_parser_delete(&p);
+    return rc;
+}
+
 int yq_load(bp_yaml *y, const char *file, const char *text, size_t len, bp_error *e)
 {
     yaml_parser_t p;
     y->file = file;
     y->loaded = false;
+    int shape = check_shape(file, text, len, e);
+    if (shape) return shape;
     if (!yaml_parser_initialize(&p)) return bp_fail(e, BP_EINPUT, "%s: out of memory", file);
     yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
     if (!yaml_parser_load(&p, &y->doc)) {
@@ -44,7 +112,9 @@ yaml_node_t *yq_root(bp_yaml *y)
 
 int yq_fail(bp_yaml *y, yaml_node_t *n, bp_error *e, const char *fmt, ...)
 {
-    char buf[1536];
+    /* as large as bp_error's msg: bp_fail cuts the whole message between
+     * characters, so buf must not be cut first */
+    char buf[sizeof e->msg];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(buf, sizeof buf, fmt, ap);

@@ -1,0 +1,222 @@
+#!/usr/bin/env bash
+# run.sh — budgetpdf's benchmark (`make bench`; not part of `make check`).
+#
+# Prints one line per figure as key=value pairs, each the median of RUNS
+# runs (BENCH_RUNS, default 5) with the machine's core count:
+#   1. the seed annex, one `budgetpdf render` process: wall ms, peak RSS, bytes
+#      (and, for every measured process, its processor time: *_cpu_ms)
+#   2. one 项目支出表 of 3,000 generated projects (A4 landscape): wall ms,
+#      peak RSS, pages, bytes per page
+#   3. the floor for that table (bench/floor.c: the same display list drawn
+#      with plain libharu calls and the same subset fonts) and budgetpdf's
+#      time as a ratio of it (the engine's overhead)
+#   4. `budgetpdf batch` of 200 generated departments at -j1 and -j2:
+#      departments per second (the generator's default mix: 10 to 3,000
+#      projects, median 14; then 200 small ones, 10 to 40 projects)
+#   5. the same 3,000-project table through XeLaTeX (ctex + longtable, the
+#      header repeated with \endhead) and WeasyPrint (thead repeated), from
+#      inputs generated here with the same font, when they are installed,
+#      and budgetpdf's speed-up over each
+# then a line per target (met=yes|no).
+#
+# usage: BUILD=build-bench bash bench/run.sh
+# BUILD must hold budgetpdf, gen-departments, bench-floor and bench-measure
+# (a Release build: `make bench` makes it). BENCH_TMP: where to work
+# (default /tmp); BENCH_RUNS; BENCH_BATCH=N departments (default 200).
+set -euo pipefail
+
+SRC=$(cd "$(dirname "$0")/.." && pwd)
+BUILD=${BUILD:-$SRC/build-bench}
+case $BUILD in /*) ;; *) BUILD=$SRC/$BUILD ;; esac
+BP=$BUILD/budgetpdf
+GEN=$BUILD/gen-departments
+FLOOR=$BUILD/bench-floor
+MEASURE=$BUILD/bench-measure
+RUNS=${BENCH_RUNS:-5}
+NBATCH=${BENCH_BATCH:-200}
+for t in "$BP" "$GEN" "$FLOOR" "$MEASURE"; do
+    [ -x "$t" ] || { echo "bench: $t not built (make bench builds it)" >&2; exit 2; }
+done
+command -v pdfinfo >/dev/null || { echo "bench: needs pdfinfo (poppler-utils)" >&2; exit 2; }
+[ "$RUNS" -ge 5 ] || echo "bench: note: BENCH_RUNS=$RUNS, fewer than the five runs the figures ask for" >&2
+
+W=$(mktemp -d "${BENCH_TMP:-/tmp}/budgetpdf-bench.XXXXXX")
+trap 'rm -rf "$W"' EXIT
+export LC_ALL=C.UTF-8 2>/dev/null || true
+unset SOURCE_DATE_EPOCH BUDGETPDF_FONTS
+CORES=$(nproc)
+
+# measure RUNS CMD...: "ms=… rss_kb=… runs=…" (median of RUNS runs)
+measure() {
+    "$MEASURE" "$@"
+}
+# field KEY LINE: the value of KEY= in LINE
+field() {
+    sed -n "s/.*\\b$1=\\([^ ]*\\).*/\\1/p" <<<"$2"
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+per_s() { awk -v n="$1" -v ms="$2" 'BEGIN { printf "%.1f", n / (ms / 1000) }'; }
+lt() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a < b) }'; }
+yesno() { if "$@"; then echo yes; else echo no; fi; }
+
+echo "machine cores=$CORES load_1min=$(cut -d' ' -f1 /proc/loadavg) runs=$RUNS budgetpdf=$("$BP" --version | cut -d' ' -f2) date=$(date -u +%Y-%m-%dT%H:%MZ)"
+
+# ---- 1. the seed annex ----------------------------------------------------
+m=$(measure "$RUNS" "$BP" render "$SRC/data/zzgx-smartcity-2024" -o "$W/seed.pdf")
+seed_ms=$(field ms "$m")
+seed_kb=$(field rss_kb "$m")
+seed_bytes=$(wc -c <"$W/seed.pdf" | tr -d ' ')
+echo "seed_annex_ms=$seed_ms seed_annex_cpu_ms=$(field cpu_ms "$m") seed_annex_rss_kb=$seed_kb seed_annex_bytes=$seed_bytes seed_annex_pages=$(pdfinfo "$W/seed.pdf" | awk '/^Pages:/ {print $2}') cores=$CORES"
+
+# ---- 2. one 项目支出表 of 3,000 projects ---------------------------------
+"$GEN" -n 1 -s 2024 --projects 3000-3000 "$W/gen3000" >/dev/null
+P=$W/projects3000
+mkdir -p "$P/layouts" "$P/dept"
+cp "$SRC/layouts/standard-2024/10-projects.yaml" "$P/layouts/"
+cat >"$P/layouts/set.yaml" <<'EOF'
+# The benchmark's one-table set: standard-2024's 项目支出表 alone.
+name: bench-projects
+footer: "第 {page} 页 共 {pages} 页"
+fonts:
+  body: [AR PL UMing CN]
+  title: [WenQuanYi Zen Hei]
+tables:
+  - 10-projects.yaml
+EOF
+cp "$W/gen3000/dept-0001/10-projects.csv" "$P/dept/"
+sed 's|^layouts: .*|layouts: ../layouts|' "$W/gen3000/dept-0001/department.yaml" >"$P/dept/department.yaml"
+m=$(measure "$RUNS" "$BP" render "$P/dept" -o "$W/p3000.pdf")
+p_ms=$(field ms "$m")
+p_kb=$(field rss_kb "$m")
+p_bytes=$(wc -c <"$W/p3000.pdf" | tr -d ' ')
+p_pages=$(pdfinfo "$W/p3000.pdf" | awk '/^Pages:/ {print $2}')
+echo "projects3000_ms=$p_ms projects3000_cpu_ms=$(field cpu_ms "$m") projects3000_rss_kb=$p_kb projects3000_pages=$p_pages projects3000_bytes=$p_bytes projects3000_bytes_per_page=$((p_bytes / p_pages)) cores=$CORES"
+
+# ---- 3. the floor -----------------------------------------------------------
+"$FLOOR" dump "$P/dept" "$W/p3000.dl"
+m=$(measure "$RUNS" "$FLOOR" draw "$W/p3000.dl" "$W/floor.pdf")
+f_ms=$(field ms "$m")
+f_kb=$(field rss_kb "$m")
+echo "floor3000_ms=$f_ms floor3000_cpu_ms=$(field cpu_ms "$m") floor3000_rss_kb=$f_kb floor3000_bytes=$(wc -c <"$W/floor.pdf" | tr -d ' ') overhead_ratio=$(ratio "$p_ms" "$f_ms") cores=$CORES"
+
+# ---- 4. batch ---------------------------------------------------------------
+"$GEN" -n "$NBATCH" -s 2024 "$W/bureau" >/dev/null
+projects=$(sed -n 's/^# generated by gen-departments: \([0-9]*\) projects.*/\1/p' "$W"/bureau/*/department.yaml |
+    awk '{ s += $1; n++ } END { printf "%.0f", s / n }')
+line="batch${NBATCH}_departments=$NBATCH batch${NBATCH}_mean_projects=$projects"
+for j in 1 2; do
+    m=$(BENCH_OK_STATUS=1 measure "$RUNS" "$BP" batch "$W/bureau" -o "$W/bureau-out" -j "$j" -q)
+    b_ms=$(field ms "$m")
+    eval "b${j}_rate=$(per_s "$NBATCH" "$b_ms")"
+    line="$line batch${NBATCH}_j${j}_ms=$b_ms batch${NBATCH}_j${j}_cpu_ms=$(field cpu_ms "$m") batch${NBATCH}_j${j}_rss_kb=$(field rss_kb "$m") batch${NBATCH}_j${j}_departments_per_s=$(eval echo "\$b${j}_rate")"
+done
+ok=$(tail -n +2 "$W/bureau-out/summary.csv" | grep -c ',ok,' || true)
+pages=$(tail -n +2 "$W/bureau-out/summary.csv" | awk -F, '{ s += $5 } END { print s }')
+echo "$line batch${NBATCH}_rendered=$ok batch${NBATCH}_pages=$pages cores=$CORES"
+
+# the same with small departments only (10 to 40 projects): the fixed cost
+# of a department, without the few very large ones of the mix above
+"$GEN" -n "$NBATCH" -s 2024 --projects 10-40 "$W/small" >/dev/null
+line="batch${NBATCH}small_departments=$NBATCH"
+for j in 1 2; do
+    m=$(BENCH_OK_STATUS=1 measure "$RUNS" "$BP" batch "$W/small" -o "$W/small-out" -j "$j" -q)
+    b_ms=$(field ms "$m")
+    line="$line batch${NBATCH}small_j${j}_ms=$b_ms batch${NBATCH}small_j${j}_cpu_ms=$(field cpu_ms "$m") batch${NBATCH}small_j${j}_departments_per_s=$(per_s "$NBATCH" "$b_ms")"
+done
+echo "$line batch${NBATCH}small_pages=$(tail -n +2 "$W/small-out/summary.csv" | awk -F, '{ s += $5 } END { print s }') cores=$CORES"
+
+# ---- 5. XeLaTeX and WeasyPrint --------------------------------------------
+# The same rows (10-projects.csv), the same font, A4 landscape, the header
+# repeated on every page.
+csv_to() { # csv_to tex|html CSV
+    awk -v fmt="$1" '
+    function amount(s,   i, n, int_, frac, out) {
+        if (s == "") return ""
+        n = index(s, "."); int_ = n ? substr(s, 1, n - 1) : s; frac = n ? substr(s, n) : ""
+        out = ""; while (length(int_) > 3) { out = "," substr(int_, length(int_) - 2) out; int_ = substr(int_, 1, length(int_) - 3) }
+        return int_ out frac
+    }
+    function tex(s) { gsub(/\\/, "\\textbackslash{}", s); gsub(/[&%$#_{}]/, "\\\\&", s); gsub(/~/, "\\textasciitilde{}", s); gsub(/\^/, "\\textasciicircum{}", s); return s }
+    function html(s) { gsub(/&/, "\\&amp;", s); gsub(/</, "\\&lt;", s); gsub(/>/, "\\&gt;", s); return s }
+    function split_csv(line, f,   n, i, c, q, cur) {
+        n = 0; q = 0; cur = ""
+        for (i = 1; i <= length(line); i++) {
+            c = substr(line, i, 1)
+            if (q) { if (c == "\"") { if (substr(line, i + 1, 1) == "\"") { cur = cur "\""; i++ } else q = 0 } else cur = cur c }
+            else if (c == "\"") q = 1
+            else if (c == ",") { f[++n] = cur; cur = "" }
+            else cur = cur c
+        }
+        f[++n] = cur; return n
+    }
+    BEGIN {
+        h = "类型|项目名称|项目单位|合计|本年拨款一般公共预算|本年拨款政府性基金预算|本年拨款国有资本经营预算|结转结余一般公共预算|结转结余政府性基金预算|结转结余国有资本经营预算|财政专户管理资金|单位资金"
+        nh = split(h, head, "|")
+        if (fmt == "tex") {
+            print "\\documentclass[UTF8,zihao=5]{ctexart}"
+            print "\\usepackage[a4paper,landscape,margin=12mm]{geometry}"
+            print "\\usepackage{longtable,array}"
+            print "\\setCJKmainfont{AR PL UMing CN}"
+            print "\\pagestyle{plain}"
+            print "\\begin{document}\\footnotesize"
+            print "\\begin{center}\\Large 2024年项目支出表\\end{center}"
+            print "\\begin{longtable}{|>{\\centering}p{14mm}|p{62mm}|p{38mm}|*{9}{>{\\raggedleft\\arraybackslash}p{13mm}|}}"
+            print "\\hline"
+            line = ""; for (i = 1; i <= nh; i++) line = line (i > 1 ? " & " : "") head[i]
+            print line " \\\\ \\hline"
+            print "\\endhead"
+        } else {
+            print "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>2024年项目支出表</title><style>"
+            print "@page { size: A4 landscape; margin: 12mm; @bottom-center { content: \"第 \" counter(page) \" 页 共 \" counter(pages) \" 页\" } }"
+            print "body { font-family: \"AR PL UMing CN\"; font-size: 8pt }"
+            print "table { border-collapse: collapse; width: 100% } th, td { border: 0.5pt solid #000; padding: 1pt 2pt }"
+            print "td.n { text-align: right } thead { display: table-header-group } tr { break-inside: avoid }"
+            print "</style></head><body><h1 style=\"text-align:center;font-size:16pt\">2024年项目支出表</h1><table><thead><tr>"
+            for (i = 1; i <= nh; i++) printf "<th>%s</th>", head[i]
+            print "</tr></thead><tbody>"
+        }
+    }
+    NR > 1 {
+        n = split_csv($0, f)
+        if (fmt == "tex") {
+            line = tex(f[1]) " & " tex(f[2]) " & " tex(f[3])
+            for (i = 4; i <= n; i++) line = line " & " amount(f[i])
+            print line " \\\\ \\hline"
+        } else {
+            line = "<tr><td>" html(f[1]) "</td><td>" html(f[2]) "</td><td>" html(f[3]) "</td>"
+            for (i = 4; i <= n; i++) line = line "<td class=\"n\">" amount(f[i]) "</td>"
+            print line "</tr>"
+        }
+    }
+    END {
+        if (fmt == "tex") { print "\\end{longtable}"; print "\\end{document}" }
+        else print "</tbody></table></body></html>"
+    }' "$2"
+}
+targets_5=""
+if command -v xelatex >/dev/null && kpsewhich ctexart.cls >/dev/null 2>&1; then
+    mkdir -p "$W/tex"
+    csv_to tex "$P/dept/10-projects.csv" >"$W/tex/projects.tex"
+    m=$(cd "$W/tex" && measure "$RUNS" xelatex -interaction=batchmode -halt-on-error projects.tex)
+    x_ms=$(field ms "$m")
+    echo "xelatex3000_ms=$x_ms xelatex3000_rss_kb=$(field rss_kb "$m") xelatex3000_pages=$(pdfinfo "$W/tex/projects.pdf" | awk '/^Pages:/ {print $2}') speedup_vs_xelatex=$(ratio "$x_ms" "$p_ms") cores=$CORES"
+    targets_5="target_10x_faster_than_xelatex=$(yesno lt "$(awk -v a="$p_ms" 'BEGIN { print a * 10 }')" "$x_ms")"
+else
+    echo "xelatex3000=skipped reason=not-installed reference_ms=1900 speedup_vs_reference=$(ratio 1900 "$p_ms") cores=$CORES"
+    targets_5="target_10x_faster_than_xelatex_reference=$(yesno lt "$(awk -v a="$p_ms" 'BEGIN { print a * 10 }')" 1900)"
+fi
+if command -v weasyprint >/dev/null; then
+    csv_to html "$P/dept/10-projects.csv" >"$W/projects.html"
+    m=$(measure "$RUNS" weasyprint "$W/projects.html" "$W/weasy.pdf")
+    w_ms=$(field ms "$m")
+    echo "weasyprint3000_ms=$w_ms weasyprint3000_rss_kb=$(field rss_kb "$m") weasyprint3000_pages=$(pdfinfo "$W/weasy.pdf" | awk '/^Pages:/ {print $2}') speedup_vs_weasyprint=$(ratio "$w_ms" "$p_ms") cores=$CORES"
+else
+    echo "weasyprint3000=skipped reason=not-installed reference_ms=29000 speedup_vs_reference=$(ratio 29000 "$p_ms") cores=$CORES"
+fi
+
+# ---- targets ----------------------------------------------------------------
+echo "targets seed_annex_under_50ms=$(yesno lt "$seed_ms" 50) seed_annex_under_32mb=$(yesno lt "$seed_kb" 32768)" \
+    "seed_annex_under_200kb=$(yesno lt "$seed_bytes" 204800)" \
+    "projects3000_within_1.3x_floor=$(yesno lt "$(ratio "$p_ms" "$f_ms")" 1.3)" \
+    "projects3000_under_32mb=$(yesno lt "$p_kb" 32768) $targets_5" \
+    "batch_j2_60_per_s=$(yesno lt 59.99 "$b2_rate")"

@@ -1,0 +1,226 @@
+/* cmd_batch.c — `budgetpdf batch`: every department folder under a root to
+ * one PDF each, on N threads, with a summary CSV (budgetpdf_batch). */
+#include "cli.h"
+
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+void usage_batch(FILE *f)
+{
+    fprintf(f, "Usage: budgetpdf batch ROOT -o OUTDIR [OPTIONS]\n"
+               "Renders every department folder under ROOT (each direct subfolder holding a\n"
+               "department.yaml) into OUTDIR, one PDF each named <code>-<name>.pdf (made safe\n"
+               "for file systems; departments whose names agree get -2, -3 ... in folder\n"
+               "order, so none overwrites another). A department that fails (bad data, a\n"
+               "failed check, an output error) is reported and skipped; the others are\n"
+               "rendered. OUTDIR/summary.csv (UTF-8 with a byte order mark) gets one row per\n"
+               "department: folder, code, name, status (ok, check, input, io), pages, bytes,\n"
+               "milliseconds, file, message (the error, or the warnings).\n"
+               "\n"
+               "Options:\n"
+               "  -o, --output DIR      the folder to write (created if missing; required)\n"
+               "  -j, --jobs N          render N departments at once (default: the number\n"
+               "                        of processors)\n"
+               "      --shard K/N       render only the K-th of N slices: the departments at\n"
+               "                        positions i (0-based, in the sorted list of all\n"
+               "                        folders) with i %% N = K-1. The N shards are disjoint,\n"
+               "                        cover ROOT and name files alike, so separate machines\n"
+               "                        can share the work with no coordination; the summary\n"
+               "                        is then OUTDIR/summary-K-of-N.csv\n"
+               "  -l, --layouts DIR     use the layout set in DIR for every department\n"
+               "      --fonts-dir DIR   also search DIR for fonts (default: the project's fonts/)\n"
+               "      --no-check        render even when a check rule fails (the failures\n"
+               "                        go to the summary's message)\n"
+               "      --profile P       screen (default) or print (docs/print.md)\n"
+               "      --crop-marks      with --profile print: crop marks around each page\n"
+               "      --fonts FILE      a font profile replacing the layout sets' fonts\n"
+               "      --allow-missing-glyphs\n"
+               "                        a character no font has is a warning, not an error\n"
+               "  -q, --quiet           print neither failures nor the summary line\n"
+               "  -h, --help            show this help\n"
+               "\n"
+               "On a terminal a progress line (done/total, failures, elapsed, remaining)\n"
+               "is updated in place on stderr; failures are reported on stderr as they\n"
+               "happen, and a summary line is printed on stdout at the end.\n"
+               "\n"
+               "Exit codes: 0 every department rendered, 1 some failed, 2 usage, 3 ROOT\n"
+               "holds no department, 4 OUTDIR or the summary cannot be written.\n");
+}
+
+typedef struct progress {
+    bool tty, quiet;
+    double start, last; /* seconds */
+    int width;          /* of the progress line last drawn */
+} progress;
+
+static double now_s(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static void clear_line(progress *p)
+{
+    if (p->width) fprintf(stderr, "\r%*s\r", p->width, "");
+    p->width = 0;
+}
+
+static void on_department(void *ud, const budgetpdf_batch_item *it, int done, int failed, int total)
+{
+    progress *p = ud;
+    double t = now_s();
+    if (it->status && !p->quiet) {
+        if (p->tty) clear_line(p);
+        fprintf(stderr, "%s: %s (%s %s): %s\n", prog, it->folder, it->code, it->name, it->message);
+    }
+    if (!p->tty || (t - p->last < 0.1 && done < total)) return;
+    p->last = t;
+    double elapsed = t - p->start;
+    double left = done ? elapsed / done * (total - done) : 0;
+    char line[160];
+    int n = snprintf(line, sizeof line, "%d/%d departments, %d failed, %.1f s elapsed, %.1f s left",
+                     done, total, failed, elapsed, left);
+    fprintf(stderr, "\r%s%*s", line, p->width > n ? p->width - n : 0, "");
+    p->width = n;
+    fflush(stderr);
+}
+
+static bool parse_int(const char *s, int lo, int hi, int *out)
+{
+    char *end;
+    long v = strtol(s, &end, 10);
+    if (end == s || *end || v < lo || v > hi) return false;
+    *out = (int)v;
+    return true;
+}
+
+int cmd_batch(int argc, char **argv)
+{
+    static const struct option opts[] = {{"output", required_argument, 0, 'o'},
+                                         {"jobs", required_argument, 0, 'j'},
+                                         {"shard", required_argument, 0, 'S'},
+                                         {"layouts", required_argument, 0, 'l'},
+                                         {"fonts-dir", required_argument, 0, 'F'},
+                                         {"no-check", no_argument, 0, 'N'},
+                                         {"profile", required_argument, 0, 'P'},
+                                         {"crop-marks", no_argument, 0, 'C'},
+                                         {"fonts", required_argument, 0, 'f'},
+                                         {"allow-missing-glyphs", no_argument, 0, 'M'},
+                                         {"quiet", no_argument, 0, 'q'},
+                                         {"help", no_argument, 0, 'h'},
+                                         {0, 0, 0, 0}};
+    const char *out = NULL;
+    budgetpdf_batch_options bo;
+    memset(&bo, 0, sizeof bo);
+    progress pr = {isatty(2) != 0, false, now_s(), 0, 0};
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "o:j:l:qh", opts, NULL)) != -1) {
+        switch (c) {
+        case 'o':
+            out = optarg;
+            break;
+        case 'j':
+            if (!parse_int(optarg, 1, 256, &bo.jobs)) {
+                fprintf(stderr, "%s batch: -j takes a number from 1 to 256, not '%s'\n", prog,
+                        optarg);
+                return BUDGETPDF_EUSAGE;
+            }
+            break;
+        case 'S': {
+            const char *slash = strchr(optarg, '/');
+            char k[32];
+            if (!slash || (size_t)(slash - optarg) >= sizeof k) goto bad_shard;
+            memcpy(k, optarg, (size_t)(slash - optarg));
+            k[slash - optarg] = 0;
+            if (!parse_int(k, 1, 1000000, &bo.shard_index) ||
+                !parse_int(slash + 1, 1, 1000000, &bo.shard_count) ||
+                bo.shard_index > bo.shard_count)
+                goto bad_shard;
+            break;
+        bad_shard:
+            fprintf(stderr, "%s batch: --shard takes K/N with 1 <= K <= N, not '%s'\n", prog,
+                    optarg);
+            return BUDGETPDF_EUSAGE;
+        }
+        case 'l':
+            bo.render.layouts_dir = optarg;
+            break;
+        case 'F':
+            bo.render.fonts_dir = optarg;
+            break;
+        case 'N':
+            bo.render.no_check = true;
+            break;
+        case 'P':
+            if (strcmp(optarg, "print") && strcmp(optarg, "screen")) {
+                fprintf(stderr, "%s batch: --profile must be print or screen, not '%s'\n", prog,
+                        optarg);
+                return BUDGETPDF_EUSAGE;
+            }
+            bo.render.print_profile = !strcmp(optarg, "print");
+            break;
+        case 'C':
+            bo.render.crop_marks = true;
+            break;
+        case 'f':
+            bo.render.font_profile = optarg;
+            break;
+        case 'M':
+            bo.render.allow_missing_glyphs = true;
+            break;
+        case 'q':
+            pr.quiet = true;
+            break;
+        case 'h':
+            usage_batch(stdout);
+            return 0;
+        default:
+            fprintf(stderr, "Try 'budgetpdf batch --help'.\n");
+            return BUDGETPDF_EUSAGE;
+        }
+    }
+    if (optind != argc - 1) {
+        fprintf(stderr, "%s batch: expected one root folder%s\nTry 'budgetpdf batch --help'.\n",
+                prog, optind < argc - 1 ? ", got several" : "");
+        return BUDGETPDF_EUSAGE;
+    }
+    if (!out) {
+        fprintf(stderr, "%s batch: missing -o DIR\nTry 'budgetpdf batch --help'.\n", prog);
+        return BUDGETPDF_EUSAGE;
+    }
+    if (bo.render.crop_marks && !bo.render.print_profile) {
+        fprintf(stderr, "%s batch: --crop-marks needs --profile print\n", prog);
+        return BUDGETPDF_EUSAGE;
+    }
+    if (pr.quiet) pr.tty = false;
+    char path[2 * PATH_MAX + 160];
+    cli_layouts_path(path, sizeof path);
+    if (path[0]) bo.render.layouts_path = path;
+    bo.progress = on_department;
+    bo.progress_ud = &pr;
+
+    budgetpdf_batch_result res;
+    char err[4096];
+    int rc = budgetpdf_batch(argv[optind], out, &bo, &res, err, sizeof err);
+    if (pr.tty) clear_line(&pr);
+    if (rc && rc != BUDGETPDF_ECHECK) {
+        fprintf(stderr, "%s: %s\n", prog, err);
+        return rc;
+    }
+    if (!pr.quiet) {
+        double secs = res.milliseconds / 1000;
+        printf("%d of %d department%s rendered, %d failed, in %.1f s (%.1f per second); "
+               "summary: %s\n",
+               res.rendered, res.selected, res.selected == 1 ? "" : "s", res.failed, secs,
+               secs > 0 ? res.selected / secs : 0.0, res.summary);
+        if (fflush(stdout) != 0) return BUDGETPDF_EIO;
+    }
+    return rc;
+}

@@ -1,0 +1,84 @@
+/* common.c — see common.h. */
+#include "common.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#ifndef BP_TEST_SOURCE_DIR
+#define BP_TEST_SOURCE_DIR "."
+#endif
+
+const char *fz_source_dir(void)
+{
+    return BP_TEST_SOURCE_DIR;
+}
+
+static char tmpdir[4096];
+#define FZ_SLOTS 8
+static char written[FZ_SLOTS][4096 + 64];
+
+static void remove_tmpdir(void)
+{
+    if (!tmpdir[0]) return;
+    /* the files written, then anything a failed run may have left */
+    for (int i = 0; i < FZ_SLOTS; i++)
+        if (written[i][0]) unlink(written[i]);
+    char cmd[4200];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+    if (system(cmd) != 0) fprintf(stderr, "fuzz: could not remove %s\n", tmpdir);
+    tmpdir[0] = 0;
+}
+
+const char *fz_tmpdir(void)
+{
+    if (tmpdir[0]) return tmpdir;
+    const char *base = getenv("TMPDIR");
+    if (!base || !*base) base = "/tmp";
+    snprintf(tmpdir, sizeof tmpdir, "%s/bp-fuzz.XXXXXX", base);
+    if (!mkdtemp(tmpdir)) {
+        perror("fuzz: mkdtemp");
+        abort();
+    }
+    atexit(remove_tmpdir);
+    return tmpdir;
+}
+
+const char *fz_write(int slot, const char *name, const void *data, size_t size)
+{
+    char *path = written[slot];
+    snprintf(path, sizeof written[slot], "%s/%s", fz_tmpdir(), name);
+    FILE *f = fopen(path, "wb");
+    if (!f || (size && fwrite(data, 1, size, f) != size) || fclose(f) != 0) {
+        perror(path);
+        abort();
+    }
+    return path;
+}
+
+void fz_expect(const char *target, int rc, const bp_error *e, const char *must_name,
+               const int *allowed)
+{
+    if (rc == BP_OK) return;
+    bool ok = false;
+    for (const int *a = allowed; *a; a++)
+        ok |= rc == *a;
+    if (!ok) {
+        fprintf(stderr, "%s: unexpected status %d: %s\n", target, rc, e->msg);
+        abort();
+    }
+    if (!e->msg[0]) {
+        fprintf(stderr, "%s: status %d with an empty message\n", target, rc);
+        abort();
+    }
+    if (must_name && !strstr(e->msg, must_name)) {
+        fprintf(stderr, "%s: the message does not name %s: %s\n", target, must_name, e->msg);
+        abort();
+    }
+    if (bp_utf8_invalid(e->msg, strlen(e->msg)) >= 0 && strlen(e->msg) + 1 < sizeof e->msg) {
+        /* a message cut at the buffer's end may end inside a character */
+        fprintf(stderr, "%s: the message is not valid UTF-8: %s\n", target, e->msg);
+        abort();
+    }
+}

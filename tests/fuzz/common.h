@@ -1,0 +1,32 @@
+/* common.h — shared by the fuzz targets (tests/fuzz/fuzz_*.c): the
+ * libFuzzer entry points, a per-process scratch folder, and the properties
+ * every target asserts about a parser's result. */
+#ifndef BP_FUZZ_COMMON_H
+#define BP_FUZZ_COMMON_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util.h"
+
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* The source tree (layouts/, fonts/). */
+const char *fz_source_dir(void);
+
+/* A scratch folder private to this process, created on first use and
+ * removed (with the files fz_write put in it) at exit. */
+const char *fz_tmpdir(void);
+
+/* Writes data to fz_tmpdir()/name and returns the path (static storage,
+ * one per name slot: valid until the next call with the same slot). */
+const char *fz_write(int slot, const char *name, const void *data, size_t size);
+
+/* Aborts (a finding) unless rc is BP_OK or one of the allowed codes
+ * (0-terminated list), and, on failure, e->msg is non-empty and names
+ * `must_name` (the file at fault), when given. */
+void fz_expect(const char *target, int rc, const bp_error *e, const char *must_name,
+               const int *allowed);
+
+#endif

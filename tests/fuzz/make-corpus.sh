@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# make-corpus.sh — (re)builds the seed corpora in tests/fuzz/corpus/ from
+# the seed layouts and data: one small file per input. Run from anywhere;
+# the result is committed, so run it only when the seed files change.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+src=$(cd "$here/../.." && pwd)
+lay=$src/layouts/standard-2024
+seed=$src/data/zzgx-smartcity-2024
+var=$src/examples/variant-yuan-2024
+c=$here/corpus
+rm -rf "$c"
+mkdir -p "$c"/fuzz_layout "$c"/fuzz_department "$c"/fuzz_csv_utf8 "$c"/fuzz_csv_gb18030 "$c"/fuzz_render
+
+for y in "$lay"/*.yaml "$var"/layouts/*.yaml; do
+    b=$(basename "$y" .yaml)
+    case $y in "$var"/*) b=variant-$b ;; esac
+    cp "$y" "$c/fuzz_layout/$b.yaml"
+done
+cp "$seed/department.yaml" "$c/fuzz_department/seed.yaml"
+cp "$var/department.yaml" "$c/fuzz_department/variant.yaml"
+printf 'name: X\ncode: "1"\nyear: 2024\nlayouts: s\n' >"$c/fuzz_department/minimal.yaml"
+
+for f in "$seed"/*.csv; do
+    b=$(basename "$f" .csv)
+    cp "$f" "$c/fuzz_csv_utf8/$b.csv"
+    iconv -f UTF-8 -t GB18030 "$f" >"$c/fuzz_csv_gb18030/$b.csv"
+done
+printf '\xEF\xBB\xBFcode,name,total\r\n"1","a ""b""\r\nc",1,234.5\r\n' >"$c/fuzz_csv_utf8/bom-crlf-quotes.csv"
+cp "$var/gpb-expenditure-yuan.csv" "$c/fuzz_csv_gb18030/variant.csv"
+
+# render: layout, a NUL byte, then its CSV
+for y in "$lay"/[0-9]*.yaml; do
+    b=$(basename "$y" .yaml)
+    csv=$(sed -n 's/^data: *//p' "$y" | tr -d '"'"'"' \r')
+    [ -f "$seed/$csv" ] || continue
+    { cat "$y"; printf '\0'; cat "$seed/$csv"; } >"$c/fuzz_render/$b.bin"
+done
+{ cat "$var/layouts/gpb-expenditure-yuan.yaml"; printf '\0'; cat "$var/gpb-expenditure-yuan.csv"; } \
+    >"$c/fuzz_render/variant.bin"
+find "$c" -type f | wc -l
