@@ -374,13 +374,14 @@ int layout_table(bp_layout_ctx *ctx, const bp_table_spec *t, const bp_table_data
     int *per_piece = bp_alloc(a, (size_t)(nr + 1) * sizeof *per_piece); /* 0: not sliced */
     bp_piece *slice = bp_alloc(a, sizeof *slice * 2);
     int slice_cap = 2;
+    int per_full = (int)((cap - 2 * pad) / lh);
+    int cur = 0; /* cells are in row order: one pass over them for all rows */
     for (int r = 0; r < nr; r++) {
         int repeated = 0; /* cells that fit a piece are repeated on each */
-        int per_full = (int)((cap - 2 * pad) / lh);
-        for (int i = 0; i < cells.n; i++)
-            if (cb[i].row == r && cb[i].rowspan == 1 && cb[i].text.nlines <= per_full &&
-                cb[i].text.nlines > repeated)
-                repeated = cb[i].text.nlines;
+        for (; cur < cells.n && cb[cur].row == r; cur++)
+            if (cb[cur].rowspan == 1 && cb[cur].text.nlines <= per_full &&
+                cb[cur].text.nlines > repeated)
+                repeated = cb[cur].text.nlines;
         if (row_lines[r] + 1 > slice_cap) {
             slice_cap = row_lines[r] + 1;
             slice = bp_alloc(a, sizeof *slice * (size_t)slice_cap);
