@@ -454,6 +454,12 @@ int layout_table(bp_layout_ctx *ctx, const bp_table_spec *t, const bp_table_data
     int *shown =
         bp_alloc(a, (size_t)(cells.n + 1) * sizeof *shown); /* lines of merged cells shown */
     double *ptop = bp_alloc(a, (size_t)(npc + 1) * sizeof *ptop);
+    /* Each page visits only its own cells: those that start in its rows (a
+     * run of the cells, which are in row order) and the cells of earlier
+     * rows that go on here (merged cells, rows split between pages), in
+     * cell order, as one pass over all cells would. */
+    int *open = bp_alloc(a, (size_t)(cells.n + 1) * sizeof *open);
+    int nopen = 0, next_cell = 0, next_piece = 0;
     bp_vec rules;
     bp_vec_init(&rules, sizeof(rule_seg));
     for (int p = 0; p < npages; p++) {
@@ -475,15 +481,25 @@ int layout_table(bp_layout_ctx *ctx, const bp_table_spec *t, const bp_table_data
             draw_edges(a, &rules, x0, x1, top, top - h);
         }
         y -= header_h;
-        int k0 = -1, k1 = -2;
-        for (int k = 0; k < npc; k++)
-            if (page_of[k] == p) {
-                if (k0 < 0) k0 = k;
-                k1 = k;
-            }
+        int k0 = -1, k1 = -2; /* the pieces of this page (page_of never decreases) */
+        for (; next_piece < npc && page_of[next_piece] == p; next_piece++) {
+            if (k0 < 0) k0 = next_piece;
+            k1 = next_piece;
+        }
         for (int k = k0; k0 >= 0 && k <= k1; k++)
             ptop[k] = y, y -= pc[k].height;
-        for (int i = 0; k0 >= 0 && i < cells.n; i++) {
+        int first_new = next_cell; /* cells starting on this page: first_new..next_cell-1 */
+        if (k0 >= 0) {
+            int kept = 0; /* drop merged cells that ended before this page */
+            for (int j = 0; j < nopen; j++)
+                if (cb[open[j]].row + cb[open[j]].rowspan - 1 >= pc[k0].row) open[kept++] = open[j];
+            nopen = kept;
+            while (next_cell < cells.n && cb[next_cell].row <= pc[k1].row)
+                next_cell++;
+        }
+        int nvisit = k0 >= 0 ? nopen + next_cell - first_new : 0;
+        for (int v = 0; v < nvisit; v++) {
+            int i = v < nopen ? open[v] : first_new + v - nopen;
             cell_box *b = &cb[i];
             int r0 = b->row, r1 = b->row + b->rowspan - 1;
             /* the pieces of this page that belong to the cell's rows */
@@ -511,6 +527,9 @@ int layout_table(bp_layout_ctx *ctx, const bp_table_spec *t, const bp_table_data
                 draw_range(ctx, doc, pg, &b->text, first, count, x0, top, x1 - x0, h, pad);
             draw_edges(a, &rules, x0, x1, top, bot);
         }
+        for (int i = first_new; i < next_cell; i++)
+            if (cb[i].row + cb[i].rowspan - 1 >= pc[k1].row) /* may go on */
+                open[nopen++] = i;
         double table_bot = y;
         if (hr || k0 >= 0) {
             /* the frame and the rule under the header are heavier; inner

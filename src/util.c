@@ -37,16 +37,25 @@ struct bp_arena_block {
     max_align_t data[];
 };
 
+struct bp_arena_heap {
+    void *p;
+    bp_arena_heap *next;
+};
+
 #define BP_ARENA_BLOCK 65536
 
 void bp_arena_init(bp_arena *a)
 {
     a->head = NULL;
+    a->heap = NULL;
     a->total = 0;
 }
 
 void bp_arena_free(bp_arena *a)
 {
+    for (bp_arena_heap *h = a->heap; h; h = h->next)
+        free(h->p);
+    a->heap = NULL;
     bp_arena_block *b = a->head;
     while (b) {
         bp_arena_block *next = b->next;
@@ -81,9 +90,29 @@ void *bp_alloc(bp_arena *a, size_t n)
 {
     const size_t align = sizeof(max_align_t);
     n = (n + align - 1) / align * align;
+    if (n > BP_ARENA_BLOCK / 4 && a->head) {
+        /* a large allocation gets a block of its own, behind the current
+         * one, whose free room stays for the small ones */
+        bp_arena_block *b = calloc(1, sizeof *b + n);
+        if (!b) {
+            fputs("budgetpdf: out of memory\n", stderr);
+            abort();
+        }
+        b->used = b->cap = n;
+        b->next = a->head->next;
+        a->head->next = b;
+        a->total += n;
+        return b->data;
+    }
     if (!a->head || a->head->cap - a->head->used < n) {
         size_t cap = n > BP_ARENA_BLOCK ? n : BP_ARENA_BLOCK;
-        bp_arena_block *b = bp_xmalloc(sizeof *b + cap);
+        /* zeroed once here: the arena never reuses memory, so every
+         * allocation below comes out of a block still zero */
+        bp_arena_block *b = calloc(1, sizeof *b + cap);
+        if (!b) {
+            fputs("budgetpdf: out of memory\n", stderr);
+            abort();
+        }
         b->used = 0;
         b->cap = cap;
         b->next = a->head;
@@ -92,7 +121,6 @@ void *bp_alloc(bp_arena *a, size_t n)
     }
     void *p = (char *)a->head->data + a->head->used;
     a->head->used += n;
-    memset(p, 0, n);
     return p;
 }
 
@@ -126,16 +154,25 @@ void bp_vec_init(bp_vec *v, size_t elem_size)
 {
     v->items = NULL;
     v->n = v->cap = 0;
+    v->owner = NULL;
     v->size = elem_size;
 }
 
 void *bp_vec_push(bp_arena *a, bp_vec *v)
 {
     if (v->n == v->cap) {
+        if (v->cap > (1 << 29)) {
+            fputs("budgetpdf: out of memory (array too large)\n", stderr);
+            abort();
+        }
         int cap = v->cap ? v->cap * 2 : 8;
-        void *items = bp_alloc(a, (size_t)cap * v->size);
-        if (v->n) memcpy(items, v->items, (size_t)v->n * v->size);
-        v->items = items;
+        if (!v->owner) {
+            v->owner = bp_alloc(a, sizeof *v->owner);
+            v->owner->next = a->heap;
+            a->heap = v->owner;
+        }
+        v->items = bp_xrealloc(v->items, (size_t)cap * v->size);
+        v->owner->p = v->items;
         v->cap = cap;
     }
     void *p = (char *)v->items + (size_t)v->n * v->size;

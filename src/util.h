@@ -35,8 +35,10 @@ int bp_fail(bp_error *e, int code, const char *fmt, ...) __attribute__((format(p
 /* Arena: many small allocations freed at once. Never returns NULL
  * (aborts on out-of-memory, which is the only sane reaction here). */
 typedef struct bp_arena_block bp_arena_block;
+typedef struct bp_arena_heap bp_arena_heap;
 typedef struct bp_arena {
     bp_arena_block *head;
+    bp_arena_heap *heap; /* growable arrays (bp_vec) freed with the arena */
     size_t total;
 } bp_arena;
 
@@ -47,11 +49,16 @@ char *bp_strdup(bp_arena *a, const char *s);
 char *bp_strndup(bp_arena *a, const char *s, size_t n);
 char *bp_sprintf(bp_arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* Growable array in an arena: push returns the new element (zeroed). */
+/* Growable array owned by an arena: push returns the new element
+ * (zeroed). Its items live in one heap block that grows in place where it
+ * can (realloc) and is freed with the arena, so a push may move them:
+ * pointers into a vector hold only until its next push, and a vector is
+ * used through one bp_vec (never a copy of it). */
 typedef struct bp_vec {
     void *items;
     int n, cap;
     size_t size;
+    bp_arena_heap *owner; /* the arena's record of items */
 } bp_vec;
 void bp_vec_init(bp_vec *v, size_t elem_size);
 void *bp_vec_push(bp_arena *a, bp_vec *v);
