@@ -61,7 +61,7 @@ static int dump(const char *dept_dir, const char *out, const char *layouts)
     memset(&opt, 0, sizeof opt);
     opt.layouts_dir = layouts;
     bp_department dept;
-    bp_layout_set *set;
+    const bp_layout_set *set;
     bp_table_data **tables;
     bp_fonts fonts;
     bp_doc doc;

@@ -47,6 +47,15 @@ typedef struct budgetpdf_options {
     /* Use the clock for the creation date when neither SOURCE_DATE_EPOCH
      * nor department.yaml's date gives one (never by default). */
     bool date_now;
+    /* Keep parsed layout sets for the next call of this process (a set is
+     * parsed again only when one of its files changes); messages then name
+     * layout files by their absolute paths. For programs that render many
+     * departments (budgetpdf batch sets it). */
+    bool cache_layouts;
+    /* Do not fsync the written PDF (it is still written to a temporary
+     * file and renamed into place): for a caller that syncs once after
+     * many files, as budgetpdf batch does. */
+    bool no_sync;
 } budgetpdf_options;
 
 /* Renders the department in dept_dir to out_pdf (written atomically).

@@ -15,6 +15,7 @@
  * Pages are counted from the written file (pdf_page_count): the page tree
  * root's /Count, found through the trailer and the cross-reference table,
  * which budgetpdf's PDFs (libharu) always write uncompressed. */
+#define _GNU_SOURCE /* syncfs, sync */
 #include "budgetpdf.h"
 
 #include <dirent.h>
@@ -381,9 +382,33 @@ static void collect_warning(void *ud, const char *msg)
     w->len += n;
 }
 
+/* Makes the batch's PDFs durable at once (each is written to a temporary
+ * file and renamed, but not fsync'ed): Linux syncs the output folder's
+ * file system; elsewhere everything is synced. */
+static void sync_outputs(const char *out_dir)
+{
+#ifdef __linux__
+    int fd = open(out_dir, O_RDONLY | O_DIRECTORY);
+    if (fd >= 0) {
+        if (syncfs(fd) == 0) {
+            close(fd);
+            return;
+        }
+        close(fd);
+    }
+#else
+    (void)out_dir;
+#endif
+    sync();
+}
+
 static void render_one(batch *b, dept *d)
 {
     budgetpdf_options ro = b->opt->render;
+    /* one parse of each layout set for the whole batch, and one sync of the
+     * output folder at its end (sync_outputs) instead of one per file */
+    ro.cache_layouts = true;
+    ro.no_sync = true;
     warnings w = {NULL, 0, 0, 0};
     ro.warn = collect_warning;
     ro.warn_ud = &w;
@@ -609,6 +634,7 @@ static int run(const char *root, const char *out_dir, const budgetpdf_batch_opti
     res->failed = b.failed;
     res->rendered = b.done - b.failed;
 
+    sync_outputs(out_dir);
     char name[64] = "summary.csv";
     if (n) snprintf(name, sizeof name, "summary-%d-of-%d.csv", k, n);
     char *summary = join(out_dir, name);

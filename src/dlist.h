@@ -23,18 +23,21 @@ typedef enum {
     BP_DL_LINK, /* a clickable area (x, y)..(x2, y2) jumping to page `target` */
 } bp_dl_kind;
 
+/* 64 bytes: a long table holds hundreds of thousands of them. */
 typedef struct bp_dl_item {
-    bp_dl_kind kind;
     double x, y, x2, y2;
-    double line_width; /* LINE */
-    double gray;       /* RECT fill: 0 black .. 1 white */
-    bp_role role;      /* TEXT */
-    int face;          /* TEXT: index in the role's font chain (0 = the role's font) */
-    double size;       /* TEXT font size in points */
-    bool bold;         /* TEXT: draw with a thin outline stroke (faces have no bold) */
-    const char *text;  /* TEXT: valid UTF-8, no newlines */
-    size_t len;
-    int target; /* LINK: destination page index */
+    union {
+        double line_width; /* LINE */
+        double gray;       /* RECT fill: 0 black .. 1 white */
+        double size;       /* TEXT font size in points */
+    };
+    const char *text; /* TEXT: valid UTF-8, no newlines */
+    uint32_t len;
+    int target;         /* LINK: destination page index */
+    unsigned char kind; /* bp_dl_kind */
+    unsigned char role; /* TEXT: bp_role */
+    signed char face;   /* TEXT: index in the role's font chain (0 = the role's font) */
+    bool bold;          /* TEXT: draw with a thin outline stroke (faces have no bold) */
 } bp_dl_item;
 
 typedef struct bp_page {
@@ -71,6 +74,7 @@ typedef struct bp_doc {
     const char *title, *author, *subject, *keywords;
     long long source_date; /* seconds since epoch, or -1 for none */
     bp_print print;
+    bool no_sync; /* the written file is not fsync'ed (the caller syncs) */
 } bp_doc;
 
 void dl_init(bp_doc *doc, bp_arena *a);

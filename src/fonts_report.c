@@ -36,13 +36,15 @@ static int report(bp_arena *a, const char *dept_dir, const budgetpdf_options *op
                   void (*line)(void *, const char *), void *ud, bp_error *e)
 {
     bp_department dept;
-    bp_layout_set *set = NULL, none;
+    const bp_layout_set *set = NULL;
+    bp_layout_set none, *loaded;
     bp_table_data **tables = NULL;
     int rc;
     if (dept_dir) {
         if ((rc = render_load_inputs(a, dept_dir, opt, &dept, &set, &tables, e))) return rc;
     } else if (opt && opt->layouts_dir) {
-        if ((rc = spec_load_set(a, opt->layouts_dir, &set, e))) return rc;
+        if ((rc = spec_load_set(a, opt->layouts_dir, &loaded, e))) return rc;
+        set = loaded;
     } else {
         memset(&none, 0, sizeof none); /* the built-in default families */
         set = &none;

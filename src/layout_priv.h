@@ -22,8 +22,9 @@ typedef struct text_block {
 void layout_text_out(bp_layout_ctx *ctx, bp_doc *doc, bp_page *pg, double x, double y, bp_role role,
                      double size, bool bold, const char *s, size_t len);
 int layout_check_text(bp_layout_ctx *ctx, bp_role role, const char *s, const char *where);
-int layout_wrap_block(bp_layout_ctx *ctx, text_block *b, const char *text, double inner,
-                      const char *where);
+/* Wraps text into b->lines, allocated in a. */
+int layout_wrap_block(bp_layout_ctx *ctx, bp_arena *a, text_block *b, const char *text,
+                      double inner, const char *where);
 /* Draws b's lines in the box (x, top-h)..(x+w, top), vertically centred. */
 void layout_draw_lines(bp_layout_ctx *ctx, bp_doc *doc, bp_page *pg, const text_block *b, double x,
                        double top, double w, double h, double pad);

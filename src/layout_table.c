@@ -211,23 +211,26 @@ static void draw_range(bp_layout_ctx *ctx, bp_doc *doc, bp_page *pg, const text_
     layout_draw_lines(ctx, doc, pg, &part, x, top, w, h, pad);
 }
 
-int layout_table(bp_layout_ctx *ctx, const bp_table_spec *t, const bp_table_data *d, bp_doc *doc,
-                 bp_table_pages *pages)
+/* The work of layout_table; `a` is the table's scratch arena (freed when
+ * the table is drawn), ctx->a the document's (text the display list
+ * points to). */
+static int lay_table(bp_layout_ctx *ctx, bp_arena *a, const bp_table_spec *t,
+                     const bp_table_data *d, bp_doc *doc, bp_table_pages *pages)
 {
-    bp_arena *a = ctx->a;
     const bp_department *dept = ctx->dept;
     int nc = t->ncolumns, nr = d->nrows;
     double pad = t->padding * BP_MM;
     table_geo g;
     g.colx = bp_alloc(a, (size_t)(nc + 1) * sizeof *g.colx);
 
-    const char *title = layout_expand(a, t->title, dept, -1, -1, NULL);
-    const char *cont = layout_expand(a, t->continued, dept, -1, -1, title);
-    const char *subtitle = t->subtitle ? layout_expand(a, t->subtitle, dept, -1, -1, NULL) : NULL;
+    const char *title = layout_expand(ctx->a, t->title, dept, -1, -1, NULL);
+    const char *cont = layout_expand(ctx->a, t->continued, dept, -1, -1, title);
+    const char *subtitle =
+        t->subtitle ? layout_expand(ctx->a, t->subtitle, dept, -1, -1, NULL) : NULL;
     const char *capl =
-        t->caption_left ? layout_expand(a, t->caption_left, dept, -1, -1, NULL) : NULL;
+        t->caption_left ? layout_expand(ctx->a, t->caption_left, dept, -1, -1, NULL) : NULL;
     const char *capr =
-        t->caption_right ? layout_expand(a, t->caption_right, dept, -1, -1, NULL) : NULL;
+        t->caption_right ? layout_expand(ctx->a, t->caption_right, dept, -1, -1, NULL) : NULL;
     char where[1024];
     snprintf(where, sizeof where, "%s (%s)", t->file, title);
     int rc;
@@ -259,7 +262,7 @@ int layout_table(bp_layout_ctx *ctx, const bp_table_spec *t, const bp_table_data
             b->text.bold = st.bold;
             if (st.align >= 0 && col->type == BP_COL_TEXT) b->text.align = (bp_align)st.align;
             if (st.indent_column == c) b->text.indent = st.indent_level * t->indent * BP_MM;
-            const char *s = cell_text(a, col, cell);
+            const char *s = cell_text(ctx->a, col, cell);
             snprintf(where, sizeof where, "%s, %s line %d, column '%s'", title, d->path, cell->line,
                      col->key);
             if ((rc = layout_check_text(ctx, role, s, where))) return rc;
@@ -326,7 +329,7 @@ int layout_table(bp_layout_ctx *ctx, const bp_table_spec *t, const bp_table_data
         double inner = span_width(&g, b->col, b->colspan) - 2 * pad - b->text.indent;
         snprintf(where, sizeof where, "%s, %s line %d, column '%s'", title, d->path, b->line,
                  t->columns[b->col].key);
-        if ((rc = layout_wrap_block(ctx, &b->text, tx[i], inner, where))) return rc;
+        if ((rc = layout_wrap_block(ctx, a, &b->text, tx[i], inner, where))) return rc;
     }
     size_rows(rowh, nr, t->min_row_height * BP_MM, cb, cells.n, pad);
 
@@ -346,7 +349,7 @@ int layout_table(bp_layout_ctx *ctx, const bp_table_spec *t, const bp_table_data
         b->text.balance = true;
         snprintf(where, sizeof where, "%s, header '%s'", t->file, h->text);
         double inner = span_width(&g, b->col, b->colspan) - 2 * pad;
-        if ((rc = layout_wrap_block(ctx, &b->text, h->text, inner, where))) return rc;
+        if ((rc = layout_wrap_block(ctx, a, &b->text, h->text, inner, where))) return rc;
     }
     size_rows(headh, hr, t->min_row_height * BP_MM, hcells, nh, pad);
     double header_h = 0;
@@ -427,12 +430,12 @@ int layout_table(bp_layout_ctx *ctx, const bp_table_spec *t, const bp_table_data
     for (int i = -1; i < t->nnotes; i++) {
         const char *tmpl = i < 0 ? (nr == 0 ? t->empty_note : NULL) : t->notes[i];
         if (!tmpl) continue;
-        const char *s = layout_expand(a, tmpl, dept, -1, -1, NULL);
+        const char *s = layout_expand(ctx->a, tmpl, dept, -1, -1, NULL);
         snprintf(where, sizeof where, "%s, note", t->file);
         if ((rc = layout_check_text(ctx, BP_ROLE_NOTE, s, where))) return rc;
         text_block *b = bp_vec_push(a, &notes);
         init_block(b, BP_ROLE_NOTE, note_size, t->line_spacing, BP_ALIGN_LEFT);
-        if ((rc = layout_wrap_block(ctx, b, s, g.width, where))) return rc;
+        if ((rc = layout_wrap_block(ctx, a, b, s, g.width, where))) return rc;
         notes_h += block_height(b) + note_size * 0.4;
     }
     if (notes.n) {
@@ -564,4 +567,17 @@ int layout_table(bp_layout_ctx *ctx, const bp_table_spec *t, const bp_table_data
         }
     }
     return BP_OK;
+}
+
+int layout_table(bp_layout_ctx *ctx, const bp_table_spec *t, const bp_table_data *d, bp_doc *doc,
+                 bp_table_pages *pages)
+{
+    /* Cells, their wrapped lines, pieces and rules die with the table: the
+     * next table, and the PDF stage, reuse their memory instead of touching
+     * new pages. */
+    bp_arena scratch;
+    bp_arena_init(&scratch);
+    int rc = lay_table(ctx, &scratch, t, d, doc, pages);
+    bp_arena_free(&scratch);
+    return rc;
 }

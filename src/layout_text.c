@@ -154,8 +154,8 @@ void layout_draw_lines(bp_layout_ctx *ctx, bp_doc *doc, bp_page *pg, const text_
     }
 }
 
-int layout_wrap_block(bp_layout_ctx *ctx, text_block *b, const char *text, double inner,
-                      const char *where)
+int layout_wrap_block(bp_layout_ctx *ctx, bp_arena *a, text_block *b, const char *text,
+                      double inner, const char *where)
 {
     const bp_font *f = ctx->fonts->role[b->role];
     if (b->scale <= 0) b->scale = 1;
@@ -164,7 +164,7 @@ int layout_wrap_block(bp_layout_ctx *ctx, text_block *b, const char *text, doubl
                        "%s: the column is too narrow for its padding and indentation (%.1f mm "
                        "left for text)",
                        where, inner / BP_MM);
-    int rc = text_wrap(ctx->a, f, b->size, text, strlen(text), inner, &b->lines, &b->nlines);
+    int rc = text_wrap(a, f, b->size, text, strlen(text), inner, &b->lines, &b->nlines);
     if (rc) return bp_fail(ctx->e, rc, "%s: cannot break text into lines", where);
     double widest = 0;
     for (int i = 0; i < b->nlines; i++)
@@ -178,7 +178,7 @@ int layout_wrap_block(bp_layout_ctx *ctx, text_block *b, const char *text, doubl
             double mid = (lo + hi) / 2;
             bp_line *lines;
             int n;
-            if (text_wrap(ctx->a, f, b->size, text, strlen(text), mid, &lines, &n)) break;
+            if (text_wrap(a, f, b->size, text, strlen(text), mid, &lines, &n)) break;
             bool fits = n == b->nlines;
             for (int i = 0; fits && i < n; i++)
                 fits = lines[i].width <= mid;

@@ -18,6 +18,7 @@
 #include <hpdf_catalog.h>
 #include <hpdf_page_label.h>
 
+#include "pdf_deflate.h"
 #include "pdf_font.h"
 
 #ifndef BP_VERSION
@@ -60,6 +61,7 @@ typedef struct pdf_ctx {
     pdf_slot slots[BP_ROLE_COUNT * BP_MAX_FACES];
     int nslots;
     HPDF_ExtGState overprint; /* NULL unless the print profile asks for it */
+    pdf_deflater *z;          /* compresses pages and fonts (pdf_deflate.c) */
     char *tbuf;               /* NUL-terminated copy of a text item */
     size_t tcap;
 } pdf_ctx;
@@ -178,7 +180,7 @@ static int validate(pdf_ctx *c)
         const bp_dl_item *it = pg->items.items;
         for (int i = 0; i < pg->items.n; i++, it++) {
             if (it->kind == BP_DL_TEXT) {
-                if ((int)it->role < 0 || it->role >= BP_ROLE_COUNT)
+                if (it->role >= BP_ROLE_COUNT)
                     return bp_fail(c->e, BP_EINPUT, "page %d: text with invalid font role %d",
                                    p + 1, (int)it->role);
                 if (!(it->size > 0 && it->size <= HPDF_MAX_FONTSIZE))
@@ -561,7 +563,7 @@ static int add_id(pdf_ctx *c)
         HPDF_MD5Update(&m, (const HPDF_BYTE *)wh, sizeof wh);
         const bp_dl_item *it = pg->items.items;
         for (int i = 0; i < pg->items.n; i++, it++) {
-            double v[7] = {it->x, it->y, it->x2, it->y2, it->line_width, it->gray, it->size};
+            double v[5] = {it->x, it->y, it->x2, it->y2, it->size}; /* size: or width, gray */
             int32_t k[4] = {(int32_t)it->kind, (int32_t)it->role, it->bold, it->target};
             uint32_t n = (uint32_t)it->len;
             HPDF_MD5Update(&m, (const HPDF_BYTE *)v, sizeof v);
@@ -685,8 +687,12 @@ static int build(pdf_ctx *c)
         HOK(c, HPDF_Dict_AddBoolean(c->overprint, "op", HPDF_TRUE));
         HOK(c, HPDF_Dict_AddNumber(c->overprint, "OPM", 1));
     }
-    for (int p = 0; p < np; p++)
+    if (!(c->z = pdf_deflater_new())) return bp_fail(c->e, BP_EIO, "out of memory");
+    for (int p = 0; p < np; p++) {
         if ((rc = draw_page(c, p))) return rc;
+        /* compressed now: the page's text is not kept twice until saving */
+        if ((rc = pdf_deflate_page(c->z, c->pages[p], c->e))) return rc;
+    }
     if ((rc = add_outlines(c)) || (rc = add_labels(c)) || (rc = add_info(c)) || (rc = add_id(c)))
         return rc;
 
@@ -694,6 +700,7 @@ static int build(pdf_ctx *c)
     for (int s = 0; s < c->nslots; s++) {
         if ((rc = pdf_font_fix_tounicode(c->slots[s].font, c->slots[s].cps, c->e))) return rc;
         if ((rc = pdf_font_compact_widths(c->slots[s].font, c->slots[s].cps, c->e))) return rc;
+        if ((rc = pdf_deflate_font(c->z, c->slots[s].font, c->e))) return rc;
         if (c->err.code) return hfail(c, 0);
     }
 
@@ -774,7 +781,7 @@ static int save_file(pdf_ctx *c)
     HPDF_ResetError(c->pdf);
     c->err.code = 0;
 
-    if (!err && fsync(fd) != 0) err = errno;
+    if (!err && !c->doc->no_sync && fsync(fd) != 0) err = errno;
     if (!err && fchmod(fd, 0644) != 0) err = errno;
     if (close(fd) != 0 && !err) err = errno;
     if (!err && rename(tmp, c->path) != 0) err = errno;
@@ -785,6 +792,7 @@ static int save_file(pdf_ctx *c)
     }
     free(tmp);
 
+    if (c->doc->no_sync) return BP_OK;
     /* Make the rename durable; failure here does not lose the file. */
     const char *slash = strrchr(c->path, '/');
     char *dir = slash ? strndup(c->path, (size_t)(slash - c->path + 1)) : strdup(".");
@@ -812,6 +820,7 @@ int pdf_write(const bp_doc *doc, const bp_fonts *fonts, const char *path, bp_err
     if (!rc) rc = save_file(&c);
 
     if (c.pdf) HPDF_Free(c.pdf);
+    pdf_deflater_free(c.z);
     free(c.pages);
     free(c.tbuf);
     for (int k = 0; k < BP_ROLE_COUNT * BP_MAX_FACES; k++)

@@ -10,8 +10,14 @@
 
 /* The inputs of a run: department, layout set and every table's data. */
 int render_load_inputs(bp_arena *a, const char *dept_dir, const budgetpdf_options *opt,
-                       bp_department *dept, bp_layout_set **set, bp_table_data ***tables,
+                       bp_department *dept, const bp_layout_set **set, bp_table_data ***tables,
                        bp_error *e);
+/* The same in two steps: the department and its layout set, then the
+ * tables' data. */
+int render_load_set(bp_arena *a, const char *dept_dir, const budgetpdf_options *opt,
+                    bp_department *dept, const bp_layout_set **set, bp_error *e);
+int render_load_tables(bp_arena *a, const bp_department *dept, const bp_layout_set *set,
+                       bp_table_data ***tables, bp_error *e);
 /* The fonts of the layout set's roles, or of the font profile's. */
 int render_open_fonts(bp_arena *a, const bp_layout_set *set, const budgetpdf_options *opt,
                       bp_fonts *fonts, bp_error *e);

@@ -105,6 +105,11 @@ typedef struct bp_layout_set {
 
 /* Loads dir/set.yaml and every table it lists. */
 int spec_load_set(bp_arena *a, const char *dir, bp_layout_set **out, bp_error *e);
+/* The same through the process-wide cache (spec_cache.c): a set already
+ * loaded from the same folder, whose files have not changed since, is
+ * shared (read-only; it lives until the process ends); a set is loaded
+ * into `a` only when the cache is full. */
+int spec_load_set_cached(bp_arena *a, const char *dir, const bp_layout_set **out, bp_error *e);
 /* Loads a font profile (YAML mapping of roles body/title/number/note to
  * family lists) over families: the roles it names replace those given. */
 int spec_load_font_profile(bp_arena *a, const char *path,

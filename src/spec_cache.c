@@ -1,0 +1,153 @@
+/* spec_cache.c — layout sets kept between the documents of one process.
+ * `budgetpdf batch` renders hundreds of departments with one or two
+ * layout sets; parsing a set's dozen YAML files for each would cost more
+ * than laying out a small department. A cached set is used again only
+ * while every file it was read from (set.yaml, each table, the rules file)
+ * is unchanged: same size, modification time and inode. A set is
+ * read-only once loaded, so threads share it; an entry whose files
+ * changed is replaced, the old set kept alive (a document may still be
+ * using it) until the process ends. Sets are keyed, loaded and named in
+ * messages by their canonical folder path. */
+#define _XOPEN_SOURCE 700 /* realpath */
+#include "spec.h"
+
+#include <limits.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "check.h"
+
+#define SET_CACHE_MAX 8
+
+typedef struct file_stamp {
+    const char *path;
+    dev_t dev;
+    ino_t ino;
+    off_t size;
+    struct timespec mtime;
+} file_stamp;
+
+typedef struct set_entry {
+    bp_arena arena; /* owns dir, set and stamps */
+    const char *dir;
+    const bp_layout_set *set;
+    file_stamp *stamps;
+    int nstamps;
+    bool stale; /* replaced by a newer entry; kept for documents using it */
+    struct set_entry *next;
+} set_entry;
+
+static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
+static set_entry *cache;
+static int cache_live;
+
+static bool stamp_file(const char *path, file_stamp *out)
+{
+    struct stat st;
+    if (stat(path, &st) != 0) return false;
+    out->path = path;
+    out->dev = st.st_dev;
+    out->ino = st.st_ino;
+    out->size = st.st_size;
+    out->mtime = st.st_mtim;
+    return true;
+}
+
+static bool stamp_same(const file_stamp *s)
+{
+    file_stamp now;
+    return stamp_file(s->path, &now) && now.dev == s->dev && now.ino == s->ino &&
+           now.size == s->size && now.mtime.tv_sec == s->mtime.tv_sec &&
+           now.mtime.tv_nsec == s->mtime.tv_nsec;
+}
+
+static bool entry_fresh(const set_entry *c)
+{
+    for (int i = 0; i < c->nstamps; i++)
+        if (!stamp_same(&c->stamps[i])) return false;
+    return true;
+}
+
+/* Loads dir into a new entry; NULL (e set) when the set does not load, or
+ * when one of its files cannot be stamped (it is then not cached). */
+static set_entry *entry_load(const char *dir, bp_error *e)
+{
+    set_entry *c = calloc(1, sizeof *c);
+    if (!c) {
+        bp_fail(e, BP_EIO, "out of memory");
+        return NULL;
+    }
+    bp_arena_init(&c->arena);
+    bp_layout_set *set;
+    if (spec_load_set(&c->arena, dir, &set, e)) {
+        bp_arena_free(&c->arena);
+        free(c);
+        return NULL;
+    }
+    c->dir = bp_strdup(&c->arena, dir);
+    c->set = set;
+    int n = 1 + set->ntables + (set->rules ? 1 : 0);
+    c->stamps = bp_alloc(&c->arena, (size_t)n * sizeof *c->stamps);
+    bool ok = stamp_file(set->file, &c->stamps[c->nstamps++]);
+    for (int i = 0; ok && i < set->ntables; i++)
+        ok = stamp_file(set->tables[i].file, &c->stamps[c->nstamps++]);
+    if (ok && set->rules) ok = stamp_file(set->rules->file, &c->stamps[c->nstamps++]);
+    if (!ok) c->nstamps = -1; /* usable once, never cached */
+    return c;
+}
+
+int spec_load_set_cached(bp_arena *a, const char *dir, const bp_layout_set **out, bp_error *e)
+{
+    /* one entry per folder however it is named (departments name their
+     * set relative to their own folder) */
+    char *real = realpath(dir, NULL);
+    if (real) {
+        dir = bp_strdup(a, real);
+        free(real);
+    }
+    pthread_mutex_lock(&cache_lock);
+    set_entry *hit = NULL;
+    for (set_entry *c = cache; c && !hit; c = c->next)
+        if (!c->stale && strcmp(c->dir, dir) == 0) {
+            if (entry_fresh(c)) {
+                hit = c;
+            } else {
+                c->stale = true;
+                cache_live--;
+            }
+        }
+    if (hit) {
+        *out = hit->set;
+        pthread_mutex_unlock(&cache_lock);
+        return BP_OK;
+    }
+    if (cache_live >= SET_CACHE_MAX) {
+        pthread_mutex_unlock(&cache_lock);
+        bp_layout_set *set;
+        int rc = spec_load_set(a, dir, &set, e);
+        if (!rc) *out = set;
+        return rc;
+    }
+    set_entry *c = entry_load(dir, e);
+    if (!c) {
+        pthread_mutex_unlock(&cache_lock);
+        return e ? e->code : BP_EINPUT;
+    }
+    if (c->nstamps < 0) { /* a file vanished meanwhile: load into the document instead */
+        bp_arena_free(&c->arena);
+        free(c);
+        pthread_mutex_unlock(&cache_lock);
+        bp_layout_set *set;
+        int rc = spec_load_set(a, dir, &set, e);
+        if (!rc) *out = set;
+        return rc;
+    }
+    c->next = cache;
+    cache = c;
+    cache_live++;
+    *out = c->set;
+    pthread_mutex_unlock(&cache_lock);
+    return BP_OK;
+}
