@@ -321,12 +321,48 @@ static void collect_line(void *ud, const unit_buf *u, size_t from, size_t to, lo
     l->width = (double)units * la->size / 1000.0;
 }
 
+/* The common case, a text with no hard line break that fits on one line,
+ * needs no break analysis: its line is what wrap_units would give (the
+ * whole text less its trailing spaces). False when it does not apply. */
+static bool one_line(const bp_font *f, double size, const char *s, size_t len, double max_width,
+                     bp_line *out)
+{
+    long w = 0, content_w = 0; /* width so far; up to the last unit not a space */
+    size_t content_end = 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t c;
+        int k = bp_utf8_decode(s + i, len - i, &c);
+        if (k <= 0) { /* an invalid byte: a unit of width 0 */
+            content_end = ++i;
+            content_w = w;
+            continue;
+        }
+        if (is_newline(c)) return false;
+        w += font_advance(f, c);
+        i += (size_t)k;
+        if (!is_space(c)) content_end = i, content_w = w;
+    }
+    double width = (double)content_w * size / 1000.0;
+    if (width > max_width + BP_TEXT_WIDTH_EPSILON) return false;
+    out->s = s;
+    out->len = content_end;
+    out->width = width;
+    return true;
+}
+
 int text_wrap(bp_arena *a, const bp_font *f, double size, const char *s, size_t len,
               double max_width, bp_line **lines, int *nlines)
 {
     *lines = NULL;
     *nlines = 0;
     if (!s || !len) return BP_OK;
+    bp_line single;
+    if (one_line(f, size, s, len, max_width, &single)) {
+        *lines = bp_alloc(a, sizeof **lines);
+        **lines = single;
+        *nlines = 1;
+        return BP_OK;
+    }
     stack_units st;
     unit_buf u;
     units_build(&u, &st, f, s, len);
@@ -352,9 +388,25 @@ static void widest_line(void *ud, const unit_buf *u, size_t from, size_t to, lon
     if (units > *max) *max = units;
 }
 
+/* A plain number such as -6,828.40: every separator between two digits,
+ * which the rules above never break. */
+static bool plain_number(const char *s, size_t len)
+{
+    size_t i = s[0] == '-' || s[0] == '+' ? 1 : 0;
+    if (i >= len) return false;
+    for (; i < len; i++) {
+        bool digit = s[i] >= '0' && s[i] <= '9';
+        bool sep = (s[i] == ',' || s[i] == '.') && i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9' &&
+                   i + 1 < len && s[i + 1] >= '0' && s[i + 1] <= '9';
+        if (!digit && !sep) return false;
+    }
+    return true;
+}
+
 double text_min_width(const bp_font *f, double size, const char *s, size_t len)
 {
     if (!s || !len) return 0.0;
+    if (plain_number(s, len)) return font_measure(f, size, s, len); /* one piece */
     stack_units st;
     unit_buf u;
     units_build(&u, &st, f, s, len);
