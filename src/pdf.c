@@ -532,68 +532,72 @@ static int add_labels(pdf_ctx *c)
     return BP_OK;
 }
 
-static void md5_str(HPDF_MD5_CTX *m, const char *s)
+static void hash_str(bp_hash *h, const char *s)
 {
     uint32_t n = s ? (uint32_t)strlen(s) + 1 : 0;
-    HPDF_MD5Update(m, (const HPDF_BYTE *)&n, sizeof n);
-    if (s) HPDF_MD5Update(m, (const HPDF_BYTE *)s, n);
+    bp_hash_put(h, &n, sizeof n);
+    if (s) bp_hash_put(h, s, n);
 }
 
-/* /ID: an MD5 of everything that determines the output (display list,
- * metadata, fonts), so identical input gives identical bytes. */
+/* /ID: a hash of everything that determines the output (display list,
+ * metadata, fonts), so identical input gives identical bytes. Integers and
+ * doubles are hashed as this machine stores them (little-endian IEEE on
+ * every platform budgetpdf targets). */
 static int add_id(pdf_ctx *c)
 {
     const bp_doc *d = c->doc;
-    HPDF_MD5_CTX m;
-    HPDF_BYTE md5[16];
-    HPDF_MD5Init(&m);
-    md5_str(&m, "budgetpdf " BP_VERSION);
-    md5_str(&m, d->title);
-    md5_str(&m, d->author);
-    md5_str(&m, d->subject);
-    md5_str(&m, d->keywords);
-    HPDF_MD5Update(&m, (const HPDF_BYTE *)&d->source_date, sizeof d->source_date);
+    bp_hash h;
+    unsigned char id16[16];
+    bp_hash_init(&h);
+    hash_str(&h, "budgetpdf " BP_VERSION);
+    hash_str(&h, d->title);
+    hash_str(&h, d->author);
+    hash_str(&h, d->subject);
+    hash_str(&h, d->keywords);
+    bp_hash_put(&h, &d->source_date, sizeof d->source_date);
     for (int s = 0; s < c->nslots; s++) {
-        md5_str(&m, c->slots[s].path);
-        HPDF_MD5Update(&m, (const HPDF_BYTE *)&c->slots[s].index, sizeof(int));
+        hash_str(&h, c->slots[s].path);
+        bp_hash_put(&h, &c->slots[s].index, sizeof(int));
     }
     for (int p = 0; p < dl_page_count(d); p++) {
         const bp_page *pg = dl_page(d, p);
         double wh[2] = {pg->width, pg->height};
-        HPDF_MD5Update(&m, (const HPDF_BYTE *)wh, sizeof wh);
+        bp_hash_put(&h, wh, sizeof wh);
         const bp_dl_item *it = pg->items.items;
         for (int i = 0; i < pg->items.n; i++, it++) {
-            double v[5] = {it->x, it->y, it->x2, it->y2, it->size}; /* size: or width, gray */
-            int32_t k[4] = {(int32_t)it->kind, (int32_t)it->role, it->bold, it->target};
-            uint32_t n = (uint32_t)it->len;
-            HPDF_MD5Update(&m, (const HPDF_BYTE *)v, sizeof v);
-            HPDF_MD5Update(&m, (const HPDF_BYTE *)k, sizeof k);
-            HPDF_MD5Update(&m, (const HPDF_BYTE *)&n, sizeof n);
-            if (it->kind == BP_DL_TEXT && n) HPDF_MD5Update(&m, (const HPDF_BYTE *)it->text, n);
+            struct {
+                double v[5]; /* size: or the line width, or the gray */
+                int32_t k[5];
+                uint32_t n;
+            } rec = {{it->x, it->y, it->x2, it->y2, it->size},
+                     {it->kind, it->role, it->face, it->bold, it->target},
+                     it->len};
+            bp_hash_put(&h, &rec, sizeof rec);
+            if (it->kind == BP_DL_TEXT && it->len) bp_hash_put(&h, it->text, it->len);
         }
     }
     const bp_outline *o = d->outlines.items;
     for (int i = 0; i < d->outlines.n; i++, o++) {
         int32_t k[2] = {o->page, o->level};
-        HPDF_MD5Update(&m, (const HPDF_BYTE *)k, sizeof k);
-        md5_str(&m, o->title);
+        bp_hash_put(&h, k, sizeof k);
+        hash_str(&h, o->title);
     }
     const bp_label *l = d->labels.items;
     for (int i = 0; i < d->labels.n; i++, l++) {
         int32_t k[3] = {l->page, (int32_t)l->style, l->first};
-        HPDF_MD5Update(&m, (const HPDF_BYTE *)k, sizeof k);
-        md5_str(&m, l->prefix);
+        bp_hash_put(&h, k, sizeof k);
+        hash_str(&h, l->prefix);
     }
     double pr[2] = {d->print.crop_margin, d->print.overprint ? 1 : 0};
-    HPDF_MD5Update(&m, (const HPDF_BYTE *)pr, sizeof pr);
-    HPDF_MD5Final(md5, &m);
+    bp_hash_put(&h, pr, sizeof pr);
+    bp_hash_final(&h, id16);
 
     c->where = "adding the document ID";
     HPDF_Array id;
     HNN(c, id, HPDF_Array_New(c->pdf->mmgr));
     HOK(c, HPDF_Dict_Add(c->pdf->trailer, "ID", id));
-    HOK(c, HPDF_Array_Add(id, HPDF_Binary_New(c->pdf->mmgr, md5, 16)));
-    HOK(c, HPDF_Array_Add(id, HPDF_Binary_New(c->pdf->mmgr, md5, 16)));
+    HOK(c, HPDF_Array_Add(id, HPDF_Binary_New(c->pdf->mmgr, id16, 16)));
+    HOK(c, HPDF_Array_Add(id, HPDF_Binary_New(c->pdf->mmgr, id16, 16)));
     return BP_OK;
 }
 

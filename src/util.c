@@ -309,3 +309,62 @@ bool bp_dir_exists(const char *path)
     struct stat st;
     return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
+
+/* Two 64-bit lanes, each mixing one little-endian 8-byte word at a time
+ * with a multiply and a shift (the finalizer of splitmix64 at the end). */
+static uint64_t mix64(uint64_t x)
+{
+    x ^= x >> 30;
+    x *= 0xBF58476D1CE4E5B9ull;
+    x ^= x >> 27;
+    x *= 0x94D049BB133111EBull;
+    return x ^ (x >> 31);
+}
+
+static void hash_word(bp_hash *h, const unsigned char *p)
+{
+    uint64_t w = 0;
+    for (int i = 7; i >= 0; i--)
+        w = w << 8 | p[i];
+    h->a = (h->a ^ w) * 0x9E3779B97F4A7C15ull;
+    h->a ^= h->a >> 29;
+    h->b = (h->b + w) * 0xC2B2AE3D27D4EB4Full;
+    h->b ^= h->b >> 31;
+}
+
+void bp_hash_init(bp_hash *h)
+{
+    memset(h, 0, sizeof *h);
+    h->a = 0x243F6A8885A308D3ull;
+    h->b = 0x13198A2E03707344ull;
+}
+
+void bp_hash_put(bp_hash *h, const void *p, size_t n)
+{
+    const unsigned char *s = p;
+    h->total += n;
+    while (n > 0 && h->nbuf > 0) {
+        h->buf[h->nbuf++] = *s++;
+        n--;
+        if (h->nbuf == 8) {
+            hash_word(h, h->buf);
+            h->nbuf = 0;
+        }
+    }
+    for (; n >= 8; n -= 8, s += 8)
+        hash_word(h, s);
+    while (n-- > 0)
+        h->buf[h->nbuf++] = *s++;
+}
+
+void bp_hash_final(bp_hash *h, unsigned char out[16])
+{
+    unsigned char pad[8] = {0};
+    memcpy(pad, h->buf, h->nbuf);
+    hash_word(h, pad);
+    uint64_t a = mix64(h->a ^ h->total), b = mix64(h->b + h->total + a);
+    for (int i = 0; i < 8; i++) {
+        out[i] = (unsigned char)(a >> (8 * i));
+        out[8 + i] = (unsigned char)(b >> (8 * i));
+    }
+}

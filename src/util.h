@@ -63,6 +63,18 @@ typedef struct bp_vec {
 void bp_vec_init(bp_vec *v, size_t elem_size);
 void *bp_vec_push(bp_arena *a, bp_vec *v);
 
+/* A fast 128-bit hash of a byte sequence fed in pieces (not
+ * cryptographic): for identifiers derived from content, such as a PDF's
+ * /ID. The same pieces give the same value on every machine. */
+typedef struct bp_hash {
+    uint64_t a, b, total;
+    unsigned char buf[8];
+    size_t nbuf;
+} bp_hash;
+void bp_hash_init(bp_hash *h);
+void bp_hash_put(bp_hash *h, const void *p, size_t n);
+void bp_hash_final(bp_hash *h, unsigned char out[16]);
+
 /* Heap (not arena) helpers. */
 void *bp_xmalloc(size_t n);
 void *bp_xrealloc(void *p, size_t n);
