@@ -6,14 +6,14 @@
 
 /* A cell's text, wrapped and styled, ready to be placed in a box. */
 typedef struct text_block {
-    bp_role role;
     double size, line_spacing, scale; /* scale < 1 when shrunk to fit */
-    bool bold;
-    bool balance; /* even out the lengths of wrapped lines */
-    bp_align align;
-    double indent; /* points */
+    double indent;                    /* points */
     bp_line *lines;
     int nlines;
+    bp_role role;
+    bp_align align;
+    bool bold;
+    bool balance; /* even out the lengths of wrapped lines */
 } text_block;
 
 /* Adds text to the page as runs of the role's font chain: characters the

@@ -19,11 +19,11 @@ typedef struct row_style {
     int indent_column, indent_level;
 } row_style;
 
-typedef struct cell_box {
-    int row, col, rowspan, colspan;
+typedef struct cell_box { /* 88 bytes: a long table has tens of thousands */
     text_block text;
     double fill; /* < 0 none */
-    int line;    /* source line */
+    int row, col, rowspan, colspan;
+    int line; /* source line */
 } cell_box;
 
 typedef struct table_geo {
@@ -244,6 +244,10 @@ static int lay_table(bp_layout_ctx *ctx, bp_arena *a, const bp_table_spec *t,
     bp_vec cells, texts;
     bp_vec_init(&cells, sizeof(cell_box));
     bp_vec_init(&texts, sizeof(const char *));
+    if ((long long)nr * nc < (1 << 28)) { /* one cell per position unless merged */
+        bp_vec_reserve(a, &cells, nr * nc);
+        bp_vec_reserve(a, &texts, nr * nc);
+    }
     bool *row_bold = bp_alloc(a, (size_t)(nr + 1) * sizeof *row_bold);
     for (int r = 0; r < nr; r++) {
         row_style st = style_of(t, d, r);

@@ -158,6 +158,23 @@ void bp_vec_init(bp_vec *v, size_t elem_size)
     v->size = elem_size;
 }
 
+static void vec_grow(bp_arena *a, bp_vec *v, int cap)
+{
+    if (!v->owner) {
+        v->owner = bp_alloc(a, sizeof *v->owner);
+        v->owner->next = a->heap;
+        a->heap = v->owner;
+    }
+    v->items = bp_xrealloc(v->items, (size_t)cap * v->size);
+    v->owner->p = v->items;
+    v->cap = cap;
+}
+
+void bp_vec_reserve(bp_arena *a, bp_vec *v, int n)
+{
+    if (n > v->cap) vec_grow(a, v, n);
+}
+
 void *bp_vec_push(bp_arena *a, bp_vec *v)
 {
     if (v->n == v->cap) {
@@ -165,15 +182,7 @@ void *bp_vec_push(bp_arena *a, bp_vec *v)
             fputs("budgetpdf: out of memory (array too large)\n", stderr);
             abort();
         }
-        int cap = v->cap ? v->cap * 2 : 8;
-        if (!v->owner) {
-            v->owner = bp_alloc(a, sizeof *v->owner);
-            v->owner->next = a->heap;
-            a->heap = v->owner;
-        }
-        v->items = bp_xrealloc(v->items, (size_t)cap * v->size);
-        v->owner->p = v->items;
-        v->cap = cap;
+        vec_grow(a, v, v->cap ? v->cap * 2 : 8);
     }
     void *p = (char *)v->items + (size_t)v->n * v->size;
     memset(p, 0, v->size);

@@ -62,6 +62,8 @@ typedef struct bp_vec {
 } bp_vec;
 void bp_vec_init(bp_vec *v, size_t elem_size);
 void *bp_vec_push(bp_arena *a, bp_vec *v);
+/* Makes room for at least n items in all (no effect when n <= v->cap). */
+void bp_vec_reserve(bp_arena *a, bp_vec *v, int n);
 
 /* A fast 128-bit hash of a byte sequence fed in pieces (not
  * cryptographic): for identifiers derived from content, such as a PDF's

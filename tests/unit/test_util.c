@@ -57,6 +57,17 @@ static void vectors_grow_and_keep_their_items(void **state)
         if (i % 1000 == 0) bp_alloc(&a, 100); /* interleaved arena use */
     }
     assert_int_equal(v.n, 100000);
+    bp_vec r;
+    bp_vec_init(&r, sizeof(int));
+    bp_vec_reserve(&a, &r, 1000);
+    assert_int_equal(r.cap, 1000);
+    const void *before = r.items;
+    for (int i = 0; i < 1000; i++)
+        *(int *)bp_vec_push(&a, &r) = i;
+    assert_ptr_equal(r.items, before); /* no growth within the reserve */
+    bp_vec_reserve(&a, &r, 10);        /* never shrinks */
+    assert_int_equal(r.cap, 1000);
+    assert_int_equal(((int *)r.items)[999], 999);
     assert_true(v.cap >= v.n);
     const int64_t *items = v.items;
     for (int i = 0; i < 100000; i++)
