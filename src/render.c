@@ -3,7 +3,6 @@
 #include "budgetpdf.h"
 
 #include <errno.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -198,69 +197,29 @@ int render_open_fonts(bp_arena *a, const bp_layout_set *set, const budgetpdf_opt
     return text_fonts_open(families, bp_dir_exists(fonts_dir) ? fonts_dir : NULL, fonts, e);
 }
 
-/* Opening the fonts (fontconfig's configuration, every face's metrics:
- * about 15 ms for a CJK set) needs only the layout set: it runs on a
- * second thread while this one reads and checks the tables. */
-typedef struct font_job {
-    bp_arena a; /* the thread's own (a font profile's family names) */
-    const bp_layout_set *set;
-    const budgetpdf_options *opt;
-    bp_fonts fonts;
-    bp_error e;
-    int rc;
-} font_job;
-
-static void *font_job_run(void *p)
-{
-    font_job *j = p;
-    j->rc = render_open_fonts(&j->a, j->set, j->opt, &j->fonts, &j->e);
-    return NULL;
-}
-
 static int render(bp_arena *a, const char *dept_dir, const char *out_pdf,
                   const budgetpdf_options *opt, bp_error *e)
 {
     bp_department dept;
     const bp_layout_set *set;
     bp_table_data **tables;
-    int rc = render_load_set(a, dept_dir, opt, &dept, &set, e);
-    if (rc) return rc;
-    font_job job = {.set = set, .opt = opt, .e = {0, ""}};
-    bp_arena_init(&job.a);
-    pthread_t thread;
-    bool threaded = pthread_create(&thread, NULL, font_job_run, &job) == 0;
-    if (!threaded) font_job_run(&job);
-
-    rc = render_load_tables(a, &dept, set, &tables, e);
-    if (!rc) rc = render_check(a, dept_dir, set, &dept, tables, opt, e);
+    BP_TRY(render_load_inputs(a, dept_dir, opt, &dept, &set, &tables, e));
+    BP_TRY(render_check(a, dept_dir, set, &dept, tables, opt, e));
     bp_doc doc;
     dl_init(&doc, a);
-    if (!rc) rc = document_date(&dept, opt, &doc.source_date, e);
+    BP_TRY(document_date(&dept, opt, &doc.source_date, e));
     doc.no_sync = opt && opt->no_sync;
     if (opt && opt->print_profile) {
         doc.print.overprint = true;
         if (opt->crop_marks) doc.print.crop_margin = 10 * 72.0 / 25.4;
     }
-    if (threaded) pthread_join(thread, NULL);
-    if (!rc && job.rc) { /* the data's errors first, as when the fonts came after */
-        e->code = job.e.code;
-        memcpy(e->msg, job.e.msg, sizeof e->msg);
-        rc = job.rc;
-    }
-    if (!rc) {
-        bp_layout_ctx ctx = {a,
-                             &job.fonts,
-                             set,
-                             &dept,
-                             forward_warning,
-                             (void *)opt,
-                             e,
-                             opt && opt->allow_missing_glyphs};
-        rc = layout_document(&ctx, tables, &doc, NULL);
-        if (!rc) rc = pdf_write(&doc, &job.fonts, out_pdf, e);
-    }
-    if (!job.rc) text_fonts_close(&job.fonts);
-    bp_arena_free(&job.a);
+    bp_fonts fonts;
+    BP_TRY(render_open_fonts(a, set, opt, &fonts, e));
+    bp_layout_ctx ctx = {
+        a, &fonts, set, &dept, forward_warning, (void *)opt, e, opt && opt->allow_missing_glyphs};
+    int rc = layout_document(&ctx, tables, &doc, NULL);
+    if (!rc) rc = pdf_write(&doc, &fonts, out_pdf, e);
+    text_fonts_close(&fonts);
     return rc;
 }
 
