@@ -12,14 +12,17 @@
  *       one path per run of rules, the font set only when it changes),
  *       embedding each font subset to the characters drawn with it through
  *       the project's own subsetting code (pdf_font_embed: hb-subset, loaded
- *       into libharu from memory), compressed like budgetpdf's PDFs, and
- *       saves with HPDF_SaveToFile.
+ *       into libharu from memory), and saves with HPDF_SaveToFile, libharu
+ *       writing the fonts and compressing every stream (zlib) itself, as a
+ *       plain libharu program does.
  *
  * What the floor leaves out is budgetpdf's own work: reading and checking
  * the data, the layout, validating the display list, bookmarks, page
  * labels, links, the corrected ToUnicode map and /W array, the document ID
- * and the atomic, fsync'ed write. budgetpdf's time over the floor's is the
- * engine's overhead (bench/run.sh). */
+ * and the atomic, fsync'ed write; and what budgetpdf does better than
+ * plain libharu: it compresses with libdeflate and embeds hb-subset's font
+ * file as it is (src/pdf_deflate.c). budgetpdf's time over the floor's is
+ * the engine's overhead net of those (bench/run.sh). */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -192,7 +195,7 @@ static int draw(const char *in, const char *out)
         bp_error e = {0, ""};
         int k = slot_key[s];
         pdf_font_tag(path[k], index[k], cps[s], s, tag);
-        font[s] = pdf_font_embed(pdf, path[k], index[k], cps[s], tag, &e);
+        font[s] = pdf_font_embed(pdf, path[k], index[k], cps[s], tag, NULL, &e);
         if (!font[s]) die("%s", e.msg);
     }
     for (int p = 0; p < np; p++) {

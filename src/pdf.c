@@ -42,6 +42,7 @@ typedef struct pdf_slot {
     int index;
     pdf_cpset *cps;
     HPDF_Font font;
+    HPDF_Dict file; /* the embedded font file (FontFile2) */
 } pdf_slot;
 
 typedef struct pdf_ctx {
@@ -655,8 +656,8 @@ static int build(pdf_ctx *c)
     for (int s = 0; s < c->nslots; s++) {
         char tag[7];
         pdf_font_tag(c->slots[s].path, c->slots[s].index, c->slots[s].cps, s, tag);
-        c->slots[s].font =
-            pdf_font_embed(c->pdf, c->slots[s].path, c->slots[s].index, c->slots[s].cps, tag, c->e);
+        c->slots[s].font = pdf_font_embed(c->pdf, c->slots[s].path, c->slots[s].index,
+                                          c->slots[s].cps, tag, &c->slots[s].file, c->e);
         if (!c->slots[s].font) return c->e ? c->e->code : BP_EIO;
         if (c->err.code) return hfail(c, 0);
     }
@@ -704,7 +705,7 @@ static int build(pdf_ctx *c)
     for (int s = 0; s < c->nslots; s++) {
         if ((rc = pdf_font_fix_tounicode(c->slots[s].font, c->slots[s].cps, c->e))) return rc;
         if ((rc = pdf_font_compact_widths(c->slots[s].font, c->slots[s].cps, c->e))) return rc;
-        if ((rc = pdf_deflate_font(c->z, c->slots[s].font, c->e))) return rc;
+        if ((rc = pdf_deflate_font(c->z, c->slots[s].font, c->slots[s].file, c->e))) return rc;
         if (c->err.code) return hfail(c, 0);
     }
 

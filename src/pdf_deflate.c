@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include <hpdf_font.h>
+#include <hpdf_fontdef.h>
 
 struct pdf_deflater {
     struct libdeflate_compressor *c;
@@ -103,22 +104,31 @@ int pdf_deflate_page(pdf_deflater *z, HPDF_Page page, bp_error *e)
     return deflate_dict(z, attr->contents, e);
 }
 
-int pdf_deflate_font(pdf_deflater *z, HPDF_Font font, bp_error *e)
+int pdf_deflate_font(pdf_deflater *z, HPDF_Font font, HPDF_Dict file, bp_error *e)
 {
     HPDF_FontAttr fa = (HPDF_FontAttr)font->attr;
-    if (!fa || !font->before_write_fn)
+    if (!fa || !fa->fontdef || !font->before_write_fn || !file)
         return bp_fail(e, BP_EIO, "libharu font has no attributes to compress");
-    /* The Type0 font's write hook (CIDFontType2) builds the descriptor and
-     * the font file once, and on every call copies the font's filter to its
-     * CIDToGIDMap and ToUnicode streams: run it now, then make that filter
-     * "none" so that the call while saving keeps them as compressed here. */
-    HPDF_STATUS st = font->before_write_fn(font);
-    if (st != HPDF_OK)
-        return bp_fail(e, BP_EIO, "libharu cannot prepare the font for writing (error 0x%04X)",
-                       (unsigned)st);
-    HPDF_Dict file = fa->fontdef && fa->fontdef->descriptor
-                         ? HPDF_Dict_GetItem(fa->fontdef->descriptor, "FontFile2", HPDF_OCLASS_DICT)
-                         : NULL;
+    HPDF_TTFontDefAttr def = (HPDF_TTFontDefAttr)fa->fontdef->attr;
+    /* The Type0 font's write hook (CIDFontType2) builds the descriptor
+     * once, with a rewrite of the loaded font as its font file when the
+     * font is "embedding"; on every call it copies the font's filter to the
+     * CIDToGIDMap and ToUnicode streams. Run it now without the rewrite,
+     * give the descriptor our file, then make the font's filter "none" so
+     * that the call while saving keeps the streams as compressed here. */
+    if (!fa->fontdef->descriptor) {
+        HPDF_BOOL embedding = def->embedding;
+        def->embedding = HPDF_FALSE;
+        HPDF_STATUS st = font->before_write_fn(font);
+        def->embedding = embedding;
+        if (st != HPDF_OK || !fa->fontdef->descriptor)
+            return bp_fail(e, BP_EIO, "libharu cannot build the font descriptor (error 0x%04X)",
+                           (unsigned)st);
+        st = HPDF_Dict_Add(fa->fontdef->descriptor, "FontFile2", file);
+        if (st != HPDF_OK)
+            return bp_fail(e, BP_EIO, "libharu cannot add the font file (error 0x%04X)",
+                           (unsigned)st);
+    }
     int rc;
     if ((rc = deflate_dict(z, file, e))) return rc;
     if ((rc = deflate_dict(z, fa->map_stream, e))) return rc;

@@ -23,10 +23,11 @@ void pdf_deflater_free(pdf_deflater *z);
  * it writes the page). */
 int pdf_deflate_page(pdf_deflater *z, HPDF_Page page, bp_error *e);
 
-/* Builds the font's descriptor and embedded font file now (libharu would
- * when it writes the font) and compresses the font file, the CIDToGIDMap
- * and the ToUnicode CMap. Call after the last text drawn with the font and
- * after its ToUnicode CMap is final. */
-int pdf_deflate_font(pdf_deflater *z, HPDF_Font font, bp_error *e);
+/* Builds the font's descriptor now (libharu would when it writes the
+ * font) with `file` as its embedded font file (FontFile2, instead of the
+ * font libharu would rewrite from what it loaded), and compresses the font
+ * file, the CIDToGIDMap and the ToUnicode CMap. Call after the font's
+ * ToUnicode CMap is final. */
+int pdf_deflate_font(pdf_deflater *z, HPDF_Font font, HPDF_Dict file, bp_error *e);
 
 #endif

@@ -148,49 +148,6 @@ static hb_face_t *face_get(const char *path, int index, bp_error *e)
     return face;
 }
 
-/* The font file of a subset face, with a one-byte 'prep' table when it has
- * none. libharu 2.3.0 rebuilds the font with 'prep' last; a missing table
- * is written empty at the end, and when the rebuilt font's size is then a
- * multiple of 4096, the checksum pass seeks to the very end of libharu's
- * memory stream of 4 KiB blocks, which fails (PDF library error 0x1033
- * while saving: about one subset in a thousand). The program is SVTCA[y]
- * (0x00), harmless: the subset has no glyph programs. */
-static hb_blob_t *font_blob(hb_face_t *subset)
-{
-    hb_blob_t *file = hb_face_reference_blob(subset);
-    hb_face_t *sub = hb_face_create(file, 0); /* a builder face lists no tags */
-    hb_tag_t prep_tag = HB_TAG('p', 'r', 'e', 'p');
-    hb_blob_t *prep = hb_face_reference_table(sub, prep_tag);
-    unsigned has_prep = hb_blob_get_length(prep);
-    hb_blob_destroy(prep);
-    if (has_prep || hb_blob_get_length(file) == 0) {
-        hb_face_destroy(sub);
-        return file;
-    }
-    hb_blob_destroy(file);
-    hb_face_t *b = hb_face_builder_create();
-    hb_tag_t tags[64];
-    unsigned start = 0, n;
-    do {
-        n = sizeof tags / sizeof tags[0];
-        hb_face_get_table_tags(sub, start, &n, tags);
-        for (unsigned i = 0; i < n; i++) {
-            hb_blob_t *t = hb_face_reference_table(sub, tags[i]);
-            hb_face_builder_add_table(b, tags[i], t);
-            hb_blob_destroy(t);
-        }
-        start += n;
-    } while (n == sizeof tags / sizeof tags[0]);
-    static const char svtca_y[1] = {0x00};
-    prep = hb_blob_create(svtca_y, 1, HB_MEMORY_MODE_READONLY, NULL, NULL);
-    hb_face_builder_add_table(b, prep_tag, prep);
-    hb_blob_destroy(prep);
-    hb_blob_t *out = hb_face_reference_blob(b);
-    hb_face_destroy(b);
-    hb_face_destroy(sub);
-    return out;
-}
-
 static int subset_font(const char *path, int index, const pdf_cpset *cps, hb_blob_t **out,
                        bp_error *e)
 {
@@ -228,7 +185,7 @@ static int subset_font(const char *path, int index, const pdf_cpset *cps, hb_blo
     if (!sub) {
         rc = bp_fail(e, BP_EINPUT, "cannot subset font %s (face %d)", path, index);
     } else {
-        *out = font_blob(sub);
+        *out = hb_face_reference_blob(sub);
         hb_face_destroy(sub);
         if (hb_blob_get_length(*out) == 0) {
             hb_blob_destroy(*out);
@@ -297,13 +254,35 @@ static void fast_cmap(HPDF_MMgr mmgr, HPDF_FontDef def)
     cm->glyph_id_array_count = 0xFFFF;
 }
 
+/* The embedded font file: the subset exactly as hb-subset made it. (libharu
+ * would rewrite the font it loaded while saving: slower, and when the
+ * rewritten file's size is a multiple of 4096 its checksum pass fails with
+ * error 0x1033, about one subset in a thousand.) Its filter is FlateDecode;
+ * pdf_deflate_font compresses it and hands it to the font's descriptor. */
+static HPDF_Dict font_file(HPDF_Doc pdf, const char *data, unsigned len)
+{
+    HPDF_Dict ff = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+    if (!ff) return NULL;
+    HPDF_STATUS st = HPDF_Dict_AddNumber(ff, "Length1", (HPDF_INT32)len);
+    if (st == HPDF_OK) st = HPDF_Stream_Write(ff->stream, (const HPDF_BYTE *)data, len);
+    ff->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+    return st == HPDF_OK ? ff : NULL;
+}
+
 HPDF_Font pdf_font_embed(HPDF_Doc pdf, const char *path, int index, const pdf_cpset *cps,
-                         const char *tag, bp_error *e)
+                         const char *tag, HPDF_Dict *file, bp_error *e)
 {
     hb_blob_t *blob;
+    if (file) *file = NULL;
     if (subset_font(path, index, cps, &blob, e) != BP_OK) return NULL;
     unsigned len;
     const char *data = hb_blob_get_data(blob, &len);
+    if (file && !(*file = font_file(pdf, data, len))) {
+        hb_blob_destroy(blob);
+        bp_fail(e, BP_EIO, "libharu: cannot store the font file of %s (error 0x%04X)", path,
+                (unsigned)HPDF_GetError(pdf));
+        return NULL;
+    }
 
     /* Four zero bytes after the font data: libharu reads the header of
      * every glyph it measures at the glyph's loca offset, also of an empty
@@ -396,7 +375,8 @@ int pdf_font_fix_tounicode(HPDF_Font font, const pdf_cpset *cps, bp_error *e)
     int blocks[256], nb = 0;
     for (uint32_t hi = 0; hi < 256; hi++) {
         bool used = false;
-        for (uint32_t lo = 0; lo < 256 && !used; lo++) used = pdf_cpset_has(cps, hi << 8 | lo);
+        for (uint32_t lo = 0; lo < 256 && !used; lo++)
+            used = pdf_cpset_has(cps, hi << 8 | lo);
         if (used) blocks[nb++] = (int)hi;
     }
     for (int i = 0; st == HPDF_OK && i < nb; i += 100) {
@@ -437,7 +417,8 @@ int pdf_font_compact_widths(HPDF_Font font, const pdf_cpset *cps, bp_error *e)
 
     /* the width of every BMP code: listed in /W, else /DW */
     int *width = bp_xmalloc(sizeof(int) * 65536);
-    for (int i = 0; i < 65536; i++) width[i] = dw;
+    for (int i = 0; i < 65536; i++)
+        width[i] = dw;
     HPDF_UINT items = HPDF_Array_Items(w);
     for (HPDF_UINT i = 0; i + 1 < items; i += 2) {
         HPDF_Number first = HPDF_Array_GetItem(w, i, HPDF_OCLASS_NUMBER);
@@ -460,7 +441,8 @@ int pdf_font_compact_widths(HPDF_Font font, const pdf_cpset *cps, bp_error *e)
         for (uint32_t c = 0; c < 65536; c++) {
             if (!pdf_cpset_has(cps, c)) continue;
             int k = 0;
-            while (k < nv && vals[k] != width[c]) k++;
+            while (k < nv && vals[k] != width[c])
+                k++;
             if (k == nv && nv < 64) vals[nv] = width[c], counts[nv++] = 0;
             if (k < nv) counts[k]++;
         }

@@ -33,11 +33,14 @@ static inline bool pdf_cpset_has(const pdf_cpset *s, uint32_t cp)
  * cps (plus .notdef, with its outline) with hb-subset, loads the subset into
  * pdf from memory, tags it (tag: exactly 6 uppercase letters, unique within
  * the document; BaseFont becomes "TAG+PostScriptName") and returns the
- * Type0/Identity-H font for the "UTF-8" encoder. On failure returns NULL and
+ * Type0/Identity-H font for the "UTF-8" encoder. *file receives the stream
+ * holding the subset's font file (for pdf_deflate_font); with file NULL,
+ * libharu embeds its own rewrite of the font when it saves (as a plain
+ * libharu program would: bench/floor.c). On failure returns NULL and
  * sets e (BP_EINPUT for an unreadable/unusable font, BP_EIO for libharu
  * errors). The caller must have enabled UTF encodings and compression. */
 HPDF_Font pdf_font_embed(HPDF_Doc pdf, const char *path, int index, const pdf_cpset *cps,
-                         const char *tag, bp_error *e);
+                         const char *tag, HPDF_Dict *file, bp_error *e);
 
 /* Replaces the font's (invalid) ToUnicode CMap with an identity CMap of
  * bfchar entries for exactly the code points of cps. Call once per font,
