@@ -22,9 +22,21 @@ typedef struct text_block {
 void layout_text_out(bp_layout_ctx *ctx, bp_doc *doc, bp_page *pg, double x, double y, bp_role role,
                      double size, bool bold, const char *s, size_t len);
 int layout_check_text(bp_layout_ctx *ctx, bp_role role, const char *s, const char *where);
+/* Where a text comes from, for messages; formatted only when a message is
+ * written (a long table has tens of thousands of cells). Either `text`, a
+ * ready prefix, or a table cell: "TITLE, PATH line LINE, column 'KEY'". */
+typedef struct text_origin {
+    const char *text;
+    const char *title, *path, *column;
+    int line;
+} text_origin;
+void layout_origin_format(const text_origin *o, char *buf, size_t n);
+/* True when every character of s is valid, in the BMP and in a font of the
+ * role: layout_check_text would pass without a word. */
+bool layout_text_ok(bp_layout_ctx *ctx, bp_role role, const char *s);
 /* Wraps text into b->lines, allocated in a. */
 int layout_wrap_block(bp_layout_ctx *ctx, bp_arena *a, text_block *b, const char *text,
-                      double inner, const char *where);
+                      double inner, const text_origin *where);
 /* Draws b's lines in the box (x, top-h)..(x+w, top), vertically centred. */
 void layout_draw_lines(bp_layout_ctx *ctx, bp_doc *doc, bp_page *pg, const text_block *b, double x,
                        double top, double w, double h, double pad);

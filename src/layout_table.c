@@ -267,9 +267,11 @@ static int lay_table(bp_layout_ctx *ctx, bp_arena *a, const bp_table_spec *t,
             if (st.align >= 0 && col->type == BP_COL_TEXT) b->text.align = (bp_align)st.align;
             if (st.indent_column == c) b->text.indent = st.indent_level * t->indent * BP_MM;
             const char *s = cell_text(ctx->a, col, cell);
-            snprintf(where, sizeof where, "%s, %s line %d, column '%s'", title, d->path, cell->line,
-                     col->key);
-            if ((rc = layout_check_text(ctx, role, s, where))) return rc;
+            if (!layout_text_ok(ctx, role, s)) { /* an error, or warnings: say where */
+                text_origin o = {NULL, title, d->path, col->key, cell->line};
+                layout_origin_format(&o, where, sizeof where);
+                if ((rc = layout_check_text(ctx, role, s, where))) return rc;
+            }
             *(const char **)bp_vec_push(a, &texts) = s;
         }
     }
@@ -331,9 +333,8 @@ static int lay_table(bp_layout_ctx *ctx, bp_arena *a, const bp_table_spec *t,
         cell_box *b = &cb[i];
         b->text.size = size;
         double inner = span_width(&g, b->col, b->colspan) - 2 * pad - b->text.indent;
-        snprintf(where, sizeof where, "%s, %s line %d, column '%s'", title, d->path, b->line,
-                 t->columns[b->col].key);
-        if ((rc = layout_wrap_block(ctx, a, &b->text, tx[i], inner, where))) return rc;
+        text_origin o = {NULL, title, d->path, t->columns[b->col].key, b->line};
+        if ((rc = layout_wrap_block(ctx, a, &b->text, tx[i], inner, &o))) return rc;
     }
     size_rows(rowh, nr, t->min_row_height * BP_MM, cb, cells.n, pad);
 
@@ -353,7 +354,8 @@ static int lay_table(bp_layout_ctx *ctx, bp_arena *a, const bp_table_spec *t,
         b->text.balance = true;
         snprintf(where, sizeof where, "%s, header '%s'", t->file, h->text);
         double inner = span_width(&g, b->col, b->colspan) - 2 * pad;
-        if ((rc = layout_wrap_block(ctx, a, &b->text, h->text, inner, where))) return rc;
+        text_origin o = {where, NULL, NULL, NULL, 0};
+        if ((rc = layout_wrap_block(ctx, a, &b->text, h->text, inner, &o))) return rc;
     }
     size_rows(headh, hr, t->min_row_height * BP_MM, hcells, nh, pad);
     double header_h = 0;
@@ -439,7 +441,8 @@ static int lay_table(bp_layout_ctx *ctx, bp_arena *a, const bp_table_spec *t,
         if ((rc = layout_check_text(ctx, BP_ROLE_NOTE, s, where))) return rc;
         text_block *b = bp_vec_push(a, &notes);
         init_block(b, BP_ROLE_NOTE, note_size, t->line_spacing, BP_ALIGN_LEFT);
-        if ((rc = layout_wrap_block(ctx, a, b, s, g.width, where))) return rc;
+        text_origin o = {where, NULL, NULL, NULL, 0};
+        if ((rc = layout_wrap_block(ctx, a, b, s, g.width, &o))) return rc;
         notes_h += block_height(b) + note_size * 0.4;
     }
     if (notes.n) {

@@ -80,6 +80,27 @@ void layout_text_out(bp_layout_ctx *ctx, bp_doc *doc, bp_page *pg, double x, dou
     }
 }
 
+void layout_origin_format(const text_origin *o, char *buf, size_t n)
+{
+    if (o->text)
+        snprintf(buf, n, "%s", o->text);
+    else
+        snprintf(buf, n, "%s, %s line %d, column '%s'", o->title, o->path, o->line, o->column);
+}
+
+bool layout_text_ok(bp_layout_ctx *ctx, bp_role role, const char *s)
+{
+    const bp_font *f = ctx->fonts->role[role];
+    for (size_t i = 0, n = strlen(s); i < n;) {
+        uint32_t cp;
+        int k = bp_utf8_decode(s + i, n - i, &cp);
+        if (k <= 0 || cp > 0xFFFF) return false;
+        if (cp >= 0x20 && cp != 0x3000 && cp != 0xA0 && !font_has_char(f, cp)) return false;
+        i += (size_t)k;
+    }
+    return true;
+}
+
 int layout_check_text(bp_layout_ctx *ctx, bp_role role, const char *s, const char *where)
 {
     const bp_font *f = ctx->fonts->role[role];
@@ -155,17 +176,23 @@ void layout_draw_lines(bp_layout_ctx *ctx, bp_doc *doc, bp_page *pg, const text_
 }
 
 int layout_wrap_block(bp_layout_ctx *ctx, bp_arena *a, text_block *b, const char *text,
-                      double inner, const char *where)
+                      double inner, const text_origin *origin)
 {
+    char where[1024];
     const bp_font *f = ctx->fonts->role[b->role];
     if (b->scale <= 0) b->scale = 1;
-    if (inner < b->size * 0.5)
+    if (inner < b->size * 0.5) {
+        layout_origin_format(origin, where, sizeof where);
         return bp_fail(ctx->e, BP_EINPUT,
                        "%s: the column is too narrow for its padding and indentation (%.1f mm "
                        "left for text)",
                        where, inner / BP_MM);
+    }
     int rc = text_wrap(a, f, b->size, text, strlen(text), inner, &b->lines, &b->nlines);
-    if (rc) return bp_fail(ctx->e, rc, "%s: cannot break text into lines", where);
+    if (rc) {
+        layout_origin_format(origin, where, sizeof where);
+        return bp_fail(ctx->e, rc, "%s: cannot break text into lines", where);
+    }
     double widest = 0;
     for (int i = 0; i < b->nlines; i++)
         if (b->lines[i].width > widest) widest = b->lines[i].width;
@@ -195,7 +222,8 @@ int layout_wrap_block(bp_layout_ctx *ctx, bp_arena *a, text_block *b, const char
     if (widest > inner + 0.01 && widest > 0) {
         b->scale = inner / widest;
         if (ctx->warn) {
-            char msg[1024];
+            char msg[1100];
+            layout_origin_format(origin, where, sizeof where);
             snprintf(msg, sizeof msg, "%s: text is wider than its column; drawn at %.0f%% size",
                      where, b->scale * 100);
             ctx->warn(ctx->warn_ud, msg);
