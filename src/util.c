@@ -86,47 +86,52 @@ void *bp_xrealloc(void *p, size_t n)
     return q;
 }
 
-void *bp_alloc(bp_arena *a, size_t n)
+static bp_arena_block *block_new(size_t cap)
 {
-    const size_t align = sizeof(max_align_t);
-    n = (n + align - 1) / align * align;
+    /* zeroed once here: the arena never reuses memory, so every allocation
+     * comes out of a block still zero */
+    bp_arena_block *b = calloc(1, sizeof *b + cap);
+    if (!b) {
+        fputs("budgetpdf: out of memory\n", stderr);
+        abort();
+    }
+    b->cap = cap;
+    return b;
+}
+
+/* n bytes at a multiple of align (a power of two, at most max_align_t's). */
+static void *arena_take(bp_arena *a, size_t n, size_t align)
+{
     if (n > BP_ARENA_BLOCK / 4 && a->head) {
         /* a large allocation gets a block of its own, behind the current
          * one, whose free room stays for the small ones */
-        bp_arena_block *b = calloc(1, sizeof *b + n);
-        if (!b) {
-            fputs("budgetpdf: out of memory\n", stderr);
-            abort();
-        }
-        b->used = b->cap = n;
+        bp_arena_block *b = block_new(n);
+        b->used = n;
         b->next = a->head->next;
         a->head->next = b;
         a->total += n;
         return b->data;
     }
-    if (!a->head || a->head->cap - a->head->used < n) {
-        size_t cap = n > BP_ARENA_BLOCK ? n : BP_ARENA_BLOCK;
-        /* zeroed once here: the arena never reuses memory, so every
-         * allocation below comes out of a block still zero */
-        bp_arena_block *b = calloc(1, sizeof *b + cap);
-        if (!b) {
-            fputs("budgetpdf: out of memory\n", stderr);
-            abort();
-        }
-        b->used = 0;
-        b->cap = cap;
+    size_t off = a->head ? (a->head->used + align - 1) & ~(align - 1) : 0;
+    if (!a->head || off > a->head->cap || a->head->cap - off < n) {
+        bp_arena_block *b = block_new(n > BP_ARENA_BLOCK ? n : BP_ARENA_BLOCK);
         b->next = a->head;
         a->head = b;
-        a->total += cap;
+        a->total += b->cap;
+        off = 0;
     }
-    void *p = (char *)a->head->data + a->head->used;
-    a->head->used += n;
-    return p;
+    a->head->used = off + n;
+    return (char *)a->head->data + off;
+}
+
+void *bp_alloc(bp_arena *a, size_t n)
+{
+    return arena_take(a, n ? n : 1, _Alignof(max_align_t));
 }
 
 char *bp_strndup(bp_arena *a, const char *s, size_t n)
 {
-    char *p = bp_alloc(a, n + 1);
+    char *p = arena_take(a, n + 1, 1); /* text needs no alignment */
     memcpy(p, s, n);
     p[n] = 0;
     return p;
@@ -143,7 +148,7 @@ char *bp_sprintf(bp_arena *a, const char *fmt, ...)
     va_start(ap, fmt);
     int n = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
-    char *p = bp_alloc(a, (size_t)n + 1);
+    char *p = arena_take(a, (size_t)n + 1, 1);
     va_start(ap, fmt);
     vsnprintf(p, (size_t)n + 1, fmt, ap);
     va_end(ap);
