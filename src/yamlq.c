@@ -169,14 +169,15 @@ int yq_check_map(bp_yaml *y, yaml_node_t *n, const char *what, const char *const
             return yq_fail(y, k, e, "keys in %s must be plain words", what);
         const char *key = (const char *)k->data.scalar.value;
         bool ok = false;
-        const char *best = NULL;
-        int bestd = 3;
-        for (const char *const *a = allowed; *a; a++) {
-            if (!strcmp(*a, key)) ok = true;
-            int d = yq_distance(*a, key);
-            if (d < bestd) bestd = d, best = *a;
-        }
-        if (!ok) {
+        for (const char *const *a = allowed; *a && !ok; a++)
+            ok = !strcmp(*a, key);
+        if (!ok) { /* the nearest allowed key, for the message only */
+            const char *best = NULL;
+            int bestd = 3;
+            for (const char *const *a = allowed; *a; a++) {
+                int d = yq_distance(*a, key);
+                if (d < bestd) bestd = d, best = *a;
+            }
             if (best)
                 return yq_fail(y, k, e, "unknown key '%s' in %s (did you mean '%s'?)", key, what,
                                best);
