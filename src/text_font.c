@@ -1,7 +1,7 @@
 /* text_font.c — font resolution and metrics: finds each role's family with
  * fontconfig, checks the file with FreeType (TrueType outlines, embedding
  * allowed), and keeps per-code-point advances computed exactly as libharu
- * does, so that measuring never touches FreeType after text_fonts_open.
+ * does (looked up in the face once per code point, then kept).
  * Resolved chains are cached for the whole process (see text_fonts_open):
  * fonts are opened, parsed and indexed once, however many documents. */
 #include "text.h"
@@ -14,16 +14,12 @@
 
 #include <fontconfig/fontconfig.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define BP_BMP_SIZE 0x10000
-
-typedef struct bp_astral {
-    uint32_t cp;
-    int32_t w;
-} bp_astral;
 
 struct bp_font {
     char *family; /* the family name as fontconfig spells it */
@@ -32,9 +28,14 @@ struct bp_font {
     int upem;
     int ascender, descender; /* font units; descender negative */
     int32_t notdef_w;        /* thousandths of an em */
-    int32_t *bmp;            /* BP_BMP_SIZE widths (thousandths of an em), -1: not mapped */
-    bp_astral *astral;       /* mapped code points above U+FFFF, sorted */
-    size_t nastral;
+    /* What each BMP code point maps to, filled as code points are first
+     * measured (a document uses a few hundred of a CJK face's 30,000):
+     * 0 not looked up yet, 1 not mapped, else the width (thousandths of
+     * an em) + 2. Read without the lock, written under it. */
+    _Atomic int32_t *bmp;
+    pthread_mutex_t lock; /* guards face */
+    FT_Library lib;
+    FT_Face face;
     bp_font *next; /* fallback chain */
 };
 
@@ -74,14 +75,10 @@ static bool family_equal(const char *a, const char *b)
         while (*b == ' ')
             b++;
         unsigned char ca = (unsigned char)*a, cb = (unsigned char)*b;
-        if (ca >= 'A' && ca <= 'Z')
-            ca = (unsigned char)(ca - 'A' + 'a');
-        if (cb >= 'A' && cb <= 'Z')
-            cb = (unsigned char)(cb - 'A' + 'a');
-        if (ca != cb)
-            return false;
-        if (!ca)
-            return true;
+        if (ca >= 'A' && ca <= 'Z') ca = (unsigned char)(ca - 'A' + 'a');
+        if (cb >= 'A' && cb <= 'Z') cb = (unsigned char)(cb - 'A' + 'a');
+        if (ca != cb) return false;
+        if (!ca) return true;
         a++;
         b++;
     }
@@ -96,14 +93,11 @@ static int fc_ndirs;
 
 static void fc_add_dir_locked(const char *dir)
 {
-    if (!dir || !*dir || !bp_dir_exists(dir))
-        return;
+    if (!dir || !*dir || !bp_dir_exists(dir)) return;
     for (int i = 0; i < fc_ndirs; i++)
-        if (strcmp(fc_dirs[i], dir) == 0)
-            return;
+        if (strcmp(fc_dirs[i], dir) == 0) return;
     FcConfigAppFontAddDir(NULL, (const FcChar8 *)dir);
-    if (fc_ndirs < BP_FC_DIRS && strlen(dir) < sizeof fc_dirs[0])
-        strcpy(fc_dirs[fc_ndirs++], dir);
+    if (fc_ndirs < BP_FC_DIRS && strlen(dir) < sizeof fc_dirs[0]) strcpy(fc_dirs[fc_ndirs++], dir);
 }
 
 /* Looks family up. On success sets *path, *index, *matched (heap strings)
@@ -149,8 +143,7 @@ static bool fc_resolve_locked(const char *family, char **path, int *index, char 
         return false;
     }
     int idx = 0;
-    if (FcPatternGetInteger(m, FC_INDEX, 0, &idx) != FcResultMatch)
-        idx = 0;
+    if (FcPatternGetInteger(m, FC_INDEX, 0, &idx) != FcResultMatch) idx = 0;
     *path = xstrdup((const char *)file);
     *index = idx & 0xFFFF; /* upper bits name a variable-font instance */
     *matched = xstrdup((const char *)found);
@@ -170,20 +163,12 @@ static int32_t thousandths(FT_Fixed adv, int upem)
     return (int32_t)(int16_t)(uint16_t)((uint32_t)adv * 1000u / (uint32_t)upem);
 }
 
-static int cmp_astral(const void *a, const void *b)
-{
-    uint32_t x = ((const bp_astral *)a)->cp, y = ((const bp_astral *)b)->cp;
-    return x < y ? -1 : x > y;
-}
-
 /* Opens the file with FreeType, checks it can be embedded, and fills f's
  * metric tables. Returns false with the reason in why. */
 static bool load_face(bp_font *f, char *why, size_t whylen)
 {
     FT_Library lib = NULL;
     FT_Face face = NULL;
-    FT_Fixed *adv = NULL;
-    bool ok = false;
 
     if (FT_Init_FreeType(&lib)) {
         snprintf(why, whylen, "FreeType could not be initialised");
@@ -240,64 +225,67 @@ static bool load_face(bp_font *f, char *why, size_t whylen)
         f->ascender = face->ascender;
         f->descender = face->descender;
     }
-    if (f->descender > 0)
-        f->descender = -f->descender;
+    if (f->descender > 0) f->descender = -f->descender;
 
-    FT_Long nglyphs = face->num_glyphs;
-    adv = bp_xmalloc(sizeof *adv * (size_t)(nglyphs > 0 ? nglyphs : 1));
-    if (nglyphs <= 0 || FT_Get_Advances(face, 0, (FT_UInt)nglyphs, FT_LOAD_NO_SCALE, adv)) {
+    FT_Fixed adv0 = 0;
+    if (face->num_glyphs <= 0 || FT_Get_Advance(face, 0, FT_LOAD_NO_SCALE, &adv0)) {
         snprintf(why, whylen, "font '%s' (%s): glyph advances could not be read", f->family,
                  f->path);
         goto out;
     }
-    f->notdef_w = thousandths(adv[0], f->upem);
-
-    f->bmp = bp_xmalloc(sizeof *f->bmp * BP_BMP_SIZE);
-    for (size_t i = 0; i < BP_BMP_SIZE; i++)
-        f->bmp[i] = -1;
-    size_t acap = 0;
-    FT_UInt gid = 0;
-    FT_ULong cp = FT_Get_First_Char(face, &gid);
-    while (gid != 0) {
-        if ((FT_Long)gid < nglyphs) {
-            int32_t w = thousandths(adv[gid], f->upem);
-            if (w < 0)
-                w = 0; /* absurd advance; keep -1 meaning "not mapped" */
-            if (cp < BP_BMP_SIZE) {
-                f->bmp[cp] = w;
-            } else if (cp <= 0x10FFFF) {
-                if (f->nastral == acap) {
-                    acap = acap ? acap * 2 : 256;
-                    f->astral = bp_xrealloc(f->astral, sizeof *f->astral * acap);
-                }
-                f->astral[f->nastral].cp = (uint32_t)cp;
-                f->astral[f->nastral].w = w;
-                f->nastral++;
-            }
-        }
-        cp = FT_Get_Next_Char(face, cp, &gid);
+    f->notdef_w = thousandths(adv0, f->upem);
+    /* zeroed pages: only those of the code points looked up are touched */
+    f->bmp = calloc(BP_BMP_SIZE, sizeof *f->bmp);
+    if (!f->bmp) {
+        snprintf(why, whylen, "out of memory");
+        goto out;
     }
-    if (f->nastral > 1)
-        qsort(f->astral, f->nastral, sizeof *f->astral, cmp_astral);
-    ok = true;
+    pthread_mutex_init(&f->lock, NULL);
+    f->lib = lib;
+    f->face = face;
+    return true;
 
 out:
-    free(adv);
-    if (face)
-        FT_Done_Face(face);
+    if (face) FT_Done_Face(face);
     FT_Done_FreeType(lib);
-    return ok;
+    return false;
+}
+
+/* The width of cp in f (thousandths of an em), -1 when f does not map it:
+ * from the table, else from the face (then kept in the table). */
+static int32_t lookup(const bp_font *f, uint32_t cp)
+{
+    if (cp < BP_BMP_SIZE) {
+        int32_t v = atomic_load_explicit(&f->bmp[cp], memory_order_relaxed);
+        if (v) return v - 2;
+    }
+    if (cp > 0x10FFFF) return -1;
+    bp_font *m = (bp_font *)f; /* the cache and the face's lock; never a const object */
+    pthread_mutex_lock(&m->lock);
+    int32_t w = -1;
+    FT_UInt gid = FT_Get_Char_Index(m->face, cp);
+    FT_Fixed adv = 0;
+    if (gid != 0 && (FT_Long)gid < m->face->num_glyphs) {
+        w = FT_Get_Advance(m->face, gid, FT_LOAD_NO_SCALE, &adv) ? 0 : thousandths(adv, f->upem);
+        if (w < 0) w = 0; /* absurd advance; keep -1 meaning "not mapped" */
+    }
+    if (cp < BP_BMP_SIZE) atomic_store_explicit(&m->bmp[cp], w + 2, memory_order_relaxed);
+    pthread_mutex_unlock(&m->lock);
+    return w;
 }
 
 static void font_free(bp_font *f)
 {
-    if (!f)
-        return;
+    if (!f) return;
     font_free(f->next);
     free(f->family);
     free(f->path);
-    free(f->bmp);
-    free(f->astral);
+    if (f->bmp) { /* a loaded face */
+        free((void *)f->bmp);
+        pthread_mutex_destroy(&f->lock);
+        FT_Done_Face(f->face);
+        FT_Done_FreeType(f->lib);
+    }
     free(f);
 }
 
@@ -305,8 +293,7 @@ static void font_free(bp_font *f)
 static void append_reason(char *buf, size_t cap, const char *s)
 {
     size_t n = strlen(buf);
-    if (n + 1 >= cap)
-        return;
+    if (n + 1 >= cap) return;
     snprintf(buf + n, cap - n, "%s%s", n ? "; " : "", s);
 }
 
@@ -433,8 +420,7 @@ int text_fonts_open(const char *const *families[BP_ROLE_COUNT], const char *extr
         /* number and note default to the body's families */
         if ((!list || !list[0]) && (r == BP_ROLE_NUMBER || r == BP_ROLE_NOTE))
             list = lists[BP_ROLE_BODY];
-        if (!list || !list[0])
-            list = r == BP_ROLE_TITLE ? default_title : default_body;
+        if (!list || !list[0]) list = r == BP_ROLE_TITLE ? default_title : default_body;
         lists[r] = list;
         /* a role with the same families as an earlier one shares its fonts
          * (the same cache entry: one reference per role) */
@@ -481,13 +467,13 @@ int text_fonts_open(const char *const *families[BP_ROLE_COUNT], const char *extr
 
 void text_fonts_close(bp_fonts *fonts)
 {
-    if (!fonts)
-        return;
+    if (!fonts) return;
     pthread_mutex_lock(&fc_lock);
     for (int r = 0; r < BP_ROLE_COUNT; r++)
         if (fonts->role[r]) chain_release_locked(fonts->role[r]);
     pthread_mutex_unlock(&fc_lock);
-    for (int r = 0; r < BP_ROLE_COUNT; r++) fonts->role[r] = NULL;
+    for (int r = 0; r < BP_ROLE_COUNT; r++)
+        fonts->role[r] = NULL;
 }
 
 const char *font_path(const bp_font *f)
@@ -505,31 +491,15 @@ const char *font_family(const bp_font *f)
     return f->family;
 }
 
-static const bp_astral *astral_find(const bp_font *f, uint32_t cp)
-{
-    size_t lo = 0, hi = f->nastral;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (f->astral[mid].cp < cp)
-            lo = mid + 1;
-        else if (f->astral[mid].cp > cp)
-            hi = mid;
-        else
-            return &f->astral[mid];
-    }
-    return NULL;
-}
-
 static bool own_char(const bp_font *f, uint32_t cp)
 {
-    if (cp < BP_BMP_SIZE)
-        return f->bmp[cp] >= 0;
-    return astral_find(f, cp) != NULL;
+    return lookup(f, cp) >= 0;
 }
 
 const bp_font *font_chain(const bp_font *f, int i)
 {
-    while (f && i-- > 0) f = f->next;
+    while (f && i-- > 0)
+        f = f->next;
     return f;
 }
 
@@ -548,12 +518,8 @@ bool font_has_char(const bp_font *f, uint32_t cp)
 int font_advance(const bp_font *f, uint32_t cp)
 {
     for (const bp_font *g = f; g; g = g->next) {
-        if (cp < BP_BMP_SIZE) {
-            if (g->bmp[cp] >= 0) return g->bmp[cp];
-        } else {
-            const bp_astral *a = astral_find(g, cp);
-            if (a) return a->w;
-        }
+        int32_t w = lookup(g, cp);
+        if (w >= 0) return w;
     }
     return f->notdef_w;
 }
@@ -565,7 +531,7 @@ long font_measure_units(const bp_font *f, const char *s, size_t len)
     while (i < len) {
         unsigned char c = (unsigned char)s[i];
         if (c < 0x80) {
-            int32_t w = f->bmp[c];
+            int32_t w = atomic_load_explicit(&f->bmp[c], memory_order_relaxed) - 2;
             sum += w >= 0 ? w : font_advance(f, c);
             i++;
             continue;
