@@ -43,8 +43,8 @@ int data_load_department(bp_arena *a, const char *dir, bp_department *d, bp_erro
         rc = yq_string(&y, v, "encoding", a, &d->encoding, e);
         if (!rc && strcasecmp(d->encoding, "auto") && strcasecmp(d->encoding, "utf-8") &&
             strcasecmp(d->encoding, "gb18030") && strcasecmp(d->encoding, "gbk"))
-            rc = yq_fail(&y, v, e, "encoding must be auto, utf-8 or gb18030, not '%s'",
-                         d->encoding);
+            rc =
+                yq_fail(&y, v, e, "encoding must be auto, utf-8 or gb18030, not '%s'", d->encoding);
     }
     d->date = -1;
     if (!rc && (v = yq_get(&y, root, "date"))) {
@@ -52,8 +52,8 @@ int data_load_department(bp_arena *a, const char *dir, bp_department *d, bp_erro
         int yy, mm, dd;
         char tail;
         rc = yq_string(&y, v, "date", a, &ds, e);
-        if (!rc && (sscanf(ds, "%4d-%2d-%2d%c", &yy, &mm, &dd, &tail) != 3 || mm < 1 ||
-                    mm > 12 || dd < 1 || dd > 31 || yy < 1970 || yy > 9999))
+        if (!rc && (sscanf(ds, "%4d-%2d-%2d%c", &yy, &mm, &dd, &tail) != 3 || mm < 1 || mm > 12 ||
+                    dd < 1 || dd > 31 || yy < 1970 || yy > 9999))
             rc = yq_fail(&y, v, e, "date must be YYYY-MM-DD (e.g. 2024-02-01), not '%s'", ds);
         if (!rc) {
             /* days from civil (proleptic Gregorian), midnight UTC */
@@ -112,7 +112,8 @@ static int from_gb18030(bp_arena *a, const char *path, const char *in, size_t le
 
 typedef struct csv_state {
     bp_arena *a;
-    bp_vec fields; /* const char * of the current row */
+    bp_vec fields; /* const char *: every field of every row, in order */
+    int row_start; /* the current row's first field in fields */
     bp_vec rows;   /* row_rec */
     int chunk_line;
     int row_line;
@@ -123,8 +124,7 @@ typedef struct csv_state {
 } csv_state;
 
 typedef struct row_rec {
-    const char **fields;
-    int n, line;
+    int first, n, line; /* fields[first .. first + n) */
 } row_rec;
 
 static void on_field(void *data, size_t len, void *st_)
@@ -133,15 +133,17 @@ static void on_field(void *data, size_t len, void *st_)
     if (st->rc) return;
     const char *s = data ? data : "";
     if (!data) len = 0;
-    if (st->fields.n == 0) {
+    if (st->fields.n == st->row_start) {
         int nl = 0;
-        for (size_t i = 0; i < len; i++) nl += s[i] == '\n';
+        for (size_t i = 0; i < len; i++)
+            nl += s[i] == '\n';
         st->row_line = st->chunk_line - nl;
     }
     if (len > BP_MAX_CELL_BYTES) {
         st->rc = bp_fail(st->e, BP_EINPUT,
                          "%s:%d:%d: cell is %zu bytes long; the limit is %d bytes (docs/limits.md)",
-                         st->path, st->chunk_line, st->fields.n + 1, len, BP_MAX_CELL_BYTES);
+                         st->path, st->chunk_line, st->fields.n - st->row_start + 1, len,
+                         BP_MAX_CELL_BYTES);
         return;
     }
     if (++st->cells > BP_MAX_CELLS) {
@@ -170,15 +172,16 @@ static void on_row(int c, void *st_)
     csv_state *st = st_;
     if (st->rc) return;
     if (st->rows.n >= BP_MAX_ROWS + 1) {
-        st->rc = bp_fail(st->e, BP_EINPUT, "%s:%d: more than %d rows; the limit is %d (docs/limits.md)",
-                         st->path, st->chunk_line, BP_MAX_ROWS, BP_MAX_ROWS);
+        st->rc =
+            bp_fail(st->e, BP_EINPUT, "%s:%d: more than %d rows; the limit is %d (docs/limits.md)",
+                    st->path, st->chunk_line, BP_MAX_ROWS, BP_MAX_ROWS);
         return;
     }
     row_rec *r = bp_vec_push(st->a, &st->rows);
-    r->fields = st->fields.items;
-    r->n = st->fields.n;
-    r->line = st->fields.n ? st->row_line : st->chunk_line;
-    bp_vec_init(&st->fields, sizeof(const char *));
+    r->first = st->row_start;
+    r->n = st->fields.n - st->row_start;
+    r->line = r->n ? st->row_line : st->chunk_line;
+    st->row_start = st->fields.n;
 }
 
 static int no_space(unsigned char c)
@@ -209,7 +212,8 @@ int data_parse_csv(bp_arena *a, const char *path, const char *bytes, size_t len,
          * refuse a file that is valid UTF-8 and not ASCII (GB18030 Chinese
          * text is almost never valid UTF-8) */
         size_t k = 0;
-        while (k < len && (unsigned char)bytes[k] < 0x80) k++;
+        while (k < len && (unsigned char)bytes[k] < 0x80)
+            k++;
         if (k < len && bp_utf8_invalid(bytes, len) < 0) {
             int line, col;
             locate(bytes, k, &line, &col);
@@ -263,8 +267,8 @@ int data_parse_csv(bp_arena *a, const char *path, const char *bytes, size_t len,
     while (i < tlen && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r' || text[i] == '\n'))
         i++;
     if (i == tlen)
-        return bp_fail(e, BP_EINPUT, "%s:1:1: file is empty (expected a header line of column keys)",
-                       path);
+        return bp_fail(e, BP_EINPUT,
+                       "%s:1:1: file is empty (expected a header line of column keys)", path);
 
     struct csv_parser p;
     if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
@@ -289,11 +293,11 @@ int data_parse_csv(bp_arena *a, const char *path, const char *bytes, size_t len,
             st.rc = bp_fail(e, BP_EINPUT, "%s:%d: malformed CSV: %s (check the quotes)", path,
                             st.chunk_line, csv_strerror(csv_error(&p)));
         if (!st.rc && p.entry_pos > BP_MAX_CELL_BYTES)
-            st.rc =
-                bp_fail(e, BP_EINPUT,
-                        "%s:%d:%d: cell is more than %d bytes long; the limit is %d bytes "
-                        "(docs/limits.md)",
-                        path, st.chunk_line, st.fields.n + 1, BP_MAX_CELL_BYTES, BP_MAX_CELL_BYTES);
+            st.rc = bp_fail(e, BP_EINPUT,
+                            "%s:%d:%d: cell is more than %d bytes long; the limit is %d bytes "
+                            "(docs/limits.md)",
+                            path, st.chunk_line, st.fields.n - st.row_start + 1, BP_MAX_CELL_BYTES,
+                            BP_MAX_CELL_BYTES);
         pos = end;
         if (nl) st.chunk_line++;
     }
@@ -305,29 +309,27 @@ int data_parse_csv(bp_arena *a, const char *path, const char *bytes, size_t len,
 
     row_rec *rows = st.rows.items;
     if (st.rows.n == 0)
-        return bp_fail(e, BP_EINPUT, "%s:1:1: file is empty (expected a header line of column keys)",
-                       path);
+        return bp_fail(e, BP_EINPUT,
+                       "%s:1:1: file is empty (expected a header line of column keys)", path);
     bp_csv *c = bp_alloc(a, sizeof *c);
     c->path = path;
     c->encoding = enc;
     c->nrows = st.rows.n;
     c->ncols = rows[0].n;
-    c->fields = bp_alloc(a, (size_t)c->nrows * (size_t)c->ncols * sizeof *c->fields);
     c->lines = bp_alloc(a, (size_t)c->nrows * sizeof *c->lines);
     for (int r = 0; r < c->nrows; r++) {
         if (rows[r].n != c->ncols)
             return bp_fail(e, BP_EINPUT, "%s:%d: row has %d cells, but the header line has %d",
                            path, rows[r].line, rows[r].n, c->ncols);
         c->lines[r] = rows[r].line;
-        memcpy(&c->fields[(size_t)r * (size_t)c->ncols], rows[r].fields,
-               (size_t)c->ncols * sizeof *c->fields);
     }
+    /* every row has ncols fields: the fields are the nrows x ncols grid */
+    c->fields = st.fields.items;
     *out = c;
     return BP_OK;
 }
 
-int data_load_csv(bp_arena *a, const char *path, const char *encoding, bp_csv **out,
-                  bp_error *e)
+int data_load_csv(bp_arena *a, const char *path, const char *encoding, bp_csv **out, bp_error *e)
 {
     char *bytes;
     size_t len;
@@ -337,10 +339,12 @@ int data_load_csv(bp_arena *a, const char *path, const char *encoding, bp_csv **
 
 static bool is_marker(const char *s, char m)
 {
-    while (*s == ' ') s++;
+    while (*s == ' ')
+        s++;
     if (*s != m) return false;
     s++;
-    while (*s == ' ') s++;
+    while (*s == ' ')
+        s++;
     return *s == 0;
 }
 
@@ -369,12 +373,15 @@ int data_bind(bp_arena *a, const bp_table_spec *t, const bp_csv *csv, bp_table_d
     int nc = t->ncolumns;
     int *map = bp_alloc(a, (size_t)csv->ncols * sizeof *map); /* csv col -> spec col */
     int *back = bp_alloc(a, (size_t)nc * sizeof *back);       /* spec col -> csv col */
-    for (int i = 0; i < nc; i++) back[i] = -1;
+    for (int i = 0; i < nc; i++)
+        back[i] = -1;
     for (int j = 0; j < csv->ncols; j++) {
         const char *raw = csv->fields[j];
-        while (*raw == ' ') raw++;
+        while (*raw == ' ')
+            raw++;
         size_t kl = strlen(raw);
-        while (kl > 0 && raw[kl - 1] == ' ') kl--;
+        while (kl > 0 && raw[kl - 1] == ' ')
+            kl--;
         const char *key = bp_strndup(a, raw, kl);
         int k = spec_column_index(t, key);
         if (k < 0) {
@@ -396,9 +403,9 @@ int data_bind(bp_arena *a, const bp_table_spec *t, const bp_csv *csv, bp_table_d
     }
     for (int i = 0; i < nc; i++)
         if (back[i] < 0)
-            return bp_fail(e, BP_EINPUT,
-                           "%s:%d: no column '%s', which the layout %s:%d declares", csv->path,
-                           csv->lines[0], t->columns[i].key, t->file, t->columns[i].line);
+            return bp_fail(e, BP_EINPUT, "%s:%d: no column '%s', which the layout %s:%d declares",
+                           csv->path, csv->lines[0], t->columns[i].key, t->file,
+                           t->columns[i].line);
 
     bp_table_data *d = bp_alloc(a, sizeof *d);
     d->path = csv->path;
@@ -415,21 +422,23 @@ int data_bind(bp_arena *a, const bp_table_spec *t, const bp_csv *csv, bp_table_d
             cell->text = s;
             const bp_column *col = &t->columns[c];
             if (is_marker(s, '<') || is_marker(s, '^')) continue;
-            for (const char *p = s; *p;) {
-                uint32_t cp;
-                int k = bp_utf8_decode(p, strlen(p), &cp);
-                if (k <= 0) break; /* validated earlier */
-                if (cp == 0xFEFF || (cp < 0x20 && cp != '\n' && cp != '\t'))
+            /* the text is valid UTF-8 (checked when read): a control
+             * character is its own byte, U+FEFF the bytes EF BB BF */
+            for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+                unsigned cp = *p < 0x20 && *p != '\n' && *p != '\t'          ? *p
+                              : p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF ? 0xFEFF
+                                                                             : 0;
+                if (cp)
                     return bp_fail(e, BP_EINPUT,
                                    "%s:%d:%d: column '%s': control character U+%04X in the cell",
                                    csv->path, line, j + 1, col->key, cp);
-                p += k;
             }
             if (col->type == BP_COL_AMOUNT && s[0]) {
                 const char *why = number_parse(s, strlen(s), &cell->value);
                 /* quote at most 40 bytes, cut between characters */
                 int cut = strlen(s) > 40 ? 40 : (int)strlen(s);
-                while (cut > 0 && ((unsigned char)s[cut] & 0xC0) == 0x80) cut--;
+                while (cut > 0 && ((unsigned char)s[cut] & 0xC0) == 0x80)
+                    cut--;
                 if (why)
                     return bp_fail(e, BP_EINPUT, "%s:%d:%d: column '%s': '%.*s%s' %s", csv->path,
                                    line, j + 1, col->key, cut, s, s[cut] ? "…" : "", why);
@@ -507,8 +516,8 @@ int data_bind(bp_arena *a, const bp_table_spec *t, const bp_csv *csv, bp_table_d
                                        "%s:%d:%d: merged cells starting here (column '%s') do not "
                                        "form a rectangle: row at line %d, column '%s' is outside "
                                        "it",
-                                       csv->path, o->line, back[c] + 1, t->columns[c].key,
-                                       in->line, t->columns[cc].key);
+                                       csv->path, o->line, back[c] + 1, t->columns[c].key, in->line,
+                                       t->columns[cc].key);
                 }
         }
     *out = d;
