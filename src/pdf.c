@@ -797,18 +797,10 @@ static int save_file(pdf_ctx *c)
     }
     free(tmp);
 
-    if (c->doc->no_sync) return BP_OK;
-    /* Make the rename durable; failure here does not lose the file. */
-    const char *slash = strrchr(c->path, '/');
-    char *dir = slash ? strndup(c->path, (size_t)(slash - c->path + 1)) : strdup(".");
-    if (dir) {
-        int dfd = open(dir, O_RDONLY | O_DIRECTORY);
-        if (dfd >= 0) {
-            (void)fsync(dfd);
-            close(dfd);
-        }
-        free(dir);
-    }
+    /* The data was synced before the rename, so after a crash the path
+     * holds the old file or the new one, never a part of one. (Syncing the
+     * folder too would make the rename itself durable, for a millisecond
+     * or two more; batch syncs its output folder once, at its end.) */
     return BP_OK;
 }
 
