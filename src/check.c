@@ -189,24 +189,41 @@ static const char *row_short(run *R, const bp_table_spec *t, const bp_table_data
 static const char *expand(run *R, const char *tmpl)
 {
     if (!tmpl) return NULL;
-    char *s = bp_strdup(R->a, "");
-    for (const char *p = tmpl; *p;) {
-        if (!strncmp(p, "{{", 2) || !strncmp(p, "}}", 2)) {
-            s = bp_sprintf(R->a, "%s%c", s, *p);
-            p += 2;
-        } else if (!strncmp(p, "{department}", 12)) {
-            s = bp_sprintf(R->a, "%s%s", s, R->dept->name), p += 12;
-        } else if (!strncmp(p, "{code}", 6)) {
-            s = bp_sprintf(R->a, "%s%s", s, R->dept->code), p += 6;
-        } else if (!strncmp(p, "{year}", 6)) {
-            s = bp_sprintf(R->a, "%s%d", s, R->dept->year), p += 6;
-        } else if (!strncmp(p, "{unit}", 6)) {
-            s = bp_sprintf(R->a, "%s%s", s, R->dept->unit), p += 6;
-        } else {
-            s = bp_sprintf(R->a, "%s%c", s, *p++);
+    char year[16];
+    snprintf(year, sizeof year, "%d", R->dept->year);
+    const struct {
+        const char *name, *value;
+    } vars[] = {{"{department}", R->dept->name},
+                {"{code}", R->dept->code},
+                {"{year}", year},
+                {"{unit}", R->dept->unit}};
+    /* two passes: measure, then copy */
+    char *out = NULL;
+    size_t o = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        o = 0;
+        for (const char *p = tmpl; *p;) {
+            const char *piece = p;
+            size_t len = 1, skip = 1;
+            if (!strncmp(p, "{{", 2) || !strncmp(p, "}}", 2)) {
+                skip = 2;
+            } else {
+                for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++)
+                    if (!strncmp(p, vars[i].name, strlen(vars[i].name))) {
+                        piece = vars[i].value ? vars[i].value : "";
+                        len = strlen(piece);
+                        skip = strlen(vars[i].name);
+                        break;
+                    }
+            }
+            if (out) memcpy(out + o, piece, len);
+            o += len;
+            p += skip;
         }
+        if (!out) out = bp_alloc(R->a, o + 1);
     }
-    return s;
+    out[o] = 0;
+    return out;
 }
 
 /* "05 一般公共预算支出情况表": the table's number (or file stem) and its
