@@ -679,6 +679,11 @@ static void check_leftovers(run *R, const bp_table_spec *t, const bp_table_data 
         }
 }
 
+static bool is_name_end(char c)
+{
+    return !c || c == ' ' || c == '\n' || c == '\t';
+}
+
 /* The layout's texts, expanded: checked for leftovers, the year and the
  * department name. */
 static void check_text(run *R, const char *owner, const char *what, const char *tmpl)
@@ -707,10 +712,15 @@ static void check_text(run *R, const char *owner, const char *what, const char *
         const char *p = strstr(s, *l);
         if (!p) continue;
         p += strlen(*l);
+        /* the name may hold spaces: it agrees when the text goes on with
+         * the whole name and then ends or breaks; otherwise the text's
+         * name is shown up to its first space */
+        size_t len = strlen(R->dept->name);
+        if (!strncmp(p, R->dept->name, len) && is_name_end(p[len])) continue;
         size_t n = 0;
-        while (p[n] && p[n] != ' ' && p[n] != '\n' && p[n] != '\t')
+        while (!is_name_end(p[n]))
             n++;
-        if (n && (strlen(R->dept->name) != n || strncmp(p, R->dept->name, n)))
+        if (n)
             emit(R, BP_CHECK_ERROR,
                  "%s, %s: names the department '%.*s', department.yaml '%s' (%s)", owner, what,
                  (int)n, p, R->dept->name,

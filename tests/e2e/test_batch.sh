@@ -34,9 +34,8 @@ check "a broken department, an odd name and a duplicate"
 cp -r "$ROOT/dept-0002" "$ROOT/dept-0007-broken"
 { head -1 "$ROOT/dept-0002/08-three-public.csv"; echo "12.3万元,,,,,0.1"; } \
     >"$ROOT/dept-0007-broken/08-three-public.csv"
-# a name with '/', '..' and spaces (it appears in titles and captions too;
-# the runs below use --no-check because the built-in check reads the name
-# after 部门名称： only up to its first space)
+# a name with '/', '..' and spaces (it appears in titles and captions too,
+# and the built-in check compares it there as a whole)
 cp -r "$ROOT/dept-0003" "$ROOT/dept-0008-odd"
 sed -i 's|^name: .*|name: "../上级 部门/../名称 含 空格"|; s|^code: .*|code: "../x"|' \
     "$ROOT/dept-0008-odd/department.yaml"
@@ -49,7 +48,7 @@ cp "$ROOT/dept-0001/department.yaml" "$ROOT/.hidden/"
 NDEPT=9
 
 OUT2=$TMP/out-j2
-run "$BP" batch "$ROOT" -o "$OUT2" -j 2 --no-check
+run "$BP" batch "$ROOT" -o "$OUT2" -j 2
 expect_rc 1 "batch with a broken department"
 grep -qF "dept-0007-broken" "$RUN_ERR" || { cat "$RUN_ERR" >&2; fail "the broken department is not reported"; }
 grep -qF "08-three-public.csv:2" "$RUN_ERR" || { cat "$RUN_ERR" >&2; fail "the failure is not explained"; }
@@ -107,7 +106,7 @@ cmp -s "$OUT2/$first" "$OUT2/$dup" || fail "the duplicate's PDF differs from the
 
 check "-j1 gives the same bytes as -j2"
 OUT1=$TMP/out-j1
-run "$BP" batch "$ROOT" -o "$OUT1" -j 1 -q --no-check
+run "$BP" batch "$ROOT" -o "$OUT1" -j 1 -q
 expect_rc 1 "batch -j1"
 [ ! -s "$RUN_OUT" ] || fail "-q printed on stdout"
 for f in "$OUT2"/*.pdf; do
@@ -119,7 +118,7 @@ check "--shard K/N: disjoint slices covering every department, same names"
 OUTS=$TMP/out-shards
 : >"$TMP/shard-folders"
 for k in 1 2 3; do
-    run "$BP" batch "$ROOT" -o "$OUTS" --shard "$k/3" -j 2 --no-check
+    run "$BP" batch "$ROOT" -o "$OUTS" --shard "$k/3" -j 2
     [ "$RC" = 0 ] || [ "$RC" = 1 ] || expect_rc 0 "batch --shard $k/3"
     sum=$OUTS/summary-$k-of-3.csv
     [ -f "$sum" ] || fail "no $sum"

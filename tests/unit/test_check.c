@@ -384,6 +384,34 @@ static void builtin_checks(void **state)
     fx_free(f);
 }
 
+/* A department name may hold spaces: the check compares the whole name,
+ * not the text up to the first space. */
+static void department_name_with_spaces(void **state)
+{
+    (void)state;
+    fx *f = fx_new();
+    f->dept.name = "测试 部门 一";
+    add_table(f, "05-gpb.yaml",
+              "title: 表\n"
+              "data: x.csv\n"
+              "caption: {left: \"部门名称：{department}\", right: \"编制单位：测试 部门 一 单位：万元\"}\n"
+              "subtitle: \"单位名称：测试 部门\"\n"
+              "notes: [\"部门名称：测试 部门 一二\"]\n"
+              "columns:\n"
+              "  - {key: name, header: [科目名称]}\n"
+              "  - {key: total, header: [合计], type: amount}\n",
+              "name,total\n合计,1.0\n");
+    add_rules(f, "rules: []\n");
+    assert_string_equal(run_checks(f),
+                        "E 05 表, subtitle: names the department '测试', department.yaml '测试 部门 "
+                        "一' (the department name agrees across department.yaml, titles and "
+                        "notes)\n"
+                        "E 05 表, note: names the department '测试', department.yaml '测试 部门 "
+                        "一' (the department name agrees across department.yaml, titles and "
+                        "notes)\n");
+    fx_free(f);
+}
+
 static void expect_table_error(const char *yaml, const char *msg)
 {
     bp_arena a;
@@ -524,6 +552,7 @@ int main(void)
         cmocka_unit_test(merged_cells_are_not_amounts),
         cmocka_unit_test(cross_table_rules),
         cmocka_unit_test(builtin_checks),
+        cmocka_unit_test(department_name_with_spaces),
         cmocka_unit_test(table_rule_errors),
         cmocka_unit_test(set_rule_errors),
         cmocka_unit_test(set_rules_file_errors),
