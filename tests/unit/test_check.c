@@ -394,7 +394,8 @@ static void department_name_with_spaces(void **state)
     add_table(f, "05-gpb.yaml",
               "title: 表\n"
               "data: x.csv\n"
-              "caption: {left: \"部门名称：{department}\", right: \"编制单位：测试 部门 一 单位：万元\"}\n"
+              "caption: {left: \"部门名称：{department}\", right: \"编制单位：测试 部门 一 "
+              "单位：万元\"}\n"
               "subtitle: \"单位名称：测试 部门\"\n"
               "notes: [\"部门名称：测试 部门 一二\"]\n"
               "columns:\n"
@@ -402,13 +403,13 @@ static void department_name_with_spaces(void **state)
               "  - {key: total, header: [合计], type: amount}\n",
               "name,total\n合计,1.0\n");
     add_rules(f, "rules: []\n");
-    assert_string_equal(run_checks(f),
-                        "E 05 表, subtitle: names the department '测试', department.yaml '测试 部门 "
-                        "一' (the department name agrees across department.yaml, titles and "
-                        "notes)\n"
-                        "E 05 表, note: names the department '测试', department.yaml '测试 部门 "
-                        "一' (the department name agrees across department.yaml, titles and "
-                        "notes)\n");
+    assert_string_equal(
+        run_checks(f), "E 05 表, subtitle: names the department '测试', department.yaml '测试 部门 "
+                       "一' (the department name agrees across department.yaml, titles and "
+                       "notes)\n"
+                       "E 05 表, note: names the department '测试', department.yaml '测试 部门 "
+                       "一' (the department name agrees across department.yaml, titles and "
+                       "notes)\n");
     fx_free(f);
 }
 
