@@ -2,6 +2,7 @@
 #ifndef BP_CLI_H
 #define BP_CLI_H
 
+#include <getopt.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -14,6 +15,24 @@ void cli_print_warning(void *ud, const char *msg);
 /* Layout sets search path: $BUDGETPDF_LAYOUTS, then the folder beside the
  * binary (installed tree) or the source tree (build tree); "" when none. */
 void cli_layouts_path(char *out, size_t size);
+
+/* The long options of rendering that render and batch share (-l is the
+ * short form of --layouts); the values are those cli_render_option takes. */
+#define CLI_RENDER_OPTIONS                                                                         \
+    {"layouts", required_argument, 0, 'l'}, {"fonts-dir", required_argument, 0, 'F'},              \
+        {"no-check", no_argument, 0, 'N'}, {"profile", required_argument, 0, 'P'},                 \
+        {"crop-marks", no_argument, 0, 'C'}, {"fonts", required_argument, 0, 'f'},                 \
+        {"allow-missing-glyphs", no_argument, 0, 'M'},                                             \
+    {                                                                                              \
+        "date", required_argument, 0, 'D'                                                          \
+    }
+/* Applies option c (from getopt_long over CLI_RENDER_OPTIONS) with its
+ * argument to opt: 1 when taken, 0 when c is not one of them, -1 when the
+ * argument is bad (reported on stderr, naming the command cmd). */
+int cli_render_option(const char *cmd, int c, const char *arg, budgetpdf_options *opt);
+/* After the options: checks their combination and sets the layout search
+ * path (kept in path[size]). 0, or BUDGETPDF_EUSAGE (reported). */
+int cli_render_options_done(const char *cmd, budgetpdf_options *opt, char *path, size_t size);
 
 int cmd_render(int argc, char **argv);
 void usage_render(FILE *f);

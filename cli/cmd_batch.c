@@ -41,6 +41,8 @@ void usage_batch(FILE *f)
                "      --fonts FILE      a font profile replacing the layout sets' fonts\n"
                "      --allow-missing-glyphs\n"
                "                        a character no font has is a warning, not an error\n"
+               "      --date now        use the clock for the PDFs' creation date when neither\n"
+               "                        SOURCE_DATE_EPOCH nor department.yaml's date gives one\n"
                "  -q, --quiet           print neither failures nor the summary line\n"
                "  -h, --help            show this help\n"
                "\n"
@@ -105,13 +107,7 @@ int cmd_batch(int argc, char **argv)
     static const struct option opts[] = {{"output", required_argument, 0, 'o'},
                                          {"jobs", required_argument, 0, 'j'},
                                          {"shard", required_argument, 0, 'S'},
-                                         {"layouts", required_argument, 0, 'l'},
-                                         {"fonts-dir", required_argument, 0, 'F'},
-                                         {"no-check", no_argument, 0, 'N'},
-                                         {"profile", required_argument, 0, 'P'},
-                                         {"crop-marks", no_argument, 0, 'C'},
-                                         {"fonts", required_argument, 0, 'f'},
-                                         {"allow-missing-glyphs", no_argument, 0, 'M'},
+                                         CLI_RENDER_OPTIONS,
                                          {"quiet", no_argument, 0, 'q'},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
@@ -122,6 +118,9 @@ int cmd_batch(int argc, char **argv)
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "o:j:l:qh", opts, NULL)) != -1) {
+        int taken = cli_render_option("batch", c, optarg, &bo.render);
+        if (taken < 0) return BUDGETPDF_EUSAGE;
+        if (taken) continue;
         switch (c) {
         case 'o':
             out = optarg;
@@ -149,32 +148,6 @@ int cmd_batch(int argc, char **argv)
                     optarg);
             return BUDGETPDF_EUSAGE;
         }
-        case 'l':
-            bo.render.layouts_dir = optarg;
-            break;
-        case 'F':
-            bo.render.fonts_dir = optarg;
-            break;
-        case 'N':
-            bo.render.no_check = true;
-            break;
-        case 'P':
-            if (strcmp(optarg, "print") && strcmp(optarg, "screen")) {
-                fprintf(stderr, "%s batch: --profile must be print or screen, not '%s'\n", prog,
-                        optarg);
-                return BUDGETPDF_EUSAGE;
-            }
-            bo.render.print_profile = !strcmp(optarg, "print");
-            break;
-        case 'C':
-            bo.render.crop_marks = true;
-            break;
-        case 'f':
-            bo.render.font_profile = optarg;
-            break;
-        case 'M':
-            bo.render.allow_missing_glyphs = true;
-            break;
         case 'q':
             pr.quiet = true;
             break;
@@ -195,14 +168,9 @@ int cmd_batch(int argc, char **argv)
         fprintf(stderr, "%s batch: missing -o DIR\nTry 'budgetpdf batch --help'.\n", prog);
         return BUDGETPDF_EUSAGE;
     }
-    if (bo.render.crop_marks && !bo.render.print_profile) {
-        fprintf(stderr, "%s batch: --crop-marks needs --profile print\n", prog);
-        return BUDGETPDF_EUSAGE;
-    }
     if (pr.quiet) pr.tty = false;
     char path[2 * PATH_MAX + 160];
-    cli_layouts_path(path, sizeof path);
-    if (path[0]) bo.render.layouts_path = path;
+    if (cli_render_options_done("batch", &bo.render, path, sizeof path)) return BUDGETPDF_EUSAGE;
     bo.progress = on_department;
     bo.progress_ud = &pr;
 

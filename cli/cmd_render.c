@@ -52,14 +52,7 @@ void usage_render(FILE *f)
 int cmd_render(int argc, char **argv)
 {
     static const struct option opts[] = {{"output", required_argument, 0, 'o'},
-                                         {"layouts", required_argument, 0, 'l'},
-                                         {"fonts-dir", required_argument, 0, 'F'},
-                                         {"no-check", no_argument, 0, 'N'},
-                                         {"profile", required_argument, 0, 'P'},
-                                         {"crop-marks", no_argument, 0, 'C'},
-                                         {"fonts", required_argument, 0, 'f'},
-                                         {"allow-missing-glyphs", no_argument, 0, 'M'},
-                                         {"date", required_argument, 0, 'D'},
+                                         CLI_RENDER_OPTIONS,
                                          {"quiet", no_argument, 0, 'q'},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
@@ -69,42 +62,12 @@ int cmd_render(int argc, char **argv)
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "o:l:qh", opts, NULL)) != -1) {
+        int taken = cli_render_option("render", c, optarg, &opt);
+        if (taken < 0) return BUDGETPDF_EUSAGE;
+        if (taken) continue;
         switch (c) {
         case 'o':
             out = optarg;
-            break;
-        case 'l':
-            opt.layouts_dir = optarg;
-            break;
-        case 'F':
-            opt.fonts_dir = optarg;
-            break;
-        case 'N':
-            opt.no_check = true;
-            break;
-        case 'P':
-            if (strcmp(optarg, "print") && strcmp(optarg, "screen")) {
-                fprintf(stderr, "%s render: --profile must be print or screen, not '%s'\n", prog,
-                        optarg);
-                return BUDGETPDF_EUSAGE;
-            }
-            opt.print_profile = !strcmp(optarg, "print");
-            break;
-        case 'C':
-            opt.crop_marks = true;
-            break;
-        case 'f':
-            opt.font_profile = optarg;
-            break;
-        case 'M':
-            opt.allow_missing_glyphs = true;
-            break;
-        case 'D':
-            if (strcmp(optarg, "now")) {
-                fprintf(stderr, "%s render: --date takes 'now', not '%s'\n", prog, optarg);
-                return BUDGETPDF_EUSAGE;
-            }
-            opt.date_now = true;
             break;
         case 'q':
             opt.warn = NULL;
@@ -127,13 +90,8 @@ int cmd_render(int argc, char **argv)
         fprintf(stderr, "%s render: missing -o FILE\nTry 'budgetpdf render --help'.\n", prog);
         return BUDGETPDF_EUSAGE;
     }
-    if (opt.crop_marks && !opt.print_profile) {
-        fprintf(stderr, "%s render: --crop-marks needs --profile print\n", prog);
-        return BUDGETPDF_EUSAGE;
-    }
     char path[2 * PATH_MAX + 160];
-    cli_layouts_path(path, sizeof path);
-    if (path[0]) opt.layouts_path = path;
+    if (cli_render_options_done("render", &opt, path, sizeof path)) return BUDGETPDF_EUSAGE;
     char err[4096];
     int rc = budgetpdf_render(argv[optind], out, &opt, err, sizeof err);
     if (rc) {

@@ -137,7 +137,8 @@ for f in "$OUT2"/*.pdf; do
 done
 
 check "usage errors"
-for bad in "--shard 0/3" "--shard 4/3" "--shard 3" "--shard a/b" "-j 0" "-j x"; do
+for bad in "--shard 0/3" "--shard 4/3" "--shard 3" "--shard a/b" "-j 0" "-j x" \
+    "--date yesterday" "--profile cmyk" "--crop-marks"; do
     # shellcheck disable=SC2086
     run "$BP" batch "$ROOT" -o "$TMP/bad" $bad
     expect_rc 2 "batch $bad"
@@ -153,6 +154,13 @@ expect_rc 3 "batch of a missing folder"
 touch "$TMP/a-file"
 run "$BP" batch "$ROOT" -o "$TMP/a-file"
 expect_rc 4 "batch into a file"
+check "the render options reach every department (--date now)"
+(unset SOURCE_DATE_EPOCH; "$BP" batch "$ROOT" -o "$TMP/dated" --shard 1/9 -q --date now) ||
+    fail "batch --date now failed"
+dated=$(find "$TMP/dated" -name '*.pdf' | head -1)
+[ -n "$dated" ] || fail "batch --shard 1/9 wrote no PDF"
+(unset SOURCE_DATE_EPOCH; TZ=UTC pdfinfo "$dated") 2>&1 | grep -qE "^CreationDate:.* $(date -u +%Y)" ||
+    fail "batch --date now: $dated has no CreationDate of $(date -u +%Y)"
 run "$BP" batch --help
 expect_rc 0 "batch --help"
 expect_out_has "--shard K/N" "batch --help"

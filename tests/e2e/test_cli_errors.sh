@@ -226,4 +226,18 @@ grep -E '^CreationDate:.*2024' "$TMP/info1" >/dev/null ||
 SOURCE_DATE_EPOCH=1704067200 render "$SEED" "$TMP/good/dated2.pdf"
 cmp -s "$TMP/good/dated.pdf" "$TMP/good/dated2.pdf" || fail "two renders with SOURCE_DATE_EPOCH differ"
 
+check "--date now -> a CreationDate of this year; bad option values -> 2"
+(unset SOURCE_DATE_EPOCH; "$BP" render "$SEED" -o "$TMP/good/now.pdf" --date now) ||
+    fail "render --date now failed"
+(unset SOURCE_DATE_EPOCH; TZ=UTC pdfinfo "$TMP/good/now.pdf") >"$TMP/info2" 2>&1
+grep -qE "^CreationDate:.* $(date -u +%Y)" "$TMP/info2" ||
+    fail "render --date now: no CreationDate of $(date -u +%Y): $(grep -i date "$TMP/info2" || echo none)"
+for bad in "--date yesterday" "--profile cmyk" "--crop-marks"; do
+    # shellcheck disable=SC2086
+    run "$BP" render "$SEED" -o "$OUT/x.pdf" $bad
+    expect_rc 2 "render $bad"
+    expect_err_has "${bad%% *}" "render $bad"
+done
+expect_no_output "bad option values"
+
 pass
