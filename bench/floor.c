@@ -195,7 +195,7 @@ static int draw(const char *in, const char *out)
         bp_error e = {0, ""};
         int k = slot_key[s];
         pdf_font_tag(path[k], index[k], cps[s], s, tag);
-        font[s] = pdf_font_embed(pdf, path[k], index[k], cps[s], tag, NULL, &e);
+        font[s] = pdf_font_embed(pdf, path[k], index[k], cps[s], tag, &e);
         if (!font[s]) die("%s", e.msg);
     }
     for (int p = 0; p < np; p++) {

@@ -20,6 +20,7 @@
 
 #include "pdf_deflate.h"
 #include "pdf_font.h"
+#include "pdf_fontjob.h"
 
 #ifndef BP_VERSION
 #define BP_VERSION "dev"
@@ -42,7 +43,8 @@ typedef struct pdf_slot {
     int index;
     pdf_cpset *cps;
     HPDF_Font font;
-    HPDF_Dict file; /* the embedded font file (FontFile2) */
+    HPDF_Dict file;    /* the embedded font file (FontFile2) */
+    pdf_font_job *job; /* its subset and compressed file, made on a thread */
 } pdf_slot;
 
 typedef struct pdf_ctx {
@@ -644,6 +646,11 @@ static int build(pdf_ctx *c)
 {
     const bp_doc *d = c->doc;
     int np = dl_page_count(d);
+    /* the fonts' subsets and compressed files, made while the rest is */
+    for (int s = 0; s < c->nslots; s++)
+        if (!(c->slots[s].job =
+                  pdf_font_job_start(c->slots[s].path, c->slots[s].index, c->slots[s].cps)))
+            return bp_fail(c->e, BP_EIO, "out of memory");
     c->where = "creating the document";
     HNN(c, c->pdf, HPDF_New(on_hpdf_error, &c->err));
     /* Compression first: fonts and pages created before it stay raw. */
@@ -656,8 +663,12 @@ static int build(pdf_ctx *c)
     for (int s = 0; s < c->nslots; s++) {
         char tag[7];
         pdf_font_tag(c->slots[s].path, c->slots[s].index, c->slots[s].cps, s, tag);
-        c->slots[s].font = pdf_font_embed(c->pdf, c->slots[s].path, c->slots[s].index,
-                                          c->slots[s].cps, tag, &c->slots[s].file, c->e);
+        const char *data;
+        unsigned len;
+        int rc = pdf_font_job_subset(c->slots[s].job, &data, &len, c->e);
+        if (rc) return rc;
+        c->slots[s].font = pdf_font_load(c->pdf, c->slots[s].path, c->slots[s].index, data, len,
+                                         tag, &c->slots[s].file, c->e);
         if (!c->slots[s].font) return c->e ? c->e->code : BP_EIO;
         if (c->err.code) return hfail(c, 0);
     }
@@ -705,7 +716,11 @@ static int build(pdf_ctx *c)
     for (int s = 0; s < c->nslots; s++) {
         if ((rc = pdf_font_fix_tounicode(c->slots[s].font, c->slots[s].cps, c->e))) return rc;
         if ((rc = pdf_font_compact_widths(c->slots[s].font, c->slots[s].cps, c->e))) return rc;
-        if ((rc = pdf_deflate_font(c->z, c->slots[s].font, c->slots[s].file, c->e))) return rc;
+        const unsigned char *zfile;
+        size_t zlen;
+        if ((rc = pdf_font_job_file(c->slots[s].job, &zfile, &zlen, c->e))) return rc;
+        if ((rc = pdf_deflate_font(c->z, c->slots[s].font, c->slots[s].file, zfile, zlen, c->e)))
+            return rc;
         if (c->err.code) return hfail(c, 0);
     }
 
@@ -822,7 +837,9 @@ int pdf_write(const bp_doc *doc, const bp_fonts *fonts, const char *path, bp_err
     free(c.tbuf);
     for (int k = 0; k < BP_ROLE_COUNT * BP_MAX_FACES; k++)
         free(c.role_cps[k]);
-    for (int s = 0; s < c.nslots; s++)
+    for (int s = 0; s < c.nslots; s++) {
+        pdf_font_job_free(c.slots[s].job); /* joins its thread, which reads cps */
         free(c.slots[s].cps);
+    }
     return rc;
 }

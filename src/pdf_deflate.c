@@ -59,6 +59,21 @@ static int grow(unsigned char **buf, size_t *cap, size_t need)
     return 0;
 }
 
+/* Makes data[n], already compressed, the data of stream dict d, which
+ * libharu then writes as it is, with /Filter /FlateDecode. */
+static int store(HPDF_Dict d, const unsigned char *data, size_t n, bp_error *e)
+{
+    HPDF_Stream s = d->stream;
+    HPDF_MemStream_FreeData(s);
+    HPDF_STATUS st = HPDF_Stream_Write(s, data, (HPDF_UINT)n);
+    if (st != HPDF_OK)
+        return bp_fail(e, BP_EIO, "libharu: cannot store a compressed stream (error 0x%04X)",
+                       (unsigned)st);
+    d->filter = HPDF_STREAM_FILTER_NONE;
+    d->write_fn = write_flate_filter;
+    return BP_OK;
+}
+
 /* Replaces the data of a memory stream dict that libharu would deflate by
  * its deflated form. Streams libharu would not compress are left alone. */
 static int deflate_dict(pdf_deflater *z, HPDF_Dict d, bp_error *e)
@@ -81,17 +96,22 @@ static int deflate_dict(pdf_deflater *z, HPDF_Dict d, bp_error *e)
     }
     if (off != size)
         return bp_fail(e, BP_EIO, "libharu: a stream of %zu bytes holds %zu", size, off);
-    size_t bound = libdeflate_zlib_compress_bound(z->c, size);
+    const unsigned char *out;
+    size_t n;
+    int rc = pdf_deflate_buffer(z, z->in, size, &out, &n, e);
+    if (rc) return rc;
+    return store(d, out, n, e);
+}
+
+int pdf_deflate_buffer(pdf_deflater *z, const void *in, size_t len, const unsigned char **out,
+                       size_t *outlen, bp_error *e)
+{
+    size_t bound = libdeflate_zlib_compress_bound(z->c, len);
     if (grow(&z->out, &z->outcap, bound)) return bp_fail(e, BP_EIO, "out of memory");
-    size_t n = libdeflate_zlib_compress(z->c, z->in, size, z->out, bound);
-    if (n == 0) return bp_fail(e, BP_EIO, "cannot compress a stream of %zu bytes", size);
-    HPDF_MemStream_FreeData(s);
-    HPDF_STATUS st = HPDF_Stream_Write(s, z->out, (HPDF_UINT)n);
-    if (st != HPDF_OK)
-        return bp_fail(e, BP_EIO, "libharu: cannot store a compressed stream (error 0x%04X)",
-                       (unsigned)st);
-    d->filter = HPDF_STREAM_FILTER_NONE;
-    d->write_fn = write_flate_filter;
+    size_t n = libdeflate_zlib_compress(z->c, in, len, z->out, bound);
+    if (n == 0) return bp_fail(e, BP_EIO, "cannot compress a stream of %zu bytes", len);
+    *out = z->out;
+    *outlen = n;
     return BP_OK;
 }
 
@@ -104,7 +124,8 @@ int pdf_deflate_page(pdf_deflater *z, HPDF_Page page, bp_error *e)
     return deflate_dict(z, attr->contents, e);
 }
 
-int pdf_deflate_font(pdf_deflater *z, HPDF_Font font, HPDF_Dict file, bp_error *e)
+int pdf_deflate_font(pdf_deflater *z, HPDF_Font font, HPDF_Dict file, const unsigned char *zfile,
+                     size_t zlen, bp_error *e)
 {
     HPDF_FontAttr fa = (HPDF_FontAttr)font->attr;
     if (!fa || !fa->fontdef || !font->before_write_fn || !file)
@@ -129,8 +150,10 @@ int pdf_deflate_font(pdf_deflater *z, HPDF_Font font, HPDF_Dict file, bp_error *
             return bp_fail(e, BP_EIO, "libharu cannot add the font file (error 0x%04X)",
                            (unsigned)st);
     }
+    if (!file->stream || file->stream->type != HPDF_STREAM_MEMORY)
+        return bp_fail(e, BP_EIO, "libharu font file is not a memory stream");
     int rc;
-    if ((rc = deflate_dict(z, file, e))) return rc;
+    if ((rc = store(file, zfile, zlen, e))) return rc;
     if ((rc = deflate_dict(z, fa->map_stream, e))) return rc;
     if ((rc = deflate_dict(z, fa->cmap_stream, e))) return rc;
     font->filter = HPDF_STREAM_FILTER_NONE;

@@ -23,11 +23,19 @@ void pdf_deflater_free(pdf_deflater *z);
  * it writes the page). */
 int pdf_deflate_page(pdf_deflater *z, HPDF_Page page, bp_error *e);
 
+/* Compresses in[len] as a zlib stream (FlateDecode): *out points into z's
+ * buffer, valid until z's next use. Needs no libharu object, so a thread
+ * with its own z can run it (pdf_fontjob.c). */
+int pdf_deflate_buffer(pdf_deflater *z, const void *in, size_t len, const unsigned char **out,
+                       size_t *outlen, bp_error *e);
+
 /* Builds the font's descriptor now (libharu would when it writes the
  * font) with `file` as its embedded font file (FontFile2, instead of the
- * font libharu would rewrite from what it loaded), and compresses the font
- * file, the CIDToGIDMap and the ToUnicode CMap. Call after the font's
+ * font libharu would rewrite from what it loaded), stores zfile[zlen], the
+ * compressed subset (pdf_deflate_buffer), as that file's data, and
+ * compresses the CIDToGIDMap and the ToUnicode CMap. Call after the font's
  * ToUnicode CMap is final. */
-int pdf_deflate_font(pdf_deflater *z, HPDF_Font font, HPDF_Dict file, bp_error *e);
+int pdf_deflate_font(pdf_deflater *z, HPDF_Font font, HPDF_Dict file, const unsigned char *zfile,
+                     size_t zlen, bp_error *e);
 
 #endif

@@ -148,8 +148,7 @@ static hb_face_t *face_get(const char *path, int index, bp_error *e)
     return face;
 }
 
-static int subset_font(const char *path, int index, const pdf_cpset *cps, hb_blob_t **out,
-                       bp_error *e)
+int pdf_font_subset(const char *path, int index, const pdf_cpset *cps, hb_blob_t **out, bp_error *e)
 {
     *out = NULL;
     hb_face_t *face = face_get(path, index, e);
@@ -257,28 +256,34 @@ static void fast_cmap(HPDF_MMgr mmgr, HPDF_FontDef def)
 /* The embedded font file: the subset exactly as hb-subset made it. (libharu
  * would rewrite the font it loaded while saving: slower, and when the
  * rewritten file's size is a multiple of 4096 its checksum pass fails with
- * error 0x1033, about one subset in a thousand.) Its filter is FlateDecode;
- * pdf_deflate_font compresses it and hands it to the font's descriptor. */
-static HPDF_Dict font_file(HPDF_Doc pdf, const char *data, unsigned len)
+ * error 0x1033, about one subset in a thousand.) Made empty here, with the
+ * subset's length as /Length1; pdf_deflate_font fills it with the
+ * compressed subset and hands it to the font's descriptor. */
+static HPDF_Dict font_file(HPDF_Doc pdf, unsigned len)
 {
     HPDF_Dict ff = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
     if (!ff) return NULL;
-    HPDF_STATUS st = HPDF_Dict_AddNumber(ff, "Length1", (HPDF_INT32)len);
-    if (st == HPDF_OK) st = HPDF_Stream_Write(ff->stream, (const HPDF_BYTE *)data, len);
+    if (HPDF_Dict_AddNumber(ff, "Length1", (HPDF_INT32)len) != HPDF_OK) return NULL;
     ff->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-    return st == HPDF_OK ? ff : NULL;
+    return ff;
 }
 
 HPDF_Font pdf_font_embed(HPDF_Doc pdf, const char *path, int index, const pdf_cpset *cps,
-                         const char *tag, HPDF_Dict *file, bp_error *e)
+                         const char *tag, bp_error *e)
 {
     hb_blob_t *blob;
-    if (file) *file = NULL;
-    if (subset_font(path, index, cps, &blob, e) != BP_OK) return NULL;
+    if (pdf_font_subset(path, index, cps, &blob, e) != BP_OK) return NULL;
     unsigned len;
     const char *data = hb_blob_get_data(blob, &len);
-    if (file && !(*file = font_file(pdf, data, len))) {
-        hb_blob_destroy(blob);
+    HPDF_Font font = pdf_font_load(pdf, path, index, data, len, tag, NULL, e);
+    hb_blob_destroy(blob);
+    return font;
+}
+
+HPDF_Font pdf_font_load(HPDF_Doc pdf, const char *path, int index, const char *data, unsigned len,
+                        const char *tag, HPDF_Dict *file, bp_error *e)
+{
+    if (file && !(*file = font_file(pdf, len))) {
         bp_fail(e, BP_EIO, "libharu: cannot store the font file of %s (error 0x%04X)", path,
                 (unsigned)HPDF_GetError(pdf));
         return NULL;
@@ -292,13 +297,11 @@ HPDF_Font pdf_font_embed(HPDF_Doc pdf, const char *path, int index, const pdf_cp
     static const HPDF_BYTE pad[4] = {0, 0, 0, 0};
     HPDF_Stream s = HPDF_MemStream_New(pdf->mmgr, len + sizeof pad);
     if (!s) {
-        hb_blob_destroy(blob);
         bp_fail(e, BP_EIO, "libharu: cannot allocate a stream for font %s", path);
         return NULL;
     }
     HPDF_STATUS st = HPDF_Stream_Write(s, (const HPDF_BYTE *)data, len);
     if (st == HPDF_OK) st = HPDF_Stream_Write(s, pad, sizeof pad);
-    hb_blob_destroy(blob);
     if (st != HPDF_OK) {
         HPDF_Stream_Free(s);
         bp_fail(e, BP_EIO, "libharu: cannot buffer font %s (error 0x%04X)", path, (unsigned)st);

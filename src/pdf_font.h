@@ -5,6 +5,7 @@
 #define BP_PDF_FONT_H
 
 /* hpdf.h without HPDF_SHARED exposes hpdf_doc.h (pdf->mmgr etc.). */
+#include <hb.h>
 #include <hpdf.h>
 
 #include "util.h"
@@ -30,17 +31,29 @@ static inline bool pdf_cpset_has(const pdf_cpset *s, uint32_t cp)
 }
 
 /* Subsets face `index` of the TrueType file at `path` to the code points of
- * cps (plus .notdef, with its outline) with hb-subset, loads the subset into
- * pdf from memory, tags it (tag: exactly 6 uppercase letters, unique within
- * the document; BaseFont becomes "TAG+PostScriptName") and returns the
- * Type0/Identity-H font for the "UTF-8" encoder. *file receives the stream
- * holding the subset's font file (for pdf_deflate_font); with file NULL,
- * libharu embeds its own rewrite of the font when it saves (as a plain
- * libharu program would: bench/floor.c). On failure returns NULL and
- * sets e (BP_EINPUT for an unreadable/unusable font, BP_EIO for libharu
- * errors). The caller must have enabled UTF encodings and compression. */
+ * cps (plus .notdef, with its outline) with hb-subset: *out receives the
+ * subset font file (release with hb_blob_destroy). The input face is cached
+ * per process. Thread-safe. BP_OK, or BP_EINPUT with e set. */
+int pdf_font_subset(const char *path, int index, const pdf_cpset *cps, hb_blob_t **out,
+                    bp_error *e);
+
+/* Loads the subset font file data[len] (of face `index` of `path`, named in
+ * messages) into pdf from memory, tags it (tag: exactly 6 uppercase
+ * letters, unique within the document; BaseFont becomes
+ * "TAG+PostScriptName") and returns the Type0/Identity-H font for the
+ * "UTF-8" encoder. With file, *file receives an empty stream for the font
+ * file that pdf_deflate_font fills with the compressed subset; with file
+ * NULL, libharu embeds its own rewrite of the font when it saves (as a
+ * plain libharu program would: bench/floor.c). On failure returns NULL and
+ * sets e (BP_EINPUT for an unusable font, BP_EIO for libharu errors). The
+ * caller must have enabled UTF encodings and compression. */
+HPDF_Font pdf_font_load(HPDF_Doc pdf, const char *path, int index, const char *data, unsigned len,
+                        const char *tag, HPDF_Dict *file, bp_error *e);
+
+/* pdf_font_subset, then pdf_font_load with no file: libharu embeds its
+ * own rewrite of the font (bench/floor.c). */
 HPDF_Font pdf_font_embed(HPDF_Doc pdf, const char *path, int index, const pdf_cpset *cps,
-                         const char *tag, HPDF_Dict *file, bp_error *e);
+                         const char *tag, bp_error *e);
 
 /* Replaces the font's (invalid) ToUnicode CMap with an identity CMap of
  * bfchar entries for exactly the code points of cps. Call once per font,
