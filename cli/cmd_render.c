@@ -5,6 +5,9 @@
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 void usage_render(FILE *f)
 {
@@ -92,6 +95,13 @@ int cmd_render(int argc, char **argv)
     }
     char path[2 * PATH_MAX + 160];
     if (cli_render_options_done("render", &opt, path, sizeof path)) return BUDGETPDF_EUSAGE;
+#ifdef __GLIBC__
+    /* The threads that subset the fonts allocate from the main heap, which
+     * is grown and backed by huge pages already (main.c), instead of a
+     * fresh arena of their own, each of whose pages would be faulted in:
+     * that costs more than the thread saves. */
+    mallopt(M_ARENA_MAX, 1);
+#endif
     char err[4096];
     int rc = budgetpdf_render(argv[optind], out, &opt, err, sizeof err);
     if (rc) {

@@ -56,6 +56,13 @@ typedef struct budgetpdf_options {
      * file and renamed into place): for a caller that syncs once after
      * many files, as budgetpdf batch does. */
     bool no_sync;
+    /* Do all the work on the calling thread. By default the fonts of a
+     * document are subset and compressed on threads of their own while the
+     * pages are drawn, which shortens one render when a processor is idle;
+     * a caller that already keeps every processor busy sets this (budgetpdf
+     * batch does: it renders several departments at once). The output is
+     * the same either way. */
+    bool single_thread;
 } budgetpdf_options;
 
 /* Renders the department in dept_dir to out_pdf (written atomically).

@@ -409,6 +409,10 @@ static void render_one(batch *b, dept *d)
      * output folder at its end (sync_outputs) instead of one per file */
     ro.cache_layouts = true;
     ro.no_sync = true;
+    /* the fonts' faces are cached after the first department, and their
+     * subsets take a millisecond or two: less than threads of their own
+     * cost; the departments keep the processors busy (-j) */
+    ro.single_thread = true;
     warnings w = {NULL, 0, 0, 0};
     ro.warn = collect_warning;
     ro.warn_ud = &w;

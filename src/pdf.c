@@ -648,8 +648,8 @@ static int build(pdf_ctx *c)
     int np = dl_page_count(d);
     /* the fonts' subsets and compressed files, made while the rest is */
     for (int s = 0; s < c->nslots; s++)
-        if (!(c->slots[s].job =
-                  pdf_font_job_start(c->slots[s].path, c->slots[s].index, c->slots[s].cps)))
+        if (!(c->slots[s].job = pdf_font_job_start(c->slots[s].path, c->slots[s].index,
+                                                   c->slots[s].cps, d->font_threads)))
             return bp_fail(c->e, BP_EIO, "out of memory");
     c->where = "creating the document";
     HNN(c, c->pdf, HPDF_New(on_hpdf_error, &c->err));

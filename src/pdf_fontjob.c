@@ -65,7 +65,7 @@ static void *job_run(void *arg)
     return NULL;
 }
 
-pdf_font_job *pdf_font_job_start(const char *path, int index, const pdf_cpset *cps)
+pdf_font_job *pdf_font_job_start(const char *path, int index, const pdf_cpset *cps, bool threaded)
 {
     pdf_font_job *j = calloc(1, sizeof *j);
     if (!j) return NULL;
@@ -81,7 +81,7 @@ pdf_font_job *pdf_font_job_start(const char *path, int index, const pdf_cpset *c
         free(j);
         return NULL;
     }
-    j->threaded = pthread_create(&j->thread, NULL, job_run, j) == 0;
+    j->threaded = threaded && pthread_create(&j->thread, NULL, job_run, j) == 0;
     if (!j->threaded) job_run(j); /* no thread to be had: the same work, now */
     return j;
 }

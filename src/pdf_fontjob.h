@@ -10,10 +10,11 @@
 typedef struct pdf_font_job pdf_font_job;
 
 /* Starts subsetting face `index` of `path` to the code points of cps and
- * then compressing the subset, on a new thread (in the caller's thread when
- * no thread can be started). path and cps must stay valid and unchanged
- * until pdf_font_job_free. NULL when out of memory. */
-pdf_font_job *pdf_font_job_start(const char *path, int index, const pdf_cpset *cps);
+ * then compressing the subset: with threaded, on a new thread (in the
+ * caller's thread when no thread can be started); otherwise now, in the
+ * caller's thread. path and cps must stay valid and unchanged until
+ * pdf_font_job_free. NULL when out of memory. */
+pdf_font_job *pdf_font_job_start(const char *path, int index, const pdf_cpset *cps, bool threaded);
 
 /* Waits for the subset: *data and *len are the subset font file (valid
  * until pdf_font_job_free). BP_OK, or the subset's error in e. */

@@ -209,6 +209,7 @@ static int render(bp_arena *a, const char *dept_dir, const char *out_pdf,
     dl_init(&doc, a);
     BP_TRY(document_date(&dept, opt, &doc.source_date, e));
     doc.no_sync = opt && opt->no_sync;
+    doc.font_threads = !(opt && opt->single_thread);
     if (opt && opt->print_profile) {
         doc.print.overprint = true;
         if (opt->crop_marks) doc.print.crop_margin = 10 * 72.0 / 25.4;

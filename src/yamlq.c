@@ -143,8 +143,10 @@ int yq_distance(const char *a, const char *b)
     size_t la = strlen(a), lb = strlen(b);
     if (la > 64 || lb > 64) return 99;
     int d[65][65];
-    for (size_t i = 0; i <= la; i++) d[i][0] = (int)i;
-    for (size_t j = 0; j <= lb; j++) d[0][j] = (int)j;
+    for (size_t i = 0; i <= la; i++)
+        d[i][0] = (int)i;
+    for (size_t j = 0; j <= lb; j++)
+        d[0][j] = (int)j;
     for (size_t i = 1; i <= la; i++)
         for (size_t j = 1; j <= lb; j++) {
             int c = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
@@ -204,8 +206,8 @@ yaml_node_t *yq_get(bp_yaml *y, yaml_node_t *map, const char *key)
     return NULL;
 }
 
-int yq_require(bp_yaml *y, yaml_node_t *map, const char *key, const char *what,
-               yaml_node_t **out, bp_error *e)
+int yq_require(bp_yaml *y, yaml_node_t *map, const char *key, const char *what, yaml_node_t **out,
+               bp_error *e)
 {
     *out = yq_get(y, map, key);
     if (!*out) return yq_fail(y, map, e, "missing required key '%s' in %s", key, what);
@@ -233,8 +235,8 @@ int yq_string(bp_yaml *y, yaml_node_t *n, const char *what, bp_arena *a, const c
     return BP_OK;
 }
 
-int yq_number(bp_yaml *y, yaml_node_t *n, const char *what, double min, double max,
-              double *out, bp_error *e)
+int yq_number(bp_yaml *y, yaml_node_t *n, const char *what, double min, double max, double *out,
+              bp_error *e)
 {
     if (n->type != YAML_SCALAR_NODE || n->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
         return yq_fail(y, n, e, "%s must be a number, not %s", what,
@@ -251,8 +253,7 @@ int yq_number(bp_yaml *y, yaml_node_t *n, const char *what, double min, double m
     return BP_OK;
 }
 
-int yq_int(bp_yaml *y, yaml_node_t *n, const char *what, long min, long max, long *out,
-           bp_error *e)
+int yq_int(bp_yaml *y, yaml_node_t *n, const char *what, long min, long max, long *out, bp_error *e)
 {
     double v;
     int rc = yq_number(y, n, what, (double)min, (double)max, &v, e);

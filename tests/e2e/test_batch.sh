@@ -114,6 +114,14 @@ for f in "$OUT2"/*.pdf; do
 done
 [ "$(find "$OUT1" -name '*.pdf' | wc -l)" = $((NDEPT - 1)) ] || fail "-j1 wrote another number of PDFs"
 
+check "render gives the same bytes as batch (fonts subset on threads, or not)"
+for d in dept-0001 dept-0004; do
+    f=$(awk -F $'\037' -v d=$d '$1 == d {print $8}' "$TMP/rows")
+    [ -n "$f" ] || fail "no file for $d in the summary"
+    "$BP" render "$ROOT/$d" -o "$TMP/render-$d.pdf" || fail "render $d failed"
+    cmp -s "$TMP/render-$d.pdf" "$OUT2/$f" || fail "render and batch differ for $d ($f)"
+done
+
 check "--shard K/N: disjoint slices covering every department, same names"
 OUTS=$TMP/out-shards
 : >"$TMP/shard-folders"

@@ -395,6 +395,16 @@ static void test_deterministic(void **state)
     assert_int_equal(n0, n1);
     assert_memory_equal(b0, b1, (size_t)n1);
     free(b0);
+    free(b2);
+    /* The fonts subset and compressed on threads of their own: the same
+     * bytes as in order on this thread. */
+    assert_false(d.font_threads);
+    d.font_threads = true;
+    assert_int_equal(write_doc(&d, &g_fonts, p2, &e), BP_OK);
+    d.font_threads = false;
+    b2 = slurp(p2, &n2);
+    assert_int_equal(n1, n2);
+    assert_memory_equal(b1, b2, (size_t)n1);
     free(b1);
     free(b2);
 
