@@ -4,17 +4,8 @@
 #ifndef BP_DLIST_H
 #define BP_DLIST_H
 
+#include "role.h"
 #include "util.h"
-
-/* Font roles. Layout sets name a family list per role; the text stage
- * resolves them; the display list refers to roles only. */
-typedef enum {
-    BP_ROLE_BODY = 0, /* 宋体-style face for table text */
-    BP_ROLE_TITLE,    /* 黑体-style face for titles */
-    BP_ROLE_NUMBER,   /* amounts (default: the body's families) */
-    BP_ROLE_NOTE,     /* notes under tables (default: the body's families) */
-    BP_ROLE_COUNT
-} bp_role;
 
 typedef enum {
     BP_DL_TEXT, /* one line of text, baseline at (x, y) */

@@ -12,8 +12,6 @@
 #include "render_priv.h"
 #include "text.h"
 
-static const char *const role_names[BP_ROLE_COUNT] = {"body", "title", "number", "note"};
-
 static void say(void (*line)(void *, const char *), void *ud, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 static void say(void (*line)(void *, const char *), void *ud, const char *fmt, ...)
@@ -55,7 +53,7 @@ static int report(bp_arena *a, const char *dept_dir, const budgetpdf_options *op
         const bp_font *f = fonts.role[r];
         for (int i = 0; font_chain(f, i); i++) {
             const bp_font *g = font_chain(f, i);
-            say(line, ud, "%-7s %s%s: %s, face %d, TrueType outlines", i ? "" : role_names[r],
+            say(line, ud, "%-7s %s%s: %s, face %d, TrueType outlines", i ? "" : role_name(r),
                 i ? "fallback " : "", font_family(g), font_path(g), font_face_index(g));
         }
     }
@@ -98,14 +96,14 @@ static int report(bp_arena *a, const char *dept_dir, const budgetpdf_options *op
                 }
             }
             if (!used) {
-                say(line, ud, "%-7s coverage: not used by this annex", role_names[r]);
+                say(line, ud, "%-7s coverage: not used by this annex", role_name(r));
                 continue;
             }
             if (missing)
                 say(line, ud, "%-7s coverage: %d characters, %d in no font of the role:%s",
-                    role_names[r], used, missing, list);
+                    role_name(r), used, missing, list);
             else
-                say(line, ud, "%-7s coverage: %d characters, all covered", role_names[r], used);
+                say(line, ud, "%-7s coverage: %d characters, all covered", role_name(r), used);
             missing_total += missing;
         }
     }

@@ -4,9 +4,16 @@
 #ifndef BP_NUMBER_H
 #define BP_NUMBER_H
 
-#include "spec.h"
+#include "util.h"
 
 #define BP_DEC_MAX_SCALE 6
+
+/* How a column prints its amounts. */
+typedef struct bp_numfmt {
+    int decimals;
+    bool thousands;
+    const char *zero; /* text printed for a zero value ("" = blank) */
+} bp_numfmt;
 
 /* value = units / 10^scale */
 typedef struct bp_decimal {

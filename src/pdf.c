@@ -162,12 +162,6 @@ static int check_meta(pdf_ctx *c, const char *s, const char *what)
     return s ? check_text(c, s, strlen(s), what, 0, NULL) : BP_OK;
 }
 
-static const char *role_name(int r)
-{
-    static const char *const names[BP_ROLE_COUNT] = {"body", "title", "number", "note"};
-    return r >= 0 && r < BP_ROLE_COUNT ? names[r] : "?";
-}
-
 static int validate(pdf_ctx *c)
 {
     const bp_doc *d = c->doc;

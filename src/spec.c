@@ -5,7 +5,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "check.h"
+#include "spec_checks.h"
 #include "yamlq.h"
 
 /* Checks that a template uses only known {placeholders}. */
@@ -504,14 +504,14 @@ int spec_load_table(bp_arena *a, const char *path, bp_table_spec *out, bp_error 
 static int parse_font_roles(bp_yaml *y, yaml_node_t *v, bp_arena *a,
                             const char *families[BP_ROLE_COUNT][BP_MAX_FAMILIES + 1], bp_error *e)
 {
-    static const char *const roles[BP_ROLE_COUNT] = {"body", "title", "number", "note"};
     for (int r = 0; r < BP_ROLE_COUNT; r++) {
-        yaml_node_t *f = yq_get(y, v, roles[r]);
+        yaml_node_t *f = yq_get(y, v, bp_role_names[r]);
         if (!f) continue;
         const char **fam;
         int n;
         BP_TRY(yq_string_list(y, f, "font families", a, true, &fam, &n, e));
-        if (n < 1) return yq_fail(y, f, e, "the %s role needs at least one family", roles[r]);
+        if (n < 1)
+            return yq_fail(y, f, e, "the %s role needs at least one family", bp_role_names[r]);
         if (n > BP_MAX_FAMILIES)
             return yq_fail(y, f, e, "at most %d font families per role", BP_MAX_FAMILIES);
         for (int i = 0; i <= BP_MAX_FAMILIES; i++)
@@ -523,14 +523,13 @@ static int parse_font_roles(bp_yaml *y, yaml_node_t *v, bp_arena *a,
 int spec_load_font_profile(bp_arena *a, const char *path,
                            const char *families[BP_ROLE_COUNT][BP_MAX_FAMILIES + 1], bp_error *e)
 {
-    static const char *const keys[] = {"body", "title", "number", "note", NULL};
     char *text;
     size_t len;
     BP_TRY(bp_read_file(a, path, &text, &len, e));
     bp_yaml y;
     BP_TRY(yq_load(&y, path, text, len, e));
     yaml_node_t *root = yq_root(&y);
-    int rc = yq_check_map(&y, root, "font profile", keys, e);
+    int rc = yq_check_map(&y, root, "font profile", bp_role_names, e);
     if (!rc) rc = parse_font_roles(&y, root, a, families, e);
     yq_done(&y);
     return rc;
@@ -542,7 +541,6 @@ static int parse_set_root(bp_yaml *y, yaml_node_t *root, bp_arena *a, bp_layout_
                                        "fonts", "tables", "rules",    NULL};
     static const char *const cover_keys[] = {"label", "title", NULL};
     static const char *const contents_keys[] = {"title", NULL};
-    static const char *const font_keys[] = {"body", "title", "number", "note", NULL};
     BP_TRY(yq_check_map(y, root, "layout set", keys, e));
     yaml_node_t *v;
     BP_TRY(yq_require(y, root, "name", "layout set", &v, e));
@@ -572,7 +570,7 @@ static int parse_set_root(bp_yaml *y, yaml_node_t *root, bp_arena *a, bp_layout_
             return yq_fail(y, v, e, "page_numbers must be document or table, not '%s'", pn);
     }
     if ((v = yq_get(y, root, "fonts"))) {
-        BP_TRY(yq_check_map(y, v, "fonts", font_keys, e));
+        BP_TRY(yq_check_map(y, v, "fonts", bp_role_names, e));
         BP_TRY(parse_font_roles(y, v, a, s->families, e));
     }
     yaml_node_t *tl;

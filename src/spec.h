@@ -4,7 +4,8 @@
 #ifndef BP_SPEC_H
 #define BP_SPEC_H
 
-#include "dlist.h"
+#include "number.h"
+#include "role.h"
 #include "util.h"
 
 #define BP_MAX_HEADER_DEPTH 6
@@ -15,12 +16,6 @@
 
 typedef enum { BP_ALIGN_LEFT, BP_ALIGN_CENTER, BP_ALIGN_RIGHT } bp_align;
 typedef enum { BP_COL_TEXT, BP_COL_AMOUNT } bp_coltype;
-
-typedef struct bp_numfmt {
-    int decimals;
-    bool thousands;
-    const char *zero; /* text printed for a zero value ("" = blank) */
-} bp_numfmt;
 
 typedef struct bp_column {
     const char *key;
@@ -88,7 +83,7 @@ typedef struct bp_table_spec {
     const char **notes;
     int nnotes;
     const char *empty_note;
-    struct bp_table_checks *checks; /* `checks:` (check.h); NULL: none */
+    struct bp_table_checks *checks; /* `checks:` (rules.h); NULL: none */
 } bp_table_spec;
 
 typedef struct bp_layout_set {
@@ -100,7 +95,7 @@ typedef struct bp_layout_set {
     const char *families[BP_ROLE_COUNT][BP_MAX_FAMILIES + 1]; /* NULL-terminated */
     bp_table_spec *tables;
     int ntables;
-    struct bp_set_rules *rules; /* `rules:` file (check.h); NULL: none */
+    struct bp_set_rules *rules; /* `rules:` file (rules.h); NULL: none */
 } bp_layout_set;
 
 /* Loads dir/set.yaml and every table it lists. */

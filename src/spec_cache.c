@@ -17,7 +17,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "check.h"
+#include "rules.h"
 
 #define SET_CACHE_MAX 8
 

@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "check.h"
+#include "spec_checks.h"
 
 /* Fails at byte offset off inside scalar n (the node's start when the
  * offset cannot be placed: multi-line or block scalars). */

@@ -5,7 +5,7 @@
 #ifndef BP_TEXT_H
 #define BP_TEXT_H
 
-#include "dlist.h"
+#include "role.h"
 #include "util.h"
 
 typedef struct bp_font bp_font;

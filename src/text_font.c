@@ -42,22 +42,6 @@ struct bp_font {
 static const char *const default_body[] = {"AR PL UMing CN", NULL};
 static const char *const default_title[] = {"WenQuanYi Zen Hei", NULL};
 
-static const char *role_name(int r)
-{
-    switch (r) {
-    case BP_ROLE_BODY:
-        return "body";
-    case BP_ROLE_TITLE:
-        return "title";
-    case BP_ROLE_NUMBER:
-        return "number";
-    case BP_ROLE_NOTE:
-        return "note";
-    default:
-        return "?";
-    }
-}
-
 static char *xstrdup(const char *s)
 {
     size_t n = strlen(s) + 1;

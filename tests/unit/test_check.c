@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "spec_checks.h"
 
 #define MAXT 4
 

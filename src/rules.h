@@ -1,0 +1,102 @@
+/* rules.h — the rule model: the checks declared under `checks:` in table
+ * layouts and in the layout set's rules.yaml, as parsed by spec_checks.c and
+ * evaluated by check.c. Depends on the table model and exact decimals only. */
+#ifndef BP_RULES_H
+#define BP_RULES_H
+
+#include "number.h"
+#include "spec.h"
+
+/* Severity of a reported line (the values of BUDGETPDF_CHECK_*). */
+enum { BP_CHECK_ROUNDING = 1, BP_CHECK_ERROR = 2 };
+
+/* A condition on a row: the same as a row rule's `when:` (spec.h). */
+typedef bp_when bp_cond;
+
+/* Conditions that must all hold; n == 0 matches every row. */
+typedef struct bp_conds {
+    bp_cond *items;
+    int n;
+} bp_conds;
+
+/* One row selector of an expression term: [key=value], [key^=value] or [#n]. */
+typedef struct bp_sel {
+    int column; /* -1: by position */
+    bool prefix;
+    const char *value;
+    int index; /* by position: 0-based body row */
+} bp_sel;
+
+/* A term: a column of the current row (row rules), or a cell chosen by row
+ * selectors in this table (table `rule:`) or in another table (rules.yaml). */
+typedef struct bp_term {
+    int table; /* index in the set; -1: the rule's own table */
+    int column;
+    bp_sel *sel;
+    int nsel; /* 0: the current row */
+    int sign; /* +1 or -1 */
+    const char *text;
+} bp_term;
+
+/* lhs = rhs, each side a signed sum of terms. */
+typedef struct bp_expr {
+    bp_term *side[2];
+    int n[2];
+    const char *text; /* as written */
+} bp_expr;
+
+typedef enum { BP_CHECK_ROW, BP_CHECK_COLUMN, BP_CHECK_HIERARCHY, BP_CHECK_EXPR } bp_check_kind;
+typedef enum { BP_RANGE_ALL, BP_RANGE_ABOVE, BP_RANGE_BELOW } bp_check_range;
+
+typedef struct bp_check_rule {
+    bp_check_kind kind;
+    const char *file;
+    int line, col;
+    const char *name; /* the rule as printed; NULL: derived */
+    bool has_tolerance;
+    bp_decimal tolerance; /* in the figures' unit; 0: exact */
+    bp_expr expr;         /* ROW, EXPR */
+    bp_conds when;        /* ROW, HIERARCHY: rows it applies to */
+    int *columns;         /* COLUMN, HIERARCHY: amount columns compared */
+    int ncolumns;
+    bp_conds total, rows, until; /* COLUMN */
+    bp_conds *except;
+    int nexcept;
+    bp_check_range range;
+    int *code_cols; /* HIERARCHY: columns whose texts, concatenated, are the code */
+    int ncode_cols;
+} bp_check_rule;
+
+/* One part of a row label: the texts of its columns, concatenated. */
+typedef struct bp_label_part {
+    int *cols;
+    int ncols;
+} bp_label_part;
+
+/* A table's `checks:`. */
+typedef struct bp_table_checks {
+    bp_check_rule *rules;
+    int nrules;
+    bp_label_part *label; /* NULL: the first two text columns */
+    int nlabel;
+    const char *blank; /* label of a row whose label cells are all empty; NULL: 第N行 */
+} bp_table_checks;
+
+/* The layout set's rules.yaml. */
+typedef struct bp_set_rules {
+    const char *file;
+    bp_check_rule *rules;
+    int nrules;
+    const char **leftovers; /* added to the built-in list of template leftovers */
+    int nleftovers;
+} bp_set_rules;
+
+/* Table naming shared by the parser and the engine. */
+const char *check_table_id(bp_arena *a, const bp_table_spec *t); /* "05" or the file stem */
+const char *check_table_stem(bp_arena *a, const bp_table_spec *t);
+/* The name a column goes by in messages ("合计", "基本支出", "收入金额"). */
+const char *check_column_name(bp_arena *a, const bp_table_spec *t, int col);
+/* Column by key or by name (header text, spaces ignored); -1 if none. */
+int check_find_column(bp_arena *a, const bp_table_spec *t, const char *ref);
+
+#endif
