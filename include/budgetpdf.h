@@ -12,10 +12,11 @@ extern "C" {
 
 /* Status codes (also the CLI's exit codes). */
 #define BUDGETPDF_OK 0
-#define BUDGETPDF_ECHECK 1 /* a check rule failed */
-#define BUDGETPDF_EUSAGE 2 /* bad arguments */
-#define BUDGETPDF_EINPUT 3 /* bad layout or data */
-#define BUDGETPDF_EIO 4    /* output or I/O error */
+#define BUDGETPDF_ECHECK 1    /* a check rule failed */
+#define BUDGETPDF_EUSAGE 2    /* bad arguments */
+#define BUDGETPDF_EINPUT 3    /* bad layout or data */
+#define BUDGETPDF_EIO 4       /* output or I/O error */
+#define BUDGETPDF_ERESOURCE 5 /* out of memory or of another system resource (file descriptors) */
 
 typedef struct budgetpdf_options {
     /* Layout set folder; NULL: the set department.yaml names, looked up in

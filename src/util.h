@@ -11,10 +11,11 @@
 /* Exit/status codes shared by the library and the CLI. */
 enum {
     BP_OK = 0,
-    BP_ECHECK = 1, /* a check rule failed */
-    BP_EUSAGE = 2, /* bad command line */
-    BP_EINPUT = 3, /* bad layout or data */
-    BP_EIO = 4,    /* output or I/O error */
+    BP_ECHECK = 1,    /* a check rule failed */
+    BP_EUSAGE = 2,    /* bad command line */
+    BP_EINPUT = 3,    /* bad layout or data */
+    BP_EIO = 4,       /* output or I/O error */
+    BP_ERESOURCE = 5, /* out of memory or of another system resource (file descriptors) */
 };
 
 typedef struct bp_error {
