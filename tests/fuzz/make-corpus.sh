@@ -10,7 +10,7 @@ seed=$src/data/zzgx-smartcity-2024
 var=$src/examples/variant-yuan-2024
 c=$here/corpus
 rm -rf "$c"
-mkdir -p "$c"/fuzz_layout "$c"/fuzz_department "$c"/fuzz_csv_utf8 "$c"/fuzz_csv_gb18030 "$c"/fuzz_render
+mkdir -p "$c"/fuzz_layout "$c"/fuzz_department "$c"/fuzz_csv_utf8 "$c"/fuzz_csv_gb18030 "$c"/fuzz_render "$c"/fuzz_rules "$c"/fuzz_font_profile
 
 for y in "$lay"/*.yaml "$var"/layouts/*.yaml; do
     b=$(basename "$y" .yaml)
@@ -39,3 +39,10 @@ done
 { cat "$var/layouts/gpb-expenditure-yuan.yaml"; printf '\0'; cat "$var/gpb-expenditure-yuan.csv"; } \
     >"$c/fuzz_render/variant.bin"
 find "$c" -type f | wc -l
+
+# rules: the standard set's rules file and a one-table rule
+cp "$lay/rules.yaml" "$c/fuzz_rules/standard-2024.yaml"
+printf 'rules:\n  - rule: "05[name=合计].total = 05[name=合计].basic_total + 05[name=合计].project_total"\n    tolerance: 0\n' >"$c/fuzz_rules/one-table.yaml"
+# font profiles: lists and a scalar family
+printf 'body:  [SimSun, 方正书宋_GBK, AR PL UMing CN]\ntitle: [SimHei, 方正黑体_GBK, WenQuanYi Zen Hei]\n' >"$c/fuzz_font_profile/printshop.yaml"
+printf 'number: Cantarell\nnote: [AR PL UMing CN]\n' >"$c/fuzz_font_profile/scalar.yaml"

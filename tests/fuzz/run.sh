@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # run.sh SECONDS [TARGET...] — runs each libFuzzer target of build-fuzz/
 # (`make fuzz` builds them: cmake --preset fuzz) for SECONDS, one after the
-# other; default: all five. A crash, a leak, a UBSan report, an input that
+# other; default: all of them. A crash, a leak, a UBSan report, an input that
 # takes more than 25 s (a hang) or more than 2.5 GB fails the target; the
 # input is left in build-fuzz/fuzz-work/artifacts/ (see README.md for how
 # to turn it into a regression test). The inputs a run adds to a target's
@@ -12,7 +12,7 @@ src=$(cd "$(dirname "$0")/../.." && pwd)
 secs=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(fuzz_layout fuzz_department fuzz_csv_utf8 fuzz_csv_gb18030 fuzz_render)
+[ ${#targets[@]} -gt 0 ] || targets=(fuzz_layout fuzz_department fuzz_csv_utf8 fuzz_csv_gb18030 fuzz_render fuzz_rules fuzz_font_profile)
 build=${FUZZ_BUILD:-$src/build-fuzz}
 work=$build/fuzz-work
 mkdir -p "$work/artifacts" "$work/tmp"

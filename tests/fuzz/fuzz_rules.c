@@ -1,0 +1,73 @@
+/* fuzz_rules.c — the rules parser and the check engine: the input is
+ * parsed as a layout set's rules file (src/spec_checks.c) over the
+ * standard-2024 tables, and rules that parse are evaluated (src/check.c)
+ * over the seed department's data. A parse failure must be BP_EINPUT
+ * naming the rules file; evaluation must return BP_OK whatever the rules
+ * say (violations are reported, not errors), with every reported line
+ * valid UTF-8. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "common.h"
+#include "spec_checks.h"
+
+static bp_arena base;
+static bp_layout_set *set;
+static bp_department dept;
+static bp_table_data **tables;
+
+static void die(const char *what, const bp_error *e)
+{
+    fprintf(stderr, "fuzz_rules: cannot load %s: %s\n", what, e->msg);
+    abort();
+}
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc, (void)argv;
+    bp_error e = {0, ""};
+    bp_arena_init(&base);
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s/layouts/standard-2024", fz_source_dir());
+    if (spec_load_set(&base, dir, &set, &e)) die(dir, &e);
+    snprintf(dir, sizeof dir, "%s/data/zzgx-smartcity-2024", fz_source_dir());
+    if (data_load_department(&base, dir, &dept, &e)) die(dir, &e);
+    tables = bp_alloc(&base, (size_t)set->ntables * sizeof *tables);
+    for (int i = 0; i < set->ntables; i++)
+        if (data_load_table(&base, &dept, &set->tables[i], &tables[i], &e)) die("a table", &e);
+    return 0;
+}
+
+static void on_report(void *ud, const char *line, int severity)
+{
+    (void)ud;
+    if (!line || bp_utf8_invalid(line, strlen(line)) >= 0 || severity < 1) {
+        fprintf(stderr, "fuzz_rules: bad report (severity %d)\n", severity);
+        abort();
+    }
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    static const int allowed[] = {BP_EINPUT, 0};
+    bp_arena a;
+    bp_error e = {0, ""};
+    bp_arena_init(&a);
+    bp_layout_set s = *set; /* the rules land in this copy only */
+    s.rules = NULL;
+    int rc = spec_parse_rules(&a, "fuzz-rules.yaml", (const char *)data, size, &s, &e);
+    fz_expect("fuzz_rules (parse)", rc, &e, "fuzz-rules.yaml", allowed);
+    if (!rc) {
+        bp_check_stats st;
+        memset(&st, 0, sizeof st);
+        rc = check_run(&a, &s, &dept, tables, on_report, NULL, &st, &e);
+        if (rc) {
+            fprintf(stderr, "fuzz_rules: check_run failed (%d): %s\n", rc, e.msg);
+            abort();
+        }
+    }
+    bp_arena_free(&a);
+    return 0;
+}
