@@ -590,21 +590,6 @@ static void run_expr_rule(run *R, int self, const bp_check_rule *r)
 
 /* ---- built-in checks -------------------------------------------------- */
 
-static bool has_money(const bp_table_spec *t, const bp_table_data *d)
-{
-    bool amounts = false;
-    for (int c = 0; c < t->ncolumns; c++)
-        if (t->columns[c].type == BP_COL_AMOUNT) amounts = true;
-    if (!amounts) return d->nrows > 0;
-    for (int r = 0; r < d->nrows; r++)
-        for (int c = 0; c < t->ncolumns; c++) {
-            const bp_cell *cell = data_cell(d, r, c);
-            if (t->columns[c].type == BP_COL_AMOUNT && cell->has_value && cell->value.units)
-                return true;
-        }
-    return false;
-}
-
 #define EMPTY_WORD "空表"
 
 static void check_empty_note(run *R, const bp_table_spec *t, const bp_table_data *d)
@@ -614,22 +599,16 @@ static void check_empty_note(run *R, const bp_table_spec *t, const bp_table_data
     const char *note = NULL;
     for (int i = 0; i < t->nnotes && !note; i++)
         if (strstr(t->notes[i], EMPTY_WORD)) note = expand(R, t->notes[i]);
-    if (has_money(t, d)) {
+    if (!data_table_is_empty(t, d)) {
         if (note)
             emit(R, BP_CHECK_ERROR, "%s: has figures, but a note says it is empty: '%s' (%s)",
                  table_name(R, t), note, rule_full);
         return;
     }
-    bool printed = note || (d->nrows == 0 && t->empty_note && t->empty_note[0]);
+    bool printed = note || (t->empty_note && t->empty_note[0]); /* printed when empty */
     if (printed) return;
-    if (d->nrows > 0 && t->empty_note && t->empty_note[0])
-        emit(R, BP_CHECK_ERROR,
-             "%s: no figures, and the empty_note is not printed because the CSV has rows "
-             "(remove the rows, or say 空表 in a note) (%s)",
-             table_name(R, t), rule_empty);
-    else
-        emit(R, BP_CHECK_ERROR, "%s: no figures, but no 空表 note (add empty_note) (%s)",
-             table_name(R, t), rule_empty);
+    emit(R, BP_CHECK_ERROR, "%s: no figures, but no 空表 note (add empty_note) (%s)",
+         table_name(R, t), rule_empty);
 }
 
 static bool ascii_alnum(char c)

@@ -60,6 +60,15 @@ static inline bp_cell *data_cell(const bp_table_data *d, int row, int col)
 
 int data_bind(bp_arena *a, const bp_table_spec *t, const bp_csv *csv, bp_table_data **out,
               bp_error *e);
+/* True when the table has no figure: no amount cell holds a value other
+ * than zero (a table without amount columns: no rows). The layout prints
+ * the empty_note of such a table, and the 空表 check asks for one. */
+bool data_table_is_empty(const bp_table_spec *t, const bp_table_data *d);
+/* The body an empty table prints, as its `empty:` says: d itself (its
+ * rows; also when d is not empty), no rows, or one blank row holding
+ * t->empty_total in t->empty_total_column (allocated in a). */
+const bp_table_data *data_empty_view(bp_arena *a, const bp_table_spec *t, const bp_table_data *d);
+
 /* Loads dept->dir/t->data and binds it. */
 int data_load_table(bp_arena *a, const bp_department *dept, const bp_table_spec *t,
                     bp_table_data **out, bp_error *e);

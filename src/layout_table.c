@@ -17,6 +17,8 @@ typedef struct row_style {
     double fill; /* < 0 none */
     int align;   /* -1 none */
     int indent_column, indent_level;
+    bp_numfmt fmt;     /* the row rules' `format:` keys, */
+    unsigned fmt_keys; /* over each amount column's format */
 } row_style;
 
 typedef struct cell_box { /* 88 bytes: a long table has tens of thousands */
@@ -42,7 +44,7 @@ static bool rule_matches(const bp_row_rule *r, const bp_table_data *d, int row)
 
 static row_style style_of(const bp_table_spec *t, const bp_table_data *d, int row)
 {
-    row_style st = {false, -1, -1, -1, 0};
+    row_style st = {false, -1, -1, -1, 0, {0}, 0};
     for (int i = 0; i < t->nrules; i++) {
         const bp_row_rule *r = &t->rules[i];
         if (!rule_matches(r, d, row)) continue;
@@ -51,15 +53,21 @@ static row_style style_of(const bp_table_spec *t, const bp_table_data *d, int ro
         if (r->align >= 0) st.align = r->align;
         if (r->indent_column >= 0)
             st.indent_column = r->indent_column, st.indent_level = r->indent_level;
+        number_format_override(&st.fmt, &r->fmt, r->fmt_keys);
+        st.fmt_keys |= r->fmt_keys;
     }
     return st;
 }
 
-static const char *cell_text(bp_arena *a, const bp_column *col, const bp_cell *c)
+/* An amount in its column's format, with the keys the row's rules set. */
+static const char *cell_text(bp_arena *a, const bp_column *col, const row_style *st,
+                             const bp_cell *c)
 {
     if (col->type == BP_COL_AMOUNT && c->has_value) {
         char buf[64];
-        number_format(c->value, &col->fmt, buf, sizeof buf);
+        bp_numfmt f = col->fmt;
+        number_format_override(&f, &st->fmt, st->fmt_keys);
+        number_format(c->value, &f, buf, sizeof buf);
         return bp_strdup(a, buf);
     }
     return c->text;
@@ -266,7 +274,7 @@ static int lay_table(bp_layout_ctx *ctx, bp_arena *a, const bp_table_spec *t,
             b->text.bold = st.bold;
             if (st.align >= 0 && col->type == BP_COL_TEXT) b->text.align = (bp_align)st.align;
             if (st.indent_column == c) b->text.indent = st.indent_level * t->indent * BP_MM;
-            const char *s = cell_text(ctx->a, col, cell);
+            const char *s = cell_text(ctx->a, col, &st, cell);
             if (!layout_text_ok(ctx, role, s)) { /* an error, or warnings: say where */
                 text_origin o = {NULL, title, d->path, col->key, cell->line};
                 layout_origin_format(&o, where, sizeof where);
@@ -434,7 +442,7 @@ static int lay_table(bp_layout_ctx *ctx, bp_arena *a, const bp_table_spec *t,
     bp_vec_init(&notes, sizeof(text_block));
     double notes_h = 0, note_size = t->font_size;
     for (int i = -1; i < t->nnotes; i++) {
-        const char *tmpl = i < 0 ? (nr == 0 ? t->empty_note : NULL) : t->notes[i];
+        const char *tmpl = i < 0 ? (data_table_is_empty(t, d) ? t->empty_note : NULL) : t->notes[i];
         if (!tmpl) continue;
         const char *s = layout_expand(ctx->a, tmpl, dept, -1, -1, NULL);
         snprintf(where, sizeof where, "%s, note", t->file);
@@ -584,7 +592,8 @@ int layout_table(bp_layout_ctx *ctx, const bp_table_spec *t, const bp_table_data
      * new pages. */
     bp_arena scratch;
     bp_arena_init(&scratch);
-    int rc = lay_table(ctx, &scratch, t, d, doc, pages);
+    /* an empty table prints the body its `empty:` asks for */
+    int rc = lay_table(ctx, &scratch, t, data_empty_view(&scratch, t, d), doc, pages);
     bp_arena_free(&scratch);
     return rc;
 }

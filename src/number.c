@@ -68,28 +68,38 @@ bool number_is_zero(bp_decimal v)
     return v.units == 0;
 }
 
+void number_format_override(bp_numfmt *f, const bp_numfmt *over, unsigned keys)
+{
+    if (keys & BP_FMT_DECIMALS) f->decimals = over->decimals, f->as_entered = over->as_entered;
+    if (keys & BP_FMT_THOUSANDS) f->thousands = over->thousands;
+    if (keys & BP_FMT_ZERO) f->zero = over->zero, f->zero_number = over->zero_number;
+}
+
 void number_format(bp_decimal v, const bp_numfmt *f, char *buf, size_t size)
 {
     int64_t u = v.units;
     bool neg = u < 0;
     uint64_t a = neg ? (uint64_t)(-u) : (uint64_t)u;
+    /* as entered: the figure's own decimals, at most f->decimals */
+    int want = f->as_entered && v.scale < f->decimals ? v.scale : f->decimals;
     int scale;
-    if (v.scale > f->decimals) {
+    if (v.scale > want) {
         uint64_t div = 1;
-        for (int s = f->decimals; s < v.scale; s++)
+        for (int s = want; s < v.scale; s++)
             div *= 10;
         uint64_t q = a / div, r = a % div;
         if (r * 2 >= div) q++;
         a = q;
-        scale = f->decimals;
+        scale = want;
     } else {
-        for (scale = v.scale; scale < f->decimals && a < UINT64_MAX / 10; scale++)
+        for (scale = v.scale; scale < want && a < UINT64_MAX / 10; scale++)
             a *= 10;
     }
-    if (a == 0) {
+    if (a == 0 && !f->zero_number) {
         snprintf(buf, size, "%s", f->zero ? f->zero : "0");
         return;
     }
+    neg = neg && a != 0; /* -0.04 at one decimal prints 0.0, not -0.0 */
     char digits[32];
     int n = snprintf(digits, sizeof digits, "%llu", (unsigned long long)a);
     while (n <= scale) { /* pad so there is at least one integer digit */

@@ -77,19 +77,44 @@ static int parse_align(bp_yaml *y, yaml_node_t *n, const char *what, int *out, b
     return rc;
 }
 
-static int parse_format(bp_yaml *y, yaml_node_t *n, bp_arena *a, bp_numfmt *f, bp_error *e)
+/* A number format's keys over f; *keys (may be NULL) receives the BP_FMT_*
+ * bits of the keys given. */
+static int parse_format(bp_yaml *y, yaml_node_t *n, bp_arena *a, bp_numfmt *f, unsigned *keys,
+                        bp_error *e)
 {
-    static const char *const keys[] = {"decimals", "thousands", "zero", NULL};
-    BP_TRY(yq_check_map(y, n, "format", keys, e));
-    yaml_node_t *v;
+    static const char *const names[] = {"decimals", "max_decimals", "thousands", "zero", NULL};
+    BP_TRY(yq_check_map(y, n, "format", names, e));
+    unsigned got = 0;
+    yaml_node_t *v, *max = yq_get(y, n, "max_decimals");
     if ((v = yq_get(y, n, "decimals"))) {
         long d;
-        BP_TRY(yq_int(y, v, "format decimals", 0, 6, &d, e));
-        f->decimals = (int)d;
+        got |= BP_FMT_DECIMALS;
+        if (v->type == YAML_SCALAR_NODE &&
+            !strcmp((const char *)v->data.scalar.value, "as_entered"))
+            f->as_entered = true, f->decimals = BP_DEC_MAX_SCALE;
+        else if (yq_int(y, v, "format decimals", 0, 6, &d, NULL) == BP_OK)
+            f->as_entered = false, f->decimals = (int)d;
+        else
+            return yq_fail(y, v, e, "format decimals must be a number from 0 to 6 or as_entered");
     }
-    if ((v = yq_get(y, n, "thousands")))
+    if (max) {
+        long d;
+        if (!f->as_entered)
+            return yq_fail(y, max, e, "format max_decimals applies to decimals: as_entered only");
+        BP_TRY(yq_int(y, max, "format max_decimals", 0, 6, &d, e));
+        f->decimals = (int)d;
+        got |= BP_FMT_DECIMALS;
+    }
+    if ((v = yq_get(y, n, "thousands"))) {
         BP_TRY(yq_bool(y, v, "format thousands", &f->thousands, e));
-    if ((v = yq_get(y, n, "zero"))) BP_TRY(yq_string(y, v, "format zero", a, &f->zero, e));
+        got |= BP_FMT_THOUSANDS;
+    }
+    if ((v = yq_get(y, n, "zero"))) {
+        BP_TRY(yq_string(y, v, "format zero", a, &f->zero, e));
+        f->zero_number = !strcmp(f->zero, "number");
+        got |= BP_FMT_ZERO;
+    }
+    if (keys) *keys = got;
     return BP_OK;
 }
 
@@ -236,7 +261,7 @@ static int parse_column(bp_yaml *y, yaml_node_t *n, bp_arena *a, const bp_numfmt
                            "column '%s': format applies to amount columns only (add "
                            "type: amount)",
                            c->key);
-        BP_TRY(parse_format(y, v, a, &c->fmt, e));
+        BP_TRY(parse_format(y, v, a, &c->fmt, NULL, e));
     }
     if ((v = yq_get(y, n, "merge"))) BP_TRY(yq_bool(y, v, "column merge", &c->merge, e));
     return BP_OK;
@@ -255,7 +280,7 @@ static int column_ref(bp_yaml *y, yaml_node_t *v, bp_table_spec *t, const char *
 static int parse_rule(bp_yaml *y, yaml_node_t *n, bp_arena *a, bp_table_spec *t, bp_row_rule *r,
                       bp_error *e)
 {
-    static const char *const keys[] = {"when", "bold", "fill", "align", "indent", NULL};
+    static const char *const keys[] = {"when", "bold", "fill", "align", "indent", "format", NULL};
     static const char *const when_keys[] = {"column", "equals", "length", "empty", "prefix", NULL};
     static const char *const indent_keys[] = {"column", "level", NULL};
     BP_TRY(yq_check_map(y, n, "row rule", keys, e));
@@ -307,6 +332,43 @@ static int parse_rule(bp_yaml *y, yaml_node_t *n, bp_arena *a, bp_table_spec *t,
         BP_TRY(yq_int(y, l, "indent level", 0, 10, &lv, e));
         r->indent_level = (int)lv;
     }
+    if ((v = yq_get(y, n, "format"))) {
+        bool amounts = false;
+        for (int i = 0; i < t->ncolumns; i++)
+            amounts = amounts || t->columns[i].type == BP_COL_AMOUNT;
+        if (!amounts) return yq_fail(y, v, e, "row rule format: the table has no amount columns");
+        BP_TRY(parse_format(y, v, a, &r->fmt, &r->fmt_keys, e));
+    }
+    return BP_OK;
+}
+
+/* `empty:` — what a table with no figures prints above its empty_note. */
+static int parse_empty(bp_yaml *y, yaml_node_t *n, bp_arena *a, bp_table_spec *t, bp_error *e)
+{
+    static const char *const keys[] = {"body", "total_row", "column", NULL};
+    BP_TRY(yq_check_map(y, n, "empty", keys, e));
+    yaml_node_t *v, *row = yq_get(y, n, "total_row"), *col = yq_get(y, n, "column");
+    t->empty_body = row || col ? BP_EMPTY_TOTAL : BP_EMPTY_ROWS;
+    if ((v = yq_get(y, n, "body"))) {
+        const char *s;
+        BP_TRY(yq_string(y, v, "empty body", a, &s, e));
+        if (!strcmp(s, "rows"))
+            t->empty_body = BP_EMPTY_ROWS;
+        else if (!strcmp(s, "none"))
+            t->empty_body = BP_EMPTY_NONE;
+        else if (!strcmp(s, "total"))
+            t->empty_body = BP_EMPTY_TOTAL;
+        else
+            return yq_fail(y, v, e, "empty body must be rows, none or total, not '%s'", s);
+        if ((row || col) && t->empty_body != BP_EMPTY_TOTAL)
+            return yq_fail(y, row ? row : col, e,
+                           "empty: total_row and column apply to body: total only");
+    }
+    t->empty_total = "合计";
+    if (row) BP_TRY(yq_string(y, row, "empty total_row", a, &t->empty_total, e));
+    if (col) BP_TRY(column_ref(y, col, t, "empty column", &t->empty_total_column, e));
+    for (int i = t->ncolumns - 1; !col && i >= 0; i--) /* default: the first text column */
+        if (t->columns[i].type == BP_COL_TEXT) t->empty_total_column = i;
     return BP_OK;
 }
 
@@ -383,14 +445,31 @@ int spec_build_header(bp_arena *a, bp_table_spec *t, bp_error *e)
 static int parse_table_root(bp_yaml *y, yaml_node_t *root, bp_arena *a, bp_table_spec *t,
                             bp_error *e)
 {
-    static const char *const keys[] = {"title",          "contents",     "subtitle",
-                                       "continued",      "data",         "page",
-                                       "caption",        "font_size",    "header_font_size",
-                                       "title_size",     "line_spacing", "padding",
-                                       "min_row_height", "header",       "group",
-                                       "min_font_size",  "format",       "columns",
-                                       "rows",           "indent",       "notes",
-                                       "empty_note",     "checks",       NULL};
+    static const char *const keys[] = {"title",
+                                       "contents",
+                                       "subtitle",
+                                       "continued",
+                                       "data",
+                                       "page",
+                                       "caption",
+                                       "font_size",
+                                       "header_font_size",
+                                       "title_size",
+                                       "line_spacing",
+                                       "padding",
+                                       "min_row_height",
+                                       "header",
+                                       "group",
+                                       "min_font_size",
+                                       "format",
+                                       "columns",
+                                       "rows",
+                                       "indent",
+                                       "notes",
+                                       "empty_note",
+                                       "empty",
+                                       "checks",
+                                       NULL};
     static const char *const caption_keys[] = {"left", "right", NULL};
     BP_TRY(yq_check_map(y, root, "table layout", keys, e));
     t->page_w = 210, t->page_h = 297;
@@ -438,8 +517,8 @@ static int parse_table_root(bp_yaml *y, yaml_node_t *root, bp_arena *a, bp_table
     BP_TRY(get_number(y, root, "min_row_height", "min_row_height", 0, 200, &t->min_row_height, e));
     BP_TRY(get_number(y, root, "indent", "indent", 0, 50, &t->indent, e));
     if ((v = yq_get(y, root, "header"))) BP_TRY(yq_bool(y, v, "header", &t->show_header, e));
-    bp_numfmt deffmt = {1, true, ""};
-    if ((v = yq_get(y, root, "format"))) BP_TRY(parse_format(y, v, a, &deffmt, e));
+    bp_numfmt deffmt = {.decimals = 1, .thousands = true, .zero = ""};
+    if ((v = yq_get(y, root, "format"))) BP_TRY(parse_format(y, v, a, &deffmt, NULL, e));
 
     yaml_node_t *cols;
     BP_TRY(yq_require(y, root, "columns", "table layout", &cols, e));
@@ -475,6 +554,7 @@ static int parse_table_root(bp_yaml *y, yaml_node_t *root, bp_arena *a, bp_table
             BP_TRY(check_template(y, v, "note", t->notes[i], dept_fields, e));
     }
     BP_TRY(get_template(y, root, "empty_note", "empty_note", dept_fields, a, &t->empty_note, e));
+    if ((v = yq_get(y, root, "empty"))) BP_TRY(parse_empty(y, v, a, t, e));
     if ((v = yq_get(y, root, "checks"))) BP_TRY(spec_parse_checks(y, v, a, t, e));
     return spec_build_header(a, t, e);
 }

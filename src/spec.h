@@ -59,7 +59,17 @@ typedef struct bp_row_rule {
     int align;         /* -1 unset, else bp_align */
     int indent_column; /* -1 unset */
     int indent_level;
+    bp_numfmt fmt;     /* `format:` for the row's amount columns: */
+    unsigned fmt_keys; /* the BP_FMT_* keys it sets (0: none) */
 } bp_row_rule;
+
+/* What a table with no figures (data_table_is_empty) prints above its
+ * empty_note (`empty:`). */
+typedef enum {
+    BP_EMPTY_ROWS,  /* its CSV rows, as they are (default) */
+    BP_EMPTY_NONE,  /* no body rows: the header alone */
+    BP_EMPTY_TOTAL, /* one blank row holding only empty_total (合计) */
+} bp_empty_body;
 
 typedef struct bp_table_spec {
     const char *file; /* the YAML file */
@@ -83,14 +93,35 @@ typedef struct bp_table_spec {
     const char **notes;
     int nnotes;
     const char *empty_note;
+    bp_empty_body empty_body;
+    const char *empty_total;        /* BP_EMPTY_TOTAL: the text of the blank row */
+    int empty_total_column;         /* and the column holding it */
     struct bp_table_checks *checks; /* `checks:` (rules.h); NULL: none */
 } bp_table_spec;
+
+/* How the cover page is set (set.yaml `cover:`). */
+typedef struct bp_cover_style {
+    bool landscape;
+    double label_size, title_size, lines_size; /* points */
+    const char **lines;                        /* templates: centred lines under the title */
+    int nlines;
+} bp_cover_style;
+
+/* How the contents page is set (set.yaml `contents:`). */
+typedef struct bp_contents_style {
+    bool landscape;
+    double title_size, entry_size; /* points */
+    double line_height;            /* points, from one entry to the next */
+    bool page_numbers, leaders;    /* what an entry line shows after its text */
+} bp_contents_style;
 
 typedef struct bp_layout_set {
     const char *dir, *file, *name;
     const char *cover_label, *cover_title; /* NULL: no cover */
     const char *contents_title;            /* NULL: no contents page */
-    const char *footer;                    /* NULL or "": none */
+    bp_cover_style cover;
+    bp_contents_style contents;
+    const char *footer;     /* NULL or "": none */
     bool numbers_per_table; /* page numbers (footers, labels) restart with each table */
     const char *families[BP_ROLE_COUNT][BP_MAX_FAMILIES + 1]; /* NULL-terminated */
     bp_table_spec *tables;
