@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "numbering.h"
 
 #define SCALE 7 /* amounts have at most 6 decimals; tolerances need one more */
 
@@ -227,23 +228,14 @@ static const char *expand(run *R, const char *tmpl)
 }
 
 /* "05 一般公共预算支出情况表": the table's number (or file stem) and its
- * contents line without the numbering (五、) or its title without the year. */
+ * contents line without the numbering (五、 5. （五）: numbering.h) or its
+ * title without the year. */
 static const char *table_name(run *R, const bp_table_spec *t)
 {
     const char *s = expand(R, t->contents ? t->contents : t->title);
-    static const char *const numerals[] = {"一", "二", "三", "四", "五", "六", "七",
-                                           "八", "九", "十", "〇", "零", "百", NULL};
-    const char *p = s;
-    for (bool more = true; more;) {
-        more = false;
-        for (const char *const *n = numerals; *n; n++)
-            if (!strncmp(p, *n, strlen(*n))) {
-                p += strlen(*n);
-                more = true;
-            }
-    }
-    if (p != s && !strncmp(p, "、", strlen("、")))
-        s = p + strlen("、");
+    const char *p = bp_skip_numbering(s);
+    if (p != s)
+        s = p;
     else if (!t->contents) {
         char year[32];
         snprintf(year, sizeof year, "%d年", R->dept->year);
