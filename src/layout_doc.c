@@ -10,6 +10,13 @@
 #define A4_H (297 * BP_MM)
 #define FRONT_MARGIN (25 * BP_MM)
 
+/* The size of the cover or the contents page: A4, portrait or landscape. */
+static void front_page_size(bool landscape, double *w, double *h)
+{
+    *w = landscape ? A4_H : A4_W;
+    *h = landscape ? A4_W : A4_H;
+}
+
 static int draw_centered_lines(bp_layout_ctx *ctx, bp_doc *doc, bp_page *pg, bp_role role,
                                double size, const char *text, double width, double y, double *yout)
 {
@@ -31,7 +38,8 @@ static int draw_centered_lines(bp_layout_ctx *ctx, bp_doc *doc, bp_page *pg, bp_
         double s = w > width ? size * width / w : size;
         w = w > width ? width : w;
         y -= size * 1.5;
-        layout_text_out(ctx, doc, pg, (A4_W - w) / 2, y, role, s, false, lines[i].s, lines[i].len);
+        layout_text_out(ctx, doc, pg, (pg->width - w) / 2, y, role, s, false, lines[i].s,
+                        lines[i].len);
     }
     *yout = y;
     return BP_OK;
@@ -40,70 +48,98 @@ static int draw_centered_lines(bp_layout_ctx *ctx, bp_doc *doc, bp_page *pg, bp_
 static int layout_cover(bp_layout_ctx *ctx, bp_doc *doc)
 {
     const bp_layout_set *set = ctx->set;
-    bp_page *pg = dl_add_page(doc, A4_W, A4_H);
+    const bp_cover_style *cs = &set->cover;
+    double pw, ph;
+    front_page_size(cs->landscape, &pw, &ph);
+    bp_page *pg = dl_add_page(doc, pw, ph);
     int rc;
     const char *label = layout_expand(ctx->a, set->cover_label, ctx->dept, -1, -1, NULL);
     const char *title = layout_expand(ctx->a, set->cover_title, ctx->dept, -1, -1, NULL);
     if ((rc = layout_check_text(ctx, BP_ROLE_TITLE, label, set->file))) return rc;
     if ((rc = layout_check_text(ctx, BP_ROLE_TITLE, title, set->file))) return rc;
     if (label[0])
-        layout_text_out(ctx, doc, pg, FRONT_MARGIN, A4_H - FRONT_MARGIN - 16, BP_ROLE_TITLE, 16,
-                        false, label, strlen(label));
-    double y = A4_H * 0.68;
-    return draw_centered_lines(ctx, doc, pg, BP_ROLE_TITLE, 24, title, A4_W - 2 * FRONT_MARGIN, y,
-                               &y);
+        layout_text_out(ctx, doc, pg, FRONT_MARGIN, ph - FRONT_MARGIN - cs->label_size,
+                        BP_ROLE_TITLE, cs->label_size, false, label, strlen(label));
+    double y = ph * 0.68;
+    if ((rc = draw_centered_lines(ctx, doc, pg, BP_ROLE_TITLE, cs->title_size, title,
+                                  pw - 2 * FRONT_MARGIN, y, &y)))
+        return rc;
+    if (cs->nlines) y -= cs->title_size * 1.5; /* a blank title line, then the lines */
+    for (int i = 0; i < cs->nlines; i++) {
+        const char *s = layout_expand(ctx->a, cs->lines[i], ctx->dept, -1, -1, NULL);
+        if ((rc = layout_check_text(ctx, BP_ROLE_BODY, s, set->file))) return rc;
+        if ((rc = draw_centered_lines(ctx, doc, pg, BP_ROLE_BODY, cs->lines_size, s,
+                                      pw - 2 * FRONT_MARGIN, y, &y)))
+            return rc;
+    }
+    return BP_OK;
 }
 
 /* Contents entries per page. */
-#define TOC_LINE 26.0
-static int toc_per_page(void)
+static int toc_per_page(const bp_contents_style *cs)
 {
-    return (int)((A4_H - 2 * FRONT_MARGIN - 80) / TOC_LINE);
+    double pw, ph;
+    front_page_size(cs->landscape, &pw, &ph);
+    int n = cs->line_height > 0 ? (int)((ph - 2 * FRONT_MARGIN - 80) / cs->line_height) : 1;
+    return n > 0 ? n : 1;
+}
+
+/* One contents line: the entry, the dotted leader and the page number (as
+ * the set's contents style shows them), and a link to the table. */
+static void draw_entry(bp_layout_ctx *ctx, bp_doc *doc, bp_page *pg, const char *s, const char *ns,
+                       double x0, double x1, double y, int target)
+{
+    const bp_contents_style *cs = &ctx->set->contents;
+    const bp_font *bf = ctx->fonts->role[BP_ROLE_BODY];
+    double size = cs->entry_size;
+    if (!cs->page_numbers) ns = "";
+    double sw = font_measure(bf, size, s, strlen(s));
+    double nw = font_measure(bf, size, ns, strlen(ns));
+    double avail = x1 - x0 - nw - 24;
+    double sc = sw > avail ? avail / sw : 1;
+    layout_text_out(ctx, doc, pg, x0, y, BP_ROLE_BODY, size * sc, false, s, strlen(s));
+    if (ns[0]) layout_text_out(ctx, doc, pg, x1 - nw, y, BP_ROLE_BODY, size, false, ns, strlen(ns));
+    /* dotted leader between text and number: one run of dots */
+    double dot = font_measure(bf, size, "·", strlen("·"));
+    double lx0 = x0 + sw * sc + 6, lx1 = x1 - nw - 6;
+    int ndots = cs->leaders && dot > 0 ? (int)((lx1 - lx0) / dot) : 0;
+    if (ndots > 0) {
+        char *dots = bp_alloc(ctx->a, (size_t)ndots * 2 + 1);
+        for (int k = 0; k < ndots; k++)
+            memcpy(dots + 2 * k, "\xC2\xB7", 2);
+        layout_text_out(ctx, doc, pg, lx1 - ndots * dot, y, BP_ROLE_BODY, size, false, dots,
+                        (size_t)ndots * 2);
+    }
+    dl_link(doc, pg, x0, y - 4, x1, y + size, target);
 }
 
 static int layout_contents(bp_layout_ctx *ctx, bp_doc *doc, int first_toc_page, int ntoc,
                            const char *const *entries, const bp_table_pages *tp, int first_numbered)
 {
     const bp_layout_set *set = ctx->set;
-    const bp_font *bf = ctx->fonts->role[BP_ROLE_BODY];
+    const bp_contents_style *cs = &set->contents;
     const char *title = layout_expand(ctx->a, set->contents_title, ctx->dept, -1, -1, NULL);
     int rc;
     if ((rc = layout_check_text(ctx, BP_ROLE_TITLE, title, set->file))) return rc;
-    int per = toc_per_page();
-    double size = 12, x0 = FRONT_MARGIN, x1 = A4_W - FRONT_MARGIN;
+    int per = toc_per_page(cs);
+    double pw, ph, ts = cs->title_size;
+    front_page_size(cs->landscape, &pw, &ph);
+    double x0 = FRONT_MARGIN, x1 = pw - FRONT_MARGIN;
     for (int p = 0; p < ntoc; p++) {
         bp_page *pg = dl_page(doc, first_toc_page + p);
-        double tw = font_measure(ctx->fonts->role[BP_ROLE_TITLE], 18, title, strlen(title));
-        layout_text_out(ctx, doc, pg, (A4_W - tw) / 2, A4_H - FRONT_MARGIN - 18, BP_ROLE_TITLE, 18,
+        double tw = font_measure(ctx->fonts->role[BP_ROLE_TITLE], ts, title, strlen(title));
+        layout_text_out(ctx, doc, pg, (pw - tw) / 2, ph - FRONT_MARGIN - ts, BP_ROLE_TITLE, ts,
                         false, title, strlen(title));
-        double y = A4_H - FRONT_MARGIN - 70;
+        double y = ph - FRONT_MARGIN - 70;
         for (int i = p * per; i < (p + 1) * per && i < set->ntables; i++) {
-            const char *s = entries[i];
             char num[32];
             if (set->numbers_per_table) /* the label of the table's first page */
                 snprintf(num, sizeof num, "%d-1", i + 1);
             else
                 snprintf(num, sizeof num, "%d", tp[i].first_page - first_numbered + 1);
-            const char *ns = bp_strdup(ctx->a, num);
-            double sw = font_measure(bf, size, s, strlen(s));
-            double nw = font_measure(bf, size, ns, strlen(ns));
-            double avail = x1 - x0 - nw - 24;
-            double sc = sw > avail ? avail / sw : 1;
-            layout_text_out(ctx, doc, pg, x0, y, BP_ROLE_BODY, size * sc, false, s, strlen(s));
-            layout_text_out(ctx, doc, pg, x1 - nw, y, BP_ROLE_BODY, size, false, ns, strlen(ns));
-            /* dotted leader between text and number: one run of dots */
-            double dot = font_measure(bf, size, "·", strlen("·"));
-            double lx0 = x0 + sw * sc + 6, lx1 = x1 - nw - 6;
-            int ndots = dot > 0 ? (int)((lx1 - lx0) / dot) : 0;
-            if (ndots > 0) {
-                char *dots = bp_alloc(ctx->a, (size_t)ndots * 2 + 1);
-                for (int k = 0; k < ndots; k++)
-                    memcpy(dots + 2 * k, "\xC2\xB7", 2);
-                layout_text_out(ctx, doc, pg, lx1 - ndots * dot, y, BP_ROLE_BODY, size, false, dots,
-                                (size_t)ndots * 2);
-            }
-            dl_link(doc, pg, x0, y - 4, x1, y + size, tp[i].first_page);
-            y -= TOC_LINE;
+            draw_entry(ctx, doc, pg, entries[i], bp_strdup(ctx->a, num), x0, x1, y,
+                       tp[i].first_page);
+            y -= cs->line_height;
         }
     }
     return BP_OK;
@@ -130,9 +166,11 @@ int layout_document(bp_layout_ctx *ctx, bp_table_data *const *tables, bp_doc *do
     if (set->cover_title && (rc = layout_cover(ctx, doc))) return rc;
     int ntoc = 0, first_toc = dl_page_count(doc);
     if (set->contents_title) {
-        ntoc = (set->ntables + toc_per_page() - 1) / toc_per_page();
+        double pw, ph;
+        front_page_size(set->contents.landscape, &pw, &ph);
+        ntoc = (set->ntables + toc_per_page(&set->contents) - 1) / toc_per_page(&set->contents);
         for (int i = 0; i < ntoc; i++)
-            dl_add_page(doc, A4_W, A4_H);
+            dl_add_page(doc, pw, ph);
     }
     int first_numbered = dl_page_count(doc);
     bp_table_pages *tp = bp_alloc(a, (size_t)set->ntables * sizeof *tp);

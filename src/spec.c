@@ -615,31 +615,92 @@ int spec_load_font_profile(bp_arena *a, const char *path,
     return rc;
 }
 
+void spec_set_defaults(bp_layout_set *s)
+{
+    s->cover = (bp_cover_style){.label_size = 16, .title_size = 24, .lines_size = 16};
+    s->contents = (bp_contents_style){.title_size = 18,
+                                      .entry_size = 12,
+                                      .line_height = 26,
+                                      .page_numbers = true,
+                                      .leaders = true};
+}
+
+/* `orientation:` of the cover or the contents page. */
+static int parse_front_orientation(bp_yaml *y, yaml_node_t *map, const char *what, bool *landscape,
+                                   bp_error *e)
+{
+    yaml_node_t *v = yq_get(y, map, "orientation");
+    if (!v) return BP_OK;
+    if (v->type == YAML_SCALAR_NODE && !strcmp((const char *)v->data.scalar.value, "portrait"))
+        *landscape = false;
+    else if (v->type == YAML_SCALAR_NODE &&
+             !strcmp((const char *)v->data.scalar.value, "landscape"))
+        *landscape = true;
+    else
+        return yq_fail(y, v, e, "%s orientation must be portrait or landscape", what);
+    return BP_OK;
+}
+
+static int parse_cover(bp_yaml *y, yaml_node_t *v, bp_arena *a, bp_layout_set *s, bp_error *e)
+{
+    static const char *const keys[] = {"label",      "title", "orientation", "label_size",
+                                       "title_size", "lines", "lines_size",  NULL};
+    bp_cover_style *c = &s->cover;
+    BP_TRY(yq_check_map(y, v, "cover", keys, e));
+    s->cover_label = "";
+    BP_TRY(get_template(y, v, "label", "cover label", dept_fields, a, &s->cover_label, e));
+    yaml_node_t *t;
+    BP_TRY(yq_require(y, v, "title", "cover", &t, e));
+    BP_TRY(get_template(y, v, "title", "cover title", dept_fields, a, &s->cover_title, e));
+    BP_TRY(parse_front_orientation(y, v, "cover", &c->landscape, e));
+    BP_TRY(get_number(y, v, "label_size", "cover label_size", 4, 72, &c->label_size, e));
+    BP_TRY(get_number(y, v, "title_size", "cover title_size", 4, 72, &c->title_size, e));
+    BP_TRY(get_number(y, v, "lines_size", "cover lines_size", 4, 72, &c->lines_size, e));
+    if ((t = yq_get(y, v, "lines"))) {
+        BP_TRY(yq_string_list(y, t, "cover lines", a, true, &c->lines, &c->nlines, e));
+        for (int i = 0; i < c->nlines; i++)
+            BP_TRY(check_template(y, t, "cover line", c->lines[i], dept_fields, e));
+    }
+    return BP_OK;
+}
+
+static int parse_contents(bp_yaml *y, yaml_node_t *v, bp_arena *a, bp_layout_set *s, bp_error *e)
+{
+    static const char *const keys[] = {"title",       "orientation",  "title_size", "entry_size",
+                                       "line_height", "page_numbers", "leaders",    NULL};
+    bp_contents_style *c = &s->contents;
+    BP_TRY(yq_check_map(y, v, "contents", keys, e));
+    yaml_node_t *t;
+    BP_TRY(yq_require(y, v, "title", "contents", &t, e));
+    BP_TRY(get_template(y, v, "title", "contents title", dept_fields, a, &s->contents_title, e));
+    BP_TRY(parse_front_orientation(y, v, "contents", &c->landscape, e));
+    BP_TRY(get_number(y, v, "title_size", "contents title_size", 4, 72, &c->title_size, e));
+    BP_TRY(get_number(y, v, "entry_size", "contents entry_size", 4, 72, &c->entry_size, e));
+    if ((t = yq_get(y, v, "line_height"))) {
+        double mm;
+        BP_TRY(yq_number(y, t, "contents line_height", 3, 100, &mm, e));
+        c->line_height = mm * 72.0 / 25.4; /* points */
+    }
+    if ((t = yq_get(y, v, "page_numbers")))
+        BP_TRY(yq_bool(y, t, "contents page_numbers", &c->page_numbers, e));
+    if ((t = yq_get(y, v, "leaders"))) BP_TRY(yq_bool(y, t, "contents leaders", &c->leaders, e));
+    if (c->line_height < c->entry_size)
+        return yq_fail(y, yq_get(y, v, "line_height"), e,
+                       "contents line_height (%.3g mm) is smaller than its entry_size (%g pt)",
+                       c->line_height * 25.4 / 72.0, c->entry_size);
+    return BP_OK;
+}
+
 static int parse_set_root(bp_yaml *y, yaml_node_t *root, bp_arena *a, bp_layout_set *s, bp_error *e)
 {
     static const char *const keys[] = {"name",  "cover",  "contents", "footer", "page_numbers",
                                        "fonts", "tables", "rules",    NULL};
-    static const char *const cover_keys[] = {"label", "title", NULL};
-    static const char *const contents_keys[] = {"title", NULL};
     BP_TRY(yq_check_map(y, root, "layout set", keys, e));
     yaml_node_t *v;
     BP_TRY(yq_require(y, root, "name", "layout set", &v, e));
     BP_TRY(yq_string(y, v, "name", a, &s->name, e));
-    if ((v = yq_get(y, root, "cover"))) {
-        BP_TRY(yq_check_map(y, v, "cover", cover_keys, e));
-        s->cover_label = "";
-        BP_TRY(get_template(y, v, "label", "cover label", dept_fields, a, &s->cover_label, e));
-        yaml_node_t *t;
-        BP_TRY(yq_require(y, v, "title", "cover", &t, e));
-        BP_TRY(get_template(y, v, "title", "cover title", dept_fields, a, &s->cover_title, e));
-    }
-    if ((v = yq_get(y, root, "contents"))) {
-        yaml_node_t *t;
-        BP_TRY(yq_check_map(y, v, "contents", contents_keys, e));
-        BP_TRY(yq_require(y, v, "title", "contents", &t, e));
-        BP_TRY(
-            get_template(y, v, "title", "contents title", dept_fields, a, &s->contents_title, e));
-    }
+    if ((v = yq_get(y, root, "cover"))) BP_TRY(parse_cover(y, v, a, s, e));
+    if ((v = yq_get(y, root, "contents"))) BP_TRY(parse_contents(y, v, a, s, e));
     BP_TRY(get_template(y, root, "footer", "footer", footer_fields, a, &s->footer, e));
     if ((v = yq_get(y, root, "page_numbers"))) {
         const char *pn;
@@ -681,6 +742,7 @@ static int parse_set_root(bp_yaml *y, yaml_node_t *root, bp_arena *a, bp_layout_
 int spec_load_set(bp_arena *a, const char *dir, bp_layout_set **out, bp_error *e)
 {
     bp_layout_set *s = bp_alloc(a, sizeof *s);
+    spec_set_defaults(s);
     s->dir = bp_strdup(a, dir);
     s->file = bp_path_join(a, dir, "set.yaml");
     if (!bp_dir_exists(dir)) return bp_fail(e, BP_EINPUT, "%s: layout set folder not found", dir);

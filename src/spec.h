@@ -129,6 +129,9 @@ typedef struct bp_layout_set {
     struct bp_set_rules *rules; /* `rules:` file (rules.h); NULL: none */
 } bp_layout_set;
 
+/* The defaults of a set's keys that have some (the cover and contents
+ * styles), for a set built without spec_load_set. */
+void spec_set_defaults(bp_layout_set *s);
 /* Loads dir/set.yaml and every table it lists. */
 int spec_load_set(bp_arena *a, const char *dir, bp_layout_set **out, bp_error *e);
 /* The same through the process-wide cache (spec_cache.c): a set already

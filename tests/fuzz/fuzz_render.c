@@ -73,6 +73,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     if (!rc) {
         bp_layout_set set = {0};
+        spec_set_defaults(&set);
         set.dir = fz_tmpdir();
         set.file = "fuzz-set.yaml";
         set.name = "fuzz";
