@@ -885,6 +885,63 @@ static void load_files_from_the_tree(void **state)
     assert_non_null(strstr(e.msg, "no-such-file.csv"));
 }
 
+/* The one definition of an empty table (data_empty.c): no amount cell
+ * other than zero; without amount columns, no rows. */
+static void empty_means_no_figure(void **state)
+{
+    fx *f = *state;
+    use_layout(f, layout_basic);
+    load_ok(f, "code,name,total,note\n", "utf-8");
+    assert_true(data_table_is_empty(&f->t, f->d));
+    load_ok(f, "code,name,total,note\n,合计,0,\n201,一般公共服务,0.00,\n202,外交,,说明\n", "utf-8");
+    assert_true(data_table_is_empty(&f->t, f->d)); /* rows, but no figure */
+    load_ok(f, "code,name,total,note\n,合计,0,\n201,一般公共服务,-0.1,\n", "utf-8");
+    assert_false(data_table_is_empty(&f->t, f->d));
+    use_layout(f, "title: T\ndata: t.csv\ncolumns:\n  - {key: name, header: [名称]}\n");
+    load_ok(f, "name\n", "utf-8");
+    assert_true(data_table_is_empty(&f->t, f->d));
+    load_ok(f, "name\n某项目\n", "utf-8");
+    assert_false(data_table_is_empty(&f->t, f->d)); /* no amount columns: rows are figures */
+}
+
+/* What an empty table prints (`empty:`): its rows, none, or one blank
+ * total row; a table with a figure always its rows. */
+static void empty_view(void **state)
+{
+    fx *f = *state;
+    static const char *zero = "code,name,total,note\n,合计,0,\n201,一般公共服务,0,\n";
+    use_layout(f, layout_basic); /* no empty: key: the rows */
+    load_ok(f, zero, "utf-8");
+    assert_ptr_equal(data_empty_view(&f->a, &f->t, f->d), f->d);
+    char *y = malloc(strlen(layout_basic) + 64);
+    assert_non_null(y);
+    sprintf(y, "%sempty: {total_row: 合计}\n", layout_basic);
+    use_layout(f, y);
+    assert_int_equal(f->t.empty_total_column, 0); /* default: the first text column */
+    sprintf(y, "%sempty: {total_row: 总计, column: name}\n", layout_basic);
+    use_layout(f, y);
+    load_ok(f, zero, "utf-8");
+    const bp_table_data *v = data_empty_view(&f->a, &f->t, f->d);
+    assert_int_equal(v->nrows, 1);
+    assert_int_equal(v->ncols, 4);
+    assert_string_equal(data_cell(v, 0, 1)->text, "总计");
+    for (int c = 0; c < 4; c++) {
+        assert_false(data_cell(v, 0, c)->has_value);
+        if (c != 1) assert_string_equal(data_cell(v, 0, c)->text, "");
+        assert_int_equal(data_cell(v, 0, c)->origin_col, c);
+        assert_int_equal(data_cell(v, 0, c)->rowspan, 1);
+        assert_int_equal(data_cell(v, 0, c)->colspan, 1);
+    }
+    assert_true(data_table_is_empty(&f->t, v));
+    load_ok(f, "code,name,total,note\n,合计,1.5,\n", "utf-8"); /* a figure: the rows */
+    assert_ptr_equal(data_empty_view(&f->a, &f->t, f->d), f->d);
+    sprintf(y, "%sempty: {body: none}\n", layout_basic);
+    use_layout(f, y);
+    load_ok(f, zero, "utf-8");
+    assert_int_equal(data_empty_view(&f->a, &f->t, f->d)->nrows, 0);
+    free(y);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -919,6 +976,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(merge_true_not_for_wide_cells, setup, teardown),
         cmocka_unit_test_setup_teardown(huge_cell, setup, teardown),
         cmocka_unit_test_setup_teardown(load_files_from_the_tree, setup, teardown),
+        cmocka_unit_test_setup_teardown(empty_means_no_figure, setup, teardown),
+        cmocka_unit_test_setup_teardown(empty_view, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

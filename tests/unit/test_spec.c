@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "spec.h"
@@ -183,6 +185,110 @@ static void page_and_formats(void **state)
     bp_arena_free(&a);
 }
 
+/* Number formats: decimals as_entered with max_decimals, zero: number,
+ * and a row rule's format (only the keys it names). */
+static void as_entered_and_row_formats(void **state)
+{
+    (void)state;
+    bp_arena a;
+    bp_arena_init(&a);
+    bp_table_spec t;
+    bp_error e = {0};
+    const char *y = "title: t\ndata: x.csv\n"
+                    "format: {decimals: as_entered, max_decimals: 2, zero: \"-\"}\n"
+                    "columns:\n  - {key: n, header: [n]}\n"
+                    "  - {key: a, header: [x], type: amount}\n"
+                    "  - {key: b, header: [y], type: amount, format: {decimals: 1, zero: number}}\n"
+                    "  - {key: c, header: [z], type: amount, format: {decimals: as_entered}}\n"
+                    "rows:\n  - when: {column: n, equals: [合计]}\n"
+                    "    format: {zero: \"0.00\", thousands: false}\n"
+                    "  - when: {column: n, equals: [x]}\n    bold: true\n";
+    if (parse(&a, y, &t, &e)) fail_msg("%s", e.msg);
+    assert_true(t.columns[1].fmt.as_entered);
+    assert_int_equal(t.columns[1].fmt.decimals, 2);
+    assert_string_equal(t.columns[1].fmt.zero, "-");
+    assert_false(t.columns[2].fmt.as_entered);
+    assert_int_equal(t.columns[2].fmt.decimals, 1);
+    assert_true(t.columns[2].fmt.zero_number);
+    assert_true(t.columns[3].fmt.as_entered);
+    assert_int_equal(t.columns[3].fmt.decimals, 6); /* no max_decimals: up to 6 */
+    assert_int_equal(t.rules[0].fmt_keys, BP_FMT_ZERO | BP_FMT_THOUSANDS);
+    assert_string_equal(t.rules[0].fmt.zero, "0.00");
+    assert_false(t.rules[0].fmt.thousands);
+    assert_int_equal(t.rules[1].fmt_keys, 0);
+    bp_arena_free(&a);
+    expect_error("title: t\ndata: x.csv\ncolumns:\n  - {key: a, header: [x], type: amount, "
+                 "format: {decimals: 2, max_decimals: 3}}\n",
+                 "t.yaml:4:77: format max_decimals applies to decimals: as_entered only");
+    expect_error("title: t\ndata: x.csv\ncolumns:\n  - {key: a, header: [x], type: amount, "
+                 "format: {decimals: many}}\n",
+                 "t.yaml:4:60: format decimals must be a number from 0 to 6 or as_entered");
+    expect_error("title: t\ndata: x.csv\ncolumns:\n  - {key: a, header: [x]}\nrows:\n"
+                 "  - {when: {column: a, equals: [合计]}, format: {decimals: 2}}\n",
+                 "t.yaml:6:47: row rule format: the table has no amount columns");
+}
+
+static void empty_keys(void **state)
+{
+    (void)state;
+    bp_arena a;
+    bp_arena_init(&a);
+    bp_table_spec t;
+    bp_error e = {0};
+    static const char *cols = "title: t\ndata: x.csv\ncolumns:\n  - {key: a, header: [x], type: "
+                              "amount}\n  - {key: n, header: [n]}\n";
+    char y[512];
+    assert_int_equal(parse(&a, cols, &t, &e), 0);
+    assert_int_equal(t.empty_body, BP_EMPTY_ROWS);
+    snprintf(y, sizeof y, "%sempty: {total_row: 合计}\n", cols);
+    assert_int_equal(parse(&a, y, &t, &e), 0);
+    assert_int_equal(t.empty_body, BP_EMPTY_TOTAL);
+    assert_string_equal(t.empty_total, "合计");
+    assert_int_equal(t.empty_total_column, 1); /* the first text column */
+    snprintf(y, sizeof y, "%sempty: {body: none}\n", cols);
+    assert_int_equal(parse(&a, y, &t, &e), 0);
+    assert_int_equal(t.empty_body, BP_EMPTY_NONE);
+    bp_arena_free(&a);
+    snprintf(y, sizeof y, "%sempty: {body: none, total_row: 合计}\n", cols);
+    expect_error(y, "t.yaml:6:32: empty: total_row and column apply to body: total only");
+    snprintf(y, sizeof y, "%sempty: {body: blank}\n", cols);
+    expect_error(y, "t.yaml:6:15: empty body must be rows, none or total, not 'blank'");
+    snprintf(y, sizeof y, "%sempty: {column: b}\n", cols);
+    expect_error(y, "empty column: no column with key 'b'");
+}
+
+/* set.yaml cover: and contents: styles; absent keys keep today's look. */
+static void front_page_keys(void **state)
+{
+    (void)state;
+    bp_arena a;
+    bp_arena_init(&a);
+    bp_layout_set *s;
+    bp_error e = {0};
+    int rc = spec_load_set(&a, BP_TEST_SOURCE_DIR "/layouts/standard-2024", &s, &e);
+    if (rc) fail_msg("%s", e.msg);
+    assert_false(s->cover.landscape);
+    assert_true(s->cover.label_size == 16 && s->cover.title_size == 24);
+    assert_int_equal(s->cover.nlines, 0);
+    assert_false(s->contents.landscape);
+    assert_true(s->contents.title_size == 18 && s->contents.entry_size == 12);
+    assert_true(s->contents.line_height == 26);
+    assert_true(s->contents.page_numbers && s->contents.leaders);
+    rc = spec_load_set(&a, BP_TEST_SOURCE_DIR "/tests/fixtures/formats/front-landscape/layouts", &s,
+                       &e);
+    if (rc) fail_msg("%s", e.msg);
+    assert_true(s->cover.landscape);
+    assert_true(s->cover.label_size == 14 && s->cover.title_size == 26);
+    assert_int_equal(s->cover.nlines, 2);
+    assert_string_equal(s->cover.lines[1], "{year}年1月");
+    assert_true(s->contents.landscape);
+    assert_true(s->contents.entry_size == 13 && s->contents.title_size == 20);
+    assert_true(fabs(s->contents.line_height - 11 * 72.0 / 25.4) < 1e-9);
+    assert_true(s->contents.page_numbers);
+    assert_false(s->contents.leaders);
+    bp_arena_free(&a);
+}
+
 static void standard_set_loads(void **state)
 {
     (void)state;
@@ -207,6 +313,9 @@ int main(void)
         cmocka_unit_test(errors_name_file_line_column),
         cmocka_unit_test(page_and_formats),
         cmocka_unit_test(standard_set_loads),
+        cmocka_unit_test(as_entered_and_row_formats),
+        cmocka_unit_test(empty_keys),
+        cmocka_unit_test(front_page_keys),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
