@@ -92,10 +92,10 @@ static int parse_format(bp_yaml *y, yaml_node_t *n, bp_arena *a, bp_numfmt *f, u
         if (v->type == YAML_SCALAR_NODE &&
             !strcmp((const char *)v->data.scalar.value, "as_entered"))
             f->as_entered = true, f->decimals = BP_DEC_MAX_SCALE;
-        else if (yq_int(y, v, "format decimals", 0, 6, &d, NULL) == BP_OK)
+        else {
+            BP_TRY(yq_int(y, v, "format decimals", 0, 6, &d, e));
             f->as_entered = false, f->decimals = (int)d;
-        else
-            return yq_fail(y, v, e, "format decimals must be a number from 0 to 6 or as_entered");
+        }
     }
     if (max) {
         long d;
