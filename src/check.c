@@ -186,45 +186,21 @@ static const char *row_short(run *R, const bp_table_spec *t, const bp_table_data
 
 /* ---- names and reporting ---------------------------------------------- */
 
-/* Expands {department}, {code}, {year}, {unit}, {{ and }}; leaves others. */
-static const char *expand(run *R, const char *tmpl)
+/* A layout text (template.h) for this department: the fields a text
+ * may use everywhere ({department}, {code}, {year}, {unit}); page numbers
+ * and titles are not known here and expand to "". */
+static const char *expand(run *R, const bp_template *tmpl)
 {
     if (!tmpl) return NULL;
     char year[16];
     snprintf(year, sizeof year, "%d", R->dept->year);
-    const struct {
-        const char *name, *value;
-    } vars[] = {{"{department}", R->dept->name},
-                {"{code}", R->dept->code},
-                {"{year}", year},
-                {"{unit}", R->dept->unit}};
-    /* two passes: measure, then copy */
-    char *out = NULL;
-    size_t o = 0;
-    for (int pass = 0; pass < 2; pass++) {
-        o = 0;
-        for (const char *p = tmpl; *p;) {
-            const char *piece = p;
-            size_t len = 1, skip = 1;
-            if (!strncmp(p, "{{", 2) || !strncmp(p, "}}", 2)) {
-                skip = 2;
-            } else {
-                for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++)
-                    if (!strncmp(p, vars[i].name, strlen(vars[i].name))) {
-                        piece = vars[i].value ? vars[i].value : "";
-                        len = strlen(piece);
-                        skip = strlen(vars[i].name);
-                        break;
-                    }
-            }
-            if (out) memcpy(out + o, piece, len);
-            o += len;
-            p += skip;
-        }
-        if (!out) out = bp_alloc(R->a, o + 1);
-    }
-    out[o] = 0;
-    return out;
+    bp_tpl_values v = {{
+        [BP_TPL_DEPARTMENT] = R->dept->name,
+        [BP_TPL_CODE] = R->dept->code,
+        [BP_TPL_YEAR] = year,
+        [BP_TPL_UNIT] = R->dept->unit,
+    }};
+    return tpl_expand(R->a, tmpl, &v);
 }
 
 /* "05 一般公共预算支出情况表": the table's number (or file stem) and its
@@ -590,14 +566,14 @@ static void check_empty_note(run *R, const bp_table_spec *t, const bp_table_data
     const char *rule_full = "a table with figures carries no 空表 note";
     const char *note = NULL;
     for (int i = 0; i < t->nnotes && !note; i++)
-        if (strstr(t->notes[i], EMPTY_WORD)) note = expand(R, t->notes[i]);
+        if (strstr(t->notes[i]->src, EMPTY_WORD)) note = expand(R, t->notes[i]);
     if (!data_table_is_empty(t, d)) {
         if (note)
             emit(R, BP_CHECK_ERROR, "%s: has figures, but a note says it is empty: '%s' (%s)",
                  table_name(R, t), note, rule_full);
         return;
     }
-    bool printed = note || (t->empty_note && t->empty_note[0]); /* printed when empty */
+    bool printed = note || !tpl_empty(t->empty_note); /* printed when empty */
     if (printed) return;
     emit(R, BP_CHECK_ERROR, "%s: no figures, but no 空表 note (add empty_note) (%s)",
          table_name(R, t), rule_empty);
@@ -609,7 +585,8 @@ static bool ascii_alnum(char c)
 }
 
 /* The leftover found in s, or NULL: a run of XX not touching other letters
- * or digits, ＸＸ, ××, a {placeholder}, or one of the listed words. */
+ * or digits, ＸＸ, ××, a {placeholder} (template.h), or one of the listed
+ * words. */
 static const char *find_leftover(run *R, const char *s)
 {
     static const char *const words[] = {"ＸＸ", "××", "待填", "请填写", "此处填写", "TODO", NULL};
@@ -621,10 +598,8 @@ static const char *find_leftover(run *R, const char *s)
             if (!ascii_alnum(*q)) return bp_strndup(R->a, p, (size_t)(q - p));
             p = q - 1;
         }
-        if (*p == '{') {
-            const char *q = strchr(p, '}');
-            if (q && q > p + 1 && q - p < 64) return bp_strndup(R->a, p, (size_t)(q - p + 1));
-        }
+        size_t flen;
+        if (*p == '{' && tpl_find_field(p, &flen) == p) return bp_strndup(R->a, p, flen);
     }
     for (const char *const *w = words; *w; w++)
         if (strstr(s, *w)) return *w;
@@ -657,9 +632,9 @@ static bool is_name_end(char c)
 
 /* The layout's texts, expanded: checked for leftovers, the year and the
  * department name. */
-static void check_text(run *R, const char *owner, const char *what, const char *tmpl)
+static void check_text(run *R, const char *owner, const char *what, const bp_template *tmpl)
 {
-    if (!tmpl || !tmpl[0]) return;
+    if (tpl_empty(tmpl)) return;
     /* a {placeholder} in a layout is a template: check the expansion */
     const char *s = expand(R, tmpl);
     const char *w = find_leftover(R, s);
@@ -710,6 +685,8 @@ static void check_layout_texts(run *R, const bp_table_spec *t)
     for (int i = 0; i < t->nnotes; i++)
         check_text(R, owner, "note", t->notes[i]);
     check_text(R, owner, "empty_note", t->empty_note);
+    for (int i = 0; t->show_header && i < t->nheader; i++)
+        check_text(R, owner, "header", t->header[i].tpl);
 }
 
 int check_run(bp_arena *a, const bp_layout_set *set, const bp_department *dept,

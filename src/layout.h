@@ -38,9 +38,9 @@ typedef struct bp_table_pages {
 int layout_document(bp_layout_ctx *ctx, bp_table_data *const *tables, bp_doc *doc,
                     bp_table_pages *out_pages);
 
-/* Expands a template ({department} {code} {year} {unit} {page} {pages}
- * {title}, {{ and }}). page/pages < 0 and title NULL leave those empty. */
-const char *layout_expand(bp_arena *a, const char *tmpl, const bp_department *d, int page,
+/* Expands a template (template.h) with the department's values, the page
+ * numbers and the title. page/pages < 0 and title NULL leave those empty. */
+const char *layout_expand(bp_arena *a, const bp_template *tmpl, const bp_department *d, int page,
                           int pages, const char *title);
 
 /* ---- pagination, pure numbers (exposed for unit tests) ---- */

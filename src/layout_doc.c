@@ -195,7 +195,7 @@ int layout_document(bp_layout_ctx *ctx, bp_table_data *const *tables, bp_doc *do
         for (int t = 0; t < set->ntables; t++)
             dl_label(doc, tp[t].first_page, BP_LABEL_DECIMAL, bp_sprintf(a, "%d-", t + 1), 1);
     int total = dl_page_count(doc) - first_numbered;
-    if (set->footer && set->footer[0]) {
+    if (!tpl_empty(set->footer)) {
         const bp_font *bf = ctx->fonts->role[BP_ROLE_BODY];
         for (int t = 0; t < set->ntables; t++) {
             const bp_table_spec *ts = &set->tables[t];

@@ -173,8 +173,8 @@ static void init_block(text_block *b, bp_role role, double size, double spacing,
 /* Minimum column widths (points) that hold every unbreakable piece at
  * font size `size` (cells spanning one column only). */
 static void content_needs(bp_layout_ctx *ctx, const bp_table_spec *t, const cell_box *cells,
-                          int ncells, const char *const *texts, double size, double hsize,
-                          double pad, double *need)
+                          int ncells, const char *const *texts, const char *const *htext,
+                          double size, double hsize, double pad, double *need)
 {
     const bp_font *head = ctx->fonts->role[BP_ROLE_BODY];
     for (int c = 0; c < t->ncolumns; c++)
@@ -190,7 +190,7 @@ static void content_needs(bp_layout_ctx *ctx, const bp_table_spec *t, const cell
     for (int i = 0; t->show_header && i < t->nheader; i++) {
         const bp_header_cell *h = &t->header[i];
         if (h->colspan != 1) continue;
-        double w = text_min_width(head, hsize, h->text, strlen(h->text)) + 2 * pad + 0.5;
+        double w = text_min_width(head, hsize, htext[i], strlen(htext[i])) + 2 * pad + 0.5;
         if (w > need[h->col]) need[h->col] = w;
     }
 }
@@ -283,9 +283,14 @@ static int lay_table(bp_layout_ctx *ctx, bp_arena *a, const bp_table_spec *t,
             *(const char **)bp_vec_push(a, &texts) = s;
         }
     }
+    /* header cells are templates: their text for this department */
+    const char **htext = bp_alloc(a, (size_t)(t->nheader + 1) * sizeof *htext);
+    for (int i = 0; i < t->nheader; i++)
+        htext[i] = t->header[i].tpl ? layout_expand(ctx->a, t->header[i].tpl, dept, -1, -1, NULL)
+                                    : t->header[i].text;
     for (int i = 0; t->show_header && i < t->nheader; i++) {
-        snprintf(where, sizeof where, "%s, header '%s'", t->file, t->header[i].text);
-        if ((rc = layout_check_text(ctx, BP_ROLE_BODY, t->header[i].text, where))) return rc;
+        snprintf(where, sizeof where, "%s, header '%s'", t->file, htext[i]);
+        if ((rc = layout_check_text(ctx, BP_ROLE_BODY, htext[i], where))) return rc;
     }
     cell_box *cb = cells.items;
     const char **tx = texts.items;
@@ -300,7 +305,7 @@ static int lay_table(bp_layout_ctx *ctx, bp_arena *a, const bp_table_spec *t,
     double deficit = 0;
     for (;;) {
         set_geometry(&g, t, landscape);
-        content_needs(ctx, t, cb, cells.n, tx, size, hsize, pad, need);
+        content_needs(ctx, t, cb, cells.n, tx, htext, size, hsize, pad, need);
         rc = layout_column_widths(t, g.width, need, narrow, widths, &deficit, ctx->e);
         if (rc == 0 && deficit <= 0.01) break;
         if (!landscape && t->orientation_auto) {
@@ -360,10 +365,10 @@ static int lay_table(bp_layout_ctx *ctx, bp_arena *a, const bp_table_spec *t,
         init_block(&b->text, BP_ROLE_BODY, hsize, t->line_spacing, BP_ALIGN_CENTER);
         b->text.bold = true;
         b->text.balance = true;
-        snprintf(where, sizeof where, "%s, header '%s'", t->file, h->text);
+        snprintf(where, sizeof where, "%s, header '%s'", t->file, htext[i]);
         double inner = span_width(&g, b->col, b->colspan) - 2 * pad;
         text_origin o = {where, NULL, NULL, NULL, 0};
-        if ((rc = layout_wrap_block(ctx, a, &b->text, h->text, inner, &o))) return rc;
+        if ((rc = layout_wrap_block(ctx, a, &b->text, htext[i], inner, &o))) return rc;
     }
     size_rows(headh, hr, t->min_row_height * BP_MM, hcells, nh, pad);
     double header_h = 0;
@@ -442,7 +447,8 @@ static int lay_table(bp_layout_ctx *ctx, bp_arena *a, const bp_table_spec *t,
     bp_vec_init(&notes, sizeof(text_block));
     double notes_h = 0, note_size = t->font_size;
     for (int i = -1; i < t->nnotes; i++) {
-        const char *tmpl = i < 0 ? (data_table_is_empty(t, d) ? t->empty_note : NULL) : t->notes[i];
+        const bp_template *tmpl =
+            i < 0 ? (data_table_is_empty(t, d) ? t->empty_note : NULL) : t->notes[i];
         if (!tmpl) continue;
         const char *s = layout_expand(ctx->a, tmpl, dept, -1, -1, NULL);
         snprintf(where, sizeof where, "%s, note", t->file);

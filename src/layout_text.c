@@ -6,54 +6,24 @@
 #include <stdio.h>
 #include <string.h>
 
-const char *layout_expand(bp_arena *a, const char *tmpl, const bp_department *d, int page,
+const char *layout_expand(bp_arena *a, const bp_template *tmpl, const bp_department *d, int page,
                           int pages, const char *title)
 {
     char num[3][24];
     snprintf(num[0], sizeof num[0], "%d", d ? d->year : 0);
     snprintf(num[1], sizeof num[1], "%d", page);
     snprintf(num[2], sizeof num[2], "%d", pages);
-    const struct {
-        const char *name, *value;
-    } vars[] = {
-        {"department", d ? d->name : NULL},
-        {"code", d ? d->code : NULL},
-        {"year", d ? num[0] : NULL},
-        {"unit", d ? d->unit : NULL},
-        {"page", page >= 0 ? num[1] : NULL},
-        {"pages", pages >= 0 ? num[2] : NULL},
-        {"title", title},
-    };
-    /* two passes: measure, then copy */
-    char *out = NULL;
-    size_t o = 0;
-    for (int pass = 0; pass < 2; pass++) {
-        o = 0;
-        for (const char *p = tmpl; *p;) {
-            const char *piece = p;
-            size_t len = 1;
-            if ((p[0] == '{' && p[1] == '{') || (p[0] == '}' && p[1] == '}')) {
-                p += 2;
-            } else if (*p == '{' && strchr(p, '}')) {
-                const char *end = strchr(p, '}');
-                size_t nl = (size_t)(end - p - 1);
-                piece = "";
-                len = 0;
-                for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++)
-                    if (strlen(vars[i].name) == nl && !strncmp(vars[i].name, p + 1, nl) &&
-                        vars[i].value)
-                        piece = vars[i].value, len = strlen(piece);
-                p = end + 1;
-            } else {
-                p++;
-            }
-            if (out) memcpy(out + o, piece, len);
-            o += len;
-        }
-        if (!out) out = bp_alloc(a, o + 1);
-    }
-    out[o] = 0;
-    return out;
+    bp_tpl_values v = {{
+        [BP_TPL_DEPARTMENT] = d ? d->name : NULL,
+        [BP_TPL_CODE] = d ? d->code : NULL,
+        [BP_TPL_YEAR] = d ? num[0] : NULL,
+        [BP_TPL_UNIT] = d ? d->unit : NULL,
+        [BP_TPL_PAGE] = page >= 0 ? num[1] : NULL,
+        [BP_TPL_PAGES] = pages >= 0 ? num[2] : NULL,
+        [BP_TPL_TITLE] = title,
+    }};
+    const char *s = tpl_expand(a, tmpl, &v);
+    return s ? s : "";
 }
 
 void layout_text_out(bp_layout_ctx *ctx, bp_doc *doc, bp_page *pg, double x, double y, bp_role role,

@@ -8,45 +8,42 @@
 #include "spec_checks.h"
 #include "yamlq.h"
 
-/* Checks that a template uses only known {placeholders}. */
-static int check_template(bp_yaml *y, yaml_node_t *n, const char *what, const char *s,
-                          const char *const *allowed, bp_error *e)
+/* A template (template.h) from scalar n; an error names the line and
+ * column of the bad part. */
+static int tpl_node(bp_yaml *y, yaml_node_t *n, const char *what, unsigned fields, bp_arena *a,
+                    const bp_template **out, bp_error *e)
 {
-    for (const char *p = s; *p; p++) {
-        if (p[0] == '{' && p[1] == '{') {
-            p++;
-            continue;
-        }
-        if (p[0] == '}' && p[1] == '}') {
-            p++;
-            continue;
-        }
-        if (*p == '}') return yq_fail(y, n, e, "%s: unmatched '}' (write '}}' for a brace)", what);
-        if (*p != '{') continue;
-        const char *end = strchr(p, '}');
-        if (!end) return yq_fail(y, n, e, "%s: unclosed '{' (write '{{' for a brace)", what);
-        size_t len = (size_t)(end - p - 1);
-        bool ok = false;
-        for (const char *const *a = allowed; *a; a++)
-            if (strlen(*a) == len && !strncmp(*a, p + 1, len)) ok = true;
-        if (!ok) return yq_fail(y, n, e, "%s: unknown placeholder '{%.*s}'", what, (int)len, p + 1);
-        p = end;
-    }
-    return BP_OK;
+    const char *s;
+    BP_TRY(yq_string(y, n, what, a, &s, e));
+    bp_tpl_error te;
+    if (!tpl_parse(a, s, fields, out, &te)) return BP_OK;
+    const char *tok = bp_strndup(a, s + te.offset, te.len);
+    int occurrence = 0; /* the same text earlier in the value */
+    for (const char *p = s; (p = strstr(p, tok)) && p < s + te.offset; p++)
+        occurrence++;
+    return yq_fail_token(y, n, s + te.offset, te.len, occurrence, e, "%s: %s", what, te.msg);
 }
 
-static const char *const dept_fields[] = {"department", "code", "year", "unit", NULL};
-static const char *const footer_fields[] = {"department", "code",  "year", "unit",
-                                            "page",       "pages", NULL};
-static const char *const continued_fields[] = {"department", "code", "year", "unit", "title", NULL};
-
 static int get_template(bp_yaml *y, yaml_node_t *map, const char *key, const char *what,
-                        const char *const *fields, bp_arena *a, const char **out, bp_error *e)
+                        unsigned fields, bp_arena *a, const bp_template **out, bp_error *e)
 {
     yaml_node_t *n = yq_get(y, map, key);
     if (!n) return BP_OK;
-    BP_TRY(yq_string(y, n, what, a, out, e));
-    return check_template(y, n, what, *out, fields, e);
+    return tpl_node(y, n, what, fields, a, out, e);
+}
+
+/* A list of templates (a single text is a list of one). */
+static int tpl_list(bp_yaml *y, yaml_node_t *n, const char *what, unsigned fields, bp_arena *a,
+                    const bp_template ***out, int *count, bp_error *e)
+{
+    const char **texts;
+    BP_TRY(yq_string_list(y, n, what, a, true, &texts, count, e));
+    *out = bp_alloc(a, (size_t)(*count + 1) * sizeof **out);
+    for (int i = 0; i < *count; i++) {
+        yaml_node_t *it = n->type == YAML_SEQUENCE_NODE ? yq_seq_item(y, n, i) : n;
+        BP_TRY(tpl_node(y, it, what, fields, a, &(*out)[i], e));
+    }
+    return BP_OK;
 }
 
 static int get_number(bp_yaml *y, yaml_node_t *map, const char *key, const char *what, double min,
@@ -228,15 +225,15 @@ static int parse_column(bp_yaml *y, yaml_node_t *n, bp_arena *a, const bp_numfmt
             return yq_fail(y, v, e, "column key '%s' may hold only letters, digits, '_' and '-'",
                            c->key);
     BP_TRY(yq_require(y, n, "header", "column", &v, e));
-    const char **path;
+    const bp_template **path;
     int depth;
-    BP_TRY(yq_string_list(y, v, "column header", a, true, &path, &depth, e));
+    BP_TRY(tpl_list(y, v, "column header", BP_TPL_DEPT_FIELDS, a, &path, &depth, e));
     if (depth < 1) return yq_fail(y, v, e, "column header path must not be empty");
     if (depth > BP_MAX_HEADER_DEPTH)
         return yq_fail(y, v, e, "column header path has %d levels; at most %d are allowed", depth,
                        BP_MAX_HEADER_DEPTH);
     for (int i = 0; i < depth; i++)
-        c->header[i] = path[i];
+        c->header[i] = path[i]->src, c->header_tpl[i] = path[i];
     c->depth = depth;
     c->weight = 1;
     if ((v = yq_get(y, n, "width"))) BP_TRY(parse_width(y, v, c, e));
@@ -429,6 +426,7 @@ int spec_build_header(bp_arena *a, bp_table_spec *t, bp_error *e)
             }
             bp_header_cell *h = bp_vec_push(a, &cells);
             h->text = c->header[level];
+            h->tpl = c->header_tpl[level];
             h->row = level;
             h->col = i;
             h->colspan = j - i;
@@ -483,14 +481,15 @@ static int parse_table_root(bp_yaml *y, yaml_node_t *root, bp_arena *a, bp_table
     t->indent = 3.5;
     t->show_header = true;
     t->group_column = -1;
-    t->continued = "{title}（续表）";
+    t->continued = tpl_must(a, "{title}（续表）");
+    const unsigned dept = BP_TPL_DEPT_FIELDS;
     yaml_node_t *v;
     BP_TRY(yq_require(y, root, "title", "table layout", &v, e));
-    BP_TRY(yq_string(y, v, "title", a, &t->title, e));
-    BP_TRY(check_template(y, v, "title", t->title, dept_fields, e));
-    BP_TRY(get_template(y, root, "contents", "contents", dept_fields, a, &t->contents, e));
-    BP_TRY(get_template(y, root, "subtitle", "subtitle", dept_fields, a, &t->subtitle, e));
-    BP_TRY(get_template(y, root, "continued", "continued", continued_fields, a, &t->continued, e));
+    BP_TRY(tpl_node(y, v, "title", dept, a, &t->title, e));
+    BP_TRY(get_template(y, root, "contents", "contents", dept, a, &t->contents, e));
+    BP_TRY(get_template(y, root, "subtitle", "subtitle", dept, a, &t->subtitle, e));
+    BP_TRY(get_template(y, root, "continued", "continued", BP_TPL_CONTINUED_FIELDS, a,
+                        &t->continued, e));
     BP_TRY(yq_require(y, root, "data", "table layout", &v, e));
     BP_TRY(yq_string(y, v, "data", a, &t->data, e));
     if (!t->data[0] || strchr(t->data, '/'))
@@ -499,8 +498,8 @@ static int parse_table_root(bp_yaml *y, yaml_node_t *root, bp_arena *a, bp_table
     if ((v = yq_get(y, root, "page"))) BP_TRY(parse_page(y, v, t, e));
     if ((v = yq_get(y, root, "caption"))) {
         BP_TRY(yq_check_map(y, v, "caption", caption_keys, e));
-        BP_TRY(get_template(y, v, "left", "caption left", dept_fields, a, &t->caption_left, e));
-        BP_TRY(get_template(y, v, "right", "caption right", dept_fields, a, &t->caption_right, e));
+        BP_TRY(get_template(y, v, "left", "caption left", dept, a, &t->caption_left, e));
+        BP_TRY(get_template(y, v, "right", "caption right", dept, a, &t->caption_right, e));
     }
     BP_TRY(get_number(y, root, "font_size", "font_size", 4, 72, &t->font_size, e));
     BP_TRY(get_number(y, root, "header_font_size", "header_font_size", 4, 72, &t->header_font_size,
@@ -548,12 +547,9 @@ static int parse_table_root(bp_yaml *y, yaml_node_t *root, bp_arena *a, bp_table
         for (int i = 0; i < t->nrules; i++)
             BP_TRY(parse_rule(y, yq_seq_item(y, v, i), a, t, &t->rules[i], e));
     }
-    if ((v = yq_get(y, root, "notes"))) {
-        BP_TRY(yq_string_list(y, v, "notes", a, true, &t->notes, &t->nnotes, e));
-        for (int i = 0; i < t->nnotes; i++)
-            BP_TRY(check_template(y, v, "note", t->notes[i], dept_fields, e));
-    }
-    BP_TRY(get_template(y, root, "empty_note", "empty_note", dept_fields, a, &t->empty_note, e));
+    if ((v = yq_get(y, root, "notes")))
+        BP_TRY(tpl_list(y, v, "note", dept, a, &t->notes, &t->nnotes, e));
+    BP_TRY(get_template(y, root, "empty_note", "empty_note", dept, a, &t->empty_note, e));
     if ((v = yq_get(y, root, "empty"))) BP_TRY(parse_empty(y, v, a, t, e));
     if ((v = yq_get(y, root, "checks"))) BP_TRY(spec_parse_checks(y, v, a, t, e));
     return spec_build_header(a, t, e);
@@ -647,20 +643,17 @@ static int parse_cover(bp_yaml *y, yaml_node_t *v, bp_arena *a, bp_layout_set *s
                                        "title_size", "lines", "lines_size",  NULL};
     bp_cover_style *c = &s->cover;
     BP_TRY(yq_check_map(y, v, "cover", keys, e));
-    s->cover_label = "";
-    BP_TRY(get_template(y, v, "label", "cover label", dept_fields, a, &s->cover_label, e));
+    s->cover_label = tpl_must(a, "");
+    BP_TRY(get_template(y, v, "label", "cover label", BP_TPL_DEPT_FIELDS, a, &s->cover_label, e));
     yaml_node_t *t;
     BP_TRY(yq_require(y, v, "title", "cover", &t, e));
-    BP_TRY(get_template(y, v, "title", "cover title", dept_fields, a, &s->cover_title, e));
+    BP_TRY(get_template(y, v, "title", "cover title", BP_TPL_DEPT_FIELDS, a, &s->cover_title, e));
     BP_TRY(parse_front_orientation(y, v, "cover", &c->landscape, e));
     BP_TRY(get_number(y, v, "label_size", "cover label_size", 4, 72, &c->label_size, e));
     BP_TRY(get_number(y, v, "title_size", "cover title_size", 4, 72, &c->title_size, e));
     BP_TRY(get_number(y, v, "lines_size", "cover lines_size", 4, 72, &c->lines_size, e));
-    if ((t = yq_get(y, v, "lines"))) {
-        BP_TRY(yq_string_list(y, t, "cover lines", a, true, &c->lines, &c->nlines, e));
-        for (int i = 0; i < c->nlines; i++)
-            BP_TRY(check_template(y, t, "cover line", c->lines[i], dept_fields, e));
-    }
+    if ((t = yq_get(y, v, "lines")))
+        BP_TRY(tpl_list(y, t, "cover line", BP_TPL_DEPT_FIELDS, a, &c->lines, &c->nlines, e));
     return BP_OK;
 }
 
@@ -672,7 +665,8 @@ static int parse_contents(bp_yaml *y, yaml_node_t *v, bp_arena *a, bp_layout_set
     BP_TRY(yq_check_map(y, v, "contents", keys, e));
     yaml_node_t *t;
     BP_TRY(yq_require(y, v, "title", "contents", &t, e));
-    BP_TRY(get_template(y, v, "title", "contents title", dept_fields, a, &s->contents_title, e));
+    BP_TRY(get_template(y, v, "title", "contents title", BP_TPL_DEPT_FIELDS, a, &s->contents_title,
+                        e));
     BP_TRY(parse_front_orientation(y, v, "contents", &c->landscape, e));
     BP_TRY(get_number(y, v, "title_size", "contents title_size", 4, 72, &c->title_size, e));
     BP_TRY(get_number(y, v, "entry_size", "contents entry_size", 4, 72, &c->entry_size, e));
@@ -701,7 +695,7 @@ static int parse_set_root(bp_yaml *y, yaml_node_t *root, bp_arena *a, bp_layout_
     BP_TRY(yq_string(y, v, "name", a, &s->name, e));
     if ((v = yq_get(y, root, "cover"))) BP_TRY(parse_cover(y, v, a, s, e));
     if ((v = yq_get(y, root, "contents"))) BP_TRY(parse_contents(y, v, a, s, e));
-    BP_TRY(get_template(y, root, "footer", "footer", footer_fields, a, &s->footer, e));
+    BP_TRY(get_template(y, root, "footer", "footer", BP_TPL_FOOTER_FIELDS, a, &s->footer, e));
     if ((v = yq_get(y, root, "page_numbers"))) {
         const char *pn;
         BP_TRY(yq_string(y, v, "page_numbers", a, &pn, e));

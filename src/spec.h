@@ -6,6 +6,7 @@
 
 #include "number.h"
 #include "role.h"
+#include "template.h"
 #include "util.h"
 
 #define BP_MAX_HEADER_DEPTH 6
@@ -19,7 +20,8 @@ typedef enum { BP_COL_TEXT, BP_COL_AMOUNT } bp_coltype;
 
 typedef struct bp_column {
     const char *key;
-    const char *header[BP_MAX_HEADER_DEPTH];
+    const char *header[BP_MAX_HEADER_DEPTH];            /* the path as written */
+    const bp_template *header_tpl[BP_MAX_HEADER_DEPTH]; /* the same, parsed */
     int depth;
     double width_mm; /* > 0: fixed width */
     double weight;   /* > 0: relative share of the remaining width */
@@ -33,7 +35,8 @@ typedef struct bp_column {
 
 /* A cell of the header grid, built from the columns' paths. */
 typedef struct bp_header_cell {
-    const char *text;
+    const char *text;       /* as written */
+    const bp_template *tpl; /* parsed (NULL: text is printed as it is) */
     int row, col, rowspan, colspan;
 } bp_header_cell;
 
@@ -73,13 +76,15 @@ typedef enum {
 
 typedef struct bp_table_spec {
     const char *file; /* the YAML file */
-    const char *title, *contents, *subtitle, *continued;
+    const char *stem; /* the file name without .yaml: how sets address it */
+    /* texts: templates (template.h) */
+    const bp_template *title, *contents, *subtitle, *continued;
     const char *data;      /* CSV file name */
     double page_w, page_h; /* mm, after orientation */
     bool orientation_auto; /* portrait, landscape when the table is too wide */
     double min_font_size;  /* smallest size the table may shrink to (0: no shrinking) */
     double margin[4];      /* mm: top right bottom left */
-    const char *caption_left, *caption_right;
+    const bp_template *caption_left, *caption_right;
     double font_size, header_font_size, title_size, line_spacing;
     double padding, min_row_height, indent; /* mm */
     bool show_header;
@@ -90,9 +95,9 @@ typedef struct bp_table_spec {
     int nheader, header_rows;
     bp_row_rule *rules;
     int nrules;
-    const char **notes;
+    const bp_template **notes;
     int nnotes;
-    const char *empty_note;
+    const bp_template *empty_note;
     bp_empty_body empty_body;
     const char *empty_total;        /* BP_EMPTY_TOTAL: the text of the blank row */
     int empty_total_column;         /* and the column holding it */
@@ -103,7 +108,7 @@ typedef struct bp_table_spec {
 typedef struct bp_cover_style {
     bool landscape;
     double label_size, title_size, lines_size; /* points */
-    const char **lines;                        /* templates: centred lines under the title */
+    const bp_template **lines;                 /* centred lines under the title */
     int nlines;
 } bp_cover_style;
 
@@ -117,11 +122,11 @@ typedef struct bp_contents_style {
 
 typedef struct bp_layout_set {
     const char *dir, *file, *name;
-    const char *cover_label, *cover_title; /* NULL: no cover */
-    const char *contents_title;            /* NULL: no contents page */
+    const bp_template *cover_label, *cover_title; /* NULL: no cover */
+    const bp_template *contents_title;            /* NULL: no contents page */
+    const bp_template *footer;                    /* NULL or "": none */
     bp_cover_style cover;
     bp_contents_style contents;
-    const char *footer;     /* NULL or "": none */
     bool numbers_per_table; /* page numbers (footers, labels) restart with each table */
     const char *families[BP_ROLE_COUNT][BP_MAX_FAMILIES + 1]; /* NULL-terminated */
     bp_table_spec *tables;

@@ -77,6 +77,10 @@ int yq_load(bp_yaml *y, const char *file, const char *text, size_t len, bp_error
 {
     yaml_parser_t p;
     y->file = file;
+    y->text = text;
+    y->len = len;
+    y->origins = NULL;
+    y->norigins = 0;
     y->loaded = false;
     int shape = check_shape(file, text, len, e);
     if (shape) return shape;
@@ -103,11 +107,22 @@ void yq_done(bp_yaml *y)
 {
     if (y->loaded) yaml_document_delete(&y->doc);
     y->loaded = false;
+    free(y->origins);
+    y->origins = NULL;
+    y->norigins = 0;
 }
 
 yaml_node_t *yq_root(bp_yaml *y)
 {
     return yaml_document_get_root_node(&y->doc);
+}
+
+yq_origin yq_node_origin(bp_yaml *y, yaml_node_t *n)
+{
+    yq_origin o = {y->file, y->text, y->len};
+    long id = n ? (long)(n - y->doc.nodes.start) : -1;
+    if (y->origins && id >= 0 && id < y->norigins && y->origins[id].file) o = y->origins[id];
+    return o;
 }
 
 int yq_fail(bp_yaml *y, yaml_node_t *n, bp_error *e, const char *fmt, ...)
@@ -120,8 +135,55 @@ int yq_fail(bp_yaml *y, yaml_node_t *n, bp_error *e, const char *fmt, ...)
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
     if (!n) return bp_fail(e, BP_EINPUT, "%s: %s", y->file, buf);
-    return bp_fail(e, BP_EINPUT, "%s:%zu:%zu: %s", y->file, n->start_mark.line + 1,
-                   n->start_mark.column + 1, buf);
+    return bp_fail(e, BP_EINPUT, "%s:%zu:%zu: %s", yq_node_origin(y, n).file,
+                   n->start_mark.line + 1, n->start_mark.column + 1, buf);
+}
+
+/* The line and column (1-based, in characters) of byte `at` of text. */
+static void text_position(const char *text, size_t at, size_t *line, size_t *col)
+{
+    size_t l = 1, bol = 0;
+    for (size_t i = 0; i < at; i++)
+        if (text[i] == '\n') l++, bol = i + 1;
+    *line = l;
+    *col = bp_utf8_count(text + bol, at - bol) + 1;
+}
+
+/* The byte offset of character `index` of UTF-8 text (libyaml's marks
+ * count characters). */
+static size_t char_offset(const char *text, size_t len, size_t index)
+{
+    size_t i = len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3) ? 3 : 0; /* not counted */
+    while (index > 0 && i < len) {
+        uint32_t cp;
+        int k = bp_utf8_decode(text + i, len - i, &cp);
+        i += k > 0 ? (size_t)k : 1;
+        index--;
+    }
+    return i;
+}
+
+int yq_fail_token(bp_yaml *y, yaml_node_t *n, const char *token, size_t toklen, int occurrence,
+                  bp_error *e, const char *fmt, ...)
+{
+    char buf[sizeof e->msg];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    yq_origin o = yq_node_origin(y, n);
+    size_t from = o.text ? char_offset(o.text, o.len, n->start_mark.index) : 0;
+    size_t to = o.text ? char_offset(o.text, o.len, n->end_mark.index) : 0;
+    if (o.text && toklen && from < to) {
+        for (size_t i = from; i + toklen <= to; i++) {
+            if (memcmp(o.text + i, token, toklen)) continue;
+            if (occurrence-- > 0) continue;
+            size_t line, col;
+            text_position(o.text, i, &line, &col);
+            return bp_fail(e, BP_EINPUT, "%s:%zu:%zu: %s", o.file, line, col, buf);
+        }
+    }
+    return yq_fail(y, n, e, "%s", buf);
 }
 
 static const char *node_kind(yaml_node_t *n)

@@ -8,9 +8,22 @@
 
 #include "util.h"
 
+/* The file a node was read from, and that file's text (for positions
+ * inside a value). */
+typedef struct yq_origin {
+    const char *file, *text;
+    size_t len;
+} yq_origin;
+
 typedef struct bp_yaml {
     yaml_document_t doc;
     const char *file;
+    const char *text; /* the source text (not owned) */
+    size_t len;
+    /* A document built by merging others (yqmerge.h): the origin of each
+     * node (index: node id - 1); NULL when every node is from file. */
+    yq_origin *origins;
+    int norigins;
     bool loaded;
 } bp_yaml;
 
@@ -24,6 +37,12 @@ int yq_check_map(bp_yaml *y, yaml_node_t *n, const char *what, const char *const
 yaml_node_t *yq_get(bp_yaml *y, yaml_node_t *map, const char *key);
 int yq_fail(bp_yaml *y, yaml_node_t *n, bp_error *e, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+/* Like yq_fail, at the `occurrence`-th (0-based) appearance of token in
+ * scalar n's source text (at n itself when it cannot be found). */
+int yq_fail_token(bp_yaml *y, yaml_node_t *n, const char *token, size_t toklen, int occurrence,
+                  bp_error *e, const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+/* The origin (file, text) of a node of y. */
+yq_origin yq_node_origin(bp_yaml *y, yaml_node_t *n);
 /* Required-key variant of yq_get: error if missing. */
 int yq_require(bp_yaml *y, yaml_node_t *map, const char *key, const char *what, yaml_node_t **out,
                bp_error *e);

@@ -646,7 +646,7 @@ y="$L/$T05.yaml"
 n=$(line_of 'title: "{year}' "$y")
 sed -i "${n}s/{year}/{yaer}/" "$y"
 bad 3 "$SEED" --layouts "$L"
-has "$T05.yaml:$n:8: title: unknown placeholder '{yaer}'"
+has "$T05.yaml:$n:9: title: unknown placeholder '{yaer}'"
 
 case_ "set.yaml listing a table layout that does not exist"
 L="$TMP/l-missing"

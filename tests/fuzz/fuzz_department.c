@@ -25,8 +25,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     int rc = data_load_department(&a, fz_tmpdir(), &d, &e);
     fz_expect("fuzz_department", rc, &e, "department.yaml", allowed);
     if (!rc) {
-        const char *s = layout_expand(&a, "{department}|{code}|{year}|{unit}|{page}/{pages}|{{x}}",
-                                      &d, 3, 9, "title");
+        const char *s = layout_expand(
+            &a, tpl_must(&a, "{department}|{code}|{year}|{unit}|{page}/{pages}|{{x}}"), &d, 3, 9,
+            "title");
         if (!s || bp_utf8_invalid(s, strlen(s)) >= 0) {
             /* a value cut at 511 bytes inside a character is caught later
              * (docs/limits.md); anything else is a finding */

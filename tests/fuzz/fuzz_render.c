@@ -77,10 +77,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         set.dir = fz_tmpdir();
         set.file = "fuzz-set.yaml";
         set.name = "fuzz";
-        set.cover_label = "附件";
-        set.cover_title = "{department}\n{year}年部门预算表";
-        set.contents_title = "目 录";
-        set.footer = "第 {page} 页 共 {pages} 页";
+        set.cover_label = tpl_must(&a, "附件");
+        set.cover_title = tpl_must(&a, "{department}\n{year}年部门预算表");
+        set.contents_title = tpl_must(&a, "目 录");
+        set.footer = tpl_must(&a, "第 {page} 页 共 {pages} 页");
         set.numbers_per_table = size & 2;
         set.tables = &t;
         set.ntables = 1;

@@ -362,7 +362,7 @@ static void builtin_checks(void **state)
     add_rules(f, "rules: []\nleftovers: [某某]\n");
     /* a table without figures but with rows: its empty_note is printed
      * (data_table_is_empty), so the 空表 check is satisfied */
-    f->t[1].empty_note = "无。";
+    f->t[1].empty_note = tpl_must(&f->a, "无。");
     add_table(f, "10-x.yaml", t05, "name,total,basic\n某某项目,,\n");
     assert_string_equal(
         run_checks(f),

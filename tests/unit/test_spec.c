@@ -181,7 +181,7 @@ static void page_and_formats(void **state)
     assert_string_equal(t.columns[0].fmt.zero, "0.00");
     assert_string_equal(t.columns[1].fmt.zero, "");
     assert_int_equal(t.columns[1].fmt.decimals, 2);
-    assert_string_equal(t.continued, "{title}（续表）");
+    assert_string_equal(t.continued->src, "{title}（续表）");
     bp_arena_free(&a);
 }
 
@@ -280,7 +280,7 @@ static void front_page_keys(void **state)
     assert_true(s->cover.landscape);
     assert_true(s->cover.label_size == 14 && s->cover.title_size == 26);
     assert_int_equal(s->cover.nlines, 2);
-    assert_string_equal(s->cover.lines[1], "{year}年1月");
+    assert_string_equal(s->cover.lines[1]->src, "{year}年1月");
     assert_true(s->contents.landscape);
     assert_true(s->contents.entry_size == 13 && s->contents.title_size == 20);
     assert_true(fabs(s->contents.line_height - 11 * 72.0 / 25.4) < 1e-9);
