@@ -12,8 +12,8 @@
 
 int data_load_department(bp_arena *a, const char *dir, bp_department *d, bp_error *e)
 {
-    static const char *const keys[] = {"name",    "code",     "year", "unit",
-                                       "layouts", "encoding", "date", NULL};
+    static const char *const keys[] = {"name",     "code", "year",      "unit", "layouts",
+                                       "encoding", "date", "overrides", NULL};
     memset(d, 0, sizeof *d);
     if (!bp_dir_exists(dir)) return bp_fail(e, BP_EINPUT, "%s: department folder not found", dir);
     d->dir = bp_strdup(a, dir);
@@ -38,6 +38,8 @@ int data_load_department(bp_arena *a, const char *dir, bp_department *d, bp_erro
     if (!rc && (v = yq_get(&y, root, "unit"))) rc = yq_string(&y, v, "unit", a, &d->unit, e);
     if (!rc) rc = yq_require(&y, root, "layouts", "department.yaml", &v, e);
     if (!rc) rc = yq_string(&y, v, "layouts", a, &d->layouts, e);
+    /* overrides of its layout set: read with the set (spec_set.c) */
+    if (!rc) d->overrides = yq_get(&y, root, "overrides") != NULL;
     d->encoding = "auto";
     if (!rc && (v = yq_get(&y, root, "encoding"))) {
         rc = yq_string(&y, v, "encoding", a, &d->encoding, e);

@@ -17,6 +17,7 @@ typedef struct bp_department {
     const char *name, *code, *unit, *layouts, *encoding;
     int year;
     long long date; /* date: (YYYY-MM-DD) as seconds since 1970 UTC, or -1 */
+    bool overrides; /* has `overrides:` of its layout set (docs/layouts.md) */
 } bp_department;
 
 int data_load_department(bp_arena *a, const char *dir, bp_department *d, bp_error *e);

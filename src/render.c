@@ -34,6 +34,16 @@ const char *budgetpdf_version(void)
     return BP_VERSION;
 }
 
+/* The folders where layout sets are looked up by name (colon-separated):
+ * opt->layouts_path or $BUDGETPDF_LAYOUTS, the installed sets, the
+ * source tree's. */
+static const char *layout_search(bp_arena *a, const budgetpdf_options *opt)
+{
+    const char *path = opt && opt->layouts_path ? opt->layouts_path : getenv("BUDGETPDF_LAYOUTS");
+    return bp_sprintf(a, "%s%s%s:%s", path ? path : "", path ? ":" : "", BP_INSTALL_LAYOUTS,
+                      BP_SOURCE_LAYOUTS);
+}
+
 /* Finds the layout set folder for a department. */
 static int find_layout_set(bp_arena *a, const bp_department *d, const budgetpdf_options *opt,
                            const char **out, bp_error *e)
@@ -51,9 +61,7 @@ static int find_layout_set(bp_arena *a, const bp_department *d, const budgetpdf_
     if (strchr(d->layouts, '/'))
         return bp_fail(e, BP_EINPUT, "%s: layout set '%s' not found (no %s/set.yaml)", d->file,
                        d->layouts, local);
-    const char *path = opt && opt->layouts_path ? opt->layouts_path : getenv("BUDGETPDF_LAYOUTS");
-    char *search = bp_sprintf(a, "%s%s%s:%s", path ? path : "", path ? ":" : "", BP_INSTALL_LAYOUTS,
-                              BP_SOURCE_LAYOUTS);
+    char *search = bp_strdup(a, layout_search(a, opt));
     char *tried = bp_strdup(a, "");
     for (char *tok = search; tok && *tok;) {
         char *colon = strchr(tok, ':');
@@ -84,9 +92,13 @@ int render_load_set(bp_arena *a, const char *dept_dir, const budgetpdf_options *
     BP_TRY(data_load_department(a, dept_dir, dept, e));
     const char *set_dir = NULL;
     BP_TRY(find_layout_set(a, dept, opt, &set_dir, e));
-    if (opt && opt->cache_layouts) return spec_load_set_cached(a, set_dir, set, e);
+    /* a set's base sets (extends:) are looked up where sets are */
+    const char *search = layout_search(a, opt);
+    if (opt && opt->cache_layouts && !dept->overrides)
+        return spec_load_set_cached(a, set_dir, search, set, e);
+    bp_set_source src = {search, dept->overrides ? dept->file : NULL};
     bp_layout_set *s;
-    BP_TRY(spec_load_set(a, set_dir, &s, e));
+    BP_TRY(spec_load_set_from(a, set_dir, &src, &s, e));
     *set = s;
     return BP_OK;
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "spec_checks.h"
+#include "spec_priv.h"
 #include "yamlq.h"
 
 /* A template (template.h) from scalar n; an error names the line and
@@ -440,8 +441,7 @@ int spec_build_header(bp_arena *a, bp_table_spec *t, bp_error *e)
     return BP_OK;
 }
 
-static int parse_table_root(bp_yaml *y, yaml_node_t *root, bp_arena *a, bp_table_spec *t,
-                            bp_error *e)
+int spec_parse_table_yaml(bp_yaml *y, yaml_node_t *root, bp_arena *a, bp_table_spec *t, bp_error *e)
 {
     static const char *const keys[] = {"title",
                                        "contents",
@@ -562,7 +562,7 @@ int spec_parse_table(bp_arena *a, const char *name, const char *text, size_t len
     memset(out, 0, sizeof *out);
     out->file = bp_strdup(a, name);
     BP_TRY(yq_load(&y, out->file, text, len, e));
-    int rc = parse_table_root(&y, yq_root(&y), a, out, e);
+    int rc = spec_parse_table_yaml(&y, yq_root(&y), a, out, e);
     yq_done(&y);
     return rc;
 }
@@ -685,11 +685,13 @@ static int parse_contents(bp_yaml *y, yaml_node_t *v, bp_arena *a, bp_layout_set
     return BP_OK;
 }
 
-static int parse_set_root(bp_yaml *y, yaml_node_t *root, bp_arena *a, bp_layout_set *s, bp_error *e)
+const char *const spec_set_keys[] = {"name",  "cover",    "contents", "footer",  "page_numbers",
+                                     "fonts", "tables",   "rules",    "extends", "replace",
+                                     "drop",  "override", NULL};
+
+int spec_parse_set_head(bp_yaml *y, yaml_node_t *root, bp_arena *a, bp_layout_set *s, bp_error *e)
 {
-    static const char *const keys[] = {"name",  "cover",  "contents", "footer", "page_numbers",
-                                       "fonts", "tables", "rules",    NULL};
-    BP_TRY(yq_check_map(y, root, "layout set", keys, e));
+    BP_TRY(yq_check_map(y, root, "layout set", spec_set_keys, e));
     yaml_node_t *v;
     BP_TRY(yq_require(y, root, "name", "layout set", &v, e));
     BP_TRY(yq_string(y, v, "name", a, &s->name, e));
@@ -708,46 +710,5 @@ static int parse_set_root(bp_yaml *y, yaml_node_t *root, bp_arena *a, bp_layout_
         BP_TRY(yq_check_map(y, v, "fonts", bp_role_names, e));
         BP_TRY(parse_font_roles(y, v, a, s->families, e));
     }
-    yaml_node_t *tl;
-    BP_TRY(yq_require(y, root, "tables", "layout set", &tl, e));
-    const char **files;
-    int n;
-    BP_TRY(yq_string_list(y, tl, "tables", a, false, &files, &n, e));
-    if (n == 0) return yq_fail(y, tl, e, "tables must list at least one table layout");
-    if (n > BP_MAX_TABLES)
-        return yq_fail(y, tl, e, "%d tables; at most %d are allowed (docs/limits.md)", n,
-                       BP_MAX_TABLES);
-    s->ntables = n;
-    s->tables = bp_alloc(a, (size_t)n * sizeof *s->tables);
-    for (int i = 0; i < n; i++) {
-        if (strchr(files[i], '/') || !files[i][0])
-            return yq_fail(y, yq_seq_item(y, tl, i), e,
-                           "table '%s' must be a file name in the layout set folder", files[i]);
-        char *path = bp_path_join(a, s->dir, files[i]);
-        if (!bp_file_exists(path))
-            return yq_fail(y, yq_seq_item(y, tl, i), e, "table layout '%s' does not exist (%s)",
-                           files[i], path);
-        BP_TRY(spec_load_table(a, path, &s->tables[i], e));
-    }
-    if ((v = yq_get(y, root, "rules"))) BP_TRY(spec_load_rules(y, v, a, s, e));
-    return BP_OK;
-}
-
-int spec_load_set(bp_arena *a, const char *dir, bp_layout_set **out, bp_error *e)
-{
-    bp_layout_set *s = bp_alloc(a, sizeof *s);
-    spec_set_defaults(s);
-    s->dir = bp_strdup(a, dir);
-    s->file = bp_path_join(a, dir, "set.yaml");
-    if (!bp_dir_exists(dir)) return bp_fail(e, BP_EINPUT, "%s: layout set folder not found", dir);
-    char *text;
-    size_t len;
-    BP_TRY(bp_read_file(a, s->file, &text, &len, e));
-    bp_yaml y;
-    BP_TRY(yq_load(&y, s->file, text, len, e));
-    int rc = parse_set_root(&y, yq_root(&y), a, s, e);
-    yq_done(&y);
-    if (rc) return rc;
-    *out = s;
     return BP_OK;
 }

@@ -132,18 +132,34 @@ typedef struct bp_layout_set {
     bp_table_spec *tables;
     int ntables;
     struct bp_set_rules *rules; /* `rules:` file (rules.h); NULL: none */
+    const char **sources;       /* the set.yaml files read (extends chain), department.yaml */
+    int nsources;
 } bp_layout_set;
 
 /* The defaults of a set's keys that have some (the cover and contents
  * styles), for a set built without spec_load_set. */
 void spec_set_defaults(bp_layout_set *s);
-/* Loads dir/set.yaml and every table it lists. */
+/* Where a set's base sets are found, and a department that varies it. */
+typedef struct bp_set_source {
+    const char *search;    /* colon-separated folders where `extends:` names are looked up
+                            * (after the folder beside the set); NULL: none */
+    const char *dept_file; /* a department.yaml whose `overrides:` apply; NULL: none */
+} bp_set_source;
+
+/* Loads dir/set.yaml, the sets it extends, and every table of the result
+ * (spec_set.c; docs/layouts.md). */
 int spec_load_set(bp_arena *a, const char *dir, bp_layout_set **out, bp_error *e);
-/* The same through the process-wide cache (spec_cache.c): a set already
- * loaded from the same folder, whose files have not changed since, is
- * shared (read-only; it lives until the process ends); a set is loaded
- * into `a` only when the cache is full. */
-int spec_load_set_cached(bp_arena *a, const char *dir, const bp_layout_set **out, bp_error *e);
+/* The same with a search path for `extends:` and a department's overrides
+ * (src may be NULL). */
+int spec_load_set_from(bp_arena *a, const char *dir, const bp_set_source *src, bp_layout_set **out,
+                       bp_error *e);
+/* spec_load_set_from (without a department) through the process-wide
+ * cache (spec_cache.c): a set already loaded from the same folder and
+ * search path, whose files have not changed since, is shared (read-only;
+ * it lives until the process ends); a set is loaded into `a` only when
+ * the cache is full. */
+int spec_load_set_cached(bp_arena *a, const char *dir, const char *search,
+                         const bp_layout_set **out, bp_error *e);
 /* Loads a font profile (YAML mapping of roles body/title/number/note to
  * family lists) over families: the roles it names replace those given. */
 int spec_load_font_profile(bp_arena *a, const char *path,

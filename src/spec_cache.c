@@ -3,7 +3,8 @@
  * layout sets; parsing a set's dozen YAML files for each would cost more
  * than laying out a small department. A cached set is used again only
  * while every file it was read from (set.yaml, each table, the rules file)
- * is unchanged: same size, modification time and inode. A set is
+ * is unchanged (the set.yaml files of an extends chain included): same
+ * size, modification time and inode. A set is
  * read-only once loaded, so threads share it; an entry whose files
  * changed is replaced, the old set kept alive (a document may still be
  * using it) until the process ends. Sets are keyed, loaded and named in
@@ -31,7 +32,7 @@ typedef struct file_stamp {
 
 typedef struct set_entry {
     bp_arena arena; /* owns dir, set and stamps */
-    const char *dir;
+    const char *dir, *search;
     const bp_layout_set *set;
     file_stamp *stamps;
     int nstamps;
@@ -72,7 +73,7 @@ static bool entry_fresh(const set_entry *c)
 
 /* Loads dir into a new entry; NULL (e set) when the set does not load, or
  * when one of its files cannot be stamped (it is then not cached). */
-static set_entry *entry_load(const char *dir, bp_error *e)
+static set_entry *entry_load(const char *dir, const char *search, bp_error *e)
 {
     set_entry *c = calloc(1, sizeof *c);
     if (!c) {
@@ -81,16 +82,20 @@ static set_entry *entry_load(const char *dir, bp_error *e)
     }
     bp_arena_init(&c->arena);
     bp_layout_set *set;
-    if (spec_load_set(&c->arena, dir, &set, e)) {
+    bp_set_source src = {search, NULL};
+    if (spec_load_set_from(&c->arena, dir, &src, &set, e)) {
         bp_arena_free(&c->arena);
         free(c);
         return NULL;
     }
     c->dir = bp_strdup(&c->arena, dir);
+    c->search = bp_strdup(&c->arena, search ? search : "");
     c->set = set;
-    int n = 1 + set->ntables + (set->rules ? 1 : 0);
-    c->stamps = bp_alloc(&c->arena, (size_t)n * sizeof *c->stamps);
-    bool ok = stamp_file(set->file, &c->stamps[c->nstamps++]);
+    int n = set->nsources + set->ntables + (set->rules ? 1 : 0);
+    c->stamps = bp_alloc(&c->arena, (size_t)(n + 1) * sizeof *c->stamps);
+    bool ok = true;
+    for (int i = 0; ok && i < set->nsources; i++) /* set.yaml, and those it extends */
+        ok = stamp_file(set->sources[i], &c->stamps[c->nstamps++]);
     for (int i = 0; ok && i < set->ntables; i++)
         ok = stamp_file(set->tables[i].file, &c->stamps[c->nstamps++]);
     if (ok && set->rules) ok = stamp_file(set->rules->file, &c->stamps[c->nstamps++]);
@@ -98,8 +103,10 @@ static set_entry *entry_load(const char *dir, bp_error *e)
     return c;
 }
 
-int spec_load_set_cached(bp_arena *a, const char *dir, const bp_layout_set **out, bp_error *e)
+int spec_load_set_cached(bp_arena *a, const char *dir, const char *search,
+                         const bp_layout_set **out, bp_error *e)
 {
+    bp_set_source src = {search, NULL};
     /* one entry per folder however it is named (departments name their
      * set relative to their own folder) */
     char *real = realpath(dir, NULL);
@@ -110,7 +117,7 @@ int spec_load_set_cached(bp_arena *a, const char *dir, const bp_layout_set **out
     pthread_mutex_lock(&cache_lock);
     set_entry *hit = NULL;
     for (set_entry *c = cache; c && !hit; c = c->next)
-        if (!c->stale && strcmp(c->dir, dir) == 0) {
+        if (!c->stale && strcmp(c->dir, dir) == 0 && strcmp(c->search, search ? search : "") == 0) {
             if (entry_fresh(c)) {
                 hit = c;
             } else {
@@ -126,11 +133,11 @@ int spec_load_set_cached(bp_arena *a, const char *dir, const bp_layout_set **out
     if (cache_live >= SET_CACHE_MAX) {
         pthread_mutex_unlock(&cache_lock);
         bp_layout_set *set;
-        int rc = spec_load_set(a, dir, &set, e);
+        int rc = spec_load_set_from(a, dir, &src, &set, e);
         if (!rc) *out = set;
         return rc;
     }
-    set_entry *c = entry_load(dir, e);
+    set_entry *c = entry_load(dir, search, e);
     if (!c) {
         pthread_mutex_unlock(&cache_lock);
         return e ? e->code : BP_EINPUT;
@@ -140,7 +147,7 @@ int spec_load_set_cached(bp_arena *a, const char *dir, const bp_layout_set **out
         free(c);
         pthread_mutex_unlock(&cache_lock);
         bp_layout_set *set;
-        int rc = spec_load_set(a, dir, &set, e);
+        int rc = spec_load_set_from(a, dir, &src, &set, e);
         if (!rc) *out = set;
         return rc;
     }

@@ -701,7 +701,10 @@ int spec_load_rules(bp_yaml *y, yaml_node_t *n, bp_arena *a, bp_layout_set *s, b
     if (!file[0] || strchr(file, '/'))
         return yq_fail(y, n, e, "rules must be a file name in the layout set folder, not '%s'",
                        file);
-    char *path = bp_path_join(a, s->dir, file);
+    /* beside the set.yaml that names it (a base set's, in an extends chain) */
+    const char *from = yq_node_origin(y, n).file, *slash = strrchr(from, '/');
+    const char *dir = slash ? bp_strndup(a, from, (size_t)(slash - from)) : s->dir;
+    char *path = bp_path_join(a, dir, file);
     if (!bp_file_exists(path))
         return yq_fail(y, n, e, "rules file '%s' does not exist (%s)", file, path);
     char *text;

@@ -1,0 +1,19 @@
+/* spec_priv.h — what the set loader (spec_set.c) uses of the parsers in
+ * spec.c: a set's own keys and a table layout, each from a YAML tree that
+ * may have been merged from several files (yqmerge.h). */
+#ifndef BP_SPEC_PRIV_H
+#define BP_SPEC_PRIV_H
+
+#include "spec.h"
+#include "yamlq.h"
+
+/* The keys a set.yaml may have. */
+extern const char *const spec_set_keys[];
+/* A set's keys other than tables and rules (name, cover, contents,
+ * footer, page_numbers, fonts). */
+int spec_parse_set_head(bp_yaml *y, yaml_node_t *root, bp_arena *a, bp_layout_set *s, bp_error *e);
+/* A table layout from its tree; t->file is set by the caller. */
+int spec_parse_table_yaml(bp_yaml *y, yaml_node_t *root, bp_arena *a, bp_table_spec *t,
+                          bp_error *e);
+
+#endif
