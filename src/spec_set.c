@@ -314,13 +314,6 @@ static int load_chain(layers *L, const char *dir, bp_error *e)
 {
     if (!bp_dir_exists(dir)) return bp_fail(e, BP_EINPUT, "%s: layout set folder not found", dir);
     char *real = realpath(dir, NULL);
-    for (int i = 0; real && i < L->nreal; i++)
-        if (!strcmp(real, L->real[i])) {
-            bp_fail(e, BP_EINPUT, "%s: extends comes back to this set (%s)",
-                    L->files[L->nfiles - 1]->file, dir);
-            free(real);
-            return BP_EINPUT;
-        }
     if (real) L->real[L->nreal++] = real;
     bp_yaml *y;
     BP_TRY(load_file(L, bp_path_join(L->a, dir, "set.yaml"), &y, e));
@@ -333,6 +326,14 @@ static int load_chain(layers *L, const char *dir, bp_error *e)
     const char *name, *base = NULL;
     BP_TRY(yq_string(y, ext, "extends", L->a, &name, e));
     BP_TRY(find_base(L, y, ext, dir, name, &base, e));
+    char *breal = realpath(base, NULL);
+    for (int i = 0; breal && i < L->nreal; i++)
+        if (!strcmp(breal, L->real[i])) {
+            free(breal);
+            return yq_fail(y, ext, e, "extends: '%s' comes back to a set of this chain (%s)", name,
+                           base);
+        }
+    free(breal);
     BP_TRY(load_chain(L, base, e));
     return apply_layer(L, y, root, dir, "the layout set folder", e);
 }
