@@ -260,6 +260,19 @@ static void set_errors_name_the_overriding_file(void **state)
     expect_set_error("name: x\ndrop: [01-a]\ntables: [a.yaml]\n", "2:7: drop: needs extends:");
     expect_set_error("extends: base\ntables: [01-a, zz]\n",
                      "2:16: table 'zz' is neither a file in the layout set folder");
+    /* aliases copied out when merging are bounded (docs/limits.md) */
+    char bomb[2048] = "extends: base\ncover: {lines: [&a0 [x, x, x, x, x, x, x, x, x, x]";
+    for (int i = 1; i < 12; i++) {
+        size_t o = strlen(bomb);
+        snprintf(bomb + o, sizeof bomb - o, ", &a%d [", i);
+        for (int k = 0; k < 10; k++) {
+            o = strlen(bomb);
+            snprintf(bomb + o, sizeof bomb - o, "%s*a%d", k ? ", " : "", i - 1);
+        }
+        strcat(bomb, "]");
+    }
+    strcat(bomb, "]}\n");
+    expect_set_error(bomb, "2:31: more than 100000 values, lists and mappings once merged");
 }
 
 int main(void)

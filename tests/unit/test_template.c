@@ -147,9 +147,10 @@ static void layout_errors_name_line_and_column(void **state)
                         "\"单位：{unti}\"}\ncolumns:\n  - {key: a, header: [x]}\n",
                         "t.yaml:3:44: caption right: unknown placeholder '{unti}'");
     /* {title} belongs to continued */
-    expect_layout_error("title: t\ndata: x.csv\ncontinued: \"{title}（续）\"\nsubtitle: \"{title}\"\n"
-                        "columns:\n  - {key: a, header: [x]}\n",
-                        "t.yaml:4:12: subtitle: '{title}' cannot be used here");
+    expect_layout_error(
+        "title: t\ndata: x.csv\ncontinued: \"{title}（续）\"\nsubtitle: \"{title}\"\n"
+        "columns:\n  - {key: a, header: [x]}\n",
+        "t.yaml:4:12: subtitle: '{title}' cannot be used here");
 }
 
 static void header_cells_are_templates(void **state)
