@@ -87,6 +87,12 @@ pdf_text "$TMP/h.pdf" | squash >"$TMP/h.sq"
 grep -qF '2024年预算数' "$TMP/h.sq" || fail "header {year}年预算数 did not print 2024年预算数"
 ! grep -qF '{year}' "$TMP/h.sq" || fail "a header prints {year} literally"
 
+check "check reads header cells as templates too: a header's wrong year is an error"
+sed -i 's/header: \["{year}年预算数"\]/header: ["2023年预算数"]/' "$TMP/std/05-gpb-expenditure.yaml"
+run "$BP" check "$SEED" --layouts "$TMP/std"
+expect_rc 1 "check with a header that says 2023年"
+expect_out_has "header: says 2023年, department.yaml says 2024" "the header's year is checked"
+
 check "an override of nothing is an error at the overriding file's line and column"
 sed -i 's/      total: {header/      totl: {header/' "$LAY/regional/set.yaml"
 run "$BP" render "$D" -o "$TMP/x.pdf"
