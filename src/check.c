@@ -699,6 +699,8 @@ int check_run(bp_arena *a, const bp_layout_set *set, const bp_department *dept,
     const char *setname = bp_sprintf(a, "layout set %s", set->name);
     check_text(&R, setname, "cover", set->cover_label);
     check_text(&R, setname, "cover", set->cover_title);
+    for (int i = 0; set->cover_title && i < set->cover.nlines; i++)
+        check_text(&R, setname, "cover", set->cover.lines[i]);
     check_text(&R, setname, "contents", set->contents_title);
     st->rules += 3; /* built-in: 空表 notes, leftovers, year and department name */
     for (int ti = 0; ti < set->ntables; ti++) {

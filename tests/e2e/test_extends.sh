@@ -93,6 +93,16 @@ run "$BP" check "$SEED" --layouts "$TMP/std"
 expect_rc 1 "check with a header that says 2023年"
 expect_out_has "header: says 2023年, department.yaml says 2024" "the header's year is checked"
 
+check "check reads a department's overrides, cover lines included"
+D2="$TMP/dept2"
+copy_seed "$D2"
+sed -i 's/^layouts: .*/layouts: regional/' "$D2/department.yaml"
+printf 'overrides:\n  cover:\n    lines: ["编制单位：{department}", "2023年1月"]\n' >>"$D2/department.yaml"
+run "$BP" check "$D2"
+expect_rc 1 "check with a cover line that says 2023年"
+expect_out_has "layout set regional-2024, cover: says 2023年, department.yaml says 2024" \
+    "the overridden cover line is checked"
+
 check "an override of nothing is an error at the overriding file's line and column"
 sed -i 's/      total: {header/      totl: {header/' "$LAY/regional/set.yaml"
 run "$BP" render "$D" -o "$TMP/x.pdf"
