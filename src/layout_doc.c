@@ -55,8 +55,10 @@ static int layout_cover(bp_layout_ctx *ctx, bp_doc *doc)
     int rc;
     const char *label = layout_expand(ctx->a, set->cover_label, ctx->dept, -1, -1, NULL);
     const char *title = layout_expand(ctx->a, set->cover_title, ctx->dept, -1, -1, NULL);
-    if ((rc = layout_check_text(ctx, BP_ROLE_TITLE, label, set->file))) return rc;
-    if ((rc = layout_check_text(ctx, BP_ROLE_TITLE, title, set->file))) return rc;
+    if ((rc = layout_check_text(ctx, BP_ROLE_TITLE, label, tpl_where(set->cover_label, set->file))))
+        return rc;
+    if ((rc = layout_check_text(ctx, BP_ROLE_TITLE, title, tpl_where(set->cover_title, set->file))))
+        return rc;
     if (label[0])
         layout_text_out(ctx, doc, pg, FRONT_MARGIN, ph - FRONT_MARGIN - cs->label_size,
                         BP_ROLE_TITLE, cs->label_size, false, label, strlen(label));
@@ -67,7 +69,8 @@ static int layout_cover(bp_layout_ctx *ctx, bp_doc *doc)
     if (cs->nlines) y -= cs->title_size * 1.5; /* a blank title line, then the lines */
     for (int i = 0; i < cs->nlines; i++) {
         const char *s = layout_expand(ctx->a, cs->lines[i], ctx->dept, -1, -1, NULL);
-        if ((rc = layout_check_text(ctx, BP_ROLE_BODY, s, set->file))) return rc;
+        if ((rc = layout_check_text(ctx, BP_ROLE_BODY, s, tpl_where(cs->lines[i], set->file))))
+            return rc;
         if ((rc = draw_centered_lines(ctx, doc, pg, BP_ROLE_BODY, cs->lines_size, s,
                                       pw - 2 * FRONT_MARGIN, y, &y)))
             return rc;
@@ -120,7 +123,9 @@ static int layout_contents(bp_layout_ctx *ctx, bp_doc *doc, int first_toc_page, 
     const bp_contents_style *cs = &set->contents;
     const char *title = layout_expand(ctx->a, set->contents_title, ctx->dept, -1, -1, NULL);
     int rc;
-    if ((rc = layout_check_text(ctx, BP_ROLE_TITLE, title, set->file))) return rc;
+    if ((rc = layout_check_text(ctx, BP_ROLE_TITLE, title,
+                                tpl_where(set->contents_title, set->file))))
+        return rc;
     int per = toc_per_page(cs);
     double pw, ph, ts = cs->title_size;
     front_page_size(cs->landscape, &pw, &ph);
@@ -205,7 +210,9 @@ int layout_document(bp_layout_ctx *ctx, bp_table_data *const *tables, bp_doc *do
                 int page = set->numbers_per_table ? k + 1 : i - first_numbered + 1;
                 int pages = set->numbers_per_table ? tp[t].npages : total;
                 const char *s = layout_expand(a, set->footer, ctx->dept, page, pages, NULL);
-                if ((rc = layout_check_text(ctx, BP_ROLE_BODY, s, set->file))) return rc;
+                if ((rc = layout_check_text(ctx, BP_ROLE_BODY, s,
+                                            tpl_where(set->footer, set->file))))
+                    return rc;
                 double size = 9, w = font_measure(bf, size, s, strlen(s));
                 /* the footer sits in the middle of the bottom margin */
                 double bottom = ts->margin[2] * BP_MM;

@@ -289,7 +289,8 @@ static int lay_table(bp_layout_ctx *ctx, bp_arena *a, const bp_table_spec *t,
         htext[i] = t->header[i].tpl ? layout_expand(ctx->a, t->header[i].tpl, dept, -1, -1, NULL)
                                     : t->header[i].text;
     for (int i = 0; t->show_header && i < t->nheader; i++) {
-        snprintf(where, sizeof where, "%s, header '%s'", t->file, htext[i]);
+        snprintf(where, sizeof where, "%s, header '%s'", tpl_where(t->header[i].tpl, t->file),
+                 htext[i]);
         if ((rc = layout_check_text(ctx, BP_ROLE_BODY, htext[i], where))) return rc;
     }
     cell_box *cb = cells.items;
@@ -365,7 +366,7 @@ static int lay_table(bp_layout_ctx *ctx, bp_arena *a, const bp_table_spec *t,
         init_block(&b->text, BP_ROLE_BODY, hsize, t->line_spacing, BP_ALIGN_CENTER);
         b->text.bold = true;
         b->text.balance = true;
-        snprintf(where, sizeof where, "%s, header '%s'", t->file, htext[i]);
+        snprintf(where, sizeof where, "%s, header '%s'", tpl_where(h->tpl, t->file), htext[i]);
         double inner = span_width(&g, b->col, b->colspan) - 2 * pad;
         text_origin o = {where, NULL, NULL, NULL, 0};
         if ((rc = layout_wrap_block(ctx, a, &b->text, htext[i], inner, &o))) return rc;
@@ -451,7 +452,7 @@ static int lay_table(bp_layout_ctx *ctx, bp_arena *a, const bp_table_spec *t,
             i < 0 ? (data_table_is_empty(t, d) ? t->empty_note : NULL) : t->notes[i];
         if (!tmpl) continue;
         const char *s = layout_expand(ctx->a, tmpl, dept, -1, -1, NULL);
-        snprintf(where, sizeof where, "%s, note", t->file);
+        snprintf(where, sizeof where, "%s, note", tpl_where(tmpl, t->file));
         if ((rc = layout_check_text(ctx, BP_ROLE_NOTE, s, where))) return rc;
         text_block *b = bp_vec_push(a, &notes);
         init_block(b, BP_ROLE_NOTE, note_size, t->line_spacing, BP_ALIGN_LEFT);

@@ -17,7 +17,9 @@ static int tpl_node(bp_yaml *y, yaml_node_t *n, const char *what, unsigned field
     const char *s;
     BP_TRY(yq_string(y, n, what, a, &s, e));
     bp_tpl_error te;
-    if (!tpl_parse(a, s, fields, out, &te)) return BP_OK;
+    const char *origin = bp_sprintf(a, "%s:%zu:%zu", yq_node_origin(y, n).file,
+                                    n->start_mark.line + 1, n->start_mark.column + 1);
+    if (!tpl_parse(a, s, origin, fields, out, &te)) return BP_OK;
     const char *tok = bp_strndup(a, s + te.offset, te.len);
     int occurrence = 0; /* the same text earlier in the value */
     for (const char *p = s; (p = strstr(p, tok)) && p < s + te.offset; p++)

@@ -75,8 +75,8 @@ static int parse_field(const char *src, size_t i, unsigned allowed, int *field, 
                    src + i + 1, known);
 }
 
-int tpl_parse(bp_arena *a, const char *src, unsigned allowed, const bp_template **out,
-              bp_tpl_error *err)
+int tpl_parse(bp_arena *a, const char *src, const char *origin, unsigned allowed,
+              const bp_template **out, bp_tpl_error *err)
 {
     bp_vec pieces;
     bp_vec_init(&pieces, sizeof(bp_tpl_piece));
@@ -112,6 +112,7 @@ int tpl_parse(bp_arena *a, const char *src, unsigned allowed, const bp_template 
     }
     bp_template *t = bp_alloc(a, sizeof *t);
     t->src = bp_strdup(a, src);
+    t->origin = origin ? bp_strdup(a, origin) : NULL;
     t->pieces = pieces.items;
     t->npieces = pieces.n;
     *out = t;
@@ -122,7 +123,7 @@ const bp_template *tpl_must(bp_arena *a, const char *src)
 {
     const bp_template *t;
     bp_tpl_error err;
-    if (tpl_parse(a, src, (1u << BP_TPL_NFIELDS) - 1, &t, &err)) {
+    if (tpl_parse(a, src, NULL, (1u << BP_TPL_NFIELDS) - 1, &t, &err)) {
         fprintf(stderr, "tpl_must: %s: %s\n", src, err.msg);
         abort();
     }
@@ -149,6 +150,11 @@ const char *tpl_expand(bp_arena *a, const bp_template *t, const bp_tpl_values *v
     }
     out[o] = 0;
     return out;
+}
+
+const char *tpl_where(const bp_template *t, const char *fallback)
+{
+    return t && t->origin ? t->origin : fallback;
 }
 
 bool tpl_empty(const bp_template *t)

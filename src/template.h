@@ -37,7 +37,8 @@ typedef struct bp_tpl_piece {
 } bp_tpl_piece;
 
 typedef struct bp_template {
-    const char *src; /* the text as written */
+    const char *src;    /* the text as written */
+    const char *origin; /* "file:line:column" where it was written; NULL: built in */
     const bp_tpl_piece *pieces;
     int npieces;
 } bp_template;
@@ -56,10 +57,13 @@ typedef struct bp_tpl_values {
 
 /* The name of a field ("department"). */
 const char *tpl_field_name(bp_tpl_field f);
-/* Parses src; a field outside `allowed` (a set of BP_TPL_* bits) is an
- * error. BP_OK, or BP_EINPUT with err filled. */
-int tpl_parse(bp_arena *a, const char *src, unsigned allowed, const bp_template **out,
-              bp_tpl_error *err);
+/* Parses src, written at origin (NULL: built in); a field outside
+ * `allowed` (a set of BP_TPL_* bits) is an error. BP_OK, or BP_EINPUT with
+ * err filled. */
+int tpl_parse(bp_arena *a, const char *src, const char *origin, unsigned allowed,
+              const bp_template **out, bp_tpl_error *err);
+/* Where t was written, for messages; fallback when unknown. */
+const char *tpl_where(const bp_template *t, const char *fallback);
 /* A template of src that must parse with every field allowed (tests, and
  * built-in defaults); aborts otherwise. */
 const bp_template *tpl_must(bp_arena *a, const char *src);

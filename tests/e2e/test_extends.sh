@@ -103,6 +103,16 @@ expect_rc 1 "check with a cover line that says 2023年"
 expect_out_has "layout set regional-2024, cover: says 2023年, department.yaml says 2024" \
     "the overridden cover line is checked"
 
+check "a layout message about an overridden note names the department.yaml that wrote it"
+D3="$TMP/dept3"
+copy_seed "$D3"
+printf 'overrides:\n  override:\n    05-gpb-expenditure:\n      notes: ["注：\xf0\x90\x80\x80"]\n' \
+    >>"$D3/department.yaml"
+n=$(grep -n '注：' "$D3/department.yaml" | cut -d: -f1)
+run "$BP" render "$D3" -o "$TMP/x.pdf"
+expect_rc 3 "a note with a character outside the BMP"
+expect_err_has "$D3/department.yaml:$n:15, note: character U+10000" "the note's own file:line:column"
+
 check "an override of nothing is an error at the overriding file's line and column"
 sed -i 's/      total: {header/      totl: {header/' "$LAY/regional/set.yaml"
 run "$BP" render "$D" -o "$TMP/x.pdf"

@@ -30,7 +30,7 @@ static void parses_into_pieces(void **state)
     bp_arena_init(&a);
     const bp_template *t;
     bp_tpl_error err;
-    assert_int_equal(tpl_parse(&a, "{year}年预算数", BP_TPL_DEPT_FIELDS, &t, &err), BP_OK);
+    assert_int_equal(tpl_parse(&a, "{year}年预算数", NULL, BP_TPL_DEPT_FIELDS, &t, &err), BP_OK);
     assert_int_equal(t->npieces, 2);
     assert_int_equal(t->pieces[0].field, BP_TPL_YEAR);
     assert_int_equal(t->pieces[1].field, -1);
@@ -39,12 +39,12 @@ static void parses_into_pieces(void **state)
     assert_string_equal(t->src, "{year}年预算数");
 
     /* {{ and }} are literal braces, joined with the text around them */
-    assert_int_equal(tpl_parse(&a, "a{{b}}c", BP_TPL_DEPT_FIELDS, &t, &err), BP_OK);
+    assert_int_equal(tpl_parse(&a, "a{{b}}c", NULL, BP_TPL_DEPT_FIELDS, &t, &err), BP_OK);
     assert_int_equal(t->npieces, 1);
     assert_int_equal(t->pieces[0].len, 5);
     assert_memory_equal(t->pieces[0].text, "a{b}c", 5);
 
-    assert_int_equal(tpl_parse(&a, "", BP_TPL_DEPT_FIELDS, &t, &err), BP_OK);
+    assert_int_equal(tpl_parse(&a, "", NULL, BP_TPL_DEPT_FIELDS, &t, &err), BP_OK);
     assert_int_equal(t->npieces, 0);
     assert_true(tpl_empty(t));
     assert_true(tpl_empty(NULL));
@@ -78,7 +78,7 @@ static void expect_tpl_error(const char *src, unsigned allowed, size_t offset, s
     bp_arena_init(&a);
     const bp_template *t;
     bp_tpl_error err;
-    int rc = tpl_parse(&a, src, allowed, &t, &err);
+    int rc = tpl_parse(&a, src, NULL, allowed, &t, &err);
     if (rc != BP_EINPUT || !strstr(err.msg, needle) || err.offset != offset || err.len != len)
         fail_msg("'%s': expected '%s' at %zu+%zu, got rc=%d '%s' at %zu+%zu", src, needle, offset,
                  len, rc, rc ? err.msg : "", rc ? err.offset : 0, rc ? err.len : 0);
@@ -174,6 +174,7 @@ static void header_cells_are_templates(void **state)
             found++;
             assert_int_equal(h->colspan, 2);
             assert_string_equal(tpl_expand(&a, h->tpl, &v), "2024年预算数");
+            assert_string_equal(tpl_where(h->tpl, "?"), "t.yaml:5:23");
         }
     }
     assert_int_equal(found, 1);
