@@ -168,6 +168,17 @@ static int setup(void **state)
                         "    title: 表一（无年份）\n"
                         "    columns: {total: {format: {decimals: 2}}}\n");
     put("ext/b2.yaml", table("表二（本地）"));
+    /* a set extending ext: a whole new list, with a table of its own */
+    put("ext2/set.yaml", "extends: ../ext\n"
+                         "tables: [02-b, 04-new.yaml, 01-a]\n"
+                         "override:\n"
+                         "  04-new: {title: 新表（改）}\n"
+                         "  01-a: {notes: [注：二层]}\n");
+    put("ext2/04-new.yaml", table("新表"));
+    put("dept2/department.yaml", "overrides:\n"
+                                 "  replace: {02-b: local-b.yaml}\n"
+                                 "  override: {02-b: {subtitle: （本部门）}}\n");
+    put("dept2/local-b.yaml", table("表二（部门）"));
     put("dept/department.yaml", "overrides:\n"
                                 "  footer: \"— {page} —\"\n"
                                 "  override:\n"
@@ -220,6 +231,28 @@ static void extends_replaces_drops_overrides(void **state)
     assert_string_equal(s->footer->src, "— {page} —");
     assert_int_equal(s->tables[0].columns[1].fmt.decimals, 0);
     assert_string_equal(s->tables[0].title->src, "表一（无年份）");
+
+    /* a chain of two: tables listed anew, overrides of both layers kept */
+    if (spec_load_set(&a, at("ext2"), &s, &e)) fail_msg("%s", e.msg);
+    assert_int_equal(s->nsources, 3);
+    assert_int_equal(s->ntables, 3);
+    assert_string_equal(s->tables[0].file, at("ext2/../ext/b2.yaml")); /* extends: ../ext */
+    assert_string_equal(s->tables[1].file, at("ext2/04-new.yaml"));
+    assert_string_equal(s->tables[1].title->src, "新表（改）");
+    assert_string_equal(s->tables[2].stem, "01-a");
+    assert_string_equal(s->tables[2].title->src, "表一（无年份）");
+    assert_int_equal(s->tables[2].columns[1].fmt.decimals, 2);
+    assert_int_equal(s->tables[2].nnotes, 1);
+    assert_string_equal(s->tables[2].notes[0]->src, "注：二层");
+    assert_string_equal(tpl_where(s->tables[2].notes[0], "?"),
+                        bp_sprintf(&a, "%s:5:18", at("ext2/set.yaml")));
+
+    /* a department replaces a table with a file of its own folder */
+    src.dept_file = at("dept2/department.yaml");
+    if (spec_load_set_from(&a, at("ext2"), &src, &s, &e)) fail_msg("%s", e.msg);
+    assert_string_equal(s->tables[0].file, at("dept2/local-b.yaml"));
+    assert_string_equal(s->tables[0].title->src, "表二（部门）");
+    assert_string_equal(s->tables[0].subtitle->src, "（本部门）");
     bp_arena_free(&a);
 }
 
