@@ -41,7 +41,8 @@ static int report(bp_arena *a, const char *dept_dir, const budgetpdf_options *op
     if (dept_dir) {
         if ((rc = render_load_inputs(a, dept_dir, opt, &dept, &set, &tables, e))) return rc;
     } else if (opt && opt->layouts_dir) {
-        if ((rc = spec_load_set(a, opt->layouts_dir, &loaded, e))) return rc;
+        bp_set_source src = {render_layout_search(a, opt), NULL};
+        if ((rc = spec_load_set_from(a, opt->layouts_dir, &src, &loaded, e))) return rc;
         set = loaded;
     } else {
         memset(&none, 0, sizeof none); /* the built-in default families */

@@ -37,7 +37,7 @@ const char *budgetpdf_version(void)
 /* The folders where layout sets are looked up by name (colon-separated):
  * opt->layouts_path or $BUDGETPDF_LAYOUTS, the installed sets, the
  * source tree's. */
-static const char *layout_search(bp_arena *a, const budgetpdf_options *opt)
+const char *render_layout_search(bp_arena *a, const budgetpdf_options *opt)
 {
     const char *path = opt && opt->layouts_path ? opt->layouts_path : getenv("BUDGETPDF_LAYOUTS");
     return bp_sprintf(a, "%s%s%s:%s", path ? path : "", path ? ":" : "", BP_INSTALL_LAYOUTS,
@@ -61,7 +61,7 @@ static int find_layout_set(bp_arena *a, const bp_department *d, const budgetpdf_
     if (strchr(d->layouts, '/'))
         return bp_fail(e, BP_EINPUT, "%s: layout set '%s' not found (no %s/set.yaml)", d->file,
                        d->layouts, local);
-    char *search = bp_strdup(a, layout_search(a, opt));
+    char *search = bp_strdup(a, render_layout_search(a, opt));
     char *tried = bp_strdup(a, "");
     for (char *tok = search; tok && *tok;) {
         char *colon = strchr(tok, ':');
@@ -93,7 +93,7 @@ int render_load_set(bp_arena *a, const char *dept_dir, const budgetpdf_options *
     const char *set_dir = NULL;
     BP_TRY(find_layout_set(a, dept, opt, &set_dir, e));
     /* a set's base sets (extends:) are looked up where sets are */
-    const char *search = layout_search(a, opt);
+    const char *search = render_layout_search(a, opt);
     if (opt && opt->cache_layouts && !dept->overrides)
         return spec_load_set_cached(a, set_dir, search, set, e);
     bp_set_source src = {search, dept->overrides ? dept->file : NULL};

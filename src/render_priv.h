@@ -18,6 +18,9 @@ int render_load_set(bp_arena *a, const char *dept_dir, const budgetpdf_options *
                     bp_department *dept, const bp_layout_set **set, bp_error *e);
 int render_load_tables(bp_arena *a, const bp_department *dept, const bp_layout_set *set,
                        bp_table_data ***tables, bp_error *e);
+/* The folders where layout sets are looked up by name, colon-separated
+ * (also where a set's `extends:` is looked up). */
+const char *render_layout_search(bp_arena *a, const budgetpdf_options *opt);
 /* The fonts of the layout set's roles, or of the font profile's. */
 int render_open_fonts(bp_arena *a, const bp_layout_set *set, const budgetpdf_options *opt,
                       bp_fonts *fonts, bp_error *e);
