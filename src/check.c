@@ -3,6 +3,7 @@
  * scale of 10^-7, no floating point), classifies each difference as a
  * rounding warning or an error, and runs the built-in checks (空表 notes,
  * leftover template text, year and department name). */
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -268,12 +269,6 @@ static int col_decimals(const bp_table_spec *t, int c)
     return t->columns[c].fmt.decimals;
 }
 
-/* Half a unit of the last printed digit of column c, at SCALE. */
-static i128 half_unit(const bp_table_spec *t, int c)
-{
-    return 5 * pow10i(SCALE - col_decimals(t, c) - 1);
-}
-
 /* Where a comparison is: the table, the row (its label, computed only when
  * needed, or given) and the column. */
 typedef struct place {
@@ -293,26 +288,142 @@ static const char *where(run *R, const place *p)
                       check_column_name(R->a, p->t, p->col));
 }
 
-/* Compares and reports: expected (the sum) against actual (the printed
- * total). */
-static void compare(run *R, const place *p, i128 expected, i128 actual, i128 tol, int decimals,
-                    const char *rule)
+/* ---- rounding ---------------------------------------------------------- */
+
+/* The rounding of the figures a comparison adds up. Each printed figure is
+ * its exact value rounded to its last digit: an error uniform in ± half its
+ * unit u, of variance u²/12, independent of the others. The sum of the
+ * errors of every figure compared (the total's own included) has the
+ * variance Σu²/12; a difference beyond 4σ = √(4Σu²/3) is not rounding (the
+ * chance is below 1 in 10,000 for any number of figures). The worst case,
+ * half a unit of each summed figure (`cap`), bounds it too. */
+typedef struct tol_acc {
+    i128 cap;  /* Σ u/2 over the summed (expected) figures holding a number */
+    i128 var;  /* Σ u² over every figure holding a number */
+    i128 unit; /* the smallest u */
+    int n;     /* figures holding a number */
+} tol_acc;
+
+static void acc_add(tol_acc *a, i128 u, bool summed)
 {
-    R->st->comparisons++;
-    i128 diff = actual - expected;
-    if (diff < 0) diff = -diff;
-    if (diff == 0) return;
-    const char *x = fmt_num(R->a, expected, decimals), *y = fmt_num(R->a, actual, decimals);
-    if (diff <= tol)
-        emit(R, BP_CHECK_ROUNDING, "%s: %s ≈ %s, rounding within %s (%s)", where(R, p), x, y,
-             fmt_num(R->a, tol, 0), rule);
-    else
-        emit(R, BP_CHECK_ERROR, "%s: %s ≠ %s (%s)", where(R, p), x, y, rule);
+    if (summed) a->cap += u / 2;
+    a->var += u * u;
+    if (!a->unit || u < a->unit) a->unit = u;
+    a->n++;
 }
 
-static i128 rule_tolerance(const bp_check_rule *r, i128 dflt)
+/* ⌈√m⌉ for m >= 0, exactly. */
+static i128 isqrt_ceil(i128 m)
 {
-    return r->has_tolerance ? to_units(r->tolerance) : dflt;
+    if (m <= 0) return 0;
+    i128 x = (i128)sqrtl((long double)m);
+    while (x > 0 && x * x >= m)
+        x--;
+    while (x * x < m)
+        x++;
+    return x;
+}
+
+/* The statistical bound 4σ, rounded down to a tenth of the smallest unit. */
+static i128 four_sigma(const tol_acc *a)
+{
+    i128 b = isqrt_ceil((4 * a->var + 2) / 3);
+    i128 step = a->unit / 10 > 0 ? a->unit / 10 : 1;
+    return b / step * step;
+}
+
+/* The tolerance of a comparison: the rule's `tolerance:`, else the lesser of
+ * 4σ and the worst case (so one figure against one allows half a unit,
+ * which no difference of printed figures fits in). */
+static i128 tolerance_of(const bp_check_rule *r, const tol_acc *a)
+{
+    if (r->has_tolerance) return to_units(r->tolerance);
+    i128 b = four_sigma(a);
+    return b < a->cap ? b : a->cap;
+}
+
+/* The printed relation that fails: for `a ≤ b` it is "a > b". */
+static const char *violated(bp_op op)
+{
+    switch (op) {
+    case BP_OP_EQ:
+        return "≠";
+    case BP_OP_LE:
+        return ">";
+    case BP_OP_GE:
+        return "<";
+    case BP_OP_LT:
+        return "≥";
+    case BP_OP_GT:
+        return "≤";
+    }
+    return "≠";
+}
+
+/* Compares and reports. For `=`: lhs is the sum (expected), rhs the printed
+ * total (actual); otherwise the two sides as written. unit: printed after
+ * each figure ("" or NULL: none). */
+static void judge(run *R, const place *p, i128 lhs, i128 rhs, bp_op op, const tol_acc *acc,
+                  const bp_check_rule *r, int decimals, const char *unit, const char *rule)
+{
+    R->st->comparisons++;
+    i128 v = 0;
+    bool fails = false;
+    switch (op) {
+    case BP_OP_EQ:
+        v = rhs > lhs ? rhs - lhs : lhs - rhs;
+        fails = v != 0;
+        break;
+    case BP_OP_LE:
+    case BP_OP_LT:
+        v = lhs - rhs;
+        fails = op == BP_OP_LE ? v > 0 : v >= 0;
+        break;
+    case BP_OP_GE:
+    case BP_OP_GT:
+        v = rhs - lhs;
+        fails = op == BP_OP_GE ? v > 0 : v >= 0;
+        break;
+    }
+    if (!fails) return;
+    i128 tol = tolerance_of(r, acc);
+    const char *u = unit && unit[0] ? bp_sprintf(R->a, " %s", unit) : "";
+    const char *x = bp_sprintf(R->a, "%s%s", fmt_num(R->a, lhs, decimals), u);
+    const char *y = bp_sprintf(R->a, "%s%s", fmt_num(R->a, rhs, decimals), u);
+    const char *t = fmt_num(R->a, tol, 0);
+    if (tol > 0 && v <= tol) {
+        emit(R, BP_CHECK_ROUNDING, "%s: %s %s %s, rounding within %s%s (%s)", where(R, p), x,
+             op == BP_OP_EQ ? "≈" : violated(op), y, t, u, rule);
+    } else if (!r->has_tolerance && v <= acc->cap) {
+        /* within the worst case, beyond what rounding makes */
+        emit(R, BP_CHECK_ERROR,
+             "%s: %s %s %s, more than the rounding of %d figures (4σ = %s%s) (%s)", where(R, p), x,
+             violated(op), y, acc->n, fmt_num(R->a, four_sigma(acc), 0), u, rule);
+    } else {
+        emit(R, BP_CHECK_ERROR, "%s: %s %s %s (%s)", where(R, p), x, violated(op), y, rule);
+    }
+}
+
+/* The unit of the last printed digit of column c, at SCALE, times mult. */
+static i128 unit_of(const bp_table_spec *t, int c, int64_t mult)
+{
+    return pow10i(SCALE - col_decimals(t, c)) * mult;
+}
+
+/* Decimals of column c's figures in a rule's unit (万元 with 1 decimal is
+ * 元 with none). */
+static int scaled_decimals(const bp_table_spec *t, int c, int64_t mult)
+{
+    int d = col_decimals(t, c);
+    while (d > 0 && mult % 10 == 0)
+        d--, mult /= 10;
+    return d;
+}
+
+static const char *op_text(bp_op op)
+{
+    static const char *const ops[] = {"=", "≤", "≥", "<", ">"};
+    return ops[op];
 }
 
 /* "A = B + C" with the columns' names. */
@@ -320,11 +431,13 @@ static const char *expr_names(run *R, const bp_table_spec *t, const bp_expr *x)
 {
     char *s = bp_strdup(R->a, "");
     for (int k = 0; k < 2; k++) {
-        if (k) s = bp_sprintf(R->a, "%s =", s);
+        if (k) s = bp_sprintf(R->a, "%s %s", s, op_text(x->op));
         for (int i = 0; i < x->n[k]; i++) {
             const bp_term *term = &x->side[k][i];
             const char *op = term->sign < 0 ? "-" : (i ? "+" : "");
-            s = bp_sprintf(R->a, "%s%s%s%s%s", s, s[0] ? " " : "", op, op[0] && i ? " " : "",
+            const char *f =
+                term->factor != 1 ? bp_sprintf(R->a, "%lld × ", (long long)term->factor) : "";
+            s = bp_sprintf(R->a, "%s%s%s%s%s%s", s, s[0] ? " " : "", op, op[0] && i ? " " : "", f,
                            check_column_name(R->a, t, term->column));
         }
     }
@@ -359,6 +472,30 @@ static void pick_sides(const bp_expr *x, int *actual, int *expected)
     }
 }
 
+/* Compares the two sums of an expression rule (row or cell terms). */
+static void judge_expr(run *R, const place *p, const bp_check_rule *r, const i128 sum[2],
+                       const tol_acc *acc, int decimals, const char *desc)
+{
+    const bp_expr *x = &r->expr;
+    int act, exp;
+    pick_sides(x, &act, &exp);
+    if (x->op == BP_OP_EQ)
+        judge(R, p, sum[exp], sum[act], x->op, acc, r, decimals, x->unit, desc);
+    else
+        judge(R, p, sum[0], sum[1], x->op, acc, r, decimals, x->unit, desc);
+}
+
+/* Adds a term's figure to its side: its value in the rule's unit, its
+ * rounding and its decimals. */
+static void add_term(const bp_table_spec *t, const bp_term *term, bool summed, i128 v, bool valued,
+                     i128 *sum, tol_acc *acc, int *decimals)
+{
+    *sum += term->sign * v * term->mult;
+    int dd = scaled_decimals(t, term->column, term->mult);
+    if (dd > *decimals) *decimals = dd;
+    if (valued) acc_add(acc, unit_of(t, term->column, term->mult), summed);
+}
+
 static void run_row_rule(run *R, const bp_table_spec *t, const bp_table_data *d,
                          const bp_check_rule *r)
 {
@@ -368,7 +505,8 @@ static void run_row_rule(run *R, const bp_table_spec *t, const bp_table_data *d,
     pick_sides(x, &act, &exp);
     for (int row = 0; row < d->nrows; row++) {
         if (!conds_hold(&r->when, d, row)) continue;
-        i128 sum[2] = {0, 0}, tol = 0;
+        i128 sum[2] = {0, 0};
+        tol_acc acc = {0, 0, 0, 0};
         bool skip = false;
         int decimals = 0;
         for (int k = 0; k < 2 && !skip; k++)
@@ -380,14 +518,11 @@ static void run_row_rule(run *R, const bp_table_spec *t, const bp_table_data *d,
                     skip = true;
                     break;
                 }
-                sum[k] += term->sign * v;
-                if (col_decimals(t, term->column) > decimals)
-                    decimals = col_decimals(t, term->column);
-                if (k == exp && valued) tol += half_unit(t, term->column);
+                add_term(t, term, k == exp, v, valued, &sum[k], &acc, &decimals);
             }
         if (skip) continue;
         place pl = {t, d, row, NULL, x->side[act][0].column};
-        compare(R, &pl, sum[exp], sum[act], rule_tolerance(r, tol), decimals, desc);
+        judge_expr(R, &pl, r, sum, &acc, decimals, desc);
     }
 }
 
@@ -429,16 +564,18 @@ static void run_column_rule(run *R, const bp_table_spec *t, const bp_table_data 
         const char *desc = r->name ? r->name : sum_text(R, row_short(R, t, d, tr), names, n);
         for (int k = 0; k < r->ncolumns; k++) {
             int c = r->columns[k];
-            i128 actual, v, sum = 0, tol = 0;
+            i128 actual, v, sum = 0;
+            tol_acc acc = {0, 0, 0, 0};
             bool valued;
             if (!amount_at(d, tr, c, &actual, &valued)) continue;
+            if (valued) acc_add(&acc, unit_of(t, c, 1), false);
             for (int i = 0; i < n; i++)
                 if (amount_at(d, rows[i], c, &v, &valued)) {
                     sum += v;
-                    if (valued) tol += half_unit(t, c);
+                    if (valued) acc_add(&acc, unit_of(t, c, 1), true);
                 }
             place pl = {t, d, tr, NULL, c};
-            compare(R, &pl, sum, actual, rule_tolerance(r, tol), col_decimals(t, c), desc);
+            judge(R, &pl, sum, actual, BP_OP_EQ, &acc, r, col_decimals(t, c), NULL, desc);
         }
     }
     if (!found)
@@ -481,16 +618,18 @@ static void run_hierarchy_rule(run *R, const bp_table_spec *t, const bp_table_da
         const char *desc = r->name ? r->name : sum_text(R, pc, names, n);
         for (int k = 0; k < r->ncolumns; k++) {
             int c = r->columns[k];
-            i128 actual, v, sum = 0, tol = 0;
+            i128 actual, v, sum = 0;
+            tol_acc acc = {0, 0, 0, 0};
             bool valued;
             if (!amount_at(d, p, c, &actual, &valued)) continue;
+            if (valued) acc_add(&acc, unit_of(t, c, 1), false);
             for (int i = 0; i < n; i++)
                 if (amount_at(d, kids[i], c, &v, &valued)) {
                     sum += v;
-                    if (valued) tol += half_unit(t, c);
+                    if (valued) acc_add(&acc, unit_of(t, c, 1), true);
                 }
             place pl = {t, d, p, NULL, c};
-            compare(R, &pl, sum, actual, rule_tolerance(r, tol), col_decimals(t, c), desc);
+            judge(R, &pl, sum, actual, BP_OP_EQ, &acc, r, col_decimals(t, c), NULL, desc);
         }
     }
 }
@@ -544,7 +683,8 @@ static void run_expr_rule(run *R, int self, const bp_check_rule *r)
     const char *desc = r->name ? r->name : x->text;
     int act, exp;
     pick_sides(x, &act, &exp);
-    i128 sum[2] = {0, 0}, tol = 0;
+    i128 sum[2] = {0, 0};
+    tol_acc acc = {0, 0, 0, 0};
     int decimals = 0;
     place at = {NULL, NULL, -1, NULL, 0};
     bool bad = false;
@@ -568,16 +708,14 @@ static void run_expr_rule(run *R, int self, const bp_check_rule *r)
                 bad = true;
                 continue;
             }
-            sum[k] += term->sign * v;
-            if (col_decimals(t, term->column) > decimals) decimals = col_decimals(t, term->column);
-            if (k == exp && valued) tol += half_unit(t, term->column);
+            add_term(t, term, k == exp, v, valued, &sum[k], &acc, &decimals);
             if (k == act && i == 0) {
                 place here = {t, d, row, row >= 0 ? NULL : "(no rows)", term->column};
                 at = here;
             }
         }
     if (bad || !at.t) return;
-    compare(R, &at, sum[exp], sum[act], rule_tolerance(r, tol), decimals, desc);
+    judge_expr(R, &at, r, sum, &acc, decimals, desc);
 }
 
 /* ---- built-in checks -------------------------------------------------- */

@@ -10,8 +10,8 @@ set -euo pipefail
 
 # The seed's own rounding (table 6 prints 552.6 for items adding up to
 # 552.5): warnings, not errors, in every run below.
-ROUNDING='06 一般公共预算基本支出表, 合计, 合计: 1619.3 ≈ 1619.4, rounding within 0.7 (合计 = 30101 + … + 30211)
-06 一般公共预算基本支出表, 合计, 人员经费: 552.5 ≈ 552.6, rounding within 0.35 (合计 = 30101 + … + 30211)'
+ROUNDING='06 一般公共预算基本支出表, 合计, 合计: 1619.3 ≈ 1619.4, rounding within 0.44 (合计 = 30101 + … + 30211)
+06 一般公共预算基本支出表, 合计, 人员经费: 552.5 ≈ 552.6, rounding within 0.32 (合计 = 30101 + … + 30211)'
 
 # expect_out TEXT WHAT: the last run's stdout is exactly TEXT.
 expect_out() {
@@ -94,6 +94,26 @@ check_broken kuan '05 一般公共预算支出情况表, 21201 城乡社区管�
 check "leftover template text in a cell"
 break_copy leftover 10-projects.csv 's/^特定目标类,智慧高新运维专项经费,/特定目标类,XX专项经费,/'
 check_broken leftover "10 项目支出表, XX专项经费, 项目名称: leftover template text 'XX' (no leftover template text)"
+
+check "+50.0 on one of 3,000 projects is an error, not rounding (issue 13 item 6)"
+"$BUILD/gen-departments" -n 1 --projects 3000-3000 "$TMP/big" >/dev/null
+big="$TMP/big/dept-0001"
+run "$BP" check -q "$big"
+expect_rc 0 "check the generated 3,000-project department"
+# the first project holding both a 合计 and a 本年拨款一般公共预算 gets +50.0 in
+# both (its own row still adds up); nothing else is adjusted
+awk -F, 'BEGIN { OFS = "," }
+    !done && NR > 1 && $1 != "" && $4 != "" && $5 != "" {
+        $4 = sprintf("%.1f", $4 + 50); $5 = sprintf("%.1f", $5 + 50); done = 1 }
+    { print }' "$big/10-projects.csv" >"$TMP/projects.csv"
+mv "$TMP/projects.csv" "$big/10-projects.csv"
+[ "$(grep -c . "$big/10-projects.csv")" -eq 3003 ] || fail "expected 3,000 projects"
+run "$BP" check -q "$big"
+expect_rc 1 "check with +50.0 on one of 3,000 projects"
+[ "$(wc -l <"$RUN_OUT")" -eq 2 ] || { cat "$RUN_OUT" >&2; fail "expected two errors"; }
+grep -qE '^10 项目支出表, [0-9]+, 合计: [0-9.]+ ≠ [0-9.]+, more than the rounding of 3001 figures \(4σ = 6\.32\) \(单位 = 其项目之和\)$' \
+    "$RUN_OUT" || { cat "$RUN_OUT" >&2; fail "no error for the unit row's 合计"; }
+grep -q '本年拨款一般公共预算: .* ≠ ' "$RUN_OUT" || fail "no error for 本年拨款一般公共预算"
 
 check "render on a broken copy: exit 1, the failures named, no file written"
 out="$TMP/broken.pdf"

@@ -151,6 +151,57 @@ static void tolerance_scales_with_decimals(void **state)
     fx_free(f);
 }
 
+/* A column of n figures 0.1 (one decimal) and its total printed as
+ * 0.1 n + delta tenths: the check's output. */
+static const char *sum_of_n(fx *f, int n, int delta)
+{
+    char *csv =
+        bp_sprintf(&f->a, "name,total,a,b\n合计,%d.%d,,\n", (n + delta) / 10, (n + delta) % 10);
+    for (int i = 0; i < n; i++)
+        csv = bp_sprintf(&f->a, "%sp%d,0.1,,\n", csv, i);
+    f->set.ntables = 0;
+    add_table(f, "01-test.yaml",
+              abc_yaml(&f->a, 1,
+                       "checks:\n"
+                       "  - column: total\n"
+                       "    total: {column: name, equals: 合计}\n"
+                       "    name: sum\n"),
+              csv);
+    return run_checks(f);
+}
+
+/* The rounding tolerance: the lesser of n half units and 4σ of the n + 1
+ * rounding errors (σ² = (n + 1) u²/12), shown rounded down to u/10. */
+static void rounding_bound(void **state)
+{
+    (void)state;
+    fx *f = fx_new();
+    /* n <= 6: the worst case n × 0.05 is the smaller */
+    assert_string_equal(sum_of_n(f, 6, 3),
+                        "R 01 测试表, 合计, 合计: 0.6 ≈ 0.9, rounding within 0.3 (sum)\n");
+    assert_string_equal(sum_of_n(f, 6, 4), "E 01 测试表, 合计, 合计: 0.6 ≠ 1.0 (sum)\n");
+    /* n = 7: 4σ = 4 × 0.1 × √(8/12) = 0.3266 < 0.35 */
+    assert_string_equal(sum_of_n(f, 7, 3),
+                        "R 01 测试表, 合计, 合计: 0.7 ≈ 1.0, rounding within 0.32 (sum)\n");
+    /* n = 100: 4σ = 4 × 0.1 × √(101/12) = 1.1605; the worst case is 5.0 */
+    assert_string_equal(sum_of_n(f, 100, 11),
+                        "R 01 测试表, 合计, 合计: 10.0 ≈ 11.1, rounding within 1.16 (sum)\n");
+    assert_string_equal(sum_of_n(f, 100, -11),
+                        "R 01 测试表, 合计, 合计: 10.0 ≈ 8.9, rounding within 1.16 (sum)\n");
+    assert_string_equal(sum_of_n(f, 100, 12),
+                        "E 01 测试表, 合计, 合计: 10.0 ≠ 11.2, more than the rounding of 101 "
+                        "figures (4σ = 1.16) (sum)\n");
+    /* n = 3000: 4σ = 6.3245, the worst case 150: +50.0 is an error */
+    assert_string_equal(sum_of_n(f, 3000, 500),
+                        "E 01 测试表, 合计, 合计: 300.0 ≠ 350.0, more than the rounding of 3001 "
+                        "figures (4σ = 6.32) (sum)\n");
+    assert_string_equal(sum_of_n(f, 3000, 63),
+                        "R 01 测试表, 合计, 合计: 300.0 ≈ 306.3, rounding within 6.32 (sum)\n");
+    /* beyond the worst case: the plain error */
+    assert_string_equal(sum_of_n(f, 10, 6), "E 01 测试表, 合计, 合计: 1.0 ≠ 1.6 (sum)\n");
+    fx_free(f);
+}
+
 static void per_rule_tolerance(void **state)
 {
     (void)state;
@@ -485,8 +536,9 @@ static void set_rule_errors(void **state)
         {"rules:\n  - rule: \"06.total = 05[#0].total\"\n",
          "rules.yaml:2:12: '06.total': a term here is TABLE[row].column, for example "
          "05[name=合计].total"},
-        {"rules:\n  - rule: 06[name=合计].total\n", "rules.yaml:2:11: a rule needs the form A = "
-                                                    "B + C (no '=' in '06[name=合计].total')"},
+        {"rules:\n  - rule: 06[name=合计].total\n",
+         "rules.yaml:2:11: a rule needs the form A = "
+         "B + C (or A <= B, A >= B, A < B, A > B; no comparison in '06[name=合计].total')"},
         {"rule:\n  - x\n", "rules.yaml:1:1: unknown key 'rule' in rules file (did you mean "
                            "'rules'?)"},
     };
@@ -545,6 +597,7 @@ int main(void)
         cmocka_unit_test(row_rule_rounding_boundary),
         cmocka_unit_test(large_amounts_are_exact),
         cmocka_unit_test(tolerance_scales_with_decimals),
+        cmocka_unit_test(rounding_bound),
         cmocka_unit_test(per_rule_tolerance),
         cmocka_unit_test(column_rule_counts_rows),
         cmocka_unit_test(column_rule_ranges),
