@@ -8,22 +8,12 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "check.h"
+#include "check_priv.h"
 #include "numbering.h"
 
 #define SCALE 7 /* amounts have at most 6 decimals; tolerances need one more */
 
 __extension__ typedef __int128 i128;
-
-typedef struct run {
-    bp_arena *a;
-    const bp_layout_set *set;
-    const bp_department *dept;
-    bp_table_data *const *tables;
-    bp_check_report report;
-    void *ud;
-    bp_check_stats *st;
-} run;
 
 static i128 pow10i(int n)
 {
@@ -257,11 +247,43 @@ static void emit(run *R, int severity, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
+    check_line(R, severity, buf);
+}
+
+bool check_builtin_on(const run *R, bp_builtin b)
+{
+    return R->sev[b] != BP_SEV_OFF;
+}
+
+void check_line(run *R, int severity, const char *line)
+{
+    if (severity >= BP_BUILTIN_LINE(0)) {
+        bp_severity s = R->sev[severity - BP_BUILTIN_LINE(0)];
+        if (s == BP_SEV_OFF) return;
+        severity = s == BP_SEV_WARNING ? BP_CHECK_WARNING : BP_CHECK_ERROR;
+    }
     if (severity == BP_CHECK_ERROR)
         R->st->errors++;
+    else if (severity == BP_CHECK_WARNING)
+        R->st->warnings++;
     else
         R->st->roundings++;
-    if (R->report) R->report(R->ud, buf, severity);
+    if (R->report) R->report(R->ud, line, severity);
+}
+
+const char *check_table_name(run *R, const bp_table_spec *t)
+{
+    return table_name(R, t);
+}
+
+const char *check_row_label(run *R, const bp_table_spec *t, const bp_table_data *d, int r)
+{
+    return row_label(R, t, d, r);
+}
+
+const char *check_cell_text(const bp_table_data *d, int r, int c)
+{
+    return cell_text(d, r, c);
 }
 
 static int col_decimals(const bp_table_spec *t, int c)
@@ -731,14 +753,15 @@ static void check_empty_note(run *R, const bp_table_spec *t, const bp_table_data
         if (strstr(t->notes[i], EMPTY_WORD)) note = expand(R, t->notes[i]);
     if (!data_table_is_empty(t, d)) {
         if (note)
-            emit(R, BP_CHECK_ERROR, "%s: has figures, but a note says it is empty: '%s' (%s)",
-                 table_name(R, t), note, rule_full);
+            emit(R, BP_BUILTIN_LINE(BP_BUILTIN_EMPTY_NOTE),
+                 "%s: has figures, but a note says it is empty: '%s' (%s)", table_name(R, t), note,
+                 rule_full);
         return;
     }
     bool printed = note || (t->empty_note && t->empty_note[0]); /* printed when empty */
     if (printed) return;
-    emit(R, BP_CHECK_ERROR, "%s: no figures, but no 空表 note (add empty_note) (%s)",
-         table_name(R, t), rule_empty);
+    emit(R, BP_BUILTIN_LINE(BP_BUILTIN_EMPTY_NOTE),
+         "%s: no figures, but no 空表 note (add empty_note) (%s)", table_name(R, t), rule_empty);
 }
 
 static bool ascii_alnum(char c)
@@ -782,8 +805,8 @@ static void check_leftovers(run *R, const bp_table_spec *t, const bp_table_data 
             const char *w = find_leftover(R, data_cell(d, r, c)->text);
             if (w) {
                 place pl = {t, d, r, NULL, c};
-                emit(R, BP_CHECK_ERROR, "%s: leftover template text '%s' (%s)", where(R, &pl), w,
-                     rule_leftover);
+                emit(R, BP_BUILTIN_LINE(BP_BUILTIN_LEFTOVERS),
+                     "%s: leftover template text '%s' (%s)", where(R, &pl), w, rule_leftover);
             }
         }
 }
@@ -802,16 +825,17 @@ static void check_text(run *R, const char *owner, const char *what, const char *
     const char *s = expand(R, tmpl);
     const char *w = find_leftover(R, s);
     if (w)
-        emit(R, BP_CHECK_ERROR, "%s, %s: leftover template text '%s' (%s)", owner, what, w,
-             rule_leftover);
+        emit(R, BP_BUILTIN_LINE(BP_BUILTIN_LEFTOVERS), "%s, %s: leftover template text '%s' (%s)",
+             owner, what, w, rule_leftover);
     for (const char *p = s; *p; p++) {
         if (!(p[0] >= '0' && p[0] <= '9') || (p > s && p[-1] >= '0' && p[-1] <= '9')) continue;
         int n = 0, y = 0;
         while (p[n] >= '0' && p[n] <= '9' && n < 5)
             y = y * 10 + (p[n] - '0'), n++;
         if (n == 4 && !strncmp(p + 4, "年", strlen("年")) && y != R->dept->year)
-            emit(R, BP_CHECK_ERROR, "%s, %s: says %d年, department.yaml says %d (%s)", owner, what,
-                 y, R->dept->year, "the year agrees across department.yaml, titles and notes");
+            emit(R, BP_BUILTIN_LINE(BP_BUILTIN_YEAR),
+                 "%s, %s: says %d年, department.yaml says %d (%s)", owner, what, y, R->dept->year,
+                 "the year agrees across department.yaml, titles and notes");
         p += n - 1;
     }
     static const char *const labels[] = {"部门名称：", "编制部门：", "编制单位：",
@@ -830,7 +854,7 @@ static void check_text(run *R, const char *owner, const char *what, const char *
         while (!is_name_end(p[n]))
             n++;
         if (n)
-            emit(R, BP_CHECK_ERROR,
+            emit(R, BP_BUILTIN_LINE(BP_BUILTIN_DEPT_NAME),
                  "%s, %s: names the department '%.*s', department.yaml '%s' (%s)", owner, what,
                  (int)n, p, R->dept->name,
                  "the department name agrees across department.yaml, titles and notes");
@@ -850,44 +874,66 @@ static void check_layout_texts(run *R, const bp_table_spec *t)
     check_text(R, owner, "empty_note", t->empty_note);
 }
 
-int check_run(bp_arena *a, const bp_layout_set *set, const bp_department *dept,
-              bp_table_data *const *tables, bp_check_report report, void *ud, bp_check_stats *st,
-              bp_error *e)
+/* Counts the built-in checks that run (as rules). */
+static int builtin_rules(const run *R)
 {
-    run R = {a, set, dept, tables, report, ud, st};
+    int n = 0;
+    bool codes = false;
+    for (int ti = 0; ti < R->set->ntables; ti++)
+        codes = codes || check_has_codes(&R->set->tables[ti]);
+    n += check_builtin_on(R, BP_BUILTIN_EMPTY_NOTE);
+    n += check_builtin_on(R, BP_BUILTIN_LEFTOVERS);
+    n += check_builtin_on(R, BP_BUILTIN_YEAR) || check_builtin_on(R, BP_BUILTIN_DEPT_NAME);
+    n += codes && check_builtin_on(R, BP_BUILTIN_CODES);
+    n += codes && R->cat && check_builtin_on(R, BP_BUILTIN_CATALOGUE);
+    return n;
+}
+
+static void run_table(run *R, int ti)
+{
+    const bp_table_spec *t = &R->set->tables[ti];
+    const bp_table_data *d = R->tables[ti];
+    check_layout_texts(R, t);
+    if (check_builtin_on(R, BP_BUILTIN_EMPTY_NOTE)) check_empty_note(R, t, d);
+    if (check_builtin_on(R, BP_BUILTIN_LEFTOVERS)) check_leftovers(R, t, d);
+    check_codes(R, t, d);
+    const bp_table_checks *c = checks_of(t);
+    for (int i = 0; c && i < c->nrules; i++) {
+        const bp_check_rule *r = &c->rules[i];
+        R->st->rules++;
+        switch (r->kind) {
+        case BP_CHECK_ROW:
+            run_row_rule(R, t, d, r);
+            break;
+        case BP_CHECK_COLUMN:
+            run_column_rule(R, t, d, r);
+            break;
+        case BP_CHECK_HIERARCHY:
+            run_hierarchy_rule(R, t, d, r);
+            break;
+        case BP_CHECK_EXPR:
+            run_expr_rule(R, ti, r);
+            break;
+        }
+    }
+}
+
+int check_run(bp_arena *a, const bp_layout_set *set, const bp_department *dept,
+              bp_table_data *const *tables, const char *catalogue, bp_check_report report, void *ud,
+              bp_check_stats *st, bp_error *e)
+{
+    run R = {a, set, dept, tables, report, ud, st, {BP_SEV_ERROR}, NULL};
     memset(st, 0, sizeof *st);
-    (void)e;
+    if (set->rules) memcpy(R.sev, set->rules->builtin, sizeof R.sev);
+    if (!catalogue && set->rules) catalogue = set->rules->catalogue;
+    if (catalogue) BP_TRY(check_load_catalogue(a, catalogue, &R.cat, e));
     const char *setname = bp_sprintf(a, "layout set %s", set->name);
     check_text(&R, setname, "cover", set->cover_label);
     check_text(&R, setname, "cover", set->cover_title);
     check_text(&R, setname, "contents", set->contents_title);
-    st->rules += 3; /* built-in: 空表 notes, leftovers, year and department name */
-    for (int ti = 0; ti < set->ntables; ti++) {
-        const bp_table_spec *t = &set->tables[ti];
-        const bp_table_data *d = tables[ti];
-        check_layout_texts(&R, t);
-        check_empty_note(&R, t, d);
-        check_leftovers(&R, t, d);
-        const bp_table_checks *c = checks_of(t);
-        for (int i = 0; c && i < c->nrules; i++) {
-            const bp_check_rule *r = &c->rules[i];
-            st->rules++;
-            switch (r->kind) {
-            case BP_CHECK_ROW:
-                run_row_rule(&R, t, d, r);
-                break;
-            case BP_CHECK_COLUMN:
-                run_column_rule(&R, t, d, r);
-                break;
-            case BP_CHECK_HIERARCHY:
-                run_hierarchy_rule(&R, t, d, r);
-                break;
-            case BP_CHECK_EXPR:
-                run_expr_rule(&R, ti, r);
-                break;
-            }
-        }
-    }
+    st->rules += builtin_rules(&R);
+    for (int ti = 0; ti < set->ntables; ti++)
+        run_table(&R, ti);
     for (int i = 0; set->rules && i < set->rules->nrules; i++) {
         st->rules++;
         run_expr_rule(&R, -1, &set->rules->rules[i]);

@@ -62,7 +62,10 @@ static void collect(void *ud, const char *line, int severity)
 {
     fx *f = ud;
     f->len += (size_t)snprintf(f->out + f->len, sizeof f->out - f->len, "%s %s\n",
-                               severity == BP_CHECK_ERROR ? "E" : "R", line);
+                               severity == BP_CHECK_ERROR     ? "E"
+                               : severity == BP_CHECK_WARNING ? "W"
+                                                              : "R",
+                               line);
 }
 
 static const char *run_checks(fx *f)
@@ -70,7 +73,7 @@ static const char *run_checks(fx *f)
     bp_error e = {0, ""};
     f->len = 0;
     f->out[0] = 0;
-    assert_int_equal(check_run(&f->a, &f->set, &f->dept, f->d, collect, f, &f->st, &e), 0);
+    assert_int_equal(check_run(&f->a, &f->set, &f->dept, f->d, NULL, collect, f, &f->st, &e), 0);
     return f->out;
 }
 
