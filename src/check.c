@@ -320,18 +320,37 @@ static const char *where(run *R, const place *p)
  * chance is below 1 in 10,000 for any number of figures). The worst case,
  * half a unit of each summed figure (`cap`), bounds it too. */
 typedef struct tol_acc {
-    i128 cap;  /* Σ u/2 over the summed (expected) figures holding a number */
-    i128 var;  /* Σ u² over every figure holding a number */
-    i128 unit; /* the smallest u */
-    int n;     /* figures holding a number */
+    i128 cap;      /* Σ u/2 over the summed (expected) figures holding a number */
+    i128 var;      /* Σ u² over every figure holding a number */
+    i128 unit;     /* the smallest u */
+    i128 sum_unit; /* the smallest u of the summed figures */
+    i128 act_u;    /* Σ u of the other side's figures (the printed total) */
+    int act_n, n;  /* figures holding a number: of the other side, in all */
 } tol_acc;
 
 static void acc_add(tol_acc *a, i128 u, bool summed)
 {
-    if (summed) a->cap += u / 2;
+    if (summed) {
+        a->cap += u / 2;
+        if (!a->sum_unit || u < a->sum_unit) a->sum_unit = u;
+    } else {
+        a->act_u += u;
+        a->act_n++;
+    }
     a->var += u * u;
     if (!a->unit || u < a->unit) a->unit = u;
     a->n++;
+}
+
+/* The worst case: half a unit of each summed figure, plus, for a printed
+ * total coarser than them (万元 against 元), the half of its unit they do
+ * not cover. A total as fine as its parts adds nothing: one figure against
+ * the same figure in the same unit must be exact. */
+static i128 worst_case(const tol_acc *a)
+{
+    if (!a->sum_unit) return a->cap;
+    i128 extra = a->act_u - a->act_n * a->sum_unit;
+    return a->cap + (extra > 0 ? extra / 2 : 0);
 }
 
 /* ⌈√m⌉ for m >= 0, exactly. */
@@ -360,8 +379,8 @@ static i128 four_sigma(const tol_acc *a)
 static i128 tolerance_of(const bp_check_rule *r, const tol_acc *a)
 {
     if (r->has_tolerance) return to_units(r->tolerance);
-    i128 b = four_sigma(a);
-    return b < a->cap ? b : a->cap;
+    i128 b = four_sigma(a), w = worst_case(a);
+    return b < w ? b : w;
 }
 
 /* The printed relation that fails: for `a ≤ b` it is "a > b". */
@@ -416,7 +435,7 @@ static void judge(run *R, const place *p, i128 lhs, i128 rhs, bp_op op, const to
     if (tol > 0 && v <= tol) {
         emit(R, BP_CHECK_ROUNDING, "%s: %s %s %s, rounding within %s%s (%s)", where(R, p), x,
              op == BP_OP_EQ ? "≈" : violated(op), y, t, u, rule);
-    } else if (!r->has_tolerance && v <= acc->cap) {
+    } else if (!r->has_tolerance && v <= worst_case(acc)) {
         /* within the worst case, beyond what rounding makes */
         emit(R, BP_CHECK_ERROR,
              "%s: %s %s %s, more than the rounding of %d figures (4σ = %s%s) (%s)", where(R, p), x,
@@ -528,7 +547,7 @@ static void run_row_rule(run *R, const bp_table_spec *t, const bp_table_data *d,
     for (int row = 0; row < d->nrows; row++) {
         if (!conds_hold(&r->when, d, row)) continue;
         i128 sum[2] = {0, 0};
-        tol_acc acc = {0, 0, 0, 0};
+        tol_acc acc = {0, 0, 0, 0, 0, 0, 0};
         bool skip = false;
         int decimals = 0;
         for (int k = 0; k < 2 && !skip; k++)
@@ -587,7 +606,7 @@ static void run_column_rule(run *R, const bp_table_spec *t, const bp_table_data 
         for (int k = 0; k < r->ncolumns; k++) {
             int c = r->columns[k];
             i128 actual, v, sum = 0;
-            tol_acc acc = {0, 0, 0, 0};
+            tol_acc acc = {0, 0, 0, 0, 0, 0, 0};
             bool valued;
             if (!amount_at(d, tr, c, &actual, &valued)) continue;
             if (valued) acc_add(&acc, unit_of(t, c, 1), false);
@@ -641,7 +660,7 @@ static void run_hierarchy_rule(run *R, const bp_table_spec *t, const bp_table_da
         for (int k = 0; k < r->ncolumns; k++) {
             int c = r->columns[k];
             i128 actual, v, sum = 0;
-            tol_acc acc = {0, 0, 0, 0};
+            tol_acc acc = {0, 0, 0, 0, 0, 0, 0};
             bool valued;
             if (!amount_at(d, p, c, &actual, &valued)) continue;
             if (valued) acc_add(&acc, unit_of(t, c, 1), false);
@@ -706,7 +725,7 @@ static void run_expr_rule(run *R, int self, const bp_check_rule *r)
     int act, exp;
     pick_sides(x, &act, &exp);
     i128 sum[2] = {0, 0};
-    tol_acc acc = {0, 0, 0, 0};
+    tol_acc acc = {0, 0, 0, 0, 0, 0, 0};
     int decimals = 0;
     place at = {NULL, NULL, -1, NULL, 0};
     bool bad = false;

@@ -432,7 +432,7 @@ static size_t factor_len(const char *s, size_t n)
     return 0;
 }
 
-#define MAX_FACTOR 1000000000000LL /* 10^12 */
+#define MAX_FACTOR 100000000LL /* 10^8 */
 
 static int parse_factor(pctx *p, yaml_node_t *n, const char *s, size_t b, size_t e, int64_t *out)
 {
@@ -440,12 +440,12 @@ static int parse_factor(pctx *p, yaml_node_t *n, const char *s, size_t b, size_t
     for (size_t i = b; i < e; i++) {
         if (s[i] < '0' || s[i] > '9' || v > MAX_FACTOR)
             return fail_at(p->y, n, b, p->e,
-                           "'%.*s *': a factor is a whole number from 1 to 10^12, such as 10000",
+                           "'%.*s *': a factor is a whole number from 1 to 10^8, such as 10000",
                            (int)(e - b), s + b);
         v = v * 10 + (s[i] - '0');
     }
     if (v < 1 || v > MAX_FACTOR)
-        return fail_at(p->y, n, b, p->e, "a factor is a whole number from 1 to 10^12, not '%.*s'",
+        return fail_at(p->y, n, b, p->e, "a factor is a whole number from 1 to 10^8, not '%.*s'",
                        (int)(e - b), s + b);
     *out = v;
     return BP_OK;
@@ -489,7 +489,7 @@ static int expr_units(pctx *p, yaml_node_t *n, bp_expr *x)
             int64_t m = t->factor;
             for (int d = c->unit ? c->unit_exp - low : 0; d > 0; d--) {
                 if (m > MAX_FACTOR)
-                    return fail_at(p->y, n, 0, p->e, "'%s': factor and unit exceed 10^12", t->text);
+                    return fail_at(p->y, n, 0, p->e, "'%s': factor and unit exceed 10^8", t->text);
                 m *= 10;
             }
             if (c->unit && c->unit_exp != low) mixed = true;
