@@ -453,14 +453,14 @@ static int parse_factor(pctx *p, yaml_node_t *n, const char *s, size_t b, size_t
 
 /* The rule's unit: when the terms' columns declare units (unit:), they are
  * compared in the smallest of them, each multiplied by 10^(its unit − that
- * unit) and by its factor. A rule may not mix columns with and without a
- * declared unit. */
+ * unit) and by its factor. A column without a unit takes the unit of the
+ * others when they all have the same; when they differ, it is an error. */
 static int expr_units(pctx *p, yaml_node_t *n, bp_expr *x)
 {
-    const bp_column *with = NULL, *without = NULL;
-    const char *with_term = NULL, *without_term = NULL;
-    int low = 99;
-    const char *low_name = NULL;
+    const bp_column *without = NULL;
+    const char *without_term = NULL;
+    int low = 99, high = -1;
+    const char *low_name = NULL, *high_name = NULL;
     bool factors = false;
     for (int k = 0; k < 2; k++)
         for (int i = 0; i < x->n[k]; i++) {
@@ -472,15 +472,14 @@ static int expr_units(pctx *p, yaml_node_t *n, bp_expr *x)
                 without = c, without_term = t->text;
                 continue;
             }
-            with = c, with_term = t->text;
             if (c->unit_exp < low) low = c->unit_exp, low_name = c->unit;
+            if (c->unit_exp > high) high = c->unit_exp, high_name = c->unit;
         }
-    if (with && without)
+    if (without && high > low)
         return fail_at(p->y, n, 0, p->e,
-                       "the rule mixes '%s' in %s with '%s', whose column declares no unit (add "
+                       "the rule compares %s with %s and '%s', whose column declares no unit (add "
                        "unit: to its column or table)",
-                       with_term, with->unit, without_term);
-    bool mixed = factors;
+                       high_name, low_name, without_term);
     for (int k = 0; k < 2; k++)
         for (int i = 0; i < x->n[k]; i++) {
             bp_term *t = &x->side[k][i];
@@ -492,10 +491,9 @@ static int expr_units(pctx *p, yaml_node_t *n, bp_expr *x)
                     return fail_at(p->y, n, 0, p->e, "'%s': factor and unit exceed 10^8", t->text);
                 m *= 10;
             }
-            if (c->unit && c->unit_exp != low) mixed = true;
             t->mult = m;
         }
-    if (mixed) x->unit = low_name ? low_name : "";
+    if (factors || high > low) x->unit = high > low ? low_name : "";
     return BP_OK;
 }
 

@@ -605,13 +605,14 @@ static void units_and_factors(void **state)
     const char *mixed = "title: t\ndata: x.csv\ncolumns:\n"
                         "  - {key: name, header: [项目]}\n"
                         "  - {key: total, header: [合计], type: amount, unit: 万元}\n"
+                        "  - {key: yuan, header: [元], type: amount, unit: 元}\n"
                         "  - {key: plain, header: [其他], type: amount}\n"
-                        "checks:\n  - row: total = plain\n";
+                        "checks:\n  - row: total = plain\n  - row: total = yuan + plain\n";
     bp_arena a;
     bp_arena_init(&a);
     bp_table_spec t;
     assert_int_equal(spec_parse_table(&a, "t.yaml", mixed, strlen(mixed), &t, &e), BP_EINPUT);
-    assert_string_equal(e.msg, "t.yaml:8:10: the rule mixes 'total' in 万元 with 'plain', whose "
+    assert_string_equal(e.msg, "t.yaml:10:10: the rule compares 万元 with 元 and 'plain', whose "
                                "column declares no unit (add unit: to its column or table)");
     bp_arena_free(&a);
 }
