@@ -56,6 +56,25 @@ static char *squeeze(bp_arena *a, const char *s)
     return out;
 }
 
+/* Names compare without spaces, with （） and () alike. */
+static const char *name_key(bp_arena *a, const char *s)
+{
+    char *k = squeeze(a, s), *o = k;
+    for (const char *p = k; *p;) {
+        if (!strncmp(p, "（", 3)) {
+            *o++ = '(';
+            p += 3;
+        } else if (!strncmp(p, "）", 3)) {
+            *o++ = ')';
+            p += 3;
+        } else {
+            *o++ = *p++;
+        }
+    }
+    *o = 0;
+    return k;
+}
+
 static int find_header(const bp_csv *csv, const char *const *names)
 {
     for (int c = 0; c < csv->ncols; c++)
@@ -95,9 +114,11 @@ int check_load_catalogue(bp_arena *a, const char *path, const bp_catalogue **out
     qsort(pairs, (size_t)cat->n, 2 * sizeof *pairs, cmp_entry);
     cat->codes = bp_alloc(a, (size_t)(cat->n ? cat->n : 1) * sizeof *cat->codes);
     cat->names = bp_alloc(a, (size_t)(cat->n ? cat->n : 1) * sizeof *cat->names);
+    cat->keys = bp_alloc(a, (size_t)(cat->n ? cat->n : 1) * sizeof *cat->keys);
     for (int i = 0; i < cat->n; i++) {
         cat->codes[i] = pairs[2 * i];
         cat->names[i] = pairs[2 * i + 1];
+        cat->keys[i] = name_key(a, cat->names[i]);
         if (i && !strcmp(cat->codes[i], cat->codes[i - 1]))
             return bp_fail(e, BP_EINPUT, "%s: the code %s is listed twice", path, cat->codes[i]);
     }
@@ -119,30 +140,11 @@ static int cat_find(const bp_catalogue *cat, const char *code)
     return -1;
 }
 
-/* Names compare without spaces, with （） and () alike. */
-static const char *name_key(bp_arena *a, const char *s)
-{
-    char *k = squeeze(a, s), *o = k;
-    for (const char *p = k; *p;) {
-        if (!strncmp(p, "（", 3)) {
-            *o++ = '(';
-            p += 3;
-        } else if (!strncmp(p, "）", 3)) {
-            *o++ = ')';
-            p += 3;
-        } else {
-            *o++ = *p++;
-        }
-    }
-    *o = 0;
-    return k;
-}
-
 static int cat_find_name(run *R, const char *name)
 {
     const char *k = name_key(R->a, name);
     for (int i = 0; i < R->cat->n; i++)
-        if (!strcmp(name_key(R->a, R->cat->names[i]), k)) return i;
+        if (!strcmp(R->cat->keys[i], k)) return i;
     return -1;
 }
 
@@ -297,7 +299,7 @@ static void check_in_catalogue(run *R, const bp_table_spec *t, const bp_table_da
         return;
     }
     if (g->name < 0 || !name[0]) return;
-    if (!strcmp(name_key(R->a, name), name_key(R->a, cat->names[i]))) return;
+    if (!strcmp(name_key(R->a, name), cat->keys[i])) return;
     emit(R, BP_BUILTIN_LINE(BP_BUILTIN_CATALOGUE),
          "%s: %s is named '%s', the catalogue %s names it '%s' (%s)", at(R, t, d, r, g->name), code,
          name, cat->path, cat->names[i], rule_catalogue);

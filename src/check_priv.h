@@ -10,6 +10,7 @@
 typedef struct bp_catalogue {
     const char *path;
     const char **codes, **names; /* sorted by code */
+    const char **keys;           /* the names as compared (check_codes.c) */
     int n;
 } bp_catalogue;
 
