@@ -286,9 +286,19 @@ const char *check_cell_text(const bp_table_data *d, int r, int c)
     return cell_text(d, r, c);
 }
 
-static int col_decimals(const bp_table_spec *t, int c)
+/* The decimals of a figure's last printed digit: its column's format, with
+ * the keys of the row rules that match its row (later rules win). For
+ * decimals as entered, the most a figure is printed with: a figure written
+ * with fewer has zeros after them, not a rounding. r < 0: no row. */
+static int col_decimals(const bp_table_spec *t, const bp_table_data *d, int r, int c)
 {
-    return t->columns[c].fmt.decimals;
+    bp_numfmt f = t->columns[c].fmt;
+    for (int i = 0; r >= 0 && i < t->nrules; i++) {
+        const bp_row_rule *rr = &t->rules[i];
+        if (rr->fmt_keys && spec_when_matches(&rr->when, cell_text(d, r, rr->when.column)))
+            number_format_override(&f, &rr->fmt, rr->fmt_keys);
+    }
+    return f.decimals;
 }
 
 /* Where a comparison is: the table, the row (its label, computed only when
@@ -445,17 +455,18 @@ static void judge(run *R, const place *p, i128 lhs, i128 rhs, bp_op op, const to
     }
 }
 
-/* The unit of the last printed digit of column c, at SCALE, times mult. */
-static i128 unit_of(const bp_table_spec *t, int c, int64_t mult)
+/* The unit of the last printed digit of a figure, at SCALE, times mult. */
+static i128 unit_of(const bp_table_spec *t, const bp_table_data *d, int r, int c, int64_t mult)
 {
-    return pow10i(SCALE - col_decimals(t, c)) * mult;
+    return pow10i(SCALE - col_decimals(t, d, r, c)) * mult;
 }
 
 /* Decimals of column c's figures in a rule's unit (万元 with 1 decimal is
  * 元 with none). */
-static int scaled_decimals(const bp_table_spec *t, int c, int64_t mult)
+static int scaled_decimals(const bp_table_spec *t, const bp_table_data *data, int r, int c,
+                           int64_t mult)
 {
-    int d = col_decimals(t, c);
+    int d = col_decimals(t, data, r, c);
     while (d > 0 && mult % 10 == 0)
         d--, mult /= 10;
     return d;
@@ -528,13 +539,13 @@ static void judge_expr(run *R, const place *p, const bp_check_rule *r, const i12
 
 /* Adds a term's figure to its side: its value in the rule's unit, its
  * rounding and its decimals. */
-static void add_term(const bp_table_spec *t, const bp_term *term, bool summed, i128 v, bool valued,
-                     i128 *sum, tol_acc *acc, int *decimals)
+static void add_term(const bp_table_spec *t, const bp_table_data *d, int row, const bp_term *term,
+                     bool summed, i128 v, bool valued, i128 *sum, tol_acc *acc, int *decimals)
 {
     *sum += term->sign * v * term->mult;
-    int dd = scaled_decimals(t, term->column, term->mult);
+    int dd = scaled_decimals(t, d, row, term->column, term->mult);
     if (dd > *decimals) *decimals = dd;
-    if (valued) acc_add(acc, unit_of(t, term->column, term->mult), summed);
+    if (valued) acc_add(acc, unit_of(t, d, row, term->column, term->mult), summed);
 }
 
 static void run_row_rule(run *R, const bp_table_spec *t, const bp_table_data *d,
@@ -559,7 +570,7 @@ static void run_row_rule(run *R, const bp_table_spec *t, const bp_table_data *d,
                     skip = true;
                     break;
                 }
-                add_term(t, term, k == exp, v, valued, &sum[k], &acc, &decimals);
+                add_term(t, d, row, term, k == exp, v, valued, &sum[k], &acc, &decimals);
             }
         if (skip) continue;
         place pl = {t, d, row, NULL, x->side[act][0].column};
@@ -609,14 +620,17 @@ static void run_column_rule(run *R, const bp_table_spec *t, const bp_table_data 
             tol_acc acc = {0, 0, 0, 0, 0, 0, 0};
             bool valued;
             if (!amount_at(d, tr, c, &actual, &valued)) continue;
-            if (valued) acc_add(&acc, unit_of(t, c, 1), false);
+            int dec = col_decimals(t, d, tr, c);
+            if (valued) acc_add(&acc, unit_of(t, d, tr, c, 1), false);
             for (int i = 0; i < n; i++)
                 if (amount_at(d, rows[i], c, &v, &valued)) {
                     sum += v;
-                    if (valued) acc_add(&acc, unit_of(t, c, 1), true);
+                    if (valued) acc_add(&acc, unit_of(t, d, rows[i], c, 1), true);
+                    if (valued && col_decimals(t, d, rows[i], c) > dec)
+                        dec = col_decimals(t, d, rows[i], c);
                 }
             place pl = {t, d, tr, NULL, c};
-            judge(R, &pl, sum, actual, BP_OP_EQ, &acc, r, col_decimals(t, c), NULL, desc);
+            judge(R, &pl, sum, actual, BP_OP_EQ, &acc, r, dec, NULL, desc);
         }
     }
     if (!found)
@@ -663,14 +677,17 @@ static void run_hierarchy_rule(run *R, const bp_table_spec *t, const bp_table_da
             tol_acc acc = {0, 0, 0, 0, 0, 0, 0};
             bool valued;
             if (!amount_at(d, p, c, &actual, &valued)) continue;
-            if (valued) acc_add(&acc, unit_of(t, c, 1), false);
+            int dec = col_decimals(t, d, p, c);
+            if (valued) acc_add(&acc, unit_of(t, d, p, c, 1), false);
             for (int i = 0; i < n; i++)
                 if (amount_at(d, kids[i], c, &v, &valued)) {
                     sum += v;
-                    if (valued) acc_add(&acc, unit_of(t, c, 1), true);
+                    if (valued) acc_add(&acc, unit_of(t, d, kids[i], c, 1), true);
+                    if (valued && col_decimals(t, d, kids[i], c) > dec)
+                        dec = col_decimals(t, d, kids[i], c);
                 }
             place pl = {t, d, p, NULL, c};
-            judge(R, &pl, sum, actual, BP_OP_EQ, &acc, r, col_decimals(t, c), NULL, desc);
+            judge(R, &pl, sum, actual, BP_OP_EQ, &acc, r, dec, NULL, desc);
         }
     }
 }
@@ -749,7 +766,7 @@ static void run_expr_rule(run *R, int self, const bp_check_rule *r)
                 bad = true;
                 continue;
             }
-            add_term(t, term, k == exp, v, valued, &sum[k], &acc, &decimals);
+            add_term(t, d, row, term, k == exp, v, valued, &sum[k], &acc, &decimals);
             if (k == act && i == 0) {
                 place here = {t, d, row, row >= 0 ? NULL : "(no rows)", term->column};
                 at = here;
