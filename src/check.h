@@ -25,7 +25,7 @@ typedef struct bp_check_stats {
  * catalogue CSV that replaces the set's `catalogue:` (NULL: the set's, if
  * any); a catalogue that cannot be read is an error (BP_EINPUT). */
 int check_run(bp_arena *a, const bp_layout_set *set, const bp_department *dept,
-              bp_table_data *const *tables, const char *catalogue, bp_check_report report,
-              void *ud, bp_check_stats *st, bp_error *e);
+              bp_table_data *const *tables, const char *catalogue, bp_check_report report, void *ud,
+              bp_check_stats *st, bp_error *e);
 
 #endif
