@@ -693,6 +693,43 @@ static void split_code_structure(void **state)
     fx_free(f);
 }
 
+/* The column keys code:, code_part: and unit: are checked. */
+static void code_and_unit_keys(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *column, *msg;
+    } cases[] = {
+        {"{key: c, header: [编码], code: functional}",
+         "t.yaml:4:34: column code must be function, economic or name, not 'functional'"},
+        {"{key: c, header: [编码], code_part: 目}",
+         "t.yaml:4:39: code_part must be 类, 款 or 项, not '目'"},
+        {"{key: c, header: [编码], code: economic, code_part: 项}",
+         "t.yaml:4:55: an economic classification code has no 项 (类 and 款 only)"},
+        {"{key: c, header: [编码], code: name, code_part: 类}",
+         "t.yaml:4:51: code_part belongs to a code column, not to code: name"},
+        {"{key: c, header: [编码], type: amount, code: function}",
+         "t.yaml:4:48: column 'c': a code column must be a text column"},
+        {"{key: c, header: [金额], type: amount, unit: 美元}",
+         "t.yaml:4:48: unit must be 元, 千元, 万元, 百万元 or 亿元 (or 十元, 百元, 十万元, "
+         "千万元), not "
+         "'美元'"},
+        {"{key: c, header: [项目], unit: 元}",
+         "t.yaml:4:34: column 'c': unit applies to amount columns only"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        bp_arena a;
+        bp_arena_init(&a);
+        bp_table_spec t;
+        bp_error e = {0, ""};
+        const char *yaml =
+            bp_sprintf(&a, "title: t\ndata: x.csv\ncolumns:\n  - %s\n", cases[i].column);
+        assert_int_equal(spec_parse_table(&a, "t.yaml", yaml, strlen(yaml), &t, &e), BP_EINPUT);
+        assert_string_equal(e.msg, cases[i].msg);
+        bp_arena_free(&a);
+    }
+}
+
 /* With a catalogue: every code exists, every name is the catalogue's. */
 static void catalogue_codes_and_names(void **state)
 {
@@ -928,6 +965,7 @@ int main(void)
         cmocka_unit_test(units_and_factors),
         cmocka_unit_test(code_structure),
         cmocka_unit_test(split_code_structure),
+        cmocka_unit_test(code_and_unit_keys),
         cmocka_unit_test(catalogue_codes_and_names),
         cmocka_unit_test(department_name_with_spaces),
         cmocka_unit_test(table_rule_errors),
