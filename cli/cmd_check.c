@@ -16,15 +16,20 @@ void usage_check(FILE *f)
                "(表间逻辑), 空表 notes, leftover template text, and the year and department\n"
                "name in titles and notes. Prints one line per violation, then a summary.\n"
                "A difference no larger than the rounding of the printed figures is a\n"
-               "rounding warning; anything larger is an error. See docs/checks.md.\n"
+               "rounding warning; anything larger is an error. A built-in check that the\n"
+               "layout set lowers to a warning (rules.yaml builtin:) prints 'warning: …'\n"
+               "lines, which never fail the check. See docs/checks.md.\n"
                "\n"
                "Options:\n"
                "  -l, --layouts DIR     use the layout set in DIR instead of the one named\n"
                "                        by department.yaml\n"
-               "  -q, --quiet           print only the errors (no rounding warnings, no summary)\n"
+               "  -c, --catalogue FILE  check the codes of the columns marked code: against\n"
+               "                        this 科目 catalogue (CSV of code and name), instead\n"
+               "                        of the layout set's catalogue:\n"
+               "  -q, --quiet           print only the errors (no warnings, no summary)\n"
                "  -h, --help            show this help\n"
                "\n"
-               "Exit codes: 0 every rule holds (rounding warnings allowed), 1 a rule fails,\n"
+               "Exit codes: 0 every rule holds (warnings allowed), 1 a rule fails,\n"
                "2 usage, 3 the input cannot be read (layout or data).\n");
 }
 
@@ -36,12 +41,13 @@ static void print_line(void *ud, const char *line, int severity)
 {
     const check_out *o = ud;
     if (o->quiet && severity != BUDGETPDF_CHECK_ERROR) return;
-    printf("%s\n", line);
+    printf("%s%s\n", severity == BUDGETPDF_CHECK_WARNING ? "warning: " : "", line);
 }
 
 int cmd_check(int argc, char **argv)
 {
     static const struct option opts[] = {{"layouts", required_argument, 0, 'l'},
+                                         {"catalogue", required_argument, 0, 'c'},
                                          {"quiet", no_argument, 0, 'q'},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
@@ -49,10 +55,13 @@ int cmd_check(int argc, char **argv)
     check_out o = {false};
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "l:qh", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "l:c:qh", opts, NULL)) != -1) {
         switch (c) {
         case 'l':
             opt.layouts_dir = optarg;
+            break;
+        case 'c':
+            opt.catalogue = optarg;
             break;
         case 'q':
             o.quiet = true;
@@ -75,7 +84,7 @@ int cmd_check(int argc, char **argv)
     cli_layouts_path(path, sizeof path);
     if (path[0]) opt.layouts_path = path;
     char err[4096];
-    budgetpdf_check_result res = {0, 0, 0, 0};
+    budgetpdf_check_result res = {0, 0, 0, 0, 0};
     const char *dir = argv[optind];
     int rc = budgetpdf_check(dir, &opt, print_line, &o, &res, err, sizeof err);
     if (rc && rc != BUDGETPDF_ECHECK) {
@@ -83,10 +92,15 @@ int cmd_check(int argc, char **argv)
         fprintf(stderr, "%s: %s\n", prog, err);
         return rc;
     }
-    if (!o.quiet)
-        printf("%s: %d error%s, %d rounding warning%s (%d rules, %d comparisons)\n", dir,
-               res.errors, res.errors == 1 ? "" : "s", res.roundings, res.roundings == 1 ? "" : "s",
-               res.rules, res.comparisons);
+    if (!o.quiet) {
+        char warnings[64] = ""; /* only when there are some: the line is unchanged otherwise */
+        if (res.warnings)
+            snprintf(warnings, sizeof warnings, ", %d warning%s", res.warnings,
+                     res.warnings == 1 ? "" : "s");
+        printf("%s: %d error%s%s, %d rounding warning%s (%d rules, %d comparisons)\n", dir,
+               res.errors, res.errors == 1 ? "" : "s", warnings, res.roundings,
+               res.roundings == 1 ? "" : "s", res.rules, res.comparisons);
+    }
     if (fflush(stdout) != 0) {
         fprintf(stderr, "%s: cannot write the report\n", prog);
         return BUDGETPDF_EIO;

@@ -64,6 +64,10 @@ typedef struct budgetpdf_options {
      * batch does: it renders several departments at once). The output is
      * the same either way. */
     bool single_thread;
+    /* A 科目 catalogue (CSV of code and name, UTF-8 or GB18030) against which
+     * the codes of the columns marked `code:` are checked; it replaces the
+     * layout set's `catalogue:` (NULL: the set's, if any). docs/checks.md. */
+    const char *catalogue;
 } budgetpdf_options;
 
 /* Renders the department in dept_dir to out_pdf (written atomically).
@@ -75,18 +79,20 @@ int budgetpdf_render(const char *dept_dir, const char *out_pdf, const budgetpdf_
 /* Severity of a line reported by budgetpdf_check. */
 #define BUDGETPDF_CHECK_ROUNDING 1 /* a difference within rounding: a warning */
 #define BUDGETPDF_CHECK_ERROR 2    /* a rule fails */
+#define BUDGETPDF_CHECK_WARNING 3  /* a built-in check the layout set lowered to a warning */
 
 typedef struct budgetpdf_check_result {
     int rules;       /* rules evaluated, the built-in checks included */
     int comparisons; /* amounts compared */
     int errors;      /* lines reported with BUDGETPDF_CHECK_ERROR */
     int roundings;   /* lines reported with BUDGETPDF_CHECK_ROUNDING */
+    int warnings;    /* lines reported with BUDGETPDF_CHECK_WARNING */
 } budgetpdf_check_result;
 
 /* Checks the department in dept_dir against the rules of its layout set
  * (docs/checks.md): calls report (if not NULL) once per violation, with a
  * one-line message and its severity, and fills result (if not NULL).
- * Returns BUDGETPDF_OK when no rule fails (rounding warnings allowed),
+ * Returns BUDGETPDF_OK when no rule fails (rounding warnings and warnings allowed),
  * BUDGETPDF_ECHECK when one fails, or another status when the input cannot
  * be read (the message in err). opt->warn and opt->no_check are not used. */
 int budgetpdf_check(const char *dept_dir, const budgetpdf_options *opt,

@@ -3,26 +3,17 @@
  * scale of 10^-7, no floating point), classifies each difference as a
  * rounding warning or an error, and runs the built-in checks (空表 notes,
  * leftover template text, year and department name). */
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "check.h"
+#include "check_priv.h"
 #include "numbering.h"
 
 #define SCALE 7 /* amounts have at most 6 decimals; tolerances need one more */
 
 __extension__ typedef __int128 i128;
-
-typedef struct run {
-    bp_arena *a;
-    const bp_layout_set *set;
-    const bp_department *dept;
-    bp_table_data *const *tables;
-    bp_check_report report;
-    void *ud;
-    bp_check_stats *st;
-} run;
 
 static i128 pow10i(int n)
 {
@@ -232,22 +223,58 @@ static void emit(run *R, int severity, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
+    check_line(R, severity, buf);
+}
+
+bool check_builtin_on(const run *R, bp_builtin b)
+{
+    return R->sev[b] != BP_SEV_OFF;
+}
+
+void check_line(run *R, int severity, const char *line)
+{
+    if (severity >= BP_BUILTIN_LINE(0)) {
+        bp_severity s = R->sev[severity - BP_BUILTIN_LINE(0)];
+        if (s == BP_SEV_OFF) return;
+        severity = s == BP_SEV_WARNING ? BP_CHECK_WARNING : BP_CHECK_ERROR;
+    }
     if (severity == BP_CHECK_ERROR)
         R->st->errors++;
+    else if (severity == BP_CHECK_WARNING)
+        R->st->warnings++;
     else
         R->st->roundings++;
-    if (R->report) R->report(R->ud, buf, severity);
+    if (R->report) R->report(R->ud, line, severity);
 }
 
-static int col_decimals(const bp_table_spec *t, int c)
+const char *check_table_name(run *R, const bp_table_spec *t)
 {
-    return t->columns[c].fmt.decimals;
+    return table_name(R, t);
 }
 
-/* Half a unit of the last printed digit of column c, at SCALE. */
-static i128 half_unit(const bp_table_spec *t, int c)
+const char *check_row_label(run *R, const bp_table_spec *t, const bp_table_data *d, int r)
 {
-    return 5 * pow10i(SCALE - col_decimals(t, c) - 1);
+    return row_label(R, t, d, r);
+}
+
+const char *check_cell_text(const bp_table_data *d, int r, int c)
+{
+    return cell_text(d, r, c);
+}
+
+/* The decimals of a figure's last printed digit: its column's format, with
+ * the keys of the row rules that match its row (later rules win). For
+ * decimals as entered, the most a figure is printed with: a figure written
+ * with fewer has zeros after them, not a rounding. r < 0: no row. */
+static int col_decimals(const bp_table_spec *t, const bp_table_data *d, int r, int c)
+{
+    bp_numfmt f = t->columns[c].fmt;
+    for (int i = 0; r >= 0 && i < t->nrules; i++) {
+        const bp_row_rule *rr = &t->rules[i];
+        if (rr->fmt_keys && spec_when_matches(&rr->when, cell_text(d, r, rr->when.column)))
+            number_format_override(&f, &rr->fmt, rr->fmt_keys);
+    }
+    return f.decimals;
 }
 
 /* Where a comparison is: the table, the row (its label, computed only when
@@ -269,26 +296,162 @@ static const char *where(run *R, const place *p)
                       check_column_name(R->a, p->t, p->col));
 }
 
-/* Compares and reports: expected (the sum) against actual (the printed
- * total). */
-static void compare(run *R, const place *p, i128 expected, i128 actual, i128 tol, int decimals,
-                    const char *rule)
+/* ---- rounding ---------------------------------------------------------- */
+
+/* The rounding of the figures a comparison adds up. Each printed figure is
+ * its exact value rounded to its last digit: an error uniform in ± half its
+ * unit u, of variance u²/12, independent of the others. The sum of the
+ * errors of every figure compared (the total's own included) has the
+ * variance Σu²/12; a difference beyond 4σ = √(4Σu²/3) is not rounding (the
+ * chance is below 1 in 10,000 for any number of figures). The worst case,
+ * half a unit of each summed figure (`cap`), bounds it too. */
+typedef struct tol_acc {
+    i128 cap;      /* Σ u/2 over the summed (expected) figures holding a number */
+    i128 var;      /* Σ u² over every figure holding a number */
+    i128 unit;     /* the smallest u */
+    i128 sum_unit; /* the smallest u of the summed figures */
+    i128 act_u;    /* Σ u of the other side's figures (the printed total) */
+    int act_n, n;  /* figures holding a number: of the other side, in all */
+} tol_acc;
+
+static void acc_add(tol_acc *a, i128 u, bool summed)
 {
-    R->st->comparisons++;
-    i128 diff = actual - expected;
-    if (diff < 0) diff = -diff;
-    if (diff == 0) return;
-    const char *x = fmt_num(R->a, expected, decimals), *y = fmt_num(R->a, actual, decimals);
-    if (diff <= tol)
-        emit(R, BP_CHECK_ROUNDING, "%s: %s ≈ %s, rounding within %s (%s)", where(R, p), x, y,
-             fmt_num(R->a, tol, 0), rule);
-    else
-        emit(R, BP_CHECK_ERROR, "%s: %s ≠ %s (%s)", where(R, p), x, y, rule);
+    if (summed) {
+        a->cap += u / 2;
+        if (!a->sum_unit || u < a->sum_unit) a->sum_unit = u;
+    } else {
+        a->act_u += u;
+        a->act_n++;
+    }
+    a->var += u * u;
+    if (!a->unit || u < a->unit) a->unit = u;
+    a->n++;
 }
 
-static i128 rule_tolerance(const bp_check_rule *r, i128 dflt)
+/* The worst case: half a unit of each summed figure, plus, for a printed
+ * total coarser than them (万元 against 元), the half of its unit they do
+ * not cover. A total as fine as its parts adds nothing: one figure against
+ * the same figure in the same unit must be exact. */
+static i128 worst_case(const tol_acc *a)
 {
-    return r->has_tolerance ? to_units(r->tolerance) : dflt;
+    if (!a->sum_unit) return a->cap;
+    i128 extra = a->act_u - a->act_n * a->sum_unit;
+    return a->cap + (extra > 0 ? extra / 2 : 0);
+}
+
+/* ⌈√m⌉ for m >= 0, exactly. */
+static i128 isqrt_ceil(i128 m)
+{
+    if (m <= 0) return 0;
+    i128 x = (i128)sqrtl((long double)m);
+    while (x > 0 && x * x >= m)
+        x--;
+    while (x * x < m)
+        x++;
+    return x;
+}
+
+/* The statistical bound 4σ, rounded down to a tenth of the smallest unit. */
+static i128 four_sigma(const tol_acc *a)
+{
+    i128 b = isqrt_ceil((4 * a->var + 2) / 3);
+    i128 step = a->unit / 10 > 0 ? a->unit / 10 : 1;
+    return b / step * step;
+}
+
+/* The tolerance of a comparison: the rule's `tolerance:`, else the lesser of
+ * 4σ and the worst case (so one figure against one allows half a unit,
+ * which no difference of printed figures fits in). */
+static i128 tolerance_of(const bp_check_rule *r, const tol_acc *a)
+{
+    if (r->has_tolerance) return to_units(r->tolerance);
+    i128 b = four_sigma(a), w = worst_case(a);
+    return b < w ? b : w;
+}
+
+/* The printed relation that fails: for `a ≤ b` it is "a > b". */
+static const char *violated(bp_op op)
+{
+    switch (op) {
+    case BP_OP_EQ:
+        return "≠";
+    case BP_OP_LE:
+        return ">";
+    case BP_OP_GE:
+        return "<";
+    case BP_OP_LT:
+        return "≥";
+    case BP_OP_GT:
+        return "≤";
+    }
+    return "≠";
+}
+
+/* Compares and reports. For `=`: lhs is the sum (expected), rhs the printed
+ * total (actual); otherwise the two sides as written. unit: printed after
+ * each figure ("" or NULL: none). */
+static void judge(run *R, const place *p, i128 lhs, i128 rhs, bp_op op, const tol_acc *acc,
+                  const bp_check_rule *r, int decimals, const char *unit, const char *rule)
+{
+    R->st->comparisons++;
+    i128 v = 0;
+    bool fails = false;
+    switch (op) {
+    case BP_OP_EQ:
+        v = rhs > lhs ? rhs - lhs : lhs - rhs;
+        fails = v != 0;
+        break;
+    case BP_OP_LE:
+    case BP_OP_LT:
+        v = lhs - rhs;
+        fails = op == BP_OP_LE ? v > 0 : v >= 0;
+        break;
+    case BP_OP_GE:
+    case BP_OP_GT:
+        v = rhs - lhs;
+        fails = op == BP_OP_GE ? v > 0 : v >= 0;
+        break;
+    }
+    if (!fails) return;
+    i128 tol = tolerance_of(r, acc);
+    const char *u = unit && unit[0] ? bp_sprintf(R->a, " %s", unit) : "";
+    const char *x = bp_sprintf(R->a, "%s%s", fmt_num(R->a, lhs, decimals), u);
+    const char *y = bp_sprintf(R->a, "%s%s", fmt_num(R->a, rhs, decimals), u);
+    const char *t = fmt_num(R->a, tol, 0);
+    if (tol > 0 && v <= tol) {
+        emit(R, BP_CHECK_ROUNDING, "%s: %s %s %s, rounding within %s%s (%s)", where(R, p), x,
+             op == BP_OP_EQ ? "≈" : violated(op), y, t, u, rule);
+    } else if (!r->has_tolerance && v <= worst_case(acc)) {
+        /* within the worst case, beyond what rounding makes */
+        emit(R, BP_CHECK_ERROR,
+             "%s: %s %s %s, more than the rounding of %d figures (4σ = %s%s) (%s)", where(R, p), x,
+             violated(op), y, acc->n, fmt_num(R->a, four_sigma(acc), 0), u, rule);
+    } else {
+        emit(R, BP_CHECK_ERROR, "%s: %s %s %s (%s)", where(R, p), x, violated(op), y, rule);
+    }
+}
+
+/* The unit of the last printed digit of a figure, at SCALE, times mult. */
+static i128 unit_of(const bp_table_spec *t, const bp_table_data *d, int r, int c, int64_t mult)
+{
+    return pow10i(SCALE - col_decimals(t, d, r, c)) * mult;
+}
+
+/* Decimals of column c's figures in a rule's unit (万元 with 1 decimal is
+ * 元 with none). */
+static int scaled_decimals(const bp_table_spec *t, const bp_table_data *data, int r, int c,
+                           int64_t mult)
+{
+    int d = col_decimals(t, data, r, c);
+    while (d > 0 && mult % 10 == 0)
+        d--, mult /= 10;
+    return d;
+}
+
+static const char *op_text(bp_op op)
+{
+    static const char *const ops[] = {"=", "≤", "≥", "<", ">"};
+    return ops[op];
 }
 
 /* "A = B + C" with the columns' names. */
@@ -296,11 +459,13 @@ static const char *expr_names(run *R, const bp_table_spec *t, const bp_expr *x)
 {
     char *s = bp_strdup(R->a, "");
     for (int k = 0; k < 2; k++) {
-        if (k) s = bp_sprintf(R->a, "%s =", s);
+        if (k) s = bp_sprintf(R->a, "%s %s", s, op_text(x->op));
         for (int i = 0; i < x->n[k]; i++) {
             const bp_term *term = &x->side[k][i];
             const char *op = term->sign < 0 ? "-" : (i ? "+" : "");
-            s = bp_sprintf(R->a, "%s%s%s%s%s", s, s[0] ? " " : "", op, op[0] && i ? " " : "",
+            const char *f =
+                term->factor != 1 ? bp_sprintf(R->a, "%lld × ", (long long)term->factor) : "";
+            s = bp_sprintf(R->a, "%s%s%s%s%s%s", s, s[0] ? " " : "", op, op[0] && i ? " " : "", f,
                            check_column_name(R->a, t, term->column));
         }
     }
@@ -335,6 +500,30 @@ static void pick_sides(const bp_expr *x, int *actual, int *expected)
     }
 }
 
+/* Compares the two sums of an expression rule (row or cell terms). */
+static void judge_expr(run *R, const place *p, const bp_check_rule *r, const i128 sum[2],
+                       const tol_acc *acc, int decimals, const char *desc)
+{
+    const bp_expr *x = &r->expr;
+    int act, exp;
+    pick_sides(x, &act, &exp);
+    if (x->op == BP_OP_EQ)
+        judge(R, p, sum[exp], sum[act], x->op, acc, r, decimals, x->unit, desc);
+    else
+        judge(R, p, sum[0], sum[1], x->op, acc, r, decimals, x->unit, desc);
+}
+
+/* Adds a term's figure to its side: its value in the rule's unit, its
+ * rounding and its decimals. */
+static void add_term(const bp_table_spec *t, const bp_table_data *d, int row, const bp_term *term,
+                     bool summed, i128 v, bool valued, i128 *sum, tol_acc *acc, int *decimals)
+{
+    *sum += term->sign * v * term->mult;
+    int dd = scaled_decimals(t, d, row, term->column, term->mult);
+    if (dd > *decimals) *decimals = dd;
+    if (valued) acc_add(acc, unit_of(t, d, row, term->column, term->mult), summed);
+}
+
 static void run_row_rule(run *R, const bp_table_spec *t, const bp_table_data *d,
                          const bp_check_rule *r)
 {
@@ -344,7 +533,8 @@ static void run_row_rule(run *R, const bp_table_spec *t, const bp_table_data *d,
     pick_sides(x, &act, &exp);
     for (int row = 0; row < d->nrows; row++) {
         if (!conds_hold(&r->when, d, row)) continue;
-        i128 sum[2] = {0, 0}, tol = 0;
+        i128 sum[2] = {0, 0};
+        tol_acc acc = {0, 0, 0, 0, 0, 0, 0};
         bool skip = false;
         int decimals = 0;
         for (int k = 0; k < 2 && !skip; k++)
@@ -356,14 +546,11 @@ static void run_row_rule(run *R, const bp_table_spec *t, const bp_table_data *d,
                     skip = true;
                     break;
                 }
-                sum[k] += term->sign * v;
-                if (col_decimals(t, term->column) > decimals)
-                    decimals = col_decimals(t, term->column);
-                if (k == exp && valued) tol += half_unit(t, term->column);
+                add_term(t, d, row, term, k == exp, v, valued, &sum[k], &acc, &decimals);
             }
         if (skip) continue;
         place pl = {t, d, row, NULL, x->side[act][0].column};
-        compare(R, &pl, sum[exp], sum[act], rule_tolerance(r, tol), decimals, desc);
+        judge_expr(R, &pl, r, sum, &acc, decimals, desc);
     }
 }
 
@@ -405,16 +592,21 @@ static void run_column_rule(run *R, const bp_table_spec *t, const bp_table_data 
         const char *desc = r->name ? r->name : sum_text(R, row_short(R, t, d, tr), names, n);
         for (int k = 0; k < r->ncolumns; k++) {
             int c = r->columns[k];
-            i128 actual, v, sum = 0, tol = 0;
+            i128 actual, v, sum = 0;
+            tol_acc acc = {0, 0, 0, 0, 0, 0, 0};
             bool valued;
             if (!amount_at(d, tr, c, &actual, &valued)) continue;
+            int dec = col_decimals(t, d, tr, c);
+            if (valued) acc_add(&acc, unit_of(t, d, tr, c, 1), false);
             for (int i = 0; i < n; i++)
                 if (amount_at(d, rows[i], c, &v, &valued)) {
                     sum += v;
-                    if (valued) tol += half_unit(t, c);
+                    if (valued) acc_add(&acc, unit_of(t, d, rows[i], c, 1), true);
+                    if (valued && col_decimals(t, d, rows[i], c) > dec)
+                        dec = col_decimals(t, d, rows[i], c);
                 }
             place pl = {t, d, tr, NULL, c};
-            compare(R, &pl, sum, actual, rule_tolerance(r, tol), col_decimals(t, c), desc);
+            judge(R, &pl, sum, actual, BP_OP_EQ, &acc, r, dec, NULL, desc);
         }
     }
     if (!found)
@@ -457,16 +649,21 @@ static void run_hierarchy_rule(run *R, const bp_table_spec *t, const bp_table_da
         const char *desc = r->name ? r->name : sum_text(R, pc, names, n);
         for (int k = 0; k < r->ncolumns; k++) {
             int c = r->columns[k];
-            i128 actual, v, sum = 0, tol = 0;
+            i128 actual, v, sum = 0;
+            tol_acc acc = {0, 0, 0, 0, 0, 0, 0};
             bool valued;
             if (!amount_at(d, p, c, &actual, &valued)) continue;
+            int dec = col_decimals(t, d, p, c);
+            if (valued) acc_add(&acc, unit_of(t, d, p, c, 1), false);
             for (int i = 0; i < n; i++)
                 if (amount_at(d, kids[i], c, &v, &valued)) {
                     sum += v;
-                    if (valued) tol += half_unit(t, c);
+                    if (valued) acc_add(&acc, unit_of(t, d, kids[i], c, 1), true);
+                    if (valued && col_decimals(t, d, kids[i], c) > dec)
+                        dec = col_decimals(t, d, kids[i], c);
                 }
             place pl = {t, d, p, NULL, c};
-            compare(R, &pl, sum, actual, rule_tolerance(r, tol), col_decimals(t, c), desc);
+            judge(R, &pl, sum, actual, BP_OP_EQ, &acc, r, dec, NULL, desc);
         }
     }
 }
@@ -520,7 +717,8 @@ static void run_expr_rule(run *R, int self, const bp_check_rule *r)
     const char *desc = r->name ? r->name : x->text;
     int act, exp;
     pick_sides(x, &act, &exp);
-    i128 sum[2] = {0, 0}, tol = 0;
+    i128 sum[2] = {0, 0};
+    tol_acc acc = {0, 0, 0, 0, 0, 0, 0};
     int decimals = 0;
     place at = {NULL, NULL, -1, NULL, 0};
     bool bad = false;
@@ -544,16 +742,14 @@ static void run_expr_rule(run *R, int self, const bp_check_rule *r)
                 bad = true;
                 continue;
             }
-            sum[k] += term->sign * v;
-            if (col_decimals(t, term->column) > decimals) decimals = col_decimals(t, term->column);
-            if (k == exp && valued) tol += half_unit(t, term->column);
+            add_term(t, d, row, term, k == exp, v, valued, &sum[k], &acc, &decimals);
             if (k == act && i == 0) {
                 place here = {t, d, row, row >= 0 ? NULL : "(no rows)", term->column};
                 at = here;
             }
         }
     if (bad || !at.t) return;
-    compare(R, &at, sum[exp], sum[act], rule_tolerance(r, tol), decimals, desc);
+    judge_expr(R, &at, r, sum, &acc, decimals, desc);
 }
 
 /* ---- built-in checks -------------------------------------------------- */
@@ -569,14 +765,15 @@ static void check_empty_note(run *R, const bp_table_spec *t, const bp_table_data
         if (strstr(t->notes[i]->src, EMPTY_WORD)) note = expand(R, t->notes[i]);
     if (!data_table_is_empty(t, d)) {
         if (note)
-            emit(R, BP_CHECK_ERROR, "%s: has figures, but a note says it is empty: '%s' (%s)",
-                 table_name(R, t), note, rule_full);
+            emit(R, BP_BUILTIN_LINE(BP_BUILTIN_EMPTY_NOTE),
+                 "%s: has figures, but a note says it is empty: '%s' (%s)", table_name(R, t), note,
+                 rule_full);
         return;
     }
     bool printed = note || !tpl_empty(t->empty_note); /* printed when empty */
     if (printed) return;
-    emit(R, BP_CHECK_ERROR, "%s: no figures, but no 空表 note (add empty_note) (%s)",
-         table_name(R, t), rule_empty);
+    emit(R, BP_BUILTIN_LINE(BP_BUILTIN_EMPTY_NOTE),
+         "%s: no figures, but no 空表 note (add empty_note) (%s)", table_name(R, t), rule_empty);
 }
 
 static bool ascii_alnum(char c)
@@ -619,8 +816,8 @@ static void check_leftovers(run *R, const bp_table_spec *t, const bp_table_data 
             const char *w = find_leftover(R, data_cell(d, r, c)->text);
             if (w) {
                 place pl = {t, d, r, NULL, c};
-                emit(R, BP_CHECK_ERROR, "%s: leftover template text '%s' (%s)", where(R, &pl), w,
-                     rule_leftover);
+                emit(R, BP_BUILTIN_LINE(BP_BUILTIN_LEFTOVERS),
+                     "%s: leftover template text '%s' (%s)", where(R, &pl), w, rule_leftover);
             }
         }
 }
@@ -639,16 +836,17 @@ static void check_text(run *R, const char *owner, const char *what, const bp_tem
     const char *s = expand(R, tmpl);
     const char *w = find_leftover(R, s);
     if (w)
-        emit(R, BP_CHECK_ERROR, "%s, %s: leftover template text '%s' (%s)", owner, what, w,
-             rule_leftover);
+        emit(R, BP_BUILTIN_LINE(BP_BUILTIN_LEFTOVERS), "%s, %s: leftover template text '%s' (%s)",
+             owner, what, w, rule_leftover);
     for (const char *p = s; *p; p++) {
         if (!(p[0] >= '0' && p[0] <= '9') || (p > s && p[-1] >= '0' && p[-1] <= '9')) continue;
         int n = 0, y = 0;
         while (p[n] >= '0' && p[n] <= '9' && n < 5)
             y = y * 10 + (p[n] - '0'), n++;
         if (n == 4 && !strncmp(p + 4, "年", strlen("年")) && y != R->dept->year)
-            emit(R, BP_CHECK_ERROR, "%s, %s: says %d年, department.yaml says %d (%s)", owner, what,
-                 y, R->dept->year, "the year agrees across department.yaml, titles and notes");
+            emit(R, BP_BUILTIN_LINE(BP_BUILTIN_YEAR),
+                 "%s, %s: says %d年, department.yaml says %d (%s)", owner, what, y, R->dept->year,
+                 "the year agrees across department.yaml, titles and notes");
         p += n - 1;
     }
     static const char *const labels[] = {"部门名称：", "编制部门：", "编制单位：",
@@ -667,7 +865,7 @@ static void check_text(run *R, const char *owner, const char *what, const bp_tem
         while (!is_name_end(p[n]))
             n++;
         if (n)
-            emit(R, BP_CHECK_ERROR,
+            emit(R, BP_BUILTIN_LINE(BP_BUILTIN_DEPT_NAME),
                  "%s, %s: names the department '%.*s', department.yaml '%s' (%s)", owner, what,
                  (int)n, p, R->dept->name,
                  "the department name agrees across department.yaml, titles and notes");
@@ -689,46 +887,68 @@ static void check_layout_texts(run *R, const bp_table_spec *t)
         check_text(R, owner, "header", t->header[i].tpl);
 }
 
-int check_run(bp_arena *a, const bp_layout_set *set, const bp_department *dept,
-              bp_table_data *const *tables, bp_check_report report, void *ud, bp_check_stats *st,
-              bp_error *e)
+/* Counts the built-in checks that run (as rules). */
+static int builtin_rules(const run *R)
 {
-    run R = {a, set, dept, tables, report, ud, st};
+    int n = 0;
+    bool codes = false;
+    for (int ti = 0; ti < R->set->ntables; ti++)
+        codes = codes || check_has_codes(&R->set->tables[ti]);
+    n += check_builtin_on(R, BP_BUILTIN_EMPTY_NOTE);
+    n += check_builtin_on(R, BP_BUILTIN_LEFTOVERS);
+    n += check_builtin_on(R, BP_BUILTIN_YEAR) || check_builtin_on(R, BP_BUILTIN_DEPT_NAME);
+    n += codes && check_builtin_on(R, BP_BUILTIN_CODES);
+    n += codes && R->cat && check_builtin_on(R, BP_BUILTIN_CATALOGUE);
+    return n;
+}
+
+static void run_table(run *R, int ti)
+{
+    const bp_table_spec *t = &R->set->tables[ti];
+    const bp_table_data *d = R->tables[ti];
+    check_layout_texts(R, t);
+    if (check_builtin_on(R, BP_BUILTIN_EMPTY_NOTE)) check_empty_note(R, t, d);
+    if (check_builtin_on(R, BP_BUILTIN_LEFTOVERS)) check_leftovers(R, t, d);
+    check_codes(R, t, d);
+    const bp_table_checks *c = checks_of(t);
+    for (int i = 0; c && i < c->nrules; i++) {
+        const bp_check_rule *r = &c->rules[i];
+        R->st->rules++;
+        switch (r->kind) {
+        case BP_CHECK_ROW:
+            run_row_rule(R, t, d, r);
+            break;
+        case BP_CHECK_COLUMN:
+            run_column_rule(R, t, d, r);
+            break;
+        case BP_CHECK_HIERARCHY:
+            run_hierarchy_rule(R, t, d, r);
+            break;
+        case BP_CHECK_EXPR:
+            run_expr_rule(R, ti, r);
+            break;
+        }
+    }
+}
+
+int check_run(bp_arena *a, const bp_layout_set *set, const bp_department *dept,
+              bp_table_data *const *tables, const char *catalogue, bp_check_report report, void *ud,
+              bp_check_stats *st, bp_error *e)
+{
+    run R = {a, set, dept, tables, report, ud, st, {BP_SEV_ERROR}, NULL};
     memset(st, 0, sizeof *st);
-    (void)e;
+    if (set->rules) memcpy(R.sev, set->rules->builtin, sizeof R.sev);
+    if (!catalogue && set->rules) catalogue = set->rules->catalogue;
+    if (catalogue) BP_TRY(check_load_catalogue(a, catalogue, &R.cat, e));
     const char *setname = bp_sprintf(a, "layout set %s", set->name);
     check_text(&R, setname, "cover", set->cover_label);
     check_text(&R, setname, "cover", set->cover_title);
     for (int i = 0; set->cover_title && i < set->cover.nlines; i++)
         check_text(&R, setname, "cover", set->cover.lines[i]);
     check_text(&R, setname, "contents", set->contents_title);
-    st->rules += 3; /* built-in: 空表 notes, leftovers, year and department name */
-    for (int ti = 0; ti < set->ntables; ti++) {
-        const bp_table_spec *t = &set->tables[ti];
-        const bp_table_data *d = tables[ti];
-        check_layout_texts(&R, t);
-        check_empty_note(&R, t, d);
-        check_leftovers(&R, t, d);
-        const bp_table_checks *c = checks_of(t);
-        for (int i = 0; c && i < c->nrules; i++) {
-            const bp_check_rule *r = &c->rules[i];
-            st->rules++;
-            switch (r->kind) {
-            case BP_CHECK_ROW:
-                run_row_rule(&R, t, d, r);
-                break;
-            case BP_CHECK_COLUMN:
-                run_column_rule(&R, t, d, r);
-                break;
-            case BP_CHECK_HIERARCHY:
-                run_hierarchy_rule(&R, t, d, r);
-                break;
-            case BP_CHECK_EXPR:
-                run_expr_rule(&R, ti, r);
-                break;
-            }
-        }
-    }
+    st->rules += builtin_rules(&R);
+    for (int ti = 0; ti < set->ntables; ti++)
+        run_table(&R, ti);
     for (int i = 0; set->rules && i < set->rules->nrules; i++) {
         st->rules++;
         run_expr_rule(&R, -1, &set->rules->rules[i]);

@@ -14,14 +14,18 @@ typedef struct bp_check_stats {
     int comparisons; /* amounts compared */
     int errors;
     int roundings;
+    int warnings; /* lines of built-in checks the set lowered to warnings */
 } bp_check_stats;
 
 /* Evaluates every rule of the set and its tables, and the built-in checks
- * (空表 notes, leftover template text, year and department name), calling
+ * (空表 notes, leftover template text, year and department name, codes and
+ * the 科目 catalogue) at the severities of the set's `builtin:`, calling
  * report once per violation. Violations are not errors of the call: it
- * returns BP_OK and counts them in st. */
+ * returns BP_OK and counts them in st. catalogue: the path of a 科目
+ * catalogue CSV that replaces the set's `catalogue:` (NULL: the set's, if
+ * any); a catalogue that cannot be read is an error (BP_EINPUT). */
 int check_run(bp_arena *a, const bp_layout_set *set, const bp_department *dept,
-              bp_table_data *const *tables, bp_check_report report, void *ud, bp_check_stats *st,
-              bp_error *e);
+              bp_table_data *const *tables, const char *catalogue, bp_check_report report, void *ud,
+              bp_check_stats *st, bp_error *e);
 
 #endif

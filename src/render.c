@@ -134,6 +134,10 @@ static void on_render_check(void *ud, const char *line, int severity)
     /* Rounding differences never stop a render, and are not printed here:
      * published figures carry them (the seed does), so a sound department
      * renders silently; `budgetpdf check` lists them. */
+    if (severity == BP_CHECK_WARNING) { /* a built-in check the set lowered */
+        forward_warning((void *)rc->opt, line);
+        return;
+    }
     if (severity != BP_CHECK_ERROR) return;
     if (rc->opt && rc->opt->no_check) {
         forward_warning((void *)rc->opt, line);
@@ -155,7 +159,8 @@ static int render_check(bp_arena *a, const char *dept_dir, const bp_layout_set *
 {
     render_checks rc = {opt, "", 0, 0, 0};
     bp_check_stats st;
-    int r = check_run(a, set, dept, tables, on_render_check, &rc, &st, e);
+    int r =
+        check_run(a, set, dept, tables, opt ? opt->catalogue : NULL, on_render_check, &rc, &st, e);
     if (r || !rc.failed || (opt && opt->no_check)) return r;
     return bp_fail(e, BP_ECHECK,
                    "%d check%s failed, no PDF written (budgetpdf check %s lists them; --no-check "
@@ -269,16 +274,18 @@ int budgetpdf_check(const char *dept_dir, const budgetpdf_options *opt,
     bp_department dept;
     const bp_layout_set *set;
     bp_table_data **tables;
-    bp_check_stats st = {0, 0, 0, 0};
+    bp_check_stats st = {0, 0, 0, 0, 0};
     check_report cr = {report, ud};
     int rc = render_load_inputs(&a, dept_dir, opt, &dept, &set, &tables, &e);
-    if (!rc) rc = check_run(&a, set, &dept, tables, on_check, &cr, &st, &e);
+    if (!rc)
+        rc = check_run(&a, set, &dept, tables, opt ? opt->catalogue : NULL, on_check, &cr, &st, &e);
     if (!rc && st.errors) rc = BP_ECHECK;
     if (result) {
         result->rules = st.rules;
         result->comparisons = st.comparisons;
         result->errors = st.errors;
         result->roundings = st.roundings;
+        result->warnings = st.warnings;
     }
     if (err && errlen) snprintf(err, errlen, "%s", rc && rc != BP_ECHECK ? e.msg : "");
     bp_arena_free(&a);

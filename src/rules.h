@@ -7,8 +7,31 @@
 #include "number.h"
 #include "spec.h"
 
-/* Severity of a reported line (the values of BUDGETPDF_CHECK_*). */
-enum { BP_CHECK_ROUNDING = 1, BP_CHECK_ERROR = 2 };
+/* Severity of a reported line (the values of BUDGETPDF_CHECK_*): a
+ * difference within rounding, a failed rule, and a built-in check lowered
+ * to a warning by the set's `builtin:` (never fails a check). */
+enum { BP_CHECK_ROUNDING = 1, BP_CHECK_ERROR = 2, BP_CHECK_WARNING = 3 };
+
+/* The built-in checks, each with a name (the keys of rules.yaml's
+ * `builtin:`) and a severity the set may change. */
+typedef enum {
+    BP_BUILTIN_EMPTY_NOTE, /* empty_note: 空表 notes */
+    BP_BUILTIN_LEFTOVERS,  /* leftovers: leftover template text */
+    BP_BUILTIN_YEAR,       /* year: NNNN年 agrees with department.yaml */
+    BP_BUILTIN_DEPT_NAME,  /* department_name: 部门名称：… agrees */
+    BP_BUILTIN_CODES,      /* codes: structure of 功能分类 / 经济分类 codes */
+    BP_BUILTIN_CATALOGUE,  /* catalogue: codes and names against the catalogue */
+    BP_BUILTIN_COUNT
+} bp_builtin;
+
+/* A built-in check's severity: error (the default), warning, or off. */
+typedef enum { BP_SEV_ERROR = 0, BP_SEV_WARNING, BP_SEV_OFF } bp_severity;
+
+/* The names of the built-in checks, in bp_builtin order, NULL-terminated. */
+extern const char *const bp_builtin_names[BP_BUILTIN_COUNT + 1];
+
+/* How a rule compares its two sides. */
+typedef enum { BP_OP_EQ, BP_OP_LE, BP_OP_GE, BP_OP_LT, BP_OP_GT } bp_op;
 
 /* A condition on a row: the same as a row rule's `when:` (spec.h). */
 typedef bp_when bp_cond;
@@ -36,13 +59,20 @@ typedef struct bp_term {
     int nsel; /* 0: the current row */
     int sign; /* +1 or -1 */
     const char *text;
+    int64_t factor; /* `N * term`: an integer factor written in the rule (1: none) */
+    int64_t mult;   /* factor × 10^(the column's unit − the rule's unit): the
+                       multiplier into the rule's unit */
 } bp_term;
 
-/* lhs = rhs, each side a signed sum of terms. */
+/* lhs OP rhs, each side a signed sum of terms. */
 typedef struct bp_expr {
     bp_term *side[2];
     int n[2];
+    bp_op op;
     const char *text; /* as written */
+    const char *unit; /* the unit the terms are compared in, when their
+                         columns' units (format: unit:) or factors differ;
+                         NULL: all alike (figures printed without a unit) */
 } bp_expr;
 
 typedef enum { BP_CHECK_ROW, BP_CHECK_COLUMN, BP_CHECK_HIERARCHY, BP_CHECK_EXPR } bp_check_kind;
@@ -89,6 +119,8 @@ typedef struct bp_set_rules {
     int nrules;
     const char **leftovers; /* added to the built-in list of template leftovers */
     int nleftovers;
+    bp_severity builtin[BP_BUILTIN_COUNT]; /* `builtin:` (default: all errors) */
+    const char *catalogue; /* `catalogue:` path of the 科目 catalogue CSV; NULL: none */
 } bp_set_rules;
 
 /* Table naming shared by the parser and the engine. */

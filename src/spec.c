@@ -77,6 +77,30 @@ static int parse_align(bp_yaml *y, yaml_node_t *n, const char *what, int *out, b
     return rc;
 }
 
+/* `unit:` of an amount column or a table: the figures' unit, a power of
+ * ten of 元. */
+static int parse_unit(bp_yaml *y, yaml_node_t *v, bp_arena *a, const char **unit, int *exp,
+                      bp_error *e)
+{
+    static const struct {
+        const char *name;
+        int exp;
+    } units[] = {{"元", 0},     {"十元", 1},   {"百元", 2},   {"千元", 3}, {"万元", 4},
+                 {"十万元", 5}, {"百万元", 6}, {"千万元", 7}, {"亿元", 8}};
+    const char *s;
+    BP_TRY(yq_string(y, v, "unit", a, &s, e));
+    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
+        if (!strcmp(s, units[i].name)) {
+            *unit = units[i].name;
+            *exp = units[i].exp;
+            return BP_OK;
+        }
+    return yq_fail(y, v, e,
+                   "unit must be 元, 千元, 万元, 百万元 or 亿元 (or 十元, 百元, "
+                   "十万元, 千万元), not '%s'",
+                   s);
+}
+
 /* A number format's keys over f; *keys (may be NULL) receives the BP_FMT_*
  * bits of the keys given. */
 static int parse_format(bp_yaml *y, yaml_node_t *n, bp_arena *a, bp_numfmt *f, unsigned *keys,
@@ -210,11 +234,46 @@ static int parse_width(bp_yaml *y, yaml_node_t *v, bp_column *c, bp_error *e)
     return BP_OK;
 }
 
+/* `code:` (function, economic or name) and `code_part:` (类, 款 or 项). */
+static int parse_code(bp_yaml *y, yaml_node_t *n, bp_arena *a, bp_column *c, bp_error *e)
+{
+    static const char *const kinds[] = {"function", "economic", "name", NULL};
+    static const char *const parts[] = {"类", "款", "项", NULL};
+    yaml_node_t *v = yq_get(y, n, "code"), *pv = yq_get(y, n, "code_part");
+    const char *s;
+    if (v) {
+        BP_TRY(yq_string(y, v, "column code", a, &s, e));
+        int k = 0;
+        while (kinds[k] && strcmp(kinds[k], s))
+            k++;
+        if (!kinds[k])
+            return yq_fail(y, v, e, "column code must be function, economic or name, not '%s'", s);
+        c->code = (bp_code_kind)(BP_CODE_FUNCTION + k);
+    }
+    if (pv) {
+        BP_TRY(yq_string(y, pv, "column code_part", a, &s, e));
+        int k = 0;
+        while (parts[k] && strcmp(parts[k], s))
+            k++;
+        if (!parts[k]) return yq_fail(y, pv, e, "code_part must be 类, 款 or 项, not '%s'", s);
+        if (c->code == BP_CODE_NAME)
+            return yq_fail(y, pv, e, "code_part belongs to a code column, not to code: name");
+        if (c->code == BP_CODE_NONE) c->code = BP_CODE_FUNCTION;
+        if (c->code == BP_CODE_ECONOMIC && k == 2)
+            return yq_fail(y, pv, e, "an economic classification code has no 项 (类 and 款 only)");
+        c->code_part = k + 1;
+    }
+    if (c->code != BP_CODE_NONE && c->type != BP_COL_TEXT)
+        return yq_fail(y, v ? v : pv, e, "column '%s': a code column must be a text column",
+                       c->key);
+    return BP_OK;
+}
+
 static int parse_column(bp_yaml *y, yaml_node_t *n, bp_arena *a, const bp_numfmt *deffmt,
                         bp_column *c, bp_error *e)
 {
-    static const char *const keys[] = {"key",  "header", "width", "min_width", "align",
-                                       "type", "format", "merge", NULL};
+    static const char *const keys[] = {"key",    "header", "width", "min_width", "align", "type",
+                                       "format", "merge",  "code",  "code_part", "unit",  NULL};
     BP_TRY(yq_check_map(y, n, "column", keys, e));
     c->line = (int)n->start_mark.line + 1;
     c->col = (int)n->start_mark.column + 1;
@@ -264,7 +323,12 @@ static int parse_column(bp_yaml *y, yaml_node_t *n, bp_arena *a, const bp_numfmt
         BP_TRY(parse_format(y, v, a, &c->fmt, NULL, e));
     }
     if ((v = yq_get(y, n, "merge"))) BP_TRY(yq_bool(y, v, "column merge", &c->merge, e));
-    return BP_OK;
+    if ((v = yq_get(y, n, "unit"))) {
+        if (c->type != BP_COL_AMOUNT)
+            return yq_fail(y, v, e, "column '%s': unit applies to amount columns only", c->key);
+        BP_TRY(parse_unit(y, v, a, &c->unit, &c->unit_exp, e));
+    }
+    return parse_code(y, n, a, c, e);
 }
 
 static int column_ref(bp_yaml *y, yaml_node_t *v, bp_table_spec *t, const char *what, int *out,
@@ -469,6 +533,7 @@ int spec_parse_table_yaml(bp_yaml *y, yaml_node_t *root, bp_arena *a, bp_table_s
                                        "empty_note",
                                        "empty",
                                        "checks",
+                                       "unit",
                                        NULL};
     static const char *const caption_keys[] = {"left", "right", NULL};
     BP_TRY(yq_check_map(y, root, "table layout", keys, e));
@@ -537,6 +602,14 @@ int spec_parse_table_yaml(bp_yaml *y, yaml_node_t *root, bp_arena *a, bp_table_s
             if (!strcmp(t->columns[j].key, t->columns[i].key))
                 return yq_fail(y, cn, e, "column key '%s' is used twice (first at line %d)",
                                t->columns[i].key, t->columns[j].line);
+    }
+    if ((v = yq_get(y, root, "unit"))) { /* the unit of amount columns without their own */
+        const char *unit;
+        int exp;
+        BP_TRY(parse_unit(y, v, a, &unit, &exp, e));
+        for (int i = 0; i < t->ncolumns; i++)
+            if (t->columns[i].type == BP_COL_AMOUNT && !t->columns[i].unit)
+                t->columns[i].unit = unit, t->columns[i].unit_exp = exp;
     }
     if ((v = yq_get(y, root, "group"))) BP_TRY(column_ref(y, v, t, "group", &t->group_column, e));
     if ((v = yq_get(y, root, "rows"))) {

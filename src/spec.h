@@ -17,6 +17,9 @@
 
 typedef enum { BP_ALIGN_LEFT, BP_ALIGN_CENTER, BP_ALIGN_RIGHT } bp_align;
 typedef enum { BP_COL_TEXT, BP_COL_AMOUNT } bp_coltype;
+/* `code:` of a column: it holds 功能分类 or 经济分类 codes, or the names
+ * of the codes in the code column(s) to its left (docs/checks.md). */
+typedef enum { BP_CODE_NONE, BP_CODE_FUNCTION, BP_CODE_ECONOMIC, BP_CODE_NAME } bp_code_kind;
 
 typedef struct bp_column {
     const char *key;
@@ -29,8 +32,13 @@ typedef struct bp_column {
     bp_align align;
     bp_coltype type;
     bp_numfmt fmt;
-    bool merge;    /* merge equal vertical neighbours */
-    int line, col; /* where declared (1-based) */
+    bool merge; /* merge equal vertical neighbours */
+    bp_code_kind code;
+    int code_part;    /* `code_part:` 0 the whole code, 1 类, 2 款, 3 项 */
+    const char *unit; /* `unit:` of an amount column (元, 万元…), or the
+                         table's; NULL: not declared */
+    int unit_exp;     /* the unit as a power of ten of 元 (万元: 4) */
+    int line, col;    /* where declared (1-based) */
 } bp_column;
 
 /* A cell of the header grid, built from the columns' paths. */

@@ -397,8 +397,109 @@ static int parse_term(pctx *p, yaml_node_t *n, expr_mode mode, const char *s, si
     return column_ref(p, n, i + 1, t, col, true, "rule", &out->column);
 }
 
-/* lhs = rhs; terms separated by '+' or '-' (a '-' inside a word is part of
- * it: write "a - b" to subtract). */
+/* The length in bytes of the UTF-8 character at s. */
+static size_t char_len(const char *s)
+{
+    unsigned char c = (unsigned char)*s;
+    size_t n = c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+    for (size_t i = 1; i < n; i++)
+        if (!s[i]) return i;
+    return n;
+}
+
+/* The comparison at s: its length in bytes, 0 when there is none. */
+static size_t op_len(const char *s, size_t n)
+{
+    if (n >= 2 && (s[0] == '<' || s[0] == '>') && s[1] == '=') return 2;
+    if (s[0] == '=' || s[0] == '<' || s[0] == '>') return 1;
+    if (n >= 3 && (!strncmp(s, "≤", 3) || !strncmp(s, "≥", 3))) return 3;
+    return 0;
+}
+
+static bp_op op_of(const char *s, size_t n)
+{
+    if (s[0] == '=') return BP_OP_EQ;
+    if (n == 3) return !strncmp(s, "≤", 3) ? BP_OP_LE : BP_OP_GE;
+    if (s[0] == '<') return n == 2 ? BP_OP_LE : BP_OP_LT;
+    return n == 2 ? BP_OP_GE : BP_OP_GT;
+}
+
+/* '*' or '×' at s: its length, else 0. */
+static size_t factor_len(const char *s, size_t n)
+{
+    if (n >= 1 && s[0] == '*') return 1;
+    if (n >= 2 && !strncmp(s, "×", 2)) return 2;
+    return 0;
+}
+
+#define MAX_FACTOR 100000000LL /* 10^8 */
+
+static int parse_factor(pctx *p, yaml_node_t *n, const char *s, size_t b, size_t e, int64_t *out)
+{
+    int64_t v = 0;
+    for (size_t i = b; i < e; i++) {
+        if (s[i] < '0' || s[i] > '9' || v > MAX_FACTOR)
+            return fail_at(p->y, n, b, p->e,
+                           "'%.*s *': a factor is a whole number from 1 to 10^8, such as 10000",
+                           (int)(e - b), s + b);
+        v = v * 10 + (s[i] - '0');
+    }
+    if (v < 1 || v > MAX_FACTOR)
+        return fail_at(p->y, n, b, p->e, "a factor is a whole number from 1 to 10^8, not '%.*s'",
+                       (int)(e - b), s + b);
+    *out = v;
+    return BP_OK;
+}
+
+/* The rule's unit: when the terms' columns declare units (unit:), they are
+ * compared in the smallest of them, each multiplied by 10^(its unit − that
+ * unit) and by its factor. A column without a unit takes the unit of the
+ * others when they all have the same; when they differ, it is an error. */
+static int expr_units(pctx *p, yaml_node_t *n, bp_expr *x)
+{
+    const bp_column *without = NULL;
+    const char *without_term = NULL;
+    int low = 99, high = -1;
+    const char *low_name = NULL, *high_name = NULL;
+    bool factors = false;
+    for (int k = 0; k < 2; k++)
+        for (int i = 0; i < x->n[k]; i++) {
+            const bp_term *t = &x->side[k][i];
+            const bp_table_spec *ts = t->table >= 0 ? &p->set->tables[t->table] : p->self;
+            const bp_column *c = &ts->columns[t->column];
+            if (t->factor != 1) factors = true;
+            if (!c->unit) {
+                without = c, without_term = t->text;
+                continue;
+            }
+            if (c->unit_exp < low) low = c->unit_exp, low_name = c->unit;
+            if (c->unit_exp > high) high = c->unit_exp, high_name = c->unit;
+        }
+    if (without && high > low)
+        return fail_at(p->y, n, 0, p->e,
+                       "the rule compares %s with %s and '%s', whose column declares no unit (add "
+                       "unit: to its column or table)",
+                       high_name, low_name, without_term);
+    for (int k = 0; k < 2; k++)
+        for (int i = 0; i < x->n[k]; i++) {
+            bp_term *t = &x->side[k][i];
+            const bp_table_spec *ts = t->table >= 0 ? &p->set->tables[t->table] : p->self;
+            const bp_column *c = &ts->columns[t->column];
+            int64_t m = t->factor;
+            for (int d = c->unit ? c->unit_exp - low : 0; d > 0; d--) {
+                if (m > MAX_FACTOR)
+                    return fail_at(p->y, n, 0, p->e, "'%s': factor and unit exceed 10^8", t->text);
+                m *= 10;
+            }
+            t->mult = m;
+        }
+    if (factors || high > low) x->unit = high > low ? low_name : "";
+    return BP_OK;
+}
+
+/* lhs OP rhs (OP: =, <=, >=, <, >, ≤, ≥); terms separated by '+' or '-' (a
+ * '-' inside a word is part of it: write "a - b" to subtract), each
+ * optionally preceded by a factor: 10000 * term. */
 static int parse_expr(pctx *p, yaml_node_t *n, expr_mode mode, bp_expr *out)
 {
     if (n->type != YAML_SCALAR_NODE)
@@ -410,6 +511,7 @@ static int parse_expr(pctx *p, yaml_node_t *n, expr_mode mode, bp_expr *out)
     bp_vec_init(&sides[0], sizeof(bp_term));
     bp_vec_init(&sides[1], sizeof(bp_term));
     int side = 0, sign = 1;
+    int64_t factor = 0; /* a factor read before the next term */
     bool expect_term = true;
     size_t pos = 0, last = 0;
     while (pos < len) {
@@ -418,15 +520,23 @@ static int parse_expr(pctx *p, yaml_node_t *n, expr_mode mode, bp_expr *out)
             pos++;
             continue;
         }
-        if (c == '=' || c == '+' || (c == '-' && expect_term == false)) {
-            if (expect_term) return fail_at(p->y, n, pos, p->e, "expected a term before '%c'", c);
-            if (c == '=') {
-                if (side == 1) return fail_at(p->y, n, pos, p->e, "a rule has one '='");
+        size_t ol = op_len(s + pos, len - pos);
+        if (ol || c == '+' || (c == '-' && expect_term == false)) {
+            size_t w = ol ? ol : 1;
+            if (expect_term || factor)
+                return fail_at(p->y, n, pos, p->e, "expected a term before '%.*s'", (int)w,
+                               s + pos);
+            if (ol) {
+                if (side == 1)
+                    return fail_at(p->y, n, pos, p->e,
+                                   "a rule has one comparison (=, <=, >=, <, >, ≤ or ≥)");
                 side = 1;
+                out->op = op_of(s + pos, ol);
             }
             sign = c == '-' ? -1 : 1;
             expect_term = true;
-            last = pos++;
+            last = pos;
+            pos += w;
             continue;
         }
         if (!expect_term)
@@ -444,27 +554,46 @@ static int parse_expr(pctx *p, yaml_node_t *n, expr_mode mode, bp_expr *out)
                 depth++;
             } else if (ch == ']') {
                 depth--;
-            } else if (depth == 0 && (is_space(ch) || ch == '+' || ch == '=')) {
+            } else if (depth == 0 && (is_space(ch) || ch == '+' || op_len(s + pos, len - pos) ||
+                                      factor_len(s + pos, len - pos))) {
                 break;
             }
             pos++;
         }
         if (q || depth) return fail_at(p->y, n, b, p->e, "unclosed '[' or '\"' in the rule");
+        if (pos == b)
+            return fail_at(p->y, n, pos, p->e, "expected a term before '%.*s'",
+                           (int)char_len(s + pos), s + pos);
+        size_t after = pos;
+        while (after < len && is_space(s[after]))
+            after++;
+        size_t fl = factor_len(s + after, len - after);
+        if (fl && !factor) { /* N * term */
+            BP_TRY(parse_factor(p, n, s, b, pos, &factor));
+            pos = after + fl;
+            continue;
+        }
+        if (fl) return fail_at(p->y, n, after, p->e, "a term takes one factor: N * term");
         bp_term *t = bp_vec_push(p->a, &sides[side]);
         BP_TRY(parse_term(p, n, mode, s, b, pos, t));
         t->sign = sign;
+        t->factor = factor ? factor : 1;
+        factor = 0;
         expect_term = false;
         last = b;
     }
+    if (factor) return fail_at(p->y, n, last, p->e, "the rule ends with a factor and no term");
     if (side == 0)
-        return fail_at(p->y, n, 0, p->e, "a rule needs the form A = B + C (no '=' in '%s')",
+        return fail_at(p->y, n, 0, p->e,
+                       "a rule needs the form A = B + C (or A <= B, A >= B, A < B, A > B; no "
+                       "comparison in '%s')",
                        out->text);
     if (expect_term) return fail_at(p->y, n, last, p->e, "the rule ends without a term");
     for (int k = 0; k < 2; k++) {
         out->side[k] = sides[k].items;
         out->n[k] = sides[k].n;
     }
-    return BP_OK;
+    return expr_units(p, n, out);
 }
 
 /* ---- rules ------------------------------------------------------------ */
@@ -649,10 +778,52 @@ int spec_parse_checks(bp_yaml *y, yaml_node_t *n, bp_arena *a, bp_table_spec *t,
     return BP_OK;
 }
 
+const char *const bp_builtin_names[BP_BUILTIN_COUNT + 1] = {
+    "empty_note", "leftovers", "year", "department_name", "codes", "catalogue", NULL};
+
+/* `builtin: {empty_note: warning, leftovers: off}`: severities. */
+static int parse_builtin(bp_yaml *y, yaml_node_t *v, bp_arena *a, bp_set_rules *out, bp_error *e)
+{
+    static const char *const sev[] = {"error", "warning", "off", NULL};
+    BP_TRY(yq_check_map(y, v, "builtin", bp_builtin_names, e));
+    for (int b = 0; b < BP_BUILTIN_COUNT; b++) {
+        yaml_node_t *n = yq_get(y, v, bp_builtin_names[b]);
+        if (!n) continue;
+        const char *s;
+        BP_TRY(yq_string(y, n, bp_builtin_names[b], a, &s, e));
+        int k = 0;
+        while (sev[k] && strcmp(sev[k], s))
+            k++;
+        if (!sev[k])
+            return yq_fail(y, n, e, "builtin %s must be error, warning or off, not '%s'",
+                           bp_builtin_names[b], s);
+        out->builtin[b] = (bp_severity)k;
+    }
+    return BP_OK;
+}
+
+/* `catalogue: FILE`: the 科目 catalogue CSV, a file in the set folder. */
+static int parse_catalogue(bp_yaml *y, yaml_node_t *v, bp_arena *a, bp_set_rules *out, bp_error *e)
+{
+    const char *file;
+    BP_TRY(yq_string(y, v, "catalogue", a, &file, e));
+    if (!file[0] || strchr(file, '/'))
+        return yq_fail(
+            y, v, e,
+            "catalogue must be a file name in the layout set folder, not '%s' (budgetpdf "
+            "check --catalogue takes any path)",
+            file);
+    const char *slash = strrchr(out->file, '/');
+    out->catalogue =
+        slash ? bp_path_join(a, bp_strndup(a, out->file, (size_t)(slash - out->file)), file)
+              : bp_strdup(a, file);
+    return BP_OK;
+}
+
 static int parse_rules_root(bp_yaml *y, yaml_node_t *root, bp_arena *a, bp_layout_set *s,
                             bp_set_rules *out, bp_error *e)
 {
-    static const char *const keys[] = {"rules", "leftovers", NULL};
+    static const char *const keys[] = {"rules", "leftovers", "builtin", "catalogue", NULL};
     static const char *const rule_keys[] = {"rule", "tolerance", "name", NULL};
     BP_TRY(yq_check_map(y, root, "rules file", keys, e));
     pctx p = {y, a, e, NULL, s};
@@ -662,7 +833,15 @@ static int parse_rules_root(bp_yaml *y, yaml_node_t *root, bp_arena *a, bp_layou
         for (int i = 0; i < out->nleftovers; i++)
             if (!out->leftovers[i][0]) return yq_fail(y, v, e, "leftovers: empty text");
     }
-    BP_TRY(yq_require(y, root, "rules", "rules file", &v, e));
+    if ((v = yq_get(y, root, "builtin"))) BP_TRY(parse_builtin(y, v, a, out, e));
+    if ((v = yq_get(y, root, "catalogue"))) BP_TRY(parse_catalogue(y, v, a, out, e));
+    v = yq_get(y, root, "rules");
+    if (!v) {
+        if (!yq_get(y, root, "builtin") && !yq_get(y, root, "catalogue"))
+            return yq_fail(y, root, e,
+                           "rules file: missing key 'rules' (or builtin: or catalogue:)");
+        return BP_OK;
+    }
     if (v->type != YAML_SEQUENCE_NODE) return yq_fail(y, v, e, "rules must be a list");
     out->nrules = yq_seq_len(v);
     out->rules = bp_alloc(a, (size_t)(out->nrules ? out->nrules : 1) * sizeof *out->rules);

@@ -10,8 +10,8 @@ set -euo pipefail
 
 # The seed's own rounding (table 6 prints 552.6 for items adding up to
 # 552.5): warnings, not errors, in every run below.
-ROUNDING='06 一般公共预算基本支出表, 合计, 合计: 1619.3 ≈ 1619.4, rounding within 0.7 (合计 = 30101 + … + 30211)
-06 一般公共预算基本支出表, 合计, 人员经费: 552.5 ≈ 552.6, rounding within 0.35 (合计 = 30101 + … + 30211)'
+ROUNDING='06 一般公共预算基本支出表, 合计, 合计: 1619.3 ≈ 1619.4, rounding within 0.44 (合计 = 30101 + … + 30211)
+06 一般公共预算基本支出表, 合计, 人员经费: 552.5 ≈ 552.6, rounding within 0.32 (合计 = 30101 + … + 30211)'
 
 # expect_out TEXT WHAT: the last run's stdout is exactly TEXT.
 expect_out() {
@@ -95,6 +95,26 @@ check "leftover template text in a cell"
 break_copy leftover 10-projects.csv 's/^特定目标类,智慧高新运维专项经费,/特定目标类,XX专项经费,/'
 check_broken leftover "10 项目支出表, XX专项经费, 项目名称: leftover template text 'XX' (no leftover template text)"
 
+check "+50.0 on one of 3,000 projects is an error, not rounding (issue 13 item 6)"
+"$BUILD/gen-departments" -n 1 --projects 3000-3000 "$TMP/big" >/dev/null
+big="$TMP/big/dept-0001"
+run "$BP" check -q "$big"
+expect_rc 0 "check the generated 3,000-project department"
+# the first project holding both a 合计 and a 本年拨款一般公共预算 gets +50.0 in
+# both (its own row still adds up); nothing else is adjusted
+awk -F, 'BEGIN { OFS = "," }
+    !done && NR > 1 && $1 != "" && $4 != "" && $5 != "" {
+        $4 = sprintf("%.1f", $4 + 50); $5 = sprintf("%.1f", $5 + 50); done = 1 }
+    { print }' "$big/10-projects.csv" >"$TMP/projects.csv"
+mv "$TMP/projects.csv" "$big/10-projects.csv"
+[ "$(grep -c . "$big/10-projects.csv")" -eq 3003 ] || fail "expected 3,000 projects"
+run "$BP" check -q "$big"
+expect_rc 1 "check with +50.0 on one of 3,000 projects"
+[ "$(wc -l <"$RUN_OUT")" -eq 2 ] || { cat "$RUN_OUT" >&2; fail "expected two errors"; }
+grep -qE '^10 项目支出表, [0-9]+, 合计: [0-9.]+ ≠ [0-9.]+, more than the rounding of 3001 figures \(4σ = 6\.32\) \(单位 = 其项目之和\)$' \
+    "$RUN_OUT" || { cat "$RUN_OUT" >&2; fail "no error for the unit row's 合计"; }
+grep -q '本年拨款一般公共预算: .* ≠ ' "$RUN_OUT" || fail "no error for 本年拨款一般公共预算"
+
 check "render on a broken copy: exit 1, the failures named, no file written"
 out="$TMP/broken.pdf"
 run "$BP" render "$TMP/figure" -o "$out"
@@ -141,6 +161,119 @@ line=$(grep -n '"17\[name=合计\]' "$TMP/layouts2/rules.yaml" | cut -d: -f1)
 run "$BP" check "$SEED" --layouts "$TMP/layouts2"
 expect_rc 3 "check with an unknown table"
 expect_err_has "$TMP/layouts2/rules.yaml:$line:12: no table '17' in the layout set" "check with an unknown table"
+
+check "rules.yaml builtin: a leftover lowered to a warning never fails check or render; off drops it"
+lw="$TMP/layouts-warn"
+cp -r "$SRC/layouts/standard-2024" "$lw"
+printf 'builtin:\n  leftovers: warning   # names: docs/checks.md\n' >>"$lw/rules.yaml"
+leftover_line="10 项目支出表, XX专项经费, 项目名称: leftover template text 'XX' (no leftover template text)"
+run "$BP" check "$TMP/leftover" --layouts "$lw"
+expect_rc 0 "check with leftovers: warning"
+expect_out_has "warning: $leftover_line" "check with leftovers: warning"
+grep -qxF -- "$TMP/leftover: 0 errors, 1 warning, 2 rounding warnings ($(rules_and_comparisons))" "$RUN_OUT" ||
+    { cat "$RUN_OUT" >&2; fail "check with leftovers: warning: no summary with 1 warning"; }
+run "$BP" check -q "$TMP/leftover" --layouts "$lw"
+expect_rc 0 "check -q with leftovers: warning"
+expect_out "" "check -q with leftovers: warning"
+run "$BP" render "$TMP/leftover" -o "$TMP/warn.pdf" --layouts "$lw"
+expect_rc 0 "render with leftovers: warning"
+[ -s "$TMP/warn.pdf" ] || fail "render with leftovers: warning wrote no file"
+expect_err_has "budgetpdf: warning: $leftover_line" "render with leftovers: warning"
+sed -i 's/^  leftovers: warning .*/  leftovers: off/' "$lw/rules.yaml"
+run "$BP" check "$TMP/leftover" --layouts "$lw"
+expect_rc 0 "check with leftovers: off"
+expect_out "$ROUNDING
+$TMP/leftover: 0 errors, 2 rounding warnings ($((rules - 1)) rules, $comparisons comparisons)" "check with leftovers: off"
+sed -i 's/^  leftovers: off$/  leftover: off/' "$lw/rules.yaml"
+line=$(grep -n '^  leftover: off' "$lw/rules.yaml" | cut -d: -f1)
+run "$BP" check "$TMP/leftover" --layouts "$lw"
+expect_rc 3 "check with an unknown built-in check"
+expect_err_has "$lw/rules.yaml:$line:3: unknown key 'leftover' in builtin (did you mean 'leftovers'?)" \
+    "check with an unknown built-in check"
+
+check "the 科目 catalogue: the seed's codes pass; a renamed or renumbered 科目 is named with the catalogue's"
+cat="$TMP/codes-2024.csv"
+{
+    echo "code,name"
+    {
+        for t in 02-income 05-gpb-expenditure 07-economic 09-fund; do
+            awk -F, 'NR > 1 && $1 ~ /^[0-9]+$/ { print $1 "," $2 }' "$SEED/$t.csv"
+        done
+        awk -F, 'NR > 1 && $1 ~ /^[0-9]+$/ { print $1 "," $2; print $3 "," $4 }' "$SEED/06-gpb-basic.csv"
+    } | sort -u
+} >"$cat"
+run "$BP" check -q "$SEED" --catalogue "$cat"
+expect_rc 0 "check the seed against its catalogue"
+expect_out "" "check the seed against its catalogue"
+run "$BP" check "$SEED" --catalogue "$cat"
+grep -qxF -- "$SEED: 0 errors, 2 rounding warnings ($((rules + 1)) rules, $comparisons comparisons)" "$RUN_OUT" ||
+    { cat "$RUN_OUT" >&2; fail "the catalogue check is not counted as a rule"; }
+# the year's catalogue renames 206 and renumbers 2120199; saved as GB18030
+sed -i 's/^206,科学技术支出$/206,科学技术（新）支出/; s/^2120199,/2120104,/' "$cat"
+iconv -f UTF-8 -t GB18030 "$cat" >"$cat.gb" && mv "$cat.gb" "$cat"
+run "$BP" check -q "$SEED" --catalogue "$cat"
+expect_rc 1 "check against a newer catalogue"
+for t in "02 部门收入总体情况表" "05 一般公共预算支出情况表"; do
+    expect_out_has "$t, 206 科学技术支出, 科目名称: 206 is named '科学技术支出', the catalogue $cat names it '科学技术（新）支出' (codes and names agree with the catalogue)" "$t renamed"
+    expect_out_has "$t, 2120199 其他城乡社区管理事务支出, 科目编码: 2120199 is not in the catalogue $cat; it has '其他城乡社区管理事务支出' as 2120104 (codes and names agree with the catalogue)" "$t renumbered"
+done
+expect_out_has "03 部门支出总体情况表, 2120199 其他城乡社区管理事务支出, 项: 2120199 is not in the catalogue $cat; it has '其他城乡社区管理事务支出' as 2120104" \
+    "03 renumbered (类/款/项 columns)"
+[ "$(wc -l <"$RUN_OUT")" -eq 5 ] || { cat "$RUN_OUT" >&2; fail "expected 5 catalogue errors"; }
+# the same catalogue named by the layout set
+lc="$TMP/layouts-cat"
+cp -r "$SRC/layouts/standard-2024" "$lc"
+cp "$cat" "$lc/codes-2024.csv"
+printf 'catalogue: codes-2024.csv\n' >>"$lc/rules.yaml"
+run "$BP" check -q "$SEED" --layouts "$lc"
+expect_rc 1 "check with the set's catalogue:"
+[ "$(wc -l <"$RUN_OUT")" -eq 5 ] || { cat "$RUN_OUT" >&2; fail "the set's catalogue: expected 5 errors"; }
+run "$BP" render "$SEED" -o "$TMP/cat.pdf" --layouts "$lc"
+expect_rc 1 "render with the set's catalogue:"
+run "$BP" check "$SEED" --catalogue "$TMP/none.csv"
+expect_rc 3 "check with a missing catalogue"
+expect_err_has "$TMP/none.csv" "check with a missing catalogue"
+
+check "code structure: a 项 code under the wrong 款 is an error in the seed's layouts"
+break_copy code 05-gpb-expenditure.csv 's/^2120102,/2130102,/'
+run "$BP" check -q "$TMP/code"
+expect_rc 1 "check a misplaced code"
+expect_out_has "05 一般公共预算支出情况表, 2130102 一般行政管理事务, 科目编码: 2130102 does not begin with 21201, the code of the 款 row above it (a child's code begins with its parent's)" \
+    "check a misplaced code"
+
+check "a rule across a 万元 table and a 元 table (unit:), and ≤"
+lu="$TMP/layouts-units"
+cp -r "$SRC/layouts/standard-2024" "$lu"
+cp "$SRC/examples/variant-yuan-2024/layouts/gpb-expenditure-yuan.yaml" "$lu/"
+sed -i 's/^format: /unit: 元\nformat: /' "$lu/gpb-expenditure-yuan.yaml"
+sed -i 's/^format: /unit: 万元\nformat: /' "$lu/05-gpb-expenditure.yaml"
+printf '  - gpb-expenditure-yuan.yaml\n' >"$TMP/yuan-table"
+sed -i "/^  - 12-project-performance.yaml/r $TMP/yuan-table" "$lu/set.yaml"
+printf '%s\n' '  - rule: "05[name=合计].total = gpb-expenditure-yuan[name=合计].total"' \
+    '    name: 万元 = 元' \
+    '  - rule: "10[name=\"\"].cur_gpb ≤ 10[name=\"\"].total"' \
+    '    name: 本年拨款 ≤ 合计' >"$TMP/unit-rules"
+sed -i "/^rules:/r $TMP/unit-rules" "$lu/rules.yaml"
+du="$TMP/units"
+copy_seed "$du"
+iconv -f GB18030 -t UTF-8 "$SRC/examples/variant-yuan-2024/gpb-expenditure-yuan.csv" >"$du/gpb-expenditure-yuan.csv"
+run "$BP" check -q "$du" --layouts "$lu"
+expect_rc 0 "check 6828.4 万元 = 68284000.00 元"
+expect_out "" "check 6828.4 万元 = 68284000.00 元"
+sed -i '2s/^,,,合计,68284000.00,/,,,合计,68284400.00,/' "$du/gpb-expenditure-yuan.csv"
+run "$BP" check "$du" --layouts "$lu"
+expect_rc 0 "check 6828.4 万元 against 68284400.00 元"
+expect_out_has "05 一般公共预算支出情况表, 合计, 合计: 68284400.00 元 ≈ 68284000.00 元, rounding within 500 元 (万元 = 元)" \
+    "check 6828.4 万元 against 68284400.00 元"
+sed -i '2s/^,,,合计,68284400.00,/,,,合计,68289000.00,/' "$du/gpb-expenditure-yuan.csv"
+run "$BP" check -q "$du" --layouts "$lu"
+expect_rc 1 "check 6828.4 万元 against 68289000.00 元"
+expect_out "05 一般公共预算支出情况表, 合计, 合计: 68289000.00 元 ≠ 68284000.00 元 (万元 = 元)" \
+    "check 6828.4 万元 against 68289000.00 元"
+sed -i 's/^,,,5209.0,5209.0,/,,,5209.0,5210.0,/' "$du/10-projects.csv"
+run "$BP" check -q "$du" --layouts "$lu"
+expect_rc 1 "check 本年拨款 > 合计"
+expect_out_has "10 项目支出表, 合计, 本年拨款一般公共预算: 5210.0 > 5209.0 (本年拨款 ≤ 合计)" "check 本年拨款 > 合计"
 
 check "usage: no folder is exit 2; a missing folder is exit 3"
 run "$BP" check

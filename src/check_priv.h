@@ -1,0 +1,51 @@
+/* check_priv.h — what the files of the check stage share: the state of one
+ * run (check.c) and the helpers the code checks (check_codes.c) use to name
+ * places and report lines. Not for other stages. */
+#ifndef BP_CHECK_PRIV_H
+#define BP_CHECK_PRIV_H
+
+#include "check.h"
+
+/* The 科目 catalogue: code → name, from a CSV file. */
+typedef struct bp_catalogue {
+    const char *path;
+    const char **codes, **names; /* sorted by code */
+    const char **keys;           /* the names as compared (check_codes.c) */
+    int n;
+} bp_catalogue;
+
+typedef struct run {
+    bp_arena *a;
+    const bp_layout_set *set;
+    const bp_department *dept;
+    bp_table_data *const *tables;
+    bp_check_report report;
+    void *ud;
+    bp_check_stats *st;
+    bp_severity sev[BP_BUILTIN_COUNT]; /* of the built-in checks */
+    const bp_catalogue *cat;           /* NULL: no catalogue */
+} run;
+
+/* The severity to report a line of built-in check b with: check_line maps
+ * it to the set's severity for b (or drops the line when b is off). */
+#define BP_BUILTIN_LINE(b) (16 + (int)(b))
+
+/* Reports one line: severity is BP_CHECK_* or BP_BUILTIN_LINE(b). */
+void check_line(run *R, int severity, const char *line);
+bool check_builtin_on(const run *R, bp_builtin b);
+/* "05 一般公共预算支出情况表" */
+const char *check_table_name(run *R, const bp_table_spec *t);
+/* A row's label ("212 城乡社区支出", 第N行). */
+const char *check_row_label(run *R, const bp_table_spec *t, const bp_table_data *d, int r);
+/* A cell's text, "" for a cell covered by a merged area. */
+const char *check_cell_text(const bp_table_data *d, int r, int c);
+
+/* check_codes.c */
+int check_load_catalogue(bp_arena *a, const char *path, const bp_catalogue **out, bp_error *e);
+/* The structure of the table's code columns, and their codes and names
+ * against the catalogue. */
+void check_codes(run *R, const bp_table_spec *t, const bp_table_data *d);
+/* Whether the table has a code column (code: function or economic). */
+bool check_has_codes(const bp_table_spec *t);
+
+#endif
