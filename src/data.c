@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "in_file.h"
 #include "yamlq.h"
 
 int data_load_department(bp_arena *a, const char *dir, bp_department *d, bp_error *e)
@@ -20,7 +21,7 @@ int data_load_department(bp_arena *a, const char *dir, bp_department *d, bp_erro
     d->file = bp_path_join(a, dir, "department.yaml");
     char *text;
     size_t len;
-    BP_TRY(bp_read_file(a, d->file, &text, &len, e));
+    BP_TRY(bp_read_file_in(a, dir, "the department folder", d->file, &text, &len, e));
     bp_yaml y;
     BP_TRY(yq_load(&y, d->file, text, len, e));
     yaml_node_t *root = yq_root(&y), *v;
@@ -530,7 +531,10 @@ int data_load_table(bp_arena *a, const bp_department *dept, const bp_table_spec 
                     bp_table_data **out, bp_error *e)
 {
     char *path = bp_path_join(a, dept->dir, t->data);
+    char *bytes;
+    size_t len;
+    BP_TRY(bp_read_file_in(a, dept->dir, "the department folder", path, &bytes, &len, e));
     bp_csv *csv;
-    BP_TRY(data_load_csv(a, path, dept->encoding, &csv, e));
+    BP_TRY(data_parse_csv(a, path, bytes, len, dept->encoding, &csv, e));
     return data_bind(a, t, csv, out, e);
 }

@@ -18,6 +18,7 @@
 #include <hpdf_catalog.h>
 #include <hpdf_page_label.h>
 
+#include "out_file.h"
 #include "pdf_deflate.h"
 #include "pdf_font.h"
 #include "pdf_fontjob.h"
@@ -724,93 +725,41 @@ static int build(pdf_ctx *c)
     return BP_OK;
 }
 
-/* ---- atomic file output ------------------------------------------------- */
+/* ---- saving --------------------------------------------------------------- */
 
-static int io_fail(pdf_ctx *c, int err)
-{
-    return bp_fail(c->e, BP_EIO, "cannot write %s: %s", c->path, strerror(err));
-}
-
-static int write_all(int fd, const unsigned char *p, size_t n)
-{
-    while (n > 0) {
-        ssize_t w = write(fd, p, n);
-        if (w < 0) {
-            if (errno == EINTR) continue;
-            return -1;
-        }
-        p += w;
-        n -= (size_t)w;
-    }
-    return 0;
-}
-
-/* Copies libharu's saved stream to a temp file next to path, then renames
- * it over path. The temp file is removed on any failure. */
+/* Copies libharu's saved stream to the output file (out_file.h: a temp
+ * file renamed over path when complete, removed on any failure). */
 static int save_file(pdf_ctx *c)
 {
-    struct stat st;
-    if (stat(c->path, &st) == 0 && S_ISDIR(st.st_mode)) return io_fail(c, EISDIR);
-    /* the rename would replace a device, pipe or socket (-o /dev/null as
-     * root would replace /dev/null) */
-    if (stat(c->path, &st) == 0 && !S_ISREG(st.st_mode))
-        return bp_fail(c->e, BP_EIO,
-                       "cannot write %s: it is not a regular file (a device, a pipe or a "
-                       "socket), which budgetpdf would replace",
-                       c->path);
-
-    size_t plen = strlen(c->path);
-    char *tmp = bp_xmalloc(plen + 12);
-    memcpy(tmp, c->path, plen);
-    memcpy(tmp + plen, ".tmpXXXXXX", 11);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        int err = errno;
-        free(tmp);
-        return io_fail(c, err);
-    }
-
-    int err = 0;
+    bp_out_file f;
+    BP_TRY(bp_out_open(&f, c->path, c->e));
+    int rc = BP_OK;
     enum { CHUNK = 65536 };
     unsigned char *buf = bp_xmalloc(CHUNK);
     for (;;) {
         HPDF_UINT32 n = CHUNK;
         HPDF_STATUS ret = HPDF_ReadFromStream(c->pdf, buf, &n);
         if (ret != HPDF_OK && ret != HPDF_STREAM_EOF) {
-            free(buf);
-            close(fd);
-            unlink(tmp);
-            free(tmp);
             c->where = "reading the saved document";
-            return hfail(c, ret);
-        }
-        if (n > 0 && write_all(fd, buf, n) != 0) {
-            err = errno;
+            rc = hfail(c, ret);
             break;
         }
+        if (n > 0 && (rc = bp_out_write(&f, buf, n, c->e))) break;
         if (ret == HPDF_STREAM_EOF || n == 0) break;
     }
     free(buf);
+    if (rc) {
+        bp_out_abort(&f);
+        return rc;
+    }
     /* Reaching the end of the stream raises HPDF_STREAM_EOF as an error. */
     HPDF_ResetError(c->pdf);
     c->err.code = 0;
-
-    if (!err && !c->doc->no_sync && fsync(fd) != 0) err = errno;
-    if (!err && fchmod(fd, 0644) != 0) err = errno;
-    if (close(fd) != 0 && !err) err = errno;
-    if (!err && rename(tmp, c->path) != 0) err = errno;
-    if (err) {
-        unlink(tmp);
-        free(tmp);
-        return io_fail(c, err);
-    }
-    free(tmp);
-
-    /* The data was synced before the rename, so after a crash the path
+    /* The data is synced before the rename, so after a crash the path
      * holds the old file or the new one, never a part of one. (Syncing the
      * folder too would make the rename itself durable, for a millisecond
      * or two more; batch syncs its output folder once, at its end.) */
-    return BP_OK;
+    return bp_out_commit(&f, !c->doc->no_sync, c->e);
 }
 
 int pdf_write(const bp_doc *doc, const bp_fonts *fonts, const char *path, bp_error *e)

@@ -11,8 +11,10 @@
 #include "check.h"
 #include "data.h"
 #include "layout.h"
+#include "out_file.h"
 #include "pdf.h"
 #include "render_priv.h"
+#include "rules.h"
 #include "spec.h"
 #include "text.h"
 
@@ -214,13 +216,43 @@ int render_open_fonts(bp_arena *a, const bp_layout_set *set, const budgetpdf_opt
     return text_fonts_open(families, bp_dir_exists(fonts_dir) ? fonts_dir : NULL, fonts, e);
 }
 
+/* The output must not be a file the run reads (department.yaml, a CSV, a
+ * layout file, the font profile, a font): checked before anything is
+ * drawn, so that a mistyped -o never replaces an input. */
+static int refuse_output_onto_input(bp_arena *a, const char *out, const bp_department *d,
+                                    const bp_layout_set *set, const budgetpdf_options *opt,
+                                    const bp_fonts *fonts, bp_error *e)
+{
+    int n = 0;
+    const char **in =
+        bp_alloc(a, (size_t)(4 + set->nsources + 2 * set->ntables + BP_ROLE_COUNT * BP_MAX_FACES) *
+                        sizeof *in);
+    in[n++] = d->file;
+    in[n++] = set->file;
+    for (int i = 0; i < set->nsources; i++) /* the sets it extends */
+        in[n++] = set->sources[i];
+    if (set->rules) in[n++] = set->rules->file;
+    for (int i = 0; i < set->ntables; i++) {
+        in[n++] = set->tables[i].file;
+        in[n++] = bp_path_join(a, d->dir, set->tables[i].data);
+    }
+    in[n++] = opt && opt->font_profile ? opt->font_profile : getenv("BUDGETPDF_FONTS");
+    for (int r = 0; fonts && r < BP_ROLE_COUNT; r++)
+        for (int i = 0; i < BP_MAX_FACES && font_chain(fonts->role[r], i); i++)
+            in[n++] = font_path(font_chain(fonts->role[r], i));
+    return bp_out_check_not_input(out, in, n, e);
+}
+
 static int render(bp_arena *a, const char *dept_dir, const char *out_pdf,
                   const budgetpdf_options *opt, bp_error *e)
 {
+    struct timespec start;
+    clock_gettime(CLOCK_REALTIME, &start);
     bp_department dept;
     const bp_layout_set *set;
     bp_table_data **tables;
     BP_TRY(render_load_inputs(a, dept_dir, opt, &dept, &set, &tables, e));
+    BP_TRY(refuse_output_onto_input(a, out_pdf, &dept, set, opt, NULL, e));
     BP_TRY(render_check(a, dept_dir, set, &dept, tables, opt, e));
     bp_doc doc;
     dl_init(&doc, a);
@@ -235,7 +267,10 @@ static int render(bp_arena *a, const char *dept_dir, const char *out_pdf,
     BP_TRY(render_open_fonts(a, set, opt, &fonts, e));
     bp_layout_ctx ctx = {
         a, &fonts, set, &dept, forward_warning, (void *)opt, e, opt && opt->allow_missing_glyphs};
-    int rc = layout_document(&ctx, tables, &doc, NULL);
+    int rc = refuse_output_onto_input(a, out_pdf, &dept, set, opt, &fonts, e);
+    if (!rc) rc = layout_document(&ctx, tables, &doc, NULL);
+    /* the temp files interrupted runs left in the output folder go first */
+    if (!rc) bp_out_sweep(out_pdf, &start);
     if (!rc) rc = pdf_write(&doc, &fonts, out_pdf, e);
     text_fonts_close(&fonts);
     return rc;

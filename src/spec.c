@@ -5,6 +5,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "in_file.h"
 #include "spec_checks.h"
 #include "spec_priv.h"
 #include "yamlq.h"

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "in_file.h"
 #include "spec_checks.h"
 
 /* Fails at byte offset off inside scalar n (the node's start when the
@@ -888,6 +889,6 @@ int spec_load_rules(bp_yaml *y, yaml_node_t *n, bp_arena *a, bp_layout_set *s, b
         return yq_fail(y, n, e, "rules file '%s' does not exist (%s)", file, path);
     char *text;
     size_t len;
-    BP_TRY(bp_read_file(a, path, &text, &len, e));
+    BP_TRY(bp_read_file_in(a, s->dir, "the layout set folder", path, &text, &len, e));
     return spec_parse_rules(a, path, text, len, s, e);
 }

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "in_file.h"
 #include "spec_checks.h"
 #include "spec_priv.h"
 #include "yqmerge.h"
@@ -22,6 +23,7 @@
  * (each a mapping node of a loaded layer), in layer order. */
 typedef struct table_src {
     const char *stem, *path;
+    const char *dir, *where; /* the folder path must be inside, for messages */
     int nov;
     bp_yaml *ovy[SPEC_MAX_LAYERS];
     yaml_node_t *ov[SPEC_MAX_LAYERS];
@@ -50,11 +52,13 @@ static void layers_done(layers *L)
     if (L->have_merged) yq_done(&L->merged);
 }
 
-static int load_file(layers *L, const char *path, bp_yaml **out, bp_error *e)
+/* Loads path, a file that must be inside the folder dir (in_file.h). */
+static int load_file(layers *L, const char *dir, const char *where, const char *path, bp_yaml **out,
+                     bp_error *e)
 {
     char *text;
     size_t len;
-    BP_TRY(bp_read_file(L->a, path, &text, &len, e));
+    BP_TRY(bp_read_file_in(L->a, dir, where, path, &text, &len, e));
     bp_yaml *y = bp_xmalloc(sizeof *y);
     int rc = yq_load(y, path, text, len, e);
     if (rc) {
@@ -115,6 +119,8 @@ static int own_table(layers *L, bp_yaml *y, yaml_node_t *n, const char *dir, con
     memset(out, 0, sizeof *out);
     out->stem = stem_of(L->a, file);
     out->path = path;
+    out->dir = dir;
+    out->where = where;
     return BP_OK;
 }
 
@@ -316,7 +322,7 @@ static int load_chain(layers *L, const char *dir, bp_error *e)
     char *real = realpath(dir, NULL);
     if (real) L->real[L->nreal++] = real;
     bp_yaml *y;
-    BP_TRY(load_file(L, bp_path_join(L->a, dir, "set.yaml"), &y, e));
+    BP_TRY(load_file(L, dir, "the layout set folder", bp_path_join(L->a, dir, "set.yaml"), &y, e));
     yaml_node_t *root = yq_root(y);
     BP_TRY(yq_check_map(y, root, "layout set", spec_set_keys, e));
     yaml_node_t *ext = yq_get(y, root, "extends");
@@ -345,7 +351,7 @@ static int apply_department(layers *L, const char *file, bp_error *e)
                                        "page_numbers", "fonts", "tables",   "rules",
                                        "replace",      "drop",  "override", NULL};
     bp_yaml *y;
-    BP_TRY(load_file(L, file, &y, e));
+    BP_TRY(load_file(L, parent_of(L->a, file), "the department folder", file, &y, e));
     yaml_node_t *ov = yq_get(y, yq_root(y), "overrides");
     if (!ov) return BP_OK;
     BP_TRY(yq_check_map(y, ov, "overrides", keys, e));
@@ -355,10 +361,10 @@ static int apply_department(layers *L, const char *file, bp_error *e)
 /* Loads one table: its file, with the overrides of its keys merged in. */
 static int load_table(layers *L, const table_src *src, bp_table_spec *t, bp_error *e)
 {
-    if (!src->nov) return spec_load_table(L->a, src->path, t, e);
     char *text;
     size_t len;
-    BP_TRY(bp_read_file(L->a, src->path, &text, &len, e));
+    BP_TRY(bp_read_file_in(L->a, src->dir, src->where, src->path, &text, &len, e));
+    if (!src->nov) return spec_parse_table(L->a, src->path, text, len, t, e);
     bp_yaml base, m;
     BP_TRY(yq_load(&base, src->path, text, len, e));
     int rc = yqm_start(&m, src->path, &base, yq_root(&base), e);

@@ -6,6 +6,8 @@
  * fonts are opened, parsed and indexed once, however many documents. */
 #include "text.h"
 
+#include "fonts_dir.h"
+
 #include <ft2build.h>
 #include FT_FREETYPE_H
 #include FT_ADVANCES_H
@@ -85,8 +87,8 @@ static void fc_add_dir_locked(const char *dir)
     if (!dir || !*dir || !bp_dir_exists(dir)) return;
     for (int i = 0; i < fc_ndirs; i++)
         if (strcmp(fc_dirs[i], dir) == 0) return;
-    FcConfigAppFontAddDir(NULL, (const FcChar8 *)dir);
-    if (fc_families) { /* built again with the folder's fonts */
+    fonts_dir_add(dir); /* never lets fontconfig meet a FIFO (fonts_dir.h) */
+    if (fc_families) {  /* built again with the folder's fonts */
         FcStrSetDestroy(fc_families);
         fc_families = NULL;
     }

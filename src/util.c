@@ -195,43 +195,6 @@ void *bp_vec_push(bp_arena *a, bp_vec *v)
     return p;
 }
 
-int bp_read_file(bp_arena *a, const char *path, char **data, size_t *len, bp_error *e)
-{
-    /* O_NONBLOCK: opening a FIFO must not wait for a writer (it is then
-     * refused below as not a regular file) */
-    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-    FILE *f = fd >= 0 ? fdopen(fd, "rb") : NULL;
-    if (!f) {
-        int err = errno;
-        if (fd >= 0) close(fd);
-        return bp_fail(e, BP_EINPUT, "%s: cannot open: %s", path, strerror(err));
-    }
-    struct stat st;
-    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
-        fclose(f);
-        return bp_fail(e, BP_EINPUT, "%s: not a regular file", path);
-    }
-    if (st.st_size > BP_MAX_FILE_BYTES) {
-        fclose(f);
-        return bp_fail(e, BP_EINPUT, "%s: file is %lld bytes; the limit is %ld (docs/limits.md)",
-                       path, (long long)st.st_size, BP_MAX_FILE_BYTES);
-    }
-    size_t cap = (size_t)st.st_size + 1, n = 0;
-    char *buf = bp_alloc(a, cap);
-    size_t r;
-    while ((r = fread(buf + n, 1, cap - 1 - n, f)) > 0) {
-        n += r;
-        if (n == cap - 1) break;
-    }
-    int err = ferror(f);
-    fclose(f);
-    if (err) return bp_fail(e, BP_EINPUT, "%s: read error", path);
-    buf[n] = 0;
-    *data = buf;
-    *len = n;
-    return BP_OK;
-}
-
 int bp_utf8_decode(const char *str, size_t n, uint32_t *cp)
 {
     const unsigned char *s = (const unsigned char *)str;

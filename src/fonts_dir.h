@@ -1,0 +1,15 @@
+/* fonts_dir.h — adding a fonts folder (--fonts-dir, the project's fonts/)
+ * to fontconfig without letting fontconfig meet a FIFO, a device or a
+ * socket, on which its own folder scan would block forever. */
+#ifndef BP_FONTS_DIR_H
+#define BP_FONTS_DIR_H
+
+/* Adds the fonts of dir and of its subfolders to fontconfig's current
+ * configuration (application fonts). The folder tree is listed here
+ * first: when it holds only regular files and folders, fontconfig scans it
+ * (and keeps its cache of it); otherwise each regular file is handed to
+ * fontconfig one by one and everything else is left out. Call with
+ * fontconfig's use serialised (text_font.c's lock). */
+void fonts_dir_add(const char *dir);
+
+#endif

@@ -1,0 +1,111 @@
+/* in_file.c — reading input files: regular files only (a FIFO, device,
+ * socket or folder is refused without blocking), and files named inside a
+ * folder kept inside it after symbolic links (see in_file.h). */
+#define _XOPEN_SOURCE 700 /* realpath */
+#include "in_file.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Opens real (flags: O_NOFOLLOW or 0) as a regular file; messages name
+ * shown. O_NONBLOCK: opening a FIFO must not wait for a writer (it is then
+ * refused as not a regular file); it is cleared for the reads. */
+static int open_regular(const char *real, const char *shown, int flags, int *fd, struct stat *st,
+                        bp_error *e)
+{
+    *fd = open(real, O_RDONLY | O_NONBLOCK | O_CLOEXEC | flags);
+    if (*fd < 0) {
+        int err = errno;
+        if (err == ELOOP && (flags & O_NOFOLLOW))
+            return bp_fail(e, BP_EINPUT, "%s: refused: it changed into a symbolic link while read",
+                           shown);
+        return bp_fail(e, BP_EINPUT, "%s: cannot open: %s", shown, strerror(err));
+    }
+    if (fstat(*fd, st) != 0 || !S_ISREG(st->st_mode)) {
+        close(*fd);
+        return bp_fail(e, BP_EINPUT, "%s: not a regular file", shown);
+    }
+    int fl = fcntl(*fd, F_GETFL);
+    if (fl >= 0) fcntl(*fd, F_SETFL, fl & ~O_NONBLOCK);
+    return BP_OK;
+}
+
+/* Reads the open regular file fd (closed here) into arena memory. */
+static int read_fd(bp_arena *a, int fd, const struct stat *st, const char *shown, char **data,
+                   size_t *len, bp_error *e)
+{
+    if (st->st_size > BP_MAX_FILE_BYTES) {
+        close(fd);
+        return bp_fail(e, BP_EINPUT, "%s: file is %lld bytes; the limit is %ld (docs/limits.md)",
+                       shown, (long long)st->st_size, BP_MAX_FILE_BYTES);
+    }
+    size_t cap = (size_t)st->st_size + 1, n = 0;
+    char *buf = bp_alloc(a, cap);
+    int err = 0;
+    while (n < cap - 1) {
+        ssize_t r = read(fd, buf + n, cap - 1 - n);
+        if (r < 0 && errno == EINTR) continue;
+        if (r < 0) err = errno;
+        if (r <= 0) break;
+        n += (size_t)r;
+    }
+    close(fd);
+    if (err) return bp_fail(e, BP_EINPUT, "%s: read error: %s", shown, strerror(err));
+    buf[n] = 0;
+    *data = buf;
+    *len = n;
+    return BP_OK;
+}
+
+int bp_read_file(bp_arena *a, const char *path, char **data, size_t *len, bp_error *e)
+{
+    int fd;
+    struct stat st;
+    BP_TRY(open_regular(path, path, 0, &fd, &st, e));
+    return read_fd(a, fd, &st, path, data, len, e);
+}
+
+/* The canonical path of path (heap), or NULL with a message naming shown. */
+static char *resolve(const char *path, const char *shown, bp_error *e)
+{
+    char *real = realpath(path, NULL);
+    if (!real) bp_fail(e, BP_EINPUT, "%s: cannot open: %s", shown, strerror(errno));
+    return real;
+}
+
+int bp_read_file_in(bp_arena *a, const char *dir, const char *what, const char *path, char **data,
+                    size_t *len, bp_error *e)
+{
+    char *real_dir = resolve(dir, dir, e);
+    if (!real_dir) return e ? e->code : BP_EINPUT;
+    char *real = resolve(path, path, e);
+    if (!real) {
+        free(real_dir);
+        return e ? e->code : BP_EINPUT;
+    }
+    size_t n = strlen(real_dir);
+    if (n == 1) n = 0; /* the root folder "/" */
+    bool inside = strncmp(real, real_dir, n) == 0 && real[n] == '/';
+    bool same = strcmp(real, real_dir) == 0;
+    free(real_dir);
+    int rc = BP_OK, fd = -1;
+    struct stat st;
+    if (same)
+        rc = bp_fail(e, BP_EINPUT, "%s: not a regular file", path);
+    else if (!inside)
+        /* neither the content nor where the link leads is shown */
+        rc = bp_fail(e, BP_EINPUT,
+                     "%s: refused: it leads out of %s (a symbolic link to a file elsewhere?); "
+                     "inputs must be inside their folder (docs/limits.md)",
+                     path, what);
+    else
+        rc = open_regular(real, path, O_NOFOLLOW, &fd, &st, e);
+    free(real);
+    if (rc) return rc;
+    return read_fd(a, fd, &st, path, data, len, e);
+}

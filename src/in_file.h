@@ -1,0 +1,18 @@
+/* in_file.h — opening the run's input files safely: regular files only,
+ * never blocking on a FIFO or a device, and the files named inside a
+ * folder (department.yaml and the CSVs in the department folder; set.yaml,
+ * the table layouts and the rules file in the layout set folder) resolved
+ * inside that folder after symbolic links (docs/limits.md: Files). */
+#ifndef BP_IN_FILE_H
+#define BP_IN_FILE_H
+
+#include "util.h"
+
+/* Reads path like bp_read_file (util.h), and refuses it (BP_EINPUT) unless
+ * it resolves, after every symbolic link, to a regular file inside the
+ * folder dir; what names dir in the message ("the department folder"). The
+ * message never shows the content nor the target of a refused link. */
+int bp_read_file_in(bp_arena *a, const char *dir, const char *what, const char *path, char **data,
+                    size_t *len, bp_error *e);
+
+#endif
