@@ -1,19 +1,15 @@
 /* pdf.c — the PDF backend entry point (pdf_write): validates the display
  * list, drives libharu 2.3.0 (pages and print boxes, drawing in DeviceCMYK,
  * links, outlines, metadata, a deterministic /ID) and writes the file
- * atomically (temp file + fsync + rename). Font subsetting, loading and
- * the ToUnicode rewrite live in pdf_font.c. */
+ * atomically (out_file.h: temp file + fsync + rename). Font subsetting,
+ * loading and the ToUnicode rewrite live in pdf_font.c. */
 #include "pdf.h"
 
-#include <errno.h>
 #include <math.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
-#include <unistd.h>
 
 #include <hpdf_catalog.h>
 #include <hpdf_page_label.h>
