@@ -70,11 +70,18 @@ int bp_read_file(bp_arena *a, const char *path, char **data, size_t *len, bp_err
     return read_fd(a, fd, &st, path, data, len, e);
 }
 
-/* The canonical path of path (heap), or NULL with a message naming shown. */
+/* The canonical path of path (heap), or NULL with a message naming shown.
+ * A buffer of PATH_MAX, not realpath's own allocation: an interposed
+ * realpath (AddressSanitizer's, in a program not built with it) may reach
+ * glibc's old version, which refuses a NULL buffer. */
 static char *resolve(const char *path, const char *shown, bp_error *e)
 {
-    char *real = realpath(path, NULL);
-    if (!real) bp_fail(e, BP_EINPUT, "%s: cannot open: %s", shown, strerror(errno));
+    char *real = bp_xmalloc(PATH_MAX);
+    if (!realpath(path, real)) {
+        bp_fail(e, BP_EINPUT, "%s: cannot open: %s", shown, strerror(errno));
+        free(real);
+        return NULL;
+    }
     return real;
 }
 
