@@ -116,3 +116,8 @@ int bp_read_file_in(bp_arena *a, const char *dir, const char *what, const char *
     if (rc) return rc;
     return read_fd(a, fd, &st, path, data, len, e);
 }
+
+bool bp_plain_file_name(const char *name)
+{
+    return name[0] && !strchr(name, '/') && strcmp(name, ".") && strcmp(name, "..");
+}

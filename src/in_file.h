@@ -15,4 +15,8 @@
 int bp_read_file_in(bp_arena *a, const char *dir, const char *what, const char *path, char **data,
                     size_t *len, bp_error *e);
 
+/* True when name is a plain file name: not empty, no '/', not "." or
+ * "..". The names of data and layout files in YAML must be. */
+bool bp_plain_file_name(const char *name);
+
 #endif

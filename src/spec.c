@@ -560,7 +560,7 @@ int spec_parse_table_yaml(bp_yaml *y, yaml_node_t *root, bp_arena *a, bp_table_s
                         &t->continued, e));
     BP_TRY(yq_require(y, root, "data", "table layout", &v, e));
     BP_TRY(yq_string(y, v, "data", a, &t->data, e));
-    if (!t->data[0] || strchr(t->data, '/'))
+    if (!bp_plain_file_name(t->data))
         return yq_fail(y, v, e, "data must be a file name in the department folder, not '%s'",
                        t->data);
     if ((v = yq_get(y, root, "page"))) BP_TRY(parse_page(y, v, t, e));

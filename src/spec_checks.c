@@ -878,7 +878,7 @@ int spec_load_rules(bp_yaml *y, yaml_node_t *n, bp_arena *a, bp_layout_set *s, b
 {
     const char *file;
     BP_TRY(yq_string(y, n, "rules", a, &file, e));
-    if (!file[0] || strchr(file, '/'))
+    if (!bp_plain_file_name(file))
         return yq_fail(y, n, e, "rules must be a file name in the layout set folder, not '%s'",
                        file);
     /* beside the set.yaml that names it (a base set's, in an extends chain) */

@@ -111,7 +111,7 @@ static const char *table_names(layers *L)
 static int own_table(layers *L, bp_yaml *y, yaml_node_t *n, const char *dir, const char *file,
                      const char *where, table_src *out, bp_error *e)
 {
-    if (!file[0] || strchr(file, '/'))
+    if (!bp_plain_file_name(file))
         return yq_fail(y, n, e, "table '%s' must be a file name in %s", file, where);
     char *path = bp_path_join(L->a, dir, file);
     if (!bp_file_exists(path))

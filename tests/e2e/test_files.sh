@@ -120,6 +120,14 @@ refuse_link "$L4" rules.yaml "rules.yaml linked out of the layout set" --layouts
 rm -rf "$L4"
 cp -r "$LAY0" "$L4"
 refuse_link "$L4" set.yaml "set.yaml linked out of the layout set" --layouts "$L4"
+# data: .. names the parent folder, not a file in the department folder
+rm -rf "$L4"
+cp -r "$LAY0" "$L4"
+copy_seed "$D4"
+sed -i 's/^data: .*/data: ../' "$L4/02-income.yaml"
+run timeout "$T" "$BP" check "$D4" --layouts "$L4"
+expect_rc 3 "data: .."
+expect_err_has "02-income.yaml:6:7: data must be a file name in the department folder, not '..'" "data: .."
 # a link inside the folder is fine, and so is a folder reached by a link
 copy_seed "$D4"
 mkdir "$D4/raw"
