@@ -127,7 +127,7 @@ copy_seed "$D4"
 sed -i 's/^data: .*/data: ../' "$L4/02-income.yaml"
 run timeout "$T" "$BP" check "$D4" --layouts "$L4"
 expect_rc 3 "data: .."
-expect_err_has "02-income.yaml:6:7: data must be a file name in the department folder, not '..'" "data: .."
+expect_err_match "02-income.yaml:[0-9]+:[0-9]+: data must be a file name in the department folder, not '\.\.'" "data: .."
 # a link inside the folder is fine, and so is a folder reached by a link
 copy_seed "$D4"
 mkdir "$D4/raw"
