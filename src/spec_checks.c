@@ -889,6 +889,9 @@ int spec_load_rules(bp_yaml *y, yaml_node_t *n, bp_arena *a, bp_layout_set *s, b
         return yq_fail(y, n, e, "rules file '%s' does not exist (%s)", file, path);
     char *text;
     size_t len;
-    BP_TRY(bp_read_file_in(a, s->dir, "the layout set folder", path, &text, &len, e));
+    const char *where = !strcmp(slash ? slash + 1 : from, "department.yaml")
+                            ? "the department folder" /* its overrides: */
+                            : "the layout set folder";
+    BP_TRY(bp_read_file_in(a, dir, where, path, &text, &len, e));
     return spec_parse_rules(a, path, text, len, s, e);
 }

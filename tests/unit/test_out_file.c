@@ -231,25 +231,25 @@ static void test_read_in_folder(void **state)
     assert_int_equal(symlink("../secret.txt", path_in("dept/out.csv")), 0);
     assert_int_equal(symlink("nowhere.csv", path_in("dept/dangling.csv")), 0);
     assert_int_equal(mkfifo(path_in("dept/fifo.csv"), 0600), 0);
-    assert_int_equal(
-        bp_read_file_in(&a, sub, "department folder", path_in("dept/inside.csv"), &data, &len, &e),
-        BP_OK);
+    assert_int_equal(bp_read_file_in(&a, sub, "the department folder", path_in("dept/inside.csv"),
+                                     &data, &len, &e),
+                     BP_OK);
     assert_string_equal(data, "ok\n");
     assert_int_equal(
-        bp_read_file_in(&a, sub, "department folder", path_in("dept/out.csv"), &data, &len, &e),
+        bp_read_file_in(&a, sub, "the department folder", path_in("dept/out.csv"), &data, &len, &e),
         BP_EINPUT);
     assert_non_null(strstr(e.msg, "leads out of the department folder"));
     assert_null(strstr(e.msg, "SECRET"));
     assert_null(strstr(e.msg, "secret.txt"));
-    assert_int_equal(bp_read_file_in(&a, sub, "department folder", path_in("dept/dangling.csv"),
+    assert_int_equal(bp_read_file_in(&a, sub, "the department folder", path_in("dept/dangling.csv"),
                                      &data, &len, &e),
                      BP_EINPUT);
     assert_non_null(strstr(e.msg, "cannot open"));
-    assert_int_equal(
-        bp_read_file_in(&a, sub, "department folder", path_in("dept/fifo.csv"), &data, &len, &e),
-        BP_EINPUT);
+    assert_int_equal(bp_read_file_in(&a, sub, "the department folder", path_in("dept/fifo.csv"),
+                                     &data, &len, &e),
+                     BP_EINPUT);
     assert_non_null(strstr(e.msg, "not a regular file"));
-    assert_int_equal(bp_read_file_in(&a, sub, "department folder", sub, &data, &len, &e),
+    assert_int_equal(bp_read_file_in(&a, sub, "the department folder", sub, &data, &len, &e),
                      BP_EINPUT);
     assert_int_equal(bp_read_file(&a, path_in("dept/fifo.csv"), &data, &len, &e), BP_EINPUT);
     bp_arena_free(&a);
