@@ -215,8 +215,7 @@ static const char *table_name(run *R, const bp_table_spec *t)
     return bp_sprintf(R->a, "%s %s", check_table_id(R->a, t), one);
 }
 
-static void emit(run *R, int severity, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void emit(run *R, int severity, const char *fmt, ...)
+void check_emit(run *R, int severity, const char *fmt, ...)
 {
     char buf[4096];
     va_list ap;
@@ -419,15 +418,16 @@ static void judge(run *R, const place *p, i128 lhs, i128 rhs, bp_op op, const to
     const char *y = bp_sprintf(R->a, "%s%s", fmt_num(R->a, rhs, decimals), u);
     const char *t = fmt_num(R->a, tol, 0);
     if (tol > 0 && v <= tol) {
-        emit(R, BP_CHECK_ROUNDING, "%s: %s %s %s, rounding within %s%s (%s)", where(R, p), x,
-             op == BP_OP_EQ ? "≈" : violated(op), y, t, u, rule);
+        check_emit(R, BP_CHECK_ROUNDING, "%s: %s %s %s, rounding within %s%s (%s)", where(R, p), x,
+                   op == BP_OP_EQ ? "≈" : violated(op), y, t, u, rule);
     } else if (!r->has_tolerance && v <= worst_case(acc)) {
         /* within the worst case, beyond what rounding makes */
-        emit(R, BP_CHECK_ERROR,
-             "%s: %s %s %s, more than the rounding of %d figures (4σ = %s%s) (%s)", where(R, p), x,
-             violated(op), y, acc->n, fmt_num(R->a, four_sigma(acc), 0), u, rule);
+        check_emit(R, BP_CHECK_ERROR,
+                   "%s: %s %s %s, more than the rounding of %d figures (4σ = %s%s) (%s)",
+                   where(R, p), x, violated(op), y, acc->n, fmt_num(R->a, four_sigma(acc), 0), u,
+                   rule);
     } else {
-        emit(R, BP_CHECK_ERROR, "%s: %s %s %s (%s)", where(R, p), x, violated(op), y, rule);
+        check_emit(R, BP_CHECK_ERROR, "%s: %s %s %s (%s)", where(R, p), x, violated(op), y, rule);
     }
 }
 
@@ -610,8 +610,8 @@ static void run_column_rule(run *R, const bp_table_spec *t, const bp_table_data 
         }
     }
     if (!found)
-        emit(R, BP_CHECK_ERROR, "%s: no total row where %s (%s)", table_name(R, t),
-             cond_text(R, t, &r->total), r->name ? r->name : "a column check");
+        check_emit(R, BP_CHECK_ERROR, "%s: no total row where %s (%s)", table_name(R, t),
+                   cond_text(R, t, &r->total), r->name ? r->name : "a column check");
 }
 
 static const char *code_of(run *R, const bp_table_data *d, const bp_check_rule *r, int row)
@@ -704,10 +704,11 @@ static int select_row(run *R, const bp_table_spec *t, const bp_table_data *d, co
     }
     if (count == 1) return found;
     if (count == 0)
-        emit(R, BP_CHECK_ERROR, "%s: no row %s (%s)", table_name(R, t), sel_text(R, t, term), rule);
+        check_emit(R, BP_CHECK_ERROR, "%s: no row %s (%s)", table_name(R, t), sel_text(R, t, term),
+                   rule);
     else
-        emit(R, BP_CHECK_ERROR, "%s: %d rows match %s, the rule needs one (%s)", table_name(R, t),
-             count, sel_text(R, t, term), rule);
+        check_emit(R, BP_CHECK_ERROR, "%s: %d rows match %s, the rule needs one (%s)",
+                   table_name(R, t), count, sel_text(R, t, term), rule);
     return -2;
 }
 
@@ -737,8 +738,8 @@ static void run_expr_rule(run *R, int self, const bp_check_rule *r)
             }
             if (row >= 0 && !amount_at(d, row, term->column, &v, &valued)) {
                 place pl = {t, d, row, NULL, term->column};
-                emit(R, BP_CHECK_ERROR, "%s: is a merged cell, not an amount (%s)", where(R, &pl),
-                     desc);
+                check_emit(R, BP_CHECK_ERROR, "%s: is a merged cell, not an amount (%s)",
+                           where(R, &pl), desc);
                 bad = true;
                 continue;
             }
@@ -765,15 +766,16 @@ static void check_empty_note(run *R, const bp_table_spec *t, const bp_table_data
         if (strstr(t->notes[i]->src, EMPTY_WORD)) note = expand(R, t->notes[i]);
     if (!data_table_is_empty(t, d)) {
         if (note)
-            emit(R, BP_BUILTIN_LINE(BP_BUILTIN_EMPTY_NOTE),
-                 "%s: has figures, but a note says it is empty: '%s' (%s)", table_name(R, t), note,
-                 rule_full);
+            check_emit(R, BP_BUILTIN_LINE(BP_BUILTIN_EMPTY_NOTE),
+                       "%s: has figures, but a note says it is empty: '%s' (%s)", table_name(R, t),
+                       note, rule_full);
         return;
     }
     bool printed = note || !tpl_empty(t->empty_note); /* printed when empty */
     if (printed) return;
-    emit(R, BP_BUILTIN_LINE(BP_BUILTIN_EMPTY_NOTE),
-         "%s: no figures, but no 空表 note (add empty_note) (%s)", table_name(R, t), rule_empty);
+    check_emit(R, BP_BUILTIN_LINE(BP_BUILTIN_EMPTY_NOTE),
+               "%s: no figures, but no 空表 note (add empty_note) (%s)", table_name(R, t),
+               rule_empty);
 }
 
 static bool ascii_alnum(char c)
@@ -816,8 +818,8 @@ static void check_leftovers(run *R, const bp_table_spec *t, const bp_table_data 
             const char *w = find_leftover(R, data_cell(d, r, c)->text);
             if (w) {
                 place pl = {t, d, r, NULL, c};
-                emit(R, BP_BUILTIN_LINE(BP_BUILTIN_LEFTOVERS),
-                     "%s: leftover template text '%s' (%s)", where(R, &pl), w, rule_leftover);
+                check_emit(R, BP_BUILTIN_LINE(BP_BUILTIN_LEFTOVERS),
+                           "%s: leftover template text '%s' (%s)", where(R, &pl), w, rule_leftover);
             }
         }
 }
@@ -836,17 +838,17 @@ static void check_text(run *R, const char *owner, const char *what, const bp_tem
     const char *s = expand(R, tmpl);
     const char *w = find_leftover(R, s);
     if (w)
-        emit(R, BP_BUILTIN_LINE(BP_BUILTIN_LEFTOVERS), "%s, %s: leftover template text '%s' (%s)",
-             owner, what, w, rule_leftover);
+        check_emit(R, BP_BUILTIN_LINE(BP_BUILTIN_LEFTOVERS),
+                   "%s, %s: leftover template text '%s' (%s)", owner, what, w, rule_leftover);
     for (const char *p = s; *p; p++) {
         if (!(p[0] >= '0' && p[0] <= '9') || (p > s && p[-1] >= '0' && p[-1] <= '9')) continue;
         int n = 0, y = 0;
         while (p[n] >= '0' && p[n] <= '9' && n < 5)
             y = y * 10 + (p[n] - '0'), n++;
         if (n == 4 && !strncmp(p + 4, "年", strlen("年")) && y != R->dept->year)
-            emit(R, BP_BUILTIN_LINE(BP_BUILTIN_YEAR),
-                 "%s, %s: says %d年, department.yaml says %d (%s)", owner, what, y, R->dept->year,
-                 "the year agrees across department.yaml, titles and notes");
+            check_emit(R, BP_BUILTIN_LINE(BP_BUILTIN_YEAR),
+                       "%s, %s: says %d年, department.yaml says %d (%s)", owner, what, y,
+                       R->dept->year, "the year agrees across department.yaml, titles and notes");
         p += n - 1;
     }
     static const char *const labels[] = {"部门名称：", "编制部门：", "编制单位：",
@@ -865,10 +867,10 @@ static void check_text(run *R, const char *owner, const char *what, const bp_tem
         while (!is_name_end(p[n]))
             n++;
         if (n)
-            emit(R, BP_BUILTIN_LINE(BP_BUILTIN_DEPT_NAME),
-                 "%s, %s: names the department '%.*s', department.yaml '%s' (%s)", owner, what,
-                 (int)n, p, R->dept->name,
-                 "the department name agrees across department.yaml, titles and notes");
+            check_emit(R, BP_BUILTIN_LINE(BP_BUILTIN_DEPT_NAME),
+                       "%s, %s: names the department '%.*s', department.yaml '%s' (%s)", owner,
+                       what, (int)n, p, R->dept->name,
+                       "the department name agrees across department.yaml, titles and notes");
     }
 }
 

@@ -13,17 +13,6 @@
 static const char *const rule_codes = "codes are well formed";
 static const char *const rule_catalogue = "codes and names agree with the catalogue";
 
-static void emit(run *R, int severity, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void emit(run *R, int severity, const char *fmt, ...)
-{
-    char buf[4096];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
-    check_line(R, severity, buf);
-}
-
 /* ---- the catalogue ---------------------------------------------------- */
 
 static int cmp_entry(const void *x, const void *y)
@@ -239,10 +228,10 @@ static const char *row_code(run *R, const bp_table_spec *t, const bp_table_data 
         *level = all_digits(s) ? level_of(g->kind, strlen(s)) : 0;
         if (!*level) {
             if (report)
-                emit(R, BP_BUILTIN_LINE(BP_BUILTIN_CODES),
-                     "%s: '%s' is not a %s code (%s digits) (%s)", at(R, t, d, r, g->whole), s,
-                     kind_name(g->kind), g->kind == BP_CODE_FUNCTION ? "3, 5 or 7" : "3 or 5",
-                     rule_codes);
+                check_emit(R, BP_BUILTIN_LINE(BP_BUILTIN_CODES),
+                           "%s: '%s' is not a %s code (%s digits) (%s)", at(R, t, d, r, g->whole),
+                           s, kind_name(g->kind),
+                           g->kind == BP_CODE_FUNCTION ? "3, 5 or 7" : "3 or 5", rule_codes);
             return "";
         }
         return s;
@@ -263,17 +252,18 @@ static const char *row_code(run *R, const bp_table_spec *t, const bp_table_data 
         if (!p[0]) { /* a blank 类 or 款 cell takes the tree's */
             if (!ctx[k][0] || g->parts[k] < 0) {
                 if (report)
-                    emit(R, BP_BUILTIN_LINE(BP_BUILTIN_CODES),
-                         "%s: %s '%s' has no %s above it (%s)", at(R, t, d, r, g->parts[deepest]),
-                         part_names[deepest], txt[deepest], part_names[k], rule_codes);
+                    check_emit(R, BP_BUILTIN_LINE(BP_BUILTIN_CODES),
+                               "%s: %s '%s' has no %s above it (%s)",
+                               at(R, t, d, r, g->parts[deepest]), part_names[deepest], txt[deepest],
+                               part_names[k], rule_codes);
                 return "";
             }
             p = ctx[k] + strlen(code);
         } else if (!all_digits(p) || strlen(p) != (size_t)part_len[k]) {
             if (report)
-                emit(R, BP_BUILTIN_LINE(BP_BUILTIN_CODES), "%s: %s '%s' is not %s digits (%s)",
-                     at(R, t, d, r, g->parts[k]), part_names[k], p, k == 1 ? "three" : "two",
-                     rule_codes);
+                check_emit(R, BP_BUILTIN_LINE(BP_BUILTIN_CODES),
+                           "%s: %s '%s' is not %s digits (%s)", at(R, t, d, r, g->parts[k]),
+                           part_names[k], p, k == 1 ? "three" : "two", rule_codes);
             return "";
         }
         strncat(code, p, (size_t)part_len[k]);
@@ -294,15 +284,16 @@ static void check_in_catalogue(run *R, const bp_table_spec *t, const bp_table_da
         int j = name[0] ? cat_find_name(R, name) : -1;
         const char *hint =
             j >= 0 ? bp_sprintf(R->a, "; it has '%s' as %s", cat->names[j], cat->codes[j]) : "";
-        emit(R, BP_BUILTIN_LINE(BP_BUILTIN_CATALOGUE), "%s: %s is not in the catalogue %s%s (%s)",
-             at(R, t, d, r, col), code, cat->path, hint, rule_catalogue);
+        check_emit(R, BP_BUILTIN_LINE(BP_BUILTIN_CATALOGUE),
+                   "%s: %s is not in the catalogue %s%s (%s)", at(R, t, d, r, col), code, cat->path,
+                   hint, rule_catalogue);
         return;
     }
     if (g->name < 0 || !name[0]) return;
     if (!strcmp(name_key(R->a, name), cat->keys[i])) return;
-    emit(R, BP_BUILTIN_LINE(BP_BUILTIN_CATALOGUE),
-         "%s: %s is named '%s', the catalogue %s names it '%s' (%s)", at(R, t, d, r, g->name), code,
-         name, cat->path, cat->names[i], rule_catalogue);
+    check_emit(R, BP_BUILTIN_LINE(BP_BUILTIN_CATALOGUE),
+               "%s: %s is named '%s', the catalogue %s names it '%s' (%s)", at(R, t, d, r, g->name),
+               code, name, cat->path, cat->names[i], rule_catalogue);
 }
 
 static void check_group(run *R, const bp_table_spec *t, const bp_table_data *d, const group *g)
@@ -320,10 +311,11 @@ static void check_group(run *R, const bp_table_spec *t, const bp_table_data *d, 
         while (k > 0 && !ctx[k][0])
             k--;
         if (k > 0 && strncmp(code, ctx[k], strlen(ctx[k])) && check_builtin_on(R, BP_BUILTIN_CODES))
-            emit(R, BP_BUILTIN_LINE(BP_BUILTIN_CODES),
-                 "%s: %s does not begin with %s, the code of the %s row above it (a child's code "
-                 "begins with its parent's)",
-                 at(R, t, d, r, col), code, ctx[k], part_names[k]);
+            check_emit(
+                R, BP_BUILTIN_LINE(BP_BUILTIN_CODES),
+                "%s: %s does not begin with %s, the code of the %s row above it (a child's code "
+                "begins with its parent's)",
+                at(R, t, d, r, col), code, ctx[k], part_names[k]);
         snprintf(ctx[level], sizeof ctx[level], "%s", code);
         for (int j = level + 1; j <= 3; j++)
             ctx[j][0] = 0;

@@ -32,6 +32,8 @@ typedef struct run {
 
 /* Reports one line: severity is BP_CHECK_* or BP_BUILTIN_LINE(b). */
 void check_line(run *R, int severity, const char *line);
+/* check_line with a printf-formatted line (cut at 4,096 bytes). */
+void check_emit(run *R, int severity, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 bool check_builtin_on(const run *R, bp_builtin b);
 /* "05 一般公共预算支出情况表" */
 const char *check_table_name(run *R, const bp_table_spec *t);
