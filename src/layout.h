@@ -46,34 +46,48 @@ const char *layout_expand(bp_arena *a, const bp_template *tmpl, const bp_departm
 /* ---- pagination, pure numbers (exposed for unit tests) ---- */
 typedef struct bp_pag_item {
     double height;       /* points */
-    bool keep_with_next; /* never end a page after this item */
+    bool keep_with_next; /* a chain of these moves whole to the next page when it fits one */
+    bool keep_hard;      /* never the last item of a page, even inside a chain longer than a
+                            page: it moves to the next page with the item under it (unless it
+                            is the first item of the page) */
+    /* An item taller than a page is broken between lines: a part holding
+     * k lines is k * line_h + frame tall (frame: the padding above and
+     * below), the last part what remains. line_h 0: never broken. */
+    double line_h, frame;
 } bp_pag_item;
 
-/* Places items on pages: the first page has first_cap points of room, each
- * later page cap. A chain of keep_with_next items moves whole to the next
- * page when it does not fit; a chain longer than a page is broken between
- * items. page_of[i] receives each item's page (0-based); *npages the count.
- * An item taller than cap is an error (BP_EINPUT) naming its index. */
-int layout_paginate(const bp_pag_item *items, int n, double first_cap, double cap, int *page_of,
-                    int *npages, bp_error *e);
-
-/* A horizontal slice of a table body: a whole row, or some lines of a row
- * taller than a page. */
+/* A part of an item on one page: the whole item, or some lines of an item
+ * broken between pages. */
 typedef struct bp_piece {
-    int row;
-    int line0, line1; /* lines of the row's sliced cells shown in this piece */
-    bool sliced;      /* the row is split between lines of its text */
+    int item;
+    int page;         /* 0-based */
+    int line0, line1; /* lines of a broken item in this part (line1 -1: to its end) */
+    bool sliced;      /* a part of a broken item */
     double height;    /* points */
 } bp_piece;
 
-/* Slices row `row` (height h points) for pages whose body holds cap points.
- * A row that fits is one piece. Otherwise its cells of more than
- * per = floor((cap - 2 pad) / lh) lines are cut between lines, `lines`
- * being the longest of them, and each piece is tall enough for its slice
- * and for `repeated`, the longest cell that fits a piece (repeated on each).
- * out needs room for lines + 1 pieces; returns the count, and *per. */
-int layout_slice_row(int row, double h, int lines, int repeated, double cap, double lh, double pad,
-                     bp_piece *out, int *per);
+/* Places items on pages ("simulate, then commit"): the first page has
+ * first_cap points of room, each later page cap. A chain of keep_with_next
+ * items moves whole to the next page when it fits one; a chain longer than
+ * a page starts where its first item fits (a breakable item: where one of
+ * its lines fits) and is broken between items, and between the lines of an
+ * item taller than a page. A keep_hard item never ends a page unless it
+ * is the first of its page. out (bp_piece, allocated in a) receives the
+ * parts in order, *npages the page count. An unbreakable item taller than
+ * cap is an error (BP_EINPUT) naming its index. */
+int layout_paginate(const bp_pag_item *items, int n, double first_cap, double cap, bp_arena *a,
+                    bp_vec *out, int *npages, bp_error *e);
+
+/* The one way a cell continues on the next page: its text (nlines lines of
+ * line_h points, pad above and below) is laid out once over its fragments,
+ * the boxes of heights h[0..nfrag) its rows occupy on successive pages.
+ * Fragment j shows lines [first[j], first[j] + count[j]): what remains when
+ * it all fits, else as many lines as the box holds; the text continues
+ * where it stopped, never restarts, and no line is shown twice. The last
+ * fragment takes all that remains; returns the points it lacks for them
+ * (0 when the text fits). */
+double layout_flow_lines(int nlines, double line_h, double pad, const double *h, int nfrag,
+                         int *first, int *count);
 
 /* Column widths in points that add up to avail: fixed widths first, the
  * rest shared by weight; then columns whose content cannot fit (need[i],

@@ -1,85 +1,149 @@
-/* layout_paginate.c — distributing row groups over pages ("simulate, then
- * commit"): keep-with-next chains move whole, long chains break. */
+/* layout_paginate.c — pure numbers of the layout: distributing rows over
+ * pages ("simulate, then commit": keep-with-next chains move whole, long
+ * chains break, rows taller than a page break between lines, sub-header
+ * rows never end a page), flowing a cell's lines over the pages it
+ * touches, and column widths. */
 #include "layout.h"
 
-int layout_paginate(const bp_pag_item *items, int n, double first_cap, double cap, int *page_of,
-                    int *npages, bp_error *e)
+#include <math.h>
+
+#define EPS 1e-6
+
+/* The pagination in progress: the page being filled and the parts so far. */
+typedef struct pager {
+    const bp_pag_item *items;
+    bp_arena *a;
+    bp_vec *out;
+    int page, page_start; /* parts of this page: out[page_start..] */
+    double room, used, cap;
+} pager;
+
+static bool breakable(const bp_pag_item *it, double cap)
 {
-    const double eps = 1e-6;
-    int page = 0, on_page = 0;
-    double room = first_cap, used = 0;
-    int i = 0;
+    return it->line_h > 0 && it->height > cap + EPS;
+}
+
+/* The height of item i from line `shown` on. */
+static double rest_of(const bp_pag_item *it, int shown)
+{
+    return shown ? it->height - shown * it->line_h : it->height;
+}
+
+static void put(pager *p, int item, int line0, int line1, bool sliced, double h)
+{
+    bp_piece *pc = bp_vec_push(p->a, p->out);
+    *pc = (bp_piece){item, p->page, line0, line1, sliced, h};
+    p->used += h;
+}
+
+/* Ends the page. A page never ends with keep_hard items when something
+ * else is on it: they are taken back, and *i / *shown set to go on from
+ * them on the next page. */
+static void next_page(pager *p, int *i, int *shown)
+{
+    bp_piece *pc = p->out->items;
+    int k = p->out->n;
+    while (k > p->page_start && p->items[pc[k - 1].item].keep_hard && pc[k - 1].line1 < 0)
+        k--;
+    if (k > p->page_start && k < p->out->n) {
+        *i = pc[k].item;
+        *shown = pc[k].line0;
+        p->out->n = k;
+    }
+    p->page++;
+    p->page_start = p->out->n;
+    p->room = p->cap;
+    p->used = 0;
+}
+
+/* Puts as many lines of breakable item i (from line *shown) as fit on this
+ * page; at least one on an empty page. Returns false when none fit. */
+static bool put_lines(pager *p, int i, int *shown)
+{
+    const bp_pag_item *it = &p->items[i];
+    int k = (int)floor((p->room - p->used - it->frame) / it->line_h + EPS);
+    if (k < 1 && p->out->n == p->page_start) k = 1;
+    if (k < 1) return false;
+    put(p, i, *shown, *shown + k, true, k * it->line_h + it->frame);
+    *shown += k;
+    return true;
+}
+
+int layout_paginate(const bp_pag_item *items, int n, double first_cap, double cap, bp_arena *a,
+                    bp_vec *out, int *npages, bp_error *e)
+{
+    pager p = {items, a, out, 0, out->n, first_cap, 0, cap};
+    int i = 0, shown = 0; /* item i, from its line `shown` (a broken item) */
     while (i < n) {
-        if (items[i].height > (page == 0 ? first_cap : cap) + eps && items[i].height > cap + eps)
+        const bp_pag_item *it = &items[i];
+        if (it->height > first_cap + EPS && it->height > cap + EPS && !breakable(it, cap))
             return bp_fail(e, BP_EINPUT, "item %d is %.1f pt tall; a page holds %.1f pt", i,
-                           items[i].height, cap);
+                           it->height, cap);
         /* simulate: the chain starting at i */
         int j = i;
-        double h = items[i].height;
+        double hi = rest_of(it, shown), h = hi;
         while (items[j].keep_with_next && j + 1 < n)
             h += items[++j].height;
-        if (used + h <= room + eps) {
+        bool empty = out->n == p.page_start;
+        if (p.used + h <= p.room + EPS) {
             for (int k = i; k <= j; k++)
-                page_of[k] = page;
-            used += h;
-            on_page += j - i + 1;
-            i = j + 1;
+                put(&p, k, k == i ? shown : 0, -1, k == i && shown > 0,
+                    k == i ? hi : items[k].height);
+            i = j + 1, shown = 0;
             continue;
         }
         /* a chain no page could hold is broken at once, from this page on
-         * (when at least its first item fits here); others move whole */
-        bool unbreakable_fits = h <= cap + eps;
-        if ((on_page > 0 && (unbreakable_fits || items[i].height > room - used + eps)) ||
-            items[i].height > room + eps) {
-            /* start a new page and try the chain again */
-            page++;
-            room = cap;
-            used = 0;
-            on_page = 0;
+         * (when at least its first item, or a line of it, fits here);
+         * others move whole */
+        bool chain_fits = h <= cap + EPS;
+        bool first_fits = hi <= p.room - p.used + EPS ||
+                          (breakable(it, cap) && p.room - p.used >= it->line_h + it->frame - EPS);
+        if ((!empty && (chain_fits || !first_fits)) || (hi > p.room + EPS && !breakable(it, cap))) {
+            next_page(&p, &i, &shown);
             continue;
         }
-        /* the chain is longer than a whole page: fill this page item by item
-         * (at least one item: it fits, checked above) */
-        while (i <= j && used + items[i].height <= room + eps) {
-            page_of[i] = page;
-            used += items[i].height;
-            on_page++;
-            i++;
+        /* the chain is longer than a page: fill this page item by item,
+         * then line by line */
+        while (i <= j) {
+            hi = rest_of(&items[i], shown);
+            if (p.used + hi <= p.room + EPS) {
+                put(&p, i, shown, -1, shown > 0, hi);
+                i++, shown = 0;
+                continue;
+            }
+            if (breakable(&items[i], cap)) put_lines(&p, i, &shown);
+            break;
         }
-        if (i <= j) {
-            page++;
-            room = cap;
-            used = 0;
-            on_page = 0;
-        }
+        if (i <= j) next_page(&p, &i, &shown);
     }
-    *npages = on_page > 0 || page == 0 ? page + 1 : page;
+    bool last_empty = out->n == p.page_start;
+    *npages = !last_empty || p.page == 0 ? p.page + 1 : p.page;
     return BP_OK;
 }
 
-int layout_slice_row(int row, double h, int lines, int repeated, double cap, double lh, double pad,
-                     bp_piece *out, int *per_out)
+double layout_flow_lines(int nlines, double line_h, double pad, const double *h, int nfrag,
+                         int *first, int *count)
 {
-    if (h <= cap + 1e-6 || lines <= 0) {
-        out[0] = (bp_piece){row, 0, lines, false, h};
-        *per_out = 0;
-        return 1;
+    int shown = 0;
+    double lack = 0;
+    for (int j = 0; j < nfrag; j++) {
+        int rest = nlines - shown;
+        double avail = h[j] - 2 * pad;
+        int k = rest;
+        if (rest * line_h > avail + EPS) {
+            if (j + 1 < nfrag) {
+                k = (int)floor(avail / line_h + EPS);
+                if (k < 0) k = 0;
+                if (k > rest) k = rest;
+            } else {
+                lack = rest * line_h - avail;
+            }
+        }
+        first[j] = shown;
+        count[j] = k;
+        shown += k;
     }
-    int per = (int)((cap - 2 * pad) / lh);
-    if (per < 1) per = 1;
-    if (repeated > per) repeated = per;
-    int n = 0;
-    for (int l = 0; l < lines; l += per) {
-        bp_piece *p = &out[n++];
-        p->row = row;
-        p->line0 = l;
-        p->line1 = l + per < lines ? l + per : lines;
-        p->sliced = true;
-        int shown = p->line1 - p->line0 > repeated ? p->line1 - p->line0 : repeated;
-        p->height = shown * lh + 2 * pad;
-    }
-    *per_out = per;
-    return n;
+    return lack;
 }
 
 /* The narrowest a column may become: what its content needs and its

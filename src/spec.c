@@ -345,11 +345,12 @@ static int column_ref(bp_yaml *y, yaml_node_t *v, bp_table_spec *t, const char *
 static int parse_rule(bp_yaml *y, yaml_node_t *n, bp_arena *a, bp_table_spec *t, bp_row_rule *r,
                       bp_error *e)
 {
-    static const char *const keys[] = {"when", "bold", "fill", "align", "indent", "format", NULL};
+    static const char *const keys[] = {"when",   "bold",   "fill",           "align",
+                                       "indent", "format", "keep_with_next", NULL};
     static const char *const when_keys[] = {"column", "equals", "length", "empty", "prefix", NULL};
     static const char *const indent_keys[] = {"column", "level", NULL};
     BP_TRY(yq_check_map(y, n, "row rule", keys, e));
-    r->bold = -1, r->fill = -1, r->align = -1, r->indent_column = -1;
+    r->bold = -1, r->fill = -1, r->align = -1, r->indent_column = -1, r->keep_with_next = -1;
     yaml_node_t *w, *v;
     BP_TRY(yq_require(y, n, "when", "row rule", &w, e));
     BP_TRY(yq_check_map(y, w, "when", when_keys, e));
@@ -384,6 +385,11 @@ static int parse_rule(bp_yaml *y, yaml_node_t *n, bp_arena *a, bp_table_spec *t,
         bool b;
         BP_TRY(yq_bool(y, v, "bold", &b, e));
         r->bold = b;
+    }
+    if ((v = yq_get(y, n, "keep_with_next"))) {
+        bool b;
+        BP_TRY(yq_bool(y, v, "keep_with_next", &b, e));
+        r->keep_with_next = b;
     }
     if ((v = yq_get(y, n, "fill"))) BP_TRY(yq_number(y, v, "fill", 0, 1, &r->fill, e));
     if ((v = yq_get(y, n, "align"))) BP_TRY(parse_align(y, v, "row align", &r->align, e));

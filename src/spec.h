@@ -70,8 +70,9 @@ typedef struct bp_row_rule {
     int align;         /* -1 unset, else bp_align */
     int indent_column; /* -1 unset */
     int indent_level;
-    bp_numfmt fmt;     /* `format:` for the row's amount columns: */
-    unsigned fmt_keys; /* the BP_FMT_* keys it sets (0: none) */
+    bp_numfmt fmt;      /* `format:` for the row's amount columns: */
+    unsigned fmt_keys;  /* the BP_FMT_* keys it sets (0: none) */
+    int keep_with_next; /* -1 unset, 0, 1: a sub-header row, never the last of a page */
 } bp_row_rule;
 
 /* What a table with no figures (data_table_is_empty) prints above its

@@ -10,13 +10,37 @@
 
 #include "layout.h"
 
+/* An item that is never broken. */
+#define ROW(h, keep) ((bp_pag_item){(h), (keep), false, 0, 0})
+
+/* Paginates; page_of[i] receives the page of item i's first part. */
 static int run(const bp_pag_item *items, int n, double first, double cap, int *page_of)
 {
     int np = -1;
     bp_error e = {0};
-    int rc = layout_paginate(items, n, first, cap, page_of, &np, &e);
+    bp_arena a;
+    bp_arena_init(&a);
+    bp_vec out;
+    bp_vec_init(&out, sizeof(bp_piece));
+    int rc = layout_paginate(items, n, first, cap, &a, &out, &np, &e);
     assert_int_equal(rc, 0);
+    const bp_piece *pc = out.items;
+    for (int k = out.n - 1; k >= 0; k--)
+        page_of[pc[k].item] = pc[k].page;
+    bp_arena_free(&a);
     return np;
+}
+
+/* Paginates into parts (in a). */
+static bp_piece *parts_of(bp_arena *a, const bp_pag_item *items, int n, double cap, int *nparts,
+                          int *npages)
+{
+    bp_error e = {0};
+    bp_vec out;
+    bp_vec_init(&out, sizeof(bp_piece));
+    assert_int_equal(layout_paginate(items, n, cap, cap, a, &out, npages, &e), 0);
+    *nparts = out.n;
+    return out.items;
 }
 
 static void simple_rows(void **state)
@@ -24,7 +48,7 @@ static void simple_rows(void **state)
     (void)state;
     bp_pag_item it[10];
     for (int i = 0; i < 10; i++)
-        it[i] = (bp_pag_item){20, false};
+        it[i] = ROW(20, false);
     int pg[10];
     /* 50 pt first page: 2 rows; then 100 pt: 5 rows per page */
     int np = run(it, 10, 50, 100, pg);
@@ -37,7 +61,7 @@ static void simple_rows(void **state)
 static void exact_fit_makes_no_empty_page(void **state)
 {
     (void)state;
-    bp_pag_item it[4] = {{25, false}, {25, false}, {25, false}, {25, false}};
+    bp_pag_item it[4] = {ROW(25, false), ROW(25, false), ROW(25, false), ROW(25, false)};
     int pg[4];
     assert_int_equal(run(it, 4, 50, 50, pg), 2);
     assert_int_equal(pg[3], 1);
@@ -47,8 +71,8 @@ static void chains_move_whole(void **state)
 {
     (void)state;
     /* rows 2-4 are joined (merged cells): they do not fit after rows 0-1 */
-    bp_pag_item it[6] = {{30, false}, {30, false}, {20, true},
-                         {20, true},  {20, false}, {10, false}};
+    bp_pag_item it[6] = {ROW(30, false), ROW(30, false), ROW(20, true),
+                         ROW(20, true),  ROW(20, false), ROW(10, false)};
     int pg[6];
     int np = run(it, 6, 100, 100, pg);
     assert_int_equal(np, 2);
@@ -65,9 +89,9 @@ static void long_chain_breaks_between_rows(void **state)
     /* a chain of 8 × 30 pt cannot fit any 100 pt page: it starts right after
      * row 0 and breaks between rows */
     bp_pag_item it[9];
-    it[0] = (bp_pag_item){30, false};
+    it[0] = ROW(30, false);
     for (int i = 1; i < 9; i++)
-        it[i] = (bp_pag_item){30, i < 8};
+        it[i] = ROW(30, i < 8);
     int pg[9];
     int np = run(it, 9, 100, 100, pg);
     assert_int_equal(np, 3);
@@ -80,12 +104,12 @@ static void total_row_not_alone(void **state)
 {
     (void)state;
     /* the caller marks the row before a final total keep_with_next */
-    bp_pag_item it[5] = {{40, false}, {40, false}, {10, true}, {10, false}};
+    bp_pag_item it[5] = {ROW(40, false), ROW(40, false), ROW(10, true), ROW(10, false)};
     int pg[5];
     int np = run(it, 4, 100, 100, pg);
     /* rows 2+3 (20 pt) fit after 80: all on page 0 */
     assert_int_equal(np, 1);
-    bp_pag_item it2[4] = {{45, false}, {45, false}, {9, true}, {9, false}};
+    bp_pag_item it2[4] = {ROW(45, false), ROW(45, false), ROW(9, true), ROW(9, false)};
     np = run(it2, 4, 100, 100, pg);
     assert_int_equal(np, 2);
     assert_int_equal(pg[2], 1); /* the body row goes with the total */
@@ -95,83 +119,149 @@ static void total_row_not_alone(void **state)
 static void empty_table_is_one_page(void **state)
 {
     (void)state;
-    int pg[1];
-    int np = -1;
-    bp_error e = {0};
-    assert_int_equal(layout_paginate(NULL, 0, 100, 100, pg, &np, &e), 0);
+    int np = -1, nparts = -1;
+    bp_arena a;
+    bp_arena_init(&a);
+    parts_of(&a, NULL, 0, 100, &nparts, &np);
     assert_int_equal(np, 1);
+    assert_int_equal(nparts, 0);
+    bp_arena_free(&a);
 }
 
 static void too_tall_is_an_error(void **state)
 {
     (void)state;
-    bp_pag_item it[2] = {{10, false}, {150, false}};
-    int pg[2], np;
+    bp_pag_item it[2] = {ROW(10, false), ROW(150, false)};
+    int np;
     bp_error e = {0};
-    assert_int_equal(layout_paginate(it, 2, 100, 100, pg, &np, &e), BP_EINPUT);
+    bp_arena a;
+    bp_arena_init(&a);
+    bp_vec out;
+    bp_vec_init(&out, sizeof(bp_piece));
+    assert_int_equal(layout_paginate(it, 2, 100, 100, &a, &out, &np, &e), BP_EINPUT);
     assert_non_null(strstr(e.msg, "item 1"));
+    bp_arena_free(&a);
 }
+
+/* A row of text lines (10 pt each, 2 pt padding above and below). */
+#define TEXT_ROW(h) ((bp_pag_item){(h), false, false, 10, 4})
 
 static void row_that_fits_is_one_piece(void **state)
 {
     (void)state;
-    bp_piece out[4];
-    int per = -1;
-    assert_int_equal(layout_slice_row(3, 80, 6, 2, 100, 10, 2, out, &per), 1);
-    assert_int_equal(per, 0);
-    assert_false(out[0].sliced);
-    assert_true(out[0].height == 80);
-    assert_int_equal(out[0].row, 3);
+    bp_pag_item it[1] = {TEXT_ROW(80)};
+    bp_arena a;
+    bp_arena_init(&a);
+    int n, np;
+    bp_piece *pc = parts_of(&a, it, 1, 100, &n, &np);
+    assert_int_equal(n, 1);
+    assert_int_equal(np, 1);
+    assert_false(pc[0].sliced);
+    assert_true(pc[0].height == 80);
+    bp_arena_free(&a);
 }
 
 static void tall_row_splits_between_lines(void **state)
 {
     (void)state;
-    /* 25 lines of 10 pt + 2×2 pt padding on 100 pt pages: 9 lines per piece */
-    bp_piece out[26];
-    int per = 0;
-    int n = layout_slice_row(7, 254, 25, 3, 100, 10, 2, out, &per);
-    assert_int_equal(per, 9);
+    /* 25 lines of 10 pt + 2×2 pt padding on 100 pt pages: 9 lines a page */
+    bp_pag_item it[1] = {TEXT_ROW(254)};
+    bp_arena a;
+    bp_arena_init(&a);
+    int n, np;
+    bp_piece *pc = parts_of(&a, it, 1, 100, &n, &np);
     assert_int_equal(n, 3);
+    assert_int_equal(np, 3);
     int covered = 0;
     for (int i = 0; i < n; i++) {
-        assert_true(out[i].sliced);
-        assert_int_equal(out[i].row, 7);
-        assert_int_equal(out[i].line0, covered); /* no line lost or repeated */
-        covered = out[i].line1;
-        assert_true(out[i].height <= 100);
+        assert_true(pc[i].sliced);
+        assert_int_equal(pc[i].item, 0);
+        assert_int_equal(pc[i].page, i);
+        assert_int_equal(pc[i].line0, covered); /* no line lost or repeated */
+        covered = pc[i].line1 < 0 ? 25 : pc[i].line1;
+        assert_true(pc[i].height <= 100);
     }
     assert_int_equal(covered, 25);
-    /* the last piece has 7 lines; repeated cells need 3: height for 7 */
-    assert_true(out[2].height == 7 * 10 + 4);
-    /* a repeated cell longer than the last slice sets that piece's height */
-    n = layout_slice_row(7, 214, 21, 5, 100, 10, 2, out, &per);
-    assert_int_equal(n, 3);
-    assert_int_equal(out[2].line1 - out[2].line0, 3);
-    assert_true(out[2].height == 5 * 10 + 4);
+    assert_int_equal(pc[1].line1, 18);
+    assert_true(pc[2].height == 7 * 10 + 4); /* the last part: what remains */
+    bp_arena_free(&a);
 }
 
-static void sliced_pieces_paginate_one_per_page(void **state)
+static void tall_row_starts_where_a_line_fits(void **state)
 {
     (void)state;
-    /* a normal row, then a sliced row's 3 pieces, then a total row */
-    bp_piece out[30];
-    int per;
-    int n = layout_slice_row(1, 254, 25, 1, 100, 10, 2, out, &per);
-    bp_pag_item it[6];
-    it[0] = (bp_pag_item){20, false};
-    for (int i = 0; i < n; i++)
-        it[1 + i] = (bp_pag_item){out[i].height, false};
-    it[4] = (bp_pag_item){10, false};
-    int pg[6];
-    int np = run(it, 5, 100, 100, pg);
-    /* row 0 and the first slice do not fit together: 20 + 94 > 100 */
-    assert_int_equal(pg[0], 0);
-    assert_int_equal(pg[1], 1);
-    assert_int_equal(pg[2], 2);
-    assert_int_equal(pg[3], 3);
-    assert_int_equal(pg[4], 3);
+    /* a 20 pt row, then 25 lines: 7 lines fit under the row on page 0 (the
+     * rest of the page is not left blank), then 9, then 9 */
+    bp_pag_item it[3] = {ROW(20, false), TEXT_ROW(254), ROW(10, false)};
+    bp_arena a;
+    bp_arena_init(&a);
+    int n, np;
+    bp_piece *pc = parts_of(&a, it, 3, 100, &n, &np);
+    assert_int_equal(n, 5);
+    assert_int_equal(pc[1].page, 0);
+    assert_int_equal(pc[1].line1 - pc[1].line0, 7);
+    assert_int_equal(pc[2].page, 1);
+    assert_int_equal(pc[2].line1 - pc[2].line0, 9);
+    assert_int_equal(pc[3].page, 2);
+    assert_int_equal(pc[3].line0, 16);
+    assert_true(pc[3].height == 9 * 10 + 4);
+    assert_int_equal(pc[4].page, 3); /* 94 + 10 > 100 */
     assert_int_equal(np, 4);
+    /* when not even one line fits under the rows, it starts on a new page */
+    it[0] = ROW(90, false);
+    pc = parts_of(&a, it, 3, 100, &n, &np);
+    assert_int_equal(pc[1].page, 1);
+    assert_int_equal(pc[1].line0, 0);
+    bp_arena_free(&a);
+}
+
+static void sub_header_never_ends_a_page(void **state)
+{
+    (void)state;
+    /* rows of 30 pt; row 2 is a sub-header (keep_hard) and row 3 does not
+     * fit under it: the sub-header moves to the next page with it */
+    bp_pag_item it[5] = {ROW(30, false), ROW(30, false), ROW(20, true), ROW(60, false),
+                         ROW(10, false)};
+    it[2].keep_hard = true;
+    int pg[5];
+    int np = run(it, 5, 100, 100, pg);
+    int want[5] = {0, 0, 1, 1, 1};
+    for (int i = 0; i < 5; i++)
+        assert_int_equal(pg[i], want[i]);
+    assert_int_equal(np, 2);
+    /* inside a chain longer than a page too (a merged group) */
+    bp_pag_item ch[6] = {ROW(30, true), ROW(30, true),  ROW(20, true),
+                         ROW(60, true), ROW(30, false), ROW(10, false)};
+    ch[2].keep_hard = true;
+    int pc[6];
+    run(ch, 6, 100, 100, pc);
+    int want2[6] = {0, 0, 1, 1, 2, 2};
+    for (int i = 0; i < 6; i++)
+        assert_int_equal(pc[i], want2[i]);
+    /* a tall row under it starts under it on the same page */
+    bp_pag_item tl[3] = {ROW(60, false), ROW(20, false), TEXT_ROW(254)};
+    tl[1].keep_hard = true;
+    bp_arena a;
+    bp_arena_init(&a);
+    int n;
+    bp_piece *p = parts_of(&a, tl, 3, 100, &n, &np);
+    assert_int_equal(p[1].page, 0);
+    assert_int_equal(p[2].page, 0);
+    assert_int_equal(p[2].line1, 1); /* 100 - 80 - 4: one line */
+    /* when no line fits under it, it moves */
+    tl[0] = ROW(70, false);
+    p = parts_of(&a, tl, 3, 100, &n, &np);
+    assert_int_equal(p[0].page, 0);
+    assert_int_equal(p[1].page, 1);
+    assert_int_equal(p[2].page, 1);
+    /* a sub-header first on its page stays (no endless loop) */
+    bp_pag_item first[2] = {ROW(20, false), ROW(95, false)};
+    first[0].keep_hard = true;
+    int pf[2];
+    assert_int_equal(run(first, 2, 100, 100, pf), 2);
+    assert_int_equal(pf[0], 0);
+    assert_int_equal(pf[1], 1);
+    bp_arena_free(&a);
 }
 
 static void merged_group_longer_than_page_starts_at_once(void **state)
@@ -180,14 +270,46 @@ static void merged_group_longer_than_page_starts_at_once(void **state)
     /* rows 1..6 are joined by a merged cell (6 × 30 pt > 100): the group is
      * broken between rows from the page where it starts, not pushed to a
      * new page leaving a blank */
-    bp_pag_item it[7] = {{40, false}, {30, true}, {30, true}, {30, true},
-                         {30, true},  {30, true}, {30, false}};
+    bp_pag_item it[7] = {ROW(40, false), ROW(30, true), ROW(30, true), ROW(30, true),
+                         ROW(30, true),  ROW(30, true), ROW(30, false)};
     int pg[7];
     int np = run(it, 7, 100, 100, pg);
     int want[7] = {0, 0, 0, 1, 1, 1, 2};
     for (int i = 0; i < 7; i++)
         assert_int_equal(pg[i], want[i]);
     assert_int_equal(np, 3);
+}
+
+static void flow_fits_in_first_fragment(void **state)
+{
+    (void)state;
+    /* 3 lines of 10 pt in boxes of 50, 80 and 40 pt: all on the first page,
+     * none on the others (never printed twice) */
+    double h[3] = {50, 80, 40};
+    int first[3], count[3];
+    assert_true(layout_flow_lines(3, 10, 2, h, 3, first, count) == 0);
+    assert_int_equal(count[0], 3);
+    assert_int_equal(count[1], 0);
+    assert_int_equal(count[2], 0);
+}
+
+static void flow_continues_where_it_stopped(void **state)
+{
+    (void)state;
+    /* 20 lines over boxes holding 4, 9 and 7+: 0-3, 4-12, 13-19 */
+    double h[3] = {45, 94, 100};
+    int first[3], count[3];
+    assert_true(layout_flow_lines(20, 10, 2, h, 3, first, count) == 0);
+    int want_first[3] = {0, 4, 13}, want_count[3] = {4, 9, 7};
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(first[i], want_first[i]);
+        assert_int_equal(count[i], want_count[i]);
+    }
+    /* the last box too short: it takes the rest and says what it lacks */
+    double s[2] = {34, 44};
+    assert_true(fabs(layout_flow_lines(10, 10, 2, s, 2, first, count) - 30) < 1e-9);
+    assert_int_equal(count[0], 3);
+    assert_int_equal(count[1], 7);
 }
 
 /* a table spec with the given columns: width_mm > 0 fixed, else weight */
@@ -271,7 +393,10 @@ int main(void)
         cmocka_unit_test(too_tall_is_an_error),
         cmocka_unit_test(row_that_fits_is_one_piece),
         cmocka_unit_test(tall_row_splits_between_lines),
-        cmocka_unit_test(sliced_pieces_paginate_one_per_page),
+        cmocka_unit_test(tall_row_starts_where_a_line_fits),
+        cmocka_unit_test(sub_header_never_ends_a_page),
+        cmocka_unit_test(flow_fits_in_first_fragment),
+        cmocka_unit_test(flow_continues_where_it_stopped),
         cmocka_unit_test(merged_group_longer_than_page_starts_at_once),
         cmocka_unit_test(widths_fixed_then_weights),
         cmocka_unit_test(widths_widen_for_content),

@@ -1,0 +1,115 @@
+/* layout_table_priv.h — the table layouter's phases and the state they
+ * hand on (not installed). layout_table() runs them in order:
+ *   table_measure      cells: text, style, row flags   (layout_table_measure.c)
+ *   table_fit_widths   page, column widths, type size  (layout_table_measure.c)
+ *   table_row_heights  wrapped cells, row heights      (layout_table_measure.c)
+ *   table_paginate     rows (and notes) onto pages     (layout_table_paginate.c)
+ *   table_place        where rows and cell fragments go (layout_table_paginate.c)
+ *   table_draw         the display list                (layout_table_draw.c)
+ * table_paginate and table_place run until no cell lacks room ("simulate,
+ * then commit"): a merged cell that continues on a later page may need its
+ * last row there to be taller. */
+#ifndef BP_LAYOUT_TABLE_PRIV_H
+#define BP_LAYOUT_TABLE_PRIV_H
+
+#include "layout_priv.h"
+
+#define RULE_INNER 0.5
+#define RULE_OUTER 0.9
+
+typedef struct cell_box { /* 88 bytes: a long table has tens of thousands */
+    text_block text;
+    double fill; /* < 0 none */
+    int row, col, rowspan, colspan;
+    int line; /* source line */
+} cell_box;
+
+typedef struct table_geo {
+    double pw, ph;                           /* page size, points */
+    double left, top, bottom, width, height; /* content area, points */
+    double *colx;                            /* ncolumns + 1 */
+} table_geo;
+
+/* The part of a cell on one page: its box and the lines it shows there. */
+typedef struct cell_frag {
+    int cell;
+    int first, count; /* lines [first, first + count) of the cell's text */
+    double top, bot;  /* y of the box's top and bottom edges */
+} cell_frag;
+
+typedef struct table_job {
+    bp_layout_ctx *ctx;
+    bp_arena *a; /* the table's scratch arena (ctx->a: the document's) */
+    const bp_table_spec *t;
+    const bp_table_data *d;
+    const char *title, *cont, *subtitle, *capl, *capr; /* expanded */
+    /* table_measure */
+    cell_box *cells; /* in row order */
+    const char **texts;
+    int ncells;
+    const char **htext; /* per header cell: its text for this department */
+    bool *row_bold;     /* per body row */
+    bool *row_keep;     /* per body row: a sub-header row (keep_with_next) */
+    /* table_fit_widths */
+    table_geo g;
+    double size, hsize, pad;
+    /* table_row_heights */
+    double *rowh; /* per body row */
+    cell_box *hcells;
+    int nh, hr;    /* header cells, header rows */
+    double *headh; /* per header row */
+    double header_h;
+    /* notes under the table (layout_table.c) */
+    text_block *notes;
+    int nnotes;
+    double notes_h, note_size;
+    /* table_paginate */
+    double cap;    /* room for the body on a page */
+    double *extra; /* per body row: height added so that merged cells fit */
+    bp_piece *parts;
+    int nparts, nrowparts, npages; /* nrowparts: parts of body rows (the notes come last) */
+    int notes_page;                /* -1: no notes */
+    int *first_part, *last_part;   /* per body row */
+    int *page_part;                /* npages + 1: the row parts of page p start at page_part[p] */
+    /* table_place */
+    double body_top;     /* y under the header rows, every page */
+    double *ptop;        /* per row part: its top y */
+    double *page_bottom; /* per page: y under its last row */
+    cell_frag *frags;    /* grouped by page, in cell order on each */
+    int *page_frag;      /* npages + 1: the fragments of page p start at page_frag[p] */
+} table_job;
+
+/* Every phase up to table_place, on a zeroed job with ctx, a, t and d set
+ * (layout_table then draws; the unit tests look at the job). */
+int table_layout_job(table_job *j);
+
+/* Phase 1: the body cells (text, style, role) and the row flags; checks
+ * that every character has a font. */
+int table_measure(table_job *j);
+/* Phase 2: fits the table to its page: declared orientation, then
+ * landscape (orientation: auto), then narrower columns (to min_width), then
+ * smaller type (down to min_font_size). Sets g (with column positions),
+ * size and hsize. */
+int table_fit_widths(table_job *j);
+/* Phase 3: wraps body and header cells in their columns, sizes the rows
+ * (merged cells spread what they lack over their rows), and the room a
+ * page leaves for the body (cap). */
+int table_row_heights(table_job *j);
+/* Phase 4: rows (heights rowh + extra) and the notes onto pages: rows
+ * joined by merged cells keep together when they fit a page, a bold row
+ * or a sub-header never ends a page, a final bold row brings the row
+ * before it, rows taller than a page break between lines, notes travel
+ * with the last row. */
+int table_paginate(table_job *j);
+/* Phase 5: the y of every row part, and each cell's fragments with the
+ * lines they show (layout_flow_lines: the one way any cell continues on
+ * the next page). Adds to extra[] what a cell continued from an earlier
+ * page lacks in its last row; returns the total lacked (0: done). */
+double table_place(table_job *j);
+/* y under the title, subtitle and caption of every page (as
+ * draw_caption_and_title leaves it). */
+double table_title_bottom(const table_job *j);
+/* Phase 6: the pages into the display list. */
+void table_draw(table_job *j, bp_doc *doc);
+
+#endif
