@@ -90,13 +90,16 @@ static void draw_header(table_job *j, bp_doc *doc, bp_page *pg, bp_vec *rules, d
 }
 
 /* One fragment of a cell: its fill, its lines, its edges. */
-static void draw_frag(table_job *j, bp_doc *doc, bp_page *pg, bp_vec *rules, const cell_frag *f)
+static inline void draw_frag(table_job *j, bp_doc *doc, bp_page *pg, bp_vec *rules,
+                             const cell_frag *f)
 {
     const cell_box *b = &j->cells[f->cell];
     double x0 = j->g.colx[b->col], x1 = j->g.colx[b->col + b->colspan];
     double top = f->top, bot = f->bot, h = top - bot;
     if (b->fill >= 0) dl_rect(doc, pg, x0, bot, x1, top, b->fill);
-    if (f->count > 0) {
+    if (f->count == b->text.nlines && f->count > 0) { /* the whole text */
+        layout_draw_lines(j->ctx, doc, pg, &b->text, x0, top, x1 - x0, h, j->pad);
+    } else if (f->count > 0) {
         text_block part = b->text;
         part.lines = b->text.lines + f->first;
         part.nlines = f->count;
@@ -155,6 +158,10 @@ void table_draw(table_job *j, bp_doc *doc)
         draw_caption_and_title(j, doc, pg, p == 0 ? j->title : j->cont, &y);
         double table_top = y;
         draw_header(j, doc, pg, &rules, y);
+        /* cells continued from earlier pages, then those starting here,
+         * in cell order */
+        for (int f = j->page_cont[p]; f < j->page_cont[p + 1]; f++)
+            draw_frag(j, doc, pg, &rules, &j->conts[f]);
         for (int f = j->page_frag[p]; f < j->page_frag[p + 1]; f++)
             draw_frag(j, doc, pg, &rules, &j->frags[f]);
         bool has_rows = j->page_part[p] < j->page_part[p + 1];

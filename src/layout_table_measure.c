@@ -66,13 +66,13 @@ static void init_block(text_block *b, bp_role role, double size, double spacing,
     b->align = align;
 }
 
-/* One body cell: its box, style and role; its text in *text. */
-static int measure_cell(table_job *j, const row_style *st, int r, int c, const char **text)
+/* One body cell: its box, style and role in *b; its text in *text. */
+static int measure_cell(table_job *j, const row_style *st, int r, int c, cell_box *b,
+                        const char **text)
 {
     const bp_table_spec *t = j->t;
     const bp_cell *cell = data_cell(j->d, r, c);
     const bp_column *col = &t->columns[c];
-    cell_box *b = &j->cells[j->ncells];
     b->row = r, b->col = c, b->rowspan = cell->rowspan, b->colspan = cell->colspan;
     b->line = cell->line;
     b->fill = st->fill;
@@ -97,17 +97,15 @@ int table_measure(table_job *j)
 {
     const bp_table_spec *t = j->t;
     int nc = t->ncolumns, nr = j->d->nrows, rc;
-    size_t max_cells = 0; /* one cell per position unless merged */
-    for (int r = 0; r < nr; r++)
-        for (int c = 0; c < nc; c++) {
-            const bp_cell *cell = data_cell(j->d, r, c);
-            max_cells += cell->origin_row == r && cell->origin_col == c;
-        }
-    j->cells = bp_alloc(j->a, (max_cells + 1) * sizeof *j->cells);
-    j->texts = bp_alloc(j->a, (max_cells + 1) * sizeof *j->texts);
+    bp_vec cells, texts;
+    bp_vec_init(&cells, sizeof(cell_box));
+    bp_vec_init(&texts, sizeof(const char *));
+    if ((long long)nr * nc < (1 << 28)) { /* one cell per position unless merged */
+        bp_vec_reserve(j->a, &cells, nr * nc);
+        bp_vec_reserve(j->a, &texts, nr * nc);
+    }
     j->row_bold = bp_alloc(j->a, (size_t)(nr + 1) * sizeof *j->row_bold);
     j->row_keep = bp_alloc(j->a, (size_t)(nr + 1) * sizeof *j->row_keep);
-    j->ncells = 0;
     for (int r = 0; r < nr; r++) {
         row_style st = style_of(t, j->d, r);
         j->row_bold[r] = st.bold;
@@ -115,10 +113,14 @@ int table_measure(table_job *j)
         for (int c = 0; c < nc; c++) {
             const bp_cell *cell = data_cell(j->d, r, c);
             if (cell->origin_row != r || cell->origin_col != c) continue;
-            if ((rc = measure_cell(j, &st, r, c, &j->texts[j->ncells]))) return rc;
-            j->ncells++;
+            cell_box *b = bp_vec_push(j->a, &cells);
+            const char **text = bp_vec_push(j->a, &texts);
+            if ((rc = measure_cell(j, &st, r, c, b, text))) return rc;
         }
     }
+    j->cells = cells.items;
+    j->texts = texts.items;
+    j->ncells = cells.n;
     /* header cells are templates: their text for this department */
     j->htext = bp_alloc(j->a, (size_t)(t->nheader + 1) * sizeof *j->htext);
     for (int i = 0; i < t->nheader; i++)

@@ -6,6 +6,7 @@
 #include "layout_table_priv.h"
 
 #include <math.h>
+#include <stdlib.h>
 
 /* The pagination items: one per body row, then the notes. */
 static bp_pag_item *row_items(table_job *j, int *nitems)
@@ -85,71 +86,81 @@ static void place_parts(table_job *j)
 }
 
 /* Cell i's fragments, one per page its rows touch, with the lines each
- * shows, appended to v; what the last fragment lacks goes to extra[] of
- * the cell's last row. Returns the points lacked. */
-static double flow_cell(table_job *j, int i, bp_vec *v, double *h, int *first, int *count)
+ * shows: the first in j->frags[i], the others pushed to conts. What the
+ * last fragment lacks goes to extra[] of the cell's last row, and to
+ * *lack. */
+static void flow_cell(table_job *j, int i, bp_vec *conts, double *h, int *first, int *count,
+                      double *lack)
 {
     const cell_box *b = &j->cells[i];
     int r1 = b->row + b->rowspan - 1;
     int k0 = j->first_part[b->row], k1 = j->last_part[r1];
     int p0 = j->parts[k0].page, nfrag = j->parts[k1].page - p0 + 1;
+    if (nfrag == 1) { /* on one page: the whole text (the rows were sized for it) */
+        j->frags[i] =
+            (cell_frag){i, p0, 0, b->text.nlines, j->ptop[k0], j->ptop[k1] - j->parts[k1].height};
+        return;
+    }
+    cell_frag *out = &j->frags[i];
     for (int f = 0; f < nfrag; f++) {
         int p = p0 + f;
+        if (f > 0) out = bp_vec_push(j->a, conts);
         int a0 = k0 > j->page_part[p] ? k0 : j->page_part[p];
         int a1 = k1 < j->page_part[p + 1] - 1 ? k1 : j->page_part[p + 1] - 1;
-        cell_frag *fr = bp_vec_push(j->a, v);
-        fr->cell = i;
-        fr->top = j->ptop[a0];
-        fr->bot = j->ptop[a1] - j->parts[a1].height;
-        h[f] = fr->top - fr->bot;
+        *out = (cell_frag){i, p, 0, 0, j->ptop[a0], j->ptop[a1] - j->parts[a1].height};
+        h[f] = out->top - out->bot;
     }
     const text_block *t = &b->text;
     double lh = t->size * t->line_spacing * t->scale;
-    double lack = layout_flow_lines(t->nlines, lh, j->pad, h, nfrag, first, count);
-    cell_frag *fr = (cell_frag *)v->items + v->n - nfrag;
-    for (int f = 0; f < nfrag; f++)
-        fr[f].first = first[f], fr[f].count = count[f];
-    if (nfrag > 1 && lack > 1e-6) {
-        j->extra[r1] += lack;
-        return lack;
+    double l = layout_flow_lines(t->nlines, lh, j->pad, h, nfrag, first, count);
+    j->frags[i].first = first[0], j->frags[i].count = count[0];
+    cell_frag *c = (cell_frag *)conts->items + conts->n - (nfrag - 1);
+    for (int f = 1; f < nfrag; f++)
+        c[f - 1].first = first[f], c[f - 1].count = count[f];
+    if (l > 1e-6) {
+        j->extra[r1] += l;
+        *lack += l;
     }
-    return 0;
+}
+
+static int by_page(const void *pa, const void *pb)
+{
+    const cell_frag *a = pa, *b = pb;
+    if (a->page != b->page) return a->page < b->page ? -1 : 1;
+    return (a->cell > b->cell) - (a->cell < b->cell);
 }
 
 double table_place(table_job *j)
 {
     place_parts(j);
-    bp_vec v; /* in cell order */
-    bp_vec_init(&v, sizeof(cell_frag));
-    bp_vec_reserve(j->a, &v, j->ncells + 1);
-    double *h = bp_alloc(j->a, (size_t)(j->npages + 1) * sizeof *h);
-    int *first = bp_alloc(j->a, (size_t)(j->npages + 1) * sizeof *first);
-    int *count = bp_alloc(j->a, (size_t)(j->npages + 1) * sizeof *count);
+    int np = j->npages;
+    double *h = bp_alloc(j->a, (size_t)(np + 1) * sizeof *h);
+    int *first = bp_alloc(j->a, (size_t)(np + 1) * sizeof *first);
+    int *count = bp_alloc(j->a, (size_t)(np + 1) * sizeof *count);
+    bp_vec frags; /* not zeroed: every entry is written */
+    bp_vec_init(&frags, sizeof(cell_frag));
+    bp_vec_reserve(j->a, &frags, j->ncells + 1);
+    j->frags = frags.items;
+    bp_vec conts;
+    bp_vec_init(&conts, sizeof(cell_frag));
     double lack = 0;
     for (int i = 0; i < j->ncells; i++)
-        lack += flow_cell(j, i, &v, h, first, count);
-    /* group by page, keeping cell order within a page */
-    int np = j->npages;
-    j->page_frag = bp_alloc(j->a, (size_t)(np + 2) * sizeof *j->page_frag);
-    const cell_frag *in = v.items;
-    for (int p = 0; p <= np; p++)
-        j->page_frag[p] = 0;
-    int *page_of = bp_alloc(j->a, (size_t)(v.n + 1) * sizeof *page_of);
-    for (int f = 0; f < v.n; f++) {
-        /* the page of a fragment: its top part's */
-        const cell_box *b = &j->cells[in[f].cell];
-        int k0 = j->first_part[b->row];
-        int p = f > 0 && in[f - 1].cell == in[f].cell ? page_of[f - 1] + 1 : j->parts[k0].page;
-        page_of[f] = p;
-        j->page_frag[p + 1]++;
+        flow_cell(j, i, &conts, h, first, count, &lack);
+    /* cells are in row order: their first fragments are in page order */
+    j->page_frag = bp_alloc(j->a, (size_t)(np + 1) * sizeof *j->page_frag);
+    for (int p = 0, i = 0; p <= np; p++) {
+        while (i < j->ncells && j->frags[i].page < p)
+            i++;
+        j->page_frag[p] = i;
     }
-    for (int p = 0; p < np; p++)
-        j->page_frag[p + 1] += j->page_frag[p];
-    j->frags = bp_alloc(j->a, (size_t)(v.n + 1) * sizeof *j->frags);
-    int *fill = bp_alloc(j->a, (size_t)(np + 1) * sizeof *fill);
-    for (int p = 0; p < np; p++)
-        fill[p] = j->page_frag[p];
-    for (int f = 0; f < v.n; f++)
-        j->frags[fill[page_of[f]]++] = in[f];
+    /* the fragments continuing a cell from an earlier page, by page */
+    j->conts = conts.items;
+    qsort(j->conts, (size_t)conts.n, sizeof *j->conts, by_page);
+    j->page_cont = bp_alloc(j->a, (size_t)(np + 1) * sizeof *j->page_cont);
+    for (int p = 0, i = 0; p <= np; p++) {
+        while (i < conts.n && j->conts[i].page < p)
+            i++;
+        j->page_cont[p] = i;
+    }
     return lack;
 }

@@ -32,7 +32,7 @@ typedef struct table_geo {
 
 /* The part of a cell on one page: its box and the lines it shows there. */
 typedef struct cell_frag {
-    int cell;
+    int cell, page;
     int first, count; /* lines [first, first + count) of the cell's text */
     double top, bot;  /* y of the box's top and bottom edges */
 } cell_frag;
@@ -75,8 +75,10 @@ typedef struct table_job {
     double body_top;     /* y under the header rows, every page */
     double *ptop;        /* per row part: its top y */
     double *page_bottom; /* per page: y under its last row */
-    cell_frag *frags;    /* grouped by page, in cell order on each */
-    int *page_frag;      /* npages + 1: the fragments of page p start at page_frag[p] */
+    cell_frag *frags;    /* per cell: its fragment on the first page it touches */
+    int *page_frag;      /* npages + 1: the cells starting on page p start at page_frag[p] */
+    cell_frag *conts;    /* the other fragments (cells continued), by page and cell */
+    int *page_cont;      /* npages + 1: the continued fragments of page p start there */
 } table_job;
 
 /* Every phase up to table_place, on a zeroed job with ctx, a, t and d set
