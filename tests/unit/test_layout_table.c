@@ -1,0 +1,244 @@
+/* test_layout_table.c — the table layouter's phases one by one, on small
+ * tables given as YAML and CSV text: measure (cells, row flags), fit
+ * widths (page, columns, type size), row heights, paginate, place (a
+ * merged cell laid out once over every page it touches), draw. Needs
+ * fonts-arphic-uming and fonts-wqy-zenhei. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <fontconfig/fontconfig.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "layout_table_priv.h"
+
+static bp_fonts g_fonts;
+
+static int group_setup(void **state)
+{
+    (void)state;
+    bp_error e = {0};
+    if (text_fonts_open(NULL, NULL, &g_fonts, &e) != BP_OK) {
+        fprintf(stderr, "text_fonts_open: %s\n", e.msg);
+        return -1;
+    }
+    return 0;
+}
+
+static int group_teardown(void **state)
+{
+    (void)state;
+    text_fonts_close(&g_fonts);
+    FcFini();
+    return 0;
+}
+
+/* One table and what the phases need. */
+typedef struct fixture {
+    bp_arena a, scratch;
+    bp_error e;
+    bp_department dept;
+    bp_layout_ctx ctx;
+    bp_table_spec t;
+    bp_table_data *d;
+    table_job j;
+} fixture;
+
+static void setup(fixture *f, const char *yaml, const char *csv)
+{
+    memset(f, 0, sizeof *f);
+    bp_arena_init(&f->a);
+    bp_arena_init(&f->scratch);
+    f->dept.name = "测试单位";
+    f->dept.code = "1";
+    f->dept.year = 2024;
+    f->dept.unit = "万元";
+    f->ctx = (bp_layout_ctx){&f->a, &g_fonts, NULL, &f->dept, NULL, NULL, &f->e, false};
+    assert_int_equal(spec_parse_table(&f->a, "t.yaml", yaml, strlen(yaml), &f->t, &f->e), 0);
+    bp_csv *c;
+    assert_int_equal(data_parse_csv(&f->a, "t.csv", csv, strlen(csv), "utf-8", &c, &f->e), 0);
+    assert_int_equal(data_bind(&f->a, &f->t, c, &f->d, &f->e), 0);
+    f->j.ctx = &f->ctx, f->j.a = &f->scratch, f->j.t = &f->t, f->j.d = f->d;
+}
+
+static void teardown(fixture *f)
+{
+    bp_arena_free(&f->scratch);
+    bp_arena_free(&f->a);
+}
+
+/* CSV text: a header line, then n rows "r<i>,<text>" (text "" for short). */
+static char *rows_csv(bp_arena *a, int n, int tall_row, const char *tall)
+{
+    size_t cap = (size_t)n * 64 + strlen(tall) + 64;
+    char *s = bp_alloc(a, cap);
+    size_t len = (size_t)snprintf(s, cap, "name,text\n");
+    for (int i = 0; i < n; i++)
+        len += (size_t)snprintf(s + len, cap - len, "r%d,\"%s\"\n", i, i == tall_row ? tall : "x");
+    return s;
+}
+
+static const char *TWO_COLS = "title: 表\n"
+                              "data: t.csv\n"
+                              "columns:\n"
+                              "  - {key: name, header: [名称], width: 30}\n"
+                              "  - {key: text, header: [内容], width: \"1*\"}\n"
+                              "rows:\n"
+                              "  - {when: {column: name, equals: [r0]}, bold: true}\n"
+                              "  - {when: {column: name, equals: [r1]}, keep_with_next: true}\n";
+
+static void measure_makes_cells_and_row_flags(void **state)
+{
+    (void)state;
+    fixture f;
+    setup(&f, TWO_COLS, "name,text\nr0,a\nr1,b\nr2,c\n");
+    f.j.title = "表";
+    assert_int_equal(table_measure(&f.j), 0);
+    assert_int_equal(f.j.ncells, 6);
+    assert_true(f.j.row_bold[0] && !f.j.row_bold[1]);
+    assert_true(f.j.row_keep[1] && !f.j.row_keep[0] && !f.j.row_keep[2]);
+    assert_int_equal(f.j.cells[3].row, 1);
+    assert_int_equal(f.j.cells[3].col, 1);
+    assert_string_equal(f.j.texts[3], "b");
+    assert_true(f.j.cells[0].text.bold);
+    teardown(&f);
+}
+
+static void fit_widths_fills_the_page(void **state)
+{
+    (void)state;
+    fixture f;
+    setup(&f, TWO_COLS, "name,text\nr0,a\n");
+    f.j.title = "表";
+    assert_int_equal(table_measure(&f.j), 0);
+    assert_int_equal(table_fit_widths(&f.j), 0);
+    /* A4 portrait, 15 mm side margins: 180 mm; the fixed column 30 mm */
+    assert_true(fabs(f.j.g.colx[2] - f.j.g.colx[0] - 180 * BP_MM) < 1e-6);
+    assert_true(fabs(f.j.g.colx[1] - f.j.g.colx[0] - 30 * BP_MM) < 1e-6);
+    assert_true(f.j.size == 9);
+    teardown(&f);
+}
+
+static void row_heights_hold_the_text(void **state)
+{
+    (void)state;
+    fixture f;
+    setup(&f, TWO_COLS, "name,text\nr0,a\nr1,\"一\n二\n三\"\n");
+    f.j.title = "表";
+    assert_int_equal(table_measure(&f.j), 0);
+    assert_int_equal(table_fit_widths(&f.j), 0);
+    assert_int_equal(table_row_heights(&f.j), 0);
+    /* one line of 9 pt × 1.25 and 1.2 mm padding: more than min_row_height 6 mm */
+    double pad = 1.2 * BP_MM;
+    assert_true(fabs(f.j.rowh[0] - (9 * 1.25 + 2 * pad)) < 1e-9);
+    assert_true(fabs(f.j.rowh[1] - (3 * 9 * 1.25 + 2 * pad)) < 1e-9);
+    assert_true(f.j.cap > 600 && f.j.cap < f.j.g.height);
+    teardown(&f);
+}
+
+/* Layout of a whole table up to placement. */
+static void lay(fixture *f)
+{
+    assert_int_equal(table_layout_job(&f->j), 0);
+}
+
+static void paginate_breaks_a_tall_row_under_the_rows_before(void **state)
+{
+    (void)state;
+    fixture f;
+    bp_arena tmp;
+    bp_arena_init(&tmp);
+    char tall[4000] = "";
+    for (int i = 0; i < 150; i++)
+        strcat(tall, "\n行");
+    setup(&f, TWO_COLS, rows_csv(&tmp, 4, 2, tall));
+    lay(&f);
+    assert_int_equal(f.j.npages, 3);
+    /* rows 0, 1 and the first part of row 2 on page 0 */
+    assert_int_equal(f.j.parts[2].item, 2);
+    assert_int_equal(f.j.parts[2].page, 0);
+    assert_true(f.j.parts[2].sliced);
+    assert_int_equal(f.j.parts[f.j.nparts - 1].item, 3);
+    bp_arena_free(&tmp);
+    teardown(&f);
+}
+
+static void place_lays_a_merged_cell_once_over_its_pages(void **state)
+{
+    (void)state;
+    /* a label merged over 120 rows (four pages), 100 lines of text */
+    bp_arena tmp;
+    bp_arena_init(&tmp);
+    size_t cap = 20000;
+    char *csv = bp_alloc(&tmp, cap);
+    size_t len = (size_t)snprintf(csv, cap, "name,text\n\"");
+    for (int i = 0; i < 100; i++)
+        len += (size_t)snprintf(csv + len, cap - len, "%s标", i ? "\n" : "");
+    len += (size_t)snprintf(csv + len, cap - len, "\",x\n");
+    for (int i = 1; i < 120; i++)
+        len += (size_t)snprintf(csv + len, cap - len, "^,x%d\n", i);
+    fixture f;
+    setup(&f, TWO_COLS, csv);
+    lay(&f);
+    assert_int_equal(f.j.npages, 4);
+    /* cell 0 (the label): lines 0.. on page 0, continued on page 1, none
+     * after: every line once, in order */
+    const cell_frag *fr = &f.j.frags[0];
+    assert_int_equal(fr->page, 0);
+    int shown = fr->count;
+    assert_true(shown > 0 && shown < 100);
+    int pages_with_text = 1;
+    for (int p = 1; p < f.j.npages; p++)
+        for (int k = f.j.page_cont[p]; k < f.j.page_cont[p + 1]; k++) {
+            const cell_frag *c = &f.j.conts[k];
+            if (c->cell != 0) continue;
+            assert_int_equal(c->first, shown);
+            shown += c->count;
+            pages_with_text += c->count > 0;
+            /* the lines shown fit the fragment's box */
+            double lh = 9 * 1.25;
+            assert_true(c->count * lh <= c->top - c->bot - 2 * f.j.pad + 1e-6);
+        }
+    assert_int_equal(shown, 100);
+    assert_int_equal(pages_with_text, 2);
+    bp_arena_free(&tmp);
+    teardown(&f);
+}
+
+static void draw_makes_the_pages(void **state)
+{
+    (void)state;
+    fixture f;
+    bp_arena tmp;
+    bp_arena_init(&tmp);
+    setup(&f, TWO_COLS, rows_csv(&tmp, 100, -1, ""));
+    lay(&f);
+    bp_doc doc;
+    dl_init(&doc, &f.a);
+    table_draw(&f.j, &doc);
+    assert_int_equal(dl_page_count(&doc), f.j.npages);
+    /* every page: the title, both header cells, rows; the continuation
+     * title after the first */
+    for (int p = 0; p < f.j.npages; p++)
+        assert_true(dl_page(&doc, p)->items.n > 10);
+    assert_int_equal(f.j.npages, 3);
+    bp_arena_free(&tmp);
+    teardown(&f);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(measure_makes_cells_and_row_flags),
+        cmocka_unit_test(fit_widths_fills_the_page),
+        cmocka_unit_test(row_heights_hold_the_text),
+        cmocka_unit_test(paginate_breaks_a_tall_row_under_the_rows_before),
+        cmocka_unit_test(place_lays_a_merged_cell_once_over_its_pages),
+        cmocka_unit_test(draw_makes_the_pages),
+    };
+    return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
