@@ -155,7 +155,7 @@ double table_place(table_job *j)
     }
     /* the fragments continuing a cell from an earlier page, by page */
     j->conts = conts.items;
-    qsort(j->conts, (size_t)conts.n, sizeof *j->conts, by_page);
+    if (conts.n > 1) qsort(j->conts, (size_t)conts.n, sizeof *j->conts, by_page);
     j->page_cont = bp_alloc(j->a, (size_t)(np + 1) * sizeof *j->page_cont);
     for (int p = 0, i = 0; p <= np; p++) {
         while (i < conts.n && j->conts[i].page < p)
