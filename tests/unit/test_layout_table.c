@@ -209,6 +209,42 @@ static void place_lays_a_merged_cell_once_over_its_pages(void **state)
     teardown(&f);
 }
 
+static void place_grows_the_last_row_a_merged_cell_lacks(void **state)
+{
+    (void)state;
+    /* a label of 150 lines merged over three one-line rows: the rows share
+     * its height (about 565 pt each), so the group breaks between them, one
+     * row a page; each page's box loses its padding and part of a line, so
+     * the label lacks lines on the last page: that row grows, the table is
+     * paginated again, and every line is shown once, inside its box */
+    bp_arena tmp;
+    bp_arena_init(&tmp);
+    size_t cap = 4000;
+    char *csv = bp_alloc(&tmp, cap);
+    size_t len = (size_t)snprintf(csv, cap, "name,text\n\"");
+    for (int i = 0; i < 150; i++)
+        len += (size_t)snprintf(csv + len, cap - len, "%s标", i ? "\n" : "");
+    snprintf(csv + len, cap - len, "\",x\n^,y\n^,z\n");
+    fixture f;
+    setup(&f, TWO_COLS, csv);
+    lay(&f);
+    assert_int_equal(f.j.npages, 3);
+    assert_true(f.j.extra[2] > 0 && f.j.extra[0] == 0 && f.j.extra[1] == 0);
+    double lh = 9 * 1.25;
+    int shown = f.j.frags[0].count;
+    for (int p = 1; p < f.j.npages; p++)
+        for (int k = f.j.page_cont[p]; k < f.j.page_cont[p + 1]; k++) {
+            const cell_frag *c = &f.j.conts[k];
+            if (c->cell != 0) continue;
+            assert_int_equal(c->first, shown);
+            shown += c->count;
+            assert_true(c->count * lh <= c->top - c->bot - 2 * f.j.pad + 1e-6);
+        }
+    assert_int_equal(shown, 150);
+    bp_arena_free(&tmp);
+    teardown(&f);
+}
+
 static void draw_makes_the_pages(void **state)
 {
     (void)state;
@@ -238,6 +274,7 @@ int main(void)
         cmocka_unit_test(row_heights_hold_the_text),
         cmocka_unit_test(paginate_breaks_a_tall_row_under_the_rows_before),
         cmocka_unit_test(place_lays_a_merged_cell_once_over_its_pages),
+        cmocka_unit_test(place_grows_the_last_row_a_merged_cell_lacks),
         cmocka_unit_test(draw_makes_the_pages),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
