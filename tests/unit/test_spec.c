@@ -185,6 +185,28 @@ static void page_and_formats(void **state)
     bp_arena_free(&a);
 }
 
+/* keep_with_next in a row rule: a sub-header row; unset is -1, a non-bool
+ * an error naming the place. */
+static void row_rule_keep_with_next(void **state)
+{
+    (void)state;
+    bp_arena a;
+    bp_arena_init(&a);
+    bp_table_spec t;
+    bp_error e = {0};
+    const char *y = "title: t\ndata: x.csv\ncolumns:\n  - {key: a, header: [x]}\nrows:\n"
+                    "  - {when: {column: a, equals: [任务名称]}, keep_with_next: true}\n"
+                    "  - {when: {column: a, equals: [合计]}, bold: true}\n";
+    assert_int_equal(parse(&a, y, &t, &e), 0);
+    assert_int_equal(t.nrules, 2);
+    assert_int_equal(t.rules[0].keep_with_next, 1);
+    assert_int_equal(t.rules[1].keep_with_next, -1);
+    bp_arena_free(&a);
+    expect_error("title: t\ndata: x.csv\ncolumns:\n  - {key: a, header: [x]}\nrows:\n"
+                 "  - {when: {column: a, empty: true}, keep_with_next: often}\n",
+                 "t.yaml:6:54: keep_with_next must be");
+}
+
 /* Number formats: decimals as_entered with max_decimals, zero: number,
  * and a row rule's format (only the keys it names). */
 static void as_entered_and_row_formats(void **state)
@@ -312,6 +334,7 @@ int main(void)
         cmocka_unit_test(same_prefix_not_adjacent_does_not_merge),
         cmocka_unit_test(errors_name_file_line_column),
         cmocka_unit_test(page_and_formats),
+        cmocka_unit_test(row_rule_keep_with_next),
         cmocka_unit_test(standard_set_loads),
         cmocka_unit_test(as_entered_and_row_formats),
         cmocka_unit_test(empty_keys),
