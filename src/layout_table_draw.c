@@ -90,8 +90,8 @@ static void draw_header(table_job *j, bp_doc *doc, bp_page *pg, bp_vec *rules, d
 }
 
 /* One fragment of a cell: its fill, its lines, its edges. */
-static inline void draw_frag(table_job *j, bp_doc *doc, bp_page *pg, bp_vec *rules,
-                             const cell_frag *f)
+__attribute__((always_inline)) static inline void draw_frag(table_job *j, bp_doc *doc, bp_page *pg,
+                                                            bp_vec *rules, const cell_frag *f)
 {
     const cell_box *b = &j->cells[f->cell];
     double x0 = j->g.colx[b->col], x1 = j->g.colx[b->col + b->colspan];

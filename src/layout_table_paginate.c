@@ -143,16 +143,17 @@ double table_place(table_job *j)
     j->frags = frags.items;
     bp_vec conts;
     bp_vec_init(&conts, sizeof(cell_frag));
-    double lack = 0;
-    for (int i = 0; i < j->ncells; i++)
-        flow_cell(j, i, &conts, h, first, count, &lack);
     /* cells are in row order: their first fragments are in page order */
     j->page_frag = bp_alloc(j->a, (size_t)(np + 1) * sizeof *j->page_frag);
-    for (int p = 0, i = 0; p <= np; p++) {
-        while (i < j->ncells && j->frags[i].page < p)
-            i++;
-        j->page_frag[p] = i;
+    double lack = 0;
+    int p = 0;
+    for (int i = 0; i < j->ncells; i++) {
+        flow_cell(j, i, &conts, h, first, count, &lack);
+        while (p < j->frags[i].page)
+            j->page_frag[++p] = i;
     }
+    while (p < np)
+        j->page_frag[++p] = j->ncells;
     /* the fragments continuing a cell from an earlier page, by page */
     j->conts = conts.items;
     if (conts.n > 1) qsort(j->conts, (size_t)conts.n, sizeof *j->conts, by_page);
