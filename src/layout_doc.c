@@ -182,12 +182,21 @@ int layout_document(bp_layout_ctx *ctx, bp_table_data *const *tables, bp_doc *do
     const char **entries = bp_alloc(a, (size_t)set->ntables * sizeof *entries);
     for (int i = 0; i < set->ntables; i++) {
         const bp_table_spec *t = &set->tables[i];
-        if ((rc = layout_table(ctx, t, tables[i], doc, &tp[i]))) return rc;
+        bp_vec marks; /* a form's records (layout_form.c) */
+        bp_vec_init(&marks, sizeof(bp_outline));
+        rc = t->form ? layout_form(ctx, t, tables[i], doc, &tp[i], &marks)
+                     : layout_table(ctx, t, tables[i], doc, &tp[i]);
+        if (rc) return rc;
         const char *entry =
             layout_expand(a, t->contents ? t->contents : t->title, ctx->dept, -1, -1, NULL);
         if ((rc = layout_check_text(ctx, BP_ROLE_BODY, entry, t->file))) return rc;
         entries[i] = entry;
         dl_outline(doc, entry, tp[i].first_page, 0);
+        for (int k = 0; k < marks.n; k++) {
+            const bp_outline *o = (const bp_outline *)marks.items + k;
+            if ((rc = layout_check_text(ctx, BP_ROLE_BODY, o->title, t->file))) return rc;
+            dl_outline(doc, o->title, o->page, o->level);
+        }
     }
     if (ntoc && (rc = layout_contents(ctx, doc, first_toc, ntoc, entries, tp, first_numbered)))
         return rc;

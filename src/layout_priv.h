@@ -59,5 +59,9 @@ void rules_emit(bp_doc *doc, bp_page *pg, bp_vec *v);
 /* Lays out one table from a new page on; records its pages. */
 int layout_table(bp_layout_ctx *ctx, const bp_table_spec *t, const bp_table_data *d, bp_doc *doc,
                  bp_table_pages *pages);
+/* Lays out a table of `kind: form` (layout_form.c): one form per record,
+ * each from a new page; marks receives one level-1 bp_outline per record. */
+int layout_form(bp_layout_ctx *ctx, const bp_table_spec *t, const bp_table_data *d, bp_doc *doc,
+                bp_table_pages *pages, bp_vec *marks);
 
 #endif

@@ -7,6 +7,7 @@
 
 #include "in_file.h"
 #include "spec_checks.h"
+#include "spec_form.h"
 #include "spec_priv.h"
 #include "yamlq.h"
 
@@ -26,6 +27,13 @@ static int tpl_node(bp_yaml *y, yaml_node_t *n, const char *what, unsigned field
     for (const char *p = s; (p = strstr(p, tok)) && p < s + te.offset; p++)
         occurrence++;
     return yq_fail_token(y, n, s + te.offset, te.len, occurrence, e, "%s: %s", what, te.msg);
+}
+
+/* For spec_form.c (spec_form.h): a template of the department's names. */
+int spec_template(bp_yaml *y, yaml_node_t *n, const char *what, bp_arena *a,
+                  const bp_template **out, bp_error *e)
+{
+    return tpl_node(y, n, what, BP_TPL_DEPT_FIELDS, a, out, e);
 }
 
 static int get_template(bp_yaml *y, yaml_node_t *map, const char *key, const char *what,
@@ -541,6 +549,10 @@ int spec_parse_table_yaml(bp_yaml *y, yaml_node_t *root, bp_arena *a, bp_table_s
                                        "empty",
                                        "checks",
                                        "unit",
+                                       "kind",
+                                       "record",
+                                       "bookmark",
+                                       "form",
                                        NULL};
     static const char *const caption_keys[] = {"left", "right", NULL};
     BP_TRY(yq_check_map(y, root, "table layout", keys, e));
@@ -633,6 +645,7 @@ int spec_parse_table_yaml(bp_yaml *y, yaml_node_t *root, bp_arena *a, bp_table_s
         BP_TRY(tpl_list(y, v, "note", dept, a, &t->notes, &t->nnotes, e));
     BP_TRY(get_template(y, root, "empty_note", "empty_note", dept, a, &t->empty_note, e));
     if ((v = yq_get(y, root, "empty"))) BP_TRY(parse_empty(y, v, a, t, e));
+    BP_TRY(spec_parse_form(y, root, a, t, e)); /* kind: form (spec_form.c) */
     if ((v = yq_get(y, root, "checks"))) BP_TRY(spec_parse_checks(y, v, a, t, e));
     return spec_build_header(a, t, e);
 }

@@ -111,6 +111,7 @@ typedef struct bp_table_spec {
     const char *empty_total;        /* BP_EMPTY_TOTAL: the text of the blank row */
     int empty_total_column;         /* and the column holding it */
     struct bp_table_checks *checks; /* `checks:` (rules.h); NULL: none */
+    struct bp_form_spec *form;      /* `kind: form` (form.h); NULL: a table */
 } bp_table_spec;
 
 /* How the cover page is set (set.yaml `cover:`). */
