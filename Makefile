@@ -42,6 +42,7 @@ demo: build
 	$(BUILD)/budgetpdf render data/zzgx-smartcity-2024 -o out/zzgx-smartcity-2024.pdf
 	$(BUILD)/budgetpdf render examples/long-table-2024 -o out/long-table-2024.pdf
 	$(BUILD)/budgetpdf render examples/variant-yuan-2024 -o out/variant-yuan-2024.pdf
+	$(BUILD)/budgetpdf render examples/region-yuan-2024 -o out/region-yuan-2024.pdf
 	@ls -l out/*.pdf
 
 # Every test twice: in build/, then in build-asan/ with AddressSanitizer and
