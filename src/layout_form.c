@@ -51,6 +51,13 @@ typedef struct form_run {
     char where[1024];
 } form_run;
 
+/* A cell, or the top-left cell of the merged area (< and ^) it is in. */
+static const bp_cell *data_origin(const bp_table_data *d, int row, int col)
+{
+    const bp_cell *c = data_cell(d, row, col);
+    return data_cell(d, c->origin_row, c->origin_col);
+}
+
 static const char *value_text(form_run *fr, const bp_column *col, const bp_cell *c)
 {
     if (!c) return "";
@@ -75,7 +82,7 @@ static int cell_text(form_run *fr, const bp_form_cell *c, const bp_form_record *
         return layout_check_text(fr->ctx, *role, *out, fr->where);
     }
     const bp_column *col = &fr->t->columns[c->column];
-    const bp_cell *cell = row >= 0 ? data_cell(fr->d, row, c->column)
+    const bp_cell *cell = row >= 0 ? data_origin(fr->d, row, c->column)
                           : rec    ? data_form_value(fr->d, rec, c->column)
                                    : NULL;
     if (cell && col->type == BP_COL_AMOUNT && cell->has_value) *role = BP_ROLE_NUMBER;
@@ -263,7 +270,7 @@ static void emit_frame(form_run *fr, bp_page *pg, bp_vec *rules, double top, dou
 }
 
 /* A slice of a record's rows kept on one page, or the notes. */
-typedef enum { U_FIELDS, U_ITEMS, U_NOTES } unit_kind;
+typedef enum { U_FIELDS, U_ITEMS, U_IHEAD, U_NOTES } unit_kind;
 typedef struct unit {
     unit_kind kind;
     int r0, r1;
@@ -271,9 +278,10 @@ typedef struct unit {
 } unit;
 
 /* Units: runs of fields rows joined by cells of several rows, then each
- * item row (the items header travels with the first), then the notes. */
-static void make_units(form_run *fr, const fblock *fields, const fblock *items, double notes_h,
-                       bp_vec *out)
+ * item row (the items header travels with the first; a record without
+ * items shows the header alone), then the notes. */
+static void make_units(form_run *fr, const fblock *fields, const fblock *ihead, const fblock *items,
+                       double notes_h, bp_vec *out)
 {
     bp_vec_init(out, sizeof(unit));
     const fbox *x = fields->boxes.items;
@@ -286,6 +294,10 @@ static void make_units(form_run *fr, const fblock *fields, const fblock *items, 
         unit *u = bp_vec_push(fr->a, out);
         u->kind = U_FIELDS, u->r0 = r, u->r1 = end, u->h = rows_height(fields, r, end);
         r = end + 1;
+    }
+    if (items->nrows == 0 && ihead->nrows > 0) {
+        unit *u = bp_vec_push(fr->a, out);
+        u->kind = U_IHEAD, u->h = rows_height(ihead, 0, ihead->nrows - 1);
     }
     for (int r = 0; r < items->nrows; r++) {
         unit *u = bp_vec_push(fr->a, out);
@@ -343,7 +355,7 @@ static int lay_record(form_run *fr, const bp_form_record *rec, const bp_vec *not
     items.nrows = 0;
     if (rec) BP_TRY(build_items(fr, rec, &items));
     bp_vec units;
-    make_units(fr, &fields, &items, notes_h, &units);
+    make_units(fr, &fields, &ihead, &items, notes_h, &units);
     double head_h = rows_height(&head, 0, head.nrows - 1);
     double ihead_h = rows_height(&ihead, 0, ihead.nrows - 1);
     double cap = fr->g.top - fr->g.bottom - title_height(fr) - head_h;
@@ -362,6 +374,8 @@ static int lay_record(form_run *fr, const bp_form_record *rec, const bp_vec *not
         for (int j = k0; j < k; j++) {
             if (u[j].kind == U_NOTES) {
                 notes_here = true;
+            } else if (u[j].kind == U_IHEAD) {
+                y -= draw_rows(fr, pg, &ihead, 0, ihead.nrows - 1, y, &rules);
             } else if (u[j].kind == U_FIELDS) {
                 y -= draw_rows(fr, pg, &fields, u[j].r0, u[j].r1, y, &rules);
             } else {

@@ -205,6 +205,32 @@ static int parse_form(bp_yaml *y, yaml_node_t *n, bp_arena *a, const bp_table_sp
     return BP_OK;
 }
 
+/* Keys of a table layout that a form does not use are errors, not
+ * silently ignored. */
+static int reject_table_keys(bp_yaml *y, yaml_node_t *root, bp_error *e)
+{
+    static const char *const keys[] = {"rows",          "group", "header", "header_font_size",
+                                       "min_font_size", NULL};
+    static const char *const col_keys[] = {"width", "min_width", "merge", NULL};
+    yaml_node_t *v, *w;
+    for (int i = 0; keys[i]; i++)
+        if ((v = yq_get(y, root, keys[i])))
+            return yq_fail(y, v, e, "%s applies to tables only, not to a form", keys[i]);
+    if ((v = yq_get(y, root, "page")) && v->type == YAML_MAPPING_NODE &&
+        (w = yq_get(y, v, "orientation")) && w->type == YAML_SCALAR_NODE &&
+        !strcmp((const char *)w->data.scalar.value, "auto"))
+        return yq_fail(y, w, e, "a form's orientation is portrait or landscape, not auto");
+    yaml_node_t *cols = yq_get(y, root, "columns");
+    for (int i = 0; cols && i < yq_seq_len(cols); i++)
+        for (int k = 0; col_keys[k]; k++)
+            if ((v = yq_get(y, yq_seq_item(y, cols, i), col_keys[k])))
+                return yq_fail(y, v, e,
+                               "column %s applies to tables only: a form places its columns "
+                               "with form: grid",
+                               col_keys[k]);
+    return BP_OK;
+}
+
 int spec_parse_form(bp_yaml *y, yaml_node_t *root, bp_arena *a, bp_table_spec *t, bp_error *e)
 {
     static const char *const form_keys[] = {"record", "bookmark", "form"};
@@ -225,6 +251,7 @@ int spec_parse_form(bp_yaml *y, yaml_node_t *root, bp_arena *a, bp_table_spec *t
         t->form = NULL;
         return BP_OK;
     }
+    BP_TRY(reject_table_keys(y, root, e));
     bp_form_spec *f = bp_alloc(a, sizeof *f);
     BP_TRY(yq_require(y, root, "record", "form layout", &v, e));
     BP_TRY(column_key(y, v, t, "record", &f->record, e));

@@ -8,6 +8,7 @@ src=$(cd "$here/../.." && pwd)
 lay=$src/layouts/standard-2024
 seed=$src/data/zzgx-smartcity-2024
 var=$src/examples/variant-yuan-2024
+reg=$src/examples/region-yuan-2024
 c=$here/corpus
 rm -rf "$c"
 mkdir -p "$c"/fuzz_layout "$c"/fuzz_department "$c"/fuzz_csv_utf8 "$c"/fuzz_csv_gb18030 "$c"/fuzz_render "$c"/fuzz_rules "$c"/fuzz_font_profile
@@ -38,6 +39,10 @@ for y in "$lay"/[0-9]*.yaml; do
 done
 { cat "$var/layouts/gpb-expenditure-yuan.yaml"; printf '\0'; cat "$var/gpb-expenditure-yuan.csv"; } \
     >"$c/fuzz_render/variant.bin"
+# a form (kind: form): the regional example's 项目支出绩效目标表
+cp "$reg/layouts/09-project-performance.yaml" "$c/fuzz_layout/region-09-project-performance.yaml"
+{ cat "$reg/layouts/09-project-performance.yaml"; printf '\0'; cat "$reg/09-project-performance.csv"; } \
+    >"$c/fuzz_render/region-form.bin"
 find "$c" -type f | wc -l
 
 # rules: the standard set's rules file and a one-table rule

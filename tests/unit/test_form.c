@@ -121,6 +121,9 @@ static void form_errors_name_file_line_column(void **state)
                  "t.yaml:23:39:", "an item row's cells are one row high");
     expect_error("grid: [25, \"1*\", 30]", "grid: [25, \"x*\", 30]",
                  "t.yaml:14:14:", "a weight must be a positive number");
+    expect_error("\nform:\n", "\nrows: []\nform:\n", "t.yaml:13:7:", "rows applies to tables only");
+    expect_error("header: [指标值]}", "header: [指标值], width: 20}",
+                 "t.yaml:12:38:", "column width applies to tables only");
     expect_error("  head:", "  haed:", "t.yaml:15:3:", "unknown key 'haed'");
 }
 
