@@ -24,8 +24,8 @@ static int parse_grid(bp_yaml *y, yaml_node_t *n, bp_arena *a, bp_form_spec *f, 
         return yq_fail(y, n, e, "form grid must be a non-empty list of column widths");
     f->ngrid = yq_seq_len(n);
     if (f->ngrid > BP_MAX_FORM_GRID)
-        return yq_fail(y, n, e, "form grid has %d columns; at most %d are allowed", f->ngrid,
-                       BP_MAX_FORM_GRID);
+        return yq_fail(y, n, e, "form grid has %d columns; at most %d are allowed (docs/limits.md)",
+                       f->ngrid, BP_MAX_FORM_GRID);
     f->grid_mm = bp_alloc(a, (size_t)f->ngrid * sizeof *f->grid_mm);
     f->grid_weight = bp_alloc(a, (size_t)f->ngrid * sizeof *f->grid_weight);
     for (int i = 0; i < f->ngrid; i++) {
@@ -150,8 +150,8 @@ static int parse_block(bp_yaml *y, yaml_node_t *n, bp_arena *a, const bp_table_s
     if (items && !one_row)
         return yq_fail(y, n, e, "form items row must be one row: a list of cells");
     if (b->nrows > BP_MAX_FORM_ROWS)
-        return yq_fail(y, n, e, "form %s has %d rows; at most %d are allowed", what, b->nrows,
-                       BP_MAX_FORM_ROWS);
+        return yq_fail(y, n, e, "form %s has %d rows; at most %d are allowed (docs/limits.md)",
+                       what, b->nrows, BP_MAX_FORM_ROWS);
     bool *used = bp_alloc(a, (size_t)b->nrows * (size_t)f->ngrid * sizeof *used);
     bp_vec cells;
     bp_vec_init(&cells, sizeof(bp_form_cell));
@@ -161,7 +161,8 @@ static int parse_block(bp_yaml *y, yaml_node_t *n, bp_arena *a, const bp_table_s
             return yq_fail(y, rn, e, "a form row must be a non-empty list of cells");
         int k = yq_seq_len(rn);
         if (k > BP_MAX_FORM_GRID)
-            return yq_fail(y, rn, e, "a form row has at most %d cells", BP_MAX_FORM_GRID);
+            return yq_fail(y, rn, e, "a form row has at most %d cells (docs/limits.md)",
+                           BP_MAX_FORM_GRID);
         int start = cells.n;
         for (int i = 0; i < k; i++)
             BP_TRY(parse_cell(y, yq_seq_item(y, rn, i), a, t, items, bp_vec_push(a, &cells), e));
