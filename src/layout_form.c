@@ -145,7 +145,8 @@ static int build_block(form_run *fr, const bp_form_block *fb, const bp_form_reco
 }
 
 /* The items of a record: one row per CSV row that has an item; a merge
- * cell equal to the one above joins it. */
+ * cell equal to the one above joins it when the merge cells left of it
+ * in the row joined theirs (二级指标 merges within its 一级指标). */
 static int build_items(form_run *fr, const bp_form_record *rec, fblock *b)
 {
     const bp_form_block *fb = &fr->f->items;
@@ -155,14 +156,18 @@ static int build_items(form_run *fr, const bp_form_record *rec, fblock *b)
     const char **prev = bp_alloc(fr->a, (size_t)fb->ncells * sizeof *prev);
     for (int row = rec->first; row < rec->first + rec->nrows; row++) {
         if (!data_form_has_item(fr->f, fr->d, row)) continue;
+        bool chain = b->nrows > 0;
         for (int i = 0; i < fb->ncells; i++) {
             const bp_form_cell *c = &fb->cells[i];
             const char *s;
             bp_role role;
             BP_TRY(cell_text(fr, c, rec, row, &s, &role));
-            if (c->merge && b->nrows > 0 && s[0] && !strcmp(s, prev[i])) {
-                ((fbox *)b->boxes.items)[last[i]].rowspan++;
-                continue;
+            if (c->merge) {
+                chain = chain && s[0] && !strcmp(s, prev[i]);
+                if (chain) {
+                    ((fbox *)b->boxes.items)[last[i]].rowspan++;
+                    continue;
+                }
             }
             BP_TRY(add_box(fr, b, c, b->nrows, s, role));
             last[i] = b->boxes.n - 1;
@@ -359,6 +364,11 @@ static int lay_record(form_run *fr, const bp_form_record *rec, const bp_vec *not
     double head_h = rows_height(&head, 0, head.nrows - 1);
     double ihead_h = rows_height(&ihead, 0, ihead.nrows - 1);
     double cap = fr->g.top - fr->g.bottom - title_height(fr) - head_h;
+    if (cap < fr->t->min_row_height * BP_MM * 2)
+        return bp_fail(fr->ctx->e, BP_EINPUT,
+                       "%s (%s): the title and the form's head rows leave no room for the rest "
+                       "of the form",
+                       fr->t->file, fr->tx.title);
     const unit *u = units.items;
     int n = units.n, k = 0;
     bp_vec rules;
