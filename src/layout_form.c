@@ -459,8 +459,8 @@ static int expand_texts(form_run *fr)
     return BP_OK;
 }
 
-/* The notes (and, without records, the empty note), wrapped; their
- * height, or 0. */
+/* The notes (and, for a table without figures, the empty note), wrapped;
+ * their height, or 0. */
 static int wrap_notes(form_run *fr, bool empty, bp_vec *notes, double *h)
 {
     const bp_table_spec *t = fr->t;
@@ -492,7 +492,7 @@ static int lay_form(form_run *fr, bp_table_pages *pages, bp_vec *marks)
     BP_TRY(data_form_records(fr->a, fr->t, fr->d, &recs, &nrec));
     bp_vec notes;
     double notes_h;
-    BP_TRY(wrap_notes(fr, nrec == 0, &notes, &notes_h));
+    BP_TRY(wrap_notes(fr, data_table_is_empty(fr->t, fr->d), &notes, &notes_h));
     pages->first_page = dl_page_count(fr->doc);
     pages->npages = 0;
     if (nrec == 0) return lay_record(fr, NULL, &notes, notes_h, &pages->npages);

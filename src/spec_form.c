@@ -211,7 +211,7 @@ static int parse_form(bp_yaml *y, yaml_node_t *n, bp_arena *a, const bp_table_sp
 static int reject_table_keys(bp_yaml *y, yaml_node_t *root, bp_error *e)
 {
     static const char *const keys[] = {"rows",          "group", "header", "header_font_size",
-                                       "min_font_size", NULL};
+                                       "min_font_size", "empty", NULL};
     static const char *const col_keys[] = {"width", "min_width", "merge", NULL};
     yaml_node_t *v, *w;
     for (int i = 0; keys[i]; i++)

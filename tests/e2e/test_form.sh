@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # test_form.sh — forms (kind: form) beyond the regional example: a set of
 # the one form table; an empty CSV prints one blank form with its
-# empty_note (and without one, check reports the 空表 rule); a form with no
+# empty_note (and without one, check reports the 空表 rule), records
+# without figures print their forms, then the note; a form with no
 # items prints a page per record; a grid wider than the page and a row
 # taller than the page are errors naming the layout file.
 set -euo pipefail
@@ -49,6 +50,20 @@ expect_texts "$TMP/empty/all.txt" "empty form" <<'EOF'
 一级指标
 注：本部门2024年没有项目支出，本表为空表。
 EOF
+
+check "records without figures: their forms, then the empty_note; check passes"
+D="$TMP/zero"
+make_dept "$D"
+awk -F, 'BEGIN { OFS = "," } NR > 1 && $4 != "" { $4 = $5 = $6 = $7 = "0.00" } { print }' \
+    "$REG/$FORM.csv" >"$D/$FORM.csv"
+printf 'empty_note: "注：本部门{year}年项目支出为零，本表为空表。"\n' >>"$D/layouts/$FORM.yaml"
+run "$BP" check "$D"
+expect_rc 0 "check of a form without figures, with its note"
+render "$D" "$TMP/zero.pdf"
+pages=$(split_pages "$TMP/zero.pdf" "$TMP/zero")
+[ "$pages" = 4 ] || fail "$pages pages, expected the 4 of the three forms"
+grep -qF 注：本部门2024年项目支出为零，本表为空表。 "$TMP/zero/4.sq" || fail "the empty_note is not after the last form"
+! grep -qF 本表为空表 "$TMP/zero/1.sq" || fail "the empty_note is printed on the first form"
 
 check "an empty CSV without a note: check reports the 空表 rule"
 D="$TMP/empty-bare"

@@ -2,7 +2,7 @@
 # test_region.sh — renders examples/region-yuan-2024, a 9-table regional
 # template written in YAML alone: amounts in 元, 类/款/项 columns, 编制部门,
 # a 国有资本经营预算 table, 三公 with 机关运行经费, an empty 政府性基金 table
-# with its note, and the 项目支出绩效目标表 as a form (kind: form): one form
+# with a blank 合计 row and its note, and the 项目支出绩效目标表 as a form (kind: form): one form
 # per project, each from a new page, the form's title, caption and head
 # block repeated on a continuation page, one bookmark per project under the
 # table's.
@@ -44,6 +44,15 @@ expect_texts "$ALL" "table title" <<'EOF'
 机关运行经费
 注：青川县农业农村局2024年没有使用政府性基金预算拨款安排的支出，本表为空表。
 EOF
+
+check "the empty 政府性基金 table: its header, a blank 合计 row and its note"
+f=0
+for ((i = 1; i <= pages; i++)); do
+    if grep -qF 2024年政府性基金预算支出预算表 "$TMP/p/$i.sq" && ! grep -qF 目录 "$TMP/p/$i.sq"; then f=$i; fi
+done
+[ "$f" -gt 0 ] || fail "no page of the 政府性基金 table"
+grep -qF 项目支出类款项合计注： "$TMP/p/$f.sq" ||
+    fail "page $f: not the header, a blank 合计 row, then the note: $(cat "$TMP/p/$f.sq")"
 
 # the page (1-based) on which a text first occurs, or 0
 first_page() {
