@@ -122,6 +122,8 @@ static void form_errors_name_file_line_column(void **state)
     expect_error("grid: [25, \"1*\", 30]", "grid: [25, \"x*\", 30]",
                  "t.yaml:14:14:", "a weight must be a positive number");
     expect_error("\nform:\n", "\nrows: []\nform:\n", "t.yaml:13:7:", "rows applies to tables only");
+    expect_error("\nform:\n", "\nempty: {body: none}\nform:\n",
+                 "t.yaml:13:8:", "empty applies to tables only");
     expect_error("header: [指标值]}", "header: [指标值], width: 20}",
                  "t.yaml:12:38:", "column width applies to tables only");
     expect_error("  head:", "  haed:", "t.yaml:15:3:", "unknown key 'haed'");
