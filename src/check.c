@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "check_priv.h"
+#include "form.h"
 #include "numbering.h"
 
 #define SCALE 7 /* amounts have at most 6 decimals; tolerances need one more */
@@ -874,6 +875,16 @@ static void check_text(run *R, const char *owner, const char *what, const bp_tem
     }
 }
 
+/* A form's label cells (form.h) are layout texts too. */
+static void check_form_labels(run *R, const char *owner, const bp_form_spec *f)
+{
+    const bp_form_block *blocks[] = {&f->head, &f->fields, &f->items_header, &f->items};
+    for (int b = 0; b < 4; b++)
+        for (int i = 0; i < blocks[b]->ncells; i++)
+            if (blocks[b]->cells[i].kind == BP_FCELL_LABEL)
+                check_text(R, owner, "form label", blocks[b]->cells[i].label);
+}
+
 static void check_layout_texts(run *R, const bp_table_spec *t)
 {
     const char *owner = table_name(R, t);
@@ -887,6 +898,7 @@ static void check_layout_texts(run *R, const bp_table_spec *t)
     check_text(R, owner, "empty_note", t->empty_note);
     for (int i = 0; t->show_header && i < t->nheader; i++)
         check_text(R, owner, "header", t->header[i].tpl);
+    if (t->form) check_form_labels(R, owner, t->form);
 }
 
 /* Counts the built-in checks that run (as rules). */

@@ -2,7 +2,8 @@
 # test_form.sh — forms (kind: form) beyond the regional example: a set of
 # the one form table; an empty CSV prints one blank form with its
 # empty_note (and without one, check reports the 空表 rule), records
-# without figures print their forms, then the note; a form with no
+# without figures print their forms, then the note; check reads the form's
+# labels (leftovers, the department's name); a form with no
 # items prints a page per record; a grid wider than the page and a row
 # taller than the page are errors naming the layout file.
 set -euo pipefail
@@ -72,6 +73,15 @@ head -1 "$REG/$FORM.csv" >"$D/$FORM.csv"
 run "$BP" check "$D"
 expect_rc 1 "check of an empty form without a note"
 expect_out_has "no figures, but no 空表 note" "check of an empty form without a note"
+
+check "check reads a form's labels: leftover template text, another department's name"
+D="$TMP/labels"
+make_dept "$D"
+sed -i 's/{label: "{department}", span: 4/{label: "编制部门：某某县农业局 XX", span: 4/' "$D/layouts/$FORM.yaml"
+run "$BP" check "$D"
+expect_rc 1 "check of a form whose label is left over from a template"
+expect_out_has "form label: leftover template text 'XX'" "a form label with XX"
+expect_out_has "form label: names the department '某某县农业局'" "a form label naming another department"
 
 check "a form without items: one page per record"
 D="$TMP/noitems"
