@@ -21,11 +21,14 @@ typedef struct fbox {
     int row, col, rowspan, colspan; /* in its block */
 } fbox;
 
-/* A block laid out: boxes and row heights (points). */
+/* A block laid out: boxes (in the order of their first rows) and row
+ * heights (points). */
 typedef struct fblock {
     bp_vec boxes; /* fbox */
     int nrows;
+    int maxspan; /* the most rows a box spans */
     double *rowh;
+    double *ycum; /* ycum[r]: the height of rows 0..r-1 */
 } fblock;
 
 typedef struct form_geo {
@@ -127,6 +130,12 @@ static void size_rows(form_run *fr, fblock *b)
             for (int r = x[i].row; need > have && r < x[i].row + x[i].rowspan; r++)
                 b->rowh[r] += (need - have) / x[i].rowspan;
         }
+    b->ycum = bp_alloc(fr->a, (size_t)(b->nrows + 1) * sizeof *b->ycum);
+    for (int r = 0; r < b->nrows; r++)
+        b->ycum[r + 1] = b->ycum[r] + b->rowh[r];
+    b->maxspan = 1;
+    for (int i = 0; i < b->boxes.n; i++)
+        if (x[i].rowspan > b->maxspan) b->maxspan = x[i].rowspan;
 }
 
 /* A fixed block (head, fields, items header) for one record. */
@@ -181,10 +190,23 @@ static int build_items(form_run *fr, const bp_form_record *rec, fblock *b)
 
 static double rows_height(const fblock *b, int r0, int r1)
 {
-    double h = 0;
-    for (int r = r0; r <= r1; r++)
-        h += b->rowh[r];
-    return h;
+    return r1 < r0 ? 0 : b->ycum[r1 + 1] - b->ycum[r0];
+}
+
+/* The first box that may reach row r: boxes start in row order, and none
+ * spans more than maxspan rows. */
+static int first_box(const fblock *b, int r)
+{
+    const fbox *x = b->boxes.items;
+    int lo = 0, hi = b->boxes.n, from = r - b->maxspan + 1;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (x[mid].row < from)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
 }
 
 /* Draws rows r0..r1 of a block from top down: boxes that reach into the
@@ -194,7 +216,7 @@ static double draw_rows(form_run *fr, bp_page *pg, const fblock *b, int r0, int 
                         bp_vec *rules)
 {
     const fbox *x = b->boxes.items;
-    for (int i = 0; i < b->boxes.n; i++) {
+    for (int i = first_box(b, r0); i < b->boxes.n && x[i].row <= r1; i++) {
         int a0 = x[i].row > r0 ? x[i].row : r0;
         int a1 = x[i].row + x[i].rowspan - 1 < r1 ? x[i].row + x[i].rowspan - 1 : r1;
         if (a0 > a1) continue;
@@ -356,9 +378,13 @@ static int lay_record(form_run *fr, const bp_form_record *rec, const bp_vec *not
     BP_TRY(build_block(fr, &fr->f->head, rec, &head));
     BP_TRY(build_block(fr, &fr->f->fields, rec, &fields));
     BP_TRY(build_block(fr, &fr->f->items_header, rec, &ihead));
-    bp_vec_init(&items.boxes, sizeof(fbox));
-    items.nrows = 0;
-    if (rec) BP_TRY(build_items(fr, rec, &items));
+    if (rec) {
+        BP_TRY(build_items(fr, rec, &items));
+    } else {
+        bp_vec_init(&items.boxes, sizeof(fbox));
+        items.nrows = 0;
+        size_rows(fr, &items);
+    }
     bp_vec units;
     make_units(fr, &fields, &ihead, &items, notes_h, &units);
     double head_h = rows_height(&head, 0, head.nrows - 1);
