@@ -19,6 +19,7 @@
 typedef struct fbox {
     text_block text;
     int row, col, rowspan, colspan; /* in its block */
+    int cell;                       /* the block's cell it shows */
 } fbox;
 
 /* A block laid out: boxes (in the order of their first rows) and row
@@ -96,11 +97,12 @@ static int cell_text(form_run *fr, const bp_form_cell *c, const bp_form_record *
     return layout_check_text(fr->ctx, *role, *out, fr->where);
 }
 
-static int add_box(form_run *fr, fblock *b, const bp_form_cell *c, int row, const char *s,
+static int add_box(form_run *fr, fblock *b, const bp_form_cell *c, int cell, int row, const char *s,
                    bp_role role)
 {
     fbox *x = bp_vec_push(fr->a, &b->boxes);
     x->row = row, x->col = c->col, x->rowspan = c->rowspan, x->colspan = c->colspan;
+    x->cell = cell;
     x->text.role = role;
     x->text.size = fr->size;
     x->text.line_spacing = fr->t->line_spacing;
@@ -147,7 +149,7 @@ static int build_block(form_run *fr, const bp_form_block *fb, const bp_form_reco
         const char *s;
         bp_role role;
         BP_TRY(cell_text(fr, &fb->cells[i], rec, -1, &s, &role));
-        BP_TRY(add_box(fr, b, &fb->cells[i], fb->cells[i].row, s, role));
+        BP_TRY(add_box(fr, b, &fb->cells[i], i, fb->cells[i].row, s, role));
     }
     size_rows(fr, b);
     return BP_OK;
@@ -178,7 +180,7 @@ static int build_items(form_run *fr, const bp_form_record *rec, fblock *b)
                     continue;
                 }
             }
-            BP_TRY(add_box(fr, b, c, b->nrows, s, role));
+            BP_TRY(add_box(fr, b, c, i, b->nrows, s, role));
             last[i] = b->boxes.n - 1;
             prev[i] = s;
         }
@@ -302,6 +304,7 @@ typedef struct unit {
     unit_kind kind;
     int r0, r1;
     double h;
+    bool keep; /* items: the innermost merge cell goes on to the next row */
 } unit;
 
 /* Units: runs of fields rows joined by cells of several rows, then each
@@ -326,10 +329,18 @@ static void make_units(form_run *fr, const fblock *fields, const fblock *ihead, 
         unit *u = bp_vec_push(fr->a, out);
         u->kind = U_IHEAD, u->h = rows_height(ihead, 0, ihead->nrows - 1);
     }
+    int first_item = out->n, inner = -1; /* the last merge cell of the items row */
+    for (int i = 0; i < fr->f->items.ncells; i++)
+        if (fr->f->items.cells[i].merge) inner = i;
     for (int r = 0; r < items->nrows; r++) {
         unit *u = bp_vec_push(fr->a, out);
         u->kind = U_ITEMS, u->r0 = u->r1 = r, u->h = items->rowh[r];
     }
+    const fbox *ib = items->boxes.items;
+    for (int i = 0; i < items->boxes.n; i++)
+        if (ib[i].cell == inner)
+            for (int r = ib[i].row; r < ib[i].row + ib[i].rowspan - 1; r++)
+                ((unit *)out->items)[first_item + r].keep = true;
     if (notes_h > 0) {
         unit *u = bp_vec_push(fr->a, out);
         u->kind = U_NOTES, u->h = notes_h;
@@ -337,7 +348,8 @@ static void make_units(form_run *fr, const fblock *fields, const fblock *ihead, 
 }
 
 /* Ends a page's units at k: as many as fit in cap (at least one), with
- * the items header before the page's first item row. */
+ * the items header before the page's first item row, and a group of rows
+ * joined by the innermost merge cell kept together when it fits. */
 static int fill_page(form_run *fr, const unit *u, int n, int k0, double cap, double ihead_h,
                      int *k_out)
 {
@@ -354,7 +366,17 @@ static int fill_page(form_run *fr, const unit *u, int n, int k0, double cap, dou
                            fr->t->file, fr->tx.title, h / BP_MM, cap / BP_MM);
         used += h;
     }
-    *k_out = k;
+    /* a page does not end inside a group of the innermost merge cell when
+     * the group fits on a page of its own: the group moves on */
+    int j = k, e = k;
+    while (k < n && j > k0 && u[j - 1].keep)
+        j--;
+    while (e < n - 1 && u[e].keep)
+        e++;
+    double group = ihead_h;
+    for (int i = j; i <= e && j < k; i++)
+        group += u[i].h;
+    *k_out = j > k0 && group <= cap + 0.01 ? j : k;
     return BP_OK;
 }
 

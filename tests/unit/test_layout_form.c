@@ -1,7 +1,8 @@
 /* test_layout_form.c — the layout of a form (layout_form.c) read back from
  * the display list: each record from a new page with a bookmark under the
- * table's, the head block repeated on a record's continuation pages, and
- * merge cells joined within the merge cells left of them. */
+ * table's, the head block repeated on a record's continuation pages,
+ * merge cells joined within the merge cells left of them, and groups of
+ * the innermost merge cell kept on one page. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -165,12 +166,39 @@ static void merge_cells_join_within_their_parent(void **state)
     bp_arena_free(&a);
 }
 
+static void groups_of_the_innermost_merge_cell_keep_together(void **state)
+{
+    (void)state;
+    bp_arena a;
+    bp_arena_init(&a);
+    char csv[16384];
+    size_t n = (size_t)snprintf(csv, sizeof csv, "code,name,total,l1,l2,ind\n");
+    for (int i = 0; i < 150; i++)
+        n += (size_t)snprintf(csv + n, sizeof csv - n, "%s,%s,,产出,组%d,指标%d\n", i ? "" : "P1",
+                              i ? "" : "甲项目", i / 3, i);
+    bp_doc doc;
+    lay(&a, csv, &doc);
+    int pages = dl_page_count(&doc);
+    assert_true(pages >= 3);
+    for (int g = 0; g < 50; g++) { /* each group of three on one page: its label once */
+        char label[32];
+        snprintf(label, sizeof label, "组%d", g);
+        int seen = 0;
+        for (int p = 0; p < pages; p++)
+            seen += count_text(&doc, p, label);
+        if (seen != 1)
+            fail_msg("%s printed %d times: its group is split between pages", label, seen);
+    }
+    bp_arena_free(&a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(records_start_pages_with_bookmarks),
         cmocka_unit_test(head_repeats_on_continuation_pages),
         cmocka_unit_test(merge_cells_join_within_their_parent),
+        cmocka_unit_test(groups_of_the_innermost_merge_cell_keep_together),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
