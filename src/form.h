@@ -20,13 +20,13 @@ typedef enum { BP_FCELL_LABEL, BP_FCELL_VALUE } bp_fcell_kind;
 typedef struct bp_form_cell {
     bp_fcell_kind kind;
     const bp_template *label; /* LABEL: {department} {code} {year} {unit} */
-    int column;       /* VALUE: index of the bound column of the table layout */
-    int row, col;     /* grid position in its block (0-based) */
+    int column;               /* VALUE: index of the bound column of the table layout */
+    int row, col;             /* grid position in its block (0-based) */
     int rowspan, colspan;
     bp_align align;
     bool bold;
-    bool merge;    /* items only: join equal neighbours above, within a record */
-    int line, cno; /* where declared (1-based) */
+    bool merge;         /* items only: join equal neighbours above, within a record */
+    const char *origin; /* "file:line:column" where declared, for messages */
 } bp_form_cell;
 
 typedef struct bp_form_block {

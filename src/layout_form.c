@@ -80,9 +80,8 @@ static int cell_text(form_run *fr, const bp_form_cell *c, const bp_form_record *
 {
     *role = BP_ROLE_BODY;
     if (c->kind == BP_FCELL_LABEL) {
-        *out = layout_expand(fr->ctx->a, c->text, fr->ctx->dept, -1, -1, NULL);
-        snprintf(fr->where, sizeof fr->where, "%s:%d:%d (form label)", fr->t->file, c->line,
-                 c->cno);
+        *out = layout_expand(fr->ctx->a, c->label, fr->ctx->dept, -1, -1, NULL);
+        snprintf(fr->where, sizeof fr->where, "%s (form label)", c->origin);
         return layout_check_text(fr->ctx, *role, *out, fr->where);
     }
     const bp_column *col = &fr->t->columns[c->column];
@@ -111,7 +110,7 @@ static int add_box(form_run *fr, fblock *b, const bp_form_cell *c, int cell, int
     x->text.bold = c->bold;
     double inner = fr->g.colx[c->col + c->colspan] - fr->g.colx[c->col] - 2 * fr->pad;
     text_origin o = {fr->where, NULL, NULL, NULL, 0};
-    snprintf(fr->where, sizeof fr->where, "%s:%d:%d (form cell)", fr->t->file, c->line, c->cno);
+    snprintf(fr->where, sizeof fr->where, "%s (form cell)", c->origin);
     return layout_wrap_block(fr->ctx, fr->a, &x->text, s, inner, &o);
 }
 
@@ -515,10 +514,10 @@ static int wrap_notes(form_run *fr, bool empty, bp_vec *notes, double *h)
     bp_vec_init(notes, sizeof(text_block));
     *h = 0;
     for (int i = -1; i < t->nnotes; i++) {
-        const char *tmpl = i < 0 ? (empty ? t->empty_note : NULL) : t->notes[i];
+        const bp_template *tmpl = i < 0 ? (empty ? t->empty_note : NULL) : t->notes[i];
         if (!tmpl) continue;
         const char *s = layout_expand(fr->ctx->a, tmpl, fr->ctx->dept, -1, -1, NULL);
-        snprintf(fr->where, sizeof fr->where, "%s, note", t->file);
+        snprintf(fr->where, sizeof fr->where, "%s, note", tpl_where(tmpl, t->file));
         BP_TRY(layout_check_text(fr->ctx, BP_ROLE_NOTE, s, fr->where));
         text_block *b = bp_vec_push(fr->a, notes);
         b->role = BP_ROLE_NOTE, b->size = t->font_size, b->line_spacing = t->line_spacing;

@@ -54,8 +54,8 @@ static int parse_cell(bp_yaml *y, yaml_node_t *n, bp_arena *a, const bp_table_sp
     static const char *const keys[] = {"label", "value", "span",  "rows",
                                        "align", "bold",  "merge", NULL};
     BP_TRY(yq_check_map(y, n, "form cell", keys, e));
-    c->line = (int)n->start_mark.line + 1;
-    c->cno = (int)n->start_mark.column + 1;
+    c->origin = bp_sprintf(a, "%s:%zu:%zu", yq_node_origin(y, n).file, n->start_mark.line + 1,
+                           n->start_mark.column + 1);
     yaml_node_t *label = yq_get(y, n, "label"), *value = yq_get(y, n, "value"), *v;
     if (!label == !value)
         return yq_fail(y, n, e,

@@ -63,7 +63,7 @@ static void form_places_cells_on_the_grid(void **state)
     assert_int_equal(f->fields.nrows, 2);
     assert_int_equal(f->fields.ncells, 5);
     assert_int_equal(f->fields.cells[0].rowspan, 2);
-    assert_string_equal(f->fields.cells[3].text, "其中：财政拨款");
+    assert_string_equal(f->fields.cells[3].label->src, "其中：财政拨款");
     assert_int_equal(f->fields.cells[3].row, 1);
     assert_int_equal(f->fields.cells[3].col, 1);
     assert_int_equal(f->fields.cells[4].col, 2);
@@ -112,7 +112,7 @@ static void form_errors_name_file_line_column(void **state)
     expect_error("{label: 项目名称}", "{label: 项目名称, value: name}",
                  "t.yaml:16:8:", "exactly one of label (text) or value");
     expect_error("{label: 项目名称}", "{label: \"{departmnet}\"}",
-                 "t.yaml:16:16:", "unknown placeholder '{departmnet}'");
+                 "t.yaml:16:17:", "unknown placeholder '{departmnet}'");
     expect_error("{label: 项目资金, rows: 2}", "{label: 项目资金, rows: 3}",
                  "t.yaml:18:8:", "3 rows from row 1 go past the block's 2");
     expect_error("{label: 总额}", "{label: 总额, merge: true}",
