@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # test_region.sh — renders examples/region-yuan-2024, a 9-table regional
-# template written in YAML alone: amounts in 元, 类/款/项 columns, 编制部门,
-# a 国有资本经营预算 table, 三公 with 机关运行经费, an empty 政府性基金 table
-# with a blank 合计 row and its note, and the 项目支出绩效目标表 as a form (kind: form): one form
-# per project, each from a new page, the form's title, caption and head
-# block repeated on a continuation page, one bookmark per project under the
-# table's.
+# template written in YAML alone (a set extending standard-2024): amounts in
+# 元, 类/款/项 columns, 编制部门, a 国有资本经营预算 table, 三公 with
+# 机关运行经费 (in 万元, each figure as entered), an empty 政府性基金 table
+# with a blank 合计 row and its note, and the 项目支出绩效目标表 as a form
+# (kind: form): one form per project, each from a new page, the form's
+# title, caption and head block repeated on a continuation page, one
+# bookmark per project under the table's.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 need_tool qpdf pdffonts pdfinfo pdftotext mutool awk
@@ -53,6 +54,16 @@ done
 [ "$f" -gt 0 ] || fail "no page of the 政府性基金 table"
 grep -qF 项目支出类款项合计注： "$TMP/p/$f.sq" ||
     fail "page $f: not the header, a blank 合计 row, then the note: $(cat "$TMP/p/$f.sq")"
+
+check "三公 and 机关运行经费 in 万元, each figure with the decimals it has"
+f=0
+for ((i = 1; i <= pages; i++)); do
+    if grep -qF 2024年“三公”经费和机关运行经费预算表 "$TMP/p/$i.sq" && ! grep -qF 目录 "$TMP/p/$i.sq"; then f=$i; fi
+done
+[ "$f" -gt 0 ] || fail "no page of the 三公 table"
+grep -qF 单位：万元 "$TMP/p/$f.sq" || fail "page $f: the 三公 table is not in 万元"
+grep -qE '(^|[^0-9.])8\.6 +0 +6 +0 +6 +2\.6 +71\.158( |$)' "$TMP/p/$f.txt" ||
+    fail "page $f: the figures are not printed as entered (8.6 0 6 0 6 2.6 71.158): $(cat "$TMP/p/$f.txt")"
 
 # the page (1-based) on which a text first occurs, or 0
 first_page() {
