@@ -524,16 +524,34 @@ int spec_build_header(bp_arena *a, bp_table_spec *t, bp_error *e)
 
 int spec_parse_table_yaml(bp_yaml *y, yaml_node_t *root, bp_arena *a, bp_table_spec *t, bp_error *e)
 {
-    static const char *const keys[] = {"title",          "contents",     "subtitle",
-                                       "continued",      "data",         "page",
-                                       "caption",        "font_size",    "header_font_size",
-                                       "title_size",     "line_spacing", "padding",
-                                       "min_row_height", "header",       "group",
-                                       "min_font_size",  "format",       "columns",
-                                       "rows",           "indent",       "notes",
-                                       "empty_note",     "empty",        "checks",
-                                       "unit",           "kind",         "record",
-                                       "bookmark",       "form",         NULL};
+    static const char *const keys[] = {"title",
+                                       "contents",
+                                       "subtitle",
+                                       "continued",
+                                       "data",
+                                       "page",
+                                       "caption",
+                                       "font_size",
+                                       "header_font_size",
+                                       "title_size",
+                                       "line_spacing",
+                                       "padding",
+                                       "min_row_height",
+                                       "header",
+                                       "group",
+                                       "min_font_size",
+                                       "format",
+                                       "columns",
+                                       "rows",
+                                       "indent",
+                                       "notes",
+                                       "empty_note",
+                                       "empty",
+                                       "checks",
+                                       "unit",
+                                       "kind",
+                                       "form",
+                                       NULL};
     static const char *const caption_keys[] = {"left", "right", NULL};
     BP_TRY(yq_check_map(y, root, "table layout", keys, e));
     t->page_w = 210, t->page_h = 297;

@@ -1,5 +1,5 @@
 /* spec_form.c — parses the form keys of a table layout (`kind: form`,
- * `record`, `bookmark`, `form`: grid, head, fields, items) into the form
+ * `form`: record, bookmark, grid, head, fields, items) into the form
  * model of form.h, placing every cell on the grid. Errors name
  * file:line:column. */
 #include "spec_form.h"
@@ -192,9 +192,15 @@ static int parse_items(bp_yaml *y, yaml_node_t *n, bp_arena *a, const bp_table_s
 static int parse_form(bp_yaml *y, yaml_node_t *n, bp_arena *a, const bp_table_spec *t,
                       bp_form_spec *f, bp_error *e)
 {
-    static const char *const keys[] = {"grid", "head", "fields", "items", NULL};
+    static const char *const keys[] = {"record", "bookmark", "grid", "head",
+                                       "fields", "items",    NULL};
     BP_TRY(yq_check_map(y, n, "form", keys, e));
     yaml_node_t *v;
+    BP_TRY(yq_require(y, n, "record", "form", &v, e));
+    BP_TRY(column_key(y, v, t, "form record", &f->record, e));
+    f->bookmark = f->record;
+    if ((v = yq_get(y, n, "bookmark")))
+        BP_TRY(column_key(y, v, t, "form bookmark", &f->bookmark, e));
     BP_TRY(yq_require(y, n, "grid", "form", &v, e));
     BP_TRY(parse_grid(y, v, a, f, e));
     if ((v = yq_get(y, n, "head"))) BP_TRY(parse_block(y, v, a, t, f, false, "head", &f->head, e));
@@ -234,7 +240,6 @@ static int reject_table_keys(bp_yaml *y, yaml_node_t *root, bp_error *e)
 
 int spec_parse_form(bp_yaml *y, yaml_node_t *root, bp_arena *a, bp_table_spec *t, bp_error *e)
 {
-    static const char *const form_keys[] = {"record", "bookmark", "form"};
     yaml_node_t *v = yq_get(y, root, "kind");
     bool form = false;
     if (v) {
@@ -246,18 +251,13 @@ int spec_parse_form(bp_yaml *y, yaml_node_t *root, bp_arena *a, bp_table_spec *t
             return yq_fail(y, v, e, "kind must be table or form, not '%s'", s);
     }
     if (!form) {
-        for (int i = 0; i < 3; i++)
-            if ((v = yq_get(y, root, form_keys[i])))
-                return yq_fail(y, v, e, "%s applies to forms only (add kind: form)", form_keys[i]);
+        if ((v = yq_get(y, root, "form")))
+            return yq_fail(y, v, e, "form applies to forms only (add kind: form)");
         t->form = NULL;
         return BP_OK;
     }
     BP_TRY(reject_table_keys(y, root, e));
     bp_form_spec *f = bp_alloc(a, sizeof *f);
-    BP_TRY(yq_require(y, root, "record", "form layout", &v, e));
-    BP_TRY(column_key(y, v, t, "record", &f->record, e));
-    f->bookmark = f->record;
-    if ((v = yq_get(y, root, "bookmark"))) BP_TRY(column_key(y, v, t, "bookmark", &f->bookmark, e));
     BP_TRY(yq_require(y, root, "form", "form layout", &v, e));
     BP_TRY(parse_form(y, v, a, t, f, e));
     t->form = f;

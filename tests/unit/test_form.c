@@ -22,9 +22,9 @@
 static const char *const good =
     "kind: form\n"
     "title: 项目支出绩效目标表\n"
-    "data: p.csv\n"
-    "record: code\n"
-    "bookmark: name\n" COLUMNS "form:\n"
+    "data: p.csv\n" COLUMNS "form:\n"
+    "  record: code\n"
+    "  bookmark: name\n"
     "  grid: [25, \"1*\", 30]\n"
     "  head:\n"
     "    - [{label: 项目名称}, {value: name, span: 2}]\n"
@@ -100,9 +100,9 @@ static void form_errors_name_file_line_column(void **state)
 {
     (void)state;
     expect_error("kind: form", "kind: from", "t.yaml:1:7:", "kind must be table or form");
-    expect_error("record: code", "record: kode", "t.yaml:4:9:", "no column with key 'kode'");
-    expect_error("record: code\n", "", "t.yaml:1:1:", "record");
-    expect_error("kind: form\n", "", "t.yaml:3:9:", "record applies to forms only");
+    expect_error("record: code", "record: kode", "t.yaml:12:11:", "no column with key 'kode'");
+    expect_error("  record: code\n", "", "t.yaml:12:3:", "missing required key 'record' in form");
+    expect_error("kind: form\n", "", "t.yaml:11:3:", "form applies to forms only");
     expect_error("{value: name, span: 2}", "{value: name}",
                  "t.yaml:16:7:", "leaves grid column 3 of 3 empty");
     expect_error("{value: name, span: 2}", "{value: name, span: 3}",
@@ -121,11 +121,11 @@ static void form_errors_name_file_line_column(void **state)
                  "t.yaml:23:39:", "an item row's cells are one row high");
     expect_error("grid: [25, \"1*\", 30]", "grid: [25, \"x*\", 30]",
                  "t.yaml:14:14:", "a weight must be a positive number");
-    expect_error("\nform:\n", "\nrows: []\nform:\n", "t.yaml:13:7:", "rows applies to tables only");
+    expect_error("\nform:\n", "\nrows: []\nform:\n", "t.yaml:11:7:", "rows applies to tables only");
     expect_error("\nform:\n", "\nempty: {body: none}\nform:\n",
-                 "t.yaml:13:8:", "empty applies to tables only");
+                 "t.yaml:11:8:", "empty applies to tables only");
     expect_error("header: [指标值]}", "header: [指标值], width: 20}",
-                 "t.yaml:12:38:", "column width applies to tables only");
+                 "t.yaml:10:38:", "column width applies to tables only");
     expect_error("  head:", "  haed:", "t.yaml:15:3:", "unknown key 'haed'");
 }
 
