@@ -52,6 +52,16 @@ expect_texts "$TMP/empty/all.txt" "empty form" <<'EOF'
 注：本部门2024年没有项目支出，本表为空表。
 EOF
 
+check "rules check a form's figures: 当年财政拨款 ≤ 年度资金总额 of each project"
+D="$TMP/rule"
+make_dept "$D"
+sed -i 's/^118002,\(.*\),650000.00,650000.00,0.00,/118002,\1,650000.00,660000.00,-10000.00,/' "$D/$FORM.csv"
+grep -q '^118002,.*,660000.00,-10000.00,' "$D/$FORM.csv" || fail "the test could not edit the CSV"
+run "$BP" check "$D"
+expect_rc 1 "check of a project whose 当年财政拨款 exceeds its total"
+expect_out_has "118002 农村人居环境整治项目, 当年财政拨款: 660000.00 > 650000.00 (当年财政拨款 ≤ 年度资金总额)" \
+    "check of a project whose 当年财政拨款 exceeds its total"
+
 check "records without figures: their forms, then the empty_note; check passes"
 D="$TMP/zero"
 make_dept "$D"
