@@ -184,13 +184,14 @@ static void content_needs(bp_layout_ctx *ctx, const bp_table_spec *t, const cell
         if (b->colspan != 1) continue;
         double indent = b->text.indent;
         const bp_font *f = ctx->fonts->role[b->text.role];
-        double w = text_min_width(f, size, texts[i], strlen(texts[i])) + 2 * pad + indent + 0.5;
+        double w =
+            text_min_width(ctx->a, f, size, texts[i], strlen(texts[i])) + 2 * pad + indent + 0.5;
         if (w > need[b->col]) need[b->col] = w;
     }
     for (int i = 0; t->show_header && i < t->nheader; i++) {
         const bp_header_cell *h = &t->header[i];
         if (h->colspan != 1) continue;
-        double w = text_min_width(head, hsize, htext[i], strlen(htext[i])) + 2 * pad + 0.5;
+        double w = text_min_width(ctx->a, head, hsize, htext[i], strlen(htext[i])) + 2 * pad + 0.5;
         if (w > need[h->col]) need[h->col] = w;
     }
 }
@@ -239,8 +240,9 @@ static int lay_table(bp_layout_ctx *ctx, bp_arena *a, const bp_table_spec *t,
         t->caption_left ? layout_expand(ctx->a, t->caption_left, dept, -1, -1, NULL) : NULL;
     const char *capr =
         t->caption_right ? layout_expand(ctx->a, t->caption_right, dept, -1, -1, NULL) : NULL;
-    char where[1024];
-    snprintf(where, sizeof where, "%s (%s)", t->file, title);
+    char where[1024], quoted[256];
+    snprintf(where, sizeof where, "%s (%s)", t->file,
+             bp_quote(quoted, sizeof quoted, title, BP_QUOTE_CHARS));
     int rc;
     if ((rc = layout_check_text(ctx, BP_ROLE_TITLE, title, where))) return rc;
     if ((rc = layout_check_text(ctx, BP_ROLE_TITLE, cont, where))) return rc;
@@ -597,10 +599,9 @@ int layout_table(bp_layout_ctx *ctx, const bp_table_spec *t, const bp_table_data
     /* Cells, their wrapped lines, pieces and rules die with the table: the
      * next table, and the PDF stage, reuse their memory instead of touching
      * new pages. */
-    bp_arena scratch;
-    bp_arena_init(&scratch);
+    bp_arena *scratch = bp_arena_scratch(ctx->a); /* also freed with ctx->a */
     /* an empty table prints the body its `empty:` asks for */
-    int rc = lay_table(ctx, &scratch, t, data_empty_view(&scratch, t, d), doc, pages);
-    bp_arena_free(&scratch);
+    int rc = lay_table(ctx, scratch, t, data_empty_view(scratch, t, d), doc, pages);
+    bp_arena_free(scratch);
     return rc;
 }
