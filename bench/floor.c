@@ -66,20 +66,20 @@ static int dump(const char *dept_dir, const char *out, const char *layouts)
     bp_department dept;
     const bp_layout_set *set;
     bp_table_data **tables;
-    bp_fonts fonts;
+    bp_fonts *fonts;
     bp_doc doc;
     int rc = render_load_inputs(&a, dept_dir, &opt, &dept, &set, &tables, &e);
     if (!rc) rc = render_open_fonts(&a, set, &opt, &fonts, &e);
     if (rc) die("%s", e.msg);
     dl_init(&doc, &a);
-    bp_layout_ctx ctx = {&a, &fonts, set, &dept, NULL, NULL, &e, true};
+    bp_layout_ctx ctx = {&a, fonts, set, &dept, NULL, NULL, &e, true};
     if ((rc = layout_document(&ctx, tables, &doc, NULL))) die("%s", e.msg);
 
     FILE *f = fopen(out, "wb");
     if (!f) die("cannot write %s", out);
     put(f, MAGIC, 8);
     for (int k = 0; k < NKEYS; k++) { /* the font of each role and fallback */
-        const bp_font *fo = font_chain(fonts.role[k / BP_MAX_FACES], k % BP_MAX_FACES);
+        const bp_font *fo = font_chain(fonts->role[k / BP_MAX_FACES], k % BP_MAX_FACES);
         const char *path = fo ? font_path(fo) : "";
         int32_t len = (int32_t)strlen(path), index = fo ? font_face_index(fo) : 0;
         put(f, &len, sizeof len);
@@ -105,8 +105,7 @@ static int dump(const char *dept_dir, const char *out, const char *layouts)
         }
     }
     if (fclose(f) != 0) die("cannot write %s", out);
-    text_fonts_close(&fonts);
-    bp_arena_free(&a);
+    bp_arena_free(&a); /* closes the fonts */
     return 0;
 }
 

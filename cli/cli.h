@@ -10,6 +10,10 @@
 
 extern const char *prog;
 
+/* After a command printed its report on stdout: rc, or BUDGETPDF_EIO
+ * (reported on stderr) when the report could not be written in full (a
+ * full disk, a closed pipe). */
+int cli_report_written(int rc);
 /* Prints a library warning to stderr. */
 void cli_print_warning(void *ud, const char *msg);
 /* Layout sets search path: $BUDGETPDF_LAYOUTS, then the folder beside the

@@ -2,6 +2,7 @@
  * warning output, and the layout search path derived from the binary. */
 #include "cli.h"
 
+#include <errno.h>
 #include <libgen.h>
 #include <limits.h>
 #include <stdio.h>
@@ -10,6 +11,18 @@
 #include <unistd.h>
 
 const char *prog = "budgetpdf";
+
+int cli_report_written(int rc)
+{
+    errno = 0;
+    /* a write that failed earlier leaves the error flag, and nothing for
+     * fflush to fail on */
+    if (fflush(stdout) == 0 && !ferror(stdout)) return rc;
+    int err = errno;
+    fprintf(stderr, "%s: cannot write the report to standard output%s%s\n", prog, err ? ": " : "",
+            err ? strerror(err) : "");
+    return BUDGETPDF_EIO;
+}
 
 void cli_print_warning(void *ud, const char *msg)
 {

@@ -30,7 +30,8 @@ void usage_check(FILE *f)
                "  -h, --help            show this help\n"
                "\n"
                "Exit codes: 0 every rule holds (warnings allowed), 1 a rule fails,\n"
-               "2 usage, 3 the input cannot be read (layout or data).\n");
+               "2 usage, 3 the input cannot be read (layout or data), 4 the report cannot be\n"
+               "written, 5 out of memory or of file descriptors.\n");
 }
 
 typedef struct check_out {
@@ -101,9 +102,5 @@ int cmd_check(int argc, char **argv)
                res.errors, res.errors == 1 ? "" : "s", warnings, res.roundings,
                res.roundings == 1 ? "" : "s", res.rules, res.comparisons);
     }
-    if (fflush(stdout) != 0) {
-        fprintf(stderr, "%s: cannot write the report\n", prog);
-        return BUDGETPDF_EIO;
-    }
-    return rc;
+    return cli_report_written(rc);
 }

@@ -24,7 +24,8 @@ void usage_fonts(FILE *f)
                "  -h, --help            show this help\n"
                "\n"
                "Exit codes: 0 every character covered, 1 a character is missing, 2 usage,\n"
-               "3 bad input.\n");
+               "3 bad input, 4 the report cannot be written, 5 out of memory or of file\n"
+               "descriptors.\n");
 }
 
 static void print_line(void *ud, const char *text)
@@ -72,6 +73,10 @@ int cmd_fonts(int argc, char **argv)
     char err[4096];
     int rc = budgetpdf_fonts(optind < argc ? argv[optind] : NULL, &opt, print_line, NULL, err,
                              sizeof err);
-    if (rc && rc != BUDGETPDF_ECHECK) fprintf(stderr, "%s: %s\n", prog, err);
-    return rc;
+    if (rc && rc != BUDGETPDF_ECHECK) {
+        fflush(stdout);
+        fprintf(stderr, "%s: %s\n", prog, err);
+        return rc;
+    }
+    return cli_report_written(rc);
 }

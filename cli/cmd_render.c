@@ -49,7 +49,7 @@ void usage_render(FILE *f)
             "Differences within rounding do not stop it (budgetpdf check lists them).\n"
             "\n"
             "Exit codes: 0 ok, 1 a check rule failed, 2 usage, 3 bad input (layout or\n"
-            "data), 4 output or I/O error.\n");
+            "data), 4 output or I/O error, 5 out of memory or of file descriptors.\n");
 }
 
 int cmd_render(int argc, char **argv)

@@ -28,7 +28,7 @@ static void usage_main(FILE *f)
                "  -V, --version    print the version\n"
                "\n"
                "Exit codes: 0 ok, 1 a check rule failed, 2 usage, 3 bad input (layout or data),\n"
-               "4 output or I/O error.\n");
+               "4 output or I/O error, 5 out of memory or of file descriptors.\n");
 }
 
 /* Memory a document frees (a table's cells once it is drawn, a whole

@@ -137,7 +137,8 @@ static long object_int(int fd, long long xref, long num, const char *key, size_t
 {
     long long off = xref_offset(fd, xref, num);
     if (off < 0) return -1;
-    char *buf = bp_xmalloc(cap + 1);
+    char *buf = malloc(cap + 1); /* another department may hold the memory: no count then */
+    if (!buf) return -1;
     ssize_t n = read_at(fd, buf, cap, (off_t)off);
     long v = -1;
     if (n > 0) {
@@ -327,6 +328,18 @@ static void name_set_free(name_set *s)
     free(s->slot);
 }
 
+typedef struct load_call {
+    const char *dir;
+    bp_department *dep;
+    bp_error *e;
+} load_call;
+
+static int load_department(bp_arena *a, void *ctx)
+{
+    load_call *c = ctx;
+    return data_load_department(a, c->dir, c->dep, c->e);
+}
+
 /* Reads each department's code and name and gives it its file name. */
 static void name_departments(dept *d, int n)
 {
@@ -336,7 +349,8 @@ static void name_departments(dept *d, int n)
         bp_arena_init(&a);
         bp_department dep;
         bp_error e = {0, ""};
-        int rc = data_load_department(&a, d[i].dir, &dep, &e);
+        load_call lc = {d[i].dir, &dep, &e};
+        int rc = bp_arena_guard(&a, load_department, &lc, d[i].dir, &e);
         if (rc) {
             d[i].code = xstrdup("");
             d[i].name = xstrdup("");
@@ -371,8 +385,11 @@ static void collect_warning(void *ud, const char *msg)
     size_t n = strlen(msg);
     if (w->len > 4000) return; /* enough to read; the count says the rest */
     if (w->len + n + 3 > w->cap) {
-        w->cap = (w->len + n + 3) * 2;
-        w->buf = bp_xrealloc(w->buf, w->cap);
+        size_t cap = (w->len + n + 3) * 2;
+        char *buf = realloc(w->buf, cap);
+        if (!buf) return; /* out of memory: the count says there were more */
+        w->buf = buf;
+        w->cap = cap;
     }
     if (w->len) {
         memcpy(w->buf + w->len, "; ", 2);
@@ -426,11 +443,13 @@ static void render_one(batch *b, dept *d)
     }
     d->ms = now_ms() - t0;
     d->status = rc;
+    /* while another department holds the memory, the message may not be
+     * kept (NULL reads as ""): the status still says what happened */
     if (rc) {
-        d->message = xstrdup(err);
+        d->message = strdup(err);
         free(w.buf);
     } else {
-        d->message = w.buf ? w.buf : xstrdup("");
+        d->message = w.buf;
     }
 }
 
@@ -507,6 +526,8 @@ static const char *status_word(int status)
         return "input";
     case BUDGETPDF_EIO:
         return "io";
+    case BUDGETPDF_ERESOURCE:
+        return "resource";
     default:
         return "error";
     }
@@ -515,8 +536,12 @@ static const char *status_word(int status)
 /* A CSV text cell: quoted when needed; a leading = + - @ is neutralised
  * with an apostrophe so that spreadsheet programs do not run it as a
  * formula; line breaks of multi-line messages become "; ". */
-static void csv_text(FILE *f, const char *s)
+static void csv_text(FILE *f, const char *raw)
 {
+    /* a folder's name (or a message naming it) may hold any bytes: the
+     * summary stays UTF-8, with \xHH for each byte that is not */
+    char s[4 * 8192 + 1];
+    bp_utf8_escape(s, sizeof s, raw);
     bool formula = strchr("=+-@", *s) && *s;
     bool quote = formula || strpbrk(s, ",\"\r\n") != NULL;
     if (quote) fputc('"', f);

@@ -11,11 +11,114 @@
 #include "in_file.h"
 #include "yamlq.h"
 
-int data_load_department(bp_arena *a, const char *dir, bp_department *d, bp_error *e)
+/* A department's own text (name, unit, code) is drawn as it is: no
+ * control character (a tab or a newline would be drawn as nothing), no
+ * U+FEFF (invisible, and in no CJK font's cmap). */
+static int check_dept_text(bp_yaml *y, yaml_node_t *n, const char *what, const char *s, bp_error *e)
+{
+    size_t len = strlen(s), chars = 0;
+    for (size_t i = 0; i < len; chars++) {
+        uint32_t cp;
+        int k = bp_utf8_decode(s + i, len - i, &cp);
+        if (k <= 0) break; /* yq_string checked the encoding */
+        if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0))
+            return yq_fail(y, n, e, "%s holds the control character U+%04X at character %zu", what,
+                           cp, chars + 1);
+        if (cp == 0xFEFF)
+            return yq_fail(y, n, e,
+                           "%s holds U+FEFF (a byte order mark, invisible) at character %zu", what,
+                           chars + 1);
+        i += (size_t)k;
+    }
+    return BP_OK;
+}
+
+static bool leap_year(int y)
+{
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+/* date: YYYY-MM-DD, a day that exists, as seconds since 1970 UTC. */
+static int parse_date(bp_yaml *y, yaml_node_t *v, bp_arena *a, long long *out, bp_error *e)
+{
+    static const int mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const char *ds;
+    int yy, mm, dd;
+    char tail;
+    BP_TRY(yq_string(y, v, "date", a, &ds, e));
+    if (sscanf(ds, "%4d-%2d-%2d%c", &yy, &mm, &dd, &tail) != 3 || strlen(ds) != 10 || mm < 1 ||
+        mm > 12 || dd < 1 || yy < 1970 || yy > 9999)
+        return yq_fail(y, v, e, "date must be YYYY-MM-DD (e.g. 2024-02-01), not '%s'", ds);
+    int last = mdays[mm - 1] + (mm == 2 && leap_year(yy));
+    if (dd > last)
+        return yq_fail(y, v, e, "date '%s' does not exist: %04d-%02d has %d days", ds, yy, mm,
+                       last);
+    /* days from civil (proleptic Gregorian), midnight UTC */
+    int y2 = mm <= 2 ? yy - 1 : yy;
+    int era = y2 / 400, yoe = y2 - era * 400;
+    int doy = (153 * (mm + (mm > 2 ? -3 : 9)) + 2) / 5 + dd - 1;
+    int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    *out = ((long long)era * 146097 + doe - 719468) * 86400LL;
+    return BP_OK;
+}
+
+/* name, code and unit: text drawn on the pages, with its place in the file. */
+static int dept_text(bp_yaml *y, yaml_node_t *v, const char *what, bp_arena *a, const char **out,
+                     int *line, int *col, bp_error *e)
+{
+    BP_TRY(yq_string(y, v, what, a, out, e));
+    if (line) *line = (int)v->start_mark.line + 1;
+    if (col) *col = (int)v->start_mark.column + 1;
+    return check_dept_text(y, v, what, *out, e);
+}
+
+typedef struct dept_call {
+    bp_department *d;
+    bp_error *e;
+} dept_call;
+
+/* department.yaml's keys, read from its document y. */
+static int parse_department(bp_yaml *y, bp_arena *a, void *ctx)
 {
     static const char *const keys[] = {"name",     "code", "year",      "unit", "layouts",
                                        "encoding", "date", "overrides", NULL};
+    bp_department *d = ((dept_call *)ctx)->d;
+    bp_error *e = ((dept_call *)ctx)->e;
+    yaml_node_t *root = yq_root(y), *v;
+    BP_TRY(yq_check_map(y, root, "department.yaml", keys, e));
+    BP_TRY(yq_require(y, root, "name", "department.yaml", &v, e));
+    BP_TRY(dept_text(y, v, "name", a, &d->name, &d->name_line, &d->name_col, e));
+    if (!d->name[0]) return yq_fail(y, v, e, "name must not be empty");
+    BP_TRY(yq_require(y, root, "code", "department.yaml", &v, e));
+    BP_TRY(dept_text(y, v, "code", a, &d->code, NULL, NULL, e));
+    BP_TRY(yq_require(y, root, "year", "department.yaml", &v, e));
+    long year = 0;
+    BP_TRY(yq_int(y, v, "year", 1949, 2200, &year, e));
+    d->year = (int)year;
+    d->unit = "万元";
+    if ((v = yq_get(y, root, "unit")))
+        BP_TRY(dept_text(y, v, "unit", a, &d->unit, &d->unit_line, &d->unit_col, e));
+    BP_TRY(yq_require(y, root, "layouts", "department.yaml", &v, e));
+    BP_TRY(yq_string(y, v, "layouts", a, &d->layouts, e));
+    /* overrides of its layout set: read with the set (spec_set.c) */
+    d->overrides = yq_get(y, root, "overrides") != NULL;
+    d->encoding = "auto";
+    if ((v = yq_get(y, root, "encoding"))) {
+        BP_TRY(yq_string(y, v, "encoding", a, &d->encoding, e));
+        if (strcasecmp(d->encoding, "auto") && strcasecmp(d->encoding, "utf-8") &&
+            strcasecmp(d->encoding, "gb18030") && strcasecmp(d->encoding, "gbk"))
+            return yq_fail(y, v, e, "encoding must be auto, utf-8 or gb18030, not '%s'",
+                           d->encoding);
+    }
+    d->date = -1;
+    if ((v = yq_get(y, root, "date"))) BP_TRY(parse_date(y, v, a, &d->date, e));
+    return BP_OK;
+}
+
+int data_load_department(bp_arena *a, const char *dir, bp_department *d, bp_error *e)
+{
     memset(d, 0, sizeof *d);
+    d->date = -1;
     if (!bp_dir_exists(dir)) return bp_fail(e, BP_EINPUT, "%s: department folder not found", dir);
     d->dir = bp_strdup(a, dir);
     d->file = bp_path_join(a, dir, "department.yaml");
@@ -24,87 +127,94 @@ int data_load_department(bp_arena *a, const char *dir, bp_department *d, bp_erro
     BP_TRY(bp_read_file_in(a, dir, "the department folder", d->file, &text, &len, e));
     bp_yaml y;
     BP_TRY(yq_load(&y, d->file, text, len, e));
-    yaml_node_t *root = yq_root(&y), *v;
-    int rc = yq_check_map(&y, root, "department.yaml", keys, e);
-    if (!rc) rc = yq_require(&y, root, "name", "department.yaml", &v, e);
-    if (!rc) rc = yq_string(&y, v, "name", a, &d->name, e);
-    if (!rc && !d->name[0]) rc = yq_fail(&y, v, e, "name must not be empty");
-    if (!rc) rc = yq_require(&y, root, "code", "department.yaml", &v, e);
-    if (!rc) rc = yq_string(&y, v, "code", a, &d->code, e);
-    if (!rc) rc = yq_require(&y, root, "year", "department.yaml", &v, e);
-    long year = 0;
-    if (!rc) rc = yq_int(&y, v, "year", 1949, 2200, &year, e);
-    d->year = (int)year;
-    d->unit = "万元";
-    if (!rc && (v = yq_get(&y, root, "unit"))) rc = yq_string(&y, v, "unit", a, &d->unit, e);
-    if (!rc) rc = yq_require(&y, root, "layouts", "department.yaml", &v, e);
-    if (!rc) rc = yq_string(&y, v, "layouts", a, &d->layouts, e);
-    /* overrides of its layout set: read with the set (spec_set.c) */
-    if (!rc) d->overrides = yq_get(&y, root, "overrides") != NULL;
-    d->encoding = "auto";
-    if (!rc && (v = yq_get(&y, root, "encoding"))) {
-        rc = yq_string(&y, v, "encoding", a, &d->encoding, e);
-        if (!rc && strcasecmp(d->encoding, "auto") && strcasecmp(d->encoding, "utf-8") &&
-            strcasecmp(d->encoding, "gb18030") && strcasecmp(d->encoding, "gbk"))
-            rc =
-                yq_fail(&y, v, e, "encoding must be auto, utf-8 or gb18030, not '%s'", d->encoding);
-    }
-    d->date = -1;
-    if (!rc && (v = yq_get(&y, root, "date"))) {
-        const char *ds;
-        int yy, mm, dd;
-        char tail;
-        rc = yq_string(&y, v, "date", a, &ds, e);
-        if (!rc && (sscanf(ds, "%4d-%2d-%2d%c", &yy, &mm, &dd, &tail) != 3 || mm < 1 || mm > 12 ||
-                    dd < 1 || dd > 31 || yy < 1970 || yy > 9999))
-            rc = yq_fail(&y, v, e, "date must be YYYY-MM-DD (e.g. 2024-02-01), not '%s'", ds);
-        if (!rc) {
-            /* days from civil (proleptic Gregorian), midnight UTC */
-            int y2 = mm <= 2 ? yy - 1 : yy;
-            int era = y2 / 400, yoe = y2 - era * 400;
-            int doy = (153 * (mm + (mm > 2 ? -3 : 9)) + 2) / 5 + dd - 1;
-            int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-            d->date = ((long long)era * 146097 + doe - 719468) * 86400LL;
+    dept_call c = {d, e};
+    return yq_run(&y, a, parse_department, &c, e);
+}
+
+/* Length of the line end at s[i] (n bytes in all): 2 for CRLF, 1 for LF
+ * or a lone CR (old Mac files), 0 when s[i] ends no line. */
+static size_t line_end(const char *s, size_t i, size_t n)
+{
+    if (s[i] == '\n') return 1;
+    if (s[i] == '\r') return i + 1 < n && s[i + 1] == '\n' ? 2 : 1;
+    return 0;
+}
+
+/* Line (CR, LF or CRLF ends one) and the byte offset of its start. */
+static int line_of(const char *s, size_t off, size_t *start)
+{
+    int l = 1;
+    *start = 0;
+    for (size_t i = 0; i < off;) {
+        size_t k = line_end(s, i, off + 1);
+        if (k && i + k <= off) {
+            l++;
+            i += k;
+            *start = i;
+        } else {
+            i++;
         }
     }
-    yq_done(&y);
-    return rc;
+    return l;
 }
 
 /* Line and column (1-based; column in characters of the valid prefix) of a
  * byte offset. */
 static void locate(const char *s, size_t off, int *line, int *col)
 {
-    int l = 1;
-    size_t start = 0;
-    for (size_t i = 0; i < off; i++)
-        if (s[i] == '\n') l++, start = i + 1;
-    *line = l;
+    size_t start;
+    *line = line_of(s, off, &start);
     *col = (int)bp_utf8_count(s + start, off - start) + 1;
+}
+
+/* Characters in n bytes of valid GB18030: ASCII is one byte, a four-byte
+ * sequence has a digit second byte, the rest are two bytes. */
+static size_t gb18030_count(const char *str, size_t n)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t count = 0;
+    for (size_t i = 0; i < n; count++) {
+        if (s[i] < 0x80)
+            i++;
+        else if (i + 1 < n && s[i + 1] >= 0x30 && s[i + 1] <= 0x39)
+            i += 4;
+        else
+            i += 2;
+    }
+    return count;
+}
+
+static void close_iconv(void *cd)
+{
+    iconv_close((iconv_t)cd);
 }
 
 /* Converts GB18030 to UTF-8 with iconv. */
 static int from_gb18030(bp_arena *a, const char *path, const char *in, size_t len, char **out,
                         size_t *outlen, bp_error *e)
 {
+    bp_cleanup *closer = bp_arena_defer(a, close_iconv); /* the buffer's allocation may jump */
     iconv_t cd = iconv_open("UTF-8", "GB18030");
-    if (cd == (iconv_t)-1)
+    if (cd == (iconv_t)-1) {
+        int err = errno;
+        if (bp_errno_status(err, BP_EINPUT) == BP_ERESOURCE)
+            return bp_fail(e, BP_ERESOURCE, "%s: cannot convert GB18030: %s", path, strerror(err));
         return bp_fail(e, BP_EINPUT, "%s: this system's iconv cannot convert GB18030", path);
+    }
+    closer->p = (void *)cd;
     size_t cap = len * 2 + 4;
     char *buf = bp_alloc(a, cap);
     char *ip = (char *)in, *op = buf;
     size_t il = len, ol = cap - 1;
     size_t r = iconv(cd, &ip, &il, &op, &ol);
     int err = errno;
+    closer->p = NULL;
     iconv_close(cd);
     if (r == (size_t)-1) {
-        size_t off = (size_t)(ip - in);
-        int line = 1;
-        size_t start = 0;
-        for (size_t i = 0; i < off; i++)
-            if (in[i] == '\n') line++, start = i + 1;
+        size_t off = (size_t)(ip - in), start;
+        int line = line_of(in, off, &start);
         return bp_fail(e, BP_EINPUT, "%s:%d:%zu: byte 0x%02X is not valid GB18030%s", path, line,
-                       off - start + 1, (unsigned char)in[off],
+                       gb18030_count(in + start, off - start) + 1, (unsigned char)in[off],
                        err == EINVAL ? " (truncated character at end of file)" : "");
     }
     *op = 0;
@@ -138,8 +248,11 @@ static void on_field(void *data, size_t len, void *st_)
     if (!data) len = 0;
     if (st->fields.n == st->row_start) {
         int nl = 0;
-        for (size_t i = 0; i < len; i++)
-            nl += s[i] == '\n';
+        for (size_t i = 0; i < len;) {
+            size_t k = line_end(s, i, len);
+            nl += k > 0;
+            i += k ? k : 1;
+        }
         st->row_line = st->chunk_line - nl;
     }
     if (len > BP_MAX_CELL_BYTES) {
@@ -185,6 +298,20 @@ static void on_row(int c, void *st_)
     r->n = st->fields.n - st->row_start;
     r->line = r->n ? st->row_line : st->chunk_line;
     st->row_start = st->fields.n;
+}
+
+static void free_parser(void *p)
+{
+    csv_free(p);
+}
+
+/* libcsv's failure: out of memory is not the file's fault. */
+static int csv_fail(struct csv_parser *p, const char *path, int line, const char *hint, bp_error *e)
+{
+    if (csv_error(p) == CSV_ENOMEM)
+        return bp_fail(e, BP_ERESOURCE, "%s:%d: out of memory reading CSV", path, line);
+    return bp_fail(e, BP_EINPUT, "%s:%d: malformed CSV: %s (%s)", path, line,
+                   csv_strerror(csv_error(p)), hint);
 }
 
 static int no_space(unsigned char c)
@@ -273,14 +400,17 @@ int data_parse_csv(bp_arena *a, const char *path, const char *bytes, size_t len,
         return bp_fail(e, BP_EINPUT,
                        "%s:1:1: file is empty (expected a header line of column keys)", path);
 
-    struct csv_parser p;
-    if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
-        return bp_fail(e, BP_EINPUT, "%s: out of memory", path);
+    /* in the arena, freed with it if a cell's allocation runs out of memory */
+    bp_cleanup *freer = bp_arena_defer(a, free_parser);
+    struct csv_parser *pp = bp_alloc(a, sizeof *pp);
+    if (csv_init(pp, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+        return bp_fail(e, BP_ERESOURCE, "%s: out of memory", path);
+    freer->p = pp;
     /* cells are kept as written: an amount of spaces is an error, not blank */
-    csv_set_space_func(&p, no_space);
+    csv_set_space_func(pp, no_space);
     /* libcsv grows a cell's buffer by blk_size bytes at a time (128 by
      * default: a 2 MB cell took minutes under AddressSanitizer) */
-    csv_set_blk_size(&p, 4096);
+    csv_set_blk_size(pp, 4096);
     csv_state st = {.a = a, .chunk_line = 1, .path = path, .e = e};
     bp_vec_init(&st.fields, sizeof(const char *));
     bp_vec_init(&st.rows, sizeof(row_rec));
@@ -290,12 +420,13 @@ int data_parse_csv(bp_arena *a, const char *path, const char *bytes, size_t len,
          * 64 KiB, so that a cell over the limit is refused before libcsv
          * has gathered all of it */
         size_t piece = tlen - pos < 65536 ? tlen - pos : 65536;
-        const char *nl = memchr(text + pos, '\n', piece);
-        size_t end = nl ? (size_t)(nl - text) + 1 : pos + piece;
-        if (csv_parse(&p, text + pos, end - pos, on_field, on_row, &st) != end - pos && !st.rc)
-            st.rc = bp_fail(e, BP_EINPUT, "%s:%d: malformed CSV: %s (check the quotes)", path,
-                            st.chunk_line, csv_strerror(csv_error(&p)));
-        if (!st.rc && p.entry_pos > BP_MAX_CELL_BYTES)
+        size_t end = pos, nl = 0;
+        while (end < pos + piece && !(nl = line_end(text, end, tlen)))
+            end++;
+        end += nl; /* past the line end (CR, LF or CRLF), or the piece */
+        if (csv_parse(pp, text + pos, end - pos, on_field, on_row, &st) != end - pos && !st.rc)
+            st.rc = csv_fail(pp, path, st.chunk_line, "check the quotes", e);
+        if (!st.rc && pp->entry_pos > BP_MAX_CELL_BYTES)
             st.rc = bp_fail(e, BP_EINPUT,
                             "%s:%d:%d: cell is more than %d bytes long; the limit is %d bytes "
                             "(docs/limits.md)",
@@ -304,10 +435,10 @@ int data_parse_csv(bp_arena *a, const char *path, const char *bytes, size_t len,
         pos = end;
         if (nl) st.chunk_line++;
     }
-    if (!st.rc && csv_fini(&p, on_field, on_row, &st) != 0)
-        st.rc = bp_fail(e, BP_EINPUT, "%s:%d: malformed CSV: %s (an unclosed quote?)", path,
-                        st.row_line, csv_strerror(csv_error(&p)));
-    csv_free(&p);
+    if (!st.rc && csv_fini(pp, on_field, on_row, &st) != 0)
+        st.rc = csv_fail(pp, path, st.row_line, "an unclosed quote?", e);
+    freer->p = NULL;
+    csv_free(pp);
     if (st.rc) return st.rc;
 
     row_rec *rows = st.rows.items;

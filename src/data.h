@@ -18,6 +18,9 @@ typedef struct bp_department {
     int year;
     long long date; /* date: (YYYY-MM-DD) as seconds since 1970 UTC, or -1 */
     bool overrides; /* has `overrides:` of its layout set (docs/layouts.md) */
+    /* where name and unit are written in department.yaml (1-based; 0 for
+     * the default unit), for messages about their characters */
+    int name_line, name_col, unit_line, unit_col;
 } bp_department;
 
 int data_load_department(bp_arena *a, const char *dir, bp_department *d, bp_error *e);

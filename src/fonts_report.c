@@ -48,10 +48,10 @@ static int report(bp_arena *a, const char *dept_dir, const budgetpdf_options *op
         memset(&none, 0, sizeof none); /* the built-in default families */
         set = &none;
     }
-    bp_fonts fonts;
+    bp_fonts *fonts;
     if ((rc = render_open_fonts(a, set, opt, &fonts, e))) return rc;
     for (int r = 0; r < BP_ROLE_COUNT; r++) {
-        const bp_font *f = fonts.role[r];
+        const bp_font *f = fonts->role[r];
         for (int i = 0; font_chain(f, i); i++) {
             const bp_font *g = font_chain(f, i);
             say(line, ud, "%-7s %s%s: %s, face %d, TrueType outlines", i ? "" : role_name(r),
@@ -62,11 +62,8 @@ static int report(bp_arena *a, const char *dept_dir, const budgetpdf_options *op
     if (dept_dir) {
         bp_doc doc;
         dl_init(&doc, a);
-        bp_layout_ctx ctx = {a, &fonts, set, &dept, drop_warning, NULL, e, true};
-        if ((rc = layout_document(&ctx, tables, &doc, NULL))) {
-            text_fonts_close(&fonts);
-            return rc;
-        }
+        bp_layout_ctx ctx = {a, fonts, set, &dept, drop_warning, NULL, e, true};
+        if ((rc = layout_document(&ctx, tables, &doc, NULL))) return rc;
         /* distinct code points per role, and those no font of the role has */
         for (int r = 0; r < BP_ROLE_COUNT; r++) {
             static unsigned char seen[0x110000 / 8];
@@ -88,7 +85,7 @@ static int report(bp_arena *a, const char *dept_dir, const budgetpdf_options *op
                         seen[cp / 8] |= (unsigned char)(1u << (cp % 8));
                         used++;
                         if (cp < 0x20 || cp == 0x20 || cp == 0x3000 || cp == 0xA0) continue;
-                        if (font_has_char(fonts.role[r], cp)) continue;
+                        if (font_has_char(fonts->role[r], cp)) continue;
                         missing++;
                         if (ll + 32 < sizeof list)
                             ll += (size_t)snprintf(list + ll, sizeof list - ll, " U+%04X %.*s", cp,
@@ -108,8 +105,21 @@ static int report(bp_arena *a, const char *dept_dir, const budgetpdf_options *op
             missing_total += missing;
         }
     }
-    text_fonts_close(&fonts);
-    return missing_total ? BP_ECHECK : BP_OK;
+    return missing_total ? BP_ECHECK : BP_OK; /* the fonts close with the arena */
+}
+
+typedef struct report_call {
+    const char *dept_dir;
+    const budgetpdf_options *opt;
+    void (*line)(void *, const char *);
+    void *ud;
+    bp_error *e;
+} report_call;
+
+static int report_guarded(bp_arena *a, void *ctx)
+{
+    report_call *c = ctx;
+    return report(a, c->dept_dir, c->opt, c->line, c->ud, c->e);
 }
 
 int budgetpdf_fonts(const char *dept_dir, const budgetpdf_options *opt,
@@ -118,7 +128,8 @@ int budgetpdf_fonts(const char *dept_dir, const budgetpdf_options *opt,
     bp_arena a;
     bp_arena_init(&a);
     bp_error e = {0, ""};
-    int rc = report(&a, dept_dir, opt, line, ud, &e);
+    report_call c = {dept_dir, opt, line, ud, &e};
+    int rc = bp_arena_guard(&a, report_guarded, &c, dept_dir ? dept_dir : "budgetpdf fonts", &e);
     if (err && errlen) snprintf(err, errlen, "%s", rc && rc != BP_ECHECK ? e.msg : "");
     bp_arena_free(&a);
     return rc;

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -24,7 +25,9 @@ static int open_regular(const char *real, const char *shown, int flags, int *fd,
         if (err == ELOOP && (flags & O_NOFOLLOW))
             return bp_fail(e, BP_EINPUT, "%s: refused: it changed into a symbolic link while read",
                            shown);
-        return bp_fail(e, BP_EINPUT, "%s: cannot open: %s", shown, strerror(err));
+        /* out of file descriptors is not the file's fault */
+        return bp_fail(e, bp_errno_status(err, BP_EINPUT), "%s: cannot open: %s", shown,
+                       strerror(err));
     }
     if (fstat(*fd, st) != 0 || !S_ISREG(st->st_mode)) {
         close(*fd);
@@ -35,17 +38,26 @@ static int open_regular(const char *real, const char *shown, int flags, int *fd,
     return BP_OK;
 }
 
-/* Reads the open regular file fd (closed here) into arena memory. */
-static int read_fd(bp_arena *a, int fd, const struct stat *st, const char *shown, char **data,
-                   size_t *len, bp_error *e)
+static void close_fd(void *p)
+{
+    close((int)((intptr_t)p - 1));
+}
+
+/* Reads the open regular file fd (closed here) into arena memory.
+ * closer, registered on a before fd was opened, closes it if the buffer's
+ * allocation runs out of memory. */
+static int read_fd(bp_arena *a, bp_cleanup *closer, int fd, const struct stat *st,
+                   const char *shown, char **data, size_t *len, bp_error *e)
 {
     if (st->st_size > BP_MAX_FILE_BYTES) {
         close(fd);
         return bp_fail(e, BP_EINPUT, "%s: file is %lld bytes; the limit is %ld (docs/limits.md)",
                        shown, (long long)st->st_size, BP_MAX_FILE_BYTES);
     }
+    closer->p = (void *)((intptr_t)fd + 1);
     size_t cap = (size_t)st->st_size + 1, n = 0;
     char *buf = bp_alloc(a, cap);
+    closer->p = NULL;
     int err = 0;
     while (n < cap - 1) {
         ssize_t r = read(fd, buf + n, cap - 1 - n);
@@ -66,8 +78,9 @@ int bp_read_file(bp_arena *a, const char *path, char **data, size_t *len, bp_err
 {
     int fd;
     struct stat st;
+    bp_cleanup *closer = bp_arena_defer(a, close_fd);
     BP_TRY(open_regular(path, path, 0, &fd, &st, e));
-    return read_fd(a, fd, &st, path, data, len, e);
+    return read_fd(a, closer, fd, &st, path, data, len, e);
 }
 
 /* The canonical path of path (heap), or NULL with a message naming shown.
@@ -76,9 +89,14 @@ int bp_read_file(bp_arena *a, const char *path, char **data, size_t *len, bp_err
  * glibc's old version, which refuses a NULL buffer. */
 static char *resolve(const char *path, const char *shown, bp_error *e)
 {
-    char *real = bp_xmalloc(PATH_MAX);
+    char *real = malloc(PATH_MAX);
+    if (!real) {
+        bp_fail(e, BP_ERESOURCE, "%s: out of memory", shown);
+        return NULL;
+    }
     if (!realpath(path, real)) {
-        bp_fail(e, BP_EINPUT, "%s: cannot open: %s", shown, strerror(errno));
+        int err = errno;
+        bp_fail(e, bp_errno_status(err, BP_EINPUT), "%s: cannot open: %s", shown, strerror(err));
         free(real);
         return NULL;
     }
@@ -88,6 +106,7 @@ static char *resolve(const char *path, const char *shown, bp_error *e)
 int bp_read_file_in(bp_arena *a, const char *dir, const char *what, const char *path, char **data,
                     size_t *len, bp_error *e)
 {
+    bp_cleanup *closer = bp_arena_defer(a, close_fd); /* before anything is held */
     char *real_dir = resolve(dir, dir, e);
     if (!real_dir) return e ? e->code : BP_EINPUT;
     char *real = resolve(path, path, e);
@@ -114,7 +133,7 @@ int bp_read_file_in(bp_arena *a, const char *dir, const char *what, const char *
         rc = open_regular(real, path, O_NOFOLLOW, &fd, &st, e);
     free(real);
     if (rc) return rc;
-    return read_fd(a, fd, &st, path, data, len, e);
+    return read_fd(a, closer, fd, &st, path, data, len, e);
 }
 
 bool bp_plain_file_name(const char *name)

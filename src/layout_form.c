@@ -559,12 +559,11 @@ static int lay_form(form_run *fr, bp_table_pages *pages, bp_vec *marks)
 int layout_form(bp_layout_ctx *ctx, const bp_table_spec *t, const bp_table_data *d, bp_doc *doc,
                 bp_table_pages *pages, bp_vec *marks)
 {
-    bp_arena scratch;
-    bp_arena_init(&scratch);
-    form_run fr = {.ctx = ctx, .a = &scratch, .t = t, .f = t->form, .d = d, .doc = doc};
+    bp_arena *scratch = bp_arena_scratch(ctx->a); /* also freed with ctx->a */
+    form_run fr = {.ctx = ctx, .a = scratch, .t = t, .f = t->form, .d = d, .doc = doc};
     fr.pad = t->padding * BP_MM;
     fr.size = t->font_size;
     int rc = lay_form(&fr, pages, marks);
-    bp_arena_free(&scratch);
+    bp_arena_free(scratch);
     return rc;
 }

@@ -55,8 +55,9 @@ static int table_titles(table_job *j)
     j->subtitle = t->subtitle ? layout_expand(ctx->a, t->subtitle, dept, -1, -1, NULL) : NULL;
     j->capl = t->caption_left ? layout_expand(ctx->a, t->caption_left, dept, -1, -1, NULL) : NULL;
     j->capr = t->caption_right ? layout_expand(ctx->a, t->caption_right, dept, -1, -1, NULL) : NULL;
-    char where[1024];
-    snprintf(where, sizeof where, "%s (%s)", t->file, j->title);
+    char where[1024], quoted[256];
+    snprintf(where, sizeof where, "%s (%s)", t->file,
+             bp_quote(quoted, sizeof quoted, j->title, BP_QUOTE_CHARS));
     int rc;
     if ((rc = layout_check_text(ctx, BP_ROLE_TITLE, j->title, where))) return rc;
     if ((rc = layout_check_text(ctx, BP_ROLE_TITLE, j->cont, where))) return rc;
@@ -88,18 +89,17 @@ int layout_table(bp_layout_ctx *ctx, const bp_table_spec *t, const bp_table_data
     /* Cells, their wrapped lines, parts and rules die with the table: the
      * next table, and the PDF stage, reuse their memory instead of touching
      * new pages. */
-    bp_arena scratch;
-    bp_arena_init(&scratch);
+    bp_arena *scratch = bp_arena_scratch(ctx->a); /* also freed with ctx->a */
     table_job j;
     memset(&j, 0, sizeof j);
     /* an empty table prints the body its `empty:` asks for */
-    j.ctx = ctx, j.a = &scratch, j.t = t, j.d = data_empty_view(&scratch, t, d);
+    j.ctx = ctx, j.a = scratch, j.t = t, j.d = data_empty_view(scratch, t, d);
     int rc = table_layout_job(&j);
     if (rc == BP_OK) {
         pages->first_page = dl_page_count(doc);
         pages->npages = j.npages;
         table_draw(&j, doc);
     }
-    bp_arena_free(&scratch);
+    bp_arena_free(scratch);
     return rc;
 }

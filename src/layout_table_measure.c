@@ -151,14 +151,14 @@ static void content_needs(const table_job *j, double size, double hsize, double 
         double indent = b->text.indent;
         const bp_font *f = j->ctx->fonts->role[b->text.role];
         const char *s = j->texts[i];
-        double w = text_min_width(f, size, s, strlen(s)) + 2 * pad + indent + 0.5;
+        double w = text_min_width(j->ctx->a, f, size, s, strlen(s)) + 2 * pad + indent + 0.5;
         if (w > need[b->col]) need[b->col] = w;
     }
     for (int i = 0; t->show_header && i < t->nheader; i++) {
         const bp_header_cell *h = &t->header[i];
         if (h->colspan != 1) continue;
         const char *ht = j->htext[i];
-        double w = text_min_width(head, hsize, ht, strlen(ht)) + 2 * pad + 0.5;
+        double w = text_min_width(j->ctx->a, head, hsize, ht, strlen(ht)) + 2 * pad + 0.5;
         if (w > need[h->col]) need[h->col] = w;
     }
 }

@@ -52,10 +52,39 @@ void layout_text_out(bp_layout_ctx *ctx, bp_doc *doc, bp_page *pg, double x, dou
 
 void layout_origin_format(const text_origin *o, char *buf, size_t n)
 {
+    /* the place first: a long title is shortened after it */
+    char title[256];
     if (o->text)
         snprintf(buf, n, "%s", o->text);
     else
-        snprintf(buf, n, "%s, %s line %d, column '%s'", o->title, o->path, o->line, o->column);
+        snprintf(buf, n, "%s line %d, column '%s' (%s)", o->path, o->line, o->column,
+                 bp_quote(title, sizeof title, o->title, BP_QUOTE_CHARS));
+}
+
+/* Where a character at s[i] comes from when it is part of the department's
+ * name or unit as expanded into s: department.yaml's line and column of
+ * the value. False when it does not. */
+static bool dept_origin(const bp_layout_ctx *ctx, const char *s, size_t i, char *buf, size_t n)
+{
+    const bp_department *d = ctx->dept;
+    if (!d || !d->file) return false;
+    const struct {
+        const char *key, *value;
+        int line, col;
+    } vals[] = {{"name", d->name, d->name_line, d->name_col},
+                {"unit", d->unit, d->unit_line, d->unit_col}};
+    for (size_t v = 0; v < sizeof vals / sizeof vals[0]; v++) {
+        size_t len = vals[v].value ? strlen(vals[v].value) : 0;
+        if (!len || vals[v].line <= 0) continue;
+        for (const char *p = strstr(s, vals[v].value); p; p = strstr(p + 1, vals[v].value)) {
+            size_t at = (size_t)(p - s);
+            if (i >= at && i < at + len) {
+                snprintf(buf, n, "%s:%d:%d: %s", d->file, vals[v].line, vals[v].col, vals[v].key);
+                return true;
+            }
+        }
+    }
+    return false;
 }
 
 bool layout_text_ok(bp_layout_ctx *ctx, bp_role role, const char *s)
@@ -75,10 +104,14 @@ int layout_check_text(bp_layout_ctx *ctx, bp_role role, const char *s, const cha
 {
     const bp_font *f = ctx->fonts->role[role];
     size_t n = strlen(s);
+    char dept_where[1200];
+    const char *layout_where = where;
     for (size_t i = 0; i < n;) {
         uint32_t cp;
         int k = bp_utf8_decode(s + i, n - i, &cp);
         if (k <= 0) return bp_fail(ctx->e, BP_EINPUT, "%s: invalid UTF-8 at byte %zu", where, i);
+        /* a character of department.yaml's own values is its fault */
+        where = dept_origin(ctx, s, i, dept_where, sizeof dept_where) ? dept_where : layout_where;
         if (cp > 0xFFFF)
             return bp_fail(ctx->e, BP_EINPUT,
                            "%s: character U+%04X (%.*s) is outside the Basic Multilingual Plane, "

@@ -83,7 +83,8 @@ static void fill_random(char *x, unsigned attempt)
 
 static int io_fail(const char *path, int err, bp_error *e)
 {
-    return bp_fail(e, BP_EIO, "cannot write %s: %s", path, strerror(err));
+    /* out of file descriptors (or of memory) is a resource, not the output */
+    return bp_fail(e, bp_errno_status(err, BP_EIO), "cannot write %s: %s", path, strerror(err));
 }
 
 static void out_free(bp_out_file *f)

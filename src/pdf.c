@@ -84,6 +84,9 @@ static int hfail(pdf_ctx *c, HPDF_STATUS ret)
     if (!code) code = ret;
     char page[32] = "";
     if (c->where_page > 0) snprintf(page, sizeof page, " on page %d", c->where_page);
+    if (code == HPDF_FAILD_TO_ALLOC_MEM) /* libharu's allocation failed */
+        return bp_fail(c->e, BP_ERESOURCE, "cannot write %s: out of memory while %s%s", c->path,
+                       c->where, page);
     return bp_fail(c->e, BP_EIO, "cannot write %s: PDF library error 0x%04X (detail %u) while %s%s",
                    c->path, (unsigned)code, (unsigned)detail, c->where, page);
 }
@@ -186,7 +189,8 @@ static int validate(pdf_ctx *c)
                 if (it->len == 0) continue;
                 int key = (int)it->role * BP_MAX_FACES + it->face;
                 if (!c->role_cps[key]) c->role_cps[key] = calloc(1, sizeof(pdf_cpset));
-                if (!c->role_cps[key]) return bp_fail(c->e, BP_EIO, "out of memory");
+                if (!c->role_cps[key])
+                    return bp_fail(c->e, BP_ERESOURCE, "cannot write %s: out of memory", c->path);
                 int rc = check_text(c, it->text, it->len, "text", p + 1, c->role_cps[key]);
                 if (rc) return rc;
             } else if (it->kind == BP_DL_LINK) {
@@ -237,7 +241,8 @@ static int validate(pdf_ctx *c)
             c->slots[s].path = fp;
             c->slots[s].index = fi;
             c->slots[s].cps = calloc(1, sizeof(pdf_cpset));
-            if (!c->slots[s].cps) return bp_fail(c->e, BP_EIO, "out of memory");
+            if (!c->slots[s].cps)
+                return bp_fail(c->e, BP_ERESOURCE, "cannot write %s: out of memory", c->path);
             c->nslots++;
         }
         pdf_cpset *dst = c->slots[s].cps;
@@ -332,8 +337,11 @@ static int draw_text(pdf_ctx *c, HPDF_Page pg, pdf_gs *gs, const bp_dl_item *it)
         gs->bold = it->bold;
     }
     if (it->len + 1 > c->tcap) {
-        c->tcap = it->len + 1 > 256 ? it->len + 1 : 256;
-        c->tbuf = bp_xrealloc(c->tbuf, c->tcap);
+        size_t cap = it->len + 1 > 256 ? it->len + 1 : 256;
+        char *t = realloc(c->tbuf, cap);
+        if (!t) return bp_fail(c->e, BP_ERESOURCE, "cannot write %s: out of memory", c->path);
+        c->tbuf = t;
+        c->tcap = cap;
     }
     memcpy(c->tbuf, it->text, it->len);
     c->tbuf[it->len] = 0;
@@ -641,7 +649,7 @@ static int build(pdf_ctx *c)
     for (int s = 0; s < c->nslots; s++)
         if (!(c->slots[s].job = pdf_font_job_start(c->slots[s].path, c->slots[s].index,
                                                    c->slots[s].cps, d->font_threads)))
-            return bp_fail(c->e, BP_EIO, "out of memory");
+            return bp_fail(c->e, BP_ERESOURCE, "cannot write %s: out of memory", c->path);
     c->where = "creating the document";
     HNN(c, c->pdf, HPDF_New(on_hpdf_error, &c->err));
     /* Compression first: fonts and pages created before it stay raw. */
@@ -666,7 +674,7 @@ static int build(pdf_ctx *c)
 
     c->where = "adding pages";
     c->pages = calloc((size_t)np, sizeof *c->pages);
-    if (!c->pages) return bp_fail(c->e, BP_EIO, "out of memory");
+    if (!c->pages) return bp_fail(c->e, BP_ERESOURCE, "cannot write %s: out of memory", c->path);
     for (int p = 0; p < np; p++) {
         const bp_page *page = dl_page(d, p);
         HPDF_Page pg;
@@ -694,7 +702,8 @@ static int build(pdf_ctx *c)
         HOK(c, HPDF_Dict_AddBoolean(c->overprint, "op", HPDF_TRUE));
         HOK(c, HPDF_Dict_AddNumber(c->overprint, "OPM", 1));
     }
-    if (!(c->z = pdf_deflater_new())) return bp_fail(c->e, BP_EIO, "out of memory");
+    if (!(c->z = pdf_deflater_new()))
+        return bp_fail(c->e, BP_ERESOURCE, "cannot write %s: out of memory", c->path);
     for (int p = 0; p < np; p++) {
         if ((rc = draw_page(c, p))) return rc;
         /* compressed now: the page's text is not kept twice until saving */
@@ -731,7 +740,11 @@ static int save_file(pdf_ctx *c)
     BP_TRY(bp_out_open(&f, c->path, c->e));
     int rc = BP_OK;
     enum { CHUNK = 65536 };
-    unsigned char *buf = bp_xmalloc(CHUNK);
+    unsigned char *buf = malloc(CHUNK);
+    if (!buf) {
+        bp_out_abort(&f);
+        return bp_fail(c->e, BP_ERESOURCE, "cannot write %s: out of memory", c->path);
+    }
     for (;;) {
         HPDF_UINT32 n = CHUNK;
         HPDF_STATUS ret = HPDF_ReadFromStream(c->pdf, buf, &n);

@@ -6,6 +6,7 @@
  * with no filter, so libharu copies the bytes as they are, and a write
  * hook adds the /Filter /FlateDecode entry libharu would have written. */
 #include "pdf_deflate.h"
+#include "pdf_font.h"
 
 #include <libdeflate.h>
 #include <stdlib.h>
@@ -67,8 +68,8 @@ static int store(HPDF_Dict d, const unsigned char *data, size_t n, bp_error *e)
     HPDF_MemStream_FreeData(s);
     HPDF_STATUS st = HPDF_Stream_Write(s, data, (HPDF_UINT)n);
     if (st != HPDF_OK)
-        return bp_fail(e, BP_EIO, "libharu: cannot store a compressed stream (error 0x%04X)",
-                       (unsigned)st);
+        return bp_fail(e, PDF_HPDF_STATUS(st),
+                       "libharu: cannot store a compressed stream (error 0x%04X)", (unsigned)st);
     d->filter = HPDF_STREAM_FILTER_NONE;
     d->write_fn = write_flate_filter;
     return BP_OK;
@@ -83,7 +84,8 @@ static int deflate_dict(pdf_deflater *z, HPDF_Dict d, bp_error *e)
         return BP_OK;
     HPDF_Stream s = d->stream;
     size_t size = s->size;
-    if (grow(&z->in, &z->incap, size + 1)) return bp_fail(e, BP_EIO, "out of memory");
+    if (grow(&z->in, &z->incap, size + 1))
+        return bp_fail(e, BP_ERESOURCE, "out of memory compressing the PDF");
     size_t off = 0;
     HPDF_UINT nbuf = HPDF_MemStream_GetBufCount(s);
     for (HPDF_UINT i = 0; i < nbuf && off < size; i++) {
@@ -107,7 +109,8 @@ int pdf_deflate_buffer(pdf_deflater *z, const void *in, size_t len, const unsign
                        size_t *outlen, bp_error *e)
 {
     size_t bound = libdeflate_zlib_compress_bound(z->c, len);
-    if (grow(&z->out, &z->outcap, bound)) return bp_fail(e, BP_EIO, "out of memory");
+    if (grow(&z->out, &z->outcap, bound))
+        return bp_fail(e, BP_ERESOURCE, "out of memory compressing the PDF");
     size_t n = libdeflate_zlib_compress(z->c, in, len, z->out, bound);
     if (n == 0) return bp_fail(e, BP_EIO, "cannot compress a stream of %zu bytes", len);
     *out = z->out;
@@ -143,12 +146,12 @@ int pdf_deflate_font(pdf_deflater *z, HPDF_Font font, HPDF_Dict file, const unsi
         HPDF_STATUS st = font->before_write_fn(font);
         def->embedding = embedding;
         if (st != HPDF_OK || !fa->fontdef->descriptor)
-            return bp_fail(e, BP_EIO, "libharu cannot build the font descriptor (error 0x%04X)",
-                           (unsigned)st);
+            return bp_fail(e, PDF_HPDF_STATUS(st),
+                           "libharu cannot build the font descriptor (error 0x%04X)", (unsigned)st);
         st = HPDF_Dict_Add(fa->fontdef->descriptor, "FontFile2", file);
         if (st != HPDF_OK)
-            return bp_fail(e, BP_EIO, "libharu cannot add the font file (error 0x%04X)",
-                           (unsigned)st);
+            return bp_fail(e, PDF_HPDF_STATUS(st),
+                           "libharu cannot add the font file (error 0x%04X)", (unsigned)st);
     }
     if (!file->stream || file->stream->type != HPDF_STREAM_MEMORY)
         return bp_fail(e, BP_EIO, "libharu font file is not a memory stream");

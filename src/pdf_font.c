@@ -14,6 +14,7 @@
 
 #include <hb-subset.h>
 #include <hb.h>
+#include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -70,10 +71,15 @@ static unsigned long face_clock;
  * outlines; fills ent->face, or ent->rc and ent->why. */
 static void face_load(face_entry *ent)
 {
+    errno = 0;
     hb_blob_t *blob = hb_blob_create_from_file_or_fail(ent->path);
     if (!blob) {
-        ent->rc = BP_EINPUT;
-        snprintf(ent->why, sizeof ent->why, "cannot read font file %s", ent->path);
+        /* open, mmap or (failing mmap) malloc failed: out of memory or of
+         * file descriptors is not the font's fault */
+        int err = errno;
+        ent->rc = bp_errno_status(err, BP_EINPUT);
+        snprintf(ent->why, sizeof ent->why, "cannot read font file %s%s%s", ent->path,
+                 err ? ": " : "", err ? strerror(err) : "");
         return;
     }
     unsigned nfaces = hb_face_count(blob);
@@ -85,7 +91,12 @@ static void face_load(face_entry *ent)
         return;
     }
     hb_face_t *face = hb_face_create(blob, (unsigned)ent->index);
-    hb_blob_destroy(blob); /* the face keeps its own reference */
+    hb_blob_destroy(blob);             /* the face keeps its own reference */
+    if (face == hb_face_get_empty()) { /* HarfBuzz's answer when its allocation fails */
+        ent->rc = BP_ERESOURCE;
+        snprintf(ent->why, sizeof ent->why, "out of memory opening font %s", ent->path);
+        return;
+    }
     hb_blob_t *glyf = hb_face_reference_table(face, HB_TAG('g', 'l', 'y', 'f'));
     bool has_glyf = hb_blob_get_length(glyf) > 0;
     hb_blob_destroy(glyf);
@@ -125,11 +136,14 @@ static hb_face_t *face_get(const char *path, int index, bp_error *e)
             free(victim->path);
             free(victim);
         }
-        ent = bp_xmalloc(sizeof *ent);
-        memset(ent, 0, sizeof *ent);
-        size_t len = strlen(path) + 1;
-        ent->path = bp_xmalloc(len);
-        memcpy(ent->path, path, len);
+        ent = calloc(1, sizeof *ent);
+        if (ent) ent->path = strdup(path);
+        if (!ent || !ent->path) {
+            pthread_mutex_unlock(&face_lock);
+            if (ent) free(ent);
+            bp_fail(e, BP_ERESOURCE, "out of memory opening font %s", path);
+            return NULL;
+        }
         ent->index = index;
         face_load(ent);
         if (!ent->face) { /* not cached: the file may be fixed later */
@@ -158,7 +172,7 @@ int pdf_font_subset(const char *path, int index, const pdf_cpset *cps, hb_blob_t
     hb_subset_input_t *in = hb_subset_input_create_or_fail();
     if (!in) {
         hb_face_destroy(face);
-        return bp_fail(e, BP_EIO, "out of memory while subsetting %s", path);
+        return bp_fail(e, BP_ERESOURCE, "out of memory while subsetting %s", path);
     }
     hb_set_t *u = hb_subset_input_unicode_set(in);
     for (uint32_t w = 0; w < 65536 / 32; w++) {
@@ -398,8 +412,8 @@ int pdf_font_fix_tounicode(HPDF_Font font, const pdf_cpset *cps, bp_error *e)
                                               "end\n"
                                               "end\n");
     if (st != HPDF_OK)
-        return bp_fail(e, BP_EIO, "libharu: cannot write a ToUnicode CMap: error 0x%04X",
-                       (unsigned)st);
+        return bp_fail(e, PDF_HPDF_STATUS(st),
+                       "libharu: cannot write a ToUnicode CMap: error 0x%04X", (unsigned)st);
     return BP_OK;
 }
 
@@ -419,7 +433,8 @@ int pdf_font_compact_widths(HPDF_Font font, const pdf_cpset *cps, bp_error *e)
     int dw = dwn ? (int)dwn->value : 1000;
 
     /* the width of every BMP code: listed in /W, else /DW */
-    int *width = bp_xmalloc(sizeof(int) * 65536);
+    int *width = malloc(sizeof(int) * 65536);
+    if (!width) return bp_fail(e, BP_ERESOURCE, "out of memory compacting a font's widths");
     for (int i = 0; i < 65536; i++)
         width[i] = dw;
     HPDF_UINT items = HPDF_Array_Items(w);
@@ -474,6 +489,7 @@ int pdf_font_compact_widths(HPDF_Font font, const pdf_cpset *cps, bp_error *e)
     if (st == HPDF_OK) st = HPDF_Dict_AddNumber(cid, "DW", best);
     if (st == HPDF_OK) st = HPDF_Dict_Add(cid, "W", nw);
     if (st != HPDF_OK)
-        return bp_fail(e, BP_EIO, "cannot rewrite the font's /W array (0x%04X)", (unsigned)st);
+        return bp_fail(e, PDF_HPDF_STATUS(st), "cannot rewrite the font's /W array (0x%04X)",
+                       (unsigned)st);
     return BP_OK;
 }

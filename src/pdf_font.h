@@ -10,6 +10,10 @@
 
 #include "util.h"
 
+/* The status of a libharu failure: its allocation failing is a resource
+ * (BP_ERESOURCE), anything else an output error. */
+#define PDF_HPDF_STATUS(st) ((st) == HPDF_FAILD_TO_ALLOC_MEM ? BP_ERESOURCE : BP_EIO)
+
 /* A set of BMP code points (one bit each, 8 KB). */
 typedef struct pdf_cpset {
     uint32_t bits[65536 / 32];

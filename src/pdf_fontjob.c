@@ -58,7 +58,8 @@ static void *job_run(void *arg)
         return NULL;
     }
     if (!(j->z = pdf_deflater_new())) {
-        j->file_rc = bp_fail(&j->file_err, BP_EIO, "out of memory");
+        j->file_rc =
+            bp_fail(&j->file_err, BP_ERESOURCE, "out of memory compressing font %s", j->path);
         return NULL;
     }
     j->file_rc = pdf_deflate_buffer(j->z, j->data, j->len, &j->zdata, &j->zlen, &j->file_err);

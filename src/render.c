@@ -197,8 +197,13 @@ static int document_date(const bp_department *dept, const budgetpdf_options *opt
     return BP_OK;
 }
 
+static void close_fonts(void *fonts)
+{
+    text_fonts_close(fonts);
+}
+
 int render_open_fonts(bp_arena *a, const bp_layout_set *set, const budgetpdf_options *opt,
-                      bp_fonts *fonts, bp_error *e)
+                      bp_fonts **out, bp_error *e)
 {
     const char *fam[BP_ROLE_COUNT][BP_MAX_FAMILIES + 1];
     memcpy(fam, set->families, sizeof fam);
@@ -213,7 +218,14 @@ int render_open_fonts(bp_arena *a, const bp_layout_set *set, const budgetpdf_opt
     const char *fonts_dir = opt && opt->fonts_dir ? opt->fonts_dir : BP_SOURCE_FONTS;
     if (opt && opt->fonts_dir && !bp_dir_exists(opt->fonts_dir))
         return bp_fail(e, BP_EUSAGE, "--fonts-dir %s: no such folder", opt->fonts_dir);
-    return text_fonts_open(families, bp_dir_exists(fonts_dir) ? fonts_dir : NULL, fonts, e);
+    /* in the arena, closed when it is freed (also after running out of
+     * memory half way through the document) */
+    bp_cleanup *closer = bp_arena_defer(a, close_fonts);
+    bp_fonts *fonts = bp_alloc(a, sizeof *fonts);
+    BP_TRY(text_fonts_open(families, bp_dir_exists(fonts_dir) ? fonts_dir : NULL, fonts, e));
+    closer->p = fonts;
+    *out = fonts;
+    return BP_OK;
 }
 
 /* The output must not be a file the run reads (department.yaml, a CSV, a
@@ -263,17 +275,34 @@ static int render(bp_arena *a, const char *dept_dir, const char *out_pdf,
         doc.print.overprint = true;
         if (opt->crop_marks) doc.print.crop_margin = 10 * 72.0 / 25.4;
     }
-    bp_fonts fonts;
+    bp_fonts *fonts;
     BP_TRY(render_open_fonts(a, set, opt, &fonts, e));
     bp_layout_ctx ctx = {
-        a, &fonts, set, &dept, forward_warning, (void *)opt, e, opt && opt->allow_missing_glyphs};
-    int rc = refuse_output_onto_input(a, out_pdf, &dept, set, opt, &fonts, e);
-    if (!rc) rc = layout_document(&ctx, tables, &doc, NULL);
+        a, fonts, set, &dept, forward_warning, (void *)opt, e, opt && opt->allow_missing_glyphs};
+    BP_TRY(refuse_output_onto_input(a, out_pdf, &dept, set, opt, fonts, e));
+    BP_TRY(layout_document(&ctx, tables, &doc, NULL));
     /* the temp files interrupted runs left in the output folder go first */
-    if (!rc) bp_out_sweep(out_pdf, &start);
-    if (!rc) rc = pdf_write(&doc, &fonts, out_pdf, e);
-    text_fonts_close(&fonts);
-    return rc;
+    bp_out_sweep(out_pdf, &start);
+    return pdf_write(&doc, fonts, out_pdf, e); /* the fonts close with the arena */
+}
+
+typedef struct render_call {
+    const char *dept_dir, *out_pdf;
+    const budgetpdf_options *opt;
+    bp_error *e;
+} render_call;
+
+static int render_guarded(bp_arena *a, void *ctx)
+{
+    render_call *c = ctx;
+    return render(a, c->dept_dir, c->out_pdf, c->opt, c->e);
+}
+
+int render_in(bp_arena *a, const char *dept_dir, const char *out_pdf, const budgetpdf_options *opt,
+              bp_error *e)
+{
+    render_call c = {dept_dir, out_pdf, opt, e};
+    return bp_arena_guard(a, render_guarded, &c, dept_dir, e);
 }
 
 int budgetpdf_render(const char *dept_dir, const char *out_pdf, const budgetpdf_options *opt,
@@ -282,7 +311,7 @@ int budgetpdf_render(const char *dept_dir, const char *out_pdf, const budgetpdf_
     bp_arena a;
     bp_arena_init(&a);
     bp_error e = {0, ""};
-    int rc = render(&a, dept_dir, out_pdf, opt, &e);
+    int rc = render_in(&a, dept_dir, out_pdf, opt, &e);
     if (err && errlen) snprintf(err, errlen, "%s", rc ? e.msg : "");
     bp_arena_free(&a);
     return rc;
@@ -299,6 +328,25 @@ static void on_check(void *ud, const char *line, int severity)
     if (cr->report) cr->report(cr->ud, line, severity);
 }
 
+typedef struct check_call {
+    const char *dept_dir;
+    const budgetpdf_options *opt;
+    check_report cr;
+    bp_check_stats st;
+    bp_error *e;
+} check_call;
+
+static int check_guarded(bp_arena *a, void *ctx)
+{
+    check_call *c = ctx;
+    bp_department dept;
+    const bp_layout_set *set;
+    bp_table_data **tables;
+    BP_TRY(render_load_inputs(a, c->dept_dir, c->opt, &dept, &set, &tables, c->e));
+    return check_run(a, set, &dept, tables, c->opt ? c->opt->catalogue : NULL, on_check, &c->cr,
+                     &c->st, c->e);
+}
+
 int budgetpdf_check(const char *dept_dir, const budgetpdf_options *opt,
                     void (*report)(void *ud, const char *line, int severity), void *ud,
                     budgetpdf_check_result *result, char *err, size_t errlen)
@@ -306,21 +354,15 @@ int budgetpdf_check(const char *dept_dir, const budgetpdf_options *opt,
     bp_arena a;
     bp_arena_init(&a);
     bp_error e = {0, ""};
-    bp_department dept;
-    const bp_layout_set *set;
-    bp_table_data **tables;
-    bp_check_stats st = {0, 0, 0, 0, 0};
-    check_report cr = {report, ud};
-    int rc = render_load_inputs(&a, dept_dir, opt, &dept, &set, &tables, &e);
-    if (!rc)
-        rc = check_run(&a, set, &dept, tables, opt ? opt->catalogue : NULL, on_check, &cr, &st, &e);
-    if (!rc && st.errors) rc = BP_ECHECK;
+    check_call c = {dept_dir, opt, {report, ud}, {0, 0, 0, 0, 0}, &e};
+    int rc = bp_arena_guard(&a, check_guarded, &c, dept_dir, &e);
+    if (!rc && c.st.errors) rc = BP_ECHECK;
     if (result) {
-        result->rules = st.rules;
-        result->comparisons = st.comparisons;
-        result->errors = st.errors;
-        result->roundings = st.roundings;
-        result->warnings = st.warnings;
+        result->rules = c.st.rules;
+        result->comparisons = c.st.comparisons;
+        result->errors = c.st.errors;
+        result->roundings = c.st.roundings;
+        result->warnings = c.st.warnings;
     }
     if (err && errlen) snprintf(err, errlen, "%s", rc && rc != BP_ECHECK ? e.msg : "");
     bp_arena_free(&a);

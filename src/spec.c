@@ -69,9 +69,7 @@ static int get_number(bp_yaml *y, yaml_node_t *map, const char *key, const char 
 static int parse_align(bp_yaml *y, yaml_node_t *n, const char *what, int *out, bp_error *e)
 {
     const char *s;
-    bp_arena tmp;
-    bp_arena_init(&tmp);
-    int rc = yq_string(y, n, what, &tmp, &s, e);
+    int rc = yq_word(y, n, what, &s, e);
     if (!rc) {
         if (!strcmp(s, "left"))
             *out = BP_ALIGN_LEFT;
@@ -82,7 +80,6 @@ static int parse_align(bp_yaml *y, yaml_node_t *n, const char *what, int *out, b
         else
             rc = yq_fail(y, n, e, "%s must be left, center or right, not '%s'", what, s);
     }
-    bp_arena_free(&tmp);
     return rc;
 }
 
@@ -156,8 +153,6 @@ static int parse_page(bp_yaml *y, yaml_node_t *n, bp_table_spec *t, bp_error *e)
     static const char *const keys[] = {"size", "orientation", "margins", NULL};
     BP_TRY(yq_check_map(y, n, "page", keys, e));
     yaml_node_t *v;
-    bp_arena tmp;
-    bp_arena_init(&tmp);
     int rc = BP_OK;
     if ((v = yq_get(y, n, "size"))) {
         if (v->type == YAML_SEQUENCE_NODE) {
@@ -170,7 +165,7 @@ static int parse_page(bp_yaml *y, yaml_node_t *n, bp_table_spec *t, bp_error *e)
             }
         } else {
             const char *s = NULL;
-            rc = yq_string(y, v, "page size", &tmp, &s, e);
+            rc = yq_word(y, v, "page size", &s, e);
             if (!rc) {
                 if (!strcmp(s, "A4"))
                     t->page_w = 210, t->page_h = 297;
@@ -186,7 +181,7 @@ static int parse_page(bp_yaml *y, yaml_node_t *n, bp_table_spec *t, bp_error *e)
     }
     if (!rc && (v = yq_get(y, n, "orientation"))) {
         const char *s = NULL;
-        rc = yq_string(y, v, "page orientation", &tmp, &s, e);
+        rc = yq_word(y, v, "page orientation", &s, e);
         if (!rc) {
             double lo = fmin(t->page_w, t->page_h), hi = fmax(t->page_w, t->page_h);
             t->orientation_auto = false;
@@ -212,7 +207,6 @@ static int parse_page(bp_yaml *y, yaml_node_t *n, bp_table_spec *t, bp_error *e)
                 y, v, e, "page margins (%g, %g, %g, %g mm) leave no room on a %g × %g mm page",
                 t->margin[0], t->margin[1], t->margin[2], t->margin[3], t->page_w, t->page_h);
     }
-    bp_arena_free(&tmp);
     return rc;
 }
 
@@ -648,6 +642,17 @@ int spec_parse_table_yaml(bp_yaml *y, yaml_node_t *root, bp_arena *a, bp_table_s
     return spec_build_header(a, t, e);
 }
 
+typedef struct table_call {
+    bp_table_spec *out;
+    bp_error *e;
+} table_call;
+
+static int parse_table_doc(bp_yaml *y, bp_arena *a, void *ctx)
+{
+    table_call *c = ctx;
+    return spec_parse_table_yaml(y, yq_root(y), a, c->out, c->e);
+}
+
 int spec_parse_table(bp_arena *a, const char *name, const char *text, size_t len,
                      bp_table_spec *out, bp_error *e)
 {
@@ -655,9 +660,8 @@ int spec_parse_table(bp_arena *a, const char *name, const char *text, size_t len
     memset(out, 0, sizeof *out);
     out->file = bp_strdup(a, name);
     BP_TRY(yq_load(&y, out->file, text, len, e));
-    int rc = spec_parse_table_yaml(&y, yq_root(&y), a, out, e);
-    yq_done(&y);
-    return rc;
+    table_call c = {out, e};
+    return yq_run(&y, a, parse_table_doc, &c, e);
 }
 
 int spec_load_table(bp_arena *a, const char *path, bp_table_spec *out, bp_error *e)
@@ -689,6 +693,18 @@ static int parse_font_roles(bp_yaml *y, yaml_node_t *v, bp_arena *a,
     return BP_OK;
 }
 
+typedef struct profile_call {
+    const char *(*families)[BP_MAX_FAMILIES + 1];
+    bp_error *e;
+} profile_call;
+
+static int parse_profile_doc(bp_yaml *y, bp_arena *a, void *ctx)
+{
+    profile_call *c = ctx;
+    BP_TRY(yq_check_map(y, yq_root(y), "font profile", bp_role_names, c->e));
+    return parse_font_roles(y, yq_root(y), a, c->families, c->e);
+}
+
 int spec_load_font_profile(bp_arena *a, const char *path,
                            const char *families[BP_ROLE_COUNT][BP_MAX_FAMILIES + 1], bp_error *e)
 {
@@ -697,11 +713,8 @@ int spec_load_font_profile(bp_arena *a, const char *path,
     BP_TRY(bp_read_file(a, path, &text, &len, e));
     bp_yaml y;
     BP_TRY(yq_load(&y, path, text, len, e));
-    yaml_node_t *root = yq_root(&y);
-    int rc = yq_check_map(&y, root, "font profile", bp_role_names, e);
-    if (!rc) rc = parse_font_roles(&y, root, a, families, e);
-    yq_done(&y);
-    return rc;
+    profile_call c = {families, e};
+    return yq_run(&y, a, parse_profile_doc, &c, e);
 }
 
 void spec_set_defaults(bp_layout_set *s)

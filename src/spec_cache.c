@@ -36,7 +36,8 @@ typedef struct set_entry {
     const bp_layout_set *set;
     file_stamp *stamps;
     int nstamps;
-    bool stale; /* replaced by a newer entry; kept for documents using it */
+    bool stale;    /* replaced by a newer entry; kept for documents using it */
+    bp_error *err; /* while loading */
     struct set_entry *next;
 } set_entry;
 
@@ -71,28 +72,18 @@ static bool entry_fresh(const set_entry *c)
     return true;
 }
 
-/* Loads dir into a new entry; NULL (e set) when the set does not load, or
- * when one of its files cannot be stamped (it is then not cached). */
-static set_entry *entry_load(const char *dir, const char *search, bp_error *e)
+/* Parses the set into c's arena and stamps its files. */
+static int entry_fill(bp_arena *a, void *ctx)
 {
-    set_entry *c = calloc(1, sizeof *c);
-    if (!c) {
-        bp_fail(e, BP_EIO, "out of memory");
-        return NULL;
-    }
-    bp_arena_init(&c->arena);
+    set_entry *c = ctx;
     bp_layout_set *set;
-    bp_set_source src = {search, NULL};
-    if (spec_load_set_from(&c->arena, dir, &src, &set, e)) {
-        bp_arena_free(&c->arena);
-        free(c);
-        return NULL;
-    }
-    c->dir = bp_strdup(&c->arena, dir);
-    c->search = bp_strdup(&c->arena, search ? search : "");
+    bp_set_source src = {c->search, NULL};
+    BP_TRY(spec_load_set_from(a, c->dir, &src, &set, c->err));
+    c->dir = bp_strdup(a, c->dir);
+    c->search = bp_strdup(a, c->search ? c->search : "");
     c->set = set;
     int n = set->nsources + set->ntables + (set->rules ? 1 : 0);
-    c->stamps = bp_alloc(&c->arena, (size_t)(n + 1) * sizeof *c->stamps);
+    c->stamps = bp_alloc(a, (size_t)(n + 1) * sizeof *c->stamps);
     bool ok = true;
     for (int i = 0; ok && i < set->nsources; i++) /* set.yaml, and those it extends */
         ok = stamp_file(set->sources[i], &c->stamps[c->nstamps++]);
@@ -100,6 +91,29 @@ static set_entry *entry_load(const char *dir, const char *search, bp_error *e)
         ok = stamp_file(set->tables[i].file, &c->stamps[c->nstamps++]);
     if (ok && set->rules) ok = stamp_file(set->rules->file, &c->stamps[c->nstamps++]);
     if (!ok) c->nstamps = -1; /* usable once, never cached */
+    return BP_OK;
+}
+
+/* Loads dir into a new entry; NULL (e set) when the set does not load, or
+ * when one of its files cannot be stamped (it is then not cached). */
+static set_entry *entry_load(const char *dir, const char *search, bp_error *e)
+{
+    set_entry *c = calloc(1, sizeof *c);
+    if (!c) {
+        bp_fail(e, BP_ERESOURCE, "%s: out of memory", dir);
+        return NULL;
+    }
+    c->err = e;
+    bp_arena_init(&c->arena);
+    c->dir = dir;
+    c->search = search;
+    /* the entry's own arena, guarded here: running out of memory returns
+     * to this frame, which still holds the cache lock and releases it */
+    if (bp_arena_guard(&c->arena, entry_fill, c, dir, e)) {
+        bp_arena_free(&c->arena);
+        free(c);
+        return NULL;
+    }
     return c;
 }
 
@@ -109,9 +123,12 @@ int spec_load_set_cached(bp_arena *a, const char *dir, const char *search,
     bp_set_source src = {search, NULL};
     /* one entry per folder however it is named (departments name their
      * set relative to their own folder) */
+    bp_cleanup *freer = bp_arena_defer(a, free); /* the copy below may run out of memory */
     char *real = realpath(dir, NULL);
     if (real) {
+        freer->p = real;
         dir = bp_strdup(a, real);
+        freer->p = NULL;
         free(real);
     }
     pthread_mutex_lock(&cache_lock);

@@ -861,6 +861,18 @@ static int parse_rules_root(bp_yaml *y, yaml_node_t *root, bp_arena *a, bp_layou
     return BP_OK;
 }
 
+typedef struct rules_call {
+    bp_layout_set *s;
+    bp_set_rules *r;
+    bp_error *e;
+} rules_call;
+
+static int parse_rules_doc(bp_yaml *y, bp_arena *a, void *ctx)
+{
+    rules_call *c = ctx;
+    return parse_rules_root(y, yq_root(y), a, c->s, c->r, c->e);
+}
+
 int spec_parse_rules(bp_arena *a, const char *name, const char *text, size_t len, bp_layout_set *s,
                      bp_error *e)
 {
@@ -868,8 +880,8 @@ int spec_parse_rules(bp_arena *a, const char *name, const char *text, size_t len
     bp_set_rules *r = bp_alloc(a, sizeof *r);
     r->file = bp_strdup(a, name);
     BP_TRY(yq_load(&y, r->file, text, len, e));
-    int rc = parse_rules_root(&y, yq_root(&y), a, s, r, e);
-    yq_done(&y);
+    rules_call c = {s, r, e};
+    int rc = yq_run(&y, a, parse_rules_doc, &c, e);
     if (!rc) s->rules = r;
     return rc;
 }

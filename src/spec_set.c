@@ -59,7 +59,8 @@ static int load_file(layers *L, const char *dir, const char *where, const char *
     char *text;
     size_t len;
     BP_TRY(bp_read_file_in(L->a, dir, where, path, &text, &len, e));
-    bp_yaml *y = bp_xmalloc(sizeof *y);
+    bp_yaml *y = malloc(sizeof *y);
+    if (!y) return bp_fail(e, BP_ERESOURCE, "%s: out of memory", path);
     int rc = yq_load(y, path, text, len, e);
     if (rc) {
         free(y);
@@ -358,6 +359,25 @@ static int apply_department(layers *L, const char *file, bp_error *e)
     return apply_layer(L, y, ov, parent_of(L->a, file), "the department folder", e);
 }
 
+typedef struct merge_call {
+    const table_src *src;
+    bp_table_spec *t;
+    bp_error *e;
+    bp_yaml base, m;
+} merge_call;
+
+/* The table's document with the overrides merged in, parsed. */
+static int merge_table(bp_arena *a, void *ctx)
+{
+    merge_call *c = ctx;
+    BP_TRY(yqm_start(&c->m, c->src->path, &c->base, yq_root(&c->base), c->e));
+    for (int i = 0; i < c->src->nov; i++)
+        BP_TRY(yqm_merge(&c->m, 1, c->src->ovy[i], c->src->ov[i], NULL, c->e));
+    memset(c->t, 0, sizeof *c->t);
+    c->t->file = c->src->path;
+    return spec_parse_table_yaml(&c->m, yq_root(&c->m), a, c->t, c->e);
+}
+
 /* Loads one table: its file, with the overrides of its keys merged in. */
 static int load_table(layers *L, const table_src *src, bp_table_spec *t, bp_error *e)
 {
@@ -365,18 +385,17 @@ static int load_table(layers *L, const table_src *src, bp_table_spec *t, bp_erro
     size_t len;
     BP_TRY(bp_read_file_in(L->a, src->dir, src->where, src->path, &text, &len, e));
     if (!src->nov) return spec_parse_table(L->a, src->path, text, len, t, e);
-    bp_yaml base, m;
-    BP_TRY(yq_load(&base, src->path, text, len, e));
-    int rc = yqm_start(&m, src->path, &base, yq_root(&base), e);
-    if (!rc) {
-        for (int i = 0; !rc && i < src->nov; i++)
-            rc = yqm_merge(&m, 1, src->ovy[i], src->ov[i], NULL, e);
-        memset(t, 0, sizeof *t);
-        t->file = src->path;
-        if (!rc) rc = spec_parse_table_yaml(&m, yq_root(&m), L->a, t, e);
-        yq_done(&m);
-    }
-    yq_done(&base);
+    merge_call c;
+    memset(&c, 0, sizeof c);
+    c.src = src;
+    c.t = t;
+    c.e = e;
+    BP_TRY(yq_load(&c.base, src->path, text, len, e));
+    /* both documents are released here, also when the parse runs out of
+     * memory (its own guard) */
+    int rc = bp_arena_guard(L->a, merge_table, &c, src->path, e);
+    yq_done(&c.m);
+    yq_done(&c.base);
     return rc;
 }
 
@@ -404,17 +423,38 @@ static int build_set(layers *L, const char *dir, bp_layout_set **out, bp_error *
     return BP_OK;
 }
 
+typedef struct set_call {
+    layers L;
+    const char *dir;
+    const bp_set_source *src;
+    bp_layout_set **out;
+    bp_error *e;
+} set_call;
+
+static int build_guarded(bp_arena *a, void *ctx)
+{
+    (void)a;
+    set_call *c = ctx;
+    BP_TRY(load_chain(&c->L, c->dir, c->e));
+    if (c->src && c->src->dept_file) BP_TRY(apply_department(&c->L, c->src->dept_file, c->e));
+    return build_set(&c->L, c->dir, c->out, c->e);
+}
+
 int spec_load_set_from(bp_arena *a, const char *dir, const bp_set_source *src, bp_layout_set **out,
                        bp_error *e)
 {
-    layers L;
-    memset(&L, 0, sizeof L);
-    L.a = a;
-    L.search = src ? src->search : NULL;
-    int rc = load_chain(&L, dir, e);
-    if (!rc && src && src->dept_file) rc = apply_department(&L, src->dept_file, e);
-    if (!rc) rc = build_set(&L, dir, out, e);
-    layers_done(&L);
+    set_call c;
+    memset(&c, 0, sizeof c);
+    c.L.a = a;
+    c.L.search = src ? src->search : NULL;
+    c.dir = dir;
+    c.src = src;
+    c.out = out;
+    c.e = e;
+    /* the layers' documents are released here, also when building the
+     * set runs out of memory (its own guard) */
+    int rc = bp_arena_guard(a, build_guarded, &c, dir, e);
+    layers_done(&c.L);
     return rc;
 }
 

@@ -82,6 +82,6 @@ int text_wrap(bp_arena *a, const bp_font *f, double size, const char *s, size_t 
 
 /* Width of the widest unbreakable piece of s (what the column must hold
  * to avoid overflow). */
-double text_min_width(const bp_font *f, double size, const char *s, size_t len);
+double text_min_width(bp_arena *a, const bp_font *f, double size, const char *s, size_t len);
 
 #endif

@@ -10,16 +10,22 @@
 
 #include <ft2build.h>
 #include FT_FREETYPE_H
+#include FT_MODULE_H
 #include FT_ADVANCES_H
 #include FT_TRUETYPE_TABLES_H
 #include FT_TRUETYPE_TAGS_H
 
+#include <errno.h>
+#include <fcntl.h>
 #include <fontconfig/fontconfig.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #define BP_BMP_SIZE 0x10000
 
@@ -38,19 +44,35 @@ struct bp_font {
     pthread_mutex_t lock; /* guards face */
     FT_Library lib;
     FT_Face face;
+    /* the library's allocator: FreeType reports a face it could not load
+     * for lack of memory as an unknown format, so failures are noted here */
+    struct FT_MemoryRec_ ft_memory;
+    bool ft_alloc_failed;
+    /* the font file, mapped by us (FreeType's own mapping failing for lack
+     * of address space reads as an unknown format) */
+    void *map;
+    size_t map_len;
     bp_font *next; /* fallback chain */
 };
 
 static const char *const default_body[] = {"AR PL UMing CN", NULL};
 static const char *const default_title[] = {"WenQuanYi Zen Hei", NULL};
 
-static char *xstrdup(const char *s)
+/* A heap copy of s, or NULL when out of memory. */
+static char *copy_str(const char *s)
 {
     size_t n = strlen(s) + 1;
-    char *p = bp_xmalloc(n);
-    memcpy(p, s, n);
+    char *p = malloc(n);
+    if (p) memcpy(p, s, n);
     return p;
 }
+
+/* Resolving and loading a family may run out of memory (or of file
+ * descriptors): that is the run's resource, not the family's fault. */
+typedef struct font_why {
+    char text[700];
+    bool resource;
+} font_why;
 
 /* Family names compare like fontconfig does: ignoring ASCII case and blanks. */
 static bool family_equal(const char *a, const char *b)
@@ -126,11 +148,14 @@ static bool fc_family_known_locked(const char *family)
 /* Looks family up. On success sets *path, *index, *matched (heap strings)
  * and returns true; otherwise writes the reason to why. */
 static bool fc_resolve_locked(const char *family, char **path, int *index, char **matched,
-                              char *why, size_t whylen)
+                              font_why *w)
 {
+    char *why = w->text;
+    size_t whylen = sizeof w->text;
     FcPattern *pat = FcPatternCreate();
     if (!pat) {
         snprintf(why, whylen, "font '%s' could not be looked up (out of memory)", family);
+        w->resource = true;
         return false;
     }
     FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family);
@@ -139,6 +164,11 @@ static bool fc_resolve_locked(const char *family, char **path, int *index, char 
     FcResult res = FcResultNoMatch;
     FcPattern *m = FcFontMatch(NULL, pat, &res);
     FcPatternDestroy(pat);
+    if (!m && res == FcResultOutOfMemory) {
+        snprintf(why, whylen, "font '%s' could not be looked up (out of memory)", family);
+        w->resource = true;
+        return false;
+    }
     if (!m) {
         snprintf(why, whylen, "font '%s' is not installed", family);
         return false;
@@ -167,10 +197,15 @@ static bool fc_resolve_locked(const char *family, char **path, int *index, char 
     }
     int idx = 0;
     if (FcPatternGetInteger(m, FC_INDEX, 0, &idx) != FcResultMatch) idx = 0;
-    *path = xstrdup((const char *)file);
+    *path = copy_str((const char *)file);
     *index = idx & 0xFFFF; /* upper bits name a variable-font instance */
-    *matched = xstrdup((const char *)found);
+    *matched = copy_str((const char *)found);
     FcPatternDestroy(m);
+    if (!*path || !*matched) {
+        snprintf(why, whylen, "font '%s' could not be looked up (out of memory)", family);
+        w->resource = true;
+        return false; /* the caller frees what was copied */
+    }
     return true;
 }
 
@@ -186,20 +221,98 @@ static int32_t thousandths(FT_Fixed adv, int upem)
     return (int32_t)(int16_t)(uint16_t)((uint32_t)adv * 1000u / (uint32_t)upem);
 }
 
+static void *ft_alloc(FT_Memory m, long size)
+{
+    void *p = malloc((size_t)size);
+    if (!p) ((bp_font *)m->user)->ft_alloc_failed = true;
+    return p;
+}
+
+static void *ft_realloc(FT_Memory m, long cur, long size, void *block)
+{
+    (void)cur;
+    void *p = realloc(block, (size_t)size);
+    if (!p) ((bp_font *)m->user)->ft_alloc_failed = true;
+    return p;
+}
+
+static void ft_free(FT_Memory m, void *block)
+{
+    (void)m;
+    free(block);
+}
+
+/* A FreeType library of f's own, allocating through f->ft_memory. */
+static FT_Error ft_library_new(bp_font *f, FT_Library *lib)
+{
+    f->ft_memory.user = f;
+    f->ft_memory.alloc = ft_alloc;
+    f->ft_memory.realloc = ft_realloc;
+    f->ft_memory.free = ft_free;
+    FT_Error fe = FT_New_Library(&f->ft_memory, lib);
+    if (fe) return fe;
+    FT_Add_Default_Modules(*lib);
+    FT_Set_Default_Properties(*lib);
+    return 0;
+}
+
+/* Maps f's file for FreeType: 0, or the errno of a failure that is not
+ * the file's to blame on FreeType (it cannot be opened, or there is no
+ * room to map it). A file system that cannot map leaves f->map NULL:
+ * FreeType then reads the file itself. */
+static int map_file(bp_font *f)
+{
+    int fd = open(f->path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return errno;
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0) {
+        close(fd);
+        return 0; /* FreeType says what is wrong with it */
+    }
+    void *map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+    int err = map == MAP_FAILED ? errno : 0;
+    close(fd);
+    if (map == MAP_FAILED) return err == ENOMEM ? err : 0;
+    f->map = map;
+    f->map_len = (size_t)st.st_size;
+    return 0;
+}
+
 /* Opens the file with FreeType, checks it can be embedded, and fills f's
  * metric tables. Returns false with the reason in why. */
-static bool load_face(bp_font *f, char *why, size_t whylen)
+static bool load_face(bp_font *f, font_why *w)
 {
+    char *why = w->text;
+    size_t whylen = sizeof w->text;
     FT_Library lib = NULL;
     FT_Face face = NULL;
 
-    if (FT_Init_FreeType(&lib)) {
-        snprintf(why, whylen, "FreeType could not be initialised");
+    FT_Error fe = ft_library_new(f, &lib);
+    if (fe) {
+        snprintf(why, whylen, "FreeType could not be initialised%s",
+                 fe == FT_Err_Out_Of_Memory ? " (out of memory)" : "");
+        w->resource = fe == FT_Err_Out_Of_Memory;
         return false;
     }
-    if (FT_New_Face(lib, f->path, f->index, &face)) {
-        snprintf(why, whylen, "font '%s' (%s, face %d) could not be opened by FreeType", f->family,
-                 f->path, f->index);
+    int err = map_file(f);
+    if (err) {
+        w->resource = bp_errno_status(err, BP_EINPUT) == BP_ERESOURCE;
+        snprintf(why, whylen, "font '%s' (%s): cannot read the file: %s", f->family, f->path,
+                 strerror(err));
+        goto out;
+    }
+    errno = 0;
+    fe = f->map ? FT_New_Memory_Face(lib, f->map, (FT_Long)f->map_len, f->index, &face)
+                : FT_New_Face(lib, f->path, f->index, &face);
+    if (fe) {
+        err = errno;
+        if (f->ft_alloc_failed) fe = FT_Err_Out_Of_Memory;
+        w->resource =
+            fe == FT_Err_Out_Of_Memory ||
+            (fe == FT_Err_Cannot_Open_Resource && bp_errno_status(err, BP_EINPUT) == BP_ERESOURCE);
+        snprintf(why, whylen, "font '%s' (%s, face %d) could not be opened by FreeType%s%s",
+                 f->family, f->path, f->index, w->resource ? ": " : "",
+                 w->resource ? (fe == FT_Err_Out_Of_Memory ? "out of memory" : strerror(err)) : "");
         goto out;
     }
     if (!FT_IS_SFNT(face) || face->units_per_EM == 0) {
@@ -260,7 +373,8 @@ static bool load_face(bp_font *f, char *why, size_t whylen)
     /* zeroed pages: only those of the code points looked up are touched */
     f->bmp = calloc(BP_BMP_SIZE, sizeof *f->bmp);
     if (!f->bmp) {
-        snprintf(why, whylen, "out of memory");
+        snprintf(why, whylen, "font '%s': out of memory", f->family);
+        w->resource = true;
         goto out;
     }
     pthread_mutex_init(&f->lock, NULL);
@@ -270,7 +384,9 @@ static bool load_face(bp_font *f, char *why, size_t whylen)
 
 out:
     if (face) FT_Done_Face(face);
-    FT_Done_FreeType(lib);
+    FT_Done_Library(lib);
+    if (f->map) munmap(f->map, f->map_len);
+    f->map = NULL;
     return false;
 }
 
@@ -307,7 +423,8 @@ static void font_free(bp_font *f)
         free((void *)f->bmp);
         pthread_mutex_destroy(&f->lock);
         FT_Done_Face(f->face);
-        FT_Done_FreeType(f->lib);
+        FT_Done_Library(f->lib);
+        if (f->map) munmap(f->map, f->map_len);
     }
     free(f);
 }
@@ -352,7 +469,8 @@ static char *chain_key(const char *const *list, const char *extra_dir)
     size_t n = strlen(dir) + 24;
     for (int i = 0; list[i]; i++)
         n += strlen(list[i]) + 24;
-    char *k = bp_xmalloc(n), *p = k;
+    char *k = malloc(n), *p = k;
+    if (!k) return NULL;
     p += sprintf(p, "%zu:%s", strlen(dir), dir);
     for (int i = 0; list[i]; i++)
         p += sprintf(p, "%zu:%s", strlen(list[i]), list[i]);
@@ -398,24 +516,29 @@ static void chain_release_locked(const bp_font *f)
 /* Resolves list into a new chain; NULL (with the reasons) when no family
  * of the list is usable. */
 static bp_font *chain_build_locked(const char *const *list, char *tried, size_t triedlen,
-                                   char *reasons, size_t reasonslen, bool quick)
+                                   char *reasons, size_t reasonslen, bool quick, bool *resource)
 {
     bp_font *head = NULL, **tail = &head;
     int nchain = 0;
     /* every family that resolves joins the role's chain: the first is
      * the role's font, the others its fallbacks, in order */
     for (int i = 0; list[i] && nchain < BP_MAX_FACES; i++) {
-        char why[700] = "";
+        font_why why = {"", false};
         bp_font *f = calloc(1, sizeof *f);
-        if (!f) abort();
+        if (!f) {
+            *resource = true;
+            append_reason(reasons, reasonslen, "out of memory");
+            font_free(head);
+            return NULL;
+        }
         size_t tn = strlen(tried);
         snprintf(tried + tn, triedlen - tn, "%s'%s'", tn ? ", " : "", list[i]);
         if (quick && !fc_family_known_locked(list[i])) { /* reasons only matter on failure */
             font_free(f);
             continue;
         }
-        if (fc_resolve_locked(list[i], &f->path, &f->index, &f->family, why, sizeof why) &&
-            load_face(f, why, sizeof why)) {
+        if (fc_resolve_locked(list[i], &f->path, &f->index, &f->family, &why) &&
+            load_face(f, &why)) {
             bool dup = false;
             for (bp_font *g = head; g; g = g->next)
                 dup |= g->index == f->index && strcmp(g->path, f->path) == 0;
@@ -427,8 +550,13 @@ static bp_font *chain_build_locked(const char *const *list, char *tried, size_t 
             tail = &f->next;
             nchain++;
         } else {
-            append_reason(reasons, reasonslen, why);
+            append_reason(reasons, reasonslen, why.text);
             font_free(f);
+            if (why.resource) { /* the next family would not fare better */
+                *resource = true;
+                font_free(head);
+                return NULL;
+            }
         }
     }
     return head;
@@ -452,6 +580,11 @@ int text_fonts_open(const char *const *families[BP_ROLE_COUNT], const char *extr
         /* a role with the same families as an earlier one shares its fonts
          * (the same cache entry: one reference per role) */
         char *key = chain_key(list, extra_dir);
+        if (!key) {
+            pthread_mutex_unlock(&fc_lock);
+            text_fonts_close(out);
+            return bp_fail(e, BP_ERESOURCE, "out of memory opening the fonts");
+        }
         chain_entry *c = chain_find_locked(key);
         if (!c) {
             if (!fc_ready) {
@@ -466,23 +599,34 @@ int text_fonts_open(const char *const *families[BP_ROLE_COUNT], const char *extr
             }
             char reasons[1800] = "";
             char tried[600] = "";
-            bp_font *chain =
-                chain_build_locked(list, tried, sizeof tried, reasons, sizeof reasons, true);
-            if (!chain) { /* again, looking every family up, for the reasons */
+            bool resource = false;
+            bp_font *chain = chain_build_locked(list, tried, sizeof tried, reasons, sizeof reasons,
+                                                true, &resource);
+            if (!chain && !resource) { /* again, looking every family up, for the reasons */
                 tried[0] = reasons[0] = 0;
-                chain =
-                    chain_build_locked(list, tried, sizeof tried, reasons, sizeof reasons, false);
+                chain = chain_build_locked(list, tried, sizeof tried, reasons, sizeof reasons,
+                                           false, &resource);
+            }
+            if (chain) {
+                chain_evict_locked(FONT_CACHE_MAX - 1);
+                c = calloc(1, sizeof *c);
+                if (!c) {
+                    font_free(chain);
+                    chain = NULL;
+                    resource = true;
+                    snprintf(reasons, sizeof reasons, "out of memory");
+                }
             }
             if (!chain) {
                 free(key);
                 pthread_mutex_unlock(&fc_lock);
                 text_fonts_close(out);
+                if (resource)
+                    return bp_fail(e, BP_ERESOURCE, "cannot open the fonts of role '%s': %s",
+                                   role_name(r), reasons);
                 return bp_fail(e, BP_EINPUT, "no usable font for role '%s' (tried: %s): %s",
                                role_name(r), tried, reasons);
             }
-            chain_evict_locked(FONT_CACHE_MAX - 1);
-            c = calloc(1, sizeof *c);
-            if (!c) abort();
             c->key = key;
             c->chain = chain;
             c->next = chain_cache;

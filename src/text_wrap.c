@@ -176,7 +176,8 @@ typedef struct stack_units {
 
 /* Splits s into code points (an invalid byte is a unit of its own with
  * width 0, as in font_measure) and decides where breaks may go. */
-static void units_build(unit_buf *u, stack_units *st, const bp_font *f, const char *s, size_t len)
+static void units_build(unit_buf *u, stack_units *st, bp_arena *a, bool keep, const bp_font *f,
+                        const char *s, size_t len)
 {
     memset(u, 0, sizeof *u);
     if (len <= BP_STACK_UNITS) {
@@ -186,8 +187,11 @@ static void units_build(unit_buf *u, stack_units *st, const bp_font *f, const ch
         u->brk = st->brk;
     } else {
         size_t per = sizeof(utf32_t) + sizeof(size_t) + sizeof(int32_t) + 1;
-        char *p = bp_xmalloc(per * len + sizeof(size_t) + 16);
-        u->heap = p;
+        /* kept: in the arena (the caller allocates more while using it);
+         * else on the heap, freed by units_free */
+        size_t bytes = per * len + sizeof(size_t) + 16;
+        char *p = keep ? bp_alloc(a, bytes) : bp_malloc(a, bytes);
+        if (!keep) u->heap = p;
         u->off = (size_t *)(void *)p;
         p += sizeof(size_t) * (len + 1);
         u->cp = (utf32_t *)(void *)p;
@@ -295,6 +299,7 @@ static void wrap_units(const unit_buf *u, double size, double max_width, line_fn
 }
 
 typedef struct line_acc {
+    bp_arena *a;
     bp_line *v;
     int n, cap;
     bp_line local[16];
@@ -305,14 +310,11 @@ typedef struct line_acc {
 static void collect_line(void *ud, const unit_buf *u, size_t from, size_t to, long units)
 {
     line_acc *la = ud;
-    if (la->n == la->cap) {
+    if (la->n == la->cap) { /* in the arena: the last copy is the result */
         int cap = la->cap * 2;
-        if (la->v == la->local) {
-            la->v = bp_xmalloc(sizeof *la->v * (size_t)cap);
-            memcpy(la->v, la->local, sizeof la->local);
-        } else {
-            la->v = bp_xrealloc(la->v, sizeof *la->v * (size_t)cap);
-        }
+        bp_line *v = bp_alloc(la->a, sizeof *la->v * (size_t)cap);
+        memcpy(v, la->v, sizeof *la->v * (size_t)la->n);
+        la->v = v;
         la->cap = cap;
     }
     bp_line *l = &la->v[la->n++];
@@ -365,17 +367,17 @@ int text_wrap(bp_arena *a, const bp_font *f, double size, const char *s, size_t 
     }
     stack_units st;
     unit_buf u;
-    units_build(&u, &st, f, s, len);
-    line_acc la = {.cap = 16, .s = s, .size = size};
+    units_build(&u, &st, a, true, f, s, len);
+    line_acc la = {.a = a, .cap = 16, .s = s, .size = size};
     la.v = la.local;
     wrap_units(&u, size, max_width, collect_line, &la);
-    units_free(&u);
-    if (la.n > 0) {
+    if (la.n > 0 && la.v == la.local) {
         *lines = bp_alloc(a, sizeof **lines * (size_t)la.n);
         memcpy(*lines, la.v, sizeof **lines * (size_t)la.n);
+    } else if (la.n > 0) {
+        *lines = la.v;
     }
     *nlines = la.n;
-    if (la.v != la.local) free(la.v);
     return BP_OK;
 }
 
@@ -403,13 +405,13 @@ static bool plain_number(const char *s, size_t len)
     return true;
 }
 
-double text_min_width(const bp_font *f, double size, const char *s, size_t len)
+double text_min_width(bp_arena *a, const bp_font *f, double size, const char *s, size_t len)
 {
     if (!s || !len) return 0.0;
     if (plain_number(s, len)) return font_measure(f, size, s, len); /* one piece */
     stack_units st;
     unit_buf u;
-    units_build(&u, &st, f, s, len);
+    units_build(&u, &st, a, false, f, s, len);
     long max = 0;
     /* With no room at all every line holds exactly one unbreakable piece. */
     wrap_units(&u, size, -1.0, widest_line, &max);

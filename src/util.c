@@ -2,6 +2,7 @@
 #include "util.h"
 
 #include <errno.h>
+#include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,17 +43,33 @@ struct bp_arena_heap {
     bp_arena_heap *next;
 };
 
+struct bp_guard {
+    jmp_buf jump;
+    /* tests: allocations left before one fails (0: none), and allocations
+     * from the system; a guard nested in another of the same arena shares
+     * the outer one's */
+    long *fail_after, *allocs;
+    long own_fail_after, own_allocs;
+    size_t refused; /* the size of the allocation that failed */
+};
+
 #define BP_ARENA_BLOCK 65536
 
 void bp_arena_init(bp_arena *a)
 {
-    a->head = NULL;
-    a->heap = NULL;
-    a->total = 0;
+    memset(a, 0, sizeof *a);
 }
 
 void bp_arena_free(bp_arena *a)
 {
+    /* newest first: a resource opened later may use one opened before */
+    for (bp_cleanup *c = a->cleanups; c; c = c->next)
+        if (c->p) {
+            void *p = c->p;
+            c->p = NULL;
+            c->fn(p);
+        }
+    a->cleanups = NULL;
     for (bp_arena_heap *h = a->heap; h; h = h->next)
         free(h->p);
     a->heap = NULL;
@@ -64,6 +81,70 @@ void bp_arena_free(bp_arena *a)
     }
     a->head = NULL;
     a->total = 0;
+}
+
+_Noreturn void bp_arena_oom(bp_arena *a, size_t n)
+{
+    if (a && a->guard) {
+        a->guard->refused = n;
+        longjmp(a->guard->jump, 1);
+    }
+    fprintf(stderr, "budgetpdf: out of memory (%zu bytes refused outside a guarded call)\n", n);
+    abort();
+}
+
+int bp_arena_guard(bp_arena *a, int (*fn)(bp_arena *a, void *ctx), void *ctx, const char *what,
+                   bp_error *e)
+{
+    bp_guard g;
+    bp_guard *outer = a->guard;
+    g.own_fail_after = a->fail_after;
+    g.own_allocs = 0;
+    g.fail_after = outer ? outer->fail_after : &g.own_fail_after;
+    g.allocs = outer ? outer->allocs : &g.own_allocs;
+    g.refused = 0;
+    a->guard = &g;
+    if (setjmp(g.jump)) {
+        /* a's cleanups run when the caller frees it; nothing allocates
+         * from a any more through this guard */
+        a->guard = outer;
+        a->allocs += g.own_allocs;
+        return bp_fail(e, BP_ERESOURCE,
+                       "%s: out of memory (%zu MB held when %zu more bytes were refused; "
+                       "docs/limits.md)",
+                       what ? what : "budgetpdf", (a->total + (1u << 20) - 1) >> 20, g.refused);
+    }
+    int rc = fn(a, ctx);
+    a->guard = outer;
+    a->allocs += g.own_allocs;
+    return rc;
+}
+
+/* Whether the next allocation under a's guard is to fail (tests). */
+static bool injected_failure(bp_arena *a)
+{
+    if (!a) return false;
+    bp_guard *g = a->guard;
+    if (!g) {
+        a->allocs++;
+        return false;
+    }
+    ++*g->allocs;
+    return *g->fail_after > 0 && --*g->fail_after == 0;
+}
+
+void *bp_malloc(bp_arena *a, size_t n)
+{
+    void *p = injected_failure(a) ? NULL : malloc(n ? n : 1);
+    if (!p) bp_arena_oom(a, n);
+    return p;
+}
+
+void *bp_realloc(bp_arena *a, void *p, size_t n)
+{
+    void *q = injected_failure(a) ? NULL : realloc(p, n ? n : 1);
+    if (!q) bp_arena_oom(a, n); /* p stays valid: its owner frees it */
+    return q;
 }
 
 void *bp_xmalloc(size_t n)
@@ -86,15 +167,13 @@ void *bp_xrealloc(void *p, size_t n)
     return q;
 }
 
-static bp_arena_block *block_new(size_t cap)
+static bp_arena_block *block_new(bp_arena *a, size_t cap)
 {
     /* zeroed once here: the arena never reuses memory, so every allocation
      * comes out of a block still zero */
-    bp_arena_block *b = calloc(1, sizeof *b + cap);
-    if (!b) {
-        fputs("budgetpdf: out of memory\n", stderr);
-        abort();
-    }
+    if (cap > SIZE_MAX - sizeof(bp_arena_block)) bp_arena_oom(a, cap);
+    bp_arena_block *b = injected_failure(a) ? NULL : calloc(1, sizeof *b + cap);
+    if (!b) bp_arena_oom(a, cap);
     b->cap = cap;
     return b;
 }
@@ -105,7 +184,7 @@ static void *arena_take(bp_arena *a, size_t n, size_t align)
     if (n > BP_ARENA_BLOCK / 4 && a->head) {
         /* a large allocation gets a block of its own, behind the current
          * one, whose free room stays for the small ones */
-        bp_arena_block *b = block_new(n);
+        bp_arena_block *b = block_new(a, n);
         b->used = n;
         b->next = a->head->next;
         a->head->next = b;
@@ -114,7 +193,7 @@ static void *arena_take(bp_arena *a, size_t n, size_t align)
     }
     size_t off = a->head ? (a->head->used + align - 1) & ~(align - 1) : 0;
     if (!a->head || off > a->head->cap || a->head->cap - off < n) {
-        bp_arena_block *b = block_new(n > BP_ARENA_BLOCK ? n : BP_ARENA_BLOCK);
+        bp_arena_block *b = block_new(a, n > BP_ARENA_BLOCK ? n : BP_ARENA_BLOCK);
         b->next = a->head;
         a->head = b;
         a->total += b->cap;
@@ -127,6 +206,35 @@ static void *arena_take(bp_arena *a, size_t n, size_t align)
 void *bp_alloc(bp_arena *a, size_t n)
 {
     return arena_take(a, n ? n : 1, _Alignof(max_align_t));
+}
+
+bp_cleanup *bp_arena_defer(bp_arena *a, void (*fn)(void *p))
+{
+    bp_cleanup *c = bp_alloc(a, sizeof *c);
+    c->fn = fn;
+    c->next = a->cleanups;
+    a->cleanups = c;
+    return c;
+}
+
+static void scratch_free(void *p)
+{
+    bp_arena_free(p);
+}
+
+bp_arena *bp_arena_scratch(bp_arena *a)
+{
+    bp_cleanup *c = bp_arena_defer(a, scratch_free);
+    bp_arena *s = bp_alloc(a, sizeof *s);
+    bp_arena_init(s);
+    s->guard = a->guard;
+    c->p = s; /* freeing s twice (here after the caller) does nothing */
+    return s;
+}
+
+int bp_errno_status(int err, int fallback)
+{
+    return err == ENOMEM || err == EMFILE || err == ENFILE ? BP_ERESOURCE : fallback;
 }
 
 char *bp_strndup(bp_arena *a, const char *s, size_t n)
@@ -170,7 +278,8 @@ static void vec_grow(bp_arena *a, bp_vec *v, int cap)
         v->owner->next = a->heap;
         a->heap = v->owner;
     }
-    v->items = bp_xrealloc(v->items, (size_t)cap * v->size);
+    if ((size_t)cap > SIZE_MAX / v->size) bp_arena_oom(a, SIZE_MAX);
+    v->items = bp_realloc(a, v->items, (size_t)cap * v->size);
     v->owner->p = v->items;
     v->cap = cap;
 }
@@ -183,10 +292,7 @@ void bp_vec_reserve(bp_arena *a, bp_vec *v, int n)
 void *bp_vec_push(bp_arena *a, bp_vec *v)
 {
     if (v->n == v->cap) {
-        if (v->cap > (1 << 29)) {
-            fputs("budgetpdf: out of memory (array too large)\n", stderr);
-            abort();
-        }
+        if (v->cap > (1 << 29)) bp_arena_oom(a, (size_t)v->cap * 2 * v->size);
         vec_grow(a, v, v->cap ? v->cap * 2 : 8);
     }
     void *p = (char *)v->items + (size_t)v->n * v->size;
@@ -266,6 +372,58 @@ int bp_utf8_encode(uint32_t cp, char out[4])
     out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
     out[3] = (char)(0x80 | (cp & 0x3F));
     return 4;
+}
+
+const char *bp_utf8_escape(char *out, size_t size, const char *s)
+{
+    if (size == 0) return out;
+    size_t len = strlen(s), o = 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        int k = bp_utf8_decode(s + i, len - i, &cp);
+        if (k > 0) {
+            if (o + (size_t)k >= size) break;
+            memcpy(out + o, s + i, (size_t)k);
+            o += (size_t)k;
+            i += (size_t)k;
+        } else {
+            if (o + 4 >= size) break;
+            snprintf(out + o, 5, "\\x%02X", (unsigned char)s[i]);
+            o += 4;
+            i++;
+        }
+    }
+    out[o] = 0;
+    return out;
+}
+
+const char *bp_quote(char *out, size_t size, const char *s, size_t max_chars)
+{
+    static const char ell[] = "\xE2\x80\xA6"; /* … */
+    if (size == 0) return out;
+    if (!s) s = "";
+    size_t len = strlen(s);
+    if (len < size && bp_utf8_count(s, len) <= max_chars) {
+        memcpy(out, s, len + 1);
+        return out;
+    }
+    if (sizeof ell > size) { /* no room even for the ellipsis */
+        out[0] = 0;
+        return out;
+    }
+    /* the longest prefix of whole characters that leaves room for "…" */
+    size_t i = 0, chars = 0;
+    while (i < len && chars < max_chars) {
+        uint32_t cp;
+        int k = bp_utf8_decode(s + i, len - i, &cp);
+        if (k <= 0) k = 1; /* an invalid byte counts as a character */
+        if (i + (size_t)k + sizeof ell > size) break;
+        i += (size_t)k;
+        chars++;
+    }
+    memcpy(out, s, i);
+    memcpy(out + i, ell, sizeof ell); /* with its NUL */
+    return out;
 }
 
 char *bp_path_join(bp_arena *a, const char *dir, const char *name)

@@ -18,6 +18,17 @@
  * hundred): bounds every list, such as notes or the values of a rule. */
 #define YQ_MAX_NODES 100000
 
+/* libyaml's own allocation failures are resources, not the file's fault. */
+static int parser_fail(yaml_parser_t *p, const char *file, bp_error *e)
+{
+    if (p->error == YAML_MEMORY_ERROR)
+        return bp_fail(e, BP_ERESOURCE, "%s: out of memory while reading YAML", file);
+    return bp_fail(e, BP_EINPUT, "%s:%zu:%zu: malformed YAML: %s%s%s", file,
+                   p->problem_mark.line + 1, p->problem_mark.column + 1,
+                   p->problem ? p->problem : "syntax error", p->context ? " " : "",
+                   p->context ? p->context : "");
+}
+
 static int check_shape(const char *file, const char *text, size_t len, bp_error *e)
 {
     yaml_parser_t p;
@@ -26,7 +37,10 @@ static int check_shape(const char *file, const char *text, size_t len, bp_error 
     int depth = 0, anchors = 0, aliases = 0, nodes = 0, rc = BP_OK;
     for (bool end = false; !end && !rc;) {
         yaml_event_t ev;
-        if (!yaml_parser_parse(&p, &ev)) break; /* yaml_parser_load reports it */
+        if (!yaml_parser_parse(&p, &ev)) { /* yaml_parser_load reports the syntax */
+            if (p.error == YAML_MEMORY_ERROR) rc = parser_fail(&p, file, e);
+            break;
+        }
         const char *anchor = NULL;
         switch (ev.type) {
         case YAML_SEQUENCE_START_EVENT:
@@ -84,21 +98,37 @@ int yq_load(bp_yaml *y, const char *file, const char *text, size_t len, bp_error
     y->loaded = false;
     int shape = check_shape(file, text, len, e);
     if (shape) return shape;
-    if (!yaml_parser_initialize(&p)) return bp_fail(e, BP_EINPUT, "%s: out of memory", file);
+    if (!yaml_parser_initialize(&p))
+        return bp_fail(e, BP_ERESOURCE, "%s: out of memory while reading YAML", file);
     yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
     if (!yaml_parser_load(&p, &y->doc)) {
-        int rc = bp_fail(e, BP_EINPUT, "%s:%zu:%zu: malformed YAML: %s%s%s", file,
-                         p.problem_mark.line + 1, p.problem_mark.column + 1,
-                         p.problem ? p.problem : "syntax error", p.context ? " " : "",
-                         p.context ? p.context : "");
+        int rc = parser_fail(&p, file, e);
         yaml_parser_delete(&p);
         return rc;
     }
-    yaml_parser_delete(&p);
     y->loaded = true;
     if (!yaml_document_get_root_node(&y->doc)) {
+        yaml_parser_delete(&p);
         yq_done(y);
         return bp_fail(e, BP_EINPUT, "%s:1:1: empty YAML document", file);
+    }
+    /* one document per file: a second one (after ---) would be ignored */
+    yaml_document_t next;
+    if (!yaml_parser_load(&p, &next)) {
+        int rc = parser_fail(&p, file, e);
+        yaml_parser_delete(&p);
+        yq_done(y);
+        return rc;
+    }
+    yaml_node_t *extra = yaml_document_get_root_node(&next);
+    size_t line = next.start_mark.line + 1, col = next.start_mark.column + 1;
+    yaml_document_delete(&next);
+    yaml_parser_delete(&p);
+    if (extra) {
+        yq_done(y);
+        return bp_fail(e, BP_EINPUT,
+                       "%s:%zu:%zu: a second YAML document (after ---); a file holds one", file,
+                       line, col);
     }
     return BP_OK;
 }
@@ -110,6 +140,27 @@ void yq_done(bp_yaml *y)
     free(y->origins);
     y->origins = NULL;
     y->norigins = 0;
+}
+
+typedef struct yq_call {
+    bp_yaml *y;
+    int (*fn)(bp_yaml *y, bp_arena *a, void *ctx);
+    void *ctx;
+} yq_call;
+
+static int yq_call_run(bp_arena *a, void *ctx)
+{
+    yq_call *c = ctx;
+    return c->fn(c->y, a, c->ctx);
+}
+
+int yq_run(bp_yaml *y, bp_arena *a, int (*fn)(bp_yaml *y, bp_arena *a, void *ctx), void *ctx,
+           bp_error *e)
+{
+    yq_call c = {y, fn, ctx};
+    int rc = bp_arena_guard(a, yq_call_run, &c, y->file, e);
+    yq_done(y);
+    return rc;
 }
 
 yaml_node_t *yq_root(bp_yaml *y)
@@ -284,15 +335,31 @@ static bool is_null_scalar(yaml_node_t *n)
     return !strcmp(s, "") || !strcmp(s, "~") || !strcmp(s, "null");
 }
 
+int yq_word(bp_yaml *y, yaml_node_t *n, const char *what, const char **out, bp_error *e)
+{
+    if (n->type != YAML_SCALAR_NODE)
+        return yq_fail(y, n, e, "%s must be text, not %s", what, node_kind(n));
+    const char *s = (const char *)n->data.scalar.value;
+    size_t len = n->data.scalar.length;
+    long bad = bp_utf8_invalid(s, len);
+    if (bad >= 0)
+        return yq_fail(y, n, e, "%s is not valid UTF-8 (byte %ld of the value)", what, bad + 1);
+    /* "\0" in a quoted scalar: the text would end there */
+    const char *nul = memchr(s, 0, len);
+    if (nul)
+        return yq_fail(y, n, e, "%s holds a NUL character (\\0) at character %zu", what,
+                       bp_utf8_count(s, (size_t)(nul - s)) + 1);
+    *out = is_null_scalar(n) ? "" : s;
+    return BP_OK;
+}
+
 int yq_string(bp_yaml *y, yaml_node_t *n, const char *what, bp_arena *a, const char **out,
               bp_error *e)
 {
     if (n->type != YAML_SCALAR_NODE)
         return yq_fail(y, n, e, "%s must be text, not %s", what, node_kind(n));
-    const char *s = (const char *)n->data.scalar.value;
-    if (bp_utf8_invalid(s, n->data.scalar.length) >= 0)
-        return yq_fail(y, n, e, "%s is not valid UTF-8", what);
-    if (is_null_scalar(n)) s = "";
+    const char *s;
+    BP_TRY(yq_word(y, n, what, &s, e));
     *out = bp_strndup(a, s, strlen(s));
     return BP_OK;
 }

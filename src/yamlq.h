@@ -27,8 +27,17 @@ typedef struct bp_yaml {
     bool loaded;
 } bp_yaml;
 
+/* Loads the one YAML document of text (a second document is an error).
+ * Between yq_load and yq_done, arena allocations that may run out of
+ * memory run under a guard of their own (bp_arena_guard), so that the
+ * document is deleted on every path. */
 int yq_load(bp_yaml *y, const char *file, const char *text, size_t len, bp_error *e);
 void yq_done(bp_yaml *y);
+/* Runs fn(y, a, ctx) under a guard of its own (bp_arena_guard), then
+ * deletes y's document (yq_done): running out of memory in fn returns
+ * BP_ERESOURCE with the document released, as any other error does. */
+int yq_run(bp_yaml *y, bp_arena *a, int (*fn)(bp_yaml *y, bp_arena *a, void *ctx), void *ctx,
+           bp_error *e);
 yaml_node_t *yq_root(bp_yaml *y);
 
 /* Fails unless n is a mapping whose keys are all in allowed (NULL-terminated). */
@@ -49,6 +58,9 @@ int yq_require(bp_yaml *y, yaml_node_t *map, const char *key, const char *what, 
 
 int yq_string(bp_yaml *y, yaml_node_t *n, const char *what, bp_arena *a, const char **out,
               bp_error *e);
+/* The text of a scalar without copying it (valid until yq_done), checked
+ * like yq_string's: for keywords compared on the spot. */
+int yq_word(bp_yaml *y, yaml_node_t *n, const char *what, const char **out, bp_error *e);
 int yq_number(bp_yaml *y, yaml_node_t *n, const char *what, double min, double max, double *out,
               bp_error *e);
 int yq_int(bp_yaml *y, yaml_node_t *n, const char *what, long min, long max, long *out,

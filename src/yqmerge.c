@@ -18,14 +18,17 @@ bool yqm_is_null(yaml_node_t *n)
     return !strcmp(s, "") || !strcmp(s, "~") || !strcmp(s, "null");
 }
 
-/* Records the origin and position of new node id of dst: those of n in src. */
-static void note_origin(bp_yaml *dst, int id, bp_yaml *src, yaml_node_t *n)
+/* Records the origin and position of new node id of dst: those of n in
+ * src. BP_ERESOURCE when out of memory. */
+static int note_origin(bp_yaml *dst, int id, bp_yaml *src, yaml_node_t *n, bp_error *e)
 {
     if (id > dst->norigins) {
         int cap = dst->norigins ? dst->norigins : 64;
         while (cap < id)
             cap *= 2;
-        dst->origins = bp_xrealloc(dst->origins, (size_t)cap * sizeof *dst->origins);
+        yq_origin *o = realloc(dst->origins, (size_t)cap * sizeof *dst->origins);
+        if (!o) return bp_fail(e, BP_ERESOURCE, "%s: out of memory merging YAML", src->file);
+        dst->origins = o;
         memset(dst->origins + dst->norigins, 0,
                (size_t)(cap - dst->norigins) * sizeof *dst->origins);
         dst->norigins = cap;
@@ -34,6 +37,7 @@ static void note_origin(bp_yaml *dst, int id, bp_yaml *src, yaml_node_t *n)
     yaml_node_t *d = yaml_document_get_node(&dst->doc, id);
     d->start_mark = n->start_mark;
     d->end_mark = n->end_mark;
+    return BP_OK;
 }
 
 static int count_nodes(bp_yaml *y)
@@ -66,7 +70,7 @@ static int copy_node(bp_yaml *dst, bp_yaml *src, yaml_node_t *n, int *id, bp_err
         return yq_fail(src, n, e, "empty node");
     }
     if (!me) return bp_fail(e, BP_ERESOURCE, "%s: out of memory merging YAML", src->file);
-    note_origin(dst, me, src, n);
+    BP_TRY(note_origin(dst, me, src, n, e));
     if (n->type == YAML_SEQUENCE_NODE) {
         for (int i = 0; i < yq_seq_len(n); i++) {
             int c;

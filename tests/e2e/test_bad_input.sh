@@ -433,6 +433,98 @@ bad 3 "$D"
 has_re "$T05\.csv:3: malformed CSV"
 
 # =====================================================================
+# department.yaml's own values, YAML documents, line ends and long texts:
+# each message names the file at fault with its line and column
+DY=('code: "033"' 'year: 2024' 'layouts: standard-2024' 'encoding: utf-8')
+
+case_ "a character in no font in department.yaml's name (blamed on department.yaml, not set.yaml)"
+D="$TMP/d-name-thai"
+dept "$D" 'name: "郑州ก高新"' "${DY[@]}"
+bad 3 "$D"
+has "department.yaml:1:7: name: character U+0E01 (ก) is in no font of its role"
+
+case_ "a character in no font in department.yaml's unit (not a table layout)"
+D="$TMP/d-unit-thai"
+dept "$D" 'name: 郑州高新' "${DY[@]}" 'unit: "万ก元"'
+bad 3 "$D"
+has "department.yaml:6:7: unit: character U+0E01"
+
+case_ "a tab in department.yaml's name (not \"page 1\")"
+D="$TMP/d-name-tab"
+dept "$D" "${DY[@]}" 'name: "郑州\t高新"'
+bad 3 "$D"
+has "department.yaml:5:7: name holds the control character U+0009 at character 3"
+
+case_ "U+FEFF in department.yaml's unit"
+D="$TMP/d-unit-bom"
+dept "$D" 'name: 郑州高新' "${DY[@]}" 'unit: "万\uFEFF元"'
+bad 3 "$D"
+has "department.yaml:6:7: unit holds U+FEFF"
+
+case_ "NUL in department.yaml's name (would render only what is before it)"
+D="$TMP/d-name-nul"
+dept "$D" 'name: "郑州\0高新"' "${DY[@]}"
+bad 3 "$D"
+has "department.yaml:1:7: name holds a NUL character"
+
+case_ "a second YAML document in department.yaml"
+D="$TMP/d-two-docs"
+dept "$D" 'name: 郑州高新' "${DY[@]}" '---' 'name: 另一个'
+bad 3 "$D"
+has "department.yaml:6:1: a second YAML document (after ---)"
+
+case_ "a second YAML document in a table layout"
+D="$TMP/d-two-docs-layout"
+L="$TMP/l-two-docs"
+copy_seed "$D"
+layouts "$L"
+printf -- '---\ntitle: 另一个\n' >>"$L/$T05.yaml"
+n=$(($(lines "$L/$T05.yaml") - 1))
+bad 3 "$D" -l "$L"
+has "$T05.yaml:$n:1: a second YAML document"
+
+case_ "date: 2024-02-30 (a day that does not exist)"
+D="$TMP/d-date"
+dept "$D" 'name: 郑州高新' "${DY[@]}" 'date: 2024-02-30'
+bad 3 "$D"
+has "department.yaml:6:7: date '2024-02-30' does not exist: 2024-02 has 29 days"
+
+case_ "a CSV file with CR-only line ends (old Excel for Mac): the right line"
+D="$TMP/d-cr"
+copy_seed "$D"
+f="$D/$T05.csv"
+set_cell "$f" 3 3 "abc"
+tr '\n' '\r' <"$f" >"$f.cr" && mv "$f.cr" "$f"
+bad 3 "$D"
+has "$T05.csv:3:3: column 'total': 'abc' is not a number"
+
+case_ "a GB18030 decode error: the column in characters, not bytes"
+D="$TMP/d-gb-col"
+copy_seed "$D"
+sed -i 's/^encoding:.*/encoding: gb18030/' "$D/department.yaml"
+for f in "$D"/*.csv; do iconv -f UTF-8 -t GB18030 "$f" >"$f.gb" && mv "$f.gb" "$f"; done
+f="$D/$T05.csv"
+# line 3 is "206,科学技术支出,…": a lone lead byte after 科学 (2 characters, 4 bytes)
+LC_ALL=C awk -v bad="$(printf '\x81 ')" 'NR == 3 { sub(/^206,..../, "&" bad) } { print }' "$f" >"$f.new"
+mv "$f.new" "$f"
+bad 3 "$D"
+has "$T05.csv:3:7: byte 0x81 is not valid GB18030"
+
+case_ "a title of 1,500 bytes: the file and line come first, the title is shortened"
+D="$TMP/d-long-title"
+L="$TMP/l-long-title"
+copy_seed "$D"
+layouts "$L"
+long=$(printf '很%.0s' $(seq 500))
+sed -i "s/^title: .*/title: \"$long\"/" "$L/$T11.yaml"
+f="$D/$T11.csv"
+n=$(line_of '年度主要任务,任务名称,' "$f")
+sed -i "${n}s/,任务名称,/,任务ก名称,/" "$f"
+bad 3 "$D" -l "$L"
+has_re "^budgetpdf: [^ ]*$T11\.csv line $n, column 'c2' \(很{60}…\): character U\+0E01"
+[ "$(wc -c <"$RUN_ERR")" -lt 600 ] || fail "$CASE: the message holds the whole title"
+
+# =====================================================================
 # Empty and oversized files
 case_ "an empty CSV file"
 D="$TMP/d-empty"

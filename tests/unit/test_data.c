@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "data.h"
 
@@ -942,6 +943,137 @@ static void empty_view(void **state)
     free(y);
 }
 
+/* Old Excel for Mac ends lines with CR alone: rows and line numbers are
+ * those of CR, as of LF and CRLF. */
+static void cr_line_endings(void **state)
+{
+    fx *f = *state;
+    use_layout(f, layout_basic);
+    char *cr = bp_strdup(&f->a, seed_utf8);
+    for (char *p = cr; *p; p++)
+        if (*p == '\n') *p = '\r';
+    load_ok(f, cr, "auto");
+    check_seed_rows(f);
+    for (int r = 0; r < f->csv->nrows; r++)
+        assert_int_equal(f->csv->lines[r], r + 1);
+    /* an error on line 4, after a cell of two lines (CR inside quotes) */
+    int rc = load(f, "code,name,total,note\r206,\"a\rb\",1,\r207,b,zz,\r", "auto");
+    expect_input_error(f, rc);
+    msg_has(&f->e, "t.csv:4:3:", "'total'");
+    /* a NUL byte is located by CR lines too */
+    rc = parse_n(f, "code,name\r1,a\r2,\0\r", 17, "auto");
+    expect_input_error(f, rc);
+    msg_has(&f->e, "t.csv:3:3: NUL byte");
+}
+
+/* A GB18030 decode error gives the column in characters: 科学 is four
+ * bytes, two characters. */
+static void gb18030_error_column_in_characters(void **state)
+{
+    fx *f = *state;
+    /* line 2: "2,科学" then a lone lead byte 0x81 before a space */
+    static const char bad[] = "code,name\n2,\xBF\xC6\xD1\xA7\x81 x\n";
+    int rc = parse(f, bad, "gb18030");
+    expect_input_error(f, rc);
+    msg_has(&f->e, "t.csv:2:5: byte 0x81 is not valid GB18030");
+    /* the same on a CR-only file */
+    static const char bad_cr[] = "code,name\r2,\xBF\xC6\xD1\xA7\x81 x\r";
+    rc = parse(f, bad_cr, "gb18030");
+    expect_input_error(f, rc);
+    msg_has(&f->e, "t.csv:2:5: byte 0x81");
+}
+
+/* ---- department.yaml ------------------------------------------------- */
+
+static char dept_dir[64];
+
+/* Writes department.yaml (the given text) into a fresh folder and loads
+ * it; returns the status. */
+static int load_dept(fx *f, const char *yaml, size_t len, bp_department *d)
+{
+    snprintf(dept_dir, sizeof dept_dir, "/tmp/bp-test-data-XXXXXX");
+    assert_non_null(mkdtemp(dept_dir));
+    char path[128];
+    snprintf(path, sizeof path, "%s/department.yaml", dept_dir);
+    FILE *out = fopen(path, "wb");
+    assert_non_null(out);
+    assert_int_equal(fwrite(yaml, 1, len, out), len);
+    fclose(out);
+    f->e.code = 0;
+    f->e.msg[0] = 0;
+    int rc = data_load_department(&f->a, dept_dir, d, &f->e);
+    unlink(path);
+    rmdir(dept_dir);
+    return rc;
+}
+
+#define DEPT_HEAD "code: \"033\"\nyear: 2024\nlayouts: standard-2024\n"
+
+static void dept_error(fx *f, const char *yaml, size_t len, const char *want)
+{
+    bp_department d;
+    int rc = load_dept(f, yaml, len, &d);
+    expect_input_error(f, rc);
+    msg_has(&f->e, "department.yaml", want);
+}
+#define DEPT_ERROR(f, lit, want) dept_error((f), (lit), sizeof(lit) - 1, (want))
+
+static void department_texts_are_checked_at_their_line(void **state)
+{
+    fx *f = *state;
+    /* NUL inside a quoted scalar: the name would end there */
+    DEPT_ERROR(f, DEPT_HEAD "name: \"郑州\\0高新\"\n",
+               "department.yaml:4:7: name holds a NUL character");
+    DEPT_ERROR(f, DEPT_HEAD "name: \"郑州\\t高新\"\n",
+               "department.yaml:4:7: name holds the control character U+0009 at character 3");
+    DEPT_ERROR(f, DEPT_HEAD "name: \"郑州\\x85高新\"\n",
+               "department.yaml:4:7: name holds the control "
+               "character U+0085");
+    DEPT_ERROR(f, DEPT_HEAD "name: 郑州\xEF\xBB\xBF高新\n",
+               "department.yaml:4:7: name holds U+FEFF");
+    DEPT_ERROR(f, DEPT_HEAD "name: 郑州\nunit: \"万\\u0007元\"\n",
+               "department.yaml:5:7: unit holds the control character U+0007");
+    /* CR-only lines: the line is still right */
+    DEPT_ERROR(f, "code: \"033\"\ryear: 2024\rlayouts: x\rname: \"a\\tb\"\r",
+               "department.yaml:4:7: name holds the control character");
+    /* a clean one loads, with the places of name and unit */
+    bp_department d;
+    static const char ok[] = DEPT_HEAD "name: 郑州高新\nunit: 元\ndate: 2024-02-29\n";
+    assert_int_equal(load_dept(f, ok, sizeof ok - 1, &d), BP_OK);
+    assert_string_equal(d.name, "郑州高新");
+    assert_int_equal(d.name_line, 4);
+    assert_int_equal(d.name_col, 7);
+    assert_int_equal(d.unit_line, 5);
+    assert_int_equal(d.date, 1709164800LL); /* 2024-02-29T00:00:00Z */
+}
+
+static void department_dates_must_exist(void **state)
+{
+    fx *f = *state;
+    DEPT_ERROR(f, DEPT_HEAD "name: a\ndate: 2024-02-30\n",
+               "department.yaml:5:7: date '2024-02-30' does not exist: 2024-02 has 29 days");
+    DEPT_ERROR(f, DEPT_HEAD "name: a\ndate: 2023-02-29\n", "2023-02 has 28 days");
+    DEPT_ERROR(f, DEPT_HEAD "name: a\ndate: 2100-02-29\n", "2100-02 has 28 days");
+    DEPT_ERROR(f, DEPT_HEAD "name: a\ndate: 2024-04-31\n", "2024-04 has 30 days");
+    DEPT_ERROR(f, DEPT_HEAD "name: a\ndate: 2024-4-1\n", "date must be YYYY-MM-DD");
+    bp_department d;
+    static const char leap[] = DEPT_HEAD "name: a\ndate: 2000-02-29\n";
+    assert_int_equal(load_dept(f, leap, sizeof leap - 1, &d), BP_OK);
+    assert_int_equal(d.date, 951782400LL);
+}
+
+static void department_is_one_yaml_document(void **state)
+{
+    fx *f = *state;
+    DEPT_ERROR(f, DEPT_HEAD "name: a\n---\nname: b\n",
+               "department.yaml:5:1: a second YAML document (after ---)");
+    DEPT_ERROR(f, "---\n" DEPT_HEAD "name: a\n--- {name: b}\n", "department.yaml:6:1: a second");
+    /* an explicit end of the one document is fine */
+    bp_department d;
+    static const char one[] = "---\n" DEPT_HEAD "name: a\n...\n";
+    assert_int_equal(load_dept(f, one, sizeof one - 1, &d), BP_OK);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -978,6 +1110,12 @@ int main(void)
         cmocka_unit_test_setup_teardown(load_files_from_the_tree, setup, teardown),
         cmocka_unit_test_setup_teardown(empty_means_no_figure, setup, teardown),
         cmocka_unit_test_setup_teardown(empty_view, setup, teardown),
+        cmocka_unit_test_setup_teardown(cr_line_endings, setup, teardown),
+        cmocka_unit_test_setup_teardown(gb18030_error_column_in_characters, setup, teardown),
+        cmocka_unit_test_setup_teardown(department_texts_are_checked_at_their_line, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(department_dates_must_exist, setup, teardown),
+        cmocka_unit_test_setup_teardown(department_is_one_yaml_document, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -327,6 +327,25 @@ static void standard_set_loads(void **state)
     bp_arena_free(&a);
 }
 
+/* A table layout is one YAML document: a second (after ---) would be
+ * silently ignored; NUL in a scalar would cut it; page keywords are
+ * compared without a copy (yq_word) and still checked. */
+static void one_document_no_nul(void **state)
+{
+    (void)state;
+    expect_error("title: t\ndata: x.csv\ncolumns:\n  - {key: a, header: [x]}\n---\ntitle: u\n",
+                 "t.yaml:5:1: a second YAML document (after ---)");
+    expect_error("title: \"t\\0u\"\ndata: x.csv\ncolumns:\n  - {key: a, header: [x]}\n",
+                 "t.yaml:1:8: title holds a NUL character (\\0) at character 2");
+    expect_error("title: t\ndata: x.csv\npage: {size: \"A4\\0\"}\ncolumns:\n"
+                 "  - {key: a, header: [x]}\n",
+                 "page size holds a NUL character");
+    expect_error("title: t\ndata: x.csv\npage: {orientation: sideways}\ncolumns:\n"
+                 "  - {key: a, header: [x]}\n",
+                 "t.yaml:3:21: page orientation must be portrait, landscape or auto, not "
+                 "'sideways'");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -339,6 +358,7 @@ int main(void)
         cmocka_unit_test(as_entered_and_row_formats),
         cmocka_unit_test(empty_keys),
         cmocka_unit_test(front_page_keys),
+        cmocka_unit_test(one_document_no_nul),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

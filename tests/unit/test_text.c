@@ -124,7 +124,7 @@ static void check_wrap_invariants(const char *s, double max_width, const bp_line
             if (m != 1)
                 fail_msg("over-wide line %d (%.2f > %.2f) could have been broken: '%.*s'", i,
                          l->width, max_width, (int)l->len, l->s);
-            assert_true(l->width <= text_min_width(body(), 10.0, s, len));
+            assert_true(l->width <= text_min_width(NULL, body(), 10.0, s, len));
             bp_arena_free(&a);
         }
         pos = l->s + l->len;
@@ -591,7 +591,7 @@ static void test_wrap_long_code_is_one_overwide_line(void **state)
     assert_int_equal(n, 1);
     assert_int_equal(lines[0].len, strlen(code));
     assert_true(lines[0].width == 100.0);
-    assert_true(text_min_width(body(), 10.0, code, strlen(code)) == 100.0);
+    assert_true(text_min_width(NULL, body(), 10.0, code, strlen(code)) == 100.0);
 
     const char *s = "项目41019123000000073113合计";
     n = wrap10(&a, s, 30.0, &lines);
@@ -654,7 +654,7 @@ static void test_wrap_empty(void **state)
     assert_int_equal(text_wrap(&a, body(), 10.0, "", 0, 100.0, &lines, &n), BP_OK);
     assert_int_equal(n, 0);
     assert_null(lines);
-    assert_true(text_min_width(body(), 10.0, "", 0) == 0.0);
+    assert_true(text_min_width(NULL, body(), 10.0, "", 0) == 0.0);
     bp_arena_free(&a);
 }
 
@@ -700,7 +700,7 @@ static void test_wrap_widths_within_max(void **state)
     };
     for (size_t t = 0; t < sizeof texts / sizeof texts[0]; t++) {
         const char *s = texts[t];
-        double minw = text_min_width(body(), 10.0, s, strlen(s));
+        double minw = text_min_width(NULL, body(), 10.0, s, strlen(s));
         assert_true(minw > 0.0);
         for (double w = 0.0; w <= 600.0; w += 3.7) {
             bp_arena a;
@@ -734,10 +734,10 @@ static void test_min_width(void **state)
 {
     (void)state;
     /* Widest pieces: "6,828.4" and "2120199" (7 × 5 pt) and "表），" (3 × 10 pt). */
-    assert_true(text_min_width(body(), 10.0, STACK_EXAMPLE, strlen(STACK_EXAMPLE)) == 35.0);
-    assert_true(text_min_width(body(), 10.0, "一二三", strlen("一二三")) == 10.0);
-    assert_true(text_min_width(body(), 10.0, "（续表）", strlen("（续表）")) == 20.0);
-    assert_true(text_min_width(body(), 10.0, "abc def", 7) == 15.0);
+    assert_true(text_min_width(NULL, body(), 10.0, STACK_EXAMPLE, strlen(STACK_EXAMPLE)) == 35.0);
+    assert_true(text_min_width(NULL, body(), 10.0, "一二三", strlen("一二三")) == 10.0);
+    assert_true(text_min_width(NULL, body(), 10.0, "（续表）", strlen("（续表）")) == 20.0);
+    assert_true(text_min_width(NULL, body(), 10.0, "abc def", 7) == 15.0);
 }
 
 /* Line breaking over every text cell of the seed department's CSVs (long
