@@ -68,8 +68,10 @@ static int dump(const char *dept_dir, const char *out, const char *layouts)
     bp_table_data **tables;
     bp_fonts *fonts;
     bp_doc doc;
-    int rc = render_load_inputs(&a, dept_dir, &opt, &dept, &set, &tables, &e);
-    if (!rc) rc = render_open_fonts(&a, set, &opt, &fonts, &e);
+    budgetpdf_context *bctx = budgetpdf_context_new();
+    if (!bctx) die("%s", "out of memory");
+    int rc = render_load_inputs(bctx, &a, dept_dir, &opt, &dept, &set, &tables, &e);
+    if (!rc) rc = render_open_fonts(bctx, &a, set, &opt, &fonts, &e);
     if (rc) die("%s", e.msg);
     dl_init(&doc, &a);
     bp_layout_ctx ctx = {&a, fonts, set, &dept, NULL, NULL, &e, true};
@@ -106,6 +108,7 @@ static int dump(const char *dept_dir, const char *out, const char *layouts)
     }
     if (fclose(f) != 0) die("cannot write %s", out);
     bp_arena_free(&a); /* closes the fonts */
+    budgetpdf_context_free(bctx);
     return 0;
 }
 
@@ -194,7 +197,7 @@ static int draw(const char *in, const char *out)
         bp_error e = {0, ""};
         int k = slot_key[s];
         pdf_font_tag(path[k], index[k], cps[s], s, tag);
-        font[s] = pdf_font_embed(pdf, path[k], index[k], cps[s], tag, &e);
+        font[s] = pdf_font_embed(pdf, NULL, path[k], index[k], cps[s], tag, &e);
         if (!font[s]) die("%s", e.msg);
     }
     for (int p = 0; p < np; p++) {

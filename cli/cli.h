@@ -38,6 +38,12 @@ int cli_render_option(const char *cmd, int c, const char *arg, budgetpdf_options
  * path (kept in path[size]). 0, or BUDGETPDF_EUSAGE (reported). */
 int cli_render_options_done(const char *cmd, budgetpdf_options *opt, char *path, size_t size);
 
+/* Process-wide malloc tuning for the commands that write documents
+ * (cli_memory.c): keep freed memory and a huge-page heap; one malloc arena
+ * for a render whose fonts are subset on threads. */
+void cli_memory_for_documents(void);
+void cli_memory_one_arena(void);
+
 int cmd_render(int argc, char **argv);
 void usage_render(FILE *f);
 int cmd_check(int argc, char **argv);

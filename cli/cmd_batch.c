@@ -19,8 +19,16 @@ void usage_batch(FILE *f)
                "order, so none overwrites another). A department that fails (bad data, a\n"
                "failed check, an output error) is reported and skipped; the others are\n"
                "rendered. OUTDIR/summary.csv (UTF-8 with a byte order mark) gets one row per\n"
-               "department: folder, code, name, status (ok, check, input, io, resource), pages,\n"
-               "bytes, milliseconds, file, message (the error, or the warnings).\n"
+               "department: folder, code, name, status, pages, bytes, milliseconds, file,\n"
+               "message (the error, or the warnings), then one row per folder under ROOT\n"
+               "that is not a department (status skipped, the reason in message; every\n"
+               "skip is also printed on stderr). Statuses: ok; check (a check rule failed);\n"
+               "input (bad layout or data, or a department.yaml that is not a regular\n"
+               "file: a dangling symbolic link, a folder); io (a file could not be read\n"
+               "or written); resource (out of memory or of file descriptors; the other\n"
+               "departments are still rendered); skipped. The summary is written under a\n"
+               "temporary name of its own and renamed, so runs into one folder never\n"
+               "collide.\n"
                "\n"
                "Options:\n"
                "  -o, --output DIR      the folder to write (created if missing; required)\n"
@@ -51,7 +59,8 @@ void usage_batch(FILE *f)
                "happen, and a summary line is printed on stdout at the end.\n"
                "\n"
                "Exit codes: 0 every department rendered, 1 some failed, 2 usage, 3 ROOT\n"
-               "holds no department, 4 OUTDIR or the summary cannot be written.\n");
+               "holds no department, 4 OUTDIR or the summary cannot be written, 5 out of\n"
+               "memory before any department.\n");
 }
 
 typedef struct progress {
@@ -91,6 +100,12 @@ static void on_department(void *ud, const budgetpdf_batch_item *it, int done, in
     fprintf(stderr, "\r%s%*s", line, p->width > n ? p->width - n : 0, "");
     p->width = n;
     fflush(stderr);
+}
+
+static void on_skipped(void *ud, const char *folder, const char *why)
+{
+    progress *p = ud;
+    if (!p->quiet) fprintf(stderr, "%s: skipped %s: %s\n", prog, folder, why);
 }
 
 static bool parse_int(const char *s, int lo, int hi, int *out)
@@ -173,10 +188,20 @@ int cmd_batch(int argc, char **argv)
     if (cli_render_options_done("batch", &bo.render, path, sizeof path)) return BUDGETPDF_EUSAGE;
     bo.progress = on_department;
     bo.progress_ud = &pr;
+    bo.skipped = on_skipped;
+    bo.skipped_ud = &pr;
 
+    cli_memory_for_documents();
+    budgetpdf_context *ctx = budgetpdf_context_new();
+    if (!ctx) {
+        fprintf(stderr, "%s: out of memory\n", prog);
+        return BUDGETPDF_ERESOURCE;
+    }
+    bo.render.context = ctx;
     budgetpdf_batch_result res;
     char err[4096];
     int rc = budgetpdf_batch(argv[optind], out, &bo, &res, err, sizeof err);
+    budgetpdf_context_free(ctx);
     if (pr.tty) clear_line(&pr);
     if (rc && rc != BUDGETPDF_ECHECK) {
         fprintf(stderr, "%s: %s\n", prog, err);

@@ -4,13 +4,6 @@
 
 #include <stdio.h>
 #include <string.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#include <stdint.h>
-#include <stdlib.h>
-#include <sys/mman.h>
-#include <unistd.h>
-#endif
 
 static void usage_main(FILE *f)
 {
@@ -31,41 +24,8 @@ static void usage_main(FILE *f)
                "4 output or I/O error, 5 out of memory or of file descriptors.\n");
 }
 
-/* Memory a document frees (a table's cells once it is drawn, a whole
- * department in batch) is reused by what comes next instead of being
- * handed back to the system and faulted in again, page by page: large
- * blocks come from the heap, which is not trimmed. First touches of memory
- * are a good part of a render's time. */
-static void keep_freed_memory(void)
-{
-#ifdef __GLIBC__
-    mallopt(M_MMAP_THRESHOLD, 32 << 20);
-    mallopt(M_TRIM_THRESHOLD, 128 << 20);
-#ifdef MADV_HUGEPAGE
-    /* The heap is grown once, by address space only (pages cost nothing
-     * until touched), and the kernel may back it with 2 MB pages: a long
-     * table then takes a few dozen page faults instead of thousands (what
-     * glibc's glibc.malloc.hugetlb=1 tunable does). Where transparent huge
-     * pages are off this changes nothing. */
-    enum { HEAP_RESERVE = 24 << 20, HUGE = 2 << 20 };
-    /* volatile: the compiler would drop a malloc freed unused */
-    void *volatile probe = malloc(1); /* the heap exists: what follows extends it */
-    free(probe);
-    char *before = sbrk(0);
-    probe = malloc(HEAP_RESERVE);
-    free(probe);
-    char *after = sbrk(0);
-    if (before != (char *)-1 && after != (char *)-1 && after > before) {
-        uintptr_t lo = ((uintptr_t)before + HUGE - 1) & ~(uintptr_t)(HUGE - 1);
-        if ((uintptr_t)after > lo) madvise((void *)lo, (uintptr_t)after - lo, MADV_HUGEPAGE);
-    }
-#endif
-#endif
-}
-
 int main(int argc, char **argv)
 {
-    keep_freed_memory();
     if (argc < 2) {
         usage_main(stderr);
         return BUDGETPDF_EUSAGE;

@@ -18,6 +18,28 @@ extern "C" {
 #define BUDGETPDF_EIO 4       /* output or I/O error */
 #define BUDGETPDF_ERESOURCE 5 /* out of memory or of another system resource (file descriptors) */
 
+/* ---- context: what a caller keeps between calls ----------------------------
+ *
+ * A context owns the caches that make the second document cheaper than the
+ * first: the resolved fonts of each family list (with a fontconfig
+ * configuration of its own), the fonts' hb-subset input faces, and parsed
+ * layout sets (budgetpdf_options.cache_layouts). Each cache is bounded
+ * (entries no document uses are dropped, least recently used first). The
+ * library keeps nothing between calls outside a context.
+ *
+ * Thread safety: every call (budgetpdf_render, _render_ex, _check, _fonts,
+ * _batch) may run on several threads at once, sharing one context or each
+ * with its own; a context is locked inside, cache by cache. Only
+ * budgetpdf_context_free must not run while a call uses the context.
+ * A call whose options have no context makes one for itself and frees it
+ * before returning (nothing is then reused between calls). */
+typedef struct budgetpdf_context budgetpdf_context;
+
+/* A new, empty context; NULL when out of memory. */
+budgetpdf_context *budgetpdf_context_new(void);
+/* Frees the context and everything it holds (NULL is allowed). */
+void budgetpdf_context_free(budgetpdf_context *ctx);
+
 typedef struct budgetpdf_options {
     /* Layout set folder; NULL: the set department.yaml names, looked up in
      * the department folder, then in layouts_path. */
@@ -48,26 +70,34 @@ typedef struct budgetpdf_options {
     /* Use the clock for the creation date when neither SOURCE_DATE_EPOCH
      * nor department.yaml's date gives one (never by default). */
     bool date_now;
-    /* Keep parsed layout sets for the next call of this process (a set is
+    /* Keep parsed layout sets in the context for its next calls (a set is
      * parsed again only when one of its files changes); messages then name
      * layout files by their absolute paths. For programs that render many
-     * departments (budgetpdf batch sets it). */
+     * departments with one context (budgetpdf batch sets it). */
     bool cache_layouts;
     /* Do not fsync the written PDF (it is still written to a temporary
      * file and renamed into place): for a caller that syncs once after
      * many files, as budgetpdf batch does. */
     bool no_sync;
-    /* Do all the work on the calling thread. By default the fonts of a
-     * document are subset and compressed on threads of their own while the
-     * pages are drawn, which shortens one render when a processor is idle;
-     * a caller that already keeps every processor busy sets this (budgetpdf
-     * batch does: it renders several departments at once). The output is
-     * the same either way. */
+    /* No longer used: the work is done on the calling thread unless
+     * font_threads is set. */
     bool single_thread;
     /* A 科目 catalogue (CSV of code and name, UTF-8 or GB18030) against which
      * the codes of the columns marked `code:` are checked; it replaces the
      * layout set's `catalogue:` (NULL: the set's, if any). docs/checks.md. */
     const char *catalogue;
+    /* The caches to use and keep (see budgetpdf_context_new); NULL: the
+     * call makes a context of its own and frees it before returning. */
+    budgetpdf_context *context;
+    /* Subset and compress the fonts of the document on threads of their own
+     * while the pages are drawn (one per font; off by default). This
+     * shortens one render by about a tenth when a processor is idle, but
+     * each thread allocates from a malloc arena of its own, whose pages
+     * are faulted in anew: a program that sets it should keep one arena
+     * (glibc: mallopt(M_ARENA_MAX, 1)), as budgetpdf render does. A caller
+     * that already keeps every processor busy (budgetpdf batch) leaves it
+     * off. The output is the same bytes either way. */
+    bool font_threads;
 } budgetpdf_options;
 
 /* Renders the department in dept_dir to out_pdf (written atomically).
@@ -75,6 +105,18 @@ typedef struct budgetpdf_options {
  * naming the file, line and column or table cell at fault. */
 int budgetpdf_render(const char *dept_dir, const char *out_pdf, const budgetpdf_options *opt,
                      char *err, size_t errlen);
+
+/* What a render wrote. */
+typedef struct budgetpdf_render_result {
+    int pages;       /* pages of the PDF */
+    long long bytes; /* its size */
+    int warnings;    /* warnings of the render (passed to opt->warn, if set) */
+} budgetpdf_render_result;
+
+/* budgetpdf_render, and on success fills result (if not NULL; zeroed on
+ * failure). */
+int budgetpdf_render_ex(const char *dept_dir, const char *out_pdf, const budgetpdf_options *opt,
+                        budgetpdf_render_result *result, char *err, size_t errlen);
 
 /* Severity of a line reported by budgetpdf_check. */
 #define BUDGETPDF_CHECK_ROUNDING 1 /* a difference within rounding: a warning */
@@ -131,7 +173,8 @@ typedef struct budgetpdf_batch_item {
 
 typedef struct budgetpdf_batch_options {
     /* Options of each render; render.warn is not called (the warnings of
-     * each department go to its message). */
+     * each department go to its message). render.context: the context the
+     * renders share (NULL: the run makes one and frees it at its end). */
     budgetpdf_options render;
     /* Departments rendered at once, each on its own thread; <= 0: the
      * number of processors. */
@@ -146,12 +189,19 @@ typedef struct budgetpdf_batch_options {
      * department, with the counts so far of this run's departments. */
     void (*progress)(void *ud, const budgetpdf_batch_item *item, int done, int failed, int total);
     void *progress_ud;
+    /* Called (before any render, on the calling thread) for each folder
+     * under root that is not a department, with the reason: hidden, no
+     * department.yaml, not a folder. (A folder whose department.yaml is
+     * not a readable regular file is a failed department instead.) */
+    void (*skipped)(void *ud, const char *folder, const char *why);
+    void *skipped_ud;
 } budgetpdf_batch_options;
 
 typedef struct budgetpdf_batch_result {
     int departments; /* every department under root */
     int selected;    /* those of this shard */
     int rendered, failed;
+    int skipped;         /* folders under root that are not departments */
     double milliseconds; /* wall time of the whole run */
     char summary[4096];  /* path of the summary CSV written */
 } budgetpdf_batch_result;
@@ -161,11 +211,19 @@ typedef struct budgetpdf_batch_result {
  * (created if missing), one PDF each named "<code>-<name>.pdf" made safe by
  * budgetpdf_batch_file_name; two departments whose names agree (also in
  * ASCII case) get "-2", "-3"... in folder order, so none overwrites
- * another. Departments that fail (bad data, failed checks, output errors)
- * are reported and skipped. Writes the summary out_dir/summary.csv
- * (summary-K-of-N.csv for a shard): UTF-8 with a byte order mark, one row
- * per department of this run, with the columns folder, code, name, status,
- * pages, bytes, milliseconds, file, message.
+ * another. Departments that fail (bad data, failed checks, output errors,
+ * out of memory) are reported and the others rendered; a folder whose
+ * department.yaml is not a regular file (a dangling symbolic link, a
+ * folder, a FIFO) is a failed department. Writes the summary
+ * out_dir/summary.csv (summary-K-of-N.csv for a shard; written under a
+ * temporary name of its own and renamed, so runs into one folder do not
+ * collide): UTF-8 with a byte order mark, one row per department of this
+ * run, with the columns folder, code, name, status, pages, bytes,
+ * milliseconds, file, message, then (unsharded, or in shard 1) one row per
+ * folder skipped (status "skipped", the reason in message). Status words:
+ * ok, check (a check rule failed), usage, input (bad layout or data), io
+ * (a file could not be read or written), resource (out of memory or of
+ * file descriptors), skipped.
  * Returns BUDGETPDF_OK when every department was rendered,
  * BUDGETPDF_ECHECK when some failed, BUDGETPDF_EUSAGE for bad options,
  * BUDGETPDF_EINPUT when root cannot be read or holds no department,

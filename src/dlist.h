@@ -65,8 +65,9 @@ typedef struct bp_doc {
     const char *title, *author, *subject, *keywords;
     long long source_date; /* seconds since epoch, or -1 for none */
     bp_print print;
-    bool no_sync;      /* the written file is not fsync'ed (the caller syncs) */
-    bool font_threads; /* fonts are subset and compressed on threads */
+    bool no_sync;                 /* the written file is not fsync'ed (the caller syncs) */
+    bool font_threads;            /* fonts are subset and compressed on threads */
+    struct pdf_face_cache *faces; /* the context's subsetting faces (NULL: none kept) */
 } bp_doc;
 
 void dl_init(bp_doc *doc, bp_arena *a);

@@ -78,7 +78,7 @@ static void list_dir(listing *l, const char *dir, const struct stat *st, int dep
     closedir(d);
 }
 
-void fonts_dir_add(const char *dir)
+void fonts_dir_add(FcConfig *fc, const char *dir)
 {
     struct stat st;
     if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) return;
@@ -86,10 +86,10 @@ void fonts_dir_add(const char *dir)
     if (!l) return;
     list_dir(l, dir, &st, 0);
     if (!l->other && l->nfiles < MAX_FILES && l->nseen < MAX_DIRS)
-        FcConfigAppFontAddDir(NULL, (const FcChar8 *)dir);
+        FcConfigAppFontAddDir(fc, (const FcChar8 *)dir);
     else
         for (int i = 0; i < l->nfiles; i++)
-            FcConfigAppFontAddFile(NULL, (const FcChar8 *)l->files[i]);
+            FcConfigAppFontAddFile(fc, (const FcChar8 *)l->files[i]);
     for (int i = 0; i < l->nfiles; i++)
         free(l->files[i]);
     free(l->files);

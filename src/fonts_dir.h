@@ -4,12 +4,14 @@
 #ifndef BP_FONTS_DIR_H
 #define BP_FONTS_DIR_H
 
-/* Adds the fonts of dir and of its subfolders to fontconfig's current
- * configuration (application fonts). The folder tree is listed here
+#include <fontconfig/fontconfig.h>
+
+/* Adds the fonts of dir and of its subfolders to the configuration fc
+ * (NULL: fontconfig's current one) as application fonts. The folder tree is listed here
  * first: when it holds only regular files and folders, fontconfig scans it
  * (and keeps its cache of it); otherwise each regular file is handed to
  * fontconfig one by one and everything else is left out. Call with
- * fontconfig's use serialised (text_font.c's lock). */
-void fonts_dir_add(const char *dir);
+ * fc's use serialised (the font cache's lock, text_font.c). */
+void fonts_dir_add(FcConfig *fc, const char *dir);
 
 #endif

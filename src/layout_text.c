@@ -94,7 +94,7 @@ bool layout_text_ok(bp_layout_ctx *ctx, bp_role role, const char *s)
         uint32_t cp;
         int k = bp_utf8_decode(s + i, n - i, &cp);
         if (k <= 0 || cp > 0xFFFF) return false;
-        if (cp >= 0x20 && cp != 0x3000 && cp != 0xA0 && !font_has_char(f, cp)) return false;
+        if (!font_covers(f, cp)) return false;
         i += (size_t)k;
     }
     return true;
@@ -117,7 +117,7 @@ int layout_check_text(bp_layout_ctx *ctx, bp_role role, const char *s, const cha
                            "%s: character U+%04X (%.*s) is outside the Basic Multilingual Plane, "
                            "which the PDF backend (libharu 2.3.0) cannot encode",
                            where, cp, k, s + i);
-        if (cp >= 0x20 && cp != 0x3000 && cp != 0xA0 && !font_has_char(f, cp)) {
+        if (!font_covers(f, cp)) {
             char fams[512] = "";
             for (int j = 0; font_chain(f, j); j++) {
                 size_t n = strlen(fams);

@@ -647,7 +647,7 @@ static int build(pdf_ctx *c)
     int np = dl_page_count(d);
     /* the fonts' subsets and compressed files, made while the rest is */
     for (int s = 0; s < c->nslots; s++)
-        if (!(c->slots[s].job = pdf_font_job_start(c->slots[s].path, c->slots[s].index,
+        if (!(c->slots[s].job = pdf_font_job_start(d->faces, c->slots[s].path, c->slots[s].index,
                                                    c->slots[s].cps, d->font_threads)))
             return bp_fail(c->e, BP_ERESOURCE, "cannot write %s: out of memory", c->path);
     c->where = "creating the document";
@@ -771,7 +771,8 @@ static int save_file(pdf_ctx *c)
     return bp_out_commit(&f, !c->doc->no_sync, c->e);
 }
 
-int pdf_write(const bp_doc *doc, const bp_fonts *fonts, const char *path, bp_error *e)
+int pdf_write(const bp_doc *doc, const bp_fonts *fonts, const char *path, long long *bytes,
+              bp_error *e)
 {
     pdf_ctx c = {.doc = doc, .fonts = fonts, .path = path, .e = e, .where = ""};
     bp_error local;
@@ -781,6 +782,7 @@ int pdf_write(const bp_doc *doc, const bp_fonts *fonts, const char *path, bp_err
 
     int rc = validate(&c);
     if (!rc) rc = build(&c);
+    if (!rc && bytes) *bytes = (long long)HPDF_GetStreamSize(c.pdf);
     if (!rc) rc = save_file(&c);
 
     if (c.pdf) HPDF_Free(c.pdf);

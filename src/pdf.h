@@ -8,7 +8,9 @@
 #include "text.h"
 
 /* Writes doc to path atomically: a temporary file in the same directory,
- * renamed into place only when complete (removed on any failure). */
-int pdf_write(const bp_doc *doc, const bp_fonts *fonts, const char *path, bp_error *e);
+ * renamed into place only when complete (removed on any failure). bytes
+ * (may be NULL) receives the size of the file written. */
+int pdf_write(const bp_doc *doc, const bp_fonts *fonts, const char *path, long long *bytes,
+              bp_error *e);
 
 #endif

@@ -4,8 +4,8 @@
  * uses its internal TTFontDef API), and replaces libharu's broken ToUnicode
  * CMap with a correct one.
  *
- * Between documents of one process (budgetpdf batch) the hb-subset input
- * face of each font file is cached (face_cache): the file is mapped and its
+ * Between documents of one budgetpdf_context (budgetpdf batch) the hb-subset
+ * input face of each font file is cached (pdf_face_cache): the file is mapped and its
  * tables parsed once, and later subsets of the face reuse HarfBuzz's lazily
  * built accelerators (cmap, glyf), which takes subsetting a CJK face from
  * about 10 ms to 2 ms. HarfBuzz faces are immutable and thread-safe once
@@ -62,10 +62,51 @@ typedef struct face_entry {
     struct face_entry *next;
 } face_entry;
 
-#define FACE_CACHE_MAX 16
-static pthread_mutex_t face_lock = PTHREAD_MUTEX_INITIALIZER;
-static face_entry *face_cache;
-static unsigned long face_clock;
+struct pdf_face_cache {
+    pthread_mutex_t lock; /* guards everything below */
+    face_entry *faces;
+    unsigned long clock;
+    int n, max;
+};
+
+pdf_face_cache *pdf_face_cache_new(int max_faces)
+{
+    pdf_face_cache *c = calloc(1, sizeof *c);
+    if (!c) return NULL;
+    if (pthread_mutex_init(&c->lock, NULL) != 0) {
+        free(c);
+        return NULL;
+    }
+    c->max = max_faces > 0 ? max_faces : 1;
+    return c;
+}
+
+static void face_entry_free(face_entry *ent)
+{
+    if (ent->face) hb_face_destroy(ent->face);
+    free(ent->path);
+    free(ent);
+}
+
+void pdf_face_cache_free(pdf_face_cache *c)
+{
+    if (!c) return;
+    while (c->faces) {
+        face_entry *ent = c->faces;
+        c->faces = ent->next;
+        face_entry_free(ent);
+    }
+    pthread_mutex_destroy(&c->lock);
+    free(c);
+}
+
+int pdf_face_cache_count(pdf_face_cache *c)
+{
+    pthread_mutex_lock(&c->lock);
+    int n = c->n;
+    pthread_mutex_unlock(&c->lock);
+    return n;
+}
 
 /* Opens face `index` of the file at path and checks it has TrueType
  * outlines; fills ent->face, or ent->rc and ent->why. */
@@ -114,58 +155,82 @@ static void face_load(face_entry *ent)
     ent->rc = BP_OK;
 }
 
-/* A reference to the cached face of path/index (release with
- * hb_face_destroy), or NULL with e set. Entries past FACE_CACHE_MAX are
- * evicted least recently used first; a document still subsetting an
- * evicted face keeps it alive through its own reference. */
-static hb_face_t *face_get(const char *path, int index, bp_error *e)
+/* A new entry for path/index, loaded; NULL with e set when it does not load
+ * (or memory runs out). */
+static face_entry *face_entry_load(const char *path, int index, bp_error *e)
 {
-    pthread_mutex_lock(&face_lock);
-    face_entry *ent = face_cache;
-    int n = 0;
-    for (; ent; ent = ent->next, n++)
+    face_entry *ent = calloc(1, sizeof *ent);
+    size_t len = strlen(path) + 1;
+    if (!ent || !(ent->path = malloc(len))) {
+        free(ent);
+        bp_fail(e, BP_ERESOURCE, "out of memory while opening font %s", path);
+        return NULL;
+    }
+    memcpy(ent->path, path, len);
+    ent->index = index;
+    face_load(ent);
+    if (!ent->face) {
+        bp_fail(e, ent->rc, "%s", ent->why);
+        face_entry_free(ent);
+        return NULL;
+    }
+    return ent;
+}
+
+/* Drops the least recently used entry. */
+static void face_evict_locked(pdf_face_cache *c)
+{
+    face_entry **oldest = &c->faces;
+    for (face_entry **p = &c->faces; *p; p = &(*p)->next)
+        if ((*p)->used < (*oldest)->used) oldest = p;
+    face_entry *victim = *oldest;
+    if (!victim) return;
+    *oldest = victim->next;
+    face_entry_free(victim);
+    c->n--;
+}
+
+/* A reference to the face of path/index (release with hb_face_destroy), or
+ * NULL with e set: from the cache c, else loaded (and kept in c, when c is
+ * not NULL). Entries past c->max are evicted least recently used first; a
+ * document still subsetting an evicted face keeps it alive through its own
+ * reference. A face that does not load is not cached: the file may be
+ * fixed later. */
+static hb_face_t *face_get(pdf_face_cache *c, const char *path, int index, bp_error *e)
+{
+    if (!c) {
+        face_entry *ent = face_entry_load(path, index, e);
+        if (!ent) return NULL;
+        hb_face_t *face = hb_face_reference(ent->face);
+        face_entry_free(ent);
+        return face;
+    }
+    pthread_mutex_lock(&c->lock);
+    face_entry *ent = c->faces;
+    for (; ent; ent = ent->next)
         if (ent->index == index && strcmp(ent->path, path) == 0) break;
     if (!ent) {
-        if (n >= FACE_CACHE_MAX) {
-            face_entry **oldest = &face_cache;
-            for (face_entry **p = &face_cache; *p; p = &(*p)->next)
-                if ((*p)->used < (*oldest)->used) oldest = p;
-            face_entry *victim = *oldest;
-            *oldest = victim->next;
-            if (victim->face) hb_face_destroy(victim->face);
-            free(victim->path);
-            free(victim);
-        }
-        ent = calloc(1, sizeof *ent);
-        if (ent) ent->path = strdup(path);
-        if (!ent || !ent->path) {
-            pthread_mutex_unlock(&face_lock);
-            if (ent) free(ent);
-            bp_fail(e, BP_ERESOURCE, "out of memory opening font %s", path);
+        if (!(ent = face_entry_load(path, index, e))) {
+            pthread_mutex_unlock(&c->lock);
             return NULL;
         }
-        ent->index = index;
-        face_load(ent);
-        if (!ent->face) { /* not cached: the file may be fixed later */
-            bp_fail(e, ent->rc, "%s", ent->why);
-            pthread_mutex_unlock(&face_lock);
-            free(ent->path);
-            free(ent);
-            return NULL;
-        }
-        ent->next = face_cache;
-        face_cache = ent;
+        while (c->n >= c->max && c->faces)
+            face_evict_locked(c);
+        ent->next = c->faces;
+        c->faces = ent;
+        c->n++;
     }
-    ent->used = ++face_clock;
+    ent->used = ++c->clock;
     hb_face_t *face = hb_face_reference(ent->face);
-    pthread_mutex_unlock(&face_lock);
+    pthread_mutex_unlock(&c->lock);
     return face;
 }
 
-int pdf_font_subset(const char *path, int index, const pdf_cpset *cps, hb_blob_t **out, bp_error *e)
+int pdf_font_subset(pdf_face_cache *faces, const char *path, int index, const pdf_cpset *cps,
+                    hb_blob_t **out, bp_error *e)
 {
     *out = NULL;
-    hb_face_t *face = face_get(path, index, e);
+    hb_face_t *face = face_get(faces, path, index, e);
     if (!face) return e ? e->code : BP_EINPUT;
 
     int rc = BP_OK;
@@ -282,11 +347,11 @@ static HPDF_Dict font_file(HPDF_Doc pdf, unsigned len)
     return ff;
 }
 
-HPDF_Font pdf_font_embed(HPDF_Doc pdf, const char *path, int index, const pdf_cpset *cps,
-                         const char *tag, bp_error *e)
+HPDF_Font pdf_font_embed(HPDF_Doc pdf, pdf_face_cache *faces, const char *path, int index,
+                         const pdf_cpset *cps, const char *tag, bp_error *e)
 {
     hb_blob_t *blob;
-    if (pdf_font_subset(path, index, cps, &blob, e) != BP_OK) return NULL;
+    if (pdf_font_subset(faces, path, index, cps, &blob, e) != BP_OK) return NULL;
     unsigned len;
     const char *data = hb_blob_get_data(blob, &len);
     HPDF_Font font = pdf_font_load(pdf, path, index, data, len, tag, NULL, e);

@@ -34,12 +34,22 @@ static inline bool pdf_cpset_has(const pdf_cpset *s, uint32_t cp)
     return cp <= 0xFFFF && (s->bits[cp >> 5] >> (cp & 31)) & 1;
 }
 
+/* The hb-subset input faces kept between documents: the PDF part of a
+ * budgetpdf_context (context.h). At most max_faces faces, the least
+ * recently used dropped first. Thread-safe. NULL when out of memory. */
+typedef struct pdf_face_cache pdf_face_cache;
+pdf_face_cache *pdf_face_cache_new(int max_faces);
+void pdf_face_cache_free(pdf_face_cache *c);
+/* Faces the cache holds: for tests. */
+int pdf_face_cache_count(pdf_face_cache *c);
+
 /* Subsets face `index` of the TrueType file at `path` to the code points of
  * cps (plus .notdef, with its outline) with hb-subset: *out receives the
- * subset font file (release with hb_blob_destroy). The input face is cached
- * per process. Thread-safe. BP_OK, or BP_EINPUT with e set. */
-int pdf_font_subset(const char *path, int index, const pdf_cpset *cps, hb_blob_t **out,
-                    bp_error *e);
+ * subset font file (release with hb_blob_destroy). The input face is taken
+ * from faces, or kept there (faces NULL: opened for this call only).
+ * Thread-safe. BP_OK, or BP_EINPUT (BP_ERESOURCE) with e set. */
+int pdf_font_subset(pdf_face_cache *faces, const char *path, int index, const pdf_cpset *cps,
+                    hb_blob_t **out, bp_error *e);
 
 /* Loads the subset font file data[len] (of face `index` of `path`, named in
  * messages) into pdf from memory, tags it (tag: exactly 6 uppercase
@@ -56,8 +66,8 @@ HPDF_Font pdf_font_load(HPDF_Doc pdf, const char *path, int index, const char *d
 
 /* pdf_font_subset, then pdf_font_load with no file: libharu embeds its
  * own rewrite of the font (bench/floor.c). */
-HPDF_Font pdf_font_embed(HPDF_Doc pdf, const char *path, int index, const pdf_cpset *cps,
-                         const char *tag, bp_error *e);
+HPDF_Font pdf_font_embed(HPDF_Doc pdf, pdf_face_cache *faces, const char *path, int index,
+                         const pdf_cpset *cps, const char *tag, bp_error *e);
 
 /* Replaces the font's (invalid) ToUnicode CMap with an identity CMap of
  * bfchar entries for exactly the code points of cps. Call once per font,

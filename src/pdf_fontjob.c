@@ -16,6 +16,7 @@
 #include "pdf_deflate.h"
 
 struct pdf_font_job {
+    pdf_face_cache *faces;
     const char *path;
     int index;
     const pdf_cpset *cps;
@@ -44,7 +45,7 @@ struct pdf_font_job {
 static void *job_run(void *arg)
 {
     pdf_font_job *j = arg;
-    int rc = pdf_font_subset(j->path, j->index, j->cps, &j->blob, &j->subset_err);
+    int rc = pdf_font_subset(j->faces, j->path, j->index, j->cps, &j->blob, &j->subset_err);
     if (rc == BP_OK) j->data = hb_blob_get_data(j->blob, &j->len);
     pthread_mutex_lock(&j->lock);
     j->subset_rc = rc;
@@ -66,10 +67,12 @@ static void *job_run(void *arg)
     return NULL;
 }
 
-pdf_font_job *pdf_font_job_start(const char *path, int index, const pdf_cpset *cps, bool threaded)
+pdf_font_job *pdf_font_job_start(pdf_face_cache *faces, const char *path, int index,
+                                 const pdf_cpset *cps, bool threaded)
 {
     pdf_font_job *j = calloc(1, sizeof *j);
     if (!j) return NULL;
+    j->faces = faces;
     j->path = path;
     j->index = index;
     j->cps = cps;

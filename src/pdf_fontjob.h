@@ -12,9 +12,11 @@ typedef struct pdf_font_job pdf_font_job;
 /* Starts subsetting face `index` of `path` to the code points of cps and
  * then compressing the subset: with threaded, on a new thread (in the
  * caller's thread when no thread can be started); otherwise now, in the
- * caller's thread. path and cps must stay valid and unchanged until
+ * caller's thread. The input face comes from faces (NULL: none kept).
+ * faces, path and cps must stay valid and unchanged until
  * pdf_font_job_free. NULL when out of memory. */
-pdf_font_job *pdf_font_job_start(const char *path, int index, const pdf_cpset *cps, bool threaded);
+pdf_font_job *pdf_font_job_start(pdf_face_cache *faces, const char *path, int index,
+                                 const pdf_cpset *cps, bool threaded);
 
 /* Waits for the subset: *data and *len are the subset font file (valid
  * until pdf_font_job_free). BP_OK, or the subset's error in e. */

@@ -82,14 +82,22 @@ static int find_layout_set(bp_arena *a, const bp_department *d, const budgetpdf_
                    d->file, d->layouts, tried);
 }
 
+/* Where a render's warnings go: the caller's callback, counted. */
+typedef struct render_warnings {
+    const budgetpdf_options *opt;
+    int count;
+} render_warnings;
+
 static void forward_warning(void *ud, const char *msg)
 {
-    const budgetpdf_options *opt = ud;
-    if (opt && opt->warn) opt->warn(opt->warn_ud, msg);
+    render_warnings *w = ud;
+    w->count++;
+    if (w->opt && w->opt->warn) w->opt->warn(w->opt->warn_ud, msg);
 }
 
-int render_load_set(bp_arena *a, const char *dept_dir, const budgetpdf_options *opt,
-                    bp_department *dept, const bp_layout_set **set, bp_error *e)
+int render_load_set(budgetpdf_context *ctx, bp_arena *a, const char *dept_dir,
+                    const budgetpdf_options *opt, bp_department *dept, const bp_layout_set **set,
+                    bp_error *e)
 {
     BP_TRY(data_load_department(a, dept_dir, dept, e));
     const char *set_dir = NULL;
@@ -97,7 +105,7 @@ int render_load_set(bp_arena *a, const char *dept_dir, const budgetpdf_options *
     /* a set's base sets (extends:) are looked up where sets are */
     const char *search = render_layout_search(a, opt);
     if (opt && opt->cache_layouts && !dept->overrides)
-        return spec_load_set_cached(a, set_dir, search, set, e);
+        return spec_load_set_cached(ctx->sets, a, set_dir, search, set, e);
     bp_set_source src = {search, dept->overrides ? dept->file : NULL};
     bp_layout_set *s;
     BP_TRY(spec_load_set_from(a, set_dir, &src, &s, e));
@@ -114,17 +122,18 @@ int render_load_tables(bp_arena *a, const bp_department *dept, const bp_layout_s
     return BP_OK;
 }
 
-int render_load_inputs(bp_arena *a, const char *dept_dir, const budgetpdf_options *opt,
-                       bp_department *dept, const bp_layout_set **set, bp_table_data ***tables,
-                       bp_error *e)
+int render_load_inputs(budgetpdf_context *ctx, bp_arena *a, const char *dept_dir,
+                       const budgetpdf_options *opt, bp_department *dept, const bp_layout_set **set,
+                       bp_table_data ***tables, bp_error *e)
 {
-    BP_TRY(render_load_set(a, dept_dir, opt, dept, set, e));
+    BP_TRY(render_load_set(ctx, a, dept_dir, opt, dept, set, e));
     return render_load_tables(a, dept, *set, tables, e);
 }
 
 /* Check failures met while rendering, kept for the error message. */
 typedef struct render_checks {
     const budgetpdf_options *opt;
+    render_warnings *warnings;
     char list[1600];
     size_t len;
     int listed, failed;
@@ -137,12 +146,12 @@ static void on_render_check(void *ud, const char *line, int severity)
      * published figures carry them (the seed does), so a sound department
      * renders silently; `budgetpdf check` lists them. */
     if (severity == BP_CHECK_WARNING) { /* a built-in check the set lowered */
-        forward_warning((void *)rc->opt, line);
+        forward_warning(rc->warnings, line);
         return;
     }
     if (severity != BP_CHECK_ERROR) return;
     if (rc->opt && rc->opt->no_check) {
-        forward_warning((void *)rc->opt, line);
+        forward_warning(rc->warnings, line);
         return;
     }
     rc->failed++;
@@ -157,9 +166,9 @@ static void on_render_check(void *ud, const char *line, int severity)
  * is written) unless opt->no_check; rounding differences are warnings. */
 static int render_check(bp_arena *a, const char *dept_dir, const bp_layout_set *set,
                         const bp_department *dept, bp_table_data **tables,
-                        const budgetpdf_options *opt, bp_error *e)
+                        const budgetpdf_options *opt, render_warnings *w, bp_error *e)
 {
-    render_checks rc = {opt, "", 0, 0, 0};
+    render_checks rc = {opt, w, "", 0, 0, 0};
     bp_check_stats st;
     int r =
         check_run(a, set, dept, tables, opt ? opt->catalogue : NULL, on_render_check, &rc, &st, e);
@@ -202,8 +211,8 @@ static void close_fonts(void *fonts)
     text_fonts_close(fonts);
 }
 
-int render_open_fonts(bp_arena *a, const bp_layout_set *set, const budgetpdf_options *opt,
-                      bp_fonts **out, bp_error *e)
+int render_open_fonts(budgetpdf_context *ctx, bp_arena *a, const bp_layout_set *set,
+                      const budgetpdf_options *opt, bp_fonts **out, bp_error *e)
 {
     const char *fam[BP_ROLE_COUNT][BP_MAX_FAMILIES + 1];
     memcpy(fam, set->families, sizeof fam);
@@ -222,7 +231,8 @@ int render_open_fonts(bp_arena *a, const bp_layout_set *set, const budgetpdf_opt
      * memory half way through the document) */
     bp_cleanup *closer = bp_arena_defer(a, close_fonts);
     bp_fonts *fonts = bp_alloc(a, sizeof *fonts);
-    BP_TRY(text_fonts_open(families, bp_dir_exists(fonts_dir) ? fonts_dir : NULL, fonts, e));
+    BP_TRY(text_fonts_open(ctx->fonts, families, bp_dir_exists(fonts_dir) ? fonts_dir : NULL, fonts,
+                           e));
     closer->p = fonts;
     *out = fonts;
     return BP_OK;
@@ -255,66 +265,103 @@ static int refuse_output_onto_input(bp_arena *a, const char *out, const bp_depar
     return bp_out_check_not_input(out, in, n, e);
 }
 
-static int render(bp_arena *a, const char *dept_dir, const char *out_pdf,
-                  const budgetpdf_options *opt, bp_error *e)
+/* Lays out the loaded inputs and writes the PDF (start: when the run
+ * began, for the sweep of stale temporary files). */
+static int render_doc(budgetpdf_context *ctx, bp_arena *a, const bp_layout_set *set,
+                      const bp_department *dept, bp_table_data **tables, const char *out_pdf,
+                      const budgetpdf_options *opt, const struct timespec *start,
+                      render_warnings *w, budgetpdf_render_result *res, bp_error *e)
+{
+    bp_doc doc;
+    dl_init(&doc, a);
+    BP_TRY(document_date(dept, opt, &doc.source_date, e));
+    doc.no_sync = opt && opt->no_sync;
+    doc.font_threads = opt && opt->font_threads;
+    doc.faces = ctx->faces;
+    if (opt && opt->print_profile) {
+        doc.print.overprint = true;
+        if (opt->crop_marks) doc.print.crop_margin = 10 * 72.0 / 25.4;
+    }
+    bp_fonts *fonts;
+    BP_TRY(render_open_fonts(ctx, a, set, opt, &fonts, e));
+    bp_layout_ctx lctx = {
+        a, fonts, set, dept, forward_warning, w, e, opt && opt->allow_missing_glyphs};
+    BP_TRY(refuse_output_onto_input(a, out_pdf, dept, set, opt, fonts, e));
+    BP_TRY(layout_document(&lctx, tables, &doc, NULL));
+    /* the temp files interrupted runs left in the output folder go first */
+    bp_out_sweep(out_pdf, start);
+    BP_TRY(pdf_write(&doc, fonts, out_pdf, &res->bytes, e)); /* the fonts close with the arena */
+    res->pages = dl_page_count(&doc);
+    return BP_OK;
+}
+
+static int render(budgetpdf_context *ctx, bp_arena *a, const char *dept_dir, const char *out_pdf,
+                  const budgetpdf_options *opt, budgetpdf_render_result *res, bp_error *e)
 {
     struct timespec start;
     clock_gettime(CLOCK_REALTIME, &start);
     bp_department dept;
     const bp_layout_set *set;
     bp_table_data **tables;
-    BP_TRY(render_load_inputs(a, dept_dir, opt, &dept, &set, &tables, e));
-    BP_TRY(refuse_output_onto_input(a, out_pdf, &dept, set, opt, NULL, e));
-    BP_TRY(render_check(a, dept_dir, set, &dept, tables, opt, e));
-    bp_doc doc;
-    dl_init(&doc, a);
-    BP_TRY(document_date(&dept, opt, &doc.source_date, e));
-    doc.no_sync = opt && opt->no_sync;
-    doc.font_threads = !(opt && opt->single_thread);
-    if (opt && opt->print_profile) {
-        doc.print.overprint = true;
-        if (opt->crop_marks) doc.print.crop_margin = 10 * 72.0 / 25.4;
-    }
-    bp_fonts *fonts;
-    BP_TRY(render_open_fonts(a, set, opt, &fonts, e));
-    bp_layout_ctx ctx = {
-        a, fonts, set, &dept, forward_warning, (void *)opt, e, opt && opt->allow_missing_glyphs};
-    BP_TRY(refuse_output_onto_input(a, out_pdf, &dept, set, opt, fonts, e));
-    BP_TRY(layout_document(&ctx, tables, &doc, NULL));
-    /* the temp files interrupted runs left in the output folder go first */
-    bp_out_sweep(out_pdf, &start);
-    return pdf_write(&doc, fonts, out_pdf, e); /* the fonts close with the arena */
+    render_warnings w = {opt, 0};
+    int rc = render_load_inputs(ctx, a, dept_dir, opt, &dept, &set, &tables, e);
+    if (!rc) rc = refuse_output_onto_input(a, out_pdf, &dept, set, opt, NULL, e);
+    if (!rc) rc = render_check(a, dept_dir, set, &dept, tables, opt, &w, e);
+    if (!rc) rc = render_doc(ctx, a, set, &dept, tables, out_pdf, opt, &start, &w, res, e);
+    res->warnings = w.count;
+    return rc;
 }
 
 typedef struct render_call {
+    budgetpdf_context *ctx;
     const char *dept_dir, *out_pdf;
     const budgetpdf_options *opt;
+    budgetpdf_render_result *res;
     bp_error *e;
 } render_call;
 
 static int render_guarded(bp_arena *a, void *ctx)
 {
     render_call *c = ctx;
-    return render(a, c->dept_dir, c->out_pdf, c->opt, c->e);
+    return render(c->ctx, a, c->dept_dir, c->out_pdf, c->opt, c->res, c->e);
 }
 
-int render_in(bp_arena *a, const char *dept_dir, const char *out_pdf, const budgetpdf_options *opt,
-              bp_error *e)
+int render_in(bp_arena *a, budgetpdf_context *ctx, const char *dept_dir, const char *out_pdf,
+              const budgetpdf_options *opt, budgetpdf_render_result *res, bp_error *e)
 {
-    render_call c = {dept_dir, out_pdf, opt, e};
+    render_call c = {ctx, dept_dir, out_pdf, opt, res, e};
     return bp_arena_guard(a, render_guarded, &c, dept_dir, e);
+}
+
+int budgetpdf_render_ex(const char *dept_dir, const char *out_pdf, const budgetpdf_options *opt,
+                        budgetpdf_render_result *result, char *err, size_t errlen)
+{
+    budgetpdf_render_result res = {0, 0, 0};
+    bp_error e = {0, ""};
+    budgetpdf_context *own;
+    budgetpdf_context *ctx = context_of(opt, &own);
+    int rc;
+    if (!ctx) {
+        rc = bp_fail(&e, BP_ERESOURCE, "%s: out of memory", dept_dir);
+    } else {
+        bp_arena a;
+        bp_arena_init(&a);
+        rc = render_in(&a, ctx, dept_dir, out_pdf, opt, &res, &e);
+        bp_arena_free(&a); /* before the context: it releases the fonts and set it holds */
+    }
+    budgetpdf_context_free(own);
+    if (err && errlen) snprintf(err, errlen, "%s", rc ? e.msg : "");
+    if (result) {
+        if (rc) memset(&res, 0, sizeof res);
+        *result = res;
+    }
+    return rc;
 }
 
 int budgetpdf_render(const char *dept_dir, const char *out_pdf, const budgetpdf_options *opt,
                      char *err, size_t errlen)
 {
-    bp_arena a;
-    bp_arena_init(&a);
-    bp_error e = {0, ""};
-    int rc = render_in(&a, dept_dir, out_pdf, opt, &e);
-    if (err && errlen) snprintf(err, errlen, "%s", rc ? e.msg : "");
-    bp_arena_free(&a);
-    return rc;
+    return budgetpdf_render_ex(dept_dir, out_pdf, opt, NULL, err, errlen);
 }
 
 typedef struct check_report {
@@ -329,6 +376,7 @@ static void on_check(void *ud, const char *line, int severity)
 }
 
 typedef struct check_call {
+    budgetpdf_context *ctx;
     const char *dept_dir;
     const budgetpdf_options *opt;
     check_report cr;
@@ -342,7 +390,7 @@ static int check_guarded(bp_arena *a, void *ctx)
     bp_department dept;
     const bp_layout_set *set;
     bp_table_data **tables;
-    BP_TRY(render_load_inputs(a, c->dept_dir, c->opt, &dept, &set, &tables, c->e));
+    BP_TRY(render_load_inputs(c->ctx, a, c->dept_dir, c->opt, &dept, &set, &tables, c->e));
     return check_run(a, set, &dept, tables, c->opt ? c->opt->catalogue : NULL, on_check, &c->cr,
                      &c->st, c->e);
 }
@@ -354,8 +402,10 @@ int budgetpdf_check(const char *dept_dir, const budgetpdf_options *opt,
     bp_arena a;
     bp_arena_init(&a);
     bp_error e = {0, ""};
-    check_call c = {dept_dir, opt, {report, ud}, {0, 0, 0, 0, 0}, &e};
-    int rc = bp_arena_guard(&a, check_guarded, &c, dept_dir, &e);
+    budgetpdf_context *own;
+    check_call c = {context_of(opt, &own), dept_dir, opt, {report, ud}, {0, 0, 0, 0, 0}, &e};
+    int rc = c.ctx ? bp_arena_guard(&a, check_guarded, &c, dept_dir, &e)
+                   : bp_fail(&e, BP_ERESOURCE, "%s: out of memory", dept_dir);
     if (!rc && c.st.errors) rc = BP_ECHECK;
     if (result) {
         result->rules = c.st.rules;
@@ -365,6 +415,7 @@ int budgetpdf_check(const char *dept_dir, const budgetpdf_options *opt,
         result->warnings = c.st.warnings;
     }
     if (err && errlen) snprintf(err, errlen, "%s", rc && rc != BP_ECHECK ? e.msg : "");
-    bp_arena_free(&a);
+    bp_arena_free(&a); /* before the context: it releases the set it holds */
+    budgetpdf_context_free(own);
     return rc;
 }

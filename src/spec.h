@@ -163,12 +163,23 @@ int spec_load_set(bp_arena *a, const char *dir, bp_layout_set **out, bp_error *e
  * (src may be NULL). */
 int spec_load_set_from(bp_arena *a, const char *dir, const bp_set_source *src, bp_layout_set **out,
                        bp_error *e);
-/* spec_load_set_from (without a department) through the process-wide
- * cache (spec_cache.c): a set already loaded from the same folder and
- * search path, whose files have not changed since, is shared (read-only;
- * it lives until the process ends); a set is loaded into `a` only when
- * the cache is full. */
-int spec_load_set_cached(bp_arena *a, const char *dir, const char *search,
+/* Layout sets kept between documents: the layouts part of a
+ * budgetpdf_context (spec_cache.c). At most max_sets sets, the least
+ * recently used one no document holds dropped first. Thread-safe. NULL when
+ * out of memory. */
+typedef struct spec_set_cache spec_set_cache;
+spec_set_cache *spec_set_cache_new(int max_sets);
+/* Frees the cache and its sets; no document may still use one. */
+void spec_set_cache_free(spec_set_cache *c);
+/* Sets the cache holds (in use or not): for tests. */
+int spec_set_cache_count(spec_set_cache *c);
+/* spec_load_set_from (without a department) through the cache c: a set
+ * already loaded from the same folder and search path (for `extends:`),
+ * whose files have not changed since, is shared (read-only) and held by
+ * the arena a (released when a is freed, which must be before c is); a set
+ * is loaded into `a` only when every cached set is in use and the cache is
+ * full. */
+int spec_load_set_cached(spec_set_cache *c, bp_arena *a, const char *dir, const char *search,
                          const bp_layout_set **out, bp_error *e);
 /* Loads a font profile (YAML mapping of roles body/title/number/note to
  * family lists) over families: the roles it names replace those given. */

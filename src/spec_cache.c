@@ -1,14 +1,18 @@
-/* spec_cache.c — layout sets kept between the documents of one process.
- * `budgetpdf batch` renders hundreds of departments with one or two
- * layout sets; parsing a set's dozen YAML files for each would cost more
- * than laying out a small department. A cached set is used again only
- * while every file it was read from (set.yaml, each table, the rules file)
- * is unchanged (the set.yaml files of an extends chain included): same
- * size, modification time and inode. A set is
- * read-only once loaded, so threads share it; an entry whose files
- * changed is replaced, the old set kept alive (a document may still be
- * using it) until the process ends. Sets are keyed, loaded and named in
- * messages by their canonical folder path. */
+/* spec_cache.c — layout sets kept between the documents of one
+ * budgetpdf_context (the layouts part of it). `budgetpdf batch` renders
+ * hundreds of departments with one or two layout sets; parsing a set's
+ * dozen YAML files for each would cost more than laying out a small
+ * department. A cached set is used again only while every file it was read
+ * from (set.yaml, each table, the rules file) is unchanged (the set.yaml
+ * files of an extends chain included): same size, modification time and
+ * inode. A set is read-only once loaded, so threads
+ * share it; each document holds a reference, released when its arena is
+ * freed. An
+ * entry whose files changed is replaced, and freed when the last document
+ * using it releases it; at most `max` entries are kept, the least recently
+ * used unreferenced one dropped first. Sets are keyed, loaded and named in
+ * messages by their canonical folder path and the search path of their
+ * `extends:`. */
 #define _XOPEN_SOURCE 700 /* realpath */
 #include "spec.h"
 
@@ -20,8 +24,6 @@
 
 #include "rules.h"
 
-#define SET_CACHE_MAX 8
-
 typedef struct file_stamp {
     const char *path;
     dev_t dev;
@@ -31,19 +33,65 @@ typedef struct file_stamp {
 } file_stamp;
 
 typedef struct set_entry {
-    bp_arena arena; /* owns dir, set and stamps */
+    bp_arena arena; /* owns dir, search, set and stamps */
     const char *dir, *search;
     const bp_layout_set *set;
     file_stamp *stamps;
     int nstamps;
-    bool stale;    /* replaced by a newer entry; kept for documents using it */
-    bp_error *err; /* while loading */
+    int refs;           /* documents using the set */
+    bool stale;         /* replaced by a newer entry: freed at its last release */
+    unsigned long used; /* the cache clock at the last use */
+    bp_error *err;      /* while loading */
+    struct spec_set_cache *cache;
     struct set_entry *next;
 } set_entry;
 
-static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
-static set_entry *cache;
-static int cache_live;
+struct spec_set_cache {
+    pthread_mutex_t lock; /* guards everything below */
+    set_entry *sets;
+    unsigned long clock;
+    int max;
+};
+
+spec_set_cache *spec_set_cache_new(int max_sets)
+{
+    spec_set_cache *c = calloc(1, sizeof *c);
+    if (!c) return NULL;
+    if (pthread_mutex_init(&c->lock, NULL) != 0) {
+        free(c);
+        return NULL;
+    }
+    c->max = max_sets > 0 ? max_sets : 1;
+    return c;
+}
+
+static void entry_free(set_entry *c)
+{
+    bp_arena_free(&c->arena);
+    free(c);
+}
+
+void spec_set_cache_free(spec_set_cache *c)
+{
+    if (!c) return;
+    while (c->sets) {
+        set_entry *s = c->sets;
+        c->sets = s->next;
+        entry_free(s);
+    }
+    pthread_mutex_destroy(&c->lock);
+    free(c);
+}
+
+int spec_set_cache_count(spec_set_cache *c)
+{
+    pthread_mutex_lock(&c->lock);
+    int n = 0;
+    for (set_entry *s = c->sets; s; s = s->next)
+        n++;
+    pthread_mutex_unlock(&c->lock);
+    return n;
+}
 
 static bool stamp_file(const char *path, file_stamp *out)
 {
@@ -110,17 +158,84 @@ static set_entry *entry_load(const char *dir, const char *search, bp_error *e)
     /* the entry's own arena, guarded here: running out of memory returns
      * to this frame, which still holds the cache lock and releases it */
     if (bp_arena_guard(&c->arena, entry_fill, c, dir, e)) {
-        bp_arena_free(&c->arena);
-        free(c);
+        entry_free(c);
         return NULL;
     }
     return c;
 }
 
-int spec_load_set_cached(bp_arena *a, const char *dir, const char *search,
+/* Unlinks and frees every stale unreferenced entry, then unreferenced
+ * entries, least recently used first, until fewer than keep remain.
+ * Returns how many remain. */
+static int evict_locked(spec_set_cache *c, int keep)
+{
+    for (set_entry **p = &c->sets; *p;) {
+        set_entry *s = *p;
+        if (s->stale && !s->refs) {
+            *p = s->next;
+            entry_free(s);
+        } else {
+            p = &s->next;
+        }
+    }
+    for (;;) {
+        int n = 0;
+        set_entry **victim = NULL;
+        for (set_entry **p = &c->sets; *p; p = &(*p)->next) {
+            n++;
+            if (!(*p)->refs && (!victim || (*p)->used < (*victim)->used)) victim = p;
+        }
+        if (n < keep || !victim) return n;
+        set_entry *s = *victim;
+        *victim = s->next;
+        entry_free(s);
+    }
+}
+
+/* The fresh entry of dir and search, or NULL; entries found changed are
+ * marked stale. */
+static set_entry *find_locked(spec_set_cache *c, const char *dir, const char *search)
+{
+    for (set_entry *s = c->sets; s; s = s->next) {
+        if (s->stale || strcmp(s->dir, dir) != 0 || strcmp(s->search, search ? search : ""))
+            continue;
+        if (entry_fresh(s)) return s;
+        s->stale = true;
+    }
+    return NULL;
+}
+
+static int load_uncached(bp_arena *a, const char *dir, const char *search,
                          const bp_layout_set **out, bp_error *e)
 {
+    bp_layout_set *set;
     bp_set_source src = {search, NULL};
+    int rc = spec_load_set_from(a, dir, &src, &set, e);
+    if (!rc) *out = set;
+    return rc;
+}
+
+/* A document's hold on s ends (its arena is freed). */
+static void release_entry(void *p)
+{
+    set_entry *s = p;
+    spec_set_cache *c = s->cache;
+    pthread_mutex_lock(&c->lock);
+    if (s->refs > 0) s->refs--;
+    if (s->stale && !s->refs) {
+        for (set_entry **q = &c->sets; *q; q = &(*q)->next)
+            if (*q == s) {
+                *q = s->next;
+                entry_free(s);
+                break;
+            }
+    }
+    pthread_mutex_unlock(&c->lock);
+}
+
+int spec_load_set_cached(spec_set_cache *c, bp_arena *a, const char *dir, const char *search,
+                         const bp_layout_set **out, bp_error *e)
+{
     /* one entry per folder however it is named (departments name their
      * set relative to their own folder) */
     bp_cleanup *freer = bp_arena_defer(a, free); /* the copy below may run out of memory */
@@ -131,47 +246,34 @@ int spec_load_set_cached(bp_arena *a, const char *dir, const char *search,
         freer->p = NULL;
         free(real);
     }
-    pthread_mutex_lock(&cache_lock);
-    set_entry *hit = NULL;
-    for (set_entry *c = cache; c && !hit; c = c->next)
-        if (!c->stale && strcmp(c->dir, dir) == 0 && strcmp(c->search, search ? search : "") == 0) {
-            if (entry_fresh(c)) {
-                hit = c;
-            } else {
-                c->stale = true;
-                cache_live--;
-            }
+    /* the document's hold, released with its arena (made before the lock:
+     * it may run out of memory) */
+    bp_cleanup *hold = bp_arena_defer(a, release_entry);
+    pthread_mutex_lock(&c->lock);
+    set_entry *hit = find_locked(c, dir, search);
+    if (!hit) {
+        /* every entry in use by a document: load into the document instead */
+        if (evict_locked(c, c->max) >= c->max) {
+            pthread_mutex_unlock(&c->lock);
+            return load_uncached(a, dir, search, out, e);
         }
-    if (hit) {
-        *out = hit->set;
-        pthread_mutex_unlock(&cache_lock);
-        return BP_OK;
+        if (!(hit = entry_load(dir, search, e))) {
+            pthread_mutex_unlock(&c->lock);
+            return e ? e->code : BP_EINPUT;
+        }
+        if (hit->nstamps < 0) { /* a file vanished meanwhile: load into the document */
+            entry_free(hit);
+            pthread_mutex_unlock(&c->lock);
+            return load_uncached(a, dir, search, out, e);
+        }
+        hit->cache = c;
+        hit->next = c->sets;
+        c->sets = hit;
     }
-    if (cache_live >= SET_CACHE_MAX) {
-        pthread_mutex_unlock(&cache_lock);
-        bp_layout_set *set;
-        int rc = spec_load_set_from(a, dir, &src, &set, e);
-        if (!rc) *out = set;
-        return rc;
-    }
-    set_entry *c = entry_load(dir, search, e);
-    if (!c) {
-        pthread_mutex_unlock(&cache_lock);
-        return e ? e->code : BP_EINPUT;
-    }
-    if (c->nstamps < 0) { /* a file vanished meanwhile: load into the document instead */
-        bp_arena_free(&c->arena);
-        free(c);
-        pthread_mutex_unlock(&cache_lock);
-        bp_layout_set *set;
-        int rc = spec_load_set_from(a, dir, &src, &set, e);
-        if (!rc) *out = set;
-        return rc;
-    }
-    c->next = cache;
-    cache = c;
-    cache_live++;
-    *out = c->set;
-    pthread_mutex_unlock(&cache_lock);
+    hit->refs++;
+    hold->p = hit;
+    hit->used = ++c->clock;
+    *out = hit->set;
+    pthread_mutex_unlock(&c->lock);
     return BP_OK;
 }

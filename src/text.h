@@ -10,21 +10,37 @@
 
 typedef struct bp_font bp_font;
 
-/* One font per role, resolved once and shared by every document of a process. */
+/* Resolved font chains kept between documents: the fonts part of a
+ * budgetpdf_context (context.h). It owns its own fontconfig configuration
+ * (the system's fonts plus each extra folder opened with it). At most
+ * max_chains chains that no document holds are kept, the least recently
+ * used dropped first. Thread-safe: documents on several threads open and
+ * close fonts through one cache at once. NULL when out of memory. */
+typedef struct bp_font_cache bp_font_cache;
+bp_font_cache *text_font_cache_new(int max_chains);
+/* Frees the cache and every chain; no document may still hold fonts of it. */
+void text_font_cache_free(bp_font_cache *c);
+/* Chains the cache holds (referenced or not): for tests. */
+int text_font_cache_count(bp_font_cache *c);
+
+/* One font per role, shared with every document that opens the same
+ * families through the same cache. */
 typedef struct bp_fonts {
     bp_font *role[BP_ROLE_COUNT];
+    bp_font_cache *cache; /* where they were opened */
 } bp_fonts;
 
 /* Resolves each role's families in order (first installed family wins;
  * families[r] is a NULL-terminated list). extra_dir (may be NULL) is added
- * to fontconfig's search path. A family that cannot be found, a file that
- * is not a TrueType font (CFF outlines cannot be embedded by the PDF
- * backend) is an error naming the role and family. The chains are cached
- * for the process (keyed by family list and extra_dir): a later open of the
- * same lists returns the same read-only fonts without fontconfig or
- * FreeType. Thread-safe; text_fonts_close releases the references. */
-int text_fonts_open(const char *const *families[BP_ROLE_COUNT], const char *extra_dir,
-                    bp_fonts *out, bp_error *e);
+ * to the cache's fontconfig search path. A family that cannot be found, a
+ * file that is not a TrueType font (CFF outlines cannot be embedded by the
+ * PDF backend) is an error naming the role and family. The chains are
+ * cached (keyed by family list and extra_dir): a later open of the same
+ * lists through the same cache returns the same read-only fonts without
+ * fontconfig or FreeType. Thread-safe; text_fonts_close releases the
+ * references. */
+int text_fonts_open(bp_font_cache *cache, const char *const *families[BP_ROLE_COUNT],
+                    const char *extra_dir, bp_fonts *out, bp_error *e);
 void text_fonts_close(bp_fonts *fonts);
 
 const char *font_path(const bp_font *f);
@@ -38,8 +54,11 @@ const char *font_family(const bp_font *f);
 const bp_font *font_chain(const bp_font *f, int i);
 /* Index in f's chain of the font that draws cp, or -1 if none has it. */
 int font_face_of(const bp_font *f, uint32_t cp);
-/* True when some font of f's chain maps cp to a glyph. */
-bool font_has_char(const bp_font *f, uint32_t cp);
+/* The one coverage rule of the project: true when the annex can draw cp
+ * with f's chain, that is when some font of the chain maps it to a glyph,
+ * or when it needs none (a control character, U+3000 or U+00A0, which are
+ * drawn as blank space). U+0020 needs a glyph like any other character. */
+bool font_covers(const bp_font *f, uint32_t cp);
 
 /* Width in points of UTF-8 text at size, computed exactly as the PDF
  * backend will (per glyph: floor(advance * 1000 / units_per_em)). */

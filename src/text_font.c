@@ -2,8 +2,9 @@
  * fontconfig, checks the file with FreeType (TrueType outlines, embedding
  * allowed), and keeps per-code-point advances computed exactly as libharu
  * does (looked up in the face once per code point, then kept).
- * Resolved chains are cached for the whole process (see text_fonts_open):
- * fonts are opened, parsed and indexed once, however many documents. */
+ * Resolved chains are cached in a bp_font_cache (one per budgetpdf_context,
+ * see text_fonts_open): fonts are opened, parsed and indexed once per
+ * context, however many documents. */
 #include "text.h"
 
 #include "fonts_dir.h"
@@ -92,51 +93,61 @@ static bool family_equal(const char *a, const char *b)
     }
 }
 
-/* Fontconfig's current configuration is process-global: serialise our use
- * of it, and add each extra directory only once. */
-static pthread_mutex_t fc_lock = PTHREAD_MUTEX_INITIALIZER;
+/* The cache of a context (struct bp_font_cache, below) owns its own
+ * fontconfig configuration: a folder added for one context is not seen by
+ * another, and nothing of fontconfig's process-wide current configuration
+ * is changed. Its lock serialises every use of that configuration. */
 #define BP_FC_DIRS 8
-static char fc_dirs[BP_FC_DIRS][1024];
-static int fc_ndirs;
 
-/* The family names of every font fontconfig knows, built once (and again
- * after a folder is added): a family not among them needs no FcFontMatch,
- * which costs about 0.4 ms, to be found missing. */
-static FcStrSet *fc_families;
+typedef struct chain_entry chain_entry;
 
-static void fc_add_dir_locked(const char *dir)
+struct bp_font_cache {
+    pthread_mutex_t lock; /* guards everything below */
+    FcConfig *fc;         /* made at the first open that needs fontconfig */
+    char *dirs[BP_FC_DIRS];
+    int ndirs;
+    /* The family names of every font fc knows, built once (and again
+     * after a folder is added): a family not among them needs no
+     * FcFontMatch, which costs about 0.4 ms, to be found missing. */
+    FcStrSet *families;
+    chain_entry *chains;
+    unsigned long clock; /* the cache clock: one tick per open */
+    int max;             /* chains kept that no document holds */
+};
+
+static void fc_add_dir_locked(bp_font_cache *c, const char *dir)
 {
     if (!dir || !*dir || !bp_dir_exists(dir)) return;
-    for (int i = 0; i < fc_ndirs; i++)
-        if (strcmp(fc_dirs[i], dir) == 0) return;
-    fonts_dir_add(dir); /* never lets fontconfig meet a FIFO (fonts_dir.h) */
-    if (fc_families) {  /* built again with the folder's fonts */
-        FcStrSetDestroy(fc_families);
-        fc_families = NULL;
+    for (int i = 0; i < c->ndirs; i++)
+        if (strcmp(c->dirs[i], dir) == 0) return;
+    fonts_dir_add(c->fc, dir); /* never lets fontconfig meet a FIFO (fonts_dir.h) */
+    if (c->families) {         /* built again with the folder's fonts */
+        FcStrSetDestroy(c->families);
+        c->families = NULL;
     }
-    if (fc_ndirs < BP_FC_DIRS && strlen(dir) < sizeof fc_dirs[0]) strcpy(fc_dirs[fc_ndirs++], dir);
+    if (c->ndirs < BP_FC_DIRS && (c->dirs[c->ndirs] = copy_str(dir))) c->ndirs++;
 }
 
-static void fc_families_add(FcFontSet *set)
+static void fc_families_add(FcStrSet *families, FcFontSet *set)
 {
     for (int i = 0; set && i < set->nfont; i++) {
         FcChar8 *fam;
         for (int k = 0; FcPatternGetString(set->fonts[i], FC_FAMILY, k, &fam) == FcResultMatch; k++)
-            FcStrSetAdd(fc_families, fam);
+            FcStrSetAdd(families, fam);
     }
 }
 
 /* False only when no font has this family (compared as family_equal
  * does); the caller then needs no lookup. */
-static bool fc_family_known_locked(const char *family)
+static bool fc_family_known_locked(bp_font_cache *c, const char *family)
 {
-    if (!fc_families) {
-        fc_families = FcStrSetCreate();
-        if (!fc_families) return true;
-        fc_families_add(FcConfigGetFonts(NULL, FcSetSystem));
-        fc_families_add(FcConfigGetFonts(NULL, FcSetApplication));
+    if (!c->families) {
+        c->families = FcStrSetCreate();
+        if (!c->families) return true;
+        fc_families_add(c->families, FcConfigGetFonts(c->fc, FcSetSystem));
+        fc_families_add(c->families, FcConfigGetFonts(c->fc, FcSetApplication));
     }
-    FcStrList *it = FcStrListCreate(fc_families);
+    FcStrList *it = FcStrListCreate(c->families);
     if (!it) return true;
     bool found = false;
     for (FcChar8 *f; !found && (f = FcStrListNext(it));)
@@ -147,8 +158,8 @@ static bool fc_family_known_locked(const char *family)
 
 /* Looks family up. On success sets *path, *index, *matched (heap strings)
  * and returns true; otherwise writes the reason to why. */
-static bool fc_resolve_locked(const char *family, char **path, int *index, char **matched,
-                              font_why *w)
+static bool fc_resolve_locked(FcConfig *fc, const char *family, char **path, int *index,
+                              char **matched, font_why *w)
 {
     char *why = w->text;
     size_t whylen = sizeof w->text;
@@ -159,10 +170,10 @@ static bool fc_resolve_locked(const char *family, char **path, int *index, char 
         return false;
     }
     FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family);
-    FcConfigSubstitute(NULL, pat, FcMatchPattern);
+    FcConfigSubstitute(fc, pat, FcMatchPattern);
     FcDefaultSubstitute(pat);
     FcResult res = FcResultNoMatch;
-    FcPattern *m = FcFontMatch(NULL, pat, &res);
+    FcPattern *m = FcFontMatch(fc, pat, &res);
     FcPatternDestroy(pat);
     if (!m && res == FcResultOutOfMemory) {
         snprintf(why, whylen, "font '%s' could not be looked up (out of memory)", family);
@@ -437,32 +448,74 @@ static void append_reason(char *buf, size_t cap, const char *s)
     snprintf(buf + n, cap - n, "%s%s", n ? "; " : "", s);
 }
 
-/* ---- the process-wide cache of role chains ----------------------------
+/* ---- the cache of role chains (one per budgetpdf_context) ---------------
  *
  * Opening a chain resolves each family with fontconfig and reads every
  * advance of each face with FreeType (about 30 ms for the standard set).
- * A process that renders many documents (budgetpdf batch, or a program
+ * A context that renders many documents (budgetpdf batch, or a program
  * linking the library) does it once: each chain is kept, keyed by its
  * family list and the extra font folder, and handed out by reference; a
  * chain is read-only once built, so documents on several threads measure
  * with it at once. text_fonts_close releases the references; chains no
- * document holds stay cached (at most FONT_CACHE_MAX of them, the least
- * recently used going first), so the next document finds them. */
+ * document holds stay cached (at most c->max of them, the least recently
+ * used going first), so the next document finds them. */
 
-typedef struct chain_entry {
+struct chain_entry {
     char *key; /* chain_key: the extra folder and the family list */
     bp_font *chain;
     int refs;
     unsigned long used; /* the cache clock at the last open */
     struct chain_entry *next;
-} chain_entry;
+};
 
-#define FONT_CACHE_MAX 16
-static chain_entry *chain_cache; /* under fc_lock */
-static unsigned long chain_clock;
+bp_font_cache *text_font_cache_new(int max_chains)
+{
+    bp_font_cache *c = calloc(1, sizeof *c);
+    if (!c) return NULL;
+    if (pthread_mutex_init(&c->lock, NULL) != 0) {
+        free(c);
+        return NULL;
+    }
+    c->max = max_chains > 0 ? max_chains : 1;
+    return c;
+}
+
+static void chain_entry_free(chain_entry *c)
+{
+    font_free(c->chain);
+    free(c->key);
+    free(c);
+}
+
+void text_font_cache_free(bp_font_cache *c)
+{
+    if (!c) return;
+    while (c->chains) {
+        chain_entry *e = c->chains;
+        c->chains = e->next;
+        chain_entry_free(e);
+    }
+    if (c->families) FcStrSetDestroy(c->families);
+    if (c->fc) FcConfigDestroy(c->fc);
+    for (int i = 0; i < c->ndirs; i++)
+        free(c->dirs[i]);
+    pthread_mutex_destroy(&c->lock);
+    free(c);
+}
+
+int text_font_cache_count(bp_font_cache *c)
+{
+    pthread_mutex_lock(&c->lock);
+    int n = 0;
+    for (chain_entry *e = c->chains; e; e = e->next)
+        n++;
+    pthread_mutex_unlock(&c->lock);
+    return n;
+}
 
 /* "<len>:<extra_dir>" then "<len>:<family>" for each family: no two
- * different lists share a key, whatever bytes the names hold. */
+ * different lists share a key, whatever bytes the names hold. NULL when
+ * out of memory. */
 static char *chain_key(const char *const *list, const char *extra_dir)
 {
     const char *dir = extra_dir ? extra_dir : "";
@@ -477,36 +530,34 @@ static char *chain_key(const char *const *list, const char *extra_dir)
     return k;
 }
 
-static chain_entry *chain_find_locked(const char *key)
+static chain_entry *chain_find_locked(bp_font_cache *cache, const char *key)
 {
-    for (chain_entry *c = chain_cache; c; c = c->next)
+    for (chain_entry *c = cache->chains; c; c = c->next)
         if (strcmp(c->key, key) == 0) return c;
     return NULL;
 }
 
 /* Drops unreferenced chains, least recently used first, until at most
  * keep remain. */
-static void chain_evict_locked(int keep)
+static void chain_evict_locked(bp_font_cache *cache, int keep)
 {
     for (;;) {
         int n = 0;
         chain_entry **victim = NULL;
-        for (chain_entry **p = &chain_cache; *p; p = &(*p)->next) {
+        for (chain_entry **p = &cache->chains; *p; p = &(*p)->next) {
             n++;
             if (!(*p)->refs && (!victim || (*p)->used < (*victim)->used)) victim = p;
         }
         if (n <= keep || !victim) return;
         chain_entry *c = *victim;
         *victim = c->next;
-        font_free(c->chain);
-        free(c->key);
-        free(c);
+        chain_entry_free(c);
     }
 }
 
-static void chain_release_locked(const bp_font *f)
+static void chain_release_locked(bp_font_cache *cache, const bp_font *f)
 {
-    for (chain_entry *c = chain_cache; c; c = c->next)
+    for (chain_entry *c = cache->chains; c; c = c->next)
         if (c->chain == f) {
             if (c->refs > 0) c->refs--;
             return;
@@ -515,8 +566,9 @@ static void chain_release_locked(const bp_font *f)
 
 /* Resolves list into a new chain; NULL (with the reasons) when no family
  * of the list is usable. */
-static bp_font *chain_build_locked(const char *const *list, char *tried, size_t triedlen,
-                                   char *reasons, size_t reasonslen, bool quick, bool *resource)
+static bp_font *chain_build_locked(bp_font_cache *cache, const char *const *list, char *tried,
+                                   size_t triedlen, char *reasons, size_t reasonslen, bool quick,
+                                   bool *resource)
 {
     bp_font *head = NULL, **tail = &head;
     int nchain = 0;
@@ -533,11 +585,11 @@ static bp_font *chain_build_locked(const char *const *list, char *tried, size_t 
         }
         size_t tn = strlen(tried);
         snprintf(tried + tn, triedlen - tn, "%s'%s'", tn ? ", " : "", list[i]);
-        if (quick && !fc_family_known_locked(list[i])) { /* reasons only matter on failure */
+        if (quick && !fc_family_known_locked(cache, list[i])) { /* reasons only matter on failure */
             font_free(f);
             continue;
         }
-        if (fc_resolve_locked(list[i], &f->path, &f->index, &f->family, &why) &&
+        if (fc_resolve_locked(cache->fc, list[i], &f->path, &f->index, &f->family, &why) &&
             load_face(f, &why)) {
             bool dup = false;
             for (bp_font *g = head; g; g = g->next)
@@ -562,15 +614,78 @@ static bp_font *chain_build_locked(const char *const *list, char *tried, size_t 
     return head;
 }
 
-int text_fonts_open(const char *const *families[BP_ROLE_COUNT], const char *extra_dir,
-                    bp_fonts *out, bp_error *e)
+/* The cache's fontconfig configuration, made (with the fonts of the
+ * system and extra_dir) at the first open that needs one. */
+static int fc_ready_locked(bp_font_cache *cache, const char *extra_dir, bp_error *e)
+{
+    if (!cache->fc && !(cache->fc = FcInitLoadConfigAndFonts()))
+        return bp_fail(e, BP_EINPUT, "fontconfig could not be initialised");
+    fc_add_dir_locked(cache, extra_dir);
+    return BP_OK;
+}
+
+/* The chain of list (a new reference), from the cache or built. */
+static int chain_open_locked(bp_font_cache *cache, bp_role r, const char *const *list,
+                             const char *extra_dir, bp_font **out, bp_error *e)
+{
+    char *key = chain_key(list, extra_dir);
+    if (!key) return bp_fail(e, BP_ERESOURCE, "out of memory opening the fonts");
+    chain_entry *c = chain_find_locked(cache, key);
+    if (!c) {
+        int rc = fc_ready_locked(cache, extra_dir, e);
+        if (rc) {
+            free(key);
+            return rc;
+        }
+        char reasons[1800] = "";
+        char tried[600] = "";
+        bool resource = false;
+        bp_font *chain = chain_build_locked(cache, list, tried, sizeof tried, reasons,
+                                            sizeof reasons, true, &resource);
+        if (!chain && !resource) { /* again, looking every family up, for the reasons */
+            tried[0] = reasons[0] = 0;
+            chain = chain_build_locked(cache, list, tried, sizeof tried, reasons, sizeof reasons,
+                                       false, &resource);
+        }
+        if (chain) {
+            chain_evict_locked(cache, cache->max - 1);
+            if (!(c = calloc(1, sizeof *c))) {
+                font_free(chain);
+                chain = NULL;
+                resource = true;
+                snprintf(reasons, sizeof reasons, "out of memory");
+            }
+        }
+        if (!chain) {
+            free(key);
+            if (resource)
+                return bp_fail(e, BP_ERESOURCE, "cannot open the fonts of role '%s': %s",
+                               role_name(r), reasons);
+            return bp_fail(e, BP_EINPUT, "no usable font for role '%s' (tried: %s): %s",
+                           role_name(r), tried, reasons);
+        }
+        c->key = key;
+        c->chain = chain;
+        c->next = cache->chains;
+        cache->chains = c;
+    } else {
+        free(key);
+    }
+    c->refs++;
+    c->used = ++cache->clock;
+    *out = c->chain;
+    return BP_OK;
+}
+
+int text_fonts_open(bp_font_cache *cache, const char *const *families[BP_ROLE_COUNT],
+                    const char *extra_dir, bp_fonts *out, bp_error *e)
 {
     memset(out, 0, sizeof *out);
-    pthread_mutex_lock(&fc_lock);
-    bool fc_ready = false;
-
+    out->cache = cache;
+    pthread_mutex_lock(&cache->lock);
     const char *const *lists[BP_ROLE_COUNT];
-    for (int r = 0; r < BP_ROLE_COUNT; r++) {
+    int rc = BP_OK;
+    for (int r = 0; r < BP_ROLE_COUNT && !rc; r++) {
         const char *const *list = families ? families[r] : NULL;
         /* number and note default to the body's families */
         if ((!list || !list[0]) && (r == BP_ROLE_NUMBER || r == BP_ROLE_NOTE))
@@ -579,76 +694,20 @@ int text_fonts_open(const char *const *families[BP_ROLE_COUNT], const char *extr
         lists[r] = list;
         /* a role with the same families as an earlier one shares its fonts
          * (the same cache entry: one reference per role) */
-        char *key = chain_key(list, extra_dir);
-        if (!key) {
-            pthread_mutex_unlock(&fc_lock);
-            text_fonts_close(out);
-            return bp_fail(e, BP_ERESOURCE, "out of memory opening the fonts");
-        }
-        chain_entry *c = chain_find_locked(key);
-        if (!c) {
-            if (!fc_ready) {
-                if (!FcInit()) {
-                    free(key);
-                    pthread_mutex_unlock(&fc_lock);
-                    text_fonts_close(out);
-                    return bp_fail(e, BP_EINPUT, "fontconfig could not be initialised");
-                }
-                fc_add_dir_locked(extra_dir);
-                fc_ready = true;
-            }
-            char reasons[1800] = "";
-            char tried[600] = "";
-            bool resource = false;
-            bp_font *chain = chain_build_locked(list, tried, sizeof tried, reasons, sizeof reasons,
-                                                true, &resource);
-            if (!chain && !resource) { /* again, looking every family up, for the reasons */
-                tried[0] = reasons[0] = 0;
-                chain = chain_build_locked(list, tried, sizeof tried, reasons, sizeof reasons,
-                                           false, &resource);
-            }
-            if (chain) {
-                chain_evict_locked(FONT_CACHE_MAX - 1);
-                c = calloc(1, sizeof *c);
-                if (!c) {
-                    font_free(chain);
-                    chain = NULL;
-                    resource = true;
-                    snprintf(reasons, sizeof reasons, "out of memory");
-                }
-            }
-            if (!chain) {
-                free(key);
-                pthread_mutex_unlock(&fc_lock);
-                text_fonts_close(out);
-                if (resource)
-                    return bp_fail(e, BP_ERESOURCE, "cannot open the fonts of role '%s': %s",
-                                   role_name(r), reasons);
-                return bp_fail(e, BP_EINPUT, "no usable font for role '%s' (tried: %s): %s",
-                               role_name(r), tried, reasons);
-            }
-            c->key = key;
-            c->chain = chain;
-            c->next = chain_cache;
-            chain_cache = c;
-        } else {
-            free(key);
-        }
-        c->refs++;
-        c->used = ++chain_clock;
-        out->role[r] = c->chain;
+        rc = chain_open_locked(cache, (bp_role)r, list, extra_dir, &out->role[r], e);
     }
-    pthread_mutex_unlock(&fc_lock);
-    return BP_OK;
+    pthread_mutex_unlock(&cache->lock);
+    if (rc) text_fonts_close(out);
+    return rc;
 }
 
 void text_fonts_close(bp_fonts *fonts)
 {
-    if (!fonts) return;
-    pthread_mutex_lock(&fc_lock);
+    if (!fonts || !fonts->cache) return;
+    pthread_mutex_lock(&fonts->cache->lock);
     for (int r = 0; r < BP_ROLE_COUNT; r++)
-        if (fonts->role[r]) chain_release_locked(fonts->role[r]);
-    pthread_mutex_unlock(&fc_lock);
+        if (fonts->role[r]) chain_release_locked(fonts->cache, fonts->role[r]);
+    pthread_mutex_unlock(&fonts->cache->lock);
     for (int r = 0; r < BP_ROLE_COUNT; r++)
         fonts->role[r] = NULL;
 }
@@ -687,8 +746,9 @@ int font_face_of(const bp_font *f, uint32_t cp)
     return -1;
 }
 
-bool font_has_char(const bp_font *f, uint32_t cp)
+bool font_covers(const bp_font *f, uint32_t cp)
 {
+    if (cp < 0x20 || cp == 0x3000 || cp == 0xA0) return true; /* drawn as nothing or space */
     return font_face_of(f, cp) >= 0;
 }
 

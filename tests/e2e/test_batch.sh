@@ -4,7 +4,9 @@
 # correct, a broken department reported while the others are written, safe
 # and unique output names (a department named with '/', '..' and spaces,
 # two departments with the same code and name), --shard slices disjoint and
-# covering, and byte-identical PDFs at -j1 and -j2.
+# covering, and byte-identical PDFs at -j1 and -j2; every folder skipped is
+# reported, a department.yaml that is no regular file is a failed
+# department, and two runs into one folder do not collide.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 need_tool pdfinfo
@@ -52,7 +54,12 @@ run "$BP" batch "$ROOT" -o "$OUT2" -j 2
 expect_rc 1 "batch with a broken department"
 grep -qF "dept-0007-broken" "$RUN_ERR" || { cat "$RUN_ERR" >&2; fail "the broken department is not reported"; }
 grep -qF "08-three-public.csv:2" "$RUN_ERR" || { cat "$RUN_ERR" >&2; fail "the failure is not explained"; }
-[ "$(grep -c . "$RUN_ERR")" -le 4 ] || { cat "$RUN_ERR" >&2; fail "more on stderr than the failure"; }
+grep -qx "budgetpdf: skipped empty: no department.yaml" "$RUN_ERR" ||
+    { cat "$RUN_ERR" >&2; fail "the folder without department.yaml is not reported"; }
+grep -qx "budgetpdf: skipped .hidden: a hidden folder" "$RUN_ERR" ||
+    { cat "$RUN_ERR" >&2; fail "the hidden folder is not reported"; }
+grep -q "README.txt" "$RUN_ERR" && fail "a file beside the folders was reported as a folder"
+[ "$(grep -c . "$RUN_ERR")" -le 6 ] || { cat "$RUN_ERR" >&2; fail "more on stderr than the failure and the skips"; }
 if grep -q $'\r' "$RUN_ERR" "$RUN_OUT"; then fail "a progress line was drawn although stderr is not a terminal"; fi
 [ "$(wc -l <"$RUN_OUT")" = 1 ] || { cat "$RUN_OUT" >&2; fail "stdout should be one summary line"; }
 expect_out_has "8 of 9 departments rendered, 1 failed" "summary line"
@@ -63,8 +70,11 @@ S=$OUT2/summary.csv
 [ "$(head -c 3 "$S" | od -An -tx1 | tr -d ' ')" = efbbbf ] || fail "summary.csv has no UTF-8 byte order mark"
 head -1 "$S" | tr -d '\r' | sed 's/^\xEF\xBB\xBF//' | grep -qx "folder,code,name,status,pages,bytes,milliseconds,file,message" ||
     fail "summary header: $(head -1 "$S")"
-[ "$(tail -n +2 "$S" | grep -c .)" = "$NDEPT" ] || fail "summary should have $NDEPT rows"
-csv_rows "$S" | tr '\036' '\n' | tail -n +2 | sed 's/^\xEF\xBB\xBF//' >"$TMP/rows"
+[ "$(tail -n +2 "$S" | grep -c .)" = $((NDEPT + 2)) ] || fail "summary should have $NDEPT rows and 2 skips"
+csv_rows "$S" | tr '\036' '\n' | tail -n +2 | sed 's/^\xEF\xBB\xBF//' >"$TMP/all-rows"
+awk -F $'\037' '$4 != "skipped"' "$TMP/all-rows" >"$TMP/rows"
+[ "$(awk -F $'\037' '$4 == "skipped" {print $1 ":" $9}' "$TMP/all-rows" | tr '\n' ' ')" = ".hidden:a hidden folder empty:no department.yaml " ] ||
+    fail "the skipped folders are not the last rows of the summary, with their reasons"
 folders=$(cut -d $'\037' -f1 "$TMP/rows" | tr '\n' ' ')
 [ "$folders" = "dept-0001 dept-0002 dept-0003 dept-0004 dept-0005 dept-0006 dept-0007-broken dept-0008-odd dept-0009-dup " ] ||
     fail "summary rows are not the departments in folder order: $folders"
@@ -130,7 +140,7 @@ for k in 1 2 3; do
     [ "$RC" = 0 ] || [ "$RC" = 1 ] || expect_rc 0 "batch --shard $k/3"
     sum=$OUTS/summary-$k-of-3.csv
     [ -f "$sum" ] || fail "no $sum"
-    csv_rows "$sum" | tr '\036' '\n' | tail -n +2 | grep . | cut -d $'\037' -f1 >"$TMP/shard-$k"
+    csv_rows "$sum" | tr '\036' '\n' | tail -n +2 | grep . | awk -F $'\037' '$4 != "skipped" {print $1}' >"$TMP/shard-$k"
     # slice k holds the departments at positions i with i % 3 == k - 1
     # shellcheck disable=SC2086
     want=$(printf '%s\n' $folders | awk -v k="$k" '(NR - 1) % 3 == k - 1')
@@ -143,6 +153,55 @@ done
 for f in "$OUT2"/*.pdf; do
     cmp -s "$f" "$OUTS/$(basename "$f")" || fail "$(basename "$f") differs between the sharded and the whole run"
 done
+
+check "a department.yaml that is no regular file is a failed department"
+R9=$TMP/root9
+mkdir -p "$R9"
+cp -r "$ROOT/dept-0001" "$R9/a-ok"
+cp -r "$ROOT/dept-0001" "$R9/b-dangling"
+rm "$R9/b-dangling/department.yaml"
+ln -s "$TMP/nowhere/department.yaml" "$R9/b-dangling/department.yaml"
+cp -r "$ROOT/dept-0001" "$R9/c-folder"
+rm "$R9/c-folder/department.yaml"
+mkdir "$R9/c-folder/department.yaml"
+mkdir "$R9/d-nothing"
+run "$BP" batch "$R9" -o "$TMP/out9" -j 2
+expect_rc 1 "batch with a dangling department.yaml"
+expect_out_has "1 of 3 departments rendered, 2 failed" "summary line"
+grep -q "b-dangling.*department.yaml is a symbolic link to nothing" "$RUN_ERR" ||
+    { cat "$RUN_ERR" >&2; fail "the dangling department.yaml is not reported"; }
+grep -q "c-folder.*department.yaml is a folder, not a file" "$RUN_ERR" ||
+    { cat "$RUN_ERR" >&2; fail "the department.yaml folder is not reported"; }
+grep -qx "budgetpdf: skipped d-nothing: no department.yaml" "$RUN_ERR" ||
+    { cat "$RUN_ERR" >&2; fail "the empty folder is not reported"; }
+csv_rows "$TMP/out9/summary.csv" | tr '\036' '\n' | tail -n +2 | grep . |
+    awk -F $'\037' '{print $1 "," $4}' | tr '\n' ' ' >"$TMP/rows9"
+[ "$(cat "$TMP/rows9")" = "a-ok,ok b-dangling,input c-folder,input d-nothing,skipped " ] ||
+    fail "summary rows of root9: $(cat "$TMP/rows9")"
+
+check "two batch runs into one folder at once, 40 times: no collision"
+# 2,000 departments whose department.yaml does not parse: each run is
+# little more than writing its summary, so the two runs write it at the
+# same moment (with one shared temporary name, 4 tries in 60 failed)
+R7=$TMP/root7
+mkdir -p "$R7"
+for i in $(seq -w 1 2000); do
+    mkdir "$R7/d$i"
+    echo "code: [" >"$R7/d$i/department.yaml"
+done
+for i in $(seq 1 40); do
+    "$BP" batch "$R7" -o "$TMP/out7" -j 1 -q 2>"$TMP/e7a" &
+    pa=$!
+    "$BP" batch "$R7" -o "$TMP/out7" -j 1 -q 2>"$TMP/e7b" &
+    pb=$!
+    ra=0 rb=0
+    wait $pa || ra=$?
+    wait $pb || rb=$?
+    [ "$ra" = 1 ] && [ "$rb" = 1 ] ||
+        fail "try $i: concurrent batches exited $ra and $rb (1 expected): $(cat "$TMP/e7a" "$TMP/e7b")"
+done
+[ "$(tail -n +2 "$TMP/out7/summary.csv" | grep -c ',input,')" = 2000 ] || fail "the summary of the concurrent runs is wrong"
+[ -z "$(find "$TMP/out7" -name '*.tmp*')" ] || fail "temporary files left: $(ls "$TMP/out7")"
 
 check "usage errors"
 for bad in "--shard 0/3" "--shard 4/3" "--shard 3" "--shard a/b" "-j 0" "-j x" \

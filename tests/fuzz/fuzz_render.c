@@ -19,6 +19,7 @@
 #include "text.h"
 
 static bp_fonts fonts;
+static bp_font_cache *g_cache; /* lives as long as the process */
 static const char *out_pdf;
 
 static void no_warning(void *ud, const char *msg)
@@ -36,7 +37,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     char dir[4096];
     snprintf(dir, sizeof dir, "%s/fonts", fz_source_dir());
     bp_error e = {0, ""};
-    if (text_fonts_open(families, bp_dir_exists(dir) ? dir : NULL, &fonts, &e)) {
+    if (!(g_cache = text_font_cache_new(4))) exit(1);
+    if (text_fonts_open(g_cache, families, bp_dir_exists(dir) ? dir : NULL, &fonts, &e)) {
         fprintf(stderr, "fuzz_render: %s\n", e.msg);
         exit(1);
     }
@@ -107,7 +109,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         /* the layout names the layout file, or the CSV's line */
         fz_expect("fuzz_render (layout stage)", rc, &e, NULL, allowed);
         if (!rc) {
-            rc = pdf_write(&doc, &fonts, out_pdf, &e);
+            rc = pdf_write(&doc, &fonts, out_pdf, NULL, &e);
             fz_expect("fuzz_render (pdf)", rc, &e, NULL, allowed);
         }
     }

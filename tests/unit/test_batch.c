@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "batch_priv.h"
 #include "budgetpdf.h"
 
 static void name_is(const char *code, const char *name, const char *want)
@@ -91,6 +92,101 @@ static void every_byte_gives_a_safe_name(void **state)
     }
 }
 
+/* ---- naming: collisions ------------------------------------------------- */
+
+static void colliding_names_get_numbers(void **state)
+{
+    (void)state;
+    batch_names s = {NULL, 0, 0};
+    char out[256];
+    assert_int_equal(batch_names_take(&s, "a.pdf", out), BP_OK);
+    assert_string_equal(out, "a.pdf");
+    assert_int_equal(batch_names_take(&s, "A.pdf", out), BP_OK); /* ASCII case agrees */
+    assert_string_equal(out, "A-2.pdf");
+    assert_int_equal(batch_names_take(&s, "a.pdf", out), BP_OK);
+    assert_string_equal(out, "a-3.pdf");
+    assert_int_equal(batch_names_take(&s, "a-2.pdf", out), BP_OK); /* taken by the second */
+    assert_string_equal(out, "a-2-2.pdf");
+    assert_int_equal(batch_names_take(&s, "财政.pdf", out), BP_OK);
+    assert_string_equal(out, "财政.pdf");
+    /* many names: the set grows, every name stays unique */
+    char name[64];
+    for (int i = 0; i < 500; i++) {
+        snprintf(name, sizeof name, "d%d.pdf", i % 250);
+        assert_int_equal(batch_names_take(&s, name, out), BP_OK);
+        if (i < 250)
+            assert_string_equal(out, name);
+        else
+            assert_string_not_equal(out, name);
+    }
+    assert_int_equal((int)s.n, 5 + 500);
+    batch_names_free(&s);
+}
+
+/* ---- summary ---------------------------------------------------------------- */
+
+static void status_words_follow_the_cause(void **state)
+{
+    (void)state;
+    assert_string_equal(batch_status_word(BUDGETPDF_OK), "ok");
+    assert_string_equal(batch_status_word(BUDGETPDF_ECHECK), "check");
+    assert_string_equal(batch_status_word(BUDGETPDF_EINPUT), "input");
+    assert_string_equal(batch_status_word(BUDGETPDF_EIO), "io");
+    assert_string_equal(batch_status_word(BUDGETPDF_ERESOURCE), "resource");
+    assert_string_equal(batch_status_word(BATCH_SKIPPED), "skipped");
+    assert_string_equal(batch_status_word(99), "error");
+}
+
+static void summary_rows_and_no_temp_left(void **state)
+{
+    (void)state;
+    char dir[64];
+    snprintf(dir, sizeof dir, "/tmp/bp_test_summary_XXXXXX");
+    assert_non_null(mkdtemp(dir));
+    char path[128];
+    snprintf(path, sizeof path, "%s/summary.csv", dir);
+    /* a stale summary.csv.tmp (what two runs used to share) changes nothing */
+    char stale[160];
+    snprintf(stale, sizeof stale, "%s.tmp", path);
+    FILE *t = fopen(stale, "w");
+    assert_non_null(t);
+    fclose(t);
+    assert_int_equal(chmod(stale, 0400), 0);
+    batch_dept ok = {.folder = "a",
+                     .code = "1",
+                     .name = "=x",
+                     .file = "1-x.pdf",
+                     .pages = 3,
+                     .bytes = 1234,
+                     .ms = 5.25,
+                     .message = "w1\nw2"};
+    batch_dept res = {.folder = "b",
+                      .code = "2",
+                      .name = "y",
+                      .status = BUDGETPDF_ERESOURCE,
+                      .message = "out of memory"};
+    batch_dept skip = {.folder = "c", .status = BATCH_SKIPPED, .message = "no department.yaml"};
+    const batch_dept *rows[] = {&ok, &res, &skip};
+    bp_error e = {0, ""};
+    assert_int_equal(batch_write_summary(path, rows, 3, &e), BP_OK);
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    char line[512];
+    assert_non_null(fgets(line, sizeof line, f)); /* header */
+    assert_non_null(fgets(line, sizeof line, f));
+    assert_string_equal(line, "a,1,\"'=x\",ok,3,1234,5.2,1-x.pdf,\"w1; w2\"\r\n");
+    assert_non_null(fgets(line, sizeof line, f));
+    assert_string_equal(line, "b,2,y,resource,0,0,0.0,,out of memory\r\n");
+    assert_non_null(fgets(line, sizeof line, f));
+    assert_string_equal(line, "c,,,skipped,0,0,0.0,,no department.yaml\r\n");
+    fclose(f);
+    char cmd[160];
+    snprintf(cmd, sizeof cmd, "test $(ls -A '%s' | wc -l) = 2", dir); /* summary + the stale file */
+    assert_int_equal(system(cmd), 0);
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
 /* ---- a batch through the library ----------------------------------------- */
 
 static char g_root[64], g_out[128];
@@ -167,6 +263,7 @@ static void batch_run(void **state)
     assert_int_equal(res.selected, 3);
     assert_int_equal(res.rendered, 2);
     assert_int_equal(res.failed, 1);
+    assert_int_equal(res.skipped, 1); /* out/ is made after the listing */
     assert_int_equal(s.calls, 3);
     assert_int_equal(s.failed, 1);
 
@@ -200,6 +297,9 @@ static void batch_run(void **state)
     assert_non_null(fgets(line, sizeof line, f));
     assert_true(!strncmp(line, "c,033,", 6));
     assert_non_null(strstr(line, "-3.pdf,"));
+    /* then the folders that are no department, each with its reason */
+    assert_non_null(fgets(line, sizeof line, f));
+    assert_string_equal(line, "not-a-department,,,skipped,0,0,0.0,,no department.yaml\r\n");
     assert_null(fgets(line, sizeof line, f));
     fclose(f);
 
@@ -224,6 +324,9 @@ int main(void)
         cmocka_unit_test(names),
         cmocka_unit_test(long_names_are_cut_at_a_character),
         cmocka_unit_test(every_byte_gives_a_safe_name),
+        cmocka_unit_test(colliding_names_get_numbers),
+        cmocka_unit_test(status_words_follow_the_cause),
+        cmocka_unit_test(summary_rows_and_no_temp_left),
         cmocka_unit_test(batch_run),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

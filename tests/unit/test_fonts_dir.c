@@ -50,7 +50,7 @@ static int add_in_child(const char *dir)
     if (pid == 0) {
         alarm(20); /* a hang ends the child with SIGALRM */
         FcInit();
-        fonts_dir_add(dir);
+        fonts_dir_add(NULL, dir);
         int n = app_fonts_in_dir();
         if (write(fds[1], &n, sizeof n) != (ssize_t)sizeof n) _exit(2);
         _exit(0);

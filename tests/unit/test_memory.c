@@ -25,10 +25,12 @@
 
 static char out_dir[64];
 static char out_pdf[128];
+static budgetpdf_context *g_ctx; /* the renders' caches, as a program keeps them */
 
 static int setup(void **state)
 {
     (void)state;
+    if (!(g_ctx = budgetpdf_context_new())) return -1;
     snprintf(out_dir, sizeof out_dir, "/tmp/bp-test-memory-XXXXXX");
     if (!mkdtemp(out_dir)) return -1;
     snprintf(out_pdf, sizeof out_pdf, "%s/annex.pdf", out_dir);
@@ -39,6 +41,7 @@ static int teardown(void **state)
 {
     (void)state;
     unlink(out_pdf);
+    budgetpdf_context_free(g_ctx);
     return rmdir(out_dir);
 }
 
@@ -72,7 +75,8 @@ static int render_failing_at(long k, long *allocs, bp_error *e)
     a.fail_after = k;
     e->code = 0;
     e->msg[0] = 0;
-    int rc = render_in(&a, SEED, out_pdf, &opt, e);
+    budgetpdf_render_result res;
+    int rc = render_in(&a, g_ctx, SEED, out_pdf, &opt, &res, e);
     if (allocs) *allocs = a.allocs;
     bp_arena_free(&a);
     return rc;

@@ -27,6 +27,7 @@
 static char g_dir[64];
 static bp_fonts g_fonts;      /* body = UMing, title = WenQuanYi Zen Hei */
 static bp_fonts g_same_fonts; /* both roles UMing */
+static bp_font_cache *g_cache;
 
 static const char *T_TITLE = "2024年部门收支总体情况表";
 static const char *T_TITLE2 = "2024年部门收支总体情况表（续表）";
@@ -162,7 +163,7 @@ static void build_doc(bp_doc *d, bp_arena *a)
 static int write_doc(const bp_doc *d, const bp_fonts *f, const char *path, bp_error *e)
 {
     memset(e, 0, sizeof *e);
-    return pdf_write(d, f, path, e);
+    return pdf_write(d, f, path, NULL, e);
 }
 
 /* ---- fixtures ----------------------------------------------------------- */
@@ -176,12 +177,13 @@ static int group_setup(void **state)
     static const char *title[] = {"WenQuanYi Zen Hei", NULL};
     const char *const *fam[BP_ROLE_COUNT] = {body, title};
     bp_error e = {0};
-    if (text_fonts_open(fam, NULL, &g_fonts, &e) != BP_OK) {
+    if (!(g_cache = text_font_cache_new(16))) return -1;
+    if (text_fonts_open(g_cache, fam, NULL, &g_fonts, &e) != BP_OK) {
         fprintf(stderr, "text_fonts_open: %s\n", e.msg);
         return -1;
     }
     const char *const *fam2[BP_ROLE_COUNT] = {body, body};
-    if (text_fonts_open(fam2, NULL, &g_same_fonts, &e) != BP_OK) {
+    if (text_fonts_open(g_cache, fam2, NULL, &g_same_fonts, &e) != BP_OK) {
         fprintf(stderr, "text_fonts_open: %s\n", e.msg);
         return -1;
     }
@@ -193,6 +195,7 @@ static int group_teardown(void **state)
     (void)state;
     text_fonts_close(&g_fonts);
     text_fonts_close(&g_same_fonts);
+    text_font_cache_free(g_cache);
     if (!getenv("BP_KEEP_TEST_OUTPUT")) {
         char cmd[128];
         snprintf(cmd, sizeof cmd, "rm -rf '%s'", g_dir);

@@ -21,12 +21,14 @@
 
 /* The fonts every test shares (opened once per process). */
 static bp_fonts g_fonts;
+static bp_font_cache *g_cache;
 
 static int group_setup(void **state)
 {
     (void)state;
     bp_error e = {0};
-    if (text_fonts_open(NULL, NULL, &g_fonts, &e) != BP_OK) {
+    if (!(g_cache = text_font_cache_new(16))) return -1;
+    if (text_fonts_open(g_cache, NULL, NULL, &g_fonts, &e) != BP_OK) {
         fprintf(stderr, "text_fonts_open: %s\n", e.msg);
         return -1;
     }
@@ -37,6 +39,7 @@ static int group_teardown(void **state)
 {
     (void)state;
     text_fonts_close(&g_fonts);
+    text_font_cache_free(g_cache);
     /* The library never calls FcFini (other fonts may be live); the test
      * process owns fontconfig, and without this valgrind reports a block of
      * fontconfig's configuration as "definitely lost" (its pointers are
@@ -156,7 +159,8 @@ static void test_fonts_first_installed_wins(void **state)
     const char *const *fams[BP_ROLE_COUNT] = {body_list, title_list};
     bp_fonts fonts;
     bp_error e = {0};
-    assert_int_equal(text_fonts_open(fams, "/nonexistent/budgetpdf-fonts", &fonts, &e), BP_OK);
+    assert_int_equal(text_fonts_open(g_cache, fams, "/nonexistent/budgetpdf-fonts", &fonts, &e),
+                     BP_OK);
     assert_string_equal(font_family(fonts.role[BP_ROLE_BODY]), "WenQuanYi Zen Hei");
     assert_string_equal(font_family(fonts.role[BP_ROLE_TITLE]), "AR PL UMing CN");
     text_fonts_close(&fonts);
@@ -170,7 +174,7 @@ static void test_fonts_family_match_is_case_insensitive(void **state)
     const char *const *fams[BP_ROLE_COUNT] = {list, list};
     bp_fonts fonts;
     bp_error e = {0};
-    assert_int_equal(text_fonts_open(fams, NULL, &fonts, &e), BP_OK);
+    assert_int_equal(text_fonts_open(g_cache, fams, NULL, &fonts, &e), BP_OK);
     assert_true(ends_with(font_path(fonts.role[BP_ROLE_BODY]), "/uming.ttc"));
     text_fonts_close(&fonts);
 }
@@ -182,7 +186,7 @@ static void test_fonts_missing_family_is_error(void **state)
     const char *const *fams[BP_ROLE_COUNT] = {list, NULL};
     bp_fonts fonts;
     bp_error e = {0};
-    assert_int_equal(text_fonts_open(fams, NULL, &fonts, &e), BP_EINPUT);
+    assert_int_equal(text_fonts_open(g_cache, fams, NULL, &fonts, &e), BP_EINPUT);
     assert_int_equal(e.code, BP_EINPUT);
     assert_non_null(strstr(e.msg, "'body'"));
     assert_non_null(strstr(e.msg, "No Such Font Budgetpdf"));
@@ -193,7 +197,7 @@ static void test_fonts_missing_family_is_error(void **state)
     /* The title role is named too; the body font opened first is released. */
     const char *const *fams2[BP_ROLE_COUNT] = {NULL, list};
     memset(&e, 0, sizeof e);
-    assert_int_equal(text_fonts_open(fams2, NULL, &fonts, &e), BP_EINPUT);
+    assert_int_equal(text_fonts_open(g_cache, fams2, NULL, &fonts, &e), BP_EINPUT);
     assert_non_null(strstr(e.msg, "'title'"));
     assert_null(fonts.role[BP_ROLE_BODY]);
 }
@@ -207,7 +211,7 @@ static void test_fonts_generic_alias_is_not_accepted(void **state)
     const char *const *fams[BP_ROLE_COUNT] = {list, NULL};
     bp_fonts fonts;
     bp_error e = {0};
-    assert_int_equal(text_fonts_open(fams, NULL, &fonts, &e), BP_EINPUT);
+    assert_int_equal(text_fonts_open(g_cache, fams, NULL, &fonts, &e), BP_EINPUT);
     assert_non_null(strstr(e.msg, "'serif'"));
     assert_non_null(strstr(e.msg, "not installed"));
 }
@@ -281,14 +285,14 @@ static void test_fonts_extra_dir_and_refusals(void **state)
     /* A font found only in extra_dir. */
     const char *ok[] = {"Bpokay Sans", NULL};
     const char *const *fams_ok[BP_ROLE_COUNT] = {ok, ok};
-    assert_int_equal(text_fonts_open(fams_ok, dir, &fonts, &e), BP_OK);
+    assert_int_equal(text_fonts_open(g_cache, fams_ok, dir, &fonts, &e), BP_OK);
     assert_non_null(strstr(font_path(fonts.role[BP_ROLE_BODY]), dir));
     text_fonts_close(&fonts);
 
     /* Embedding forbidden by the license bits. */
     const char *restricted[] = {"Bprstr Sans", NULL};
     const char *const *fams_r[BP_ROLE_COUNT] = {restricted, NULL};
-    assert_int_equal(text_fonts_open(fams_r, dir, &fonts, &e), BP_EINPUT);
+    assert_int_equal(text_fonts_open(g_cache, fams_r, dir, &fonts, &e), BP_EINPUT);
     assert_non_null(strstr(e.msg, "Bprstr Sans"));
     assert_non_null(strstr(e.msg, "restricted"));
     assert_non_null(strstr(e.msg, "restricted.ttf"));
@@ -297,7 +301,7 @@ static void test_fonts_extra_dir_and_refusals(void **state)
     const char *cff[] = {"Bpcfff Sans", NULL};
     const char *const *fams_c[BP_ROLE_COUNT] = {NULL, cff};
     memset(&e, 0, sizeof e);
-    assert_int_equal(text_fonts_open(fams_c, dir, &fonts, &e), BP_EINPUT);
+    assert_int_equal(text_fonts_open(g_cache, fams_c, dir, &fonts, &e), BP_EINPUT);
     assert_non_null(strstr(e.msg, "'title'"));
     assert_non_null(strstr(e.msg, "font 'Bpcfff Sans'"));
     assert_non_null(strstr(e.msg, "CFF (PostScript) outlines"));
@@ -306,7 +310,7 @@ static void test_fonts_extra_dir_and_refusals(void **state)
     /* A refused font falls through to the next family of the list. */
     const char *fallback[] = {"Bpcfff Sans", "AR PL UMing CN", NULL};
     const char *const *fams_f[BP_ROLE_COUNT] = {fallback, NULL};
-    assert_int_equal(text_fonts_open(fams_f, dir, &fonts, &e), BP_OK);
+    assert_int_equal(text_fonts_open(g_cache, fams_f, dir, &fonts, &e), BP_OK);
     assert_string_equal(font_family(fonts.role[BP_ROLE_BODY]), "AR PL UMing CN");
     text_fonts_close(&fonts);
 
@@ -341,10 +345,10 @@ static void test_measure_missing_and_invalid(void **state)
 {
     (void)state;
     const bp_font *f = body();
-    assert_true(font_has_char(f, 0x4E00));
-    assert_true(font_has_char(f, 'A'));
-    assert_false(font_has_char(f, 0x0E01)); /* Thai: not in uming */
-    assert_false(font_has_char(f, 0x2B50));
+    assert_true(font_face_of(f, 0x4E00) >= 0);
+    assert_true(font_face_of(f, 'A') >= 0);
+    assert_false(font_face_of(f, 0x0E01) >= 0); /* Thai: not in uming */
+    assert_false(font_face_of(f, 0x2B50) >= 0);
     /* Missing characters take the .notdef advance (500 in uming). */
     assert_int_equal(font_advance(f, 0x0E01), 500);
     /* Invalid bytes are skipped. */
@@ -376,7 +380,7 @@ static void test_measure_matches_freetype(void **state)
             assert_int_equal(FT_Load_Glyph(face, gid, FT_LOAD_NO_SCALE), 0);
             long w = face->glyph->advance.x * 1000 / face->units_per_EM;
             assert_int_equal(font_advance(f, cp), w);
-            assert_int_equal(font_has_char(f, cp), gid != 0);
+            assert_int_equal(font_face_of(f, cp) >= 0, gid != 0);
             sum += w;
             i += (size_t)k;
         }

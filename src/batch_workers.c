@@ -1,0 +1,143 @@
+/* batch_workers.c — the rendering of a batch: N threads take the next
+ * department of the run in turn and render it with budgetpdf_render_ex
+ * through the run's context (fonts, faces and layout sets parsed once, for
+ * every thread), recording what it returns: status, pages, bytes, the
+ * error or the warnings. Departments are independent, so each one's PDF is
+ * the same bytes whatever N. */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "batch_priv.h"
+
+typedef struct workers {
+    const budgetpdf_batch_options *opt;
+    budgetpdf_context *ctx;
+    batch_dept *d;
+    const int *todo; /* indexes into d */
+    int ntodo;
+    pthread_mutex_t lock; /* guards next, done, failed and the progress calls */
+    int next, done, failed;
+} workers;
+
+static double now_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+/* Warnings of one render, joined by "; ". */
+typedef struct warnings {
+    char *buf;
+    size_t len, cap;
+} warnings;
+
+static void collect_warning(void *ud, const char *msg)
+{
+    warnings *w = ud;
+    size_t n = strlen(msg);
+    if (w->len > 4000) return; /* enough to read; the count says the rest */
+    if (w->len + n + 3 > w->cap) {
+        size_t cap = (w->len + n + 3) * 2;
+        char *p = realloc(w->buf, cap);
+        if (!p) return; /* the warning is lost, the render goes on */
+        w->buf = p;
+        w->cap = cap;
+    }
+    if (w->len) {
+        memcpy(w->buf + w->len, "; ", 2);
+        w->len += 2;
+    }
+    memcpy(w->buf + w->len, msg, n + 1);
+    w->len += n;
+}
+
+static void render_one(workers *b, batch_dept *d)
+{
+    budgetpdf_options ro = b->opt->render;
+    ro.context = b->ctx;
+    /* one parse of each layout set for the whole batch, and one sync of the
+     * output folder at its end (batch.c) instead of one per file */
+    ro.cache_layouts = true;
+    ro.no_sync = true;
+    /* the departments keep the processors busy (-j) */
+    ro.font_threads = false;
+    warnings w = {NULL, 0, 0};
+    ro.warn = collect_warning;
+    ro.warn_ud = &w;
+    char err[8192];
+    budgetpdf_render_result res;
+    double t0 = now_ms();
+    int rc = d->out ? budgetpdf_render_ex(d->dir, d->out, &ro, &res, err, sizeof err)
+                    : BUDGETPDF_ERESOURCE;
+    if (!d->out) snprintf(err, sizeof err, "out of memory");
+    d->ms = now_ms() - t0;
+    d->status = rc;
+    if (!rc) {
+        d->pages = res.pages;
+        d->bytes = res.bytes;
+    }
+    if (rc) {
+        d->message = batch_strdup(err);
+        free(w.buf);
+    } else {
+        d->message = w.buf;
+    }
+}
+
+static void fill_item(const batch_dept *d, int index, budgetpdf_batch_item *it)
+{
+    it->index = index;
+    it->folder = d->folder;
+    it->code = d->code ? d->code : "";
+    it->name = d->name ? d->name : "";
+    it->file = d->status ? "" : d->file;
+    it->status = d->status;
+    it->pages = d->pages;
+    it->bytes = d->bytes;
+    it->milliseconds = d->ms;
+    it->message = d->message ? d->message : "";
+}
+
+static void *worker(void *arg)
+{
+    workers *b = arg;
+    for (;;) {
+        pthread_mutex_lock(&b->lock);
+        int k = b->next < b->ntodo ? b->next++ : -1;
+        pthread_mutex_unlock(&b->lock);
+        if (k < 0) return NULL;
+        int i = b->todo[k];
+        batch_dept *d = &b->d[i];
+        if (!d->status) render_one(b, d); /* else: known to fail (department.yaml) */
+        pthread_mutex_lock(&b->lock);
+        b->done++;
+        if (d->status) b->failed++;
+        if (b->opt->progress) {
+            budgetpdf_batch_item it;
+            fill_item(d, i, &it);
+            b->opt->progress(b->opt->progress_ud, &it, b->done, b->failed, b->ntodo);
+        }
+        pthread_mutex_unlock(&b->lock);
+    }
+}
+
+void batch_render_all(const budgetpdf_batch_options *opt, budgetpdf_context *ctx, batch_dept *d,
+                      const int *todo, int ntodo, int jobs, int *failed)
+{
+    workers b = {opt, ctx, d, todo, ntodo, PTHREAD_MUTEX_INITIALIZER, 0, 0, 0};
+    if (jobs > ntodo) jobs = ntodo > 0 ? ntodo : 1;
+    pthread_t *th = jobs > 1 ? calloc((size_t)jobs, sizeof *th) : NULL;
+    int started = 0;
+    for (; th && started < jobs; started++)
+        if (pthread_create(&th[started], NULL, worker, &b) != 0) break;
+    if (!started) worker(&b); /* one job, or no thread could start: render here */
+    for (int i = 0; i < started; i++)
+        pthread_join(th[i], NULL);
+    free(th);
+    pthread_mutex_destroy(&b.lock);
+    *failed = b.failed;
+}
