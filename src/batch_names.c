@@ -104,12 +104,7 @@ static uint64_t name_hash(const char *s)
         }
     }
     bp_hash_put(&h, buf, n);
-    unsigned char out[16];
-    bp_hash_final(&h, out);
-    uint64_t v = 0;
-    for (int i = 0; i < 8; i++)
-        v = v << 8 | out[i];
-    return v;
+    return bp_hash_final64(&h);
 }
 
 static bool name_equal(const char *a, const char *b)

@@ -22,18 +22,18 @@
 
 void pdf_font_tag(const char *path, int index, const pdf_cpset *cps, int slot, char out[7])
 {
-    uint64_t h = 1469598103934665603ull; /* FNV-1a 64 */
-#define MIX(b) (h = (h ^ (uint8_t)(b)) * 1099511628211ull)
-    for (const char *p = path; *p; p++)
-        MIX(*p);
-    MIX(0);
-    for (int i = 0; i < 4; i++)
-        MIX((unsigned)index >> (8 * i));
+    bp_hash hs;
+    bp_hash_init(&hs);
+    bp_hash_put(&hs, path, strlen(path) + 1);
+    uint32_t k[2] = {(uint32_t)index, 0};
+    bp_hash_put(&hs, k, 4);
     for (size_t i = 0; i < sizeof cps->bits / sizeof cps->bits[0]; i++)
-        if (cps->bits[i])
-            for (int k = 0; k < 4; k++)
-                MIX(i >> (8 * k)), MIX(cps->bits[i] >> (8 * k));
-#undef MIX
+        if (cps->bits[i]) { /* (word index, bits) as this machine stores them */
+            k[0] = (uint32_t)i;
+            k[1] = cps->bits[i];
+            bp_hash_put(&hs, k, sizeof k);
+        }
+    uint64_t h = bp_hash_final64(&hs);
     for (int i = 0; i < 5; i++) {
         out[i] = (char)('A' + h % 26);
         h /= 26;

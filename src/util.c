@@ -492,6 +492,16 @@ void bp_hash_put(bp_hash *h, const void *p, size_t n)
         h->buf[h->nbuf++] = *s++;
 }
 
+uint64_t bp_hash_final64(bp_hash *h)
+{
+    unsigned char out[16];
+    bp_hash_final(h, out);
+    uint64_t v = 0;
+    for (int i = 7; i >= 0; i--)
+        v = v << 8 | out[i];
+    return v;
+}
+
 void bp_hash_final(bp_hash *h, unsigned char out[16])
 {
     unsigned char pad[8] = {0};

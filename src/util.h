@@ -123,6 +123,9 @@ typedef struct bp_hash {
 void bp_hash_init(bp_hash *h);
 void bp_hash_put(bp_hash *h, const void *p, size_t n);
 void bp_hash_final(bp_hash *h, unsigned char out[16]);
+/* bp_hash_final's first 8 bytes as a number (little-endian): for hash
+ * tables and short tags. The project's one hash: use it, not a copy. */
+uint64_t bp_hash_final64(bp_hash *h);
 
 /* Heap memory outside any library call (the batch's own bookkeeping):
  * out of memory there aborts with a message. */
