@@ -266,6 +266,55 @@ static void renders_share_a_context_across_threads(void **state)
     assert_int_equal(system(cmd), 0);
 }
 
+/* budgetpdf_fonts on two threads at once, sharing a context: each gets the
+ * report a lone call gets (no static buffer between them). */
+typedef struct report {
+    budgetpdf_options opt;
+    char text[8192];
+    size_t len;
+    int rc;
+} report;
+
+static void add_line(void *ud, const char *line)
+{
+    report *r = ud;
+    r->len += (size_t)snprintf(r->text + r->len, sizeof r->text - r->len, "%s\n", line);
+}
+
+static void *fonts_job(void *arg)
+{
+    report *r = arg;
+    char err[1024];
+    for (int i = 0; i < 3 && !r->rc; i++) {
+        r->len = 0;
+        r->rc = budgetpdf_fonts(SEED, &r->opt, add_line, r, err, sizeof err);
+    }
+    return NULL;
+}
+
+static void fonts_reports_on_two_threads(void **state)
+{
+    (void)state;
+    static report lone, r[2];
+    lone.opt.layouts_path = BP_TEST_SOURCE_DIR "/layouts";
+    fonts_job(&lone);
+    assert_int_equal(lone.rc, BUDGETPDF_OK);
+    assert_non_null(strstr(lone.text, "coverage"));
+    budgetpdf_context *c = budgetpdf_context_new();
+    pthread_t th[2];
+    for (int i = 0; i < 2; i++) {
+        r[i].opt = lone.opt;
+        r[i].opt.context = c;
+        assert_int_equal(pthread_create(&th[i], NULL, fonts_job, &r[i]), 0);
+    }
+    for (int i = 0; i < 2; i++) {
+        pthread_join(th[i], NULL);
+        assert_int_equal(r[i].rc, BUDGETPDF_OK);
+        assert_string_equal(r[i].text, lone.text);
+    }
+    budgetpdf_context_free(c);
+}
+
 static void warnings_are_counted(void **state)
 {
     (void)state;
@@ -302,6 +351,7 @@ int main(void)
         cmocka_unit_test(one_context_reuses_its_caches),
         cmocka_unit_test(caches_keep_to_their_bounds),
         cmocka_unit_test(renders_share_a_context_across_threads),
+        cmocka_unit_test(fonts_reports_on_two_threads),
         cmocka_unit_test(warnings_are_counted),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);

@@ -288,6 +288,12 @@ static void test_fonts_extra_dir_and_refusals(void **state)
     assert_int_equal(text_fonts_open(g_cache, fams_ok, dir, &fonts, &e), BP_OK);
     assert_non_null(strstr(font_path(fonts.role[BP_ROLE_BODY]), dir));
     text_fonts_close(&fonts);
+    /* extra_dir belongs to the cache it was opened with: another cache
+     * (another budgetpdf_context) does not see the folder's fonts */
+    bp_font_cache *other = text_font_cache_new(4);
+    assert_int_equal(text_fonts_open(other, fams_ok, NULL, &fonts, &e), BP_EINPUT);
+    assert_non_null(strstr(e.msg, "Bpokay Sans"));
+    text_font_cache_free(other);
 
     /* Embedding forbidden by the license bits. */
     const char *restricted[] = {"Bprstr Sans", NULL};
