@@ -5,7 +5,6 @@
  * error or the warnings. Departments are independent, so each one's PDF is
  * the same bytes whatever N. */
 #include <pthread.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -71,9 +70,7 @@ static void render_one(workers *b, batch_dept *d)
     char err[8192];
     budgetpdf_render_result res;
     double t0 = now_ms();
-    int rc = d->out ? budgetpdf_render_ex(d->dir, d->out, &ro, &res, err, sizeof err)
-                    : BUDGETPDF_ERESOURCE;
-    if (!d->out) snprintf(err, sizeof err, "out of memory");
+    int rc = budgetpdf_render_ex(d->dir, d->out, &ro, &res, err, sizeof err);
     d->ms = now_ms() - t0;
     d->status = rc;
     if (!rc) {

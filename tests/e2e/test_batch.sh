@@ -165,9 +165,14 @@ cp -r "$ROOT/dept-0001" "$R9/c-folder"
 rm "$R9/c-folder/department.yaml"
 mkdir "$R9/c-folder/department.yaml"
 mkdir "$R9/d-nothing"
-run "$BP" batch "$R9" -o "$TMP/out9" -j 2
+cp -r "$ROOT/dept-0001" "$R9/e-fifo"
+rm "$R9/e-fifo/department.yaml"
+mkfifo "$R9/e-fifo/department.yaml"
+run timeout 60 "$BP" batch "$R9" -o "$TMP/out9" -j 2
 expect_rc 1 "batch with a dangling department.yaml"
-expect_out_has "1 of 3 departments rendered, 2 failed" "summary line"
+expect_out_has "1 of 4 departments rendered, 3 failed" "summary line"
+grep -q "e-fifo.*department.yaml is a FIFO, not a file" "$RUN_ERR" ||
+    { cat "$RUN_ERR" >&2; fail "the FIFO department.yaml is not reported"; }
 grep -q "b-dangling.*department.yaml is a symbolic link to nothing" "$RUN_ERR" ||
     { cat "$RUN_ERR" >&2; fail "the dangling department.yaml is not reported"; }
 grep -q "c-folder.*department.yaml is a folder, not a file" "$RUN_ERR" ||
@@ -176,7 +181,7 @@ grep -qx "budgetpdf: skipped d-nothing: no department.yaml" "$RUN_ERR" ||
     { cat "$RUN_ERR" >&2; fail "the empty folder is not reported"; }
 csv_rows "$TMP/out9/summary.csv" | tr '\036' '\n' | tail -n +2 | grep . |
     awk -F $'\037' '{print $1 "," $4}' | tr '\n' ' ' >"$TMP/rows9"
-[ "$(cat "$TMP/rows9")" = "a-ok,ok b-dangling,input c-folder,input d-nothing,skipped " ] ||
+[ "$(cat "$TMP/rows9")" = "a-ok,ok b-dangling,input c-folder,input e-fifo,input d-nothing,skipped " ] ||
     fail "summary rows of root9: $(cat "$TMP/rows9")"
 
 check "two batch runs into one folder at once, 40 times: no collision"
