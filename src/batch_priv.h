@@ -64,8 +64,9 @@ void batch_render_all(const budgetpdf_batch_options *opt, budgetpdf_context *ctx
 /* The status word of the summary: ok, check, usage, input, io, resource,
  * skipped (error for any other). */
 const char *batch_status_word(int status);
-/* Writes the summary CSV of rows to path: to a temporary file of a name no
- * other process uses, renamed into place. BP_OK or BP_EIO (message in e). */
+/* Writes the summary CSV of rows to path through out_file.h (a temporary
+ * file of a name no other run uses, renamed into place). BP_OK, BP_EIO or
+ * BP_ERESOURCE (message in e). */
 int batch_write_summary(const char *path, const batch_dept *const *rows, int nrows, bp_error *e);
 
 #endif

@@ -1,17 +1,15 @@
 /* batch_summary.c — the summary CSV of budgetpdf batch: one row per
- * department of the run (and per folder skipped), written to a temporary
- * file whose name no other process uses and renamed into place, so two
- * runs into one folder never write the same file at once. */
-#define _GNU_SOURCE /* O_CLOEXEC */
-#include <errno.h>
-#include <fcntl.h>
+ * department of the run (and per folder skipped), built in memory and
+ * written through out_file.h (a temporary file whose name no other run
+ * uses, renamed into place), so two runs into one folder never write the
+ * same file at once. */
+#define _GNU_SOURCE /* open_memstream */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "batch_priv.h"
+#include "out_file.h"
 
 const char *batch_status_word(int status)
 {
@@ -82,67 +80,24 @@ static void write_rows(FILE *f, const batch_dept *const *rows, int nrows)
     }
 }
 
-/* Creates path + ".tmp" + 6 letters, a name no other process or thread
- * holds (O_EXCL), with the permissions the umask gives; *tmp receives the
- * name (free it). The same pattern as the PDFs' temporary files. */
-static FILE *create_temp(const char *path, char **tmp, int *err)
-{
-    size_t n = strlen(path);
-    char *name = malloc(n + 11);
-    if (!name) {
-        *err = ENOMEM;
-        return NULL;
-    }
-    struct timespec t;
-    clock_gettime(CLOCK_REALTIME, &t);
-    unsigned long long x = (unsigned long long)t.tv_nsec ^ (unsigned long long)t.tv_sec << 20 ^
-                           (unsigned long long)getpid() << 32 ^ (unsigned long long)(size_t)name;
-    for (int attempt = 0; attempt < 100; attempt++) {
-        memcpy(name, path, n);
-        memcpy(name + n, ".tmp", 4);
-        for (int i = 0; i < 6; i++) {
-            x = x * 6364136223846793005ull + 1442695040888963407ull;
-            name[n + 4 + i] =
-                "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"[(x >> 33) % 52];
-        }
-        name[n + 10] = 0;
-        int fd = open(name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-        if (fd < 0 && errno == EEXIST) continue;
-        if (fd < 0) break;
-        FILE *f = fdopen(fd, "w");
-        if (!f) {
-            *err = errno;
-            close(fd);
-            unlink(name);
-            free(name);
-            return NULL;
-        }
-        *tmp = name;
-        return f;
-    }
-    *err = errno;
-    free(name);
-    return NULL;
-}
-
 int batch_write_summary(const char *path, const batch_dept *const *rows, int nrows, bp_error *e)
 {
-    char *tmp = NULL;
-    int err = 0;
-    FILE *f = create_temp(path, &tmp, &err);
-    if (!f)
-        return bp_fail(e, err == ENOMEM ? BP_ERESOURCE : BP_EIO,
-                       "cannot write %s: cannot create a temporary file next to it: %s", path,
-                       strerror(err));
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f) return bp_fail(e, BP_ERESOURCE, "cannot write %s: out of memory", path);
     write_rows(f, rows, nrows);
-    err = ferror(f) ? EIO : 0;
-    if (fclose(f) != 0 && !err) err = errno;
-    if (!err && rename(tmp, path) != 0) err = errno;
-    int rc = BP_OK;
-    if (err) {
-        unlink(tmp);
-        rc = bp_fail(e, BP_EIO, "cannot write %s: %s", path, strerror(err));
+    bool bad = ferror(f) != 0;
+    if (fclose(f) != 0 || bad) {
+        free(buf);
+        return bp_fail(e, BP_ERESOURCE, "cannot write %s: out of memory", path);
     }
-    free(tmp);
+    /* written as the PDFs are (out_file.h): a temp file unique to this
+     * run, renamed over the summary when complete */
+    bp_out_file out;
+    int rc = bp_out_open(&out, path, e);
+    if (!rc && (rc = bp_out_write(&out, buf, len, e))) bp_out_abort(&out);
+    if (!rc) rc = bp_out_commit(&out, false, e);
+    free(buf);
     return rc;
 }
