@@ -320,8 +320,8 @@ static int no_space(unsigned char c)
     return 0;
 }
 
-int data_parse_csv(bp_arena *a, const char *path, const char *bytes, size_t len,
-                   const char *encoding, bp_csv **out, bp_error *e)
+/* Phase 1 of data_parse_csv: refuse a file over the size limit or holding a NUL byte. */
+static int refuse_binary(const char *path, const char *bytes, size_t len, bp_error *e)
 {
     if (len > (size_t)BP_MAX_FILE_BYTES)
         return bp_fail(e, BP_EINPUT, "%s: file is %zu bytes; the limit is %ld (docs/limits.md)",
@@ -332,6 +332,15 @@ int data_parse_csv(bp_arena *a, const char *path, const char *bytes, size_t len,
         return bp_fail(e, BP_EINPUT, "%s:%d:%d: NUL byte: this is not a text file", path, line,
                        col);
     }
+    return BP_OK;
+}
+
+/* Phase 2 of data_parse_csv: decode the bytes (UTF-8, or GB18030 as declared
+ * or guessed) to UTF-8 text without a leading byte order mark. */
+static int decode_text(bp_arena *a, const char *path, const char *bytes, size_t len,
+                       const char *encoding, const char **text_out, size_t *tlen_out,
+                       const char **enc_out, bp_error *e)
+{
     const char *enc = "UTF-8";
     const char *text = bytes;
     size_t tlen = len;
@@ -382,6 +391,16 @@ int data_parse_csv(bp_arena *a, const char *path, const char *bytes, size_t len,
                        "encoding: gb18030 or auto in department.yaml)",
                        path, line, col, (unsigned char)text[bad]);
     }
+    *text_out = text;
+    *tlen_out = tlen;
+    *enc_out = enc;
+    return BP_OK;
+}
+
+/* Phase 3 of data_parse_csv: refuse decoded text with a byte order mark
+ * inside it, or with nothing but white space. */
+static int refuse_joined_or_empty(const char *path, const char *text, size_t tlen, bp_error *e)
+{
     const char *bom = NULL;
     for (size_t i = 0; i + 3 <= tlen && !bom; i++)
         if (!memcmp(text + i, "\xEF\xBB\xBF", 3)) bom = text + i;
@@ -399,7 +418,14 @@ int data_parse_csv(bp_arena *a, const char *path, const char *bytes, size_t len,
     if (i == tlen)
         return bp_fail(e, BP_EINPUT,
                        "%s:1:1: file is empty (expected a header line of column keys)", path);
+    return BP_OK;
+}
 
+/* Phase 4 of data_parse_csv: run libcsv over the text a line at a time,
+ * gathering every field and row into st. */
+static int parse_fields(bp_arena *a, const char *path, const char *text, size_t tlen, csv_state *st,
+                        bp_error *e)
+{
     /* in the arena, freed with it if a cell's allocation runs out of memory */
     bp_cleanup *freer = bp_arena_defer(a, free_parser);
     struct csv_parser *pp = bp_alloc(a, sizeof *pp);
@@ -411,11 +437,11 @@ int data_parse_csv(bp_arena *a, const char *path, const char *bytes, size_t len,
     /* libcsv grows a cell's buffer by blk_size bytes at a time (128 by
      * default: a 2 MB cell took minutes under AddressSanitizer) */
     csv_set_blk_size(pp, 4096);
-    csv_state st = {.a = a, .chunk_line = 1, .path = path, .e = e};
-    bp_vec_init(&st.fields, sizeof(const char *));
-    bp_vec_init(&st.rows, sizeof(row_rec));
+    *st = (csv_state){.a = a, .chunk_line = 1, .path = path, .e = e};
+    bp_vec_init(&st->fields, sizeof(const char *));
+    bp_vec_init(&st->rows, sizeof(row_rec));
     size_t pos = 0;
-    while (pos < tlen && !st.rc) {
+    while (pos < tlen && !st->rc) {
         /* a line at a time (for the line numbers), in pieces of at most
          * 64 KiB, so that a cell over the limit is refused before libcsv
          * has gathered all of it */
@@ -424,31 +450,37 @@ int data_parse_csv(bp_arena *a, const char *path, const char *bytes, size_t len,
         while (end < pos + piece && !(nl = line_end(text, end, tlen)))
             end++;
         end += nl; /* past the line end (CR, LF or CRLF), or the piece */
-        if (csv_parse(pp, text + pos, end - pos, on_field, on_row, &st) != end - pos && !st.rc)
-            st.rc = csv_fail(pp, path, st.chunk_line, "check the quotes", e);
-        if (!st.rc && pp->entry_pos > BP_MAX_CELL_BYTES)
-            st.rc = bp_fail(e, BP_EINPUT,
-                            "%s:%d:%d: cell is more than %d bytes long; the limit is %d bytes "
-                            "(docs/limits.md)",
-                            path, st.chunk_line, st.fields.n - st.row_start + 1, BP_MAX_CELL_BYTES,
-                            BP_MAX_CELL_BYTES);
+        if (csv_parse(pp, text + pos, end - pos, on_field, on_row, st) != end - pos && !st->rc)
+            st->rc = csv_fail(pp, path, st->chunk_line, "check the quotes", e);
+        if (!st->rc && pp->entry_pos > BP_MAX_CELL_BYTES)
+            st->rc = bp_fail(e, BP_EINPUT,
+                             "%s:%d:%d: cell is more than %d bytes long; the limit is %d bytes "
+                             "(docs/limits.md)",
+                             path, st->chunk_line, st->fields.n - st->row_start + 1,
+                             BP_MAX_CELL_BYTES, BP_MAX_CELL_BYTES);
         pos = end;
-        if (nl) st.chunk_line++;
+        if (nl) st->chunk_line++;
     }
-    if (!st.rc && csv_fini(pp, on_field, on_row, &st) != 0)
-        st.rc = csv_fail(pp, path, st.row_line, "an unclosed quote?", e);
+    if (!st->rc && csv_fini(pp, on_field, on_row, st) != 0)
+        st->rc = csv_fail(pp, path, st->row_line, "an unclosed quote?", e);
     freer->p = NULL;
     csv_free(pp);
-    if (st.rc) return st.rc;
+    return st->rc;
+}
 
-    row_rec *rows = st.rows.items;
-    if (st.rows.n == 0)
+/* Phase 5 of data_parse_csv: check every row has the header's cell count
+ * and make the nrows x ncols grid. */
+static int make_grid(bp_arena *a, const char *path, const char *enc, csv_state *st, bp_csv **out,
+                     bp_error *e)
+{
+    row_rec *rows = st->rows.items;
+    if (st->rows.n == 0)
         return bp_fail(e, BP_EINPUT,
                        "%s:1:1: file is empty (expected a header line of column keys)", path);
     bp_csv *c = bp_alloc(a, sizeof *c);
     c->path = path;
     c->encoding = enc;
-    c->nrows = st.rows.n;
+    c->nrows = st->rows.n;
     c->ncols = rows[0].n;
     c->lines = bp_alloc(a, (size_t)c->nrows * sizeof *c->lines);
     for (int r = 0; r < c->nrows; r++) {
@@ -458,9 +490,22 @@ int data_parse_csv(bp_arena *a, const char *path, const char *bytes, size_t len,
         c->lines[r] = rows[r].line;
     }
     /* every row has ncols fields: the fields are the nrows x ncols grid */
-    c->fields = st.fields.items;
+    c->fields = st->fields.items;
     *out = c;
     return BP_OK;
+}
+
+int data_parse_csv(bp_arena *a, const char *path, const char *bytes, size_t len,
+                   const char *encoding, bp_csv **out, bp_error *e)
+{
+    BP_TRY(refuse_binary(path, bytes, len, e));
+    const char *text = NULL, *enc = NULL;
+    size_t tlen = 0;
+    BP_TRY(decode_text(a, path, bytes, len, encoding, &text, &tlen, &enc, e));
+    BP_TRY(refuse_joined_or_empty(path, text, tlen, e));
+    csv_state st;
+    BP_TRY(parse_fields(a, path, text, tlen, &st, e));
+    return make_grid(a, path, enc, &st, out, e);
 }
 
 int data_load_csv(bp_arena *a, const char *path, const char *encoding, bp_csv **out, bp_error *e)
@@ -501,8 +546,11 @@ static void compute_spans(bp_table_data *d)
         }
 }
 
-int data_bind(bp_arena *a, const bp_table_spec *t, const bp_csv *csv, bp_table_data **out,
-              bp_error *e)
+/* Phase 1 of data_bind: map each header key to its layout column (map:
+ * csv col -> spec col, back: spec col -> csv col), refusing unknown,
+ * repeated and missing columns. */
+static int map_header(bp_arena *a, const bp_table_spec *t, const bp_csv *csv, int **map_out,
+                      int **back_out, bp_error *e)
 {
     int nc = t->ncolumns;
     int *map = bp_alloc(a, (size_t)csv->ncols * sizeof *map); /* csv col -> spec col */
@@ -540,7 +588,47 @@ int data_bind(bp_arena *a, const bp_table_spec *t, const bp_csv *csv, bp_table_d
             return bp_fail(e, BP_EINPUT, "%s:%d: no column '%s', which the layout %s:%d declares",
                            csv->path, csv->lines[0], t->columns[i].key, t->file,
                            t->columns[i].line);
+    *map_out = map;
+    *back_out = back;
+    return BP_OK;
+}
 
+/* Phase 2 of data_bind, for one cell: refuse a control character or U+FEFF,
+ * and read an amount column's number. */
+static int read_cell(const bp_csv *csv, const bp_column *col, int line, int j, bp_cell *cell,
+                     bp_error *e)
+{
+    const char *s = cell->text;
+    /* the text is valid UTF-8 (checked when read): a control
+     * character is its own byte, U+FEFF the bytes EF BB BF */
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        unsigned cp = *p < 0x20 && *p != '\n' && *p != '\t'          ? *p
+                      : p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF ? 0xFEFF
+                                                                     : 0;
+        if (cp)
+            return bp_fail(e, BP_EINPUT,
+                           "%s:%d:%d: column '%s': control character U+%04X in the cell", csv->path,
+                           line, j + 1, col->key, cp);
+    }
+    if (col->type == BP_COL_AMOUNT && s[0]) {
+        const char *why = number_parse(s, strlen(s), &cell->value);
+        /* quote at most 40 bytes, cut between characters */
+        int cut = strlen(s) > 40 ? 40 : (int)strlen(s);
+        while (cut > 0 && ((unsigned char)s[cut] & 0xC0) == 0x80)
+            cut--;
+        if (why)
+            return bp_fail(e, BP_EINPUT, "%s:%d:%d: column '%s': '%.*s%s' %s", csv->path, line,
+                           j + 1, col->key, cut, s, s[cut] ? "…" : "", why);
+        cell->has_value = true;
+    }
+    return BP_OK;
+}
+
+/* Phase 2 of data_bind: the table's cells in layout column order, read. */
+static int fill_cells(bp_arena *a, const bp_table_spec *t, const bp_csv *csv, const int *map,
+                      bp_table_data **out, bp_error *e)
+{
+    int nc = t->ncolumns;
     bp_table_data *d = bp_alloc(a, sizeof *d);
     d->path = csv->path;
     d->nrows = csv->nrows - 1;
@@ -554,35 +642,20 @@ int data_bind(bp_arena *a, const bp_table_spec *t, const bp_csv *csv, bp_table_d
             bp_cell *cell = data_cell(d, r, c);
             cell->line = line;
             cell->text = s;
-            const bp_column *col = &t->columns[c];
             if (is_marker(s, '<') || is_marker(s, '^')) continue;
-            /* the text is valid UTF-8 (checked when read): a control
-             * character is its own byte, U+FEFF the bytes EF BB BF */
-            for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-                unsigned cp = *p < 0x20 && *p != '\n' && *p != '\t'          ? *p
-                              : p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF ? 0xFEFF
-                                                                             : 0;
-                if (cp)
-                    return bp_fail(e, BP_EINPUT,
-                                   "%s:%d:%d: column '%s': control character U+%04X in the cell",
-                                   csv->path, line, j + 1, col->key, cp);
-            }
-            if (col->type == BP_COL_AMOUNT && s[0]) {
-                const char *why = number_parse(s, strlen(s), &cell->value);
-                /* quote at most 40 bytes, cut between characters */
-                int cut = strlen(s) > 40 ? 40 : (int)strlen(s);
-                while (cut > 0 && ((unsigned char)s[cut] & 0xC0) == 0x80)
-                    cut--;
-                if (why)
-                    return bp_fail(e, BP_EINPUT, "%s:%d:%d: column '%s': '%.*s%s' %s", csv->path,
-                                   line, j + 1, col->key, cut, s, s[cut] ? "…" : "", why);
-                cell->has_value = true;
-            }
+            BP_TRY(read_cell(csv, &t->columns[c], line, j, cell, e));
         }
     }
-    /* Resolve merged areas: markers first, then merge: true columns. */
+    *out = d;
+    return BP_OK;
+}
+
+/* Phase 3 of data_bind: resolve the '<' and '^' markers to each cell's
+ * origin. */
+static int resolve_markers(const bp_csv *csv, bp_table_data *d, const int *back, bp_error *e)
+{
     for (int r = 0; r < d->nrows; r++)
-        for (int c = 0; c < nc; c++) {
+        for (int c = 0; c < d->ncols; c++) {
             bp_cell *cell = data_cell(d, r, c);
             int j = back[c];
             if (is_marker(cell->text, '<')) {
@@ -607,11 +680,15 @@ int data_bind(bp_arena *a, const bp_table_spec *t, const bp_csv *csv, bp_table_d
                 cell->origin_row = r, cell->origin_col = c;
             }
         }
-    /* merge: true columns: a single-column area joins the single-column
-     * area above it when both hold the same non-empty text (within a group,
-     * when the table declares one). All cells of the lower area move. */
-    compute_spans(d);
-    for (int c = 0; c < nc; c++) {
+    return BP_OK;
+}
+
+/* Phase 4 of data_bind: merge: true columns. A single-column area joins the
+ * single-column area above it when both hold the same non-empty text (within
+ * a group, when the table declares one). All cells of the lower area move. */
+static void merge_columns(const bp_table_spec *t, bp_table_data *d)
+{
+    for (int c = 0; c < d->ncols; c++) {
         if (!t->columns[c].merge) continue;
         for (int r = 1; r < d->nrows; r++) {
             bp_cell *cell = data_cell(d, r, c);
@@ -636,15 +713,19 @@ int data_bind(bp_arena *a, const bp_table_spec *t, const bp_csv *csv, bp_table_d
             cell->rowspan = cell->colspan = 0;
         }
     }
-    compute_spans(d);
-    /* Every merged area must be a rectangle. */
+}
+
+/* Phase 5 of data_bind: every merged area must be a rectangle. */
+static int check_rectangles(const bp_table_spec *t, const bp_csv *csv, const bp_table_data *d,
+                            const int *back, bp_error *e)
+{
     for (int r = 0; r < d->nrows; r++)
-        for (int c = 0; c < nc; c++) {
-            bp_cell *o = data_cell(d, r, c);
+        for (int c = 0; c < d->ncols; c++) {
+            const bp_cell *o = data_cell(d, r, c);
             if (o->origin_row != r || o->origin_col != c) continue;
             for (int rr = r; rr < r + o->rowspan; rr++)
                 for (int cc = c; cc < c + o->colspan; cc++) {
-                    bp_cell *in = data_cell(d, rr, cc);
+                    const bp_cell *in = data_cell(d, rr, cc);
                     if (in->origin_row != r || in->origin_col != c)
                         return bp_fail(e, BP_EINPUT,
                                        "%s:%d:%d: merged cells starting here (column '%s') do not "
@@ -654,6 +735,21 @@ int data_bind(bp_arena *a, const bp_table_spec *t, const bp_csv *csv, bp_table_d
                                        t->columns[cc].key);
                 }
         }
+    return BP_OK;
+}
+
+int data_bind(bp_arena *a, const bp_table_spec *t, const bp_csv *csv, bp_table_data **out,
+              bp_error *e)
+{
+    int *map = NULL, *back = NULL;
+    BP_TRY(map_header(a, t, csv, &map, &back, e));
+    bp_table_data *d = NULL;
+    BP_TRY(fill_cells(a, t, csv, map, &d, e));
+    BP_TRY(resolve_markers(csv, d, back, e));
+    compute_spans(d);
+    merge_columns(t, d);
+    compute_spans(d);
+    BP_TRY(check_rectangles(t, csv, d, back, e));
     *out = d;
     return BP_OK;
 }
