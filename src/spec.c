@@ -516,6 +516,136 @@ int spec_build_header(bp_arena *a, bp_table_spec *t, bp_error *e)
     return BP_OK;
 }
 
+/* Phase 1 of spec_parse_table_yaml: the defaults of a table layout. */
+static void table_defaults(bp_arena *a, bp_table_spec *t)
+{
+    t->page_w = 210, t->page_h = 297;
+    t->margin[0] = 20, t->margin[1] = 15, t->margin[2] = 15, t->margin[3] = 15;
+    t->font_size = 9;
+    t->header_font_size = -1;
+    t->title_size = 16;
+    t->line_spacing = 1.25;
+    t->padding = 1.2;
+    t->min_row_height = 6;
+    t->indent = 3.5;
+    t->show_header = true;
+    t->group_column = -1;
+    t->continued = tpl_must(a, "{title}（续表）");
+}
+
+/* Phase 2 of spec_parse_table_yaml: the texts (title, contents, subtitle,
+ * continued, caption), the data file and the page. */
+static int parse_table_texts(bp_yaml *y, yaml_node_t *root, bp_arena *a, bp_table_spec *t,
+                             bp_error *e)
+{
+    static const char *const caption_keys[] = {"left", "right", NULL};
+    const unsigned dept = BP_TPL_DEPT_FIELDS;
+    yaml_node_t *v;
+    BP_TRY(yq_require(y, root, "title", "table layout", &v, e));
+    BP_TRY(tpl_node(y, v, "title", dept, a, &t->title, e));
+    BP_TRY(get_template(y, root, "contents", "contents", dept, a, &t->contents, e));
+    BP_TRY(get_template(y, root, "subtitle", "subtitle", dept, a, &t->subtitle, e));
+    BP_TRY(get_template(y, root, "continued", "continued", BP_TPL_CONTINUED_FIELDS, a,
+                        &t->continued, e));
+    BP_TRY(yq_require(y, root, "data", "table layout", &v, e));
+    BP_TRY(yq_string(y, v, "data", a, &t->data, e));
+    if (!bp_plain_file_name(t->data))
+        return yq_fail(y, v, e, "data must be a file name in the department folder, not '%s'",
+                       t->data);
+    if ((v = yq_get(y, root, "page"))) BP_TRY(parse_page(y, v, t, e));
+    if ((v = yq_get(y, root, "caption"))) {
+        BP_TRY(yq_check_map(y, v, "caption", caption_keys, e));
+        BP_TRY(get_template(y, v, "left", "caption left", dept, a, &t->caption_left, e));
+        BP_TRY(get_template(y, v, "right", "caption right", dept, a, &t->caption_right, e));
+    }
+    return BP_OK;
+}
+
+/* Phase 3 of spec_parse_table_yaml: font sizes, spacing, padding, indent
+ * and whether the header is drawn. */
+static int parse_table_sizes(bp_yaml *y, yaml_node_t *root, bp_table_spec *t, bp_error *e)
+{
+    yaml_node_t *v;
+    BP_TRY(get_number(y, root, "font_size", "font_size", 4, 72, &t->font_size, e));
+    BP_TRY(get_number(y, root, "header_font_size", "header_font_size", 4, 72, &t->header_font_size,
+                      e));
+    if (t->header_font_size < 0) t->header_font_size = t->font_size;
+    BP_TRY(get_number(y, root, "min_font_size", "min_font_size", 4, 72, &t->min_font_size, e));
+    if (t->min_font_size > t->font_size)
+        return yq_fail(y, yq_get(y, root, "min_font_size"), e,
+                       "min_font_size (%g) is larger than font_size (%g)", t->min_font_size,
+                       t->font_size);
+    BP_TRY(get_number(y, root, "title_size", "title_size", 4, 72, &t->title_size, e));
+    BP_TRY(get_number(y, root, "line_spacing", "line_spacing", 1, 3, &t->line_spacing, e));
+    BP_TRY(get_number(y, root, "padding", "padding", 0, 20, &t->padding, e));
+    BP_TRY(get_number(y, root, "min_row_height", "min_row_height", 0, 200, &t->min_row_height, e));
+    BP_TRY(get_number(y, root, "indent", "indent", 0, 50, &t->indent, e));
+    if ((v = yq_get(y, root, "header"))) BP_TRY(yq_bool(y, v, "header", &t->show_header, e));
+    return BP_OK;
+}
+
+/* Phase 4 of spec_parse_table_yaml: the columns, with the default number
+ * format, the default unit and the group column. */
+static int parse_table_columns(bp_yaml *y, yaml_node_t *root, bp_arena *a, bp_table_spec *t,
+                               bp_error *e)
+{
+    yaml_node_t *v;
+    bp_numfmt deffmt = {.decimals = 1, .thousands = true, .zero = ""};
+    if ((v = yq_get(y, root, "format"))) BP_TRY(parse_format(y, v, a, &deffmt, NULL, e));
+
+    yaml_node_t *cols;
+    BP_TRY(yq_require(y, root, "columns", "table layout", &cols, e));
+    if (cols->type != YAML_SEQUENCE_NODE || yq_seq_len(cols) == 0)
+        return yq_fail(y, cols, e, "columns must be a non-empty list");
+    t->ncolumns = yq_seq_len(cols);
+    if (t->ncolumns > BP_MAX_COLUMNS)
+        return yq_fail(y, cols, e, "%d columns; at most %d are allowed (docs/limits.md)",
+                       t->ncolumns, BP_MAX_COLUMNS);
+    t->columns = bp_alloc(a, (size_t)t->ncolumns * sizeof *t->columns);
+    for (int i = 0; i < t->ncolumns; i++) {
+        yaml_node_t *cn = yq_seq_item(y, cols, i);
+        BP_TRY(parse_column(y, cn, a, &deffmt, &t->columns[i], e));
+        for (int j = 0; j < i; j++)
+            if (!strcmp(t->columns[j].key, t->columns[i].key))
+                return yq_fail(y, cn, e, "column key '%s' is used twice (first at line %d)",
+                               t->columns[i].key, t->columns[j].line);
+    }
+    if ((v = yq_get(y, root, "unit"))) { /* the unit of amount columns without their own */
+        const char *unit;
+        int exp;
+        BP_TRY(parse_unit(y, v, a, &unit, &exp, e));
+        for (int i = 0; i < t->ncolumns; i++)
+            if (t->columns[i].type == BP_COL_AMOUNT && !t->columns[i].unit)
+                t->columns[i].unit = unit, t->columns[i].unit_exp = exp;
+    }
+    if ((v = yq_get(y, root, "group"))) BP_TRY(column_ref(y, v, t, "group", &t->group_column, e));
+    return BP_OK;
+}
+
+/* Phase 5 of spec_parse_table_yaml: row rules, notes and what an empty
+ * table shows. */
+static int parse_table_rows(bp_yaml *y, yaml_node_t *root, bp_arena *a, bp_table_spec *t,
+                            bp_error *e)
+{
+    const unsigned dept = BP_TPL_DEPT_FIELDS;
+    yaml_node_t *v;
+    if ((v = yq_get(y, root, "rows"))) {
+        if (v->type != YAML_SEQUENCE_NODE) return yq_fail(y, v, e, "rows must be a list of rules");
+        t->nrules = yq_seq_len(v);
+        if (t->nrules > BP_MAX_ROW_RULES)
+            return yq_fail(y, v, e, "%d row rules; at most %d are allowed (docs/limits.md)",
+                           t->nrules, BP_MAX_ROW_RULES);
+        t->rules = bp_alloc(a, (size_t)t->nrules * sizeof *t->rules);
+        for (int i = 0; i < t->nrules; i++)
+            BP_TRY(parse_rule(y, yq_seq_item(y, v, i), a, t, &t->rules[i], e));
+    }
+    if ((v = yq_get(y, root, "notes")))
+        BP_TRY(tpl_list(y, v, "note", dept, a, &t->notes, &t->nnotes, e));
+    BP_TRY(get_template(y, root, "empty_note", "empty_note", dept, a, &t->empty_note, e));
+    if ((v = yq_get(y, root, "empty"))) BP_TRY(parse_empty(y, v, a, t, e));
+    return BP_OK;
+}
+
 int spec_parse_table_yaml(bp_yaml *y, yaml_node_t *root, bp_arena *a, bp_table_spec *t, bp_error *e)
 {
     static const char *const keys[] = {"title",
@@ -546,97 +676,13 @@ int spec_parse_table_yaml(bp_yaml *y, yaml_node_t *root, bp_arena *a, bp_table_s
                                        "kind",
                                        "form",
                                        NULL};
-    static const char *const caption_keys[] = {"left", "right", NULL};
     BP_TRY(yq_check_map(y, root, "table layout", keys, e));
-    t->page_w = 210, t->page_h = 297;
-    t->margin[0] = 20, t->margin[1] = 15, t->margin[2] = 15, t->margin[3] = 15;
-    t->font_size = 9;
-    t->header_font_size = -1;
-    t->title_size = 16;
-    t->line_spacing = 1.25;
-    t->padding = 1.2;
-    t->min_row_height = 6;
-    t->indent = 3.5;
-    t->show_header = true;
-    t->group_column = -1;
-    t->continued = tpl_must(a, "{title}（续表）");
-    const unsigned dept = BP_TPL_DEPT_FIELDS;
+    table_defaults(a, t);
+    BP_TRY(parse_table_texts(y, root, a, t, e));
+    BP_TRY(parse_table_sizes(y, root, t, e));
+    BP_TRY(parse_table_columns(y, root, a, t, e));
+    BP_TRY(parse_table_rows(y, root, a, t, e));
     yaml_node_t *v;
-    BP_TRY(yq_require(y, root, "title", "table layout", &v, e));
-    BP_TRY(tpl_node(y, v, "title", dept, a, &t->title, e));
-    BP_TRY(get_template(y, root, "contents", "contents", dept, a, &t->contents, e));
-    BP_TRY(get_template(y, root, "subtitle", "subtitle", dept, a, &t->subtitle, e));
-    BP_TRY(get_template(y, root, "continued", "continued", BP_TPL_CONTINUED_FIELDS, a,
-                        &t->continued, e));
-    BP_TRY(yq_require(y, root, "data", "table layout", &v, e));
-    BP_TRY(yq_string(y, v, "data", a, &t->data, e));
-    if (!bp_plain_file_name(t->data))
-        return yq_fail(y, v, e, "data must be a file name in the department folder, not '%s'",
-                       t->data);
-    if ((v = yq_get(y, root, "page"))) BP_TRY(parse_page(y, v, t, e));
-    if ((v = yq_get(y, root, "caption"))) {
-        BP_TRY(yq_check_map(y, v, "caption", caption_keys, e));
-        BP_TRY(get_template(y, v, "left", "caption left", dept, a, &t->caption_left, e));
-        BP_TRY(get_template(y, v, "right", "caption right", dept, a, &t->caption_right, e));
-    }
-    BP_TRY(get_number(y, root, "font_size", "font_size", 4, 72, &t->font_size, e));
-    BP_TRY(get_number(y, root, "header_font_size", "header_font_size", 4, 72, &t->header_font_size,
-                      e));
-    if (t->header_font_size < 0) t->header_font_size = t->font_size;
-    BP_TRY(get_number(y, root, "min_font_size", "min_font_size", 4, 72, &t->min_font_size, e));
-    if (t->min_font_size > t->font_size)
-        return yq_fail(y, yq_get(y, root, "min_font_size"), e,
-                       "min_font_size (%g) is larger than font_size (%g)", t->min_font_size,
-                       t->font_size);
-    BP_TRY(get_number(y, root, "title_size", "title_size", 4, 72, &t->title_size, e));
-    BP_TRY(get_number(y, root, "line_spacing", "line_spacing", 1, 3, &t->line_spacing, e));
-    BP_TRY(get_number(y, root, "padding", "padding", 0, 20, &t->padding, e));
-    BP_TRY(get_number(y, root, "min_row_height", "min_row_height", 0, 200, &t->min_row_height, e));
-    BP_TRY(get_number(y, root, "indent", "indent", 0, 50, &t->indent, e));
-    if ((v = yq_get(y, root, "header"))) BP_TRY(yq_bool(y, v, "header", &t->show_header, e));
-    bp_numfmt deffmt = {.decimals = 1, .thousands = true, .zero = ""};
-    if ((v = yq_get(y, root, "format"))) BP_TRY(parse_format(y, v, a, &deffmt, NULL, e));
-
-    yaml_node_t *cols;
-    BP_TRY(yq_require(y, root, "columns", "table layout", &cols, e));
-    if (cols->type != YAML_SEQUENCE_NODE || yq_seq_len(cols) == 0)
-        return yq_fail(y, cols, e, "columns must be a non-empty list");
-    t->ncolumns = yq_seq_len(cols);
-    if (t->ncolumns > BP_MAX_COLUMNS)
-        return yq_fail(y, cols, e, "%d columns; at most %d are allowed (docs/limits.md)",
-                       t->ncolumns, BP_MAX_COLUMNS);
-    t->columns = bp_alloc(a, (size_t)t->ncolumns * sizeof *t->columns);
-    for (int i = 0; i < t->ncolumns; i++) {
-        yaml_node_t *cn = yq_seq_item(y, cols, i);
-        BP_TRY(parse_column(y, cn, a, &deffmt, &t->columns[i], e));
-        for (int j = 0; j < i; j++)
-            if (!strcmp(t->columns[j].key, t->columns[i].key))
-                return yq_fail(y, cn, e, "column key '%s' is used twice (first at line %d)",
-                               t->columns[i].key, t->columns[j].line);
-    }
-    if ((v = yq_get(y, root, "unit"))) { /* the unit of amount columns without their own */
-        const char *unit;
-        int exp;
-        BP_TRY(parse_unit(y, v, a, &unit, &exp, e));
-        for (int i = 0; i < t->ncolumns; i++)
-            if (t->columns[i].type == BP_COL_AMOUNT && !t->columns[i].unit)
-                t->columns[i].unit = unit, t->columns[i].unit_exp = exp;
-    }
-    if ((v = yq_get(y, root, "group"))) BP_TRY(column_ref(y, v, t, "group", &t->group_column, e));
-    if ((v = yq_get(y, root, "rows"))) {
-        if (v->type != YAML_SEQUENCE_NODE) return yq_fail(y, v, e, "rows must be a list of rules");
-        t->nrules = yq_seq_len(v);
-        if (t->nrules > BP_MAX_ROW_RULES)
-            return yq_fail(y, v, e, "%d row rules; at most %d are allowed (docs/limits.md)",
-                           t->nrules, BP_MAX_ROW_RULES);
-        t->rules = bp_alloc(a, (size_t)t->nrules * sizeof *t->rules);
-        for (int i = 0; i < t->nrules; i++)
-            BP_TRY(parse_rule(y, yq_seq_item(y, v, i), a, t, &t->rules[i], e));
-    }
-    if ((v = yq_get(y, root, "notes")))
-        BP_TRY(tpl_list(y, v, "note", dept, a, &t->notes, &t->nnotes, e));
-    BP_TRY(get_template(y, root, "empty_note", "empty_note", dept, a, &t->empty_note, e));
-    if ((v = yq_get(y, root, "empty"))) BP_TRY(parse_empty(y, v, a, t, e));
     BP_TRY(spec_parse_form(y, root, a, t, e)); /* kind: form (spec_form.c) */
     if ((v = yq_get(y, root, "checks"))) BP_TRY(spec_parse_checks(y, v, a, t, e));
     return spec_build_header(a, t, e);
