@@ -498,6 +498,52 @@ static int expr_units(pctx *p, yaml_node_t *n, bp_expr *x)
     return BP_OK;
 }
 
+/* A phase of parse_expr: the end of the term starting at s[b] (at a space,
+ * '+', a comparison or a factor outside brackets and quotes) in *end. */
+static int scan_term(pctx *p, yaml_node_t *n, const char *s, size_t len, size_t b, size_t *end)
+{
+    size_t pos = b;
+    int depth = 0;
+    bool q = false;
+    while (pos < len) {
+        char ch = s[pos];
+        if (q) {
+            if (ch == '"') q = false;
+        } else if (ch == '"') {
+            q = true;
+        } else if (ch == '[') {
+            depth++;
+        } else if (ch == ']') {
+            depth--;
+        } else if (depth == 0 && (is_space(ch) || ch == '+' || op_len(s + pos, len - pos) ||
+                                  factor_len(s + pos, len - pos))) {
+            break;
+        }
+        pos++;
+    }
+    if (q || depth) return fail_at(p->y, n, b, p->e, "unclosed '[' or '\"' in the rule");
+    if (pos == b)
+        return fail_at(p->y, n, pos, p->e, "expected a term before '%.*s'", (int)char_len(s + pos),
+                       s + pos);
+    *end = pos;
+    return BP_OK;
+}
+
+/* The last phase of parse_expr: the rule must not end with a factor or an
+ * operator, and must hold one comparison. */
+static int check_expr_end(pctx *p, yaml_node_t *n, int64_t factor, int side, bool expect_term,
+                          size_t last, const bp_expr *out)
+{
+    if (factor) return fail_at(p->y, n, last, p->e, "the rule ends with a factor and no term");
+    if (side == 0)
+        return fail_at(p->y, n, 0, p->e,
+                       "a rule needs the form A = B + C (or A <= B, A >= B, A < B, A > B; no "
+                       "comparison in '%s')",
+                       out->text);
+    if (expect_term) return fail_at(p->y, n, last, p->e, "the rule ends without a term");
+    return BP_OK;
+}
+
 /* lhs OP rhs (OP: =, <=, >=, <, >, ≤, ≥); terms separated by '+' or '-' (a
  * '-' inside a word is part of it: write "a - b" to subtract), each
  * optionally preceded by a factor: 10000 * term. */
@@ -543,28 +589,7 @@ static int parse_expr(pctx *p, yaml_node_t *n, expr_mode mode, bp_expr *out)
         if (!expect_term)
             return fail_at(p->y, n, pos, p->e, "expected '+', '-' or '=' before '%s'", s + pos);
         size_t b = pos;
-        int depth = 0;
-        bool q = false;
-        while (pos < len) {
-            char ch = s[pos];
-            if (q) {
-                if (ch == '"') q = false;
-            } else if (ch == '"') {
-                q = true;
-            } else if (ch == '[') {
-                depth++;
-            } else if (ch == ']') {
-                depth--;
-            } else if (depth == 0 && (is_space(ch) || ch == '+' || op_len(s + pos, len - pos) ||
-                                      factor_len(s + pos, len - pos))) {
-                break;
-            }
-            pos++;
-        }
-        if (q || depth) return fail_at(p->y, n, b, p->e, "unclosed '[' or '\"' in the rule");
-        if (pos == b)
-            return fail_at(p->y, n, pos, p->e, "expected a term before '%.*s'",
-                           (int)char_len(s + pos), s + pos);
+        BP_TRY(scan_term(p, n, s, len, b, &pos));
         size_t after = pos;
         while (after < len && is_space(s[after]))
             after++;
@@ -583,13 +608,7 @@ static int parse_expr(pctx *p, yaml_node_t *n, expr_mode mode, bp_expr *out)
         expect_term = false;
         last = b;
     }
-    if (factor) return fail_at(p->y, n, last, p->e, "the rule ends with a factor and no term");
-    if (side == 0)
-        return fail_at(p->y, n, 0, p->e,
-                       "a rule needs the form A = B + C (or A <= B, A >= B, A < B, A > B; no "
-                       "comparison in '%s')",
-                       out->text);
-    if (expect_term) return fail_at(p->y, n, last, p->e, "the rule ends without a term");
+    BP_TRY(check_expr_end(p, n, factor, side, expect_term, last, out));
     for (int k = 0; k < 2; k++) {
         out->side[k] = sides[k].items;
         out->n[k] = sides[k].n;
@@ -661,15 +680,105 @@ static const char *rule_kind(bp_yaml *y, yaml_node_t *n, bool set_file)
     return count == 1 ? kind : NULL;
 }
 
+/* A phase of parse_table_rule: the row label entry (label, blank). */
+static int parse_label_entry(pctx *p, yaml_node_t *n, bp_table_checks *c)
+{
+    static const char *const label_keys[] = {"label", "blank", NULL};
+    bp_yaml *y = p->y;
+    yaml_node_t *v;
+    BP_TRY(yq_check_map(y, n, "label", label_keys, p->e));
+    if (c->label) return yq_fail(y, n, p->e, "checks: the row label is declared twice");
+    if ((v = yq_get(y, n, "blank"))) {
+        BP_TRY(yq_string(y, v, "blank", p->a, &c->blank, p->e));
+        if (!c->blank[0]) c->blank = NULL;
+    }
+    return parse_label(p, yq_get(y, n, "label"), c);
+}
+
+/* A phase of parse_table_rule: a column check (a column's total against
+ * the rows it adds up). */
+static int parse_column_check(pctx *p, yaml_node_t *n, bp_check_rule *r)
+{
+    static const char *const column_keys[] = {"column", "total",     "rows", "range", "until",
+                                              "except", "tolerance", "name", NULL};
+    bp_yaml *y = p->y;
+    const bp_table_spec *t = p->self;
+    yaml_node_t *v;
+    BP_TRY(yq_check_map(y, n, "column check", column_keys, p->e));
+    r->kind = BP_CHECK_COLUMN;
+    BP_TRY(parse_columns(p, yq_get(y, n, "column"), t, "column", &r->columns, &r->ncolumns));
+    BP_TRY(yq_require(y, n, "total", "column check", &v, p->e));
+    BP_TRY(parse_conds(p, v, t, "total", &r->total));
+    if ((v = yq_get(y, n, "rows"))) BP_TRY(parse_conds(p, v, t, "rows", &r->rows));
+    r->range = BP_RANGE_ALL;
+    if ((v = yq_get(y, n, "range"))) {
+        const char *s;
+        BP_TRY(yq_string(y, v, "range", p->a, &s, p->e));
+        if (!strcmp(s, "above"))
+            r->range = BP_RANGE_ABOVE;
+        else if (!strcmp(s, "below"))
+            r->range = BP_RANGE_BELOW;
+        else if (strcmp(s, "all"))
+            return yq_fail(y, v, p->e, "range must be all, above or below, not '%s'", s);
+    }
+    if ((v = yq_get(y, n, "until"))) {
+        if (r->range == BP_RANGE_ALL)
+            return yq_fail(y, v, p->e, "until needs range: above or range: below");
+        BP_TRY(parse_conds(p, v, t, "until", &r->until));
+    }
+    if ((v = yq_get(y, n, "except"))) {
+        /* a list of conditions: each one excludes; a mapping: one */
+        r->nexcept = v->type == YAML_SEQUENCE_NODE ? yq_seq_len(v) : 1;
+        r->except = bp_alloc(p->a, (size_t)(r->nexcept ? r->nexcept : 1) * sizeof *r->except);
+        for (int i = 0; i < r->nexcept; i++)
+            BP_TRY(parse_conds(p, v->type == YAML_SEQUENCE_NODE ? yq_seq_item(y, v, i) : v, t,
+                               "except", &r->except[i]));
+    }
+    return BP_OK;
+}
+
+/* A phase of parse_table_rule: a hierarchy check (code columns and the
+ * amount columns each level adds up). */
+static int parse_hierarchy_check(pctx *p, yaml_node_t *n, bp_check_rule *r)
+{
+    static const char *const hier_keys[] = {"hierarchy", "columns", "when",
+                                            "tolerance", "name",    NULL};
+    bp_yaml *y = p->y;
+    const bp_table_spec *t = p->self;
+    yaml_node_t *v;
+    BP_TRY(yq_check_map(y, n, "hierarchy check", hier_keys, p->e));
+    r->kind = BP_CHECK_HIERARCHY;
+    v = yq_get(y, n, "hierarchy");
+    int cnt = v->type == YAML_SEQUENCE_NODE ? yq_seq_len(v) : 1;
+    if (cnt == 0) return yq_fail(y, v, p->e, "hierarchy must name the code column(s)");
+    r->code_cols = bp_alloc(p->a, (size_t)cnt * sizeof *r->code_cols);
+    r->ncode_cols = cnt;
+    for (int i = 0; i < cnt; i++) {
+        yaml_node_t *cn = v->type == YAML_SEQUENCE_NODE ? yq_seq_item(y, v, i) : v;
+        const char *ref = NULL;
+        BP_TRY(scalar_ref(p, cn, "hierarchy", &ref));
+        BP_TRY(column_ref(p, cn, 0, t, ref, false, "hierarchy", &r->code_cols[i]));
+        if (t->columns[r->code_cols[i]].type != BP_COL_TEXT)
+            return yq_fail(y, cn, p->e, "hierarchy: the code column '%s' must be a text column",
+                           ref);
+    }
+    v = yq_get(y, n, "columns");
+    if (v) {
+        BP_TRY(parse_columns(p, v, t, "columns", &r->columns, &r->ncolumns));
+    } else {
+        r->columns = bp_alloc(p->a, (size_t)t->ncolumns * sizeof *r->columns);
+        for (int i = 0; i < t->ncolumns; i++)
+            if (t->columns[i].type == BP_COL_AMOUNT) r->columns[r->ncolumns++] = i;
+        if (!r->ncolumns) return yq_fail(y, n, p->e, "hierarchy: the table has no amount column");
+    }
+    if ((v = yq_get(y, n, "when"))) BP_TRY(parse_conds(p, v, t, "when", &r->when));
+    return BP_OK;
+}
+
 static int parse_table_rule(pctx *p, yaml_node_t *n, bp_table_checks *c, bp_vec *rules)
 {
     static const char *const row_keys[] = {"row", "when", "tolerance", "name", NULL};
-    static const char *const column_keys[] = {"column", "total",     "rows", "range", "until",
-                                              "except", "tolerance", "name", NULL};
-    static const char *const hier_keys[] = {"hierarchy", "columns", "when",
-                                            "tolerance", "name",    NULL};
     static const char *const expr_keys[] = {"rule", "tolerance", "name", NULL};
-    static const char *const label_keys[] = {"label", "blank", NULL};
     bp_yaml *y = p->y;
     const bp_table_spec *t = p->self;
     if (n->type != YAML_MAPPING_NODE)
@@ -682,15 +791,7 @@ static int parse_table_rule(pctx *p, yaml_node_t *n, bp_table_checks *c, bp_vec 
                        "a check needs exactly one of the keys row, column, hierarchy, rule or "
                        "label");
     yaml_node_t *v;
-    if (!strcmp(kind, "label")) {
-        BP_TRY(yq_check_map(y, n, "label", label_keys, p->e));
-        if (c->label) return yq_fail(y, n, p->e, "checks: the row label is declared twice");
-        if ((v = yq_get(y, n, "blank"))) {
-            BP_TRY(yq_string(y, v, "blank", p->a, &c->blank, p->e));
-            if (!c->blank[0]) c->blank = NULL;
-        }
-        return parse_label(p, yq_get(y, n, "label"), c);
-    }
+    if (!strcmp(kind, "label")) return parse_label_entry(p, n, c);
     bp_check_rule *r = bp_vec_push(p->a, rules);
     if (!strcmp(kind, "row")) {
         BP_TRY(yq_check_map(y, n, "row check", row_keys, p->e));
@@ -702,64 +803,9 @@ static int parse_table_rule(pctx *p, yaml_node_t *n, bp_table_checks *c, bp_vec 
         r->kind = BP_CHECK_EXPR;
         BP_TRY(parse_expr(p, yq_get(y, n, "rule"), MODE_TABLE, &r->expr));
     } else if (!strcmp(kind, "column")) {
-        BP_TRY(yq_check_map(y, n, "column check", column_keys, p->e));
-        r->kind = BP_CHECK_COLUMN;
-        BP_TRY(parse_columns(p, yq_get(y, n, "column"), t, "column", &r->columns, &r->ncolumns));
-        BP_TRY(yq_require(y, n, "total", "column check", &v, p->e));
-        BP_TRY(parse_conds(p, v, t, "total", &r->total));
-        if ((v = yq_get(y, n, "rows"))) BP_TRY(parse_conds(p, v, t, "rows", &r->rows));
-        r->range = BP_RANGE_ALL;
-        if ((v = yq_get(y, n, "range"))) {
-            const char *s;
-            BP_TRY(yq_string(y, v, "range", p->a, &s, p->e));
-            if (!strcmp(s, "above"))
-                r->range = BP_RANGE_ABOVE;
-            else if (!strcmp(s, "below"))
-                r->range = BP_RANGE_BELOW;
-            else if (strcmp(s, "all"))
-                return yq_fail(y, v, p->e, "range must be all, above or below, not '%s'", s);
-        }
-        if ((v = yq_get(y, n, "until"))) {
-            if (r->range == BP_RANGE_ALL)
-                return yq_fail(y, v, p->e, "until needs range: above or range: below");
-            BP_TRY(parse_conds(p, v, t, "until", &r->until));
-        }
-        if ((v = yq_get(y, n, "except"))) {
-            /* a list of conditions: each one excludes; a mapping: one */
-            r->nexcept = v->type == YAML_SEQUENCE_NODE ? yq_seq_len(v) : 1;
-            r->except = bp_alloc(p->a, (size_t)(r->nexcept ? r->nexcept : 1) * sizeof *r->except);
-            for (int i = 0; i < r->nexcept; i++)
-                BP_TRY(parse_conds(p, v->type == YAML_SEQUENCE_NODE ? yq_seq_item(y, v, i) : v, t,
-                                   "except", &r->except[i]));
-        }
+        BP_TRY(parse_column_check(p, n, r));
     } else { /* hierarchy */
-        BP_TRY(yq_check_map(y, n, "hierarchy check", hier_keys, p->e));
-        r->kind = BP_CHECK_HIERARCHY;
-        v = yq_get(y, n, "hierarchy");
-        int cnt = v->type == YAML_SEQUENCE_NODE ? yq_seq_len(v) : 1;
-        if (cnt == 0) return yq_fail(y, v, p->e, "hierarchy must name the code column(s)");
-        r->code_cols = bp_alloc(p->a, (size_t)cnt * sizeof *r->code_cols);
-        r->ncode_cols = cnt;
-        for (int i = 0; i < cnt; i++) {
-            yaml_node_t *cn = v->type == YAML_SEQUENCE_NODE ? yq_seq_item(y, v, i) : v;
-            const char *ref = NULL;
-            BP_TRY(scalar_ref(p, cn, "hierarchy", &ref));
-            BP_TRY(column_ref(p, cn, 0, t, ref, false, "hierarchy", &r->code_cols[i]));
-            if (t->columns[r->code_cols[i]].type != BP_COL_TEXT)
-                return yq_fail(y, cn, p->e, "hierarchy: the code column '%s' must be a text column",
-                               ref);
-        }
-        v = yq_get(y, n, "columns");
-        if (v) {
-            BP_TRY(parse_columns(p, v, t, "columns", &r->columns, &r->ncolumns));
-        } else {
-            r->columns = bp_alloc(p->a, (size_t)t->ncolumns * sizeof *r->columns);
-            for (int i = 0; i < t->ncolumns; i++)
-                if (t->columns[i].type == BP_COL_AMOUNT) r->columns[r->ncolumns++] = i;
-            if (!r->ncolumns)
-                return yq_fail(y, n, p->e, "hierarchy: the table has no amount column");
-        }
-        if ((v = yq_get(y, n, "when"))) BP_TRY(parse_conds(p, v, t, "when", &r->when));
+        BP_TRY(parse_hierarchy_check(p, n, r));
     }
     return parse_common(p, n, r);
 }
