@@ -289,32 +289,21 @@ static int map_file(bp_font *f)
     return 0;
 }
 
-/* Opens the file with FreeType, checks it can be embedded, and fills f's
- * metric tables. Returns false with the reason in why. */
-static bool load_face(bp_font *f, font_why *w)
+/* Phase 1 of load_face: map f's file and open its face with FreeType. */
+static bool open_face(bp_font *f, FT_Library lib, FT_Face *facep, font_why *w)
 {
     char *why = w->text;
     size_t whylen = sizeof w->text;
-    FT_Library lib = NULL;
-    FT_Face face = NULL;
-
-    FT_Error fe = ft_library_new(f, &lib);
-    if (fe) {
-        snprintf(why, whylen, "FreeType could not be initialised%s",
-                 fe == FT_Err_Out_Of_Memory ? " (out of memory)" : "");
-        w->resource = fe == FT_Err_Out_Of_Memory;
-        return false;
-    }
     int err = map_file(f);
     if (err) {
         w->resource = bp_errno_status(err, BP_EINPUT) == BP_ERESOURCE;
         snprintf(why, whylen, "font '%s' (%s): cannot read the file: %s", f->family, f->path,
                  strerror(err));
-        goto out;
+        return false;
     }
     errno = 0;
-    fe = f->map ? FT_New_Memory_Face(lib, f->map, (FT_Long)f->map_len, f->index, &face)
-                : FT_New_Face(lib, f->path, f->index, &face);
+    FT_Error fe = f->map ? FT_New_Memory_Face(lib, f->map, (FT_Long)f->map_len, f->index, facep)
+                         : FT_New_Face(lib, f->path, f->index, facep);
     if (fe) {
         err = errno;
         if (f->ft_alloc_failed) fe = FT_Err_Out_Of_Memory;
@@ -324,28 +313,37 @@ static bool load_face(bp_font *f, font_why *w)
         snprintf(why, whylen, "font '%s' (%s, face %d) could not be opened by FreeType%s%s",
                  f->family, f->path, f->index, w->resource ? ": " : "",
                  w->resource ? (fe == FT_Err_Out_Of_Memory ? "out of memory" : strerror(err)) : "");
-        goto out;
+        return false;
     }
+    return true;
+}
+
+/* Phase 2 of load_face: refuse a face the PDF backend cannot embed (not
+ * TrueType outlines, a restricted license, no Unicode character map). */
+static bool embeddable(const bp_font *f, FT_Face face, font_why *w)
+{
+    char *why = w->text;
+    size_t whylen = sizeof w->text;
     if (!FT_IS_SFNT(face) || face->units_per_EM == 0) {
         snprintf(why, whylen,
                  "font '%s' (%s) is not a TrueType/OpenType font; use a TrueType font such as "
                  "AR PL UMing CN",
                  f->family, f->path);
-        goto out;
+        return false;
     }
     if (sfnt_has_table(face, TTAG_CFF) || sfnt_has_table(face, TTAG_CFF2)) {
         snprintf(why, whylen,
                  "font '%s' (%s) has CFF (PostScript) outlines, which the PDF backend cannot "
                  "embed; use a TrueType font such as AR PL UMing CN",
                  f->family, f->path);
-        goto out;
+        return false;
     }
     if (!sfnt_has_table(face, TTAG_glyf) || !sfnt_has_table(face, TTAG_loca)) {
         snprintf(why, whylen,
                  "font '%s' (%s) has no TrueType outlines (glyf table), which the PDF backend "
                  "needs; use a TrueType font such as AR PL UMing CN",
                  f->family, f->path);
-        goto out;
+        return false;
     }
     TT_OS2 *os2 = FT_Get_Sfnt_Table(face, FT_SFNT_OS2);
     if (os2 && os2->version != 0xFFFFu && (os2->fsType & 0x0002) && !(os2->fsType & 0x000C)) {
@@ -353,14 +351,23 @@ static bool load_face(bp_font *f, font_why *w)
                  "font '%s' (%s) has a restricted license (OS/2 fsType %#x) that forbids "
                  "embedding it in a PDF",
                  f->family, f->path, (unsigned)os2->fsType);
-        goto out;
+        return false;
     }
     if (!face->charmap || face->charmap->encoding != FT_ENCODING_UNICODE) {
         snprintf(why, whylen, "font '%s' (%s) has no Unicode character map", f->family, f->path);
-        goto out;
+        return false;
     }
+    return true;
+}
 
+/* Phase 3 of load_face: f's metrics (em, ascender, descender, .notdef
+ * width) and its zeroed table of widths. */
+static bool read_metrics(bp_font *f, FT_Face face, font_why *w)
+{
+    char *why = w->text;
+    size_t whylen = sizeof w->text;
     f->upem = face->units_per_EM;
+    TT_OS2 *os2 = FT_Get_Sfnt_Table(face, FT_SFNT_OS2);
     TT_HoriHeader *hhea = FT_Get_Sfnt_Table(face, FT_SFNT_HHEA);
     if (os2 && os2->version != 0xFFFFu && (os2->fsSelection & 0x0080)) {
         f->ascender = os2->sTypoAscender;
@@ -378,7 +385,7 @@ static bool load_face(bp_font *f, font_why *w)
     if (face->num_glyphs <= 0 || FT_Get_Advance(face, 0, FT_LOAD_NO_SCALE, &adv0)) {
         snprintf(why, whylen, "font '%s' (%s): glyph advances could not be read", f->family,
                  f->path);
-        goto out;
+        return false;
     }
     f->notdef_w = thousandths(adv0, f->upem);
     /* zeroed pages: only those of the code points looked up are touched */
@@ -386,8 +393,27 @@ static bool load_face(bp_font *f, font_why *w)
     if (!f->bmp) {
         snprintf(why, whylen, "font '%s': out of memory", f->family);
         w->resource = true;
-        goto out;
+        return false;
     }
+    return true;
+}
+
+/* Opens the file with FreeType, checks it can be embedded, and fills f's
+ * metric tables. Returns false with the reason in why. */
+static bool load_face(bp_font *f, font_why *w)
+{
+    FT_Library lib = NULL;
+    FT_Face face = NULL;
+
+    FT_Error fe = ft_library_new(f, &lib);
+    if (fe) {
+        snprintf(w->text, sizeof w->text, "FreeType could not be initialised%s",
+                 fe == FT_Err_Out_Of_Memory ? " (out of memory)" : "");
+        w->resource = fe == FT_Err_Out_Of_Memory;
+        return false;
+    }
+    if (!open_face(f, lib, &face, w) || !embeddable(f, face, w) || !read_metrics(f, face, w))
+        goto out;
     pthread_mutex_init(&f->lock, NULL);
     f->lib = lib;
     f->face = face;
