@@ -162,52 +162,53 @@ static int check_meta(pdf_ctx *c, const char *s, const char *what)
     return s ? check_text(c, s, strlen(s), what, 0, NULL) : BP_OK;
 }
 
-static int validate(pdf_ctx *c)
+/* Phase 1 of validate: page p's size and display items; collects each
+ * role's code points. */
+static int validate_page(pdf_ctx *c, int p, int np, const bp_page *pg)
 {
-    const bp_doc *d = c->doc;
-    int np = dl_page_count(d);
-    if (np < 1)
-        return bp_fail(c->e, BP_EINPUT, "cannot write %s: the document has no pages", c->path);
-    for (int p = 0; p < np; p++) {
-        const bp_page *pg = dl_page(d, p);
-        if (!(pg->width >= PDF_MIN_PAGE && pg->width <= PDF_MAX_PAGE &&
-              pg->height >= PDF_MIN_PAGE && pg->height <= PDF_MAX_PAGE))
-            return bp_fail(c->e, BP_EINPUT, "page %d: size %gx%g pt is outside %g..%g pt", p + 1,
-                           pg->width, pg->height, PDF_MIN_PAGE, PDF_MAX_PAGE);
-        const bp_dl_item *it = pg->items.items;
-        for (int i = 0; i < pg->items.n; i++, it++) {
-            if (it->kind == BP_DL_TEXT) {
-                if (it->role >= BP_ROLE_COUNT)
-                    return bp_fail(c->e, BP_EINPUT, "page %d: text with invalid font role %d",
-                                   p + 1, (int)it->role);
-                if (!(it->size > 0 && it->size <= HPDF_MAX_FONTSIZE))
-                    return bp_fail(c->e, BP_EINPUT, "page %d: font size %g pt is outside 0..%d",
-                                   p + 1, it->size, HPDF_MAX_FONTSIZE);
-                if (it->face < 0 || it->face >= BP_MAX_FACES)
-                    return bp_fail(c->e, BP_EINPUT, "page %d: text with invalid font face %d",
-                                   p + 1, it->face);
-                if (it->len == 0) continue;
-                int key = (int)it->role * BP_MAX_FACES + it->face;
-                if (!c->role_cps[key]) c->role_cps[key] = calloc(1, sizeof(pdf_cpset));
-                if (!c->role_cps[key])
-                    return bp_fail(c->e, BP_ERESOURCE, "cannot write %s: out of memory", c->path);
-                int rc = check_text(c, it->text, it->len, "text", p + 1, c->role_cps[key]);
-                if (rc) return rc;
-            } else if (it->kind == BP_DL_LINK) {
-                if (it->target < 0 || it->target >= np)
-                    return bp_fail(c->e, BP_EINPUT,
-                                   "page %d: link to page %d, which does not exist", p + 1,
-                                   it->target + 1);
-            } else if (it->kind == BP_DL_LINE) {
-                if (!(it->line_width >= 0))
-                    return bp_fail(c->e, BP_EINPUT, "page %d: negative line width %g", p + 1,
-                                   it->line_width);
-            } else if (it->kind != BP_DL_RECT) {
-                return bp_fail(c->e, BP_EINPUT, "page %d: unknown display item kind %d", p + 1,
-                               (int)it->kind);
-            }
+    if (!(pg->width >= PDF_MIN_PAGE && pg->width <= PDF_MAX_PAGE && pg->height >= PDF_MIN_PAGE &&
+          pg->height <= PDF_MAX_PAGE))
+        return bp_fail(c->e, BP_EINPUT, "page %d: size %gx%g pt is outside %g..%g pt", p + 1,
+                       pg->width, pg->height, PDF_MIN_PAGE, PDF_MAX_PAGE);
+    const bp_dl_item *it = pg->items.items;
+    for (int i = 0; i < pg->items.n; i++, it++) {
+        if (it->kind == BP_DL_TEXT) {
+            if (it->role >= BP_ROLE_COUNT)
+                return bp_fail(c->e, BP_EINPUT, "page %d: text with invalid font role %d", p + 1,
+                               (int)it->role);
+            if (!(it->size > 0 && it->size <= HPDF_MAX_FONTSIZE))
+                return bp_fail(c->e, BP_EINPUT, "page %d: font size %g pt is outside 0..%d", p + 1,
+                               it->size, HPDF_MAX_FONTSIZE);
+            if (it->face < 0 || it->face >= BP_MAX_FACES)
+                return bp_fail(c->e, BP_EINPUT, "page %d: text with invalid font face %d", p + 1,
+                               it->face);
+            if (it->len == 0) continue;
+            int key = (int)it->role * BP_MAX_FACES + it->face;
+            if (!c->role_cps[key]) c->role_cps[key] = calloc(1, sizeof(pdf_cpset));
+            if (!c->role_cps[key])
+                return bp_fail(c->e, BP_ERESOURCE, "cannot write %s: out of memory", c->path);
+            int rc = check_text(c, it->text, it->len, "text", p + 1, c->role_cps[key]);
+            if (rc) return rc;
+        } else if (it->kind == BP_DL_LINK) {
+            if (it->target < 0 || it->target >= np)
+                return bp_fail(c->e, BP_EINPUT, "page %d: link to page %d, which does not exist",
+                               p + 1, it->target + 1);
+        } else if (it->kind == BP_DL_LINE) {
+            if (!(it->line_width >= 0))
+                return bp_fail(c->e, BP_EINPUT, "page %d: negative line width %g", p + 1,
+                               it->line_width);
+        } else if (it->kind != BP_DL_RECT) {
+            return bp_fail(c->e, BP_EINPUT, "page %d: unknown display item kind %d", p + 1,
+                           (int)it->kind);
         }
     }
+    return BP_OK;
+}
+
+/* Phase 2 of validate: the outline entries and the document's metadata. */
+static int validate_outlines(pdf_ctx *c, int np)
+{
+    const bp_doc *d = c->doc;
     const bp_outline *o = d->outlines.items;
     for (int i = 0; i < d->outlines.n; i++, o++) {
         if (o->page < 0 || o->page >= np)
@@ -223,8 +224,13 @@ static int validate(pdf_ctx *c)
         (rc = check_meta(c, d->author, "author")) || (rc = check_meta(c, d->subject, "subject")) ||
         (rc = check_meta(c, d->keywords, "keywords")))
         return rc;
+    return BP_OK;
+}
 
-    /* Map used roles to font slots; roles sharing a face share a slot. */
+/* Phase 3 of validate: map used roles to font slots; roles sharing a face
+ * share a slot. */
+static int assign_slots(pdf_ctx *c)
+{
     for (int key = 0; key < BP_ROLE_COUNT * BP_MAX_FACES; key++) {
         int r = key / BP_MAX_FACES;
         c->role_slot[key] = -1;
@@ -255,6 +261,18 @@ static int validate(pdf_ctx *c)
         c->role_slot[key] = s;
     }
     return BP_OK;
+}
+
+static int validate(pdf_ctx *c)
+{
+    const bp_doc *d = c->doc;
+    int np = dl_page_count(d);
+    if (np < 1)
+        return bp_fail(c->e, BP_EINPUT, "cannot write %s: the document has no pages", c->path);
+    for (int p = 0; p < np; p++)
+        BP_TRY(validate_page(c, p, np, dl_page(d, p)));
+    BP_TRY(validate_outlines(c, np));
+    return assign_slots(c);
 }
 
 /* ---- drawing ------------------------------------------------------------ */
@@ -641,10 +659,11 @@ static int add_info(pdf_ctx *c)
     return BP_OK;
 }
 
-static int build(pdf_ctx *c)
+/* Phase 1 of build: start the fonts' subset jobs and create the libharu
+ * document. */
+static int start_document(pdf_ctx *c, int np)
 {
     const bp_doc *d = c->doc;
-    int np = dl_page_count(d);
     /* the fonts' subsets and compressed files, made while the rest is */
     for (int s = 0; s < c->nslots; s++)
         if (!(c->slots[s].job = pdf_font_job_start(d->faces, c->slots[s].path, c->slots[s].index,
@@ -657,7 +676,12 @@ static int build(pdf_ctx *c)
     HOK(c, HPDF_UseUTFEncodings(c->pdf));
     HOK(c, HPDF_SetCurrentEncoder(c->pdf, "UTF-8"));
     if (np > 1000) HOK(c, HPDF_SetPagesConfiguration(c->pdf, 1000));
+    return BP_OK;
+}
 
+/* Phase 2 of build: load each font slot's subset into the document. */
+static int load_fonts(pdf_ctx *c)
+{
     c->where = "loading fonts";
     for (int s = 0; s < c->nslots; s++) {
         char tag[7];
@@ -671,7 +695,13 @@ static int build(pdf_ctx *c)
         if (!c->slots[s].font) return c->e ? c->e->code : BP_EIO;
         if (c->err.code) return hfail(c, 0);
     }
+    return BP_OK;
+}
 
+/* Phase 3 of build: add the pages with their sizes and boxes. */
+static int add_pages(pdf_ctx *c, int np)
+{
+    const bp_doc *d = c->doc;
     c->where = "adding pages";
     c->pages = calloc((size_t)np, sizeof *c->pages);
     if (!c->pages) return bp_fail(c->e, BP_ERESOURCE, "cannot write %s: out of memory", c->path);
@@ -693,7 +723,13 @@ static int build(pdf_ctx *c)
         c->pages[p] = pg;
     }
     c->where_page = 0;
+    return BP_OK;
+}
 
+/* Phase 4 of build: draw and compress every page. */
+static int draw_pages(pdf_ctx *c, int np)
+{
+    const bp_doc *d = c->doc;
     int rc;
     if (d->print.overprint) {
         c->where = "setting overprint";
@@ -709,9 +745,14 @@ static int build(pdf_ctx *c)
         /* compressed now: the page's text is not kept twice until saving */
         if ((rc = pdf_deflate_page(c->z, c->pages[p], c->e))) return rc;
     }
-    if ((rc = add_outlines(c)) || (rc = add_labels(c)) || (rc = add_info(c)) || (rc = add_id(c)))
-        return rc;
+    return BP_OK;
+}
 
+/* Phase 5 of build: the fonts' ToUnicode maps, widths and compressed
+ * files. */
+static int finish_fonts(pdf_ctx *c)
+{
+    int rc;
     c->where = "writing the ToUnicode maps";
     for (int s = 0; s < c->nslots; s++) {
         if ((rc = pdf_font_fix_tounicode(c->slots[s].font, c->slots[s].cps, c->e))) return rc;
@@ -723,6 +764,20 @@ static int build(pdf_ctx *c)
             return rc;
         if (c->err.code) return hfail(c, 0);
     }
+    return BP_OK;
+}
+
+static int build(pdf_ctx *c)
+{
+    int np = dl_page_count(c->doc);
+    BP_TRY(start_document(c, np));
+    BP_TRY(load_fonts(c));
+    BP_TRY(add_pages(c, np));
+    BP_TRY(draw_pages(c, np));
+    int rc;
+    if ((rc = add_outlines(c)) || (rc = add_labels(c)) || (rc = add_info(c)) || (rc = add_id(c)))
+        return rc;
+    BP_TRY(finish_fonts(c));
 
     c->where = "saving";
     if (HPDF_GetError(c->pdf) != HPDF_OK) return hfail(c, 0);
