@@ -150,12 +150,12 @@ static int layout_contents(bp_layout_ctx *ctx, bp_doc *doc, int first_toc_page, 
     return BP_OK;
 }
 
-int layout_document(bp_layout_ctx *ctx, bp_table_data *const *tables, bp_doc *doc,
-                    bp_table_pages *out_pages)
+/* Phase 1 of layout_document: the document's metadata (title, author,
+ * subject, keywords). */
+static void set_metadata(bp_layout_ctx *ctx, bp_doc *doc)
 {
     const bp_layout_set *set = ctx->set;
     bp_arena *a = ctx->a;
-    int rc;
     const char *doc_title =
         set->cover_title ? layout_expand(a, set->cover_title, ctx->dept, -1, -1, NULL)
                          : bp_sprintf(a, "%s%d年部门预算表", ctx->dept->name, ctx->dept->year);
@@ -167,19 +167,16 @@ int layout_document(bp_layout_ctx *ctx, bp_table_data *const *tables, bp_doc *do
     doc->author = ctx->dept->name;
     doc->subject = bp_sprintf(a, "%d年部门预算公开：部门预算表", ctx->dept->year);
     doc->keywords = bp_sprintf(a, "部门预算, %d, %s", ctx->dept->year, ctx->dept->name);
+}
 
-    if (set->cover_title && (rc = layout_cover(ctx, doc))) return rc;
-    int ntoc = 0, first_toc = dl_page_count(doc);
-    if (set->contents_title) {
-        double pw, ph;
-        front_page_size(set->contents.landscape, &pw, &ph);
-        ntoc = (set->ntables + toc_per_page(&set->contents) - 1) / toc_per_page(&set->contents);
-        for (int i = 0; i < ntoc; i++)
-            dl_add_page(doc, pw, ph);
-    }
-    int first_numbered = dl_page_count(doc);
-    bp_table_pages *tp = bp_alloc(a, (size_t)set->ntables * sizeof *tp);
-    const char **entries = bp_alloc(a, (size_t)set->ntables * sizeof *entries);
+/* Phase 2 of layout_document: each table's (or form's) pages, its contents
+ * entry and its outline entries. */
+static int lay_out_tables(bp_layout_ctx *ctx, bp_table_data *const *tables, bp_doc *doc,
+                          bp_table_pages *tp, const char **entries)
+{
+    const bp_layout_set *set = ctx->set;
+    bp_arena *a = ctx->a;
+    int rc;
     for (int i = 0; i < set->ntables; i++) {
         const bp_table_spec *t = &set->tables[i];
         bp_vec marks; /* a form's records (layout_form.c) */
@@ -198,6 +195,61 @@ int layout_document(bp_layout_ctx *ctx, bp_table_data *const *tables, bp_doc *do
             dl_outline(doc, o->title, o->page, o->level);
         }
     }
+    return BP_OK;
+}
+
+/* Phase 3 of layout_document: the footer (page number) of every table
+ * page, centred in the bottom margin. */
+static int add_footers(bp_layout_ctx *ctx, bp_doc *doc, const bp_table_pages *tp,
+                       int first_numbered)
+{
+    const bp_layout_set *set = ctx->set;
+    bp_arena *a = ctx->a;
+    int rc;
+    int total = dl_page_count(doc) - first_numbered;
+    const bp_font *bf = ctx->fonts->role[BP_ROLE_BODY];
+    for (int t = 0; t < set->ntables; t++) {
+        const bp_table_spec *ts = &set->tables[t];
+        for (int k = 0; k < tp[t].npages; k++) {
+            int i = tp[t].first_page + k;
+            bp_page *pg = dl_page(doc, i);
+            int page = set->numbers_per_table ? k + 1 : i - first_numbered + 1;
+            int pages = set->numbers_per_table ? tp[t].npages : total;
+            const char *s = layout_expand(a, set->footer, ctx->dept, page, pages, NULL);
+            if ((rc = layout_check_text(ctx, BP_ROLE_BODY, s, tpl_where(set->footer, set->file))))
+                return rc;
+            double size = 9, w = font_measure(bf, size, s, strlen(s));
+            /* the footer sits in the middle of the bottom margin */
+            double bottom = ts->margin[2] * BP_MM;
+            double y = bottom > 2.5 * size ? bottom / 2 - size / 3 : size / 2;
+            layout_text_out(ctx, doc, pg, (pg->width - w) / 2, y, BP_ROLE_BODY, size, false, s,
+                            strlen(s));
+        }
+    }
+    return BP_OK;
+}
+
+int layout_document(bp_layout_ctx *ctx, bp_table_data *const *tables, bp_doc *doc,
+                    bp_table_pages *out_pages)
+{
+    const bp_layout_set *set = ctx->set;
+    bp_arena *a = ctx->a;
+    int rc;
+    set_metadata(ctx, doc);
+
+    if (set->cover_title && (rc = layout_cover(ctx, doc))) return rc;
+    int ntoc = 0, first_toc = dl_page_count(doc);
+    if (set->contents_title) {
+        double pw, ph;
+        front_page_size(set->contents.landscape, &pw, &ph);
+        ntoc = (set->ntables + toc_per_page(&set->contents) - 1) / toc_per_page(&set->contents);
+        for (int i = 0; i < ntoc; i++)
+            dl_add_page(doc, pw, ph);
+    }
+    int first_numbered = dl_page_count(doc);
+    bp_table_pages *tp = bp_alloc(a, (size_t)set->ntables * sizeof *tp);
+    const char **entries = bp_alloc(a, (size_t)set->ntables * sizeof *entries);
+    BP_TRY(lay_out_tables(ctx, tables, doc, tp, entries));
     if (ntoc && (rc = layout_contents(ctx, doc, first_toc, ntoc, entries, tp, first_numbered)))
         return rc;
     /* page numbers: per document, from the first table page; or per table.
@@ -208,29 +260,7 @@ int layout_document(bp_layout_ctx *ctx, bp_table_data *const *tables, bp_doc *do
     else
         for (int t = 0; t < set->ntables; t++)
             dl_label(doc, tp[t].first_page, BP_LABEL_DECIMAL, bp_sprintf(a, "%d-", t + 1), 1);
-    int total = dl_page_count(doc) - first_numbered;
-    if (!tpl_empty(set->footer)) {
-        const bp_font *bf = ctx->fonts->role[BP_ROLE_BODY];
-        for (int t = 0; t < set->ntables; t++) {
-            const bp_table_spec *ts = &set->tables[t];
-            for (int k = 0; k < tp[t].npages; k++) {
-                int i = tp[t].first_page + k;
-                bp_page *pg = dl_page(doc, i);
-                int page = set->numbers_per_table ? k + 1 : i - first_numbered + 1;
-                int pages = set->numbers_per_table ? tp[t].npages : total;
-                const char *s = layout_expand(a, set->footer, ctx->dept, page, pages, NULL);
-                if ((rc = layout_check_text(ctx, BP_ROLE_BODY, s,
-                                            tpl_where(set->footer, set->file))))
-                    return rc;
-                double size = 9, w = font_measure(bf, size, s, strlen(s));
-                /* the footer sits in the middle of the bottom margin */
-                double bottom = ts->margin[2] * BP_MM;
-                double y = bottom > 2.5 * size ? bottom / 2 - size / 3 : size / 2;
-                layout_text_out(ctx, doc, pg, (pg->width - w) / 2, y, BP_ROLE_BODY, size, false, s,
-                                strlen(s));
-            }
-        }
-    }
+    if (!tpl_empty(set->footer)) BP_TRY(add_footers(ctx, doc, tp, first_numbered));
     if (out_pages) memcpy(out_pages, tp, (size_t)set->ntables * sizeof *tp);
     return BP_OK;
 }
