@@ -611,8 +611,8 @@ static int parse_table_columns(bp_yaml *y, yaml_node_t *root, bp_arena *a, bp_ta
                                t->columns[i].key, t->columns[j].line);
     }
     if ((v = yq_get(y, root, "unit"))) { /* the unit of amount columns without their own */
-        const char *unit;
-        int exp;
+        const char *unit = NULL;
+        int exp = 0;
         BP_TRY(parse_unit(y, v, a, &unit, &exp, e));
         for (int i = 0; i < t->ncolumns; i++)
             if (t->columns[i].type == BP_COL_AMOUNT && !t->columns[i].unit)
