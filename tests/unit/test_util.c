@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <stdbool.h>
 #include <fcntl.h>
+#include <glob.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -312,6 +313,34 @@ static void reading_without_file_descriptors_is_eresource(void **state)
     assert_int_equal(bp_errno_status(ENOENT, BP_EINPUT), BP_EINPUT);
 }
 
+/* A file whose read fails with EIO (a sysfs attribute the kernel refuses
+ * to read: "autosuspend_delay_ms" of a device without runtime power
+ * management) is an I/O fault, status 4, not bad input (3). */
+static void a_read_error_is_eio_not_einput(void **state)
+{
+    (void)state;
+    glob_t g;
+    assert_int_equal(glob("/sys/devices/*/power/autosuspend_delay_ms", 0, NULL, &g), 0);
+    const char *path = NULL;
+    char buf[64];
+    for (size_t i = 0; !path && i < g.gl_pathc; i++) {
+        int fd = open(g.gl_pathv[i], O_RDONLY);
+        if (fd < 0) continue;
+        if (read(fd, buf, sizeof buf) < 0 && errno == EIO) path = g.gl_pathv[i];
+        close(fd);
+    }
+    assert_non_null(path); /* the machine has a file whose read gives EIO */
+    bp_arena a;
+    bp_arena_init(&a);
+    bp_error e = {0, ""};
+    char *data;
+    size_t len;
+    assert_int_equal(bp_read_file(&a, path, &data, &len, &e), BP_EIO);
+    assert_non_null(strstr(e.msg, "read error: Input/output error"));
+    bp_arena_free(&a);
+    globfree(&g);
+}
+
 /* ---- texts in messages ------------------------------------------------ */
 
 static bool valid_utf8(const char *s)
@@ -373,6 +402,7 @@ int main(void)
         cmocka_unit_test(guards_nest_and_each_returns_to_its_own_caller),
         cmocka_unit_test(an_impossible_vector_is_out_of_memory),
         cmocka_unit_test(reading_without_file_descriptors_is_eresource),
+        cmocka_unit_test(a_read_error_is_eio_not_einput),
         cmocka_unit_test(quote_shortens_on_a_character_boundary),
         cmocka_unit_test(escape_keeps_reports_utf8),
     };
