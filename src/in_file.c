@@ -69,8 +69,7 @@ static int read_fd(bp_arena *a, bp_cleanup *closer, int fd, const struct stat *s
     close(fd);
     /* an I/O fault (EIO) is not bad input; out of memory is a resource */
     if (err)
-        return bp_fail(e, bp_errno_status(err, BP_EIO), "%s: read error: %s", shown,
-                       strerror(err));
+        return bp_fail(e, bp_errno_status(err, BP_EIO), "%s: read error: %s", shown, strerror(err));
     buf[n] = 0;
     *data = buf;
     *len = n;

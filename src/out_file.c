@@ -23,24 +23,27 @@
 
 static const char letters[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
-static char *xstrndup(const char *s, size_t n)
+/* Heap copies; NULL when memory runs out (a: its guard's fail_after hook
+ * may refuse them, for tests; NULL: none). */
+static char *copy_n(bp_arena *a, const char *s, size_t n)
 {
-    char *p = bp_xmalloc(n + 1);
+    char *p = bp_try_malloc(a, n + 1);
+    if (!p) return NULL;
     memcpy(p, s, n);
     p[n] = 0;
     return p;
 }
 
-/* The folder part of path ("." when none), heap. */
-static char *dir_of(const char *path)
+/* The folder part of path ("." when none), heap (NULL: out of memory). */
+static char *dir_of(bp_arena *a, const char *path)
 {
     const char *slash = strrchr(path, '/');
-    if (!slash) return xstrndup(".", 1);
-    if (slash == path) return xstrndup("/", 1);
-    return xstrndup(path, (size_t)(slash - path));
+    if (!slash) return copy_n(a, ".", 1);
+    if (slash == path) return copy_n(a, "/", 1);
+    return copy_n(a, path, (size_t)(slash - path));
 }
 
-char *bp_out_temp_name(const char *path, long name_max, size_t *xs)
+static char *temp_name(bp_arena *a, const char *path, long name_max, size_t *xs)
 {
     const char *slash = strrchr(path, '/');
     size_t dlen = slash ? (size_t)(slash - path) + 1 : 0;
@@ -57,12 +60,18 @@ char *bp_out_temp_name(const char *path, long name_max, size_t *xs)
         while (head > 0 && ((unsigned char)base[head] & 0xC0) == 0x80)
             head--;
     }
-    char *tmp = bp_xmalloc(dlen + head + ext + SUFFIX_LEN + 1);
+    char *tmp = bp_try_malloc(a, dlen + head + ext + SUFFIX_LEN + 1);
+    if (!tmp) return NULL;
     memcpy(tmp, path, dlen + head);
     memcpy(tmp + dlen + head, base + blen - ext, ext);
     memcpy(tmp + dlen + head + ext, SUFFIX, SUFFIX_LEN + 1);
     *xs = dlen + head + ext + SUFFIX_LEN - 6;
     return tmp;
+}
+
+char *bp_out_temp_name(const char *path, long name_max, size_t *xs)
+{
+    return temp_name(NULL, path, name_max, xs);
 }
 
 /* Six random letters and digits at x. */
@@ -95,7 +104,7 @@ static void out_free(bp_out_file *f)
     f->fd = -1;
 }
 
-int bp_out_open(bp_out_file *f, const char *path, bp_error *e)
+int bp_out_open_in(bp_out_file *f, bp_arena *a, const char *path, bp_error *e)
 {
     memset(f, 0, sizeof *f);
     f->fd = -1;
@@ -112,12 +121,17 @@ int bp_out_open(bp_out_file *f, const char *path, bp_error *e)
         f->keep_mode = true;
         f->mode = st.st_mode & 0777;
     }
-    char *dir = dir_of(path);
+    char *dir = dir_of(a, path);
+    if (!dir) return bp_fail(e, BP_ERESOURCE, "cannot write %s: out of memory", path);
     long name_max = pathconf(dir, _PC_NAME_MAX);
     free(dir);
     size_t xs;
-    f->tmp = bp_out_temp_name(path, name_max > 0 ? name_max : NAME_MAX, &xs);
-    f->path = xstrndup(path, strlen(path));
+    f->tmp = temp_name(a, path, name_max > 0 ? name_max : NAME_MAX, &xs);
+    f->path = f->tmp ? copy_n(a, path, strlen(path)) : NULL;
+    if (!f->path) {
+        out_free(f);
+        return bp_fail(e, BP_ERESOURCE, "cannot write %s: out of memory", path);
+    }
     /* a new file: 0666 less the umask, applied by the kernel; a replaced
      * one: private until it gets the old file's mode at the commit */
     mode_t create = f->keep_mode ? 0600 : 0666;
@@ -133,6 +147,11 @@ int bp_out_open(bp_out_file *f, const char *path, bp_error *e)
     /* held until the rename: bp_out_sweep leaves a locked temp alone */
     flock(f->fd, LOCK_EX | LOCK_NB);
     return BP_OK;
+}
+
+int bp_out_open(bp_out_file *f, const char *path, bp_error *e)
+{
+    return bp_out_open_in(f, NULL, path, e);
 }
 
 int bp_out_write(bp_out_file *f, const void *data, size_t n, bp_error *e)
@@ -219,7 +238,8 @@ int bp_out_sweep(const char *path, const struct timespec *before)
     struct timespec limit = *before;
     limit.tv_sec -= BP_OUT_SWEEP_MARGIN;
     before = &limit;
-    char *dir = dir_of(path);
+    char *dir = dir_of(NULL, path);
+    if (!dir) return 0; /* out of memory: the next run sweeps */
     DIR *d = opendir(dir);
     free(dir);
     if (!d) return 0;

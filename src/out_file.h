@@ -27,6 +27,11 @@ typedef struct bp_out_file {
  * the umask (0666 less the umask, as any program's new file); an existing
  * target keeps its mode. */
 int bp_out_open(bp_out_file *f, const char *path, bp_error *e);
+/* bp_out_open whose memory (the names) comes from the heap through a's
+ * guard: a failure is BP_ERESOURCE, never an abort (a's fail_after hook
+ * refuses it in tests); a may be NULL. Out of memory is BP_ERESOURCE in
+ * bp_out_open too. */
+int bp_out_open_in(bp_out_file *f, bp_arena *a, const char *path, bp_error *e);
 int bp_out_write(bp_out_file *f, const void *p, size_t n, bp_error *e);
 /* Syncs (when sync), closes and renames the temp file over the target;
  * on failure removes it (BP_EIO). Frees f's memory either way. */
@@ -38,7 +43,8 @@ void bp_out_abort(bp_out_file *f);
  * random letters and digits), with NAME shortened, on a character
  * boundary and keeping its extension (.pdf), so that the temp name is at
  * most name_max bytes whenever the target's name is. Returns the heap
- * path of dir/temp with the X's still to fill (their offset in *xs). */
+ * path of dir/temp with the X's still to fill (their offset in *xs);
+ * NULL when out of memory. */
 char *bp_out_temp_name(const char *path, long name_max, size_t *xs);
 
 /* Removes from the folder of path the temp files of interrupted runs:
@@ -46,7 +52,7 @@ char *bp_out_temp_name(const char *path, long name_max, size_t *xs);
  * "*.csv.tmpXXXXXX"), last modified more than BP_OUT_SWEEP_MARGIN
  * seconds before `before` (the run's start), and not locked by a live
  * writer (each temp is locked while written). Nothing else is touched;
- * errors are ignored. Returns how many went. */
+ * errors (out of memory included) are ignored. Returns how many went. */
 #define BP_OUT_SWEEP_MARGIN 2
 int bp_out_sweep(const char *path, const struct timespec *before);
 

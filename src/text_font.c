@@ -115,17 +115,19 @@ struct bp_font_cache {
     int max;             /* chains kept that no document holds */
 };
 
-static void fc_add_dir_locked(bp_font_cache *c, const char *dir)
+static int fc_add_dir_locked(bp_font_cache *c, const char *dir, bp_error *e)
 {
-    if (!dir || !*dir || !bp_dir_exists(dir)) return;
+    if (!dir || !*dir || !bp_dir_exists(dir)) return BP_OK;
     for (int i = 0; i < c->ndirs; i++)
-        if (strcmp(c->dirs[i], dir) == 0) return;
-    fonts_dir_add(c->fc, dir); /* never lets fontconfig meet a FIFO (fonts_dir.h) */
-    if (c->families) {         /* built again with the folder's fonts */
+        if (strcmp(c->dirs[i], dir) == 0) return BP_OK;
+    /* never lets fontconfig meet a FIFO (fonts_dir.h) */
+    BP_TRY(fonts_dir_add(c->fc, dir, e));
+    if (c->families) { /* built again with the folder's fonts */
         FcStrSetDestroy(c->families);
         c->families = NULL;
     }
     if (c->ndirs < BP_FC_DIRS && (c->dirs[c->ndirs] = copy_str(dir))) c->ndirs++;
+    return BP_OK;
 }
 
 static void fc_families_add(FcStrSet *families, FcFontSet *set)
@@ -646,8 +648,7 @@ static int fc_ready_locked(bp_font_cache *cache, const char *extra_dir, bp_error
 {
     if (!cache->fc && !(cache->fc = FcInitLoadConfigAndFonts()))
         return bp_fail(e, BP_EINPUT, "fontconfig could not be initialised");
-    fc_add_dir_locked(cache, extra_dir);
-    return BP_OK;
+    return fc_add_dir_locked(cache, extra_dir, e);
 }
 
 /* The chain of list (a new reference), from the cache or built. */

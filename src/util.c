@@ -147,24 +147,9 @@ void *bp_realloc(bp_arena *a, void *p, size_t n)
     return q;
 }
 
-void *bp_xmalloc(size_t n)
+void *bp_try_malloc(bp_arena *a, size_t n)
 {
-    void *p = malloc(n ? n : 1);
-    if (!p) {
-        fputs("budgetpdf: out of memory\n", stderr);
-        abort();
-    }
-    return p;
-}
-
-void *bp_xrealloc(void *p, size_t n)
-{
-    void *q = realloc(p, n ? n : 1);
-    if (!q) {
-        fputs("budgetpdf: out of memory\n", stderr);
-        abort();
-    }
-    return q;
+    return injected_failure(a) ? NULL : malloc(n ? n : 1);
 }
 
 static bp_arena_block *block_new(bp_arena *a, size_t cap)

@@ -84,6 +84,10 @@ _Noreturn void bp_arena_oom(bp_arena *a, size_t n);
  * arena allocation's (a may be NULL: no guard). */
 void *bp_malloc(bp_arena *a, size_t n);
 void *bp_realloc(bp_arena *a, void *p, size_t n);
+/* Heap memory like bp_malloc's whose failure (real, or injected by a's
+ * guard's fail_after hook; a may be NULL) returns NULL instead of jumping:
+ * for code that reports out of memory itself (out_file.c). */
+void *bp_try_malloc(bp_arena *a, size_t n);
 /* Registers fn to run at bp_arena_free with the p set later in the
  * returned record (register first, then acquire: the record's own
  * allocation may fail); set p back to NULL when the resource is released. */
@@ -126,11 +130,6 @@ void bp_hash_final(bp_hash *h, unsigned char out[16]);
 /* bp_hash_final's first 8 bytes as a number (little-endian): for hash
  * tables and short tags. The project's one hash: use it, not a copy. */
 uint64_t bp_hash_final64(bp_hash *h);
-
-/* Heap memory outside any library call (the batch's own bookkeeping):
- * out of memory there aborts with a message. */
-void *bp_xmalloc(size_t n);
-void *bp_xrealloc(void *p, size_t n);
 
 /* Largest input file read (layouts, department.yaml, CSV). */
 #define BP_MAX_FILE_BYTES (64L * 1024 * 1024)

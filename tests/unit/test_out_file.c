@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -166,6 +167,58 @@ static void test_abort_and_refusals(void **state)
     assert_non_null(strstr(e.msg, "not a regular file"));
 }
 
+/* Out of memory for the names: BP_ERESOURCE (not an abort), no temp file
+ * left and nothing to free; with memory again, the open succeeds. */
+typedef struct open_job {
+    bp_out_file f;
+    const char *path;
+} open_job;
+
+static int open_guarded(bp_arena *a, void *ctx)
+{
+    open_job *j = ctx;
+    bp_error e = {0, ""};
+    int rc = bp_out_open_in(&j->f, a, j->path, &e);
+    if (rc == BP_ERESOURCE) assert_non_null(strstr(e.msg, "out of memory"));
+    return rc;
+}
+
+static int oom_temps_in_dir(void)
+{
+    DIR *d = opendir(g_dir);
+    assert_non_null(d);
+    int n = 0;
+    for (struct dirent *de; (de = readdir(d));)
+        n += strncmp(de->d_name, "oom.pdf.tmp", 11) == 0;
+    closedir(d);
+    return n;
+}
+
+static void test_out_of_memory_is_eresource(void **state)
+{
+    (void)state;
+    open_job j = {.path = path_in("oom.pdf")};
+    for (long k = 1;; k++) {
+        bp_arena a;
+        bp_arena_init(&a);
+        a.fail_after = k;
+        bp_error e = {0, ""};
+        int rc = bp_arena_guard(&a, open_guarded, &j, "oom.pdf", &e);
+        bp_arena_free(&a);
+        if (rc == BP_OK) {
+            assert_true(k > 3); /* the folder, the temp name and the path each failed */
+            assert_int_equal(bp_out_commit(&j.f, false, &e), BP_OK);
+            break;
+        }
+        assert_int_equal(rc, BP_ERESOURCE);
+        assert_null(j.f.path);
+        assert_null(j.f.tmp);
+        assert_int_equal(j.f.fd, -1);
+        assert_int_equal(oom_temps_in_dir(), 0);
+    }
+    assert_int_equal(access(path_in("oom.pdf"), F_OK), 0);
+}
+
 static void test_sweep(void **state)
 {
     (void)state;
@@ -258,10 +311,15 @@ static void test_read_in_folder(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_temp_name_short),    cmocka_unit_test(test_temp_name_long),
-        cmocka_unit_test(test_temp_name_utf8),     cmocka_unit_test(test_permissions),
-        cmocka_unit_test(test_abort_and_refusals), cmocka_unit_test(test_sweep),
-        cmocka_unit_test(test_not_input),          cmocka_unit_test(test_read_in_folder),
+        cmocka_unit_test(test_temp_name_short),
+        cmocka_unit_test(test_temp_name_long),
+        cmocka_unit_test(test_temp_name_utf8),
+        cmocka_unit_test(test_permissions),
+        cmocka_unit_test(test_abort_and_refusals),
+        cmocka_unit_test(test_sweep),
+        cmocka_unit_test(test_out_of_memory_is_eresource),
+        cmocka_unit_test(test_not_input),
+        cmocka_unit_test(test_read_in_folder),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
