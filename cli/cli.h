@@ -26,7 +26,7 @@ void cli_layouts_path(char *out, size_t size);
     {"layouts", required_argument, 0, 'l'}, {"fonts-dir", required_argument, 0, 'F'},              \
         {"no-check", no_argument, 0, 'N'}, {"profile", required_argument, 0, 'P'},                 \
         {"crop-marks", no_argument, 0, 'C'}, {"fonts", required_argument, 0, 'f'},                 \
-        {"allow-missing-glyphs", no_argument, 0, 'M'},                                             \
+        {"allow-missing-glyphs", no_argument, 0, 'M'}, {"catalogue", required_argument, 0, 'c'},   \
     {                                                                                              \
         "date", required_argument, 0, 'D'                                                          \
     }

@@ -15,6 +15,9 @@ int cli_render_option(const char *cmd, int c, const char *arg, budgetpdf_options
     case 'F':
         opt->fonts_dir = arg;
         return 1;
+    case 'c':
+        opt->catalogue = arg;
+        return 1;
     case 'N':
         opt->no_check = true;
         return 1;

@@ -42,6 +42,8 @@ void usage_batch(FILE *f)
                "                        is then OUTDIR/summary-K-of-N.csv\n"
                "  -l, --layouts DIR     use the layout set in DIR for every department\n"
                "      --fonts-dir DIR   also search DIR for fonts (default: the project's fonts/)\n"
+               "  -c, --catalogue FILE  check every department's codes against this 科目\n"
+               "                        catalogue instead of the layout sets' catalogue:\n"
                "      --no-check        render even when a check rule fails (the failures\n"
                "                        go to the summary's message)\n"
                "      --profile P       screen (default) or print (docs/print.md)\n"
@@ -132,7 +134,7 @@ int cmd_batch(int argc, char **argv)
     progress pr = {isatty(2) != 0, false, now_s(), 0, 0};
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "o:j:l:qh", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "o:j:l:c:qh", opts, NULL)) != -1) {
         int taken = cli_render_option("batch", c, optarg, &bo.render);
         if (taken < 0) return BUDGETPDF_EUSAGE;
         if (taken) continue;

@@ -19,6 +19,9 @@ void usage_render(FILE *f)
             "  -l, --layouts DIR     use the layout set in DIR instead of the one named\n"
             "                        by department.yaml\n"
             "      --fonts-dir DIR   also search DIR for fonts (default: the project's fonts/)\n"
+            "  -c, --catalogue FILE  check the codes of the columns marked code: against\n"
+            "                        this 科目 catalogue (CSV of code and name) instead of\n"
+            "                        the layout set's catalogue: (as budgetpdf check does)\n"
             "      --no-check        render even when a check rule fails (docs/checks.md);\n"
             "                        the failures are printed as warnings\n"
             "      --profile P       screen (default) or print: black overprint for the\n"
@@ -61,7 +64,7 @@ int cmd_render(int argc, char **argv)
     opt.warn = cli_print_warning;
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "o:l:qh", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "o:l:c:qh", opts, NULL)) != -1) {
         int taken = cli_render_option("render", c, optarg, &opt);
         if (taken < 0) return BUDGETPDF_EUSAGE;
         if (taken) continue;

@@ -230,6 +230,22 @@ expect_rc 1 "check with the set's catalogue:"
 [ "$(wc -l <"$RUN_OUT")" -eq 5 ] || { cat "$RUN_OUT" >&2; fail "the set's catalogue: expected 5 errors"; }
 run "$BP" render "$SEED" -o "$TMP/cat.pdf" --layouts "$lc"
 expect_rc 1 "render with the set's catalogue:"
+# render and batch take --catalogue as check does
+run "$BP" render "$SEED" -o "$TMP/cat.pdf" --catalogue "$cat"
+expect_rc 1 "render --catalogue with a renamed 科目"
+expect_err_has "206 is named '科学技术支出', the catalogue $cat names it '科学技术（新）支出'" \
+    "render --catalogue names the catalogue's name"
+[ ! -e "$TMP/cat.pdf" ] || fail "render --catalogue: a PDF was written despite the failed check"
+run "$BP" render "$SEED" -o "$TMP/cat.pdf" -c "$TMP/none.csv"
+expect_rc 3 "render with a missing catalogue (-c)"
+expect_err_has "$TMP/none.csv" "render with a missing catalogue"
+mkdir -p "$TMP/cat-root" && cp -r "$SEED" "$TMP/cat-root/seed"
+run "$BP" batch "$TMP/cat-root" -o "$TMP/cat-out" -j 1 --catalogue "$cat"
+expect_rc 1 "batch --catalogue with a renamed 科目"
+grep -F "科学技术（新）支出" "$TMP/cat-out/summary.csv" | grep -q ",check," ||
+    { cat "$TMP/cat-out/summary.csv" >&2; fail "batch --catalogue: the department is not failed by the catalogue"; }
+run "$BP" batch "$TMP/cat-root" -o "$TMP/cat-out" -j 1
+expect_rc 0 "the same batch without --catalogue"
 run "$BP" check "$SEED" --catalogue "$TMP/none.csv"
 expect_rc 3 "check with a missing catalogue"
 expect_err_has "$TMP/none.csv" "check with a missing catalogue"
