@@ -98,6 +98,13 @@ typedef struct budgetpdf_options {
      * that already keeps every processor busy (budgetpdf batch) leaves it
      * off. The output is the same bytes either way. */
     bool font_threads;
+    /* Do not sweep the output folder: a render removes from it, before
+     * writing, the temporary files interrupted runs left there
+     * ("*.pdf.tmpXXXXXX", "*.csv.tmpXXXXXX", older than the run and not
+     * being written; docs/limits.md). For a caller that writes many files
+     * into one folder and sweeps it once itself, as budgetpdf batch does
+     * at its start (N renders would read the folder N times). */
+    bool no_sweep;
 } budgetpdf_options;
 
 /* Renders the department in dept_dir to out_pdf (written atomically).

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "batch_priv.h"
+#include "out_file.h"
 
 /* The folders under root: departments (sorted), and folders skipped. */
 typedef struct listing {
@@ -272,6 +273,8 @@ static int run(const char *root, const char *out_dir, const budgetpdf_batch_opti
     int k = opt->shard_index, n = opt->shard_count;
     if ((k || n) && (n < 1 || k < 1 || k > n))
         return bp_fail(e, BP_EUSAGE, "shard %d/%d: expected K/N with 1 <= K <= N", k, n);
+    struct timespec start; /* the temp files older than the run are stale */
+    clock_gettime(CLOCK_REALTIME, &start);
     listing l = {NULL, NULL, 0, 0, 0, 0};
     int rc = list_folders(root, opt, &l, e);
     res->skipped = l.nskip;
@@ -287,6 +290,9 @@ static int run(const char *root, const char *out_dir, const budgetpdf_batch_opti
     if (!rc && (rc = select_todo(root, out_dir, &l, k, n, todo, &ntodo)))
         bp_fail(e, rc, "out of memory");
     if (!rc) {
+        /* once for the whole run, before any worker writes (the renders
+         * are told not to: budgetpdf_options.no_sweep) */
+        bp_out_sweep_dir(out_dir, &start);
         double t0 = now_ms();
         batch_render_all(opt, ctx, l.dept, todo, ntodo, jobs_of(opt), &res->failed);
         res->milliseconds = now_ms() - t0;

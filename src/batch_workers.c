@@ -62,6 +62,8 @@ static void render_one(workers *b, batch_dept *d)
      * output folder at its end (batch.c) instead of one per file */
     ro.cache_layouts = true;
     ro.no_sync = true;
+    /* the output folder is swept once, at the batch's start (batch.c) */
+    ro.no_sweep = true;
     /* the departments keep the processors busy (-j) */
     ro.font_threads = false;
     warnings w = {NULL, 0, 0};

@@ -230,23 +230,28 @@ static bool sweep_one(int dfd, const char *name, const struct timespec *before)
     return gone;
 }
 
-int bp_out_sweep(const char *path, const struct timespec *before)
+int bp_out_sweep_dir(const char *dir, const struct timespec *before)
 {
     /* File times come from a coarser clock than clock_gettime's (a few ms
      * behind), and a writer locks its temp just after creating it: a
      * margin keeps every live writer's temp out of reach. */
     struct timespec limit = *before;
     limit.tv_sec -= BP_OUT_SWEEP_MARGIN;
-    before = &limit;
-    char *dir = dir_of(NULL, path);
-    if (!dir) return 0; /* out of memory: the next run sweeps */
     DIR *d = opendir(dir);
-    free(dir);
     if (!d) return 0;
     int removed = 0;
     for (struct dirent *de; (de = readdir(d));)
-        if (is_temp_name(de->d_name) && sweep_one(dirfd(d), de->d_name, before)) removed++;
+        if (is_temp_name(de->d_name) && sweep_one(dirfd(d), de->d_name, &limit)) removed++;
     closedir(d);
+    return removed;
+}
+
+int bp_out_sweep(const char *path, const struct timespec *before)
+{
+    char *dir = dir_of(NULL, path);
+    if (!dir) return 0; /* out of memory: the next run sweeps */
+    int removed = bp_out_sweep_dir(dir, before);
+    free(dir);
     return removed;
 }
 

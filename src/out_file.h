@@ -55,6 +55,8 @@ char *bp_out_temp_name(const char *path, long name_max, size_t *xs);
  * errors (out of memory included) are ignored. Returns how many went. */
 #define BP_OUT_SWEEP_MARGIN 2
 int bp_out_sweep(const char *path, const struct timespec *before);
+/* bp_out_sweep of the folder dir itself (batch: once for all its files). */
+int bp_out_sweep_dir(const char *dir, const struct timespec *before);
 
 /* BP_EUSAGE when path names one of the n files inputs[] (same device and
  * inode: the run would replace its own input), else BP_OK. */

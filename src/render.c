@@ -288,8 +288,9 @@ static int render_doc(budgetpdf_context *ctx, bp_arena *a, const bp_layout_set *
         a, fonts, set, dept, forward_warning, w, e, opt && opt->allow_missing_glyphs};
     BP_TRY(refuse_output_onto_input(a, out_pdf, dept, set, opt, fonts, e));
     BP_TRY(layout_document(&lctx, tables, &doc, NULL));
-    /* the temp files interrupted runs left in the output folder go first */
-    bp_out_sweep(out_pdf, start);
+    /* the temp files interrupted runs left in the output folder go first
+     * (unless the caller sweeps once for many renders: batch) */
+    if (!(opt && opt->no_sweep)) bp_out_sweep(out_pdf, start);
     BP_TRY(pdf_write(&doc, fonts, out_pdf, &res->bytes, e)); /* the fonts close with the arena */
     res->pages = dl_page_count(&doc);
     return BP_OK;

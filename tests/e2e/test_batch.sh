@@ -6,10 +6,11 @@
 # two departments with the same code and name), --shard slices disjoint and
 # covering, and byte-identical PDFs at -j1 and -j2; every folder skipped is
 # reported, a department.yaml that is no regular file is a failed
-# department, and two runs into one folder do not collide.
+# department, two runs into one folder do not collide, and the output
+# folder is swept of stale temporary files once per batch (not per PDF).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
-need_tool pdfinfo
+need_tool pdfinfo strace flock touch
 
 GEN=${GEN:-$BUILD/gen-departments}
 [ -x "$GEN" ] || fail "generator not found at GEN=$GEN (build the gen-departments target)"
@@ -207,6 +208,39 @@ for i in $(seq 1 40); do
 done
 [ "$(tail -n +2 "$TMP/out7/summary.csv" | grep -c ',input,')" = 2000 ] || fail "the summary of the concurrent runs is wrong"
 [ -z "$(find "$TMP/out7" -name '*.tmp*')" ] || fail "temporary files left: $(ls "$TMP/out7")"
+
+check "the output folder is swept once, at the start: stale temporary files go, a live writer's stay"
+# 50 small departments; the renders do not sweep (budgetpdf_options.no_sweep)
+R10=$TMP/root10 O10=$TMP/out10
+"$GEN" -n 50 -s 10 --projects 1-3 "$R10" >/dev/null || fail "gen-departments failed (50)"
+mkdir -p "$O10"
+stale() { echo partial >"$O10/$1" && touch -d '1 hour ago' "$O10/$1"; }
+stale old.pdf.tmpAb3dE9     # a killed render: removed
+stale summary.csv.tmpq1w2e3 # a killed batch's summary: removed
+stale live.pdf.tmpLOCK01    # being written by another run (locked): kept
+stale notes.pdf.tmp         # not a temp's name: kept
+flock "$O10/live.pdf.tmpLOCK01" sleep 30 &
+locker=$!
+sleep 0.5
+echo fresh >"$O10/fresh.pdf.tmpNEW001" # written by a concurrent writer just now: kept
+run strace -f -qq -e trace=openat -o "$TMP/trace10" "$BP" batch "$R10" -o "$O10" -j 2 -q
+kill "$locker" 2>/dev/null || true
+wait "$locker" 2>/dev/null || true
+expect_rc 0 "batch of 50 into a folder with temporary files"
+for f in old.pdf.tmpAb3dE9 summary.csv.tmpq1w2e3; do
+    [ ! -e "$O10/$f" ] || fail "the stale temporary file $f was not removed by the batch"
+done
+for f in live.pdf.tmpLOCK01 notes.pdf.tmp fresh.pdf.tmpNEW001; do
+    [ -e "$O10/$f" ] || fail "$f was removed by the batch (not a stale temporary file)"
+done
+[ "$(find "$O10" -maxdepth 1 -name '*.pdf' | wc -l)" = 50 ] || fail "the batch did not write 50 PDFs"
+# the folder is listed (opendir: O_DIRECTORY|O_NONBLOCK) once, not once per
+# department (it was 50); the other open is the sync at the end
+sweeps=$(grep -cF "\"$O10\", O_RDONLY|O_NONBLOCK|O_CLOEXEC|O_DIRECTORY" "$TMP/trace10" || true)
+[ "$sweeps" = 1 ] || {
+    grep -F "\"$O10\"" "$TMP/trace10" >&2
+    fail "the output folder was listed $sweeps times for 50 departments (1 expected)"
+}
 
 check "usage errors"
 for bad in "--shard 0/3" "--shard 4/3" "--shard 3" "--shard a/b" "-j 0" "-j x" \
