@@ -119,7 +119,27 @@ static bool parse_int(const char *s, int lo, int hi, int *out)
     return true;
 }
 
-int cmd_batch(int argc, char **argv)
+/* --shard K/N: 1 <= K <= N. False (after a message) when malformed. */
+static bool parse_shard(const char *arg, budgetpdf_batch_options *bo)
+{
+    const char *slash = strchr(arg, '/');
+    char k[32];
+    if (slash && (size_t)(slash - arg) < sizeof k) {
+        memcpy(k, arg, (size_t)(slash - arg));
+        k[slash - arg] = 0;
+        if (parse_int(k, 1, 1000000, &bo->shard_index) &&
+            parse_int(slash + 1, 1, 1000000, &bo->shard_count) &&
+            bo->shard_index <= bo->shard_count)
+            return true;
+    }
+    fprintf(stderr, "%s batch: --shard takes K/N with 1 <= K <= N, not '%s'\n", prog, arg);
+    return false;
+}
+
+/* The command line into bo, out and pr. Returns -1 to go on, else the
+ * exit status (0 after --help). */
+static int parse_batch_args(int argc, char **argv, budgetpdf_batch_options *bo, const char **out,
+                            progress *pr)
 {
     static const struct option opts[] = {{"output", required_argument, 0, 'o'},
                                          {"jobs", required_argument, 0, 'j'},
@@ -128,45 +148,28 @@ int cmd_batch(int argc, char **argv)
                                          {"quiet", no_argument, 0, 'q'},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
-    const char *out = NULL;
-    budgetpdf_batch_options bo;
-    memset(&bo, 0, sizeof bo);
-    progress pr = {isatty(2) != 0, false, now_s(), 0, 0};
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "o:j:l:c:qh", opts, NULL)) != -1) {
-        int taken = cli_render_option("batch", c, optarg, &bo.render);
+        int taken = cli_render_option("batch", c, optarg, &bo->render);
         if (taken < 0) return BUDGETPDF_EUSAGE;
         if (taken) continue;
         switch (c) {
         case 'o':
-            out = optarg;
+            *out = optarg;
             break;
         case 'j':
-            if (!parse_int(optarg, 1, 256, &bo.jobs)) {
+            if (!parse_int(optarg, 1, 256, &bo->jobs)) {
                 fprintf(stderr, "%s batch: -j takes a number from 1 to 256, not '%s'\n", prog,
                         optarg);
                 return BUDGETPDF_EUSAGE;
             }
             break;
-        case 'S': {
-            const char *slash = strchr(optarg, '/');
-            char k[32];
-            if (!slash || (size_t)(slash - optarg) >= sizeof k) goto bad_shard;
-            memcpy(k, optarg, (size_t)(slash - optarg));
-            k[slash - optarg] = 0;
-            if (!parse_int(k, 1, 1000000, &bo.shard_index) ||
-                !parse_int(slash + 1, 1, 1000000, &bo.shard_count) ||
-                bo.shard_index > bo.shard_count)
-                goto bad_shard;
+        case 'S':
+            if (!parse_shard(optarg, bo)) return BUDGETPDF_EUSAGE;
             break;
-        bad_shard:
-            fprintf(stderr, "%s batch: --shard takes K/N with 1 <= K <= N, not '%s'\n", prog,
-                    optarg);
-            return BUDGETPDF_EUSAGE;
-        }
         case 'q':
-            pr.quiet = true;
+            pr->quiet = true;
             break;
         case 'h':
             usage_batch(stdout);
@@ -181,10 +184,21 @@ int cmd_batch(int argc, char **argv)
                 prog, optind < argc - 1 ? ", got several" : "");
         return BUDGETPDF_EUSAGE;
     }
-    if (!out) {
+    if (!*out) {
         fprintf(stderr, "%s batch: missing -o DIR\nTry 'budgetpdf batch --help'.\n", prog);
         return BUDGETPDF_EUSAGE;
     }
+    return -1;
+}
+
+int cmd_batch(int argc, char **argv)
+{
+    const char *out = NULL;
+    budgetpdf_batch_options bo;
+    memset(&bo, 0, sizeof bo);
+    progress pr = {isatty(2) != 0, false, now_s(), 0, 0};
+    int rc = parse_batch_args(argc, argv, &bo, &out, &pr);
+    if (rc >= 0) return rc;
     if (pr.quiet) pr.tty = false;
     char path[2 * PATH_MAX + 160];
     if (cli_render_options_done("batch", &bo.render, path, sizeof path)) return BUDGETPDF_EUSAGE;
@@ -202,7 +216,7 @@ int cmd_batch(int argc, char **argv)
     bo.render.context = ctx;
     budgetpdf_batch_result res;
     char err[4096];
-    int rc = budgetpdf_batch(argv[optind], out, &bo, &res, err, sizeof err);
+    rc = budgetpdf_batch(argv[optind], out, &bo, &res, err, sizeof err);
     budgetpdf_context_free(ctx);
     if (pr.tty) clear_line(&pr);
     if (rc && rc != BUDGETPDF_ECHECK) {
