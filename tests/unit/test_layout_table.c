@@ -16,29 +16,7 @@
 
 #include "layout_table_priv.h"
 
-static bp_fonts g_fonts;
-static bp_font_cache *g_cache;
-
-static int group_setup(void **state)
-{
-    (void)state;
-    bp_error e = {0};
-    if (!(g_cache = text_font_cache_new(4))) return -1;
-    if (text_fonts_open(g_cache, NULL, NULL, &g_fonts, &e) != BP_OK) {
-        fprintf(stderr, "text_fonts_open: %s\n", e.msg);
-        return -1;
-    }
-    return 0;
-}
-
-static int group_teardown(void **state)
-{
-    (void)state;
-    text_fonts_close(&g_fonts);
-    text_font_cache_free(g_cache);
-    FcFini();
-    return 0;
-}
+#include "fonts_fixture.h"
 
 /* One table and what the phases need. */
 typedef struct fixture {
