@@ -47,7 +47,8 @@ void *__wrap_realloc(void *p, size_t n)
     return refuse() ? NULL : __real_realloc(p, n);
 }
 
-static char g_dir[64];
+#define TMPDIR_FIXTURE_NAME "batchmem"
+#include "tmpdir_fixture.h"
 
 static void put(const char *rel, const char *text)
 {
@@ -120,22 +121,6 @@ static void bookkeeping_out_of_memory_is_eresource(void **state)
         }
     }
     assert_true(eresource > 0);
-}
-
-static int setup(void **state)
-{
-    (void)state;
-    snprintf(g_dir, sizeof g_dir, "/tmp/bp-test-batchmem.XXXXXX");
-    assert_non_null(mkdtemp(g_dir));
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", g_dir);
-    return system(cmd) == 0 ? 0 : -1;
 }
 
 int main(void)

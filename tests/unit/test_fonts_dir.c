@@ -24,7 +24,8 @@
 #define UMING "/usr/share/fonts/truetype/arphic/uming.ttc"
 #define ZENHEI "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
 
-static char g_dir[64];
+#define TMPDIR_FIXTURE_NAME "fontsdir"
+#include "tmpdir_fixture.h"
 
 /* Application fonts whose file is under g_dir. */
 static int app_fonts_in_dir(void)
@@ -79,22 +80,6 @@ static int add_in_child(const char *dir)
     int rc;
     int n = add_in_child_failing(dir, 0, &rc);
     return rc == BP_OK ? n : -1;
-}
-
-static int setup(void **state)
-{
-    (void)state;
-    snprintf(g_dir, sizeof g_dir, "/tmp/bp-test-fontsdir.XXXXXX");
-    assert_non_null(mkdtemp(g_dir));
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", g_dir);
-    return system(cmd) == 0 ? 0 : -1;
 }
 
 static void make(const char *fmt, const char *name, int kind)

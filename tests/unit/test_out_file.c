@@ -21,7 +21,8 @@
 #include "in_file.h"
 #include "out_file.h"
 
-static char g_dir[64];
+#define TMPDIR_FIXTURE_NAME "out"
+#include "tmpdir_fixture.h"
 
 static char *path_in(const char *name)
 {
@@ -47,22 +48,6 @@ static void set_mtime(const char *path, time_t ago)
     t[0].tv_sec -= ago;
     t[1] = t[0];
     assert_int_equal(utimensat(AT_FDCWD, path, t, 0), 0);
-}
-
-static int setup(void **state)
-{
-    (void)state;
-    snprintf(g_dir, sizeof g_dir, "/tmp/bp-test-out.XXXXXX");
-    assert_non_null(mkdtemp(g_dir));
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", g_dir);
-    return system(cmd) == 0 ? 0 : -1;
 }
 
 static void test_temp_name_short(void **state)
