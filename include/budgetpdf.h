@@ -130,6 +130,41 @@ int budgetpdf_render_ex(const char *dept_dir, const char *out_pdf, const budgetp
 #define BUDGETPDF_CHECK_ERROR 2    /* a rule fails */
 #define BUDGETPDF_CHECK_WARNING 3  /* a built-in check the layout set lowered to a warning */
 
+/* A cell a finding involves (budgetpdf_finding.cells). */
+typedef struct budgetpdf_finding_cell {
+    int table;         /* the table's index in the layout set (set.yaml's order) */
+    int row;           /* body row, 0-based (the data rows, in order) */
+    int column;        /* layout column, 0-based */
+    int wrong;         /* 1: the cell found wrong (the printed total); 0: a cell it
+                          was compared with (a summed figure, the other side) */
+    const char *where; /* its source: "DIR/05-gpb-expenditure.csv:12:3" */
+} budgetpdf_finding_cell;
+
+/* One violation found by the checks, as data (docs/checks.md, "Findings as
+ * data"). Strings are valid during the callback only; NULL where a field
+ * does not apply (a built-in check on a title has no row or figures). */
+typedef struct budgetpdf_finding {
+    int severity;           /* BUDGETPDF_CHECK_ROUNDING, _ERROR or _WARNING */
+    const char *kind;       /* "row", "column", "hierarchy", "rule" (a selector rule, also
+                               across tables), or the built-in check's name ("empty_note",
+                               "leftovers", "year", "department_name", "codes", "catalogue") */
+    const char *rule;       /* the rule as the message names it (its name:, or as written) */
+    int table;              /* the table's index in the layout set; -1: none (the cover) */
+    const char *table_id;   /* "05" (the layout file's number, or its stem) */
+    const char *table_name; /* "05 一般公共预算支出情况表" */
+    const char *row;        /* the row's label ("212 城乡社区支出") */
+    const char *column;     /* the column's name ("合计") */
+    const char *expected; /* exact decimals as printed: for = the sum, for ≤ ≥ < > the right side */
+    const char *found;     /* for = the printed total, for ≤ ≥ < > the left side */
+    const char *relation;  /* what holds instead: "≠", "≈" (rounding), ">", "<", "≥", "≤" */
+    const char *tolerance; /* the rounding tolerance of the comparison */
+    const char *unit;      /* the unit both figures are in, when the rule names one */
+    const char *where;     /* source of the wrong cell: "DIR/05-gpb-expenditure.csv:12:3" */
+    const budgetpdf_finding_cell *cells; /* the cells involved, the wrong one first */
+    int ncells;
+    const char *message; /* the line budgetpdf check prints (without "warning: ") */
+} budgetpdf_finding;
+
 typedef struct budgetpdf_check_result {
     int rules;       /* rules evaluated, the built-in checks included */
     int comparisons; /* amounts compared */
@@ -147,6 +182,14 @@ typedef struct budgetpdf_check_result {
 int budgetpdf_check(const char *dept_dir, const budgetpdf_options *opt,
                     void (*report)(void *ud, const char *line, int severity), void *ud,
                     budgetpdf_check_result *result, char *err, size_t errlen);
+
+/* budgetpdf_check with each violation as data: calls finding (if not NULL)
+ * once per violation, in the order budgetpdf_check reports the lines, with
+ * its budgetpdf_finding (valid during the call). report_pdf: reserved for
+ * the check report (must be NULL for now). */
+int budgetpdf_check_ex(const char *dept_dir, const budgetpdf_options *opt, const char *report_pdf,
+                       void (*finding)(void *ud, const budgetpdf_finding *f), void *ud,
+                       budgetpdf_check_result *result, char *err, size_t errlen);
 
 const char *budgetpdf_version(void);
 

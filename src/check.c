@@ -216,14 +216,49 @@ static const char *table_name(run *R, const bp_table_spec *t)
     return bp_sprintf(R->a, "%s %s", check_table_id(R->a, t), one);
 }
 
-void check_emit(run *R, int severity, const char *fmt, ...)
+bp_finding check_finding(run *R, const char *kind, const char *rule, const bp_table_spec *t)
 {
-    char buf[4096];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
-    check_line(R, severity, buf);
+    bp_finding f;
+    memset(&f, 0, sizeof f);
+    R->cells.n = 0;
+    f.kind = kind;
+    f.rule = rule;
+    f.table = -1;
+    if (t) {
+        f.table = (int)(t - R->set->tables);
+        f.table_id = check_table_id(R->a, t);
+        f.table_name = table_name(R, t);
+    }
+    return f;
+}
+
+/* Adds a cell; unique: it is known not to be in the finding yet (the
+ * rows of a column rule: thousands). */
+static void add_cell(run *R, bp_finding *f, const bp_table_spec *t, const bp_table_data *d, int row,
+                     int col, bool wrong, bool unique)
+{
+    if (!d || row < 0 || row >= d->nrows || col < 0 || col >= d->ncols) return;
+    int ti = (int)(t - R->set->tables);
+    bp_finding_cell *c = R->cells.items;
+    for (int i = 0; !unique && i < R->cells.n; i++)
+        if (c[i].table == ti && c[i].row == row && c[i].column == col) return;
+    c = bp_vec_push(R->a, &R->cells);
+    c->table = ti;
+    c->row = row;
+    c->column = col;
+    c->wrong = wrong;
+    c->where = data_cell_where(R->a, d, row, col);
+    if (wrong && !f->where) {
+        f->where = c->where;
+        if (!f->row) f->row = row_label(R, t, d, row);
+        if (!f->column) f->column = check_column_name(R->a, t, col);
+    }
+}
+
+void check_cell(run *R, bp_finding *f, const bp_table_spec *t, const bp_table_data *d, int row,
+                int col, bool wrong)
+{
+    add_cell(R, f, t, d, row, col, wrong, false);
 }
 
 bool check_builtin_on(const run *R, bp_builtin b)
@@ -231,12 +266,19 @@ bool check_builtin_on(const run *R, bp_builtin b)
     return R->sev[b] != BP_SEV_OFF;
 }
 
-void check_line(run *R, int severity, const char *line)
+void check_emit(run *R, int severity, bp_finding *f, const char *fmt, ...)
 {
+    char buf[4096];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
     if (severity >= BP_BUILTIN_LINE(0)) {
-        bp_severity s = R->sev[severity - BP_BUILTIN_LINE(0)];
+        int b = severity - BP_BUILTIN_LINE(0);
+        bp_severity s = R->sev[b];
         if (s == BP_SEV_OFF) return;
         severity = s == BP_SEV_WARNING ? BP_CHECK_WARNING : BP_CHECK_ERROR;
+        f->kind = bp_builtin_names[b];
     }
     if (severity == BP_CHECK_ERROR)
         R->st->errors++;
@@ -244,7 +286,12 @@ void check_line(run *R, int severity, const char *line)
         R->st->warnings++;
     else
         R->st->roundings++;
-    if (R->report) R->report(R->ud, line, severity);
+    f->severity = severity;
+    f->message = buf;
+    f->cells = R->cells.items;
+    f->ncells = R->cells.n;
+    if (R->report) R->report(R->ud, f);
+    R->cells.n = 0;
 }
 
 const char *check_table_name(run *R, const bp_table_spec *t)
@@ -285,6 +332,12 @@ typedef struct place {
     int row;
     const char *row_text; /* NULL: the label of row */
     int col;
+    /* the cells the figure at (row, col) is compared with, for findings */
+    const int *rows; /* column and hierarchy rules: these rows of col */
+    int nrows;
+    const bp_expr *x;             /* row rules: the terms' columns in row */
+    const bp_finding_cell *terms; /* selector rules: the terms' cells (table, row, column) */
+    int nterms;
 } place;
 
 static const char *row_label(run *R, const bp_table_spec *t, const bp_table_data *d, int r);
@@ -294,6 +347,33 @@ static const char *where(run *R, const place *p)
     const char *row = p->row_text ? p->row_text : row_label(R, p->t, p->d, p->row);
     return bp_sprintf(R->a, "%s, %s, %s", table_name(R, p->t), row,
                       check_column_name(R->a, p->t, p->col));
+}
+
+/* A finding at p: its table, row and column, the cell there (wrong) and
+ * those it was compared with. */
+static bp_finding finding_at(run *R, const char *kind, const char *rule, const place *p)
+{
+    bp_finding f = check_finding(R, kind, rule, p->t);
+    if (p->row_text) f.row = p->row_text;
+    f.column = check_column_name(R->a, p->t, p->col);
+    check_cell(R, &f, p->t, p->d, p->row, p->col, true);
+    for (int i = 0; i < p->nrows; i++) /* never the total's own row */
+        add_cell(R, &f, p->t, p->d, p->rows[i], p->col, false, true);
+    for (int k = 0; p->x && k < 2; k++)
+        for (int i = 0; i < p->x->n[k]; i++)
+            check_cell(R, &f, p->t, p->d, p->row, p->x->side[k][i].column, false);
+    for (int i = 0; i < p->nterms; i++) {
+        const bp_finding_cell *c = &p->terms[i];
+        check_cell(R, &f, &R->set->tables[c->table], R->tables[c->table], c->row, c->column,
+                   c->wrong);
+    }
+    return f;
+}
+
+static const char *kind_of(const bp_check_rule *r)
+{
+    static const char *const kinds[] = {"row", "column", "hierarchy", "rule"};
+    return kinds[r->kind];
 }
 
 /* ---- rounding ---------------------------------------------------------- */
@@ -418,17 +498,26 @@ static void judge(run *R, const place *p, i128 lhs, i128 rhs, bp_op op, const to
     const char *x = bp_sprintf(R->a, "%s%s", fmt_num(R->a, lhs, decimals), u);
     const char *y = bp_sprintf(R->a, "%s%s", fmt_num(R->a, rhs, decimals), u);
     const char *t = fmt_num(R->a, tol, 0);
-    if (tol > 0 && v <= tol) {
-        check_emit(R, BP_CHECK_ROUNDING, "%s: %s %s %s, rounding within %s%s (%s)", where(R, p), x,
-                   op == BP_OP_EQ ? "≈" : violated(op), y, t, u, rule);
+    bool rounding = tol > 0 && v <= tol;
+    bp_finding f = finding_at(R, kind_of(r), rule, p);
+    /* for =, lhs is the sum and rhs the printed total; else the sides */
+    f.expected = fmt_num(R->a, op == BP_OP_EQ ? lhs : rhs, decimals);
+    f.found = fmt_num(R->a, op == BP_OP_EQ ? rhs : lhs, decimals);
+    f.relation = rounding && op == BP_OP_EQ ? "≈" : violated(op);
+    f.tolerance = t;
+    f.unit = unit && unit[0] ? unit : NULL;
+    if (rounding) {
+        check_emit(R, BP_CHECK_ROUNDING, &f, "%s: %s %s %s, rounding within %s%s (%s)", where(R, p),
+                   x, f.relation, y, t, u, rule);
     } else if (!r->has_tolerance && v <= worst_case(acc)) {
         /* within the worst case, beyond what rounding makes */
-        check_emit(R, BP_CHECK_ERROR,
+        check_emit(R, BP_CHECK_ERROR, &f,
                    "%s: %s %s %s, more than the rounding of %d figures (4σ = %s%s) (%s)",
                    where(R, p), x, violated(op), y, acc->n, fmt_num(R->a, four_sigma(acc), 0), u,
                    rule);
     } else {
-        check_emit(R, BP_CHECK_ERROR, "%s: %s %s %s (%s)", where(R, p), x, violated(op), y, rule);
+        check_emit(R, BP_CHECK_ERROR, &f, "%s: %s %s %s (%s)", where(R, p), x, violated(op), y,
+                   rule);
     }
 }
 
@@ -550,7 +639,7 @@ static void run_row_rule(run *R, const bp_table_spec *t, const bp_table_data *d,
                 add_term(t, d, row, term, k == exp, v, valued, &sum[k], &acc, &decimals);
             }
         if (skip) continue;
-        place pl = {t, d, row, NULL, x->side[act][0].column};
+        place pl = {t, d, row, NULL, x->side[act][0].column, NULL, 0, x, NULL, 0};
         judge_expr(R, &pl, r, sum, &acc, decimals, desc);
     }
 }
@@ -606,13 +695,16 @@ static void run_column_rule(run *R, const bp_table_spec *t, const bp_table_data 
                     if (valued && col_decimals(t, d, rows[i], c) > dec)
                         dec = col_decimals(t, d, rows[i], c);
                 }
-            place pl = {t, d, tr, NULL, c};
+            place pl = {t, d, tr, NULL, c, rows, n, NULL, NULL, 0};
             judge(R, &pl, sum, actual, BP_OP_EQ, &acc, r, dec, NULL, desc);
         }
     }
-    if (!found)
-        check_emit(R, BP_CHECK_ERROR, "%s: no total row where %s (%s)", table_name(R, t),
-                   cond_text(R, t, &r->total), r->name ? r->name : "a column check");
+    if (!found) {
+        const char *desc = r->name ? r->name : "a column check";
+        bp_finding f = check_finding(R, "column", desc, t);
+        check_emit(R, BP_CHECK_ERROR, &f, "%s: no total row where %s (%s)", table_name(R, t),
+                   cond_text(R, t, &r->total), desc);
+    }
 }
 
 static const char *code_of(run *R, const bp_table_data *d, const bp_check_rule *r, int row)
@@ -663,7 +755,7 @@ static void run_hierarchy_rule(run *R, const bp_table_spec *t, const bp_table_da
                     if (valued && col_decimals(t, d, kids[i], c) > dec)
                         dec = col_decimals(t, d, kids[i], c);
                 }
-            place pl = {t, d, p, NULL, c};
+            place pl = {t, d, p, NULL, c, kids, n, NULL, NULL, 0};
             judge(R, &pl, sum, actual, BP_OP_EQ, &acc, r, dec, NULL, desc);
         }
     }
@@ -704,11 +796,12 @@ static int select_row(run *R, const bp_table_spec *t, const bp_table_data *d, co
         if (ok) found = r, count++;
     }
     if (count == 1) return found;
+    bp_finding f = check_finding(R, "rule", rule, t);
     if (count == 0)
-        check_emit(R, BP_CHECK_ERROR, "%s: no row %s (%s)", table_name(R, t), sel_text(R, t, term),
-                   rule);
+        check_emit(R, BP_CHECK_ERROR, &f, "%s: no row %s (%s)", table_name(R, t),
+                   sel_text(R, t, term), rule);
     else
-        check_emit(R, BP_CHECK_ERROR, "%s: %d rows match %s, the rule needs one (%s)",
+        check_emit(R, BP_CHECK_ERROR, &f, "%s: %d rows match %s, the rule needs one (%s)",
                    table_name(R, t), count, sel_text(R, t, term), rule);
     return -2;
 }
@@ -722,7 +815,9 @@ static void run_expr_rule(run *R, int self, const bp_check_rule *r)
     i128 sum[2] = {0, 0};
     tol_acc acc = {0, 0, 0, 0, 0, 0, 0};
     int decimals = 0;
-    place at = {NULL, NULL, -1, NULL, 0};
+    place at = {NULL, NULL, -1, NULL, 0, NULL, 0, NULL, NULL, 0};
+    bp_finding_cell *cells = bp_alloc(R->a, (size_t)(x->n[0] + x->n[1]) * sizeof *cells);
+    int ncells = 0;
     bool bad = false;
     for (int k = 0; k < 2; k++)
         for (int i = 0; i < x->n[k]; i++) {
@@ -738,19 +833,24 @@ static void run_expr_rule(run *R, int self, const bp_check_rule *r)
                 continue;
             }
             if (row >= 0 && !amount_at(d, row, term->column, &v, &valued)) {
-                place pl = {t, d, row, NULL, term->column};
-                check_emit(R, BP_CHECK_ERROR, "%s: is a merged cell, not an amount (%s)",
+                place pl = {t, d, row, NULL, term->column, NULL, 0, NULL, NULL, 0};
+                bp_finding f = finding_at(R, "rule", desc, &pl);
+                check_emit(R, BP_CHECK_ERROR, &f, "%s: is a merged cell, not an amount (%s)",
                            where(R, &pl), desc);
                 bad = true;
                 continue;
             }
             add_term(t, d, row, term, k == exp, v, valued, &sum[k], &acc, &decimals);
+            if (row >= 0) cells[ncells++] = (bp_finding_cell){ti, row, term->column, 0, NULL};
             if (k == act && i == 0) {
-                place here = {t, d, row, row >= 0 ? NULL : "(no rows)", term->column};
+                place here = {t,    d,    row, row >= 0 ? NULL : "(no rows)", term->column, NULL, 0,
+                              NULL, NULL, 0};
                 at = here;
             }
         }
     if (bad || !at.t) return;
+    at.terms = cells;
+    at.nterms = ncells;
     judge_expr(R, &at, r, sum, &acc, decimals, desc);
 }
 
@@ -766,15 +866,18 @@ static void check_empty_note(run *R, const bp_table_spec *t, const bp_table_data
     for (int i = 0; i < t->nnotes && !note; i++)
         if (strstr(t->notes[i]->src, EMPTY_WORD)) note = expand(R, t->notes[i]);
     if (!data_table_is_empty(t, d)) {
-        if (note)
-            check_emit(R, BP_BUILTIN_LINE(BP_BUILTIN_EMPTY_NOTE),
+        if (note) {
+            bp_finding f = check_finding(R, NULL, rule_full, t);
+            check_emit(R, BP_BUILTIN_LINE(BP_BUILTIN_EMPTY_NOTE), &f,
                        "%s: has figures, but a note says it is empty: '%s' (%s)", table_name(R, t),
                        note, rule_full);
+        }
         return;
     }
     bool printed = note || !tpl_empty(t->empty_note); /* printed when empty */
     if (printed) return;
-    check_emit(R, BP_BUILTIN_LINE(BP_BUILTIN_EMPTY_NOTE),
+    bp_finding f = check_finding(R, NULL, rule_empty, t);
+    check_emit(R, BP_BUILTIN_LINE(BP_BUILTIN_EMPTY_NOTE), &f,
                "%s: no figures, but no 空表 note (add empty_note) (%s)", table_name(R, t),
                rule_empty);
 }
@@ -818,8 +921,9 @@ static void check_leftovers(run *R, const bp_table_spec *t, const bp_table_data 
             if (t->columns[c].type != BP_COL_TEXT || !is_origin(d, r, c)) continue;
             const char *w = find_leftover(R, data_cell(d, r, c)->text);
             if (w) {
-                place pl = {t, d, r, NULL, c};
-                check_emit(R, BP_BUILTIN_LINE(BP_BUILTIN_LEFTOVERS),
+                place pl = {t, d, r, NULL, c, NULL, 0, NULL, NULL, 0};
+                bp_finding f = finding_at(R, NULL, rule_leftover, &pl);
+                check_emit(R, BP_BUILTIN_LINE(BP_BUILTIN_LEFTOVERS), &f,
                            "%s: leftover template text '%s' (%s)", where(R, &pl), w, rule_leftover);
             }
         }
@@ -831,25 +935,34 @@ static bool is_name_end(char c)
 }
 
 /* The layout's texts, expanded: checked for leftovers, the year and the
- * department name. */
-static void check_text(run *R, const char *owner, const char *what, const bp_template *tmpl)
+ * department name. t: the table whose text it is (NULL: the set's). */
+static void check_text(run *R, const bp_table_spec *t, const char *owner, const char *what,
+                       const bp_template *tmpl)
 {
     if (tpl_empty(tmpl)) return;
     /* a {placeholder} in a layout is a template: check the expansion */
     const char *s = expand(R, tmpl);
     const char *w = find_leftover(R, s);
-    if (w)
-        check_emit(R, BP_BUILTIN_LINE(BP_BUILTIN_LEFTOVERS),
+    static const char *const rule_year = "the year agrees across department.yaml, titles and notes";
+    static const char *const rule_name =
+        "the department name agrees across department.yaml, titles and notes";
+    bp_finding f;
+    if (w) {
+        f = check_finding(R, NULL, rule_leftover, t);
+        check_emit(R, BP_BUILTIN_LINE(BP_BUILTIN_LEFTOVERS), &f,
                    "%s, %s: leftover template text '%s' (%s)", owner, what, w, rule_leftover);
+    }
     for (const char *p = s; *p; p++) {
         if (!(p[0] >= '0' && p[0] <= '9') || (p > s && p[-1] >= '0' && p[-1] <= '9')) continue;
         int n = 0, y = 0;
         while (p[n] >= '0' && p[n] <= '9' && n < 5)
             y = y * 10 + (p[n] - '0'), n++;
-        if (n == 4 && !strncmp(p + 4, "年", strlen("年")) && y != R->dept->year)
-            check_emit(R, BP_BUILTIN_LINE(BP_BUILTIN_YEAR),
+        if (n == 4 && !strncmp(p + 4, "年", strlen("年")) && y != R->dept->year) {
+            f = check_finding(R, NULL, rule_year, t);
+            check_emit(R, BP_BUILTIN_LINE(BP_BUILTIN_YEAR), &f,
                        "%s, %s: says %d年, department.yaml says %d (%s)", owner, what, y,
-                       R->dept->year, "the year agrees across department.yaml, titles and notes");
+                       R->dept->year, rule_year);
+        }
         p += n - 1;
     }
     static const char *const labels[] = {"部门名称：", "编制部门：", "编制单位：",
@@ -867,38 +980,40 @@ static void check_text(run *R, const char *owner, const char *what, const bp_tem
         size_t n = 0;
         while (!is_name_end(p[n]))
             n++;
-        if (n)
-            check_emit(R, BP_BUILTIN_LINE(BP_BUILTIN_DEPT_NAME),
+        if (n) {
+            f = check_finding(R, NULL, rule_name, t);
+            check_emit(R, BP_BUILTIN_LINE(BP_BUILTIN_DEPT_NAME), &f,
                        "%s, %s: names the department '%.*s', department.yaml '%s' (%s)", owner,
-                       what, (int)n, p, R->dept->name,
-                       "the department name agrees across department.yaml, titles and notes");
+                       what, (int)n, p, R->dept->name, rule_name);
+        }
     }
 }
 
 /* A form's label cells (form.h) are layout texts too. */
-static void check_form_labels(run *R, const char *owner, const bp_form_spec *f)
+static void check_form_labels(run *R, const bp_table_spec *t, const char *owner,
+                              const bp_form_spec *f)
 {
     const bp_form_block *blocks[] = {&f->head, &f->fields, &f->items_header, &f->items};
     for (int b = 0; b < 4; b++)
         for (int i = 0; i < blocks[b]->ncells; i++)
             if (blocks[b]->cells[i].kind == BP_FCELL_LABEL)
-                check_text(R, owner, "form label", blocks[b]->cells[i].label);
+                check_text(R, t, owner, "form label", blocks[b]->cells[i].label);
 }
 
 static void check_layout_texts(run *R, const bp_table_spec *t)
 {
     const char *owner = table_name(R, t);
-    check_text(R, owner, "title", t->title);
-    check_text(R, owner, "contents", t->contents);
-    check_text(R, owner, "subtitle", t->subtitle);
-    check_text(R, owner, "caption", t->caption_left);
-    check_text(R, owner, "caption", t->caption_right);
+    check_text(R, t, owner, "title", t->title);
+    check_text(R, t, owner, "contents", t->contents);
+    check_text(R, t, owner, "subtitle", t->subtitle);
+    check_text(R, t, owner, "caption", t->caption_left);
+    check_text(R, t, owner, "caption", t->caption_right);
     for (int i = 0; i < t->nnotes; i++)
-        check_text(R, owner, "note", t->notes[i]);
-    check_text(R, owner, "empty_note", t->empty_note);
+        check_text(R, t, owner, "note", t->notes[i]);
+    check_text(R, t, owner, "empty_note", t->empty_note);
     for (int i = 0; t->show_header && i < t->nheader; i++)
-        check_text(R, owner, "header", t->header[i].tpl);
-    if (t->form) check_form_labels(R, owner, t->form);
+        check_text(R, t, owner, "header", t->header[i].tpl);
+    if (t->form) check_form_labels(R, t, owner, t->form);
 }
 
 /* Counts the built-in checks that run (as rules). */
@@ -949,17 +1064,18 @@ int check_run(bp_arena *a, const bp_layout_set *set, const bp_department *dept,
               bp_table_data *const *tables, const char *catalogue, bp_check_report report, void *ud,
               bp_check_stats *st, bp_error *e)
 {
-    run R = {a, set, dept, tables, report, ud, st, {BP_SEV_ERROR}, NULL};
+    run R = {a, set, dept, tables, report, ud, st, {BP_SEV_ERROR}, NULL, {0}};
+    bp_vec_init(&R.cells, sizeof(bp_finding_cell));
     memset(st, 0, sizeof *st);
     if (set->rules) memcpy(R.sev, set->rules->builtin, sizeof R.sev);
     if (!catalogue && set->rules) catalogue = set->rules->catalogue;
     if (catalogue) BP_TRY(check_load_catalogue(a, catalogue, &R.cat, e));
     const char *setname = bp_sprintf(a, "layout set %s", set->name);
-    check_text(&R, setname, "cover", set->cover_label);
-    check_text(&R, setname, "cover", set->cover_title);
+    check_text(&R, NULL, setname, "cover", set->cover_label);
+    check_text(&R, NULL, setname, "cover", set->cover_title);
     for (int i = 0; set->cover_title && i < set->cover.nlines; i++)
-        check_text(&R, setname, "cover", set->cover.lines[i]);
-    check_text(&R, setname, "contents", set->contents_title);
+        check_text(&R, NULL, setname, "cover", set->cover.lines[i]);
+    check_text(&R, NULL, setname, "contents", set->contents_title);
     st->rules += builtin_rules(&R);
     for (int ti = 0; ti < set->ntables; ti++)
         run_table(&R, ti);

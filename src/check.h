@@ -4,10 +4,17 @@
 #ifndef BP_CHECK_H
 #define BP_CHECK_H
 
+#include "budgetpdf.h"
 #include "data.h"
 #include "rules.h"
 
-typedef void (*bp_check_report)(void *ud, const char *line, int severity);
+/* A violation as data (budgetpdf.h): severity, rule, table, row, column,
+ * the figures, the cells involved and their sources, and the message line
+ * `budgetpdf check` prints. Valid during the report callback only. */
+typedef budgetpdf_finding bp_finding;
+typedef budgetpdf_finding_cell bp_finding_cell;
+
+typedef void (*bp_check_report)(void *ud, const bp_finding *f);
 
 typedef struct bp_check_stats {
     int rules;       /* rules evaluated, built-in checks included */
@@ -20,10 +27,10 @@ typedef struct bp_check_stats {
 /* Evaluates every rule of the set and its tables, and the built-in checks
  * (空表 notes, leftover template text, year and department name, codes and
  * the 科目 catalogue) at the severities of the set's `builtin:`, calling
- * report once per violation. Violations are not errors of the call: it
- * returns BP_OK and counts them in st. catalogue: the path of a 科目
- * catalogue CSV that replaces the set's `catalogue:` (NULL: the set's, if
- * any); a catalogue that cannot be read is an error (BP_EINPUT). */
+ * report once per violation with its finding (f->message: the line). Violations are not errors of
+ * the call: it returns BP_OK and counts them in st. catalogue: the path of a 科目 catalogue CSV
+ * that replaces the set's `catalogue:` (NULL: the set's, if any); a catalogue that cannot be read
+ * is an error (BP_EINPUT). */
 int check_run(bp_arena *a, const bp_layout_set *set, const bp_department *dept,
               bp_table_data *const *tables, const char *catalogue, bp_check_report report, void *ud,
               bp_check_stats *st, bp_error *e);

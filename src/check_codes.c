@@ -193,9 +193,13 @@ static bool has_digit(const char *s)
     return false;
 }
 
-/* A place in the table: "05 …, 212 城乡社区支出, 科目编码". */
-static const char *at(run *R, const bp_table_spec *t, const bp_table_data *d, int r, int c)
+/* A place in the table: "05 …, 212 城乡社区支出, 科目编码"; starts *f, a
+ * finding of rule at that cell. */
+static const char *at(run *R, bp_finding *f, const char *rule, const bp_table_spec *t,
+                      const bp_table_data *d, int r, int c)
 {
+    *f = check_finding(R, NULL, rule, t);
+    check_cell(R, f, t, d, r, c, true);
     return bp_sprintf(R->a, "%s, %s, %s", check_table_name(R, t), check_row_label(R, t, d, r),
                       check_column_name(R->a, t, c));
 }
@@ -221,6 +225,7 @@ static const char *row_code(run *R, const bp_table_spec *t, const bp_table_data 
                             const group *g, char ctx[4][16], int *level, int *col)
 {
     bool report = check_builtin_on(R, BP_BUILTIN_CODES);
+    bp_finding f;
     if (g->whole >= 0) {
         const char *s = check_cell_text(d, r, g->whole);
         *col = g->whole;
@@ -228,9 +233,9 @@ static const char *row_code(run *R, const bp_table_spec *t, const bp_table_data 
         *level = all_digits(s) ? level_of(g->kind, strlen(s)) : 0;
         if (!*level) {
             if (report)
-                check_emit(R, BP_BUILTIN_LINE(BP_BUILTIN_CODES),
-                           "%s: '%s' is not a %s code (%s digits) (%s)", at(R, t, d, r, g->whole),
-                           s, kind_name(g->kind),
+                check_emit(R, BP_BUILTIN_LINE(BP_BUILTIN_CODES), &f,
+                           "%s: '%s' is not a %s code (%s digits) (%s)",
+                           at(R, &f, rule_codes, t, d, r, g->whole), s, kind_name(g->kind),
                            g->kind == BP_CODE_FUNCTION ? "3, 5 or 7" : "3 or 5", rule_codes);
             return "";
         }
@@ -252,18 +257,19 @@ static const char *row_code(run *R, const bp_table_spec *t, const bp_table_data 
         if (!p[0]) { /* a blank 类 or 款 cell takes the tree's */
             if (!ctx[k][0] || g->parts[k] < 0) {
                 if (report)
-                    check_emit(R, BP_BUILTIN_LINE(BP_BUILTIN_CODES),
+                    check_emit(R, BP_BUILTIN_LINE(BP_BUILTIN_CODES), &f,
                                "%s: %s '%s' has no %s above it (%s)",
-                               at(R, t, d, r, g->parts[deepest]), part_names[deepest], txt[deepest],
-                               part_names[k], rule_codes);
+                               at(R, &f, rule_codes, t, d, r, g->parts[deepest]),
+                               part_names[deepest], txt[deepest], part_names[k], rule_codes);
                 return "";
             }
             p = ctx[k] + strlen(code);
         } else if (!all_digits(p) || strlen(p) != (size_t)part_len[k]) {
             if (report)
-                check_emit(R, BP_BUILTIN_LINE(BP_BUILTIN_CODES),
-                           "%s: %s '%s' is not %s digits (%s)", at(R, t, d, r, g->parts[k]),
-                           part_names[k], p, k == 1 ? "three" : "two", rule_codes);
+                check_emit(R, BP_BUILTIN_LINE(BP_BUILTIN_CODES), &f,
+                           "%s: %s '%s' is not %s digits (%s)",
+                           at(R, &f, rule_codes, t, d, r, g->parts[k]), part_names[k], p,
+                           k == 1 ? "three" : "two", rule_codes);
             return "";
         }
         strncat(code, p, (size_t)part_len[k]);
@@ -278,27 +284,30 @@ static void check_in_catalogue(run *R, const bp_table_spec *t, const bp_table_da
                                const group *g, const char *code, int col)
 {
     const bp_catalogue *cat = R->cat;
+    bp_finding f;
     const char *name = g->name >= 0 ? check_cell_text(d, r, g->name) : "";
     int i = cat_find(cat, code);
     if (i < 0) {
         int j = name[0] ? cat_find_name(R, name) : -1;
         const char *hint =
             j >= 0 ? bp_sprintf(R->a, "; it has '%s' as %s", cat->names[j], cat->codes[j]) : "";
-        check_emit(R, BP_BUILTIN_LINE(BP_BUILTIN_CATALOGUE),
-                   "%s: %s is not in the catalogue %s%s (%s)", at(R, t, d, r, col), code, cat->path,
-                   hint, rule_catalogue);
+        check_emit(R, BP_BUILTIN_LINE(BP_BUILTIN_CATALOGUE), &f,
+                   "%s: %s is not in the catalogue %s%s (%s)",
+                   at(R, &f, rule_catalogue, t, d, r, col), code, cat->path, hint, rule_catalogue);
         return;
     }
     if (g->name < 0 || !name[0]) return;
     if (!strcmp(name_key(R->a, name), cat->keys[i])) return;
-    check_emit(R, BP_BUILTIN_LINE(BP_BUILTIN_CATALOGUE),
-               "%s: %s is named '%s', the catalogue %s names it '%s' (%s)", at(R, t, d, r, g->name),
-               code, name, cat->path, cat->names[i], rule_catalogue);
+    check_emit(R, BP_BUILTIN_LINE(BP_BUILTIN_CATALOGUE), &f,
+               "%s: %s is named '%s', the catalogue %s names it '%s' (%s)",
+               at(R, &f, rule_catalogue, t, d, r, g->name), code, name, cat->path, cat->names[i],
+               rule_catalogue);
 }
 
 static void check_group(run *R, const bp_table_spec *t, const bp_table_data *d, const group *g)
 {
     char ctx[4][16] = {"", "", "", ""}; /* the codes of the rows above, by level */
+    bp_finding f;
     for (int r = 0; r < d->nrows; r++) {
         int level = 0, col = -1;
         const char *code = row_code(R, t, d, r, g, ctx, &level, &col);
@@ -312,10 +321,11 @@ static void check_group(run *R, const bp_table_spec *t, const bp_table_data *d, 
             k--;
         if (k > 0 && strncmp(code, ctx[k], strlen(ctx[k])) && check_builtin_on(R, BP_BUILTIN_CODES))
             check_emit(
-                R, BP_BUILTIN_LINE(BP_BUILTIN_CODES),
+                R, BP_BUILTIN_LINE(BP_BUILTIN_CODES), &f,
                 "%s: %s does not begin with %s, the code of the %s row above it (a child's code "
                 "begins with its parent's)",
-                at(R, t, d, r, col), code, ctx[k], part_names[k]);
+                at(R, &f, "a child's code begins with its parent's", t, d, r, col), code, ctx[k],
+                part_names[k]);
         snprintf(ctx[level], sizeof ctx[level], "%s", code);
         for (int j = level + 1; j <= 3; j++)
             ctx[j][0] = 0;

@@ -24,16 +24,25 @@ typedef struct run {
     bp_check_stats *st;
     bp_severity sev[BP_BUILTIN_COUNT]; /* of the built-in checks */
     const bp_catalogue *cat;           /* NULL: no catalogue */
+    bp_vec cells;                      /* bp_finding_cell: the cells of the finding being built */
 } run;
 
-/* The severity to report a line of built-in check b with: check_line maps
+/* The severity to report a line of built-in check b with: check_emit maps
  * it to the set's severity for b (or drops the line when b is off). */
 #define BP_BUILTIN_LINE(b) (16 + (int)(b))
 
-/* Reports one line: severity is BP_CHECK_* or BP_BUILTIN_LINE(b). */
-void check_line(run *R, int severity, const char *line);
-/* check_line with a printf-formatted line (cut at 4,096 bytes). */
-void check_emit(run *R, int severity, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Starts a finding of rule `rule` (kind: "row", "column", "hierarchy",
+ * "rule"; a built-in check's lines get their check's name when reported)
+ * about table t (NULL: none). */
+bp_finding check_finding(run *R, const char *kind, const char *rule, const bp_table_spec *t);
+/* Adds a cell of table t (data d) to the finding: the first wrong cell
+ * also gives the finding its row, column and source. */
+void check_cell(run *R, bp_finding *f, const bp_table_spec *t, const bp_table_data *d, int row,
+                int col, bool wrong);
+/* Reports finding f with a printf-formatted message line (cut at 4,096
+ * bytes): severity is BP_CHECK_* or BP_BUILTIN_LINE(b). */
+void check_emit(run *R, int severity, bp_finding *f, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 bool check_builtin_on(const run *R, bp_builtin b);
 /* "05 一般公共预算支出情况表" */
 const char *check_table_name(run *R, const bp_table_spec *t);

@@ -745,6 +745,10 @@ int data_bind(bp_arena *a, const bp_table_spec *t, const bp_csv *csv, bp_table_d
     BP_TRY(map_header(a, t, csv, &map, &back, e));
     bp_table_data *d = NULL;
     BP_TRY(fill_cells(a, t, csv, map, &d, e));
+    int *src = bp_alloc(a, (size_t)(t->ncolumns ? t->ncolumns : 1) * sizeof *src);
+    for (int c = 0; c < t->ncolumns; c++)
+        src[c] = back[c] + 1;
+    d->src_cols = src;
     BP_TRY(resolve_markers(csv, d, back, e));
     compute_spans(d);
     merge_columns(t, d);

@@ -54,13 +54,19 @@ typedef struct bp_cell {
 typedef struct bp_table_data {
     const char *path;
     int nrows, ncols;
-    bp_cell *cells; /* nrows * ncols */
+    bp_cell *cells;      /* nrows * ncols */
+    const int *src_cols; /* per layout column: its column in the source, 1-based (NULL: unknown) */
 } bp_table_data;
 
 static inline bp_cell *data_cell(const bp_table_data *d, int row, int col)
 {
     return &d->cells[(size_t)row * (size_t)d->ncols + (size_t)col];
 }
+
+/* Where a body cell came from, for messages and reports: "PATH:LINE:COL" of
+ * its CSV field (data_where.c); "PATH:LINE" when its column is unknown,
+ * PATH alone for a cell with no source line (an empty table's blank row). */
+const char *data_cell_where(bp_arena *a, const bp_table_data *t, int row, int col);
 
 int data_bind(bp_arena *a, const bp_table_spec *t, const bp_csv *csv, bp_table_data **out,
               bp_error *e);

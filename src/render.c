@@ -139,9 +139,11 @@ typedef struct render_checks {
     int listed, failed;
 } render_checks;
 
-static void on_render_check(void *ud, const char *line, int severity)
+static void on_render_check(void *ud, const bp_finding *f)
 {
     render_checks *rc = ud;
+    const char *line = f->message;
+    int severity = f->severity;
     /* Rounding differences never stop a render, and are not printed here:
      * published figures carry them (the seed does), so a sound department
      * renders silently; `budgetpdf check` lists them. */
@@ -365,22 +367,12 @@ int budgetpdf_render(const char *dept_dir, const char *out_pdf, const budgetpdf_
     return budgetpdf_render_ex(dept_dir, out_pdf, opt, NULL, err, errlen);
 }
 
-typedef struct check_report {
-    void (*report)(void *ud, const char *line, int severity);
-    void *ud;
-} check_report;
-
-static void on_check(void *ud, const char *line, int severity)
-{
-    check_report *cr = ud;
-    if (cr->report) cr->report(cr->ud, line, severity);
-}
-
 typedef struct check_call {
     budgetpdf_context *ctx;
     const char *dept_dir;
     const budgetpdf_options *opt;
-    check_report cr;
+    bp_check_report report;
+    void *ud;
     bp_check_stats st;
     bp_error *e;
 } check_call;
@@ -392,21 +384,22 @@ static int check_guarded(bp_arena *a, void *ctx)
     const bp_layout_set *set;
     bp_table_data **tables;
     BP_TRY(render_load_inputs(c->ctx, a, c->dept_dir, c->opt, &dept, &set, &tables, c->e));
-    return check_run(a, set, &dept, tables, c->opt ? c->opt->catalogue : NULL, on_check, &c->cr,
+    return check_run(a, set, &dept, tables, c->opt ? c->opt->catalogue : NULL, c->report, c->ud,
                      &c->st, c->e);
 }
 
-int budgetpdf_check(const char *dept_dir, const budgetpdf_options *opt,
-                    void (*report)(void *ud, const char *line, int severity), void *ud,
-                    budgetpdf_check_result *result, char *err, size_t errlen)
+int budgetpdf_check_ex(const char *dept_dir, const budgetpdf_options *opt, const char *report_pdf,
+                       void (*finding)(void *ud, const budgetpdf_finding *f), void *ud,
+                       budgetpdf_check_result *result, char *err, size_t errlen)
 {
     bp_arena a;
     bp_arena_init(&a);
     bp_error e = {0, ""};
     budgetpdf_context *own;
-    check_call c = {context_of(opt, &own), dept_dir, opt, {report, ud}, {0, 0, 0, 0, 0}, &e};
+    check_call c = {context_of(opt, &own), dept_dir, opt, finding, ud, {0, 0, 0, 0, 0}, &e};
     int rc = c.ctx ? bp_arena_guard(&a, check_guarded, &c, dept_dir, &e)
                    : bp_fail(&e, BP_ERESOURCE, "%s: out of memory", dept_dir);
+    if (report_pdf && !rc) rc = bp_fail(&e, BP_EUSAGE, "the check report is not available yet");
     if (!rc && c.st.errors) rc = BP_ECHECK;
     if (result) {
         result->rules = c.st.rules;
@@ -419,4 +412,23 @@ int budgetpdf_check(const char *dept_dir, const budgetpdf_options *opt,
     bp_arena_free(&a); /* before the context: it releases the set it holds */
     budgetpdf_context_free(own);
     return rc;
+}
+
+typedef struct line_report {
+    void (*report)(void *ud, const char *line, int severity);
+    void *ud;
+} line_report;
+
+static void on_line(void *ud, const bp_finding *f)
+{
+    line_report *lr = ud;
+    if (lr->report) lr->report(lr->ud, f->message, f->severity);
+}
+
+int budgetpdf_check(const char *dept_dir, const budgetpdf_options *opt,
+                    void (*report)(void *ud, const char *line, int severity), void *ud,
+                    budgetpdf_check_result *result, char *err, size_t errlen)
+{
+    line_report lr = {report, ud};
+    return budgetpdf_check_ex(dept_dir, opt, NULL, on_line, &lr, result, err, errlen);
 }

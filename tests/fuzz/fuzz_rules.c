@@ -40,11 +40,13 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     return 0;
 }
 
-static void on_report(void *ud, const char *line, int severity)
+static void on_report(void *ud, const bp_finding *f)
 {
     (void)ud;
-    if (!line || bp_utf8_invalid(line, strlen(line)) >= 0 || severity < 1) {
-        fprintf(stderr, "fuzz_rules: bad report (severity %d)\n", severity);
+    const char *line = f->message;
+    if (!line || bp_utf8_invalid(line, strlen(line)) >= 0 || f->severity < 1 || !f->kind ||
+        !f->rule || f->ncells < 0 || (f->ncells && !f->cells)) {
+        fprintf(stderr, "fuzz_rules: bad report (severity %d)\n", f->severity);
         abort();
     }
 }

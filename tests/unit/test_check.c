@@ -26,6 +26,8 @@ typedef struct fx {
     bp_department dept;
     char out[16384];
     size_t len;
+    char data[16384]; /* the findings as data, one line each (describe) */
+    size_t dlen;
     bp_check_stats st;
 } fx;
 
@@ -61,21 +63,44 @@ static void add_table(fx *f, const char *name, const char *yaml, const char *csv
     f->set.ntables++;
 }
 
-static void collect(void *ud, const char *line, int severity)
+#define OR_(s) ((s) ? (s) : "-")
+
+/* One finding as a line: kind|rule|table|row|column|expected found
+ * relation tolerance unit|where|cells (table.row.column, ! = wrong, @ its
+ * source). */
+static void describe(fx *f, const bp_finding *fd)
+{
+    if (f->dlen + 1024 > sizeof f->data) return;
+    f->dlen += (size_t)snprintf(
+        f->data + f->dlen, sizeof f->data - f->dlen, "%s|%s|%d %s %s|%s|%s|%s %s %s %s %s|%s|",
+        fd->kind, fd->rule, fd->table, OR_(fd->table_id), OR_(fd->table_name), OR_(fd->row),
+        OR_(fd->column), OR_(fd->expected), OR_(fd->found), OR_(fd->relation), OR_(fd->tolerance),
+        OR_(fd->unit), OR_(fd->where));
+    for (int i = 0; i < fd->ncells; i++) {
+        const bp_finding_cell *c = &fd->cells[i];
+        if (f->dlen + 200 > sizeof f->data) break; /* a sum of 3,000 rows: enough */
+        f->dlen += (size_t)snprintf(f->data + f->dlen, sizeof f->data - f->dlen, " %d.%d.%d%s@%s",
+                                    c->table, c->row, c->column, c->wrong ? "!" : "", c->where);
+    }
+    f->dlen += (size_t)snprintf(f->data + f->dlen, sizeof f->data - f->dlen, "\n");
+}
+
+static void collect(void *ud, const bp_finding *fd)
 {
     fx *f = ud;
+    describe(f, fd);
     f->len += (size_t)snprintf(f->out + f->len, sizeof f->out - f->len, "%s %s\n",
-                               severity == BP_CHECK_ERROR     ? "E"
-                               : severity == BP_CHECK_WARNING ? "W"
-                                                              : "R",
-                               line);
+                               fd->severity == BP_CHECK_ERROR     ? "E"
+                               : fd->severity == BP_CHECK_WARNING ? "W"
+                                                                  : "R",
+                               fd->message);
 }
 
 static const char *run_checks(fx *f)
 {
     bp_error e = {0, ""};
-    f->len = 0;
-    f->out[0] = 0;
+    f->len = f->dlen = 0;
+    f->out[0] = f->data[0] = 0;
     assert_int_equal(check_run(&f->a, &f->set, &f->dept, f->d, NULL, collect, f, &f->st, &e), 0);
     return f->out;
 }
@@ -398,6 +423,49 @@ static void cross_table_rules(void **state)
                         "05[#1].basic)\n"
                         "R 06 一般公共预算基本支出表, 合计, 合计: 4.0 ≈ 4.1, rounding within 0.1 "
                         "(06[name=合计].total = 05[#1].basic)\n");
+    fx_free(f);
+}
+
+/* Each violation is also reported as data: the rule, the table, row and
+ * column, the figures, the tolerance, the cells involved (the wrong one
+ * first) and where each came from in its CSV (file:line:column). */
+static void findings_as_data(void **state)
+{
+    (void)state;
+    fx *f = fx_new();
+    add_table(f, "05-gpb.yaml", t05,
+              "name,basic,total\n" /* CSV columns in another order than the layout's */
+              "合计,4.0,10.0\n"
+              "其他,,6.0\n");
+    add_table(f, "06-basic.yaml", t06, "name,total\n合计,4.1\n");
+    add_table(f, "07-x.yaml",
+              abc_yaml(&f->a, 1,
+                       "checks:\n"
+                       "  - row: total = a + b\n"
+                       "  - row: a ≤ b\n"
+                       "  - column: total\n"
+                       "    total: {column: name, equals: 合计}\n"),
+              "name,total,a,b\n"
+              "合计,9.0,1.0,2.0\n"
+              "p1,3.0,1.0,2.0\n"
+              "p2,3.0,3.0,\n");
+    add_rules(f, "rules:\n"
+                 "  - rule: \"06[name=合计].total = 05[name=合计].basic\"\n");
+    run_checks(f);
+    assert_string_equal(
+        f->data,
+        /* row rule: 合计 of the row is wrong, 甲 and 乙 compared */
+        "row|合计 = 甲 + 乙|2 07 07 测试表|合计|合计|3.0 9.0 ≠ 0.1 -|x.csv:2:2| 2.0.1!@x.csv:2:2 "
+        "2.0.2@x.csv:2:3 2.0.3@x.csv:2:4\n"
+        /* an inequality: found is the left side */
+        "row|甲 ≤ 乙|2 07 07 测试表|p2|甲|0.0 3.0 > 0 -|x.csv:4:3| 2.2.2!@x.csv:4:3 "
+        "2.2.3@x.csv:4:4\n"
+        /* a column rule: the total row against the rows it sums */
+        "column|合计 = p1 + p2|2 07 07 测试表|合计|合计|6.0 9.0 ≠ 0.1 -|x.csv:2:2| "
+        "2.0.1!@x.csv:2:2 2.1.1@x.csv:3:2 2.2.1@x.csv:4:2\n"
+        /* across tables: the cell in 06 wrong, the one in 05 (CSV column 2) compared */
+        "rule|06[name=合计].total = 05[name=合计].basic|1 06 06 一般公共预算基本支出表|合计|合计|"
+        "4.0 4.1 ≠ 0.05 -|x.csv:2:2| 1.0.1!@x.csv:2:2 0.0.2@x.csv:2:2\n");
     fx_free(f);
 }
 
@@ -948,6 +1016,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(row_rule_rounding_boundary),
+        cmocka_unit_test(findings_as_data),
         cmocka_unit_test(large_amounts_are_exact),
         cmocka_unit_test(tolerance_scales_with_decimals),
         cmocka_unit_test(rounding_bound),
