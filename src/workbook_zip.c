@@ -153,8 +153,8 @@ static int check_declared(wb_xlsx *x, zip_int64_t idx, zip_uint64_t *comp)
                        x->shown, x->part, (unsigned long long)zs.size, BP_WB_MAX_PART_BYTES);
     if (zs.size > WB_RATIO_FLOOR && zs.size / (*comp ? *comp : 1) > BP_WB_MAX_RATIO)
         return bp_fail(x->e, BP_EINPUT,
-                       "%s: %s: the part inflates %llu times (%llu bytes to %llu); the limit "
-                       "is %d: a zip bomb? (docs/limits.md)",
+                       "%s: %s: the part inflates %llu times (%llu bytes compressed, %llu "
+                       "uncompressed); the limit is %d: a zip bomb? (docs/limits.md)",
                        x->shown, x->part, (unsigned long long)(zs.size / (*comp ? *comp : 1)),
                        (unsigned long long)*comp, (unsigned long long)zs.size, BP_WB_MAX_RATIO);
     return BP_OK;
