@@ -59,8 +59,9 @@ static void start_row(wb_xlsx *x, sheet_state *st, const char **atts)
         char *end;
         long v = strtol(r, &end, 10);
         if (*end || v < 1 || v > BP_WB_MAX_ROWS) {
-            wb_xlsx_fail(x, BP_EINPUT, "a row numbered \"%.20s\" (rows are 1 to %d)", r,
-                         BP_WB_MAX_ROWS);
+            char q[96];
+            wb_xlsx_fail(x, BP_EINPUT, "a row numbered \"%s\" (rows are 1 to %d)",
+                         bp_quote(q, sizeof q, r, 20), BP_WB_MAX_ROWS);
             return;
         }
         st->row = (int)v - 1;
@@ -74,8 +75,9 @@ static void start_cell(wb_xlsx *x, sheet_state *st, const char **atts)
     const char *r = wb_attr(atts, "r"), *t = wb_attr(atts, "t"), *s = wb_attr(atts, "s");
     if (r) {
         if (!parse_ref(r, &st->c_row, &st->c_col, NULL)) {
-            wb_xlsx_fail(x, BP_EINPUT, "a cell reference \"%.20s\" that is not one (A1 to XFD%d)",
-                         r, BP_WB_MAX_ROWS);
+            char q[96];
+            wb_xlsx_fail(x, BP_EINPUT, "a cell reference \"%s\" that is not one (A1 to XFD%d)",
+                         bp_quote(q, sizeof q, r, 20), BP_WB_MAX_ROWS);
             return;
         }
     } else {
@@ -93,7 +95,8 @@ static void start_cell(wb_xlsx *x, sheet_state *st, const char **atts)
     st->has_v = st->has_is = st->formula = false;
     st->rph = 0;
     st->v = NULL;
-    snprintf(st->t, sizeof st->t, "%s", t ? t : "n");
+    /* a longer t= is no type Excel knows: "?" reads as an unknown type */
+    snprintf(st->t, sizeof st->t, "%s", !t ? "n" : strlen(t) < sizeof st->t ? t : "?");
     st->style = 0;
     if (s) {
         char *end;
@@ -115,8 +118,9 @@ static void sheet_start(wb_xlsx *x, void *ud, const char *name, const char **att
             bp_wb_merge m;
             if (!ref || !parse_ref(ref, &m.row0, &m.col0, &colon) ||
                 (*colon && (*colon != ':' || !parse_ref(colon + 1, &m.row1, &m.col1, NULL)))) {
-                wb_xlsx_fail(x, BP_EINPUT, "a merged area \"%.40s\" that is not one",
-                             ref ? ref : "");
+                char q[160];
+                wb_xlsx_fail(x, BP_EINPUT, "a merged area \"%s\" that is not one",
+                             bp_quote(q, sizeof q, ref ? ref : "", 40));
                 return;
             }
             if (!*colon) return; /* one cell */
@@ -155,9 +159,9 @@ static void end_cell(wb_xlsx *x, sheet_state *st)
         char *end;
         long i = strtol(st->v, &end, 10);
         if (*end || end == st->v || i < 0 || i >= x->nsst) {
-            char msg[80];
-            snprintf(msg, sizeof msg, "shared string %.20s does not exist (the workbook has %d)",
-                     st->v, x->nsst);
+            char msg[160], q[96];
+            snprintf(msg, sizeof msg, "shared string %s does not exist (the workbook has %d)",
+                     bp_quote(q, sizeof q, st->v, 20), x->nsst);
             return cell_fail(x, st, msg, NULL);
         }
         text = x->sst[i];
@@ -174,8 +178,11 @@ static void end_cell(wb_xlsx *x, sheet_state *st)
         char *end, num[400];
         bool ok = v[0] && strspn(v, "0123456789+-.eE") == strlen(v);
         double d = ok ? strtod(v, &end) : 0;
-        if (!ok || *end || !wb_number_text(d, num))
-            return cell_fail(x, st, "a number cell whose value is not a number: ", v);
+        if (!ok || *end || !wb_number_text(d, num)) {
+            char q[BP_QUOTE_CHARS * 4 + 8];
+            return cell_fail(x, st, "a number cell whose value is not a number: ",
+                             bp_quote(q, sizeof q, v, BP_QUOTE_CHARS));
+        }
         type = BP_WB_NUMBER;
         text = bp_strdup(x->a, num);
     } else
