@@ -51,3 +51,13 @@ printf 'rules:\n  - rule: "05[name=合计].total = 05[name=合计].basic_total +
 # font profiles: lists and a scalar family
 printf 'body:  [SimSun, 方正书宋_GBK, AR PL UMing CN]\ntitle: [SimHei, 方正黑体_GBK, WenQuanYi Zen Hei]\n' >"$c/fuzz_font_profile/printshop.yaml"
 printf 'number: Cantarell\nnote: [AR PL UMing CN]\n' >"$c/fuzz_font_profile/scalar.yaml"
+# workbooks: the LibreOffice-saved fixture, and parts of a small workbook
+# (first byte: 0 sheet, 1 shared strings, 2 styles, 3 workbook, 4 rels)
+mkdir -p "$c/fuzz_workbook"
+cp "$src/tests/fixtures/workbooks/budget-lo.xlsx" "$c/fuzz_workbook/libreoffice.xlsx"
+ns='xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+printf '\0<worksheet %s><sheetData><row><c t="inlineStr"><is><t>科目</t></is></c><c s="1"><v>6828.3999999999996</v></c><c><f>A1</f></c></row><row r="3"><c r="B3" t="b"><v>1</v></c><c r="C3" t="e"><v>#REF!</v></c><c r="D3" t="str"><f>1</f><v>x_x000D_</v></c></row></sheetData><mergeCells><mergeCell ref="A1:B2"/></mergeCells></worksheet>' "$ns" >"$c/fuzz_workbook/sheet.bin"
+printf '\0<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData><x:row x:r="2"><x:c r="B2" t="s"><x:v>0</x:v></x:c></x:row></x:sheetData></x:worksheet>' >"$c/fuzz_workbook/prefixed.bin"
+printf '\1<sst %s><si><r><t>部门</t></r><r><t xml:space="preserve"> 名称</t></r><rPh><t>x</t></rPh></si></sst>' "$ns" >"$c/fuzz_workbook/sst.bin"
+printf '\2<styleSheet %s><numFmts><numFmt numFmtId="164" formatCode="0.0"/></numFmts><cellXfs><xf numFmtId="0"/><xf numFmtId="164"/></cellXfs></styleSheet>' "$ns" >"$c/fuzz_workbook/styles.bin"
+printf '\0<!DOCTYPE x [<!ENTITY a "aa">]><worksheet/>' >"$c/fuzz_workbook/doctype.bin"

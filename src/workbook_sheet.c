@@ -1,0 +1,117 @@
+/* workbook_sheet.c — the parts of a bp_wb_sheet both readers build the
+ * same way: cells gathered in any order and sorted once, and the decimal
+ * text of a number as Excel shows it in General format. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "workbook_priv.h"
+
+void wb_builder_init(wb_sheet_builder *b)
+{
+    bp_vec_init(&b->cells, sizeof(bp_wb_cell));
+    bp_vec_init(&b->merges, sizeof(bp_wb_merge));
+}
+
+bp_wb_cell *wb_builder_cell(bp_arena *a, wb_sheet_builder *b, int row, int col)
+{
+    bp_wb_cell *c = bp_vec_push(a, &b->cells);
+    c->row = row;
+    c->col = col;
+    return c;
+}
+
+static int cmp_cell(const void *pa, const void *pb)
+{
+    const bp_wb_cell *x = pa, *y = pb;
+    if (x->row != y->row) return x->row < y->row ? -1 : 1;
+    return x->col < y->col ? -1 : x->col > y->col;
+}
+
+int wb_builder_finish(bp_arena *a, wb_sheet_builder *b, bp_wb_sheet *s, const char *what,
+                      bp_error *e)
+{
+    bp_wb_cell *c = b->cells.items;
+    int n = b->cells.n;
+    bool sorted = true;
+    for (int i = 1; i < n && sorted; i++)
+        sorted = cmp_cell(&c[i - 1], &c[i]) < 0;
+    if (!sorted) qsort(c, (size_t)n, sizeof *c, cmp_cell);
+    s->nrows = s->ncols = 0;
+    for (int i = 0; i < n; i++) {
+        if (i > 0 && cmp_cell(&c[i - 1], &c[i]) == 0) {
+            char ref[16];
+            return bp_fail(e, BP_EINPUT, "%s, cell %s: the cell is stored twice", what,
+                           workbook_a1(ref, c[i].row, c[i].col));
+        }
+        if (c[i].row + 1 > s->nrows) s->nrows = c[i].row + 1;
+        if (c[i].col + 1 > s->ncols) s->ncols = c[i].col + 1;
+    }
+    s->cells = n ? c : bp_alloc(a, sizeof *c);
+    s->ncells = n;
+    s->merges = b->merges.n ? b->merges.items : bp_alloc(a, sizeof(bp_wb_merge));
+    s->nmerges = b->merges.n;
+    return BP_OK;
+}
+
+/* digits (no dot, no trailing zeros) times 10^exp10 of the first digit,
+ * written without exponent. */
+static void plain_decimal(char *out, bool neg, const char *digits, int exp10)
+{
+    size_t nd = strlen(digits);
+    char *o = out;
+    if (neg) *o++ = '-';
+    if (exp10 < 0) {
+        *o++ = '0', *o++ = '.';
+        for (int i = -1; i > exp10; i--)
+            *o++ = '0';
+        memcpy(o, digits, nd), o += nd;
+    } else {
+        for (int i = 0; i <= exp10; i++)
+            *o++ = (size_t)i < nd ? digits[i] : '0';
+        if (nd > (size_t)exp10 + 1) {
+            *o++ = '.';
+            memcpy(o, digits + exp10 + 1, nd - (size_t)exp10 - 1);
+            o += nd - (size_t)exp10 - 1;
+        }
+    }
+    *o = 0;
+}
+
+bool wb_number_text(double x, char out[400])
+{
+    if (!isfinite(x)) return false;
+    if (x == 0) {
+        strcpy(out, "0");
+        return true;
+    }
+    char buf[48];
+    snprintf(buf, sizeof buf, "%.14e", x);
+    double target = strtod(buf, NULL);
+    int p = 1;
+    for (; p < 15; p++) {
+        snprintf(buf, sizeof buf, "%.*e", p - 1, target);
+        if (strtod(buf, NULL) == target) break;
+    }
+    snprintf(buf, sizeof buf, "%.*e", p - 1, target);
+    /* buf: [-]d[.ddd]e±XX */
+    bool neg = buf[0] == '-';
+    char digits[20];
+    int nd = 0;
+    const char *q = buf + neg;
+    for (; *q && *q != 'e'; q++)
+        if (*q != '.') digits[nd++] = *q;
+    while (nd > 1 && digits[nd - 1] == '0')
+        nd--;
+    digits[nd] = 0;
+    int exp10 = atoi(q + 1);
+    if (exp10 >= 15) {
+        /* Excel's General format: 1.5E+15 */
+        snprintf(out, 400, "%s%c%s%s%sE+%d", neg ? "-" : "", digits[0], nd > 1 ? "." : "",
+                 digits + 1, "", exp10);
+        return true;
+    }
+    plain_decimal(out, neg, digits, exp10);
+    return true;
+}

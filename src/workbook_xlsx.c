@@ -1,0 +1,373 @@
+/* workbook_xlsx.c — an .xlsx workbook's own parts: the package
+ * relationships (_rels/.rels: where the workbook part is), the workbook
+ * part (the sheets, their names, states and relationship ids), its
+ * relationships (each sheet's part, the shared strings and the styles),
+ * the shared strings and the number formats of the cell styles; then each
+ * sheet through workbook_xlsx_sheet.c. Element and attribute names are
+ * compared by local name: Excel, WPS and LibreOffice differ in prefixes. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "workbook_xlsx.h"
+
+/* ---- relationships ---- */
+
+typedef struct rel {
+    const char *id, *type, *target; /* target: a part name, resolved */
+} rel;
+
+typedef struct rels {
+    const char *base; /* folder of the part the relationships belong to ("xl/") */
+    bp_vec v;         /* rel */
+} rels;
+
+/* base + target as a part name: "/" at the start means from the root;
+ * "." and ".." segments are resolved. */
+static const char *resolve_target(bp_arena *a, const char *base, const char *target)
+{
+    const char *full = target[0] == '/' ? target + 1 : bp_sprintf(a, "%s%s", base, target);
+    char *out = bp_alloc(a, strlen(full) + 1);
+    size_t n = 0;
+    for (const char *s = full; *s;) {
+        const char *slash = strchr(s, '/');
+        size_t len = slash ? (size_t)(slash - s) : strlen(s);
+        if (len == 2 && s[0] == '.' && s[1] == '.') {
+            while (n > 0 && out[n - 1] == '/')
+                n--;
+            while (n > 0 && out[n - 1] != '/')
+                n--;
+        } else if (len > 0 && !(len == 1 && s[0] == '.')) {
+            memcpy(out + n, s, len);
+            n += len;
+            if (slash) out[n++] = '/';
+        }
+        s += len + (slash != NULL);
+    }
+    out[n] = 0;
+    return out;
+}
+
+static void rels_start(wb_xlsx *x, void *ud, const char *name, const char **atts)
+{
+    rels *r = ud;
+    if (strcmp(name, "Relationship") != 0) return;
+    const char *id = wb_attr(atts, "Id"), *type = wb_attr(atts, "Type");
+    const char *target = wb_attr(atts, "Target"), *mode = wb_attr(atts, "TargetMode");
+    if (!id || !type || !target || (mode && strcmp(mode, "External") == 0)) return;
+    rel *e = bp_vec_push(x->a, &r->v);
+    e->id = bp_strdup(x->a, id);
+    e->type = bp_strdup(x->a, type);
+    e->target = resolve_target(x->a, r->base, target);
+}
+
+/* The relationships of part ("xl/workbook.xml": "xl/_rels/workbook.xml.rels"). */
+static int read_rels(wb_xlsx *x, const char *part, rels *r, bool *found)
+{
+    const char *slash = strrchr(part, '/');
+    size_t dir = slash ? (size_t)(slash - part + 1) : 0;
+    r->base = bp_strndup(x->a, part, dir);
+    bp_vec_init(&r->v, sizeof(rel));
+    const char *name = bp_sprintf(x->a, "%s_rels/%s.rels", r->base, part + dir);
+    return wb_xlsx_stream(x, name, rels_start, NULL, r, found);
+}
+
+/* The target of the first relationship whose type ends with /suffix. */
+static const char *rel_by_type(const rels *r, const char *suffix)
+{
+    const rel *e = r->v.items;
+    size_t m = strlen(suffix);
+    for (int i = 0; i < r->v.n; i++) {
+        size_t n = strlen(e[i].type);
+        if (n > m && e[i].type[n - m - 1] == '/' && strcmp(e[i].type + n - m, suffix) == 0)
+            return e[i].target;
+    }
+    return NULL;
+}
+
+static const char *rel_by_id(const rels *r, const char *id)
+{
+    const rel *e = r->v.items;
+    for (int i = 0; i < r->v.n; i++)
+        if (strcmp(e[i].id, id) == 0) return e[i].target;
+    return NULL;
+}
+
+/* ---- the workbook part: the sheets ---- */
+
+typedef struct sheet_ref {
+    const char *name, *rid;
+    bool hidden;
+} sheet_ref;
+
+static void book_start(wb_xlsx *x, void *ud, const char *name, const char **atts)
+{
+    if (strcmp(name, "sheet") != 0) return;
+    const char *sname = wb_attr(atts, "name"), *rid = wb_attr(atts, "id");
+    const char *state = wb_attr(atts, "state");
+    if (!sname || !rid) {
+        wb_xlsx_fail(x, BP_EINPUT, "a <sheet> without %s", sname ? "r:id" : "name");
+        return;
+    }
+    sheet_ref *s = bp_vec_push(x->a, ud);
+    s->name = bp_strdup(x->a, sname);
+    s->rid = bp_strdup(x->a, rid);
+    s->hidden = state && (strcmp(state, "hidden") == 0 || strcmp(state, "veryHidden") == 0);
+}
+
+/* ---- shared strings ---- */
+
+typedef struct sst_state {
+    bp_vec v; /* const char * */
+    int rph;  /* depth inside <rPh> (phonetic runs, ignored) */
+    bool in_si;
+} sst_state;
+
+char *wb_unescape(bp_arena *a, const char *s)
+{
+    if (!strstr(s, "_x")) return (char *)s;
+    char *out = bp_alloc(a, strlen(s) + 1), *o = out;
+    while (*s) {
+        unsigned v = 0;
+        int i = 2;
+        if (s[0] == '_' && s[1] == 'x') {
+            for (; i < 6; i++) {
+                char c = s[i];
+                int d = c >= '0' && c <= '9'   ? c - '0'
+                        : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                        : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                               : -1;
+                if (d < 0) break;
+                v = v * 16 + (unsigned)d;
+            }
+        }
+        if (i == 6 && s[6] == '_' && v != 0 && (v < 0xD800 || v > 0xDFFF)) {
+            o += bp_utf8_encode(v, o); /* at most 3 bytes for v <= 0xFFFF: fits in 7 */
+            s += 7;
+        } else
+            *o++ = *s++;
+    }
+    *o = 0;
+    return out;
+}
+
+static void sst_start(wb_xlsx *x, void *ud, const char *name, const char **atts)
+{
+    (void)atts;
+    sst_state *st = ud;
+    if (strcmp(name, "si") == 0) {
+        st->in_si = true;
+        st->rph = 0;
+        wb_text_begin(x);
+        x->collecting = false;
+    } else if (strcmp(name, "rPh") == 0)
+        st->rph++;
+    else if (strcmp(name, "t") == 0 && st->in_si && !st->rph)
+        x->collecting = true;
+}
+
+static void sst_end(wb_xlsx *x, void *ud, const char *name)
+{
+    sst_state *st = ud;
+    if (strcmp(name, "t") == 0)
+        x->collecting = false;
+    else if (strcmp(name, "rPh") == 0 && st->rph > 0)
+        st->rph--;
+    else if (strcmp(name, "si") == 0 && st->in_si) {
+        st->in_si = false;
+        const char **s = bp_vec_push(x->a, &st->v);
+        *s = wb_unescape(x->a, bp_strdup(x->a, wb_text_end(x)));
+    }
+}
+
+/* ---- styles: the number format of each cell style ---- */
+
+typedef struct fmt_def {
+    int id;
+    const char *code;
+} fmt_def;
+
+typedef struct styles_state {
+    bp_vec fmts; /* fmt_def: <numFmts> */
+    bp_vec xfs;  /* int: numFmtId of each <cellXfs><xf> */
+    bool in_cellxfs;
+} styles_state;
+
+/* Excel's built-in formats that are the same in every locale (ECMA-376
+ * Part 1, 18.8.30); other built-in ids read as General. */
+static const char *builtin_format(int id)
+{
+    static const char *const f[50] = {
+        [1] = "0",
+        [2] = "0.00",
+        [3] = "#,##0",
+        [4] = "#,##0.00",
+        [9] = "0%",
+        [10] = "0.00%",
+        [11] = "0.00E+00",
+        [12] = "# ?/?",
+        [13] = "# ?\?/??",
+        [14] = "mm-dd-yy",
+        [15] = "d-mmm-yy",
+        [16] = "d-mmm",
+        [17] = "mmm-yy",
+        [18] = "h:mm AM/PM",
+        [19] = "h:mm:ss AM/PM",
+        [20] = "h:mm",
+        [21] = "h:mm:ss",
+        [22] = "m/d/yy h:mm",
+        [37] = "#,##0 ;(#,##0)",
+        [38] = "#,##0 ;[Red](#,##0)",
+        [39] = "#,##0.00;(#,##0.00)",
+        [40] = "#,##0.00;[Red](#,##0.00)",
+        [45] = "mm:ss",
+        [46] = "[h]:mm:ss",
+        [47] = "mmss.0",
+        [48] = "##0.0E+0",
+        [49] = "@",
+    };
+    return id > 0 && id < 50 ? f[id] : NULL;
+}
+
+static int parse_id(const char *s)
+{
+    char *end;
+    long v = s ? strtol(s, &end, 10) : -1;
+    return s && *s && !*end && v >= 0 && v < 100000 ? (int)v : -1;
+}
+
+static void styles_start(wb_xlsx *x, void *ud, const char *name, const char **atts)
+{
+    styles_state *st = ud;
+    if (strcmp(name, "numFmt") == 0) {
+        int id = parse_id(wb_attr(atts, "numFmtId"));
+        const char *code = wb_attr(atts, "formatCode");
+        if (id < 0 || !code) return;
+        fmt_def *d = bp_vec_push(x->a, &st->fmts);
+        d->id = id;
+        d->code = bp_strdup(x->a, code);
+    } else if (strcmp(name, "cellXfs") == 0)
+        st->in_cellxfs = true;
+    else if (strcmp(name, "xf") == 0 && st->in_cellxfs) {
+        int *id = bp_vec_push(x->a, &st->xfs);
+        *id = parse_id(wb_attr(atts, "numFmtId"));
+    }
+}
+
+static void styles_end(wb_xlsx *x, void *ud, const char *name)
+{
+    (void)x;
+    if (strcmp(name, "cellXfs") == 0) ((styles_state *)ud)->in_cellxfs = false;
+}
+
+static const char *format_code(const styles_state *st, int id)
+{
+    const fmt_def *d = st->fmts.items;
+    for (int i = st->fmts.n - 1; i >= 0; i--)
+        if (d[i].id == id) return strcmp(d[i].code, "General") == 0 ? NULL : d[i].code;
+    return builtin_format(id);
+}
+
+static int read_styles(wb_xlsx *x, const char *part)
+{
+    styles_state st = {.in_cellxfs = false};
+    bp_vec_init(&st.fmts, sizeof(fmt_def));
+    bp_vec_init(&st.xfs, sizeof(int));
+    bool found;
+    BP_TRY(wb_xlsx_stream(x, part, styles_start, styles_end, &st, &found));
+    x->nxf = st.xfs.n;
+    x->xf_fmt = bp_alloc(x->a, sizeof(char *) * (size_t)(st.xfs.n + 1));
+    const int *ids = st.xfs.items;
+    for (int i = 0; i < st.xfs.n; i++)
+        x->xf_fmt[i] = format_code(&st, ids[i]);
+    return BP_OK;
+}
+
+/* ---- the workbook ---- */
+
+static int read_sheets(wb_xlsx *x, const char *book_part, const rels *br, bp_workbook *wb)
+{
+    bp_vec refs;
+    bp_vec_init(&refs, sizeof(sheet_ref));
+    BP_TRY(wb_xlsx_stream(x, book_part, book_start, NULL, &refs, NULL));
+    const sheet_ref *r = refs.items;
+    wb->nsheets = refs.n;
+    wb->sheets = bp_alloc(x->a, sizeof(bp_wb_sheet) * (size_t)(refs.n + 1));
+    for (int i = 0; i < refs.n; i++) {
+        bp_wb_sheet *s = &wb->sheets[i];
+        s->name = r[i].name;
+        s->hidden = r[i].hidden;
+        const char *part = rel_by_id(br, r[i].rid);
+        if (!part)
+            return bp_fail(x->e, BP_EINPUT,
+                           "%s: sheet %s: its part is not listed (no relationship %s in the "
+                           "workbook's relationships)",
+                           x->shown, s->name, r[i].rid);
+        BP_TRY(wb_xlsx_sheet(x, part, s));
+    }
+    return BP_OK;
+}
+
+static int read_workbook(wb_xlsx *x, bp_workbook *wb)
+{
+    rels root, book;
+    bool found;
+    BP_TRY(read_rels(x, "", &root, &found));
+    const char *book_part = found ? rel_by_type(&root, "officeDocument") : NULL;
+    if (!book_part) book_part = "xl/workbook.xml";
+    BP_TRY(read_rels(x, book_part, &book, &found));
+    if (!found)
+        return bp_fail(x->e, BP_EINPUT, "%s: the part %s_rels/… is missing: not an .xlsx workbook?",
+                       x->shown, book.base);
+    const char *sst = rel_by_type(&book, "sharedStrings");
+    if (sst) {
+        sst_state st = {.rph = 0};
+        bp_vec_init(&st.v, sizeof(char *));
+        BP_TRY(wb_xlsx_stream(x, sst, sst_start, sst_end, &st, &found));
+        x->sst = st.v.items;
+        x->nsst = st.v.n;
+    }
+    const char *styles = rel_by_type(&book, "styles");
+    if (styles) BP_TRY(read_styles(x, styles));
+    return read_sheets(x, book_part, &book, wb);
+}
+
+static void discard_zip(void *p)
+{
+    zip_discard(p);
+}
+
+int wb_xlsx_read(bp_arena *a, const char *path, const char *shown, zip_t *z, bp_workbook **out,
+                 bp_error *e)
+{
+    bp_cleanup *c = bp_arena_defer(a, discard_zip);
+    c->p = z;
+    wb_xlsx x = {.a = a, .z = z, .shown = shown, .e = e};
+    bp_workbook *wb = bp_alloc(a, sizeof *wb);
+    wb->path = bp_strdup(a, path);
+    wb->format = "xlsx";
+    int rc = read_workbook(&x, wb);
+    zip_discard(z);
+    c->p = NULL;
+    if (!rc) *out = wb;
+    return rc;
+}
+
+int workbook_parse_xlsx(bp_arena *a, const char *path, const void *bytes, size_t len,
+                        bp_workbook **out, bp_error *e)
+{
+    const char *shown = wb_shown(a, path);
+    zip_error_t ze;
+    zip_error_init(&ze);
+    zip_source_t *src = zip_source_buffer_create(bytes, len, 0, &ze);
+    zip_t *z = src ? zip_open_from_source(src, ZIP_RDONLY, &ze) : NULL;
+    if (!z) {
+        if (src) zip_source_free(src);
+        int rc = zip_error_code_zip(&ze) == ZIP_ER_MEMORY ? BP_ERESOURCE : BP_EINPUT;
+        bp_fail(e, rc, "%s: not a readable .xlsx (a zip archive): %s (truncated or corrupt?)",
+                shown, zip_error_strerror(&ze));
+        zip_error_fini(&ze);
+        return rc;
+    }
+    zip_error_fini(&ze);
+    return wb_xlsx_read(a, path, shown, z, out, e);
+}

@@ -1,0 +1,68 @@
+/* workbook_xlsx.h — the .xlsx reader's own state, shared by its files:
+ * workbook_zip.c streams one part of the archive through expat within the
+ * limits, workbook_xlsx.c reads the workbook's parts (relationships, sheet
+ * list, shared strings, styles), workbook_xlsx_sheet.c reads a sheet. */
+#ifndef BP_WORKBOOK_XLSX_H
+#define BP_WORKBOOK_XLSX_H
+
+#include <expat.h>
+#include <zip.h>
+
+#include "workbook_priv.h"
+
+/* Longest text of one cell or shared string, in bytes: Excel's 32,767
+ * characters at 4 bytes each (docs/limits.md). */
+#define WB_MAX_TEXT_BYTES (32767 * 4)
+/* The ratio limit applies once a part has inflated past this many bytes:
+ * a small part of repeated markup may compress very well. */
+#define WB_RATIO_FLOOR (1u << 20)
+
+typedef struct wb_xlsx {
+    bp_arena *a;
+    zip_t *z;
+    const char *shown; /* the workbook in messages */
+    bp_error *e;
+    /* the part being streamed */
+    const char *part;
+    XML_Parser p;
+    int rc; /* set by a handler that stopped the parser (wb_xlsx_stop) */
+    /* character data gathered while collecting is set */
+    bool collecting;
+    char *text;
+    size_t ntext, captext;
+    /* what the workbook's parts give the sheets */
+    const char **sst; /* shared strings */
+    int nsst;
+    const char **xf_fmt; /* number format code per cellXfs index (NULL: General) */
+    int nxf;
+} wb_xlsx;
+
+/* A start / end handler: local name (prefix dropped) and attributes. */
+typedef void (*wb_start_fn)(wb_xlsx *x, void *ud, const char *name, const char **atts);
+typedef void (*wb_end_fn)(wb_xlsx *x, void *ud, const char *name);
+
+/* Streams the part name of the archive (case-insensitive) through a new
+ * expat parser calling start and end; character data goes to x->text
+ * while x->collecting. A missing part: BP_OK with *found false (found may
+ * be NULL: then a missing part is an error). */
+int wb_xlsx_stream(wb_xlsx *x, const char *name, wb_start_fn start, wb_end_fn end, void *ud,
+                   bool *found);
+/* Stops the parse with an error: "<workbook>: <part>:line:col: <msg>". */
+void wb_xlsx_fail(wb_xlsx *x, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Stops the parse with an error whose message e already holds. */
+void wb_xlsx_stop(wb_xlsx *x, int code);
+
+/* The value of the attribute whose local name is name, or NULL. */
+const char *wb_attr(const char **atts, const char *name);
+/* Starts / ends gathering character data; wb_text_end returns it
+ * NUL-terminated (valid until the next wb_text_begin). */
+void wb_text_begin(wb_xlsx *x);
+const char *wb_text_end(wb_xlsx *x);
+/* s with Excel's _xHHHH_ escapes of control characters decoded, in the
+ * arena. */
+char *wb_unescape(bp_arena *a, const char *s);
+
+/* Reads one sheet part into s (name and hidden set by the caller). */
+int wb_xlsx_sheet(wb_xlsx *x, const char *part, bp_wb_sheet *s);
+
+#endif

@@ -1,0 +1,231 @@
+/* workbook_xlsx_sheet.c — one worksheet part of an .xlsx, streamed: each
+ * <c> that holds a value (<v>, an inline string, or a formula) becomes a
+ * bp_wb_cell; styled empty cells and rows cost nothing. Cells without an
+ * r= reference take the place after the previous one (rows likewise).
+ * <mergeCells> gives the merges. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "workbook_xlsx.h"
+
+typedef struct sheet_state {
+    bp_wb_sheet *s;
+    wb_sheet_builder b;
+    int row, col; /* the current row, the last cell's column */
+    /* the open <c> */
+    bool in_c, in_v, in_is, has_v, has_is, formula;
+    int rph; /* depth inside <rPh> of an inline string */
+    int c_row, c_col, style;
+    char t[16]; /* the t= attribute */
+    const char *v;
+} sheet_state;
+
+/* "B7" → (6, 1); with ref_end the position past it. False if malformed
+ * or past Excel's limits. */
+static bool parse_ref(const char *s, int *row, int *col, const char **end)
+{
+    long c = 0, r = 0;
+    int nl = 0, nd = 0;
+    if (*s == '$') s++;
+    for (; *s >= 'A' && *s <= 'Z' && nl < 4; s++, nl++)
+        c = c * 26 + (*s - 'A' + 1);
+    if (*s == '$') s++;
+    for (; *s >= '0' && *s <= '9' && nd < 8; s++, nd++)
+        r = r * 10 + (*s - '0');
+    if (!nl || !nd || c > BP_WB_MAX_COLS || r < 1 || r > BP_WB_MAX_ROWS) return false;
+    *row = (int)r - 1;
+    *col = (int)c - 1;
+    if (end)
+        *end = s;
+    else if (*s)
+        return false;
+    return true;
+}
+
+/* The message prefix naming the cell being read. */
+static void cell_fail(wb_xlsx *x, const sheet_state *st, const char *msg, const char *arg)
+{
+    char ref[16];
+    bp_fail(x->e, BP_EINPUT, "%s: sheet %s, cell %s: %s%s", x->shown, st->s->name,
+            workbook_a1(ref, st->c_row, st->c_col), msg, arg ? arg : "");
+    wb_xlsx_stop(x, BP_EINPUT);
+}
+
+static void start_row(wb_xlsx *x, sheet_state *st, const char **atts)
+{
+    const char *r = wb_attr(atts, "r");
+    if (r) {
+        char *end;
+        long v = strtol(r, &end, 10);
+        if (*end || v < 1 || v > BP_WB_MAX_ROWS) {
+            char q[96];
+            wb_xlsx_fail(x, BP_EINPUT, "a row numbered \"%s\" (rows are 1 to %d)",
+                         bp_quote(q, sizeof q, r, 20), BP_WB_MAX_ROWS);
+            return;
+        }
+        st->row = (int)v - 1;
+    } else
+        st->row++;
+    st->col = -1;
+}
+
+static void start_cell(wb_xlsx *x, sheet_state *st, const char **atts)
+{
+    const char *r = wb_attr(atts, "r"), *t = wb_attr(atts, "t"), *s = wb_attr(atts, "s");
+    if (r) {
+        if (!parse_ref(r, &st->c_row, &st->c_col, NULL)) {
+            char q[96];
+            wb_xlsx_fail(x, BP_EINPUT, "a cell reference \"%s\" that is not one (A1 to XFD%d)",
+                         bp_quote(q, sizeof q, r, 20), BP_WB_MAX_ROWS);
+            return;
+        }
+    } else {
+        if (st->row < 0) st->row = 0;
+        st->c_row = st->row;
+        st->c_col = st->col + 1;
+        if (st->c_col >= BP_WB_MAX_COLS) {
+            wb_xlsx_fail(x, BP_EINPUT, "more than %d cells in a row", BP_WB_MAX_COLS);
+            return;
+        }
+    }
+    st->row = st->c_row;
+    st->col = st->c_col;
+    st->in_c = true;
+    st->has_v = st->has_is = st->formula = false;
+    st->rph = 0;
+    st->v = NULL;
+    /* a longer t= is no type Excel knows: "?" reads as an unknown type */
+    snprintf(st->t, sizeof st->t, "%s", !t ? "n" : strlen(t) < sizeof st->t ? t : "?");
+    st->style = 0;
+    if (s) {
+        char *end;
+        long v = strtol(s, &end, 10);
+        st->style = *end || v < 0 || v >= x->nxf ? 0 : (int)v; /* unknown: General */
+    }
+}
+
+static void sheet_start(wb_xlsx *x, void *ud, const char *name, const char **atts)
+{
+    sheet_state *st = ud;
+    if (strcmp(name, "row") == 0)
+        start_row(x, st, atts);
+    else if (strcmp(name, "c") == 0)
+        start_cell(x, st, atts);
+    else if (!st->in_c) {
+        if (strcmp(name, "mergeCell") == 0) {
+            const char *ref = wb_attr(atts, "ref"), *colon;
+            bp_wb_merge m;
+            if (!ref || !parse_ref(ref, &m.row0, &m.col0, &colon) ||
+                (*colon && (*colon != ':' || !parse_ref(colon + 1, &m.row1, &m.col1, NULL)))) {
+                char q[160];
+                wb_xlsx_fail(x, BP_EINPUT, "a merged area \"%s\" that is not one",
+                             bp_quote(q, sizeof q, ref ? ref : "", 40));
+                return;
+            }
+            if (!*colon) return; /* one cell */
+            if (m.row1 < m.row0 || m.col1 < m.col0) {
+                int r = m.row0, c = m.col0;
+                m.row0 = m.row1 < r ? m.row1 : r, m.row1 = m.row1 < r ? r : m.row1;
+                m.col0 = m.col1 < c ? m.col1 : c, m.col1 = m.col1 < c ? c : m.col1;
+            }
+            *(bp_wb_merge *)bp_vec_push(x->a, &st->b.merges) = m;
+        }
+    } else if (strcmp(name, "v") == 0) {
+        st->in_v = true;
+        wb_text_begin(x);
+    } else if (strcmp(name, "f") == 0)
+        st->formula = true;
+    else if (strcmp(name, "is") == 0) {
+        st->in_is = true;
+        wb_text_begin(x);
+        x->collecting = false;
+    } else if (strcmp(name, "rPh") == 0 && st->in_is)
+        st->rph++;
+    else if (strcmp(name, "t") == 0 && st->in_is && !st->rph)
+        x->collecting = true;
+}
+
+/* The closed <c> as a cell, if it holds a value. */
+static void end_cell(wb_xlsx *x, sheet_state *st)
+{
+    const char *t = st->t, *text = NULL;
+    int type = BP_WB_TEXT;
+    if (st->has_is && (strcmp(t, "inlineStr") == 0 || !st->has_v))
+        text = st->v;
+    else if (!st->has_v) {
+        if (!st->formula) return; /* styled, empty */
+    } else if (strcmp(t, "s") == 0) {
+        char *end;
+        long i = strtol(st->v, &end, 10);
+        if (*end || end == st->v || i < 0 || i >= x->nsst) {
+            char msg[160], q[96];
+            snprintf(msg, sizeof msg, "shared string %s does not exist (the workbook has %d)",
+                     bp_quote(q, sizeof q, st->v, 20), x->nsst);
+            return cell_fail(x, st, msg, NULL);
+        }
+        text = x->sst[i];
+    } else if (strcmp(t, "str") == 0 || strcmp(t, "d") == 0 || strcmp(t, "inlineStr") == 0)
+        text = wb_unescape(x->a, bp_strdup(x->a, st->v));
+    else if (strcmp(t, "b") == 0) {
+        type = BP_WB_BOOL;
+        text = strcmp(st->v, "0") == 0 || strcmp(st->v, "false") == 0 ? "FALSE" : "TRUE";
+    } else if (strcmp(t, "e") == 0) {
+        type = BP_WB_ERROR;
+        text = bp_strdup(x->a, st->v);
+    } else if (strcmp(t, "n") == 0) {
+        const char *v = st->v;
+        char *end, num[400];
+        bool ok = v[0] && strspn(v, "0123456789+-.eE") == strlen(v);
+        double d = ok ? strtod(v, &end) : 0;
+        if (!ok || *end || !wb_number_text(d, num)) {
+            char q[BP_QUOTE_CHARS * 4 + 8];
+            return cell_fail(x, st, "a number cell whose value is not a number: ",
+                             bp_quote(q, sizeof q, v, BP_QUOTE_CHARS));
+        }
+        type = BP_WB_NUMBER;
+        text = bp_strdup(x->a, num);
+    } else
+        return cell_fail(x, st, "an unknown cell type t=", t);
+    if (!st->formula && type == BP_WB_TEXT && (!text || !*text)) return; /* empty text */
+    bp_wb_cell *c = wb_builder_cell(x->a, &st->b, st->c_row, st->c_col);
+    c->type = (unsigned char)type;
+    c->formula = st->formula;
+    c->no_cache = st->formula && !st->has_v && !st->has_is;
+    c->text = text ? text : "";
+    c->numfmt = st->style < x->nxf ? x->xf_fmt[st->style] : NULL;
+}
+
+static void sheet_end(wb_xlsx *x, void *ud, const char *name)
+{
+    sheet_state *st = ud;
+    if (!st->in_c) return;
+    if (strcmp(name, "c") == 0) {
+        end_cell(x, st);
+        st->in_c = st->in_v = st->in_is = false;
+    } else if (strcmp(name, "v") == 0 && st->in_v) {
+        st->in_v = false;
+        st->has_v = true;
+        if (!st->has_is) st->v = wb_text_end(x); /* x->text: read before the next <v> */
+    } else if (strcmp(name, "is") == 0 && st->in_is) {
+        st->in_is = false;
+        st->has_is = true;
+        st->v = wb_unescape(x->a, bp_strdup(x->a, wb_text_end(x)));
+    } else if (strcmp(name, "rPh") == 0 && st->rph > 0)
+        st->rph--;
+    else if (strcmp(name, "t") == 0 && st->in_is)
+        x->collecting = false;
+}
+
+int wb_xlsx_sheet(wb_xlsx *x, const char *part, bp_wb_sheet *s)
+{
+    sheet_state st = {.s = s, .row = -1, .col = -1};
+    wb_builder_init(&st.b);
+    bool found;
+    BP_TRY(wb_xlsx_stream(x, part, sheet_start, sheet_end, &st, &found));
+    if (!found)
+        return bp_fail(x->e, BP_EINPUT, "%s: sheet %s: its part %s is missing", x->shown, s->name,
+                       part);
+    const char *what = bp_sprintf(x->a, "%s: sheet %s", x->shown, s->name);
+    return wb_builder_finish(x->a, &st.b, s, what, x->e);
+}

@@ -1,0 +1,116 @@
+/* fuzz_workbook.c — the .xlsx reader (workbook_parse_xlsx), from memory.
+ * An input that starts with "PK" is read as the archive itself; any other
+ * input is one part of a small valid workbook: its first byte chooses
+ * which (sheet, shared strings, styles, workbook, relationships), the rest
+ * is the part's XML, stored in a zip built here (so mutations reach the
+ * XML handling, not only the zip's checksums). A workbook that reads is
+ * checked against the model's promises (workbook.h). */
+#include <stdlib.h>
+#include <string.h>
+#include <zip.h>
+
+#include "common.h"
+#include "workbook.h"
+
+#define NS "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\""
+#define RT "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+
+static const char *const names[5] = {"xl/worksheets/sheet1.xml", "xl/sharedStrings.xml",
+                                     "xl/styles.xml", "xl/workbook.xml",
+                                     "xl/_rels/workbook.xml.rels"};
+static const char *const defaults[5] = {
+    "<worksheet " NS "><sheetData><row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c>"
+    "<c r=\"B1\" s=\"1\"><v>6828.4</v></c></row></sheetData></worksheet>",
+    "<sst " NS "><si><t>合计</t></si></sst>",
+    "<styleSheet " NS "><cellXfs><xf numFmtId=\"0\"/><xf numFmtId=\"4\"/></cellXfs></styleSheet>",
+    "<workbook " NS " xmlns:r=\"" RT "\"><sheets><sheet name=\"s\" sheetId=\"1\" r:id=\"rId1\"/>"
+    "</sheets></workbook>",
+    "<Relationships><Relationship Id=\"rId1\" Type=\"" RT "worksheet\" "
+    "Target=\"worksheets/sheet1.xml\"/><Relationship Id=\"rId2\" Type=\"" RT "sharedStrings\" "
+    "Target=\"sharedStrings.xml\"/><Relationship Id=\"rId3\" Type=\"" RT "styles\" "
+    "Target=\"styles.xml\"/></Relationships>",
+};
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc, (void)argv;
+    return 0;
+}
+
+/* A stored (uncompressed) zip of the default parts with part k = data. */
+static char *build(int k, const uint8_t *data, size_t size, size_t *len)
+{
+    zip_error_t ze;
+    zip_error_init(&ze);
+    zip_source_t *src = zip_source_buffer_create(NULL, 0, 0, &ze);
+    zip_source_keep(src);
+    zip_t *z = zip_open_from_source(src, ZIP_TRUNCATE, &ze);
+    for (int i = 0; i < 5; i++) {
+        const void *d = i == k ? (const void *)data : defaults[i];
+        size_t n = i == k ? size : strlen(defaults[i]);
+        zip_int64_t idx = zip_file_add(z, names[i], zip_source_buffer(z, d, n, 0), 0);
+        zip_set_file_compression(z, (zip_uint64_t)idx, ZIP_CM_STORE, 0);
+    }
+    if (zip_close(z) != 0) abort();
+    zip_source_open(src);
+    zip_source_seek(src, 0, SEEK_END);
+    *len = (size_t)zip_source_tell(src);
+    zip_source_seek(src, 0, SEEK_SET);
+    char *buf = malloc(*len ? *len : 1);
+    zip_source_read(src, buf, *len);
+    zip_source_close(src);
+    zip_source_free(src);
+    zip_error_fini(&ze);
+    return buf;
+}
+
+/* The promises of workbook.h about a workbook that reads. */
+static void check(const bp_workbook *wb)
+{
+    for (int i = 0; i < wb->nsheets; i++) {
+        const bp_wb_sheet *s = &wb->sheets[i];
+        int nrows = 0, ncols = 0;
+        if (!s->name || bp_utf8_invalid(s->name, strlen(s->name)) >= 0) __builtin_trap();
+        for (int j = 0; j < s->ncells; j++) {
+            const bp_wb_cell *c = &s->cells[j];
+            if (c->row < 0 || c->col < 0 || c->row >= BP_WB_MAX_ROWS || c->col >= BP_WB_MAX_COLS)
+                __builtin_trap();
+            if (j > 0 && (c[-1].row > c->row || (c[-1].row == c->row && c[-1].col >= c->col)))
+                __builtin_trap(); /* sorted, no duplicates */
+            if (workbook_cell(s, c->row, c->col) != c) __builtin_trap();
+            if (!c->text || bp_utf8_invalid(c->text, strlen(c->text)) >= 0) __builtin_trap();
+            if (c->no_cache && (!c->formula || c->text[0])) __builtin_trap();
+            if (c->row >= nrows) nrows = c->row + 1;
+            if (c->col >= ncols) ncols = c->col + 1;
+        }
+        if (s->nrows != nrows || s->ncols != ncols) __builtin_trap();
+        for (int j = 0; j < s->nmerges; j++) {
+            const bp_wb_merge *m = &s->merges[j];
+            if (m->row0 > m->row1 || m->col0 > m->col1 || m->row0 < 0 || m->col0 < 0)
+                __builtin_trap();
+            if (workbook_merge_at(s, m->row0, m->col0) == NULL) __builtin_trap();
+        }
+    }
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    static const int allowed[] = {BP_EINPUT, 0};
+    bp_arena a;
+    bp_error e = {0, ""};
+    bp_arena_init(&a);
+    bp_workbook *wb = NULL;
+    size_t len = size;
+    char *zip = NULL;
+    const void *bytes = data;
+    if (size > 0 && !(size >= 2 && data[0] == 'P' && data[1] == 'K')) {
+        zip = build(data[0] % 5, data + 1, size - 1, &len);
+        bytes = zip;
+    }
+    int rc = workbook_parse_xlsx(&a, "fuzz.xlsx", bytes, len, &wb, &e);
+    fz_expect("fuzz_workbook", rc, &e, "fuzz.xlsx", allowed);
+    if (!rc) check(wb);
+    bp_arena_free(&a);
+    free(zip);
+    return 0;
+}
