@@ -11,29 +11,6 @@
 #include "spec_checks.h"
 #include "term.h"
 
-/* A term source's placing of a byte offset inside scalar n (the node's
- * start when the offset cannot be placed: multi-line or block scalars). */
-typedef struct node_at {
-    bp_yaml *y;
-    yaml_node_t *n;
-} node_at;
-
-static void node_place(void *ctx, size_t off, const char **file, size_t *line, size_t *col)
-{
-    node_at *at = ctx;
-    yaml_node_t *n = at->n;
-    *file = at->y->file;
-    *line = n->start_mark.line + 1, *col = n->start_mark.column + 1;
-    if (n->type == YAML_SCALAR_NODE && n->start_mark.line == n->end_mark.line) {
-        yaml_scalar_style_t st = n->data.scalar.style;
-        const char *s = (const char *)n->data.scalar.value;
-        if (off <= n->data.scalar.length &&
-            (st == YAML_PLAIN_SCALAR_STYLE || st == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
-             st == YAML_DOUBLE_QUOTED_SCALAR_STYLE))
-            *col += bp_utf8_count(s, off) + (st != YAML_PLAIN_SCALAR_STYLE);
-    }
-}
-
 /* Fails at byte offset off inside scalar n. */
 static int fail_at(bp_yaml *y, yaml_node_t *n, size_t off, bp_error *e, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
@@ -44,8 +21,8 @@ static int fail_at(bp_yaml *y, yaml_node_t *n, size_t off, bp_error *e, const ch
     va_start(ap, fmt);
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
-    node_at at = {y, n};
-    bp_term_src src = {NULL, e, NULL, NULL, node_place, &at};
+    bp_term_node at = {y, n};
+    bp_term_src src = {NULL, e, NULL, NULL, term_node_place, &at};
     return term_fail(&src, off, "%s", buf);
 }
 
@@ -157,8 +134,8 @@ typedef struct pctx {
 
 /* A term source for node n: offsets are bytes of its scalar. */
 #define NODE_SRC(p, n)                                                                             \
-    node_at at_ = {(p)->y, (n)};                                                                   \
-    bp_term_src src_ = {(p)->a, (p)->e, (p)->set, (p)->self, node_place, &at_}
+    bp_term_node at_ = {(p)->y, (n)};                                                              \
+    bp_term_src src_ = {(p)->a, (p)->e, (p)->set, (p)->self, term_node_place, &at_}
 
 static int column_ref(pctx *p, yaml_node_t *n, size_t off, const bp_table_spec *t, const char *ref,
                       bool amount, const char *what, int *out)

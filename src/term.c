@@ -6,8 +6,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "yamlq.h"
-
 int term_fail(const bp_term_src *s, size_t off, const char *fmt, ...)
 {
     char buf[1536];
@@ -19,6 +17,22 @@ int term_fail(const bp_term_src *s, size_t off, const char *fmt, ...)
     size_t line = 0, col = 0;
     s->place(s->ctx, off, &file, &line, &col);
     return bp_fail(s->e, BP_EINPUT, "%s:%zu:%zu: %s", file, line, col, buf);
+}
+
+void term_node_place(void *ctx, size_t off, const char **file, size_t *line, size_t *col)
+{
+    bp_term_node *at = ctx;
+    yaml_node_t *n = at->n;
+    *file = at->y->file;
+    *line = n->start_mark.line + 1, *col = n->start_mark.column + 1;
+    if (n->type == YAML_SCALAR_NODE && n->start_mark.line == n->end_mark.line) {
+        yaml_scalar_style_t st = n->data.scalar.style;
+        const char *s = (const char *)n->data.scalar.value;
+        if (off <= n->data.scalar.length &&
+            (st == YAML_PLAIN_SCALAR_STYLE || st == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
+             st == YAML_DOUBLE_QUOTED_SCALAR_STYLE))
+            *col += bp_utf8_count(s, off) + (st != YAML_PLAIN_SCALAR_STYLE);
+    }
 }
 
 static const char *base_name(const char *path)

@@ -9,6 +9,7 @@
 
 #include "data.h"
 #include "rules.h"
+#include "yamlq.h"
 
 /* Where the text being parsed is: place() gives the file, line and column
  * of the byte at offset off of the text, for messages. */
@@ -20,6 +21,15 @@ typedef struct bp_term_src {
     void (*place)(void *ctx, size_t off, const char **file, size_t *line, size_t *col);
     void *ctx;
 } bp_term_src;
+
+/* place() for a YAML scalar: ctx is a bp_term_node, offsets are bytes of
+ * its value (the node's start when the offset cannot be placed: multi-line
+ * or block scalars). */
+typedef struct bp_term_node {
+    bp_yaml *y;
+    yaml_node_t *n;
+} bp_term_node;
+void term_node_place(void *ctx, size_t off, const char **file, size_t *line, size_t *col);
 
 /* What a term may be: a column of the current row (row rules), a cell of
  * its own table ([SEL].column) or of any table of the set (TABLE[SEL].column). */
