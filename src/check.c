@@ -11,6 +11,7 @@
 #include "check_priv.h"
 #include "form.h"
 #include "numbering.h"
+#include "term.h"
 
 #define SCALE 7 /* amounts have at most 6 decimals; tolerances need one more */
 
@@ -63,8 +64,7 @@ static const char *fmt_num(bp_arena *a, i128 v, int decimals)
 
 static bool is_origin(const bp_table_data *d, int r, int c)
 {
-    const bp_cell *cell = data_cell(d, r, c);
-    return cell->origin_row == r && cell->origin_col == c;
+    return term_is_origin(d, r, c);
 }
 
 /* The text of a cell, "" for a cell covered by a merged area. */
@@ -118,10 +118,9 @@ static const char *cond_text(run *R, const bp_table_spec *t, const bp_conds *cs)
  * covered by a merged area is not. */
 static bool amount_at(const bp_table_data *d, int r, int c, i128 *v, bool *valued)
 {
-    if (!is_origin(d, r, c)) return false;
-    const bp_cell *cell = data_cell(d, r, c);
-    *v = cell->has_value ? to_units(cell->value) : 0;
-    *valued = cell->has_value;
+    bp_decimal x;
+    if (!term_amount(d, r, c, &x, valued)) return false;
+    *v = to_units(x);
     return true;
 }
 
@@ -761,48 +760,21 @@ static void run_hierarchy_rule(run *R, const bp_table_spec *t, const bp_table_da
     }
 }
 
-static const char *sel_text(run *R, const bp_table_spec *t, const bp_term *term)
-{
-    char *s = bp_strdup(R->a, "");
-    for (int i = 0; i < term->nsel; i++) {
-        const bp_sel *sl = &term->sel[i];
-        if (sl->column < 0)
-            s = bp_sprintf(R->a, "%s[#%d]", s, sl->index + 1);
-        else
-            s = bp_sprintf(R->a, "%s[%s%s%s]", s, t->columns[sl->column].key,
-                           sl->prefix ? "^=" : "=", sl->value);
-    }
-    return s;
-}
-
 /* The row a term selects: -1 when the table has no rows (the term is
  * zero), -2 on a violation (reported). */
 static int select_row(run *R, const bp_table_spec *t, const bp_table_data *d, const bp_term *term,
                       const char *rule)
 {
-    if (d->nrows == 0) return -1;
-    int found = -1, count = 0;
-    for (int r = 0; r < d->nrows; r++) {
-        bool ok = true;
-        for (int i = 0; i < term->nsel && ok; i++) {
-            const bp_sel *sl = &term->sel[i];
-            if (sl->column < 0) {
-                ok = r == sl->index;
-            } else {
-                const char *s = cell_text(d, r, sl->column);
-                ok = sl->prefix ? !strncmp(s, sl->value, strlen(sl->value)) : !strcmp(s, sl->value);
-            }
-        }
-        if (ok) found = r, count++;
-    }
-    if (count == 1) return found;
+    int count;
+    int found = term_select_row(d, term, &count);
+    if (found != -2) return found;
     bp_finding f = check_finding(R, "rule", rule, t);
     if (count == 0)
         check_emit(R, BP_CHECK_ERROR, &f, "%s: no row %s (%s)", table_name(R, t),
-                   sel_text(R, t, term), rule);
+                   term_sel_text(R->a, t, term), rule);
     else
         check_emit(R, BP_CHECK_ERROR, &f, "%s: %d rows match %s, the rule needs one (%s)",
-                   table_name(R, t), count, sel_text(R, t, term), rule);
+                   table_name(R, t), count, term_sel_text(R->a, t, term), rule);
     return -2;
 }
 

@@ -80,8 +80,8 @@ typedef struct dept_call {
 /* department.yaml's keys, read from its document y. */
 static int parse_department(bp_yaml *y, bp_arena *a, void *ctx)
 {
-    static const char *const keys[] = {"name",     "code", "year",      "unit", "layouts",
-                                       "encoding", "date", "overrides", NULL};
+    static const char *const keys[] = {"name",     "code", "year",      "unit",     "layouts",
+                                       "encoding", "date", "overrides", "previous", NULL};
     bp_department *d = ((dept_call *)ctx)->d;
     bp_error *e = ((dept_call *)ctx)->e;
     yaml_node_t *root = yq_root(y), *v;
@@ -112,6 +112,15 @@ static int parse_department(bp_yaml *y, bp_arena *a, void *ctx)
     }
     d->date = -1;
     if ((v = yq_get(y, root, "date"))) BP_TRY(parse_date(y, v, a, &d->date, e));
+    if ((v = yq_get(y, root, "previous"))) {
+        BP_TRY(yq_string(y, v, "previous", a, &d->previous, e));
+        if (!bp_plain_file_name(d->previous))
+            return yq_fail(y, v, e,
+                           "previous must be a file name in the department folder, not '%s'",
+                           d->previous);
+        d->previous_line = (int)v->start_mark.line + 1;
+        d->previous_col = (int)v->start_mark.column + 1;
+    }
     return BP_OK;
 }
 

@@ -21,6 +21,10 @@ typedef struct bp_department {
     /* where name and unit are written in department.yaml (1-based; 0 for
      * the default unit), for messages about their characters */
     int name_line, name_col, unit_line, unit_col;
+    /* previous: the file of the previous year's figures the text quotes
+     * (expr.h, docs/document.md), a name in the folder; NULL: none */
+    const char *previous;
+    int previous_line, previous_col;
 } bp_department;
 
 int data_load_department(bp_arena *a, const char *dir, bp_department *d, bp_error *e);

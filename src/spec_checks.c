@@ -9,9 +9,9 @@
 
 #include "in_file.h"
 #include "spec_checks.h"
+#include "term.h"
 
-/* Fails at byte offset off inside scalar n (the node's start when the
- * offset cannot be placed: multi-line or block scalars). */
+/* Fails at byte offset off inside scalar n. */
 static int fail_at(bp_yaml *y, yaml_node_t *n, size_t off, bp_error *e, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 static int fail_at(bp_yaml *y, yaml_node_t *n, size_t off, bp_error *e, const char *fmt, ...)
@@ -21,16 +21,9 @@ static int fail_at(bp_yaml *y, yaml_node_t *n, size_t off, bp_error *e, const ch
     va_start(ap, fmt);
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
-    size_t line = n->start_mark.line + 1, col = n->start_mark.column + 1;
-    if (n->type == YAML_SCALAR_NODE && n->start_mark.line == n->end_mark.line) {
-        yaml_scalar_style_t st = n->data.scalar.style;
-        const char *s = (const char *)n->data.scalar.value;
-        if (off <= n->data.scalar.length &&
-            (st == YAML_PLAIN_SCALAR_STYLE || st == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
-             st == YAML_DOUBLE_QUOTED_SCALAR_STYLE))
-            col += bp_utf8_count(s, off) + (st != YAML_PLAIN_SCALAR_STYLE);
-    }
-    return bp_fail(e, BP_EINPUT, "%s:%zu:%zu: %s", y->file, line, col, buf);
+    bp_term_node at = {y, n};
+    bp_term_src src = {NULL, e, NULL, NULL, term_node_place, &at};
+    return term_fail(&src, off, "%s", buf);
 }
 
 /* ---- naming ----------------------------------------------------------- */
@@ -127,18 +120,6 @@ int check_find_column(bp_arena *a, const bp_table_spec *t, const char *ref)
     return count == 1 ? found : -1;
 }
 
-/* "did you mean" for an unknown column. */
-static const char *suggest_column(const bp_table_spec *t, const char *ref)
-{
-    const char *best = NULL;
-    int bestd = 3;
-    for (int i = 0; i < t->ncolumns; i++) {
-        int d = yq_distance(ref, t->columns[i].key);
-        if (d < bestd) bestd = d, best = t->columns[i].key;
-    }
-    return best;
-}
-
 /* ---- parse context ---------------------------------------------------- */
 
 typedef enum { MODE_ROW, MODE_TABLE, MODE_SET } expr_mode;
@@ -151,23 +132,16 @@ typedef struct pctx {
     const bp_layout_set *set;  /* MODE_SET */
 } pctx;
 
+/* A term source for node n: offsets are bytes of its scalar. */
+#define NODE_SRC(p, n)                                                                             \
+    bp_term_node at_ = {(p)->y, (n)};                                                              \
+    bp_term_src src_ = {(p)->a, (p)->e, (p)->set, (p)->self, term_node_place, &at_}
+
 static int column_ref(pctx *p, yaml_node_t *n, size_t off, const bp_table_spec *t, const char *ref,
                       bool amount, const char *what, int *out)
 {
-    int i = check_find_column(p->a, t, ref);
-    if (i < 0) {
-        const char *minus = strchr(ref, '-') ? " (write 'a - b', with spaces, to subtract)" : "";
-        const char *best = minus[0] ? NULL : suggest_column(t, ref);
-        return fail_at(p->y, n, off, p->e, "%s: no column '%s' in %s%s%s%s%s", what, ref,
-                       base_name(t->file), best ? " (did you mean '" : "", best ? best : "",
-                       best ? "'?)" : "", minus);
-    }
-    if (amount && t->columns[i].type != BP_COL_AMOUNT)
-        return fail_at(p->y, n, off, p->e,
-                       "%s: column '%s' of %s is not an amount column (type: amount)", what,
-                       t->columns[i].key, base_name(t->file));
-    *out = i;
-    return BP_OK;
+    NODE_SRC(p, n);
+    return term_column(&src_, off, t, ref, amount, what, out);
 }
 
 static int scalar_ref(pctx *p, yaml_node_t *n, const char *what, const char **out)
@@ -267,145 +241,12 @@ static bool is_space(char c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-/* Trims ASCII spaces from s[*b..*e). */
-static void trim(const char *s, size_t *b, size_t *e)
-{
-    while (*b < *e && is_space(s[*b]))
-        (*b)++;
-    while (*e > *b && is_space(s[*e - 1]))
-        (*e)--;
-}
-
-static int resolve_table(pctx *p, yaml_node_t *n, size_t off, const char *name, int *out)
-{
-    int found = -1, count = 0;
-    for (int i = 0; i < p->set->ntables; i++) {
-        const bp_table_spec *t = &p->set->tables[i];
-        if (!strcmp(check_table_stem(p->a, t), name) || !strcmp(base_name(t->file), name)) {
-            *out = i;
-            return BP_OK;
-        }
-    }
-    for (int i = 0; i < p->set->ntables; i++)
-        if (!strcmp(check_table_id(p->a, &p->set->tables[i]), name)) found = i, count++;
-    if (count == 1) {
-        *out = found;
-        return BP_OK;
-    }
-    if (count > 1)
-        return fail_at(p->y, n, off, p->e,
-                       "table '%s' is ambiguous: %d tables of the set have that number (write "
-                       "the file stem)",
-                       name, count);
-    char *list = bp_strdup(p->a, "");
-    for (int i = 0; i < p->set->ntables; i++)
-        list = bp_sprintf(p->a, "%s%s%s", list, i ? ", " : "",
-                          check_table_stem(p->a, &p->set->tables[i]));
-    return fail_at(p->y, n, off, p->e, "no table '%s' in the layout set (tables: %s)", name, list);
-}
-
-/* One selector: "#3", "key=value", "key^=value"; value may be "quoted". */
-static int parse_sel(pctx *p, yaml_node_t *n, const char *s, size_t b, size_t e,
-                     const bp_table_spec *t, bp_sel *out)
-{
-    trim(s, &b, &e);
-    if (b < e && s[b] == '#') {
-        long v = 0;
-        size_t i = b + 1;
-        if (i == e) return fail_at(p->y, n, b, p->e, "row selector '#' needs a row number");
-        for (; i < e; i++) {
-            if (s[i] < '0' || s[i] > '9' || v > 1000000)
-                return fail_at(p->y, n, b, p->e, "row selector '%.*s': '#' takes a row number",
-                               (int)(e - b), s + b);
-            v = v * 10 + (s[i] - '0');
-        }
-        if (v < 1) return fail_at(p->y, n, b, p->e, "row numbers start at #1");
-        out->column = -1;
-        out->index = (int)v - 1;
-        return BP_OK;
-    }
-    size_t eq = b;
-    while (eq < e && s[eq] != '=')
-        eq++;
-    if (eq == e)
-        return fail_at(p->y, n, b, p->e,
-                       "row selector '%.*s' must be [column=value], [column^=prefix] or [#n]",
-                       (int)(e - b), s + b);
-    size_t kb = b, ke = eq;
-    out->prefix = ke > kb && s[ke - 1] == '^';
-    if (out->prefix) ke--;
-    trim(s, &kb, &ke);
-    if (kb == ke) return fail_at(p->y, n, b, p->e, "row selector: missing column before '='");
-    const char *key = bp_strndup(p->a, s + kb, ke - kb);
-    BP_TRY(column_ref(p, n, kb, t, key, false, "row selector", &out->column));
-    size_t vb = eq + 1, ve = e;
-    trim(s, &vb, &ve);
-    if (ve - vb >= 2 && s[vb] == '"' && s[ve - 1] == '"') vb++, ve--;
-    out->value = bp_strndup(p->a, s + vb, ve - vb);
-    return BP_OK;
-}
-
 static int parse_term(pctx *p, yaml_node_t *n, expr_mode mode, const char *s, size_t b, size_t e,
                       bp_term *out)
 {
-    out->text = bp_strndup(p->a, s + b, e - b);
-    out->table = -1;
-    const bp_table_spec *t = p->self;
-    size_t i = b;
-    if (mode == MODE_ROW) {
-        if (memchr(s + b, '[', e - b))
-            return fail_at(p->y, n, b, p->e,
-                           "'%s': a row rule compares the columns of each row; write row "
-                           "selectors in a `rule:`",
-                           out->text);
-        return column_ref(p, n, b, t, out->text, true, "row rule", &out->column);
-    }
-    if (mode == MODE_SET) {
-        while (i < e && s[i] != '[')
-            i++;
-        if (i == e || i == b)
-            return fail_at(p->y, n, b, p->e,
-                           "'%s': a term here is TABLE[row].column, for example "
-                           "05[name=合计].total",
-                           out->text);
-        const char *tname = bp_strndup(p->a, s + b, i - b);
-        BP_TRY(resolve_table(p, n, b, tname, &out->table));
-        t = &p->set->tables[out->table];
-    } else if (s[b] != '[') {
-        return fail_at(p->y, n, b, p->e,
-                       "'%s': a term here is [row].column, for example [name=合计].total",
-                       out->text);
-    }
-    bp_vec sels;
-    bp_vec_init(&sels, sizeof(bp_sel));
-    while (i < e && s[i] == '[') {
-        size_t j = i + 1;
-        bool q = false;
-        while (j < e && (q || s[j] != ']')) {
-            if (s[j] == '"') q = !q;
-            j++;
-        }
-        if (j == e) return fail_at(p->y, n, i, p->e, "unclosed '[' in '%s'", out->text);
-        BP_TRY(parse_sel(p, n, s, i + 1, j, t, bp_vec_push(p->a, &sels)));
-        i = j + 1;
-    }
-    if (i >= e || s[i] != '.' || i + 1 >= e)
-        return fail_at(p->y, n, i, p->e, "'%s': expected '.column' after the row selector",
-                       out->text);
-    out->sel = sels.items;
-    out->nsel = sels.n;
-    const char *col = bp_strndup(p->a, s + i + 1, e - i - 1);
-    return column_ref(p, n, i + 1, t, col, true, "rule", &out->column);
-}
-
-/* The length in bytes of the UTF-8 character at s. */
-static size_t char_len(const char *s)
-{
-    unsigned char c = (unsigned char)*s;
-    size_t n = c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
-    for (size_t i = 1; i < n; i++)
-        if (!s[i]) return i;
-    return n;
+    static const bp_term_mode modes[] = {BP_TERM_ROW, BP_TERM_SELF, BP_TERM_SET};
+    NODE_SRC(p, n);
+    return term_parse(&src_, modes[mode], s, b, e, out);
 }
 
 /* The comparison at s: its length in bytes, 0 when there is none. */
@@ -502,31 +343,8 @@ static int expr_units(pctx *p, yaml_node_t *n, bp_expr *x)
  * '+', a comparison or a factor outside brackets and quotes) in *end. */
 static int scan_term(pctx *p, yaml_node_t *n, const char *s, size_t len, size_t b, size_t *end)
 {
-    size_t pos = b;
-    int depth = 0;
-    bool q = false;
-    while (pos < len) {
-        char ch = s[pos];
-        if (q) {
-            if (ch == '"') q = false;
-        } else if (ch == '"') {
-            q = true;
-        } else if (ch == '[') {
-            depth++;
-        } else if (ch == ']') {
-            depth--;
-        } else if (depth == 0 && (is_space(ch) || ch == '+' || op_len(s + pos, len - pos) ||
-                                  factor_len(s + pos, len - pos))) {
-            break;
-        }
-        pos++;
-    }
-    if (q || depth) return fail_at(p->y, n, b, p->e, "unclosed '[' or '\"' in the rule");
-    if (pos == b)
-        return fail_at(p->y, n, pos, p->e, "expected a term before '%.*s'", (int)char_len(s + pos),
-                       s + pos);
-    *end = pos;
-    return BP_OK;
+    NODE_SRC(p, n);
+    return term_scan(&src_, s, len, b, false, end);
 }
 
 /* The last phase of parse_expr: the rule must not end with a factor or an

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "expr.h"
 #include "in_file.h"
 #include "spec_checks.h"
 #include "spec_priv.h"
@@ -416,6 +417,8 @@ static int build_set(layers *L, const char *dir, bp_layout_set **out, bp_error *
     }
     yaml_node_t *v;
     if ((v = yq_get(&L->merged, root, "rules"))) BP_TRY(spec_load_rules(&L->merged, v, a, s, e));
+    if ((v = yq_get(&L->merged, root, "figures")))
+        BP_TRY(spec_parse_figures(&L->merged, v, a, s, e));
     s->sources = bp_alloc(a, (size_t)(L->nfiles + 1) * sizeof *s->sources);
     for (int i = 0; i < L->nfiles; i++)
         s->sources[s->nsources++] = L->files[i]->file;

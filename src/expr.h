@@ -1,0 +1,50 @@
+/* expr.h — the figures of the document's text: `{{ 03[name=合计].total }}`,
+ * `{{ pct(06[dept_code=合计].personnel, 06[dept_code=合计].total) }}`. One
+ * expression language with the check rules (its terms and row selectors
+ * are term.h's), evaluated over the bound tables with exact decimals, and
+ * formatted as the layout set's `figures:` says (docs/document.md, "Figures
+ * in the text"). The previous year's figures come from the file that
+ * department.yaml's `previous:` names. */
+#ifndef BP_EXPR_H
+#define BP_EXPR_H
+
+#include "data.h"
+#include "yamlq.h"
+
+/* How figures print in running text: the layout set's `figures:` key
+ * (spec_figures.c). */
+typedef struct bp_figures {
+    int decimals;     /* -1: as the figures are written (exactly); else rounded to this */
+    bool trim_zeros;  /* 5209.0 -> 5209, 0.20 -> 0.2 */
+    bool thousands;   /* 6,828.4 */
+    int pct_decimals; /* pct() and share(): 23.72 */
+    const char *pct_suffix;                           /* "%" */
+    const char *change_up, *change_down, *change_same; /* {value} {unit}: 增加{value}{unit} */
+} bp_figures;
+
+/* The defaults: the seed's way (6828.4, 5209, 0; 23.72%; 增加4590.6万元,
+ * 减少…, 持平). */
+extern const bp_figures bp_figures_default;
+
+/* Parses set.yaml's `figures:` mapping n into s->figures. */
+int spec_parse_figures(bp_yaml *y, yaml_node_t *n, bp_arena *a, bp_layout_set *s, bp_error *e);
+
+/* Everything an expression is evaluated against: the set, the department,
+ * its bound tables (in set order) and its previous year's figures. */
+typedef struct bp_figure_env bp_figure_env;
+
+/* Loads the previous-year figures department.yaml's `previous:` names (none
+ * when it names none). NULL with e set when that file cannot be read or
+ * parsed (its messages name its file, line and column). */
+bp_figure_env *expr_env_new(bp_arena *a, const bp_layout_set *set, const bp_department *dept,
+                            bp_table_data *const *tables, bp_error *e);
+
+/* Evaluates src[0..len) (the text between `{{` and `}}`) written in file at
+ * line, col (1-based, in characters: the place of the `{{`), and sets *out
+ * to the figure as text, in env's arena. BP_OK, or BP_EINPUT with e naming
+ * file:line:column of the fault inside the expression. The signature is
+ * that of the document layer's figure callback (env: a bp_figure_env). */
+int expr_figure(void *env, const char *src, size_t len, const char *file, int line, int col,
+                const char **out, bp_error *e);
+
+#endif
