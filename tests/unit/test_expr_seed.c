@@ -99,10 +99,56 @@ static void every_figure_is_the_seeds(void **state)
     test_free(s);
 }
 
+/* The examples of docs/document.md, against the seed. */
+static void the_docs_examples(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *src, *want;
+    } ex[] = {
+        {"03[name=合计].project_total", "5209"},
+        {"sum(08[#1].abroad, 08[#1].car_total, 08[#1].reception)", "0.2"},
+        {"diff(01[in_item=收入总计].in_amount, prev(01[in_item=收入总计].in_amount))", "4590.6"},
+        {"pct(06[dept_code=合计].personnel, 06[dept_code=合计].total)", "34.12%"},
+        {"share(03[name=合计].basic_total, 03[name=合计].basic_total, 03[name=合计].project_total)",
+         "23.72%"},
+        {"prev(01[in_item=收入总计].in_amount)", "2237.8"},
+        {"change(01[in_item=收入总计].in_amount)", "增加4590.6万元"},
+        {"change(08[#1].reception)", "持平"},
+        {"prev(08[#1].公务接待费)", "0.2"},
+        {"change(06[dept_code=合计].total, 1500)", "增加119.4万元"},
+        {"03[name=合计].basic_total + 03[name=合计].project_total", "6828.4"},
+        {"17[name=合计].total", "document.md:31:40: no table '17' in the layout set (tables: "
+                                "01-income-expense,"},
+        {"03[name=合计].totl", "document.md:31:52: rule: no column 'totl' in 03-expenditure.yaml "
+                               "(did you mean 'total'?) (in {{ 03[name=合计].totl }})"},
+        {"03[name=总计].total", "document.md:31:40: '03[name=总计].total': no row [name=总计] in "
+                                "03-expenditure (in {{ 03[name=总计].total }})"},
+        {"03[unit_code=\"\"].total", "document.md:31:40: '03[unit_code=\"\"].total': 4 rows match "
+                                     "[unit_code=] in 03-expenditure, a figure needs one"},
+        {"pcts(1, 2)", "document.md:31:40: unknown function 'pcts' (did you mean 'pct'?)"},
+        {"pct(1)", "document.md:31:40: pct takes pct(part, whole) (1 argument given) (in {{ "
+                   "pct(1) }})"},
+        {"pct(1, 09[name=合计].total)", "document.md:31:47: pct: the whole is zero"},
+    };
+    seed *s = load_seed();
+    for (size_t i = 0; i < sizeof ex / sizeof ex[0]; i++) {
+        bp_error e = {0, ""};
+        const char *out = NULL;
+        if (expr_figure(s->env, ex[i].src, strlen(ex[i].src), "document.md", 31, 38, &out, &e))
+            out = e.msg;
+        if (strncmp(out, ex[i].want, strlen(ex[i].want)))
+            fail_msg("{{ %s }}:\n got  %s\n want %s", ex[i].src, out, ex[i].want);
+    }
+    bp_arena_free(&s->a);
+    test_free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_figure_is_the_seeds),
+        cmocka_unit_test(the_docs_examples),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
