@@ -9,6 +9,8 @@
 
 #include "expr_priv.h"
 
+#define EXPR_MAX_DEPTH 32 /* functions inside one another */
+
 struct bp_figure_env {
     bp_arena *a;
     const bp_layout_set *set;
@@ -46,6 +48,7 @@ typedef struct parser {
     size_t len, pos;
     const char *file;
     int line, col; /* of the `{{` */
+    int depth;     /* calls open at the cursor */
     bp_term_src src;
 } parser;
 
@@ -71,6 +74,14 @@ static int fail(parser *p, size_t off, const char *fmt, ...)
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
     return term_fail(&p->src, off, "%s", buf);
+}
+
+/* The text from off on, shortened for a message. */
+static const char *rest(parser *p, size_t off)
+{
+    char buf[256];
+    return bp_strdup(
+        p->env->a, bp_quote(buf, sizeof buf, bp_strndup(p->env->a, p->s + off, p->len - off), 20));
 }
 
 static bool is_space(char c)
@@ -336,7 +347,7 @@ static int parse_args(parser *p, call *c, size_t open)
         if (ch == ')') break;
         if (ch != ',')
             return fail(p, p->pos - 1, "%s: expected ',' or ')' before '%s'", c->name,
-                        p->s + p->pos - 1);
+                        rest(p, p->pos - 1));
     }
     c->args = args.items;
     c->n = args.n;
@@ -358,7 +369,11 @@ static int parse_call(parser *p, bool prev, val *out)
     for (int i = 0; i < NFNS && !f; i++)
         if (!strcmp(fns[i].name, c.name)) f = &fns[i];
     if (!f) return unknown_fn(p, c.at, c.name);
+    if (p->depth >= EXPR_MAX_DEPTH)
+        return fail(p, c.at, "more than %d functions inside one another", EXPR_MAX_DEPTH);
+    p->depth++;
     BP_TRY(parse_args(p, &c, open));
+    p->depth--;
     if (c.n < f->min || (f->max && c.n > f->max))
         return fail(p, c.at, "%s takes %s (%d argument%s given)", c.name, f->usage, c.n,
                     c.n == 1 ? "" : "s");
@@ -411,20 +426,27 @@ int expr_figure(void *envp, const char *src, size_t len, const char *file, int l
                 const char **out, bp_error *e)
 {
     bp_figure_env *env = envp;
-    parser p = {env, src, len, 0, file, line, col, {0}};
+    parser p = {env, src, len, 0, file, line, col, 0, {0}};
     p.src = (bp_term_src){env->a, e, env->set, NULL, text_place, &p};
     val v;
     memset(&v, 0, sizeof v);
+    long bad = bp_utf8_invalid(src, len);
+    const char *nul = memchr(src, 0, len);
+    if (bad >= 0 || nul) /* not quoted: the message stays valid text */
+        return fail(&p, nul && (bad < 0 || nul - src < bad) ? (size_t)(nul - src) : (size_t)bad,
+                    "the figure holds %s", nul ? "a NUL byte" : "bytes that are not UTF-8");
     skip(&p);
     int rc = p.pos >= len ? fail(&p, 0, "an empty figure: write a term such as 03[name=合计].total")
                           : parse_sum(&p, false, &v);
     skip(&p);
     if (!rc && p.pos < len)
-        rc = fail(&p, p.pos, "expected '+', '-' or the end of the figure before '%.*s'",
-                  (int)(len - p.pos), src + p.pos);
+        rc = fail(&p, p.pos, "expected '+', '-' or the end of the figure before '%s'",
+                  rest(&p, p.pos));
     if (rc) { /* every message quotes the figure */
-        size_t n = strlen(e->msg);
-        snprintf(e->msg + n, sizeof e->msg - n, " (in {{ %.*s }})", (int)len, src);
+        char q[512];
+        const char *msg = bp_strdup(env->a, e->msg);
+        bp_fail(e, rc, "%s (in {{ %s }})", msg,
+                bp_quote(q, sizeof q, bp_strndup(env->a, src, len), 120));
         return rc;
     }
     *out = v.text ? v.text : expr_fmt_figure(env->a, env->fmt, v.v, v.scale);

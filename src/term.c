@@ -11,8 +11,17 @@ int term_fail(const bp_term_src *s, size_t off, const char *fmt, ...)
     char buf[1536];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
+    int n = vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
+    if (n >= (int)sizeof buf) { /* cut: not inside a character */
+        size_t len = strlen(buf), start = len;
+        while (start > 0 && ((unsigned char)buf[start - 1] & 0xC0) == 0x80)
+            start--;
+        uint32_t cp;
+        if (start > 0 && ((unsigned char)buf[start - 1] & 0x80) &&
+            bp_utf8_decode(buf + start - 1, len - start + 1, &cp) == 0)
+            buf[start - 1] = 0;
+    }
     const char *file = "";
     size_t line = 0, col = 0;
     s->place(s->ctx, off, &file, &line, &col);

@@ -11,7 +11,7 @@ var=$src/examples/variant-yuan-2024
 reg=$src/examples/region-yuan-2024
 c=$here/corpus
 rm -rf "$c"
-mkdir -p "$c"/fuzz_layout "$c"/fuzz_department "$c"/fuzz_csv_utf8 "$c"/fuzz_csv_gb18030 "$c"/fuzz_render "$c"/fuzz_rules "$c"/fuzz_font_profile
+mkdir -p "$c"/fuzz_layout "$c"/fuzz_department "$c"/fuzz_csv_utf8 "$c"/fuzz_csv_gb18030 "$c"/fuzz_render "$c"/fuzz_rules "$c"/fuzz_font_profile "$c"/fuzz_figures
 
 for y in "$lay"/*.yaml "$var"/layouts/*.yaml; do
     b=$(basename "$y" .yaml)
@@ -61,3 +61,13 @@ printf '\0<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/
 printf '\1<sst %s><si><r><t>部门</t></r><r><t xml:space="preserve"> 名称</t></r><rPh><t>x</t></rPh></si></sst>' "$ns" >"$c/fuzz_workbook/sst.bin"
 printf '\2<styleSheet %s><numFmts><numFmt numFmtId="164" formatCode="0.0"/></numFmts><cellXfs><xf numFmtId="0"/><xf numFmtId="164"/></cellXfs></styleSheet>' "$ns" >"$c/fuzz_workbook/styles.bin"
 printf '\0<!DOCTYPE x [<!ENTITY a "aa">]><worksheet/>' >"$c/fuzz_workbook/doctype.bin"
+# figures: each {{ }} of the seed's document.md, and a few functions more
+i=0
+grep -o '{{[^}]*}}' "$seed/document.md" | sed 's/^{{//; s/}}$//' | awk '!seen[$0]++' |
+    while IFS= read -r x; do printf '%s' "$x" >"$c/fuzz_figures/$(printf 'fig%02d' "$i").txt"; i=$((i + 1)); done
+n=$(ls "$c/fuzz_figures" | wc -l)
+for x in ' sum(1, 2.5, 01[in_item=收入总计].in_amount - 3) ' ' diff(prev(08[#1].total), 0.1) ' \
+    ' pct(1, 3) ' ' share(1, 1, 1, 1) ' ' change(10, 12.5) '; do
+    printf '%s' "$x" >"$c/fuzz_figures/$(printf 'fig%02d' "$n").txt"
+    n=$((n + 1))
+done

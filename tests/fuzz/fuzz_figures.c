@@ -1,0 +1,62 @@
+/* fuzz_figures.c — the figures of the document's text (src/expr.c): the
+ * input is the text between `{{` and `}}`, evaluated against the seed
+ * department's tables and previous-year figures. It must print valid UTF-8
+ * or fail with BP_EINPUT naming document.md. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common.h"
+#include "expr.h"
+
+static bp_arena base;
+static bp_figure_env *env0;
+static const bp_layout_set *set;
+static bp_department dept;
+static bp_table_data **tables;
+
+static void die(const char *what, const bp_error *e)
+{
+    fprintf(stderr, "fuzz_figures: cannot load %s: %s\n", what, e->msg);
+    abort();
+}
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc, (void)argv;
+    bp_error e = {0, ""};
+    bp_arena_init(&base);
+    char dir[4096];
+    bp_layout_set *s;
+    snprintf(dir, sizeof dir, "%s/layouts/standard-2024", fz_source_dir());
+    if (spec_load_set(&base, dir, &s, &e)) die(dir, &e);
+    set = s;
+    snprintf(dir, sizeof dir, "%s/data/zzgx-smartcity-2024", fz_source_dir());
+    if (data_load_department(&base, dir, &dept, &e)) die(dir, &e);
+    tables = bp_alloc(&base, (size_t)set->ntables * sizeof *tables);
+    for (int i = 0; i < set->ntables; i++)
+        if (data_load_table(&base, &dept, &set->tables[i], &tables[i], &e)) die("a table", &e);
+    env0 = expr_env_new(&base, set, &dept, tables, &e);
+    if (!env0) die("the previous-year figures", &e);
+    return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    static const int allowed[] = {BP_EINPUT, 0};
+    bp_arena a;
+    bp_error e = {0, ""};
+    bp_arena_init(&a);
+    /* a fresh env per input: its allocations go to this input's arena */
+    bp_figure_env *env = expr_env_new(&a, set, &dept, tables, &e);
+    if (!env) die("the previous-year figures", &e);
+    const char *out = NULL;
+    int rc = expr_figure(env, (const char *)data, size, "document.md", 1, 1, &out, &e);
+    fz_expect("fuzz_figures", rc, &e, "document.md", allowed);
+    if (!rc && (!out || bp_utf8_invalid(out, strlen(out)) >= 0)) {
+        fprintf(stderr, "fuzz_figures: the figure is not valid UTF-8\n");
+        abort();
+    }
+    bp_arena_free(&a);
+    return 0;
+}
