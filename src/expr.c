@@ -58,6 +58,7 @@ static void text_place(void *ctx, size_t off, const char **file, size_t *line, s
 {
     const parser *p = ctx;
     size_t from = 0, nl = 0;
+    if (off > p->len) off = p->len;
     for (size_t i = 0; i < off && i < p->len; i++)
         if (p->s[i] == '\n') nl++, from = i + 1;
     *file = p->file;
@@ -68,12 +69,11 @@ static void text_place(void *ctx, size_t off, const char **file, size_t *line, s
 static int fail(parser *p, size_t off, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static int fail(parser *p, size_t off, const char *fmt, ...)
 {
-    char buf[1536];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
+    int rc = term_vfail(&p->src, off, fmt, ap);
     va_end(ap);
-    return term_fail(&p->src, off, "%s", buf);
+    return rc;
 }
 
 /* The text from off on, shortened for a message. */
@@ -278,6 +278,10 @@ static int arg_prev(parser *p, const call *c, int i, val *out)
 static int fn_prev(parser *p, const call *c, val *out)
 {
     BP_TRY(need_figure(p, c, 0));
+    if (c->prev) { /* inside prev(): the argument is last year's already */
+        *out = c->args[0].v;
+        return BP_OK;
+    }
     return arg_prev(p, c, 0, out);
 }
 

@@ -6,13 +6,10 @@
 #include <stdio.h>
 #include <string.h>
 
-int term_fail(const bp_term_src *s, size_t off, const char *fmt, ...)
+int term_vfail(const bp_term_src *s, size_t off, const char *fmt, va_list ap)
 {
     char buf[1536];
-    va_list ap;
-    va_start(ap, fmt);
     int n = vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
     if (n >= (int)sizeof buf) { /* cut: not inside a character */
         size_t len = strlen(buf), start = len;
         while (start > 0 && ((unsigned char)buf[start - 1] & 0xC0) == 0x80)
@@ -26,6 +23,15 @@ int term_fail(const bp_term_src *s, size_t off, const char *fmt, ...)
     size_t line = 0, col = 0;
     s->place(s->ctx, off, &file, &line, &col);
     return bp_fail(s->e, BP_EINPUT, "%s:%zu:%zu: %s", file, line, col, buf);
+}
+
+int term_fail(const bp_term_src *s, size_t off, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int rc = term_vfail(s, off, fmt, ap);
+    va_end(ap);
+    return rc;
 }
 
 void term_node_place(void *ctx, size_t off, const char **file, size_t *line, size_t *col)

@@ -38,6 +38,8 @@ typedef enum { BP_TERM_ROW, BP_TERM_SELF, BP_TERM_SET } bp_term_mode;
 /* Fails (BP_EINPUT) with "file:line:col: message" for offset off. */
 int term_fail(const bp_term_src *s, size_t off, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+int term_vfail(const bp_term_src *s, size_t off, const char *fmt, va_list ap)
+    __attribute__((format(printf, 3, 0)));
 
 /* The end of the term starting at s[b]: the first space, '+', comparison
  * or factor ('*', '×') outside brackets and quotes; with `call` also ',',

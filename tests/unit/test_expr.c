@@ -201,6 +201,15 @@ static void change_wording(void **state)
     assert_string_equal(fig(f, "change(01[name=合计].total + 01[name=甲].total)"), "减少0.5万元");
     assert_string_equal(fig(f, "diff(01[name=合计].total, prev(01[name=合计].total))"), "1.5");
     assert_string_equal(fig(f, "pct(prev(01[name=合计].total), 01[name=合计].total)"), "85.00%");
+    /* prev() inside prev() is the same figure, evaluated once more, not twice
+     * per level: 31 levels take no time */
+    char deep[400] = "";
+    for (int i = 0; i < 31; i++)
+        strcat(deep, "prev(");
+    strcat(deep, "01[name=合计].total");
+    for (int i = 0; i < 31; i++)
+        strcat(deep, ")");
+    assert_string_equal(fig(f, deep), "8.5");
     bp_figures k = bp_figures_default;
     k.change_up = "上升{value}";
     k.change_same = "无变化";
