@@ -14,11 +14,11 @@
 /* How figures print in running text: the layout set's `figures:` key
  * (spec_figures.c). */
 typedef struct bp_figures {
-    int decimals;     /* -1: as the figures are written (exactly); else rounded to this */
-    bool trim_zeros;  /* 5209.0 -> 5209, 0.20 -> 0.2 */
-    bool thousands;   /* 6,828.4 */
-    int pct_decimals; /* pct() and share(): 23.72 */
-    const char *pct_suffix;                           /* "%" */
+    int decimals;           /* -1: as the figures are written (exactly); else rounded to this */
+    bool trim_zeros;        /* 5209.0 -> 5209, 0.20 -> 0.2 */
+    bool thousands;         /* 6,828.4 */
+    int pct_decimals;       /* pct() and share(): 23.72 */
+    const char *pct_suffix; /* "%" */
     const char *change_up, *change_down, *change_same; /* {value} {unit}: 增加{value}{unit} */
 } bp_figures;
 

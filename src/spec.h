@@ -141,9 +141,9 @@ typedef struct bp_layout_set {
     const char *families[BP_ROLE_COUNT][BP_MAX_FAMILIES + 1]; /* NULL-terminated */
     bp_table_spec *tables;
     int ntables;
-    struct bp_set_rules *rules; /* `rules:` file (rules.h); NULL: none */
+    struct bp_set_rules *rules;       /* `rules:` file (rules.h); NULL: none */
     const struct bp_figures *figures; /* `figures:` (expr.h); NULL: the defaults */
-    const char **sources;       /* the set.yaml files read (extends chain), department.yaml */
+    const char **sources;             /* the set.yaml files read (extends chain), department.yaml */
     int nsources;
 } bp_layout_set;
 
