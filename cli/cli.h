@@ -27,6 +27,7 @@ void cli_layouts_path(char *out, size_t size);
         {"no-check", no_argument, 0, 'N'}, {"profile", required_argument, 0, 'P'},                 \
         {"crop-marks", no_argument, 0, 'C'}, {"fonts", required_argument, 0, 'f'},                 \
         {"allow-missing-glyphs", no_argument, 0, 'M'}, {"catalogue", required_argument, 0, 'c'},   \
+        {"annex-only", no_argument, 0, 'A'},                                                       \
     {                                                                                              \
         "date", required_argument, 0, 'D'                                                          \
     }

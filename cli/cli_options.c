@@ -37,6 +37,9 @@ int cli_render_option(const char *cmd, int c, const char *arg, budgetpdf_options
     case 'M':
         opt->allow_missing_glyphs = true;
         return 1;
+    case 'A':
+        opt->annex_only = true;
+        return 1;
     case 'D':
         if (strcmp(arg, "now")) {
             fprintf(stderr, "%s %s: --date takes 'now', not '%s'\n", prog, cmd, arg);

@@ -44,6 +44,7 @@ void usage_batch(FILE *f)
                "      --fonts-dir DIR   also search DIR for fonts (default: the project's fonts/)\n"
                "  -c, --catalogue FILE  check every department's codes against this 科目\n"
                "                        catalogue instead of the layout sets' catalogue:\n"
+               "      --annex-only      the annexes alone, even for folders with a document.md\n"
                "      --no-check        render even when a check rule fails (the failures\n"
                "                        go to the summary's message)\n"
                "      --profile P       screen (default) or print (docs/print.md)\n"

@@ -105,6 +105,10 @@ typedef struct budgetpdf_options {
      * into one folder and sweeps it once itself, as budgetpdf batch does
      * at its start (N renders would read the folder N times). */
     bool no_sweep;
+    /* Render the annex (部门预算表) alone even when the department folder
+     * holds the document's text (document.md; docs/document.md):
+     * budgetpdf render --annex-only. */
+    bool annex_only;
 } budgetpdf_options;
 
 /* Renders the department in dept_dir to out_pdf (written atomically).

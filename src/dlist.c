@@ -18,6 +18,7 @@ bp_page *dl_add_page(bp_doc *doc, double width, double height)
     bp_page *p = bp_vec_push(doc->arena, &doc->pages);
     p->width = width;
     p->height = height;
+    p->rotate = 0;
     bp_vec_init(&p->items, sizeof(bp_dl_item));
     return p;
 }
@@ -88,4 +89,13 @@ void dl_label(bp_doc *doc, int page, bp_label_style style, const char *prefix, i
     l->style = style;
     l->prefix = prefix;
     l->first = first;
+}
+
+void dl_turn_page(bp_page *p)
+{
+    if (p->rotate || p->width <= p->height) return;
+    double w = p->width;
+    p->width = p->height;
+    p->height = w;
+    p->rotate = 90;
 }

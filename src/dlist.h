@@ -32,8 +32,13 @@ typedef struct bp_dl_item {
 } bp_dl_item;
 
 typedef struct bp_page {
-    double width, height; /* points */
+    double width, height; /* points: the paper */
     bp_vec items;         /* bp_dl_item */
+    /* 0, or 90: a landscape page among portrait ones. Its items are in a
+     * frame of height × width (landscape), drawn turned so that the frame's
+     * top faces the paper's left edge (the binding side, GB/T 9704), and
+     * the page carries /Rotate 90 so that a viewer shows it upright. */
+    int rotate;
 } bp_page;
 
 typedef struct bp_outline {
@@ -73,6 +78,9 @@ typedef struct bp_doc {
 void dl_init(bp_doc *doc, bp_arena *a);
 bp_page *dl_add_page(bp_doc *doc, double width, double height);
 bp_page *dl_page(const bp_doc *doc, int i);
+/* Turns a landscape page (width > height) into portrait paper with
+ * rotate 90, its items kept in their landscape frame. */
+void dl_turn_page(bp_page *p);
 int dl_page_count(const bp_doc *doc);
 void dl_text(bp_doc *doc, bp_page *p, double x, double y, bp_role role, double size, bool bold,
              const char *text, size_t len);

@@ -38,6 +38,14 @@ typedef struct bp_table_pages {
 int layout_document(bp_layout_ctx *ctx, bp_table_data *const *tables, bp_doc *doc,
                     bp_table_pages *out_pages);
 
+/* Lays out the whole 部门预算公开 (layout_whole.c): its cover, its
+ * contents, the text parts of `text` set in the set's document style, then
+ * the annex (its cover and every table); landscape pages are turned on
+ * portrait paper (bp_page.rotate). */
+struct bp_text;
+int layout_whole_document(bp_layout_ctx *ctx, bp_table_data *const *tables,
+                          const struct bp_text *text, bp_doc *doc);
+
 /* Expands a template (template.h) with the department's values, the page
  * numbers and the title. page/pages < 0 and title NULL leave those empty. */
 const char *layout_expand(bp_arena *a, const bp_template *tmpl, const bp_department *d, int page,

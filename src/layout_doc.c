@@ -17,8 +17,8 @@ static void front_page_size(bool landscape, double *w, double *h)
     *h = landscape ? A4_W : A4_H;
 }
 
-static int draw_centered_lines(bp_layout_ctx *ctx, bp_doc *doc, bp_page *pg, bp_role role,
-                               double size, const char *text, double width, double y, double *yout)
+int layout_centered_lines(bp_layout_ctx *ctx, bp_doc *doc, bp_page *pg, bp_role role, double size,
+                          const char *text, double width, double y, double *yout)
 {
     const bp_font *f = ctx->fonts->role[role];
     bp_line *lines;
@@ -45,7 +45,7 @@ static int draw_centered_lines(bp_layout_ctx *ctx, bp_doc *doc, bp_page *pg, bp_
     return BP_OK;
 }
 
-static int layout_cover(bp_layout_ctx *ctx, bp_doc *doc)
+int layout_annex_cover(bp_layout_ctx *ctx, bp_doc *doc)
 {
     const bp_layout_set *set = ctx->set;
     const bp_cover_style *cs = &set->cover;
@@ -63,16 +63,16 @@ static int layout_cover(bp_layout_ctx *ctx, bp_doc *doc)
         layout_text_out(ctx, doc, pg, FRONT_MARGIN, ph - FRONT_MARGIN - cs->label_size,
                         BP_ROLE_TITLE, cs->label_size, false, label, strlen(label));
     double y = ph * 0.68;
-    if ((rc = draw_centered_lines(ctx, doc, pg, BP_ROLE_TITLE, cs->title_size, title,
-                                  pw - 2 * FRONT_MARGIN, y, &y)))
+    if ((rc = layout_centered_lines(ctx, doc, pg, BP_ROLE_TITLE, cs->title_size, title,
+                                    pw - 2 * FRONT_MARGIN, y, &y)))
         return rc;
     if (cs->nlines) y -= cs->title_size * 1.5; /* a blank title line, then the lines */
     for (int i = 0; i < cs->nlines; i++) {
         const char *s = layout_expand(ctx->a, cs->lines[i], ctx->dept, -1, -1, NULL);
         if ((rc = layout_check_text(ctx, BP_ROLE_BODY, s, tpl_where(cs->lines[i], set->file))))
             return rc;
-        if ((rc = draw_centered_lines(ctx, doc, pg, BP_ROLE_BODY, cs->lines_size, s,
-                                      pw - 2 * FRONT_MARGIN, y, &y)))
+        if ((rc = layout_centered_lines(ctx, doc, pg, BP_ROLE_BODY, cs->lines_size, s,
+                                        pw - 2 * FRONT_MARGIN, y, &y)))
             return rc;
     }
     return BP_OK;
@@ -170,9 +170,9 @@ static void set_metadata(bp_layout_ctx *ctx, bp_doc *doc)
 }
 
 /* Phase 2 of layout_document: each table's (or form's) pages, its contents
- * entry and its outline entries. */
-static int lay_out_tables(bp_layout_ctx *ctx, bp_table_data *const *tables, bp_doc *doc,
-                          bp_table_pages *tp, const char **entries)
+ * entry and its outline entries (from outline level level0 on). */
+int layout_annex_tables(bp_layout_ctx *ctx, bp_table_data *const *tables, bp_doc *doc,
+                        bp_table_pages *tp, const char **entries, int level0)
 {
     const bp_layout_set *set = ctx->set;
     bp_arena *a = ctx->a;
@@ -188,11 +188,11 @@ static int lay_out_tables(bp_layout_ctx *ctx, bp_table_data *const *tables, bp_d
             layout_expand(a, t->contents ? t->contents : t->title, ctx->dept, -1, -1, NULL);
         if ((rc = layout_check_text(ctx, BP_ROLE_BODY, entry, t->file))) return rc;
         entries[i] = entry;
-        dl_outline(doc, entry, tp[i].first_page, 0);
+        dl_outline(doc, entry, tp[i].first_page, level0);
         for (int k = 0; k < marks.n; k++) {
             const bp_outline *o = (const bp_outline *)marks.items + k;
             if ((rc = layout_check_text(ctx, BP_ROLE_BODY, o->title, t->file))) return rc;
-            dl_outline(doc, o->title, o->page, o->level);
+            dl_outline(doc, o->title, o->page, level0 + o->level);
         }
     }
     return BP_OK;
@@ -200,8 +200,8 @@ static int lay_out_tables(bp_layout_ctx *ctx, bp_table_data *const *tables, bp_d
 
 /* Phase 3 of layout_document: the footer (page number) of every table
  * page, centred in the bottom margin. */
-static int add_footers(bp_layout_ctx *ctx, bp_doc *doc, const bp_table_pages *tp,
-                       int first_numbered)
+int layout_annex_footers(bp_layout_ctx *ctx, bp_doc *doc, const bp_table_pages *tp,
+                         int first_numbered)
 {
     const bp_layout_set *set = ctx->set;
     bp_arena *a = ctx->a;
@@ -237,7 +237,7 @@ int layout_document(bp_layout_ctx *ctx, bp_table_data *const *tables, bp_doc *do
     int rc;
     set_metadata(ctx, doc);
 
-    if (set->cover_title && (rc = layout_cover(ctx, doc))) return rc;
+    if (set->cover_title && (rc = layout_annex_cover(ctx, doc))) return rc;
     int ntoc = 0, first_toc = dl_page_count(doc);
     if (set->contents_title) {
         double pw, ph;
@@ -249,7 +249,7 @@ int layout_document(bp_layout_ctx *ctx, bp_table_data *const *tables, bp_doc *do
     int first_numbered = dl_page_count(doc);
     bp_table_pages *tp = bp_alloc(a, (size_t)set->ntables * sizeof *tp);
     const char **entries = bp_alloc(a, (size_t)set->ntables * sizeof *entries);
-    BP_TRY(lay_out_tables(ctx, tables, doc, tp, entries));
+    BP_TRY(layout_annex_tables(ctx, tables, doc, tp, entries, 0));
     if (ntoc && (rc = layout_contents(ctx, doc, first_toc, ntoc, entries, tp, first_numbered)))
         return rc;
     /* page numbers: per document, from the first table page; or per table.
@@ -260,7 +260,7 @@ int layout_document(bp_layout_ctx *ctx, bp_table_data *const *tables, bp_doc *do
     else
         for (int t = 0; t < set->ntables; t++)
             dl_label(doc, tp[t].first_page, BP_LABEL_DECIMAL, bp_sprintf(a, "%d-", t + 1), 1);
-    if (!tpl_empty(set->footer)) BP_TRY(add_footers(ctx, doc, tp, first_numbered));
+    if (!tpl_empty(set->footer)) BP_TRY(layout_annex_footers(ctx, doc, tp, first_numbered));
     if (out_pages) memcpy(out_pages, tp, (size_t)set->ntables * sizeof *tp);
     return BP_OK;
 }

@@ -454,6 +454,10 @@ static int draw_page(pdf_ctx *c, int p)
         HOK(c, HPDF_Page_GSave(pg));
         HOK(c, HPDF_Page_Concat(pg, 1, 0, 0, 1, (HPDF_REAL)m, (HPDF_REAL)m));
     }
+    if (page->rotate) { /* the landscape frame, its top to the paper's left */
+        HOK(c, HPDF_Page_GSave(pg));
+        HOK(c, HPDF_Page_Concat(pg, 0, 1, -1, 0, (HPDF_REAL)page->width, 0));
+    }
     for (int i = 0; i < page->items.n && !rc; i++, it++) {
         switch (it->kind) {
         case BP_DL_TEXT:
@@ -470,16 +474,21 @@ static int draw_page(pdf_ctx *c, int p)
         }
     }
     if (rc || (rc = flush(c, pg, &gs))) return rc;
+    if (page->rotate) HOK(c, HPDF_Page_GRestore(pg));
     if (m > 0) HOK(c, HPDF_Page_GRestore(pg));
 
     c->where = "adding links";
     it = page->items.items;
     for (int i = 0; i < page->items.n; i++, it++) {
         if (it->kind != BP_DL_LINK) continue;
-        HPDF_Rect r = {(HPDF_REAL)(m + (it->x < it->x2 ? it->x : it->x2)),
-                       (HPDF_REAL)(m + (it->y < it->y2 ? it->y : it->y2)),
-                       (HPDF_REAL)(m + (it->x < it->x2 ? it->x2 : it->x)),
-                       (HPDF_REAL)(m + (it->y < it->y2 ? it->y2 : it->y))};
+        double x0 = it->x < it->x2 ? it->x : it->x2, x1 = it->x < it->x2 ? it->x2 : it->x;
+        double y0 = it->y < it->y2 ? it->y : it->y2, y1 = it->y < it->y2 ? it->y2 : it->y;
+        if (page->rotate) { /* (x, y) of the frame is (width - y, x) on the paper */
+            double nx0 = page->width - y1, nx1 = page->width - y0;
+            y0 = x0, y1 = x1, x0 = nx0, x1 = nx1;
+        }
+        HPDF_Rect r = {(HPDF_REAL)(m + x0), (HPDF_REAL)(m + y0), (HPDF_REAL)(m + x1),
+                       (HPDF_REAL)(m + y1)};
         HPDF_Destination dst;
         HPDF_Annotation an;
         HNN(c, dst, make_dest(c, it->target));
@@ -583,6 +592,7 @@ static int add_id(pdf_ctx *c)
         const bp_page *pg = dl_page(d, p);
         double wh[2] = {pg->width, pg->height};
         bp_hash_put(&h, wh, sizeof wh);
+        if (pg->rotate) bp_hash_put(&h, &pg->rotate, sizeof pg->rotate);
         const bp_dl_item *it = pg->items.items;
         for (int i = 0; i < pg->items.n; i++, it++) {
             struct {
@@ -713,6 +723,7 @@ static int add_pages(pdf_ctx *c, int np)
         HNN(c, pg, HPDF_AddPage(c->pdf));
         HOK(c, HPDF_Page_SetWidth(pg, (HPDF_REAL)(page->width + 2 * m)));
         HOK(c, HPDF_Page_SetHeight(pg, (HPDF_REAL)(page->height + 2 * m)));
+        if (page->rotate) HOK(c, HPDF_Page_SetRotate(pg, (HPDF_UINT16)page->rotate));
         /* Not HPDF_Page_SetBoxValue: it only handles existing boxes and
          * leaves a silent sticky error for TrimBox/BleedBox. The tables have
          * no bleed: BleedBox = TrimBox = the page (inside the crop margin). */

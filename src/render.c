@@ -10,6 +10,7 @@
 
 #include "check.h"
 #include "data.h"
+#include "doc_text.h"
 #include "layout.h"
 #include "out_file.h"
 #include "pdf.h"
@@ -249,7 +250,7 @@ static int refuse_output_onto_input(bp_arena *a, const char *out, const bp_depar
 {
     int n = 0;
     const char **in =
-        bp_alloc(a, (size_t)(4 + set->nsources + 2 * set->ntables + BP_ROLE_COUNT * BP_MAX_FACES) *
+        bp_alloc(a, (size_t)(5 + set->nsources + 2 * set->ntables + BP_ROLE_COUNT * BP_MAX_FACES) *
                         sizeof *in);
     in[n++] = d->file;
     in[n++] = set->file;
@@ -261,6 +262,7 @@ static int refuse_output_onto_input(bp_arena *a, const char *out, const bp_depar
         in[n++] = bp_path_join(a, d->dir, set->tables[i].data);
     }
     in[n++] = opt && opt->font_profile ? opt->font_profile : getenv("BUDGETPDF_FONTS");
+    in[n++] = bp_path_join(a, d->dir, BP_DOC_TEXT_FILE);
     for (int r = 0; fonts && r < BP_ROLE_COUNT; r++)
         for (int i = 0; i < BP_MAX_FACES && font_chain(fonts->role[r], i); i++)
             in[n++] = font_path(font_chain(fonts->role[r], i));
@@ -270,9 +272,10 @@ static int refuse_output_onto_input(bp_arena *a, const char *out, const bp_depar
 /* Lays out the loaded inputs and writes the PDF (start: when the run
  * began, for the sweep of stale temporary files). */
 static int render_doc(budgetpdf_context *ctx, bp_arena *a, const bp_layout_set *set,
-                      const bp_department *dept, bp_table_data **tables, const char *out_pdf,
-                      const budgetpdf_options *opt, const struct timespec *start,
-                      render_warnings *w, budgetpdf_render_result *res, bp_error *e)
+                      const bp_department *dept, bp_table_data **tables, const bp_text *text,
+                      const char *out_pdf, const budgetpdf_options *opt,
+                      const struct timespec *start, render_warnings *w,
+                      budgetpdf_render_result *res, bp_error *e)
 {
     bp_doc doc;
     dl_init(&doc, a);
@@ -289,7 +292,10 @@ static int render_doc(budgetpdf_context *ctx, bp_arena *a, const bp_layout_set *
     bp_layout_ctx lctx = {
         a, fonts, set, dept, forward_warning, w, e, opt && opt->allow_missing_glyphs};
     BP_TRY(refuse_output_onto_input(a, out_pdf, dept, set, opt, fonts, e));
-    BP_TRY(layout_document(&lctx, tables, &doc, NULL));
+    if (text)
+        BP_TRY(layout_whole_document(&lctx, tables, text, &doc));
+    else
+        BP_TRY(layout_document(&lctx, tables, &doc, NULL));
     /* the temp files interrupted runs left in the output folder go first
      * (unless the caller sweeps once for many renders: batch) */
     if (!(opt && opt->no_sweep)) bp_out_sweep(out_pdf, start);
@@ -306,11 +312,14 @@ static int render(budgetpdf_context *ctx, bp_arena *a, const char *dept_dir, con
     bp_department dept;
     const bp_layout_set *set;
     bp_table_data **tables;
+    bp_text *text = NULL;
     render_warnings w = {opt, 0};
     int rc = render_load_inputs(ctx, a, dept_dir, opt, &dept, &set, &tables, e);
     if (!rc) rc = refuse_output_onto_input(a, out_pdf, &dept, set, opt, NULL, e);
     if (!rc) rc = render_check(a, dept_dir, set, &dept, tables, opt, &w, e);
-    if (!rc) rc = render_doc(ctx, a, set, &dept, tables, out_pdf, opt, &start, &w, res, e);
+    /* the whole document when the folder has its text (docs/document.md) */
+    if (!rc && !(opt && opt->annex_only)) rc = doc_text_load(a, dept.dir, NULL, NULL, &text, e);
+    if (!rc) rc = render_doc(ctx, a, set, &dept, tables, text, out_pdf, opt, &start, &w, res, e);
     res->warnings = w.count;
     return rc;
 }

@@ -3,7 +3,8 @@
 
 #include <string.h>
 
-const char *const bp_role_names[BP_ROLE_COUNT + 1] = {"body", "title", "number", "note", NULL};
+const char *const bp_role_names[BP_ROLE_COUNT + 1] = {"body", "title", "number", "note",
+                                                      "text", "kai",   NULL};
 
 const char *role_name(int role)
 {

@@ -10,10 +10,12 @@ typedef enum {
     BP_ROLE_TITLE,    /* 黑体-style face for titles */
     BP_ROLE_NUMBER,   /* amounts (default: the body's families) */
     BP_ROLE_NOTE,     /* notes under tables (default: the body's families) */
+    BP_ROLE_TEXT,     /* 仿宋-style body of the document's text parts (default: the body's) */
+    BP_ROLE_KAI,      /* 楷体-style sub-headings of the text parts (default: the body's) */
     BP_ROLE_COUNT
 } bp_role;
 
-/* "body", "title", "number", "note"; "?" for anything else. */
+/* "body", "title", "number", "note", "text", "kai"; "?" for anything else. */
 const char *role_name(int role);
 /* The role named name, or -1. */
 int role_from_name(const char *name);

@@ -8,6 +8,7 @@
 #include "in_file.h"
 #include "spec_checks.h"
 #include "spec_form.h"
+#include "doc_style.h"
 #include "spec_priv.h"
 #include "yamlq.h"
 
@@ -837,9 +838,9 @@ static int parse_contents(bp_yaml *y, yaml_node_t *v, bp_arena *a, bp_layout_set
     return BP_OK;
 }
 
-const char *const spec_set_keys[] = {"name",  "cover",    "contents", "footer",  "page_numbers",
-                                     "fonts", "tables",   "rules",    "extends", "replace",
-                                     "drop",  "override", "figures",  NULL};
+const char *const spec_set_keys[] = {"name",  "cover",    "contents", "footer",   "page_numbers",
+                                     "fonts", "tables",   "rules",    "extends",  "replace",
+                                     "drop",  "override", "figures",  "document", NULL};
 
 int spec_parse_set_head(bp_yaml *y, yaml_node_t *root, bp_arena *a, bp_layout_set *s, bp_error *e)
 {
@@ -862,5 +863,6 @@ int spec_parse_set_head(bp_yaml *y, yaml_node_t *root, bp_arena *a, bp_layout_se
         BP_TRY(yq_check_map(y, v, "fonts", bp_role_names, e));
         BP_TRY(parse_font_roles(y, v, a, s->families, e));
     }
+    if ((v = yq_get(y, root, "document"))) BP_TRY(doc_style_parse(y, v, a, &s->document, e));
     return BP_OK;
 }

@@ -145,6 +145,7 @@ typedef struct bp_layout_set {
     const struct bp_figures *figures; /* `figures:` (expr.h); NULL: the defaults */
     const char **sources;             /* the set.yaml files read (extends chain), department.yaml */
     int nsources;
+    const struct bp_doc_style *document; /* `document:` (doc_style.h); NULL: the defaults */
 } bp_layout_set;
 
 /* The defaults of a set's keys that have some (the cover and contents

@@ -99,6 +99,13 @@ typedef struct bp_line {
 int text_wrap(bp_arena *a, const bp_font *f, double size, const char *s, size_t len,
               double max_width, bp_line **lines, int *nlines);
 
+/* The places inside s where text_wrap may break a line: byte offsets
+ * (0 < off < len, increasing) after which a break is allowed. A justified
+ * line spreads its slack over them (layout_prose.c). *offs is allocated
+ * in a. */
+int text_break_offsets(bp_arena *a, const bp_font *f, const char *s, size_t len, size_t **offs,
+                       int *n);
+
 /* Width of the widest unbreakable piece of s (what the column must hold
  * to avoid overflow). */
 double text_min_width(bp_arena *a, const bp_font *f, double size, const char *s, size_t len);

@@ -714,8 +714,8 @@ int text_fonts_open(bp_font_cache *cache, const char *const *families[BP_ROLE_CO
     int rc = BP_OK;
     for (int r = 0; r < BP_ROLE_COUNT && !rc; r++) {
         const char *const *list = families ? families[r] : NULL;
-        /* number and note default to the body's families */
-        if ((!list || !list[0]) && (r == BP_ROLE_NUMBER || r == BP_ROLE_NOTE))
+        /* number, note, text and kai default to the body's families */
+        if ((!list || !list[0]) && r != BP_ROLE_BODY && r != BP_ROLE_TITLE)
             list = lists[BP_ROLE_BODY];
         if (!list || !list[0]) list = r == BP_ROLE_TITLE ? default_title : default_body;
         lists[r] = list;

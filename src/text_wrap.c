@@ -418,3 +418,19 @@ double text_min_width(bp_arena *a, const bp_font *f, double size, const char *s,
     units_free(&u);
     return (double)max * size / 1000.0;
 }
+
+int text_break_offsets(bp_arena *a, const bp_font *f, const char *s, size_t len, size_t **offs,
+                       int *n)
+{
+    *offs = NULL;
+    *n = 0;
+    if (!s || !len) return BP_OK;
+    *offs = bp_alloc(a, len * sizeof **offs); /* before the heap buffer: no leak on a jump */
+    stack_units st;
+    unit_buf u;
+    units_build(&u, &st, a, false, f, s, len);
+    for (size_t j = 0; j + 1 < u.n; j++)
+        if (u.brk[j] == LINEBREAK_ALLOWBREAK) (*offs)[(*n)++] = u.off[j + 1];
+    units_free(&u);
+    return BP_OK;
+}

@@ -1,0 +1,338 @@
+/* doc_text.c — reading document.md (doc_text.h): its figures are found and
+ * evaluated first, each replaced by a private-use placeholder (U+E000) so
+ * that no expression passes through the Markdown parser, then md4c parses
+ * the text and the blocks are collected with the figures' values put back.
+ * md4c reports running out of memory instead of aborting, and its text
+ * pointers lead back to the source line of each block. */
+#include "doc_text.h"
+
+#include <md4c.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "in_file.h"
+
+#define PLACEHOLDER "\xEE\x80\x80" /* U+E000 */
+#define PLACEHOLDER_LEN 3
+
+/* 1-based line and character column of byte off of s. */
+static void position(const char *s, size_t off, int *line, int *col)
+{
+    int l = 1, c = 1;
+    for (size_t i = 0; i < off; i++) {
+        if (s[i] == '\n')
+            l++, c = 1;
+        else if (((unsigned char)s[i] & 0xC0) != 0x80)
+            c++;
+    }
+    *line = l;
+    *col = c;
+}
+
+static int fail_at(bp_error *e, const char *file, const char *s, size_t off, const char *what)
+{
+    int line, col;
+    position(s, off, &line, &col);
+    return bp_fail(e, BP_EINPUT, "%s:%d:%d: %s", file, line, col, what);
+}
+
+/* Phase 1: the figures. dst receives src with each `{{ … }}` replaced by
+ * the placeholder; vals[i] the value of the i-th. A figure stays on one
+ * line (so that the lines of dst are those of src). */
+typedef struct figures {
+    bp_vec vals; /* const char * */
+    char *dst;
+    size_t len;
+} figures;
+
+static int find_figures(bp_arena *a, const char *file, const char *src, size_t len,
+                        bp_figure_fn fig, void *env, figures *f, bp_error *e)
+{
+    bp_vec_init(&f->vals, sizeof(const char *));
+    f->dst = bp_alloc(a, len + 1);
+    f->len = 0;
+    for (size_t i = 0; i < len;) {
+        if (len - i >= PLACEHOLDER_LEN && !memcmp(src + i, PLACEHOLDER, PLACEHOLDER_LEN))
+            return fail_at(e, file, src, i, "character U+E000 (private use) is not allowed");
+        if (src[i] != '{' || i + 1 >= len || src[i + 1] != '{') {
+            f->dst[f->len++] = src[i++];
+            continue;
+        }
+        size_t j = i + 2;
+        while (j + 1 < len && !(src[j] == '}' && src[j + 1] == '}') && src[j] != '\n')
+            j++;
+        if (j + 1 >= len || src[j] == '\n')
+            return fail_at(e, file, src, i, "'{{' without '}}' on the same line");
+        if (!fig)
+            return fail_at(e, file, src, i,
+                           "a figure ({{ … }}) needs the expression evaluator, which this call "
+                           "was not given");
+        int line, col;
+        position(src, i, &line, &col);
+        const char *v = NULL;
+        BP_TRY(fig(env, src + i + 2, j - i - 2, file, line, col, &v, e));
+        *(const char **)bp_vec_push(a, &f->vals) = v ? v : "";
+        memcpy(f->dst + f->len, PLACEHOLDER, PLACEHOLDER_LEN);
+        f->len += PLACEHOLDER_LEN;
+        i = j + 2;
+    }
+    f->dst[f->len] = 0;
+    return BP_OK;
+}
+
+/* Phase 2: the blocks, as md4c reports them. */
+typedef struct collect {
+    bp_arena *a;
+    const char *file;
+    const figures *f;
+    int nused;     /* figures put back so far */
+    bp_vec blocks; /* bp_block */
+    bp_vec buf;    /* char: the text of the block being built */
+    bool open;     /* a block is being built */
+    bool heading;
+    bp_block cur;
+    int list_depth; /* lists entered */
+    bool ordered[16];
+    int next_number[16];
+    bool item_fresh; /* an item entered, its first paragraph not yet begun */
+    int item_number;
+    bp_error *e;
+    int rc;
+} collect;
+
+static void put(collect *c, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        *(char *)bp_vec_push(c->a, &c->buf) = s[i];
+}
+
+static void begin(collect *c, bp_doc_elem_kind kind)
+{
+    c->open = true;
+    c->heading = kind < BP_DOC_BODY;
+    c->cur = (bp_block){kind, NULL, 0, 0};
+    c->buf.n = 0;
+    if (kind == BP_DOC_ITEM) c->cur.number = c->item_fresh ? c->item_number : 0;
+    c->item_fresh = false;
+}
+
+static void finish(collect *c)
+{
+    if (!c->open) return;
+    c->open = false;
+    /* trailing hard breaks and spaces go */
+    while (c->buf.n > 0 && (((char *)c->buf.items)[c->buf.n - 1] == '\n' ||
+                            ((char *)c->buf.items)[c->buf.n - 1] == ' '))
+        c->buf.n--;
+    if (c->buf.n == 0 && c->cur.kind != BP_DOC_ITEM) return;
+    c->cur.text = bp_strndup(c->a, c->buf.items, (size_t)c->buf.n);
+    *(bp_block *)bp_vec_push(c->a, &c->blocks) = c->cur;
+}
+
+static int refuse(collect *c, const char *what)
+{
+    c->rc = bp_fail(c->e, BP_EINPUT,
+                    "%s: %s is not part of a budget document's text (headings, "
+                    "paragraphs and lists are)",
+                    c->file, what);
+    return 1;
+}
+
+static int enter_block(MD_BLOCKTYPE t, void *detail, void *ud)
+{
+    collect *c = ud;
+    switch (t) {
+    case MD_BLOCK_H: {
+        finish(c);
+        unsigned lv = ((MD_BLOCK_H_DETAIL *)detail)->level;
+        begin(c, lv == 1   ? BP_DOC_PART
+                 : lv == 2 ? BP_DOC_SECTION
+                 : lv == 3 ? BP_DOC_SUBSECTION
+                           : BP_DOC_HEADING4);
+        break;
+    }
+    case MD_BLOCK_P:
+        finish(c);
+        begin(c, c->list_depth > 0 && c->ordered[c->list_depth - 1] ? BP_DOC_ITEM : BP_DOC_BODY);
+        break;
+    case MD_BLOCK_OL:
+    case MD_BLOCK_UL:
+        finish(c);
+        if (c->list_depth >= 16) return refuse(c, "a list nested 16 deep");
+        c->ordered[c->list_depth] = t == MD_BLOCK_OL;
+        c->next_number[c->list_depth] =
+            t == MD_BLOCK_OL ? (int)((MD_BLOCK_OL_DETAIL *)detail)->start : 0;
+        c->list_depth++;
+        break;
+    case MD_BLOCK_LI:
+        finish(c);
+        /* a tight item's text comes without a paragraph: `text` begins the
+         * block of c->cur's kind; the item's first paragraph takes its number */
+        c->item_fresh = c->ordered[c->list_depth - 1];
+        if (c->item_fresh) c->item_number = c->next_number[c->list_depth - 1]++;
+        c->cur.kind = c->item_fresh ? BP_DOC_ITEM : BP_DOC_BODY;
+        break;
+    case MD_BLOCK_CODE:
+        return refuse(c, "a code block");
+    case MD_BLOCK_HTML:
+        return refuse(c, "an HTML block");
+    case MD_BLOCK_TABLE:
+        return refuse(c, "a table (the tables come from the data)");
+    default: /* the document, quotes, rules: their content counts */
+        break;
+    }
+    return 0;
+}
+
+static int leave_block(MD_BLOCKTYPE t, void *detail, void *ud)
+{
+    (void)detail;
+    collect *c = ud;
+    if (t == MD_BLOCK_H || t == MD_BLOCK_P || t == MD_BLOCK_LI) finish(c);
+    if (t == MD_BLOCK_LI) c->item_fresh = false;
+    if (t == MD_BLOCK_OL || t == MD_BLOCK_UL) c->list_depth--;
+    return 0;
+}
+
+static int span(MD_SPANTYPE t, void *detail, void *ud)
+{
+    (void)t, (void)detail, (void)ud;
+    return 0; /* emphasis, links: their text counts, their style does not */
+}
+
+/* An entity as text: the numeric ones and the few a Chinese text may use. */
+static void put_entity(collect *c, const char *s, size_t n)
+{
+    static const struct {
+        const char *name, *utf8;
+    } named[] = {{"&amp;", "&"},
+                 {"&lt;", "<"},
+                 {"&gt;", ">"},
+                 {"&quot;", "\""},
+                 {"&nbsp;", "\xC2\xA0"},
+                 {"&emsp;", "\xE2\x80\x83"},
+                 {"&ensp;", "\xE2\x80\x82"}};
+    for (size_t i = 0; i < sizeof named / sizeof named[0]; i++)
+        if (strlen(named[i].name) == n && !memcmp(s, named[i].name, n))
+            return put(c, named[i].utf8, strlen(named[i].utf8));
+    if (n > 3 && s[1] == '#') {
+        unsigned long cp = 0;
+        bool hex = s[2] == 'x' || s[2] == 'X';
+        for (size_t i = hex ? 3 : 2; i + 1 < n; i++)
+            cp = cp * (hex ? 16 : 10) + (unsigned long)(s[i] <= '9'   ? s[i] - '0'
+                                                        : s[i] <= 'F' ? s[i] - 'A' + 10
+                                                                      : s[i] - 'a' + 10);
+        char u[4];
+        int k = 0;
+        if (cp > 0 && cp < 0x80)
+            u[k++] = (char)cp;
+        else if (cp < 0x800)
+            u[k++] = (char)(0xC0 | (cp >> 6)), u[k++] = (char)(0x80 | (cp & 0x3F));
+        else if (cp < 0x10000 && (cp < 0xD800 || cp > 0xDFFF))
+            u[k++] = (char)(0xE0 | (cp >> 12)), u[k++] = (char)(0x80 | ((cp >> 6) & 0x3F)),
+            u[k++] = (char)(0x80 | (cp & 0x3F));
+        if (k) return put(c, u, (size_t)k);
+    }
+    put(c, s, n);
+}
+
+/* Normal text, with the figures' values in place of their placeholders. */
+static void put_text(collect *c, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        if (n - i >= PLACEHOLDER_LEN && !memcmp(s + i, PLACEHOLDER, PLACEHOLDER_LEN)) {
+            if (c->nused < c->f->vals.n) {
+                const char *v = ((const char **)c->f->vals.items)[c->nused];
+                put(c, v, strlen(v));
+            }
+            c->nused++;
+            i += PLACEHOLDER_LEN;
+            continue;
+        }
+        put(c, s + i, 1);
+        i++;
+    }
+}
+
+static int text(MD_TEXTTYPE t, const MD_CHAR *s, MD_SIZE n, void *ud)
+{
+    collect *c = ud;
+    if (!c->open) begin(c, c->cur.kind); /* a tight list item's text */
+    if (c->cur.line == 0 && s >= c->f->dst && s < c->f->dst + c->f->len) {
+        int col;
+        position(c->f->dst, (size_t)(s - c->f->dst), &c->cur.line, &col);
+    }
+    switch (t) {
+    case MD_TEXT_SOFTBR: {
+        /* Chinese lines join without a space; Latin words keep one */
+        char last = c->buf.n ? ((char *)c->buf.items)[c->buf.n - 1] : 0;
+        if (c->heading)
+            put(c, "\n", 1);
+        else if (last && !((unsigned char)last & 0x80))
+            put(c, " ", 1);
+        break;
+    }
+    case MD_TEXT_BR:
+        put(c, "\n", 1);
+        break;
+    case MD_TEXT_ENTITY:
+        put_entity(c, s, n);
+        break;
+    case MD_TEXT_NULLCHAR:
+        put(c, "\xEF\xBF\xBD", 3);
+        break;
+    default:
+        put_text(c, s, n);
+        break;
+    }
+    return 0;
+}
+
+int doc_text_parse(bp_arena *a, const char *file, const char *src, size_t len, bp_figure_fn fig,
+                   void *env, bp_text *out, bp_error *e)
+{
+    long bad = bp_utf8_invalid(src, len);
+    if (bad >= 0) return fail_at(e, file, src, (size_t)bad, "invalid UTF-8");
+    figures f;
+    BP_TRY(find_figures(a, file, src, len, fig, env, &f, e));
+    collect c;
+    memset(&c, 0, sizeof c);
+    c.a = a, c.file = file, c.f = &f, c.e = e;
+    bp_vec_init(&c.blocks, sizeof(bp_block));
+    bp_vec_init(&c.buf, 1);
+    MD_PARSER p = {0};
+    p.flags = MD_FLAG_NOHTML | MD_FLAG_NOINDENTEDCODEBLOCKS;
+    p.enter_block = enter_block;
+    p.leave_block = leave_block;
+    p.enter_span = span;
+    p.leave_span = span;
+    p.text = text;
+    int r = md_parse(f.dst, (MD_SIZE)f.len, &p, &c);
+    if (c.rc) return c.rc;
+    if (r) return bp_fail(e, BP_ERESOURCE, "%s: out of memory while parsing", file);
+    finish(&c);
+    if (c.nused != f.vals.n)
+        return bp_fail(e, BP_EINPUT,
+                       "%s: %d of its %d figures are inside a link target or another place that "
+                       "is not text",
+                       file, f.vals.n - c.nused, f.vals.n);
+    out->file = file;
+    out->blocks = c.blocks.items;
+    out->nblocks = c.blocks.n;
+    return BP_OK;
+}
+
+int doc_text_load(bp_arena *a, const char *dir, bp_figure_fn fig, void *env, bp_text **out,
+                  bp_error *e)
+{
+    *out = NULL;
+    const char *path = bp_path_join(a, dir, BP_DOC_TEXT_FILE);
+    if (!bp_file_exists(path)) return BP_OK;
+    char *src;
+    size_t len;
+    BP_TRY(bp_read_file_in(a, dir, "the department folder", path, &src, &len, e));
+    bp_text *t = bp_alloc(a, sizeof *t);
+    BP_TRY(doc_text_parse(a, path, src, len, fig, env, t, e));
+    *out = t;
+    return BP_OK;
+}

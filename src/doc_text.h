@@ -1,0 +1,48 @@
+/* doc_text.h — the text parts of a whole 部门预算公开: a department folder's
+ * document.md (CommonMark, parsed with md4c) as a list of blocks (parts,
+ * sections, sub-sections, paragraphs, numbered items), each figure
+ * `{{ expr }}` replaced by its value through a callback. docs/document.md:
+ * "The text file". */
+#ifndef BP_DOC_TEXT_H
+#define BP_DOC_TEXT_H
+
+#include "doc_style.h"
+#include "util.h"
+
+/* Evaluates one figure: src[0..len) is the text between `{{` and `}}`
+ * (spaces included); file, line and col (1-based, col in characters) are
+ * where its `{{` is in document.md. Sets *out (valid as long as the
+ * document's arena) and returns BP_OK, or fails e naming that place.
+ * (The same type is declared in expr.h, which implements it.) */
+typedef int (*bp_figure_fn)(void *env, const char *src, size_t len, const char *file, int line,
+                            int col, const char **out, bp_error *e);
+
+/* One block of the text. kind is BP_DOC_PART (`#`), _SECTION (`##`),
+ * _SUBSECTION (`###`), _HEADING4 (`####` and deeper), _BODY (a paragraph)
+ * or _ITEM (a paragraph of an ordered list's item). */
+typedef struct bp_block {
+    bp_doc_elem_kind kind;
+    const char *text; /* UTF-8, figures replaced; "\n" where the source has a hard
+                         break (and, in a heading, a line break) */
+    int number;       /* _ITEM: its number; 0 for a further paragraph of the item */
+    int line;         /* where it starts in document.md (1-based) */
+} bp_block;
+
+typedef struct bp_text {
+    const char *file; /* document.md's path */
+    bp_block *blocks;
+    int nblocks;
+} bp_text;
+
+/* The file name of the text in a department folder. */
+#define BP_DOC_TEXT_FILE "document.md"
+
+/* Parses src (document.md's text, named file in messages). fig may be NULL
+ * only for a text without figures. */
+int doc_text_parse(bp_arena *a, const char *file, const char *src, size_t len, bp_figure_fn fig,
+                   void *env, bp_text *out, bp_error *e);
+/* Reads and parses dir/document.md; *out NULL when the folder has none. */
+int doc_text_load(bp_arena *a, const char *dir, bp_figure_fn fig, void *env, bp_text **out,
+                  bp_error *e);
+
+#endif

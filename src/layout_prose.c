@@ -1,0 +1,276 @@
+/* layout_prose.c — the text parts on pages (layout_prose.h), in phases as
+ * the tables are: wrap (each block into lines: first-line indent, an
+ * item's label with the hanging indent, full justification), paginate
+ * (line boxes on pages by the widow/orphan and heading rules, through
+ * layout_paginate's keep chains), draw (at the fixed line pitch). */
+#include "layout_prose.h"
+
+#include <math.h>
+#include <string.h>
+
+/* ---- wrap ---------------------------------------------------------------- */
+
+double layout_justify_gap(double slack, int nplaces, double max_gap, bool ragged)
+{
+    if (ragged || nplaces <= 0 || slack <= 0) return 0;
+    double g = slack / nplaces;
+    return g > max_gap ? 0 : g;
+}
+
+static const char *chinese_number(bp_arena *a, int n)
+{
+    static const char *const d[] = {"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+    if (n <= 0 || n >= 100) return bp_sprintf(a, "%d", n);
+    if (n < 10) return d[n];
+    return bp_sprintf(a, "%s十%s", n / 10 > 1 ? d[n / 10] : "", n % 10 ? d[n % 10] : "");
+}
+
+/* The label of item n: the style's label with {n} in its numerals. */
+static const char *item_label(bp_arena *a, const bp_doc_style *st, int n)
+{
+    const char *at = strstr(st->list_label, "{n}");
+    const char *num = st->list_chinese ? chinese_number(a, n) : bp_sprintf(a, "%d", n);
+    return bp_sprintf(a, "%.*s%s%s", (int)(at - st->list_label), st->list_label, num, at + 3);
+}
+
+static double pitch_of(const bp_doc_style *st, const bp_doc_elem *el)
+{
+    return el->pitch > 0 ? el->pitch : st->pitch;
+}
+
+/* True when the line ends at a hard break of the text (not justified). */
+static bool ends_hard(const char *s, size_t len, const char *end)
+{
+    const char *p = s + len;
+    while (p < end && (*p == ' ' || *p == '\t'))
+        p++;
+    return p < end && *p == '\n';
+}
+
+/* Justifies line l in place: its gap, or its scale when it is too wide. */
+static int justify(bp_layout_ctx *ctx, const bp_doc_style *st, const bp_doc_elem *el, prose_line *l,
+                   bool ragged)
+{
+    l->scale = 1;
+    if (l->width > l->avail + BP_TEXT_WIDTH_EPSILON) {
+        l->scale = l->avail / l->width;
+        return BP_OK;
+    }
+    if (ragged || el->align != BP_ALIGN_LEFT) return BP_OK;
+    size_t *offs;
+    int n;
+    BP_TRY(text_break_offsets(ctx->a, ctx->fonts->role[el->role], l->s, l->len, &offs, &n));
+    l->gap = layout_justify_gap(l->avail - l->width, n, st->max_gap * el->size, false);
+    return BP_OK;
+}
+
+/* The lines of block b: the first wrapped at its own room, the rest at
+ * theirs (greedy filling makes this the wrap of the whole). */
+static int wrap_block(bp_layout_ctx *ctx, const bp_doc_style *st, const bp_text *t, int bi,
+                      double width, bp_vec *out)
+{
+    const bp_block *b = &t->blocks[bi];
+    const bp_doc_elem *el = &st->elem[b->kind];
+    const bp_font *f = ctx->fonts->role[el->role];
+    const char *where = bp_sprintf(ctx->a, "%s:%d", t->file, b->line);
+    BP_TRY(layout_check_text(ctx, el->role, b->text, where));
+    double indent = el->indent * el->size, first_x = indent, rest_x = 0;
+    const char *label = NULL;
+    if (b->kind == BP_DOC_ITEM) { /* the label, then the text hanging after it */
+        label = item_label(ctx->a, st, b->number > 0 ? b->number : 1);
+        BP_TRY(layout_check_text(ctx, el->role, label, "the document style's list label"));
+        first_x = rest_x = indent + font_measure(f, el->size, label, strlen(label));
+        if (b->number <= 0) label = NULL;
+    }
+    const char *s = b->text, *end = b->text + strlen(b->text);
+    int first = out->n;
+    for (bool at_first = true; s < end; at_first = false) {
+        double x = at_first ? first_x : rest_x;
+        bp_line *ls;
+        int n;
+        int rc = text_wrap(ctx->a, f, el->size, s, (size_t)(end - s), width - x, &ls, &n);
+        if (rc) return bp_fail(ctx->e, rc, "%s: cannot break the text into lines", where);
+        if (n == 0) break;
+        prose_line *l = bp_vec_push(ctx->a, out);
+        *l = (prose_line){bi, ls[0].s, ls[0].len, ls[0].width, x,     width - x,
+                          0,  1,       NULL,      0,           false, false};
+        if (at_first && label) l->label = label, l->label_x = indent;
+        const char *next = ls[0].s + ls[0].len;
+        while (next < end && (*next == ' ' || *next == '\t' || *next == '\n'))
+            next++;
+        bool last = next >= end;
+        if (el->align == BP_ALIGN_CENTER)
+            l->x = (width - l->width) / 2 > 0 ? (width - l->width) / 2 : 0;
+        BP_TRY(justify(ctx, st, el, l, last || ends_hard(l->s, l->len, end)));
+        s = next;
+    }
+    if (out->n > first) {
+        ((prose_line *)out->items)[first].first = true;
+        ((prose_line *)out->items)[out->n - 1].last = true;
+    }
+    return BP_OK;
+}
+
+int prose_wrap(bp_layout_ctx *ctx, const bp_doc_style *st, const bp_text *t, double width,
+               bp_vec *lines)
+{
+    bp_vec_init(lines, sizeof(prose_line));
+    for (int i = 0; i < t->nblocks; i++)
+        BP_TRY(wrap_block(ctx, st, t, i, width, lines));
+    return BP_OK;
+}
+
+/* ---- paginate ------------------------------------------------------------ */
+
+/* Boxes [from, to): one run of pages (no new_page inside but at from). */
+static int paginate_run(const prose_box *b, int from, int to, double cap, bp_arena *a, int page0,
+                        int *page_of, int *npages, bp_error *e)
+{
+    int n = to - from;
+    bp_pag_item *items = bp_alloc(a, (size_t)n * sizeof *items);
+    for (int i = 0; i < n; i++) {
+        const prose_box *x = &b[from + i];
+        int k = 0, nb = 0; /* its place in its block, the block's lines */
+        while (from + i - k - 1 >= from && b[from + i - k - 1].block == x->block)
+            k++;
+        while (from + i - k + nb < to && b[from + i - k + nb].block == x->block)
+            nb++;
+        items[i] = (bp_pag_item){x->height, false, false, 0, 0};
+        if (x->heading)
+            items[i].keep_with_next = items[i].keep_hard = true;
+        else if (nb >= 2 && (k == 0 || k == nb - 2))
+            items[i].keep_with_next = true; /* no orphan, no widow */
+    }
+    bp_vec pieces;
+    bp_vec_init(&pieces, sizeof(bp_piece));
+    int np;
+    BP_TRY(layout_paginate(items, n, cap, cap, a, &pieces, &np, e));
+    const bp_piece *pc = pieces.items;
+    for (int i = 0; i < pieces.n; i++)
+        page_of[from + pc[i].item] = page0 + pc[i].page;
+    *npages = np;
+    return BP_OK;
+}
+
+int layout_prose_paginate(const prose_box *b, int n, double cap, bp_arena *a, int *page_of,
+                          int *npages, bp_error *e)
+{
+    int pages = 0;
+    for (int from = 0; from < n;) {
+        int to = from + 1;
+        while (to < n && !(b[to].new_page && b[to].block != b[to - 1].block))
+            to++;
+        int np;
+        BP_TRY(paginate_run(b, from, to, cap, a, pages, page_of, &np, e));
+        pages += np;
+        from = to;
+    }
+    *npages = pages;
+    return BP_OK;
+}
+
+/* ---- draw ---------------------------------------------------------------- */
+
+/* Draws line l with its baseline at y, from the text block's left x0:
+ * piece by piece between its break places, each gap wider by l->gap. */
+static int draw_line(bp_layout_ctx *ctx, bp_doc *doc, bp_page *pg, const bp_doc_elem *el,
+                     const prose_line *l, double x0, double y)
+{
+    double size = el->size * l->scale;
+    if (l->label)
+        layout_text_out(ctx, doc, pg, x0 + l->label_x, y, el->role, el->size, el->bold, l->label,
+                        strlen(l->label));
+    if (l->gap <= 0) {
+        layout_text_out(ctx, doc, pg, x0 + l->x, y, el->role, size, el->bold, l->s, l->len);
+        return BP_OK;
+    }
+    const bp_font *f = ctx->fonts->role[el->role];
+    size_t *offs;
+    int n;
+    BP_TRY(text_break_offsets(ctx->a, f, l->s, l->len, &offs, &n));
+    size_t from = 0;
+    double x = x0 + l->x;
+    for (int k = 0; k <= n; k++) {
+        size_t to = k < n ? offs[k] : l->len;
+        layout_text_out(ctx, doc, pg, x, y, el->role, size, el->bold, l->s + from, to - from);
+        x += font_measure(f, size, l->s + from, to - from) + l->gap;
+        from = to;
+    }
+    return BP_OK;
+}
+
+/* One line in its pitch: the baseline centres the glyph box in it. */
+static double baseline(const bp_font *f, double size, double top, double pitch)
+{
+    double asc = font_ascent(f, size), desc = font_descent(f, size);
+    return top - (pitch - (asc - desc)) / 2 - asc;
+}
+
+static const char *one_line(bp_arena *a, const char *s)
+{
+    char *t = bp_strdup(a, s);
+    for (char *p = t; *p; p++)
+        if (*p == '\n') *p = ' ';
+    return t;
+}
+
+static void add_head(bp_layout_ctx *ctx, const bp_text *t, int block, int page, bp_vec *heads)
+{
+    const bp_block *b = &t->blocks[block];
+    if (b->kind != BP_DOC_PART && b->kind != BP_DOC_SECTION) return;
+    prose_head *h = bp_vec_push(ctx->a, heads);
+    *h = (prose_head){b->kind, one_line(ctx->a, b->text), page};
+}
+
+/* Draws the lines on their pages (page0: the document's index of the
+ * text's first page). */
+static int draw_pages(bp_layout_ctx *ctx, const bp_doc_style *st, const bp_text *t,
+                      const prose_line *ls, int n, const int *page_of, int page0, bp_doc *doc,
+                      bp_vec *heads)
+{
+    double x0 = st->margin[3] * BP_MM, top = (st->page_h - st->margin[0]) * BP_MM;
+    double y = top;
+    int page = -1;
+    for (int i = 0; i < n; i++) {
+        const prose_line *l = &ls[i];
+        const bp_doc_elem *el = &st->elem[t->blocks[l->block].kind];
+        double pitch = pitch_of(st, el);
+        bool top_of_page = page_of[i] != page;
+        if (top_of_page) page = page_of[i], y = top;
+        bp_page *pg = dl_page(doc, page0 + page);
+        if (l->first && !top_of_page) y -= el->before * st->pitch;
+        if (l->first) add_head(ctx, t, l->block, page0 + page, heads);
+        BP_TRY(draw_line(ctx, doc, pg, el, l, x0,
+                         baseline(ctx->fonts->role[el->role], el->size, y, pitch)));
+        y -= pitch;
+        if (l->last) y -= el->after * st->pitch;
+    }
+    return BP_OK;
+}
+
+int layout_prose(bp_layout_ctx *ctx, const bp_doc_style *st, const bp_text *t, bp_doc *doc,
+                 bp_vec *heads)
+{
+    double width = (st->page_w - st->margin[1] - st->margin[3]) * BP_MM;
+    double cap = (st->page_h - st->margin[0] - st->margin[2]) * BP_MM;
+    bp_vec lines;
+    BP_TRY(prose_wrap(ctx, st, t, width, &lines));
+    const prose_line *ls = lines.items;
+    int n = lines.n;
+    if (!n) return BP_OK;
+    prose_box *boxes = bp_alloc(ctx->a, (size_t)n * sizeof *boxes);
+    for (int i = 0; i < n; i++) {
+        const bp_block *b = &t->blocks[ls[i].block];
+        const bp_doc_elem *el = &st->elem[b->kind];
+        double h = pitch_of(st, el) + (ls[i].first ? el->before * st->pitch : 0) +
+                   (ls[i].last ? el->after * st->pitch : 0);
+        boxes[i] = (prose_box){h > cap ? cap : h, ls[i].block, b->kind < BP_DOC_BODY,
+                               ls[i].first && el->new_page};
+    }
+    int *page_of = bp_alloc(ctx->a, (size_t)n * sizeof *page_of), npages;
+    BP_TRY(layout_prose_paginate(boxes, n, cap, ctx->a, page_of, &npages, ctx->e));
+    int page0 = dl_page_count(doc);
+    for (int p = 0; p < npages; p++)
+        dl_add_page(doc, st->page_w * BP_MM, st->page_h * BP_MM);
+    return draw_pages(ctx, st, t, ls, n, page_of, page0, doc, heads);
+}

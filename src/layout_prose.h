@@ -1,0 +1,70 @@
+/* layout_prose.h — the text parts of the whole document on pages
+ * (layout_prose.c): blocks wrapped into justified lines, the lines placed
+ * on pages by the widow/orphan and heading rules, drawn at a fixed line
+ * pitch. Internal to the layout stage; exposed for unit tests. */
+#ifndef BP_LAYOUT_PROSE_H
+#define BP_LAYOUT_PROSE_H
+
+#include "doc_text.h"
+#include "layout_priv.h"
+
+/* One line of a block, wrapped and placed across the text block. */
+typedef struct prose_line {
+    int block;     /* index in the text's blocks */
+    const char *s; /* the line: a slice of the block's text */
+    size_t len;
+    double width;      /* its natural width (points) */
+    double x;          /* its left edge, from the text block's left */
+    double avail;      /* the room it has from x on */
+    double gap;        /* extra space at each place it may break (0: set as it is) */
+    double scale;      /* < 1: an unbreakable line wider than its room, shrunk */
+    const char *label; /* an item's label (its first line), else NULL */
+    double label_x;
+    bool first, last; /* of its block */
+} prose_line;
+
+/* A part or section heading and the page it is on (for the contents and
+ * the bookmarks). */
+typedef struct prose_head {
+    bp_doc_elem_kind kind;
+    const char *title; /* one line */
+    int page;          /* page index in the document */
+} prose_head;
+
+/* The extra space at each of a line's nplaces break places that spreads
+ * slack points evenly: 0 for a ragged line (a paragraph's last, one ending
+ * in a hard break), a line with no place, and a line whose gaps would
+ * each be wider than max_gap points (it is then set ragged, never with
+ * holes). */
+double layout_justify_gap(double slack, int nplaces, double max_gap, bool ragged);
+
+/* Wraps every block of t into lines (prose_line) across a text block
+ * width points wide; a character no font of its role has is an error
+ * naming document.md's line. */
+int prose_wrap(bp_layout_ctx *ctx, const bp_doc_style *st, const bp_text *t, double width,
+               bp_vec *lines);
+
+/* A line for pagination: its height, its block, and what kind of block. */
+typedef struct prose_box {
+    double height;
+    int block;
+    bool heading;  /* a heading: kept with what follows, never last on a page */
+    bool new_page; /* its block starts a page */
+} prose_box;
+
+/* Places line boxes on pages of cap points: no paragraph's first line
+ * alone at the bottom of a page, no last line alone at the top (a
+ * paragraph of three lines moves whole), a heading never last on a page
+ * (it goes with the first two lines under it), a new_page block on a
+ * new page. page_of[i] receives box i's page (0-based), *npages the
+ * count. */
+int layout_prose_paginate(const prose_box *b, int n, double cap, bp_arena *a, int *page_of,
+                          int *npages, bp_error *e);
+
+/* Lays the text out on new pages at the end of doc (portrait, the
+ * style's size); heads (initialised by the caller) receives its parts and
+ * sections (prose_head). */
+int layout_prose(bp_layout_ctx *ctx, const bp_doc_style *st, const bp_text *t, bp_doc *doc,
+                 bp_vec *heads);
+
+#endif
