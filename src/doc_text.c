@@ -174,8 +174,9 @@ static int enter_block(MD_BLOCKTYPE t, void *detail, void *ud)
         break;
     case MD_BLOCK_CODE:
         return refuse(c, "a code block");
-    case MD_BLOCK_HTML:
-        return refuse(c, "an HTML block");
+    case MD_BLOCK_HTML: /* a comment: left out (its text is MD_TEXT_HTML) */
+        finish(c);
+        break;
     case MD_BLOCK_TABLE:
         return refuse(c, "a table (the tables come from the data)");
     default: /* the document, quotes, rules: their content counts */
@@ -257,6 +258,7 @@ static void put_text(collect *c, const char *s, size_t n)
 static int text(MD_TEXTTYPE t, const MD_CHAR *s, MD_SIZE n, void *ud)
 {
     collect *c = ud;
+    if (t == MD_TEXT_HTML) return 0;     /* comments and tags: left out */
     if (!c->open) begin(c, c->cur.kind); /* a tight list item's text */
     if (c->cur.line == 0 && s >= c->f->dst && s < c->f->dst + c->f->len) {
         int col;
@@ -277,6 +279,8 @@ static int text(MD_TEXTTYPE t, const MD_CHAR *s, MD_SIZE n, void *ud)
         break;
     case MD_TEXT_ENTITY:
         put_entity(c, s, n);
+        break;
+    case MD_TEXT_HTML: /* comments and tags: left out */
         break;
     case MD_TEXT_NULLCHAR:
         put(c, "\xEF\xBF\xBD", 3);
@@ -301,7 +305,7 @@ int doc_text_parse(bp_arena *a, const char *file, const char *src, size_t len, b
     bp_vec_init(&c.blocks, sizeof(bp_block));
     bp_vec_init(&c.buf, 1);
     MD_PARSER p = {0};
-    p.flags = MD_FLAG_NOHTML | MD_FLAG_NOINDENTEDCODEBLOCKS;
+    p.flags = MD_FLAG_NOINDENTEDCODEBLOCKS;
     p.enter_block = enter_block;
     p.leave_block = leave_block;
     p.enter_span = span;

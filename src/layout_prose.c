@@ -64,8 +64,72 @@ static int justify(bp_layout_ctx *ctx, const bp_doc_style *st, const bp_doc_elem
     return BP_OK;
 }
 
-/* The lines of block b: the first wrapped at its own room, the rest at
- * theirs (greedy filling makes this the wrap of the whole). */
+/* A centred line of a block's hard line [s, end): each wraps at the
+ * narrowest width that keeps its count of lines, so that a title's last
+ * line is not a lone character. */
+static int wrap_centered(bp_layout_ctx *ctx, const bp_doc_elem *el, int bi, const char *s,
+                         const char *end, double width, bp_vec *out, const char *where)
+{
+    const bp_font *f = ctx->fonts->role[el->role];
+    size_t len = (size_t)(end - s);
+    bp_line *ls;
+    int n;
+    if (text_wrap(ctx->a, f, el->size, s, len, width, &ls, &n))
+        return bp_fail(ctx->e, BP_EINPUT, "%s: cannot break the text into lines", where);
+    double lo = width / 2, hi = width;
+    for (int iter = 0; n > 1 && iter < 12; iter++) {
+        double mid = (lo + hi) / 2;
+        bp_line *t;
+        int k;
+        if (text_wrap(ctx->a, f, el->size, s, len, mid, &t, &k)) break;
+        bool fits = k == n;
+        for (int i = 0; fits && i < k; i++)
+            fits = t[i].width <= mid + BP_TEXT_WIDTH_EPSILON;
+        if (fits)
+            hi = mid, ls = t;
+        else
+            lo = mid;
+    }
+    for (int i = 0; i < n; i++) {
+        prose_line *l = bp_vec_push(ctx->a, out);
+        double sc = ls[i].width > width ? width / ls[i].width : 1;
+        double x = (width - ls[i].width * sc) / 2;
+        *l = (prose_line){bi, ls[i].s, ls[i].len, ls[i].width, x,     width - x,
+                          0,  sc,      NULL,      0,           false, false};
+    }
+    return BP_OK;
+}
+
+/* The lines of a justified block from s: the first wrapped at its own
+ * room, the rest at theirs (greedy filling makes this the wrap of the
+ * whole). */
+static int wrap_justified(bp_layout_ctx *ctx, const bp_doc_style *st, const bp_doc_elem *el, int bi,
+                          const char *s, const char *end, double first_x, double rest_x,
+                          const char *label, double label_x, double width, bp_vec *out,
+                          const char *where)
+{
+    const bp_font *f = ctx->fonts->role[el->role];
+    for (bool at_first = true; s < end; at_first = false) {
+        double x = at_first ? first_x : rest_x;
+        bp_line *ls;
+        int n;
+        int rc = text_wrap(ctx->a, f, el->size, s, (size_t)(end - s), width - x, &ls, &n);
+        if (rc) return bp_fail(ctx->e, rc, "%s: cannot break the text into lines", where);
+        if (n == 0) break;
+        prose_line *l = bp_vec_push(ctx->a, out);
+        *l = (prose_line){bi, ls[0].s, ls[0].len, ls[0].width, x,     width - x,
+                          0,  1,       NULL,      0,           false, false};
+        if (at_first && label) l->label = label, l->label_x = label_x;
+        const char *next = ls[0].s + ls[0].len;
+        while (next < end && (*next == ' ' || *next == '\t' || *next == '\n'))
+            next++;
+        BP_TRY(justify(ctx, st, el, l, next >= end || ends_hard(l->s, l->len, end)));
+        s = next;
+    }
+    return BP_OK;
+}
+
+/* The lines of block bi. */
 static int wrap_block(bp_layout_ctx *ctx, const bp_doc_style *st, const bp_text *t, int bi,
                       double width, bp_vec *out)
 {
@@ -84,25 +148,16 @@ static int wrap_block(bp_layout_ctx *ctx, const bp_doc_style *st, const bp_text 
     }
     const char *s = b->text, *end = b->text + strlen(b->text);
     int first = out->n;
-    for (bool at_first = true; s < end; at_first = false) {
-        double x = at_first ? first_x : rest_x;
-        bp_line *ls;
-        int n;
-        int rc = text_wrap(ctx->a, f, el->size, s, (size_t)(end - s), width - x, &ls, &n);
-        if (rc) return bp_fail(ctx->e, rc, "%s: cannot break the text into lines", where);
-        if (n == 0) break;
-        prose_line *l = bp_vec_push(ctx->a, out);
-        *l = (prose_line){bi, ls[0].s, ls[0].len, ls[0].width, x,     width - x,
-                          0,  1,       NULL,      0,           false, false};
-        if (at_first && label) l->label = label, l->label_x = indent;
-        const char *next = ls[0].s + ls[0].len;
-        while (next < end && (*next == ' ' || *next == '\t' || *next == '\n'))
-            next++;
-        bool last = next >= end;
-        if (el->align == BP_ALIGN_CENTER)
-            l->x = (width - l->width) / 2 > 0 ? (width - l->width) / 2 : 0;
-        BP_TRY(justify(ctx, st, el, l, last || ends_hard(l->s, l->len, end)));
-        s = next;
+    if (el->align == BP_ALIGN_CENTER) {
+        for (const char *p = s; p < end;) { /* each hard line on its own */
+            const char *nl = memchr(p, '\n', (size_t)(end - p));
+            const char *e = nl ? nl : end;
+            if (e > p) BP_TRY(wrap_centered(ctx, el, bi, p, e, width, out, where));
+            p = nl ? nl + 1 : end;
+        }
+    } else {
+        BP_TRY(wrap_justified(ctx, st, el, bi, s, end, first_x, rest_x, label, indent, width, out,
+                              where));
     }
     if (out->n > first) {
         ((prose_line *)out->items)[first].first = true;

@@ -9,18 +9,55 @@
 
 #include "layout_prose.h"
 
-/* A line of the contents: its text, level, the page it leads to. */
+/* A line of the contents: its text, level, the page it leads to; its
+ * text wrapped (at most a few lines) and the contents page it is on. */
 typedef struct toc_entry {
     const char *text;
     int level, page;
+    bp_line *lines;
+    int nlines, toc_page;
 } toc_entry;
 
-/* Room of the contents pages: entries below the title. */
+/* Contents lines a page holds below the title. */
 static int toc_per_page(const bp_doc_style *st)
 {
     double h = (st->page_h - st->margin[0] - st->margin[2]) * BP_MM - 3 * st->pitch;
     int n = (int)(h / st->pitch);
     return n > 1 ? n : 1;
+}
+
+static bp_role toc_role(const toc_entry *en)
+{
+    return en->level ? BP_ROLE_BODY : BP_ROLE_TITLE;
+}
+
+/* The room of an entry's text: the line less its indent and the room of
+ * a page number and its leader. */
+static double toc_room(const bp_doc_style *st, int level)
+{
+    double size = st->contents_size;
+    return (st->page_w - st->margin[1] - st->margin[3]) * BP_MM - level * 2 * size - 4 * size;
+}
+
+/* Wraps each entry and places it on a contents page (an entry is never
+ * split); returns the count of contents pages. */
+static int toc_wrap(bp_layout_ctx *ctx, const bp_doc_style *st, toc_entry *en, int n, int *npages)
+{
+    int per = toc_per_page(st), page = 0, used = 0;
+    for (int i = 0; i < n; i++) {
+        const char *where = "a contents entry";
+        BP_TRY(layout_check_text(ctx, toc_role(&en[i]), en[i].text, where));
+        if (text_wrap(ctx->a, ctx->fonts->role[toc_role(&en[i])], st->contents_size, en[i].text,
+                      strlen(en[i].text), toc_room(st, en[i].level), &en[i].lines, &en[i].nlines))
+            return bp_fail(ctx->e, BP_EINPUT, "cannot break the contents entry '%s' into lines",
+                           en[i].text);
+        if (en[i].nlines > per) en[i].nlines = per;
+        if (used + en[i].nlines > per) page++, used = 0;
+        en[i].toc_page = page;
+        used += en[i].nlines;
+    }
+    *npages = page + 1;
+    return BP_OK;
 }
 
 static void set_metadata(bp_layout_ctx *ctx, const char *title, bp_doc *doc)
@@ -43,22 +80,28 @@ static int draw_cover(bp_layout_ctx *ctx, const bp_doc_style *st, const char *ti
                                  pg->height * 0.68, &y);
 }
 
-/* One entry: indented by level, dotted leader, page number, link. */
-static void draw_entry(bp_layout_ctx *ctx, const bp_doc_style *st, bp_doc *doc, bp_page *pg,
-                       const toc_entry *en, const char *num, double y)
+/* One entry from y down: its lines indented by level, a dotted leader
+ * and the page number on its last line, a link over it all. Returns the
+ * y under it. */
+static double draw_entry(bp_layout_ctx *ctx, const bp_doc_style *st, bp_doc *doc, bp_page *pg,
+                         const toc_entry *en, const char *num, double y)
 {
     const bp_font *f = ctx->fonts->role[BP_ROLE_BODY];
-    double size = st->contents_size;
+    double size = st->contents_size, room = toc_room(st, en->level);
     double x0 = st->margin[3] * BP_MM + en->level * 2 * size;
-    double x1 = pg->width - st->margin[1] * BP_MM;
-    bp_role role = en->level ? BP_ROLE_BODY : BP_ROLE_TITLE;
+    double x1 = pg->width - st->margin[1] * BP_MM, top = y + size;
+    double w = 0;
+    for (int k = 0; k < en->nlines; k++, y -= st->pitch) {
+        const bp_line *l = &en->lines[k];
+        double sc = l->width > room ? room / l->width : 1;
+        w = l->width * sc;
+        layout_text_out(ctx, doc, pg, x0, y, toc_role(en), size * sc, false, l->s, l->len);
+    }
+    y += st->pitch; /* the last line's baseline */
     double nw = font_measure(f, size, num, strlen(num));
-    double sw = font_measure(ctx->fonts->role[role], size, en->text, strlen(en->text));
-    double avail = x1 - x0 - nw - 2 * size, sc = sw > avail ? avail / sw : 1;
-    layout_text_out(ctx, doc, pg, x0, y, role, size * sc, false, en->text, strlen(en->text));
     layout_text_out(ctx, doc, pg, x1 - nw, y, BP_ROLE_BODY, size, false, num, strlen(num));
     double dot = font_measure(f, size, "·", strlen("·"));
-    double lx0 = x0 + sw * sc + 4, lx1 = x1 - nw - 4;
+    double lx0 = x0 + w + 4, lx1 = x1 - nw - 4;
     int ndots = dot > 0 ? (int)((lx1 - lx0) / dot) : 0;
     if (ndots > 0) {
         char *dots = bp_alloc(ctx->a, (size_t)ndots * 2 + 1);
@@ -67,30 +110,28 @@ static void draw_entry(bp_layout_ctx *ctx, const bp_doc_style *st, bp_doc *doc, 
         layout_text_out(ctx, doc, pg, lx1 - ndots * dot, y, BP_ROLE_BODY, size, false, dots,
                         (size_t)ndots * 2);
     }
-    dl_link(doc, pg, x0, y - size * 0.3, x1, y + size, en->page);
+    dl_link(doc, pg, x0, y - size * 0.3, x1, top, en->page);
+    return y - st->pitch;
 }
 
-static int draw_contents(bp_layout_ctx *ctx, const bp_doc_style *st, int first_page, int npages,
+static int draw_contents(bp_layout_ctx *ctx, const bp_doc_style *st, int first_page,
                          const toc_entry *en, int n, int first_numbered, bp_doc *doc)
 {
     const char *title = layout_expand(ctx->a, st->contents_title, ctx->dept, -1, -1, NULL);
     BP_TRY(layout_check_text(ctx, BP_ROLE_TITLE, title,
                              tpl_where(st->contents_title, "the document style's contents_title")));
-    int per = toc_per_page(st);
-    for (int p = 0; p < npages; p++) {
-        bp_page *pg = dl_page(doc, first_page + p);
+    double y = 0;
+    for (int i = 0; i < n; i++) {
+        bp_page *pg = dl_page(doc, first_page + en[i].toc_page);
         double top = pg->height - st->margin[0] * BP_MM, size = st->title_size;
-        double tw = font_measure(ctx->fonts->role[BP_ROLE_TITLE], size, title, strlen(title));
-        if (p == 0)
+        if (i == 0 || en[i].toc_page != en[i - 1].toc_page) y = top - 3 * st->pitch;
+        if (i == 0) {
+            double tw = font_measure(ctx->fonts->role[BP_ROLE_TITLE], size, title, strlen(title));
             layout_text_out(ctx, doc, pg, (pg->width - tw) / 2, top - size, BP_ROLE_TITLE, size,
                             false, title, strlen(title));
-        double y = top - 3 * st->pitch;
-        for (int i = p * per; i < (p + 1) * per && i < n; i++, y -= st->pitch) {
-            const char *num = bp_sprintf(ctx->a, "%d", en[i].page - first_numbered + 1);
-            BP_TRY(layout_check_text(ctx, en[i].level ? BP_ROLE_BODY : BP_ROLE_TITLE, en[i].text,
-                                     "a contents entry"));
-            draw_entry(ctx, st, doc, pg, &en[i], num, y);
         }
+        const char *num = bp_sprintf(ctx->a, "%d", en[i].page - first_numbered + 1);
+        y = draw_entry(ctx, st, doc, pg, &en[i], num, y);
     }
     return BP_OK;
 }
@@ -117,14 +158,43 @@ static int number_pages(bp_layout_ctx *ctx, const bp_doc_style *st, bp_doc *doc,
     return BP_OK;
 }
 
-/* The contents entries known before layout: their count fixes the
- * number of contents pages. */
-static int count_entries(const bp_text *t, int ntables)
+static const char *one_line(bp_arena *a, const char *s)
 {
-    int n = 1 + ntables; /* the annex and its tables */
+    char *t = bp_strdup(a, s);
+    for (char *p = t; *p; p++)
+        if (*p == '\n') *p = ' ';
+    return t;
+}
+
+/* The contents entries, known before layout (their pages are filled in
+ * after it): parts and sections, the annex, its tables. */
+static toc_entry *toc_entries(bp_layout_ctx *ctx, const bp_doc_style *st, const bp_text *t, int *n)
+{
+    const bp_layout_set *set = ctx->set;
+    toc_entry *en = bp_alloc(ctx->a, (size_t)(t->nblocks + 1 + set->ntables) * sizeof *en);
+    int k = 0;
     for (int i = 0; i < t->nblocks; i++)
-        n += t->blocks[i].kind == BP_DOC_PART || t->blocks[i].kind == BP_DOC_SECTION;
-    return n;
+        if (t->blocks[i].kind == BP_DOC_PART || t->blocks[i].kind == BP_DOC_SECTION)
+            en[k++] = (toc_entry){one_line(ctx->a, t->blocks[i].text),
+                                  t->blocks[i].kind == BP_DOC_PART ? 0 : 1,
+                                  0,
+                                  NULL,
+                                  0,
+                                  0};
+    en[k++] = (toc_entry){
+        layout_expand(ctx->a, st->annex_entry, ctx->dept, -1, -1, NULL), 0, 0, NULL, 0, 0};
+    for (int i = 0; i < set->ntables; i++) {
+        const bp_table_spec *ts = &set->tables[i];
+        en[k++] = (toc_entry){
+            layout_expand(ctx->a, ts->contents ? ts->contents : ts->title, ctx->dept, -1, -1, NULL),
+            1,
+            0,
+            NULL,
+            0,
+            0};
+    }
+    *n = k;
+    return en;
 }
 
 /* The annex: its cover (the 附件 divider) and its tables; its entry and
@@ -155,8 +225,10 @@ int layout_whole_document(bp_layout_ctx *ctx, bp_table_data *const *tables, cons
                              tpl_where(st->title, "the document style's title")));
     set_metadata(ctx, title, doc);
     BP_TRY(draw_cover(ctx, st, title, doc));
-    int nent = count_entries(text, set->ntables), per = toc_per_page(st);
-    int first_toc = dl_page_count(doc), ntoc = (nent + per - 1) / per;
+    int nent, ntoc = 0;
+    toc_entry *en = toc_entries(ctx, st, text, &nent);
+    BP_TRY(toc_wrap(ctx, st, en, nent, &ntoc));
+    int first_toc = dl_page_count(doc);
     for (int i = 0; i < ntoc; i++)
         dl_add_page(doc, st->page_w * BP_MM, st->page_h * BP_MM);
     int first_numbered = dl_page_count(doc);
@@ -165,21 +237,18 @@ int layout_whole_document(bp_layout_ctx *ctx, bp_table_data *const *tables, cons
     BP_TRY(layout_prose(ctx, st, text, doc, &heads));
     int text_end = dl_page_count(doc);
     const prose_head *h = heads.items;
-    for (int i = 0; i < heads.n; i++)
+    for (int i = 0; i < heads.n; i++) {
         dl_outline(doc, h[i].title, h[i].page, h[i].kind == BP_DOC_PART ? 0 : 1);
+        en[i].page = h[i].page; /* the heads come in the entries' order */
+    }
     bp_table_pages *tp = bp_alloc(a, (size_t)set->ntables * sizeof *tp);
     const char **entries = bp_alloc(a, (size_t)set->ntables * sizeof *entries), *annex;
     int annex_page = dl_page_count(doc);
     BP_TRY(lay_out_annex(ctx, st, tables, doc, tp, entries, &annex));
-    /* the contents, now that every page is known */
-    toc_entry *en = bp_alloc(a, (size_t)nent * sizeof *en);
-    int n = 0;
-    for (int i = 0; i < heads.n; i++)
-        en[n++] = (toc_entry){h[i].title, h[i].kind == BP_DOC_PART ? 0 : 1, h[i].page};
-    en[n++] = (toc_entry){annex, 0, annex_page};
+    en[heads.n].page = annex_page;
     for (int i = 0; i < set->ntables; i++)
-        en[n++] = (toc_entry){entries[i], 1, tp[i].first_page};
-    BP_TRY(draw_contents(ctx, st, first_toc, ntoc, en, n, first_numbered, doc));
+        en[heads.n + 1 + i].page = tp[i].first_page;
+    BP_TRY(draw_contents(ctx, st, first_toc, en, nent, first_numbered, doc));
     BP_TRY(number_pages(ctx, st, doc, first_numbered, text_end, first_numbered));
     if (!tpl_empty(set->footer)) BP_TRY(layout_annex_footers(ctx, doc, tp, first_numbered));
     dl_label(doc, 0, BP_LABEL_ROMAN, NULL, 1);

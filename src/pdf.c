@@ -412,7 +412,9 @@ static HPDF_Destination make_dest(pdf_ctx *c, int page)
     HPDF_STATUS ret = HPDF_Array_Add(dst, target);
     ret += HPDF_Array_AddName(dst, "XYZ");
     ret += HPDF_Array_AddReal(dst, 0);
-    ret += HPDF_Array_AddReal(dst, HPDF_Page_GetHeight(target));
+    /* the top of the page as shown: on a turned page (rotate 90) the
+     * paper's left edge, whose top-left corner is the paper's (0, 0) */
+    ret += HPDF_Array_AddReal(dst, dl_page(c->doc, page)->rotate ? 0 : HPDF_Page_GetHeight(target));
     ret += HPDF_Array_Add(dst, HPDF_Null_New(c->pdf->mmgr));
     return ret == HPDF_OK ? dst : NULL;
 }
