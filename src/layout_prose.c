@@ -149,10 +149,18 @@ static int wrap_block(bp_layout_ctx *ctx, const bp_doc_style *st, const bp_text 
     const char *s = b->text, *end = b->text + strlen(b->text);
     int first = out->n;
     if (el->align == BP_ALIGN_CENTER) {
-        for (const char *p = s; p < end;) { /* each hard line on its own */
+        /* each hard line on its own; one too long for a line breaks at its
+         * spaces first (第一部分 概况) */
+        for (const char *p = s; p < end;) {
             const char *nl = memchr(p, '\n', (size_t)(end - p));
             const char *e = nl ? nl : end;
-            if (e > p) BP_TRY(wrap_centered(ctx, el, bi, p, e, width, out, where));
+            bool fits = font_measure(f, el->size, p, (size_t)(e - p)) <= width;
+            for (const char *q = p; q < e;) {
+                const char *sp = fits ? NULL : memchr(q, ' ', (size_t)(e - q));
+                const char *qe = sp ? sp : e;
+                if (qe > q) BP_TRY(wrap_centered(ctx, el, bi, q, qe, width, out, where));
+                q = sp ? sp + 1 : e;
+            }
             p = nl ? nl + 1 : end;
         }
     } else {

@@ -214,15 +214,42 @@ static int lay_out_annex(bp_layout_ctx *ctx, const bp_doc_style *st, bp_table_da
     return BP_OK;
 }
 
-int layout_whole_document(bp_layout_ctx *ctx, bp_table_data *const *tables, const bp_text *text,
+/* The cover's title: the paragraphs before the text's first heading, one
+ * line each, when it has some (then body holds the rest); else the
+ * style's template. */
+static int cover_title(bp_layout_ctx *ctx, const bp_doc_style *st, const bp_text *text,
+                       bp_text *body, const char **title)
+{
+    *body = *text;
+    int k = 0;
+    while (k < text->nblocks && text->blocks[k].kind == BP_DOC_BODY)
+        k++;
+    if (!k) {
+        *title = layout_expand(ctx->a, st->title, ctx->dept, -1, -1, NULL);
+        return layout_check_text(ctx, BP_ROLE_TITLE, *title,
+                                 tpl_where(st->title, "the document style's title"));
+    }
+    char *t = bp_strdup(ctx->a, "");
+    for (int i = 0; i < k; i++)
+        t = bp_sprintf(ctx->a, "%s%s%s", t, i ? "\n" : "", text->blocks[i].text);
+    BP_TRY(layout_check_text(ctx, BP_ROLE_TITLE, t,
+                             bp_sprintf(ctx->a, "%s:%d", text->file, text->blocks[0].line)));
+    body->blocks += k;
+    body->nblocks -= k;
+    *title = t;
+    return BP_OK;
+}
+
+int layout_whole_document(bp_layout_ctx *ctx, bp_table_data *const *tables, const bp_text *whole,
                           bp_doc *doc)
 {
     const bp_layout_set *set = ctx->set;
     bp_arena *a = ctx->a;
     const bp_doc_style *st = doc_style_of(a, set);
-    const char *title = layout_expand(a, st->title, ctx->dept, -1, -1, NULL);
-    BP_TRY(layout_check_text(ctx, BP_ROLE_TITLE, title,
-                             tpl_where(st->title, "the document style's title")));
+    const char *title;
+    bp_text body;
+    BP_TRY(cover_title(ctx, st, whole, &body, &title));
+    const bp_text *text = &body;
     set_metadata(ctx, title, doc);
     BP_TRY(draw_cover(ctx, st, title, doc));
     int nent, ntoc = 0;

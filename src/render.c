@@ -11,6 +11,7 @@
 #include "check.h"
 #include "data.h"
 #include "doc_text.h"
+#include "expr.h"
 #include "layout.h"
 #include "out_file.h"
 #include "pdf.h"
@@ -269,6 +270,18 @@ static int refuse_output_onto_input(bp_arena *a, const char *out, const bp_depar
     return bp_out_check_not_input(out, in, n, e);
 }
 
+/* The document's text (document.md) with its figures evaluated over the
+ * tables; *text NULL when the folder has none. */
+static int render_load_text(bp_arena *a, const bp_department *dept, const bp_layout_set *set,
+                            bp_table_data **tables, bp_text **text, bp_error *e)
+{
+    *text = NULL;
+    if (!bp_file_exists(bp_path_join(a, dept->dir, BP_DOC_TEXT_FILE))) return BP_OK;
+    bp_figure_env *env = expr_env_new(a, set, dept, tables, e);
+    if (!env) return e->code ? e->code : BP_EINPUT;
+    return doc_text_load(a, dept->dir, expr_figure, env, text, e);
+}
+
 /* Lays out the loaded inputs and writes the PDF (start: when the run
  * began, for the sweep of stale temporary files). */
 static int render_doc(budgetpdf_context *ctx, bp_arena *a, const bp_layout_set *set,
@@ -318,7 +331,7 @@ static int render(budgetpdf_context *ctx, bp_arena *a, const char *dept_dir, con
     if (!rc) rc = refuse_output_onto_input(a, out_pdf, &dept, set, opt, NULL, e);
     if (!rc) rc = render_check(a, dept_dir, set, &dept, tables, opt, &w, e);
     /* the whole document when the folder has its text (docs/document.md) */
-    if (!rc && !(opt && opt->annex_only)) rc = doc_text_load(a, dept.dir, NULL, NULL, &text, e);
+    if (!rc && !(opt && opt->annex_only)) rc = render_load_text(a, &dept, set, tables, &text, e);
     if (!rc) rc = render_doc(ctx, a, set, &dept, tables, text, out_pdf, opt, &start, &w, res, e);
     res->warnings = w.count;
     return rc;
