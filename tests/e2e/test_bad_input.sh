@@ -112,7 +112,9 @@ dept() {
     local d=$1
     shift
     copy_seed "$d"
-    if [ $# -gt 0 ]; then printf '%s\n' "$@" >"$d/department.yaml"; fi
+    # a department.yaml of the case's own names no previous year's figures,
+    # which the seed's text quotes: these cases are about the annex
+    if [ $# -gt 0 ]; then printf '%s\n' "$@" >"$d/department.yaml" && rm -f "$d/document.md"; fi
 }
 
 # set_cell FILE LINE FIELD VALUE: replaces one unquoted CSV field.

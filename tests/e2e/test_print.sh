@@ -10,7 +10,7 @@ need_tool mutool
 need_tool pdfinfo
 
 pdf="$TMP/annex.pdf"
-render "$SEED" "$pdf"
+render "$SEED" "$pdf" --annex-only
 pages=$(pdf_pages "$pdf")
 
 check "no RGB or gray colour operators in any content stream; text and rules in CMYK"
@@ -69,16 +69,16 @@ for p in 3 7 "$pages"; do
 done
 
 check "reproducible bytes: two renders are identical, also with SOURCE_DATE_EPOCH"
-render "$SEED" "$TMP/again.pdf"
+render "$SEED" "$TMP/again.pdf" --annex-only
 cmp -s "$pdf" "$TMP/again.pdf" || fail "two renders differ"
-SOURCE_DATE_EPOCH=1709254800 render "$SEED" "$TMP/d1.pdf"
+SOURCE_DATE_EPOCH=1709254800 render "$SEED" "$TMP/d1.pdf" --annex-only
 sleep 1
-SOURCE_DATE_EPOCH=1709254800 render "$SEED" "$TMP/d2.pdf"
+SOURCE_DATE_EPOCH=1709254800 render "$SEED" "$TMP/d2.pdf" --annex-only
 cmp -s "$TMP/d1.pdf" "$TMP/d2.pdf" || fail "two renders with SOURCE_DATE_EPOCH differ"
 quiet_tool pdfinfo "$TMP/d1.pdf" | grep -q "CreationDate:.*2024" || fail "no 2024 CreationDate from SOURCE_DATE_EPOCH"
 
 check "--profile print: black overprint in every page's graphics state, PDF 1.4"
-render "$SEED" "$TMP/print.pdf" --profile print
+render "$SEED" "$TMP/print.pdf" --annex-only --profile print
 head -c 8 "$TMP/print.pdf" | grep -q '%PDF-1.4' || fail "the print profile is not PDF 1.4"
 qpdf --qdf --object-streams=disable "$TMP/print.pdf" "$TMP/print-qdf.pdf"
 grep -aq '/OP true' "$TMP/print-qdf.pdf" && grep -aq '/op true' "$TMP/print-qdf.pdf" &&
@@ -89,7 +89,7 @@ awk '/^%% Contents for page/ { c = 1; seen = 0 } c && / gs$/ { seen = 1 }
 ! grep -aq '/OP true' "$TMP/qdf.pdf" || fail "the screen profile sets overprint"
 
 check "--crop-marks: 10 mm of paper around the trim; TrimBox and BleedBox stay the page"
-render "$SEED" "$TMP/crop.pdf" --profile print --crop-marks
+render "$SEED" "$TMP/crop.pdf" --annex-only --profile print --crop-marks
 quiet_tool pdfinfo -box -f 3 -l 3 "$TMP/crop.pdf" >"$TMP/crop-box.txt"
 grep -qE 'Page +3 +MediaBox: +0\.00 +0\.00 +651\.97 +898\.58' "$TMP/crop-box.txt" &&
     grep -qE 'Page +3 +TrimBox: +28\.35 +28\.35 +623\.62 +870\.24' "$TMP/crop-box.txt" &&
@@ -102,6 +102,6 @@ x1=$(grep -m1 -F '2024年部门收支总体情况表' "$TMP/b1.html" | sed -E 's
 x2=$(grep -m1 -F '2024年部门收支总体情况表' "$TMP/b2.html" | sed -E 's/.*xMin="([0-9.]+)".*/\1/')
 awk -v a="$x1" -v b="$x2" 'BEGIN { d = b - a - 28.35; exit !(d < 0.2 && d > -0.2) }' ||
     fail "the page content is not shifted by the crop margin ($x1 -> $x2)"
-run "$BP" render "$SEED" -o "$TMP/x.pdf" --crop-marks
+run "$BP" render "$SEED" -o "$TMP/x.pdf" --annex-only --crop-marks
 expect_rc 2 "--crop-marks without --profile print"
 pass
