@@ -41,6 +41,7 @@ build: deps
 demo: build
 	mkdir -p out
 	$(BUILD)/budgetpdf render data/zzgx-smartcity-2024 -o out/zzgx-smartcity-2024.pdf
+	$(BUILD)/budgetpdf render data/zzgx-smartcity-2024 -o out/zzgx-smartcity-2024-annex.pdf --annex-only
 	$(BUILD)/budgetpdf render examples/long-table-2024 -o out/long-table-2024.pdf
 	$(BUILD)/budgetpdf render examples/variant-yuan-2024 -o out/variant-yuan-2024.pdf
 	$(BUILD)/budgetpdf render examples/region-yuan-2024 -o out/region-yuan-2024.pdf
