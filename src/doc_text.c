@@ -8,6 +8,7 @@
 
 #include <md4c.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "in_file.h"
@@ -80,15 +81,55 @@ static int find_figures(bp_arena *a, const char *file, const char *src, size_t l
     return BP_OK;
 }
 
-/* Phase 2: the blocks, as md4c reports them. */
+/* Phase 2: the blocks, as md4c reports them. While md4c runs, nothing is
+ * allocated in the arena (running out of memory there jumps, which would
+ * leak md4c's own buffers): the callbacks build the blocks on the heap,
+ * freed by the arena's cleanup, and report running out by returning
+ * non-zero, which ends md_parse cleanly. */
+typedef struct raw_block {
+    bp_block b; /* text: unset; its place in texts below */
+    size_t off, len;
+} raw_block;
+
+typedef struct heap_out {
+    char *buf; /* the text of the block being built */
+    size_t blen, bcap;
+    char *texts; /* every finished block's text */
+    size_t tlen, tcap;
+    raw_block *blocks;
+    int nblocks, cap;
+    bool oom;
+} heap_out;
+
+static void heap_out_free(void *p)
+{
+    heap_out *h = p;
+    free(h->buf);
+    free(h->texts);
+    free(h->blocks);
+    free(h);
+}
+
+/* Makes room for n more bytes at *len in the heap buffer *p. */
+static bool grow(char **p, size_t *len, size_t *cap, size_t n)
+{
+    if (*len + n <= *cap) return true;
+    size_t c = *cap ? *cap * 2 : 256;
+    while (c < *len + n)
+        c *= 2;
+    char *q = realloc(*p, c);
+    if (!q) return false;
+    *p = q;
+    *cap = c;
+    return true;
+}
+
 typedef struct collect {
-    bp_arena *a;
     const char *file;
     const figures *f;
-    int nused;     /* figures put back so far */
-    bp_vec blocks; /* bp_block */
-    bp_vec buf;    /* char: the text of the block being built */
-    bool open;     /* a block is being built */
+    int nused; /* figures put back so far */
+    heap_out *h;
+    bool open; /* a block is being built */
     bool heading;
     bp_block cur;
     int list_depth; /* lists entered */
@@ -102,8 +143,14 @@ typedef struct collect {
 
 static void put(collect *c, const char *s, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
-        *(char *)bp_vec_push(c->a, &c->buf) = s[i];
+    heap_out *h = c->h;
+    if (h->oom) return;
+    if (!grow(&h->buf, &h->blen, &h->bcap, n)) {
+        h->oom = true;
+        return;
+    }
+    memcpy(h->buf + h->blen, s, n);
+    h->blen += n;
 }
 
 static void begin(collect *c, bp_doc_elem_kind kind)
@@ -111,7 +158,7 @@ static void begin(collect *c, bp_doc_elem_kind kind)
     c->open = true;
     c->heading = kind < BP_DOC_BODY;
     c->cur = (bp_block){kind, NULL, 0, 0};
-    c->buf.n = 0;
+    c->h->blen = 0;
     if (kind == BP_DOC_ITEM) c->cur.number = c->item_fresh ? c->item_number : 0;
     c->item_fresh = false;
 }
@@ -120,13 +167,32 @@ static void finish(collect *c)
 {
     if (!c->open) return;
     c->open = false;
+    heap_out *h = c->h;
     /* trailing hard breaks and spaces go */
-    while (c->buf.n > 0 && (((char *)c->buf.items)[c->buf.n - 1] == '\n' ||
-                            ((char *)c->buf.items)[c->buf.n - 1] == ' '))
-        c->buf.n--;
-    if (c->buf.n == 0 && c->cur.kind != BP_DOC_ITEM) return;
-    c->cur.text = bp_strndup(c->a, c->buf.items, (size_t)c->buf.n);
-    *(bp_block *)bp_vec_push(c->a, &c->blocks) = c->cur;
+    while (h->blen > 0 && (h->buf[h->blen - 1] == '\n' || h->buf[h->blen - 1] == ' '))
+        h->blen--;
+    if ((h->blen == 0 && c->cur.kind != BP_DOC_ITEM) || h->oom) return;
+    if (h->nblocks == h->cap) {
+        int cap = h->cap ? h->cap * 2 : 64;
+        raw_block *v = realloc(h->blocks, (size_t)cap * sizeof *v);
+        if (!v) {
+            h->oom = true;
+            return;
+        }
+        h->blocks = v;
+        h->cap = cap;
+    }
+    if (!grow(&h->texts, &h->tlen, &h->tcap, h->blen + 1)) {
+        h->oom = true;
+        return;
+    }
+    raw_block *r = &h->blocks[h->nblocks++];
+    r->b = c->cur;
+    r->off = h->tlen;
+    r->len = h->blen;
+    if (h->blen) memcpy(h->texts + h->tlen, h->buf, h->blen);
+    h->texts[h->tlen + h->blen] = 0;
+    h->tlen += h->blen + 1;
 }
 
 static int refuse(collect *c, const char *what)
@@ -192,7 +258,7 @@ static int leave_block(MD_BLOCKTYPE t, void *detail, void *ud)
     if (t == MD_BLOCK_H || t == MD_BLOCK_P || t == MD_BLOCK_LI) finish(c);
     if (t == MD_BLOCK_LI) c->item_fresh = false;
     if (t == MD_BLOCK_OL || t == MD_BLOCK_UL) c->list_depth--;
-    return 0;
+    return c->h->oom;
 }
 
 static int span(MD_SPANTYPE t, void *detail, void *ud)
@@ -267,7 +333,7 @@ static int text(MD_TEXTTYPE t, const MD_CHAR *s, MD_SIZE n, void *ud)
     switch (t) {
     case MD_TEXT_SOFTBR: {
         /* Chinese lines join without a space; Latin words keep one */
-        char last = c->buf.n ? ((char *)c->buf.items)[c->buf.n - 1] : 0;
+        char last = c->h->blen ? c->h->buf[c->h->blen - 1] : 0;
         if (c->heading)
             put(c, "\n", 1);
         else if (last && !((unsigned char)last & 0x80))
@@ -289,7 +355,21 @@ static int text(MD_TEXTTYPE t, const MD_CHAR *s, MD_SIZE n, void *ud)
         put_text(c, s, n);
         break;
     }
-    return 0;
+    return c->h->oom;
+}
+
+/* The blocks built on the heap, copied into the arena. */
+static void copy_blocks(bp_arena *a, const heap_out *h, bp_text *out)
+{
+    char *texts = bp_alloc(a, h->tlen ? h->tlen : 1);
+    if (h->tlen) memcpy(texts, h->texts, h->tlen);
+    bp_block *b = bp_alloc(a, (size_t)(h->nblocks ? h->nblocks : 1) * sizeof *b);
+    for (int i = 0; i < h->nblocks; i++) {
+        b[i] = h->blocks[i].b;
+        b[i].text = texts + h->blocks[i].off;
+    }
+    out->blocks = b;
+    out->nblocks = h->nblocks;
 }
 
 int doc_text_parse(bp_arena *a, const char *file, const char *src, size_t len, bp_figure_fn fig,
@@ -301,9 +381,11 @@ int doc_text_parse(bp_arena *a, const char *file, const char *src, size_t len, b
     BP_TRY(find_figures(a, file, src, len, fig, env, &f, e));
     collect c;
     memset(&c, 0, sizeof c);
-    c.a = a, c.file = file, c.f = &f, c.e = e;
-    bp_vec_init(&c.blocks, sizeof(bp_block));
-    bp_vec_init(&c.buf, 1);
+    c.file = file, c.f = &f, c.e = e;
+    bp_cleanup *cl = bp_arena_defer(a, heap_out_free);
+    c.h = calloc(1, sizeof *c.h);
+    if (!c.h) return bp_fail(e, BP_ERESOURCE, "%s: out of memory while parsing", file);
+    cl->p = c.h;
     MD_PARSER p = {0};
     p.flags = MD_FLAG_NOINDENTEDCODEBLOCKS;
     p.enter_block = enter_block;
@@ -313,16 +395,15 @@ int doc_text_parse(bp_arena *a, const char *file, const char *src, size_t len, b
     p.text = text;
     int r = md_parse(f.dst, (MD_SIZE)f.len, &p, &c);
     if (c.rc) return c.rc;
-    if (r) return bp_fail(e, BP_ERESOURCE, "%s: out of memory while parsing", file);
-    finish(&c);
+    if (!r) finish(&c);
+    if (r || c.h->oom) return bp_fail(e, BP_ERESOURCE, "%s: out of memory while parsing", file);
     if (c.nused != f.vals.n)
         return bp_fail(e, BP_EINPUT,
                        "%s: %d of its %d figures are inside a link target or another place that "
                        "is not text",
                        file, f.vals.n - c.nused, f.vals.n);
     out->file = file;
-    out->blocks = c.blocks.items;
-    out->nblocks = c.blocks.n;
+    copy_blocks(a, c.h, out);
     return BP_OK;
 }
 
