@@ -55,6 +55,10 @@ static int find_figures(bp_arena *a, const char *file, const char *src, size_t l
     for (size_t i = 0; i < len;) {
         if (len - i >= PLACEHOLDER_LEN && !memcmp(src + i, PLACEHOLDER, PLACEHOLDER_LEN))
             return fail_at(e, file, src, i, "character U+E000 (private use) is not allowed");
+        unsigned char ch = (unsigned char)src[i];
+        if ((ch < 0x20 && ch != '\n' && ch != '\r' && ch != '\t') || ch == 0x7F)
+            return fail_at(e, file, src, i,
+                           bp_sprintf(a, "control character U+%04X is not allowed", ch));
         if (src[i] != '{' || i + 1 >= len || src[i + 1] != '{') {
             f->dst[f->len++] = src[i++];
             continue;
@@ -316,7 +320,7 @@ static void put_text(collect *c, const char *s, size_t n)
             i += PLACEHOLDER_LEN;
             continue;
         }
-        put(c, s + i, 1);
+        put(c, s[i] == '\t' ? " " : s + i, 1); /* a tab is a space */
         i++;
     }
 }

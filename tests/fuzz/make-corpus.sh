@@ -11,13 +11,18 @@ var=$src/examples/variant-yuan-2024
 reg=$src/examples/region-yuan-2024
 c=$here/corpus
 rm -rf "$c"
-mkdir -p "$c"/fuzz_layout "$c"/fuzz_department "$c"/fuzz_csv_utf8 "$c"/fuzz_csv_gb18030 "$c"/fuzz_render "$c"/fuzz_rules "$c"/fuzz_font_profile "$c"/fuzz_figures
+mkdir -p "$c"/fuzz_document "$c"/fuzz_layout "$c"/fuzz_department "$c"/fuzz_csv_utf8 "$c"/fuzz_csv_gb18030 "$c"/fuzz_render "$c"/fuzz_rules "$c"/fuzz_font_profile "$c"/fuzz_figures
 
 for y in "$lay"/*.yaml "$var"/layouts/*.yaml; do
     b=$(basename "$y" .yaml)
     case $y in "$var"/*) b=variant-$b ;; esac
     cp "$y" "$c/fuzz_layout/$b.yaml"
 done
+cp "$seed/document.md" "$c/fuzz_document/seed.md"
+cp "$src/tests/fixtures/document/document.md" "$c/fuzz_document/typed.md"
+printf '# 一\n\n正文{{ x! }}\n' >"$c/fuzz_document/bad-figure.md"
+printf '第一部分\n概况\n===\n\n1. 甲\n2. 乙\n\n   续\n\n- 丙\n\n> 引\n\n文\\\n行 *强* [链](http://x) &amp; &#x4E00; \t tab\n' \
+    >"$c/fuzz_document/constructs.md"
 cp "$seed/department.yaml" "$c/fuzz_department/seed.yaml"
 cp "$var/department.yaml" "$c/fuzz_department/variant.yaml"
 printf 'name: X\ncode: "1"\nyear: 2024\nlayouts: s\n' >"$c/fuzz_department/minimal.yaml"
