@@ -16,6 +16,7 @@ typedef struct toc_entry {
     int level, page;
     bp_line *lines;
     int nlines, toc_page;
+    int table; /* 1-based: the annex's table it leads to; 0: none */
 } toc_entry;
 
 /* Contents lines a page holds below the title. */
@@ -130,7 +131,11 @@ static int draw_contents(bp_layout_ctx *ctx, const bp_doc_style *st, int first_p
             layout_text_out(ctx, doc, pg, (pg->width - tw) / 2, top - size, BP_ROLE_TITLE, size,
                             false, title, strlen(title));
         }
-        const char *num = bp_sprintf(ctx->a, "%d", en[i].page - first_numbered + 1);
+        /* a table's number is its first page's label when pages are
+         * numbered per table (page_numbers: table), as in the annex */
+        const char *num = en[i].table > 0 && ctx->set->numbers_per_table
+                              ? bp_sprintf(ctx->a, "%d-1", en[i].table)
+                              : bp_sprintf(ctx->a, "%d", en[i].page - first_numbered + 1);
         y = draw_entry(ctx, st, doc, pg, &en[i], num, y);
     }
     return BP_OK;
@@ -173,25 +178,19 @@ static toc_entry *toc_entries(bp_layout_ctx *ctx, const bp_doc_style *st, const 
     const bp_layout_set *set = ctx->set;
     toc_entry *en = bp_alloc(ctx->a, (size_t)(t->nblocks + 1 + set->ntables) * sizeof *en);
     int k = 0;
+    memset(en, 0, (size_t)(t->nblocks + 1 + set->ntables) * sizeof *en);
     for (int i = 0; i < t->nblocks; i++)
-        if (t->blocks[i].kind == BP_DOC_PART || t->blocks[i].kind == BP_DOC_SECTION)
-            en[k++] = (toc_entry){one_line(ctx->a, t->blocks[i].text),
-                                  t->blocks[i].kind == BP_DOC_PART ? 0 : 1,
-                                  0,
-                                  NULL,
-                                  0,
-                                  0};
-    en[k++] = (toc_entry){
-        layout_expand(ctx->a, st->annex_entry, ctx->dept, -1, -1, NULL), 0, 0, NULL, 0, 0};
+        if (t->blocks[i].kind == BP_DOC_PART || t->blocks[i].kind == BP_DOC_SECTION) {
+            en[k].text = one_line(ctx->a, t->blocks[i].text);
+            en[k++].level = t->blocks[i].kind == BP_DOC_PART ? 0 : 1;
+        }
+    en[k++].text = layout_expand(ctx->a, st->annex_entry, ctx->dept, -1, -1, NULL);
     for (int i = 0; i < set->ntables; i++) {
         const bp_table_spec *ts = &set->tables[i];
-        en[k++] = (toc_entry){
-            layout_expand(ctx->a, ts->contents ? ts->contents : ts->title, ctx->dept, -1, -1, NULL),
-            1,
-            0,
-            NULL,
-            0,
-            0};
+        en[k].text =
+            layout_expand(ctx->a, ts->contents ? ts->contents : ts->title, ctx->dept, -1, -1, NULL);
+        en[k].level = 1;
+        en[k++].table = i + 1;
     }
     *n = k;
     return en;
@@ -280,6 +279,8 @@ int layout_whole_document(bp_layout_ctx *ctx, bp_table_data *const *tables, cons
     if (!tpl_empty(set->footer)) BP_TRY(layout_annex_footers(ctx, doc, tp, first_numbered));
     dl_label(doc, 0, BP_LABEL_ROMAN, NULL, 1);
     dl_label(doc, first_numbered, BP_LABEL_DECIMAL, NULL, 1);
+    for (int t = 0; set->numbers_per_table && t < set->ntables; t++) /* as the annex's */
+        dl_label(doc, tp[t].first_page, BP_LABEL_DECIMAL, bp_sprintf(a, "%d-", t + 1), 1);
     for (int i = annex_page; i < dl_page_count(doc); i++)
         dl_turn_page(dl_page(doc, i));
     return BP_OK;
