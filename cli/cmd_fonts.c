@@ -10,11 +10,12 @@
 void usage_fonts(FILE *f)
 {
     fprintf(f, "Usage: budgetpdf fonts [DEPT_DIR] [OPTIONS]\n"
-               "Prints, for each font role (body, title, number, note), the family, file,\n"
-               "face index and outline format that fontconfig resolves, and each fallback\n"
-               "family of the role. With DEPT_DIR, lays the department's annex out (without\n"
-               "writing it) and prints, per role, how many distinct characters it uses and\n"
-               "which ones no font of the role has.\n"
+               "Prints, for each font role (body, title, number, note, text, kai), the\n"
+               "family, file, face index and outline format that fontconfig resolves, and\n"
+               "each fallback family of the role. With DEPT_DIR, lays the department's annex\n"
+               "out (the whole document when the folder holds document.md; without writing\n"
+               "it) and prints, per role, how many distinct characters it uses and which\n"
+               "ones no font of the role has.\n"
                "\n"
                "Options:\n"
                "  -l, --layouts DIR     the layout set (default: the department's, or the\n"

@@ -1,13 +1,15 @@
 /* fonts_report.c — budgetpdf_fonts: which file draws each font role, and
  * whether the fonts cover every character a department's annex uses (found
- * by laying the annex out, without writing it, and reading the display
- * list). No state outside the call: two threads may report at once. */
+ * by laying the annex out — the whole document when the folder has its
+ * text — without writing it, and reading the display list). No state outside the call: two threads
+ * may report at once. */
 #include "budgetpdf.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "doc_text.h"
 #include "layout.h"
 #include "render_priv.h"
 #include "text.h"
@@ -118,7 +120,12 @@ static int report(budgetpdf_context *ctx, bp_arena *a, const char *dept_dir,
         bp_doc doc;
         dl_init(&doc, a);
         bp_layout_ctx lctx = {a, fonts, set, &dept, drop_warning, NULL, e, true};
-        if ((rc = layout_document(&lctx, tables, &doc, NULL))) return rc;
+        bp_text *text = NULL; /* the whole document when the folder has its text */
+        if (!(opt && opt->annex_only) && (rc = render_load_text(a, &dept, set, tables, &text, e)))
+            return rc;
+        if ((rc = text ? layout_whole_document(&lctx, tables, text, &doc)
+                       : layout_document(&lctx, tables, &doc, NULL)))
+            return rc;
         missing = report_coverage(a, &doc, fonts, line, ud);
     }
     return missing ? BP_ECHECK : BP_OK; /* the fonts close with the arena */

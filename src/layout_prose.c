@@ -64,24 +64,18 @@ static int justify(bp_layout_ctx *ctx, const bp_doc_style *st, const bp_doc_elem
     return BP_OK;
 }
 
-/* A centred line of a block's hard line [s, end): each wraps at the
- * narrowest width that keeps its count of lines, so that a title's last
- * line is not a lone character. */
-static int wrap_centered(bp_layout_ctx *ctx, const bp_doc_elem *el, int bi, const char *s,
-                         const char *end, double width, bp_vec *out, const char *where)
+int layout_wrap_balanced(bp_arena *a, const bp_font *f, double size, const char *s, size_t len,
+                         double width, bp_line **lines, int *nlines)
 {
-    const bp_font *f = ctx->fonts->role[el->role];
-    size_t len = (size_t)(end - s);
     bp_line *ls;
     int n;
-    if (text_wrap(ctx->a, f, el->size, s, len, width, &ls, &n))
-        return bp_fail(ctx->e, BP_EINPUT, "%s: cannot break the text into lines", where);
+    BP_TRY(text_wrap(a, f, size, s, len, width, &ls, &n));
     double lo = width / 2, hi = width;
     for (int iter = 0; n > 1 && iter < 12; iter++) {
         double mid = (lo + hi) / 2;
         bp_line *t;
         int k;
-        if (text_wrap(ctx->a, f, el->size, s, len, mid, &t, &k)) break;
+        if (text_wrap(a, f, size, s, len, mid, &t, &k)) break;
         bool fits = k == n;
         for (int i = 0; fits && i < k; i++)
             fits = t[i].width <= mid + BP_TEXT_WIDTH_EPSILON;
@@ -90,6 +84,22 @@ static int wrap_centered(bp_layout_ctx *ctx, const bp_doc_elem *el, int bi, cons
         else
             lo = mid;
     }
+    *lines = ls;
+    *nlines = n;
+    return BP_OK;
+}
+
+/* A centred line of a block's hard line [s, end): each wraps at the
+ * narrowest width that keeps its count of lines, so that a title's last
+ * line is not a lone character. */
+static int wrap_centered(bp_layout_ctx *ctx, const bp_doc_elem *el, int bi, const char *s,
+                         const char *end, double width, bp_vec *out, const char *where)
+{
+    const bp_font *f = ctx->fonts->role[el->role];
+    bp_line *ls;
+    int n;
+    if (layout_wrap_balanced(ctx->a, f, el->size, s, (size_t)(end - s), width, &ls, &n))
+        return bp_fail(ctx->e, BP_EINPUT, "%s: cannot break the text into lines", where);
     for (int i = 0; i < n; i++) {
         prose_line *l = bp_vec_push(ctx->a, out);
         double sc = ls[i].width > width ? width / ls[i].width : 1;

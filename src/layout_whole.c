@@ -48,8 +48,16 @@ static int toc_wrap(bp_layout_ctx *ctx, const bp_doc_style *st, toc_entry *en, i
     for (int i = 0; i < n; i++) {
         const char *where = "a contents entry";
         BP_TRY(layout_check_text(ctx, toc_role(&en[i]), en[i].text, where));
-        if (text_wrap(ctx->a, ctx->fonts->role[toc_role(&en[i])], st->contents_size, en[i].text,
-                      strlen(en[i].text), toc_room(st, en[i].level), &en[i].lines, &en[i].nlines))
+        const bp_font *f = ctx->fonts->role[toc_role(&en[i])];
+        double size = st->contents_size, room = toc_room(st, en[i].level);
+        size_t len = strlen(en[i].text);
+        if (text_wrap(ctx->a, f, size, en[i].text, len, room, &en[i].lines, &en[i].nlines))
+            return bp_fail(ctx->e, BP_EINPUT, "cannot break the contents entry '%s' into lines",
+                           en[i].text);
+        /* a last line of a character or two: the lines evened out */
+        if (en[i].nlines > 1 && en[i].lines[en[i].nlines - 1].width < 3 * size &&
+            layout_wrap_balanced(ctx->a, f, size, en[i].text, len, room, &en[i].lines,
+                                 &en[i].nlines))
             return bp_fail(ctx->e, BP_EINPUT, "cannot break the contents entry '%s' into lines",
                            en[i].text);
         if (en[i].nlines > per) en[i].nlines = per;

@@ -270,10 +270,8 @@ static int refuse_output_onto_input(bp_arena *a, const char *out, const bp_depar
     return bp_out_check_not_input(out, in, n, e);
 }
 
-/* The document's text (document.md) with its figures evaluated over the
- * tables; *text NULL when the folder has none. */
-static int render_load_text(bp_arena *a, const bp_department *dept, const bp_layout_set *set,
-                            bp_table_data **tables, bp_text **text, bp_error *e)
+int render_load_text(bp_arena *a, const bp_department *dept, const bp_layout_set *set,
+                     bp_table_data **tables, bp_text **text, bp_error *e)
 {
     *text = NULL;
     if (!bp_file_exists(bp_path_join(a, dept->dir, BP_DOC_TEXT_FILE))) return BP_OK;

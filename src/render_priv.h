@@ -22,6 +22,11 @@ int render_load_set(budgetpdf_context *ctx, bp_arena *a, const char *dept_dir,
                     bp_error *e);
 int render_load_tables(bp_arena *a, const bp_department *dept, const bp_layout_set *set,
                        bp_table_data ***tables, bp_error *e);
+/* The document's text (document.md, doc_text.h) with its figures evaluated
+ * over the tables (expr.h); *text NULL when the folder has none. */
+struct bp_text;
+int render_load_text(bp_arena *a, const bp_department *dept, const bp_layout_set *set,
+                     bp_table_data **tables, struct bp_text **text, bp_error *e);
 /* The folders where layout sets are looked up by name, colon-separated
  * (also where a set's `extends:` is looked up). */
 const char *render_layout_search(bp_arena *a, const budgetpdf_options *opt);

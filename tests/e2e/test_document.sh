@@ -84,6 +84,12 @@ rot90=$(grep -cE '^Page +[0-9]+ rot: +90' "$TMP/info" || true)
 [ "$rot90" -ge 1 ] || fail "no page carries /Rotate 90"
 grep -qE '^Page +5 rot: +0' "$TMP/info" || fail "a text page is rotated"
 
+check "budgetpdf fonts lays the whole document out: the text parts' roles are covered"
+run "$BP" fonts "$DEPT"
+expect_rc 0 "budgetpdf fonts"
+grep -qE '^text +coverage: [0-9]+ characters, all covered' "$RUN_OUT" ||
+    { cat "$RUN_OUT" >&2; fail "fonts: no coverage line for the text role"; }
+
 check "--annex-only renders the annex alone, byte for byte"
 render "$DEPT" "$TMP/annex-only.pdf" --annex-only
 cmp -s "$TMP/annex.pdf" "$TMP/annex-only.pdf" || fail "--annex-only differs from the annex"
