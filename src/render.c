@@ -251,7 +251,7 @@ static int refuse_output_onto_input(bp_arena *a, const char *out, const bp_depar
 {
     int n = 0;
     const char **in =
-        bp_alloc(a, (size_t)(5 + set->nsources + 2 * set->ntables + BP_ROLE_COUNT * BP_MAX_FACES) *
+        bp_alloc(a, (size_t)(6 + set->nsources + 2 * set->ntables + BP_ROLE_COUNT * BP_MAX_FACES) *
                         sizeof *in);
     in[n++] = d->file;
     in[n++] = set->file;
@@ -264,6 +264,7 @@ static int refuse_output_onto_input(bp_arena *a, const char *out, const bp_depar
     }
     in[n++] = opt && opt->font_profile ? opt->font_profile : getenv("BUDGETPDF_FONTS");
     in[n++] = bp_path_join(a, d->dir, BP_DOC_TEXT_FILE);
+    if (d->previous) in[n++] = bp_path_join(a, d->dir, d->previous);
     for (int r = 0; fonts && r < BP_ROLE_COUNT; r++)
         for (int i = 0; i < BP_MAX_FACES && font_chain(fonts->role[r], i); i++)
             in[n++] = font_path(font_chain(fonts->role[r], i));

@@ -135,6 +135,15 @@ render "$SEED" "$TMP/seed-annex.pdf" --annex-only
 [ "$(pdfinfo "$TMP/seed-annex.pdf" | awk '/^Pages:/ {print $2}')" = "$annex_pages" ] ||
     fail "the seed's --annex-only"
 
+check "the output is never one of the text's inputs (document.md, the previous year's figures)"
+for f in document.md previous-2023.yaml; do
+    cp "$DEPT/$f" "$TMP/keep"
+    run "$BP" render "$DEPT" -o "$DEPT/$f"
+    expect_rc 2 "-o $f"
+    expect_err_has "it is an input of this run" "-o $f"
+    cmp -s "$DEPT/$f" "$TMP/keep" || fail "$f was replaced"
+done
+
 check "a bad document.md: file, line and column"
 printf '# 第一部分\n\n正文 {{ 03.total[合计]\n' >"$DEPT/document.md"
 run "$BP" render "$DEPT" -o "$TMP/bad.pdf"
