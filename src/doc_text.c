@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "in_file.h"
 
@@ -411,12 +412,18 @@ int doc_text_parse(bp_arena *a, const char *file, const char *src, size_t len, b
     return BP_OK;
 }
 
+bool doc_text_exists(bp_arena *a, const char *dir)
+{
+    struct stat st;
+    return lstat(bp_path_join(a, dir, BP_DOC_TEXT_FILE), &st) == 0;
+}
+
 int doc_text_load(bp_arena *a, const char *dir, bp_figure_fn fig, void *env, bp_text **out,
                   bp_error *e)
 {
     *out = NULL;
+    if (!doc_text_exists(a, dir)) return BP_OK;
     const char *path = bp_path_join(a, dir, BP_DOC_TEXT_FILE);
-    if (!bp_file_exists(path)) return BP_OK;
     char *src;
     size_t len;
     BP_TRY(bp_read_file_in(a, dir, "the department folder", path, &src, &len, e));

@@ -41,6 +41,9 @@ typedef struct bp_text {
  * only for a text without figures. */
 int doc_text_parse(bp_arena *a, const char *file, const char *src, size_t len, bp_figure_fn fig,
                    void *env, bp_text *out, bp_error *e);
+/* True when anything is at dir/document.md (a folder, a pipe or a link
+ * that leads out of dir too: reading it is then refused, never skipped). */
+bool doc_text_exists(bp_arena *a, const char *dir);
 /* Reads and parses dir/document.md; *out NULL when the folder has none. */
 int doc_text_load(bp_arena *a, const char *dir, bp_figure_fn fig, void *env, bp_text **out,
                   bp_error *e);

@@ -275,7 +275,7 @@ int render_load_text(bp_arena *a, const bp_department *dept, const bp_layout_set
                      bp_table_data **tables, bp_text **text, bp_error *e)
 {
     *text = NULL;
-    if (!bp_file_exists(bp_path_join(a, dept->dir, BP_DOC_TEXT_FILE))) return BP_OK;
+    if (!doc_text_exists(a, dept->dir)) return BP_OK;
     bp_figure_env *env = expr_env_new(a, set, dept, tables, e);
     if (!env) return e->code ? e->code : BP_EINPUT;
     return doc_text_load(a, dept->dir, expr_figure, env, text, e);

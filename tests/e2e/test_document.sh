@@ -155,4 +155,9 @@ run "$BP" render "$DEPT" -o "$TMP/bad.pdf"
 expect_rc 3 "a code block"
 expect_err_has "a code block is not part of a budget document's text" "the code block"
 
+rm "$DEPT/document.md" && mkdir "$DEPT/document.md"
+run "$BP" render "$DEPT" -o "$TMP/bad.pdf"
+expect_rc 3 "a folder named document.md"
+expect_err_has "document.md: not a regular file" "a folder named document.md is refused, not skipped"
+
 pass
