@@ -80,13 +80,30 @@ static void set_metadata(bp_layout_ctx *ctx, const char *title, bp_doc *doc)
     doc->keywords = bp_sprintf(ctx->a, "部门预算, %d, %s", ctx->dept->year, ctx->dept->name);
 }
 
+/* The cover: the title centred, each of its lines wrapped evenly (a long
+ * title in two equal lines, not a full one and a stub). */
 static int draw_cover(bp_layout_ctx *ctx, const bp_doc_style *st, const char *title, bp_doc *doc)
 {
     bp_page *pg = dl_add_page(doc, st->page_w * BP_MM, st->page_h * BP_MM);
-    double y;
+    const bp_font *f = ctx->fonts->role[BP_ROLE_TITLE];
+    double size = st->title_size, pitch = size * 1.6;
     double width = (st->page_w - st->margin[1] - st->margin[3]) * BP_MM;
-    return layout_centered_lines(ctx, doc, pg, BP_ROLE_TITLE, st->title_size, title, width,
-                                 pg->height * 0.68, &y);
+    double y = pg->height * 0.66;
+    for (const char *p = title; *p;) {
+        const char *nl = strchr(p, '\n');
+        size_t len = nl ? (size_t)(nl - p) : strlen(p);
+        bp_line *ls;
+        int n;
+        if (layout_wrap_balanced(ctx->a, f, size, p, len, width, &ls, &n))
+            return bp_fail(ctx->e, BP_EINPUT, "cannot break the title '%s' into lines", title);
+        for (int i = 0; i < n; i++, y -= pitch) {
+            double sc = ls[i].width > width ? width / ls[i].width : 1;
+            layout_text_out(ctx, doc, pg, (pg->width - ls[i].width * sc) / 2, y, BP_ROLE_TITLE,
+                            size * sc, false, ls[i].s, ls[i].len);
+        }
+        p += len + (nl ? 1 : 0);
+    }
+    return BP_OK;
 }
 
 /* One entry from y down: its lines indented by level, a dotted leader
