@@ -10,6 +10,7 @@ void dl_init(bp_doc *doc, bp_arena *a)
     bp_vec_init(&doc->pages, sizeof(bp_page));
     bp_vec_init(&doc->outlines, sizeof(bp_outline));
     bp_vec_init(&doc->labels, sizeof(bp_label));
+    bp_vec_init(&doc->sources, sizeof(bp_dl_source));
     doc->source_date = -1;
 }
 
@@ -71,6 +72,17 @@ void dl_link(bp_doc *doc, bp_page *p, double x, double y, double x2, double y2, 
     bp_dl_item *it = push(doc, p, BP_DL_LINK);
     it->x = x, it->y = y, it->x2 = x2, it->y2 = y2;
     it->target = target;
+}
+
+void dl_source(bp_doc *doc, const bp_page *p, double x, double y, double x2, double y2, int table,
+               int row, int col, int rowspan, int colspan)
+{
+    bp_dl_source *s = bp_vec_push(doc->arena, &doc->sources);
+    s->x = x, s->y = y, s->x2 = x2, s->y2 = y2;
+    s->page = (int)(p - (const bp_page *)doc->pages.items);
+    s->table = table;
+    s->row = row, s->col = col;
+    s->rowspan = rowspan, s->colspan = colspan;
 }
 
 void dl_outline(bp_doc *doc, const char *title, int page, int level)
