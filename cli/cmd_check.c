@@ -26,6 +26,10 @@ void usage_check(FILE *f)
                "  -c, --catalogue FILE  check the codes of the columns marked code: against\n"
                "                        this 科目 catalogue (CSV of code and name), instead\n"
                "                        of the layout set's catalogue:\n"
+               "  -r, --report FILE     also write the check report: the annex as render\n"
+               "                        draws it, with every cell a finding involves framed\n"
+               "                        on its page, a note per finding and a summary page\n"
+               "                        in front (written even when rules fail)\n"
                "  -q, --quiet           print only the errors (no warnings, no summary)\n"
                "  -h, --help            show this help\n"
                "\n"
@@ -38,25 +42,25 @@ typedef struct check_out {
     bool quiet;
 } check_out;
 
-static void print_line(void *ud, const char *line, int severity)
+static void print_line(void *ud, const budgetpdf_finding *f)
 {
     const check_out *o = ud;
-    if (o->quiet && severity != BUDGETPDF_CHECK_ERROR) return;
-    printf("%s%s\n", severity == BUDGETPDF_CHECK_WARNING ? "warning: " : "", line);
+    if (o->quiet && f->severity != BUDGETPDF_CHECK_ERROR) return;
+    printf("%s%s\n", f->severity == BUDGETPDF_CHECK_WARNING ? "warning: " : "", f->message);
 }
 
 int cmd_check(int argc, char **argv)
 {
-    static const struct option opts[] = {{"layouts", required_argument, 0, 'l'},
-                                         {"catalogue", required_argument, 0, 'c'},
-                                         {"quiet", no_argument, 0, 'q'},
-                                         {"help", no_argument, 0, 'h'},
-                                         {0, 0, 0, 0}};
+    static const struct option opts[] = {
+        {"layouts", required_argument, 0, 'l'}, {"catalogue", required_argument, 0, 'c'},
+        {"quiet", no_argument, 0, 'q'},         {"report", required_argument, 0, 'r'},
+        {"help", no_argument, 0, 'h'},          {0, 0, 0, 0}};
     budgetpdf_options opt = {0};
     check_out o = {false};
+    const char *report = NULL;
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "l:c:qh", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "l:c:qr:h", opts, NULL)) != -1) {
         switch (c) {
         case 'l':
             opt.layouts_dir = optarg;
@@ -66,6 +70,9 @@ int cmd_check(int argc, char **argv)
             break;
         case 'q':
             o.quiet = true;
+            break;
+        case 'r':
+            report = optarg;
             break;
         case 'h':
             usage_check(stdout);
@@ -87,7 +94,8 @@ int cmd_check(int argc, char **argv)
     char err[4096];
     budgetpdf_check_result res = {0, 0, 0, 0, 0};
     const char *dir = argv[optind];
-    int rc = budgetpdf_check(dir, &opt, print_line, &o, &res, err, sizeof err);
+    if (!o.quiet) opt.warn = cli_print_warning; /* the report's layout warnings */
+    int rc = budgetpdf_check_ex(dir, &opt, report, print_line, &o, &res, err, sizeof err);
     if (rc && rc != BUDGETPDF_ECHECK) {
         fflush(stdout);
         fprintf(stderr, "%s: %s\n", prog, err);

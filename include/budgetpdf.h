@@ -185,8 +185,13 @@ int budgetpdf_check(const char *dept_dir, const budgetpdf_options *opt,
 
 /* budgetpdf_check with each violation as data: calls finding (if not NULL)
  * once per violation, in the order budgetpdf_check reports the lines, with
- * its budgetpdf_finding (valid during the call). report_pdf: reserved for
- * the check report (must be NULL for now). */
+ * its budgetpdf_finding (valid during the call). With report_pdf (not
+ * NULL) it also writes the check report there (atomically, as render
+ * writes a PDF; docs/checks.md, "The report"): the document as render
+ * draws it, whether or not the rules hold, with summary pages in front and
+ * every cell a finding involves framed on its page, a note per finding;
+ * opt->warn receives the layout's warnings. Returns as budgetpdf_check
+ * does, or the status of a report that cannot be written. */
 int budgetpdf_check_ex(const char *dept_dir, const budgetpdf_options *opt, const char *report_pdf,
                        void (*finding)(void *ud, const budgetpdf_finding *f), void *ud,
                        budgetpdf_check_result *result, char *err, size_t errlen);

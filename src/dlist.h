@@ -11,22 +11,32 @@ typedef enum {
     BP_DL_TEXT, /* one line of text, baseline at (x, y) */
     BP_DL_LINE, /* a straight rule from (x, y) to (x2, y2) */
     BP_DL_RECT, /* a filled rectangle (x, y) .. (x2, y2); gray = fill level */
-    BP_DL_LINK, /* a clickable area (x, y)..(x2, y2) jumping to page `target` */
+    BP_DL_LINK, /* a clickable area (x, y)..(x2, y2) jumping to page `target` (at dest_y) */
+    BP_DL_MARK, /* a frame (x, y)..(x2, y2) stroked in the colour of its style (`role`:
+                   bp_mark_style), line_width wide: the check report's marks */
+    BP_DL_NOTE, /* an annotation over (x, y)..(x2, y2) (a Square, in its style's colour)
+                   holding `text`, shown on hover and in a viewer's comments */
 } bp_dl_kind;
+
+/* The styles of the check report's marks and notes (the `role` of a MARK
+ * or NOTE item): the cell a rule found wrong, a cell it was compared with,
+ * and the quieter mark of a rounding difference or a warning. */
+typedef enum { BP_MARK_WRONG, BP_MARK_COMPARED, BP_MARK_QUIET, BP_MARK_COUNT } bp_mark_style;
 
 /* 64 bytes: a long table holds hundreds of thousands of them. */
 typedef struct bp_dl_item {
     double x, y, x2, y2;
     union {
-        double line_width; /* LINE */
+        double line_width; /* LINE, MARK */
         double gray;       /* RECT fill: 0 black .. 1 white */
         double size;       /* TEXT font size in points */
+        double dest_y;     /* LINK: the y shown at the window's top (0: the page's top) */
     };
-    const char *text; /* TEXT: valid UTF-8, no newlines */
+    const char *text; /* TEXT: valid UTF-8, no newlines; NOTE: its contents (UTF-8) */
     uint32_t len;
     int target;         /* LINK: destination page index */
     unsigned char kind; /* bp_dl_kind */
-    unsigned char role; /* TEXT: bp_role */
+    unsigned char role; /* TEXT: bp_role; MARK, NOTE: bp_mark_style */
     signed char face;   /* TEXT: index in the role's font chain (0 = the role's font) */
     bool bold;          /* TEXT: draw with a thin outline stroke (faces have no bold) */
 } bp_dl_item;
@@ -67,6 +77,8 @@ typedef struct bp_label {
 /* Output options the PDF backend applies to the whole document. */
 typedef struct bp_print {
     double crop_margin; /* points of paper around the trim for crop marks (0: none) */
+    double slug_margin; /* points of paper around the trim without marks, for items the
+                           layout placed outside the page (the check report's 校验报告) */
     bool overprint;     /* black overprints (print profile) */
 } bp_print;
 
@@ -94,6 +106,17 @@ void dl_text(bp_doc *doc, bp_page *p, double x, double y, bp_role role, double s
 void dl_line(bp_doc *doc, bp_page *p, double x, double y, double x2, double y2, double width);
 void dl_rect(bp_doc *doc, bp_page *p, double x, double y, double x2, double y2, double gray);
 void dl_link(bp_doc *doc, bp_page *p, double x, double y, double x2, double y2, int target);
+/* A link to the point of page target whose y (points) comes at the top. */
+void dl_link_to(bp_doc *doc, bp_page *p, double x, double y, double x2, double y2, int target,
+                double dest_y);
+void dl_mark(bp_doc *doc, bp_page *p, double x, double y, double x2, double y2, bp_mark_style style,
+             double width);
+void dl_note(bp_doc *doc, bp_page *p, double x, double y, double x2, double y2, bp_mark_style style,
+             const char *text);
+/* Inserts n blank pages (width × height) before page `at`: the pages
+ * after, and every page index that points at them (links, outlines,
+ * labels, sources), move by n. */
+void dl_insert_pages(bp_doc *doc, int at, int n, double width, double height);
 /* Records the box of a data cell on page p (when doc->provenance). */
 void dl_source(bp_doc *doc, const bp_page *p, double x, double y, double x2, double y2, int table,
                int row, int col, int rowspan, int colspan);
