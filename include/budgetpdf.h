@@ -40,6 +40,8 @@ budgetpdf_context *budgetpdf_context_new(void);
 /* Frees the context and everything it holds (NULL is allowed). */
 void budgetpdf_context_free(budgetpdf_context *ctx);
 
+struct budgetpdf_finding; /* below: a violation found by the checks, as data */
+
 typedef struct budgetpdf_options {
     /* Layout set folder; NULL: the set department.yaml names, looked up in
      * the department folder, then in layouts_path. */
@@ -105,6 +107,12 @@ typedef struct budgetpdf_options {
      * into one folder and sweeps it once itself, as budgetpdf batch does
      * at its start (N renders would read the folder N times). */
     bool no_sweep;
+    /* Called (if not NULL) with each finding of the checks render runs
+     * before layout, rounding differences and warnings included, in the
+     * order budgetpdf_check reports them (budgetpdf_check_ex), whether or
+     * not they stop the render. */
+    void (*finding)(void *ud, const struct budgetpdf_finding *f);
+    void *finding_ud;
 } budgetpdf_options;
 
 /* Renders the department in dept_dir to out_pdf (written atomically).
@@ -224,6 +232,13 @@ typedef struct budgetpdf_batch_item {
     long long bytes;     /* size of the written PDF */
     double milliseconds; /* wall time of this department's render */
     const char *message; /* the error, or the warnings joined by "; " ("" when none) */
+    /* With budgetpdf_batch_options.findings: the department's findings (its
+     * checks' violations, rounding differences and warnings included; none
+     * when its inputs could not be read), nfindings of them; NULL when they
+     * were not kept (or memory ran out: findings_lost). */
+    const struct budgetpdf_finding *findings;
+    int nfindings;
+    bool findings_lost;
 } budgetpdf_batch_item;
 
 typedef struct budgetpdf_batch_options {
@@ -250,6 +265,9 @@ typedef struct budgetpdf_batch_options {
      * not a readable regular file is a failed department instead.) */
     void (*skipped)(void *ud, const char *folder, const char *why);
     void *skipped_ud;
+    /* Keep each department's findings for the progress callback
+     * (budgetpdf_batch_item.findings): budgetpdf batch --format json. */
+    bool findings;
 } budgetpdf_batch_options;
 
 typedef struct budgetpdf_batch_result {

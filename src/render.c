@@ -145,6 +145,7 @@ static void on_render_check(void *ud, const bp_finding *f)
     render_checks *rc = ud;
     const char *line = f->message;
     int severity = f->severity;
+    if (rc->opt && rc->opt->finding) rc->opt->finding(rc->opt->finding_ud, f);
     /* Rounding differences never stop a render, and are not printed here:
      * published figures carry them (the seed does), so a sound department
      * renders silently; `budgetpdf check` lists them. */
