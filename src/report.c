@@ -166,7 +166,7 @@ static const char *note_text(bp_arena *a, const bp_finding *f)
  * of its first cell drawn); returns where it goes. */
 static report_place note_finding(bp_arena *a, bp_doc *doc, const bp_finding *f, const box_index *ix)
 {
-    report_place at = {-1, 0};
+    report_place at = {-1, 0, false};
     for (int pass = 0; pass < 2 && at.page < 0; pass++)
         for (int k = 0; k < f->ncells && at.page < 0; k++) {
             const bp_finding_cell *c = &f->cells[k];
@@ -178,7 +178,7 @@ static report_place note_finding(bp_arena *a, bp_doc *doc, const bp_finding *f, 
             for (int b = first; b < first + n; b++) {
                 const bp_dl_source *s = &ix->s[ix->keys[b].i];
                 dl_note(doc, dl_page(doc, s->page), s->x, s->y, s->x2, s->y2, style, text);
-                if (at.page < 0) at = (report_place){s->page, s->y2};
+                if (at.page < 0) at = (report_place){s->page, s->y2, pass == 0};
             }
         }
     return at;

@@ -31,6 +31,8 @@ int report_add(bp_layout_ctx *ctx, bp_doc *doc, const bp_report *r);
 typedef struct report_place {
     int page;
     double top; /* y of the box's top */
+    bool wrong; /* the box is the wrong cell's (else a compared cell's: the wrong one is not
+                   drawn, as in a table without rows) */
 } report_place;
 
 /* The summary pages, inserted before the document's first page; places[i]

@@ -101,9 +101,13 @@ static int list_blocks(summary *s, int nsum)
     if (!n) return add_block(s, "未发现问题。", BP_ROLE_BODY, SIZE, false, BP_ALIGN_LEFT, -1, GAP);
     for (int i = 0; i < n; i++) {
         const report_place *p = &s->places[i];
-        const char *where = p->page >= 0      ? bp_sprintf(s->a, "第 %d 页", p->page + nsum + 1)
-                            : f[i].table >= 0 ? "表中未绘出（无数据行）"
-                                              : "不在表中";
+        const char *where =
+            p->page < 0 ? (f[i].ncells       ? "单元格未绘出"
+                           : f[i].table >= 0 ? "表中无对应单元格"
+                                             : "版式文字")
+            : p->wrong  ? bp_sprintf(s->a, "第 %d 页", p->page + nsum + 1)
+                       : bp_sprintf(s->a, "该单元格未绘出（表无数据行），比较的单元格在第 %d 页",
+                                    p->page + nsum + 1);
         const char *text = bp_sprintf(s->a, "%d. [%s] %s：%s", i + 1, severity_word(f[i].severity),
                                       where, f[i].message);
         BP_TRY(add_block(s, text, BP_ROLE_BODY, SIZE - 1, false, BP_ALIGN_LEFT, -1, GAP));
