@@ -89,6 +89,20 @@ static int head_blocks(summary *s)
     return BP_OK;
 }
 
+/* A message on the summary: one paragraph (its line breaks, from a
+ * cell's text, become spaces), cut after about 300 bytes: every block fits
+ * a page, and the note on the cell has it all. */
+static const char *summary_line(bp_arena *a, const char *msg)
+{
+    size_t n = strlen(msg), cut = n > 300 ? 300 : n;
+    while (cut < n && ((unsigned char)msg[cut] & 0xC0) == 0x80)
+        cut--;
+    char *s = bp_sprintf(a, "%.*s%s", (int)cut, msg, cut < n ? "…" : "");
+    for (char *p = s; *p; p++)
+        if (*p == '\n' || *p == '\t') *p = ' ';
+    return s;
+}
+
 /* The list: one block per finding, linking to its cell; nsum: the number
  * of summary pages (page numbers in the text count them). */
 static int list_blocks(summary *s, int nsum)
@@ -109,7 +123,7 @@ static int list_blocks(summary *s, int nsum)
                        : bp_sprintf(s->a, "该单元格未绘出（表无数据行），比较的单元格在第 %d 页",
                                     p->page + nsum + 1);
         const char *text = bp_sprintf(s->a, "%d. [%s] %s：%s", i + 1, severity_word(f[i].severity),
-                                      where, f[i].message);
+                                      where, summary_line(s->a, f[i].message));
         BP_TRY(add_block(s, text, BP_ROLE_BODY, SIZE - 1, false, BP_ALIGN_LEFT, -1, GAP));
         sblock *b = (sblock *)s->blocks.items + s->blocks.n - 1;
         if (p->page >= 0) {

@@ -173,6 +173,29 @@ grep -aqE '^0\.9 0\.45 0 0 K$' "$TMP/qdf.pdf" || fail "no blue frame"
 grep -aqE '^0 0\.35 0\.9 0 K$' "$TMP/qdf.pdf" || fail "no amber frame"
 grep -aqE '^\[3 ?\] 0 d$' "$TMP/qdf.pdf" || fail "the amber frame is not dashed"
 
+check "a cell that spans pages is marked on each page it appears on"
+copy_seed "$TMP/span"
+"$PY" - "$TMP/span/10-projects.csv" <<'EOF'
+import sys
+p = sys.argv[1]
+s = open(p, encoding="utf-8").read()
+old = "特定目标类,智慧高新运维专项经费,"
+assert old in s
+tall = "\n".join("第%d行说明" % i for i in range(2, 90))  # a row taller than a page
+open(p, "w", encoding="utf-8").write(s.replace(old, '特定目标类,"XX专项经费\n%s",' % tall))
+EOF
+run "$BP" check "$TMP/span" --report "$TMP/span.pdf"
+expect_rc 1 "check a cell spanning pages"
+"$PY" "$READ" annots "$TMP/span.pdf" | grep -F "leftover template text 'XX'" >"$TMP/span.annots" || true
+[ "$(wc -l <"$TMP/span.annots")" = 3 ] || { cat "$TMP/span.annots" >&2; fail "expected a note on each of 3 pages"; }
+pages=$(cut -f1 "$TMP/span.annots" | tr '\n' ' ')
+read -r p1 p2 p3 <<<"$pages"
+[ "$p2" = $((p1 + 1)) ] && [ "$p3" = $((p1 + 2)) ] || fail "notes on pages $pages, not consecutive"
+cut -f3 "$TMP/span.annots" | grep -q '^XX专项经费 第2行说明' || fail "the first note is not over the cell's start"
+cut -f3 "$TMP/span.annots" | grep -q '第89行说明$' || fail "the last note is not over the cell's end"
+"$PY" "$READ" links "$TMP/span.pdf" | awk -F'\t' -v p="$p1" '$4 ~ /XX专项经费/ && $2 == p' | grep -q . ||
+    fail "the summary does not link to the cell's first page"
+
 check "a finding on a table with no rows drawn is listed on the summary"
 layouts="$TMP/layouts"
 cp -r "$SRC/layouts/standard-2024" "$layouts"
