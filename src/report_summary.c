@@ -89,6 +89,20 @@ static int head_blocks(summary *s)
     return BP_OK;
 }
 
+/* How the summary names page p (an index into doc's pages before the
+ * summary's): by the page label a viewer shows and the footer prints
+ * ("第 6 页", "第 3-2 页"), or by its place in the file when it has no
+ * decimal label ("PDF 第 9 页"); nsum: the summary's pages, before it. */
+static const char *page_name(bp_arena *a, const bp_doc *doc, int p, int nsum)
+{
+    const bp_label *l = doc->labels.items, *in = NULL;
+    for (int i = 0; i < doc->labels.n; i++)
+        if (l[i].page <= p) in = &l[i];
+    if (in && in->style == BP_LABEL_DECIMAL)
+        return bp_sprintf(a, "第 %s%d 页", in->prefix ? in->prefix : "", in->first + p - in->page);
+    return bp_sprintf(a, "PDF 第 %d 页", p + nsum + 1);
+}
+
 /* A message on the summary: one paragraph (its line breaks, from a
  * cell's text, become spaces), cut after about 300 bytes: every block fits
  * a page, and the note on the cell has it all. */
@@ -104,8 +118,9 @@ static const char *summary_line(bp_arena *a, const char *msg)
 }
 
 /* The list: one block per finding, linking to its cell; nsum: the number
- * of summary pages (page numbers in the text count them). */
-static int list_blocks(summary *s, int nsum)
+ * of summary pages (a page without a label is named by its place in the file,
+ * which counts them). */
+static int list_blocks(summary *s, const bp_doc *doc, int nsum)
 {
     int n = s->r->findings.n;
     const bp_finding *f = s->r->findings.items;
@@ -115,13 +130,13 @@ static int list_blocks(summary *s, int nsum)
     if (!n) return add_block(s, "未发现问题。", BP_ROLE_BODY, SIZE, false, BP_ALIGN_LEFT, -1, GAP);
     for (int i = 0; i < n; i++) {
         const report_place *p = &s->places[i];
-        const char *where =
-            p->page < 0 ? (f[i].ncells       ? "单元格未绘出"
-                           : f[i].table >= 0 ? "表中无对应单元格"
-                                             : "版式文字")
-            : p->wrong  ? bp_sprintf(s->a, "第 %d 页", p->page + nsum + 1)
-                       : bp_sprintf(s->a, "该单元格未绘出（表无数据行），比较的单元格在第 %d 页",
-                                    p->page + nsum + 1);
+        const char *where = p->page < 0 ? (f[i].ncells       ? "单元格未绘出"
+                                           : f[i].table >= 0 ? "表中无对应单元格"
+                                                             : "版式文字")
+                            : p->wrong
+                                ? page_name(s->a, doc, p->page, nsum)
+                                : bp_sprintf(s->a, "该单元格未绘出（表无数据行），比较的单元格在%s",
+                                             page_name(s->a, doc, p->page, nsum));
         const char *text = bp_sprintf(s->a, "%d. [%s] %s：%s", i + 1, severity_word(f[i].severity),
                                       where, summary_line(s->a, f[i].message));
         BP_TRY(add_block(s, text, BP_ROLE_BODY, SIZE - 1, false, BP_ALIGN_LEFT, -1, GAP));
@@ -158,11 +173,11 @@ static int paginate(summary *s)
     return page + 1;
 }
 
-static int build(summary *s, int nsum)
+static int build(summary *s, const bp_doc *doc, int nsum)
 {
     s->blocks.n = 0;
     BP_TRY(head_blocks(s));
-    BP_TRY(list_blocks(s, nsum));
+    BP_TRY(list_blocks(s, doc, nsum));
     s->npages = paginate(s);
     return BP_OK;
 }
@@ -209,7 +224,7 @@ int report_summary(bp_layout_ctx *ctx, bp_doc *doc, const bp_report *r, const re
      * their number holds */
     int nsum = 1;
     for (;;) { /* more pages only make longer numbers: nsum grows, then holds */
-        BP_TRY(build(&s, nsum));
+        BP_TRY(build(&s, doc, nsum));
         if (s.npages <= nsum) break;
         nsum = s.npages;
     }

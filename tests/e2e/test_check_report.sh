@@ -127,10 +127,11 @@ for f in j["findings"]:
     assert title == {"error": "校验：错误", "rounding": "校验：舍入差异或警告"}[f["severity"]], title
 EOF
 
-    check "$name: the summary lists every finding with a link to its page"
+    check "$name: the summary lists every finding with a link to its page, named as its footer"
     "$PY" "$READ" links "$out/report.pdf" >"$out/links"
-    "$PY" - "$out/json" "$out/annots" "$out/links" <<'EOF' || fail "$name: summary links wrong (above)"
-import json, sys
+    split_pages "$out/report.pdf" "$out/rep" >/dev/null
+    "$PY" - "$out/json" "$out/annots" "$out/links" "$out/rep" <<'EOF' || fail "$name: summary links wrong (above)"
+import json, re, sys
 j = json.load(open(sys.argv[1], encoding="utf-8"))
 annots = [l.rstrip("\n").split("\t") for l in open(sys.argv[2], encoding="utf-8")]
 links = [l.rstrip("\n").split("\t") for l in open(sys.argv[3], encoding="utf-8")]
@@ -142,14 +143,14 @@ for i, f in enumerate(j["findings"]):
     link = summary[i]
     assert sq(f["message"]) in sq(link[3]) and sq(link[3]).startswith("%d.[" % (i + 1)), link
     assert link[1] == page, (link, page)
-    assert ("第%s页" % page) in sq(link[3]), link
+    footer = re.search(r"第(\d+)页共\d+页", open("%s/%s.sq" % (sys.argv[4], page), encoding="utf-8").read())
+    assert footer and ("第%s页：" % footer.group(1)) in sq(link[3]), (link, footer)
 EOF
     pdf_text "$out/report.pdf" 1 1 | squash >"$out/summary"
     grep -qF "错误${errors}项，警告0项，舍入差异2项" "$out/summary" || fail "$name: summary counts"
     grep -qF "结果：未通过" "$out/summary" || fail "$name: summary result"
 
     check "$name: every page of the annex is in the report, 校验报告 outside every trim box"
-    split_pages "$out/report.pdf" "$out/rep" >/dev/null
     local p
     for ((p = 1; p <= np; p++)); do
         tr -d '\n' <"$out/annex/$p.sq" >"$out/want"
