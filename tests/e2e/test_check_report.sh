@@ -197,6 +197,18 @@ cut -f3 "$TMP/span.annots" | grep -q '第89行说明$' || fail "the last note is
 "$PY" "$READ" links "$TMP/span.pdf" | awk -F'\t' -v p="$p1" '$4 ~ /XX专项经费/ && $2 == p' | grep -q . ||
     fail "the summary does not link to the cell's first page"
 
+check "a figure of a form (kind: form) is marked on the form's page"
+cp -r "$SRC/examples/region-yuan-2024" "$TMP/form"
+chmod -R u+w "$TMP/form"
+sed -i 's/^\(118001,高标准农田建设项目,[^,]*\),2480000.00,/\1,2480100.00,/' "$TMP/form/09-project-performance.csv"
+run "$BP" check "$TMP/form" --report "$TMP/form.pdf"
+expect_rc 1 "check a broken form"
+"$PY" "$READ" annots "$TMP/form.pdf" | grep -F '年度资金总额 = 当年财政拨款' >"$TMP/form.annots" || true
+[ "$(wc -l <"$TMP/form.annots")" = 1 ] || { cat "$TMP/form.annots" >&2; fail "no note on the form"; }
+[ "$(cut -f3 "$TMP/form.annots")" = "2,480,100.00" ] || { cat "$TMP/form.annots" >&2; fail "the form's note is not over 年度资金总额"; }
+pdf_text "$TMP/form.pdf" "$(cut -f1 "$TMP/form.annots")" "$(cut -f1 "$TMP/form.annots")" | grep -q 高标准农田建设项目 ||
+    fail "the form's note is not on the project's page"
+
 check "a finding on a table with no rows drawn is listed on the summary"
 layouts="$TMP/layouts"
 cp -r "$SRC/layouts/standard-2024" "$layouts"
