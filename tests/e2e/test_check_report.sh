@@ -167,6 +167,15 @@ report_case figure 3
 report_case across 2
 report_case kuan 3
 
+check "a report that would replace an input is refused, the input intact"
+cp "$TMP/figure/05-gpb-expenditure.csv" "$TMP/input.csv"
+run "$BP" check "$TMP/figure" --report "$TMP/figure/05-gpb-expenditure.csv"
+expect_rc 2 "check --report onto an input"
+expect_err_has "it is an input of this run" "check --report onto an input"
+cmp -s "$TMP/input.csv" "$TMP/figure/05-gpb-expenditure.csv" || fail "the input was changed"
+run "$BP" check "$TMP/figure" --report "$TMP/no-such-folder/r.pdf"
+expect_rc 4 "check --report into a missing folder"
+
 check "the marks: red for the wrong cell, blue for those compared, dashed amber for rounding"
 qpdf --qdf --object-streams=disable "$TMP/figure.out/report.pdf" "$TMP/qdf.pdf"
 grep -aqE '^0 0\.9 0\.85 0 K$' "$TMP/qdf.pdf" || fail "no red frame"
