@@ -2,6 +2,8 @@
  * one PDF each, on N threads, with a summary CSV (budgetpdf_batch). */
 #include "cli.h"
 
+#include "check_json.h"
+
 #include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
@@ -54,6 +56,11 @@ void usage_batch(FILE *f)
                "                        a character no font has is a warning, not an error\n"
                "      --date now        use the clock for the PDFs' creation date when neither\n"
                "                        SOURCE_DATE_EPOCH nor department.yaml's date gives one\n"
+               "      --format FORMAT   text (the default) or json: one line of JSON on\n"
+               "                        stdout per department, as it finishes, with its\n"
+               "                        status and every finding of its checks (docs/\n"
+               "                        check-report.schema.json); the summary line goes\n"
+               "                        to stderr\n"
                "  -q, --quiet           print neither failures nor the summary line\n"
                "  -h, --help            show this help\n"
                "\n"
@@ -70,6 +77,7 @@ typedef struct progress {
     bool tty, quiet;
     double start, last; /* seconds */
     int width;          /* of the progress line last drawn */
+    json_out *json;     /* --format json: one line per department on stdout */
 } progress;
 
 static double now_s(void)
@@ -85,10 +93,61 @@ static void clear_line(progress *p)
     p->width = 0;
 }
 
+/* --format json: the department's line (docs/check-report.schema.json,
+ * a batch line). */
+static void json_line(progress *p, const budgetpdf_batch_item *it)
+{
+    json_out *j = p->json;
+    budgetpdf_check_result r = {0, 0, 0, 0, 0};
+    for (int i = 0; i < it->nfindings; i++) {
+        int sev = it->findings[i].severity;
+        r.errors += sev == BUDGETPDF_CHECK_ERROR;
+        r.warnings += sev == BUDGETPDF_CHECK_WARNING;
+        r.roundings += sev == BUDGETPDF_CHECK_ROUNDING;
+    }
+    json_reset(j);
+    json_object(j);
+    json_key(j, "version");
+    json_int(j, CHECK_JSON_VERSION);
+    const struct {
+        const char *key, *value;
+    } m[] = {{"folder", it->folder},
+             {"code", it->code},
+             {"name", it->name},
+             {"status", check_json_status(it->status)},
+             {"file", it->file[0] ? it->file : NULL},
+             {"message", it->message[0] ? it->message : NULL}};
+    for (size_t i = 0; i < sizeof m / sizeof m[0]; i++) {
+        json_key(j, m[i].key);
+        json_string(j, m[i].value);
+    }
+    json_key(j, "index");
+    json_int(j, it->index);
+    json_key(j, "findings_complete");
+    json_bool(j, !it->findings_lost);
+    json_key(j, "findings");
+    json_array(j);
+    for (int i = 0; i < it->nfindings; i++)
+        check_json_finding(j, &it->findings[i]);
+    json_end_array(j);
+    for (int i = 0; i < 3; i++) { /* render counts no rules or comparisons */
+        json_key(j, i == 0 ? "errors" : i == 1 ? "warnings" : "roundings");
+        json_int(j, i == 0 ? r.errors : i == 1 ? r.warnings : r.roundings);
+    }
+    json_end_object(j);
+    if (j->oom) {
+        fprintf(stderr, "%s: %s: out of memory writing its JSON line\n", prog, it->folder);
+        return;
+    }
+    printf("%s\n", j->buf);
+    fflush(stdout);
+}
+
 static void on_department(void *ud, const budgetpdf_batch_item *it, int done, int failed, int total)
 {
     progress *p = ud;
     double t = now_s();
+    if (p->json) json_line(p, it);
     if (it->status && !p->quiet) {
         if (p->tty) clear_line(p);
         fprintf(stderr, "%s: %s (%s %s): %s\n", prog, it->folder, it->code, it->name, it->message);
@@ -142,13 +201,11 @@ static bool parse_shard(const char *arg, budgetpdf_batch_options *bo)
 static int parse_batch_args(int argc, char **argv, budgetpdf_batch_options *bo, const char **out,
                             progress *pr)
 {
-    static const struct option opts[] = {{"output", required_argument, 0, 'o'},
-                                         {"jobs", required_argument, 0, 'j'},
-                                         {"shard", required_argument, 0, 'S'},
-                                         CLI_RENDER_OPTIONS,
-                                         {"quiet", no_argument, 0, 'q'},
-                                         {"help", no_argument, 0, 'h'},
-                                         {0, 0, 0, 0}};
+    static const struct option opts[] = {
+        {"output", required_argument, 0, 'o'}, {"jobs", required_argument, 0, 'j'},
+        {"shard", required_argument, 0, 'S'},  CLI_RENDER_OPTIONS,
+        {"quiet", no_argument, 0, 'q'},        {"format", required_argument, 0, 'm'},
+        {"help", no_argument, 0, 'h'},         {0, 0, 0, 0}};
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "o:j:l:c:qh", opts, NULL)) != -1) {
@@ -171,6 +228,13 @@ static int parse_batch_args(int argc, char **argv, budgetpdf_batch_options *bo, 
             break;
         case 'q':
             pr->quiet = true;
+            break;
+        case 'm':
+            if (strcmp(optarg, "json") && strcmp(optarg, "text")) {
+                fprintf(stderr, "%s batch: --format takes text or json, not '%s'\n", prog, optarg);
+                return BUDGETPDF_EUSAGE;
+            }
+            bo->findings = !strcmp(optarg, "json");
             break;
         case 'h':
             usage_batch(stdout);
@@ -197,7 +261,7 @@ int cmd_batch(int argc, char **argv)
     const char *out = NULL;
     budgetpdf_batch_options bo;
     memset(&bo, 0, sizeof bo);
-    progress pr = {isatty(2) != 0, false, now_s(), 0, 0};
+    progress pr = {isatty(2) != 0, false, now_s(), 0, 0, NULL};
     int rc = parse_batch_args(argc, argv, &bo, &out, &pr);
     if (rc >= 0) return rc;
     if (pr.quiet) pr.tty = false;
@@ -205,6 +269,9 @@ int cmd_batch(int argc, char **argv)
     if (cli_render_options_done("batch", &bo.render, path, sizeof path)) return BUDGETPDF_EUSAGE;
     bo.progress = on_department;
     bo.progress_ud = &pr;
+    json_out json;
+    json_init(&json);
+    if (bo.findings) pr.json = &json;
     bo.skipped = on_skipped;
     bo.skipped_ud = &pr;
 
@@ -219,18 +286,20 @@ int cmd_batch(int argc, char **argv)
     char err[4096];
     rc = budgetpdf_batch(argv[optind], out, &bo, &res, err, sizeof err);
     budgetpdf_context_free(ctx);
+    json_free(&json);
     if (pr.tty) clear_line(&pr);
     if (rc && rc != BUDGETPDF_ECHECK) {
         fprintf(stderr, "%s: %s\n", prog, err);
         return rc;
     }
-    if (!pr.quiet) {
+    if (!pr.quiet) { /* with --format json on stderr: stdout holds only the JSON lines */
         double secs = res.milliseconds / 1000;
-        printf("%d of %d department%s rendered, %d failed, in %.1f s (%.1f per second); "
-               "summary: %s\n",
-               res.rendered, res.selected, res.selected == 1 ? "" : "s", res.failed, secs,
-               secs > 0 ? res.selected / secs : 0.0, res.summary);
-        if (fflush(stdout) != 0) return BUDGETPDF_EIO;
+        fprintf(bo.findings ? stderr : stdout,
+                "%d of %d department%s rendered, %d failed, in %.1f s (%.1f per second); "
+                "summary: %s\n",
+                res.rendered, res.selected, res.selected == 1 ? "" : "s", res.failed, secs,
+                secs > 0 ? res.selected / secs : 0.0, res.summary);
     }
+    if (fflush(stdout) != 0 || ferror(stdout)) return BUDGETPDF_EIO;
     return rc;
 }

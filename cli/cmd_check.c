@@ -2,6 +2,8 @@
  * rules of its layout set (docs/checks.md) and prints every violation. */
 #include "cli.h"
 
+#include "check_json.h"
+
 #include <getopt.h>
 #include <limits.h>
 #include <stdbool.h>
@@ -26,6 +28,14 @@ void usage_check(FILE *f)
                "  -c, --catalogue FILE  check the codes of the columns marked code: against\n"
                "                        this 科目 catalogue (CSV of code and name), instead\n"
                "                        of the layout set's catalogue:\n"
+               "  -r, --report FILE     also write the check report: the annex as render\n"
+               "                        draws it, with every cell a finding involves framed\n"
+               "                        on its page, a note per finding and a summary page\n"
+               "                        in front (written even when rules fail)\n"
+               "      --format FORMAT   text (the default: one line per violation, then a\n"
+               "                        summary) or json (one object: every finding with its\n"
+               "                        rule, table, row, column, figures and source;\n"
+               "                        docs/check-report.schema.json)\n"
                "  -q, --quiet           print only the errors (no warnings, no summary)\n"
                "  -h, --help            show this help\n"
                "\n"
@@ -36,40 +46,62 @@ void usage_check(FILE *f)
 
 typedef struct check_out {
     bool quiet;
+    json_out *json; /* --format json: the findings go here */
 } check_out;
 
-static void print_line(void *ud, const char *line, int severity)
+static void on_finding(void *ud, const budgetpdf_finding *f)
 {
     const check_out *o = ud;
-    if (o->quiet && severity != BUDGETPDF_CHECK_ERROR) return;
-    printf("%s%s\n", severity == BUDGETPDF_CHECK_WARNING ? "warning: " : "", line);
+    if (o->json) {
+        check_json_finding(o->json, f);
+        return;
+    }
+    if (o->quiet && f->severity != BUDGETPDF_CHECK_ERROR) return;
+    printf("%s%s\n", f->severity == BUDGETPDF_CHECK_WARNING ? "warning: " : "", f->message);
 }
 
-int cmd_check(int argc, char **argv)
+/* The command line of check: 0, 1 after --help, or BUDGETPDF_EUSAGE. */
+typedef struct check_args {
+    budgetpdf_options opt;
+    bool quiet, json;
+    const char *report, *dir;
+} check_args;
+
+static int parse_check_args(int argc, char **argv, check_args *a)
 {
     static const struct option opts[] = {{"layouts", required_argument, 0, 'l'},
                                          {"catalogue", required_argument, 0, 'c'},
                                          {"quiet", no_argument, 0, 'q'},
+                                         {"report", required_argument, 0, 'r'},
+                                         {"format", required_argument, 0, 'm'},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
-    budgetpdf_options opt = {0};
-    check_out o = {false};
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "l:c:qh", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "l:c:qr:h", opts, NULL)) != -1) {
         switch (c) {
         case 'l':
-            opt.layouts_dir = optarg;
+            a->opt.layouts_dir = optarg;
             break;
         case 'c':
-            opt.catalogue = optarg;
+            a->opt.catalogue = optarg;
             break;
         case 'q':
-            o.quiet = true;
+            a->quiet = true;
+            break;
+        case 'r':
+            a->report = optarg;
+            break;
+        case 'm':
+            if (strcmp(optarg, "json") && strcmp(optarg, "text")) {
+                fprintf(stderr, "%s check: --format takes text or json, not '%s'\n", prog, optarg);
+                return BUDGETPDF_EUSAGE;
+            }
+            a->json = !strcmp(optarg, "json");
             break;
         case 'h':
             usage_check(stdout);
-            return 0;
+            return 1;
         default:
             fprintf(stderr, "Try 'budgetpdf check --help'.\n");
             return BUDGETPDF_EUSAGE;
@@ -81,26 +113,82 @@ int cmd_check(int argc, char **argv)
                 optind < argc - 1 ? ", got several" : "");
         return BUDGETPDF_EUSAGE;
     }
-    char path[2 * PATH_MAX + 160];
-    cli_layouts_path(path, sizeof path);
-    if (path[0]) opt.layouts_path = path;
+    a->dir = argv[optind];
+    return 0;
+}
+
+/* The text summary line. */
+static void print_summary(const char *dir, const budgetpdf_check_result *res)
+{
+    char warnings[64] = ""; /* only when there are some: the line is unchanged otherwise */
+    if (res->warnings)
+        snprintf(warnings, sizeof warnings, ", %d warning%s", res->warnings,
+                 res->warnings == 1 ? "" : "s");
+    printf("%s: %d error%s%s, %d rounding warning%s (%d rules, %d comparisons)\n", dir, res->errors,
+           res->errors == 1 ? "" : "s", warnings, res->roundings, res->roundings == 1 ? "" : "s",
+           res->rules, res->comparisons);
+}
+
+/* --format json: one object, the findings in the order of the text lines. */
+static int check_json(check_args *a, check_out *o)
+{
     char err[4096];
     budgetpdf_check_result res = {0, 0, 0, 0, 0};
-    const char *dir = argv[optind];
-    int rc = budgetpdf_check(dir, &opt, print_line, &o, &res, err, sizeof err);
+    json_out j;
+    json_init(&j);
+    o->json = &j;
+    json_object(&j);
+    json_key(&j, "version");
+    json_int(&j, CHECK_JSON_VERSION);
+    json_key(&j, "department");
+    json_string(&j, a->dir);
+    json_key(&j, "findings");
+    json_array(&j);
+    int rc = budgetpdf_check_ex(a->dir, &a->opt, a->report, on_finding, o, &res, err, sizeof err);
+    json_end_array(&j);
+    json_key(&j, "status");
+    json_string(&j, check_json_status(rc));
+    json_key(&j, "message");
+    json_string(&j, rc && rc != BUDGETPDF_ECHECK ? err : NULL);
+    json_key(&j, "report");
+    json_string(&j, a->report && (!rc || rc == BUDGETPDF_ECHECK) ? a->report : NULL);
+    check_json_counts(&j, &res);
+    json_end_object(&j);
+    if (j.oom) {
+        json_free(&j);
+        fprintf(stderr, "%s: out of memory\n", prog);
+        return BUDGETPDF_ERESOURCE;
+    }
+    printf("%s\n", j.buf);
+    json_free(&j);
     if (rc && rc != BUDGETPDF_ECHECK) {
         fflush(stdout);
         fprintf(stderr, "%s: %s\n", prog, err);
         return rc;
     }
-    if (!o.quiet) {
-        char warnings[64] = ""; /* only when there are some: the line is unchanged otherwise */
-        if (res.warnings)
-            snprintf(warnings, sizeof warnings, ", %d warning%s", res.warnings,
-                     res.warnings == 1 ? "" : "s");
-        printf("%s: %d error%s%s, %d rounding warning%s (%d rules, %d comparisons)\n", dir,
-               res.errors, res.errors == 1 ? "" : "s", warnings, res.roundings,
-               res.roundings == 1 ? "" : "s", res.rules, res.comparisons);
+    return cli_report_written(rc);
+}
+
+int cmd_check(int argc, char **argv)
+{
+    check_args a;
+    memset(&a, 0, sizeof a);
+    int rc = parse_check_args(argc, argv, &a);
+    if (rc) return rc == 1 ? 0 : rc;
+    char path[2 * PATH_MAX + 160];
+    cli_layouts_path(path, sizeof path);
+    if (path[0]) a.opt.layouts_path = path;
+    if (!a.quiet) a.opt.warn = cli_print_warning; /* the report's layout warnings */
+    check_out o = {a.quiet, NULL};
+    if (a.json) return check_json(&a, &o);
+    char err[4096];
+    budgetpdf_check_result res = {0, 0, 0, 0, 0};
+    rc = budgetpdf_check_ex(a.dir, &a.opt, a.report, on_finding, &o, &res, err, sizeof err);
+    if (rc && rc != BUDGETPDF_ECHECK) {
+        fflush(stdout);
+        fprintf(stderr, "%s: %s\n", prog, err);
+        return rc;
     }
+    if (!a.quiet) print_summary(a.dir, &res);
     return cli_report_written(rc);
 }

@@ -40,6 +40,8 @@ budgetpdf_context *budgetpdf_context_new(void);
 /* Frees the context and everything it holds (NULL is allowed). */
 void budgetpdf_context_free(budgetpdf_context *ctx);
 
+struct budgetpdf_finding; /* below: a violation found by the checks, as data */
+
 typedef struct budgetpdf_options {
     /* Layout set folder; NULL: the set department.yaml names, looked up in
      * the department folder, then in layouts_path. */
@@ -109,6 +111,12 @@ typedef struct budgetpdf_options {
      * holds the document's text (document.md; docs/document.md):
      * budgetpdf render --annex-only. */
     bool annex_only;
+    /* Called (if not NULL) with each finding of the checks render runs
+     * before layout, rounding differences and warnings included, in the
+     * order budgetpdf_check reports them (budgetpdf_check_ex), whether or
+     * not they stop the render. */
+    void (*finding)(void *ud, const struct budgetpdf_finding *f);
+    void *finding_ud;
 } budgetpdf_options;
 
 /* Renders the department in dept_dir to out_pdf (written atomically).
@@ -189,8 +197,13 @@ int budgetpdf_check(const char *dept_dir, const budgetpdf_options *opt,
 
 /* budgetpdf_check with each violation as data: calls finding (if not NULL)
  * once per violation, in the order budgetpdf_check reports the lines, with
- * its budgetpdf_finding (valid during the call). report_pdf: reserved for
- * the check report (must be NULL for now). */
+ * its budgetpdf_finding (valid during the call). With report_pdf (not
+ * NULL) it also writes the check report there (atomically, as render
+ * writes a PDF; docs/checks.md, "The report"): the document as render
+ * draws it, whether or not the rules hold, with summary pages in front and
+ * every cell a finding involves framed on its page, a note per finding;
+ * opt->warn receives the layout's warnings. Returns as budgetpdf_check
+ * does, or the status of a report that cannot be written. */
 int budgetpdf_check_ex(const char *dept_dir, const budgetpdf_options *opt, const char *report_pdf,
                        void (*finding)(void *ud, const budgetpdf_finding *f), void *ud,
                        budgetpdf_check_result *result, char *err, size_t errlen);
@@ -223,6 +236,13 @@ typedef struct budgetpdf_batch_item {
     long long bytes;     /* size of the written PDF */
     double milliseconds; /* wall time of this department's render */
     const char *message; /* the error, or the warnings joined by "; " ("" when none) */
+    /* With budgetpdf_batch_options.findings: the department's findings (its
+     * checks' violations, rounding differences and warnings included; none
+     * when its inputs could not be read), nfindings of them; NULL when they
+     * were not kept (or memory ran out: findings_lost). */
+    const struct budgetpdf_finding *findings;
+    int nfindings;
+    bool findings_lost;
 } budgetpdf_batch_item;
 
 typedef struct budgetpdf_batch_options {
@@ -249,6 +269,9 @@ typedef struct budgetpdf_batch_options {
      * not a readable regular file is a failed department instead.) */
     void (*skipped)(void *ud, const char *folder, const char *why);
     void *skipped_ud;
+    /* Keep each department's findings for the progress callback
+     * (budgetpdf_batch_item.findings): budgetpdf batch --format json. */
+    bool findings;
 } budgetpdf_batch_options;
 
 typedef struct budgetpdf_batch_result {

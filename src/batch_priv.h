@@ -24,6 +24,11 @@ typedef struct batch_dept {
     long long bytes;
     double ms;
     char *message; /* the error, the warnings, or why a folder was skipped */
+    /* with opt->findings, until its progress call: the findings, each a
+     * copy in one block of its own (its cells first: free(cells)) */
+    budgetpdf_finding *findings;
+    int nfindings, capfindings;
+    bool findings_lost;
 } batch_dept;
 
 /* strdup that reports running out of memory as NULL (callers fail with

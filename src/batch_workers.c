@@ -54,6 +54,66 @@ static void collect_warning(void *ud, const char *msg)
     w->len += n;
 }
 
+/* A finding of a department's checks, copied (with its cells and strings,
+ * in one block) until its progress call; lost when memory runs out. */
+static void keep_finding(void *ud, const budgetpdf_finding *f)
+{
+    batch_dept *d = ud;
+    if (d->findings_lost) return;
+    const char *const *strs[] = {
+        &f->kind,  &f->rule,     &f->table_id,  &f->table_name, &f->row,   &f->column, &f->expected,
+        &f->found, &f->relation, &f->tolerance, &f->unit,       &f->where, &f->message};
+    enum { NS = sizeof strs / sizeof strs[0] };
+    size_t need = (size_t)f->ncells * sizeof *f->cells + 1;
+    for (int i = 0; i < NS; i++)
+        need += *strs[i] ? strlen(*strs[i]) + 1 : 0;
+    for (int i = 0; i < f->ncells; i++)
+        need += f->cells[i].where ? strlen(f->cells[i].where) + 1 : 0;
+    if (d->nfindings == d->capfindings) {
+        int cap = d->capfindings ? d->capfindings * 2 : 16;
+        budgetpdf_finding *p = realloc(d->findings, (size_t)cap * sizeof *p);
+        if (!p) {
+            d->findings_lost = true;
+            return;
+        }
+        d->findings = p, d->capfindings = cap;
+    }
+    budgetpdf_finding_cell *cells = malloc(need);
+    if (!cells) {
+        d->findings_lost = true;
+        return;
+    }
+    char *s = (char *)(cells + f->ncells);
+    budgetpdf_finding *k = &d->findings[d->nfindings++];
+    *k = *f;
+    const char **dst[] = {&k->kind,   &k->rule,     &k->table_id, &k->table_name, &k->row,
+                          &k->column, &k->expected, &k->found,    &k->relation,   &k->tolerance,
+                          &k->unit,   &k->where,    &k->message};
+    for (int i = 0; i < NS; i++) {
+        if (!*strs[i]) continue;
+        size_t n = strlen(*strs[i]) + 1;
+        *dst[i] = memcpy(s, *strs[i], n);
+        s += n;
+    }
+    for (int i = 0; i < f->ncells; i++) {
+        cells[i] = f->cells[i];
+        if (!f->cells[i].where) continue;
+        size_t n = strlen(f->cells[i].where) + 1;
+        cells[i].where = memcpy(s, f->cells[i].where, n);
+        s += n;
+    }
+    k->cells = cells;
+}
+
+static void drop_findings(batch_dept *d)
+{
+    for (int i = 0; i < d->nfindings; i++)
+        free((void *)d->findings[i].cells);
+    free(d->findings);
+    d->findings = NULL;
+    d->nfindings = d->capfindings = 0;
+}
+
 static void render_one(workers *b, batch_dept *d)
 {
     budgetpdf_options ro = b->opt->render;
@@ -69,6 +129,8 @@ static void render_one(workers *b, batch_dept *d)
     warnings w = {NULL, 0, 0};
     ro.warn = collect_warning;
     ro.warn_ud = &w;
+    ro.finding = b->opt->findings ? keep_finding : NULL;
+    ro.finding_ud = d;
     char err[8192];
     budgetpdf_render_result res;
     double t0 = now_ms();
@@ -99,6 +161,9 @@ static void fill_item(const batch_dept *d, int index, budgetpdf_batch_item *it)
     it->bytes = d->bytes;
     it->milliseconds = d->ms;
     it->message = d->message ? d->message : "";
+    it->findings = d->findings;
+    it->nfindings = d->nfindings;
+    it->findings_lost = d->findings_lost;
 }
 
 static void *worker(void *arg)
@@ -120,6 +185,7 @@ static void *worker(void *arg)
             fill_item(d, i, &it);
             b->opt->progress(b->opt->progress_ud, &it, b->done, b->failed, b->ntodo);
         }
+        drop_findings(d);
         pthread_mutex_unlock(&b->lock);
     }
 }

@@ -10,6 +10,7 @@ void dl_init(bp_doc *doc, bp_arena *a)
     bp_vec_init(&doc->pages, sizeof(bp_page));
     bp_vec_init(&doc->outlines, sizeof(bp_outline));
     bp_vec_init(&doc->labels, sizeof(bp_label));
+    bp_vec_init(&doc->sources, sizeof(bp_dl_source));
     doc->source_date = -1;
 }
 
@@ -72,6 +73,71 @@ void dl_link(bp_doc *doc, bp_page *p, double x, double y, double x2, double y2, 
     bp_dl_item *it = push(doc, p, BP_DL_LINK);
     it->x = x, it->y = y, it->x2 = x2, it->y2 = y2;
     it->target = target;
+}
+
+void dl_source(bp_doc *doc, const bp_page *p, double x, double y, double x2, double y2, int table,
+               int row, int col, int rowspan, int colspan)
+{
+    bp_dl_source *s = bp_vec_push(doc->arena, &doc->sources);
+    s->x = x, s->y = y, s->x2 = x2, s->y2 = y2;
+    s->page = (int)(p - (const bp_page *)doc->pages.items);
+    s->table = table;
+    s->row = row, s->col = col;
+    s->rowspan = rowspan, s->colspan = colspan;
+}
+
+void dl_link_to(bp_doc *doc, bp_page *p, double x, double y, double x2, double y2, int target,
+                double dest_y)
+{
+    dl_link(doc, p, x, y, x2, y2, target);
+    bp_dl_item *it = (bp_dl_item *)p->items.items + p->items.n - 1;
+    it->dest_y = dest_y;
+}
+
+void dl_mark(bp_doc *doc, bp_page *p, double x, double y, double x2, double y2, bp_mark_style style,
+             double width)
+{
+    bp_dl_item *it = push(doc, p, BP_DL_MARK);
+    it->x = x, it->y = y, it->x2 = x2, it->y2 = y2;
+    it->line_width = width;
+    it->role = (unsigned char)style;
+}
+
+void dl_note(bp_doc *doc, bp_page *p, double x, double y, double x2, double y2, bp_mark_style style,
+             const char *text)
+{
+    bp_dl_item *it = push(doc, p, BP_DL_NOTE);
+    it->x = x, it->y = y, it->x2 = x2, it->y2 = y2;
+    it->role = (unsigned char)style;
+    it->text = text;
+    it->len = (uint32_t)strlen(text);
+}
+
+void dl_insert_pages(bp_doc *doc, int at, int n, double width, double height)
+{
+    if (n <= 0) return;
+    for (int i = 0; i < n; i++)
+        dl_add_page(doc, width, height);
+    bp_page *pg = doc->pages.items;
+    int total = doc->pages.n;
+    bp_page *fresh = bp_alloc(doc->arena, (size_t)n * sizeof *fresh);
+    memcpy(fresh, pg + total - n, (size_t)n * sizeof *pg);
+    memmove(pg + at + n, pg + at, (size_t)(total - n - at) * sizeof *pg);
+    memcpy(pg + at, fresh, (size_t)n * sizeof *pg);
+    for (int p = 0; p < total; p++) {
+        bp_dl_item *it = pg[p].items.items;
+        for (int i = 0; i < pg[p].items.n; i++)
+            if (it[i].kind == BP_DL_LINK && it[i].target >= at) it[i].target += n;
+    }
+    bp_outline *o = doc->outlines.items;
+    for (int i = 0; i < doc->outlines.n; i++)
+        if (o[i].page >= at) o[i].page += n;
+    bp_label *l = doc->labels.items;
+    for (int i = 0; i < doc->labels.n; i++)
+        if (l[i].page >= at) l[i].page += n;
+    bp_dl_source *s = doc->sources.items;
+    for (int i = 0; i < doc->sources.n; i++)
+        if (s[i].page >= at) s[i].page += n;
 }
 
 void dl_outline(bp_doc *doc, const char *title, int page, int level)

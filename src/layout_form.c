@@ -20,6 +20,7 @@ typedef struct fbox {
     text_block text;
     int row, col, rowspan, colspan; /* in its block */
     int cell;                       /* the block's cell it shows */
+    int drow, dcol;                 /* the data cell it shows (provenance), -1: a label */
 } fbox;
 
 /* A block laid out: boxes (in the order of their first rows) and row
@@ -49,6 +50,7 @@ typedef struct form_run {
     const bp_form_spec *f;
     const bp_table_data *d;
     bp_doc *doc;
+    int source; /* the table's index in the set (provenance), -1: unknown */
     form_geo g;
     form_texts tx;
     double pad, size;
@@ -76,9 +78,10 @@ static const char *value_text(form_run *fr, const bp_column *col, const bp_cell 
 /* The text of a cell: a label's expanded template, or the record's value
  * (row < 0) or an item row's value. */
 static int cell_text(form_run *fr, const bp_form_cell *c, const bp_form_record *rec, int row,
-                     const char **out, bp_role *role)
+                     const char **out, bp_role *role, const bp_cell **shown)
 {
     *role = BP_ROLE_BODY;
+    *shown = NULL;
     if (c->kind == BP_FCELL_LABEL) {
         *out = layout_expand(fr->ctx->a, c->label, fr->ctx->dept, -1, -1, NULL);
         snprintf(fr->where, sizeof fr->where, "%s (form label)", c->origin);
@@ -89,6 +92,7 @@ static int cell_text(form_run *fr, const bp_form_cell *c, const bp_form_record *
                           : rec    ? data_form_value(fr->d, rec, c->column)
                                    : NULL;
     if (cell && col->type == BP_COL_AMOUNT && cell->has_value) *role = BP_ROLE_NUMBER;
+    *shown = cell;
     *out = value_text(fr, col, cell);
     if (layout_text_ok(fr->ctx, *role, *out)) return BP_OK;
     text_origin o = {NULL, fr->tx.title, fr->d->path, col->key, cell ? cell->line : 0};
@@ -97,11 +101,17 @@ static int cell_text(form_run *fr, const bp_form_cell *c, const bp_form_record *
 }
 
 static int add_box(form_run *fr, fblock *b, const bp_form_cell *c, int cell, int row, const char *s,
-                   bp_role role)
+                   bp_role role, const bp_cell *shown)
 {
     fbox *x = bp_vec_push(fr->a, &b->boxes);
     x->row = row, x->col = c->col, x->rowspan = c->rowspan, x->colspan = c->colspan;
     x->cell = cell;
+    x->drow = x->dcol = -1;
+    if (shown && fr->d->ncols > 0) {
+        size_t at = (size_t)(shown - fr->d->cells);
+        x->drow = (int)(at / (size_t)fr->d->ncols);
+        x->dcol = (int)(at % (size_t)fr->d->ncols);
+    }
     x->text.role = role;
     x->text.size = fr->size;
     x->text.line_spacing = fr->t->line_spacing;
@@ -147,8 +157,9 @@ static int build_block(form_run *fr, const bp_form_block *fb, const bp_form_reco
     for (int i = 0; i < fb->ncells; i++) {
         const char *s;
         bp_role role;
-        BP_TRY(cell_text(fr, &fb->cells[i], rec, -1, &s, &role));
-        BP_TRY(add_box(fr, b, &fb->cells[i], i, fb->cells[i].row, s, role));
+        const bp_cell *shown;
+        BP_TRY(cell_text(fr, &fb->cells[i], rec, -1, &s, &role, &shown));
+        BP_TRY(add_box(fr, b, &fb->cells[i], i, fb->cells[i].row, s, role, shown));
     }
     size_rows(fr, b);
     return BP_OK;
@@ -171,7 +182,8 @@ static int build_items(form_run *fr, const bp_form_record *rec, fblock *b)
             const bp_form_cell *c = &fb->cells[i];
             const char *s;
             bp_role role;
-            BP_TRY(cell_text(fr, c, rec, row, &s, &role));
+            const bp_cell *shown;
+            BP_TRY(cell_text(fr, c, rec, row, &s, &role, &shown));
             if (c->merge) {
                 chain = chain && s[0] && !strcmp(s, prev[i]);
                 if (chain) {
@@ -179,7 +191,7 @@ static int build_items(form_run *fr, const bp_form_record *rec, fblock *b)
                     continue;
                 }
             }
-            BP_TRY(add_box(fr, b, c, i, b->nrows, s, role));
+            BP_TRY(add_box(fr, b, c, i, b->nrows, s, role, shown));
             last[i] = b->boxes.n - 1;
             prev[i] = s;
         }
@@ -223,6 +235,8 @@ static double draw_rows(form_run *fr, bp_page *pg, const fblock *b, int r0, int 
         if (a0 > a1) continue;
         double y0 = top - rows_height(b, r0, a0 - 1), h = rows_height(b, a0, a1);
         double x0 = fr->g.colx[x[i].col], x1 = fr->g.colx[x[i].col + x[i].colspan];
+        if (fr->doc->provenance && fr->source >= 0 && x[i].drow >= 0)
+            dl_source(fr->doc, pg, x0, y0 - h, x1, y0, fr->source, x[i].drow, x[i].dcol, 1, 1);
         layout_draw_lines(fr->ctx, fr->doc, pg, &x[i].text, x0, y0, x1 - x0, h, fr->pad);
         rules_add(fr->a, rules, x0, y0, x1, y0, RULE_INNER);
         rules_add(fr->a, rules, x0, y0 - h, x1, y0 - h, RULE_INNER);
@@ -561,6 +575,9 @@ int layout_form(bp_layout_ctx *ctx, const bp_table_spec *t, const bp_table_data 
 {
     bp_arena *scratch = bp_arena_scratch(ctx->a); /* also freed with ctx->a */
     form_run fr = {.ctx = ctx, .a = scratch, .t = t, .f = t->form, .d = d, .doc = doc};
+    const bp_layout_set *set = ctx->set;
+    bool in_set = set && t >= set->tables && t < set->tables + set->ntables;
+    fr.source = in_set ? (int)(t - set->tables) : -1;
     fr.pad = t->padding * BP_MM;
     fr.size = t->font_size;
     int rc = lay_form(&fr, pages, marks);

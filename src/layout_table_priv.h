@@ -42,6 +42,7 @@ typedef struct table_job {
     bp_arena *a; /* the table's scratch arena (ctx->a: the document's) */
     const bp_table_spec *t;
     const bp_table_data *d;
+    int source; /* the table's index in the set when d is its data (provenance), else -1 */
     const char *title, *cont, *subtitle, *capl, *capr; /* expanded */
     /* table_measure */
     cell_box *cells; /* in row order */

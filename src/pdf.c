@@ -157,6 +157,15 @@ static int check_text(pdf_ctx *c, const char *s, size_t len, const char *what, i
     return BP_OK;
 }
 
+/* A note's text: valid UTF-8 (any character: it is not drawn). */
+static int check_note(pdf_ctx *c, const bp_dl_item *it, int p)
+{
+    if (it->len && !it->text) return bp_fail(c->e, BP_EINPUT, "page %d: note has no text", p + 1);
+    if (bp_utf8_invalid(it->text, it->len) >= 0)
+        return bp_fail(c->e, BP_EINPUT, "page %d: invalid UTF-8 in a note", p + 1);
+    return BP_OK;
+}
+
 static int check_meta(pdf_ctx *c, const char *s, const char *what)
 {
     return s ? check_text(c, s, strlen(s), what, 0, NULL) : BP_OK;
@@ -197,6 +206,14 @@ static int validate_page(pdf_ctx *c, int p, int np, const bp_page *pg)
             if (!(it->line_width >= 0))
                 return bp_fail(c->e, BP_EINPUT, "page %d: negative line width %g", p + 1,
                                it->line_width);
+        } else if (it->kind == BP_DL_MARK || it->kind == BP_DL_NOTE) {
+            if (it->role >= BP_MARK_COUNT)
+                return bp_fail(c->e, BP_EINPUT, "page %d: mark with invalid style %d", p + 1,
+                               (int)it->role);
+            if (it->kind == BP_DL_MARK && !(it->line_width >= 0))
+                return bp_fail(c->e, BP_EINPUT, "page %d: negative line width %g", p + 1,
+                               it->line_width);
+            if (it->kind == BP_DL_NOTE) BP_TRY(check_note(c, it, p));
         } else if (it->kind != BP_DL_RECT) {
             return bp_fail(c->e, BP_EINPUT, "page %d: unknown display item kind %d", p + 1,
                            (int)it->kind);
@@ -401,9 +418,49 @@ static int draw_rect(pdf_ctx *c, HPDF_Page pg, pdf_gs *gs, const bp_dl_item *it)
     return BP_OK;
 }
 
-/* [page /XYZ 0 top null]: the top of the page, keeping the viewer's zoom
- * (libharu's SetXYZ rejects a zoom of 0/null). */
-static HPDF_Destination make_dest(pdf_ctx *c, int page)
+/* Paper around the trim: for crop marks, or for the items a layout set
+ * outside the page (the check report's slug). */
+static double paper_margin(const bp_doc *d)
+{
+    return d->print.crop_margin > d->print.slug_margin ? d->print.crop_margin
+                                                       : d->print.slug_margin;
+}
+
+/* The check report's marks (dlist.h, bp_mark_style): the wrong cell red,
+ * the cells compared with it blue, rounding and warnings a dashed amber.
+ * CMYK, like everything else; a report is not for print, so colour is
+ * allowed here. */
+static const struct mark_look {
+    HPDF_REAL c, m, y, k;
+    HPDF_UINT16 dash;  /* on and off, points; 0: solid */
+    const char *title; /* the annotation's /T */
+} mark_looks[BP_MARK_COUNT] = {
+    {0, 0.9f, 0.85f, 0, 0, "校验：错误"},
+    {0.9f, 0.45f, 0, 0, 0, "校验：比较的单元格"},
+    {0, 0.35f, 0.9f, 0, 3, "校验：舍入差异或警告"},
+};
+
+static int draw_mark(pdf_ctx *c, HPDF_Page pg, pdf_gs *gs, const bp_dl_item *it)
+{
+    int rc;
+    if ((rc = flush(c, pg, gs))) return rc;
+    const struct mark_look *l = &mark_looks[it->role];
+    HOK(c, HPDF_Page_SetCMYKStroke(pg, l->c, l->m, l->y, l->k));
+    gs->stroke_set = false; /* not black any more */
+    if ((rc = set_lw(c, pg, gs, it->line_width))) return rc;
+    if (l->dash) HOK(c, HPDF_Page_SetDash(pg, &l->dash, 1, 0));
+    double x0 = it->x < it->x2 ? it->x : it->x2, x1 = it->x < it->x2 ? it->x2 : it->x;
+    double y0 = it->y < it->y2 ? it->y : it->y2, y1 = it->y < it->y2 ? it->y2 : it->y;
+    HOK(c, HPDF_Page_Rectangle(pg, q8(x0), q8(y0), q8(x1) - q8(x0), q8(y1) - q8(y0)));
+    HOK(c, HPDF_Page_Stroke(pg));
+    if (l->dash) HOK(c, HPDF_Page_SetDash(pg, NULL, 0, 0));
+    return BP_OK;
+}
+
+/* [page /XYZ 0 top null]: the top of the page, or the point of it at y
+ * (page coordinates, 0: the top), keeping the viewer's zoom (libharu's
+ * SetXYZ rejects a zoom of 0/null). */
+static HPDF_Destination make_dest_at(pdf_ctx *c, int page, double y)
 {
     HPDF_Page target = c->pages[page];
     HPDF_Destination dst = HPDF_Page_CreateDestination(target);
@@ -412,11 +469,20 @@ static HPDF_Destination make_dest(pdf_ctx *c, int page)
     HPDF_STATUS ret = HPDF_Array_Add(dst, target);
     ret += HPDF_Array_AddName(dst, "XYZ");
     ret += HPDF_Array_AddReal(dst, 0);
-    /* the top of the page as shown: on a turned page (rotate 90) the
-     * paper's left edge, whose top-left corner is the paper's (0, 0) */
-    ret += HPDF_Array_AddReal(dst, dl_page(c->doc, page)->rotate ? 0 : HPDF_Page_GetHeight(target));
+    /* y > 0: that height on the page; else the top of the page as shown
+     * (on a turned page, rotate 90, the paper's left edge, whose top-left
+     * corner is the paper's (0, 0)) */
+    double top = dl_page(c->doc, page)->rotate ? 0
+                 : y > 0                       ? q8(y + paper_margin(c->doc))
+                                               : HPDF_Page_GetHeight(target);
+    ret += HPDF_Array_AddReal(dst, top);
     ret += HPDF_Array_Add(dst, HPDF_Null_New(c->pdf->mmgr));
     return ret == HPDF_OK ? dst : NULL;
+}
+
+static HPDF_Destination make_dest(pdf_ctx *c, int page)
+{
+    return make_dest_at(c, page, 0);
 }
 
 /* Crop marks: at each corner of the trim box, two short rules in the
@@ -440,6 +506,58 @@ static int draw_crop_marks(pdf_ctx *c, HPDF_Page pg, double w, double h, double 
     return BP_OK;
 }
 
+/* A note: a Square annotation over its box, in its style's colour and
+ * line, with its text as /Contents and its style's title as /T (both
+ * UTF-16BE text strings: libharu's own /T is raw UTF-8, which viewers
+ * show as mojibake). */
+static int add_note(pdf_ctx *c, HPDF_Page pg, const bp_dl_item *it, HPDF_Rect r)
+{
+    HPDF_Encoder enc;
+    HPDF_Annotation an;
+    HNN(c, enc, HPDF_GetEncoder(c->pdf, "UTF-8"));
+    HNN(c, an, HPDF_Page_CreateSquareAnnot(pg, r, it->text, enc));
+    const struct mark_look *l = &mark_looks[it->role];
+    HOK(c, HPDF_Dict_Add(an, "Contents", HPDF_String_New(c->pdf->mmgr, it->text, enc)));
+    HOK(c, HPDF_Dict_Add(an, "T", HPDF_String_New(c->pdf->mmgr, l->title, enc)));
+    HPDF_CMYKColor col = {l->c, l->m, l->y, l->k};
+    HOK(c, HPDF_Annot_SetCMYKColor(an, col));
+    HPDF_Dict bs;
+    HNN(c, bs, HPDF_Dict_New(c->pdf->mmgr));
+    HOK(c, HPDF_Dict_Add(an, "BS", bs));
+    HOK(c, HPDF_Dict_AddNumber(bs, "W", 1));
+    HOK(c, HPDF_Dict_AddName(bs, "S", l->dash ? "D" : "S"));
+    return BP_OK;
+}
+
+/* The page's links and notes (annotations), shifted by the paper margin. */
+static int add_annotations(pdf_ctx *c, HPDF_Page pg, const bp_page *page, double m)
+{
+    c->where = "adding links";
+    const bp_dl_item *it = page->items.items;
+    for (int i = 0; i < page->items.n; i++, it++) {
+        if (it->kind != BP_DL_LINK && it->kind != BP_DL_NOTE) continue;
+        double x0 = it->x < it->x2 ? it->x : it->x2, x1 = it->x < it->x2 ? it->x2 : it->x;
+        double y0 = it->y < it->y2 ? it->y : it->y2, y1 = it->y < it->y2 ? it->y2 : it->y;
+        if (page->rotate) { /* (x, y) of the frame is (width - y, x) on the paper */
+            double nx0 = page->width - y1, nx1 = page->width - y0;
+            y0 = x0, y1 = x1, x0 = nx0, x1 = nx1;
+        }
+        HPDF_Rect r = {(HPDF_REAL)(m + x0), (HPDF_REAL)(m + y0), (HPDF_REAL)(m + x1),
+                       (HPDF_REAL)(m + y1)};
+        if (it->kind == BP_DL_NOTE) {
+            BP_TRY(add_note(c, pg, it, r));
+            continue;
+        }
+        HPDF_Destination dst;
+        HPDF_Annotation an;
+        HNN(c, dst, make_dest_at(c, it->target, it->dest_y));
+        HNN(c, an, HPDF_Page_CreateLinkAnnot(pg, r, dst));
+        HOK(c, HPDF_LinkAnnot_SetBorderStyle(an, 0, 0, 0));
+    }
+    c->where_page = 0;
+    return BP_OK;
+}
+
 static int draw_page(pdf_ctx *c, int p)
 {
     const bp_page *page = dl_page(c->doc, p);
@@ -449,10 +567,12 @@ static int draw_page(pdf_ctx *c, int p)
     c->where_page = p + 1;
     const bp_dl_item *it = page->items.items;
     int rc = BP_OK;
-    double m = c->doc->print.crop_margin;
+    double m = paper_margin(c->doc);
     if (c->overprint) HOK(c, HPDF_Page_SetExtGState(pg, c->overprint));
     if (m > 0) {
-        if ((rc = draw_crop_marks(c, pg, page->width, page->height, m))) return rc;
+        if (c->doc->print.crop_margin > 0 &&
+            (rc = draw_crop_marks(c, pg, page->width, page->height, m)))
+            return rc;
         HOK(c, HPDF_Page_GSave(pg));
         HOK(c, HPDF_Page_Concat(pg, 1, 0, 0, 1, (HPDF_REAL)m, (HPDF_REAL)m));
     }
@@ -471,34 +591,18 @@ static int draw_page(pdf_ctx *c, int p)
         case BP_DL_RECT:
             rc = draw_rect(c, pg, &gs, it);
             break;
+        case BP_DL_MARK:
+            rc = draw_mark(c, pg, &gs, it);
+            break;
         case BP_DL_LINK:
+        case BP_DL_NOTE:
             break;
         }
     }
     if (rc || (rc = flush(c, pg, &gs))) return rc;
     if (page->rotate) HOK(c, HPDF_Page_GRestore(pg));
     if (m > 0) HOK(c, HPDF_Page_GRestore(pg));
-
-    c->where = "adding links";
-    it = page->items.items;
-    for (int i = 0; i < page->items.n; i++, it++) {
-        if (it->kind != BP_DL_LINK) continue;
-        double x0 = it->x < it->x2 ? it->x : it->x2, x1 = it->x < it->x2 ? it->x2 : it->x;
-        double y0 = it->y < it->y2 ? it->y : it->y2, y1 = it->y < it->y2 ? it->y2 : it->y;
-        if (page->rotate) { /* (x, y) of the frame is (width - y, x) on the paper */
-            double nx0 = page->width - y1, nx1 = page->width - y0;
-            y0 = x0, y1 = x1, x0 = nx0, x1 = nx1;
-        }
-        HPDF_Rect r = {(HPDF_REAL)(m + x0), (HPDF_REAL)(m + y0), (HPDF_REAL)(m + x1),
-                       (HPDF_REAL)(m + y1)};
-        HPDF_Destination dst;
-        HPDF_Annotation an;
-        HNN(c, dst, make_dest(c, it->target));
-        HNN(c, an, HPDF_Page_CreateLinkAnnot(pg, r, dst));
-        HOK(c, HPDF_LinkAnnot_SetBorderStyle(an, 0, 0, 0));
-    }
-    c->where_page = 0;
-    return BP_OK;
+    return add_annotations(c, pg, page, m);
 }
 
 /* ---- document ----------------------------------------------------------- */
@@ -605,7 +709,8 @@ static int add_id(pdf_ctx *c)
                      {it->kind, it->role, it->face, it->bold, it->target},
                      it->len};
             bp_hash_put(&h, &rec, sizeof rec);
-            if (it->kind == BP_DL_TEXT && it->len) bp_hash_put(&h, it->text, it->len);
+            if ((it->kind == BP_DL_TEXT || it->kind == BP_DL_NOTE) && it->len)
+                bp_hash_put(&h, it->text, it->len);
         }
     }
     const bp_outline *o = d->outlines.items;
@@ -622,6 +727,8 @@ static int add_id(pdf_ctx *c)
     }
     double pr[2] = {d->print.crop_margin, d->print.overprint ? 1 : 0};
     bp_hash_put(&h, pr, sizeof pr);
+    if (d->print.slug_margin > 0) /* the report's: no change to other documents' IDs */
+        bp_hash_put(&h, &d->print.slug_margin, sizeof d->print.slug_margin);
     bp_hash_final(&h, id16);
 
     c->where = "adding the document ID";
@@ -721,7 +828,7 @@ static int add_pages(pdf_ctx *c, int np)
         const bp_page *page = dl_page(d, p);
         HPDF_Page pg;
         c->where_page = p + 1;
-        double m = d->print.crop_margin;
+        double m = paper_margin(d);
         HNN(c, pg, HPDF_AddPage(c->pdf));
         HOK(c, HPDF_Page_SetWidth(pg, (HPDF_REAL)(page->width + 2 * m)));
         HOK(c, HPDF_Page_SetHeight(pg, (HPDF_REAL)(page->height + 2 * m)));

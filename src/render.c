@@ -16,6 +16,7 @@
 #include "out_file.h"
 #include "pdf.h"
 #include "render_priv.h"
+#include "report.h"
 #include "rules.h"
 #include "spec.h"
 #include "text.h"
@@ -146,6 +147,7 @@ static void on_render_check(void *ud, const bp_finding *f)
     render_checks *rc = ud;
     const char *line = f->message;
     int severity = f->severity;
+    if (rc->opt && rc->opt->finding) rc->opt->finding(rc->opt->finding_ud, f);
     /* Rounding differences never stop a render, and are not printed here:
      * published figures carry them (the seed does), so a sound department
      * renders silently; `budgetpdf check` lists them. */
@@ -281,16 +283,26 @@ int render_load_text(bp_arena *a, const bp_department *dept, const bp_layout_set
     return doc_text_load(a, dept->dir, expr_figure, env, text, e);
 }
 
+/* What a caller adds to render's document between layout and PDF (the
+ * check report: report.h). */
+typedef struct render_hook {
+    bool provenance; /* the layout records where each cell's boxes came from */
+    int (*after_layout)(void *ud, bp_layout_ctx *ctx, bp_doc *doc);
+    void *ud;
+} render_hook;
+
 /* Lays out the loaded inputs and writes the PDF (start: when the run
- * began, for the sweep of stale temporary files). */
+ * began, for the sweep of stale temporary files); hook: NULL, or what to
+ * add to the document before it is written. */
 static int render_doc(budgetpdf_context *ctx, bp_arena *a, const bp_layout_set *set,
                       const bp_department *dept, bp_table_data **tables, const bp_text *text,
                       const char *out_pdf, const budgetpdf_options *opt,
                       const struct timespec *start, render_warnings *w,
-                      budgetpdf_render_result *res, bp_error *e)
+                      budgetpdf_render_result *res, bp_error *e, const render_hook *hook)
 {
     bp_doc doc;
     dl_init(&doc, a);
+    doc.provenance = hook && hook->provenance;
     BP_TRY(document_date(dept, opt, &doc.source_date, e));
     doc.no_sync = opt && opt->no_sync;
     doc.font_threads = opt && opt->font_threads;
@@ -308,6 +320,7 @@ static int render_doc(budgetpdf_context *ctx, bp_arena *a, const bp_layout_set *
         BP_TRY(layout_whole_document(&lctx, tables, text, &doc));
     else
         BP_TRY(layout_document(&lctx, tables, &doc, NULL));
+    if (hook && hook->after_layout) BP_TRY(hook->after_layout(hook->ud, &lctx, &doc));
     /* the temp files interrupted runs left in the output folder go first
      * (unless the caller sweeps once for many renders: batch) */
     if (!(opt && opt->no_sweep)) bp_out_sweep(out_pdf, start);
@@ -331,7 +344,8 @@ static int render(budgetpdf_context *ctx, bp_arena *a, const char *dept_dir, con
     if (!rc) rc = render_check(a, dept_dir, set, &dept, tables, opt, &w, e);
     /* the whole document when the folder has its text (docs/document.md) */
     if (!rc && !(opt && opt->annex_only)) rc = render_load_text(a, &dept, set, tables, &text, e);
-    if (!rc) rc = render_doc(ctx, a, set, &dept, tables, text, out_pdf, opt, &start, &w, res, e);
+    if (!rc)
+        rc = render_doc(ctx, a, set, &dept, tables, text, out_pdf, opt, &start, &w, res, e, NULL);
     res->warnings = w.count;
     return rc;
 }
@@ -392,11 +406,45 @@ typedef struct check_call {
     budgetpdf_context *ctx;
     const char *dept_dir;
     const budgetpdf_options *opt;
+    const char *report_pdf; /* NULL: no report */
     bp_check_report report;
     void *ud;
     bp_check_stats st;
+    bp_report rep; /* the findings, for the report */
     bp_error *e;
 } check_call;
+
+static void on_finding(void *ud, const bp_finding *f)
+{
+    check_call *c = ud;
+    if (c->report_pdf) report_keep(&c->rep, f);
+    if (c->report) c->report(c->ud, f);
+}
+
+static int add_report(void *ud, bp_layout_ctx *lctx, bp_doc *doc)
+{
+    return report_add(lctx, doc, ud);
+}
+
+/* The check report: the document as render lays it out (whatever the
+ * checks found), with the findings marked (report.h). */
+static int write_report(check_call *c, bp_arena *a, const bp_layout_set *set,
+                        const bp_department *dept, bp_table_data **tables)
+{
+    struct timespec start;
+    clock_gettime(CLOCK_REALTIME, &start);
+    BP_TRY(refuse_output_onto_input(a, c->report_pdf, dept, set, c->opt, NULL, c->e));
+    c->rep.st = c->st;
+    render_warnings w = {c->opt, 0};
+    budgetpdf_render_result res = {0, 0, 0};
+    render_hook hook = {true, add_report, &c->rep};
+    /* the whole document when the folder has its text, as render draws it */
+    bp_text *text = NULL;
+    if (!(c->opt && c->opt->annex_only))
+        BP_TRY(render_load_text(a, dept, set, tables, &text, c->e));
+    return render_doc(c->ctx, a, set, dept, tables, text, c->report_pdf, c->opt, &start, &w, &res,
+                      c->e, &hook);
+}
 
 static int check_guarded(bp_arena *a, void *ctx)
 {
@@ -404,9 +452,11 @@ static int check_guarded(bp_arena *a, void *ctx)
     bp_department dept;
     const bp_layout_set *set;
     bp_table_data **tables;
+    report_init(&c->rep, a, c->dept_dir);
     BP_TRY(render_load_inputs(c->ctx, a, c->dept_dir, c->opt, &dept, &set, &tables, c->e));
-    return check_run(a, set, &dept, tables, c->opt ? c->opt->catalogue : NULL, c->report, c->ud,
-                     &c->st, c->e);
+    BP_TRY(check_run(a, set, &dept, tables, c->opt ? c->opt->catalogue : NULL, on_finding, c,
+                     &c->st, c->e));
+    return c->report_pdf ? write_report(c, a, set, &dept, tables) : BP_OK;
 }
 
 int budgetpdf_check_ex(const char *dept_dir, const budgetpdf_options *opt, const char *report_pdf,
@@ -417,10 +467,10 @@ int budgetpdf_check_ex(const char *dept_dir, const budgetpdf_options *opt, const
     bp_arena_init(&a);
     bp_error e = {0, ""};
     budgetpdf_context *own;
-    check_call c = {context_of(opt, &own), dept_dir, opt, finding, ud, {0, 0, 0, 0, 0}, &e};
+    check_call c = {context_of(opt, &own), dept_dir, opt, report_pdf, finding, ud,
+                    {0, 0, 0, 0, 0},       {0},      &e};
     int rc = c.ctx ? bp_arena_guard(&a, check_guarded, &c, dept_dir, &e)
                    : bp_fail(&e, BP_ERESOURCE, "%s: out of memory", dept_dir);
-    if (report_pdf && !rc) rc = bp_fail(&e, BP_EUSAGE, "the check report is not available yet");
     if (!rc && c.st.errors) rc = BP_ECHECK;
     if (result) {
         result->rules = c.st.rules;

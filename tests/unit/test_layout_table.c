@@ -247,6 +247,81 @@ static void draw_makes_the_pages(void **state)
     teardown(&f);
 }
 
+/* The box of the data cell (row, col) on page p, from the provenance. */
+static const bp_dl_source *source_on(const bp_doc *doc, int p, int row, int col)
+{
+    const bp_dl_source *s = doc->sources.items;
+    for (int i = 0; i < doc->sources.n; i++)
+        if (s[i].page == p && s[i].row == row && s[i].col == col) return &s[i];
+    return NULL;
+}
+
+/* With provenance asked for, every box drawn for a data cell says which
+ * cell it shows (a merged label over four pages has a box on each), and
+ * the cell's text is inside it; the items drawn are the same either way,
+ * and without it nothing is recorded. */
+static void draw_records_where_each_box_came_from(void **state)
+{
+    (void)state;
+    bp_arena tmp;
+    bp_arena_init(&tmp);
+    size_t cap = 20000;
+    char *csv = bp_alloc(&tmp, cap);
+    size_t len = (size_t)snprintf(csv, cap, "name,text\n标签,x0\n");
+    for (int i = 1; i < 120; i++)
+        len += (size_t)snprintf(csv + len, cap - len, "^,x%d\n", i);
+    fixture f;
+    setup(&f, TWO_COLS, csv);
+    lay(&f);
+    assert_int_equal(f.j.npages, 4);
+    f.j.source = 7;
+    bp_doc plain, doc;
+    dl_init(&plain, &f.a);
+    table_draw(&f.j, &plain);
+    assert_int_equal(plain.sources.n, 0);
+    dl_init(&doc, &f.a);
+    doc.provenance = true;
+    table_draw(&f.j, &doc);
+    assert_int_equal(doc.sources.n, 120 + 4); /* the rows' cells, the label's four boxes */
+    for (int p = 0; p < 4; p++) {
+        const bp_page *a = dl_page(&plain, p), *b = dl_page(&doc, p);
+        assert_int_equal(a->items.n, b->items.n);
+        for (int i = 0; i < a->items.n; i++) {
+            const bp_dl_item *x = (const bp_dl_item *)a->items.items + i;
+            const bp_dl_item *y = (const bp_dl_item *)b->items.items + i;
+            assert_true(x->kind == y->kind && x->x == y->x && x->y == y->y && x->x2 == y->x2 &&
+                        x->y2 == y->y2 && x->len == y->len);
+        }
+        const bp_dl_source *label = source_on(&doc, p, 0, 0);
+        assert_non_null(label);
+        assert_int_equal(label->table, 7);
+        assert_int_equal(label->rowspan, 120);
+        assert_int_equal(label->colspan, 1);
+    }
+    /* each x<r> is drawn inside the box recorded for (r, 1), and only one
+     * box holds it */
+    int found = 0;
+    for (int p = 0; p < 4; p++) {
+        const bp_page *pg = dl_page(&doc, p);
+        for (int i = 0; i < pg->items.n; i++) {
+            const bp_dl_item *it = (const bp_dl_item *)pg->items.items + i;
+            int r;
+            char tail;
+            if (it->kind != BP_DL_TEXT || it->text[0] != 'x' ||
+                sscanf(bp_strndup(&tmp, it->text, it->len), "x%d%c", &r, &tail) != 1)
+                continue;
+            const bp_dl_source *s = source_on(&doc, p, r, 1);
+            assert_non_null(s);
+            assert_true(it->x > s->x && it->x < s->x2 && it->y > s->y && it->y < s->y2);
+            assert_int_equal(s->rowspan, 1);
+            found++;
+        }
+    }
+    assert_int_equal(found, 120);
+    bp_arena_free(&tmp);
+    teardown(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -257,6 +332,7 @@ int main(void)
         cmocka_unit_test(place_lays_a_merged_cell_once_over_its_pages),
         cmocka_unit_test(place_grows_the_last_row_a_merged_cell_lacks),
         cmocka_unit_test(draw_makes_the_pages),
+        cmocka_unit_test(draw_records_where_each_box_came_from),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
