@@ -16,7 +16,9 @@ void usage_check(FILE *f)
                "Checks the department in DEPT_DIR against the rules of its layout set: each\n"
                "table's arithmetic (totals, 类/款/项 subtotals), the rules across tables\n"
                "(表间逻辑), 空表 notes, leftover template text, and the year and department\n"
-               "name in titles and notes. Prints one line per violation, then a summary.\n"
+               "name in titles and notes; and, when the folder has document.md, its text\n"
+               "(typed figures, shares, years, the name, repeated words, leftovers).\n"
+               "Prints one line per violation, then a summary.\n"
                "A difference no larger than the rounding of the printed figures is a\n"
                "rounding warning; anything larger is an error. A built-in check that the\n"
                "layout set lowers to a warning (rules.yaml builtin:) prints 'warning: …'\n"
@@ -36,6 +38,9 @@ void usage_check(FILE *f)
                "                        summary) or json (one object: every finding with its\n"
                "                        rule, table, row, column, figures and source;\n"
                "                        docs/check-report.schema.json)\n"
+               "  -s, --strict          report warnings as errors: a figure typed in the\n"
+               "                        text of document.md, a built-in check the set\n"
+               "                        lowered to a warning (rounding warnings stay)\n"
                "  -q, --quiet           print only the errors (no warnings, no summary)\n"
                "  -h, --help            show this help\n"
                "\n"
@@ -69,16 +74,14 @@ typedef struct check_args {
 
 static int parse_check_args(int argc, char **argv, check_args *a)
 {
-    static const struct option opts[] = {{"layouts", required_argument, 0, 'l'},
-                                         {"catalogue", required_argument, 0, 'c'},
-                                         {"quiet", no_argument, 0, 'q'},
-                                         {"report", required_argument, 0, 'r'},
-                                         {"format", required_argument, 0, 'm'},
-                                         {"help", no_argument, 0, 'h'},
-                                         {0, 0, 0, 0}};
+    static const struct option opts[] = {
+        {"layouts", required_argument, 0, 'l'}, {"catalogue", required_argument, 0, 'c'},
+        {"quiet", no_argument, 0, 'q'},         {"strict", no_argument, 0, 's'},
+        {"report", required_argument, 0, 'r'},  {"format", required_argument, 0, 'm'},
+        {"help", no_argument, 0, 'h'},          {0, 0, 0, 0}};
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "l:c:qr:h", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "l:c:qsr:h", opts, NULL)) != -1) {
         switch (c) {
         case 'l':
             a->opt.layouts_dir = optarg;
@@ -88,6 +91,9 @@ static int parse_check_args(int argc, char **argv, check_args *a)
             break;
         case 'q':
             a->quiet = true;
+            break;
+        case 's':
+            a->opt.strict = true;
             break;
         case 'r':
             a->report = optarg;

@@ -117,6 +117,10 @@ typedef struct budgetpdf_options {
      * not they stop the render. */
     void (*finding)(void *ud, const struct budgetpdf_finding *f);
     void *finding_ud;
+    /* budgetpdf_check: report every warning (a figure typed in the
+     * document's text, a built-in check the layout set lowered) as an
+     * error (check --strict); rounding warnings stay warnings. */
+    bool strict;
 } budgetpdf_options;
 
 /* Renders the department in dept_dir to out_pdf (written atomically).
@@ -159,7 +163,9 @@ typedef struct budgetpdf_finding {
     int severity;           /* BUDGETPDF_CHECK_ROUNDING, _ERROR or _WARNING */
     const char *kind;       /* "row", "column", "hierarchy", "rule" (a selector rule, also
                                across tables), or the built-in check's name ("empty_note",
-                               "leftovers", "year", "department_name", "codes", "catalogue") */
+                               "leftovers", "year", "department_name", "codes", "catalogue",
+                               and those of the document's text: "text_figures",
+                               "text_shares", "text_repeats") */
     const char *rule;       /* the rule as the message names it (its name:, or as written) */
     int table;              /* the table's index in the layout set; -1: none (the cover) */
     const char *table_id;   /* "05" (the layout file's number, or its stem) */
@@ -171,7 +177,10 @@ typedef struct budgetpdf_finding {
     const char *relation;  /* what holds instead: "≠", "≈" (rounding), ">", "<", "≥", "≤" */
     const char *tolerance; /* the rounding tolerance of the comparison */
     const char *unit;      /* the unit both figures are in, when the rule names one */
-    const char *where;     /* source of the wrong cell: "DIR/05-gpb-expenditure.csv:12:3" */
+    const char *where;     /* source of the wrong cell: "DIR/05-gpb-expenditure.csv:12:3";
+                              of a finding in the document's text, its place in it
+                              ("DIR/document.md:44:103"; the table cell it names, if any,
+                              is in cells, not wrong) */
     const budgetpdf_finding_cell *cells; /* the cells involved, the wrong one first */
     int ncells;
     const char *message; /* the line budgetpdf check prints (without "warning: ") */

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "check_priv.h"
+#include "check_text.h"
 #include "form.h"
 #include "numbering.h"
 #include "term.h"
@@ -321,6 +322,11 @@ static int col_decimals(const bp_table_spec *t, const bp_table_data *d, int r, i
             number_format_override(&f, &rr->fmt, rr->fmt_keys);
     }
     return f.decimals;
+}
+
+int check_col_decimals(const bp_table_spec *t, const bp_table_data *d, int r, int c)
+{
+    return col_decimals(t, d, r, c);
 }
 
 /* Where a comparison is: the table, the row (its label, computed only when
@@ -859,12 +865,15 @@ static bool ascii_alnum(char c)
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
+static const char *const leftover_words[] = {"ＸＸ",     "××",   "待填", "请填写",
+                                             "此处填写", "TODO", NULL};
+
 /* The leftover found in s, or NULL: a run of XX not touching other letters
  * or digits, ＸＸ, ××, a {placeholder} (template.h), or one of the listed
  * words. */
 static const char *find_leftover(run *R, const char *s)
 {
-    static const char *const words[] = {"ＸＸ", "××", "待填", "请填写", "此处填写", "TODO", NULL};
+    const char *const *words = leftover_words;
     for (const char *p = s; *p; p++) {
         if (*p == 'X' && p[1] == 'X' && (p == s || !ascii_alnum(p[-1]))) {
             const char *q = p;
@@ -882,6 +891,25 @@ static const char *find_leftover(run *R, const char *s)
     for (int i = 0; sr && i < sr->nleftovers; i++)
         if (strstr(s, sr->leftovers[i])) return sr->leftovers[i];
     return NULL;
+}
+
+size_t check_leftover_at(const run *R, const char *s, const char *p)
+{
+    if (*p == 'X' && p[1] == 'X' && (p == s || !ascii_alnum(p[-1]))) {
+        const char *q = p;
+        while (*q == 'X')
+            q++;
+        if (!ascii_alnum(*q)) return (size_t)(q - p);
+    }
+    size_t flen;
+    if (*p == '{' && tpl_find_field(p, &flen) == p) return flen;
+    for (const char *const *w = leftover_words; *w; w++)
+        if (!strncmp(p, *w, strlen(*w))) return strlen(*w);
+    const bp_set_rules *sr = R->set->rules;
+    for (int i = 0; sr && i < sr->nleftovers; i++)
+        if (!strncmp(p, sr->leftovers[i], strlen(sr->leftovers[i])))
+            return strlen(sr->leftovers[i]);
+    return 0;
 }
 
 static const char *rule_leftover = "no leftover template text";
@@ -1032,14 +1060,40 @@ static void run_table(run *R, int ti)
     }
 }
 
+/* A run's state: no catalogue yet, the set's severities; counts go on in st. */
+static run run_init(bp_arena *a, const bp_layout_set *set, const bp_department *dept,
+                    bp_table_data *const *tables, bp_check_report report, void *ud,
+                    bp_check_stats *st)
+{
+    run R = {a, set, dept, tables, report, ud, st, {BP_SEV_ERROR}, NULL, {0}};
+    bp_vec_init(&R.cells, sizeof(bp_finding_cell));
+    memcpy(R.sev, set->rules ? set->rules->builtin : bp_builtin_defaults, sizeof R.sev);
+    return R;
+}
+
+int check_run_text(bp_arena *a, const bp_layout_set *set, const bp_department *dept,
+                   bp_table_data *const *tables, const char *path, const char *text, size_t len,
+                   bp_check_report report, void *ud, bp_check_stats *st, bp_error *e)
+{
+    memset(st, 0, sizeof *st);
+    run R = run_init(a, set, dept, tables, report, ud, st);
+    return check_document_text(&R, path, text, len, e);
+}
+
+int check_run_document(bp_arena *a, const bp_layout_set *set, const bp_department *dept,
+                       bp_table_data *const *tables, bp_check_report report, void *ud,
+                       bp_check_stats *st, bp_error *e)
+{
+    run R = run_init(a, set, dept, tables, report, ud, st);
+    return check_document(&R, e);
+}
+
 int check_run(bp_arena *a, const bp_layout_set *set, const bp_department *dept,
               bp_table_data *const *tables, const char *catalogue, bp_check_report report, void *ud,
               bp_check_stats *st, bp_error *e)
 {
-    run R = {a, set, dept, tables, report, ud, st, {BP_SEV_ERROR}, NULL, {0}};
-    bp_vec_init(&R.cells, sizeof(bp_finding_cell));
     memset(st, 0, sizeof *st);
-    if (set->rules) memcpy(R.sev, set->rules->builtin, sizeof R.sev);
+    run R = run_init(a, set, dept, tables, report, ud, st);
     if (!catalogue && set->rules) catalogue = set->rules->catalogue;
     if (catalogue) BP_TRY(check_load_catalogue(a, catalogue, &R.cat, e));
     const char *setname = bp_sprintf(a, "layout set %s", set->name);

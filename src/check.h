@@ -27,12 +27,28 @@ typedef struct bp_check_stats {
 /* Evaluates every rule of the set and its tables, and the built-in checks
  * (空表 notes, leftover template text, year and department name, codes and
  * the 科目 catalogue) at the severities of the set's `builtin:`, calling
- * report once per violation with its finding (f->message: the line). Violations are not errors of
- * the call: it returns BP_OK and counts them in st. catalogue: the path of a 科目 catalogue CSV
- * that replaces the set's `catalogue:` (NULL: the set's, if any); a catalogue that cannot be read
- * is an error (BP_EINPUT). */
+ * report once per violation with its finding (f->message: the line).
+ * Violations are not errors of the call: it returns BP_OK and counts them
+ * in st. catalogue: the path of a 科目 catalogue CSV that replaces the
+ * set's `catalogue:` (NULL: the set's, if any); a catalogue that cannot be
+ * read is an error (BP_EINPUT). */
 int check_run(bp_arena *a, const bp_layout_set *set, const bp_department *dept,
               bp_table_data *const *tables, const char *catalogue, bp_check_report report, void *ud,
               bp_check_stats *st, bp_error *e);
+
+/* The checks on the department's text (check_text.h), when dept->dir
+ * holds document.md: reports what they find as check_run does, adding to
+ * the counts in st (not reset: budgetpdf check runs them after check_run;
+ * render does not). A document.md that cannot be read or is not UTF-8 is
+ * an error of the call (BP_EINPUT, naming file:line:column). */
+int check_run_document(bp_arena *a, const bp_layout_set *set, const bp_department *dept,
+                       bp_table_data *const *tables, bp_check_report report, void *ud,
+                       bp_check_stats *st, bp_error *e);
+
+/* The same over text of len bytes that path names in messages, with st
+ * reset first. */
+int check_run_text(bp_arena *a, const bp_layout_set *set, const bp_department *dept,
+                   bp_table_data *const *tables, const char *path, const char *text, size_t len,
+                   bp_check_report report, void *ud, bp_check_stats *st, bp_error *e);
 
 #endif

@@ -51,6 +51,14 @@ const char *check_row_label(run *R, const bp_table_spec *t, const bp_table_data 
 /* A cell's text, "" for a cell covered by a merged area. */
 const char *check_cell_text(const bp_table_data *d, int r, int c);
 
+/* The length of the leftover template text that starts at p in s (a run
+ * of XX not touching letters or digits, a {placeholder}, a listed word or
+ * one of the set's `leftovers:`), 0 when none does. */
+size_t check_leftover_at(const run *R, const char *s, const char *p);
+/* The decimals of the last printed digit of the figure in row r, column c
+ * (its column's format, with the row rules' `format:`). */
+int check_col_decimals(const bp_table_spec *t, const bp_table_data *d, int r, int c);
+
 /* check_codes.c */
 int check_load_catalogue(bp_arena *a, const char *path, const bp_catalogue **out, bp_error *e);
 /* The structure of the table's code columns, and their codes and names

@@ -417,8 +417,11 @@ typedef struct check_call {
 static void on_finding(void *ud, const bp_finding *f)
 {
     check_call *c = ud;
-    if (c->report_pdf) report_keep(&c->rep, f);
-    if (c->report) c->report(c->ud, f);
+    bp_finding g = *f;
+    if (c->opt && c->opt->strict && g.severity == BP_CHECK_WARNING)
+        g.severity = BP_CHECK_ERROR; /* check --strict: a warning is an error */
+    if (c->report_pdf) report_keep(&c->rep, &g);
+    if (c->report) c->report(c->ud, &g);
 }
 
 static int add_report(void *ud, bp_layout_ctx *lctx, bp_doc *doc)
@@ -456,6 +459,9 @@ static int check_guarded(bp_arena *a, void *ctx)
     BP_TRY(render_load_inputs(c->ctx, a, c->dept_dir, c->opt, &dept, &set, &tables, c->e));
     BP_TRY(check_run(a, set, &dept, tables, c->opt ? c->opt->catalogue : NULL, on_finding, c,
                      &c->st, c->e));
+    /* the checks on the text: check's, not render's (docs/document.md) */
+    BP_TRY(check_run_document(a, set, &dept, tables, on_finding, c, &c->st, c->e));
+    if (c->opt && c->opt->strict) c->st.errors += c->st.warnings, c->st.warnings = 0;
     return c->report_pdf ? write_report(c, a, set, &dept, tables) : BP_OK;
 }
 

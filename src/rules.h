@@ -21,6 +21,10 @@ typedef enum {
     BP_BUILTIN_DEPT_NAME,  /* department_name: 部门名称：… agrees */
     BP_BUILTIN_CODES,      /* codes: structure of 功能分类 / 经济分类 codes */
     BP_BUILTIN_CATALOGUE,  /* catalogue: codes and names against the catalogue */
+    /* the checks on the document's text (check_text.h) */
+    BP_BUILTIN_TEXT_FIGURES, /* text_figures: a figure typed, not an expression */
+    BP_BUILTIN_TEXT_SHARES,  /* text_shares: shares listed together add to 100% */
+    BP_BUILTIN_TEXT_REPEATS, /* text_repeats: a word, clause or paragraph twice */
     BP_BUILTIN_COUNT
 } bp_builtin;
 
@@ -29,6 +33,9 @@ typedef enum { BP_SEV_ERROR = 0, BP_SEV_WARNING, BP_SEV_OFF } bp_severity;
 
 /* The names of the built-in checks, in bp_builtin order, NULL-terminated. */
 extern const char *const bp_builtin_names[BP_BUILTIN_COUNT + 1];
+/* Their severities when rules.yaml does not set them: error, but
+ * text_figures a warning. */
+extern const bp_severity bp_builtin_defaults[BP_BUILTIN_COUNT];
 
 /* How a rule compares its two sides. */
 typedef enum { BP_OP_EQ, BP_OP_LE, BP_OP_GE, BP_OP_LT, BP_OP_GT } bp_op;

@@ -644,7 +644,11 @@ int spec_parse_checks(bp_yaml *y, yaml_node_t *n, bp_arena *a, bp_table_spec *t,
 }
 
 const char *const bp_builtin_names[BP_BUILTIN_COUNT + 1] = {
-    "empty_note", "leftovers", "year", "department_name", "codes", "catalogue", NULL};
+    "empty_note", "leftovers",    "year",        "department_name", "codes",
+    "catalogue",  "text_figures", "text_shares", "text_repeats",    NULL};
+
+const bp_severity bp_builtin_defaults[BP_BUILTIN_COUNT] = {[BP_BUILTIN_TEXT_FIGURES] =
+                                                               BP_SEV_WARNING};
 
 /* `builtin: {empty_note: warning, leftovers: off}`: severities. */
 static int parse_builtin(bp_yaml *y, yaml_node_t *v, bp_arena *a, bp_set_rules *out, bp_error *e)
@@ -742,6 +746,7 @@ int spec_parse_rules(bp_arena *a, const char *name, const char *text, size_t len
 {
     bp_yaml y;
     bp_set_rules *r = bp_alloc(a, sizeof *r);
+    memcpy(r->builtin, bp_builtin_defaults, sizeof r->builtin);
     r->file = bp_strdup(a, name);
     BP_TRY(yq_load(&y, r->file, text, len, e));
     rules_call c = {s, r, e};

@@ -11,7 +11,7 @@ var=$src/examples/variant-yuan-2024
 reg=$src/examples/region-yuan-2024
 c=$here/corpus
 rm -rf "$c"
-mkdir -p "$c"/fuzz_document "$c"/fuzz_layout "$c"/fuzz_department "$c"/fuzz_csv_utf8 "$c"/fuzz_csv_gb18030 "$c"/fuzz_render "$c"/fuzz_rules "$c"/fuzz_font_profile "$c"/fuzz_figures
+mkdir -p "$c"/fuzz_document "$c"/fuzz_layout "$c"/fuzz_department "$c"/fuzz_csv_utf8 "$c"/fuzz_csv_gb18030 "$c"/fuzz_render "$c"/fuzz_rules "$c"/fuzz_font_profile "$c"/fuzz_figures "$c"/fuzz_check_text
 
 for y in "$lay"/*.yaml "$var"/layouts/*.yaml; do
     b=$(basename "$y" .yaml)
@@ -76,3 +76,6 @@ for x in ' sum(1, 2.5, 01[in_item=收入总计].in_amount - 3) ' ' diff(prev(08[
     printf '%s' "$x" >"$c/fuzz_figures/$(printf 'fig%02d' "$n").txt"
     n=$((n + 1))
 done
+# the text checks: the seed's text as published, and markdown syntax with expressions
+cp "$src/tests/fixtures/seed-document/document.md" "$c/fuzz_check_text/seed-document.md"
+printf '\xEF\xBB\xBF---\r\ntitle: 2024 年XX部门预算\r\n---\r\n# 第一部分\n\n## 一、说明\n\n1. 基本支出 {{ 05[name=合计].basic_total }} 万元，占 23.72%%；\n   项目支出 5,209.0 万元，占 76.28%%。\n- **主要原因主要原因**[链接](http://x) <!-- 注释\n2019 年 -->\n\n```\n2019 年\n```\n\n{{ 未闭合\n' >"$c/fuzz_check_text/markdown.md"

@@ -1,0 +1,361 @@
+/* check_text.c — the checks on the document's text: reads document.md,
+ * runs each check (check_text_figures.c, check_text_words.c) at its
+ * built-in severity, and owns the two that read years and percentages:
+ * a year that is neither the budget year nor the one before (or a year
+ * compared with itself), and shares listed in one sentence that do not
+ * add up to 100%. Also the small readers the checks share (characters,
+ * numbers with their unit, places). */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check_text_priv.h"
+#include "in_file.h"
+
+__extension__ typedef __int128 i128;
+
+uint32_t tx_cp(const char *s, size_t *len)
+{
+    uint32_t cp = 0;
+    size_t n = *s ? (size_t)bp_utf8_decode(s, 4, &cp) : 0;
+    if (*s && !n) n = 1, cp = (unsigned char)*s;
+    *len = n;
+    return cp;
+}
+
+bool tx_is_space(const char *s, size_t *len)
+{
+    if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') return *len = 1, true;
+    if (!strncmp(s, "\xE3\x80\x80", 3)) return *len = 3, true; /* U+3000 */
+    if (!strncmp(s, "\xC2\xA0", 2)) return *len = 2, true;     /* U+00A0 */
+    return false;
+}
+
+bool tx_is_han(uint32_t cp)
+{
+    return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+           (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x3134F);
+}
+
+tx_found *tx_emit(run *R, tx_doc *d, const tx_block *b, size_t off, int severity, const char *rule,
+                  const char *fmt, ...)
+{
+    char buf[4096];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    tx_found *f = bp_vec_push(R->a, &d->found);
+    f->line = b->line[off];
+    f->col = b->col[off];
+    f->severity = severity;
+    f->seq = d->found.n;
+    f->rule = rule;
+    f->where = bp_sprintf(R->a, "%s:%d:%d", d->path, f->line, f->col);
+    f->message = bp_sprintf(R->a, "%s: %s (%s)", f->where, buf, rule);
+    f->table = -1;
+    return f;
+}
+
+const char *tx_at(run *R, const tx_block *b, size_t off)
+{
+    return bp_sprintf(R->a, "%d:%d", b->line[off], b->col[off]);
+}
+
+static int cmp_found(const void *x, const void *y)
+{
+    const tx_found *a = x, *b = y;
+    if (a->line != b->line) return a->line < b->line ? -1 : 1;
+    if (a->col != b->col) return a->col < b->col ? -1 : 1;
+    return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+/* Reports what the checks found, in the order of their places: each a
+ * finding of no table whose source is the place in the text, with the
+ * table cell it names, if any. */
+static void report_found(run *R, tx_doc *d)
+{
+    tx_found *x = d->found.items;
+    if (!d->found.n) return;
+    qsort(x, (size_t)d->found.n, sizeof *x, cmp_found);
+    for (int i = 0; i < d->found.n; i++) {
+        bp_finding f = check_finding(R, "text_shares", x[i].rule, NULL);
+        if (x[i].table >= 0) {
+            const bp_table_spec *t = &R->set->tables[x[i].table];
+            check_cell(R, &f, t, R->tables[x[i].table], x[i].row, x[i].column, false);
+        }
+        f.where = x[i].where;
+        f.expected = x[i].expected;
+        f.found = x[i].found;
+        check_emit(R, x[i].severity, &f, "%s", x[i].message);
+    }
+}
+
+static bool is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static bool ascii_alpha(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* The units a figure in the text is written with, longest first. */
+static const struct {
+    const char *text;
+    int exp;
+} units[] = {{"亿元", 8}, {"万元", 4},       {"千元", 3},
+             {"元", 0},   {"%", TX_PERCENT}, {"％", TX_PERCENT}};
+
+size_t tx_skip_space(const char *t, size_t i)
+{
+    size_t n;
+    while (t[i] && tx_is_space(t + i, &n))
+        i += n;
+    return i;
+}
+
+bool tx_number_at(const char *t, size_t i, tx_num *out)
+{
+    if (!is_digit(t[i])) return false;
+    if (i > 0 && (is_digit(t[i - 1]) || ascii_alpha(t[i - 1]) || t[i - 1] == '.' ||
+                  t[i - 1] == ',' || t[i - 1] == '_'))
+        return false;
+    size_t j = i;
+    while (is_digit(t[j]))
+        j++;
+    while (t[j] == ',' && is_digit(t[j + 1]) && is_digit(t[j + 2]) && is_digit(t[j + 3]) &&
+           !is_digit(t[j + 4]))
+        j += 4;
+    if (t[j] == '.' && is_digit(t[j + 1]))
+        for (j++; is_digit(t[j]);)
+            j++;
+    if (ascii_alpha(t[j])) return false;
+    out->at = i;
+    out->end = j;
+    out->parsed = !number_parse(t + i, j - i, &out->v);
+    out->unit_exp = TX_NO_UNIT;
+    out->unit_at = out->unit_end = j;
+    size_t k = tx_skip_space(t, j);
+    for (size_t u = 0; u < sizeof units / sizeof units[0]; u++)
+        if (!strncmp(t + k, units[u].text, strlen(units[u].text))) {
+            out->unit_exp = units[u].exp;
+            out->unit_at = k;
+            out->unit_end = k + strlen(units[u].text);
+            break;
+        }
+    return true;
+}
+
+/* ---- years ------------------------------------------------------------- */
+
+static const char *const rule_year = "years in the text are the budget year or the one before";
+
+/* A sentence ends at 。！？ (or ! ?) and at the end of its block. */
+static bool sentence_end(const char *s)
+{
+    return !strncmp(s, "。", 3) || !strncmp(s, "！", 3) || !strncmp(s, "？", 3) || *s == '!' ||
+           *s == '?';
+}
+
+/* Whether the text before off (spaces skipped) ends with a word of
+ * comparison: 比, 较, 与, 同. */
+static bool compared_with(const char *t, size_t off)
+{
+    static const char *const words[] = {"比", "较", "与", "同", NULL};
+    while (off > 0 && (t[off - 1] == ' ' || t[off - 1] == '\n'))
+        off--;
+    for (const char *const *w = words; *w; w++) {
+        size_t n = strlen(*w);
+        if (off >= n && !memcmp(t + off - n, *w, n)) return true;
+    }
+    return false;
+}
+
+/* A year at t[i]: four digits, not part of a longer number, then 年. */
+static int year_at(const char *t, size_t i)
+{
+    if (i > 0 && (is_digit(t[i - 1]) || t[i - 1] == '.' || t[i - 1] == ',')) return 0;
+    for (int k = 0; k < 4; k++)
+        if (!is_digit(t[i + (size_t)k])) return 0;
+    if (is_digit(t[i + 4])) return 0;
+    size_t k = tx_skip_space(t, i + 4);
+    if (strncmp(t + k, "年", 3)) return 0;
+    return (t[i] - '0') * 1000 + (t[i + 1] - '0') * 100 + (t[i + 2] - '0') * 10 + (t[i + 3] - '0');
+}
+
+static void years_in(run *R, tx_doc *d, const tx_block *b)
+{
+    int budget = R->dept->year, last = 0;
+    size_t last_at = 0;
+    for (size_t i = 0; i < b->n; i++) {
+        if (sentence_end(b->text + i)) last = 0;
+        int y = year_at(b->text, i);
+        if (!y) continue;
+        if (y != budget && y != budget - 1)
+            tx_emit(R, d, b, i, BP_BUILTIN_LINE(BP_BUILTIN_YEAR), rule_year,
+                    "%d年 is neither the budget year %d nor the year before", y, budget);
+        else if (last == y && compared_with(b->text, i))
+            tx_emit(R, d, b, last_at, BP_BUILTIN_LINE(BP_BUILTIN_YEAR), rule_year,
+                    "%d年 is compared with %d年 (at %s), the same year; the budget year is %d", y,
+                    y, tx_at(R, b, i), budget);
+        last = y;
+        last_at = i;
+        i += 3;
+    }
+}
+
+/* ---- shares ------------------------------------------------------------ */
+
+static const char *const rule_shares = "the shares listed in one sentence add up to 100%";
+
+/* Whether the clause before off (back to ，；：、 or the sentence's start
+ * at start, at most 64 characters) says 占 or 比重: the percentage after it
+ * is a share of a whole. */
+static bool is_share(const char *t, size_t start, size_t off)
+{
+    static const char *const stops[] = {"，", "；", "：", "、", ",", ";", ":", NULL};
+    size_t from = off;
+    for (int n = 0; from > start && n < 64; n++) {
+        size_t s = from - 1;
+        while (s > start && ((unsigned char)t[s] & 0xC0) == 0x80)
+            s--;
+        bool stop = false;
+        for (const char *const *m = stops; *m && !stop; m++)
+            stop = !strncmp(t + s, *m, strlen(*m));
+        if (stop) break;
+        from = s;
+        if (!strncmp(t + s, "占", 3) || !strncmp(t + s, "比重", 6)) return true;
+    }
+    return false;
+}
+
+typedef struct shares {
+    int n;
+    bool unknown; /* a share written as an expression: the sum is not known here */
+    i128 sum, tol;
+    int scale;
+    size_t first;
+    char list[512];
+} shares;
+
+/* v (at 6 decimals) with its decimals down to at least min_dec. */
+static const char *fmt_scaled(bp_arena *a, i128 v, int min_dec)
+{
+    bp_decimal d = {(int64_t)v, 6};
+    while (d.scale > min_dec && d.units % 10 == 0)
+        d.units /= 10, d.scale--;
+    bp_numfmt f = {d.scale, false, "0", false, true};
+    char buf[64];
+    number_format(d, &f, buf, sizeof buf);
+    return bp_strdup(a, buf);
+}
+
+static void shares_end(run *R, tx_doc *d, const tx_block *b, shares *s)
+{
+    if (s->n >= 2 && !s->unknown) {
+        R->st->comparisons++;
+        i128 full = 100000000, diff = s->sum > full ? s->sum - full : full - s->sum;
+        const char *sum = fmt_scaled(R->a, s->sum, s->scale);
+        if (diff && diff <= s->tol)
+            tx_emit(R, d, b, s->first, BP_CHECK_ROUNDING, rule_shares,
+                    "the shares %s add up to %s%%, rounding within %s%%", s->list, sum,
+                    fmt_scaled(R->a, s->tol, s->scale));
+        else if (diff)
+            tx_emit(R, d, b, s->first, BP_BUILTIN_LINE(BP_BUILTIN_TEXT_SHARES), rule_shares,
+                    "the shares %s add up to %s%%, not 100%%", s->list, sum);
+    }
+    memset(s, 0, sizeof *s);
+}
+
+static void shares_in(run *R, tx_doc *d, const tx_block *b)
+{
+    shares s;
+    memset(&s, 0, sizeof s);
+    size_t start = 0;
+    const char *t = b->text;
+    for (size_t i = 0; i < b->n; i++) {
+        if (sentence_end(t + i)) {
+            shares_end(R, d, b, &s);
+            start = i;
+            continue;
+        }
+        if (!strncmp(t + i, TX_EXPR, TX_EXPR_LEN)) { /* 占{{ share(…) }} */
+            if (is_share(t, start, i)) s.unknown = true;
+            i += TX_EXPR_LEN - 1;
+            continue;
+        }
+        tx_num x;
+        if (!tx_number_at(t, i, &x)) continue;
+        i = x.end - 1;
+        if (x.unit_exp != TX_PERCENT || !is_share(t, start, x.at)) continue;
+        if (!x.parsed) {
+            s.unknown = true;
+            continue;
+        }
+        bp_decimal v6;
+        if (!number_rescale(x.v, 6, &v6)) {
+            s.unknown = true;
+            continue;
+        }
+        if (!s.n) s.first = x.at;
+        s.n++;
+        s.sum += v6.units;
+        i128 half = 1;
+        for (int k = x.v.scale; k < 6; k++)
+            half *= 10;
+        s.tol += half / 2;
+        if (x.v.scale > s.scale) s.scale = x.v.scale;
+        size_t used = strlen(s.list);
+        snprintf(s.list + used, sizeof s.list - used, "%s%.*s%%", s.n > 1 ? " + " : "",
+                 (int)(x.end - x.at), t + x.at);
+    }
+    shares_end(R, d, b, &s);
+}
+
+/* ---- the run ----------------------------------------------------------- */
+
+int check_document_text(run *R, const char *path, const char *text, size_t len, bp_error *e)
+{
+    long bad = bp_utf8_invalid(text, len);
+    if (bad >= 0) {
+        int line = 1;
+        const char *ls = text;
+        for (const char *p = text; p < text + bad; p++)
+            if (*p == '\n') line++, ls = p + 1;
+        return bp_fail(e, BP_EINPUT, "%s:%d:%d: not UTF-8 (the document's text is UTF-8)", path,
+                       line, (int)bp_utf8_count(ls, (size_t)(text + bad - ls)) + 1);
+    }
+    tx_doc d;
+    tx_parse(R->a, path, bp_strndup(R->a, text, len), len, &d); /* NUL-terminated */
+    bp_vec_init(&d.found, sizeof(tx_found));
+    /* rules: the text's own checks (year, department_name and leftovers
+     * are counted once, with the layouts' texts) */
+    static const bp_builtin own[] = {BP_BUILTIN_TEXT_FIGURES, BP_BUILTIN_TEXT_SHARES,
+                                     BP_BUILTIN_TEXT_REPEATS};
+    for (size_t i = 0; i < sizeof own / sizeof own[0]; i++)
+        R->st->rules += check_builtin_on(R, own[i]);
+    if (check_builtin_on(R, BP_BUILTIN_TEXT_FIGURES)) tx_figures(R, &d);
+    for (int i = 0; i < d.n; i++) {
+        if (check_builtin_on(R, BP_BUILTIN_TEXT_SHARES)) shares_in(R, &d, &d.blocks[i]);
+        if (check_builtin_on(R, BP_BUILTIN_YEAR)) years_in(R, &d, &d.blocks[i]);
+    }
+    if (check_builtin_on(R, BP_BUILTIN_DEPT_NAME)) tx_department(R, &d);
+    if (check_builtin_on(R, BP_BUILTIN_TEXT_REPEATS)) tx_repeats(R, &d);
+    if (check_builtin_on(R, BP_BUILTIN_LEFTOVERS)) tx_leftovers(R, &d);
+    report_found(R, &d);
+    return BP_OK;
+}
+
+int check_document(run *R, bp_error *e)
+{
+    if (!R->dept->dir) return BP_OK;
+    const char *path = bp_path_join(R->a, R->dept->dir, BP_DOCUMENT_FILE);
+    if (!bp_file_exists(path)) return BP_OK;
+    char *text;
+    size_t len;
+    BP_TRY(bp_read_file_in(R->a, R->dept->dir, "the department folder", path, &text, &len, e));
+    return check_document_text(R, path, text, len, e);
+}

@@ -1,0 +1,95 @@
+/* check_text_priv.h — what the files of the text checks share: the
+ * document's source read as blocks of plain text (check_text_src.c), each
+ * byte with the line and column of the source it came from, and the
+ * checks each file runs over them. Not for other stages. */
+#ifndef BP_CHECK_TEXT_PRIV_H
+#define BP_CHECK_TEXT_PRIV_H
+
+#include "check_text.h"
+
+/* What a {{ … }} expression is replaced by in a block's text: U+FFFC, one
+ * character that is neither a digit, a letter nor punctuation. */
+#define TX_EXPR "\xEF\xBF\xBC"
+#define TX_EXPR_LEN 3
+
+typedef enum { TX_PARA, TX_HEADING, TX_ITEM } tx_kind;
+
+/* A paragraph, a heading or a list item, without its
+ * markdown syntax (#, list markers, *emphasis*, `code` ticks, link targets,
+ * HTML tags and comments, backslash escapes): soft line breaks are '\n',
+ * each {{ }} expression is TX_EXPR. */
+typedef struct tx_block {
+    tx_kind kind;
+    const char *text; /* NUL-terminated */
+    size_t n;
+    const int *line, *col; /* per byte of text, n + 1 entries (the last: the end) */
+    /* the text without white space (ASCII, U+3000, U+00A0), and the offset
+     * in text of each of its bytes (nsq + 1 entries) */
+    const char *sq;
+    size_t nsq;
+    const size_t *sq_at;
+} tx_block;
+
+typedef struct tx_doc {
+    const char *path;
+    tx_block *blocks;
+    int n;
+    bp_vec found; /* what the checks found (check_text.c), reported in source order */
+} tx_doc;
+
+/* check_text_src.c: splits CommonMark source (valid UTF-8) into blocks.
+ * Fenced code blocks and thematic breaks are left out. */
+void tx_parse(bp_arena *a, const char *path, const char *src, size_t len, tx_doc *out);
+
+/* check_text.c */
+/* What a check found at a place of the document. */
+typedef struct tx_found {
+    int line, col, severity, seq;
+    const char *where; /* "path:line:col" */
+    const char *rule;
+    const char *message;    /* "path:line:col: what (rule)" */
+    int table, row, column; /* a table cell the finding names (table -1: none) */
+    const char *expected;   /* that cell's figure, with its unit */
+    const char *found;      /* the text's figure */
+} tx_found;
+
+/* Records a finding at byte off of a block's text: severity as
+ * check_emit's, the rule it breaks, the message (printf). The findings
+ * are reported in the order of their places, after every check ran. The
+ * record returned (to add the cell it names) holds until the next call. */
+tx_found *tx_emit(run *R, tx_doc *d, const tx_block *b, size_t off, int severity, const char *rule,
+                  const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+/* "line:col" of byte off of a block's text. */
+const char *tx_at(run *R, const tx_block *b, size_t off);
+bool tx_is_space(const char *s, size_t *len); /* white space at s: its length */
+bool tx_is_han(uint32_t cp);
+/* The code point at s (0 at the end), its length in *len. */
+uint32_t tx_cp(const char *s, size_t *len);
+/* i past the white space at t + i. */
+size_t tx_skip_space(const char *t, size_t i);
+
+enum { TX_NO_UNIT = -2, TX_PERCENT = -1 };
+
+/* A number in the text (6828.4, 5,209, 0) and the unit after it. */
+typedef struct tx_num {
+    size_t at, end; /* its digits */
+    bool parsed;    /* v holds it (at most 6 decimals, not too large) */
+    bp_decimal v;
+    int unit_exp;             /* 元 0, 千元 3, 万元 4, 亿元 8, TX_PERCENT or TX_NO_UNIT */
+    size_t unit_at, unit_end; /* the unit's bytes */
+} tx_num;
+
+/* The number that starts at t[i], if one does: digits (with , between
+ * groups of three, and . before decimals) not part of a longer word or
+ * number, then white space and a unit (亿元 万元 千元 元 % ％), if any. */
+bool tx_number_at(const char *t, size_t i, tx_num *out);
+
+/* check_text_words.c */
+void tx_department(run *R, tx_doc *d);
+void tx_repeats(run *R, tx_doc *d);
+void tx_leftovers(run *R, tx_doc *d);
+
+/* check_text_figures.c */
+void tx_figures(run *R, tx_doc *d);
+
+#endif

@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# test_check_text.sh — `budgetpdf check` on a department whose folder has
+# document.md (docs/document.md, "Checks on the text"): the seed's text as
+# the seed prints it (tests/fixtures/seed-document) reports the seed's
+# repeated clause and the year compared with itself as errors, and the
+# typed figures as warnings naming the table figure each stands for; a copy
+# whose text is right but for one figure that disagrees with the tables
+# (tests/fixtures/seed-document-disagrees) passes `check` with warnings and
+# fails `check --strict`, naming the line; render does not check the text
+# (it sets the first as typed); a document that is not UTF-8 is an input
+# error of check naming line and column.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+FIX="$SRC/tests/fixtures"
+RULE='(a figure in the text is a {{ }} expression)'
+
+# with_text NAME FIXTURE: a copy of the seed with the fixture's document.md.
+with_text() {
+    copy_seed "$TMP/$1"
+    cp "$FIX/$2/document.md" "$TMP/$1/document.md"
+}
+
+check "the seed's text: its repeated clause and its year compared with itself are errors"
+with_text lint seed-document
+D="$TMP/lint"
+run "$BP" check -q "$D"
+expect_rc 1 "check -q on the seed's text"
+want="$D/document.md:44:103: '主要原因' twice in a row: '主要原因主要原因' (no word, clause or paragraph printed twice)
+$D/document.md:56:48: 2023年 is compared with 2023年 (at 56:67), the same year; the budget year is 2024 (years in the text are the budget year or the one before)"
+if [ "$(cat "$RUN_OUT")" != "$want" ]; then
+    diff <(printf '%s\n' "$want") "$RUN_OUT" >&2 || true
+    fail "check -q on the seed's text: not exactly the two errors (diff above)"
+fi
+
+check "the seed's text: each typed figure is a warning, with the table figure named"
+run "$BP" check "$D"
+expect_rc 1 "check on the seed's text"
+# the figures the text types: a number before 万元 or %, but for thresholds (50 万元以上)
+typed=$(grep -oP '(?<![0-9.,])[0-9]+(\.[0-9]+)? ?(万元|%)(?!以上)' "$D/document.md" | wc -l)
+[ "$typed" -ge 30 ] || fail "only $typed typed figures in the fixture"
+got=$(grep -c "^warning: $D/document.md:[0-9]*:[0-9]*: figure typed as text: " "$RUN_OUT" || true)
+# all but three zeros whose clause names no table cell (比 2023 年增加 0 万元,
+# 公务用车运行维护费 0 万元, 政府采购预算安排 0 万元): nothing could give them
+[ "$got" = "$((typed - 3))" ] || fail "$got typed-figure warnings, the text types $typed figures"
+for at in 56:76 64:46 78:38; do
+    ! grep -q "document.md:$at:" "$RUN_OUT" || fail "the zero at $at is reported"
+done
+for line in \
+    "warning: $D/document.md:32:34: figure typed as text: 6828.4 万元, which 01 部门收支总体情况表, 收入总计 支出总计, 收入金额 holds $RULE" \
+    "warning: $D/document.md:32:49: figure typed as text: 6828.4 万元, which 01 部门收支总体情况表, 收入总计 支出总计, 支出金额 holds $RULE" \
+    "warning: $D/document.md:40:52: figure typed as text: 1619.4 万元, which 03 部门支出总体情况表, 合计, 基本支出 holds $RULE" \
+    "warning: $D/document.md:52:65: figure typed as text: 552.6 万元, which 06 一般公共预算基本支出表, 合计, 人员经费 holds $RULE" \
+    "warning: $D/document.md:52:90: figure typed as text: 1066.8 万元, which 06 一般公共预算基本支出表, 合计, 公用经费 holds $RULE" \
+    "warning: $D/document.md:40:64: figure typed as text: 23.72% $RULE" \
+    "warning: $D/document.md:32:77: figure typed as text: 4590.6 万元, which no table holds $RULE"; do
+    grep -qxF -- "$line" "$RUN_OUT" || { cat "$RUN_OUT" >&2; fail "check lacks the line '$line'"; }
+done
+summary=$(tail -n 1 "$RUN_OUT")
+[[ "$summary" == "$D: 2 errors, $got warnings, 2 rounding warnings ("* ]] ||
+    fail "summary is '$summary'"
+# the lines come in the order of their places in the file
+grep -oE "^(warning: )?$D/document.md:[0-9]+:[0-9]+" "$RUN_OUT" | sed 's/.*document.md://' |
+    sort -t: -k1,1n -k2,2n -c || fail "the text's lines are not in the order of their places"
+
+check "render does not check the text: it sets the seed's text as typed, silently"
+run "$BP" render "$D" -o "$TMP/lint.pdf"
+expect_rc 0 "render the seed's text"
+[ -s "$TMP/lint.pdf" ] || fail "render wrote no PDF"
+! grep -q "document.md" "$RUN_ERR" || { cat "$RUN_ERR" >&2; fail "render reported on the text"; }
+
+check "a figure that disagrees with the tables: a warning, an error with --strict naming the line"
+with_text disagrees seed-document-disagrees
+D="$TMP/disagrees"
+line="$D/document.md:40:52: figure typed as text: 1691.4 万元, which no table holds; 基本支出 is 1619.4 万元 in 03 部门支出总体情况表, 合计, 基本支出 $RULE"
+run "$BP" check "$D"
+expect_rc 0 "check without --strict"
+grep -qxF -- "warning: $line" "$RUN_OUT" || { cat "$RUN_OUT" >&2; fail "check lacks 'warning: $line'"; }
+tail -n 1 "$RUN_OUT" | grep -q "^$D: 0 errors, $got warnings, 2 rounding warnings (" ||
+    fail "summary: $(tail -n 1 "$RUN_OUT")"
+run "$BP" check --strict "$D"
+expect_rc 1 "check --strict"
+grep -qxF -- "$line" "$RUN_OUT" || { cat "$RUN_OUT" >&2; fail "check --strict lacks the error '$line'"; }
+! grep -q "^warning: " "$RUN_OUT" || fail "check --strict still prints warnings"
+tail -n 1 "$RUN_OUT" | grep -q "^$D: $got errors, 2 rounding warnings (" ||
+    fail "--strict summary: $(tail -n 1 "$RUN_OUT")"
+run "$BP" check -s -q "$D"
+expect_rc 1 "check -s -q"
+grep -qxF -- "$line" "$RUN_OUT" || fail "check -s -q lacks '$line'"
+
+check "a rules.yaml builtin: turns the text's checks off"
+cp -r "$SRC/layouts/standard-2024" "$TMP/set"
+printf 'builtin: {text_figures: off, text_repeats: off, year: off}\n' >>"$TMP/set/rules.yaml"
+run "$BP" check -l "$TMP/set" "$TMP/lint"
+expect_rc 0 "check with the text's checks off"
+! grep -q "document.md" "$RUN_OUT" || fail "lines about document.md with its checks off"
+
+check "a document that is not UTF-8 is an input error naming its line and column"
+printf '# 标题\n\n正文\xff\n' >"$D/document.md"
+run "$BP" check "$D"
+expect_rc 3 "check a document that is not UTF-8"
+expect_err_has "$D/document.md:3:3: not UTF-8 (the document's text is UTF-8)" "not UTF-8"
+
+pass
