@@ -88,6 +88,7 @@ static void report_found(run *R, tx_doc *d)
         f.where = x[i].where;
         f.expected = x[i].expected;
         f.found = x[i].found;
+        f.unit = x[i].unit;
         check_emit(R, x[i].severity, &f, "%s", x[i].message);
     }
 }

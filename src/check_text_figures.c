@@ -317,12 +317,44 @@ static bool says_change(const char *clause)
     return false;
 }
 
+/* v / 10^scale as exact decimal text (no thousands separators). */
+static const char *dec_text(bp_arena *a, i128 v, int scale)
+{
+    char digits[64], out[72];
+    bool neg = v < 0;
+    if (neg) v = -v;
+    int n = 0;
+    do {
+        digits[n++] = (char)('0' + (int)(v % 10));
+        v /= 10;
+    } while ((v > 0 || n <= scale) && n < 60);
+    int o = 0;
+    if (neg) out[o++] = '-';
+    while (n > 0) {
+        if (n == scale) out[o++] = '.';
+        out[o++] = digits[--n];
+    }
+    out[o] = 0;
+    return bp_strdup(a, out);
+}
+
 /* The finding names cell x: the table figure the typed one stands for, or
- * the one the sentence's words name. */
-static void name_cell(run *R, tx_found *f, const cell_ref *x)
+ * the one the sentence's words name, given (as data) in the typed unit. */
+static void name_cell(run *R, tx_found *f, const cell_ref *x, const tx_num *n)
 {
     f->table = x->t, f->row = x->r, f->column = x->c;
-    f->expected = figure_of(R, x);
+    const bp_cell *cell = data_cell(R->tables[x->t], x->r, x->c);
+    bp_decimal v = cell->has_value ? cell->value : (bp_decimal){0, 0};
+    int shift = x->exp - n->unit_exp;
+    f->expected = shift >= 0 ? dec_text(R->a, (i128)v.units * pow10i(shift), v.scale)
+                             : dec_text(R->a, v.units, v.scale - shift);
+}
+
+/* The typed figure as data: its digits and unit. */
+static void typed_figure(run *R, tx_found *f, const tx_block *b, const tx_num *n)
+{
+    f->found = n->parsed ? dec_text(R->a, n->v.units, n->v.scale) : NULL;
+    f->unit = bp_strndup(R->a, b->text + n->unit_at, n->unit_end - n->unit_at);
 }
 
 static void report_figure(run *R, tx_doc *d, const tx_block *b, const tx_num *n, const cells *cs)
@@ -333,7 +365,7 @@ static void report_figure(run *R, tx_doc *d, const tx_block *b, const tx_num *n,
     tx_found *f;
     if (n->unit_exp == TX_PERCENT || !n->parsed) {
         f = tx_emit(R, d, b, n->at, sev, rule, "%s: %s", what, typed);
-        f->found = typed;
+        typed_figure(R, f, b, n);
         return;
     }
     R->st->comparisons++;
@@ -346,27 +378,27 @@ static void report_figure(run *R, tx_doc *d, const tx_block *b, const tx_num *n,
     if (same && !(p.same.score < 1000 && label)) {
         f = tx_emit(R, d, b, n->at, sev, rule, "%s: %s, which %s holds", what, typed,
                     where_cell(R, same));
-        name_cell(R, f, same);
+        name_cell(R, f, same, n);
     } else if (same) {
         f = tx_emit(R, d, b, n->at, sev, rule, "%s: %s, which %s holds, not %s (%s: %s)", what,
                     typed, where_cell(R, same), p.label.term, where_cell(R, label),
                     figure_of(R, label));
-        name_cell(R, f, same);
+        name_cell(R, f, same, n);
     } else if (near && (p.near.score >= 1000 || !label)) {
         f = tx_emit(R, d, b, n->at, sev, rule, "%s: %s; %s holds %s (%s)", what, typed,
                     where_cell(R, near), figure_of(R, near),
                     p.near_unit ? "another unit" : "a rounding apart");
-        name_cell(R, f, near);
+        name_cell(R, f, near, n);
     } else if (label) {
         f = tx_emit(R, d, b, n->at, sev, rule, "%s: %s, which no table holds; %s is %s in %s", what,
                     typed, p.label.term, figure_of(R, label), where_cell(R, label));
-        name_cell(R, f, label);
+        name_cell(R, f, label, n);
     } else if (number_is_zero(n->v)) {
         return; /* 政府采购 0 万元: a zero no table names has nothing to be drawn from */
     } else {
         f = tx_emit(R, d, b, n->at, sev, rule, "%s: %s, which no table holds", what, typed);
     }
-    f->found = typed;
+    typed_figure(R, f, b, n);
 }
 
 /* A unit followed by 以上, 以下…: a threshold ("50 万元以上"), not a figure. */

@@ -49,8 +49,9 @@ typedef struct tx_found {
     const char *rule;
     const char *message;    /* "path:line:col: what (rule)" */
     int table, row, column; /* a table cell the finding names (table -1: none) */
-    const char *expected;   /* that cell's figure, with its unit */
-    const char *found;      /* the text's figure */
+    const char *expected;   /* that cell's figure in the text's unit (exact decimal) */
+    const char *found;      /* the text's figure (exact decimal) */
+    const char *unit;       /* the text's unit (万元, %) */
 } tx_found;
 
 /* Records a finding at byte off of a block's text: severity as

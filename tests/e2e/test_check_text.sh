@@ -63,6 +63,26 @@ summary=$(tail -n 1 "$RUN_OUT")
 grep -oE "^(warning: )?$D/document.md:[0-9]+:[0-9]+" "$RUN_OUT" | sed 's/.*document.md://' |
     sort -t: -k1,1n -k2,2n -c || fail "the text's lines are not in the order of their places"
 
+check "as JSON: the text's findings validate against the schema, with their place as source"
+PY=/usr/bin/python3
+[ -x "$PY" ] || PY=python3
+"$PY" -c 'import jsonschema' 2>/dev/null || fail "needs python3-jsonschema (Makefile: DEB_PACKAGES)"
+run "$BP" check --format json "$D"
+expect_rc 1 "check --format json on the seed's text"
+"$PY" - "$SRC/docs/check-report.schema.json" "$RUN_OUT" "$D/document.md" <<'EOF' || fail "the JSON of the text's findings"
+import json, sys, jsonschema
+schema = json.load(open(sys.argv[1], encoding="utf-8"))
+report = json.load(open(sys.argv[2], encoding="utf-8"))
+jsonschema.Draft202012Validator(schema).validate(report)
+text = [f for f in report["findings"] if f["source"] and f["source"].get("file") == sys.argv[3]]
+kinds = sorted({f["kind"] for f in text})
+assert kinds == ["text_figures", "text_repeats", "year"], kinds
+f = next(f for f in text if f["source"]["line"] == 40 and f["source"]["column"] == 52)
+assert (f["kind"], f["found"], f["expected"], f["unit"], f["severity"]) == \
+    ("text_figures", "1619.4", "1619.4", "万元", "warning"), f
+assert [c["role"] for c in f["cells"]] == ["compared"] and f["table"] is None, f
+EOF
+
 check "render does not check the text: it sets the seed's text as typed, silently"
 run "$BP" render "$D" -o "$TMP/lint.pdf"
 expect_rc 0 "render the seed's text"

@@ -97,14 +97,15 @@ static void typed_figures_name_the_table_figure(void **state)
                         "合计, 合计 holds (a figure in the text is a {{ }} expression)\n");
     assert_int_equal(f->st.warnings, 3);
     assert_int_equal(f->st.errors, 0);
-    /* as data: the place in the text, the table cell the figure stands for */
+    /* as data: the place in the text, the table cell the figure stands for,
+     * both figures in the text's unit */
     assert_string_equal(f->data,
                         "text_figures|a figure in the text is a {{ }} expression|-1 - -|-|-|"
-                        "30.5 万元 30.5 万元 - - -|./document.md:1:6| 0.0.1@x.csv:2:2\n"
+                        "30.5 30.5 - - 万元|./document.md:1:6| 0.0.1@x.csv:2:2\n"
                         "text_figures|a figure in the text is a {{ }} expression|-1 - -|-|-|"
-                        "10.5 万元 10.5 万元 - - -|./document.md:1:22| 0.0.2@x.csv:2:3\n"
+                        "10.5 10.5 - - 万元|./document.md:1:22| 0.0.2@x.csv:2:3\n"
                         "text_figures|a figure in the text is a {{ }} expression|-1 - -|-|-|"
-                        "30.5 万元 305000 元 - - -|./document.md:3:4| 0.0.1@x.csv:2:2\n");
+                        "305000.0 305000 - - 元|./document.md:3:4| 0.0.1@x.csv:2:2\n");
     fx_free(f);
 }
 
