@@ -26,6 +26,10 @@ int wb_builder_finish(bp_arena *a, wb_sheet_builder *b, bp_wb_sheet *s, const ch
  * out must hold 400 bytes. Returns false for an infinite or NaN x. */
 bool wb_number_text(double x, char out[400]);
 
+/* The code of Excel's built-in number format id (the same in .xlsx
+ * and .xls), or NULL for General and the locale-dependent ones. */
+const char *wb_builtin_format(int id);
+
 /* path as valid UTF-8 for messages (arena). */
 const char *wb_shown(bp_arena *a, const char *path);
 
@@ -36,5 +40,30 @@ struct zip;
 int wb_xlsx_read(bp_arena *a, const char *path, const char *shown, struct zip *z, bp_workbook **out,
                  bp_error *e);
 int wb_xls_read(bp_arena *a, const char *path, const char *shown, bp_workbook **out, bp_error *e);
+
+/* .xls beyond libfreexl: the stream name of an OLE2 compound file in
+ * memory (workbook_cfb.c). Returns 0 with *out (arena) and *len, 1 when
+ * there is no such stream, -1 when the file is corrupt. */
+int wb_cfb_stream(bp_arena *a, const void *file, size_t n, const char *name, unsigned char **out,
+                  size_t *len);
+
+/* What workbook_biff.c reads of a BIFF8 sheet that freexl does not give. */
+typedef struct wb_biff_cell {
+    int row, col;
+    const char *numfmt; /* of the cell's XF */
+    bool has_value;     /* a formula's cached value, a boolean or an error */
+    bool formula;
+    unsigned char type; /* bp_wb_type, with has_value */
+    const char *text;
+} wb_biff_cell;
+typedef struct wb_biff_sheet {
+    const char *name;
+    bool hidden;
+    bp_vec cells;  /* wb_biff_cell, in the file's order */
+    bp_vec merges; /* bp_wb_merge */
+} wb_biff_sheet;
+/* The worksheets (wb_biff_sheet) of a BIFF8 Workbook stream: 0, 1 when
+ * the stream is not BIFF8, -1 when it is corrupt. */
+int wb_biff_read(bp_arena *a, const unsigned char *stream, size_t n, bp_vec *sheets);
 
 #endif

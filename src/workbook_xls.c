@@ -1,10 +1,12 @@
 /* workbook_xls.c — an .xls workbook (BIFF8, and the older BIFF5/2-4 that
  * libfreexl reads) through libfreexl 1.0.6: its sheets in order, with the
- * value and type of every cell. What freexl does not give, this reader
- * cannot: merged areas (nmerges is 0), hidden sheets (hidden is false),
- * number format codes (numfmt is NULL), formulas (a formula cell reads as
- * its cached value, formula is false), booleans and error values (read
- * as empty); dates come as text ("2024-01-31"). docs/workbook.md says so. */
+ * value and type of every cell; dates come as freexl's text
+ * ("2024-01-31"). freexl 1.0.6 gives no formula cells (not even their
+ * cached values), booleans, error values, merged areas, hidden states nor
+ * number formats: for a BIFF8 file (Excel 97 and later, what every
+ * current program writes) workbook_biff.c reads those from the Workbook
+ * stream and they are added here. An older BIFF5 file gets no more than
+ * freexl gives (docs/workbook.md). */
 #include <freexl.h>
 #include <stdio.h>
 #include <string.h>
@@ -76,8 +78,45 @@ static int read_cell(bp_arena *a, wb_sheet_builder *b, const FreeXL_CellValue *v
     return BP_OK;
 }
 
+/* The index of the cell (row, col) among the first n sorted cells, or -1. */
+static int find_cell(const bp_wb_cell *c, int n, int row, int col)
+{
+    int lo = 0, hi = n;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (c[mid].row < row || (c[mid].row == row && c[mid].col < col))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && c[lo].row == row && c[lo].col == col ? lo : -1;
+}
+
+/* What the BIFF records add to the cells freexl gave (sorted: read row by
+ * row): formats, formula flags, the cells freexl left out. */
+static void add_biff(bp_arena *a, wb_sheet_builder *b, const wb_biff_sheet *bs, bp_wb_sheet *s)
+{
+    int n0 = b->cells.n;
+    const wb_biff_cell *bc = bs->cells.items;
+    for (int i = 0; i < bs->cells.n; i++) {
+        int k = find_cell(b->cells.items, n0, bc[i].row, bc[i].col);
+        bp_wb_cell *c = k >= 0 ? &((bp_wb_cell *)b->cells.items)[k] : NULL;
+        if (!c && bc[i].has_value && (bc[i].formula || bc[i].text[0])) {
+            c = wb_builder_cell(a, b, bc[i].row, bc[i].col);
+            c->type = bc[i].type;
+            c->text = bc[i].text;
+        }
+        if (!c) continue;
+        c->numfmt = bc[i].numfmt;
+        c->formula = bc[i].formula;
+    }
+    for (int i = 0; i < bs->merges.n; i++)
+        *(bp_wb_merge *)bp_vec_push(a, &b->merges) = ((const bp_wb_merge *)bs->merges.items)[i];
+    s->hidden = bs->hidden;
+}
+
 static int read_sheet(bp_arena *a, const void *h, const char *shown, unsigned short i,
-                      bp_wb_sheet *s, bp_error *e)
+                      const wb_biff_sheet *bs, bp_wb_sheet *s, bp_error *e)
 {
     const char *name = NULL;
     int rc = freexl_get_worksheet_name(h, i, &name);
@@ -104,7 +143,39 @@ static int read_sheet(bp_arena *a, const void *h, const char *shown, unsigned sh
                                what, workbook_a1(ref, (int)r, (int)c));
             }
         }
+    if (bs) add_biff(a, &b, bs, s);
     return wb_builder_finish(a, &b, s, what, e);
+}
+
+/* The BIFF8 records of path that freexl does not read, per worksheet;
+ * *n 0 when the file is not BIFF8 (nothing to add). */
+static int read_biff(bp_arena *a, const char *path, const char *shown, wb_biff_sheet **out, int *n,
+                     bp_error *e)
+{
+    char *file;
+    size_t len, slen;
+    unsigned char *stream;
+    bp_vec sheets;
+    *n = 0;
+    BP_TRY(bp_read_file(a, path, &file, &len, e));
+    int rc = wb_cfb_stream(a, file, len, "Workbook", &stream, &slen);
+    if (rc == 0) rc = wb_biff_read(a, stream, slen, &sheets);
+    if (rc < 0)
+        return bp_fail(e, BP_EINPUT,
+                       "%s: the .xls workbook is corrupt: its formulas, merged cells and formats "
+                       "cannot be read; save it as .xlsx and give that file",
+                       shown);
+    if (rc == 0) *out = sheets.items, *n = sheets.n;
+    return BP_OK;
+}
+
+/* The BIFF sheet of freexl's sheet i named name: by name, else by place. */
+static const wb_biff_sheet *biff_sheet(const wb_biff_sheet *bs, int n, int nfreexl, int i,
+                                       const char *name)
+{
+    for (int k = 0; k < n; k++)
+        if (strcmp(bs[k].name, name) == 0) return &bs[k];
+    return n == nfreexl && i < n ? &bs[i] : NULL;
 }
 
 int wb_xls_read(bp_arena *a, const char *path, const char *shown, bp_workbook **out, bp_error *e)
@@ -129,8 +200,15 @@ int wb_xls_read(bp_arena *a, const char *path, const char *shown, bp_workbook **
     wb->path = bp_strdup(a, path);
     wb->format = "xls";
     wb->sheets = bp_alloc(a, sizeof(bp_wb_sheet) * (n + 1));
-    for (unsigned i = 0; !rc && i < n && i < 65536; i++, wb->nsheets++)
-        rc = read_sheet(a, h, shown, (unsigned short)i, &wb->sheets[i], e);
+    wb_biff_sheet *bs = NULL;
+    int nbs = 0;
+    if (!rc) rc = read_biff(a, path, shown, &bs, &nbs, e);
+    for (unsigned i = 0; !rc && i < n && i < 65536; i++, wb->nsheets++) {
+        const char *name = NULL;
+        if (freexl_get_worksheet_name(h, (unsigned short)i, &name) != FREEXL_OK || !name) name = "";
+        const wb_biff_sheet *b = biff_sheet(bs, nbs, (int)n, (int)i, name);
+        rc = read_sheet(a, h, shown, (unsigned short)i, b, &wb->sheets[i], e);
+    }
     freexl_close(h);
     c->p = NULL;
     if (!rc) *out = wb;

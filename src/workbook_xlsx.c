@@ -192,42 +192,6 @@ typedef struct styles_state {
     bool in_cellxfs;
 } styles_state;
 
-/* Excel's built-in formats that are the same in every locale (ECMA-376
- * Part 1, 18.8.30); other built-in ids read as General. */
-static const char *builtin_format(int id)
-{
-    static const char *const f[50] = {
-        [1] = "0",
-        [2] = "0.00",
-        [3] = "#,##0",
-        [4] = "#,##0.00",
-        [9] = "0%",
-        [10] = "0.00%",
-        [11] = "0.00E+00",
-        [12] = "# ?/?",
-        [13] = "# ?\?/??",
-        [14] = "mm-dd-yy",
-        [15] = "d-mmm-yy",
-        [16] = "d-mmm",
-        [17] = "mmm-yy",
-        [18] = "h:mm AM/PM",
-        [19] = "h:mm:ss AM/PM",
-        [20] = "h:mm",
-        [21] = "h:mm:ss",
-        [22] = "m/d/yy h:mm",
-        [37] = "#,##0 ;(#,##0)",
-        [38] = "#,##0 ;[Red](#,##0)",
-        [39] = "#,##0.00;(#,##0.00)",
-        [40] = "#,##0.00;[Red](#,##0.00)",
-        [45] = "mm:ss",
-        [46] = "[h]:mm:ss",
-        [47] = "mmss.0",
-        [48] = "##0.0E+0",
-        [49] = "@",
-    };
-    return id > 0 && id < 50 ? f[id] : NULL;
-}
-
 static int parse_id(const char *s)
 {
     char *end;
@@ -264,7 +228,7 @@ static const char *format_code(const styles_state *st, int id)
     const fmt_def *d = st->fmts.items;
     for (int i = st->fmts.n - 1; i >= 0; i--)
         if (d[i].id == id) return strcmp(d[i].code, "General") == 0 ? NULL : d[i].code;
-    return builtin_format(id);
+    return wb_builtin_format(id);
 }
 
 static int read_styles(wb_xlsx *x, const char *part)
