@@ -101,12 +101,13 @@ static void add_biff(bp_arena *a, wb_sheet_builder *b, const wb_biff_sheet *bs, 
     for (int i = 0; i < bs->cells.n; i++) {
         int k = find_cell(b->cells.items, n0, bc[i].row, bc[i].col);
         bp_wb_cell *c = k >= 0 ? &((bp_wb_cell *)b->cells.items)[k] : NULL;
-        if (!c && bc[i].has_value && (bc[i].formula || bc[i].text[0])) {
+        if (!c && bc[i].has_value && (bc[i].formula || bc[i].text[0]))
             c = wb_builder_cell(a, b, bc[i].row, bc[i].col);
+        if (!c) continue;
+        if (bc[i].has_value) { /* freexl reads a boolean as the number 0 or 1 */
             c->type = bc[i].type;
             c->text = bc[i].text;
         }
-        if (!c) continue;
         c->numfmt = bc[i].numfmt;
         c->formula = bc[i].formula;
     }
