@@ -3,7 +3,8 @@
  * (hidden), its merged areas (MERGEDCELLS), the cached values of its
  * formulas (FORMULA, with STRING for a text result), booleans and error
  * values (BOOLERR), and the number format of each cell (XF → FORMAT).
- * Records are bounds-checked; what cannot be read is an error. */
+ * Records are bounds-checked; what cannot be read is an error. It runs
+ * before freexl sees the file, and refuses what is known to crash freexl. */
 #include <stdio.h>
 #include <string.h>
 
@@ -161,6 +162,7 @@ static bool read_substream(bp_arena *a, const globals *g, const unsigned char *b
                            size_t pos, wb_biff_sheet *s)
 {
     const unsigned char *p = bs + pos, *end = bs + n;
+    int ndim = 0;
     if (pos + 4 > n || u16(p) != 0x0809) return false;
     while (p + 4 <= end) {
         unsigned type = u16(p), len = u16(p + 2);
@@ -168,7 +170,10 @@ static bool read_substream(bp_arena *a, const globals *g, const unsigned char *b
         if (d + len > end) return false;
         p = d + len;
         if (type == 0x000A) return true; /* EOF */
-        if (type == 0x00E5) {            /* MERGEDCELLS */
+        /* one DIMENSIONS, as Excel writes: a second one crashes libfreexl
+         * 1.0.6 (found by mutating a LibreOffice .xls) */
+        if (type == 0x0200 && ++ndim > 1) return false;
+        if (type == 0x00E5) { /* MERGEDCELLS */
             if (len < 2 || 2 + 8 * (size_t)u16(d) > len) return false;
             for (unsigned i = 0; i < u16(d); i++) {
                 const unsigned char *r = d + 2 + 8 * i;

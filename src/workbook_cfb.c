@@ -102,8 +102,8 @@ static unsigned char *read_mini(const cfb *c, const unsigned char *root, uint32_
     unsigned char *mini = read_chain(c, u32(root + 0x74), 0, &mlen);
     unsigned char *mfat = read_chain(c, u32(c->p + 0x3C), 0, &flen);
     if (!mini || !mfat) return NULL;
-    size_t ms = (size_t)1 << (c->p[0x20] | c->p[0x21] << 8), nmf = flen / 4;
-    if (ms != 64) return NULL;
+    if ((c->p[0x20] | c->p[0x21] << 8) != 6) return NULL; /* mini sectors are 64 bytes */
+    size_t ms = 64, nmf = flen / 4;
     unsigned char *out = bp_alloc(c->a, size + 1), *o = out;
     size_t hops = 0;
     for (uint32_t s = start; (size_t)(o - out) < size; s = u32(mfat + 4 * (size_t)s)) {
@@ -113,6 +113,25 @@ static unsigned char *read_mini(const cfb *c, const unsigned char *root, uint32_
         o += n;
     }
     return out;
+}
+
+/* Every entry of the directory as MS-CFB has it: a name of at most 31
+ * characters, a known type, and a stream whose regular sectors exist. A
+ * name length past 64 bytes overflows a buffer in libfreexl 1.0.6 (found
+ * by mutating a LibreOffice .xls): such a file never reaches freexl. */
+static bool check_directory(const cfb *c, const unsigned char *dir, size_t dlen)
+{
+    uint32_t cutoff = u32(c->p + 0x38);
+    for (size_t off = 0; off + 128 <= dlen; off += 128) {
+        const unsigned char *e = dir + off;
+        unsigned type = e[0x42], nb = (unsigned)e[0x40] | (unsigned)e[0x41] << 8;
+        if (type == 0) continue;
+        if ((type != 1 && type != 2 && type != 5) || nb > 64 || nb % 2) return false;
+        size_t size = u32(e + 0x78), len;
+        if (type == 2 && size >= cutoff && size && !read_chain(c, u32(e + 0x74), size, &len))
+            return false;
+    }
+    return true;
 }
 
 int wb_cfb_stream(bp_arena *a, const void *file, size_t n, const char *name, unsigned char **out,
@@ -125,6 +144,7 @@ int wb_cfb_stream(bp_arena *a, const void *file, size_t n, const char *name, uns
     size_t dlen;
     unsigned char *dir = read_chain(&c, u32(c.p + 0x30), 0, &dlen);
     if (!dir || dlen < 128) return -1;
+    if (!check_directory(&c, dir, dlen)) return -1;
     for (size_t off = 0; off + 128 <= dlen; off += 128) {
         const unsigned char *e = dir + off;
         if (e[0x42] != 2 || !entry_is(e, name)) continue;

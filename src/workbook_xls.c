@@ -163,8 +163,8 @@ static int read_biff(bp_arena *a, const char *path, const char *shown, wb_biff_s
     if (rc == 0) rc = wb_biff_read(a, stream, slen, &sheets);
     if (rc < 0)
         return bp_fail(e, BP_EINPUT,
-                       "%s: the .xls workbook is corrupt: its formulas, merged cells and formats "
-                       "cannot be read; save it as .xlsx and give that file",
+                       "%s: the .xls workbook is corrupt (its records do not hold together); "
+                       "save it as .xlsx and give that file",
                        shown);
     if (rc == 0) *out = sheets.items, *n = sheets.n;
     return BP_OK;
@@ -181,13 +181,14 @@ static const wb_biff_sheet *biff_sheet(const wb_biff_sheet *bs, int n, int nfree
 
 int wb_xls_read(bp_arena *a, const char *path, const char *shown, bp_workbook **out, bp_error *e)
 {
+    /* the BIFF8 records first: a file they refuse never reaches freexl */
+    wb_biff_sheet *bs = NULL;
+    int nbs = 0;
+    BP_TRY(read_biff(a, path, shown, &bs, &nbs, e));
     bp_cleanup *c = bp_arena_defer(a, close_xls);
     const void *h = NULL;
     int rc = freexl_open(path, &h);
-    if (rc != FREEXL_OK) {
-        if (h) freexl_close(h);
-        return xls_fail(shown, rc, "", e);
-    }
+    if (rc != FREEXL_OK) return xls_fail(shown, rc, "", e); /* freexl freed what it held */
     c->p = (void *)h;
     unsigned int n = 0, pw = 0;
     if (freexl_get_info(h, FREEXL_BIFF_PASSWORD, &pw) == FREEXL_OK && pw == FREEXL_BIFF_OBFUSCATED)
@@ -201,9 +202,6 @@ int wb_xls_read(bp_arena *a, const char *path, const char *shown, bp_workbook **
     wb->path = bp_strdup(a, path);
     wb->format = "xls";
     wb->sheets = bp_alloc(a, sizeof(bp_wb_sheet) * (n + 1));
-    wb_biff_sheet *bs = NULL;
-    int nbs = 0;
-    if (!rc) rc = read_biff(a, path, shown, &bs, &nbs, e);
     for (unsigned i = 0; !rc && i < n && i < 65536; i++, wb->nsheets++) {
         const char *name = NULL;
         if (freexl_get_worksheet_name(h, (unsigned short)i, &name) != FREEXL_OK || !name) name = "";

@@ -5,7 +5,9 @@
  * booleans, merged cells, a hidden sheet, a custom number format), read
  * through workbook_load; and the same file damaged where freexl does not
  * look (a MERGEDCELLS record counting more areas than it holds, the
- * stream's FAT chain in a cycle): errors, never a crash. */
+ * stream's FAT chain in a cycle) or where it crashes (a second DIMENSIONS
+ * record, a directory name longer than MS-CFB allows): errors, never a
+ * crash. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -20,6 +22,9 @@
 
 #define TMPDIR_FIXTURE_NAME "workbook-xls"
 #include "tmpdir_fixture.h"
+
+/* How write_xls damages the file. */
+enum damage { INTACT, BAD_MERGES, FAT_CYCLE, TWO_DIMENSIONS, LONG_NAME, NDAMAGE };
 
 typedef struct buf {
     unsigned char b[16384];
@@ -71,7 +76,7 @@ static void formula(buf *o, unsigned row, unsigned col, unsigned ixfe, const uns
 }
 
 /* A BIFF8 Workbook stream: sheets 表一 (visible) and 隐藏 (hidden). */
-static void workbook_stream(buf *o, bool damage)
+static void workbook_stream(buf *o, enum damage damage)
 {
     buf d = {.n = 0};
     size_t sheet_pos[2];
@@ -105,6 +110,7 @@ static void workbook_stream(buf *o, bool damage)
         bof(o, 0x0010);
         d.n = 0, p32(&d, 0), p32(&d, 4), p16(&d, 0), p16(&d, 6), p16(&d, 0);
         record(o, 0x0200, &d); /* DIMENSIONS: 4 rows, 6 columns */
+        if (damage == TWO_DIMENSIONS && i == 0) record(o, 0x0200, &d);
         if (i == 0) {
             double x = 6828.3999999999996;
             d.n = 0, p16(&d, 0), p16(&d, 0), p16(&d, 17), put(&d, &x, 8);
@@ -125,7 +131,8 @@ static void workbook_stream(buf *o, bool damage)
             record(o, 0x0205, &d); /* BOOLERR F2 = FALSE */
             d.n = 0, p16(&d, 1), p16(&d, 2), p16(&d, 3), p16(&d, 0), p16(&d, 1);
             record(o, 0x00E5, &d); /* MERGEDCELLS A3:B4 */
-            if (damage) {          /* MERGEDCELLS counting 5 areas, holding 1: freexl skips it */
+            if (damage ==
+                BAD_MERGES) { /* MERGEDCELLS counting 5 areas, holding 1: freexl skips it */
                 d.n = 0, p16(&d, 5), p16(&d, 2), p16(&d, 3), p16(&d, 0), p16(&d, 1);
                 record(o, 0x00E5, &d);
             }
@@ -138,7 +145,7 @@ static void workbook_stream(buf *o, bool damage)
 
 /* An OLE2 compound file around the stream: header, FAT sector 0,
  * directory sector 1, the stream from sector 2. */
-static size_t compound_file(unsigned char *out, const buf *stream, bool cycle)
+static size_t compound_file(unsigned char *out, const buf *stream, enum damage damage)
 {
     size_t nsect = (stream->n + 511) / 512, total = 512 * (3 + nsect);
     memset(out, 0, total);
@@ -156,7 +163,7 @@ static size_t compound_file(unsigned char *out, const buf *stream, bool cycle)
     buf f = {.n = 0};
     p32(&f, 0xFFFFFFFD), p32(&f, 0xFFFFFFFE);
     for (size_t i = 0; i < nsect; i++)
-        p32(&f, i + 1 < nsect ? (uint32_t)(3 + i) : cycle ? 2 : 0xFFFFFFFE);
+        p32(&f, i + 1 < nsect ? (uint32_t)(3 + i) : damage == FAT_CYCLE ? 2 : 0xFFFFFFFE);
     while (f.n < 512)
         p32(&f, 0xFFFFFFFF);
     memcpy(out + 512, f.b, 512);
@@ -169,6 +176,7 @@ static size_t compound_file(unsigned char *out, const buf *stream, bool cycle)
         for (size_t k = 0; en[i][k]; k++)
             e[2 * k] = (unsigned char)en[i][k];
         e[0x40] = (unsigned char)(2 * (strlen(en[i]) + 1));
+        e[0x41] = damage == LONG_NAME && i == 0 ? 0x1F : 0;
         e[0x42] = i == 0 ? 5 : 2;
         e[0x43] = 1;
         uint32_t start = i == 0 ? 0xFFFFFFFE : 2, size = i == 0 ? 0 : (uint32_t)stream->n;
@@ -181,14 +189,14 @@ static size_t compound_file(unsigned char *out, const buf *stream, bool cycle)
     return total;
 }
 
-static const char *write_xls(bool damage, bool cycle)
+static const char *write_xls(enum damage damage)
 {
     static buf stream;
     static unsigned char file[32768];
     static char path[256];
     stream.n = 0;
     workbook_stream(&stream, damage);
-    size_t n = compound_file(file, &stream, cycle);
+    size_t n = compound_file(file, &stream, damage);
     snprintf(path, sizeof path, "%s/预算.xls", g_dir);
     FILE *f = fopen(path, "wb");
     assert_non_null(f);
@@ -218,7 +226,7 @@ static void what_freexl_does_not_read(void **state)
     bp_arena_init(&a);
     bp_error e = {0, ""};
     bp_workbook *wb = NULL;
-    int rc = workbook_load(&a, write_xls(false, false), &wb, &e);
+    int rc = workbook_load(&a, write_xls(INTACT), &wb, &e);
     if (rc) fail_msg("%s", e.msg);
     assert_string_equal(wb->format, "xls");
     assert_int_equal(wb->nsheets, 2);
@@ -246,11 +254,11 @@ static void damaged_streams_are_errors(void **state)
 {
     (void)state;
     bp_error e = {0, ""};
-    for (int k = 0; k < 2; k++) {
+    for (int k = BAD_MERGES; k < NDAMAGE; k++) {
         bp_arena a;
         bp_arena_init(&a);
         bp_workbook *wb = NULL;
-        int rc = workbook_load(&a, write_xls(k == 0, k == 1), &wb, &e);
+        int rc = workbook_load(&a, write_xls((enum damage)k), &wb, &e);
         assert_int_equal(rc, BP_EINPUT);
         assert_non_null(strstr(e.msg, "预算.xls: the .xls workbook is corrupt"));
         bp_arena_free(&a);
