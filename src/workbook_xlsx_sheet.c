@@ -147,10 +147,28 @@ static void sheet_start(wb_xlsx *x, void *ud, const char *name, const char **att
 }
 
 /* The closed <c> as a cell, if it holds a value. */
+/* s without the XML whitespace around it (in place: s is x->text). */
+static const char *trim(const char *s)
+{
+    while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+        s++;
+    char *e = (char *)s + strlen(s);
+    while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\n' || e[-1] == '\r'))
+        *--e = 0;
+    return s;
+}
+
 static void end_cell(wb_xlsx *x, sheet_state *st)
 {
     const char *t = st->t, *text = NULL;
     int type = BP_WB_TEXT;
+    bool str = strcmp(t, "str") == 0 || strcmp(t, "inlineStr") == 0 || strcmp(t, "d") == 0;
+    if (st->has_v && !st->has_is && !str) {
+        /* a number, an index, a boolean, an error code: no spaces around
+         * it; an empty <v/> (some generators write one) is no value */
+        st->v = trim(st->v);
+        if (!*st->v) st->has_v = false;
+    }
     if (st->has_is && (strcmp(t, "inlineStr") == 0 || !st->has_v))
         text = st->v;
     else if (!st->has_v) {
@@ -165,7 +183,7 @@ static void end_cell(wb_xlsx *x, sheet_state *st)
             return cell_fail(x, st, msg, NULL);
         }
         text = x->sst[i];
-    } else if (strcmp(t, "str") == 0 || strcmp(t, "d") == 0 || strcmp(t, "inlineStr") == 0)
+    } else if (str)
         text = wb_unescape(x->a, bp_strdup(x->a, st->v));
     else if (strcmp(t, "b") == 0) {
         type = BP_WB_BOOL;

@@ -160,6 +160,7 @@ static void prefixed_names_and_value_types(void **state)
             "<x:c r=\"E2\" t=\"str\"><x:f>A1&amp;\"x\"</x:f><x:v>a_x000D_b</x:v></x:c>"
             "<x:c r=\"F2\"><x:f>SUM(B2:B9)</x:f></x:c>"
             "<x:c r=\"G2\" s=\"1\"/><x:c r=\"H2\" t=\"inlineStr\"><x:is><x:t></x:t></x:is></x:c>"
+            "<x:c r=\"I2\" s=\"1\"><x:v></x:v></x:c><x:c r=\"J2\" t=\"n\"><x:v> 12\n</x:v></x:c>"
             "</x:row></x:sheetData>"
             "<x:mergeCells count=\"2\"><x:mergeCell ref=\"A1:F1\"/><x:mergeCell ref=\"B3\"/>"
             "</x:mergeCells></x:worksheet>");
@@ -176,9 +177,11 @@ static void prefixed_names_and_value_types(void **state)
     assert_true(f->formula);
     assert_true(f->no_cache);
     assert_string_equal(f->text, "");
-    assert_null(workbook_cell(s, 1, 6)); /* style only */
-    assert_null(workbook_cell(s, 1, 7)); /* empty inline string */
-    assert_int_equal(s->ncells, 5);
+    assert_null(workbook_cell(s, 1, 6));      /* style only */
+    assert_null(workbook_cell(s, 1, 7));      /* empty inline string */
+    assert_null(workbook_cell(s, 1, 8));      /* empty <v/>: no value */
+    expect_cell(s, 1, 9, BP_WB_NUMBER, "12"); /* spaces around a number */
+    assert_int_equal(s->ncells, 6);
     assert_int_equal(s->nmerges, 1);
     assert_non_null(workbook_merge_at(s, 0, 5));
     bp_arena_free(&a);
