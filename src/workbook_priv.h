@@ -26,6 +26,12 @@ int wb_builder_finish(bp_arena *a, wb_sheet_builder *b, bp_wb_sheet *s, const ch
  * out must hold 400 bytes. Returns false for an infinite or NaN x. */
 bool wb_number_text(double x, char out[400]);
 
+/* The same for a number written as a plain decimal (v: "-0137.50") of at
+ * most 15 significant digits, from its text alone, without a conversion
+ * to double and back: fast for the numbers most workbooks hold. False when v needs wb_number_text
+ * (an exponent, more digits, not a plain decimal). */
+bool wb_decimal_text(const char *v, char out[400]);
+
 /* The code of Excel's built-in number format id (the same in .xlsx
  * and .xls), or NULL for General and the locale-dependent ones. */
 const char *wb_builtin_format(int id);

@@ -86,15 +86,11 @@ bool wb_number_text(double x, char out[400])
         strcpy(out, "0");
         return true;
     }
+    /* x rounded to 15 significant digits. Its trailing zeros dropped, it
+     * is also the shortest decimal that reads back to the same double: two
+     * decimals of at most 15 digits never read as one double (DBL_DIG). */
     char buf[48];
     snprintf(buf, sizeof buf, "%.14e", x);
-    double target = strtod(buf, NULL);
-    int p = 1;
-    for (; p < 15; p++) {
-        snprintf(buf, sizeof buf, "%.*e", p - 1, target);
-        if (strtod(buf, NULL) == target) break;
-    }
-    snprintf(buf, sizeof buf, "%.*e", p - 1, target);
     /* buf: [-]d[.ddd]e±XX */
     bool neg = buf[0] == '-';
     char digits[20];
@@ -108,8 +104,8 @@ bool wb_number_text(double x, char out[400])
     int exp10 = atoi(q + 1);
     if (exp10 >= 15) {
         /* Excel's General format: 1.5E+15 */
-        snprintf(out, 400, "%s%c%s%s%sE+%d", neg ? "-" : "", digits[0], nd > 1 ? "." : "",
-                 digits + 1, "", exp10);
+        snprintf(out, 400, "%s%c%s%sE+%d", neg ? "-" : "", digits[0], nd > 1 ? "." : "", digits + 1,
+                 exp10);
         return true;
     }
     plain_decimal(out, neg, digits, exp10);
@@ -150,4 +146,45 @@ const char *wb_builtin_format(int id)
         [49] = "@",
     };
     return id > 0 && id < 50 ? f[id] : NULL;
+}
+
+bool wb_decimal_text(const char *v, char out[400])
+{
+    const char *p = v;
+    bool neg = *p == '-';
+    if (neg || *p == '+') p++;
+    const char *int0 = p;
+    while (*p >= '0' && *p <= '9')
+        p++;
+    const char *int1 = p, *frac0 = p, *frac1 = p;
+    if (*p == '.') {
+        frac0 = ++p;
+        while (*p >= '0' && *p <= '9')
+            p++;
+        frac1 = p;
+    }
+    if (*p || (int1 == int0 && frac1 == frac0)) return false; /* exponent, sign only, other */
+    while (int0 < int1 - 1 && *int0 == '0')
+        int0++;
+    while (frac1 > frac0 && frac1[-1] == '0')
+        frac1--;
+    size_t ni = (size_t)(int1 - int0), nf = (size_t)(frac1 - frac0);
+    if (ni == 0) int0 = "0", ni = 1;
+    bool zero_int = ni == 1 && *int0 == '0';
+    /* significant digits: those of the integer part, or the fraction's
+     * from its first non-zero */
+    size_t sig = zero_int ? 0 : ni + nf;
+    if (zero_int) {
+        const char *f = frac0;
+        while (f < frac1 && *f == '0')
+            f++;
+        sig = (size_t)(frac1 - f);
+    }
+    if (sig > 15 || ni > 15) return false; /* rounding, or 1E+15 and above */
+    char *o = out;
+    if (neg && !(zero_int && nf == 0)) *o++ = '-';
+    memcpy(o, int0, ni), o += ni;
+    if (nf) *o++ = '.', memcpy(o, frac0, nf), o += nf;
+    *o = 0;
+    return true;
 }

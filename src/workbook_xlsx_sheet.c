@@ -193,10 +193,14 @@ static void end_cell(wb_xlsx *x, sheet_state *st)
         text = bp_strdup(x->a, st->v);
     } else if (strcmp(t, "n") == 0) {
         const char *v = st->v;
-        char *end, num[400];
+        char num[400];
         bool ok = v[0] && strspn(v, "0123456789+-.eE") == strlen(v);
-        double d = ok ? strtod(v, &end) : 0;
-        if (!ok || *end || !wb_number_text(d, num)) {
+        if (ok && !wb_decimal_text(v, num)) { /* an exponent, or more than 15 digits */
+            char *end;
+            double d = strtod(v, &end);
+            ok = !*end && wb_number_text(d, num);
+        }
+        if (!ok) {
             char q[BP_QUOTE_CHARS * 4 + 8];
             return cell_fail(x, st, "a number cell whose value is not a number: ",
                              bp_quote(q, sizeof q, v, BP_QUOTE_CHARS));
