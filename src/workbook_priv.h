@@ -6,6 +6,11 @@
 
 #include "workbook.h"
 
+/* Cells holding a value in one sheet, as many as a CSV file may hold
+ * (BP_MAX_CELLS): a budget table has a few ten thousand; the limit bounds
+ * the memory a crafted sheet can take (about 50 bytes a cell). */
+#define WB_MAX_CELLS 2000000
+
 /* A sheet being read: cells and merges are pushed as they come. */
 typedef struct wb_sheet_builder {
     bp_vec cells;  /* bp_wb_cell */
@@ -13,8 +18,12 @@ typedef struct wb_sheet_builder {
 } wb_sheet_builder;
 
 void wb_builder_init(wb_sheet_builder *b);
-/* A new cell (zeroed but for row and col) to fill in. */
+/* A new cell (zeroed but for row and col) to fill in; NULL when the
+ * sheet already holds WB_MAX_CELLS (the caller reports it, with
+ * wb_too_many_cells). */
 bp_wb_cell *wb_builder_cell(bp_arena *a, wb_sheet_builder *b, int row, int col);
+/* "<what>, cell B7: more than 2000000 cells ..." */
+int wb_too_many_cells(bp_error *e, const char *what, int row, int col);
 /* Sorts the cells by row then column and fills s (name and hidden are
  * the caller's). Two cells at the same place: BP_EINPUT naming the cell
  * (what: "book.xlsx: sheet X" for the message). */

@@ -16,10 +16,20 @@ void wb_builder_init(wb_sheet_builder *b)
 
 bp_wb_cell *wb_builder_cell(bp_arena *a, wb_sheet_builder *b, int row, int col)
 {
+    if (b->cells.n >= WB_MAX_CELLS) return NULL;
     bp_wb_cell *c = bp_vec_push(a, &b->cells);
     c->row = row;
     c->col = col;
     return c;
+}
+
+int wb_too_many_cells(bp_error *e, const char *what, int row, int col)
+{
+    char ref[16];
+    return bp_fail(e, BP_EINPUT,
+                   "%s, cell %s: more than %d cells with a value in the sheet; the limit is %d "
+                   "(docs/limits.md)",
+                   what, workbook_a1(ref, row, col), WB_MAX_CELLS, WB_MAX_CELLS);
 }
 
 static int cmp_cell(const void *pa, const void *pb)

@@ -45,7 +45,8 @@ static int xls_fail(const char *shown, int rc, const char *what, bp_error *e)
                    shown, what, freexl_reason(rc), rc);
 }
 
-/* The value of one cell into b (nothing for an empty cell). */
+/* The value of one cell into b (nothing for an empty cell): BP_EINPUT
+ * when it cannot be read, -1 when the sheet holds too many cells. */
 static int read_cell(bp_arena *a, wb_sheet_builder *b, const FreeXL_CellValue *v, int row, int col)
 {
     char num[400];
@@ -73,6 +74,7 @@ static int read_cell(bp_arena *a, wb_sheet_builder *b, const FreeXL_CellValue *v
     if (!text || !*text) return BP_OK;
     if (bp_utf8_invalid(text, strlen(text)) >= 0) return BP_EINPUT;
     bp_wb_cell *c = wb_builder_cell(a, b, row, col);
+    if (!c) return -1;
     c->type = (unsigned char)type;
     c->text = bp_strdup(a, text);
     return BP_OK;
@@ -94,15 +96,18 @@ static int find_cell(const bp_wb_cell *c, int n, int row, int col)
 
 /* What the BIFF records add to the cells freexl gave (sorted: read row by
  * row): formats, formula flags, the cells freexl left out. */
-static void add_biff(bp_arena *a, wb_sheet_builder *b, const wb_biff_sheet *bs, bp_wb_sheet *s)
+static int add_biff(bp_arena *a, wb_sheet_builder *b, const wb_biff_sheet *bs, bp_wb_sheet *s,
+                    const char *what, bp_error *e)
 {
     int n0 = b->cells.n;
     const wb_biff_cell *bc = bs->cells.items;
     for (int i = 0; i < bs->cells.n; i++) {
         int k = find_cell(b->cells.items, n0, bc[i].row, bc[i].col);
         bp_wb_cell *c = k >= 0 ? &((bp_wb_cell *)b->cells.items)[k] : NULL;
-        if (!c && bc[i].has_value && (bc[i].formula || bc[i].text[0]))
+        if (!c && bc[i].has_value && (bc[i].formula || bc[i].text[0])) {
             c = wb_builder_cell(a, b, bc[i].row, bc[i].col);
+            if (!c) return wb_too_many_cells(e, what, bc[i].row, bc[i].col);
+        }
         if (!c) continue;
         if (bc[i].has_value) { /* freexl reads a boolean as the number 0 or 1 */
             c->type = bc[i].type;
@@ -114,6 +119,7 @@ static void add_biff(bp_arena *a, wb_sheet_builder *b, const wb_biff_sheet *bs, 
     for (int i = 0; i < bs->merges.n; i++)
         *(bp_wb_merge *)bp_vec_push(a, &b->merges) = ((const bp_wb_merge *)bs->merges.items)[i];
     s->hidden = bs->hidden;
+    return BP_OK;
 }
 
 static int read_sheet(bp_arena *a, const void *h, const char *shown, unsigned short i,
@@ -136,7 +142,9 @@ static int read_sheet(bp_arena *a, const void *h, const char *shown, unsigned sh
             FreeXL_CellValue v;
             rc = freexl_get_cell_value(h, r, (unsigned short)c, &v);
             if (rc != FREEXL_OK) return xls_fail(what, rc, "", e);
-            if (read_cell(a, &b, &v, (int)r, (int)c)) {
+            int cr = read_cell(a, &b, &v, (int)r, (int)c);
+            if (cr < 0) return wb_too_many_cells(e, what, (int)r, (int)c);
+            if (cr) {
                 char ref[16];
                 return bp_fail(e, BP_EINPUT,
                                "%s, cell %s: an unreadable value (not a finite "
@@ -144,7 +152,7 @@ static int read_sheet(bp_arena *a, const void *h, const char *shown, unsigned sh
                                what, workbook_a1(ref, (int)r, (int)c));
             }
         }
-    if (bs) add_biff(a, &b, bs, s);
+    if (bs) BP_TRY(add_biff(a, &b, bs, s, what, e));
     return wb_builder_finish(a, &b, s, what, e);
 }
 

@@ -211,6 +211,11 @@ static void end_cell(wb_xlsx *x, sheet_state *st)
         return cell_fail(x, st, "an unknown cell type t=", t);
     if (!st->formula && type == BP_WB_TEXT && (!text || !*text)) return; /* empty text */
     bp_wb_cell *c = wb_builder_cell(x->a, &st->b, st->c_row, st->c_col);
+    if (!c) {
+        wb_too_many_cells(x->e, bp_sprintf(x->a, "%s: sheet %s", x->shown, st->s->name), st->c_row,
+                          st->c_col);
+        return wb_xlsx_stop(x, BP_EINPUT);
+    }
     c->type = (unsigned char)type;
     c->formula = st->formula;
     c->no_cache = st->formula && !st->has_v && !st->has_is;

@@ -4,7 +4,8 @@
  * errors, built-in formats, relative and absolute targets, a formula
  * without a cached value), and hostile or broken archives (a truncated
  * zip, a corrupt part, zip bombs declared and hidden, entity expansion,
- * an external entity): each an error naming the workbook and the part. */
+ * an external entity, more cells than the limit): each an error naming
+ * the workbook and the part or the cell. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -26,6 +27,7 @@ typedef struct part {
     const char *name;
     const char *data; /* NUL-terminated, or len bytes */
     size_t len;
+    bool store; /* not compressed */
 } part;
 
 /* A zip of the parts, in heap memory (*len bytes). */
@@ -41,7 +43,9 @@ static char *make_zip(const part *parts, int n, size_t *len)
     for (int i = 0; i < n; i++) {
         size_t l = parts[i].len ? parts[i].len : strlen(parts[i].data);
         zip_source_t *s = zip_source_buffer(z, parts[i].data, l, 0);
-        assert_true(zip_file_add(z, parts[i].name, s, ZIP_FL_ENC_UTF_8) >= 0);
+        zip_int64_t idx = zip_file_add(z, parts[i].name, s, ZIP_FL_ENC_UTF_8);
+        assert_true(idx >= 0);
+        if (parts[i].store) zip_set_file_compression(z, (zip_uint64_t)idx, ZIP_CM_STORE, 0);
     }
     assert_int_equal(zip_close(z), 0);
     assert_int_equal(zip_source_open(src), 0);
@@ -86,12 +90,12 @@ static const char sst_xml[] = "<sst " NS " count=\"2\" uniqueCount=\"2\">"
  * sharedStrings.xml = sst, when not NULL). */
 static int read_book(bp_arena *a, const char *sheet, const char *sst, bp_workbook **wb, bp_error *e)
 {
-    part parts[6] = {{"_rels/.rels", root_rels, 0},
-                     {"xl/workbook.xml", book_xml, 0},
-                     {"xl/_rels/workbook.xml.rels", book_rels, 0},
-                     {"xl/styles.xml", styles_xml, 0},
-                     {"xl/worksheets/sheet1.xml", sheet, 0},
-                     {"xl/sharedStrings.xml", sst ? sst : sst_xml, 0}};
+    part parts[6] = {{"_rels/.rels", root_rels, 0, false},
+                     {"xl/workbook.xml", book_xml, 0, false},
+                     {"xl/_rels/workbook.xml.rels", book_rels, 0, false},
+                     {"xl/styles.xml", styles_xml, 0, false},
+                     {"xl/worksheets/sheet1.xml", sheet, 0, false},
+                     {"xl/sharedStrings.xml", sst ? sst : sst_xml, 0, false}};
     size_t len;
     char *zip = make_zip(parts, 6, &len);
     int rc = workbook_parse_xlsx(a, "预算.xlsx", zip, len, wb, e);
@@ -291,11 +295,11 @@ static int bomb(bool lie, bp_error *e)
     memcpy(sheet, head, strlen(head));
     memcpy(sheet + n - strlen(tail), tail, strlen(tail));
     sheet[n] = 0;
-    part parts[5] = {{"_rels/.rels", root_rels, 0},
-                     {"xl/workbook.xml", book_xml, 0},
-                     {"xl/_rels/workbook.xml.rels", book_rels, 0},
-                     {"xl/styles.xml", styles_xml, 0},
-                     {"xl/worksheets/sheet1.xml", sheet, n}};
+    part parts[5] = {{"_rels/.rels", root_rels, 0, false},
+                     {"xl/workbook.xml", book_xml, 0, false},
+                     {"xl/_rels/workbook.xml.rels", book_rels, 0, false},
+                     {"xl/styles.xml", styles_xml, 0, false},
+                     {"xl/worksheets/sheet1.xml", sheet, n, false}};
     size_t len;
     char *zip = make_zip(parts, 5, &len);
     free(sheet);
@@ -334,11 +338,11 @@ static void broken_archives_are_named(void **state)
         snprintf(sheet + strlen(sheet), sizeof sheet - strlen(sheet),
                  "<row r=\"%d\"><c r=\"A%d\"><v>%d</v></c></row>", r, r, r * 7919);
     strcat(sheet, "</sheetData></worksheet>");
-    part parts[5] = {{"_rels/.rels", root_rels, 0},
-                     {"xl/workbook.xml", book_xml, 0},
-                     {"xl/_rels/workbook.xml.rels", book_rels, 0},
-                     {"xl/styles.xml", styles_xml, 0},
-                     {"xl/worksheets/sheet1.xml", sheet, 0}};
+    part parts[5] = {{"_rels/.rels", root_rels, 0, false},
+                     {"xl/workbook.xml", book_xml, 0, false},
+                     {"xl/_rels/workbook.xml.rels", book_rels, 0, false},
+                     {"xl/styles.xml", styles_xml, 0, false},
+                     {"xl/worksheets/sheet1.xml", sheet, 0, false}};
     size_t len;
     char *zip = make_zip(parts, 5, &len);
     bp_arena a;
@@ -354,13 +358,47 @@ static void broken_archives_are_named(void **state)
     expect_error(workbook_parse_xlsx(&a, "预算.xlsx", zip, len, &wb, &e), &e,
                  "预算.xlsx: xl/worksheets/sheet1.xml: ");
     /* not a workbook: a zip without the parts */
-    part other[1] = {{"readme.txt", "hello", 0}};
+    part other[1] = {{"readme.txt", "hello", 0, false}};
     free(zip);
     zip = make_zip(other, 1, &len);
     expect_error(workbook_parse_xlsx(&a, "预算.xlsx", zip, len, &wb, &e), &e,
                  "预算.xlsx: the part xl/_rels/… is missing");
     free(zip);
     bp_arena_free(&a);
+}
+
+/* A sheet of 2,000,001 cells holding a value (stored, not compressed: it
+ * would pass for a zip bomb): refused at the cell past the limit. */
+static void too_many_cells_are_refused(void **state)
+{
+    (void)state;
+    const char *head = "<worksheet " NS "><sheetData>", *cell = "<c><v>1</v></c>";
+    size_t cap = strlen(head) + 2001 * (11 + 1000 * strlen(cell)) + 64, n = 0;
+    char *sheet = malloc(cap);
+    n += (size_t)sprintf(sheet + n, "%s", head);
+    for (int r = 0; r < 2001; r++) {
+        n += (size_t)sprintf(sheet + n, "<row>");
+        for (int c = 0; c < 1000 && (r < 2000 || c < 1); c++)
+            n += (size_t)sprintf(sheet + n, "%s", cell);
+        n += (size_t)sprintf(sheet + n, "</row>");
+    }
+    n += (size_t)sprintf(sheet + n, "</sheetData></worksheet>");
+    part parts[5] = {{"_rels/.rels", root_rels, 0, false},
+                     {"xl/workbook.xml", book_xml, 0, false},
+                     {"xl/_rels/workbook.xml.rels", book_rels, 0, false},
+                     {"xl/styles.xml", styles_xml, 0, false},
+                     {"xl/worksheets/sheet1.xml", sheet, n, true}};
+    size_t len;
+    char *zip = make_zip(parts, 5, &len);
+    free(sheet);
+    bp_arena a;
+    bp_arena_init(&a);
+    bp_workbook *wb = NULL;
+    bp_error e = {0, ""};
+    expect_error(workbook_parse_xlsx(&a, "预算.xlsx", zip, len, &wb, &e), &e,
+                 "预算.xlsx: sheet 表一, cell A2001: more than 2000000 cells with a value");
+    bp_arena_free(&a);
+    free(zip);
 }
 
 int main(void)
@@ -372,6 +410,7 @@ int main(void)
         cmocka_unit_test(entity_declarations_are_refused),
         cmocka_unit_test(zip_bombs_are_refused),
         cmocka_unit_test(broken_archives_are_named),
+        cmocka_unit_test(too_many_cells_are_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
