@@ -63,7 +63,7 @@ typedef struct bp_workbook {
  * An .xls reads like the same workbook saved as .xlsx when it is BIFF8
  * (Excel 97 and later); an older BIFF5 .xls (Excel 95) gives only what
  * libfreexl gives: no formula cells, booleans, merges, hidden states nor
- * number formats (docs/workbook.md). In an .xls, dates are text. */
+ * number formats, and dates as text (docs/workbook.md). */
 int workbook_load(bp_arena *a, const char *path, bp_workbook **out, bp_error *e);
 /* The same for an .xlsx already in memory (tests, fuzzing). */
 int workbook_parse_xlsx(bp_arena *a, const char *path, const void *bytes, size_t len,

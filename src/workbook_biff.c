@@ -98,6 +98,19 @@ static const char *xf_format(const globals *g, unsigned ixfe)
     return wb_builtin_format(id);
 }
 
+/* An RK number: 30 bits of an integer or of a double's high bits, /100 or not. */
+static double rk_value(uint32_t rk)
+{
+    double x;
+    if (rk & 2)
+        x = (double)((int32_t)rk >> 2);
+    else {
+        uint64_t bits = (uint64_t)(rk & 0xFFFFFFFCu) << 32;
+        memcpy(&x, &bits, 8);
+    }
+    return rk & 1 ? x / 100 : x;
+}
+
 /* The cells records give numfmt (and formulas their values). */
 static bool cell_record(bp_arena *a, const globals *g, wb_biff_sheet *s, unsigned type,
                         const unsigned char *d, unsigned len, const unsigned char *next,
@@ -109,6 +122,7 @@ static bool cell_record(bp_arena *a, const globals *g, wb_biff_sheet *s, unsigne
         for (unsigned off = 4; off + 6 + 2 <= len; off += 6, col++) {
             wb_biff_cell *c = bp_vec_push(a, &s->cells);
             c->row = (int)row, c->col = (int)col, c->numfmt = xf_format(g, u16(d + off));
+            c->has_number = true, c->number = rk_value(u32(d + off + 2));
         }
         return true;
     }
@@ -116,7 +130,14 @@ static bool cell_record(bp_arena *a, const globals *g, wb_biff_sheet *s, unsigne
     wb_biff_cell *c = bp_vec_push(a, &s->cells);
     c->row = (int)u16(d), c->col = (int)u16(d + 2);
     c->numfmt = xf_format(g, u16(d + 4));
-    if (type == 0x0205) { /* BOOLERR */
+    if (type == 0x0203 || type == 0x027E) { /* NUMBER, RK */
+        if (len < (type == 0x0203 ? 14u : 10u)) return false;
+        c->has_number = true;
+        if (type == 0x0203)
+            memcpy(&c->number, d + 6, 8);
+        else
+            c->number = rk_value(u32(d + 6));
+    } else if (type == 0x0205) { /* BOOLERR */
         if (len < 8) return false;
         c->has_value = true;
         c->type = d[7] ? BP_WB_ERROR : BP_WB_BOOL;

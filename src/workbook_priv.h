@@ -67,6 +67,8 @@ typedef struct wb_biff_cell {
     int row, col;
     const char *numfmt; /* of the cell's XF */
     bool has_value;     /* a formula's cached value, a boolean or an error */
+    bool has_number;    /* a NUMBER, RK or MULRK cell: number holds its value */
+    double number;
     bool formula;
     unsigned char type; /* bp_wb_type, with has_value */
     const char *text;

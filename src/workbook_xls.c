@@ -1,12 +1,12 @@
 /* workbook_xls.c — an .xls workbook (BIFF8, and the older BIFF5/2-4 that
  * libfreexl reads) through libfreexl 1.0.6: its sheets in order, with the
- * value and type of every cell; dates come as freexl's text
- * ("2024-01-31"). freexl 1.0.6 gives no formula cells (not even their
- * cached values), booleans, error values, merged areas, hidden states nor
- * number formats: for a BIFF8 file (Excel 97 and later, what every
- * current program writes) workbook_biff.c reads those from the Workbook
- * stream and they are added here. An older BIFF5 file gets no more than
- * freexl gives (docs/workbook.md). */
+ * value and type of every cell. freexl 1.0.6 gives no formula cells (not
+ * even their cached values), booleans (it gives 0 and 1), error values,
+ * merged areas, hidden states nor number formats, and gives dates as text:
+ * for a BIFF8 file (Excel 97 and later, what every current program
+ * writes) workbook_biff.c reads those from the Workbook stream, and the
+ * cells here become what the same workbook saved as .xlsx gives. An older
+ * BIFF5 file gets no more than freexl gives (docs/workbook.md). */
 #include <freexl.h>
 #include <stdio.h>
 #include <string.h>
@@ -47,7 +47,8 @@ static int xls_fail(const char *shown, int rc, const char *what, bp_error *e)
 
 /* The value of one cell into b (nothing for an empty cell): BP_EINPUT
  * when it cannot be read, -1 when the sheet holds too many cells. */
-static int read_cell(bp_arena *a, wb_sheet_builder *b, const FreeXL_CellValue *v, int row, int col)
+static int read_cell(bp_arena *a, wb_sheet_builder *b, const FreeXL_CellValue *v, int row, int col,
+                     bool biff)
 {
     char num[400];
     const char *text = NULL;
@@ -61,11 +62,14 @@ static int read_cell(bp_arena *a, wb_sheet_builder *b, const FreeXL_CellValue *v
         if (!wb_number_text(v->value.double_value, num)) return BP_EINPUT;
         text = num, type = BP_WB_NUMBER;
         break;
-    case FREEXL_CELL_TEXT:
-    case FREEXL_CELL_SST_TEXT:
     case FREEXL_CELL_DATE:
     case FREEXL_CELL_DATETIME:
     case FREEXL_CELL_TIME:
+        if (biff) return BP_OK; /* the number, as in .xlsx: from the BIFF records */
+        text = v->value.text_value;
+        break;
+    case FREEXL_CELL_TEXT:
+    case FREEXL_CELL_SST_TEXT:
         text = v->value.text_value;
         break;
     default:
@@ -104,11 +108,22 @@ static int add_biff(bp_arena *a, wb_sheet_builder *b, const wb_biff_sheet *bs, b
     for (int i = 0; i < bs->cells.n; i++) {
         int k = find_cell(b->cells.items, n0, bc[i].row, bc[i].col);
         bp_wb_cell *c = k >= 0 ? &((bp_wb_cell *)b->cells.items)[k] : NULL;
-        if (!c && bc[i].has_value && (bc[i].formula || bc[i].text[0])) {
+        bool number = !c && !bc[i].has_value && bc[i].has_number; /* a date freexl made text */
+        if (!c && ((bc[i].has_value && (bc[i].formula || bc[i].text[0])) || number)) {
             c = wb_builder_cell(a, b, bc[i].row, bc[i].col);
             if (!c) return wb_too_many_cells(e, what, bc[i].row, bc[i].col);
         }
         if (!c) continue;
+        if (number) {
+            char num[400];
+            if (!wb_number_text(bc[i].number, num)) {
+                char ref[16];
+                return bp_fail(e, BP_EINPUT, "%s, cell %s: a number that is not finite", what,
+                               workbook_a1(ref, bc[i].row, bc[i].col));
+            }
+            c->type = BP_WB_NUMBER;
+            c->text = bp_strdup(a, num);
+        }
         if (bc[i].has_value) { /* freexl reads a boolean as the number 0 or 1 */
             c->type = bc[i].type;
             c->text = bc[i].text;
@@ -142,7 +157,7 @@ static int read_sheet(bp_arena *a, const void *h, const char *shown, unsigned sh
             FreeXL_CellValue v;
             rc = freexl_get_cell_value(h, r, (unsigned short)c, &v);
             if (rc != FREEXL_OK) return xls_fail(what, rc, "", e);
-            int cr = read_cell(a, &b, &v, (int)r, (int)c);
+            int cr = read_cell(a, &b, &v, (int)r, (int)c, bs != NULL);
             if (cr < 0) return wb_too_many_cells(e, what, (int)r, (int)c);
             if (cr) {
                 char ref[16];

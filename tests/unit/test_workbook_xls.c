@@ -2,7 +2,8 @@
  * record: an OLE2 compound file (512-byte sectors, the Workbook stream in
  * regular sectors) holding a BIFF8 workbook with what libfreexl 1.0.6
  * does not read (formula results of each kind with the STRING record,
- * booleans, merged cells, a hidden sheet, a custom number format), read
+ * booleans, merged cells, a hidden sheet, number formats, a date as its
+ * number), and RK and MULRK numbers, read
  * through workbook_load; and the same file damaged where freexl does not
  * look (a MERGEDCELLS record counting more areas than it holds, the
  * stream's FAT chain in a cycle) or where it crashes (a second DIMENSIONS
@@ -24,7 +25,7 @@
 #include "tmpdir_fixture.h"
 
 /* How write_xls damages the file. */
-enum damage { INTACT, BAD_MERGES, FAT_CYCLE, TWO_DIMENSIONS, LONG_NAME, NDAMAGE };
+enum damage { INTACT, BAD_MERGES, FAT_CYCLE, TWO_DIMENSIONS, LONG_NAME, NDAMAGE, ENCRYPTED };
 
 typedef struct buf {
     unsigned char b[16384];
@@ -88,8 +89,8 @@ static void workbook_stream(buf *o, enum damage damage)
         "0.0",
         4),
     record(o, 0x041E, &d);
-    for (int i = 0; i < 18; i++) { /* XF 0-15 style XFs, 16: General, 17: format 164 */
-        d.n = 0, p16(&d, 0), p16(&d, i == 17 ? 164 : 0);
+    for (int i = 0; i < 19; i++) { /* XF 0-15 style, 16 General, 17 format 164, 18 a date */
+        d.n = 0, p16(&d, 0), p16(&d, i == 17 ? 164 : i == 18 ? 14 : 0);
         for (int k = 0; k < 16; k++)
             put(&d, "", 1);
         record(o, 0x00E0, &d);
@@ -129,6 +130,14 @@ static void workbook_stream(buf *o, enum damage damage)
             formula(o, 0, 4, 16, boo); /* E1 = TRUE */
             d.n = 0, p16(&d, 1), p16(&d, 5), p16(&d, 16), put(&d, "\0\0", 2);
             record(o, 0x0205, &d); /* BOOLERR F2 = FALSE */
+            x = 45322;
+            d.n = 0, p16(&d, 1), p16(&d, 0), p16(&d, 18), put(&d, &x, 8);
+            record(o, 0x0203, &d); /* NUMBER A2, a date: freexl gives text */
+            d.n = 0, p16(&d, 1), p16(&d, 1), p16(&d, 16), p32(&d, 123u << 2 | 2);
+            record(o, 0x027E, &d); /* RK B2 = 123 */
+            d.n = 0, p16(&d, 1), p16(&d, 2), p16(&d, 16), p32(&d, 150u << 2 | 3);
+            p16(&d, 17), p32(&d, 0x40040000u), p16(&d, 3);
+            record(o, 0x00BD, &d); /* MULRK C2 = 1.5, D2 = 2.5 (format 164) */
             d.n = 0, p16(&d, 1), p16(&d, 2), p16(&d, 3), p16(&d, 0), p16(&d, 1);
             record(o, 0x00E5, &d); /* MERGEDCELLS A3:B4 */
             if (damage ==
@@ -168,7 +177,7 @@ static size_t compound_file(unsigned char *out, const buf *stream, enum damage d
         p32(&f, 0xFFFFFFFF);
     memcpy(out + 512, f.b, 512);
     unsigned char *dir = out + 1024;
-    static const char *en[2] = {"Root Entry", "Workbook"};
+    const char *en[2] = {"Root Entry", damage == ENCRYPTED ? "EncryptedPackage" : "Workbook"};
     for (int i = 0; i < 4; i++) {
         unsigned char *e = dir + 128 * i;
         memset(e + 0x44, 0xFF, 12); /* no siblings, no child */
@@ -241,7 +250,11 @@ static void what_freexl_does_not_read(void **state)
     expect(s, 0, 3, BP_WB_ERROR, true, "#DIV/0!", NULL);
     expect(s, 0, 4, BP_WB_BOOL, true, "TRUE", NULL);
     expect(s, 1, 5, BP_WB_BOOL, false, "FALSE", NULL);
-    assert_int_equal(s->ncells, 6);
+    expect(s, 1, 0, BP_WB_NUMBER, false, "45322", "mm-dd-yy"); /* a date: a number, as in .xlsx */
+    expect(s, 1, 1, BP_WB_NUMBER, false, "123", NULL);
+    expect(s, 1, 2, BP_WB_NUMBER, false, "1.5", NULL);
+    expect(s, 1, 3, BP_WB_NUMBER, false, "2.5", "0.0");
+    assert_int_equal(s->ncells, 10);
     assert_int_equal(s->nmerges, 1);
     const bp_wb_merge *m = workbook_merge_at(s, 3, 1);
     assert_non_null(m);
@@ -265,11 +278,27 @@ static void damaged_streams_are_errors(void **state)
     }
 }
 
+/* A password-protected .xlsx is an OLE2 file without a Workbook stream. */
+static void an_encrypted_xlsx_is_named(void **state)
+{
+    (void)state;
+    bp_arena a;
+    bp_arena_init(&a);
+    bp_workbook *wb = NULL;
+    bp_error e = {0, ""};
+    assert_int_equal(workbook_load(&a, write_xls(ENCRYPTED), &wb, &e), BP_EINPUT);
+    if (!strstr(e.msg, "预算.xls: cannot read the .xls workbook: the OLE2 file holds no Excel "
+                       "workbook (a password-protected .xlsx"))
+        fail_msg("%s", e.msg);
+    bp_arena_free(&a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(what_freexl_does_not_read, setup, teardown),
         cmocka_unit_test_setup_teardown(damaged_streams_are_errors, setup, teardown),
+        cmocka_unit_test_setup_teardown(an_encrypted_xlsx_is_named, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
