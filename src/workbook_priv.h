@@ -11,6 +11,10 @@
  * the memory a crafted sheet can take (about 50 bytes a cell). */
 #define WB_MAX_CELLS 2000000
 
+/* Merged areas in one sheet: a budget table has a few dozen; the limit
+ * bounds workbook_merge_at, which looks through all of them. */
+#define WB_MAX_MERGES 100000
+
 /* A sheet being read: cells and merges are pushed as they come. */
 typedef struct wb_sheet_builder {
     bp_vec cells;  /* bp_wb_cell */
@@ -22,6 +26,8 @@ void wb_builder_init(wb_sheet_builder *b);
  * sheet already holds WB_MAX_CELLS (the caller reports it, with
  * wb_too_many_cells). */
 bp_wb_cell *wb_builder_cell(bp_arena *a, wb_sheet_builder *b, int row, int col);
+/* Adds a merged area; false when the sheet already holds WB_MAX_MERGES. */
+bool wb_builder_merge(bp_arena *a, wb_sheet_builder *b, bp_wb_merge m);
 /* "<what>, cell B7: more than 2000000 cells ..." */
 int wb_too_many_cells(bp_error *e, const char *what, int row, int col);
 /* Sorts the cells by row then column and fills s (name and hidden are

@@ -23,6 +23,13 @@ bp_wb_cell *wb_builder_cell(bp_arena *a, wb_sheet_builder *b, int row, int col)
     return c;
 }
 
+bool wb_builder_merge(bp_arena *a, wb_sheet_builder *b, bp_wb_merge m)
+{
+    if (b->merges.n >= WB_MAX_MERGES) return false;
+    *(bp_wb_merge *)bp_vec_push(a, &b->merges) = m;
+    return true;
+}
+
 int wb_too_many_cells(bp_error *e, const char *what, int row, int col)
 {
     char ref[16];

@@ -132,7 +132,9 @@ static int add_biff(bp_arena *a, wb_sheet_builder *b, const wb_biff_sheet *bs, b
         c->formula = bc[i].formula;
     }
     for (int i = 0; i < bs->merges.n; i++)
-        *(bp_wb_merge *)bp_vec_push(a, &b->merges) = ((const bp_wb_merge *)bs->merges.items)[i];
+        if (!wb_builder_merge(a, b, ((const bp_wb_merge *)bs->merges.items)[i]))
+            return bp_fail(e, BP_EINPUT, "%s: more than %d merged areas; the limit is %d", what,
+                           WB_MAX_MERGES, WB_MAX_MERGES);
     s->hidden = bs->hidden;
     return BP_OK;
 }

@@ -105,6 +105,15 @@ static void start_cell(wb_xlsx *x, sheet_state *st, const char **atts)
     }
 }
 
+/* "B3:A1" as "A1:B3" */
+static void order(int *lo, int *hi)
+{
+    if (*hi < *lo) {
+        int t = *lo;
+        *lo = *hi, *hi = t;
+    }
+}
+
 static void sheet_start(wb_xlsx *x, void *ud, const char *name, const char **atts)
 {
     sheet_state *st = ud;
@@ -124,12 +133,12 @@ static void sheet_start(wb_xlsx *x, void *ud, const char *name, const char **att
                 return;
             }
             if (!*colon) return; /* one cell */
-            if (m.row1 < m.row0 || m.col1 < m.col0) {
-                int r = m.row0, c = m.col0;
-                m.row0 = m.row1 < r ? m.row1 : r, m.row1 = m.row1 < r ? r : m.row1;
-                m.col0 = m.col1 < c ? m.col1 : c, m.col1 = m.col1 < c ? c : m.col1;
-            }
-            *(bp_wb_merge *)bp_vec_push(x->a, &st->b.merges) = m;
+            order(&m.row0, &m.row1);
+            order(&m.col0, &m.col1);
+            if (!wb_builder_merge(x->a, &st->b, m))
+                wb_xlsx_fail(x, BP_EINPUT,
+                             "more than %d merged areas in the sheet; the limit is %d",
+                             WB_MAX_MERGES, WB_MAX_MERGES);
         }
     } else if (strcmp(name, "v") == 0) {
         st->in_v = true;
@@ -146,7 +155,6 @@ static void sheet_start(wb_xlsx *x, void *ud, const char *name, const char **att
         x->collecting = true;
 }
 
-/* The closed <c> as a cell, if it holds a value. */
 /* s without the XML whitespace around it (in place: s is x->text). */
 static const char *trim(const char *s)
 {
@@ -158,6 +166,7 @@ static const char *trim(const char *s)
     return s;
 }
 
+/* The closed <c> as a cell, if it holds a value. */
 static void end_cell(wb_xlsx *x, sheet_state *st)
 {
     const char *t = st->t, *text = NULL;

@@ -368,7 +368,8 @@ static void broken_archives_are_named(void **state)
 }
 
 /* A sheet of 2,000,001 cells holding a value (stored, not compressed: it
- * would pass for a zip bomb): refused at the cell past the limit. */
+ * would pass for a zip bomb): refused at the cell past the limit; one of
+ * 100,001 merged areas likewise. */
 static void too_many_cells_are_refused(void **state)
 {
     (void)state;
@@ -397,6 +398,19 @@ static void too_many_cells_are_refused(void **state)
     bp_error e = {0, ""};
     expect_error(workbook_parse_xlsx(&a, "预算.xlsx", zip, len, &wb, &e), &e,
                  "预算.xlsx: sheet 表一, cell A2001: more than 2000000 cells with a value");
+    free(zip);
+    /* 100,001 merged areas */
+    sheet = malloc(100002 * 40 + 200);
+    n = (size_t)sprintf(sheet, "<worksheet " NS "><mergeCells>");
+    for (int r = 1; r <= 100001; r++)
+        n += (size_t)sprintf(sheet + n, "<mergeCell ref=\"A%d:B%d\"/>", r, r);
+    n += (size_t)sprintf(sheet + n, "</mergeCells></worksheet>");
+    parts[4].data = sheet, parts[4].len = n;
+    zip = make_zip(parts, 5, &len);
+    free(sheet);
+    expect_error(workbook_parse_xlsx(&a, "预算.xlsx", zip, len, &wb, &e), &e,
+                 "预算.xlsx: xl/worksheets/sheet1.xml:1:");
+    assert_non_null(strstr(e.msg, "more than 100000 merged areas"));
     bp_arena_free(&a);
     free(zip);
 }
