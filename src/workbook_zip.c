@@ -91,21 +91,66 @@ static const char *local_name(const char *n)
     return c ? c + 1 : n;
 }
 
+/* One callback of expat, run under a guard of its own: an allocation that
+ * fails must not jump out through expat's frames (expat 2.5 then believes
+ * it is still inside a handler and XML_ParserFree frees nothing), so it
+ * stops the parse with BP_ERESOURCE instead. */
+typedef struct callback {
+    stream *st;
+    const char *name; /* start, end */
+    const char **atts;
+    const char *s; /* character data */
+    int len;
+} callback;
+
+static int run_start(bp_arena *a, void *ctx)
+{
+    (void)a;
+    callback *c = ctx;
+    c->st->start(c->st->x, c->st->ud, local_name(c->name), c->atts);
+    return BP_OK;
+}
+
+static int run_end(bp_arena *a, void *ctx)
+{
+    (void)a;
+    callback *c = ctx;
+    c->st->end(c->st->x, c->st->ud, local_name(c->name));
+    return BP_OK;
+}
+
+static int run_chars(bp_arena *a, void *ctx)
+{
+    (void)a;
+    callback *c = ctx;
+    on_chars(c->st->x, c->s, c->len);
+    return BP_OK;
+}
+
+static void guarded(stream *st, int (*fn)(bp_arena *a, void *ctx), callback *c)
+{
+    wb_xlsx *x = st->x;
+    if (x->rc) return;
+    int rc = bp_arena_guard(x->a, fn, c, x->shown, x->e);
+    if (rc) wb_xlsx_stop(x, rc);
+}
+
 static void on_start(void *ud, const XML_Char *name, const XML_Char **atts)
 {
-    stream *st = ud;
-    if (!st->x->rc) st->start(st->x, st->ud, local_name(name), atts);
+    callback c = {.st = ud, .name = name, .atts = atts};
+    guarded(ud, run_start, &c);
 }
 
 static void on_end(void *ud, const XML_Char *name)
 {
-    stream *st = ud;
-    if (!st->x->rc && st->end) st->end(st->x, st->ud, local_name(name));
+    callback c = {.st = ud, .name = name};
+    if (((stream *)ud)->end) guarded(ud, run_end, &c);
 }
 
 static void on_chars_stream(void *ud, const XML_Char *s, int len)
 {
-    on_chars(((stream *)ud)->x, s, len);
+    callback c = {.st = ud, .s = s, .len = len};
+    if (((stream *)ud)->x->collecting) guarded(ud, run_chars, &c);
 }
 
 static void on_doctype(void *ud, const XML_Char *name, const XML_Char *sysid, const XML_Char *pubid,
