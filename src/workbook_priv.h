@@ -41,6 +41,10 @@ int wb_builder_finish(bp_arena *a, wb_sheet_builder *b, bp_wb_sheet *s, const ch
  * out must hold 400 bytes. Returns false for an infinite or NaN x. */
 bool wb_number_text(double x, char out[400]);
 
+/* strtod of a number as a file writes it ('.' as the decimal point),
+ * in any locale. */
+double wb_strtod(const char *v, char **end);
+
 /* The same for a number written as a plain decimal (v: "-0137.50") of at
  * most 15 significant digits, from its text alone, without a conversion
  * to double and back: fast for the numbers most workbooks hold. False when v needs wb_number_text

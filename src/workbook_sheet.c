@@ -1,6 +1,7 @@
 /* workbook_sheet.c — the parts of a bp_wb_sheet both readers build the
  * same way: cells gathered in any order and sorted once, and the decimal
  * text of a number as Excel shows it in General format. */
+#include <locale.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -113,8 +114,8 @@ bool wb_number_text(double x, char out[400])
     char digits[20];
     int nd = 0;
     const char *q = buf + neg;
-    for (; *q && *q != 'e'; q++)
-        if (*q != '.') digits[nd++] = *q;
+    for (; *q && *q != 'e'; q++) /* the digits, whatever the locale's decimal point */
+        if (*q >= '0' && *q <= '9' && nd < 16) digits[nd++] = *q;
     while (nd > 1 && digits[nd - 1] == '0')
         nd--;
     digits[nd] = 0;
@@ -163,6 +164,21 @@ const char *wb_builtin_format(int id)
         [49] = "@",
     };
     return id > 0 && id < 50 ? f[id] : NULL;
+}
+
+double wb_strtod(const char *v, char **end)
+{
+    /* strtod reads the locale's decimal point; the file's is '.' */
+    char buf[64];
+    const char *dp = localeconv()->decimal_point;
+    size_t n = strlen(v);
+    if (n >= sizeof buf || (dp[0] == '.' && !dp[1])) return strtod(v, end);
+    memcpy(buf, v, n + 1);
+    char *dot = strchr(buf, '.');
+    if (dot && !dp[1]) *dot = dp[0];
+    double x = strtod(buf, end);
+    *end = (char *)v + (*end - buf);
+    return x;
 }
 
 bool wb_decimal_text(const char *v, char out[400])

@@ -206,7 +206,7 @@ static void end_cell(wb_xlsx *x, sheet_state *st)
         bool ok = v[0] && strspn(v, "0123456789+-.eE") == strlen(v);
         if (ok && !wb_decimal_text(v, num)) { /* an exponent, or more than 15 digits */
             char *end;
-            double d = strtod(v, &end);
+            double d = wb_strtod(v, &end);
             ok = !*end && wb_number_text(d, num);
         }
         if (!ok) {
