@@ -6,9 +6,10 @@
 
 #include "workbook.h"
 
-/* Cells holding a value in one sheet, as many as a CSV file may hold
- * (BP_MAX_CELLS): a budget table has a few ten thousand; the limit bounds
- * the memory a crafted sheet can take (about 50 bytes a cell). */
+/* Cells holding a value in one workbook, as many as one CSV file may
+ * hold (BP_MAX_CELLS): a department's workbook has a few ten thousand;
+ * the limit bounds the memory a crafted workbook can take (about 50 bytes
+ * a cell), however many sheets it has. */
 #define WB_MAX_CELLS 2000000
 
 /* Merged areas in one sheet: a budget table has a few dozen; the limit
@@ -17,13 +18,15 @@
 
 /* A sheet being read: cells and merges are pushed as they come. */
 typedef struct wb_sheet_builder {
-    bp_vec cells;  /* bp_wb_cell */
-    bp_vec merges; /* bp_wb_merge */
+    bp_vec cells;     /* bp_wb_cell */
+    bp_vec merges;    /* bp_wb_merge */
+    long *book_cells; /* the cells of the whole workbook so far */
 } wb_sheet_builder;
 
-void wb_builder_init(wb_sheet_builder *b);
+/* book_cells: the workbook's count, shared by its sheets' builders. */
+void wb_builder_init(wb_sheet_builder *b, long *book_cells);
 /* A new cell (zeroed but for row and col) to fill in; NULL when the
- * sheet already holds WB_MAX_CELLS (the caller reports it, with
+ * workbook already holds WB_MAX_CELLS (the caller reports it, with
  * wb_too_many_cells). */
 bp_wb_cell *wb_builder_cell(bp_arena *a, wb_sheet_builder *b, int row, int col);
 /* Adds a merged area; false when the sheet already holds WB_MAX_MERGES. */

@@ -9,15 +9,17 @@
 
 #include "workbook_priv.h"
 
-void wb_builder_init(wb_sheet_builder *b)
+void wb_builder_init(wb_sheet_builder *b, long *book_cells)
 {
+    b->book_cells = book_cells;
     bp_vec_init(&b->cells, sizeof(bp_wb_cell));
     bp_vec_init(&b->merges, sizeof(bp_wb_merge));
 }
 
 bp_wb_cell *wb_builder_cell(bp_arena *a, wb_sheet_builder *b, int row, int col)
 {
-    if (b->cells.n >= WB_MAX_CELLS) return NULL;
+    if (*b->book_cells >= WB_MAX_CELLS) return NULL;
+    ++*b->book_cells;
     bp_wb_cell *c = bp_vec_push(a, &b->cells);
     c->row = row;
     c->col = col;
@@ -35,8 +37,8 @@ int wb_too_many_cells(bp_error *e, const char *what, int row, int col)
 {
     char ref[16];
     return bp_fail(e, BP_EINPUT,
-                   "%s, cell %s: more than %d cells with a value in the sheet; the limit is %d "
-                   "(docs/limits.md)",
+                   "%s, cell %s: more than %d cells with a value in the workbook; the limit is "
+                   "%d (docs/limits.md)",
                    what, workbook_a1(ref, row, col), WB_MAX_CELLS, WB_MAX_CELLS);
 }
 

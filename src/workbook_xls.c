@@ -140,7 +140,7 @@ static int add_biff(bp_arena *a, wb_sheet_builder *b, const wb_biff_sheet *bs, b
 }
 
 static int read_sheet(bp_arena *a, const void *h, const char *shown, unsigned short i,
-                      const wb_biff_sheet *bs, bp_wb_sheet *s, bp_error *e)
+                      const wb_biff_sheet *bs, long *book_cells, bp_wb_sheet *s, bp_error *e)
 {
     const char *name = NULL;
     int rc = freexl_get_worksheet_name(h, i, &name);
@@ -153,7 +153,7 @@ static int read_sheet(bp_arena *a, const void *h, const char *shown, unsigned sh
     const char *what = bp_sprintf(a, "%s: sheet %s", shown, s->name);
     if (rc != FREEXL_OK) return xls_fail(what, rc, "", e);
     wb_sheet_builder b;
-    wb_builder_init(&b);
+    wb_builder_init(&b, book_cells);
     for (unsigned r = 0; r < rows && r < BP_WB_MAX_ROWS; r++)
         for (unsigned c = 0; c < cols && c < BP_WB_MAX_COLS; c++) {
             FreeXL_CellValue v;
@@ -206,6 +206,7 @@ static const wb_biff_sheet *biff_sheet(const wb_biff_sheet *bs, int n, int nfree
 
 int wb_xls_read(bp_arena *a, const char *path, const char *shown, bp_workbook **out, bp_error *e)
 {
+    long cells = 0; /* with a value, all sheets */
     /* the BIFF8 records first: a file they refuse never reaches freexl */
     wb_biff_sheet *bs = NULL;
     int nbs = 0;
@@ -231,7 +232,7 @@ int wb_xls_read(bp_arena *a, const char *path, const char *shown, bp_workbook **
         const char *name = NULL;
         if (freexl_get_worksheet_name(h, (unsigned short)i, &name) != FREEXL_OK || !name) name = "";
         const wb_biff_sheet *b = biff_sheet(bs, nbs, (int)n, (int)i, name);
-        rc = read_sheet(a, h, shown, (unsigned short)i, b, &wb->sheets[i], e);
+        rc = read_sheet(a, h, shown, (unsigned short)i, b, &cells, &wb->sheets[i], e);
     }
     freexl_close(h);
     c->p = NULL;

@@ -35,6 +35,7 @@ typedef struct wb_xlsx {
     int nsst;
     const char **xf_fmt; /* number format code per cellXfs index (NULL: General) */
     int nxf;
+    long cells; /* cells holding a value so far, all sheets */
 } wb_xlsx;
 
 /* A start / end handler: local name (prefix dropped) and attributes. */

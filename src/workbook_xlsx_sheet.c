@@ -256,7 +256,7 @@ static void sheet_end(wb_xlsx *x, void *ud, const char *name)
 int wb_xlsx_sheet(wb_xlsx *x, const char *part, bp_wb_sheet *s)
 {
     sheet_state st = {.s = s, .row = -1, .col = -1};
-    wb_builder_init(&st.b);
+    wb_builder_init(&st.b, &x->cells);
     bool found;
     BP_TRY(wb_xlsx_stream(x, part, sheet_start, sheet_end, &st, &found));
     if (!found)
