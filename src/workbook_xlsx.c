@@ -174,6 +174,11 @@ static void sst_end(wb_xlsx *x, void *ud, const char *name)
         st->rph--;
     else if (strcmp(name, "si") == 0 && st->in_si) {
         st->in_si = false;
+        if (st->v.n >= WB_MAX_CELLS) {
+            wb_xlsx_fail(x, BP_EINPUT, "more than %d shared strings; the limit is %d", WB_MAX_CELLS,
+                         WB_MAX_CELLS);
+            return;
+        }
         const char **s = bp_vec_push(x->a, &st->v);
         *s = wb_unescape(x->a, bp_strdup(x->a, wb_text_end(x)));
     }

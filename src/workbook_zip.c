@@ -205,9 +205,15 @@ static int check_declared(wb_xlsx *x, zip_int64_t idx, zip_uint64_t *comp)
     return BP_OK;
 }
 
-/* The limits again on the bytes inflated so far (the declared sizes may lie). */
+/* The limits again on the bytes inflated so far (the declared sizes may
+ * lie), and on the whole workbook's. */
 static int check_inflated(wb_xlsx *x, zip_uint64_t total, zip_uint64_t comp)
 {
+    if (x->inflated > WB_MAX_BOOK_BYTES)
+        return bp_fail(x->e, BP_EINPUT,
+                       "%s: %s: the workbook's parts inflate to more than %u bytes together, "
+                       "the limit (docs/limits.md)",
+                       x->shown, x->part, WB_MAX_BOOK_BYTES);
     if (total > BP_WB_MAX_PART_BYTES)
         return bp_fail(x->e, BP_EINPUT,
                        "%s: %s: the part inflates to more than %u bytes, the limit "
@@ -255,6 +261,7 @@ static int pump(wb_xlsx *x, zip_file_t *f, zip_uint64_t comp)
             return bp_fail(x->e, BP_EINPUT, "%s: %s: the zip archive is corrupt or truncated: %s",
                            x->shown, x->part, zip_file_strerror(f));
         total += (zip_uint64_t)n;
+        x->inflated += (zip_uint64_t)n;
         BP_TRY(check_inflated(x, total, comp));
         if (XML_Parse(x->p, buf, (int)n, n == 0) != XML_STATUS_OK) return parse_error(x);
         if (x->rc) return x->rc;

@@ -369,7 +369,7 @@ static void broken_archives_are_named(void **state)
 
 /* A sheet of 2,000,001 cells holding a value (stored, not compressed: it
  * would pass for a zip bomb): refused at the cell past the limit; one of
- * 100,001 merged areas likewise. */
+ * 100,001 merged areas, and 2,000,001 shared strings, likewise. */
 static void too_many_cells_are_refused(void **state)
 {
     (void)state;
@@ -412,6 +412,22 @@ static void too_many_cells_are_refused(void **state)
     expect_error(workbook_parse_xlsx(&a, "预算.xlsx", zip, len, &wb, &e), &e,
                  "预算.xlsx: xl/worksheets/sheet1.xml:1:");
     assert_non_null(strstr(e.msg, "more than 100000 merged areas"));
+    free(zip);
+    /* 2,000,001 shared strings */
+    sheet = malloc(2000001 * 5 + 200);
+    n = (size_t)sprintf(sheet, "<sst " NS ">");
+    for (int i = 0; i <= 2000000; i++)
+        memcpy(sheet + n, "<si/>", 5), n += 5;
+    n += (size_t)sprintf(sheet + n, "</sst>");
+    part with_sst[6];
+    memcpy(with_sst, parts, sizeof parts);
+    with_sst[4] = (part){"xl/worksheets/sheet1.xml", "<worksheet " NS "/>", 0, false};
+    with_sst[5] = (part){"xl/sharedStrings.xml", sheet, n, true};
+    zip = make_zip(with_sst, 6, &len);
+    free(sheet);
+    expect_error(workbook_parse_xlsx(&a, "预算.xlsx", zip, len, &wb, &e), &e,
+                 "预算.xlsx: xl/sharedStrings.xml:1:");
+    assert_non_null(strstr(e.msg, "more than 2000000 shared strings"));
     bp_arena_free(&a);
     free(zip);
 }
