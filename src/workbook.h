@@ -58,8 +58,13 @@ typedef struct bp_workbook {
 
 /* Reads a workbook by its content (zip: .xlsx; OLE2 compound file: .xls;
  * a WPS .et file: an error saying to save it as .xlsx). Everything is
- * allocated in a. Errors (BP_EINPUT, BP_EIO) name the workbook, and where
- * they can the sheet and the cell ("book.xlsx: sheet 部门收支总表, cell B7: ..."). */
+ * allocated in a. Errors (BP_EINPUT, BP_EIO; BP_ERESOURCE when memory
+ * runs out inside the XML parser's callbacks) name the workbook, and where
+ * they can the sheet and the cell ("book.xlsx: sheet 部门收支总表, cell B7: ...").
+ * An .xls reads like the same workbook saved as .xlsx when it is BIFF8
+ * (Excel 97 and later); an older BIFF5 .xls (Excel 95) gives only what
+ * libfreexl gives: no formula cells, booleans, merges, hidden states nor
+ * number formats, and dates as text (docs/workbook.md). */
 int workbook_load(bp_arena *a, const char *path, bp_workbook **out, bp_error *e);
 /* The same for an .xlsx already in memory (tests, fuzzing). */
 int workbook_parse_xlsx(bp_arena *a, const char *path, const void *bytes, size_t len,

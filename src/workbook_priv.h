@@ -6,15 +6,33 @@
 
 #include "workbook.h"
 
+/* Cells holding a value in one workbook, as many as one CSV file may
+ * hold (BP_MAX_CELLS): a department's workbook has a few ten thousand;
+ * the limit bounds the memory a crafted workbook can take (about 50 bytes
+ * a cell), however many sheets it has. */
+#define WB_MAX_CELLS 2000000
+
+/* Merged areas in one sheet: a budget table has a few dozen; the limit
+ * bounds workbook_merge_at, which looks through all of them. */
+#define WB_MAX_MERGES 100000
+
 /* A sheet being read: cells and merges are pushed as they come. */
 typedef struct wb_sheet_builder {
-    bp_vec cells;  /* bp_wb_cell */
-    bp_vec merges; /* bp_wb_merge */
+    bp_vec cells;     /* bp_wb_cell */
+    bp_vec merges;    /* bp_wb_merge */
+    long *book_cells; /* the cells of the whole workbook so far */
 } wb_sheet_builder;
 
-void wb_builder_init(wb_sheet_builder *b);
-/* A new cell (zeroed but for row and col) to fill in. */
+/* book_cells: the workbook's count, shared by its sheets' builders. */
+void wb_builder_init(wb_sheet_builder *b, long *book_cells);
+/* A new cell (zeroed but for row and col) to fill in; NULL when the
+ * workbook already holds WB_MAX_CELLS (the caller reports it, with
+ * wb_too_many_cells). */
 bp_wb_cell *wb_builder_cell(bp_arena *a, wb_sheet_builder *b, int row, int col);
+/* Adds a merged area; false when the sheet already holds WB_MAX_MERGES. */
+bool wb_builder_merge(bp_arena *a, wb_sheet_builder *b, bp_wb_merge m);
+/* "<what>, cell B7: more than 2000000 cells ..." */
+int wb_too_many_cells(bp_error *e, const char *what, int row, int col);
 /* Sorts the cells by row then column and fills s (name and hidden are
  * the caller's). Two cells at the same place: BP_EINPUT naming the cell
  * (what: "book.xlsx: sheet X" for the message). */
@@ -26,6 +44,20 @@ int wb_builder_finish(bp_arena *a, wb_sheet_builder *b, bp_wb_sheet *s, const ch
  * out must hold 400 bytes. Returns false for an infinite or NaN x. */
 bool wb_number_text(double x, char out[400]);
 
+/* strtod of a number as a file writes it ('.' as the decimal point),
+ * in any locale. */
+double wb_strtod(const char *v, char **end);
+
+/* The same for a number written as a plain decimal (v: "-0137.50") of at
+ * most 15 significant digits, from its text alone, without a conversion
+ * to double and back: fast for the numbers most workbooks hold. False when v needs wb_number_text
+ * (an exponent, more digits, not a plain decimal). */
+bool wb_decimal_text(const char *v, char out[400]);
+
+/* The code of Excel's built-in number format id (the same in .xlsx
+ * and .xls), or NULL for General and the locale-dependent ones. */
+const char *wb_builtin_format(int id);
+
 /* path as valid UTF-8 for messages (arena). */
 const char *wb_shown(bp_arena *a, const char *path);
 
@@ -36,5 +68,32 @@ struct zip;
 int wb_xlsx_read(bp_arena *a, const char *path, const char *shown, struct zip *z, bp_workbook **out,
                  bp_error *e);
 int wb_xls_read(bp_arena *a, const char *path, const char *shown, bp_workbook **out, bp_error *e);
+
+/* .xls beyond libfreexl: the stream name of an OLE2 compound file in
+ * memory (workbook_cfb.c). Returns 0 with *out (arena) and *len, 1 when
+ * there is no such stream, -1 when the file is corrupt. */
+int wb_cfb_stream(bp_arena *a, const void *file, size_t n, const char *name, unsigned char **out,
+                  size_t *len);
+
+/* What workbook_biff.c reads of a BIFF8 sheet that freexl does not give. */
+typedef struct wb_biff_cell {
+    int row, col;
+    const char *numfmt; /* of the cell's XF */
+    bool has_value;     /* a formula's cached value, a boolean or an error */
+    bool has_number;    /* a NUMBER, RK or MULRK cell: number holds its value */
+    double number;
+    bool formula;
+    unsigned char type; /* bp_wb_type, with has_value */
+    const char *text;
+} wb_biff_cell;
+typedef struct wb_biff_sheet {
+    const char *name;
+    bool hidden;
+    bp_vec cells;  /* wb_biff_cell, in the file's order */
+    bp_vec merges; /* bp_wb_merge */
+} wb_biff_sheet;
+/* The worksheets (wb_biff_sheet) of a BIFF8 Workbook stream: 0, 1 when
+ * the stream is not BIFF8, -1 when it is corrupt. */
+int wb_biff_read(bp_arena *a, const unsigned char *stream, size_t n, bp_vec *sheets);
 
 #endif

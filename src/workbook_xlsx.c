@@ -174,6 +174,11 @@ static void sst_end(wb_xlsx *x, void *ud, const char *name)
         st->rph--;
     else if (strcmp(name, "si") == 0 && st->in_si) {
         st->in_si = false;
+        if (st->v.n >= WB_MAX_CELLS) {
+            wb_xlsx_fail(x, BP_EINPUT, "more than %d shared strings; the limit is %d", WB_MAX_CELLS,
+                         WB_MAX_CELLS);
+            return;
+        }
         const char **s = bp_vec_push(x->a, &st->v);
         *s = wb_unescape(x->a, bp_strdup(x->a, wb_text_end(x)));
     }
@@ -191,42 +196,6 @@ typedef struct styles_state {
     bp_vec xfs;  /* int: numFmtId of each <cellXfs><xf> */
     bool in_cellxfs;
 } styles_state;
-
-/* Excel's built-in formats that are the same in every locale (ECMA-376
- * Part 1, 18.8.30); other built-in ids read as General. */
-static const char *builtin_format(int id)
-{
-    static const char *const f[50] = {
-        [1] = "0",
-        [2] = "0.00",
-        [3] = "#,##0",
-        [4] = "#,##0.00",
-        [9] = "0%",
-        [10] = "0.00%",
-        [11] = "0.00E+00",
-        [12] = "# ?/?",
-        [13] = "# ?\?/??",
-        [14] = "mm-dd-yy",
-        [15] = "d-mmm-yy",
-        [16] = "d-mmm",
-        [17] = "mmm-yy",
-        [18] = "h:mm AM/PM",
-        [19] = "h:mm:ss AM/PM",
-        [20] = "h:mm",
-        [21] = "h:mm:ss",
-        [22] = "m/d/yy h:mm",
-        [37] = "#,##0 ;(#,##0)",
-        [38] = "#,##0 ;[Red](#,##0)",
-        [39] = "#,##0.00;(#,##0.00)",
-        [40] = "#,##0.00;[Red](#,##0.00)",
-        [45] = "mm:ss",
-        [46] = "[h]:mm:ss",
-        [47] = "mmss.0",
-        [48] = "##0.0E+0",
-        [49] = "@",
-    };
-    return id > 0 && id < 50 ? f[id] : NULL;
-}
 
 static int parse_id(const char *s)
 {
@@ -264,7 +233,7 @@ static const char *format_code(const styles_state *st, int id)
     const fmt_def *d = st->fmts.items;
     for (int i = st->fmts.n - 1; i >= 0; i--)
         if (d[i].id == id) return strcmp(d[i].code, "General") == 0 ? NULL : d[i].code;
-    return builtin_format(id);
+    return wb_builtin_format(id);
 }
 
 static int read_styles(wb_xlsx *x, const char *part)

@@ -13,6 +13,9 @@
 /* Longest text of one cell or shared string, in bytes: Excel's 32,767
  * characters at 4 bytes each (docs/limits.md). */
 #define WB_MAX_TEXT_BYTES (32767 * 4)
+/* All parts of one workbook together, uncompressed: with WB_MAX_CELLS,
+ * it bounds the memory a workbook of many large sheets can take. */
+#define WB_MAX_BOOK_BYTES (1u << 30)
 /* The ratio limit applies once a part has inflated past this many bytes:
  * a small part of repeated markup may compress very well. */
 #define WB_RATIO_FLOOR (1u << 20)
@@ -35,6 +38,8 @@ typedef struct wb_xlsx {
     int nsst;
     const char **xf_fmt; /* number format code per cellXfs index (NULL: General) */
     int nxf;
+    long cells;                  /* cells holding a value so far, all sheets */
+    unsigned long long inflated; /* bytes of all parts inflated so far */
 } wb_xlsx;
 
 /* A start / end handler: local name (prefix dropped) and attributes. */

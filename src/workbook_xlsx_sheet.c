@@ -105,6 +105,15 @@ static void start_cell(wb_xlsx *x, sheet_state *st, const char **atts)
     }
 }
 
+/* "B3:A1" as "A1:B3" */
+static void order(int *lo, int *hi)
+{
+    if (*hi < *lo) {
+        int t = *lo;
+        *lo = *hi, *hi = t;
+    }
+}
+
 static void sheet_start(wb_xlsx *x, void *ud, const char *name, const char **atts)
 {
     sheet_state *st = ud;
@@ -124,12 +133,12 @@ static void sheet_start(wb_xlsx *x, void *ud, const char *name, const char **att
                 return;
             }
             if (!*colon) return; /* one cell */
-            if (m.row1 < m.row0 || m.col1 < m.col0) {
-                int r = m.row0, c = m.col0;
-                m.row0 = m.row1 < r ? m.row1 : r, m.row1 = m.row1 < r ? r : m.row1;
-                m.col0 = m.col1 < c ? m.col1 : c, m.col1 = m.col1 < c ? c : m.col1;
-            }
-            *(bp_wb_merge *)bp_vec_push(x->a, &st->b.merges) = m;
+            order(&m.row0, &m.row1);
+            order(&m.col0, &m.col1);
+            if (!wb_builder_merge(x->a, &st->b, m))
+                wb_xlsx_fail(x, BP_EINPUT,
+                             "more than %d merged areas in the sheet; the limit is %d",
+                             WB_MAX_MERGES, WB_MAX_MERGES);
         }
     } else if (strcmp(name, "v") == 0) {
         st->in_v = true;
@@ -146,11 +155,29 @@ static void sheet_start(wb_xlsx *x, void *ud, const char *name, const char **att
         x->collecting = true;
 }
 
+/* s without the XML whitespace around it (in place: s is x->text). */
+static const char *trim(const char *s)
+{
+    while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+        s++;
+    char *e = (char *)s + strlen(s);
+    while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\n' || e[-1] == '\r'))
+        *--e = 0;
+    return s;
+}
+
 /* The closed <c> as a cell, if it holds a value. */
 static void end_cell(wb_xlsx *x, sheet_state *st)
 {
     const char *t = st->t, *text = NULL;
     int type = BP_WB_TEXT;
+    bool str = strcmp(t, "str") == 0 || strcmp(t, "inlineStr") == 0 || strcmp(t, "d") == 0;
+    if (st->has_v && !st->has_is && !str) {
+        /* a number, an index, a boolean, an error code: no spaces around
+         * it; an empty <v/> (some generators write one) is no value */
+        st->v = trim(st->v);
+        if (!*st->v) st->has_v = false;
+    }
     if (st->has_is && (strcmp(t, "inlineStr") == 0 || !st->has_v))
         text = st->v;
     else if (!st->has_v) {
@@ -165,7 +192,7 @@ static void end_cell(wb_xlsx *x, sheet_state *st)
             return cell_fail(x, st, msg, NULL);
         }
         text = x->sst[i];
-    } else if (strcmp(t, "str") == 0 || strcmp(t, "d") == 0 || strcmp(t, "inlineStr") == 0)
+    } else if (str)
         text = wb_unescape(x->a, bp_strdup(x->a, st->v));
     else if (strcmp(t, "b") == 0) {
         type = BP_WB_BOOL;
@@ -175,10 +202,14 @@ static void end_cell(wb_xlsx *x, sheet_state *st)
         text = bp_strdup(x->a, st->v);
     } else if (strcmp(t, "n") == 0) {
         const char *v = st->v;
-        char *end, num[400];
+        char num[400];
         bool ok = v[0] && strspn(v, "0123456789+-.eE") == strlen(v);
-        double d = ok ? strtod(v, &end) : 0;
-        if (!ok || *end || !wb_number_text(d, num)) {
+        if (ok && !wb_decimal_text(v, num)) { /* an exponent, or more than 15 digits */
+            char *end;
+            double d = wb_strtod(v, &end);
+            ok = !*end && wb_number_text(d, num);
+        }
+        if (!ok) {
             char q[BP_QUOTE_CHARS * 4 + 8];
             return cell_fail(x, st, "a number cell whose value is not a number: ",
                              bp_quote(q, sizeof q, v, BP_QUOTE_CHARS));
@@ -189,6 +220,11 @@ static void end_cell(wb_xlsx *x, sheet_state *st)
         return cell_fail(x, st, "an unknown cell type t=", t);
     if (!st->formula && type == BP_WB_TEXT && (!text || !*text)) return; /* empty text */
     bp_wb_cell *c = wb_builder_cell(x->a, &st->b, st->c_row, st->c_col);
+    if (!c) {
+        wb_too_many_cells(x->e, bp_sprintf(x->a, "%s: sheet %s", x->shown, st->s->name), st->c_row,
+                          st->c_col);
+        return wb_xlsx_stop(x, BP_EINPUT);
+    }
     c->type = (unsigned char)type;
     c->formula = st->formula;
     c->no_cache = st->formula && !st->has_v && !st->has_is;
@@ -220,7 +256,7 @@ static void sheet_end(wb_xlsx *x, void *ud, const char *name)
 int wb_xlsx_sheet(wb_xlsx *x, const char *part, bp_wb_sheet *s)
 {
     sheet_state st = {.s = s, .row = -1, .col = -1};
-    wb_builder_init(&st.b);
+    wb_builder_init(&st.b, &x->cells);
     bool found;
     BP_TRY(wb_xlsx_stream(x, part, sheet_start, sheet_end, &st, &found));
     if (!found)

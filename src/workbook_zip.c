@@ -91,21 +91,66 @@ static const char *local_name(const char *n)
     return c ? c + 1 : n;
 }
 
+/* One callback of expat, run under a guard of its own: an allocation that
+ * fails must not jump out through expat's frames (expat 2.5 then believes
+ * it is still inside a handler and XML_ParserFree frees nothing), so it
+ * stops the parse with BP_ERESOURCE instead. */
+typedef struct callback {
+    stream *st;
+    const char *name; /* start, end */
+    const char **atts;
+    const char *s; /* character data */
+    int len;
+} callback;
+
+static int run_start(bp_arena *a, void *ctx)
+{
+    (void)a;
+    callback *c = ctx;
+    c->st->start(c->st->x, c->st->ud, local_name(c->name), c->atts);
+    return BP_OK;
+}
+
+static int run_end(bp_arena *a, void *ctx)
+{
+    (void)a;
+    callback *c = ctx;
+    c->st->end(c->st->x, c->st->ud, local_name(c->name));
+    return BP_OK;
+}
+
+static int run_chars(bp_arena *a, void *ctx)
+{
+    (void)a;
+    callback *c = ctx;
+    on_chars(c->st->x, c->s, c->len);
+    return BP_OK;
+}
+
+static void guarded(stream *st, int (*fn)(bp_arena *a, void *ctx), callback *c)
+{
+    wb_xlsx *x = st->x;
+    if (x->rc) return;
+    int rc = bp_arena_guard(x->a, fn, c, x->shown, x->e);
+    if (rc) wb_xlsx_stop(x, rc);
+}
+
 static void on_start(void *ud, const XML_Char *name, const XML_Char **atts)
 {
-    stream *st = ud;
-    if (!st->x->rc) st->start(st->x, st->ud, local_name(name), atts);
+    callback c = {.st = ud, .name = name, .atts = atts};
+    guarded(ud, run_start, &c);
 }
 
 static void on_end(void *ud, const XML_Char *name)
 {
-    stream *st = ud;
-    if (!st->x->rc && st->end) st->end(st->x, st->ud, local_name(name));
+    callback c = {.st = ud, .name = name};
+    if (((stream *)ud)->end) guarded(ud, run_end, &c);
 }
 
 static void on_chars_stream(void *ud, const XML_Char *s, int len)
 {
-    on_chars(((stream *)ud)->x, s, len);
+    callback c = {.st = ud, .s = s, .len = len};
+    if (((stream *)ud)->x->collecting) guarded(ud, run_chars, &c);
 }
 
 static void on_doctype(void *ud, const XML_Char *name, const XML_Char *sysid, const XML_Char *pubid,
@@ -160,9 +205,15 @@ static int check_declared(wb_xlsx *x, zip_int64_t idx, zip_uint64_t *comp)
     return BP_OK;
 }
 
-/* The limits again on the bytes inflated so far (the declared sizes may lie). */
+/* The limits again on the bytes inflated so far (the declared sizes may
+ * lie), and on the whole workbook's. */
 static int check_inflated(wb_xlsx *x, zip_uint64_t total, zip_uint64_t comp)
 {
+    if (x->inflated > WB_MAX_BOOK_BYTES)
+        return bp_fail(x->e, BP_EINPUT,
+                       "%s: %s: the workbook's parts inflate to more than %u bytes together, "
+                       "the limit (docs/limits.md)",
+                       x->shown, x->part, WB_MAX_BOOK_BYTES);
     if (total > BP_WB_MAX_PART_BYTES)
         return bp_fail(x->e, BP_EINPUT,
                        "%s: %s: the part inflates to more than %u bytes, the limit "
@@ -210,6 +261,7 @@ static int pump(wb_xlsx *x, zip_file_t *f, zip_uint64_t comp)
             return bp_fail(x->e, BP_EINPUT, "%s: %s: the zip archive is corrupt or truncated: %s",
                            x->shown, x->part, zip_file_strerror(f));
         total += (zip_uint64_t)n;
+        x->inflated += (zip_uint64_t)n;
         BP_TRY(check_inflated(x, total, comp));
         if (XML_Parse(x->p, buf, (int)n, n == 0) != XML_STATUS_OK) return parse_error(x);
         if (x->rc) return x->rc;

@@ -1,6 +1,9 @@
 /* fuzz_workbook.c — the .xlsx reader (workbook_parse_xlsx), from memory.
- * An input that starts with "PK" is read as the archive itself; any other
- * input is one part of a small valid workbook: its first byte chooses
+ * An input that starts with "PK" is read as the archive itself; one that
+ * starts with the OLE2 header goes to the .xls structure readers that run
+ * before libfreexl (wb_cfb_stream, wb_biff_read: freexl itself is not
+ * fuzzed here); any other input is one part of a small valid workbook:
+ * its first byte chooses
  * which (sheet, shared strings, styles, workbook, relationships), the rest
  * is the part's XML, stored in a zip built here (so mutations reach the
  * XML handling, not only the zip's checksums). A workbook that reads is
@@ -10,7 +13,7 @@
 #include <zip.h>
 
 #include "common.h"
-#include "workbook.h"
+#include "workbook_priv.h"
 
 #define NS "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\""
 #define RT "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
@@ -93,8 +96,36 @@ static void check(const bp_workbook *wb)
     }
 }
 
+/* The .xls structure: the Workbook stream and its BIFF8 records. */
+static void xls(const uint8_t *data, size_t size)
+{
+    bp_arena a;
+    bp_arena_init(&a);
+    unsigned char *stream;
+    size_t len;
+    bp_vec sheets;
+    if (wb_cfb_stream(&a, data, size, "Workbook", &stream, &len) == 0 &&
+        wb_biff_read(&a, stream, len, &sheets) == 0) {
+        const wb_biff_sheet *s = sheets.items;
+        for (int i = 0; i < sheets.n; i++) {
+            if (!s[i].name || bp_utf8_invalid(s[i].name, strlen(s[i].name)) >= 0) __builtin_trap();
+            const wb_biff_cell *c = s[i].cells.items;
+            for (int k = 0; k < s[i].cells.n; k++)
+                if (c[k].has_value &&
+                    (!c[k].text || bp_utf8_invalid(c[k].text, strlen(c[k].text)) >= 0))
+                    __builtin_trap();
+        }
+    }
+    bp_arena_free(&a);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+    static const uint8_t ole2[8] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
+    if (size >= 8 && memcmp(data, ole2, 8) == 0) {
+        xls(data, size);
+        return 0;
+    }
     static const int allowed[] = {BP_EINPUT, 0};
     bp_arena a;
     bp_error e = {0, ""};

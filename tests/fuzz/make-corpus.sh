@@ -60,6 +60,7 @@ printf 'number: Cantarell\nnote: [AR PL UMing CN]\n' >"$c/fuzz_font_profile/scal
 # (first byte: 0 sheet, 1 shared strings, 2 styles, 3 workbook, 4 rels)
 mkdir -p "$c/fuzz_workbook"
 cp "$src/tests/fixtures/workbooks/budget-lo.xlsx" "$c/fuzz_workbook/libreoffice.xlsx"
+cp "$src/tests/fixtures/workbooks/budget-lo.xls" "$c/fuzz_workbook/libreoffice.xls"
 ns='xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 printf '\0<worksheet %s><sheetData><row><c t="inlineStr"><is><t>科目</t></is></c><c s="1"><v>6828.3999999999996</v></c><c><f>A1</f></c></row><row r="3"><c r="B3" t="b"><v>1</v></c><c r="C3" t="e"><v>#REF!</v></c><c r="D3" t="str"><f>1</f><v>x_x000D_</v></c></row></sheetData><mergeCells><mergeCell ref="A1:B2"/></mergeCells></worksheet>' "$ns" >"$c/fuzz_workbook/sheet.bin"
 printf '\0<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData><x:row x:r="2"><x:c r="B2" t="s"><x:v>0</x:v></x:c></x:row></x:sheetData></x:worksheet>' >"$c/fuzz_workbook/prefixed.bin"

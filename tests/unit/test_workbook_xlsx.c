@@ -4,7 +4,8 @@
  * errors, built-in formats, relative and absolute targets, a formula
  * without a cached value), and hostile or broken archives (a truncated
  * zip, a corrupt part, zip bombs declared and hidden, entity expansion,
- * an external entity): each an error naming the workbook and the part. */
+ * an external entity, more cells than the limit): each an error naming
+ * the workbook and the part or the cell. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -26,6 +27,7 @@ typedef struct part {
     const char *name;
     const char *data; /* NUL-terminated, or len bytes */
     size_t len;
+    bool store; /* not compressed */
 } part;
 
 /* A zip of the parts, in heap memory (*len bytes). */
@@ -41,7 +43,9 @@ static char *make_zip(const part *parts, int n, size_t *len)
     for (int i = 0; i < n; i++) {
         size_t l = parts[i].len ? parts[i].len : strlen(parts[i].data);
         zip_source_t *s = zip_source_buffer(z, parts[i].data, l, 0);
-        assert_true(zip_file_add(z, parts[i].name, s, ZIP_FL_ENC_UTF_8) >= 0);
+        zip_int64_t idx = zip_file_add(z, parts[i].name, s, ZIP_FL_ENC_UTF_8);
+        assert_true(idx >= 0);
+        if (parts[i].store) zip_set_file_compression(z, (zip_uint64_t)idx, ZIP_CM_STORE, 0);
     }
     assert_int_equal(zip_close(z), 0);
     assert_int_equal(zip_source_open(src), 0);
@@ -86,12 +90,12 @@ static const char sst_xml[] = "<sst " NS " count=\"2\" uniqueCount=\"2\">"
  * sharedStrings.xml = sst, when not NULL). */
 static int read_book(bp_arena *a, const char *sheet, const char *sst, bp_workbook **wb, bp_error *e)
 {
-    part parts[6] = {{"_rels/.rels", root_rels, 0},
-                     {"xl/workbook.xml", book_xml, 0},
-                     {"xl/_rels/workbook.xml.rels", book_rels, 0},
-                     {"xl/styles.xml", styles_xml, 0},
-                     {"xl/worksheets/sheet1.xml", sheet, 0},
-                     {"xl/sharedStrings.xml", sst ? sst : sst_xml, 0}};
+    part parts[6] = {{"_rels/.rels", root_rels, 0, false},
+                     {"xl/workbook.xml", book_xml, 0, false},
+                     {"xl/_rels/workbook.xml.rels", book_rels, 0, false},
+                     {"xl/styles.xml", styles_xml, 0, false},
+                     {"xl/worksheets/sheet1.xml", sheet, 0, false},
+                     {"xl/sharedStrings.xml", sst ? sst : sst_xml, 0, false}};
     size_t len;
     char *zip = make_zip(parts, 6, &len);
     int rc = workbook_parse_xlsx(a, "预算.xlsx", zip, len, wb, e);
@@ -160,6 +164,7 @@ static void prefixed_names_and_value_types(void **state)
             "<x:c r=\"E2\" t=\"str\"><x:f>A1&amp;\"x\"</x:f><x:v>a_x000D_b</x:v></x:c>"
             "<x:c r=\"F2\"><x:f>SUM(B2:B9)</x:f></x:c>"
             "<x:c r=\"G2\" s=\"1\"/><x:c r=\"H2\" t=\"inlineStr\"><x:is><x:t></x:t></x:is></x:c>"
+            "<x:c r=\"I2\" s=\"1\"><x:v></x:v></x:c><x:c r=\"J2\" t=\"n\"><x:v> 12\n</x:v></x:c>"
             "</x:row></x:sheetData>"
             "<x:mergeCells count=\"2\"><x:mergeCell ref=\"A1:F1\"/><x:mergeCell ref=\"B3\"/>"
             "</x:mergeCells></x:worksheet>");
@@ -176,9 +181,11 @@ static void prefixed_names_and_value_types(void **state)
     assert_true(f->formula);
     assert_true(f->no_cache);
     assert_string_equal(f->text, "");
-    assert_null(workbook_cell(s, 1, 6)); /* style only */
-    assert_null(workbook_cell(s, 1, 7)); /* empty inline string */
-    assert_int_equal(s->ncells, 5);
+    assert_null(workbook_cell(s, 1, 6));      /* style only */
+    assert_null(workbook_cell(s, 1, 7));      /* empty inline string */
+    assert_null(workbook_cell(s, 1, 8));      /* empty <v/>: no value */
+    expect_cell(s, 1, 9, BP_WB_NUMBER, "12"); /* spaces around a number */
+    assert_int_equal(s->ncells, 6);
     assert_int_equal(s->nmerges, 1);
     assert_non_null(workbook_merge_at(s, 0, 5));
     bp_arena_free(&a);
@@ -288,11 +295,11 @@ static int bomb(bool lie, bp_error *e)
     memcpy(sheet, head, strlen(head));
     memcpy(sheet + n - strlen(tail), tail, strlen(tail));
     sheet[n] = 0;
-    part parts[5] = {{"_rels/.rels", root_rels, 0},
-                     {"xl/workbook.xml", book_xml, 0},
-                     {"xl/_rels/workbook.xml.rels", book_rels, 0},
-                     {"xl/styles.xml", styles_xml, 0},
-                     {"xl/worksheets/sheet1.xml", sheet, n}};
+    part parts[5] = {{"_rels/.rels", root_rels, 0, false},
+                     {"xl/workbook.xml", book_xml, 0, false},
+                     {"xl/_rels/workbook.xml.rels", book_rels, 0, false},
+                     {"xl/styles.xml", styles_xml, 0, false},
+                     {"xl/worksheets/sheet1.xml", sheet, n, false}};
     size_t len;
     char *zip = make_zip(parts, 5, &len);
     free(sheet);
@@ -331,11 +338,11 @@ static void broken_archives_are_named(void **state)
         snprintf(sheet + strlen(sheet), sizeof sheet - strlen(sheet),
                  "<row r=\"%d\"><c r=\"A%d\"><v>%d</v></c></row>", r, r, r * 7919);
     strcat(sheet, "</sheetData></worksheet>");
-    part parts[5] = {{"_rels/.rels", root_rels, 0},
-                     {"xl/workbook.xml", book_xml, 0},
-                     {"xl/_rels/workbook.xml.rels", book_rels, 0},
-                     {"xl/styles.xml", styles_xml, 0},
-                     {"xl/worksheets/sheet1.xml", sheet, 0}};
+    part parts[5] = {{"_rels/.rels", root_rels, 0, false},
+                     {"xl/workbook.xml", book_xml, 0, false},
+                     {"xl/_rels/workbook.xml.rels", book_rels, 0, false},
+                     {"xl/styles.xml", styles_xml, 0, false},
+                     {"xl/worksheets/sheet1.xml", sheet, 0, false}};
     size_t len;
     char *zip = make_zip(parts, 5, &len);
     bp_arena a;
@@ -351,13 +358,78 @@ static void broken_archives_are_named(void **state)
     expect_error(workbook_parse_xlsx(&a, "预算.xlsx", zip, len, &wb, &e), &e,
                  "预算.xlsx: xl/worksheets/sheet1.xml: ");
     /* not a workbook: a zip without the parts */
-    part other[1] = {{"readme.txt", "hello", 0}};
+    part other[1] = {{"readme.txt", "hello", 0, false}};
     free(zip);
     zip = make_zip(other, 1, &len);
     expect_error(workbook_parse_xlsx(&a, "预算.xlsx", zip, len, &wb, &e), &e,
                  "预算.xlsx: the part xl/_rels/… is missing");
     free(zip);
     bp_arena_free(&a);
+}
+
+/* A sheet of 2,000,001 cells holding a value (stored, not compressed: it
+ * would pass for a zip bomb): refused at the cell past the limit; one of
+ * 100,001 merged areas, and 2,000,001 shared strings, likewise. */
+static void too_many_cells_are_refused(void **state)
+{
+    (void)state;
+    const char *head = "<worksheet " NS "><sheetData>", *cell = "<c><v>1</v></c>";
+    size_t cap = strlen(head) + 2001 * (11 + 1000 * strlen(cell)) + 64, n = 0;
+    char *sheet = malloc(cap);
+    n += (size_t)sprintf(sheet + n, "%s", head);
+    for (int r = 0; r < 2001; r++) {
+        n += (size_t)sprintf(sheet + n, "<row>");
+        for (int c = 0; c < 1000 && (r < 2000 || c < 1); c++)
+            n += (size_t)sprintf(sheet + n, "%s", cell);
+        n += (size_t)sprintf(sheet + n, "</row>");
+    }
+    n += (size_t)sprintf(sheet + n, "</sheetData></worksheet>");
+    part parts[5] = {{"_rels/.rels", root_rels, 0, false},
+                     {"xl/workbook.xml", book_xml, 0, false},
+                     {"xl/_rels/workbook.xml.rels", book_rels, 0, false},
+                     {"xl/styles.xml", styles_xml, 0, false},
+                     {"xl/worksheets/sheet1.xml", sheet, n, true}};
+    size_t len;
+    char *zip = make_zip(parts, 5, &len);
+    free(sheet);
+    bp_arena a;
+    bp_arena_init(&a);
+    bp_workbook *wb = NULL;
+    bp_error e = {0, ""};
+    expect_error(workbook_parse_xlsx(&a, "预算.xlsx", zip, len, &wb, &e), &e,
+                 "预算.xlsx: sheet 表一, cell A2001: more than 2000000 cells with a value in the "
+                 "workbook");
+    free(zip);
+    /* 100,001 merged areas */
+    sheet = malloc(100002 * 40 + 200);
+    n = (size_t)sprintf(sheet, "<worksheet " NS "><mergeCells>");
+    for (int r = 1; r <= 100001; r++)
+        n += (size_t)sprintf(sheet + n, "<mergeCell ref=\"A%d:B%d\"/>", r, r);
+    n += (size_t)sprintf(sheet + n, "</mergeCells></worksheet>");
+    parts[4].data = sheet, parts[4].len = n;
+    zip = make_zip(parts, 5, &len);
+    free(sheet);
+    expect_error(workbook_parse_xlsx(&a, "预算.xlsx", zip, len, &wb, &e), &e,
+                 "预算.xlsx: xl/worksheets/sheet1.xml:1:");
+    assert_non_null(strstr(e.msg, "more than 100000 merged areas"));
+    free(zip);
+    /* 2,000,001 shared strings */
+    sheet = malloc(2000001 * 5 + 200);
+    n = (size_t)sprintf(sheet, "<sst " NS ">");
+    for (int i = 0; i <= 2000000; i++)
+        memcpy(sheet + n, "<si/>", 5), n += 5;
+    n += (size_t)sprintf(sheet + n, "</sst>");
+    part with_sst[6];
+    memcpy(with_sst, parts, sizeof parts);
+    with_sst[4] = (part){"xl/worksheets/sheet1.xml", "<worksheet " NS "/>", 0, false};
+    with_sst[5] = (part){"xl/sharedStrings.xml", sheet, n, true};
+    zip = make_zip(with_sst, 6, &len);
+    free(sheet);
+    expect_error(workbook_parse_xlsx(&a, "预算.xlsx", zip, len, &wb, &e), &e,
+                 "预算.xlsx: xl/sharedStrings.xml:1:");
+    assert_non_null(strstr(e.msg, "more than 2000000 shared strings"));
+    bp_arena_free(&a);
+    free(zip);
 }
 
 int main(void)
@@ -369,6 +441,7 @@ int main(void)
         cmocka_unit_test(entity_declarations_are_refused),
         cmocka_unit_test(zip_bombs_are_refused),
         cmocka_unit_test(broken_archives_are_named),
+        cmocka_unit_test(too_many_cells_are_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
