@@ -8,7 +8,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include "data_workbook.h"
 #include "in_file.h"
+#include "workbook.h"
 #include "yamlq.h"
 
 /* A department's own text (name, unit, code) is drawn as it is: no
@@ -81,7 +83,8 @@ typedef struct dept_call {
 static int parse_department(bp_yaml *y, bp_arena *a, void *ctx)
 {
     static const char *const keys[] = {"name",     "code", "year",      "unit",     "layouts",
-                                       "encoding", "date", "overrides", "previous", NULL};
+                                       "encoding", "date", "overrides", "previous", "workbook",
+                                       NULL};
     bp_department *d = ((dept_call *)ctx)->d;
     bp_error *e = ((dept_call *)ctx)->e;
     yaml_node_t *root = yq_root(y), *v;
@@ -121,6 +124,16 @@ static int parse_department(bp_yaml *y, bp_arena *a, void *ctx)
         d->previous_line = (int)v->start_mark.line + 1;
         d->previous_col = (int)v->start_mark.column + 1;
     }
+    if ((v = yq_get(y, root, "workbook"))) { /* the tables from a workbook (docs/workbook.md) */
+        const char *wb;
+        BP_TRY(yq_string(y, v, "workbook", a, &wb, e));
+        if (!bp_plain_file_name(wb) || !data_wb_is_workbook(wb))
+            return yq_fail(y, v, e,
+                           "workbook must name a .xlsx or .xls file in the department folder, "
+                           "not '%s'",
+                           wb);
+        d->workbook = bp_path_join(a, d->dir, wb);
+    }
     return BP_OK;
 }
 
@@ -128,6 +141,8 @@ int data_load_department(bp_arena *a, const char *dir, bp_department *d, bp_erro
 {
     memset(d, 0, sizeof *d);
     d->date = -1;
+    if (!bp_dir_exists(dir) && bp_file_exists(dir) && data_wb_is_workbook(dir))
+        return data_wb_department(a, dir, d, e);
     if (!bp_dir_exists(dir)) return bp_fail(e, BP_EINPUT, "%s: department folder not found", dir);
     d->dir = bp_strdup(a, dir);
     d->file = bp_path_join(a, dir, "department.yaml");
@@ -602,12 +617,34 @@ static int map_header(bp_arena *a, const bp_table_spec *t, const bp_csv *csv, in
     return BP_OK;
 }
 
+/* Where field j (0-based) of a row at line is, for a message:
+ * "file:line:column", or for a workbook sheet "book.xlsx: sheet S, cell C12". */
+static const char *where(char *buf, size_t n, const bp_csv *csv, int line, int j)
+{
+    if (csv->sheet) {
+        char a1[16];
+        int col = csv->src_cols ? csv->src_cols[j] : j;
+        snprintf(a1, sizeof a1, "%s", workbook_a1(a1, line - 1, col));
+        snprintf(buf, n, "%s: sheet %s, cell %s", csv->path, csv->sheet, a1);
+    } else {
+        snprintf(buf, n, "%s:%d:%d", csv->path, line, j + 1);
+    }
+    return buf;
+}
+
+const char *data_csv_where(bp_arena *a, const bp_csv *csv, int line, int j)
+{
+    char buf[1200];
+    return bp_strdup(a, where(buf, sizeof buf, csv, line, j));
+}
+
 /* Phase 2 of data_bind, for one cell: refuse a control character or U+FEFF,
  * and read an amount column's number. */
 static int read_cell(const bp_csv *csv, const bp_column *col, int line, int j, bp_cell *cell,
                      bp_error *e)
 {
     const char *s = cell->text;
+    char w[1200];
     /* the text is valid UTF-8 (checked when read): a control
      * character is its own byte, U+FEFF the bytes EF BB BF */
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
@@ -615,9 +652,8 @@ static int read_cell(const bp_csv *csv, const bp_column *col, int line, int j, b
                       : p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF ? 0xFEFF
                                                                      : 0;
         if (cp)
-            return bp_fail(e, BP_EINPUT,
-                           "%s:%d:%d: column '%s': control character U+%04X in the cell", csv->path,
-                           line, j + 1, col->key, cp);
+            return bp_fail(e, BP_EINPUT, "%s: column '%s': control character U+%04X in the cell",
+                           where(w, sizeof w, csv, line, j), col->key, cp);
     }
     if (col->type == BP_COL_AMOUNT && s[0]) {
         const char *why = number_parse(s, strlen(s), &cell->value);
@@ -626,8 +662,9 @@ static int read_cell(const bp_csv *csv, const bp_column *col, int line, int j, b
         while (cut > 0 && ((unsigned char)s[cut] & 0xC0) == 0x80)
             cut--;
         if (why)
-            return bp_fail(e, BP_EINPUT, "%s:%d:%d: column '%s': '%.*s%s' %s", csv->path, line,
-                           j + 1, col->key, cut, s, s[cut] ? "…" : "", why);
+            return bp_fail(e, BP_EINPUT, "%s: column '%s': '%.*s%s' %s",
+                           where(w, sizeof w, csv, line, j), col->key, cut, s, s[cut] ? "…" : "",
+                           why);
         cell->has_value = true;
     }
     return BP_OK;
@@ -663,6 +700,7 @@ static int fill_cells(bp_arena *a, const bp_table_spec *t, const bp_csv *csv, co
  * origin. */
 static int resolve_markers(const bp_csv *csv, bp_table_data *d, const int *back, bp_error *e)
 {
+    char w[1200];
     for (int r = 0; r < d->nrows; r++)
         for (int c = 0; c < d->ncols; c++) {
             bp_cell *cell = data_cell(d, r, c);
@@ -670,18 +708,17 @@ static int resolve_markers(const bp_csv *csv, bp_table_data *d, const int *back,
             if (is_marker(cell->text, '<')) {
                 if (c == 0)
                     return bp_fail(e, BP_EINPUT,
-                                   "%s:%d:%d: '<' joins the cell to its left, but this is the "
-                                   "first column",
-                                   csv->path, cell->line, j + 1);
+                                   "%s: '<' joins the cell to its left, but this is the first "
+                                   "column",
+                                   where(w, sizeof w, csv, cell->line, j));
                 bp_cell *left = data_cell(d, r, c - 1);
                 cell->origin_row = left->origin_row, cell->origin_col = left->origin_col;
                 cell->text = "";
             } else if (is_marker(cell->text, '^')) {
                 if (r == 0)
                     return bp_fail(e, BP_EINPUT,
-                                   "%s:%d:%d: '^' joins the cell above, but this is the first "
-                                   "row",
-                                   csv->path, cell->line, j + 1);
+                                   "%s: '^' joins the cell above, but this is the first row",
+                                   where(w, sizeof w, csv, cell->line, j));
                 bp_cell *up = data_cell(d, r - 1, c);
                 cell->origin_row = up->origin_row, cell->origin_col = up->origin_col;
                 cell->text = "";
@@ -728,6 +765,7 @@ static void merge_columns(const bp_table_spec *t, bp_table_data *d)
 static int check_rectangles(const bp_table_spec *t, const bp_csv *csv, const bp_table_data *d,
                             const int *back, bp_error *e)
 {
+    char w[1200];
     for (int r = 0; r < d->nrows; r++)
         for (int c = 0; c < d->ncols; c++) {
             const bp_cell *o = data_cell(d, r, c);
@@ -737,11 +775,10 @@ static int check_rectangles(const bp_table_spec *t, const bp_csv *csv, const bp_
                     const bp_cell *in = data_cell(d, rr, cc);
                     if (in->origin_row != r || in->origin_col != c)
                         return bp_fail(e, BP_EINPUT,
-                                       "%s:%d:%d: merged cells starting here (column '%s') do not "
-                                       "form a rectangle: row at line %d, column '%s' is outside "
-                                       "it",
-                                       csv->path, o->line, back[c] + 1, t->columns[c].key, in->line,
-                                       t->columns[cc].key);
+                                       "%s: merged cells starting here (column '%s') do not form "
+                                       "a rectangle: row at %s %d, column '%s' is outside it",
+                                       where(w, sizeof w, csv, o->line, back[c]), t->columns[c].key,
+                                       csv->sheet ? "row" : "line", in->line, t->columns[cc].key);
                 }
         }
     return BP_OK;
@@ -756,13 +793,14 @@ int data_bind(bp_arena *a, const bp_table_spec *t, const bp_csv *csv, bp_table_d
     BP_TRY(fill_cells(a, t, csv, map, &d, e));
     int *src = bp_alloc(a, (size_t)(t->ncolumns ? t->ncolumns : 1) * sizeof *src);
     for (int c = 0; c < t->ncolumns; c++)
-        src[c] = back[c] + 1;
+        src[c] = (csv->src_cols ? csv->src_cols[back[c]] : back[c]) + 1;
     d->src_cols = src;
     BP_TRY(resolve_markers(csv, d, back, e));
     compute_spans(d);
     merge_columns(t, d);
     compute_spans(d);
     BP_TRY(check_rectangles(t, csv, d, back, e));
+    d->sheet = csv->sheet;
     *out = d;
     return BP_OK;
 }

@@ -25,8 +25,16 @@ typedef struct bp_department {
      * (expr.h, docs/document.md), a name in the folder; NULL: none */
     const char *previous;
     int previous_line, previous_col;
+    /* `workbook:` of department.yaml, or the workbook given in place of the
+     * folder: the tables are read from its sheets (data_workbook.h), not
+     * from CSV files (NULL: CSV files) */
+    const char *workbook;
+    struct bp_workbook *book; /* loaded (data_load_tables_wb); NULL until then */
 } bp_department;
 
+/* dir: a department folder, or a workbook (.xlsx, .xls): then the
+ * department.yaml beside it, if there is one, else what the workbook says
+ * (data_workbook.h, data_wb_department). */
 int data_load_department(bp_arena *a, const char *dir, bp_department *d, bp_error *e);
 
 /* A raw CSV: rows of UTF-8 fields with their source lines. Row 0 is the
@@ -37,6 +45,11 @@ typedef struct bp_csv {
     int nrows, ncols;     /* ncols of the header row */
     const char **fields;  /* nrows * ncols */
     int *lines;           /* source line of each row */
+    /* A grid taken from a workbook sheet (data_workbook.h): path is the
+     * workbook, lines the sheet's row numbers (1-based) and src_cols the
+     * sheet column (0-based) of each field column; NULL for a CSV file. */
+    const char *sheet;
+    const int *src_cols;
 } bp_csv;
 
 /* encoding: NULL or "auto" (UTF-8 if valid, else GB18030), "utf-8", "gb18030". */
@@ -51,15 +64,19 @@ typedef struct bp_cell {
     bp_decimal value;
     int origin_row, origin_col; /* the top-left cell of the merged area it belongs to */
     int rowspan, colspan;       /* on origin cells: size of the merged area */
-    int line;                   /* source line */
+    int line;                   /* source line (CSV) or row number (workbook sheet, 1-based) */
 } bp_cell;
 
 /* A table's body bound to its layout: cells in layout column order. */
 typedef struct bp_table_data {
-    const char *path;
+    const char *path; /* the CSV file, or the workbook */
     int nrows, ncols;
-    bp_cell *cells;      /* nrows * ncols */
-    const int *src_cols; /* per layout column: its column in the source, 1-based (NULL: unknown) */
+    bp_cell *cells; /* nrows * ncols */
+    /* where each cell came from (data_cell_where): per layout column its
+     * column in the source, 1-based (NULL: unknown), and the sheet of a
+     * workbook (NULL: a CSV file) */
+    const int *src_cols;
+    const char *sheet;
 } bp_table_data;
 
 static inline bp_cell *data_cell(const bp_table_data *d, int row, int col)
@@ -67,9 +84,10 @@ static inline bp_cell *data_cell(const bp_table_data *d, int row, int col)
     return &d->cells[(size_t)row * (size_t)d->ncols + (size_t)col];
 }
 
-/* Where a body cell came from, for messages and reports: "PATH:LINE:COL" of
- * its CSV field (data_where.c); "PATH:LINE" when its column is unknown,
- * PATH alone for a cell with no source line (an empty table's blank row). */
+/* Where a body cell came from, for messages and reports (data_where.c):
+ * "PATH:LINE:COL" of its CSV field ("PATH:LINE" when its column is
+ * unknown), or "BOOK.xlsx: SHEET!C12" of its workbook cell; PATH alone for
+ * a cell with no source line (an empty table's blank row). */
 const char *data_cell_where(bp_arena *a, const bp_table_data *t, int row, int col);
 
 int data_bind(bp_arena *a, const bp_table_spec *t, const bp_csv *csv, bp_table_data **out,
@@ -82,6 +100,9 @@ bool data_table_is_empty(const bp_table_spec *t, const bp_table_data *d);
  * rows; also when d is not empty), no rows, or one blank row holding
  * t->empty_total in t->empty_total_column (allocated in a). */
 const bp_table_data *data_empty_view(bp_arena *a, const bp_table_spec *t, const bp_table_data *d);
+
+/* Where a field of a raw CSV or sheet grid: line, 0-based column j. */
+const char *data_csv_where(bp_arena *a, const bp_csv *csv, int line, int j);
 
 /* Loads dept->dir/t->data and binds it. */
 int data_load_table(bp_arena *a, const bp_department *dept, const bp_table_spec *t,

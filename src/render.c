@@ -10,6 +10,7 @@
 
 #include "check.h"
 #include "data.h"
+#include "data_workbook.h"
 #include "doc_text.h"
 #include "expr.h"
 #include "layout.h"
@@ -120,6 +121,7 @@ int render_load_tables(bp_arena *a, const bp_department *dept, const bp_layout_s
                        bp_table_data ***tables, bp_error *e)
 {
     *tables = bp_alloc(a, (size_t)set->ntables * sizeof **tables);
+    if (dept->workbook) return data_wb_load_tables(a, dept, set, *tables, e);
     for (int i = 0; i < set->ntables; i++)
         BP_TRY(data_load_table(a, dept, &set->tables[i], &(*tables)[i], e));
     return BP_OK;
@@ -253,9 +255,10 @@ static int refuse_output_onto_input(bp_arena *a, const char *out, const bp_depar
 {
     int n = 0;
     const char **in =
-        bp_alloc(a, (size_t)(6 + set->nsources + 2 * set->ntables + BP_ROLE_COUNT * BP_MAX_FACES) *
+        bp_alloc(a, (size_t)(7 + set->nsources + 2 * set->ntables + BP_ROLE_COUNT * BP_MAX_FACES) *
                         sizeof *in);
     in[n++] = d->file;
+    if (d->workbook) in[n++] = d->workbook;
     in[n++] = set->file;
     for (int i = 0; i < set->nsources; i++) /* the sets it extends */
         in[n++] = set->sources[i];

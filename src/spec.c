@@ -273,11 +273,45 @@ static int parse_code(bp_yaml *y, yaml_node_t *n, bp_arena *a, bp_column *c, bp_
     return BP_OK;
 }
 
+/* `digits:` of a text column: the lengths its codes have (a number or a
+ * list), so that a code a workbook stores as a number gets its leading
+ * zeros back (docs/workbook.md). Default: from code_part (类 3, 款 and 项 2)
+ * or code (function 3/5/7, economic 3/5); none otherwise. */
+static int parse_digits(bp_yaml *y, yaml_node_t *v, bp_column *c, bp_error *e)
+{
+    static const int part_digits[4] = {0, 3, 2, 2};
+    if (!v) {
+        if (c->code_part) {
+            c->digits[c->ndigits++] = part_digits[c->code_part];
+        } else if (c->code == BP_CODE_FUNCTION || c->code == BP_CODE_ECONOMIC) {
+            for (int k = 3; k <= (c->code == BP_CODE_FUNCTION ? 7 : 5); k += 2)
+                c->digits[c->ndigits++] = k;
+        }
+        return BP_OK;
+    }
+    if (c->type != BP_COL_TEXT)
+        return yq_fail(y, v, e, "column '%s': digits applies to text (code) columns only", c->key);
+    int n = v->type == YAML_SEQUENCE_NODE ? yq_seq_len(v) : 1;
+    if (n < 1 || n > BP_MAX_DIGITS)
+        return yq_fail(y, v, e, "column '%s': digits takes 1 to %d lengths", c->key, BP_MAX_DIGITS);
+    for (int i = 0; i < n; i++) {
+        yaml_node_t *it = v->type == YAML_SEQUENCE_NODE ? yq_seq_item(y, v, i) : v;
+        long d;
+        BP_TRY(yq_int(y, it, "column digits", 1, 15, &d, e));
+        if (i && d <= c->digits[i - 1])
+            return yq_fail(y, it, e, "column '%s': digits must be in increasing order", c->key);
+        c->digits[i] = (int)d;
+    }
+    c->ndigits = n;
+    return BP_OK;
+}
+
 static int parse_column(bp_yaml *y, yaml_node_t *n, bp_arena *a, const bp_numfmt *deffmt,
                         bp_column *c, bp_error *e)
 {
-    static const char *const keys[] = {"key",    "header", "width", "min_width", "align", "type",
-                                       "format", "merge",  "code",  "code_part", "unit",  NULL};
+    static const char *const keys[] = {"key",  "header", "width", "min_width", "align",
+                                       "type", "format", "merge", "code",      "code_part",
+                                       "unit", "digits", NULL};
     BP_TRY(yq_check_map(y, n, "column", keys, e));
     c->line = (int)n->start_mark.line + 1;
     c->col = (int)n->start_mark.column + 1;
@@ -332,7 +366,8 @@ static int parse_column(bp_yaml *y, yaml_node_t *n, bp_arena *a, const bp_numfmt
             return yq_fail(y, v, e, "column '%s': unit applies to amount columns only", c->key);
         BP_TRY(parse_unit(y, v, a, &c->unit, &c->unit_exp, e));
     }
-    return parse_code(y, n, a, c, e);
+    BP_TRY(parse_code(y, n, a, c, e));
+    return parse_digits(y, yq_get(y, n, "digits"), c, e);
 }
 
 static int column_ref(bp_yaml *y, yaml_node_t *v, bp_table_spec *t, const char *what, int *out,
@@ -553,6 +588,8 @@ static int parse_table_texts(bp_yaml *y, yaml_node_t *root, bp_arena *a, bp_tabl
     if (!bp_plain_file_name(t->data))
         return yq_fail(y, v, e, "data must be a file name in the department folder, not '%s'",
                        t->data);
+    if ((v = yq_get(y, root, "sheet")))
+        BP_TRY(yq_string_list(y, v, "sheet", a, true, &t->sheets, &t->nsheets, e));
     if ((v = yq_get(y, root, "page"))) BP_TRY(parse_page(y, v, t, e));
     if ((v = yq_get(y, root, "caption"))) {
         BP_TRY(yq_check_map(y, v, "caption", caption_keys, e));
@@ -676,6 +713,7 @@ int spec_parse_table_yaml(bp_yaml *y, yaml_node_t *root, bp_arena *a, bp_table_s
                                        "unit",
                                        "kind",
                                        "form",
+                                       "sheet",
                                        NULL};
     BP_TRY(yq_check_map(y, root, "table layout", keys, e));
     table_defaults(a, t);

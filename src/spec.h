@@ -14,6 +14,7 @@
 #define BP_MAX_COLUMNS 1000   /* columns of a table layout */
 #define BP_MAX_ROW_RULES 1000 /* `rows:` rules of a table layout */
 #define BP_MAX_TABLES 200     /* tables of a layout set */
+#define BP_MAX_DIGITS 4       /* lengths in a column's `digits:` */
 
 typedef enum { BP_ALIGN_LEFT, BP_ALIGN_CENTER, BP_ALIGN_RIGHT } bp_align;
 typedef enum { BP_COL_TEXT, BP_COL_AMOUNT } bp_coltype;
@@ -34,11 +35,13 @@ typedef struct bp_column {
     bp_numfmt fmt;
     bool merge; /* merge equal vertical neighbours */
     bp_code_kind code;
-    int code_part;    /* `code_part:` 0 the whole code, 1 类, 2 款, 3 项 */
-    const char *unit; /* `unit:` of an amount column (元, 万元…), or the
-                         table's; NULL: not declared */
-    int unit_exp;     /* the unit as a power of ten of 元 (万元: 4) */
-    int line, col;    /* where declared (1-based) */
+    int code_part;             /* `code_part:` 0 the whole code, 1 类, 2 款, 3 项 */
+    const char *unit;          /* `unit:` of an amount column (元, 万元…), or the
+                                  table's; NULL: not declared */
+    int unit_exp;              /* the unit as a power of ten of 元 (万元: 4) */
+    int digits[BP_MAX_DIGITS]; /* `digits:` the lengths of its codes, increasing: a */
+    int ndigits;               /* code a workbook stores as a number is padded to one */
+    int line, col;             /* where declared (1-based) */
 } bp_column;
 
 /* A cell of the header grid, built from the columns' paths. */
@@ -88,7 +91,9 @@ typedef struct bp_table_spec {
     const char *stem; /* the file name without .yaml: how sets address it */
     /* texts: templates (template.h) */
     const bp_template *title, *contents, *subtitle, *continued;
-    const char *data;      /* CSV file name */
+    const char *data;    /* CSV file name */
+    const char **sheets; /* `sheet:` names or titles of its workbook sheet (NULL: from title) */
+    int nsheets;
     double page_w, page_h; /* mm, after orientation */
     bool orientation_auto; /* portrait, landscape when the table is too wide */
     double min_font_size;  /* smallest size the table may shrink to (0: no shrinking) */
