@@ -53,5 +53,7 @@ void usage_fonts(FILE *f);
 void usage_check(FILE *f);
 int cmd_batch(int argc, char **argv);
 void usage_batch(FILE *f);
+int cmd_import(int argc, char **argv);
+void usage_import(FILE *f);
 
 #endif

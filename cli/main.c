@@ -15,6 +15,10 @@ static void usage_main(FILE *f)
                "  check DEPT_DIR            check the annex's arithmetic and cross-table rules\n"
                "  fonts [DEPT_DIR]          the fonts of each role and their coverage\n"
                "  batch ROOT -o DIR         render every department folder under ROOT\n"
+               "  import WORKBOOK -o DIR    write the department folder a workbook amounts to\n"
+               "\n"
+               "DEPT_DIR may also be a workbook (.xlsx, .xls) holding the tables, and ROOT a\n"
+               "folder of workbooks and department folders (docs/workbook.md).\n"
                "\n"
                "Options:\n"
                "  -h, --help       show this help (budgetpdf COMMAND --help for a command's)\n"
@@ -43,6 +47,7 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "check")) return cmd_check(argc - 1, argv + 1);
     if (!strcmp(cmd, "fonts")) return cmd_fonts(argc - 1, argv + 1);
     if (!strcmp(cmd, "batch")) return cmd_batch(argc - 1, argv + 1);
+    if (!strcmp(cmd, "import")) return cmd_import(argc - 1, argv + 1);
     fprintf(stderr, "%s: unknown command '%s'\n", prog, cmd);
     usage_main(stderr);
     return BUDGETPDF_EUSAGE;

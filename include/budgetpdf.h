@@ -230,6 +230,18 @@ const char *budgetpdf_version(void);
 int budgetpdf_fonts(const char *dept_dir, const budgetpdf_options *opt,
                     void (*line)(void *ud, const char *text), void *ud, char *err, size_t errlen);
 
+/* Writes into out_dir (created if missing) the department folder a workbook
+ * amounts to (budgetpdf import; docs/workbook.md): department.yaml (name,
+ * code, year, unit, layouts, date) and one CSV per table of its layout set
+ * with the layout's column keys, so that rendering out_dir gives the same
+ * PDF as rendering the workbook. Every table is read and bound first:
+ * when one cannot be, nothing is written (status and message as
+ * budgetpdf_render's). Each file is written to a temporary name and
+ * renamed into place. opt: as for budgetpdf_render (layouts_dir, the
+ * layout search path, context, warn). */
+int budgetpdf_import(const char *workbook, const char *out_dir, const budgetpdf_options *opt,
+                     char *err, size_t errlen);
+
 /* ---- batch: every department of a folder (budgetpdf batch) ---------------- */
 
 /* One department of a batch, as reported to the progress callback and

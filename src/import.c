@@ -1,0 +1,197 @@
+/* import.c — budgetpdf_import: the department folder a workbook amounts
+ * to (department.yaml and one CSV per table, with the layouts' column
+ * keys), written only when every table of the workbook binds. Rendering
+ * the folder gives the PDF the workbook gives (docs/workbook.md, "import"). */
+#define _XOPEN_SOURCE 700 /* realpath */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "budgetpdf.h"
+#include "context.h"
+#include "data_workbook.h"
+#include "out_file.h"
+#include "render_priv.h"
+
+/* One CSV field: quoted when it holds a comma, a quote, a line break or
+ * spaces at its ends. */
+static void put_field(bp_arena *a, bp_vec *buf, const char *s)
+{
+    size_t n = strlen(s);
+    bool quote = strpbrk(s, ",\"\r\n") || (n && (s[0] == ' ' || s[n - 1] == ' '));
+    size_t need = n * 2 + 3;
+    bp_vec_reserve(a, buf, buf->n + (int)need);
+    char *o = (char *)buf->items + buf->n;
+    size_t k = 0;
+    if (quote) o[k++] = '"';
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '"' && quote) o[k++] = '"';
+        o[k++] = s[i];
+    }
+    if (quote) o[k++] = '"';
+    buf->n += (int)k;
+}
+
+static void put_text(bp_arena *a, bp_vec *buf, const char *s)
+{
+    size_t n = strlen(s);
+    bp_vec_reserve(a, buf, buf->n + (int)n);
+    memcpy((char *)buf->items + buf->n, s, n);
+    buf->n += (int)n;
+}
+
+/* The text of a cell as the CSV writes it: a cell inside a merged area
+ * without text of its own is the marker '<' (in the area's first row) or
+ * '^' (below it). */
+static const char *csv_text(const bp_table_data *d, int r, int c)
+{
+    const bp_cell *cell = data_cell(d, r, c);
+    if ((cell->origin_row != r || cell->origin_col != c) && !cell->text[0])
+        return cell->origin_row == r ? "<" : "^";
+    return cell->text;
+}
+
+static void table_csv(bp_arena *a, const bp_table_spec *t, const bp_table_data *d, bp_vec *buf)
+{
+    bp_vec_init(buf, 1);
+    for (int c = 0; c < t->ncolumns; c++) {
+        if (c) put_text(a, buf, ",");
+        put_field(a, buf, t->columns[c].key);
+    }
+    put_text(a, buf, "\n");
+    for (int r = 0; r < d->nrows; r++) {
+        for (int c = 0; c < d->ncols; c++) {
+            if (c) put_text(a, buf, ",");
+            put_field(a, buf, csv_text(d, r, c));
+        }
+        put_text(a, buf, "\n");
+    }
+}
+
+/* A YAML double-quoted scalar. */
+static const char *yaml_quoted(bp_arena *a, const char *s)
+{
+    bp_vec b;
+    bp_vec_init(&b, 1);
+    put_text(a, &b, "\"");
+    for (; *s; s++) {
+        char one[2] = {*s, 0};
+        put_text(a, &b, *s == '"' ? "\\\"" : *s == '\\' ? "\\\\" : one);
+    }
+    put_text(a, &b, "\"");
+    *(char *)bp_vec_push(a, &b) = 0;
+    return b.items;
+}
+
+/* The layouts: line: the set's name, or the set's folder (absolute) when
+ * it was given as a folder (--layouts, or a path in department.yaml). */
+static const char *layouts_line(bp_arena *a, const bp_department *d, const bp_layout_set *set,
+                                const budgetpdf_options *opt)
+{
+    bool by_path = (opt && opt->layouts_dir) || strchr(d->layouts, '/') ||
+                   bp_file_exists(bp_path_join(a, bp_path_join(a, d->dir, d->layouts), "set.yaml"));
+    if (!by_path) return d->layouts;
+    char abs[PATH_MAX];
+    return realpath(set->dir, abs) ? bp_strdup(a, abs) : set->dir;
+}
+
+static const char *department_yaml(bp_arena *a, const bp_department *d, const bp_layout_set *set,
+                                   const budgetpdf_options *opt)
+{
+    const char *base = strrchr(d->workbook, '/');
+    const char *text =
+        bp_sprintf(a,
+                   "# The department of %s, written by budgetpdf import (docs/workbook.md).\n"
+                   "name: %s\ncode: %s\nyear: %d\nunit: %s\nlayouts: %s\nencoding: utf-8\n",
+                   base ? base + 1 : d->workbook, yaml_quoted(a, d->name), yaml_quoted(a, d->code),
+                   d->year, yaml_quoted(a, d->unit), yaml_quoted(a, layouts_line(a, d, set, opt)));
+    if (d->date >= 0) {
+        long long days = d->date / 86400; /* civil from days (UTC) */
+        long long z = days + 719468, era = (z >= 0 ? z : z - 146096) / 146097;
+        long long doe = z - era * 146097,
+                  yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+        long long doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
+        long long dd = doy - (153 * mp + 2) / 5 + 1, mm = mp < 10 ? mp + 3 : mp - 9;
+        text = bp_sprintf(a, "%sdate: %04lld-%02lld-%02lld\n", text, yoe + era * 400 + (mm <= 2),
+                          mm, dd);
+    }
+    return text;
+}
+
+static int write_file(bp_arena *a, const char *path, const void *p, size_t n, bp_error *e)
+{
+    bp_out_file f;
+    BP_TRY(bp_out_open_in(&f, a, path, e));
+    int rc = bp_out_write(&f, p, n, e);
+    if (rc) {
+        bp_out_abort(&f);
+        return rc;
+    }
+    return bp_out_commit(&f, true, e);
+}
+
+static int make_dir(const char *dir, bp_error *e)
+{
+    if (bp_dir_exists(dir)) return BP_OK;
+    if (mkdir(dir, 0777) == 0) return BP_OK;
+    int err = errno;
+    return bp_fail(e, bp_errno_status(err, BP_EIO), "%s: cannot create the folder: %s", dir,
+                   strerror(err));
+}
+
+typedef struct import_call {
+    budgetpdf_context *ctx;
+    const char *workbook, *out_dir;
+    const budgetpdf_options *opt;
+    bp_error *e;
+} import_call;
+
+static int import_guarded(bp_arena *a, void *ctx)
+{
+    import_call *c = ctx;
+    bp_department dept;
+    const bp_layout_set *set;
+    bp_table_data **tables;
+    if (!data_wb_is_workbook(c->workbook) || bp_dir_exists(c->workbook))
+        return bp_fail(c->e, BP_EUSAGE, "%s: not a workbook (.xlsx or .xls)", c->workbook);
+    BP_TRY(render_load_inputs(c->ctx, a, c->workbook, c->opt, &dept, &set, &tables, c->e));
+    if (dept.overrides && c->opt && c->opt->warn)
+        c->opt->warn(
+            c->opt->warn_ud,
+            bp_sprintf(a, "%s: its overrides: are not copied; copy them by hand", dept.file));
+    /* everything in memory first: a table that fails writes nothing */
+    bp_vec *csv = bp_alloc(a, (size_t)set->ntables * sizeof *csv);
+    for (int i = 0; i < set->ntables; i++)
+        table_csv(a, &set->tables[i], tables[i], &csv[i]);
+    const char *yaml = department_yaml(a, &dept, set, c->opt);
+    BP_TRY(make_dir(c->out_dir, c->e));
+    for (int i = 0; i < set->ntables; i++)
+        BP_TRY(write_file(a, bp_path_join(a, c->out_dir, set->tables[i].data), csv[i].items,
+                          (size_t)csv[i].n, c->e));
+    /* department.yaml last: a folder left half-written is no department */
+    return write_file(a, bp_path_join(a, c->out_dir, "department.yaml"), yaml, strlen(yaml), c->e);
+}
+
+int budgetpdf_import(const char *workbook, const char *out_dir, const budgetpdf_options *opt,
+                     char *err, size_t errlen)
+{
+    bp_error e = {0, ""};
+    budgetpdf_context *own;
+    budgetpdf_context *ctx = context_of(opt, &own);
+    int rc;
+    if (!ctx) {
+        rc = bp_fail(&e, BP_ERESOURCE, "%s: out of memory", workbook);
+    } else {
+        bp_arena a;
+        bp_arena_init(&a);
+        import_call c = {ctx, workbook, out_dir, opt, &e};
+        rc = bp_arena_guard(&a, import_guarded, &c, workbook, &e);
+        bp_arena_free(&a);
+    }
+    budgetpdf_context_free(own);
+    if (err && errlen) snprintf(err, errlen, "%s", rc ? e.msg : "");
+    return rc;
+}
