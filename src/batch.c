@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "batch_priv.h"
+#include "data_workbook.h"
 #include "out_file.h"
 
 /* The folders under root: departments (sorted), and folders skipped. */
@@ -87,6 +88,13 @@ static int classify(int dirfd, const char *name, bool *dept, char *why, size_t w
             snprintf(why, whylen, "a symbolic link to nothing");
         else
             snprintf(why, whylen, "cannot be read: %s", strerror(errno));
+        return BP_OK;
+    }
+    if (S_ISREG(st.st_mode) && data_wb_is_workbook(name)) { /* a department as a workbook */
+        if (name[0] == '.' || !strncmp(name, "~$", 2))
+            snprintf(why, whylen, "%s", name[0] == '.' ? "a hidden file" : "an Excel lock file");
+        else
+            *dept = true;
         return BP_OK;
     }
     if (!S_ISDIR(st.st_mode)) return BP_OK; /* a file beside the folders */
