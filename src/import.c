@@ -13,6 +13,7 @@
 #include "budgetpdf.h"
 #include "context.h"
 #include "data_workbook.h"
+#include "in_file.h"
 #include "out_file.h"
 #include "render_priv.h"
 
@@ -108,6 +109,7 @@ static const char *department_yaml(bp_arena *a, const bp_department *d, const bp
                    "name: %s\ncode: %s\nyear: %d\nunit: %s\nlayouts: %s\nencoding: utf-8\n",
                    base ? base + 1 : d->workbook, yaml_quoted(a, d->name), yaml_quoted(a, d->code),
                    d->year, yaml_quoted(a, d->unit), yaml_quoted(a, layouts_line(a, d, set, opt)));
+    if (d->previous) text = bp_sprintf(a, "%sprevious: %s\n", text, yaml_quoted(a, d->previous));
     if (d->date >= 0) {
         long long days = d->date / 86400; /* civil from days (UTC) */
         long long z = days + 719468, era = (z >= 0 ? z : z - 146096) / 146097;
@@ -167,10 +169,17 @@ static int import_guarded(bp_arena *a, void *ctx)
     for (int i = 0; i < set->ntables; i++)
         table_csv(a, &set->tables[i], tables[i], &csv[i]);
     const char *yaml = department_yaml(a, &dept, set, c->opt);
+    char *prev = NULL;
+    size_t prev_len = 0;
+    if (dept.previous)
+        BP_TRY(bp_read_file_in(a, dept.dir, "the department folder",
+                               bp_path_join(a, dept.dir, dept.previous), &prev, &prev_len, c->e));
     BP_TRY(make_dir(c->out_dir, c->e));
     for (int i = 0; i < set->ntables; i++)
         BP_TRY(write_file(a, bp_path_join(a, c->out_dir, set->tables[i].data), csv[i].items,
                           (size_t)csv[i].n, c->e));
+    if (dept.previous) /* the previous year's figures, as they are */
+        BP_TRY(write_file(a, bp_path_join(a, c->out_dir, dept.previous), prev, prev_len, c->e));
     /* department.yaml last: a folder left half-written is no department */
     return write_file(a, bp_path_join(a, c->out_dir, "department.yaml"), yaml, strlen(yaml), c->e);
 }
