@@ -4,9 +4,54 @@
  * CSV's '<' and '^' markers; then data_bind, so that the table is the one
  * the CSV file would give (docs/workbook.md, "The body"). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "data_wb_priv.h"
+
+static int by_row0(const void *x, const void *y)
+{
+    const bp_wb_merge *a = *(const bp_wb_merge *const *)x, *b = *(const bp_wb_merge *const *)y;
+    return (a->row0 > b->row0) - (a->row0 < b->row0);
+}
+
+void wb_merges_init(bp_arena *a, wb_merges *m, const bp_wb_sheet *s)
+{
+    int n = s->nmerges;
+    m->s = s;
+    m->sorted = bp_alloc(a, (size_t)(n > 0 ? n : 1) * sizeof *m->sorted);
+    m->active = bp_alloc(a, (size_t)(n > 0 ? n : 1) * sizeof *m->active);
+    for (int i = 0; i < n; i++)
+        m->sorted[i] = &s->merges[i];
+    qsort(m->sorted, (size_t)n, sizeof *m->sorted, by_row0);
+    m->next = m->nactive = 0;
+    m->row = -1;
+}
+
+const bp_wb_merge *wb_merge_at(wb_merges *m, int row, int col)
+{
+    if (row < m->row) m->next = m->nactive = 0; /* back up: start again */
+    if (row != m->row) {
+        int k = 0; /* drop the areas that ended above row */
+        for (int i = 0; i < m->nactive; i++)
+            if (m->active[i]->row1 >= row) m->active[k++] = m->active[i];
+        m->nactive = k;
+        while (m->next < m->s->nmerges && m->sorted[m->next]->row0 <= row) {
+            if (m->sorted[m->next]->row1 >= row) m->active[m->nactive++] = m->sorted[m->next];
+            m->next++;
+        }
+        m->row = row;
+    }
+    for (int i = 0; i < m->nactive; i++)
+        if (col >= m->active[i]->col0 && col <= m->active[i]->col1) return m->active[i];
+    return NULL;
+}
+
+static int by_int(const void *x, const void *y)
+{
+    int a = *(const int *)x, b = *(const int *)y;
+    return (a > b) - (a < b);
+}
 
 /* A row whose first text is a note (注：…, 说明：…) ends the body. */
 static bool is_note(bp_arena *a, const char *label)
@@ -19,10 +64,9 @@ static bool is_note(bp_arena *a, const char *label)
     return false;
 }
 
-static bool has_text(bp_arena *a, const bp_wb_cell *c)
+static bool has_text(const bp_wb_cell *c)
 {
-    if (c->type != BP_WB_TEXT) return true;
-    return *data_wb_label(a, c->text) != 0;
+    return c->type != BP_WB_TEXT || !data_wb_blank(c->text);
 }
 
 /* The sheet column's layout column, or -1. */
@@ -36,7 +80,7 @@ static int layout_col(const wb_frame *f, int x)
 /* Phase 1: the body rows, in order: rows with content from body0 down to
  * the first note row, and rows inside a merged area that starts in the
  * body. A value outside the layout's columns is an error. */
-static int body_rows(bp_arena *a, const wb_frame *f, bp_vec *rows, bp_error *e)
+static int body_rows(bp_arena *a, wb_frame *f, bp_vec *rows, bp_error *e)
 {
     const bp_wb_sheet *s = f->s;
     int lo = 0, hi = s->ncells;
@@ -55,10 +99,10 @@ static int body_rows(bp_arena *a, const wb_frame *f, bp_vec *rows, bp_error *e)
         bool content = false, seen = false;
         for (; i < s->ncells && s->cells[i].row == r; i++) {
             const bp_wb_cell *c = &s->cells[i];
-            if (!has_text(a, c)) continue;
+            if (!has_text(c)) continue;
             if (!seen && c->type == BP_WB_TEXT && is_note(a, data_wb_label(a, c->text))) break;
             seen = true;
-            const bp_wb_merge *m = workbook_merge_at(s, r, c->col);
+            const bp_wb_merge *m = wb_merge_at(&f->merges, r, c->col);
             if (m && (m->row0 != r || m->col0 != c->col)) continue; /* hidden under an area */
             if (layout_col(f, c->col) < 0)
                 return bp_fail(e, BP_EINPUT,
@@ -86,11 +130,7 @@ static int body_rows(bp_arena *a, const wb_frame *f, bp_vec *rows, bp_error *e)
     }
     /* sorted, each row once */
     int *v = marks.items;
-    for (int i = 1; i < marks.n; i++)
-        for (int k = i; k > 0 && v[k - 1] > v[k]; k--) {
-            int tmp = v[k];
-            v[k] = v[k - 1], v[k - 1] = tmp;
-        }
+    qsort(v, (size_t)marks.n, sizeof *v, by_int);
     bp_vec_init(rows, sizeof(int));
     for (int i = 0; i < marks.n; i++)
         if (!i || v[i] != v[i - 1]) *(int *)bp_vec_push(a, rows) = v[i];
@@ -105,12 +145,11 @@ static int body_rows(bp_arena *a, const wb_frame *f, bp_vec *rows, bp_error *e)
  * CSV's marker: '<' beside the area's first cell, '^' under it, or, in a
  * `merge: true` column of one column's width, the area's text again (as
  * the CSV repeats it). */
-static int field(bp_arena *a, const wb_frame *f, int r, int prev, int c, const char **out,
-                 bp_error *e)
+static int field(bp_arena *a, wb_frame *f, int r, int prev, int c, const char **out, bp_error *e)
 {
     const bp_column *col = &f->t->columns[c];
     int x = f->col_of[c], rr = r, xx = x;
-    const bp_wb_merge *m = workbook_merge_at(f->s, r, x);
+    const bp_wb_merge *m = wb_merge_at(&f->merges, r, x);
     bool inside = m && (m->row0 != r || m->col0 != x);
     if (inside && m->row0 < f->body0) {
         *out = ""; /* an area from above the body: nothing */
@@ -138,7 +177,7 @@ static int field(bp_arena *a, const wb_frame *f, int r, int prev, int c, const c
 }
 
 /* Phase 2: the grid, row 0 the layout's keys. */
-static int make_grid(bp_arena *a, const wb_frame *f, const bp_vec *rows, bp_csv **out, bp_error *e)
+static int make_grid(bp_arena *a, wb_frame *f, const bp_vec *rows, bp_csv **out, bp_error *e)
 {
     int n = f->t->ncolumns;
     bp_csv *g = bp_alloc(a, sizeof *g);
@@ -183,6 +222,7 @@ int data_wb_grid(bp_arena *a, const bp_workbook *wb, const bp_table_spec *t,
     wb_frame f = {.wb = wb, .t = t};
     BP_TRY(data_wb_find_sheet(a, wb, t, &vals, &f.s, e));
     BP_TRY(wb_find_columns(a, &f, &vals, e));
+    wb_merges_init(a, &f.merges, f.s);
     bp_vec rows;
     BP_TRY(body_rows(a, &f, &rows, e));
     return make_grid(a, &f, &rows, out, e);

@@ -7,6 +7,19 @@
 
 #include "data_workbook.h"
 
+/* The merged areas of a sheet, looked up row by row (workbook_merge_at
+ * tries every area: quadratic over a body with thousands of them). */
+typedef struct wb_merges {
+    const bp_wb_sheet *s;
+    const bp_wb_merge **sorted; /* by first row */
+    const bp_wb_merge **active; /* those covering row */
+    int next, nactive, row;
+} wb_merges;
+void wb_merges_init(bp_arena *a, wb_merges *m, const bp_wb_sheet *s);
+/* The area covering (row, col), or NULL; fastest when row does not
+ * decrease from one call to the next. */
+const bp_wb_merge *wb_merge_at(wb_merges *m, int row, int col);
+
 typedef struct wb_frame {
     const bp_workbook *wb;
     const bp_wb_sheet *s;
@@ -14,6 +27,7 @@ typedef struct wb_frame {
     int header0, nheader; /* the header rows (nheader 0: a table without header) */
     int body0;            /* the first row under the header */
     int *col_of;          /* layout column -> sheet column */
+    wb_merges merges;
 } wb_frame;
 
 /* Finds f->s's header rows and maps every layout column of f->t to a

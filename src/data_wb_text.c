@@ -13,6 +13,18 @@ static bool is_space_cp(uint32_t cp)
            cp == 0x200B || cp == 0xFEFF;
 }
 
+bool data_wb_blank(const char *s)
+{
+    size_t n = strlen(s);
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        int k = bp_utf8_decode(s + i, n - i, &cp);
+        if (k <= 0 || !is_space_cp(cp)) return false;
+        i += (size_t)k;
+    }
+    return true;
+}
+
 const char *data_wb_label(bp_arena *a, const char *s)
 {
     size_t n = strlen(s), o = 0;
@@ -241,7 +253,7 @@ static const char *amount_text(bp_arena *a, const char *s, const char **why)
  * space; only spaces: empty. */
 static const char *plain_text(bp_arena *a, const char *s)
 {
-    if (!*data_wb_label(a, s)) return "";
+    if (data_wb_blank(s)) return "";
     size_t n = strlen(s), o = 0;
     char *t = bp_alloc(a, n + 1);
     for (size_t i = 0; i < n; i++) {

@@ -52,6 +52,8 @@ int data_wb_department_of(bp_arena *a, const char *path, bp_workbook *wb, bp_dep
 /* A label as compared: full-width ASCII as half-width, every space
  * (U+3000, NBSP, tabs, line breaks) left out. */
 const char *data_wb_label(bp_arena *a, const char *s);
+/* True when s holds only spaces (or nothing). */
+bool data_wb_blank(const char *s);
 /* A title or sheet name as compared with a layout's sheet patterns: the
  * label without a year (2024年, 2024年度) and without leading numbering
  * (表1, 附表3-1, 1., 一、, (一)). */

@@ -11,7 +11,7 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-GEN="$BUILD/tests/gen-annex-workbook"
+GEN="$BUILD/gen-annex-workbook"
 [ -x "$GEN" ] || fail "no $GEN (build first)"
 LAYOUTS="$SRC/layouts/standard-2024"
 export SOURCE_DATE_EPOCH=1700000000
