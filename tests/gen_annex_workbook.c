@@ -13,7 +13,8 @@
  * FAULT: missing-sheet, rename-header (the last column's lowest label
  * gets a 原 in front), shift-column (the last column's body one column
  * right), text-amount (the first amount stored as a number becomes the
- * text 一千二百). */
+ * text 一千二百). An OUT ending in .txt gets the same sheets in the text
+ * form of the fuzz target fuzz_wb_bind instead. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -100,10 +101,54 @@ static void write_sheet(formats *f, lxw_worksheet *ws, const wb_shape *s)
     worksheet_write_blank(ws, 4999, 0, f->border); /* the used range runs far past the data */
 }
 
+/* Where the sheets go: an .xlsx (libxlsxwriter), or, for an OUT ending in
+ * .txt, the text form fuzz_wb_bind reads (tests/fuzz/fuzz_wb_bind.c). */
+typedef struct sink {
+    formats f;
+    FILE *txt;
+} sink;
+
+static void sink_text_cell(FILE *o, int row, int col, char type, const char *fmt, const char *text)
+{
+    fprintf(o, "%d %d %c%s%s ", row, col, type, fmt ? ":" : "", fmt ? fmt : "");
+    for (const char *p = text; *p; p++) /* a line break as \n */
+        fputs(*p == '\n' ? "\\n" : (char[2]){*p, 0}, o);
+    fputc('\n', o);
+}
+
+/* A sheet with one text in A1 (the cover, the hidden sheet). */
+static void sink_note_sheet(sink *k, const char *name, bool hidden, const char *text)
+{
+    if (k->txt) {
+        fprintf(k->txt, "%c %s\n", hidden ? 'H' : 'S', name);
+        sink_text_cell(k->txt, 0, 0, 't', NULL, text);
+        return;
+    }
+    lxw_worksheet *ws = workbook_add_worksheet(k->f.wb, name);
+    worksheet_write_string(ws, 0, 0, text, NULL);
+    if (hidden) worksheet_hide(ws);
+}
+
+static void sink_table_sheet(sink *k, const char *name, const wb_shape *s)
+{
+    if (!k->txt) {
+        write_sheet(&k->f, workbook_add_worksheet(k->f.wb, name), s);
+        return;
+    }
+    fprintf(k->txt, "S %s\n", name);
+    for (int i = 0; i < s->nmerges; i++)
+        fprintf(k->txt, "M %d %d %d %d\n", s->merges[i].row0, s->merges[i].col0, s->merges[i].row1,
+                s->merges[i].col1);
+    for (int i = 0; i < s->ncells; i++)
+        sink_text_cell(k->txt, s->cells[i].row, s->cells[i].col, s->cells[i].number ? 'n' : 't',
+                       s->cells[i].numfmt, s->cells[i].text);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 4 || argc > 5) {
-        fprintf(stderr, "usage: gen-annex-workbook DEPT_DIR LAYOUT_SET OUT.xlsx [FAULT:TABLE]\n");
+        fprintf(stderr, "usage: gen-annex-workbook DEPT_DIR LAYOUT_SET OUT.xlsx|OUT.txt "
+                        "[FAULT:TABLE]\n");
         return 2;
     }
     char fault[64] = "", fault_table[256] = "";
@@ -116,21 +161,22 @@ int main(int argc, char **argv)
     bp_department dept;
     if (data_load_department(&a, argv[1], &dept, &e)) die(argv[1], &e);
     if (spec_load_set(&a, argv[2], &set, &e)) die(argv[2], &e);
-    lxw_workbook *wb = workbook_new(argv[3]);
-    if (!wb) die(argv[3], NULL);
-    formats f = {.wb = wb, .border = workbook_add_format(wb)};
-    format_set_border(f.border, LXW_BORDER_THIN);
-    lxw_worksheet *cover = workbook_add_worksheet(wb, "封面");
-    worksheet_write_string(cover, 2, 0, dept.name, NULL);
-    worksheet_write_string(cover, 4, 0, "部门预算表", NULL);
+    sink k = {0};
+    size_t n = strlen(argv[3]);
+    if (n > 4 && !strcmp(argv[3] + n - 4, ".txt")) {
+        if (!(k.txt = fopen(argv[3], "w"))) die(argv[3], NULL);
+    } else {
+        if (!(k.f.wb = workbook_new(argv[3]))) die(argv[3], NULL);
+        k.f.border = workbook_add_format(k.f.wb);
+        format_set_border(k.f.border, LXW_BORDER_THIN);
+    }
+    sink_note_sheet(&k, "封面", false, dept.name);
     char year[16];
     snprintf(year, sizeof year, "%d", dept.year);
     bp_tpl_values v = {{[BP_TPL_DEPARTMENT] = dept.name, [BP_TPL_YEAR] = year}};
     /* hidden, named as the first table's title: never taken for it */
-    lxw_worksheet *old =
-        workbook_add_worksheet(wb, data_wb_title_key(&a, tpl_expand(&a, set->tables[0].title, &v)));
-    worksheet_write_string(old, 0, 0, "旧表：不再使用", NULL);
-    worksheet_hide(old);
+    sink_note_sheet(&k, data_wb_title_key(&a, tpl_expand(&a, set->tables[0].title, &v)), true,
+                    "旧表：不再使用");
     wb_shape_opts o = {true, true, true, true};
     for (int i = 0; i < set->ntables; i++) {
         const bp_table_spec *t = &set->tables[i];
@@ -147,10 +193,11 @@ int main(int argc, char **argv)
             snprintf(name, sizeof name, "表%d", i + 1);
         else
             snprintf(name, sizeof name, "%s", key);
-        write_sheet(&f, workbook_add_worksheet(wb, name), &s);
+        sink_table_sheet(&k, name, &s);
     }
-    lxw_error err = workbook_close(wb);
     bp_arena_free(&a);
+    if (k.txt) return fclose(k.txt) ? 1 : 0;
+    lxw_error err = workbook_close(k.f.wb);
     if (err) {
         fprintf(stderr, "gen-annex-workbook: %s: %s\n", argv[3], lxw_strerror(err));
         return 1;

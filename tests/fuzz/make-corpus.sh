@@ -80,3 +80,15 @@ done
 # the text checks: the seed's text as published, and markdown syntax with expressions
 cp "$src/tests/fixtures/seed-document/document.md" "$c/fuzz_check_text/seed-document.md"
 printf '\xEF\xBB\xBF---\r\ntitle: 2024 年XX部门预算\r\n---\r\n# 第一部分\n\n## 一、说明\n\n1. 基本支出 {{ 05[name=合计].basic_total }} 万元，占 23.72%%；\n   项目支出 5,209.0 万元，占 76.28%%。\n- **主要原因主要原因**[链接](http://x) <!-- 注释\n2019 年 -->\n\n```\n2019 年\n```\n\n{{ 未闭合\n' >"$c/fuzz_check_text/markdown.md"
+# binding workbooks: the seed as a workbook shaped like the printed tables,
+# as an archive and as the target's text form, and one with a renamed
+# header (gen-annex-workbook, built with the project: BUILD, default build/)
+gen=${BUILD:-$src/build}/gen-annex-workbook
+if [ -x "$gen" ]; then
+    mkdir -p "$c/fuzz_wb_bind"
+    "$gen" "$seed" "$lay" "$c/fuzz_wb_bind/seed.xlsx"
+    "$gen" "$seed" "$lay" "$c/fuzz_wb_bind/seed.txt"
+    "$gen" "$seed" "$lay" "$c/fuzz_wb_bind/renamed-header.txt" rename-header:03-expenditure
+else
+    echo "make-corpus: no $gen (build first): fuzz_wb_bind's corpus not made" >&2
+fi

@@ -449,6 +449,41 @@ static void department_from_the_workbook(void **state)
     assert_non_null(strstr(f->e.msg, "b.xlsx: no 部门名称：or 编制部门：line"));
 }
 
+static void sheet_and_digits_keys_are_parsed_and_checked(void **state)
+{
+    fx *f = *state;
+    static const char head[] = "title: t\ndata: t.csv\n";
+    bp_table_spec t;
+    const char *ok = "title: \"{year}年收入表\"\ndata: t.csv\nsheet: [收入, \"表2*\"]\ncolumns:\n"
+                     "  - {key: c, header: [编码], digits: [3, 6]}\n"
+                     "  - {key: k, header: [款], code_part: 款}\n"
+                     "  - {key: f, header: [功能], code: function}\n"
+                     "  - {key: n, header: [名称]}\n";
+    if (spec_parse_table(&f->a, "t.yaml", ok, strlen(ok), &t, &f->e)) fail_msg("%s", f->e.msg);
+    assert_int_equal(t.nsheets, 2);
+    assert_string_equal(t.sheets[1], "表2*");
+    assert_int_equal(t.columns[0].ndigits, 2);
+    assert_int_equal(t.columns[0].digits[1], 6);
+    assert_int_equal(t.columns[1].ndigits, 1); /* 款: 2 */
+    assert_int_equal(t.columns[1].digits[0], 2);
+    assert_int_equal(t.columns[2].ndigits, 3); /* function: 3, 5, 7 */
+    assert_int_equal(t.columns[2].digits[2], 7);
+    assert_int_equal(t.columns[3].ndigits, 0);
+    const char *bad[][2] = {
+        {"columns:\n  - {key: c, header: [编码], digits: [6, 3]}\n", "in increasing order"},
+        {"columns:\n  - {key: c, header: [金额], type: amount, digits: 3}\n",
+         "digits applies to text (code) columns only"},
+        {"columns:\n  - {key: c, header: [编码], digits: 16}\n", "column digits"},
+        {"sheet: {a: 1}\ncolumns:\n  - {key: c, header: [编码]}\n", "sheet"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        const char *y = bp_sprintf(&f->a, "%s%s", head, bad[i][0]);
+        assert_int_equal(spec_parse_table(&f->a, "t.yaml", y, strlen(y), &t, &f->e), BP_EINPUT);
+        if (!strstr(f->e.msg, bad[i][1])) fail_msg("%s: %s", bad[i][1], f->e.msg);
+        assert_non_null(strstr(f->e.msg, "t.yaml:"));
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -469,6 +504,7 @@ int main(void)
         T(formula_without_value_names_the_cell),
         T(cells_know_where_they_came_from),
         T(department_from_the_workbook),
+        T(sheet_and_digits_keys_are_parsed_and_checked),
 #undef T
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
