@@ -484,6 +484,44 @@ static void sheet_and_digits_keys_are_parsed_and_checked(void **state)
     }
 }
 
+typedef struct bind_call {
+    fx *f;
+    int table;
+} bind_call;
+
+static int bind_all(bp_arena *a, void *ctx)
+{
+    bind_call *c = ctx;
+    bp_table_data *d;
+    bp_department dept;
+    BP_TRY(data_wb_department_of(a, "book.xlsx", &c->f->wb, &dept, &c->f->e));
+    return data_wb_bind(a, &c->f->wb, &c->f->set->tables[c->table], &dept, &d, &c->f->e);
+}
+
+static void binding_survives_running_out_anywhere(void **state)
+{
+    /* 12 (merged areas, repeated amounts) with its k-th allocation failing:
+     * out of memory, never a crash; past the last one, bound */
+    fx *f = *state;
+    bind_call c = {f, table(f, "12-project-performance")};
+    long total = 0, failures = 0;
+    for (long k = 1;; k++) {
+        bp_arena a;
+        bp_arena_init(&a);
+        a.fail_after = k;
+        int rc = bp_arena_guard(&a, bind_all, &c, "book.xlsx", &f->e);
+        total = a.allocs;
+        bp_arena_free(&a);
+        if (rc == BP_OK) break;
+        assert_int_equal(rc, BP_ERESOURCE);
+        assert_non_null(strstr(f->e.msg, "out of memory"));
+        assert_true(k < 100000);
+        failures++;
+    }
+    assert_int_equal(failures, total); /* each allocation failed once */
+    assert_true(failures >= 3);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -505,6 +543,7 @@ int main(void)
         T(cells_know_where_they_came_from),
         T(department_from_the_workbook),
         T(sheet_and_digits_keys_are_parsed_and_checked),
+        T(binding_survives_running_out_anywhere),
 #undef T
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
