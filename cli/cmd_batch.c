@@ -16,8 +16,9 @@ void usage_batch(FILE *f)
 {
     fprintf(f, "Usage: budgetpdf batch ROOT -o OUTDIR [OPTIONS]\n"
                "Renders every department folder under ROOT (each direct subfolder holding a\n"
-               "department.yaml) into OUTDIR, one PDF each named <code>-<name>.pdf (made safe\n"
-               "for file systems; departments whose names agree get -2, -3 ... in folder\n"
+               "department.yaml, and each workbook .xlsx/.xls directly in ROOT) into OUTDIR,\n"
+               "one PDF each named <code>-<name>.pdf (made safe for file systems;\n"
+               "departments whose names agree get -2, -3 ... in folder\n"
                "order, so none overwrites another). A department that fails (bad data, a\n"
                "failed check, an output error) is reported and skipped; the others are\n"
                "rendered. OUTDIR/summary.csv (UTF-8 with a byte order mark) gets one row per\n"

@@ -13,7 +13,8 @@
 void usage_check(FILE *f)
 {
     fprintf(f, "Usage: budgetpdf check DEPT_DIR [OPTIONS]\n"
-               "Checks the department in DEPT_DIR against the rules of its layout set: each\n"
+               "Checks the department in DEPT_DIR (a folder, or a workbook: .xlsx or .xls,\n"
+               "docs/workbook.md) against the rules of its layout set: each\n"
                "table's arithmetic (totals, 类/款/项 subtotals), the rules across tables\n"
                "(表间逻辑), 空表 notes, leftover template text, and the year and department\n"
                "name in titles and notes; and, when the folder has document.md, its text\n"

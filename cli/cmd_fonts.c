@@ -15,7 +15,7 @@ void usage_fonts(FILE *f)
                "each fallback family of the role. With DEPT_DIR, lays the department's annex\n"
                "out (the whole document when the folder holds document.md; without writing\n"
                "it) and prints, per role, how many distinct characters it uses and which\n"
-               "ones no font of the role has.\n"
+               "ones no font of the role has. DEPT_DIR may be a workbook (.xlsx, .xls).\n"
                "\n"
                "Options:\n"
                "  -l, --layouts DIR     the layout set (default: the department's, or the\n"

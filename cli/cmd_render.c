@@ -10,7 +10,8 @@ void usage_render(FILE *f)
 {
     fprintf(f,
             "Usage: budgetpdf render DEPT_DIR -o FILE [OPTIONS]\n"
-            "Renders the department in DEPT_DIR (department.yaml plus one CSV per table)\n"
+            "Renders the department in DEPT_DIR (department.yaml plus one CSV per table,\n"
+            "or a workbook: .xlsx or .xls with one sheet per table, docs/workbook.md)\n"
             "with the layout set its department.yaml names, to the PDF FILE. The file is\n"
             "written to a temporary name and renamed into place only when complete.\n"
             "When DEPT_DIR holds document.md (the text parts), the whole 部门预算公开 is\n"

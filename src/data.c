@@ -82,9 +82,9 @@ typedef struct dept_call {
 /* department.yaml's keys, read from its document y. */
 static int parse_department(bp_yaml *y, bp_arena *a, void *ctx)
 {
-    static const char *const keys[] = {"name",     "code", "year",      "unit",     "layouts",
-                                       "encoding", "date", "overrides", "previous", "workbook",
-                                       NULL};
+    static const char *const keys[] = {"name",     "code",     "year", "unit",
+                                       "layouts",  "encoding", "date", "overrides",
+                                       "previous", "workbook", NULL};
     bp_department *d = ((dept_call *)ctx)->d;
     bp_error *e = ((dept_call *)ctx)->e;
     yaml_node_t *root = yq_root(y), *v;
@@ -143,6 +143,11 @@ int data_load_department(bp_arena *a, const char *dir, bp_department *d, bp_erro
     d->date = -1;
     if (!bp_dir_exists(dir) && bp_file_exists(dir) && data_wb_is_workbook(dir))
         return data_wb_department(a, dir, d, e);
+    if (!bp_dir_exists(dir) && bp_file_exists(dir))
+        return bp_fail(e, BP_EINPUT,
+                       "%s: department folder not found (a file, but not a workbook: .xlsx or "
+                       ".xls)",
+                       dir);
     if (!bp_dir_exists(dir)) return bp_fail(e, BP_EINPUT, "%s: department folder not found", dir);
     d->dir = bp_strdup(a, dir);
     d->file = bp_path_join(a, dir, "department.yaml");

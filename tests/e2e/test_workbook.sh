@@ -113,6 +113,11 @@ bad shift-column:03-expenditure "bad.xlsx: sheet 表3, cell O7: '5209.0 ' is in 
 check "a text in an amount cell names the cell"
 bad text-amount:02-income "bad.xlsx: sheet 部门收入总体情况表, cell C5: column 'total' (合计): '一千二百' is text, not a number"
 
+check "a file that is no workbook is no department"
+run "$BP" render "$SEED/01-income-expense.csv" -o "$TMP/x.pdf"
+expect_rc 3 "render a CSV file"
+expect_err_has "department folder not found (a file, but not a workbook: .xlsx or .xls)" "render a CSV file"
+
 check "import refuses what is not a workbook"
 run "$BP" import "$SEED" -o "$TMP/x"
 expect_rc 2 "import DIR"
