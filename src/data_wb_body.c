@@ -130,7 +130,7 @@ static int body_rows(bp_arena *a, wb_frame *f, bp_vec *rows, bp_error *e)
     }
     /* sorted, each row once */
     int *v = marks.items;
-    qsort(v, (size_t)marks.n, sizeof *v, by_int);
+    if (marks.n > 1) qsort(v, (size_t)marks.n, sizeof *v, by_int);
     bp_vec_init(rows, sizeof(int));
     for (int i = 0; i < marks.n; i++)
         if (!i || v[i] != v[i - 1]) *(int *)bp_vec_push(a, rows) = v[i];

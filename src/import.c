@@ -39,6 +39,7 @@ static void put_field(bp_arena *a, bp_vec *buf, const char *s)
 static void put_text(bp_arena *a, bp_vec *buf, const char *s)
 {
     size_t n = strlen(s);
+    if (!n) return;
     bp_vec_reserve(a, buf, buf->n + (int)n);
     memcpy((char *)buf->items + buf->n, s, n);
     buf->n += (int)n;

@@ -52,7 +52,7 @@ static lxw_format *format_of(formats *f, const char *code)
 }
 
 /* Applies a fault to table t's shape. */
-static void break_shape(const char *fault, const bp_table_spec *t, wb_shape *s)
+static void break_shape(bp_arena *a, const char *fault, const bp_table_spec *t, wb_shape *s)
 {
     int last = t->ncolumns - 1;
     if (!strcmp(fault, "rename-header")) {
@@ -60,7 +60,7 @@ static void break_shape(const char *fault, const bp_table_spec *t, wb_shape *s)
         for (int r = s->body0 - 1; !p && r >= s->header0; r--)
             p = wb_shape_at(s, r, last);
         if (!p) die("rename-header: no header label in the last column", NULL);
-        p->text = strcat(strcpy(malloc(strlen(p->text) + 8), "原"), p->text);
+        p->text = bp_sprintf(a, "原%s", p->text);
     } else if (!strcmp(fault, "shift-column")) {
         for (int i = 0; i < s->ncells; i++)
             if (s->cells[i].row >= s->body0 && s->cells[i].row < s->body0 + s->body_rows &&
@@ -186,7 +186,7 @@ int main(int argc, char **argv)
         wb_shape_table(&a, t, d, &dept, &o, &s);
         bool broken = !strcmp(fault_table, t->stem);
         if (broken && !strcmp(fault, "missing-sheet")) continue;
-        if (broken) break_shape(fault, t, &s);
+        if (broken) break_shape(&a, fault, t, &s);
         const char *key = data_wb_title_key(&a, tpl_expand(&a, t->title, &v));
         char name[64];
         if (i % 2 == 0)

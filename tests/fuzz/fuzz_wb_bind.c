@@ -126,7 +126,7 @@ static int by_place(const void *x, const void *y)
 static void finish(sheet_in *t)
 {
     bp_wb_cell *c = t->cells.items;
-    qsort(c, (size_t)t->cells.n, sizeof *c, by_place);
+    if (t->cells.n > 1) qsort(c, (size_t)t->cells.n, sizeof *c, by_place);
     int k = 0;
     for (int i = 0; i < t->cells.n; i++)
         if (!k || by_place(&c[k - 1], &c[i])) c[k++] = c[i];
