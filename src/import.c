@@ -13,6 +13,7 @@
 #include "budgetpdf.h"
 #include "context.h"
 #include "data_workbook.h"
+#include "doc_text.h"
 #include "in_file.h"
 #include "out_file.h"
 #include "render_priv.h"
@@ -170,17 +171,22 @@ static int import_guarded(bp_arena *a, void *ctx)
     for (int i = 0; i < set->ntables; i++)
         table_csv(a, &set->tables[i], tables[i], &csv[i]);
     const char *yaml = department_yaml(a, &dept, set, c->opt);
-    char *prev = NULL;
-    size_t prev_len = 0;
-    if (dept.previous)
-        BP_TRY(bp_read_file_in(a, dept.dir, "the department folder",
-                               bp_path_join(a, dept.dir, dept.previous), &prev, &prev_len, c->e));
+    /* the files beside that the department's render reads too, as they are:
+     * the previous year's figures, and the text of the whole document */
+    const char *copy[2] = {dept.previous, doc_text_exists(a, dept.dir) ? BP_DOC_TEXT_FILE : NULL};
+    char *bytes[2] = {NULL, NULL};
+    size_t len[2] = {0, 0};
+    for (int i = 0; i < 2; i++)
+        if (copy[i])
+            BP_TRY(bp_read_file_in(a, dept.dir, "the department folder",
+                                   bp_path_join(a, dept.dir, copy[i]), &bytes[i], &len[i], c->e));
     BP_TRY(make_dir(c->out_dir, c->e));
     for (int i = 0; i < set->ntables; i++)
         BP_TRY(write_file(a, bp_path_join(a, c->out_dir, set->tables[i].data), csv[i].items,
                           (size_t)csv[i].n, c->e));
-    if (dept.previous) /* the previous year's figures, as they are */
-        BP_TRY(write_file(a, bp_path_join(a, c->out_dir, dept.previous), prev, prev_len, c->e));
+    for (int i = 0; i < 2; i++)
+        if (copy[i])
+            BP_TRY(write_file(a, bp_path_join(a, c->out_dir, copy[i]), bytes[i], len[i], c->e));
     /* department.yaml last: a folder left half-written is no department */
     return write_file(a, bp_path_join(a, c->out_dir, "department.yaml"), yaml, strlen(yaml), c->e);
 }

@@ -16,12 +16,23 @@ GEN="$BUILD/gen-annex-workbook"
 LAYOUTS="$SRC/layouts/standard-2024"
 export SOURCE_DATE_EPOCH=1700000000
 
-check "the seed as a workbook renders to the CSV folder's bytes"
+# beside DIR: the seed's files a render reads besides its tables (the
+# previous year's figures, the text of the whole document) copied into DIR
+beside() {
+    cp "$SEED/department.yaml" "$1/"
+    local f
+    for f in document.md $(sed -n 's/^previous: *//p' "$SEED/department.yaml" | tr -d '"'); do
+        [ -e "$SEED/$f" ] && cp "$SEED/$f" "$1/"
+    done
+    return 0
+}
+
+check "the seed as a workbook renders to the CSV folder's bytes (the annex)"
 mkdir -p "$TMP/w"
 "$GEN" "$SEED" "$LAYOUTS" "$TMP/w/book.xlsx" || fail "gen-annex-workbook"
-render "$SEED" "$TMP/dir.pdf"
+render "$SEED" "$TMP/annex.pdf" --annex-only
 render "$TMP/w/book.xlsx" "$TMP/book.pdf"
-cmp "$TMP/dir.pdf" "$TMP/book.pdf" || fail "render BOOK.xlsx differs from render DIR"
+cmp "$TMP/annex.pdf" "$TMP/book.pdf" || fail "render BOOK.xlsx differs from render DIR --annex-only"
 no_tmp_left "$TMP" "render BOOK.xlsx"
 
 check "the 600-project example as a workbook renders to the same bytes"
@@ -39,23 +50,29 @@ run "$BP" fonts "$TMP/w/book.xlsx"
 expect_rc 0 "fonts BOOK.xlsx"
 expect_out_has "coverage" "fonts BOOK.xlsx"
 
+check "the workbook with the seed's department.yaml and text beside it: the whole document's bytes"
+render "$SEED" "$TMP/whole.pdf"
+mkdir -p "$TMP/full"
+cp "$TMP/w/book.xlsx" "$TMP/full/"
+beside "$TMP/full"
+render "$TMP/full/book.xlsx" "$TMP/full.pdf"
+cmp "$TMP/whole.pdf" "$TMP/full.pdf" || fail "render BOOK.xlsx beside the seed's files differs from render DIR"
+
 check "department.yaml's workbook: reads the tables from it"
 mkdir -p "$TMP/named"
 cp "$TMP/w/book.xlsx" "$TMP/named/tables.xlsx"
-cp "$SEED/department.yaml" "$TMP/named/"
-grep -q '^previous:' "$SEED/department.yaml" && cp "$SEED"/previous-*.yaml "$TMP/named/"
+beside "$TMP/named"
 echo "workbook: tables.xlsx" >>"$TMP/named/department.yaml"
 render "$TMP/named" "$TMP/named.pdf"
-cmp "$TMP/dir.pdf" "$TMP/named.pdf" || fail "workbook: in department.yaml differs"
+cmp "$TMP/whole.pdf" "$TMP/named.pdf" || fail "workbook: in department.yaml differs"
 
 check "a department.yaml beside the workbook wins over what the workbook says"
-mkdir -p "$TMP/beside"
-cp "$TMP/w/book.xlsx" "$TMP/beside/"
-sed 's/^name: .*/name: 另一个测试部门/' "$SEED/department.yaml" >"$TMP/beside/department.yaml"
-grep -q '^previous:' "$SEED/department.yaml" && cp "$SEED"/previous-*.yaml "$TMP/beside/"
-render "$TMP/beside/book.xlsx" "$TMP/beside.pdf"
-pdf_text "$TMP/beside.pdf" >"$TMP/beside.txt"
-grep -q "另一个测试部门" "$TMP/beside.txt" || fail "the name of department.yaml beside is not used"
+mkdir -p "$TMP/other"
+cp "$TMP/w/book.xlsx" "$TMP/other/"
+sed 's/^name: .*/name: 另一个测试部门/' "$SEED/department.yaml" >"$TMP/other/department.yaml"
+render "$TMP/other/book.xlsx" "$TMP/other.pdf"
+pdf_text "$TMP/other.pdf" >"$TMP/other.txt"
+grep -q "另一个测试部门" "$TMP/other.txt" || fail "the name of department.yaml beside is not used"
 
 check "import writes the seed's CSV folder back, and it renders to the same bytes"
 run "$BP" import "$TMP/w/book.xlsx" -o "$TMP/imported"
@@ -66,8 +83,15 @@ done
 grep -q '^name: "郑州高新技术产业开发区新型智慧城市运行中心"$' "$TMP/imported/department.yaml" ||
     fail "import: department.yaml lacks the name"
 render "$TMP/imported" "$TMP/imported.pdf"
-cmp "$TMP/dir.pdf" "$TMP/imported.pdf" || fail "render of the imported folder differs"
+cmp "$TMP/annex.pdf" "$TMP/imported.pdf" || fail "render of the imported folder differs"
 no_tmp_left "$TMP/imported" "import"
+
+check "import beside the seed's files copies the text and the previous year's figures"
+run "$BP" import "$TMP/full/book.xlsx" -o "$TMP/imported-full"
+expect_rc 0 "import (full)"
+cmp "$SEED/document.md" "$TMP/imported-full/document.md" || fail "import: document.md not copied"
+render "$TMP/imported-full" "$TMP/imported-full.pdf"
+cmp "$TMP/whole.pdf" "$TMP/imported-full.pdf" || fail "render of the imported folder (full) differs"
 
 check "batch renders workbooks beside department folders, the same bytes"
 mkdir -p "$TMP/root"
@@ -75,8 +99,9 @@ cp "$TMP/w/book.xlsx" "$TMP/root/a.xlsx"
 cp -r "$SEED" "$TMP/root/b"
 run "$BP" batch "$TMP/root" -o "$TMP/out" -j 2
 expect_rc 0 "batch"
-cmp "$TMP/out/郑州高新技术产业开发区新型智慧城市运行中心.pdf" "$TMP/dir.pdf" || fail "batch: the workbook's PDF differs"
-cmp "$TMP/out/033-郑州高新技术产业开发区新型智慧城市运行中心.pdf" "$TMP/dir.pdf" ||
+cmp "$TMP/out/郑州高新技术产业开发区新型智慧城市运行中心.pdf" "$TMP/annex.pdf" ||
+    fail "batch: the workbook's PDF differs"
+cmp "$TMP/out/033-郑州高新技术产业开发区新型智慧城市运行中心.pdf" "$TMP/whole.pdf" ||
     fail "batch: the folder's PDF differs"
 
 # bad FAULT EXPECT...: a workbook with the fault fails render and import
