@@ -153,7 +153,8 @@ typedef struct budgetpdf_finding_cell {
     int column;        /* layout column, 0-based */
     int wrong;         /* 1: the cell found wrong (the printed total); 0: a cell it
                           was compared with (a summed figure, the other side) */
-    const char *where; /* its source: "DIR/05-gpb-expenditure.csv:12:3" */
+    const char *where; /* its source: "DIR/05-gpb-expenditure.csv:12:3", or for a
+                          workbook "BOOK.xlsx: SHEET!C12" */
 } budgetpdf_finding_cell;
 
 /* One violation found by the checks, as data (docs/checks.md, "Findings as
@@ -177,7 +178,8 @@ typedef struct budgetpdf_finding {
     const char *relation;  /* what holds instead: "≠", "≈" (rounding), ">", "<", "≥", "≤" */
     const char *tolerance; /* the rounding tolerance of the comparison */
     const char *unit;      /* the unit both figures are in, when the rule names one */
-    const char *where;     /* source of the wrong cell: "DIR/05-gpb-expenditure.csv:12:3";
+    const char *where;     /* source of the wrong cell: "DIR/05-gpb-expenditure.csv:12:3"
+                              (a workbook's: "BOOK.xlsx: SHEET!C12");
                               of a finding in the document's text, its place in it
                               ("DIR/document.md:44:103"; the table cell it names, if any,
                               is in cells, not wrong) */

@@ -13,7 +13,8 @@
  * FAULT: missing-sheet, rename-header (the last column's lowest label
  * gets a 原 in front), shift-column (the last column's body one column
  * right), text-amount (the first amount stored as a number becomes the
- * text 一千二百). An OUT ending in .txt gets the same sheets in the text
+ * text 一千二百), wrong-amount (the first amount stored as a number 100
+ * more: a check fails). An OUT ending in .txt gets the same sheets in the text
  * form of the fuzz target fuzz_wb_bind instead. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -75,6 +76,14 @@ static void break_shape(bp_arena *a, const char *fault, const bp_table_spec *t, 
                 return;
             }
         die("text-amount: no amount stored as a number", NULL);
+    } else if (!strcmp(fault, "wrong-amount")) { /* the first figure 100 more */
+        for (int i = 0; i < s->ncells; i++)
+            if (s->cells[i].row >= s->body0 && s->cells[i].number &&
+                t->columns[s->cells[i].col].type == BP_COL_AMOUNT) {
+                s->cells[i].text = bp_sprintf(a, "%.15g", strtod(s->cells[i].text, NULL) + 100);
+                return;
+            }
+        die("wrong-amount: no amount stored as a number", NULL);
     } else if (strcmp(fault, "missing-sheet")) {
         die(fault, NULL);
     }

@@ -50,6 +50,13 @@ run "$BP" fonts "$TMP/w/book.xlsx"
 expect_rc 0 "fonts BOOK.xlsx"
 expect_out_has "coverage" "fonts BOOK.xlsx"
 
+check "a check finding names the workbook's sheet and cell"
+"$GEN" "$SEED" "$LAYOUTS" "$TMP/w/wrong.xlsx" wrong-amount:03-expenditure || fail "gen wrong-amount"
+run "$BP" check "$TMP/w/wrong.xlsx" --format json
+expect_rc 1 "check --format json, a wrong figure"
+expect_out_has '"source":{"where":"'"$TMP"'/w/wrong.xlsx: 表3!F7","file":"'"$TMP"'/w/wrong.xlsx","sheet":"表3","cell":"F7"}' \
+    "check --format json, a wrong figure"
+
 check "the workbook with the seed's department.yaml and text beside it: the whole document's bytes"
 render "$SEED" "$TMP/whole.pdf"
 mkdir -p "$TMP/full"
