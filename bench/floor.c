@@ -71,7 +71,7 @@ static int dump(const char *dept_dir, const char *out, const char *layouts)
     budgetpdf_context *bctx = budgetpdf_context_new();
     if (!bctx) die("%s", "out of memory");
     int rc = render_load_inputs(bctx, &a, dept_dir, &opt, &dept, &set, &tables, &e);
-    if (!rc) rc = render_open_fonts(bctx, &a, set, &opt, &fonts, &e);
+    if (!rc) rc = render_open_fonts(bctx, &a, set, &opt, false, &fonts, &e);
     if (rc) die("%s", e.msg);
     dl_init(&doc, &a);
     bp_layout_ctx ctx = {&a, fonts, set, &dept, NULL, NULL, &e, true};

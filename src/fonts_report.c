@@ -113,7 +113,7 @@ static int report(budgetpdf_context *ctx, bp_arena *a, const char *dept_dir,
         set = &none;
     }
     bp_fonts *fonts;
-    if ((rc = render_open_fonts(ctx, a, set, opt, &fonts, e))) return rc;
+    if ((rc = render_open_fonts(ctx, a, set, opt, true, &fonts, e))) return rc;
     report_fonts(fonts, line, ud);
     int missing = 0;
     if (dept_dir) {

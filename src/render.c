@@ -220,7 +220,7 @@ static void close_fonts(void *fonts)
 }
 
 int render_open_fonts(budgetpdf_context *ctx, bp_arena *a, const bp_layout_set *set,
-                      const budgetpdf_options *opt, bp_fonts **out, bp_error *e)
+                      const budgetpdf_options *opt, bool text_roles, bp_fonts **out, bp_error *e)
 {
     const char *fam[BP_ROLE_COUNT][BP_MAX_FAMILIES + 1];
     memcpy(fam, set->families, sizeof fam);
@@ -232,6 +232,9 @@ int render_open_fonts(budgetpdf_context *ctx, bp_arena *a, const bp_layout_set *
     const char *const *families[BP_ROLE_COUNT];
     for (int r = 0; r < BP_ROLE_COUNT; r++)
         families[r] = fam[r];
+    /* an annex draws nothing in the text parts' roles: they take the body's
+     * face, so no font file is opened for them */
+    if (!text_roles) families[BP_ROLE_TEXT] = families[BP_ROLE_KAI] = families[BP_ROLE_BODY];
     const char *fonts_dir = opt && opt->fonts_dir ? opt->fonts_dir : BP_SOURCE_FONTS;
     if (opt && opt->fonts_dir && !bp_dir_exists(opt->fonts_dir))
         return bp_fail(e, BP_EUSAGE, "--fonts-dir %s: no such folder", opt->fonts_dir);
@@ -315,7 +318,7 @@ static int render_doc(budgetpdf_context *ctx, bp_arena *a, const bp_layout_set *
         if (opt->crop_marks) doc.print.crop_margin = 10 * 72.0 / 25.4;
     }
     bp_fonts *fonts;
-    BP_TRY(render_open_fonts(ctx, a, set, opt, &fonts, e));
+    BP_TRY(render_open_fonts(ctx, a, set, opt, text != NULL, &fonts, e));
     bp_layout_ctx lctx = {
         a, fonts, set, dept, forward_warning, w, e, opt && opt->allow_missing_glyphs};
     BP_TRY(refuse_output_onto_input(a, out_pdf, dept, set, opt, fonts, e));

@@ -31,9 +31,11 @@ int render_load_text(bp_arena *a, const bp_department *dept, const bp_layout_set
  * (also where a set's `extends:` is looked up). */
 const char *render_layout_search(bp_arena *a, const budgetpdf_options *opt);
 /* The fonts of the layout set's roles, or of the font profile's, from
- * ctx's font cache; held by a and released when a is freed. */
+ * ctx's font cache; held by a and released when a is freed. text_roles
+ * false (an annex alone): the roles of the text parts (text, kai) take the
+ * body's face instead of opening their own. */
 int render_open_fonts(budgetpdf_context *ctx, bp_arena *a, const bp_layout_set *set,
-                      const budgetpdf_options *opt, bp_fonts **fonts, bp_error *e);
+                      const budgetpdf_options *opt, bool text_roles, bp_fonts **fonts, bp_error *e);
 /* budgetpdf_render_ex in the caller's arena (tests set a->fail_after) and
  * context, under the arena's guard: out of memory returns BP_ERESOURCE.
  * The caller frees a, then (if it made it) ctx. */

@@ -89,7 +89,7 @@ expect_rc 0 "fonts with the fallback layout set"
 expect_out_has "fallback WenQuanYi Zen Hei" "fonts: the fallback family"
 
 check "a font profile replaces the layout set's families without editing layouts"
-printf 'body: [WenQuanYi Zen Hei]\nnumber: [WenQuanYi Zen Hei]\nnote: [WenQuanYi Zen Hei]\n' >"$TMP/profile.yaml"
+printf 'body: [WenQuanYi Zen Hei]\nnumber: [WenQuanYi Zen Hei]\nnote: [WenQuanYi Zen Hei]\ntext: [WenQuanYi Zen Hei]\nkai: [WenQuanYi Zen Hei]\n' >"$TMP/profile.yaml"
 render "$SEED" "$TMP/profile.pdf" --fonts "$TMP/profile.yaml"
 quiet_tool pdffonts "$TMP/profile.pdf" >"$TMP/pfonts.txt"
 ! grep -q UMing "$TMP/pfonts.txt" || fail "AR PL UMing is still embedded with a profile that replaces it"
