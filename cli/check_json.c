@@ -137,22 +137,3 @@ void check_json_counts(json_out *j, const budgetpdf_check_result *r)
         json_int(j, n[i].v);
     }
 }
-
-const char *check_json_status(int status)
-{
-    switch (status) {
-    case BUDGETPDF_OK:
-        return "ok";
-    case BUDGETPDF_ECHECK:
-        return "check";
-    case BUDGETPDF_EUSAGE:
-        return "usage";
-    case BUDGETPDF_EINPUT:
-        return "input";
-    case BUDGETPDF_EIO:
-        return "io";
-    case BUDGETPDF_ERESOURCE:
-        return "resource";
-    }
-    return "error";
-}

@@ -16,8 +16,5 @@ void check_json_finding(json_out *j, const budgetpdf_finding *f);
 /* The counts of a result as members of the open object: errors, warnings,
  * roundings, rules, comparisons. */
 void check_json_counts(json_out *j, const budgetpdf_check_result *r);
-/* A status code as the word of batch's summary (ok, check, usage, input,
- * io, resource). */
-const char *check_json_status(int status);
 
 #endif

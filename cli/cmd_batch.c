@@ -115,7 +115,7 @@ static void json_line(progress *p, const budgetpdf_batch_item *it)
     } m[] = {{"folder", it->folder},
              {"code", it->code},
              {"name", it->name},
-             {"status", check_json_status(it->status)},
+             {"status", budgetpdf_status_word(it->status)},
              {"file", it->file[0] ? it->file : NULL},
              {"message", it->message[0] ? it->message : NULL}};
     for (size_t i = 0; i < sizeof m / sizeof m[0]; i++) {

@@ -154,7 +154,7 @@ static int check_json(check_args *a, check_out *o)
     int rc = budgetpdf_check_ex(a->dir, &a->opt, a->report, on_finding, o, &res, err, sizeof err);
     json_end_array(&j);
     json_key(&j, "status");
-    json_string(&j, check_json_status(rc));
+    json_string(&j, budgetpdf_status_word(rc));
     json_key(&j, "message");
     json_string(&j, rc && rc != BUDGETPDF_ECHECK ? err : NULL);
     json_key(&j, "report");

@@ -220,6 +220,9 @@ int budgetpdf_check_ex(const char *dept_dir, const budgetpdf_options *opt, const
                        budgetpdf_check_result *result, char *err, size_t errlen);
 
 const char *budgetpdf_version(void);
+/* The word for a status code, as batch's summary.csv and the JSON findings
+ * print it: ok, check, usage, input, io, resource ("error" for any other). */
+const char *budgetpdf_status_word(int status);
 
 /* Reports the fonts of each role (budgetpdf fonts): for each role a line
  * with the resolved family, file, face index and outline format, one for

@@ -13,24 +13,7 @@
 
 const char *batch_status_word(int status)
 {
-    switch (status) {
-    case BUDGETPDF_OK:
-        return "ok";
-    case BUDGETPDF_ECHECK:
-        return "check";
-    case BUDGETPDF_EUSAGE:
-        return "usage";
-    case BUDGETPDF_EINPUT:
-        return "input";
-    case BUDGETPDF_EIO:
-        return "io";
-    case BUDGETPDF_ERESOURCE:
-        return "resource";
-    case BATCH_SKIPPED:
-        return "skipped";
-    default:
-        return "error";
-    }
+    return status == BATCH_SKIPPED ? "skipped" : budgetpdf_status_word(status);
 }
 
 /* A CSV text cell: quoted when needed; a leading = + - @ is neutralised

@@ -40,6 +40,25 @@ const char *budgetpdf_version(void)
     return BP_VERSION;
 }
 
+const char *budgetpdf_status_word(int status)
+{
+    switch (status) {
+    case BUDGETPDF_OK:
+        return "ok";
+    case BUDGETPDF_ECHECK:
+        return "check";
+    case BUDGETPDF_EUSAGE:
+        return "usage";
+    case BUDGETPDF_EINPUT:
+        return "input";
+    case BUDGETPDF_EIO:
+        return "io";
+    case BUDGETPDF_ERESOURCE:
+        return "resource";
+    }
+    return "error";
+}
+
 /* The folders where layout sets are looked up by name (colon-separated):
  * opt->layouts_path or $BUDGETPDF_LAYOUTS, the installed sets, the
  * source tree's. */
