@@ -140,12 +140,52 @@ static int body_rows(bp_arena *a, wb_frame *f, bp_vec *rows, bp_error *e)
     return BP_OK;
 }
 
+/* The cells of the body row being read: found by walking the sheet's
+ * sorted cells down as the rows go down (a binary search of the whole
+ * sheet for every field cost more than the rest of the field). */
+typedef struct row_cells {
+    const bp_wb_sheet *s;
+    int next;            /* the first cell of a row below the last one found */
+    const bp_wb_cell *c; /* the row's cells, */
+    int n;               /* how many */
+} row_cells;
+
+static void row_cells_find(row_cells *rc, int row)
+{
+    const bp_wb_sheet *s = rc->s;
+    int i = rc->next;
+    while (i < s->ncells && s->cells[i].row < row)
+        i++;
+    rc->c = &s->cells[i];
+    while (i < s->ncells && s->cells[i].row == row)
+        i++;
+    rc->n = (int)(&s->cells[i] - rc->c);
+    rc->next = i;
+}
+
+/* The cell at (row, col), or NULL: in the row found when row is its row,
+ * else (a merged area's first cell, above) anywhere in the sheet. */
+static const bp_wb_cell *row_cell(const row_cells *rc, int row, int col)
+{
+    if (!rc->n || rc->c->row != row) return workbook_cell(rc->s, row, col);
+    int lo = 0, hi = rc->n;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (rc->c[mid].col < col)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < rc->n && rc->c[lo].col == col ? &rc->c[lo] : NULL;
+}
+
 /* Phase 2, one field: the text of the cell at (r, x) for layout column c
- * (prev: the body row above, -1 none). A cell inside a merged area is the
+ * (prev: the body row above, -1 none; rc: row r's cells). A cell inside a merged area is the
  * CSV's marker: '<' beside the area's first cell, '^' under it, or, in a
  * `merge: true` column of one column's width, the area's text again (as
  * the CSV repeats it). */
-static int field(bp_arena *a, wb_frame *f, int r, int prev, int c, const char **out, bp_error *e)
+static int field(bp_arena *a, wb_frame *f, const row_cells *rc, int r, int prev, int c,
+                 const char **out, bp_error *e)
 {
     const bp_column *col = &f->t->columns[c];
     int x = f->col_of[c], rr = r, xx = x;
@@ -168,11 +208,11 @@ static int field(bp_arena *a, wb_frame *f, int r, int prev, int c, const char **
     }
     if (inside) rr = m->row0, xx = m->col0;
     const char *why;
-    *out = data_wb_cell_text(a, col, workbook_cell(f->s, rr, xx), &why);
+    const bp_wb_cell *cell = row_cell(rc, rr, xx);
+    *out = data_wb_cell_text(a, col, cell, &why);
     if (!*out)
         return bp_fail(e, BP_EINPUT, "%s: column '%s' (%s): '%s' %s", wb_where(a, f, rr, xx),
-                       col->key, col->header[col->depth - 1],
-                       wb_quote(a, workbook_cell(f->s, rr, xx)->text), why);
+                       col->key, col->header[col->depth - 1], wb_quote(a, cell->text), why);
     return BP_OK;
 }
 
@@ -192,11 +232,13 @@ static int make_grid(bp_arena *a, wb_frame *f, const bp_vec *rows, bp_csv **out,
     g->lines[0] = f->nheader ? f->header0 + f->nheader : f->body0; /* the header's last row */
     for (int c = 0; c < n; c++)
         fields[c] = f->t->columns[c].key;
-    const int *rv = rows->items;
+    const int *rv = rows->items; /* going down */
+    row_cells rc = {.s = f->s};
     for (int i = 0; i < rows->n; i++) {
         g->lines[i + 1] = rv[i] + 1;
+        row_cells_find(&rc, rv[i]);
         for (int c = 0; c < n; c++)
-            BP_TRY(field(a, f, rv[i], i ? rv[i - 1] : -1, c,
+            BP_TRY(field(a, f, &rc, rv[i], i ? rv[i - 1] : -1, c,
                          &fields[(size_t)(i + 1) * (size_t)n + (size_t)c], e));
     }
     g->fields = fields;

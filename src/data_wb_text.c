@@ -254,6 +254,7 @@ static const char *amount_text(bp_arena *a, const char *s, const char **why)
 static const char *plain_text(bp_arena *a, const char *s)
 {
     if (data_wb_blank(s)) return "";
+    if (!strpbrk(s, "\t\r")) return s; /* as it is (most texts): no copy */
     size_t n = strlen(s), o = 0;
     char *t = bp_alloc(a, n + 1);
     for (size_t i = 0; i < n; i++) {

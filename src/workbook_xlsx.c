@@ -50,7 +50,7 @@ static const char *resolve_target(bp_arena *a, const char *base, const char *tar
 static void rels_start(wb_xlsx *x, void *ud, const char *name, const char **atts)
 {
     rels *r = ud;
-    if (strcmp(name, "Relationship") != 0) return;
+    if (!wb_name_is(name, "Relationship")) return;
     const char *id = wb_attr(atts, "Id"), *type = wb_attr(atts, "Type");
     const char *target = wb_attr(atts, "Target"), *mode = wb_attr(atts, "TargetMode");
     if (!id || !type || !target || (mode && strcmp(mode, "External") == 0)) return;
@@ -101,7 +101,7 @@ typedef struct sheet_ref {
 
 static void book_start(wb_xlsx *x, void *ud, const char *name, const char **atts)
 {
-    if (strcmp(name, "sheet") != 0) return;
+    if (!wb_name_is(name, "sheet")) return;
     const char *sname = wb_attr(atts, "name"), *rid = wb_attr(atts, "id");
     const char *state = wb_attr(atts, "state");
     if (!sname || !rid) {
@@ -154,25 +154,25 @@ static void sst_start(wb_xlsx *x, void *ud, const char *name, const char **atts)
 {
     (void)atts;
     sst_state *st = ud;
-    if (strcmp(name, "si") == 0) {
+    if (wb_name_is(name, "si")) {
         st->in_si = true;
         st->rph = 0;
         wb_text_begin(x);
         x->collecting = false;
-    } else if (strcmp(name, "rPh") == 0)
+    } else if (wb_name_is(name, "rPh"))
         st->rph++;
-    else if (strcmp(name, "t") == 0 && st->in_si && !st->rph)
+    else if (wb_name_is(name, "t") && st->in_si && !st->rph)
         x->collecting = true;
 }
 
 static void sst_end(wb_xlsx *x, void *ud, const char *name)
 {
     sst_state *st = ud;
-    if (strcmp(name, "t") == 0)
+    if (wb_name_is(name, "t"))
         x->collecting = false;
-    else if (strcmp(name, "rPh") == 0 && st->rph > 0)
+    else if (wb_name_is(name, "rPh") && st->rph > 0)
         st->rph--;
-    else if (strcmp(name, "si") == 0 && st->in_si) {
+    else if (wb_name_is(name, "si") && st->in_si) {
         st->in_si = false;
         if (st->v.n >= WB_MAX_CELLS) {
             wb_xlsx_fail(x, BP_EINPUT, "more than %d shared strings; the limit is %d", WB_MAX_CELLS,
@@ -207,16 +207,16 @@ static int parse_id(const char *s)
 static void styles_start(wb_xlsx *x, void *ud, const char *name, const char **atts)
 {
     styles_state *st = ud;
-    if (strcmp(name, "numFmt") == 0) {
+    if (wb_name_is(name, "numFmt")) {
         int id = parse_id(wb_attr(atts, "numFmtId"));
         const char *code = wb_attr(atts, "formatCode");
         if (id < 0 || !code) return;
         fmt_def *d = bp_vec_push(x->a, &st->fmts);
         d->id = id;
         d->code = bp_strdup(x->a, code);
-    } else if (strcmp(name, "cellXfs") == 0)
+    } else if (wb_name_is(name, "cellXfs"))
         st->in_cellxfs = true;
-    else if (strcmp(name, "xf") == 0 && st->in_cellxfs) {
+    else if (wb_name_is(name, "xf") && st->in_cellxfs) {
         int *id = bp_vec_push(x->a, &st->xfs);
         *id = parse_id(wb_attr(atts, "numFmtId"));
     }
@@ -225,7 +225,7 @@ static void styles_start(wb_xlsx *x, void *ud, const char *name, const char **at
 static void styles_end(wb_xlsx *x, void *ud, const char *name)
 {
     (void)x;
-    if (strcmp(name, "cellXfs") == 0) ((styles_state *)ud)->in_cellxfs = false;
+    if (wb_name_is(name, "cellXfs")) ((styles_state *)ud)->in_cellxfs = false;
 }
 
 static const char *format_code(const styles_state *st, int id)

@@ -6,6 +6,7 @@
 #define BP_WORKBOOK_XLSX_H
 
 #include <expat.h>
+#include <string.h>
 #include <zip.h>
 
 #include "workbook_priv.h"
@@ -57,6 +58,15 @@ void wb_xlsx_fail(wb_xlsx *x, int code, const char *fmt, ...) __attribute__((for
 /* Stops the parse with an error whose message e already holds. */
 void wb_xlsx_stop(wb_xlsx *x, int code);
 
+/* Whether the local name n is name: the first characters compared before
+ * strcmp is called, as most names differ there (a sheet's elements are
+ * compared millions of times). */
+static inline bool wb_name_is(const char *n, const char *name)
+{
+    return n[0] == name[0] && strcmp(n, name) == 0;
+}
+/* n without its namespace prefix ("x:c" -> "c"). */
+const char *wb_local_name(const char *n);
 /* The value of the attribute whose local name is name, or NULL. */
 const char *wb_attr(const char **atts, const char *name);
 /* Starts / ends gathering character data; wb_text_end returns it

@@ -70,9 +70,40 @@ static void start_row(wb_xlsx *x, sheet_state *st, const char **atts)
     st->col = -1;
 }
 
+/* strtol(s, 10) as *v, and whether s is that number alone; plain digits
+ * (nearly every style and string index) without the call. */
+static bool whole_number(const char *s, long *v)
+{
+    long n = 0;
+    int k = 0;
+    for (; k < 9 && s[k] >= '0' && s[k] <= '9'; k++)
+        n = n * 10 + (s[k] - '0');
+    if (k > 0 && !s[k]) {
+        *v = n;
+        return true;
+    }
+    char *end;
+    *v = strtol(s, &end, 10);
+    return end != s && !*end;
+}
+
+/* The r=, t= and s= attributes of a <c>, in one pass (the first of each
+ * counts, as with wb_attr). */
+static void cell_atts(const char **atts, const char **r, const char **t, const char **s)
+{
+    *r = *t = *s = NULL;
+    for (; atts[0]; atts += 2) {
+        const char *n = wb_local_name(atts[0]);
+        if (!n[0] || n[1]) continue;
+        const char **slot = n[0] == 'r' ? r : n[0] == 't' ? t : n[0] == 's' ? s : NULL;
+        if (slot && !*slot) *slot = atts[1];
+    }
+}
+
 static void start_cell(wb_xlsx *x, sheet_state *st, const char **atts)
 {
-    const char *r = wb_attr(atts, "r"), *t = wb_attr(atts, "t"), *s = wb_attr(atts, "s");
+    const char *r, *t, *s;
+    cell_atts(atts, &r, &t, &s);
     if (r) {
         if (!parse_ref(r, &st->c_row, &st->c_col, NULL)) {
             char q[96];
@@ -96,13 +127,19 @@ static void start_cell(wb_xlsx *x, sheet_state *st, const char **atts)
     st->rph = 0;
     st->v = NULL;
     /* a longer t= is no type Excel knows: "?" reads as an unknown type */
-    snprintf(st->t, sizeof st->t, "%s", !t ? "n" : strlen(t) < sizeof st->t ? t : "?");
+    size_t tn = 0;
+    while (t && tn < sizeof st->t && t[tn])
+        tn++;
+    if (!t)
+        strcpy(st->t, "n");
+    else if (tn < sizeof st->t)
+        memcpy(st->t, t, tn + 1);
+    else
+        strcpy(st->t, "?");
     st->style = 0;
-    if (s) {
-        char *end;
-        long v = strtol(s, &end, 10);
-        st->style = *end || v < 0 || v >= x->nxf ? 0 : (int)v; /* unknown: General */
-    }
+    long v;
+    if (s && whole_number(s, &v))
+        st->style = v < 0 || v >= x->nxf ? 0 : (int)v; /* unknown: General */
 }
 
 /* "B3:A1" as "A1:B3" */
@@ -117,12 +154,12 @@ static void order(int *lo, int *hi)
 static void sheet_start(wb_xlsx *x, void *ud, const char *name, const char **atts)
 {
     sheet_state *st = ud;
-    if (strcmp(name, "row") == 0)
+    if (wb_name_is(name, "row"))
         start_row(x, st, atts);
-    else if (strcmp(name, "c") == 0)
+    else if (wb_name_is(name, "c"))
         start_cell(x, st, atts);
     else if (!st->in_c) {
-        if (strcmp(name, "mergeCell") == 0) {
+        if (wb_name_is(name, "mergeCell")) {
             const char *ref = wb_attr(atts, "ref"), *colon;
             bp_wb_merge m;
             if (!ref || !parse_ref(ref, &m.row0, &m.col0, &colon) ||
@@ -140,18 +177,18 @@ static void sheet_start(wb_xlsx *x, void *ud, const char *name, const char **att
                              "more than %d merged areas in the sheet; the limit is %d",
                              WB_MAX_MERGES, WB_MAX_MERGES);
         }
-    } else if (strcmp(name, "v") == 0) {
+    } else if (wb_name_is(name, "v")) {
         st->in_v = true;
         wb_text_begin(x);
-    } else if (strcmp(name, "f") == 0)
+    } else if (wb_name_is(name, "f"))
         st->formula = true;
-    else if (strcmp(name, "is") == 0) {
+    else if (wb_name_is(name, "is")) {
         st->in_is = true;
         wb_text_begin(x);
         x->collecting = false;
-    } else if (strcmp(name, "rPh") == 0 && st->in_is)
+    } else if (wb_name_is(name, "rPh") && st->in_is)
         st->rph++;
-    else if (strcmp(name, "t") == 0 && st->in_is && !st->rph)
+    else if (wb_name_is(name, "t") && st->in_is && !st->rph)
         x->collecting = true;
 }
 
@@ -171,21 +208,20 @@ static void end_cell(wb_xlsx *x, sheet_state *st)
 {
     const char *t = st->t, *text = NULL;
     int type = BP_WB_TEXT;
-    bool str = strcmp(t, "str") == 0 || strcmp(t, "inlineStr") == 0 || strcmp(t, "d") == 0;
+    bool str = wb_name_is(t, "str") || wb_name_is(t, "inlineStr") || wb_name_is(t, "d");
     if (st->has_v && !st->has_is && !str) {
         /* a number, an index, a boolean, an error code: no spaces around
          * it; an empty <v/> (some generators write one) is no value */
         st->v = trim(st->v);
         if (!*st->v) st->has_v = false;
     }
-    if (st->has_is && (strcmp(t, "inlineStr") == 0 || !st->has_v))
+    if (st->has_is && (wb_name_is(t, "inlineStr") || !st->has_v))
         text = st->v;
     else if (!st->has_v) {
         if (!st->formula) return; /* styled, empty */
-    } else if (strcmp(t, "s") == 0) {
-        char *end;
-        long i = strtol(st->v, &end, 10);
-        if (*end || end == st->v || i < 0 || i >= x->nsst) {
+    } else if (wb_name_is(t, "s")) {
+        long i;
+        if (!whole_number(st->v, &i) || i < 0 || i >= x->nsst) {
             char msg[160], q[96];
             snprintf(msg, sizeof msg, "shared string %s does not exist (the workbook has %d)",
                      bp_quote(q, sizeof q, st->v, 20), x->nsst);
@@ -194,13 +230,13 @@ static void end_cell(wb_xlsx *x, sheet_state *st)
         text = x->sst[i];
     } else if (str)
         text = wb_unescape(x->a, bp_strdup(x->a, st->v));
-    else if (strcmp(t, "b") == 0) {
+    else if (wb_name_is(t, "b")) {
         type = BP_WB_BOOL;
         text = strcmp(st->v, "0") == 0 || strcmp(st->v, "false") == 0 ? "FALSE" : "TRUE";
-    } else if (strcmp(t, "e") == 0) {
+    } else if (wb_name_is(t, "e")) {
         type = BP_WB_ERROR;
         text = bp_strdup(x->a, st->v);
-    } else if (strcmp(t, "n") == 0) {
+    } else if (wb_name_is(t, "n")) {
         const char *v = st->v;
         char num[400];
         bool ok = v[0] && strspn(v, "0123456789+-.eE") == strlen(v);
@@ -236,20 +272,20 @@ static void sheet_end(wb_xlsx *x, void *ud, const char *name)
 {
     sheet_state *st = ud;
     if (!st->in_c) return;
-    if (strcmp(name, "c") == 0) {
+    if (wb_name_is(name, "c")) {
         end_cell(x, st);
         st->in_c = st->in_v = st->in_is = false;
-    } else if (strcmp(name, "v") == 0 && st->in_v) {
+    } else if (wb_name_is(name, "v") && st->in_v) {
         st->in_v = false;
         st->has_v = true;
         if (!st->has_is) st->v = wb_text_end(x); /* x->text: read before the next <v> */
-    } else if (strcmp(name, "is") == 0 && st->in_is) {
+    } else if (wb_name_is(name, "is") && st->in_is) {
         st->in_is = false;
         st->has_is = true;
         st->v = wb_unescape(x->a, bp_strdup(x->a, wb_text_end(x)));
-    } else if (strcmp(name, "rPh") == 0 && st->rph > 0)
+    } else if (wb_name_is(name, "rPh") && st->rph > 0)
         st->rph--;
-    else if (strcmp(name, "t") == 0 && st->in_is)
+    else if (wb_name_is(name, "t") && st->in_is)
         x->collecting = false;
 }
 

@@ -12,12 +12,18 @@
 
 #define CHUNK (64u << 10)
 
+const char *wb_local_name(const char *n)
+{
+    const char *l = n; /* names are short: a loop beats strrchr's call */
+    for (; *n; n++)
+        if (*n == ':') l = n + 1;
+    return l;
+}
+
 const char *wb_attr(const char **atts, const char *name)
 {
-    for (; atts && atts[0]; atts += 2) {
-        const char *c = strrchr(atts[0], ':');
-        if (strcmp(c ? c + 1 : atts[0], name) == 0) return atts[1];
-    }
+    for (; atts && atts[0]; atts += 2)
+        if (wb_name_is(wb_local_name(atts[0]), name)) return atts[1];
     return NULL;
 }
 
@@ -85,12 +91,6 @@ typedef struct stream {
     void *ud;
 } stream;
 
-static const char *local_name(const char *n)
-{
-    const char *c = strrchr(n, ':');
-    return c ? c + 1 : n;
-}
-
 /* One callback of expat, run under a guard of its own: an allocation that
  * fails must not jump out through expat's frames (expat 2.5 then believes
  * it is still inside a handler and XML_ParserFree frees nothing), so it
@@ -107,7 +107,7 @@ static int run_start(bp_arena *a, void *ctx)
 {
     (void)a;
     callback *c = ctx;
-    c->st->start(c->st->x, c->st->ud, local_name(c->name), c->atts);
+    c->st->start(c->st->x, c->st->ud, wb_local_name(c->name), c->atts);
     return BP_OK;
 }
 
@@ -115,7 +115,7 @@ static int run_end(bp_arena *a, void *ctx)
 {
     (void)a;
     callback *c = ctx;
-    c->st->end(c->st->x, c->st->ud, local_name(c->name));
+    c->st->end(c->st->x, c->st->ud, wb_local_name(c->name));
     return BP_OK;
 }
 
