@@ -53,6 +53,16 @@ typedef void (*wb_end_fn)(wb_xlsx *x, void *ud, const char *name);
  * be NULL: then a missing part is an error). */
 int wb_xlsx_stream(wb_xlsx *x, const char *name, wb_start_fn start, wb_end_fn end, void *ud,
                    bool *found);
+/* The same with handlers called as they are, not each under a guard (a
+ * setjmp: 5% of reading a large sheet): they must allocate nothing but
+ * inside wb_xlsx_guarded, as an allocation that fails must not jump out
+ * through expat's frames (expat 2.5 would leak its parser). Character
+ * data is gathered under a guard when x->text grows. */
+int wb_xlsx_stream_self_guarded(wb_xlsx *x, const char *name, wb_start_fn start, wb_end_fn end,
+                                void *ud, bool *found);
+/* Runs fn(x->a, ctx) unless the parse has stopped, under a guard: an
+ * allocation that fails stops the parse with BP_ERESOURCE. */
+void wb_xlsx_guarded(wb_xlsx *x, int (*fn)(bp_arena *a, void *ctx), void *ctx);
 /* Stops the parse with an error: "<workbook>: <part>:line:col: <msg>". */
 void wb_xlsx_fail(wb_xlsx *x, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Stops the parse with an error whose message e already holds. */

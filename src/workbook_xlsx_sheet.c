@@ -151,6 +151,42 @@ static void order(int *lo, int *hi)
     }
 }
 
+/* A <mergeCell>: its area (allocates: under a guard). */
+static void start_merge(wb_xlsx *x, sheet_state *st, const char **atts)
+{
+    const char *ref = wb_attr(atts, "ref"), *colon;
+    bp_wb_merge m;
+    if (!ref || !parse_ref(ref, &m.row0, &m.col0, &colon) ||
+        (*colon && (*colon != ':' || !parse_ref(colon + 1, &m.row1, &m.col1, NULL)))) {
+        char q[160];
+        wb_xlsx_fail(x, BP_EINPUT, "a merged area \"%s\" that is not one",
+                     bp_quote(q, sizeof q, ref ? ref : "", 40));
+        return;
+    }
+    if (!*colon) return; /* one cell */
+    order(&m.row0, &m.row1);
+    order(&m.col0, &m.col1);
+    if (!wb_builder_merge(x->a, &st->b, m))
+        wb_xlsx_fail(x, BP_EINPUT, "more than %d merged areas in the sheet; the limit is %d",
+                     WB_MAX_MERGES, WB_MAX_MERGES);
+}
+
+/* The sheet is streamed with wb_xlsx_stream_self_guarded: what allocates
+ * (a merged area, an inline string, a cell) runs under wb_xlsx_guarded. */
+typedef struct job {
+    wb_xlsx *x;
+    sheet_state *st;
+    const char **atts;
+} job;
+
+static int run_merge(bp_arena *a, void *ctx)
+{
+    (void)a;
+    job *j = ctx;
+    start_merge(j->x, j->st, j->atts);
+    return BP_OK;
+}
+
 static void sheet_start(wb_xlsx *x, void *ud, const char *name, const char **atts)
 {
     sheet_state *st = ud;
@@ -160,22 +196,8 @@ static void sheet_start(wb_xlsx *x, void *ud, const char *name, const char **att
         start_cell(x, st, atts);
     else if (!st->in_c) {
         if (wb_name_is(name, "mergeCell")) {
-            const char *ref = wb_attr(atts, "ref"), *colon;
-            bp_wb_merge m;
-            if (!ref || !parse_ref(ref, &m.row0, &m.col0, &colon) ||
-                (*colon && (*colon != ':' || !parse_ref(colon + 1, &m.row1, &m.col1, NULL)))) {
-                char q[160];
-                wb_xlsx_fail(x, BP_EINPUT, "a merged area \"%s\" that is not one",
-                             bp_quote(q, sizeof q, ref ? ref : "", 40));
-                return;
-            }
-            if (!*colon) return; /* one cell */
-            order(&m.row0, &m.row1);
-            order(&m.col0, &m.col1);
-            if (!wb_builder_merge(x->a, &st->b, m))
-                wb_xlsx_fail(x, BP_EINPUT,
-                             "more than %d merged areas in the sheet; the limit is %d",
-                             WB_MAX_MERGES, WB_MAX_MERGES);
+            job j = {x, st, atts};
+            wb_xlsx_guarded(x, run_merge, &j);
         }
     } else if (wb_name_is(name, "v")) {
         st->in_v = true;
@@ -268,22 +290,38 @@ static void end_cell(wb_xlsx *x, sheet_state *st)
     c->numfmt = st->style < x->nxf ? x->xf_fmt[st->style] : NULL;
 }
 
+static int run_end_cell(bp_arena *a, void *ctx)
+{
+    (void)a;
+    job *j = ctx;
+    end_cell(j->x, j->st);
+    return BP_OK;
+}
+
+/* The closed <is>: its text, unescaped. */
+static int run_end_is(bp_arena *a, void *ctx)
+{
+    job *j = ctx;
+    j->st->in_is = false;
+    j->st->has_is = true;
+    j->st->v = wb_unescape(a, bp_strdup(a, wb_text_end(j->x)));
+    return BP_OK;
+}
+
 static void sheet_end(wb_xlsx *x, void *ud, const char *name)
 {
     sheet_state *st = ud;
     if (!st->in_c) return;
     if (wb_name_is(name, "c")) {
-        end_cell(x, st);
+        wb_xlsx_guarded(x, run_end_cell, &(job){x, st, NULL});
         st->in_c = st->in_v = st->in_is = false;
     } else if (wb_name_is(name, "v") && st->in_v) {
         st->in_v = false;
         st->has_v = true;
         if (!st->has_is) st->v = wb_text_end(x); /* x->text: read before the next <v> */
-    } else if (wb_name_is(name, "is") && st->in_is) {
-        st->in_is = false;
-        st->has_is = true;
-        st->v = wb_unescape(x->a, bp_strdup(x->a, wb_text_end(x)));
-    } else if (wb_name_is(name, "rPh") && st->rph > 0)
+    } else if (wb_name_is(name, "is") && st->in_is)
+        wb_xlsx_guarded(x, run_end_is, &(job){x, st, NULL});
+    else if (wb_name_is(name, "rPh") && st->rph > 0)
         st->rph--;
     else if (wb_name_is(name, "t") && st->in_is)
         x->collecting = false;
@@ -294,7 +332,7 @@ int wb_xlsx_sheet(wb_xlsx *x, const char *part, bp_wb_sheet *s)
     sheet_state st = {.s = s, .row = -1, .col = -1};
     wb_builder_init(&st.b, &x->cells);
     bool found;
-    BP_TRY(wb_xlsx_stream(x, part, sheet_start, sheet_end, &st, &found));
+    BP_TRY(wb_xlsx_stream_self_guarded(x, part, sheet_start, sheet_end, &st, &found));
     if (!found)
         return bp_fail(x->e, BP_EINPUT, "%s: sheet %s: its part %s is missing", x->shown, s->name,
                        part);

@@ -83,12 +83,15 @@ static void on_chars(void *ud, const XML_Char *s, int len)
     x->ntext += (size_t)len;
 }
 
-/* The handlers of one stream: the caller's, called with local names. */
+/* The handlers of one stream: the caller's, called with local names,
+ * each under a guard of its own unless the handlers guard what they
+ * allocate themselves (self_guarded). */
 typedef struct stream {
     wb_xlsx *x;
     wb_start_fn start;
     wb_end_fn end;
     void *ud;
+    bool self_guarded;
 } stream;
 
 /* One callback of expat, run under a guard of its own: an allocation that
@@ -127,30 +130,46 @@ static int run_chars(bp_arena *a, void *ctx)
     return BP_OK;
 }
 
-static void guarded(stream *st, int (*fn)(bp_arena *a, void *ctx), callback *c)
+void wb_xlsx_guarded(wb_xlsx *x, int (*fn)(bp_arena *a, void *ctx), void *ctx)
 {
-    wb_xlsx *x = st->x;
     if (x->rc) return;
-    int rc = bp_arena_guard(x->a, fn, c, x->shown, x->e);
+    int rc = bp_arena_guard(x->a, fn, ctx, x->shown, x->e);
     if (rc) wb_xlsx_stop(x, rc);
 }
 
 static void on_start(void *ud, const XML_Char *name, const XML_Char **atts)
 {
-    callback c = {.st = ud, .name = name, .atts = atts};
-    guarded(ud, run_start, &c);
+    stream *st = ud;
+    callback c = {.st = st, .name = name, .atts = atts};
+    if (!st->self_guarded)
+        wb_xlsx_guarded(st->x, run_start, &c);
+    else if (!st->x->rc)
+        run_start(st->x->a, &c);
 }
 
 static void on_end(void *ud, const XML_Char *name)
 {
-    callback c = {.st = ud, .name = name};
-    if (((stream *)ud)->end) guarded(ud, run_end, &c);
+    stream *st = ud;
+    callback c = {.st = st, .name = name};
+    if (!st->end) return;
+    if (!st->self_guarded)
+        wb_xlsx_guarded(st->x, run_end, &c);
+    else if (!st->x->rc)
+        run_end(st->x->a, &c);
 }
 
 static void on_chars_stream(void *ud, const XML_Char *s, int len)
 {
+    wb_xlsx *x = ((stream *)ud)->x;
+    if (!x->collecting || x->rc) return;
+    size_t need = x->ntext + (size_t)len + 1;
+    if (need <= x->captext && need <= WB_MAX_TEXT_BYTES + 1) { /* room: nothing to allocate */
+        memcpy(x->text + x->ntext, s, (size_t)len);
+        x->ntext += (size_t)len;
+        return;
+    }
     callback c = {.st = ud, .s = s, .len = len};
-    if (((stream *)ud)->x->collecting) guarded(ud, run_chars, &c);
+    wb_xlsx_guarded(x, run_chars, &c);
 }
 
 static void on_doctype(void *ud, const XML_Char *name, const XML_Char *sysid, const XML_Char *pubid,
@@ -269,8 +288,7 @@ static int pump(wb_xlsx *x, zip_file_t *f, zip_uint64_t comp)
     }
 }
 
-int wb_xlsx_stream(wb_xlsx *x, const char *name, wb_start_fn start, wb_end_fn end, void *ud,
-                   bool *found)
+static int stream_part(wb_xlsx *x, const char *name, stream st, bool *found)
 {
     x->part = name;
     x->rc = 0;
@@ -284,7 +302,6 @@ int wb_xlsx_stream(wb_xlsx *x, const char *name, wb_start_fn start, wb_end_fn en
     }
     zip_uint64_t comp = 0;
     BP_TRY(check_declared(x, idx, &comp));
-    stream st = {x, start, end, ud};
     bp_cleanup *pc = bp_arena_defer(x->a, free_parser);
     bp_cleanup *fc = bp_arena_defer(x->a, close_file);
     x->p = new_parser(x, &st);
@@ -304,4 +321,16 @@ int wb_xlsx_stream(wb_xlsx *x, const char *name, wb_start_fn start, wb_end_fn en
     pc->p = NULL;
     x->p = NULL;
     return rc;
+}
+
+int wb_xlsx_stream(wb_xlsx *x, const char *name, wb_start_fn start, wb_end_fn end, void *ud,
+                   bool *found)
+{
+    return stream_part(x, name, (stream){x, start, end, ud, false}, found);
+}
+
+int wb_xlsx_stream_self_guarded(wb_xlsx *x, const char *name, wb_start_fn start, wb_end_fn end,
+                                void *ud, bool *found)
+{
+    return stream_part(x, name, (stream){x, start, end, ud, true}, found);
 }
