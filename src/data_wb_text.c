@@ -15,6 +15,7 @@ static bool is_space_cp(uint32_t cp)
 
 bool data_wb_blank(const char *s)
 {
+    if ((unsigned char)*s > ' ' && (unsigned char)*s < 0x80) return false; /* most texts */
     size_t n = strlen(s);
     for (size_t i = 0; i < n;) {
         uint32_t cp;

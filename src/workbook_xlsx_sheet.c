@@ -17,7 +17,8 @@ typedef struct sheet_state {
     bool in_c, in_v, in_is, has_v, has_is, formula;
     int rph; /* depth inside <rPh> of an inline string */
     int c_row, c_col, style;
-    char t[16]; /* the t= attribute */
+    char t[16]; /* the t= attribute (for messages) */
+    int kind;   /* cell_kind of t */
     const char *v;
 } sheet_state;
 
@@ -41,6 +42,31 @@ static bool parse_ref(const char *s, int *row, int *col, const char **end)
     else if (*s)
         return false;
     return true;
+}
+
+/* The types a <c t=...> can have (ECMA-376 18.18.11), and K_UNKNOWN. */
+enum { K_NUMBER, K_SHARED, K_STR, K_INLINE, K_DATE, K_BOOL, K_ERROR, K_UNKNOWN };
+
+/* t= as a kind: the one-letter types (nearly every cell) without strcmp. */
+static int cell_kind(const char *t)
+{
+    bool one = t[0] && !t[1];
+    switch (t[0]) {
+    case 'n':
+        return one ? K_NUMBER : K_UNKNOWN;
+    case 's':
+        return one ? K_SHARED : strcmp(t, "str") == 0 ? K_STR : K_UNKNOWN;
+    case 'i':
+        return strcmp(t, "inlineStr") == 0 ? K_INLINE : K_UNKNOWN;
+    case 'd':
+        return one ? K_DATE : K_UNKNOWN;
+    case 'b':
+        return one ? K_BOOL : K_UNKNOWN;
+    case 'e':
+        return one ? K_ERROR : K_UNKNOWN;
+    default:
+        return K_UNKNOWN;
+    }
 }
 
 /* The message prefix naming the cell being read. */
@@ -136,6 +162,7 @@ static void start_cell(wb_xlsx *x, sheet_state *st, const char **atts)
         memcpy(st->t, t, tn + 1);
     else
         strcpy(st->t, "?");
+    st->kind = cell_kind(st->t);
     st->style = 0;
     long v;
     if (s && whole_number(s, &v))
@@ -228,20 +255,20 @@ static const char *trim(const char *s)
 /* The closed <c> as a cell, if it holds a value. */
 static void end_cell(wb_xlsx *x, sheet_state *st)
 {
-    const char *t = st->t, *text = NULL;
-    int type = BP_WB_TEXT;
-    bool str = wb_name_is(t, "str") || wb_name_is(t, "inlineStr") || wb_name_is(t, "d");
+    const char *text = NULL;
+    int type = BP_WB_TEXT, kind = st->kind;
+    bool str = kind == K_STR || kind == K_INLINE || kind == K_DATE;
     if (st->has_v && !st->has_is && !str) {
         /* a number, an index, a boolean, an error code: no spaces around
          * it; an empty <v/> (some generators write one) is no value */
         st->v = trim(st->v);
         if (!*st->v) st->has_v = false;
     }
-    if (st->has_is && (wb_name_is(t, "inlineStr") || !st->has_v))
+    if (st->has_is && (kind == K_INLINE || !st->has_v))
         text = st->v;
     else if (!st->has_v) {
         if (!st->formula) return; /* styled, empty */
-    } else if (wb_name_is(t, "s")) {
+    } else if (kind == K_SHARED) {
         long i;
         if (!whole_number(st->v, &i) || i < 0 || i >= x->nsst) {
             char msg[160], q[96];
@@ -252,18 +279,18 @@ static void end_cell(wb_xlsx *x, sheet_state *st)
         text = x->sst[i];
     } else if (str)
         text = wb_unescape(x->a, bp_strdup(x->a, st->v));
-    else if (wb_name_is(t, "b")) {
+    else if (kind == K_BOOL) {
         type = BP_WB_BOOL;
         text = strcmp(st->v, "0") == 0 || strcmp(st->v, "false") == 0 ? "FALSE" : "TRUE";
-    } else if (wb_name_is(t, "e")) {
+    } else if (kind == K_ERROR) {
         type = BP_WB_ERROR;
         text = bp_strdup(x->a, st->v);
-    } else if (wb_name_is(t, "n")) {
+    } else if (kind == K_NUMBER) {
         const char *v = st->v;
         char num[400];
-        bool ok = v[0] && strspn(v, "0123456789+-.eE") == strlen(v);
-        if (ok && !wb_decimal_text(v, num)) { /* an exponent, or more than 15 digits */
-            char *end;
+        bool ok = wb_decimal_text(v, num); /* a plain decimal (most numbers) */
+        if (!ok && v[0] && strspn(v, "0123456789+-.eE") == strlen(v)) {
+            char *end; /* an exponent, or more than 15 digits */
             double d = wb_strtod(v, &end);
             ok = !*end && wb_number_text(d, num);
         }
@@ -275,7 +302,7 @@ static void end_cell(wb_xlsx *x, sheet_state *st)
         type = BP_WB_NUMBER;
         text = bp_strdup(x->a, num);
     } else
-        return cell_fail(x, st, "an unknown cell type t=", t);
+        return cell_fail(x, st, "an unknown cell type t=", st->t);
     if (!st->formula && type == BP_WB_TEXT && (!text || !*text)) return; /* empty text */
     bp_wb_cell *c = wb_builder_cell(x->a, &st->b, st->c_row, st->c_col);
     if (!c) {
