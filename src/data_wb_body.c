@@ -64,6 +64,20 @@ static bool is_note(bp_arena *a, const char *label)
     return false;
 }
 
+/* Whether a text may be a note's (is_note of its label): a note's label
+ * starts with 注, 说 or 备, so a text whose first character is another,
+ * and no space, is none; most rows are answered without their label. */
+static bool may_be_note(const char *s)
+{
+    size_t n = 0;
+    while (n < 4 && s[n])
+        n++;
+    uint32_t cp;
+    if (bp_utf8_decode(s, n, &cp) <= 0) return true;
+    bool space = cp <= ' ' || cp == 0xA0 || cp == 0x3000 || cp == 0x200B || cp == 0xFEFF;
+    return space || cp == 0x6CE8 || cp == 0x8BF4 || cp == 0x5907;
+}
+
 static bool has_text(const bp_wb_cell *c)
 {
     return c->type != BP_WB_TEXT || !data_wb_blank(c->text);
@@ -100,7 +114,9 @@ static int body_rows(bp_arena *a, wb_frame *f, bp_vec *rows, bp_error *e)
         for (; i < s->ncells && s->cells[i].row == r; i++) {
             const bp_wb_cell *c = &s->cells[i];
             if (!has_text(c)) continue;
-            if (!seen && c->type == BP_WB_TEXT && is_note(a, data_wb_label(a, c->text))) break;
+            if (!seen && c->type == BP_WB_TEXT && may_be_note(c->text) &&
+                is_note(a, data_wb_label(a, c->text)))
+                break;
             seen = true;
             const bp_wb_merge *m = wb_merge_at(&f->merges, r, c->col);
             if (m && (m->row0 != r || m->col0 != c->col)) continue; /* hidden under an area */
@@ -146,7 +162,8 @@ static int body_rows(bp_arena *a, wb_frame *f, bp_vec *rows, bp_error *e)
 typedef struct row_cells {
     const bp_wb_sheet *s;
     int next;            /* the first cell of a row below the last one found */
-    const bp_wb_cell *c; /* the row's cells, */
+    int row;             /* the row found: */
+    const bp_wb_cell *c; /* its cells, */
     int n;               /* how many */
 } row_cells;
 
@@ -156,6 +173,7 @@ static void row_cells_find(row_cells *rc, int row)
     int i = rc->next;
     while (i < s->ncells && s->cells[i].row < row)
         i++;
+    rc->row = row;
     rc->c = &s->cells[i];
     while (i < s->ncells && s->cells[i].row == row)
         i++;
@@ -167,7 +185,7 @@ static void row_cells_find(row_cells *rc, int row)
  * else (a merged area's first cell, above) anywhere in the sheet. */
 static const bp_wb_cell *row_cell(const row_cells *rc, int row, int col)
 {
-    if (!rc->n || rc->c->row != row) return workbook_cell(rc->s, row, col);
+    if (rc->row != row) return workbook_cell(rc->s, row, col);
     int lo = 0, hi = rc->n;
     while (lo < hi) {
         int mid = lo + (hi - lo) / 2;
