@@ -82,3 +82,24 @@ void fz_expect(const char *target, int rc, const bp_error *e, const char *must_n
         abort();
     }
 }
+
+static void die_loading(const char *target, const char *what, const bp_error *e)
+{
+    fprintf(stderr, "%s: cannot load %s: %s\n", target, what, e->msg);
+    abort();
+}
+
+void fz_load_seed(const char *target, bp_arena *a, bp_layout_set **set, bp_department *dept,
+                  bp_table_data ***tables)
+{
+    bp_error e = {0, ""};
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s/layouts/standard-2024", fz_source_dir());
+    if (spec_load_set(a, dir, set, &e)) die_loading(target, dir, &e);
+    snprintf(dir, sizeof dir, "%s/data/zzgx-smartcity-2024", fz_source_dir());
+    if (data_load_department(a, dir, dept, &e)) die_loading(target, dir, &e);
+    *tables = bp_alloc(a, (size_t)(*set)->ntables * sizeof **tables);
+    for (int i = 0; i < (*set)->ntables; i++)
+        if (data_load_table(a, dept, &(*set)->tables[i], &(*tables)[i], &e))
+            die_loading(target, "a table", &e);
+}

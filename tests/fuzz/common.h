@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "data.h"
+#include "spec.h"
 #include "util.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
@@ -28,5 +30,11 @@ const char *fz_write(int slot, const char *name, const void *data, size_t size);
  * `must_name` (the file at fault), when given. */
 void fz_expect(const char *target, int rc, const bp_error *e, const char *must_name,
                const int *allowed);
+
+/* The seed department (data/zzgx-smartcity-2024) bound to standard-2024,
+ * loaded in a: its layout set, department and tables (set->ntables).
+ * Aborts, naming target, when it cannot be loaded. */
+void fz_load_seed(const char *target, bp_arena *a, bp_layout_set **set, bp_department *dept,
+                  bp_table_data ***tables);
 
 #endif

@@ -16,25 +16,11 @@ static bp_layout_set *set;
 static bp_department dept;
 static bp_table_data **tables;
 
-static void die(const char *what, const bp_error *e)
-{
-    fprintf(stderr, "fuzz_check_text: cannot load %s: %s\n", what, e->msg);
-    abort();
-}
-
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc, (void)argv;
-    bp_error e = {0, ""};
     bp_arena_init(&base);
-    char dir[4096];
-    snprintf(dir, sizeof dir, "%s/layouts/standard-2024", fz_source_dir());
-    if (spec_load_set(&base, dir, &set, &e)) die(dir, &e);
-    snprintf(dir, sizeof dir, "%s/data/zzgx-smartcity-2024", fz_source_dir());
-    if (data_load_department(&base, dir, &dept, &e)) die(dir, &e);
-    tables = bp_alloc(&base, (size_t)set->ntables * sizeof *tables);
-    for (int i = 0; i < set->ntables; i++)
-        if (data_load_table(&base, &dept, &set->tables[i], &tables[i], &e)) die("a table", &e);
+    fz_load_seed("fuzz_check_text", &base, &set, &dept, &tables);
     return 0;
 }
 

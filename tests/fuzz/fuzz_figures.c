@@ -26,16 +26,9 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     (void)argc, (void)argv;
     bp_error e = {0, ""};
     bp_arena_init(&base);
-    char dir[4096];
     bp_layout_set *s;
-    snprintf(dir, sizeof dir, "%s/layouts/standard-2024", fz_source_dir());
-    if (spec_load_set(&base, dir, &s, &e)) die(dir, &e);
+    fz_load_seed("fuzz_figures", &base, &s, &dept, &tables);
     set = s;
-    snprintf(dir, sizeof dir, "%s/data/zzgx-smartcity-2024", fz_source_dir());
-    if (data_load_department(&base, dir, &dept, &e)) die(dir, &e);
-    tables = bp_alloc(&base, (size_t)set->ntables * sizeof *tables);
-    for (int i = 0; i < set->ntables; i++)
-        if (data_load_table(&base, &dept, &set->tables[i], &tables[i], &e)) die("a table", &e);
     env0 = expr_env_new(&base, set, &dept, tables, &e);
     if (!env0) die("the previous-year figures", &e);
     return 0;
