@@ -103,16 +103,7 @@ static void draw_entry(bp_layout_ctx *ctx, bp_doc *doc, bp_page *pg, const char 
     layout_text_out(ctx, doc, pg, x0, y, BP_ROLE_BODY, size * sc, false, s, strlen(s));
     if (ns[0]) layout_text_out(ctx, doc, pg, x1 - nw, y, BP_ROLE_BODY, size, false, ns, strlen(ns));
     /* dotted leader between text and number: one run of dots */
-    double dot = font_measure(bf, size, "·", strlen("·"));
-    double lx0 = x0 + sw * sc + 6, lx1 = x1 - nw - 6;
-    int ndots = cs->leaders && dot > 0 ? (int)((lx1 - lx0) / dot) : 0;
-    if (ndots > 0) {
-        char *dots = bp_alloc(ctx->a, (size_t)ndots * 2 + 1);
-        for (int k = 0; k < ndots; k++)
-            memcpy(dots + 2 * k, "\xC2\xB7", 2);
-        layout_text_out(ctx, doc, pg, lx1 - ndots * dot, y, BP_ROLE_BODY, size, false, dots,
-                        (size_t)ndots * 2);
-    }
+    if (cs->leaders) layout_leader(ctx, doc, pg, x0 + sw * sc + 6, x1 - nw - 6, y, size);
     dl_link(doc, pg, x0, y - 4, x1, y + size, target);
 }
 

@@ -21,6 +21,10 @@ typedef struct text_block {
  * baseline. */
 void layout_text_out(bp_layout_ctx *ctx, bp_doc *doc, bp_page *pg, double x, double y, bp_role role,
                      double size, bool bold, const char *s, size_t len);
+/* A contents line's dotted leader: one run of middle dots (the body role at
+ * size) ending at x1, as many as fit between x0 and x1, on baseline y. */
+void layout_leader(bp_layout_ctx *ctx, bp_doc *doc, bp_page *pg, double x0, double x1, double y,
+                   double size);
 int layout_check_text(bp_layout_ctx *ctx, bp_role role, const char *s, const char *where);
 /* Where a text comes from, for messages; formatted only when a message is
  * written (a long table has tens of thousands of cells). Either `text`, a

@@ -234,3 +234,16 @@ int layout_wrap_block(bp_layout_ctx *ctx, bp_arena *a, text_block *b, const char
     }
     return BP_OK;
 }
+
+void layout_leader(bp_layout_ctx *ctx, bp_doc *doc, bp_page *pg, double x0, double x1, double y,
+                   double size)
+{
+    double dot = font_measure(ctx->fonts->role[BP_ROLE_BODY], size, "·", strlen("·"));
+    int ndots = dot > 0 ? (int)((x1 - x0) / dot) : 0;
+    if (ndots <= 0) return;
+    char *dots = bp_alloc(ctx->a, (size_t)ndots * 2 + 1);
+    for (int k = 0; k < ndots; k++)
+        memcpy(dots + 2 * k, "\xC2\xB7", 2);
+    layout_text_out(ctx, doc, pg, x1 - ndots * dot, y, BP_ROLE_BODY, size, false, dots,
+                    (size_t)ndots * 2);
+}

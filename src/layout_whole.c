@@ -126,16 +126,7 @@ static double draw_entry(bp_layout_ctx *ctx, const bp_doc_style *st, bp_doc *doc
     y += st->pitch; /* the last line's baseline */
     double nw = font_measure(f, size, num, strlen(num));
     layout_text_out(ctx, doc, pg, x1 - nw, y, BP_ROLE_BODY, size, false, num, strlen(num));
-    double dot = font_measure(f, size, "·", strlen("·"));
-    double lx0 = x0 + w + 4, lx1 = x1 - nw - 4;
-    int ndots = dot > 0 ? (int)((lx1 - lx0) / dot) : 0;
-    if (ndots > 0) {
-        char *dots = bp_alloc(ctx->a, (size_t)ndots * 2 + 1);
-        for (int k = 0; k < ndots; k++)
-            memcpy(dots + 2 * k, "\xC2\xB7", 2);
-        layout_text_out(ctx, doc, pg, lx1 - ndots * dot, y, BP_ROLE_BODY, size, false, dots,
-                        (size_t)ndots * 2);
-    }
+    layout_leader(ctx, doc, pg, x0 + w + 4, x1 - nw - 4, y, size);
     dl_link(doc, pg, x0, y - size * 0.3, x1, top, en->page);
     return y - st->pitch;
 }
