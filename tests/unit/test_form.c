@@ -8,7 +8,7 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "form.h"
+#include "data_form.h"
 
 #define COLUMNS                                                                                    \
     "columns:\n"                                                                                   \

@@ -12,7 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "form.h"
+#include "data_form.h"
 #include "layout_priv.h"
 
 #include "fonts_fixture.h"

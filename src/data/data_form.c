@@ -1,7 +1,7 @@
 /* data_form.c — the records of a form (form.h): which rows of the bound
  * data make up each record, a record's value of a column, and which rows
  * show an item. */
-#include "form.h"
+#include "data_form.h"
 
 #include <string.h>
 

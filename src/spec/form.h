@@ -4,11 +4,10 @@
  * cells placed on that grid: `head` (repeated on every page of a record),
  * `fields` (once per record) and `items` (a header, then one row per CSV
  * row of the record that has an item). Parsed by spec_form.c, records
- * grouped by data_form.c, laid out by layout_form.c. */
+ * grouped by data_form.c (data/data_form.h), laid out by layout_form.c. */
 #ifndef BP_FORM_H
 #define BP_FORM_H
 
-#include "data.h"
 #include "spec.h"
 
 #define BP_MAX_FORM_GRID 40  /* columns of a form's grid */
@@ -42,22 +41,5 @@ typedef struct bp_form_spec {
     double *grid_weight; /* > 0: share of the remaining width */
     bp_form_block head, fields, items_header, items;
 } bp_form_spec;
-
-/* A record: rows first .. first + nrows - 1 of the bound data. */
-typedef struct bp_form_record {
-    int first, nrows;
-} bp_form_record;
-
-/* data_form.c: groups the bound rows into records. A row whose record
- * column is empty or equal to the row above continues the record above;
- * any other value starts a new one. */
-int data_form_records(bp_arena *a, const bp_table_spec *t, const bp_table_data *d,
-                      bp_form_record **out, int *n);
-/* The record's value of a column: its first row where the cell is not
- * empty, or NULL when every row is empty. */
-const bp_cell *data_form_value(const bp_table_data *d, const bp_form_record *r, int column);
-/* True when a row of a record shows an item (one of its value cells is
- * not empty). */
-bool data_form_has_item(const bp_form_spec *f, const bp_table_data *d, int row);
 
 #endif

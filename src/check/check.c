@@ -10,9 +10,9 @@
 
 #include "check_priv.h"
 #include "check_text.h"
-#include "form.h"
+#include "data_form.h"
 #include "numbering.h"
-#include "term.h"
+#include "term_eval.h"
 
 #define SCALE 7 /* amounts have at most 6 decimals; tolerances need one more */
 

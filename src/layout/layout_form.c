@@ -6,7 +6,7 @@
  * `merge` cells joined). Rows are kept whole; rows joined by a cell of
  * several rows are kept together. Produces display-list items, as
  * layout_table.c does, with the text helpers of layout_text.c. */
-#include "form.h"
+#include "data_form.h"
 #include "layout_priv.h"
 
 #include <math.h>

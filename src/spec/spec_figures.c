@@ -3,7 +3,7 @@
  * errors name set.yaml's line and column. */
 #include <string.h>
 
-#include "expr.h"
+#include "figures.h"
 
 const bp_figures bp_figures_default = {
     .decimals = -1,

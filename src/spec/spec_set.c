@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "expr.h"
+#include "figures.h"
 #include "in_file.h"
 #include "spec_checks.h"
 #include "spec_priv.h"

@@ -5,7 +5,7 @@
 #define BP_EXPR_PRIV_H
 
 #include "expr.h"
-#include "term.h"
+#include "term_eval.h"
 
 #define EXPR_SCALE BP_DEC_MAX_SCALE
 

@@ -1,6 +1,7 @@
 /* term.c — terms of the expression language shared by check rules and the
  * document's figures (term.h): the parser of TABLE[SELECTOR].column and
- * its row selectors, and the evaluation of a term over bound data. */
+ * its row selectors. Their evaluation over bound data is the data stage's
+ * (data/term_eval.c). */
 #include "term.h"
 
 #include <stdio.h>
@@ -276,45 +277,6 @@ int term_scan(const bp_term_src *src, const char *s, size_t len, size_t b, bool 
                          s + pos);
     *end = pos;
     return BP_OK;
-}
-
-/* ---- evaluation --------------------------------------------------------- */
-
-bool term_is_origin(const bp_table_data *d, int r, int c)
-{
-    const bp_cell *cell = data_cell(d, r, c);
-    return cell->origin_row == r && cell->origin_col == c;
-}
-
-bool term_amount(const bp_table_data *d, int r, int c, bp_decimal *v, bool *valued)
-{
-    if (!term_is_origin(d, r, c)) return false;
-    const bp_cell *cell = data_cell(d, r, c);
-    *valued = cell->has_value;
-    *v = cell->has_value ? cell->value : (bp_decimal){0, 0};
-    return true;
-}
-
-int term_select_row(const bp_table_data *d, const bp_term *term, int *count)
-{
-    *count = 0;
-    if (d->nrows == 0) return -1;
-    int found = -1;
-    for (int r = 0; r < d->nrows; r++) {
-        bool ok = true;
-        for (int i = 0; i < term->nsel && ok; i++) {
-            const bp_sel *sl = &term->sel[i];
-            if (sl->column < 0) {
-                ok = r == sl->index;
-            } else {
-                const char *s =
-                    term_is_origin(d, r, sl->column) ? data_cell(d, r, sl->column)->text : "";
-                ok = sl->prefix ? !strncmp(s, sl->value, strlen(sl->value)) : !strcmp(s, sl->value);
-            }
-        }
-        if (ok) found = r, (*count)++;
-    }
-    return *count == 1 ? found : -2;
 }
 
 const char *term_sel_text(bp_arena *a, const bp_table_spec *t, const bp_term *term)

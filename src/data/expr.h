@@ -9,25 +9,7 @@
 #define BP_EXPR_H
 
 #include "data.h"
-#include "yamlq.h"
-
-/* How figures print in running text: the layout set's `figures:` key
- * (spec_figures.c). */
-typedef struct bp_figures {
-    int decimals;           /* -1: as the figures are written (exactly); else rounded to this */
-    bool trim_zeros;        /* 5209.0 -> 5209, 0.20 -> 0.2 */
-    bool thousands;         /* 6,828.4 */
-    int pct_decimals;       /* pct() and share(): 23.72 */
-    const char *pct_suffix; /* "%" */
-    const char *change_up, *change_down, *change_same; /* {value} {unit}: 增加{value}{unit} */
-} bp_figures;
-
-/* The defaults: the seed's way (6828.4, 5209, 0; 23.72%; 增加4590.6万元,
- * 减少…, 持平). */
-extern const bp_figures bp_figures_default;
-
-/* Parses set.yaml's `figures:` mapping n into s->figures. */
-int spec_parse_figures(bp_yaml *y, yaml_node_t *n, bp_arena *a, bp_layout_set *s, bp_error *e);
+#include "figures.h"
 
 /* Everything an expression is evaluated against: the set, the department,
  * its bound tables (in set order) and its previous year's figures. */

@@ -2,12 +2,11 @@
  * rules (spec_checks.c, check.c) and the figures of the document's text
  * (expr.c): `TABLE[SELECTOR].column`, `[SELECTOR].column` or a column, as
  * docs/checks.md describes. Its parser, which places its messages through
- * a callback (a YAML scalar, a line of document.md), and its evaluation:
- * the row a term selects and the amount in a cell. */
+ * a callback (a YAML scalar, a line of document.md). Evaluation is the data
+ * stage's: data/term_eval.h. */
 #ifndef BP_TERM_H
 #define BP_TERM_H
 
-#include "data.h"
 #include "rules.h"
 #include "yamlq.h"
 
@@ -60,22 +59,7 @@ int term_column(const bp_term_src *src, size_t off, const bp_table_spec *t, cons
 /* The table a name gives (number, stem or file name) at offset off. */
 int term_table(const bp_term_src *src, size_t off, const char *name, int *out);
 
-/* ---- evaluation --------------------------------------------------------- */
-
-/* The row a term's selectors match: the row when exactly one does; -1 when
- * the table has no rows (the term is zero); -2 when none or several match
- * (*count says how many). */
-int term_select_row(const bp_table_data *d, const bp_term *t, int *count);
-
 /* "[name=合计]": the selectors as keys and values, for messages. */
 const char *term_sel_text(bp_arena *a, const bp_table_spec *t, const bp_term *term);
-
-/* Whether cell (r, c) is the top-left cell of its merged area (a cell that
- * holds its own text and amount). */
-bool term_is_origin(const bp_table_data *d, int r, int c);
-
-/* A cell's amount: false for a cell covered by a merged area; an empty
- * cell is zero (*valued false). */
-bool term_amount(const bp_table_data *d, int r, int c, bp_decimal *v, bool *valued);
 
 #endif
