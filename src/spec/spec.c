@@ -12,37 +12,12 @@
 #include "spec_priv.h"
 #include "yamlq.h"
 
-/* A template (template.h) from scalar n; an error names the line and
- * column of the bad part. */
-static int tpl_node(bp_yaml *y, yaml_node_t *n, const char *what, unsigned fields, bp_arena *a,
-                    const bp_template **out, bp_error *e)
-{
-    const char *s;
-    BP_TRY(yq_string(y, n, what, a, &s, e));
-    bp_tpl_error te;
-    const char *origin = bp_sprintf(a, "%s:%zu:%zu", yq_node_origin(y, n).file,
-                                    n->start_mark.line + 1, n->start_mark.column + 1);
-    if (!tpl_parse(a, s, origin, fields, out, &te)) return BP_OK;
-    const char *tok = bp_strndup(a, s + te.offset, te.len);
-    int occurrence = 0; /* the same text earlier in the value */
-    for (const char *p = s; (p = strstr(p, tok)) && p < s + te.offset; p++)
-        occurrence++;
-    return yq_fail_token(y, n, s + te.offset, te.len, occurrence, e, "%s: %s", what, te.msg);
-}
-
-/* For spec_form.c (spec_form.h): a template of the department's names. */
-int spec_template(bp_yaml *y, yaml_node_t *n, const char *what, bp_arena *a,
-                  const bp_template **out, bp_error *e)
-{
-    return tpl_node(y, n, what, BP_TPL_DEPT_FIELDS, a, out, e);
-}
-
 static int get_template(bp_yaml *y, yaml_node_t *map, const char *key, const char *what,
                         unsigned fields, bp_arena *a, const bp_template **out, bp_error *e)
 {
     yaml_node_t *n = yq_get(y, map, key);
     if (!n) return BP_OK;
-    return tpl_node(y, n, what, fields, a, out, e);
+    return spec_template_node(y, n, what, fields, a, out, e);
 }
 
 /* A list of templates (a single text is a list of one). */
@@ -54,7 +29,7 @@ static int tpl_list(bp_yaml *y, yaml_node_t *n, const char *what, unsigned field
     *out = bp_alloc(a, (size_t)(*count + 1) * sizeof **out);
     for (int i = 0; i < *count; i++) {
         yaml_node_t *it = n->type == YAML_SEQUENCE_NODE ? yq_seq_item(y, n, i) : n;
-        BP_TRY(tpl_node(y, it, what, fields, a, &(*out)[i], e));
+        BP_TRY(spec_template_node(y, it, what, fields, a, &(*out)[i], e));
     }
     return BP_OK;
 }
@@ -500,13 +475,6 @@ bool spec_when_matches(const bp_when *w, const char *s)
     return false;
 }
 
-int spec_column_index(const bp_table_spec *t, const char *key)
-{
-    for (int i = 0; i < t->ncolumns; i++)
-        if (!strcmp(t->columns[i].key, key)) return i;
-    return -1;
-}
-
 int spec_build_header(bp_arena *a, bp_table_spec *t, bp_error *e)
 {
     int rows = 0;
@@ -578,7 +546,7 @@ static int parse_table_texts(bp_yaml *y, yaml_node_t *root, bp_arena *a, bp_tabl
     const unsigned dept = BP_TPL_DEPT_FIELDS;
     yaml_node_t *v;
     BP_TRY(yq_require(y, root, "title", "table layout", &v, e));
-    BP_TRY(tpl_node(y, v, "title", dept, a, &t->title, e));
+    BP_TRY(spec_template_node(y, v, "title", dept, a, &t->title, e));
     BP_TRY(get_template(y, root, "contents", "contents", dept, a, &t->contents, e));
     BP_TRY(get_template(y, root, "subtitle", "subtitle", dept, a, &t->subtitle, e));
     BP_TRY(get_template(y, root, "continued", "continued", BP_TPL_CONTINUED_FIELDS, a,

@@ -3,6 +3,7 @@
  * model of form.h, placing every cell on the grid. Errors name
  * file:line:column. */
 #include "spec_form.h"
+#include "spec_priv.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -12,10 +12,4 @@
  * keys on a form, are errors. */
 int spec_parse_form(bp_yaml *y, yaml_node_t *root, bp_arena *a, bp_table_spec *t, bp_error *e);
 
-/* spec.c: the template (template.h) of scalar n, of the department's
- * names ({department} {code} {year} {unit}); an error names its line and
- * column. */
-int spec_template(bp_yaml *y, yaml_node_t *n, const char *what, bp_arena *a,
-                  const bp_template **out, bp_error *e);
-
 #endif

@@ -1,6 +1,7 @@
 /* spec_priv.h — what the set loader (spec_set.c) uses of the parsers in
  * spec.c: a set's own keys and a table layout, each from a YAML tree that
- * may have been merged from several files (yqmerge.h). */
+ * may have been merged from several files (yqmerge.h), and the template
+ * reader every parser of the set shares. */
 #ifndef BP_SPEC_PRIV_H
 #define BP_SPEC_PRIV_H
 
@@ -15,5 +16,13 @@ int spec_parse_set_head(bp_yaml *y, yaml_node_t *root, bp_arena *a, bp_layout_se
 /* A table layout from its tree; t->file is set by the caller. */
 int spec_parse_table_yaml(bp_yaml *y, yaml_node_t *root, bp_arena *a, bp_table_spec *t,
                           bp_error *e);
+
+/* A template (template.h) from scalar n, of the fields (BP_TPL_*); an
+ * error names the line and column of the bad part (spec_template.c). */
+int spec_template_node(bp_yaml *y, yaml_node_t *n, const char *what, unsigned fields,
+                       bp_arena *a, const bp_template **out, bp_error *e);
+/* The same, of the department's names ({department} {code} {year} {unit}). */
+int spec_template(bp_yaml *y, yaml_node_t *n, const char *what, bp_arena *a,
+                  const bp_template **out, bp_error *e);
 
 #endif
