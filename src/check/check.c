@@ -61,23 +61,9 @@ static const char *fmt_num(bp_arena *a, i128 v, int decimals)
     return bp_strdup(a, out);
 }
 
-/* ---- cells and rows --------------------------------------------------- */
-
-static bool is_origin(const bp_table_data *d, int r, int c)
-{
-    return term_is_origin(d, r, c);
-}
-
-/* The text of a cell, "" for a cell covered by a merged area. */
-static const char *cell_text(const bp_table_data *d, int r, int c)
-{
-    if (!is_origin(d, r, c)) return "";
-    return data_cell(d, r, c)->text;
-}
-
 static bool cond_holds(const bp_cond *c, const bp_table_data *d, int r)
 {
-    return spec_when_matches(c, cell_text(d, r, c->column));
+    return spec_when_matches(c, check_cell_text(d, r, c->column));
 }
 
 static bool conds_hold(const bp_conds *cs, const bp_table_data *d, int r)
@@ -125,210 +111,6 @@ static bool amount_at(const bp_table_data *d, int r, int c, i128 *v, bool *value
     return true;
 }
 
-static const bp_table_checks *checks_of(const bp_table_spec *t)
-{
-    return t->checks;
-}
-
-/* The label of a row: its label parts joined by a space; 第N行 when empty. */
-static const char *part_text(run *R, const bp_table_data *d, int r, const int *cols, int n)
-{
-    char *s = bp_strdup(R->a, "");
-    for (int i = 0; i < n; i++)
-        s = bp_sprintf(R->a, "%s%s", s, cell_text(d, r, cols[i]));
-    return s;
-}
-
-static const char *row_label_x(run *R, const bp_table_spec *t, const bp_table_data *d, int r,
-                               bool short_form)
-{
-    const bp_table_checks *c = checks_of(t);
-    char *s = bp_strdup(R->a, "");
-    if (c && c->label) {
-        for (int i = 0; i < c->nlabel; i++) {
-            const char *p = part_text(R, d, r, c->label[i].cols, c->label[i].ncols);
-            if (!p[0]) continue;
-            if (short_form) return p;
-            s = bp_sprintf(R->a, "%s%s%s", s, s[0] ? " " : "", p);
-        }
-    } else {
-        int used = 0;
-        for (int i = 0; i < t->ncolumns && used < 2; i++) {
-            if (t->columns[i].type != BP_COL_TEXT) continue;
-            used++;
-            const char *p = cell_text(d, r, i);
-            if (!p[0]) continue;
-            if (short_form) return p;
-            s = bp_sprintf(R->a, "%s%s%s", s, s[0] ? " " : "", p);
-        }
-    }
-    if (!s[0]) return c && c->blank ? c->blank : bp_sprintf(R->a, "第%d行", r + 1);
-    return s;
-}
-
-static const char *row_label(run *R, const bp_table_spec *t, const bp_table_data *d, int r)
-{
-    return row_label_x(R, t, d, r, false);
-}
-
-static const char *row_short(run *R, const bp_table_spec *t, const bp_table_data *d, int r)
-{
-    return row_label_x(R, t, d, r, true);
-}
-
-/* ---- names and reporting ---------------------------------------------- */
-
-/* A layout text (template.h) for this department: the fields a text
- * may use everywhere ({department}, {code}, {year}, {unit}); page numbers
- * and titles are not known here and expand to "". */
-static const char *expand(run *R, const bp_template *tmpl)
-{
-    if (!tmpl) return NULL;
-    char year[16];
-    snprintf(year, sizeof year, "%d", R->dept->year);
-    bp_tpl_values v = {{
-        [BP_TPL_DEPARTMENT] = R->dept->name,
-        [BP_TPL_CODE] = R->dept->code,
-        [BP_TPL_YEAR] = year,
-        [BP_TPL_UNIT] = R->dept->unit,
-    }};
-    return tpl_expand(R->a, tmpl, &v);
-}
-
-/* "05 一般公共预算支出情况表": the table's number (or file stem) and its
- * contents line without the numbering (五、 5. （五）: numbering.h) or its
- * title without the year. */
-static const char *table_name(run *R, const bp_table_spec *t)
-{
-    const char *s = expand(R, t->contents ? t->contents : t->title);
-    const char *p = bp_skip_numbering(s);
-    if (p != s)
-        s = p;
-    else if (!t->contents) {
-        char year[32];
-        snprintf(year, sizeof year, "%d年", R->dept->year);
-        if (!strncmp(s, year, strlen(year))) s += strlen(year);
-    }
-    /* one line: titles may hold \n */
-    char *one = bp_strdup(R->a, s);
-    for (char *q = one; *q; q++)
-        if (*q == '\n') *q = ' ';
-    return bp_sprintf(R->a, "%s %s", check_table_id(R->a, t), one);
-}
-
-bp_finding check_finding(run *R, const char *kind, const char *rule, const bp_table_spec *t)
-{
-    bp_finding f;
-    memset(&f, 0, sizeof f);
-    R->cells.n = 0;
-    f.kind = kind;
-    f.rule = rule;
-    f.table = -1;
-    if (t) {
-        f.table = (int)(t - R->set->tables);
-        f.table_id = check_table_id(R->a, t);
-        f.table_name = table_name(R, t);
-    }
-    return f;
-}
-
-/* Adds a cell; unique: it is known not to be in the finding yet (the
- * rows of a column rule: thousands). */
-static void add_cell(run *R, bp_finding *f, const bp_table_spec *t, const bp_table_data *d, int row,
-                     int col, bool wrong, bool unique)
-{
-    if (!d || row < 0 || row >= d->nrows || col < 0 || col >= d->ncols) return;
-    int ti = (int)(t - R->set->tables);
-    bp_finding_cell *c = R->cells.items;
-    for (int i = 0; !unique && i < R->cells.n; i++)
-        if (c[i].table == ti && c[i].row == row && c[i].column == col) return;
-    c = bp_vec_push(R->a, &R->cells);
-    c->table = ti;
-    c->row = row;
-    c->column = col;
-    c->wrong = wrong;
-    c->where = data_cell_where(R->a, d, row, col);
-    if (wrong && !f->where) {
-        f->where = c->where;
-        if (!f->row) f->row = row_label(R, t, d, row);
-        if (!f->column) f->column = check_column_name(R->a, t, col);
-    }
-}
-
-void check_cell(run *R, bp_finding *f, const bp_table_spec *t, const bp_table_data *d, int row,
-                int col, bool wrong)
-{
-    add_cell(R, f, t, d, row, col, wrong, false);
-}
-
-bool check_builtin_on(const run *R, bp_builtin b)
-{
-    return R->sev[b] != BP_SEV_OFF;
-}
-
-void check_emit(run *R, int severity, bp_finding *f, const char *fmt, ...)
-{
-    char buf[4096];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
-    if (severity >= BP_BUILTIN_LINE(0)) {
-        int b = severity - BP_BUILTIN_LINE(0);
-        bp_severity s = R->sev[b];
-        if (s == BP_SEV_OFF) return;
-        severity = s == BP_SEV_WARNING ? BP_CHECK_WARNING : BP_CHECK_ERROR;
-        f->kind = bp_builtin_names[b];
-    }
-    if (severity == BP_CHECK_ERROR)
-        R->st->errors++;
-    else if (severity == BP_CHECK_WARNING)
-        R->st->warnings++;
-    else
-        R->st->roundings++;
-    f->severity = severity;
-    f->message = buf;
-    f->cells = R->cells.items;
-    f->ncells = R->cells.n;
-    if (R->report) R->report(R->ud, f);
-    R->cells.n = 0;
-}
-
-const char *check_table_name(run *R, const bp_table_spec *t)
-{
-    return table_name(R, t);
-}
-
-const char *check_row_label(run *R, const bp_table_spec *t, const bp_table_data *d, int r)
-{
-    return row_label(R, t, d, r);
-}
-
-const char *check_cell_text(const bp_table_data *d, int r, int c)
-{
-    return cell_text(d, r, c);
-}
-
-/* The decimals of a figure's last printed digit: its column's format, with
- * the keys of the row rules that match its row (later rules win). For
- * decimals as entered, the most a figure is printed with: a figure written
- * with fewer has zeros after them, not a rounding. r < 0: no row. */
-static int col_decimals(const bp_table_spec *t, const bp_table_data *d, int r, int c)
-{
-    bp_numfmt f = t->columns[c].fmt;
-    for (int i = 0; r >= 0 && i < t->nrules; i++) {
-        const bp_row_rule *rr = &t->rules[i];
-        if (rr->fmt_keys && spec_when_matches(&rr->when, cell_text(d, r, rr->when.column)))
-            number_format_override(&f, &rr->fmt, rr->fmt_keys);
-    }
-    return f.decimals;
-}
-
-int check_col_decimals(const bp_table_spec *t, const bp_table_data *d, int r, int c)
-{
-    return col_decimals(t, d, r, c);
-}
-
 /* Where a comparison is: the table, the row (its label, computed only when
  * needed, or given) and the column. */
 typedef struct place {
@@ -345,12 +127,10 @@ typedef struct place {
     int nterms;
 } place;
 
-static const char *row_label(run *R, const bp_table_spec *t, const bp_table_data *d, int r);
-
 static const char *where(run *R, const place *p)
 {
-    const char *row = p->row_text ? p->row_text : row_label(R, p->t, p->d, p->row);
-    return bp_sprintf(R->a, "%s, %s, %s", table_name(R, p->t), row,
+    const char *row = p->row_text ? p->row_text : check_row_label(R, p->t, p->d, p->row);
+    return bp_sprintf(R->a, "%s, %s, %s", check_table_name(R, p->t), row,
                       check_column_name(R->a, p->t, p->col));
 }
 
@@ -363,7 +143,7 @@ static bp_finding finding_at(run *R, const char *kind, const char *rule, const p
     f.column = check_column_name(R->a, p->t, p->col);
     check_cell(R, &f, p->t, p->d, p->row, p->col, true);
     for (int i = 0; i < p->nrows; i++) /* never the total's own row */
-        add_cell(R, &f, p->t, p->d, p->rows[i], p->col, false, true);
+        check_add_cell(R, &f, p->t, p->d, p->rows[i], p->col, false, true);
     for (int k = 0; p->x && k < 2; k++)
         for (int i = 0; i < p->x->n[k]; i++)
             check_cell(R, &f, p->t, p->d, p->row, p->x->side[k][i].column, false);
@@ -529,7 +309,7 @@ static void judge(run *R, const place *p, i128 lhs, i128 rhs, bp_op op, const to
 /* The unit of the last printed digit of a figure, at SCALE, times mult. */
 static i128 unit_of(const bp_table_spec *t, const bp_table_data *d, int r, int c, int64_t mult)
 {
-    return pow10i(SCALE - col_decimals(t, d, r, c)) * mult;
+    return pow10i(SCALE - check_col_decimals(t, d, r, c)) * mult;
 }
 
 /* Decimals of column c's figures in a rule's unit (万元 with 1 decimal is
@@ -537,7 +317,7 @@ static i128 unit_of(const bp_table_spec *t, const bp_table_data *d, int r, int c
 static int scaled_decimals(const bp_table_spec *t, const bp_table_data *data, int r, int c,
                            int64_t mult)
 {
-    int d = col_decimals(t, data, r, c);
+    int d = check_col_decimals(t, data, r, c);
     while (d > 0 && mult % 10 == 0)
         d--, mult /= 10;
     return d;
@@ -683,22 +463,22 @@ static void run_column_rule(run *R, const bp_table_spec *t, const bp_table_data 
                 rows[n - 1 - i] = tmp;
             }
         for (int i = 0; i < n; i++)
-            names[i] = row_short(R, t, d, rows[i]);
-        const char *desc = r->name ? r->name : sum_text(R, row_short(R, t, d, tr), names, n);
+            names[i] = check_row_short(R, t, d, rows[i]);
+        const char *desc = r->name ? r->name : sum_text(R, check_row_short(R, t, d, tr), names, n);
         for (int k = 0; k < r->ncolumns; k++) {
             int c = r->columns[k];
             i128 actual, v, sum = 0;
             tol_acc acc = {0, 0, 0, 0, 0, 0, 0};
             bool valued;
             if (!amount_at(d, tr, c, &actual, &valued)) continue;
-            int dec = col_decimals(t, d, tr, c);
+            int dec = check_col_decimals(t, d, tr, c);
             if (valued) acc_add(&acc, unit_of(t, d, tr, c, 1), false);
             for (int i = 0; i < n; i++)
                 if (amount_at(d, rows[i], c, &v, &valued)) {
                     sum += v;
                     if (valued) acc_add(&acc, unit_of(t, d, rows[i], c, 1), true);
-                    if (valued && col_decimals(t, d, rows[i], c) > dec)
-                        dec = col_decimals(t, d, rows[i], c);
+                    if (valued && check_col_decimals(t, d, rows[i], c) > dec)
+                        dec = check_col_decimals(t, d, rows[i], c);
                 }
             place pl = {t, d, tr, NULL, c, rows, n, NULL, NULL, 0};
             judge(R, &pl, sum, actual, BP_OP_EQ, &acc, r, dec, NULL, desc);
@@ -707,14 +487,14 @@ static void run_column_rule(run *R, const bp_table_spec *t, const bp_table_data 
     if (!found) {
         const char *desc = r->name ? r->name : "a column check";
         bp_finding f = check_finding(R, "column", desc, t);
-        check_emit(R, BP_CHECK_ERROR, &f, "%s: no total row where %s (%s)", table_name(R, t),
+        check_emit(R, BP_CHECK_ERROR, &f, "%s: no total row where %s (%s)", check_table_name(R, t),
                    cond_text(R, t, &r->total), desc);
     }
 }
 
 static const char *code_of(run *R, const bp_table_data *d, const bp_check_rule *r, int row)
 {
-    return part_text(R, d, row, r->code_cols, r->ncode_cols);
+    return check_row_parts(R, d, row, r->code_cols, r->ncode_cols);
 }
 
 static void run_hierarchy_rule(run *R, const bp_table_spec *t, const bp_table_data *d,
@@ -751,14 +531,14 @@ static void run_hierarchy_rule(run *R, const bp_table_spec *t, const bp_table_da
             tol_acc acc = {0, 0, 0, 0, 0, 0, 0};
             bool valued;
             if (!amount_at(d, p, c, &actual, &valued)) continue;
-            int dec = col_decimals(t, d, p, c);
+            int dec = check_col_decimals(t, d, p, c);
             if (valued) acc_add(&acc, unit_of(t, d, p, c, 1), false);
             for (int i = 0; i < n; i++)
                 if (amount_at(d, kids[i], c, &v, &valued)) {
                     sum += v;
                     if (valued) acc_add(&acc, unit_of(t, d, kids[i], c, 1), true);
-                    if (valued && col_decimals(t, d, kids[i], c) > dec)
-                        dec = col_decimals(t, d, kids[i], c);
+                    if (valued && check_col_decimals(t, d, kids[i], c) > dec)
+                        dec = check_col_decimals(t, d, kids[i], c);
                 }
             place pl = {t, d, p, NULL, c, kids, n, NULL, NULL, 0};
             judge(R, &pl, sum, actual, BP_OP_EQ, &acc, r, dec, NULL, desc);
@@ -776,11 +556,11 @@ static int select_row(run *R, const bp_table_spec *t, const bp_table_data *d, co
     if (found != -2) return found;
     bp_finding f = check_finding(R, "rule", rule, t);
     if (count == 0)
-        check_emit(R, BP_CHECK_ERROR, &f, "%s: no row %s (%s)", table_name(R, t),
+        check_emit(R, BP_CHECK_ERROR, &f, "%s: no row %s (%s)", check_table_name(R, t),
                    term_sel_text(R->a, t, term), rule);
     else
         check_emit(R, BP_CHECK_ERROR, &f, "%s: %d rows match %s, the rule needs one (%s)",
-                   table_name(R, t), count, term_sel_text(R->a, t, term), rule);
+                   check_table_name(R, t), count, term_sel_text(R->a, t, term), rule);
     return -2;
 }
 
@@ -842,13 +622,13 @@ static void check_empty_note(run *R, const bp_table_spec *t, const bp_table_data
     const char *rule_full = "a table with figures carries no 空表 note";
     const char *note = NULL;
     for (int i = 0; i < t->nnotes && !note; i++)
-        if (strstr(t->notes[i]->src, EMPTY_WORD)) note = expand(R, t->notes[i]);
+        if (strstr(t->notes[i]->src, EMPTY_WORD)) note = check_expand(R, t->notes[i]);
     if (!data_table_is_empty(t, d)) {
         if (note) {
             bp_finding f = check_finding(R, NULL, rule_full, t);
             check_emit(R, BP_BUILTIN_LINE(BP_BUILTIN_EMPTY_NOTE), &f,
-                       "%s: has figures, but a note says it is empty: '%s' (%s)", table_name(R, t),
-                       note, rule_full);
+                       "%s: has figures, but a note says it is empty: '%s' (%s)",
+                       check_table_name(R, t), note, rule_full);
         }
         return;
     }
@@ -856,60 +636,8 @@ static void check_empty_note(run *R, const bp_table_spec *t, const bp_table_data
     if (printed) return;
     bp_finding f = check_finding(R, NULL, rule_empty, t);
     check_emit(R, BP_BUILTIN_LINE(BP_BUILTIN_EMPTY_NOTE), &f,
-               "%s: no figures, but no 空表 note (add empty_note) (%s)", table_name(R, t),
+               "%s: no figures, but no 空表 note (add empty_note) (%s)", check_table_name(R, t),
                rule_empty);
-}
-
-static bool ascii_alnum(char c)
-{
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-static const char *const leftover_words[] = {"ＸＸ",     "××",   "待填", "请填写",
-                                             "此处填写", "TODO", NULL};
-
-/* The leftover found in s, or NULL: a run of XX not touching other letters
- * or digits, ＸＸ, ××, a {placeholder} (template.h), or one of the listed
- * words. */
-static const char *find_leftover(run *R, const char *s)
-{
-    const char *const *words = leftover_words;
-    for (const char *p = s; *p; p++) {
-        if (*p == 'X' && p[1] == 'X' && (p == s || !ascii_alnum(p[-1]))) {
-            const char *q = p;
-            while (*q == 'X')
-                q++;
-            if (!ascii_alnum(*q)) return bp_strndup(R->a, p, (size_t)(q - p));
-            p = q - 1;
-        }
-        size_t flen;
-        if (*p == '{' && tpl_find_field(p, &flen) == p) return bp_strndup(R->a, p, flen);
-    }
-    for (const char *const *w = words; *w; w++)
-        if (strstr(s, *w)) return *w;
-    const bp_set_rules *sr = R->set->rules;
-    for (int i = 0; sr && i < sr->nleftovers; i++)
-        if (strstr(s, sr->leftovers[i])) return sr->leftovers[i];
-    return NULL;
-}
-
-size_t check_leftover_at(const run *R, const char *s, const char *p)
-{
-    if (*p == 'X' && p[1] == 'X' && (p == s || !ascii_alnum(p[-1]))) {
-        const char *q = p;
-        while (*q == 'X')
-            q++;
-        if (!ascii_alnum(*q)) return (size_t)(q - p);
-    }
-    size_t flen;
-    if (*p == '{' && tpl_find_field(p, &flen) == p) return flen;
-    for (const char *const *w = leftover_words; *w; w++)
-        if (!strncmp(p, *w, strlen(*w))) return strlen(*w);
-    const bp_set_rules *sr = R->set->rules;
-    for (int i = 0; sr && i < sr->nleftovers; i++)
-        if (!strncmp(p, sr->leftovers[i], strlen(sr->leftovers[i])))
-            return strlen(sr->leftovers[i]);
-    return 0;
 }
 
 static const char *rule_leftover = "no leftover template text";
@@ -918,8 +646,8 @@ static void check_leftovers(run *R, const bp_table_spec *t, const bp_table_data 
 {
     for (int r = 0; r < d->nrows; r++)
         for (int c = 0; c < t->ncolumns; c++) {
-            if (t->columns[c].type != BP_COL_TEXT || !is_origin(d, r, c)) continue;
-            const char *w = find_leftover(R, data_cell(d, r, c)->text);
+            if (t->columns[c].type != BP_COL_TEXT || !term_is_origin(d, r, c)) continue;
+            const char *w = check_find_leftover(R, data_cell(d, r, c)->text);
             if (w) {
                 place pl = {t, d, r, NULL, c, NULL, 0, NULL, NULL, 0};
                 bp_finding f = finding_at(R, NULL, rule_leftover, &pl);
@@ -941,8 +669,8 @@ static void check_text(run *R, const bp_table_spec *t, const char *owner, const 
 {
     if (tpl_empty(tmpl)) return;
     /* a {placeholder} in a layout is a template: check the expansion */
-    const char *s = expand(R, tmpl);
-    const char *w = find_leftover(R, s);
+    const char *s = check_expand(R, tmpl);
+    const char *w = check_find_leftover(R, s);
     static const char *const rule_year = "the year agrees across department.yaml, titles and notes";
     static const char *const rule_name =
         "the department name agrees across department.yaml, titles and notes";
@@ -1002,7 +730,7 @@ static void check_form_labels(run *R, const bp_table_spec *t, const char *owner,
 
 static void check_layout_texts(run *R, const bp_table_spec *t)
 {
-    const char *owner = table_name(R, t);
+    const char *owner = check_table_name(R, t);
     check_text(R, t, owner, "title", t->title);
     check_text(R, t, owner, "contents", t->contents);
     check_text(R, t, owner, "subtitle", t->subtitle);
@@ -1039,7 +767,7 @@ static void run_table(run *R, int ti)
     if (check_builtin_on(R, BP_BUILTIN_EMPTY_NOTE)) check_empty_note(R, t, d);
     if (check_builtin_on(R, BP_BUILTIN_LEFTOVERS)) check_leftovers(R, t, d);
     check_codes(R, t, d);
-    const bp_table_checks *c = checks_of(t);
+    const bp_table_checks *c = t->checks;
     for (int i = 0; c && i < c->nrules; i++) {
         const bp_check_rule *r = &c->rules[i];
         R->st->rules++;

@@ -1,6 +1,7 @@
 /* check_priv.h — what the files of the check stage share: the state of one
- * run (check.c) and the helpers the code checks (check_codes.c) use to name
- * places and report lines. Not for other stages. */
+ * run (check.c), and the helpers below every check: naming places and
+ * reporting findings (check_findings.c), leftover text (check_leftover.c).
+ * Not for other stages. */
 #ifndef BP_CHECK_PRIV_H
 #define BP_CHECK_PRIV_H
 
@@ -31,6 +32,8 @@ typedef struct run {
  * it to the set's severity for b (or drops the line when b is off). */
 #define BP_BUILTIN_LINE(b) (16 + (int)(b))
 
+/* ---- check_findings.c: naming places, reporting findings ------------- */
+
 /* Starts a finding of rule `rule` (kind: "row", "column", "hierarchy",
  * "rule"; a built-in check's lines get their check's name when reported)
  * about table t (NULL: none). */
@@ -39,6 +42,10 @@ bp_finding check_finding(run *R, const char *kind, const char *rule, const bp_ta
  * also gives the finding its row, column and source. */
 void check_cell(run *R, bp_finding *f, const bp_table_spec *t, const bp_table_data *d, int row,
                 int col, bool wrong);
+/* The same; unique: the cell is known not to be in the finding yet (the
+ * rows of a column rule: thousands), so it is not looked for. */
+void check_add_cell(run *R, bp_finding *f, const bp_table_spec *t, const bp_table_data *d, int row,
+                    int col, bool wrong, bool unique);
 /* Reports finding f with a printf-formatted message line (cut at 4,096
  * bytes): severity is BP_CHECK_* or BP_BUILTIN_LINE(b). */
 void check_emit(run *R, int severity, bp_finding *f, const char *fmt, ...)
@@ -46,18 +53,28 @@ void check_emit(run *R, int severity, bp_finding *f, const char *fmt, ...)
 bool check_builtin_on(const run *R, bp_builtin b);
 /* "05 一般公共预算支出情况表" */
 const char *check_table_name(run *R, const bp_table_spec *t);
-/* A row's label ("212 城乡社区支出", 第N行). */
+/* A row's label ("212 城乡社区支出", 第N行); short: its first label part. */
 const char *check_row_label(run *R, const bp_table_spec *t, const bp_table_data *d, int r);
+const char *check_row_short(run *R, const bp_table_spec *t, const bp_table_data *d, int r);
+/* The texts of cells cols[0..n) of row r, joined. */
+const char *check_row_parts(run *R, const bp_table_data *d, int r, const int *cols, int n);
 /* A cell's text, "" for a cell covered by a merged area. */
 const char *check_cell_text(const bp_table_data *d, int r, int c);
-
-/* The length of the leftover template text that starts at p in s (a run
- * of XX not touching letters or digits, a {placeholder}, a listed word or
- * one of the set's `leftovers:`), 0 when none does. */
-size_t check_leftover_at(const run *R, const char *s, const char *p);
+/* A layout text (template.h) for this department ({department}, {code},
+ * {year}, {unit}); page numbers and titles expand to "". */
+const char *check_expand(run *R, const bp_template *tmpl);
 /* The decimals of the last printed digit of the figure in row r, column c
  * (its column's format, with the row rules' `format:`). */
 int check_col_decimals(const bp_table_spec *t, const bp_table_data *d, int r, int c);
+
+/* ---- check_leftover.c ----------------------------------------------- */
+
+/* The leftover template text found in s (a run of XX not touching letters
+ * or digits, ＸＸ, ××, a {placeholder}, a listed word or one of the set's
+ * `leftovers:`), or NULL. */
+const char *check_find_leftover(run *R, const char *s);
+/* The length of the leftover that starts at p in s, 0 when none does. */
+size_t check_leftover_at(const run *R, const char *s, const char *p);
 
 /* check_codes.c */
 int check_load_catalogue(bp_arena *a, const char *path, const bp_catalogue **out, bp_error *e);

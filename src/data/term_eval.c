@@ -40,4 +40,3 @@ int term_select_row(const bp_table_data *d, const bp_term *term, int *count)
     }
     return *count == 1 ? found : -2;
 }
-

@@ -104,4 +104,3 @@ int check_find_column(bp_arena *a, const bp_table_spec *t, const char *ref)
             found = i, count++;
     return count == 1 ? found : -1;
 }
-

@@ -19,8 +19,8 @@ int spec_parse_table_yaml(bp_yaml *y, yaml_node_t *root, bp_arena *a, bp_table_s
 
 /* A template (template.h) from scalar n, of the fields (BP_TPL_*); an
  * error names the line and column of the bad part (spec_template.c). */
-int spec_template_node(bp_yaml *y, yaml_node_t *n, const char *what, unsigned fields,
-                       bp_arena *a, const bp_template **out, bp_error *e);
+int spec_template_node(bp_yaml *y, yaml_node_t *n, const char *what, unsigned fields, bp_arena *a,
+                       const bp_template **out, bp_error *e);
 /* The same, of the department's names ({department} {code} {year} {unit}). */
 int spec_template(bp_yaml *y, yaml_node_t *n, const char *what, bp_arena *a,
                   const bp_template **out, bp_error *e);

@@ -7,8 +7,8 @@
 
 /* A template (template.h) from scalar n; an error names the line and
  * column of the bad part. */
-int spec_template_node(bp_yaml *y, yaml_node_t *n, const char *what, unsigned fields,
-                       bp_arena *a, const bp_template **out, bp_error *e)
+int spec_template_node(bp_yaml *y, yaml_node_t *n, const char *what, unsigned fields, bp_arena *a,
+                       const bp_template **out, bp_error *e)
 {
     const char *s;
     BP_TRY(yq_string(y, n, what, a, &s, e));
@@ -28,4 +28,3 @@ int spec_template(bp_yaml *y, yaml_node_t *n, const char *what, bp_arena *a,
 {
     return spec_template_node(y, n, what, BP_TPL_DEPT_FIELDS, a, out, e);
 }
-

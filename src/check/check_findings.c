@@ -1,0 +1,197 @@
+/* check_findings.c — the findings of a check run (check_priv.h): how a
+ * table, a row and a column are named in messages, the cells a finding
+ * points at, and the one way a finding is reported (check_emit), at the
+ * severity the set gives a built-in check. Every check of the stage reports
+ * through here. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "check_priv.h"
+#include "numbering.h"
+#include "term_eval.h"
+
+const char *check_cell_text(const bp_table_data *d, int r, int c)
+{
+    if (!term_is_origin(d, r, c)) return "";
+    return data_cell(d, r, c)->text;
+}
+
+const char *check_row_parts(run *R, const bp_table_data *d, int r, const int *cols, int n)
+{
+    char *s = bp_strdup(R->a, "");
+    for (int i = 0; i < n; i++)
+        s = bp_sprintf(R->a, "%s%s", s, check_cell_text(d, r, cols[i]));
+    return s;
+}
+
+/* The label of a row: its label parts joined by a space; 第N行 when empty. */
+static const char *row_label_x(run *R, const bp_table_spec *t, const bp_table_data *d, int r,
+                               bool short_form)
+{
+    const bp_table_checks *c = t->checks;
+    char *s = bp_strdup(R->a, "");
+    if (c && c->label) {
+        for (int i = 0; i < c->nlabel; i++) {
+            const char *p = check_row_parts(R, d, r, c->label[i].cols, c->label[i].ncols);
+            if (!p[0]) continue;
+            if (short_form) return p;
+            s = bp_sprintf(R->a, "%s%s%s", s, s[0] ? " " : "", p);
+        }
+    } else {
+        int used = 0;
+        for (int i = 0; i < t->ncolumns && used < 2; i++) {
+            if (t->columns[i].type != BP_COL_TEXT) continue;
+            used++;
+            const char *p = check_cell_text(d, r, i);
+            if (!p[0]) continue;
+            if (short_form) return p;
+            s = bp_sprintf(R->a, "%s%s%s", s, s[0] ? " " : "", p);
+        }
+    }
+    if (!s[0]) return c && c->blank ? c->blank : bp_sprintf(R->a, "第%d行", r + 1);
+    return s;
+}
+
+const char *check_row_label(run *R, const bp_table_spec *t, const bp_table_data *d, int r)
+{
+    return row_label_x(R, t, d, r, false);
+}
+
+const char *check_row_short(run *R, const bp_table_spec *t, const bp_table_data *d, int r)
+{
+    return row_label_x(R, t, d, r, true);
+}
+
+/* ---- names and reporting ---------------------------------------------- */
+
+/* A layout text (template.h) for this department: the fields a text
+ * may use everywhere ({department}, {code}, {year}, {unit}); page numbers
+ * and titles are not known here and expand to "". */
+const char *check_expand(run *R, const bp_template *tmpl)
+{
+    if (!tmpl) return NULL;
+    char year[16];
+    snprintf(year, sizeof year, "%d", R->dept->year);
+    bp_tpl_values v = {{
+        [BP_TPL_DEPARTMENT] = R->dept->name,
+        [BP_TPL_CODE] = R->dept->code,
+        [BP_TPL_YEAR] = year,
+        [BP_TPL_UNIT] = R->dept->unit,
+    }};
+    return tpl_expand(R->a, tmpl, &v);
+}
+
+/* "05 一般公共预算支出情况表": the table's number (or file stem) and its
+ * contents line without the numbering (五、 5. （五）: numbering.h) or its
+ * title without the year. */
+const char *check_table_name(run *R, const bp_table_spec *t)
+{
+    const char *s = check_expand(R, t->contents ? t->contents : t->title);
+    const char *p = bp_skip_numbering(s);
+    if (p != s)
+        s = p;
+    else if (!t->contents) {
+        char year[32];
+        snprintf(year, sizeof year, "%d年", R->dept->year);
+        if (!strncmp(s, year, strlen(year))) s += strlen(year);
+    }
+    /* one line: titles may hold \n */
+    char *one = bp_strdup(R->a, s);
+    for (char *q = one; *q; q++)
+        if (*q == '\n') *q = ' ';
+    return bp_sprintf(R->a, "%s %s", check_table_id(R->a, t), one);
+}
+
+bp_finding check_finding(run *R, const char *kind, const char *rule, const bp_table_spec *t)
+{
+    bp_finding f;
+    memset(&f, 0, sizeof f);
+    R->cells.n = 0;
+    f.kind = kind;
+    f.rule = rule;
+    f.table = -1;
+    if (t) {
+        f.table = (int)(t - R->set->tables);
+        f.table_id = check_table_id(R->a, t);
+        f.table_name = check_table_name(R, t);
+    }
+    return f;
+}
+
+/* Adds a cell; unique: it is known not to be in the finding yet (the
+ * rows of a column rule: thousands). */
+void check_add_cell(run *R, bp_finding *f, const bp_table_spec *t, const bp_table_data *d, int row,
+                    int col, bool wrong, bool unique)
+{
+    if (!d || row < 0 || row >= d->nrows || col < 0 || col >= d->ncols) return;
+    int ti = (int)(t - R->set->tables);
+    bp_finding_cell *c = R->cells.items;
+    for (int i = 0; !unique && i < R->cells.n; i++)
+        if (c[i].table == ti && c[i].row == row && c[i].column == col) return;
+    c = bp_vec_push(R->a, &R->cells);
+    c->table = ti;
+    c->row = row;
+    c->column = col;
+    c->wrong = wrong;
+    c->where = data_cell_where(R->a, d, row, col);
+    if (wrong && !f->where) {
+        f->where = c->where;
+        if (!f->row) f->row = check_row_label(R, t, d, row);
+        if (!f->column) f->column = check_column_name(R->a, t, col);
+    }
+}
+
+void check_cell(run *R, bp_finding *f, const bp_table_spec *t, const bp_table_data *d, int row,
+                int col, bool wrong)
+{
+    check_add_cell(R, f, t, d, row, col, wrong, false);
+}
+
+bool check_builtin_on(const run *R, bp_builtin b)
+{
+    return R->sev[b] != BP_SEV_OFF;
+}
+
+void check_emit(run *R, int severity, bp_finding *f, const char *fmt, ...)
+{
+    char buf[4096];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    if (severity >= BP_BUILTIN_LINE(0)) {
+        int b = severity - BP_BUILTIN_LINE(0);
+        bp_severity s = R->sev[b];
+        if (s == BP_SEV_OFF) return;
+        severity = s == BP_SEV_WARNING ? BP_CHECK_WARNING : BP_CHECK_ERROR;
+        f->kind = bp_builtin_names[b];
+    }
+    if (severity == BP_CHECK_ERROR)
+        R->st->errors++;
+    else if (severity == BP_CHECK_WARNING)
+        R->st->warnings++;
+    else
+        R->st->roundings++;
+    f->severity = severity;
+    f->message = buf;
+    f->cells = R->cells.items;
+    f->ncells = R->cells.n;
+    if (R->report) R->report(R->ud, f);
+    R->cells.n = 0;
+}
+
+/* The decimals of a figure's last printed digit: its column's format, with
+ * the keys of the row rules that match its row (later rules win). For
+ * decimals as entered, the most a figure is printed with: a figure written
+ * with fewer has zeros after them, not a rounding. r < 0: no row. */
+int check_col_decimals(const bp_table_spec *t, const bp_table_data *d, int r, int c)
+{
+    bp_numfmt f = t->columns[c].fmt;
+    for (int i = 0; r >= 0 && i < t->nrules; i++) {
+        const bp_row_rule *rr = &t->rules[i];
+        if (rr->fmt_keys && spec_when_matches(&rr->when, check_cell_text(d, r, rr->when.column)))
+            number_format_override(&f, &rr->fmt, rr->fmt_keys);
+    }
+    return f.decimals;
+}
