@@ -77,49 +77,13 @@ void number_format_override(bp_numfmt *f, const bp_numfmt *over, unsigned keys)
 
 void number_format(bp_decimal v, const bp_numfmt *f, char *buf, size_t size)
 {
-    int64_t u = v.units;
-    bool neg = u < 0;
-    uint64_t a = neg ? (uint64_t)(-u) : (uint64_t)u;
     /* as entered: the figure's own decimals, at most f->decimals */
     int want = f->as_entered && v.scale < f->decimals ? v.scale : f->decimals;
-    int scale;
-    if (v.scale > want) {
-        uint64_t div = 1;
-        for (int s = want; s < v.scale; s++)
-            div *= 10;
-        uint64_t q = a / div, r = a % div;
-        if (r * 2 >= div) q++;
-        a = q;
-        scale = want;
-    } else {
-        for (scale = v.scale; scale < want && a < UINT64_MAX / 10; scale++)
-            a *= 10;
-    }
-    if (a == 0 && !f->zero_number) {
+    bool zero = want < v.scale ? bp_exact_round_abs(v.units, v.scale, want) == 0 : v.units == 0;
+    if (zero && !f->zero_number) {
         snprintf(buf, size, "%s", f->zero ? f->zero : "0");
         return;
     }
-    neg = neg && a != 0; /* -0.04 at one decimal prints 0.0, not -0.0 */
-    char digits[32];
-    int n = snprintf(digits, sizeof digits, "%llu", (unsigned long long)a);
-    while (n <= scale) { /* pad so there is at least one integer digit */
-        memmove(digits + 1, digits, (size_t)n + 1);
-        digits[0] = '0';
-        n++;
-    }
-    int intlen = n - scale;
-    char out[64];
-    int o = 0;
-    if (neg) out[o++] = '-';
-    for (int i = 0; i < intlen; i++) {
-        if (f->thousands && i > 0 && (intlen - i) % 3 == 0) out[o++] = ',';
-        out[o++] = digits[i];
-    }
-    if (scale > 0) {
-        out[o++] = '.';
-        memcpy(out + o, digits + intlen, (size_t)scale);
-        o += scale;
-    }
-    out[o] = 0;
-    snprintf(buf, size, "%s", out);
+    bp_exact_style st = {want, want, f->thousands}; /* -0.04 at one decimal: 0.0 */
+    bp_exact_format(v.units, v.scale, &st, buf, size);
 }

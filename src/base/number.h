@@ -4,7 +4,7 @@
 #ifndef BP_NUMBER_H
 #define BP_NUMBER_H
 
-#include "util.h"
+#include "decimal.h"
 
 #define BP_DEC_MAX_SCALE 6
 
@@ -24,12 +24,6 @@ enum {
     BP_FMT_THOUSANDS = 2,
     BP_FMT_ZERO = 4, /* zero and zero_number */
 };
-
-/* value = units / 10^scale */
-typedef struct bp_decimal {
-    int64_t units;
-    int scale;
-} bp_decimal;
 
 /* Parses "6828.4", "-12", "6,828.4" (thousands groups must be exactly three
  * digits). Returns 0 on success, else a static message saying why not. */

@@ -14,53 +14,6 @@
 #include "numbering.h"
 #include "term_eval.h"
 
-#define SCALE 7 /* amounts have at most 6 decimals; tolerances need one more */
-
-__extension__ typedef __int128 i128;
-
-static i128 pow10i(int n)
-{
-    i128 v = 1;
-    while (n-- > 0)
-        v *= 10;
-    return v;
-}
-
-static i128 to_units(bp_decimal d)
-{
-    return (i128)d.units * pow10i(SCALE - d.scale);
-}
-
-/* Formats v (at SCALE) with at least `decimals` decimals, and more when
- * needed to show it exactly. No thousands separators. */
-static const char *fmt_num(bp_arena *a, i128 v, int decimals)
-{
-    bool neg = v < 0;
-    if (neg) v = -v;
-    int need = SCALE;
-    while (need > decimals && v % pow10i(SCALE - need + 1) == 0)
-        need--;
-    i128 ip = v / pow10i(SCALE), fp = v % pow10i(SCALE);
-    char digits[64];
-    int n = 0;
-    do {
-        digits[n++] = (char)('0' + (int)(ip % 10));
-        ip /= 10;
-    } while (ip > 0 && n < 60);
-    char out[96];
-    int o = 0;
-    if (neg) out[o++] = '-';
-    while (n > 0)
-        out[o++] = digits[--n];
-    if (need > 0) {
-        out[o++] = '.';
-        for (int k = 1; k <= need; k++)
-            out[o++] = (char)('0' + (int)(fp / pow10i(SCALE - k) % 10));
-    }
-    out[o] = 0;
-    return bp_strdup(a, out);
-}
-
 static bool cond_holds(const bp_cond *c, const bp_table_data *d, int r)
 {
     return spec_when_matches(c, check_cell_text(d, r, c->column));
@@ -103,11 +56,11 @@ static const char *cond_text(run *R, const bp_table_spec *t, const bp_conds *cs)
 
 /* Whether a cell is an amount: a number or an empty cell (zero); a cell
  * covered by a merged area is not. */
-static bool amount_at(const bp_table_data *d, int r, int c, i128 *v, bool *valued)
+static bool amount_at(const bp_table_data *d, int r, int c, bp_exact *v, bool *valued)
 {
     bp_decimal x;
     if (!term_amount(d, r, c, &x, valued)) return false;
-    *v = to_units(x);
+    *v = bp_exact_of(x);
     return true;
 }
 
@@ -171,15 +124,15 @@ static const char *kind_of(const bp_check_rule *r)
  * chance is below 1 in 10,000 for any number of figures). The worst case,
  * half a unit of each summed figure (`cap`), bounds it too. */
 typedef struct tol_acc {
-    i128 cap;      /* Σ u/2 over the summed (expected) figures holding a number */
-    i128 var;      /* Σ u² over every figure holding a number */
-    i128 unit;     /* the smallest u */
-    i128 sum_unit; /* the smallest u of the summed figures */
-    i128 act_u;    /* Σ u of the other side's figures (the printed total) */
-    int act_n, n;  /* figures holding a number: of the other side, in all */
+    bp_exact cap;      /* Σ u/2 over the summed (expected) figures holding a number */
+    bp_exact var;      /* Σ u² over every figure holding a number */
+    bp_exact unit;     /* the smallest u */
+    bp_exact sum_unit; /* the smallest u of the summed figures */
+    bp_exact act_u;    /* Σ u of the other side's figures (the printed total) */
+    int act_n, n;      /* figures holding a number: of the other side, in all */
 } tol_acc;
 
-static void acc_add(tol_acc *a, i128 u, bool summed)
+static void acc_add(tol_acc *a, bp_exact u, bool summed)
 {
     if (summed) {
         a->cap += u / 2;
@@ -197,18 +150,18 @@ static void acc_add(tol_acc *a, i128 u, bool summed)
  * total coarser than them (万元 against 元), the half of its unit they do
  * not cover. A total as fine as its parts adds nothing: one figure against
  * the same figure in the same unit must be exact. */
-static i128 worst_case(const tol_acc *a)
+static bp_exact worst_case(const tol_acc *a)
 {
     if (!a->sum_unit) return a->cap;
-    i128 extra = a->act_u - a->act_n * a->sum_unit;
+    bp_exact extra = a->act_u - a->act_n * a->sum_unit;
     return a->cap + (extra > 0 ? extra / 2 : 0);
 }
 
 /* ⌈√m⌉ for m >= 0, exactly. */
-static i128 isqrt_ceil(i128 m)
+static bp_exact isqrt_ceil(bp_exact m)
 {
     if (m <= 0) return 0;
-    i128 x = (i128)sqrtl((long double)m);
+    bp_exact x = (bp_exact)sqrtl((long double)m);
     while (x > 0 && x * x >= m)
         x--;
     while (x * x < m)
@@ -217,20 +170,20 @@ static i128 isqrt_ceil(i128 m)
 }
 
 /* The statistical bound 4σ, rounded down to a tenth of the smallest unit. */
-static i128 four_sigma(const tol_acc *a)
+static bp_exact four_sigma(const tol_acc *a)
 {
-    i128 b = isqrt_ceil((4 * a->var + 2) / 3);
-    i128 step = a->unit / 10 > 0 ? a->unit / 10 : 1;
+    bp_exact b = isqrt_ceil((4 * a->var + 2) / 3);
+    bp_exact step = a->unit / 10 > 0 ? a->unit / 10 : 1;
     return b / step * step;
 }
 
 /* The tolerance of a comparison: the rule's `tolerance:`, else the lesser of
  * 4σ and the worst case (so one figure against one allows half a unit,
  * which no difference of printed figures fits in). */
-static i128 tolerance_of(const bp_check_rule *r, const tol_acc *a)
+static bp_exact tolerance_of(const bp_check_rule *r, const tol_acc *a)
 {
-    if (r->has_tolerance) return to_units(r->tolerance);
-    i128 b = four_sigma(a), w = worst_case(a);
+    if (r->has_tolerance) return bp_exact_of(r->tolerance);
+    bp_exact b = four_sigma(a), w = worst_case(a);
     return b < w ? b : w;
 }
 
@@ -255,11 +208,11 @@ static const char *violated(bp_op op)
 /* Compares and reports. For `=`: lhs is the sum (expected), rhs the printed
  * total (actual); otherwise the two sides as written. unit: printed after
  * each figure ("" or NULL: none). */
-static void judge(run *R, const place *p, i128 lhs, i128 rhs, bp_op op, const tol_acc *acc,
+static void judge(run *R, const place *p, bp_exact lhs, bp_exact rhs, bp_op op, const tol_acc *acc,
                   const bp_check_rule *r, int decimals, const char *unit, const char *rule)
 {
     R->st->comparisons++;
-    i128 v = 0;
+    bp_exact v = 0;
     bool fails = false;
     switch (op) {
     case BP_OP_EQ:
@@ -278,16 +231,18 @@ static void judge(run *R, const place *p, i128 lhs, i128 rhs, bp_op op, const to
         break;
     }
     if (!fails) return;
-    i128 tol = tolerance_of(r, acc);
+    bp_exact tol = tolerance_of(r, acc);
     const char *u = unit && unit[0] ? bp_sprintf(R->a, " %s", unit) : "";
-    const char *x = bp_sprintf(R->a, "%s%s", fmt_num(R->a, lhs, decimals), u);
-    const char *y = bp_sprintf(R->a, "%s%s", fmt_num(R->a, rhs, decimals), u);
-    const char *t = fmt_num(R->a, tol, 0);
+    const char *x =
+        bp_sprintf(R->a, "%s%s", bp_exact_plain(R->a, lhs, BP_EXACT_SCALE, decimals), u);
+    const char *y =
+        bp_sprintf(R->a, "%s%s", bp_exact_plain(R->a, rhs, BP_EXACT_SCALE, decimals), u);
+    const char *t = bp_exact_plain(R->a, tol, BP_EXACT_SCALE, 0);
     bool rounding = tol > 0 && v <= tol;
     bp_finding f = finding_at(R, kind_of(r), rule, p);
     /* for =, lhs is the sum and rhs the printed total; else the sides */
-    f.expected = fmt_num(R->a, op == BP_OP_EQ ? lhs : rhs, decimals);
-    f.found = fmt_num(R->a, op == BP_OP_EQ ? rhs : lhs, decimals);
+    f.expected = bp_exact_plain(R->a, op == BP_OP_EQ ? lhs : rhs, BP_EXACT_SCALE, decimals);
+    f.found = bp_exact_plain(R->a, op == BP_OP_EQ ? rhs : lhs, BP_EXACT_SCALE, decimals);
     f.relation = rounding && op == BP_OP_EQ ? "≈" : violated(op);
     f.tolerance = t;
     f.unit = unit && unit[0] ? unit : NULL;
@@ -298,18 +253,18 @@ static void judge(run *R, const place *p, i128 lhs, i128 rhs, bp_op op, const to
         /* within the worst case, beyond what rounding makes */
         check_emit(R, BP_CHECK_ERROR, &f,
                    "%s: %s %s %s, more than the rounding of %d figures (4σ = %s%s) (%s)",
-                   where(R, p), x, violated(op), y, acc->n, fmt_num(R->a, four_sigma(acc), 0), u,
-                   rule);
+                   where(R, p), x, violated(op), y, acc->n,
+                   bp_exact_plain(R->a, four_sigma(acc), BP_EXACT_SCALE, 0), u, rule);
     } else {
         check_emit(R, BP_CHECK_ERROR, &f, "%s: %s %s %s (%s)", where(R, p), x, violated(op), y,
                    rule);
     }
 }
 
-/* The unit of the last printed digit of a figure, at SCALE, times mult. */
-static i128 unit_of(const bp_table_spec *t, const bp_table_data *d, int r, int c, int64_t mult)
+/* The unit of the last printed digit of a figure, at BP_EXACT_SCALE, times mult. */
+static bp_exact unit_of(const bp_table_spec *t, const bp_table_data *d, int r, int c, int64_t mult)
 {
-    return pow10i(SCALE - check_col_decimals(t, d, r, c)) * mult;
+    return bp_exact_pow10(BP_EXACT_SCALE - check_col_decimals(t, d, r, c)) * mult;
 }
 
 /* Decimals of column c's figures in a rule's unit (万元 with 1 decimal is
@@ -376,7 +331,7 @@ static void pick_sides(const bp_expr *x, int *actual, int *expected)
 }
 
 /* Compares the two sums of an expression rule (row or cell terms). */
-static void judge_expr(run *R, const place *p, const bp_check_rule *r, const i128 sum[2],
+static void judge_expr(run *R, const place *p, const bp_check_rule *r, const bp_exact sum[2],
                        const tol_acc *acc, int decimals, const char *desc)
 {
     const bp_expr *x = &r->expr;
@@ -391,7 +346,8 @@ static void judge_expr(run *R, const place *p, const bp_check_rule *r, const i12
 /* Adds a term's figure to its side: its value in the rule's unit, its
  * rounding and its decimals. */
 static void add_term(const bp_table_spec *t, const bp_table_data *d, int row, const bp_term *term,
-                     bool summed, i128 v, bool valued, i128 *sum, tol_acc *acc, int *decimals)
+                     bool summed, bp_exact v, bool valued, bp_exact *sum, tol_acc *acc,
+                     int *decimals)
 {
     *sum += term->sign * v * term->mult;
     int dd = scaled_decimals(t, d, row, term->column, term->mult);
@@ -408,14 +364,14 @@ static void run_row_rule(run *R, const bp_table_spec *t, const bp_table_data *d,
     pick_sides(x, &act, &exp);
     for (int row = 0; row < d->nrows; row++) {
         if (!conds_hold(&r->when, d, row)) continue;
-        i128 sum[2] = {0, 0};
+        bp_exact sum[2] = {0, 0};
         tol_acc acc = {0, 0, 0, 0, 0, 0, 0};
         bool skip = false;
         int decimals = 0;
         for (int k = 0; k < 2 && !skip; k++)
             for (int i = 0; i < x->n[k]; i++) {
                 const bp_term *term = &x->side[k][i];
-                i128 v;
+                bp_exact v;
                 bool valued;
                 if (!amount_at(d, row, term->column, &v, &valued)) {
                     skip = true;
@@ -467,7 +423,7 @@ static void run_column_rule(run *R, const bp_table_spec *t, const bp_table_data 
         const char *desc = r->name ? r->name : sum_text(R, check_row_short(R, t, d, tr), names, n);
         for (int k = 0; k < r->ncolumns; k++) {
             int c = r->columns[k];
-            i128 actual, v, sum = 0;
+            bp_exact actual, v, sum = 0;
             tol_acc acc = {0, 0, 0, 0, 0, 0, 0};
             bool valued;
             if (!amount_at(d, tr, c, &actual, &valued)) continue;
@@ -527,7 +483,7 @@ static void run_hierarchy_rule(run *R, const bp_table_spec *t, const bp_table_da
         const char *desc = r->name ? r->name : sum_text(R, pc, names, n);
         for (int k = 0; k < r->ncolumns; k++) {
             int c = r->columns[k];
-            i128 actual, v, sum = 0;
+            bp_exact actual, v, sum = 0;
             tol_acc acc = {0, 0, 0, 0, 0, 0, 0};
             bool valued;
             if (!amount_at(d, p, c, &actual, &valued)) continue;
@@ -570,7 +526,7 @@ static void run_expr_rule(run *R, int self, const bp_check_rule *r)
     const char *desc = r->name ? r->name : x->text;
     int act, exp;
     pick_sides(x, &act, &exp);
-    i128 sum[2] = {0, 0};
+    bp_exact sum[2] = {0, 0};
     tol_acc acc = {0, 0, 0, 0, 0, 0, 0};
     int decimals = 0;
     place at = {NULL, NULL, -1, NULL, 0, NULL, 0, NULL, NULL, 0};
@@ -584,7 +540,7 @@ static void run_expr_rule(run *R, int self, const bp_check_rule *r)
             const bp_table_spec *t = &R->set->tables[ti];
             const bp_table_data *d = R->tables[ti];
             int row = select_row(R, t, d, term, desc);
-            i128 v = 0;
+            bp_exact v = 0;
             bool valued = false;
             if (row == -2) {
                 bad = true;

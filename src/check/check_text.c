@@ -13,8 +13,6 @@
 #include "check_text_priv.h"
 #include "in_file.h"
 
-__extension__ typedef __int128 i128;
-
 uint32_t tx_cp(const char *s, size_t *len)
 {
     uint32_t cp = 0;
@@ -236,34 +234,22 @@ static bool is_share(const char *t, size_t start, size_t off)
 typedef struct shares {
     int n;
     bool unknown; /* a share written as an expression: the sum is not known here */
-    i128 sum, tol;
+    bp_exact sum, tol;
     int scale;
     size_t first;
     char list[512];
 } shares;
 
-/* v (at 6 decimals) with its decimals down to at least min_dec. */
-static const char *fmt_scaled(bp_arena *a, i128 v, int min_dec)
-{
-    bp_decimal d = {(int64_t)v, 6};
-    while (d.scale > min_dec && d.units % 10 == 0)
-        d.units /= 10, d.scale--;
-    bp_numfmt f = {d.scale, false, "0", false, true};
-    char buf[64];
-    number_format(d, &f, buf, sizeof buf);
-    return bp_strdup(a, buf);
-}
-
 static void shares_end(run *R, tx_doc *d, const tx_block *b, shares *s)
 {
     if (s->n >= 2 && !s->unknown) {
         R->st->comparisons++;
-        i128 full = 100000000, diff = s->sum > full ? s->sum - full : full - s->sum;
-        const char *sum = fmt_scaled(R->a, s->sum, s->scale);
+        bp_exact full = 100000000, diff = s->sum > full ? s->sum - full : full - s->sum;
+        const char *sum = bp_exact_plain(R->a, s->sum, 6, s->scale);
         if (diff && diff <= s->tol)
             tx_emit(R, d, b, s->first, BP_CHECK_ROUNDING, rule_shares,
                     "the shares %s add up to %s%%, rounding within %s%%", s->list, sum,
-                    fmt_scaled(R->a, s->tol, s->scale));
+                    bp_exact_plain(R->a, s->tol, 6, s->scale));
         else if (diff)
             tx_emit(R, d, b, s->first, BP_BUILTIN_LINE(BP_BUILTIN_TEXT_SHARES), rule_shares,
                     "the shares %s add up to %s%%, not 100%%", s->list, sum);
@@ -304,7 +290,7 @@ static void shares_in(run *R, tx_doc *d, const tx_block *b)
         if (!s.n) s.first = x.at;
         s.n++;
         s.sum += v6.units;
-        i128 half = 1;
+        bp_exact half = 1;
         for (int k = x.v.scale; k < 6; k++)
             half *= 10;
         s.tol += half / 2;

@@ -11,16 +11,12 @@
 #include "check_text_priv.h"
 #include "numbering.h"
 
-__extension__ typedef __int128 i128;
-
-#define SCALE 7 /* amounts compared in 10^-7 元 */
-
 static const char *const rule_figures = "a figure in the text is a {{ }} expression";
 
 /* An amount cell of the bound tables. */
 typedef struct cell_ref {
     int t, r, c;
-    i128 v; /* in 10^-7 元 */
+    bp_exact v; /* in 10^-7 元 */
     bool valued;
     int exp, dec;             /* its unit (power of ten of 元), the decimals it is printed with */
     const char *const *terms; /* the names of its row and column, without spaces */
@@ -33,19 +29,6 @@ typedef struct cells {
     cell_ref *c;
     int n;
 } cells;
-
-static i128 pow10i(int n)
-{
-    i128 v = 1;
-    while (n-- > 0)
-        v *= 10;
-    return v;
-}
-
-static i128 in_yuan(bp_decimal d, int exp)
-{
-    return (i128)d.units * pow10i(SCALE - d.scale + exp);
-}
 
 static int dept_exp(const run *R)
 {
@@ -141,7 +124,7 @@ static void add_cell(run *R, int ti, int r, int c, const char **rt, int nr, cons
     x->t = ti, x->r = r, x->c = c;
     x->exp = t->columns[c].unit ? t->columns[c].unit_exp : dept_exp(R);
     x->valued = cell->has_value;
-    x->v = cell->has_value ? in_yuan(cell->value, x->exp) : 0;
+    x->v = cell->has_value ? bp_exact_in_unit(cell->value, x->exp) : 0;
     x->dec = check_col_decimals(t, d, r, c);
     if (x->valued && cell->value.scale > x->dec) x->dec = cell->value.scale;
     const char **all = bp_alloc(R->a, (size_t)(nr + nc + 1) * sizeof *all);
@@ -262,17 +245,17 @@ static const char *figure_of(run *R, const cell_ref *x)
 static bool other_unit(const cell_ref *x, const tx_num *n, const bp_cell *cell)
 {
     if (!x->valued || x->exp == n->unit_exp) return false;
-    return in_yuan(cell->value, 0) == in_yuan(n->v, 0);
+    return bp_exact_in_unit(cell->value, 0) == bp_exact_in_unit(n->v, 0);
 }
 
 /* A rounding apart: within half a unit of the typed figure's last digit,
  * or a unit of the table figure's last digit. */
-static bool rounding_apart(const cell_ref *x, i128 typed, const tx_num *n)
+static bool rounding_apart(const cell_ref *x, bp_exact typed, const tx_num *n)
 {
     if (!x->valued) return false;
-    i128 diff = x->v > typed ? x->v - typed : typed - x->v;
-    i128 half_typed = pow10i(SCALE - n->v.scale + n->unit_exp) / 2;
-    i128 unit_cell = pow10i(SCALE - x->dec + x->exp);
+    bp_exact diff = x->v > typed ? x->v - typed : typed - x->v;
+    bp_exact half_typed = bp_exact_pow10(BP_EXACT_SCALE - n->v.scale + n->unit_exp) / 2;
+    bp_exact unit_cell = bp_exact_pow10(BP_EXACT_SCALE - x->dec + x->exp);
     return diff && (diff <= half_typed || diff <= unit_cell);
 }
 
@@ -284,7 +267,7 @@ typedef struct picks {
 static picks pick_cells(run *R, const cells *cs, const tx_num *n, const char *clause)
 {
     picks p = {{-1, 0, NULL}, {-1, 0, NULL}, {-1, 0, NULL}, false};
-    i128 typed = in_yuan(n->v, n->unit_exp);
+    bp_exact typed = bp_exact_in_unit(n->v, n->unit_exp);
     for (int i = 0; i < cs->n; i++) {
         const cell_ref *x = &cs->c[i];
         const char *term;
@@ -317,27 +300,6 @@ static bool says_change(const char *clause)
     return false;
 }
 
-/* v / 10^scale as exact decimal text (no thousands separators). */
-static const char *dec_text(bp_arena *a, i128 v, int scale)
-{
-    char digits[64], out[72];
-    bool neg = v < 0;
-    if (neg) v = -v;
-    int n = 0;
-    do {
-        digits[n++] = (char)('0' + (int)(v % 10));
-        v /= 10;
-    } while ((v > 0 || n <= scale) && n < 60);
-    int o = 0;
-    if (neg) out[o++] = '-';
-    while (n > 0) {
-        if (n == scale) out[o++] = '.';
-        out[o++] = digits[--n];
-    }
-    out[o] = 0;
-    return bp_strdup(a, out);
-}
-
 /* The finding names cell x: the table figure the typed one stands for, or
  * the one the sentence's words name, given (as data) in the typed unit. */
 static void name_cell(run *R, tx_found *f, const cell_ref *x, const tx_num *n)
@@ -346,14 +308,15 @@ static void name_cell(run *R, tx_found *f, const cell_ref *x, const tx_num *n)
     const bp_cell *cell = data_cell(R->tables[x->t], x->r, x->c);
     bp_decimal v = cell->has_value ? cell->value : (bp_decimal){0, 0};
     int shift = x->exp - n->unit_exp;
-    f->expected = shift >= 0 ? dec_text(R->a, (i128)v.units * pow10i(shift), v.scale)
-                             : dec_text(R->a, v.units, v.scale - shift);
+    f->expected = shift >= 0 ? bp_exact_plain(R->a, (bp_exact)v.units * bp_exact_pow10(shift),
+                                              v.scale, v.scale)
+                             : bp_exact_plain(R->a, v.units, v.scale - shift, v.scale - shift);
 }
 
 /* The typed figure as data: its digits and unit. */
 static void typed_figure(run *R, tx_found *f, const tx_block *b, const tx_num *n)
 {
-    f->found = n->parsed ? dec_text(R->a, n->v.units, n->v.scale) : NULL;
+    f->found = n->parsed ? bp_exact_plain(R->a, n->v.units, n->v.scale, n->v.scale) : NULL;
     f->unit = bp_strndup(R->a, b->text + n->unit_at, n->unit_end - n->unit_at);
 }
 

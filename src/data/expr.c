@@ -37,7 +37,7 @@ bp_figure_env *expr_env_new(bp_arena *a, const bp_layout_set *set, const bp_depa
  * percentage, the wording of a change). */
 typedef struct val {
     const char *text; /* NULL: a figure */
-    expr_i128 v;
+    bp_exact v;
     int scale;
 } val;
 
@@ -127,7 +127,7 @@ static int prev_term(parser *p, size_t at, const bp_term *t, val *out)
     if (!f)
         return fail(p, at, "'%s': %s has no %d figure for it (add \"%s\": AMOUNT)", t->text,
                     pv->file, pv->year, t->text);
-    out->v = expr_units(f->value);
+    out->v = bp_exact_of(f->value);
     out->scale = f->value.scale;
     return BP_OK;
 }
@@ -150,7 +150,7 @@ static int this_term(parser *p, size_t at, const bp_term *t, val *out)
     bool valued;
     if (!term_amount(d, row, t->column, &v, &valued))
         return fail(p, at, "'%s': a merged cell, not an amount", t->text);
-    out->v = expr_units(v);
+    out->v = bp_exact_of(v);
     out->scale = v.scale;
     return BP_OK;
 }
@@ -164,7 +164,7 @@ static int parse_atom(parser *p, bool prev, val *out)
     memset(out, 0, sizeof *out);
     bp_decimal num;
     if (!memchr(p->s + b, '[', e - b) && !number_parse(p->s + b, e - b, &num)) {
-        out->v = expr_units(num);
+        out->v = bp_exact_of(num);
         out->scale = num.scale;
         return BP_OK;
     }
@@ -243,7 +243,7 @@ static const char *squeezed(parser *p, const arg *g)
 static int fn_share(parser *p, const call *c, val *out)
 {
     int n = c->n - 1, k = -1;
-    expr_i128 *parts = bp_alloc(p->env->a, (size_t)n * sizeof *parts), sum = 0;
+    bp_exact *parts = bp_alloc(p->env->a, (size_t)n * sizeof *parts), sum = 0;
     const char *part = squeezed(p, &c->args[0]);
     for (int i = 0; i < n; i++) {
         BP_TRY(need_figure(p, c, i + 1));
