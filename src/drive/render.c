@@ -316,35 +316,49 @@ typedef struct render_hook {
     void *ud;
 } render_hook;
 
+/* A document's run: the caller's context, arena, options and error, and
+ * the inputs loaded for it (text: NULL for the annex alone). */
+typedef struct render_run {
+    budgetpdf_context *ctx;
+    bp_arena *a;
+    const budgetpdf_options *opt;
+    bp_error *e;
+    render_warnings *w;
+    const bp_layout_set *set;
+    const bp_department *dept;
+    bp_table_data **tables;
+    const bp_text *text;
+} render_run;
+
 /* Lays out the loaded inputs and writes the PDF (start: when the run
  * began, for the sweep of stale temporary files); hook: NULL, or what to
  * add to the document before it is written. */
-static int render_doc(budgetpdf_context *ctx, bp_arena *a, const bp_layout_set *set,
-                      const bp_department *dept, bp_table_data **tables, const bp_text *text,
-                      const char *out_pdf, const budgetpdf_options *opt,
-                      const struct timespec *start, render_warnings *w,
-                      budgetpdf_render_result *res, bp_error *e, const render_hook *hook)
+static int render_doc(const render_run *r, const char *out_pdf, const struct timespec *start,
+                      budgetpdf_render_result *res, const render_hook *hook)
 {
+    bp_arena *a = r->a;
+    const budgetpdf_options *opt = r->opt;
+    bp_error *e = r->e;
     bp_doc doc;
     dl_init(&doc, a);
     doc.provenance = hook && hook->provenance;
-    BP_TRY(document_date(dept, opt, &doc.source_date, e));
+    BP_TRY(document_date(r->dept, opt, &doc.source_date, e));
     doc.no_sync = opt && opt->no_sync;
     doc.font_threads = opt && opt->font_threads;
-    doc.faces = ctx->faces;
+    doc.faces = r->ctx->faces;
     if (opt && opt->print_profile) {
         doc.print.overprint = true;
         if (opt->crop_marks) doc.print.crop_margin = 10 * 72.0 / 25.4;
     }
     bp_fonts *fonts;
-    BP_TRY(render_open_fonts(ctx, a, set, opt, text != NULL, &fonts, e));
+    BP_TRY(render_open_fonts(r->ctx, a, r->set, opt, r->text != NULL, &fonts, e));
     bp_layout_ctx lctx = {
-        a, fonts, set, dept, forward_warning, w, e, opt && opt->allow_missing_glyphs};
-    BP_TRY(refuse_output_onto_input(a, out_pdf, dept, set, opt, fonts, e));
-    if (text)
-        BP_TRY(layout_whole_document(&lctx, tables, text, &doc));
+        a, fonts, r->set, r->dept, forward_warning, r->w, e, opt && opt->allow_missing_glyphs};
+    BP_TRY(refuse_output_onto_input(a, out_pdf, r->dept, r->set, opt, fonts, e));
+    if (r->text)
+        BP_TRY(layout_whole_document(&lctx, r->tables, r->text, &doc));
     else
-        BP_TRY(layout_document(&lctx, tables, &doc, NULL));
+        BP_TRY(layout_document(&lctx, r->tables, &doc, NULL));
     if (hook && hook->after_layout) BP_TRY(hook->after_layout(hook->ud, &lctx, &doc));
     /* the temp files interrupted runs left in the output folder go first
      * (unless the caller sweeps once for many renders: batch) */
@@ -369,8 +383,8 @@ static int render(budgetpdf_context *ctx, bp_arena *a, const char *dept_dir, con
     if (!rc) rc = render_check(a, dept_dir, set, &dept, tables, opt, &w, e);
     /* the whole document when the folder has its text (docs/document.md) */
     if (!rc && !(opt && opt->annex_only)) rc = render_load_text(a, &dept, set, tables, &text, e);
-    if (!rc)
-        rc = render_doc(ctx, a, set, &dept, tables, text, out_pdf, opt, &start, &w, res, e, NULL);
+    render_run r = {ctx, a, opt, e, &w, set, &dept, tables, text};
+    if (!rc) rc = render_doc(&r, out_pdf, &start, res, NULL);
     res->warnings = w.count;
     return rc;
 }
@@ -470,8 +484,8 @@ static int write_report(check_call *c, bp_arena *a, const bp_layout_set *set,
     bp_text *text = NULL;
     if (!(c->opt && c->opt->annex_only))
         BP_TRY(render_load_text(a, dept, set, tables, &text, c->e));
-    return render_doc(c->ctx, a, set, dept, tables, text, c->report_pdf, c->opt, &start, &w, &res,
-                      c->e, &hook);
+    render_run r = {c->ctx, a, c->opt, c->e, &w, set, dept, tables, text};
+    return render_doc(&r, c->report_pdf, &start, &res, &hook);
 }
 
 static int check_guarded(bp_arena *a, void *ctx)

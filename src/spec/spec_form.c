@@ -104,9 +104,18 @@ static int parse_cell(bp_yaml *y, yaml_node_t *n, bp_arena *a, const bp_table_sp
 
 /* Places one row's cells on the grid, left to right, skipping the grid
  * cells that rowspans from above cover; the row must fill the grid. */
-static int place_row(bp_yaml *y, yaml_node_t *rn, int r, int nrows, int ngrid, bool *used,
-                     bp_form_cell *cells, int n, bp_error *e)
+/* A block's grid being filled: nrows rows of ngrid cells, used[r * ngrid +
+ * c] once a cell covers it. */
+typedef struct block_grid {
+    int nrows, ngrid;
+    bool *used;
+} block_grid;
+
+static int place_row(bp_yaml *y, yaml_node_t *rn, int r, const block_grid *g, bp_form_cell *cells,
+                     int n, bp_error *e)
 {
+    int nrows = g->nrows, ngrid = g->ngrid;
+    bool *used = g->used;
     int c = 0;
     for (int i = 0; i < n; i++) {
         bp_form_cell *fc = &cells[i];
@@ -139,10 +148,18 @@ static int place_row(bp_yaml *y, yaml_node_t *rn, int r, int nrows, int ngrid, b
 }
 
 /* A block: a list of rows, each a list of cells. `items` is one row. */
+/* Which block a list of rows is: its name in messages, and whether it is
+ * the items row (one row, one high, merge allowed). */
+typedef struct block_kind {
+    const char *what;
+    bool items;
+} block_kind;
+
 static int parse_block(bp_yaml *y, yaml_node_t *n, bp_arena *a, const bp_table_spec *t,
-                       const bp_form_spec *f, bool items, const char *what, bp_form_block *b,
-                       bp_error *e)
+                       const bp_form_spec *f, block_kind kind, bp_form_block *b, bp_error *e)
 {
+    const char *what = kind.what;
+    bool items = kind.items;
     if (n->type != YAML_SEQUENCE_NODE || yq_seq_len(n) == 0)
         return yq_fail(y, n, e, "form %s must be a non-empty list of rows", what);
     yaml_node_t *first = yq_seq_item(y, n, 0);
@@ -153,7 +170,8 @@ static int parse_block(bp_yaml *y, yaml_node_t *n, bp_arena *a, const bp_table_s
     if (b->nrows > BP_MAX_FORM_ROWS)
         return yq_fail(y, n, e, "form %s has %d rows; at most %d are allowed (docs/limits.md)",
                        what, b->nrows, BP_MAX_FORM_ROWS);
-    bool *used = bp_alloc(a, (size_t)b->nrows * (size_t)f->ngrid * sizeof *used);
+    block_grid grid = {b->nrows, f->ngrid, NULL};
+    grid.used = bp_alloc(a, (size_t)b->nrows * (size_t)f->ngrid * sizeof *grid.used);
     bp_vec cells;
     bp_vec_init(&cells, sizeof(bp_form_cell));
     for (int r = 0; r < b->nrows; r++) {
@@ -167,8 +185,7 @@ static int parse_block(bp_yaml *y, yaml_node_t *n, bp_arena *a, const bp_table_s
         int start = cells.n;
         for (int i = 0; i < k; i++)
             BP_TRY(parse_cell(y, yq_seq_item(y, rn, i), a, t, items, bp_vec_push(a, &cells), e));
-        BP_TRY(place_row(y, rn, r, b->nrows, f->ngrid, used, (bp_form_cell *)cells.items + start, k,
-                         e));
+        BP_TRY(place_row(y, rn, r, &grid, (bp_form_cell *)cells.items + start, k, e));
     }
     b->cells = cells.items;
     b->ncells = cells.n;
@@ -182,9 +199,10 @@ static int parse_items(bp_yaml *y, yaml_node_t *n, bp_arena *a, const bp_table_s
     BP_TRY(yq_check_map(y, n, "form items", keys, e));
     yaml_node_t *v;
     if ((v = yq_get(y, n, "header")))
-        BP_TRY(parse_block(y, v, a, t, f, false, "items header", &f->items_header, e));
+        BP_TRY(
+            parse_block(y, v, a, t, f, (block_kind){"items header", false}, &f->items_header, e));
     BP_TRY(yq_require(y, n, "row", "form items", &v, e));
-    BP_TRY(parse_block(y, v, a, t, f, true, "items row", &f->items, e));
+    BP_TRY(parse_block(y, v, a, t, f, (block_kind){"items row", true}, &f->items, e));
     for (int i = 0; i < f->items.ncells; i++)
         if (f->items.cells[i].kind == BP_FCELL_VALUE) return BP_OK;
     return yq_fail(y, v, e, "form items row needs at least one value cell (a column)");
@@ -204,9 +222,10 @@ static int parse_form(bp_yaml *y, yaml_node_t *n, bp_arena *a, const bp_table_sp
         BP_TRY(column_key(y, v, t, "form bookmark", &f->bookmark, e));
     BP_TRY(yq_require(y, n, "grid", "form", &v, e));
     BP_TRY(parse_grid(y, v, a, f, e));
-    if ((v = yq_get(y, n, "head"))) BP_TRY(parse_block(y, v, a, t, f, false, "head", &f->head, e));
+    if ((v = yq_get(y, n, "head")))
+        BP_TRY(parse_block(y, v, a, t, f, (block_kind){"head", false}, &f->head, e));
     if ((v = yq_get(y, n, "fields")))
-        BP_TRY(parse_block(y, v, a, t, f, false, "fields", &f->fields, e));
+        BP_TRY(parse_block(y, v, a, t, f, (block_kind){"fields", false}, &f->fields, e));
     if ((v = yq_get(y, n, "items"))) BP_TRY(parse_items(y, v, a, t, f, e));
     if (!f->head.nrows && !f->fields.nrows && !f->items.nrows)
         return yq_fail(y, n, e, "form needs at least one of head, fields or items");
