@@ -364,11 +364,17 @@ static int refuse_binary(const char *path, const char *bytes, size_t len, bp_err
     return BP_OK;
 }
 
+/* A CSV file's text decoded to UTF-8, and the encoding it was in. */
+typedef struct decoded {
+    const char *text;
+    size_t len;
+    const char *enc; /* "UTF-8" or "GB18030" */
+} decoded;
+
 /* Phase 2 of data_parse_csv: decode the bytes (UTF-8, or GB18030 as declared
  * or guessed) to UTF-8 text without a leading byte order mark. */
 static int decode_text(bp_arena *a, const char *path, const char *bytes, size_t len,
-                       const char *encoding, const char **text_out, size_t *tlen_out,
-                       const char **enc_out, bp_error *e)
+                       const char *encoding, decoded *out, bp_error *e)
 {
     const char *enc = "UTF-8";
     const char *text = bytes;
@@ -420,9 +426,7 @@ static int decode_text(bp_arena *a, const char *path, const char *bytes, size_t 
                        "encoding: gb18030 or auto in department.yaml)",
                        path, line, col, (unsigned char)text[bad]);
     }
-    *text_out = text;
-    *tlen_out = tlen;
-    *enc_out = enc;
+    *out = (decoded){text, tlen, enc};
     return BP_OK;
 }
 
@@ -528,13 +532,12 @@ int data_parse_csv(bp_arena *a, const char *path, const char *bytes, size_t len,
                    const char *encoding, bp_csv **out, bp_error *e)
 {
     BP_TRY(refuse_binary(path, bytes, len, e));
-    const char *text = NULL, *enc = NULL;
-    size_t tlen = 0;
-    BP_TRY(decode_text(a, path, bytes, len, encoding, &text, &tlen, &enc, e));
-    BP_TRY(refuse_joined_or_empty(path, text, tlen, e));
+    decoded d = {NULL, 0, NULL};
+    BP_TRY(decode_text(a, path, bytes, len, encoding, &d, e));
+    BP_TRY(refuse_joined_or_empty(path, d.text, d.len, e));
     csv_state st;
-    BP_TRY(parse_fields(a, path, text, tlen, &st, e));
-    return make_grid(a, path, enc, &st, out, e);
+    BP_TRY(parse_fields(a, path, d.text, d.len, &st, e));
+    return make_grid(a, path, d.enc, &st, out, e);
 }
 
 int data_load_csv(bp_arena *a, const char *path, const char *encoding, bp_csv **out, bp_error *e)
