@@ -222,13 +222,14 @@ static void bad_cells_are_named(void **state)
     expect_error(read_err("<worksheet " NS "><sheetData><row><c r=\"XFE1\"><v>1</v></c>"
                           "</row></sheetData></worksheet>",
                           NULL, &e),
-                 &e, "预算.xlsx: xl/worksheets/sheet1.xml:1:");
+                 &e, "预算.xlsx: sheet 表一, cell XFE1 (xl/worksheets/sheet1.xml:1:");
     expect_error(read_err("<worksheet " NS "><sheetData><row><c r=\"A1\"><v>1</v></c>"
                           "<c r=\"A1\"><v>2</v></c></row></sheetData></worksheet>",
                           NULL, &e),
                  &e, "预算.xlsx: sheet 表一, cell A1: the cell is stored twice");
     expect_error(read_err("<worksheet " NS "><sheetData><row>", NULL, &e), &e,
-                 "预算.xlsx: xl/worksheets/sheet1.xml:1:");
+                 "预算.xlsx: sheet 表一, row 1 (xl/worksheets/sheet1.xml:1:");
+    assert_non_null(strstr(e.msg, "not well-formed XML"));
 }
 
 static void entity_declarations_are_refused(void **state)
@@ -249,7 +250,8 @@ static void entity_declarations_are_refused(void **state)
         "<!ENTITY lol9 \"&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;\">]>"
         "<worksheet " NS "><sheetData><row><c t=\"inlineStr\"><is><t>&lol9;</t></is></c>"
         "</row></sheetData></worksheet>";
-    expect_error(read_err(laughs, NULL, &e), &e, "预算.xlsx: xl/worksheets/sheet1.xml:1:");
+    expect_error(read_err(laughs, NULL, &e), &e,
+                 "预算.xlsx: sheet 表一 (xl/worksheets/sheet1.xml:1:");
     assert_non_null(strstr(e.msg, ": a DOCTYPE declaration"));
     /* an external entity, in the shared strings */
     static const char external[] =
@@ -262,7 +264,7 @@ static void entity_declarations_are_refused(void **state)
     expect_error(read_err("<worksheet " NS "><sheetData><row><c t=\"inlineStr\"><is><t>&xxe;"
                           "</t></is></c></row></sheetData></worksheet>",
                           NULL, &e),
-                 &e, "预算.xlsx: xl/worksheets/sheet1.xml:1:");
+                 &e, "预算.xlsx: sheet 表一, cell A1 (xl/worksheets/sheet1.xml:1:");
     assert_non_null(strstr(e.msg, "undefined entity"));
 }
 
@@ -410,7 +412,8 @@ static void too_many_cells_are_refused(void **state)
     zip = make_zip(parts, 5, &len);
     free(sheet);
     expect_error(workbook_parse_xlsx(&a, "预算.xlsx", zip, len, &wb, &e), &e,
-                 "预算.xlsx: xl/worksheets/sheet1.xml:1:");
+                 "预算.xlsx: sheet 表一, merged area \"A100001:B100001\" "
+                 "(xl/worksheets/sheet1.xml:1:");
     assert_non_null(strstr(e.msg, "more than 100000 merged areas"));
     free(zip);
     /* 2,000,001 shared strings */
@@ -426,7 +429,7 @@ static void too_many_cells_are_refused(void **state)
     zip = make_zip(with_sst, 6, &len);
     free(sheet);
     expect_error(workbook_parse_xlsx(&a, "预算.xlsx", zip, len, &wb, &e), &e,
-                 "预算.xlsx: xl/sharedStrings.xml:1:");
+                 "预算.xlsx: shared string 2000000 (xl/sharedStrings.xml:1:");
     assert_non_null(strstr(e.msg, "more than 2000000 shared strings"));
     bp_arena_free(&a);
     free(zip);
