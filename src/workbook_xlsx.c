@@ -121,11 +121,12 @@ static void book_start(wb_xlsx *x, void *ud, const char *name, const char **atts
     }
     if (strlen(sname) > WB_MAX_SHEET_NAME) {
         char q[96];
-        wb_xlsx_fail(x, BP_EINPUT,
-                     "the name of sheet %d (%s) is over %d bytes; the limit is %d (Excel's is 31 "
-                     "characters; docs/limits.md)",
-                     ((bp_vec *)ud)->n + 1, bp_quote(q, sizeof q, sname, 20), WB_MAX_SHEET_NAME,
-                     WB_MAX_SHEET_NAME);
+        wb_xlsx_fail(
+            x, BP_EINPUT,
+            "the name of sheet %d (\"%s\") is over %d bytes; the limit is %d (Excel's is 31 "
+            "characters; docs/limits.md)",
+            ((bp_vec *)ud)->n + 1, bp_quote(q, sizeof q, sname, 20), WB_MAX_SHEET_NAME,
+            WB_MAX_SHEET_NAME);
         return;
     }
     sheet_ref *s = bp_vec_push(x->a, ud);
