@@ -450,6 +450,29 @@ static void overlapping_areas_in_the_model_name_the_cells(void **state)
     }
 }
 
+/* A body of 100,001 rows (the CSV files' limit, BP_MAX_ROWS) is refused
+ * naming the first row past it, in a table without header rows. */
+static void too_many_body_rows_name_the_row(void **state)
+{
+    fx *f = *state;
+    int i = table(f, "11-dept-performance");
+    int n = BP_MAX_ROWS + 1;
+    bp_wb_cell *c = bp_alloc(&f->a, (size_t)n * sizeof *c);
+    for (int r = 0; r < n; r++)
+        c[r] = (bp_wb_cell){.row = r + 2, .col = 1, .type = BP_WB_TEXT, .text = "x"};
+    f->sheets[i + 2] = (bp_wb_sheet){
+        .name = sheet_name(f, i), .nrows = n + 2, .ncols = 2, .cells = c, .ncells = n};
+    bp_table_data *d;
+    assert_int_equal(data_wb_bind(&f->a, &f->wb, &f->set->tables[i], &f->dept, &d, &f->e),
+                     BP_EINPUT);
+    char want[256];
+    snprintf(want, sizeof want,
+             "book.xlsx: sheet %s, cell B100003: more than 100000 rows in the table's body; the "
+             "limit is 100000",
+             sheet_name(f, i));
+    if (!strstr(f->e.msg, want)) fail_msg("%s", f->e.msg);
+}
+
 static void formula_without_value_names_the_cell(void **state)
 {
     fx *f = *state;
@@ -605,6 +628,7 @@ int main(void)
         T(text_in_amount_names_the_cell),
         T(data_stage_errors_name_the_cell),
         T(overlapping_areas_in_the_model_name_the_cells),
+        T(too_many_body_rows_name_the_row),
         T(formula_without_value_names_the_cell),
         T(cells_know_where_they_came_from),
         T(department_from_the_workbook),
