@@ -14,8 +14,10 @@
  * gets a 原 in front), shift-column (the last column's body one column
  * right), text-amount (the first amount stored as a number becomes the
  * text 一千二百), wrong-amount (the first amount stored as a number 100
- * more: a check fails). An OUT ending in .txt gets the same sheets in the text
- * form of the fuzz target fuzz_wb_bind instead. */
+ * more: a check fails), long-decimals (the first amount stored as a number
+ * gets seven decimals), control-char (the first text of the body gets a
+ * U+0001 inside: the data stage refuses both). An OUT ending in .txt gets the same sheets in the
+ * text form of the fuzz target fuzz_wb_bind instead. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,6 +86,22 @@ static void break_shape(bp_arena *a, const char *fault, const bp_table_spec *t, 
                 return;
             }
         die("wrong-amount: no amount stored as a number", NULL);
+    } else if (!strcmp(fault, "long-decimals")) {
+        for (int i = 0; i < s->ncells; i++)
+            if (s->cells[i].row >= s->body0 && s->cells[i].number &&
+                t->columns[s->cells[i].col].type == BP_COL_AMOUNT) {
+                s->cells[i].text = "1619.1234567";
+                return;
+            }
+        die("long-decimals: no amount stored as a number", NULL);
+    } else if (!strcmp(fault, "control-char")) {
+        for (int i = 0; i < s->ncells; i++)
+            if (s->cells[i].row >= s->body0 && !s->cells[i].number &&
+                t->columns[s->cells[i].col].type != BP_COL_AMOUNT && s->cells[i].text[0]) {
+                s->cells[i].text = bp_sprintf(a, "%s\x01", s->cells[i].text);
+                return;
+            }
+        die("control-char: no text in the body", NULL);
     } else if (strcmp(fault, "missing-sheet")) {
         die(fault, NULL);
     }

@@ -630,10 +630,11 @@ static int map_header(bp_arena *a, const bp_table_spec *t, const bp_csv *csv, in
 static const char *where(char *buf, size_t n, const bp_csv *csv, int line, int j)
 {
     if (csv->sheet) {
-        char a1[16];
+        char a1[16]; /* (formatted into a1 by workbook_a1 itself: a1 must not be
+                        both the output and an argument of snprintf) */
         int col = csv->src_cols ? csv->src_cols[j] : j;
-        snprintf(a1, sizeof a1, "%s", workbook_a1(a1, line - 1, col));
-        snprintf(buf, n, "%s: sheet %s, cell %s", csv->path, csv->sheet, a1);
+        snprintf(buf, n, "%s: sheet %s, cell %s", csv->path, csv->sheet,
+                 workbook_a1(a1, line - 1, col));
     } else {
         snprintf(buf, n, "%s:%d:%d", csv->path, line, j + 1);
     }
@@ -769,11 +770,30 @@ static void merge_columns(const bp_table_spec *t, bp_table_data *d)
     }
 }
 
+/* The merged area of origin cell o (column c) is no rectangle: cell in
+ * (column cc) lies inside its bounds but belongs to another area. A
+ * sheet's cells are named in A1 form, a CSV's by line. */
+static int fail_rectangle(const bp_table_spec *t, const bp_csv *csv, const bp_cell *o, int c,
+                          const bp_cell *in, int cc, const int *back, bp_error *e)
+{
+    char w[1200], at[32];
+    if (csv->sheet) {
+        char a1[16];
+        int x = csv->src_cols ? csv->src_cols[back[cc]] : back[cc];
+        snprintf(at, sizeof at, "cell %s", workbook_a1(a1, in->line - 1, x));
+    } else
+        snprintf(at, sizeof at, "row at line %d", in->line);
+    return bp_fail(e, BP_EINPUT,
+                   "%s: merged cells starting here (column '%s') do not form a rectangle: %s, "
+                   "column '%s' is outside it",
+                   where(w, sizeof w, csv, o->line, back[c]), t->columns[c].key, at,
+                   t->columns[cc].key);
+}
+
 /* Phase 5 of data_bind: every merged area must be a rectangle. */
 static int check_rectangles(const bp_table_spec *t, const bp_csv *csv, const bp_table_data *d,
                             const int *back, bp_error *e)
 {
-    char w[1200];
     for (int r = 0; r < d->nrows; r++)
         for (int c = 0; c < d->ncols; c++) {
             const bp_cell *o = data_cell(d, r, c);
@@ -782,11 +802,7 @@ static int check_rectangles(const bp_table_spec *t, const bp_csv *csv, const bp_
                 for (int cc = c; cc < c + o->colspan; cc++) {
                     const bp_cell *in = data_cell(d, rr, cc);
                     if (in->origin_row != r || in->origin_col != c)
-                        return bp_fail(e, BP_EINPUT,
-                                       "%s: merged cells starting here (column '%s') do not form "
-                                       "a rectangle: row at %s %d, column '%s' is outside it",
-                                       where(w, sizeof w, csv, o->line, back[c]), t->columns[c].key,
-                                       csv->sheet ? "row" : "line", in->line, t->columns[cc].key);
+                        return fail_rectangle(t, csv, o, c, in, cc, back, e);
                 }
         }
     return BP_OK;

@@ -150,9 +150,13 @@ static int body_rows(bp_arena *a, wb_frame *f, bp_vec *rows, bp_error *e)
     bp_vec_init(rows, sizeof(int));
     for (int i = 0; i < marks.n; i++)
         if (!i || v[i] != v[i - 1]) *(int *)bp_vec_push(a, rows) = v[i];
-    if (rows->n > BP_MAX_ROWS)
-        return bp_fail(e, BP_EINPUT, "%s: sheet %s: more than %d rows; the limit is %d",
-                       f->wb->path, s->name, BP_MAX_ROWS, BP_MAX_ROWS);
+    if (rows->n > BP_MAX_ROWS) /* the first row past the limit */
+        return bp_fail(e, BP_EINPUT,
+                       "%s: more than %d rows in the table's body; the limit is %d "
+                       "(docs/limits.md)",
+                       wb_where(a, f, ((const int *)rows->items)[BP_MAX_ROWS],
+                                f->t->ncolumns ? f->col_of[0] : 0),
+                       BP_MAX_ROWS, BP_MAX_ROWS);
     return BP_OK;
 }
 
@@ -217,10 +221,10 @@ static int field(bp_arena *a, wb_frame *f, const row_cells *rc, int r, int prev,
         bool left = m->row0 == r;
         if (left ? c == 0 || f->col_of[c - 1] != x - 1 : prev != r - 1)
             return bp_fail(e, BP_EINPUT,
-                           "%s: the merged cell %s spans columns or rows that are not side by "
-                           "side in the table %s (unmerge it)",
+                           "%s: the merged cell %s (the area %s) spans columns or rows that are "
+                           "not side by side in the table %s (unmerge it)",
                            wb_where(a, f, r, x), workbook_a1((char[16]){0}, m->row0, m->col0),
-                           f->t->file);
+                           wb_range(a, m), f->t->file);
         *out = left ? "<" : "^";
         return BP_OK;
     }

@@ -73,8 +73,16 @@ static const char *after_lead(bp_arena *a, const char *s, const char *const *wor
 typedef struct found {
     const char *name, *unit, *code;
     int year;
-    const char *where_name;
+    const char *where_name, *where_unit, *where_code; /* "book.xlsx: sheet S, cell B3" */
 } found;
+
+static const char *cell_where(bp_arena *a, const bp_workbook *wb, const bp_wb_sheet *s,
+                              const bp_wb_cell *c)
+{
+    char a1[16];
+    return bp_sprintf(a, "%s: sheet %s, cell %s", wb->path, s->name,
+                      workbook_a1(a1, c->row, c->col));
+}
 
 /* One cell's contribution; next: the cell to its right (the name may be
  * there when the caption cell holds only 部门名称：). */
@@ -86,16 +94,18 @@ static void look_at(bp_arena *a, const bp_workbook *wb, const bp_wb_sheet *s, co
     static const char *const code_w[] = {"部门编码", "部门代码", "单位编码", "单位代码", NULL};
     const char *v;
     if (!f->name && (v = after_lead(a, c->text, name_w))) {
-        if (!*v && next && next->row == c->row && next->type == BP_WB_TEXT) v = trim(a, next->text);
+        const bp_wb_cell *from = c;
+        if (!*v && next && next->row == c->row && next->type == BP_WB_TEXT)
+            v = trim(a, next->text), from = next;
         if (*v) {
-            char a1[16];
             f->name = v;
-            f->where_name = bp_sprintf(a, "%s: sheet %s, cell %s", wb->path, s->name,
-                                       workbook_a1(a1, c->row, c->col));
+            f->where_name = cell_where(a, wb, s, from);
         }
     }
-    if (!f->unit && (v = after_lead(a, c->text, unit_w)) && *v) f->unit = v;
-    if (!f->code && (v = after_lead(a, c->text, code_w)) && *v) f->code = v;
+    if (!f->unit && (v = after_lead(a, c->text, unit_w)) && *v)
+        f->unit = v, f->where_unit = cell_where(a, wb, s, c);
+    if (!f->code && (v = after_lead(a, c->text, code_w)) && *v)
+        f->code = v, f->where_code = cell_where(a, wb, s, c);
     const char *l = data_wb_label(a, c->text);
     if (!f->year && strstr(l, "表")) {
         for (const char *p = l; *p; p++) {
@@ -176,11 +186,18 @@ int data_wb_department_of(bp_arena *a, const char *path, bp_workbook *wb, bp_dep
                        "%s: no title with a year (2024年…表), so the budget year is unknown (put "
                        "a department.yaml beside the workbook; docs/workbook.md)",
                        path);
-    if (has_control(f.name) || (f.unit && has_control(f.unit)) || (f.code && has_control(f.code)))
+    const char *bad = has_control(f.name)             ? "name"
+                      : f.unit && has_control(f.unit) ? "unit"
+                      : f.code && has_control(f.code) ? "code"
+                                                      : NULL;
+    if (bad)
         return bp_fail(e, BP_EINPUT,
-                       "%s: the department's name, unit or code holds a control "
-                       "character (a line break in the cell?)",
-                       f.where_name);
+                       "%s: the department's %s holds a control character (a line break in the "
+                       "cell?)",
+                       bad[0] == 'n'   ? f.where_name
+                       : bad[0] == 'u' ? f.where_unit
+                                       : f.where_code,
+                       bad);
     d->dir = dir;
     d->file = bp_strdup(a, path);
     d->workbook = d->file;

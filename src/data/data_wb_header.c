@@ -18,6 +18,13 @@ const char *wb_where(bp_arena *a, const wb_frame *f, int row, int col)
                       workbook_a1(a1, row, col));
 }
 
+const char *wb_range(bp_arena *a, const bp_wb_merge *m)
+{
+    char p[16], q[16];
+    return bp_sprintf(a, "%s:%s", workbook_a1(p, m->row0, m->col0),
+                      workbook_a1(q, m->row1, m->col1));
+}
+
 const char *wb_quote(bp_arena *a, const char *s)
 {
     char buf[256];

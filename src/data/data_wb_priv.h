@@ -37,6 +37,8 @@ int wb_find_columns(bp_arena *a, wb_frame *f, const bp_tpl_values *vals, bp_erro
 
 /* "book.xlsx: sheet 部门收支总表, cell B7" */
 const char *wb_where(bp_arena *a, const wb_frame *f, int row, int col);
+/* "B3:C4", the area m in A1 form. */
+const char *wb_range(bp_arena *a, const bp_wb_merge *m);
 /* The text of a cell for a message, quoted and shortened. */
 const char *wb_quote(bp_arena *a, const char *s);
 

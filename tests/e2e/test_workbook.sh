@@ -145,6 +145,10 @@ bad shift-column:03-expenditure "bad.xlsx: sheet 表3, cell O7: '5209.0 ' is in 
 check "a text in an amount cell names the cell"
 bad text-amount:02-income "bad.xlsx: sheet 部门收入总体情况表, cell C5: column 'total' (合计): '一千二百' is text, not a number"
 
+check "the data stage's errors name the workbook, the sheet and the cell (A1)"
+bad long-decimals:03-expenditure "bad.xlsx: sheet 表3, cell F7: column 'total': '1619.1234567' has more than 6 decimals"
+bad control-char:03-expenditure "bad.xlsx: sheet 表3, cell E7: column 'name': control character U+0001 in the cell"
+
 check "a file that is no workbook is no department"
 run "$BP" render "$SEED/01-income-expense.csv" -o "$TMP/x.pdf"
 expect_rc 3 "render a CSV file"

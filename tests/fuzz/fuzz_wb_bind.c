@@ -14,7 +14,7 @@
  * (gen-annex-workbook writes a department in this form for an OUT.txt.)
  * The model is made to keep the readers' promises first: cells sorted and
  * unique, texts valid UTF-8. A failure must be BP_EINPUT naming the
- * workbook. */
+ * workbook, and a cell it names in A1 form. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -160,6 +160,20 @@ static bp_workbook *from_text(bp_arena *a, const uint8_t *data, size_t size)
     return wb;
 }
 
+/* An error that names a cell of one of wb's sheets names it in A1 form
+ * ("fuzz.xlsx: sheet S, cell B7: ...", never "cell :"). */
+static void named(bp_arena *a, int rc, const bp_error *e, const bp_workbook *wb)
+{
+    for (int i = 0; rc && wb && i < wb->nsheets; i++) {
+        const char *p = bp_sprintf(a, "fuzz.xlsx: sheet %s, cell ", wb->sheets[i].name);
+        size_t n = strlen(p);
+        if (!strncmp(e->msg, p, n) && !(e->msg[n] >= 'A' && e->msg[n] <= 'Z')) {
+            fprintf(stderr, "fuzz_wb_bind: a cell not named: %s\n", e->msg);
+            abort();
+        }
+    }
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static const int input_only[] = {BP_EINPUT, 0};
@@ -178,12 +192,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         bp_department d;
         int rc = data_wb_department_of(&a, "fuzz.xlsx", wb, &d, &e);
         fz_expect("fuzz_wb_bind", rc, &e, "fuzz.xlsx", input_only);
+        named(&a, rc, &e, wb);
         if (rc) d = (bp_department){.name = "部门", .code = "1", .unit = "万元", .year = 2024};
         for (int i = 0; i < set->ntables; i++) {
             bp_table_data *t;
             e = (bp_error){0, ""};
             rc = data_wb_bind(&a, wb, &set->tables[i], &d, &t, &e);
             fz_expect("fuzz_wb_bind", rc, &e, "fuzz.xlsx", input_only);
+            named(&a, rc, &e, wb);
             for (int r = 0; !rc && r < t->nrows && r < 3; r++) /* every cell names its place */
                 for (int c = 0; c < t->ncols; c++)
                     if (!strstr(data_cell_where(&a, t, r, c), "fuzz.xlsx")) abort();

@@ -7,7 +7,8 @@
  * which (sheet, shared strings, styles, workbook, relationships), the rest
  * is the part's XML, stored in a zip built here (so mutations reach the
  * XML handling, not only the zip's checksums). A workbook that reads is
- * checked against the model's promises (workbook.h). */
+ * checked against the model's promises (workbook.h; merged areas never
+ * overlap). */
 #include <stdlib.h>
 #include <string.h>
 #include <zip.h>
@@ -92,6 +93,10 @@ static void check(const bp_workbook *wb)
             if (m->row0 > m->row1 || m->col0 > m->col1 || m->row0 < 0 || m->col0 < 0)
                 __builtin_trap();
             if (workbook_merge_at(s, m->row0, m->col0) == NULL) __builtin_trap();
+            for (int k = 0; k < j && s->nmerges <= 300; k++) /* no two overlap */
+                if (m->row0 <= s->merges[k].row1 && s->merges[k].row0 <= m->row1 &&
+                    m->col0 <= s->merges[k].col1 && s->merges[k].col0 <= m->col1)
+                    __builtin_trap();
         }
     }
 }

@@ -67,6 +67,15 @@ printf '\0<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/
 printf '\1<sst %s><si><r><t>部门</t></r><r><t xml:space="preserve"> 名称</t></r><rPh><t>x</t></rPh></si></sst>' "$ns" >"$c/fuzz_workbook/sst.bin"
 printf '\2<styleSheet %s><numFmts><numFmt numFmtId="164" formatCode="0.0"/></numFmts><cellXfs><xf numFmtId="0"/><xf numFmtId="164"/></cellXfs></styleSheet>' "$ns" >"$c/fuzz_workbook/styles.bin"
 printf '\0<!DOCTYPE x [<!ENTITY a "aa">]><worksheet/>' >"$c/fuzz_workbook/doctype.bin"
+# past the last row and column, counted; overlapping merged areas; one sheet past the limit
+printf '\0<worksheet %s><sheetData><row r="1048576"><c><v>1</v></c></row><row><c><v>2</v></c></row></sheetData></worksheet>' "$ns" >"$c/fuzz_workbook/row-past-last.bin"
+printf '\0<worksheet %s><sheetData><row><c r="XFD1"><v>1</v></c><c><v>2</v></c></row></sheetData></worksheet>' "$ns" >"$c/fuzz_workbook/column-past-last.bin"
+printf '\0<worksheet %s><sheetData/><mergeCells><mergeCell ref="C4:D5"/><mergeCell ref="A1:B2"/><mergeCell ref="B3:C4"/></mergeCells></worksheet>' "$ns" >"$c/fuzz_workbook/merges-overlap.bin"
+{
+    printf '\3<workbook %s xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>' "$ns"
+    for i in $(seq 1 1001); do printf '<sheet name="S%d" sheetId="%d" r:id="rId1"/>' "$i" "$i"; done
+    printf '</sheets></workbook>'
+} >"$c/fuzz_workbook/sheets-1001.bin"
 # figures: each {{ }} of the seed's document.md, and a few functions more
 i=0
 grep -o '{{[^}]*}}' "$seed/document.md" | sed 's/^{{//; s/}}$//' | awk '!seen[$0]++' |
@@ -89,6 +98,11 @@ if [ -x "$gen" ]; then
     "$gen" "$seed" "$lay" "$c/fuzz_wb_bind/seed.xlsx"
     "$gen" "$seed" "$lay" "$c/fuzz_wb_bind/seed.txt"
     "$gen" "$seed" "$lay" "$c/fuzz_wb_bind/renamed-header.txt" rename-header:03-expenditure
+    # the data stage's errors, which must name their cells
+    "$gen" "$seed" "$lay" "$c/fuzz_wb_bind/long-decimals.txt" long-decimals:03-expenditure
+    "$gen" "$seed" "$lay" "$c/fuzz_wb_bind/control-char.txt" control-char:02-income
+    # two merged areas overlapping in the body of 部门收入总体情况表 (the readers refuse them)
+    sed '/^S 部门收入总体情况表$/a M 5 2 6 3\nM 6 3 7 4' "$c/fuzz_wb_bind/seed.txt" >"$c/fuzz_wb_bind/merges-overlap.txt"
 else
     echo "make-corpus: no $gen (build first): fuzz_wb_bind's corpus not made" >&2
 fi

@@ -386,6 +386,93 @@ static void text_in_amount_names_the_cell(void **state)
     if (!strstr(f->e.msg, want)) fail_msg("%s", f->e.msg);
 }
 
+/* The data stage (data_bind, shared with the CSV files) names the sheet's
+ * cell in A1 form too: an amount of more decimals than an amount holds, a
+ * control character in a text, a merged area that is no rectangle of the
+ * table (two areas of the model overlapping). */
+static void data_stage_errors_name_the_cell(void **state)
+{
+    fx *f = *state;
+    int i = table(f, "03-expenditure");
+    int row = f->shape[i].body0 + 2;
+    wb_put *p = wb_shape_at(&f->shape[i], row, 5); /* 行政运行's total */
+    assert_non_null(p);
+    p->number = true;
+    p->text = "1619.1234567";
+    wb_shape_sheet(&f->a, &f->shape[i], sheet_name(f, i), &f->sheets[i + 2]);
+    bp_table_data *d;
+    assert_int_equal(data_wb_bind(&f->a, &f->wb, &f->set->tables[i], &f->dept, &d, &f->e),
+                     BP_EINPUT);
+    char a1[16], want[256];
+    snprintf(want, sizeof want,
+             "book.xlsx: sheet 部门支出总体情况表, cell %s: column 'total': '1619.1234567' has "
+             "more than 6 decimals",
+             workbook_a1(a1, row, 5));
+    if (!strstr(f->e.msg, want)) fail_msg("%s", f->e.msg);
+    p->text = "1619.4";
+    wb_put *name = wb_shape_at(&f->shape[i], row, 4); /* 行政运行 */
+    assert_non_null(name);
+    name->text = "行政\x01运行";
+    wb_shape_sheet(&f->a, &f->shape[i], sheet_name(f, i), &f->sheets[i + 2]);
+    assert_int_equal(data_wb_bind(&f->a, &f->wb, &f->set->tables[i], &f->dept, &d, &f->e),
+                     BP_EINPUT);
+    snprintf(want, sizeof want,
+             "book.xlsx: sheet 部门支出总体情况表, cell %s: column 'name': control character "
+             "U+0001 in the cell",
+             workbook_a1(a1, row, 4));
+    if (!strstr(f->e.msg, want)) fail_msg("%s", f->e.msg);
+}
+
+/* Overlapping merged areas the readers refuse (workbook_merges.c), built
+ * into the model directly: the binder still names the cells. */
+static void overlapping_areas_in_the_model_name_the_cells(void **state)
+{
+    fx *f = *state;
+    int i = table(f, "03-expenditure");
+    int row = f->shape[i].body0 + 2;
+    bp_wb_sheet *sh = &f->sheets[i + 2];
+    bp_wb_merge *m = bp_alloc(&f->a, (size_t)(sh->nmerges + 2) * sizeof *m);
+    memcpy(m, sh->merges, (size_t)sh->nmerges * sizeof *m);
+    m[sh->nmerges] = (bp_wb_merge){row, 6, row + 1, 7};         /* G:H of two rows */
+    m[sh->nmerges + 1] = (bp_wb_merge){row + 1, 7, row + 2, 8}; /* H:I below, overlapping */
+    sh->merges = m;
+    sh->nmerges += 2;
+    bp_table_data *d;
+    assert_int_equal(data_wb_bind(&f->a, &f->wb, &f->set->tables[i], &f->dept, &d, &f->e),
+                     BP_EINPUT);
+    assert_null(strstr(f->e.msg, "cell :"));
+    assert_non_null(strstr(f->e.msg, "book.xlsx: sheet 部门支出总体情况表, cell "));
+    /* every cell the message names is one in A1 form */
+    for (const char *c = strstr(f->e.msg, "cell "); c; c = strstr(c + 1, "cell ")) {
+        char col[8];
+        int r;
+        if (sscanf(c + 5, "%7[A-Z]%d", col, &r) != 2) fail_msg("%s", f->e.msg);
+    }
+}
+
+/* A body of 100,001 rows (the CSV files' limit, BP_MAX_ROWS) is refused
+ * naming the first row past it, in a table without header rows. */
+static void too_many_body_rows_name_the_row(void **state)
+{
+    fx *f = *state;
+    int i = table(f, "11-dept-performance");
+    int n = BP_MAX_ROWS + 1;
+    bp_wb_cell *c = bp_alloc(&f->a, (size_t)n * sizeof *c);
+    for (int r = 0; r < n; r++)
+        c[r] = (bp_wb_cell){.row = r + 2, .col = 1, .type = BP_WB_TEXT, .text = "x"};
+    f->sheets[i + 2] = (bp_wb_sheet){
+        .name = sheet_name(f, i), .nrows = n + 2, .ncols = 2, .cells = c, .ncells = n};
+    bp_table_data *d;
+    assert_int_equal(data_wb_bind(&f->a, &f->wb, &f->set->tables[i], &f->dept, &d, &f->e),
+                     BP_EINPUT);
+    char want[256];
+    snprintf(want, sizeof want,
+             "book.xlsx: sheet %s, cell B100003: more than 100000 rows in the table's body; the "
+             "limit is 100000",
+             sheet_name(f, i));
+    if (!strstr(f->e.msg, want)) fail_msg("%s", f->e.msg);
+}
+
 static void formula_without_value_names_the_cell(void **state)
 {
     fx *f = *state;
@@ -539,6 +626,9 @@ int main(void)
         T(extra_column_is_an_error),
         T(value_beside_the_table_is_an_error),
         T(text_in_amount_names_the_cell),
+        T(data_stage_errors_name_the_cell),
+        T(overlapping_areas_in_the_model_name_the_cells),
+        T(too_many_body_rows_name_the_row),
         T(formula_without_value_names_the_cell),
         T(cells_know_where_they_came_from),
         T(department_from_the_workbook),

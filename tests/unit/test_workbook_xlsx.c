@@ -13,58 +13,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zip.h>
 
 #include <cmocka.h>
 
 #include "workbook.h"
 
-#define NS "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\""
-#define RNS "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\""
-#define RELTYPE "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+#include "xlsx_fixture.h"
 
-typedef struct part {
-    const char *name;
-    const char *data; /* NUL-terminated, or len bytes */
-    size_t len;
-    bool store; /* not compressed */
-} part;
-
-/* A zip of the parts, in heap memory (*len bytes). */
-static char *make_zip(const part *parts, int n, size_t *len)
-{
-    zip_error_t ze;
-    zip_error_init(&ze);
-    zip_source_t *src = zip_source_buffer_create(NULL, 0, 0, &ze);
-    assert_non_null(src);
-    zip_source_keep(src);
-    zip_t *z = zip_open_from_source(src, ZIP_TRUNCATE, &ze);
-    assert_non_null(z);
-    for (int i = 0; i < n; i++) {
-        size_t l = parts[i].len ? parts[i].len : strlen(parts[i].data);
-        zip_source_t *s = zip_source_buffer(z, parts[i].data, l, 0);
-        zip_int64_t idx = zip_file_add(z, parts[i].name, s, ZIP_FL_ENC_UTF_8);
-        assert_true(idx >= 0);
-        if (parts[i].store) zip_set_file_compression(z, (zip_uint64_t)idx, ZIP_CM_STORE, 0);
-    }
-    assert_int_equal(zip_close(z), 0);
-    assert_int_equal(zip_source_open(src), 0);
-    assert_int_equal(zip_source_seek(src, 0, SEEK_END), 0);
-    zip_int64_t size = zip_source_tell(src);
-    assert_int_equal(zip_source_seek(src, 0, SEEK_SET), 0);
-    char *buf = malloc((size_t)size);
-    assert_int_equal(zip_source_read(src, buf, (zip_uint64_t)size), size);
-    zip_source_close(src);
-    zip_source_free(src);
-    *len = (size_t)size;
-    return buf;
-}
-
-static const char root_rels[] =
-    "<?xml version=\"1.0\"?><Relationships "
-    "xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-    "<Relationship Id=\"rId1\" Type=\"" RELTYPE "officeDocument\" Target=\"xl/workbook.xml\"/>"
-    "</Relationships>";
 static const char book_xml[] = "<?xml version=\"1.0\"?><workbook " NS " " RNS "><sheets>"
                                "<sheet name=\"表一\" sheetId=\"1\" r:id=\"rId1\"/>"
                                "</sheets></workbook>";
@@ -222,13 +177,14 @@ static void bad_cells_are_named(void **state)
     expect_error(read_err("<worksheet " NS "><sheetData><row><c r=\"XFE1\"><v>1</v></c>"
                           "</row></sheetData></worksheet>",
                           NULL, &e),
-                 &e, "预算.xlsx: xl/worksheets/sheet1.xml:1:");
+                 &e, "预算.xlsx: sheet 表一, cell XFE1 (xl/worksheets/sheet1.xml:1:");
     expect_error(read_err("<worksheet " NS "><sheetData><row><c r=\"A1\"><v>1</v></c>"
                           "<c r=\"A1\"><v>2</v></c></row></sheetData></worksheet>",
                           NULL, &e),
                  &e, "预算.xlsx: sheet 表一, cell A1: the cell is stored twice");
     expect_error(read_err("<worksheet " NS "><sheetData><row>", NULL, &e), &e,
-                 "预算.xlsx: xl/worksheets/sheet1.xml:1:");
+                 "预算.xlsx: sheet 表一, row 1 (xl/worksheets/sheet1.xml:1:");
+    assert_non_null(strstr(e.msg, "not well-formed XML"));
 }
 
 static void entity_declarations_are_refused(void **state)
@@ -249,7 +205,8 @@ static void entity_declarations_are_refused(void **state)
         "<!ENTITY lol9 \"&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;\">]>"
         "<worksheet " NS "><sheetData><row><c t=\"inlineStr\"><is><t>&lol9;</t></is></c>"
         "</row></sheetData></worksheet>";
-    expect_error(read_err(laughs, NULL, &e), &e, "预算.xlsx: xl/worksheets/sheet1.xml:1:");
+    expect_error(read_err(laughs, NULL, &e), &e,
+                 "预算.xlsx: sheet 表一 (xl/worksheets/sheet1.xml:1:");
     assert_non_null(strstr(e.msg, ": a DOCTYPE declaration"));
     /* an external entity, in the shared strings */
     static const char external[] =
@@ -262,7 +219,7 @@ static void entity_declarations_are_refused(void **state)
     expect_error(read_err("<worksheet " NS "><sheetData><row><c t=\"inlineStr\"><is><t>&xxe;"
                           "</t></is></c></row></sheetData></worksheet>",
                           NULL, &e),
-                 &e, "预算.xlsx: xl/worksheets/sheet1.xml:1:");
+                 &e, "预算.xlsx: sheet 表一, cell A1 (xl/worksheets/sheet1.xml:1:");
     assert_non_null(strstr(e.msg, "undefined entity"));
 }
 
@@ -410,7 +367,8 @@ static void too_many_cells_are_refused(void **state)
     zip = make_zip(parts, 5, &len);
     free(sheet);
     expect_error(workbook_parse_xlsx(&a, "预算.xlsx", zip, len, &wb, &e), &e,
-                 "预算.xlsx: xl/worksheets/sheet1.xml:1:");
+                 "预算.xlsx: sheet 表一, merged area \"A100001:B100001\" "
+                 "(xl/worksheets/sheet1.xml:1:");
     assert_non_null(strstr(e.msg, "more than 100000 merged areas"));
     free(zip);
     /* 2,000,001 shared strings */
@@ -426,7 +384,7 @@ static void too_many_cells_are_refused(void **state)
     zip = make_zip(with_sst, 6, &len);
     free(sheet);
     expect_error(workbook_parse_xlsx(&a, "预算.xlsx", zip, len, &wb, &e), &e,
-                 "预算.xlsx: xl/sharedStrings.xml:1:");
+                 "预算.xlsx: shared string 2000000 (xl/sharedStrings.xml:1:");
     assert_non_null(strstr(e.msg, "more than 2000000 shared strings"));
     bp_arena_free(&a);
     free(zip);

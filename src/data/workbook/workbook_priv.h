@@ -18,9 +18,12 @@
 
 /* A sheet being read: cells and merges are pushed as they come. */
 typedef struct wb_sheet_builder {
-    bp_vec cells;     /* bp_wb_cell */
-    bp_vec merges;    /* bp_wb_merge */
-    long *book_cells; /* the cells of the whole workbook so far */
+    bp_vec cells;      /* bp_wb_cell */
+    bp_vec merges;     /* bp_wb_merge */
+    long *book_cells;  /* the cells of the whole workbook so far */
+    long *book_merges; /* the merged areas of the whole workbook so far (NULL:
+                          not counted; set after wb_builder_init) */
+    long max_book_merges;
 } wb_sheet_builder;
 
 /* book_cells: the workbook's count, shared by its sheets' builders. */
@@ -29,15 +32,22 @@ void wb_builder_init(wb_sheet_builder *b, long *book_cells);
  * workbook already holds WB_MAX_CELLS (the caller reports it, with
  * wb_too_many_cells). */
 bp_wb_cell *wb_builder_cell(bp_arena *a, wb_sheet_builder *b, int row, int col);
-/* Adds a merged area; false when the sheet already holds WB_MAX_MERGES. */
+/* Adds a merged area; false when the sheet already holds WB_MAX_MERGES,
+ * or the workbook max_book_merges (with book_merges). */
 bool wb_builder_merge(bp_arena *a, wb_sheet_builder *b, bp_wb_merge m);
 /* "<what>, cell B7: more than 2000000 cells ..." */
 int wb_too_many_cells(bp_error *e, const char *what, int row, int col);
 /* Sorts the cells by row then column and fills s (name and hidden are
- * the caller's). Two cells at the same place: BP_EINPUT naming the cell
- * (what: "book.xlsx: sheet X" for the message). */
+ * the caller's). Two cells at the same place, or two merged areas that
+ * overlap: BP_EINPUT naming the cell or both areas (what: "book.xlsx:
+ * sheet X" for the message). */
 int wb_builder_finish(bp_arena *a, wb_sheet_builder *b, bp_wb_sheet *s, const char *what,
                       bp_error *e);
+
+/* No two of the n merged areas m overlap; else BP_EINPUT naming both
+ * ("<what>: the merged areas B3:C4 and C4:D5 overlap"). workbook_merges.c;
+ * wb_builder_finish calls it. */
+int wb_merges_check(bp_arena *a, const bp_wb_merge *m, int n, const char *what, bp_error *e);
 
 /* The text of x as workbook.h says: the shortest decimal that reads back
  * to x rounded to 15 significant digits, without exponent below 1e15.

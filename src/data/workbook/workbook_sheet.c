@@ -12,6 +12,8 @@
 void wb_builder_init(wb_sheet_builder *b, long *book_cells)
 {
     b->book_cells = book_cells;
+    b->book_merges = NULL;
+    b->max_book_merges = 0;
     bp_vec_init(&b->cells, sizeof(bp_wb_cell));
     bp_vec_init(&b->merges, sizeof(bp_wb_merge));
 }
@@ -29,7 +31,9 @@ bp_wb_cell *wb_builder_cell(bp_arena *a, wb_sheet_builder *b, int row, int col)
 bool wb_builder_merge(bp_arena *a, wb_sheet_builder *b, bp_wb_merge m)
 {
     if (b->merges.n >= WB_MAX_MERGES) return false;
+    if (b->book_merges && *b->book_merges >= b->max_book_merges) return false;
     *(bp_wb_merge *)bp_vec_push(a, &b->merges) = m;
+    if (b->book_merges) ++*b->book_merges;
     return true;
 }
 
@@ -70,6 +74,7 @@ int wb_builder_finish(bp_arena *a, wb_sheet_builder *b, bp_wb_sheet *s, const ch
     }
     s->cells = n ? c : bp_alloc(a, sizeof *c);
     s->ncells = n;
+    BP_TRY(wb_merges_check(a, b->merges.items, b->merges.n, what, e));
     s->merges = b->merges.n ? b->merges.items : bp_alloc(a, sizeof(bp_wb_merge));
     s->nmerges = b->merges.n;
     return BP_OK;

@@ -5,6 +5,7 @@
  * the shared strings and the number formats of the cell styles; then each
  * sheet through workbook_xlsx_sheet.c. Element and attribute names are
  * compared by local name: Excel, WPS and LibreOffice differ in prefixes. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -54,6 +55,11 @@ static void rels_start(wb_xlsx *x, void *ud, const char *name, const char **atts
     const char *id = wb_attr(atts, "Id"), *type = wb_attr(atts, "Type");
     const char *target = wb_attr(atts, "Target"), *mode = wb_attr(atts, "TargetMode");
     if (!id || !type || !target || (mode && strcmp(mode, "External") == 0)) return;
+    if (r->v.n >= WB_MAX_RELS) {
+        wb_xlsx_fail(x, BP_EINPUT, "more than %d relationships; the limit is %d (docs/limits.md)",
+                     WB_MAX_RELS, WB_MAX_RELS);
+        return;
+    }
     rel *e = bp_vec_push(x->a, &r->v);
     e->id = bp_strdup(x->a, id);
     e->type = bp_strdup(x->a, type);
@@ -108,6 +114,21 @@ static void book_start(wb_xlsx *x, void *ud, const char *name, const char **atts
         wb_xlsx_fail(x, BP_EINPUT, "a <sheet> without %s", sname ? "r:id" : "name");
         return;
     }
+    if (((bp_vec *)ud)->n >= WB_MAX_SHEETS) {
+        wb_xlsx_fail(x, BP_EINPUT, "more than %d sheets; the limit is %d (docs/limits.md)",
+                     WB_MAX_SHEETS, WB_MAX_SHEETS);
+        return;
+    }
+    if (strlen(sname) > WB_MAX_SHEET_NAME) {
+        char q[96];
+        wb_xlsx_fail(
+            x, BP_EINPUT,
+            "the name of sheet %d (\"%s\") is over %d bytes; the limit is %d (Excel's is 31 "
+            "characters; docs/limits.md)",
+            ((bp_vec *)ud)->n + 1, bp_quote(q, sizeof q, sname, 20), WB_MAX_SHEET_NAME,
+            WB_MAX_SHEET_NAME);
+        return;
+    }
     sheet_ref *s = bp_vec_push(x->a, ud);
     s->name = bp_strdup(x->a, sname);
     s->rid = bp_strdup(x->a, rid);
@@ -121,6 +142,16 @@ typedef struct sst_state {
     int rph;  /* depth inside <rPh> (phonetic runs, ignored) */
     bool in_si;
 } sst_state;
+
+/* Where the shared strings' reading is, for wb_xlsx_fail. */
+static void sst_place(const wb_xlsx *x, char *buf, size_t n)
+{
+    const sst_state *st = x->place_ud;
+    if (st->in_si)
+        snprintf(buf, n, "shared string %d", st->v.n);
+    else
+        buf[0] = 0;
+}
 
 char *wb_unescape(bp_arena *a, const char *s)
 {
@@ -173,14 +204,26 @@ static void sst_end(wb_xlsx *x, void *ud, const char *name)
     else if (wb_name_is(name, "rPh") && st->rph > 0)
         st->rph--;
     else if (wb_name_is(name, "si") && st->in_si) {
-        st->in_si = false;
         if (st->v.n >= WB_MAX_CELLS) {
-            wb_xlsx_fail(x, BP_EINPUT, "more than %d shared strings; the limit is %d", WB_MAX_CELLS,
-                         WB_MAX_CELLS);
+            wb_xlsx_fail(x, BP_EINPUT,
+                         "more than %d shared strings; the limit is %d "
+                         "(docs/limits.md)",
+                         WB_MAX_CELLS, WB_MAX_CELLS);
             return;
         }
+        const char *t = wb_text_end(x);
+        size_t n = strlen(t);
+        if (n > WB_MAX_SST_BYTES - x->sst_bytes) {
+            wb_xlsx_fail(x, BP_EINPUT,
+                         "the shared strings hold more than %u bytes of text; the limit is %u "
+                         "(docs/limits.md)",
+                         WB_MAX_SST_BYTES, WB_MAX_SST_BYTES);
+            return;
+        }
+        x->sst_bytes += n;
+        st->in_si = false;
         const char **s = bp_vec_push(x->a, &st->v);
-        *s = wb_unescape(x->a, bp_strdup(x->a, wb_text_end(x)));
+        *s = wb_unescape(x->a, bp_strdup(x->a, t));
     }
 }
 
@@ -211,12 +254,26 @@ static void styles_start(wb_xlsx *x, void *ud, const char *name, const char **at
         int id = parse_id(wb_attr(atts, "numFmtId"));
         const char *code = wb_attr(atts, "formatCode");
         if (id < 0 || !code) return;
+        if (st->fmts.n >= WB_MAX_NUMFMTS) {
+            wb_xlsx_fail(x, BP_EINPUT,
+                         "more than %d number formats (<numFmt>); the limit is %d "
+                         "(docs/limits.md)",
+                         WB_MAX_NUMFMTS, WB_MAX_NUMFMTS);
+            return;
+        }
         fmt_def *d = bp_vec_push(x->a, &st->fmts);
         d->id = id;
         d->code = bp_strdup(x->a, code);
     } else if (wb_name_is(name, "cellXfs"))
         st->in_cellxfs = true;
     else if (wb_name_is(name, "xf") && st->in_cellxfs) {
+        if (st->xfs.n >= WB_MAX_XFS) {
+            wb_xlsx_fail(x, BP_EINPUT,
+                         "more than %d cell formats (<xf> of <cellXfs>); the limit is %d "
+                         "(docs/limits.md)",
+                         WB_MAX_XFS, WB_MAX_XFS);
+            return;
+        }
         int *id = bp_vec_push(x->a, &st->xfs);
         *id = parse_id(wb_attr(atts, "numFmtId"));
     }
@@ -291,7 +348,11 @@ static int read_workbook(wb_xlsx *x, bp_workbook *wb)
     if (sst) {
         sst_state st = {.rph = 0};
         bp_vec_init(&st.v, sizeof(char *));
-        BP_TRY(wb_xlsx_stream(x, sst, sst_start, sst_end, &st, &found));
+        x->place = sst_place;
+        x->place_ud = &st;
+        int rc = wb_xlsx_stream(x, sst, sst_start, sst_end, &st, &found);
+        x->place = NULL;
+        BP_TRY(rc);
         x->sst = st.v.items;
         x->nsst = st.v.n;
     }
@@ -314,7 +375,13 @@ int wb_xlsx_read(bp_arena *a, const char *path, const char *shown, zip_t *z, bp_
     bp_workbook *wb = bp_alloc(a, sizeof *wb);
     wb->path = bp_strdup(a, path);
     wb->format = "xlsx";
-    int rc = read_workbook(&x, wb);
+    zip_int64_t entries = zip_get_num_entries(z, 0);
+    int rc = entries > WB_MAX_ENTRIES
+                 ? bp_fail(e, BP_EINPUT,
+                           "%s: the archive holds %lld entries (parts); the limit is %d "
+                           "(docs/limits.md)",
+                           shown, (long long)entries, WB_MAX_ENTRIES)
+                 : read_workbook(&x, wb);
     zip_discard(z);
     c->p = NULL;
     if (!rc) *out = wb;

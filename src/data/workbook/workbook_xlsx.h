@@ -17,6 +17,18 @@
 /* All parts of one workbook together, uncompressed: with WB_MAX_CELLS,
  * it bounds the memory a workbook of many large sheets can take. */
 #define WB_MAX_BOOK_BYTES (1u << 30)
+/* Counts an .xlsx controls (docs/limits.md, docs/workbook.md): each is
+ * refused when its element or entry past the limit is read, before
+ * anything is kept for it. A budget workbook has a few dozen sheets and
+ * parts, a few hundred styles and formats. */
+#define WB_MAX_ENTRIES 10000         /* entries (parts) of the zip archive */
+#define WB_MAX_SHEETS 1000           /* <sheet> entries of the workbook part */
+#define WB_MAX_SHEET_NAME 255        /* bytes of a sheet's name (Excel: 31 characters) */
+#define WB_MAX_RELS 10000            /* <Relationship> entries of one .rels part */
+#define WB_MAX_XFS 65536             /* <xf> of <cellXfs> (Excel: 64,000 cell formats) */
+#define WB_MAX_NUMFMTS 4096          /* <numFmt> (Excel: about 250 custom formats) */
+#define WB_MAX_SST_BYTES (64u << 20) /* the text of all shared strings together */
+#define WB_MAX_BOOK_MERGES 1000000   /* merged areas of all sheets together */
 /* The ratio limit applies once a part has inflated past this many bytes:
  * a small part of repeated markup may compress very well. */
 #define WB_RATIO_FLOOR (1u << 20)
@@ -37,10 +49,17 @@ typedef struct wb_xlsx {
     /* what the workbook's parts give the sheets */
     const char **sst; /* shared strings */
     int nsst;
+    size_t sst_bytes;    /* their text, all together */
+    long merges;         /* merged areas so far, all sheets */
     const char **xf_fmt; /* number format code per cellXfs index (NULL: General) */
     int nxf;
     long cells;                  /* cells holding a value so far, all sheets */
     unsigned long long inflated; /* bytes of all parts inflated so far */
+    char *chunk;                 /* the inflating buffer, one for every part */
+    /* where in the part being streamed, for messages ("sheet 表1, cell
+     * B7"): set by the reader of a part, NULL for the part's name alone */
+    void (*place)(const struct wb_xlsx *x, char *buf, size_t n);
+    const void *place_ud;
 } wb_xlsx;
 
 /* A start / end handler: local name (prefix dropped) and attributes. */
@@ -63,8 +82,12 @@ int wb_xlsx_stream_self_guarded(wb_xlsx *x, const char *name, wb_start_fn start,
 /* Runs fn(x->a, ctx) unless the parse has stopped, under a guard: an
  * allocation that fails stops the parse with BP_ERESOURCE. */
 void wb_xlsx_guarded(wb_xlsx *x, int (*fn)(bp_arena *a, void *ctx), void *ctx);
-/* Stops the parse with an error: "<workbook>: <part>:line:col: <msg>". */
+/* Stops the parse with an error: "<workbook>: <part>:line:col: <msg>",
+ * or with a place (x->place): "<workbook>: <place> (<part>:line:col): <msg>". */
 void wb_xlsx_fail(wb_xlsx *x, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* The same at the place given ("sheet 表1, row 1048577"). */
+void wb_xlsx_fail_at(wb_xlsx *x, int code, const char *place, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 /* Stops the parse with an error whose message e already holds. */
 void wb_xlsx_stop(wb_xlsx *x, int code);
 

@@ -22,26 +22,65 @@ typedef struct sheet_state {
     const char *v;
 } sheet_state;
 
-/* "B7" → (6, 1); with ref_end the position past it. False if malformed
- * or past Excel's limits. */
-static bool parse_ref(const char *s, int *row, int *col, const char **end)
+/* What parse_ref found. */
+enum { REF_OK, REF_BAD, REF_PAST_COL, REF_PAST_ROW };
+
+/* "B7" → (6, 1); with end the position past it (else nothing may follow).
+ * REF_PAST_COL / REF_PAST_ROW: a reference past Excel's last column or
+ * row, with *row and *col set (saturated at 2^30) for the message. */
+static int parse_ref(const char *s, int *row, int *col, const char **end)
 {
     long c = 0, r = 0;
     int nl = 0, nd = 0;
+    const long big = 1L << 30;
     if (*s == '$') s++;
-    for (; *s >= 'A' && *s <= 'Z' && nl < 4; s++, nl++)
-        c = c * 26 + (*s - 'A' + 1);
+    for (; *s >= 'A' && *s <= 'Z'; s++, nl++)
+        c = c > big ? c : c * 26 + (*s - 'A' + 1);
     if (*s == '$') s++;
-    for (; *s >= '0' && *s <= '9' && nd < 8; s++, nd++)
-        r = r * 10 + (*s - '0');
-    if (!nl || !nd || c > BP_WB_MAX_COLS || r < 1 || r > BP_WB_MAX_ROWS) return false;
-    *row = (int)r - 1;
-    *col = (int)c - 1;
+    for (; *s >= '0' && *s <= '9'; s++, nd++)
+        r = r > big ? r : r * 10 + (*s - '0');
     if (end)
         *end = s;
     else if (*s)
-        return false;
-    return true;
+        return REF_BAD;
+    if (!nl || !nd || r < 1) return REF_BAD;
+    *row = (int)(r > big ? big : r) - 1;
+    *col = (int)(c > big ? big : c) - 1;
+    if (c > BP_WB_MAX_COLS) return REF_PAST_COL;
+    return r > BP_WB_MAX_ROWS ? REF_PAST_ROW : REF_OK;
+}
+
+/* The one message of a row past the last one (row: 1-based, as written
+ * or as counted) or of a cell past the last column (col: 0-based), whether
+ * the file numbers it (r=) or it follows the one before. */
+static void fail_past(wb_xlsx *x, const sheet_state *st, long row, int col)
+{
+    char place[600], a1[16];
+    if (col < BP_WB_MAX_COLS) {
+        snprintf(place, sizeof place, "sheet %s, row %ld", st->s->name, row);
+        wb_xlsx_fail_at(x, BP_EINPUT, place,
+                        "past the last row a sheet may have, %d (docs/limits.md)", BP_WB_MAX_ROWS);
+        return;
+    }
+    snprintf(place, sizeof place, "sheet %s, cell %s", st->s->name,
+             workbook_a1(a1, (int)(row - 1), col));
+    wb_xlsx_fail_at(x, BP_EINPUT, place,
+                    "past the last column a sheet may have, XFD (%d; docs/limits.md)",
+                    BP_WB_MAX_COLS);
+}
+
+/* Where the sheet's reading is, for wb_xlsx_fail: the open cell, else
+ * the current row. */
+static void sheet_place(const wb_xlsx *x, char *buf, size_t n)
+{
+    const sheet_state *st = x->place_ud;
+    char a1[16];
+    if (st->in_c)
+        snprintf(buf, n, "sheet %s, cell %s", st->s->name, workbook_a1(a1, st->c_row, st->c_col));
+    else if (st->row >= 0)
+        snprintf(buf, n, "sheet %s, row %d", st->s->name, st->row + 1);
+    else
+        snprintf(buf, n, "sheet %s", st->s->name);
 }
 
 /* The types a <c t=...> can have (ECMA-376 18.18.11), and K_UNKNOWN. */
@@ -81,18 +120,22 @@ static void cell_fail(wb_xlsx *x, const sheet_state *st, const char *msg, const 
 static void start_row(wb_xlsx *x, sheet_state *st, const char **atts)
 {
     const char *r = wb_attr(atts, "r");
+    long v = st->row + 2; /* 1-based: the row after the last */
     if (r) {
         char *end;
-        long v = strtol(r, &end, 10);
-        if (*end || v < 1 || v > BP_WB_MAX_ROWS) {
+        v = strtol(r, &end, 10);
+        if (*end || end == r || v < 1) {
             char q[96];
             wb_xlsx_fail(x, BP_EINPUT, "a row numbered \"%s\" (rows are 1 to %d)",
                          bp_quote(q, sizeof q, r, 20), BP_WB_MAX_ROWS);
             return;
         }
-        st->row = (int)v - 1;
-    } else
-        st->row++;
+    }
+    if (v > BP_WB_MAX_ROWS) {
+        fail_past(x, st, v, 0);
+        return;
+    }
+    st->row = (int)v - 1;
     st->col = -1;
 }
 
@@ -131,10 +174,15 @@ static void start_cell(wb_xlsx *x, sheet_state *st, const char **atts)
     const char *r, *t, *s;
     cell_atts(atts, &r, &t, &s);
     if (r) {
-        if (!parse_ref(r, &st->c_row, &st->c_col, NULL)) {
+        int ref = parse_ref(r, &st->c_row, &st->c_col, NULL);
+        if (ref == REF_BAD) {
             char q[96];
             wb_xlsx_fail(x, BP_EINPUT, "a cell reference \"%s\" that is not one (A1 to XFD%d)",
                          bp_quote(q, sizeof q, r, 20), BP_WB_MAX_ROWS);
+            return;
+        }
+        if (ref != REF_OK) {
+            fail_past(x, st, (long)st->c_row + 1, ref == REF_PAST_COL ? st->c_col : 0);
             return;
         }
     } else {
@@ -142,7 +190,7 @@ static void start_cell(wb_xlsx *x, sheet_state *st, const char **atts)
         st->c_row = st->row;
         st->c_col = st->col + 1;
         if (st->c_col >= BP_WB_MAX_COLS) {
-            wb_xlsx_fail(x, BP_EINPUT, "more than %d cells in a row", BP_WB_MAX_COLS);
+            fail_past(x, st, (long)st->c_row + 1, st->c_col);
             return;
         }
     }
@@ -183,19 +231,28 @@ static void start_merge(wb_xlsx *x, sheet_state *st, const char **atts)
 {
     const char *ref = wb_attr(atts, "ref"), *colon;
     bp_wb_merge m;
-    if (!ref || !parse_ref(ref, &m.row0, &m.col0, &colon) ||
-        (*colon && (*colon != ':' || !parse_ref(colon + 1, &m.row1, &m.col1, NULL)))) {
-        char q[160];
-        wb_xlsx_fail(x, BP_EINPUT, "a merged area \"%s\" that is not one",
-                     bp_quote(q, sizeof q, ref ? ref : "", 40));
+    char place[600], q[160];
+    snprintf(place, sizeof place, "sheet %s, merged area \"%s\"", st->s->name,
+             bp_quote(q, sizeof q, ref ? ref : "", 40));
+    if (!ref || parse_ref(ref, &m.row0, &m.col0, &colon) != REF_OK ||
+        (*colon && (*colon != ':' || parse_ref(colon + 1, &m.row1, &m.col1, NULL) != REF_OK))) {
+        wb_xlsx_fail_at(x, BP_EINPUT, place, "not an area of a sheet (A1 to XFD%d)",
+                        BP_WB_MAX_ROWS);
         return;
     }
     if (!*colon) return; /* one cell */
     order(&m.row0, &m.row1);
     order(&m.col0, &m.col1);
-    if (!wb_builder_merge(x->a, &st->b, m))
-        wb_xlsx_fail(x, BP_EINPUT, "more than %d merged areas in the sheet; the limit is %d",
-                     WB_MAX_MERGES, WB_MAX_MERGES);
+    if (wb_builder_merge(x->a, &st->b, m)) return;
+    if (st->b.merges.n >= WB_MAX_MERGES)
+        wb_xlsx_fail_at(x, BP_EINPUT, place,
+                        "more than %d merged areas in the sheet; the limit is %d (docs/limits.md)",
+                        WB_MAX_MERGES, WB_MAX_MERGES);
+    else
+        wb_xlsx_fail_at(x, BP_EINPUT, place,
+                        "more than %d merged areas in the workbook; the limit is %d "
+                        "(docs/limits.md)",
+                        WB_MAX_BOOK_MERGES, WB_MAX_BOOK_MERGES);
 }
 
 /* The sheet is streamed with wb_xlsx_stream_self_guarded: what allocates
@@ -358,8 +415,14 @@ int wb_xlsx_sheet(wb_xlsx *x, const char *part, bp_wb_sheet *s)
 {
     sheet_state st = {.s = s, .row = -1, .col = -1};
     wb_builder_init(&st.b, &x->cells);
+    st.b.book_merges = &x->merges;
+    st.b.max_book_merges = WB_MAX_BOOK_MERGES;
     bool found;
-    BP_TRY(wb_xlsx_stream_self_guarded(x, part, sheet_start, sheet_end, &st, &found));
+    x->place = sheet_place;
+    x->place_ud = &st;
+    int rc = wb_xlsx_stream_self_guarded(x, part, sheet_start, sheet_end, &st, &found);
+    x->place = NULL;
+    BP_TRY(rc);
     if (!found)
         return bp_fail(x->e, BP_EINPUT, "%s: sheet %s: its part %s is missing", x->shown, s->name,
                        part);

@@ -33,18 +33,45 @@ void wb_xlsx_stop(wb_xlsx *x, int code)
     XML_StopParser(x->p, XML_FALSE);
 }
 
-void wb_xlsx_fail(wb_xlsx *x, int code, const char *fmt, ...)
+/* "<workbook>: <place> (<part>:line:col): <msg>", or without a place
+ * (neither given nor x->place's) "<workbook>: <part>:line:col: <msg>". */
+static int fail_msg(wb_xlsx *x, int code, const char *place, const char *msg)
+{
+    char here[512] = "";
+    if (!place && x->place) {
+        x->place(x, here, sizeof here);
+        place = here;
+    }
+    unsigned long line = XML_GetCurrentLineNumber(x->p), col = XML_GetCurrentColumnNumber(x->p) + 1;
+    if (place && *place)
+        return bp_fail(x->e, code, "%s: %s (%s:%lu:%lu): %s", x->shown, place, x->part, line, col,
+                       msg);
+    return bp_fail(x->e, code, "%s: %s:%lu:%lu: %s", x->shown, x->part, line, col, msg);
+}
+
+static void vfail(wb_xlsx *x, int code, const char *place, const char *fmt, va_list ap)
 {
     if (x->rc) return; /* the first error stands */
     char msg[1024];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    fail_msg(x, code, place, msg);
+    wb_xlsx_stop(x, code);
+}
+
+void wb_xlsx_fail(wb_xlsx *x, int code, const char *fmt, ...)
+{
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    vfail(x, code, NULL, fmt, ap);
     va_end(ap);
-    bp_fail(x->e, code, "%s: %s:%lu:%lu: %s", x->shown, x->part,
-            (unsigned long)XML_GetCurrentLineNumber(x->p),
-            (unsigned long)XML_GetCurrentColumnNumber(x->p) + 1, msg);
-    wb_xlsx_stop(x, code);
+}
+
+void wb_xlsx_fail_at(wb_xlsx *x, int code, const char *place, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vfail(x, code, place, fmt, ap);
+    va_end(ap);
 }
 
 void wb_text_begin(wb_xlsx *x)
@@ -251,9 +278,9 @@ static int parse_error(wb_xlsx *x)
     if (x->rc) return x->rc;
     enum XML_Error err = XML_GetErrorCode(x->p);
     int code = err == XML_ERROR_NO_MEMORY ? BP_ERESOURCE : BP_EINPUT;
-    return bp_fail(x->e, code, "%s: %s:%lu:%lu: not well-formed XML: %s", x->shown, x->part,
-                   (unsigned long)XML_GetCurrentLineNumber(x->p),
-                   (unsigned long)XML_GetCurrentColumnNumber(x->p) + 1, XML_ErrorString(err));
+    char msg[256];
+    snprintf(msg, sizeof msg, "not well-formed XML: %s", XML_ErrorString(err));
+    return fail_msg(x, code, NULL, msg);
 }
 
 static XML_Parser new_parser(wb_xlsx *x, stream *st)
@@ -272,7 +299,10 @@ static XML_Parser new_parser(wb_xlsx *x, stream *st)
 /* Inflates the open part f chunk by chunk into x->p. */
 static int pump(wb_xlsx *x, zip_file_t *f, zip_uint64_t comp)
 {
-    char *buf = bp_alloc(x->a, CHUNK);
+    if (!x->chunk)
+        x->chunk = bp_alloc(x->a, CHUNK); /* not one per part: a workbook may list
+                                             thousands of parts */
+    char *buf = x->chunk;
     zip_uint64_t total = 0;
     for (;;) {
         zip_int64_t n = zip_fread(f, buf, CHUNK);
