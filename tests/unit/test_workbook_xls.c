@@ -131,16 +131,15 @@ static void workbook_stream(buf *o, enum damage damage)
             record(o, 0x0205, &d); /* BOOLERR F2 = FALSE */
             x = 45322;
             d.n = 0, p16(&d, 1), p16(&d, 0), p16(&d, 18), put(&d, &x, 8);
-            record(o, 0x0203, &d); /* NUMBER A2, a date: freexl gives text */
+            record(o, 0x0203, &d); /* NUMBER A2, a date: its number */
             d.n = 0, p16(&d, 1), p16(&d, 1), p16(&d, 16), p32(&d, 123u << 2 | 2);
             record(o, 0x027E, &d); /* RK B2 = 123 */
             d.n = 0, p16(&d, 1), p16(&d, 2), p16(&d, 16), p32(&d, 150u << 2 | 3);
             p16(&d, 17), p32(&d, 0x40040000u), p16(&d, 3);
             record(o, 0x00BD, &d); /* MULRK C2 = 1.5, D2 = 2.5 (format 164) */
             d.n = 0, p16(&d, 1), p16(&d, 2), p16(&d, 3), p16(&d, 0), p16(&d, 1);
-            record(o, 0x00E5, &d); /* MERGEDCELLS A3:B4 */
-            if (damage ==
-                BAD_MERGES) { /* MERGEDCELLS counting 5 areas, holding 1: freexl skips it */
+            record(o, 0x00E5, &d);      /* MERGEDCELLS A3:B4 */
+            if (damage == BAD_MERGES) { /* MERGEDCELLS counting 5 areas, holding 1 */
                 d.n = 0, p16(&d, 5), p16(&d, 2), p16(&d, 3), p16(&d, 0), p16(&d, 1);
                 record(o, 0x00E5, &d);
             }
