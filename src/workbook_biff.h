@@ -69,8 +69,10 @@ bool biff_cur_skip(biff_cur *c, size_t k);
  * its rich-text runs and of its phonetic block, its characters (8 or 16
  * bits each; where they go on in a CONTINUE record, it starts with a new
  * flags byte), then the runs and the block, which are skipped. *out:
- * UTF-8 (arena). False when it runs past its record and CONTINUEs. */
-bool biff_cur_string(bp_arena *a, biff_cur *c, int cchw, const char **out);
+ * UTF-8 (bk's arena, as long as it needs). False when it runs past its
+ * record and CONTINUEs. */
+struct biff_book;
+bool biff_cur_string(struct biff_book *bk, biff_cur *c, int cchw, const char **out);
 
 /* A worksheet of the workbook, as its BOUNDSHEET record gives it. */
 typedef struct biff_sheet_ref {
@@ -92,6 +94,7 @@ typedef struct biff_book {
     bp_vec sheets;       /* biff_sheet_ref, worksheets in the workbook's order */
     size_t globals_end;  /* the offset after the globals' EOF record */
     const char *sheet;   /* the sheet being read (messages), or NULL */
+    bp_vec units;        /* uint16_t: scratch for the string being read */
 } biff_book;
 
 typedef struct biff_fmt {

@@ -39,7 +39,7 @@ static int read_sst(biff_book *bk, size_t rec, bp_error *e)
                             (unsigned long)count, XLS_MAX_STRINGS);
     for (uint32_t i = 0; i < count; i++) {
         const char **s = bp_vec_push(bk->a, &bk->sst);
-        if (!biff_cur_string(bk->a, &c, 2, s))
+        if (!biff_cur_string(bk, &c, 2, s))
             return biff_corrupt(bk, e, BIFF_SST, rec, -1, 0,
                                 "shared string %lu of %lu runs past the record and its CONTINUE "
                                 "records",
@@ -63,7 +63,7 @@ static int read_boundsheet(biff_book *bk, size_t rec, const unsigned char *d, un
     s->hidden = (d[4] & 3) != 0;
     biff_cur c;
     biff_cur_open(&c, bk->s, bk->n, rec, 6);
-    if (!biff_cur_string(bk->a, &c, 1, &s->name))
+    if (!biff_cur_string(bk, &c, 1, &s->name))
         return biff_corrupt(bk, e, BIFF_BOUNDSHEET, rec, -1, 0,
                             "the sheet's name runs past the record");
     return BP_OK;
@@ -80,7 +80,7 @@ static int read_format(biff_book *bk, size_t rec, const unsigned char *d, unsign
     f->id = (int)biff_u16(d);
     biff_cur c;
     biff_cur_open(&c, bk->s, bk->n, rec, 2);
-    if (!biff_cur_string(bk->a, &c, 2, &f->code))
+    if (!biff_cur_string(bk, &c, 2, &f->code))
         return biff_corrupt(bk, e, BIFF_FORMAT, rec, -1, 0, "the format runs past the record");
     return BP_OK;
 }

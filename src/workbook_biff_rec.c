@@ -53,18 +53,26 @@ bool biff_cur_skip(biff_cur *c, size_t k)
     return true;
 }
 
-/* UTF-16 code units as UTF-8 (lone surrogates as U+FFFD). */
+/* The code point of the units at u[*i] (a pair, or a lone surrogate as
+ * U+FFFD); *i moves past them. */
+static uint32_t code_point(const uint16_t *u, size_t n, size_t *i)
+{
+    uint32_t cp = u[(*i)++];
+    if (cp >= 0xD800 && cp < 0xDC00 && *i < n && u[*i] >= 0xDC00 && u[*i] < 0xE000)
+        return 0x10000 + ((cp - 0xD800) << 10) + (u[(*i)++] - 0xDC00u);
+    return cp >= 0xD800 && cp < 0xE000 ? 0xFFFD : cp;
+}
+
+/* UTF-16 code units as UTF-8, in as many bytes as that takes. */
 static char *utf16_to_utf8(bp_arena *a, const uint16_t *u, size_t n)
 {
-    char *out = bp_alloc(a, 3 * n + 1), *o = out;
-    for (size_t i = 0; i < n; i++) {
-        uint32_t cp = u[i];
-        if (cp >= 0xD800 && cp < 0xDC00 && i + 1 < n && u[i + 1] >= 0xDC00 && u[i + 1] < 0xE000)
-            cp = 0x10000 + ((cp - 0xD800) << 10) + (u[++i] - 0xDC00u);
-        else if (cp >= 0xD800 && cp < 0xE000)
-            cp = 0xFFFD;
-        o += bp_utf8_encode(cp, o);
-    }
+    size_t len = 0;
+    char tmp[4];
+    for (size_t i = 0; i < n;)
+        len += (size_t)bp_utf8_encode(code_point(u, n, &i), tmp);
+    char *out = bp_alloc(a, len + 1), *o = out;
+    for (size_t i = 0; i < n;)
+        o += bp_utf8_encode(code_point(u, n, &i), o);
     *o = 0;
     return out;
 }
@@ -90,7 +98,7 @@ static bool string_chars(biff_cur *c, uint16_t *u, unsigned cch, bool wide)
     return true;
 }
 
-bool biff_cur_string(bp_arena *a, biff_cur *c, int cchw, const char **out)
+bool biff_cur_string(biff_book *bk, biff_cur *c, int cchw, const char **out)
 {
     unsigned char h[4] = {0};
     if (!biff_cur_read(c, h, (size_t)cchw)) return false;
@@ -106,10 +114,12 @@ bool biff_cur_string(bp_arena *a, biff_cur *c, int cchw, const char **out)
         if (!biff_cur_read(c, h, 4)) return false;
         ext = biff_u32(h);
     }
-    uint16_t *u = bp_alloc(a, 2 * (size_t)cch + 2);
+    if (!bk->units.size) bp_vec_init(&bk->units, sizeof(uint16_t));
+    bp_vec_reserve(bk->a, &bk->units, (int)cch + 1);
+    uint16_t *u = bk->units.items;
     if (!string_chars(c, u, cch, flags & 1)) return false;
     if (!biff_cur_skip(c, 4 * (size_t)runs) || !biff_cur_skip(c, ext)) return false;
-    *out = utf16_to_utf8(a, u, cch);
+    *out = utf16_to_utf8(bk->a, u, cch);
     return true;
 }
 

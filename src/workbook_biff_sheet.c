@@ -127,7 +127,7 @@ static int string_record(sheet_rd *r)
     biff_cur c;
     biff_cur_open(&c, r->bk->s, r->bk->n, r->rec, 0);
     bp_wb_cell *cell = &((bp_wb_cell *)r->b.cells.items)[r->pending];
-    if (!biff_cur_string(r->bk->a, &c, 2, &text))
+    if (!biff_cur_string(r->bk, &c, 2, &text))
         return biff_corrupt(r->bk, r->e, r->type, r->rec, cell->row, cell->col,
                             "the formula's text runs past the record");
     cell->text = text;
@@ -196,7 +196,7 @@ static int label(sheet_rd *r, unsigned row, unsigned col, unsigned ixfe)
     const char *text;
     biff_cur c;
     biff_cur_open(&c, r->bk->s, r->bk->n, r->rec, 6);
-    if (!biff_cur_string(r->bk->a, &c, 2, &text))
+    if (!biff_cur_string(r->bk, &c, 2, &text))
         return biff_corrupt(r->bk, r->e, r->type, r->rec, (int)row, (int)col,
                             "the text runs past the record");
     return text_cell(r, row, col, ixfe, text);
