@@ -217,12 +217,12 @@ static void boundsheets(bw_buf *o, const bw_book *b, size_t *at)
 static bool as_rk(double x, uint32_t *rk)
 {
     if (x >= -536870912.0 && x < 536870912.0 && x == (double)(int32_t)x) {
-        *rk = (uint32_t)((int32_t)x << 2) | 2;
+        *rk = (uint32_t)(int32_t)x * 4u | 2;
         return true;
     }
     double h = x * 100;
     if (h >= -536870912.0 && h < 536870912.0 && h == (double)(int32_t)h && h / 100 == x) {
-        *rk = (uint32_t)((int32_t)h << 2) | 3;
+        *rk = (uint32_t)(int32_t)h * 4u | 3;
         return true;
     }
     return false;
