@@ -40,7 +40,7 @@ int wb_xls_parse_stream(bp_arena *a, const char *path, const char *shown,
     qsort(at, (size_t)ns, sizeof *at, by_pos);
     long cells = 0; /* with a value, all sheets */
     for (int k = 0; k < ns; k++) {
-        size_t limit = k + 1 < ns ? at[k + 1].pos : n;
+        size_t limit = k + 1 < ns && at[k + 1].pos < n ? at[k + 1].pos : n;
         BP_TRY(biff_read_sheet(&bk, at[k].i, limit, &cells, &wb->sheets[at[k].i], e));
     }
     wb->nsheets = ns;

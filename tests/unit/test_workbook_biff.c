@@ -325,6 +325,12 @@ static void overlapping_sheets_are_refused(void **state)
                     s->b[o + 4 + (size_t)k] = (unsigned char)(first >> (8 * k));
         }
     expect_error(&p, "the .xls workbook is corrupt");
+    sample_stream(&p, BW_LIBREOFFICE); /* every sheet past the stream's end (found by fuzz_biff) */
+    s = &p.s;
+    unsigned char far = 0x10;
+    for (size_t o = 0; o + 4 <= s->n; o += 4 + biff_u16(s->b + o + 2))
+        if (biff_u16(s->b + o) == BIFF_BOUNDSHEET) s->b[o + 6] = far++;
+    expect_error(&p, "t.xls: sheet 封面: the .xls workbook is corrupt: the BOUNDSHEET record");
 }
 
 int main(void)
