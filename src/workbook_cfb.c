@@ -134,7 +134,7 @@ int wb_cfb_stream(bp_arena *a, const void *file, size_t n, const char *name, uns
         if (e[0x42] != 2 || !entry_is(e, name)) continue;
         uint32_t start = u32(e + 0x74);
         size_t size = u32(e + 0x78);
-        *why = "the stream's chain of sectors (a sector past the file's end, or a cycle)";
+        *why = "the stream's chain of sectors: a sector past the file's end, or a cycle";
         if (size < u32(c.p + 0x38))
             *out = read_mini(&c, dir, start, size);
         else
