@@ -5,7 +5,7 @@
 # (tests/xls_from_workbook.c), render to exactly the bytes of the CSV
 # folder and check clean; the LibreOffice-saved fixture with the one-bit
 # change of issue 22 (fExtSt set on a shared string's header, which
-# crashed libfreexl) fails render and check with exit 3 naming the
+# crashed libfreexl in a LibreOffice .xls) fails render and check with exit 3 naming the
 # workbook and the SST record, writes nothing, and in a batch beside a
 # good .xls leaves that one rendered.
 set -euo pipefail

@@ -1,8 +1,10 @@
 /* test_workbook_xls_mutations.c — the LibreOffice-saved .xls fixture
- * (tests/fixtures/workbooks/budget-lo.xls) damaged: the two changes that
- * crashed libfreexl (the fExtSt flag set on a shared string's header in
- * the SST; a header of 65535 characters with flags 0x7F), on every shared
- * string in turn, read through workbook_load; then every byte of the
+ * (tests/fixtures/workbooks/budget-lo.xls) damaged: the two changes issue
+ * 22 found crashing libfreexl in a LibreOffice .xls (the fExtSt flag set
+ * on a shared string's header in the SST; a header of 65535 characters
+ * with flags 0x7F; on this small fixture libfreexl 1.0.6 happened to
+ * refuse them), on every shared string in turn, read through
+ * workbook_load; then every byte of the
  * Workbook stream flipped three ways, and 2,000 seeded random changes to
  * the whole file. Each reading is a clean error naming the workbook, or a
  * workbook keeping workbook.h's promises; the sanitizer build (ctest
