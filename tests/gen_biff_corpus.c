@@ -3,7 +3,8 @@
  * workbook of biff_writer.c shaped as LibreOffice, Excel and WPS write
  * it, Excel's with its SST cut small with rich text and phonetic blocks,
  * and the Workbook stream of each .xls given after DIR (the LibreOffice-
- * saved fixture). Run by tests/fuzz/make-corpus.sh. */
+ * saved fixture). With --xls, the sample's shapes as whole .xls files
+ * (fuzz_workbook's corpus). Run by tests/fuzz/make-corpus.sh. */
 #include <stdio.h>
 #include <string.h>
 
@@ -22,19 +23,25 @@ static int write(const char *dir, const char *name, const void *p, size_t n)
     return 0;
 }
 
+static bool whole_files; /* --xls */
+
 static int shape(const char *dir, const char *name, bw_book b)
 {
-    bw_buf s = {0};
+    bw_buf s = {0}, f = {0};
     bw_stream(&s, &b);
-    int rc = write(dir, name, s.b, s.n);
-    bw_free(&s);
+    if (whole_files) bw_compound(&f, &s, "Workbook");
+    char xls[256]; /* name.bin as name.xls */
+    snprintf(xls, sizeof xls, "%.*s.xls", (int)strlen(name) - 4, name);
+    int rc = whole_files ? write(dir, xls, f.b, f.n) : write(dir, name, s.b, s.n);
+    bw_free(&s), bw_free(&f);
     return rc;
 }
 
 int main(int argc, char **argv)
 {
+    if (argc > 1 && strcmp(argv[1], "--xls") == 0) whole_files = true, argv++, argc--;
     if (argc < 2) {
-        fprintf(stderr, "usage: gen-biff-corpus DIR [FILE.xls...]\n");
+        fprintf(stderr, "usage: gen-biff-corpus [--xls] DIR [FILE.xls...]\n");
         return 2;
     }
     int rc = shape(argv[1], "libreoffice-shaped.bin", bw_sample(BW_LIBREOFFICE));

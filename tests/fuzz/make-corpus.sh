@@ -99,6 +99,7 @@ genb=${BUILD:-$src/build}/tests/gen-biff-corpus
 if [ -x "$genb" ]; then
     mkdir -p "$c/fuzz_biff"
     "$genb" "$c/fuzz_biff" "$src/tests/fixtures/workbooks/budget-lo.xls"
+    "$genb" --xls "$c/fuzz_workbook" # whole .xls files, beside libreoffice.xls
 else
     echo "make-corpus: no $genb (build first): fuzz_biff's corpus not made" >&2
 fi
