@@ -103,3 +103,36 @@ void fz_load_seed(const char *target, bp_arena *a, bp_layout_set **set, bp_depar
         if (data_load_table(a, dept, &(*set)->tables[i], &(*tables)[i], &e))
             die_loading(target, "a table", &e);
 }
+
+void fz_check_workbook(const bp_workbook *wb)
+{
+    for (int i = 0; i < wb->nsheets; i++) {
+        const bp_wb_sheet *s = &wb->sheets[i];
+        int nrows = 0, ncols = 0;
+        if (!s->name || bp_utf8_invalid(s->name, strlen(s->name)) >= 0) __builtin_trap();
+        for (int j = 0; j < s->ncells; j++) {
+            const bp_wb_cell *c = &s->cells[j];
+            if (c->row < 0 || c->col < 0 || c->row >= BP_WB_MAX_ROWS || c->col >= BP_WB_MAX_COLS)
+                __builtin_trap();
+            if (j > 0 && (c[-1].row > c->row || (c[-1].row == c->row && c[-1].col >= c->col)))
+                __builtin_trap(); /* sorted, no duplicates */
+            if (workbook_cell(s, c->row, c->col) != c) __builtin_trap();
+            if (!c->text || bp_utf8_invalid(c->text, strlen(c->text)) >= 0) __builtin_trap();
+            if (c->numfmt && bp_utf8_invalid(c->numfmt, strlen(c->numfmt)) >= 0) __builtin_trap();
+            if (c->no_cache && (!c->formula || c->text[0])) __builtin_trap();
+            if (c->row >= nrows) nrows = c->row + 1;
+            if (c->col >= ncols) ncols = c->col + 1;
+        }
+        if (s->nrows != nrows || s->ncols != ncols) __builtin_trap();
+        for (int j = 0; j < s->nmerges; j++) {
+            const bp_wb_merge *m = &s->merges[j];
+            if (m->row0 > m->row1 || m->col0 > m->col1 || m->row0 < 0 || m->col0 < 0)
+                __builtin_trap();
+            if (workbook_merge_at(s, m->row0, m->col0) == NULL) __builtin_trap();
+            for (int k = 0; k < j && s->nmerges <= 300; k++) /* no two overlap */
+                if (m->row0 <= s->merges[k].row1 && s->merges[k].row0 <= m->row1 &&
+                    m->col0 <= s->merges[k].col1 && s->merges[k].col0 <= m->col1)
+                    __builtin_trap();
+        }
+    }
+}

@@ -1,6 +1,6 @@
 /* common.h — shared by the fuzz targets (tests/fuzz/fuzz_*.c): the
  * libFuzzer entry points, a per-process scratch folder, and the properties
- * every target asserts about a parser's result. */
+ * every target asserts about a parser's result (a workbook's among them). */
 #ifndef BP_FUZZ_COMMON_H
 #define BP_FUZZ_COMMON_H
 
@@ -10,6 +10,7 @@
 #include "data.h"
 #include "spec.h"
 #include "util.h"
+#include "workbook.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -36,5 +37,10 @@ void fz_expect(const char *target, int rc, const bp_error *e, const char *must_n
  * Aborts, naming target, when it cannot be loaded. */
 void fz_load_seed(const char *target, bp_arena *a, bp_layout_set **set, bp_department *dept,
                   bp_table_data ***tables);
+
+/* Traps unless a workbook that reads keeps workbook.h's promises: valid
+ * UTF-8 names and texts, cells sorted without duplicates and found by
+ * workbook_cell, nrows/ncols their bounds, merged areas that are areas. */
+void fz_check_workbook(const bp_workbook *wb);
 
 #endif

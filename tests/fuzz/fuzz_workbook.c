@@ -1,8 +1,7 @@
-/* fuzz_workbook.c — the .xlsx reader (workbook_parse_xlsx), from memory.
- * An input that starts with "PK" is read as the archive itself; one that
- * starts with the OLE2 header goes to the .xls structure readers that run
- * before libfreexl (wb_cfb_stream, wb_biff_read: freexl itself is not
- * fuzzed here); any other input is one part of a small valid workbook:
+/* fuzz_workbook.c — the workbook readers, from memory. An input that
+ * starts with "PK" is read as an .xlsx archive (workbook_parse_xlsx); one
+ * that starts with the OLE2 header as an .xls (wb_xls_parse: the compound
+ * file and the BIFF8 records); any other input is one part of a small valid workbook:
  * its first byte chooses
  * which (sheet, shared strings, styles, workbook, relationships), the rest
  * is the part's XML, stored in a zip built here (so mutations reach the
@@ -68,59 +67,18 @@ static char *build(int k, const uint8_t *data, size_t size, size_t *len)
     return buf;
 }
 
-/* The promises of workbook.h about a workbook that reads. */
-static void check(const bp_workbook *wb)
-{
-    for (int i = 0; i < wb->nsheets; i++) {
-        const bp_wb_sheet *s = &wb->sheets[i];
-        int nrows = 0, ncols = 0;
-        if (!s->name || bp_utf8_invalid(s->name, strlen(s->name)) >= 0) __builtin_trap();
-        for (int j = 0; j < s->ncells; j++) {
-            const bp_wb_cell *c = &s->cells[j];
-            if (c->row < 0 || c->col < 0 || c->row >= BP_WB_MAX_ROWS || c->col >= BP_WB_MAX_COLS)
-                __builtin_trap();
-            if (j > 0 && (c[-1].row > c->row || (c[-1].row == c->row && c[-1].col >= c->col)))
-                __builtin_trap(); /* sorted, no duplicates */
-            if (workbook_cell(s, c->row, c->col) != c) __builtin_trap();
-            if (!c->text || bp_utf8_invalid(c->text, strlen(c->text)) >= 0) __builtin_trap();
-            if (c->no_cache && (!c->formula || c->text[0])) __builtin_trap();
-            if (c->row >= nrows) nrows = c->row + 1;
-            if (c->col >= ncols) ncols = c->col + 1;
-        }
-        if (s->nrows != nrows || s->ncols != ncols) __builtin_trap();
-        for (int j = 0; j < s->nmerges; j++) {
-            const bp_wb_merge *m = &s->merges[j];
-            if (m->row0 > m->row1 || m->col0 > m->col1 || m->row0 < 0 || m->col0 < 0)
-                __builtin_trap();
-            if (workbook_merge_at(s, m->row0, m->col0) == NULL) __builtin_trap();
-            for (int k = 0; k < j && s->nmerges <= 300; k++) /* no two overlap */
-                if (m->row0 <= s->merges[k].row1 && s->merges[k].row0 <= m->row1 &&
-                    m->col0 <= s->merges[k].col1 && s->merges[k].col0 <= m->col1)
-                    __builtin_trap();
-        }
-    }
-}
-
-/* The .xls structure: the Workbook stream and its BIFF8 records. */
+/* An .xls: the compound file and its BIFF8 records (fuzz_biff.c feeds
+ * the Workbook stream alone). */
 static void xls(const uint8_t *data, size_t size)
 {
+    static const int allowed[] = {BP_EINPUT, 0};
     bp_arena a;
+    bp_error e = {0, ""};
     bp_arena_init(&a);
-    unsigned char *stream;
-    size_t len;
-    bp_vec sheets;
-    if (wb_cfb_stream(&a, data, size, "Workbook", &stream, &len) == 0 &&
-        wb_biff_read(&a, stream, len, &sheets) == 0) {
-        const wb_biff_sheet *s = sheets.items;
-        for (int i = 0; i < sheets.n; i++) {
-            if (!s[i].name || bp_utf8_invalid(s[i].name, strlen(s[i].name)) >= 0) __builtin_trap();
-            const wb_biff_cell *c = s[i].cells.items;
-            for (int k = 0; k < s[i].cells.n; k++)
-                if (c[k].has_value &&
-                    (!c[k].text || bp_utf8_invalid(c[k].text, strlen(c[k].text)) >= 0))
-                    __builtin_trap();
-        }
-    }
+    bp_workbook *wb = NULL;
+    int rc = wb_xls_parse(&a, "fuzz.xls", "fuzz.xls", data, size, &wb, &e);
+    fz_expect("fuzz_workbook", rc, &e, "fuzz.xls", allowed);
+    if (!rc) fz_check_workbook(wb);
     bp_arena_free(&a);
 }
 
@@ -145,7 +103,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     int rc = workbook_parse_xlsx(&a, "fuzz.xlsx", bytes, len, &wb, &e);
     fz_expect("fuzz_workbook", rc, &e, "fuzz.xlsx", allowed);
-    if (!rc) check(wb);
+    if (!rc) fz_check_workbook(wb);
     bp_arena_free(&a);
     free(zip);
     return 0;

@@ -106,3 +106,14 @@ if [ -x "$gen" ]; then
 else
     echo "make-corpus: no $gen (build first): fuzz_wb_bind's corpus not made" >&2
 fi
+# the BIFF8 reader: Workbook streams, the LibreOffice-saved fixture's and
+# the sample workbook shaped as LibreOffice, Excel and WPS write it
+# (gen-biff-corpus, built with the tests: BUILD, default build/)
+genb=${BUILD:-$src/build}/tests/gen-biff-corpus
+if [ -x "$genb" ]; then
+    mkdir -p "$c/fuzz_biff"
+    "$genb" "$c/fuzz_biff" "$src/tests/fixtures/workbooks/budget-lo.xls"
+    "$genb" --xls "$c/fuzz_workbook" # whole .xls files, beside libreoffice.xls
+else
+    echo "make-corpus: no $genb (build first): fuzz_biff's corpus not made" >&2
+fi

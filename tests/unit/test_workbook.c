@@ -355,7 +355,7 @@ static int open_fds(void)
 }
 
 /* Out of memory at any allocation of a reading is BP_ERESOURCE, and the
- * archive, the open part, the XML parser, the freexl handle and the file
+ * archive, the open part, the XML parser and the file
  * are released (the sanitizer build checks for leaks: a jump out through
  * expat's frames leaked the parser). */
 static void running_out_anywhere_is_eresource(void **state)
@@ -409,12 +409,12 @@ static void not_workbooks_are_named_errors(void **state)
 {
     (void)state;
     bp_error e = {0, ""};
-    /* a WPS .et file: an OLE2 compound file freexl would not read */
+    /* a WPS .et file: an OLE2 compound file, refused by its name */
     static const unsigned char ole2[16] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
     assert_int_equal(load_err(write_file("预算.et", ole2, sizeof ole2), &e), BP_EINPUT);
     assert_non_null(strstr(e.msg, "预算.et: a WPS"));
     assert_non_null(strstr(e.msg, "save it as .xlsx"));
-    /* the same bytes named .xls: refused before freexl sees them */
+    /* the same bytes named .xls: a compound file too short to be one */
     assert_int_equal(load_err(write_file("bad.xls", ole2, sizeof ole2), &e), BP_EINPUT);
     assert_non_null(strstr(e.msg, "bad.xls: the .xls workbook is corrupt"));
     /* a CSV given as a workbook */

@@ -1,6 +1,6 @@
 /* workbook.h — a spreadsheet workbook (.xlsx, .xls) read as sparse grids
  * of cells: the model the readers (xlsx: libzip + expat, streamed; xls:
- * libfreexl) produce and the binder (data stage) consumes. The readers know
+ * budgetpdf's own BIFF8 reader) produce and the binder (data stage) consumes. The readers know
  * nothing of layouts; the binder nothing of file formats. */
 #ifndef BP_WORKBOOK_H
 #define BP_WORKBOOK_H
@@ -62,9 +62,8 @@ typedef struct bp_workbook {
  * runs out inside the XML parser's callbacks) name the workbook, and where
  * they can the sheet and the cell ("book.xlsx: sheet 部门收支总表, cell B7: ...").
  * An .xls reads like the same workbook saved as .xlsx when it is BIFF8
- * (Excel 97 and later); an older BIFF5 .xls (Excel 95) gives only what
- * libfreexl gives: no formula cells, booleans, merges, hidden states nor
- * number formats, and dates as text (docs/workbook.md). */
+ * (Excel 97 and later); an older one (BIFF5: Excel 5.0/95, and before) is
+ * refused with the way out: save it as .xlsx (docs/workbook.md). */
 int workbook_load(bp_arena *a, const char *path, bp_workbook **out, bp_error *e);
 /* The same for an .xlsx already in memory (tests, fuzzing). */
 int workbook_parse_xlsx(bp_arena *a, const char *path, const void *bytes, size_t len,

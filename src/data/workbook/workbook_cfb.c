@@ -2,7 +2,7 @@
  * memory: the header, the FAT (with its DIFAT chain), the directory, the
  * mini stream. Only reading, every chain bounded by the file's size (a
  * cycle or an index past the end is an error, never a loop or a read out
- * of bounds). Used by workbook_biff.c for the "Workbook" stream of .xls. */
+ * of bounds). Used by workbook_xls.c for the "Workbook" stream of .xls. */
 #include <string.h>
 
 #include "workbook_priv.h"
@@ -115,41 +115,26 @@ static unsigned char *read_mini(const cfb *c, const unsigned char *root, uint32_
     return out;
 }
 
-/* Every entry of the directory as MS-CFB has it: a name of at most 31
- * characters, a known type, and a stream whose regular sectors exist. A
- * name length past 64 bytes overflows a buffer in libfreexl 1.0.6 (found
- * by mutating a LibreOffice .xls): such a file never reaches freexl. */
-static bool check_directory(const cfb *c, const unsigned char *dir, size_t dlen)
-{
-    uint32_t cutoff = u32(c->p + 0x38);
-    for (size_t off = 0; off + 128 <= dlen; off += 128) {
-        const unsigned char *e = dir + off;
-        unsigned type = e[0x42], nb = (unsigned)e[0x40] | (unsigned)e[0x41] << 8;
-        if (type == 0) continue;
-        if ((type != 1 && type != 2 && type != 5) || nb > 64 || nb % 2) return false;
-        size_t size = u32(e + 0x78), len;
-        if (type == 2 && size >= cutoff && size && !read_chain(c, u32(e + 0x74), size, &len))
-            return false;
-    }
-    return true;
-}
-
 int wb_cfb_stream(bp_arena *a, const void *file, size_t n, const char *name, unsigned char **out,
-                  size_t *len)
+                  size_t *len, const char **why)
 {
     cfb c = {.a = a, .p = file, .n = n};
+    *why = "the header";
     if (n < 512) return -1;
     c.shift = c.p[0x1E] | c.p[0x1F] << 8;
-    if ((c.shift != 9 && c.shift != 12) || !read_fat(&c)) return -1;
+    if (c.shift != 9 && c.shift != 12) return -1;
+    *why = "the sector allocation table (FAT) or its DIFAT chain";
+    if (!read_fat(&c)) return -1;
     size_t dlen;
+    *why = "the directory's chain of sectors";
     unsigned char *dir = read_chain(&c, u32(c.p + 0x30), 0, &dlen);
     if (!dir || dlen < 128) return -1;
-    if (!check_directory(&c, dir, dlen)) return -1;
     for (size_t off = 0; off + 128 <= dlen; off += 128) {
         const unsigned char *e = dir + off;
         if (e[0x42] != 2 || !entry_is(e, name)) continue;
         uint32_t start = u32(e + 0x74);
         size_t size = u32(e + 0x78);
+        *why = "the stream's chain of sectors: a sector past the file's end, or a cycle";
         if (size < u32(c.p + 0x38))
             *out = read_mini(&c, dir, start, size);
         else

@@ -1,5 +1,5 @@
 /* workbook_priv.h — what the workbook readers (workbook_xlsx*.c,
- * workbook_xls.c) share: the builder that turns cells read in any order
+ * workbook_xls.c and its workbook_biff*.c) share: the builder that turns cells read in any order
  * into a bp_wb_sheet, and the decimal text of a number. */
 #ifndef BP_WORKBOOK_PRIV_H
 #define BP_WORKBOOK_PRIV_H
@@ -79,31 +79,18 @@ int wb_xlsx_read(bp_arena *a, const char *path, const char *shown, struct zip *z
                  bp_error *e);
 int wb_xls_read(bp_arena *a, const char *path, const char *shown, bp_workbook **out, bp_error *e);
 
-/* .xls beyond libfreexl: the stream name of an OLE2 compound file in
- * memory (workbook_cfb.c). Returns 0 with *out (arena) and *len, 1 when
- * there is no such stream, -1 when the file is corrupt. */
+/* One stream of an OLE2 compound file in memory (workbook_cfb.c).
+ * Returns 0 with *out (arena) and *len, 1 when there is no such stream,
+ * -1 when the file is corrupt (*why: which part of it). */
 int wb_cfb_stream(bp_arena *a, const void *file, size_t n, const char *name, unsigned char **out,
-                  size_t *len);
+                  size_t *len, const char **why);
 
-/* What workbook_biff.c reads of a BIFF8 sheet that freexl does not give. */
-typedef struct wb_biff_cell {
-    int row, col;
-    const char *numfmt; /* of the cell's XF */
-    bool has_value;     /* a formula's cached value, a boolean or an error */
-    bool has_number;    /* a NUMBER, RK or MULRK cell: number holds its value */
-    double number;
-    bool formula;
-    unsigned char type; /* bp_wb_type, with has_value */
-    const char *text;
-} wb_biff_cell;
-typedef struct wb_biff_sheet {
-    const char *name;
-    bool hidden;
-    bp_vec cells;  /* wb_biff_cell, in the file's order */
-    bp_vec merges; /* bp_wb_merge */
-} wb_biff_sheet;
-/* The worksheets (wb_biff_sheet) of a BIFF8 Workbook stream: 0, 1 when
- * the stream is not BIFF8, -1 when it is corrupt. */
-int wb_biff_read(bp_arena *a, const unsigned char *stream, size_t n, bp_vec *sheets);
+/* An .xls read from memory (workbook_xls.c): the whole compound file, or
+ * its Workbook stream alone (the BIFF8 records; fuzzing). path: the
+ * workbook's path for bp_workbook, shown: its name in messages. */
+int wb_xls_parse(bp_arena *a, const char *path, const char *shown, const void *file, size_t n,
+                 bp_workbook **out, bp_error *e);
+int wb_xls_parse_stream(bp_arena *a, const char *path, const char *shown,
+                        const unsigned char *stream, size_t n, bp_workbook **out, bp_error *e);
 
 #endif
