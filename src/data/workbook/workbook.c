@@ -1,7 +1,6 @@
 /* workbook.c — workbook_load: which reader a file goes to, by its content
  * (a zip: .xlsx; an OLE2 compound file: .xls; a WPS .et file: refused with
- * the way out), and the lookups of the model (workbook_cell,
- * workbook_merge_at, workbook_a1). */
+ * the way out). The model's lookups are workbook_cell.c's. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -12,13 +11,6 @@
 #include <zip.h>
 
 #include "workbook_priv.h"
-
-const char *wb_shown(bp_arena *a, const char *path)
-{
-    size_t n = 4 * strlen(path) + 1;
-    char *s = bp_alloc(a, n);
-    return bp_utf8_escape(s, n, path);
-}
 
 static bool has_suffix_nocase(const char *s, const char *suf)
 {
@@ -97,45 +89,4 @@ int workbook_load(bp_arena *a, const char *path, bp_workbook **out, bp_error *e)
                    "%s: not an .xlsx or .xls workbook (it starts with neither a zip nor an OLE2 "
                    "header); save it from Excel or WPS as .xlsx",
                    shown);
-}
-
-const bp_wb_cell *workbook_cell(const bp_wb_sheet *s, int row, int col)
-{
-    int lo = 0, hi = s->ncells;
-    while (lo < hi) {
-        int mid = lo + (hi - lo) / 2;
-        const bp_wb_cell *c = &s->cells[mid];
-        if (c->row < row || (c->row == row && c->col < col))
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    if (lo < s->ncells && s->cells[lo].row == row && s->cells[lo].col == col) return &s->cells[lo];
-    return NULL;
-}
-
-const bp_wb_merge *workbook_merge_at(const bp_wb_sheet *s, int row, int col)
-{
-    for (int i = 0; i < s->nmerges; i++) {
-        const bp_wb_merge *m = &s->merges[i];
-        if (row >= m->row0 && row <= m->row1 && col >= m->col0 && col <= m->col1) return m;
-    }
-    return NULL;
-}
-
-char *workbook_a1(char *buf, int row, int col)
-{
-    char letters[8];
-    int n = 0;
-    if (col < 0 || row < 0) {
-        strcpy(buf, "?");
-        return buf;
-    }
-    for (int c = col + 1; c > 0 && n < 7; c = (c - 1) / 26)
-        letters[n++] = (char)('A' + (c - 1) % 26);
-    char *o = buf;
-    while (n > 0)
-        *o++ = letters[--n];
-    snprintf(o, 16 - (size_t)(o - buf), "%d", row + 1);
-    return buf;
 }

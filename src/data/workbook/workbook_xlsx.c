@@ -153,34 +153,6 @@ static void sst_place(const wb_xlsx *x, char *buf, size_t n)
         buf[0] = 0;
 }
 
-char *wb_unescape(bp_arena *a, const char *s)
-{
-    if (!strstr(s, "_x")) return (char *)s;
-    char *out = bp_alloc(a, strlen(s) + 1), *o = out;
-    while (*s) {
-        unsigned v = 0;
-        int i = 2;
-        if (s[0] == '_' && s[1] == 'x') {
-            for (; i < 6; i++) {
-                char c = s[i];
-                int d = c >= '0' && c <= '9'   ? c - '0'
-                        : c >= 'a' && c <= 'f' ? c - 'a' + 10
-                        : c >= 'A' && c <= 'F' ? c - 'A' + 10
-                                               : -1;
-                if (d < 0) break;
-                v = v * 16 + (unsigned)d;
-            }
-        }
-        if (i == 6 && s[6] == '_' && v != 0 && (v < 0xD800 || v > 0xDFFF)) {
-            o += bp_utf8_encode(v, o); /* at most 3 bytes for v <= 0xFFFF: fits in 7 */
-            s += 7;
-        } else
-            *o++ = *s++;
-    }
-    *o = 0;
-    return out;
-}
-
 static void sst_start(wb_xlsx *x, void *ud, const char *name, const char **atts)
 {
     (void)atts;

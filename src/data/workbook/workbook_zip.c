@@ -364,3 +364,32 @@ int wb_xlsx_stream_self_guarded(wb_xlsx *x, const char *name, wb_start_fn start,
 {
     return stream_part(x, name, (stream){x, start, end, ud, true}, found);
 }
+
+/* _xHHHH_ escapes of OOXML text (a character XML cannot hold) undone. */
+char *wb_unescape(bp_arena *a, const char *s)
+{
+    if (!strstr(s, "_x")) return (char *)s;
+    char *out = bp_alloc(a, strlen(s) + 1), *o = out;
+    while (*s) {
+        unsigned v = 0;
+        int i = 2;
+        if (s[0] == '_' && s[1] == 'x') {
+            for (; i < 6; i++) {
+                char c = s[i];
+                int d = c >= '0' && c <= '9'   ? c - '0'
+                        : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                        : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                               : -1;
+                if (d < 0) break;
+                v = v * 16 + (unsigned)d;
+            }
+        }
+        if (i == 6 && s[6] == '_' && v != 0 && (v < 0xD800 || v > 0xDFFF)) {
+            o += bp_utf8_encode(v, o); /* at most 3 bytes for v <= 0xFFFF: fits in 7 */
+            s += 7;
+        } else
+            *o++ = *s++;
+    }
+    *o = 0;
+    return out;
+}
