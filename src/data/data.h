@@ -35,6 +35,9 @@ typedef struct bp_department {
 /* dir: a department folder, or a workbook (.xlsx, .xls): then the
  * department.yaml beside it, if there is one, else what the workbook says
  * (data_workbook.h, data_wb_department). */
+/* A folder's department.yaml alone (data_dept.c; a workbook's folder
+ * beside it, data_wb_department). */
+int data_dept_yaml(bp_arena *a, const char *dir, bp_department *d, bp_error *e);
 int data_load_department(bp_arena *a, const char *dir, bp_department *d, bp_error *e);
 
 /* A raw CSV: rows of UTF-8 fields with their source lines. Row 0 is the

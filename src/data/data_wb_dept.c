@@ -12,17 +12,6 @@
 /* Rows with content searched for the department's lines. */
 #define DEPT_ROWS 10
 
-bool data_wb_is_workbook(const char *path)
-{
-    static const char *const ext[] = {".xlsx", ".xlsm", ".xls", ".et", NULL};
-    size_t n = strlen(path);
-    for (int i = 0; ext[i]; i++) {
-        size_t k = strlen(ext[i]);
-        if (n > k && !strcasecmp(path + n - k, ext[i])) return true;
-    }
-    return false;
-}
-
 /* s past its leading spaces (ASCII, U+3000), and without trailing ones. */
 static const char *trim(bp_arena *a, const char *s)
 {
@@ -158,7 +147,7 @@ int data_wb_department(bp_arena *a, const char *path, bp_department *d, bp_error
 {
     const char *dir = dir_of(a, path);
     if (bp_file_exists(bp_path_join(a, dir, "department.yaml"))) {
-        BP_TRY(data_load_department(a, dir, d, e));
+        BP_TRY(data_dept_yaml(a, dir, d, e));
         d->workbook = bp_strdup(a, path);
         d->book = NULL;
         return BP_OK;
