@@ -74,7 +74,9 @@ typedef struct bp_piece {
     double height;    /* points */
 } bp_piece;
 
-/* Places items on pages ("simulate, then commit"): the first page has
+/* The one pager: every page kind (table rows and notes, form rows, prose
+ * lines, contents entries) is placed on pages here. Places items on pages
+ * ("simulate, then commit"): the first page has
  * first_cap points of room, each later page cap. A chain of keep_with_next
  * items moves whole to the next page when it fits one; a chain longer than
  * a page starts where its first item fits (a breakable item: where one of
@@ -85,6 +87,22 @@ typedef struct bp_piece {
  * cap is an error (BP_EINPUT) naming its index. */
 int layout_paginate(const bp_pag_item *items, int n, double first_cap, double cap, bp_arena *a,
                     bp_vec *out, int *npages, bp_error *e);
+/* layout_paginate with what a form needs too: head (NULL: none) gives per
+ * item the height of a header drawn above it where its run starts on a
+ * page (the page's first item, or the item before it has no head), taking
+ * room on that page only: a form's items header. An item with a head is
+ * never broken. */
+typedef struct bp_pag_job {
+    const bp_pag_item *items;
+    int n;
+    const double *head;
+    double first_cap, cap;
+    bp_arena *a;
+    bp_vec *out; /* bp_piece */
+    int npages;  /* out */
+    bp_error *e;
+} bp_pag_job;
+int layout_paginate_job(bp_pag_job *job);
 
 /* The one way a cell continues on the next page: its text (nlines lines of
  * line_h points, pad above and below) is laid out once over its fragments,

@@ -15,6 +15,7 @@
 
 #define RULE_INNER 0.5
 #define RULE_OUTER 0.9
+#define FORM_EPS 1e-6 /* the pager's tolerance (layout_paginate.c) */
 
 typedef struct fbox {
     text_block text;
@@ -360,36 +361,39 @@ static void make_units(form_run *fr, const fblock *fields, const fblock *ihead, 
     }
 }
 
-/* Ends a page's units at k: as many as fit in cap (at least one), with
- * the items header before the page's first item row, and a group of rows
- * joined by the innermost merge cell kept together when it fits. */
-static int fill_page(form_run *fr, const unit *u, int n, int k0, double cap, double ihead_h,
-                     int *k_out)
+/* A record's units on pages through the one pager (layout_paginate): a
+ * group of rows joined by the innermost merge cell is a keep_with_next
+ * chain (it moves on whole when it fits a page), the items header a head
+ * (drawn above the first item row of each page). Units [start[p],
+ * start[p + 1]) go on page p; *npages receives the count (at least 1). */
+static int paginate_units(form_run *fr, const unit *u, int n, double cap, double ihead_h,
+                          int **start, int *npages)
 {
-    double used = 0;
-    int k = k0;
-    for (; k < n; k++) {
-        bool ihead = u[k].kind == U_ITEMS && (k == k0 || u[k - 1].kind != U_ITEMS);
-        double h = u[k].h + (ihead ? ihead_h : 0);
-        if (k > k0 && used + h > cap + 0.01) break;
-        if (h > cap + 0.01)
+    bp_pag_item *items = bp_alloc(fr->a, (size_t)(n + 1) * sizeof *items);
+    double *head = bp_alloc(fr->a, (size_t)(n + 1) * sizeof *head);
+    for (int k = 0; k < n; k++) {
+        head[k] = u[k].kind == U_ITEMS ? ihead_h : 0;
+        if (u[k].h + head[k] > cap + FORM_EPS)
             return bp_fail(fr->ctx->e, BP_EINPUT,
                            "%s (%s): a form row (or rows joined by a cell of several rows, or "
                            "the notes) is %.0f mm high; the page has room for %.0f mm",
-                           fr->t->file, fr->tx.title, h / BP_MM, cap / BP_MM);
-        used += h;
+                           fr->t->file, fr->tx.title, (u[k].h + head[k]) / BP_MM, cap / BP_MM);
+        items[k] = (bp_pag_item){u[k].h, u[k].keep, false, 0, 0};
     }
-    /* a page does not end inside a group of the innermost merge cell when
-     * the group fits on a page of its own: the group moves on */
-    int j = k, e = k;
-    while (k < n && j > k0 && u[j - 1].keep)
-        j--;
-    while (e < n - 1 && u[e].keep)
-        e++;
-    double group = ihead_h;
-    for (int i = j; i <= e && j < k; i++)
-        group += u[i].h;
-    *k_out = j > k0 && group <= cap + 0.01 ? j : k;
+    bp_vec pieces;
+    bp_vec_init(&pieces, sizeof(bp_piece));
+    bp_pag_job job = {items, n, head, cap, cap, fr->a, &pieces, 1, fr->ctx->e};
+    if (n) BP_TRY(layout_paginate_job(&job));
+    *npages = job.npages;
+    /* rows are never broken: piece k is unit k */
+    const bp_piece *pc = pieces.items;
+    int *st = bp_alloc(fr->a, (size_t)(*npages + 1) * sizeof *st);
+    for (int p = 0, k = 0; p <= *npages; p++) {
+        while (k < pieces.n && pc[k].page < p)
+            k++;
+        st[p] = k;
+    }
+    *start = st;
     return BP_OK;
 }
 
@@ -404,63 +408,77 @@ static void draw_notes(form_run *fr, bp_page *pg, const bp_vec *notes, double y)
     }
 }
 
+/* A record's blocks, laid out. */
+typedef struct record_blocks {
+    fblock head, fields, ihead, items;
+} record_blocks;
+
+static int build_record(form_run *fr, const bp_form_record *rec, record_blocks *rb)
+{
+    BP_TRY(build_block(fr, &fr->f->head, rec, &rb->head));
+    BP_TRY(build_block(fr, &fr->f->fields, rec, &rb->fields));
+    BP_TRY(build_block(fr, &fr->f->items_header, rec, &rb->ihead));
+    if (rec) return build_items(fr, rec, &rb->items);
+    bp_vec_init(&rb->items.boxes, sizeof(fbox));
+    rb->items.nrows = 0;
+    size_rows(fr, &rb->items);
+    return BP_OK;
+}
+
+/* Draws one page of a record: the title (continued after its first
+ * page), the head rows, then units [k0, k1) (the items header above each
+ * page's first item row), the frame and, on the last page, the notes. */
+static void draw_page(form_run *fr, const record_blocks *rb, const unit *u, int k0, int k1,
+                      bool first, const bp_vec *notes)
+{
+    bp_vec rules;
+    bp_vec_init(&rules, sizeof(rule_seg));
+    bp_page *pg = dl_add_page(fr->doc, fr->g.pw, fr->g.ph);
+    double y = draw_title(fr, pg, first), top = y;
+    y -= draw_rows(fr, pg, &rb->head, 0, rb->head.nrows - 1, y, &rules);
+    bool notes_here = false;
+    for (int j = k0; j < k1; j++) {
+        if (u[j].kind == U_NOTES) {
+            notes_here = true;
+        } else if (u[j].kind == U_IHEAD) {
+            y -= draw_rows(fr, pg, &rb->ihead, 0, rb->ihead.nrows - 1, y, &rules);
+        } else if (u[j].kind == U_FIELDS) {
+            y -= draw_rows(fr, pg, &rb->fields, u[j].r0, u[j].r1, y, &rules);
+        } else {
+            int j1 = j;
+            while (j1 + 1 < k1 && u[j1 + 1].kind == U_ITEMS)
+                j1++;
+            y -= draw_rows(fr, pg, &rb->ihead, 0, rb->ihead.nrows - 1, y, &rules);
+            y -= draw_rows(fr, pg, &rb->items, u[j].r0, u[j1].r1, y, &rules);
+            j = j1;
+        }
+    }
+    if (y < top - 1e-6) emit_frame(fr, pg, &rules, top, y);
+    if (notes_here) draw_notes(fr, pg, notes, y);
+}
+
 /* Lays out one record (NULL: the blank form of an empty table) from a new
  * page on, with the notes after it when notes_h > 0. */
 static int lay_record(form_run *fr, const bp_form_record *rec, const bp_vec *notes, double notes_h,
                       int *npages)
 {
-    fblock head, fields, ihead, items;
-    BP_TRY(build_block(fr, &fr->f->head, rec, &head));
-    BP_TRY(build_block(fr, &fr->f->fields, rec, &fields));
-    BP_TRY(build_block(fr, &fr->f->items_header, rec, &ihead));
-    if (rec) {
-        BP_TRY(build_items(fr, rec, &items));
-    } else {
-        bp_vec_init(&items.boxes, sizeof(fbox));
-        items.nrows = 0;
-        size_rows(fr, &items);
-    }
+    record_blocks rb;
+    BP_TRY(build_record(fr, rec, &rb));
     bp_vec units;
-    make_units(fr, &fields, &ihead, &items, notes_h, &units);
-    double head_h = rows_height(&head, 0, head.nrows - 1);
-    double ihead_h = rows_height(&ihead, 0, ihead.nrows - 1);
+    make_units(fr, &rb.fields, &rb.ihead, &rb.items, notes_h, &units);
+    double head_h = rows_height(&rb.head, 0, rb.head.nrows - 1);
+    double ihead_h = rows_height(&rb.ihead, 0, rb.ihead.nrows - 1);
     double cap = fr->g.top - fr->g.bottom - title_height(fr) - head_h;
     if (cap < fr->t->min_row_height * BP_MM * 2)
         return bp_fail(fr->ctx->e, BP_EINPUT,
                        "%s (%s): the title and the form's head rows leave no room for the rest "
                        "of the form",
                        fr->t->file, fr->tx.title);
-    const unit *u = units.items;
-    int n = units.n, k = 0;
-    bp_vec rules;
-    bp_vec_init(&rules, sizeof(rule_seg));
-    do {
-        int k0 = k;
-        BP_TRY(fill_page(fr, u, n, k0, cap, ihead_h, &k));
-        bp_page *pg = dl_add_page(fr->doc, fr->g.pw, fr->g.ph);
-        double y = draw_title(fr, pg, k0 == 0), top = y;
-        (*npages)++;
-        y -= draw_rows(fr, pg, &head, 0, head.nrows - 1, y, &rules);
-        bool notes_here = false;
-        for (int j = k0; j < k; j++) {
-            if (u[j].kind == U_NOTES) {
-                notes_here = true;
-            } else if (u[j].kind == U_IHEAD) {
-                y -= draw_rows(fr, pg, &ihead, 0, ihead.nrows - 1, y, &rules);
-            } else if (u[j].kind == U_FIELDS) {
-                y -= draw_rows(fr, pg, &fields, u[j].r0, u[j].r1, y, &rules);
-            } else {
-                int j1 = j;
-                while (j1 + 1 < k && u[j1 + 1].kind == U_ITEMS)
-                    j1++;
-                y -= draw_rows(fr, pg, &ihead, 0, ihead.nrows - 1, y, &rules);
-                y -= draw_rows(fr, pg, &items, u[j].r0, u[j1].r1, y, &rules);
-                j = j1;
-            }
-        }
-        if (y < top - 1e-6) emit_frame(fr, pg, &rules, top, y);
-        if (notes_here) draw_notes(fr, pg, notes, y);
-    } while (k < n);
+    int *start = NULL, np = 0;
+    BP_TRY(paginate_units(fr, units.items, units.n, cap, ihead_h, &start, &np));
+    for (int p = 0; p < np; p++)
+        draw_page(fr, &rb, units.items, start[p], start[p + 1], p == 0, notes);
+    *npages += np;
     return BP_OK;
 }
 
