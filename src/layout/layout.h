@@ -101,8 +101,20 @@ typedef struct bp_pag_job {
     bp_vec *out; /* bp_piece */
     int npages;  /* out */
     bp_error *e;
+    /* Resume a pagination from the start of page from_page, where item
+     * from_item begins from its line from_shown; out holds the parts of
+     * the pages before it. All 0: from the start. */
+    int from_page, from_item, from_shown;
 } bp_pag_job;
 int layout_paginate_job(bp_pag_job *job);
+/* Prepares job to paginate again once items from `changed` on changed
+ * (height or flags; those before did not), job->out holding the parts
+ * of the last pagination: keeps the pages before the one where the keep
+ * chain holding `changed` is first decided (the pager decides nothing
+ * before it differently), and sets from_page, from_item and from_shown
+ * to go on from that page's start. The result is the parts a pagination
+ * from the start would give. */
+void layout_paginate_resume(bp_pag_job *job, int changed);
 
 /* The one way a cell continues on the next page: its text (nlines lines of
  * line_h points, pad above and below) is laid out once over its fragments,

@@ -382,7 +382,15 @@ static int paginate_units(form_run *fr, const unit *u, int n, double cap, double
     }
     bp_vec pieces;
     bp_vec_init(&pieces, sizeof(bp_piece));
-    bp_pag_job job = {items, n, head, cap, cap, fr->a, &pieces, 1, fr->ctx->e};
+    bp_pag_job job = {.items = items,
+                      .n = n,
+                      .head = head,
+                      .first_cap = cap,
+                      .cap = cap,
+                      .a = fr->a,
+                      .out = &pieces,
+                      .npages = 1,
+                      .e = fr->ctx->e};
     if (n) BP_TRY(layout_paginate_job(&job));
     *npages = job.npages;
     /* rows are never broken: piece k is unit k */

@@ -93,7 +93,8 @@ static bool put_lines(pager *p, int i, int *shown)
 int layout_paginate(const bp_pag_item *items, int n, double first_cap, double cap, bp_arena *a,
                     bp_vec *out, int *npages, bp_error *e)
 {
-    bp_pag_job job = {items, n, NULL, first_cap, cap, a, out, 0, e};
+    bp_pag_job job = {
+        .items = items, .n = n, .first_cap = first_cap, .cap = cap, .a = a, .out = out, .e = e};
     BP_TRY(layout_paginate_job(&job));
     *npages = job.npages;
     return BP_OK;
@@ -105,8 +106,10 @@ int layout_paginate_job(bp_pag_job *job)
     int n = job->n;
     double first_cap = job->first_cap, cap = job->cap;
     bp_vec *out = job->out;
-    pager p = {items, job->head, job->a, out, 0, out->n, first_cap, 0, cap};
-    int i = 0, shown = 0; /* item i, from its line `shown` (a broken item) */
+    double room = job->from_page ? cap : first_cap;
+    pager p = {items, job->head, job->a, out, job->from_page, out->n, room, 0, cap};
+    /* item i, from its line `shown` (a broken item) */
+    int i = job->from_item, shown = job->from_shown;
     while (i < n) {
         const bp_pag_item *it = &items[i];
         double tall = it->height + head_of(&p, i); /* on a page of its own */
@@ -156,6 +159,34 @@ int layout_paginate_job(bp_pag_job *job)
     bool last_empty = out->n == p.page_start;
     job->npages = !last_empty || p.page == 0 ? p.page + 1 : p.page;
     return BP_OK;
+}
+
+void layout_paginate_resume(bp_pag_job *job, int changed)
+{
+    const bp_pag_item *items = job->items;
+    int c = changed;
+    while (c > 0 && items[c - 1].keep_with_next)
+        c--;
+    const bp_piece *pc = job->out->items;
+    int n = job->out->n, page = 0;
+    if (c > 0) { /* the page of item c - 1's last part: parts are in item order */
+        int lo = 0, hi = n;
+        while (lo < hi) {
+            int mid = lo + (hi - lo) / 2;
+            if (pc[mid].item <= c - 1)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        page = lo > 0 ? pc[lo - 1].page : 0;
+    }
+    int k0 = n; /* the first part of that page */
+    while (k0 > 0 && pc[k0 - 1].page >= page)
+        k0--;
+    job->from_page = page;
+    job->from_item = k0 < n ? pc[k0].item : 0;
+    job->from_shown = k0 < n ? pc[k0].line0 : 0;
+    job->out->n = k0;
 }
 
 double layout_flow_lines(int nlines, double line_h, double pad, const double *h, int nfrag,
