@@ -34,11 +34,6 @@ typedef struct fblock {
     double *ycum; /* ycum[r]: the height of rows 0..r-1 */
 } fblock;
 
-typedef struct form_geo {
-    double pw, ph, left, top, bottom, width;
-    double *colx; /* ngrid + 1 */
-} form_geo;
-
 /* The texts every page of the table shares, expanded and checked. */
 typedef struct form_texts {
     const char *title, *cont, *subtitle, *capl, *capr;
@@ -52,7 +47,7 @@ typedef struct form_run {
     const bp_table_data *d;
     bp_doc *doc;
     int source; /* the table's index in the set (provenance), -1: unknown */
-    form_geo g;
+    grid_geo g; /* its page and grid columns */
     form_texts tx;
     double pad, size;
     char where[1024];
@@ -261,10 +256,10 @@ static void draw_line_at(form_run *fr, bp_page *pg, bp_role role, double size, c
 {
     const bp_font *f = fr->ctx->fonts->role[role];
     double w = font_measure(f, size, s, strlen(s));
-    if (w > fr->g.width) size *= fr->g.width / w, w = fr->g.width;
-    double x = where == 0   ? fr->g.left
-               : where == 1 ? fr->g.left + (fr->g.width - w) / 2
-                            : fr->g.left + fr->g.width - w;
+    if (w > fr->g.page.width) size *= fr->g.page.width / w, w = fr->g.page.width;
+    double x = where == 0   ? fr->g.page.left
+               : where == 1 ? fr->g.page.left + (fr->g.page.width - w) / 2
+                            : fr->g.page.left + fr->g.page.width - w;
     layout_text_out(fr->ctx, fr->doc, pg, x, y, role, size, false, s, strlen(s));
 }
 
@@ -273,7 +268,7 @@ static void draw_line_at(form_run *fr, bp_page *pg, bp_role role, double size, c
 static double draw_title(form_run *fr, bp_page *pg, bool first)
 {
     const bp_table_spec *t = fr->t;
-    double y = fr->g.top - t->title_size * 1.2;
+    double y = fr->g.page.top - t->title_size * 1.2;
     draw_line_at(fr, pg, BP_ROLE_TITLE, t->title_size, first ? fr->tx.title : fr->tx.cont, y, 1);
     y -= t->title_size * 0.5;
     if (fr->tx.subtitle && fr->tx.subtitle[0]) {
@@ -411,7 +406,7 @@ static void draw_notes(form_run *fr, bp_page *pg, const bp_vec *notes, double y)
     y -= fr->t->font_size * 0.8;
     for (int i = 0; i < notes->n; i++) {
         double h = block_height(&nb[i]);
-        layout_draw_lines(fr->ctx, fr->doc, pg, &nb[i], fr->g.left, y, fr->g.width, h, 0);
+        layout_draw_lines(fr->ctx, fr->doc, pg, &nb[i], fr->g.page.left, y, fr->g.page.width, h, 0);
         y -= h + fr->t->font_size * 0.4;
     }
 }
@@ -441,7 +436,7 @@ static void draw_page(form_run *fr, const record_blocks *rb, const unit *u, int 
 {
     bp_vec rules;
     bp_vec_init(&rules, sizeof(rule_seg));
-    bp_page *pg = dl_add_page(fr->doc, fr->g.pw, fr->g.ph);
+    bp_page *pg = dl_add_page(fr->doc, fr->g.page.w, fr->g.page.h);
     double y = draw_title(fr, pg, first), top = y;
     y -= draw_rows(fr, pg, &rb->head, 0, rb->head.nrows - 1, y, &rules);
     bool notes_here = false;
@@ -476,7 +471,7 @@ static int lay_record(form_run *fr, const bp_form_record *rec, const bp_vec *not
     make_units(fr, &rb.fields, &rb.ihead, &rb.items, notes_h, &units);
     double head_h = rows_height(&rb.head, 0, rb.head.nrows - 1);
     double ihead_h = rows_height(&rb.ihead, 0, rb.ihead.nrows - 1);
-    double cap = fr->g.top - fr->g.bottom - title_height(fr) - head_h;
+    double cap = fr->g.page.top - fr->g.page.bottom - title_height(fr) - head_h;
     if (cap < fr->t->min_row_height * BP_MM * 2)
         return bp_fail(fr->ctx->e, BP_EINPUT,
                        "%s (%s): the title and the form's head rows leave no room for the rest "
@@ -496,29 +491,25 @@ static int set_geometry(form_run *fr)
 {
     const bp_table_spec *t = fr->t;
     const bp_form_spec *f = fr->f;
-    form_geo *g = &fr->g;
-    g->pw = t->page_w * BP_MM, g->ph = t->page_h * BP_MM;
-    g->left = t->margin[3] * BP_MM;
-    g->width = g->pw - g->left - t->margin[1] * BP_MM;
-    g->top = g->ph - t->margin[0] * BP_MM;
-    g->bottom = t->margin[2] * BP_MM;
+    grid_geo *g = &fr->g;
+    g->page = page_style_table(t, t->page_w * BP_MM, t->page_h * BP_MM);
     double fixed = 0, weights = 0;
     for (int i = 0; i < f->ngrid; i++)
         fixed += f->grid_mm[i] * BP_MM, weights += f->grid_weight[i];
-    double rest = g->width - fixed;
+    double rest = g->page.width - fixed;
     if (rest < -0.01 || (weights > 0 && rest < f->ngrid * 2 * BP_MM))
         return bp_fail(fr->ctx->e, BP_EINPUT,
                        "%s (%s): the form grid's fixed widths (%.0f mm) leave no room on a page "
                        "with %.0f mm between the margins",
-                       t->file, fr->tx.title, fixed / BP_MM, g->width / BP_MM);
+                       t->file, fr->tx.title, fixed / BP_MM, g->page.width / BP_MM);
     g->colx = bp_alloc(fr->a, (size_t)(f->ngrid + 1) * sizeof *g->colx);
-    g->colx[0] = g->left;
+    g->colx[0] = g->page.left;
     for (int i = 0; i < f->ngrid; i++) {
         double w = f->grid_mm[i] > 0 ? f->grid_mm[i] * BP_MM : rest * f->grid_weight[i] / weights;
         g->colx[i + 1] = g->colx[i] + w;
     }
     if (weights == 0) { /* fixed widths only: centre the form */
-        double shift = (g->width - fixed) / 2;
+        double shift = (g->page.width - fixed) / 2;
         for (int i = 0; i <= f->ngrid; i++)
             g->colx[i] += shift;
     }
@@ -563,7 +554,7 @@ static int wrap_notes(form_run *fr, bool empty, bp_vec *notes, double *h)
         b->role = BP_ROLE_NOTE, b->size = t->font_size, b->line_spacing = t->line_spacing;
         b->scale = 1, b->align = BP_ALIGN_LEFT;
         text_origin o = {fr->where, NULL, NULL, NULL, 0};
-        BP_TRY(layout_wrap_block(fr->ctx, fr->a, b, s, fr->g.width, &o));
+        BP_TRY(layout_wrap_block(fr->ctx, fr->a, b, s, fr->g.page.width, &o));
         *h += block_height(b) + t->font_size * 0.4;
     }
     if (notes->n) *h += t->font_size * 0.8;

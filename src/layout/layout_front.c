@@ -1,7 +1,7 @@
 /* layout_front.c — the front matter of both documents (layout_front.h):
- * the page styles, the one cover, centred lines, the one page numbering
- * (numbers on pages, the set's footer on table pages, page labels) and
- * the metadata. The contents are in layout_front_toc.c. */
+ * the page styles (also a table's: page_style_table), the one cover, centred lines, the one page
+ * numbering (numbers on pages, the set's footer on table pages, page labels) and the metadata. The
+ * contents are in layout_front_toc.c. */
 #include "layout_front.h"
 
 #include <string.h>
@@ -15,25 +15,39 @@
 bp_page_style page_style_annex(bool landscape)
 {
     double w = landscape ? A4_H : A4_W, h = landscape ? A4_W : A4_H;
-    return (bp_page_style){w,
-                           h,
-                           ANNEX_MARGIN,
-                           w - ANNEX_MARGIN,
-                           h - ANNEX_MARGIN,
-                           w - 2 * ANNEX_MARGIN,
-                           h - 2 * ANNEX_MARGIN};
+    return (bp_page_style){.w = w,
+                           .h = h,
+                           .left = ANNEX_MARGIN,
+                           .right = w - ANNEX_MARGIN,
+                           .top = h - ANNEX_MARGIN,
+                           .bottom = ANNEX_MARGIN,
+                           .width = w - 2 * ANNEX_MARGIN,
+                           .height = h - 2 * ANNEX_MARGIN};
 }
 
 bp_page_style page_style_doc(const bp_doc_style *st)
 {
     double w = st->page_w * BP_MM, h = st->page_h * BP_MM;
-    return (bp_page_style){w,
-                           h,
-                           st->margin[3] * BP_MM,
-                           w - st->margin[1] * BP_MM,
-                           h - st->margin[0] * BP_MM,
-                           (st->page_w - st->margin[1] - st->margin[3]) * BP_MM,
-                           (st->page_h - st->margin[0] - st->margin[2]) * BP_MM};
+    return (bp_page_style){.w = w,
+                           .h = h,
+                           .left = st->margin[3] * BP_MM,
+                           .right = w - st->margin[1] * BP_MM,
+                           .top = h - st->margin[0] * BP_MM,
+                           .bottom = st->margin[2] * BP_MM,
+                           .width = (st->page_w - st->margin[1] - st->margin[3]) * BP_MM,
+                           .height = (st->page_h - st->margin[0] - st->margin[2]) * BP_MM};
+}
+
+bp_page_style page_style_table(const bp_table_spec *t, double w, double h)
+{
+    bp_page_style ps = {.w = w, .h = h};
+    ps.left = t->margin[3] * BP_MM;
+    ps.right = w - t->margin[1] * BP_MM;
+    ps.width = w - ps.left - t->margin[1] * BP_MM;
+    ps.top = h - t->margin[0] * BP_MM;
+    ps.bottom = t->margin[2] * BP_MM;
+    ps.height = ps.top - ps.bottom;
+    return ps;
 }
 
 int page_style_lines(const bp_page_style *ps, double reserve, double pitch)

@@ -10,16 +10,7 @@
 #include "doc_style.h"
 #include "layout_priv.h"
 
-/* ---- the page style ------------------------------------------------------ */
-
-/* A page and its text block, in points (origin bottom-left). */
-typedef struct bp_page_style {
-    double w, h;        /* page size */
-    double left, right; /* x of the text block's left and right edges */
-    double top;         /* y of the text block's top */
-    double width;       /* the text block's width */
-    double height;      /* the text block's height */
-} bp_page_style;
+/* ---- the page style (bp_page_style: layout_priv.h) ------------------------ */
 
 /* The annex's cover and contents pages: A4, portrait or landscape, 25 mm
  * margins. */

@@ -4,6 +4,27 @@
 
 #include "layout.h"
 
+/* The one page-style type of the stage: a page and its text block, in
+ * points (origin bottom-left). The annex's and the whole document's front
+ * pages (layout_front.h), a table's and a form's pages (grid_geo). */
+typedef struct bp_page_style {
+    double w, h;        /* page size */
+    double left, right; /* x of the text block's left and right edges */
+    double top, bottom; /* y of the text block's top and bottom edges */
+    double width;       /* the text block's width */
+    double height;      /* the text block's height */
+} bp_page_style;
+
+/* A table's (or form's) page of w x h points with its margins
+ * (layout_front.c). */
+bp_page_style page_style_table(const bp_table_spec *t, double w, double h);
+
+/* A table's or a form's page, and the x of its grid's columns. */
+typedef struct grid_geo {
+    bp_page_style page;
+    double *colx; /* columns + 1 */
+} grid_geo;
+
 /* A cell's text, wrapped and styled, ready to be placed in a box. */
 typedef struct text_block {
     double size, line_spacing, scale; /* scale < 1 when shrunk to fit */

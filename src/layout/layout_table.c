@@ -38,7 +38,7 @@ static int table_notes(table_job *j)
         b->scale = 1;
         b->align = BP_ALIGN_LEFT;
         text_origin o = {where, NULL, NULL, NULL, 0};
-        if ((rc = layout_wrap_block(j->ctx, j->a, b, s, j->g.width, &o))) return rc;
+        if ((rc = layout_wrap_block(j->ctx, j->a, b, s, j->g.page.width, &o))) return rc;
         j->notes_h += block_height(b) + j->note_size * 0.4;
     }
     if (j->nnotes) j->notes_h += j->note_size * 0.8;

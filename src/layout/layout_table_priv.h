@@ -25,12 +25,6 @@ typedef struct cell_box { /* 88 bytes: a long table has tens of thousands */
     int line; /* source line */
 } cell_box;
 
-typedef struct table_geo {
-    double pw, ph;                           /* page size, points */
-    double left, top, bottom, width, height; /* content area, points */
-    double *colx;                            /* ncolumns + 1 */
-} table_geo;
-
 /* The part of a cell on one page: its box and the lines it shows there. */
 typedef struct cell_frag {
     int cell, page;
@@ -53,7 +47,7 @@ typedef struct table_job {
     bool *row_bold;     /* per body row */
     bool *row_keep;     /* per body row: a sub-header row (keep_with_next) */
     /* table_fit_widths */
-    table_geo g;
+    grid_geo g; /* its page and columns */
     double size, hsize, pad;
     /* table_row_heights */
     double *rowh; /* per body row */

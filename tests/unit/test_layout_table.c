@@ -117,7 +117,7 @@ static void row_heights_hold_the_text(void **state)
     double pad = 1.2 * BP_MM;
     assert_true(fabs(f.j.rowh[0] - (9 * 1.25 + 2 * pad)) < 1e-9);
     assert_true(fabs(f.j.rowh[1] - (3 * 9 * 1.25 + 2 * pad)) < 1e-9);
-    assert_true(f.j.cap > 600 && f.j.cap < f.j.g.height);
+    assert_true(f.j.cap > 600 && f.j.cap < f.j.g.page.height);
     teardown(&f);
 }
 
