@@ -33,9 +33,10 @@ typedef enum {
                           1.6 x size apart, the first on the start */
 } bp_centre_mode;
 
-/* A cover page: a label at the top left, the title centred from
- * title_at x the page height down, then (after a blank line of the
- * title) the lines centred under it. Texts already expanded and checked. */
+/* A cover page: a label at the top left of the text block, the title
+ * centred from the height title_at x the page height (measured from the
+ * page's bottom) down, then (after a blank line of the title) the lines
+ * centred under it. Texts already expanded and checked. */
 typedef struct bp_cover {
     bp_page_style page;
     const char *label; /* NULL or "": none */
@@ -67,7 +68,7 @@ int front_centred(bp_layout_ctx *ctx, bp_doc *doc, bp_page *pg, const bp_centred
 /* A contents line: its text, indent level and role, where it leads. */
 typedef struct bp_toc_entry {
     const char *text;
-    int level; /* indented level x 2 x size */
+    int level; /* indented by level x 2 x the entries' size */
     bp_role role;
     int page;       /* the page it leads to */
     int table;      /* 1-based: the annex's table it leads to; 0: none */
