@@ -74,7 +74,9 @@ typedef struct bp_piece {
     double height;    /* points */
 } bp_piece;
 
-/* Places items on pages ("simulate, then commit"): the first page has
+/* The one pager: every page kind (table rows and notes, form rows, prose
+ * lines, contents entries) is placed on pages here. Places items on pages
+ * ("simulate, then commit"): the first page has
  * first_cap points of room, each later page cap. A chain of keep_with_next
  * items moves whole to the next page when it fits one; a chain longer than
  * a page starts where its first item fits (a breakable item: where one of
@@ -85,6 +87,34 @@ typedef struct bp_piece {
  * cap is an error (BP_EINPUT) naming its index. */
 int layout_paginate(const bp_pag_item *items, int n, double first_cap, double cap, bp_arena *a,
                     bp_vec *out, int *npages, bp_error *e);
+/* layout_paginate with what a form needs too: head (NULL: none) gives per
+ * item the height of a header drawn above it where its run starts on a
+ * page (the page's first item, or the item before it has no head), taking
+ * room on that page only: a form's items header. An item with a head is
+ * never broken. */
+typedef struct bp_pag_job {
+    const bp_pag_item *items;
+    int n;
+    const double *head;
+    double first_cap, cap;
+    bp_arena *a;
+    bp_vec *out; /* bp_piece */
+    int npages;  /* out */
+    bp_error *e;
+    /* Resume a pagination from the start of page from_page, where item
+     * from_item begins from its line from_shown; out holds the parts of
+     * the pages before it. All 0: from the start. */
+    int from_page, from_item, from_shown;
+} bp_pag_job;
+int layout_paginate_job(bp_pag_job *job);
+/* Prepares job to paginate again once items from `changed` on changed
+ * (height or flags; those before did not), job->out holding the parts
+ * of the last pagination: keeps the pages before the one where the keep
+ * chain holding `changed` is first decided (the pager decides nothing
+ * before it differently), and sets from_page, from_item and from_shown
+ * to go on from that page's start. The result is the parts a pagination
+ * from the start would give. */
+void layout_paginate_resume(bp_pag_job *job, int changed);
 
 /* The one way a cell continues on the next page: its text (nlines lines of
  * line_h points, pad above and below) is laid out once over its fragments,

@@ -1,144 +1,58 @@
-/* layout_doc.c — the whole annex: cover page, contents page with links,
- * every table in order, footers with page numbers, bookmarks and the
- * document's metadata. */
-#include "layout_priv.h"
+/* layout_doc.c — the whole annex: every table in order with its bookmarks,
+ * and the annex's front matter described for the one front-matter module
+ * (layout_front.h): its cover, its contents with links, footers with page
+ * numbers, page labels and the document's metadata. */
+#include "layout_front.h"
 
 #include <stdio.h>
 #include <string.h>
 
-#define A4_W (210 * BP_MM)
-#define A4_H (297 * BP_MM)
-#define FRONT_MARGIN (25 * BP_MM)
-
-/* The size of the cover or the contents page: A4, portrait or landscape. */
-static void front_page_size(bool landscape, double *w, double *h)
-{
-    *w = landscape ? A4_H : A4_W;
-    *h = landscape ? A4_W : A4_H;
-}
-
-int layout_centered_lines(bp_layout_ctx *ctx, bp_doc *doc, bp_page *pg, bp_role role, double size,
-                          const char *text, double width, double y, double *yout)
-{
-    const bp_font *f = ctx->fonts->role[role];
-    bp_line *lines;
-    int n;
-    /* shrink (down to 2/3) so that each of the text's own lines fits on one line */
-    for (const char *p = text; *p;) {
-        const char *nl = strchr(p, '\n');
-        size_t len = nl ? (size_t)(nl - p) : strlen(p);
-        double w = font_measure(f, size, p, len);
-        if (w > width && size * width / w >= size * 2 / 3) size = size * width / w;
-        p += len + (nl ? 1 : 0);
-    }
-    int rc = text_wrap(ctx->a, f, size, text, strlen(text), width, &lines, &n);
-    if (rc) return bp_fail(ctx->e, rc, "cannot break '%s' into lines", text);
-    for (int i = 0; i < n; i++) {
-        double w = lines[i].width;
-        double s = w > width ? size * width / w : size;
-        w = w > width ? width : w;
-        y -= size * 1.5;
-        layout_text_out(ctx, doc, pg, (pg->width - w) / 2, y, role, s, false, lines[i].s,
-                        lines[i].len);
-    }
-    *yout = y;
-    return BP_OK;
-}
-
+/* The annex's cover page (set.yaml `cover:`): its label, title and lines
+ * expanded and checked, then set by the one cover (front_cover). */
 int layout_annex_cover(bp_layout_ctx *ctx, bp_doc *doc)
 {
     const bp_layout_set *set = ctx->set;
     const bp_cover_style *cs = &set->cover;
-    double pw, ph;
-    front_page_size(cs->landscape, &pw, &ph);
-    bp_page *pg = dl_add_page(doc, pw, ph);
-    int rc;
     const char *label = layout_expand(ctx->a, set->cover_label, ctx->dept, -1, -1, NULL);
     const char *title = layout_expand(ctx->a, set->cover_title, ctx->dept, -1, -1, NULL);
-    if ((rc = layout_check_text(ctx, BP_ROLE_TITLE, label, tpl_where(set->cover_label, set->file))))
-        return rc;
-    if ((rc = layout_check_text(ctx, BP_ROLE_TITLE, title, tpl_where(set->cover_title, set->file))))
-        return rc;
-    if (label[0])
-        layout_text_out(ctx, doc, pg, FRONT_MARGIN, ph - FRONT_MARGIN - cs->label_size,
-                        BP_ROLE_TITLE, cs->label_size, false, label, strlen(label));
-    double y = ph * 0.68;
-    if ((rc = layout_centered_lines(ctx, doc, pg, BP_ROLE_TITLE, cs->title_size, title,
-                                    pw - 2 * FRONT_MARGIN, y, &y)))
-        return rc;
-    if (cs->nlines) y -= cs->title_size * 1.5; /* a blank title line, then the lines */
+    BP_TRY(layout_check_text(ctx, BP_ROLE_TITLE, label, tpl_where(set->cover_label, set->file)));
+    BP_TRY(layout_check_text(ctx, BP_ROLE_TITLE, title, tpl_where(set->cover_title, set->file)));
+    const char **lines = bp_alloc(ctx->a, (size_t)(cs->nlines + 1) * sizeof *lines);
     for (int i = 0; i < cs->nlines; i++) {
-        const char *s = layout_expand(ctx->a, cs->lines[i], ctx->dept, -1, -1, NULL);
-        if ((rc = layout_check_text(ctx, BP_ROLE_BODY, s, tpl_where(cs->lines[i], set->file))))
-            return rc;
-        if ((rc = layout_centered_lines(ctx, doc, pg, BP_ROLE_BODY, cs->lines_size, s,
-                                        pw - 2 * FRONT_MARGIN, y, &y)))
-            return rc;
+        lines[i] = layout_expand(ctx->a, cs->lines[i], ctx->dept, -1, -1, NULL);
+        BP_TRY(layout_check_text(ctx, BP_ROLE_BODY, lines[i], tpl_where(cs->lines[i], set->file)));
     }
-    return BP_OK;
+    bp_cover c = {page_style_annex(cs->landscape),
+                  label,
+                  cs->label_size,
+                  title,
+                  cs->title_size,
+                  0.68,
+                  BP_CENTRE_SHRINK,
+                  lines,
+                  cs->nlines,
+                  cs->lines_size};
+    return front_cover(ctx, doc, &c);
 }
 
-/* Contents entries per page. */
-static int toc_per_page(const bp_contents_style *cs)
+/* The annex's contents style (set.yaml `contents:`): one line per table,
+ * the title on every contents page. */
+static bp_toc_style annex_toc_style(const bp_layout_set *set, const char *title)
 {
-    double pw, ph;
-    front_page_size(cs->landscape, &pw, &ph);
-    int n = cs->line_height > 0 ? (int)((ph - 2 * FRONT_MARGIN - 80) / cs->line_height) : 1;
-    return n > 0 ? n : 1;
-}
-
-/* One contents line: the entry, the dotted leader and the page number (as
- * the set's contents style shows them), and a link to the table. */
-static void draw_entry(bp_layout_ctx *ctx, bp_doc *doc, bp_page *pg, const char *s, const char *ns,
-                       double x0, double x1, double y, int target)
-{
-    const bp_contents_style *cs = &ctx->set->contents;
-    const bp_font *bf = ctx->fonts->role[BP_ROLE_BODY];
-    double size = cs->entry_size;
-    if (!cs->page_numbers) ns = "";
-    double sw = font_measure(bf, size, s, strlen(s));
-    double nw = font_measure(bf, size, ns, strlen(ns));
-    double avail = x1 - x0 - nw - 24;
-    double sc = sw > avail ? avail / sw : 1;
-    layout_text_out(ctx, doc, pg, x0, y, BP_ROLE_BODY, size * sc, false, s, strlen(s));
-    if (ns[0]) layout_text_out(ctx, doc, pg, x1 - nw, y, BP_ROLE_BODY, size, false, ns, strlen(ns));
-    /* dotted leader between text and number: one run of dots */
-    if (cs->leaders) layout_leader(ctx, doc, pg, x0 + sw * sc + 6, x1 - nw - 6, y, size);
-    dl_link(doc, pg, x0, y - 4, x1, y + size, target);
-}
-
-static int layout_contents(bp_layout_ctx *ctx, bp_doc *doc, int first_toc_page, int ntoc,
-                           const char *const *entries, const bp_table_pages *tp, int first_numbered)
-{
-    const bp_layout_set *set = ctx->set;
     const bp_contents_style *cs = &set->contents;
-    const char *title = layout_expand(ctx->a, set->contents_title, ctx->dept, -1, -1, NULL);
-    int rc;
-    if ((rc = layout_check_text(ctx, BP_ROLE_TITLE, title,
-                                tpl_where(set->contents_title, set->file))))
-        return rc;
-    int per = toc_per_page(cs);
-    double pw, ph, ts = cs->title_size;
-    front_page_size(cs->landscape, &pw, &ph);
-    double x0 = FRONT_MARGIN, x1 = pw - FRONT_MARGIN;
-    for (int p = 0; p < ntoc; p++) {
-        bp_page *pg = dl_page(doc, first_toc_page + p);
-        double tw = font_measure(ctx->fonts->role[BP_ROLE_TITLE], ts, title, strlen(title));
-        layout_text_out(ctx, doc, pg, (pw - tw) / 2, ph - FRONT_MARGIN - ts, BP_ROLE_TITLE, ts,
-                        false, title, strlen(title));
-        double y = ph - FRONT_MARGIN - 70;
-        for (int i = p * per; i < (p + 1) * per && i < set->ntables; i++) {
-            char num[32];
-            if (set->numbers_per_table) /* the label of the table's first page */
-                snprintf(num, sizeof num, "%d-1", i + 1);
-            else
-                snprintf(num, sizeof num, "%d", tp[i].first_page - first_numbered + 1);
-            draw_entry(ctx, doc, pg, entries[i], bp_strdup(ctx->a, num), x0, x1, y,
-                       tp[i].first_page);
-            y -= cs->line_height;
-        }
-    }
-    return BP_OK;
+    bp_toc_style st = {.page = page_style_annex(cs->landscape),
+                       .title = title,
+                       .title_size = cs->title_size,
+                       .title_each_page = true,
+                       .first_entry = 70,
+                       .size = cs->entry_size,
+                       .pitch = cs->line_height,
+                       .numbers = cs->page_numbers,
+                       .leaders = cs->leaders,
+                       .leader_gap = 6,
+                       .link_below = 4};
+    st.per_page = page_style_lines(&st.page, 80, cs->line_height);
+    return st;
 }
 
 /* Phase 1 of layout_document: the document's metadata (title, author,
@@ -150,14 +64,8 @@ static void set_metadata(bp_layout_ctx *ctx, bp_doc *doc)
     const char *doc_title =
         set->cover_title ? layout_expand(a, set->cover_title, ctx->dept, -1, -1, NULL)
                          : bp_sprintf(a, "%s%d年部门预算表", ctx->dept->name, ctx->dept->year);
-    /* the metadata title is one line */
-    char *flat = bp_strdup(a, doc_title);
-    for (char *p = flat; *p; p++)
-        if (*p == '\n') *p = ' ';
-    doc->title = flat;
-    doc->author = ctx->dept->name;
-    doc->subject = bp_sprintf(a, "%d年部门预算公开：部门预算表", ctx->dept->year);
-    doc->keywords = bp_sprintf(a, "部门预算, %d, %s", ctx->dept->year, ctx->dept->name);
+    front_metadata(ctx, doc, doc_title,
+                   bp_sprintf(a, "%d年部门预算公开：部门预算表", ctx->dept->year));
 }
 
 /* Phase 2 of layout_document: each table's (or form's) pages, its contents
@@ -189,35 +97,15 @@ int layout_annex_tables(bp_layout_ctx *ctx, bp_table_data *const *tables, bp_doc
     return BP_OK;
 }
 
-/* Phase 3 of layout_document: the footer (page number) of every table
- * page, centred in the bottom margin. */
-int layout_annex_footers(bp_layout_ctx *ctx, bp_doc *doc, const bp_table_pages *tp,
-                         int first_numbered)
+/* The contents pages' entries: one per table, leading to its first page. */
+static bp_toc_entry *annex_entries(bp_layout_ctx *ctx)
 {
-    const bp_layout_set *set = ctx->set;
-    bp_arena *a = ctx->a;
-    int rc;
-    int total = dl_page_count(doc) - first_numbered;
-    const bp_font *bf = ctx->fonts->role[BP_ROLE_BODY];
-    for (int t = 0; t < set->ntables; t++) {
-        const bp_table_spec *ts = &set->tables[t];
-        for (int k = 0; k < tp[t].npages; k++) {
-            int i = tp[t].first_page + k;
-            bp_page *pg = dl_page(doc, i);
-            int page = set->numbers_per_table ? k + 1 : i - first_numbered + 1;
-            int pages = set->numbers_per_table ? tp[t].npages : total;
-            const char *s = layout_expand(a, set->footer, ctx->dept, page, pages, NULL);
-            if ((rc = layout_check_text(ctx, BP_ROLE_BODY, s, tpl_where(set->footer, set->file))))
-                return rc;
-            double size = 9, w = font_measure(bf, size, s, strlen(s));
-            /* the footer sits in the middle of the bottom margin */
-            double bottom = ts->margin[2] * BP_MM;
-            double y = bottom > 2.5 * size ? bottom / 2 - size / 3 : size / 2;
-            layout_text_out(ctx, doc, pg, (pg->width - w) / 2, y, BP_ROLE_BODY, size, false, s,
-                            strlen(s));
-        }
-    }
-    return BP_OK;
+    int n = ctx->set->ntables;
+    bp_toc_entry *en = bp_alloc(ctx->a, (size_t)(n + 1) * sizeof *en);
+    memset(en, 0, (size_t)(n + 1) * sizeof *en);
+    for (int i = 0; i < n; i++)
+        en[i].role = BP_ROLE_BODY, en[i].table = i + 1;
+    return en;
 }
 
 int layout_document(bp_layout_ctx *ctx, bp_table_data *const *tables, bp_doc *doc,
@@ -225,33 +113,34 @@ int layout_document(bp_layout_ctx *ctx, bp_table_data *const *tables, bp_doc *do
 {
     const bp_layout_set *set = ctx->set;
     bp_arena *a = ctx->a;
-    int rc;
     set_metadata(ctx, doc);
 
-    if (set->cover_title && (rc = layout_annex_cover(ctx, doc))) return rc;
+    if (set->cover_title) BP_TRY(layout_annex_cover(ctx, doc));
     int ntoc = 0, first_toc = dl_page_count(doc);
+    bp_toc_entry *en = annex_entries(ctx);
+    bp_toc_style st;
     if (set->contents_title) {
-        double pw, ph;
-        front_page_size(set->contents.landscape, &pw, &ph);
-        ntoc = (set->ntables + toc_per_page(&set->contents) - 1) / toc_per_page(&set->contents);
+        const char *title = layout_expand(a, set->contents_title, ctx->dept, -1, -1, NULL);
+        st = annex_toc_style(set, title);
+        BP_TRY(front_contents_plan(ctx, &st, en, set->ntables, &ntoc));
         for (int i = 0; i < ntoc; i++)
-            dl_add_page(doc, pw, ph);
+            page_style_add(doc, &st.page);
     }
     int first_numbered = dl_page_count(doc);
     bp_table_pages *tp = bp_alloc(a, (size_t)set->ntables * sizeof *tp);
     const char **entries = bp_alloc(a, (size_t)set->ntables * sizeof *entries);
     BP_TRY(layout_annex_tables(ctx, tables, doc, tp, entries, 0));
-    if (ntoc && (rc = layout_contents(ctx, doc, first_toc, ntoc, entries, tp, first_numbered)))
-        return rc;
+    if (ntoc) {
+        BP_TRY(layout_check_text(ctx, BP_ROLE_TITLE, st.title,
+                                 tpl_where(set->contents_title, set->file)));
+        for (int i = 0; i < set->ntables; i++)
+            en[i].text = entries[i], en[i].page = tp[i].first_page;
+        BP_TRY(front_contents_draw(ctx, &st, en, set->ntables, first_toc, first_numbered, doc));
+    }
     /* page numbers: per document, from the first table page; or per table.
      * Footers and page labels (what a viewer shows) agree. */
-    if (first_numbered > 0) dl_label(doc, 0, BP_LABEL_ROMAN, NULL, 1);
-    if (!set->numbers_per_table)
-        dl_label(doc, first_numbered, BP_LABEL_DECIMAL, NULL, 1);
-    else
-        for (int t = 0; t < set->ntables; t++)
-            dl_label(doc, tp[t].first_page, BP_LABEL_DECIMAL, bp_sprintf(a, "%d-", t + 1), 1);
-    if (!tpl_empty(set->footer)) BP_TRY(layout_annex_footers(ctx, doc, tp, first_numbered));
+    front_page_labels(ctx, doc, first_numbered, false, tp);
+    if (!tpl_empty(set->footer)) BP_TRY(front_table_footers(ctx, doc, tp, first_numbered));
     if (out_pages) memcpy(out_pages, tp, (size_t)set->ntables * sizeof *tp);
     return BP_OK;
 }

@@ -15,6 +15,7 @@
 
 #define RULE_INNER 0.5
 #define RULE_OUTER 0.9
+#define FORM_EPS 1e-6 /* the pager's tolerance (layout_paginate.c) */
 
 typedef struct fbox {
     text_block text;
@@ -33,11 +34,6 @@ typedef struct fblock {
     double *ycum; /* ycum[r]: the height of rows 0..r-1 */
 } fblock;
 
-typedef struct form_geo {
-    double pw, ph, left, top, bottom, width;
-    double *colx; /* ngrid + 1 */
-} form_geo;
-
 /* The texts every page of the table shares, expanded and checked. */
 typedef struct form_texts {
     const char *title, *cont, *subtitle, *capl, *capr;
@@ -51,7 +47,7 @@ typedef struct form_run {
     const bp_table_data *d;
     bp_doc *doc;
     int source; /* the table's index in the set (provenance), -1: unknown */
-    form_geo g;
+    grid_geo g; /* its page and grid columns */
     form_texts tx;
     double pad, size;
     char where[1024];
@@ -260,10 +256,10 @@ static void draw_line_at(form_run *fr, bp_page *pg, bp_role role, double size, c
 {
     const bp_font *f = fr->ctx->fonts->role[role];
     double w = font_measure(f, size, s, strlen(s));
-    if (w > fr->g.width) size *= fr->g.width / w, w = fr->g.width;
-    double x = where == 0   ? fr->g.left
-               : where == 1 ? fr->g.left + (fr->g.width - w) / 2
-                            : fr->g.left + fr->g.width - w;
+    if (w > fr->g.page.width) size *= fr->g.page.width / w, w = fr->g.page.width;
+    double x = where == 0   ? fr->g.page.left
+               : where == 1 ? fr->g.page.left + (fr->g.page.width - w) / 2
+                            : fr->g.page.left + fr->g.page.width - w;
     layout_text_out(fr->ctx, fr->doc, pg, x, y, role, size, false, s, strlen(s));
 }
 
@@ -272,7 +268,7 @@ static void draw_line_at(form_run *fr, bp_page *pg, bp_role role, double size, c
 static double draw_title(form_run *fr, bp_page *pg, bool first)
 {
     const bp_table_spec *t = fr->t;
-    double y = fr->g.top - t->title_size * 1.2;
+    double y = fr->g.page.top - t->title_size * 1.2;
     draw_line_at(fr, pg, BP_ROLE_TITLE, t->title_size, first ? fr->tx.title : fr->tx.cont, y, 1);
     y -= t->title_size * 0.5;
     if (fr->tx.subtitle && fr->tx.subtitle[0]) {
@@ -360,36 +356,47 @@ static void make_units(form_run *fr, const fblock *fields, const fblock *ihead, 
     }
 }
 
-/* Ends a page's units at k: as many as fit in cap (at least one), with
- * the items header before the page's first item row, and a group of rows
- * joined by the innermost merge cell kept together when it fits. */
-static int fill_page(form_run *fr, const unit *u, int n, int k0, double cap, double ihead_h,
-                     int *k_out)
+/* A record's units on pages through the one pager (layout_paginate): a
+ * group of rows joined by the innermost merge cell is a keep_with_next
+ * chain (it moves on whole when it fits a page), the items header a head
+ * (drawn above the first item row of each page). Units [start[p],
+ * start[p + 1]) go on page p; *npages receives the count (at least 1). */
+static int paginate_units(form_run *fr, const unit *u, int n, double cap, double ihead_h,
+                          int **start, int *npages)
 {
-    double used = 0;
-    int k = k0;
-    for (; k < n; k++) {
-        bool ihead = u[k].kind == U_ITEMS && (k == k0 || u[k - 1].kind != U_ITEMS);
-        double h = u[k].h + (ihead ? ihead_h : 0);
-        if (k > k0 && used + h > cap + 0.01) break;
-        if (h > cap + 0.01)
+    bp_pag_item *items = bp_alloc(fr->a, (size_t)(n + 1) * sizeof *items);
+    double *head = bp_alloc(fr->a, (size_t)(n + 1) * sizeof *head);
+    for (int k = 0; k < n; k++) {
+        head[k] = u[k].kind == U_ITEMS ? ihead_h : 0;
+        if (u[k].h + head[k] > cap + FORM_EPS)
             return bp_fail(fr->ctx->e, BP_EINPUT,
                            "%s (%s): a form row (or rows joined by a cell of several rows, or "
                            "the notes) is %.0f mm high; the page has room for %.0f mm",
-                           fr->t->file, fr->tx.title, h / BP_MM, cap / BP_MM);
-        used += h;
+                           fr->t->file, fr->tx.title, (u[k].h + head[k]) / BP_MM, cap / BP_MM);
+        items[k] = (bp_pag_item){u[k].h, u[k].keep, false, 0, 0};
     }
-    /* a page does not end inside a group of the innermost merge cell when
-     * the group fits on a page of its own: the group moves on */
-    int j = k, e = k;
-    while (k < n && j > k0 && u[j - 1].keep)
-        j--;
-    while (e < n - 1 && u[e].keep)
-        e++;
-    double group = ihead_h;
-    for (int i = j; i <= e && j < k; i++)
-        group += u[i].h;
-    *k_out = j > k0 && group <= cap + 0.01 ? j : k;
+    bp_vec pieces;
+    bp_vec_init(&pieces, sizeof(bp_piece));
+    bp_pag_job job = {.items = items,
+                      .n = n,
+                      .head = head,
+                      .first_cap = cap,
+                      .cap = cap,
+                      .a = fr->a,
+                      .out = &pieces,
+                      .npages = 1,
+                      .e = fr->ctx->e};
+    if (n) BP_TRY(layout_paginate_job(&job));
+    *npages = job.npages;
+    /* rows are never broken: piece k is unit k */
+    const bp_piece *pc = pieces.items;
+    int *st = bp_alloc(fr->a, (size_t)(*npages + 1) * sizeof *st);
+    for (int p = 0, k = 0; p <= *npages; p++) {
+        while (k < pieces.n && pc[k].page < p)
+            k++;
+        st[p] = k;
+    }
+    *start = st;
     return BP_OK;
 }
 
@@ -399,9 +406,58 @@ static void draw_notes(form_run *fr, bp_page *pg, const bp_vec *notes, double y)
     y -= fr->t->font_size * 0.8;
     for (int i = 0; i < notes->n; i++) {
         double h = block_height(&nb[i]);
-        layout_draw_lines(fr->ctx, fr->doc, pg, &nb[i], fr->g.left, y, fr->g.width, h, 0);
+        layout_draw_lines(fr->ctx, fr->doc, pg, &nb[i], fr->g.page.left, y, fr->g.page.width, h, 0);
         y -= h + fr->t->font_size * 0.4;
     }
+}
+
+/* A record's blocks, laid out. */
+typedef struct record_blocks {
+    fblock head, fields, ihead, items;
+} record_blocks;
+
+static int build_record(form_run *fr, const bp_form_record *rec, record_blocks *rb)
+{
+    BP_TRY(build_block(fr, &fr->f->head, rec, &rb->head));
+    BP_TRY(build_block(fr, &fr->f->fields, rec, &rb->fields));
+    BP_TRY(build_block(fr, &fr->f->items_header, rec, &rb->ihead));
+    if (rec) return build_items(fr, rec, &rb->items);
+    bp_vec_init(&rb->items.boxes, sizeof(fbox));
+    rb->items.nrows = 0;
+    size_rows(fr, &rb->items);
+    return BP_OK;
+}
+
+/* Draws one page of a record: the title (continued after its first
+ * page), the head rows, then units [k0, k1) (the items header above each
+ * page's first item row), the frame and, on the last page, the notes. */
+static void draw_page(form_run *fr, const record_blocks *rb, const unit *u, int k0, int k1,
+                      bool first, const bp_vec *notes)
+{
+    bp_vec rules;
+    bp_vec_init(&rules, sizeof(rule_seg));
+    bp_page *pg = dl_add_page(fr->doc, fr->g.page.w, fr->g.page.h);
+    double y = draw_title(fr, pg, first), top = y;
+    y -= draw_rows(fr, pg, &rb->head, 0, rb->head.nrows - 1, y, &rules);
+    bool notes_here = false;
+    for (int j = k0; j < k1; j++) {
+        if (u[j].kind == U_NOTES) {
+            notes_here = true;
+        } else if (u[j].kind == U_IHEAD) {
+            y -= draw_rows(fr, pg, &rb->ihead, 0, rb->ihead.nrows - 1, y, &rules);
+        } else if (u[j].kind == U_FIELDS) {
+            y -= draw_rows(fr, pg, &rb->fields, u[j].r0, u[j].r1, y, &rules);
+        } else {
+            int j1 = j;
+            while (j1 + 1 < k1 && u[j1 + 1].kind == U_ITEMS)
+                j1++;
+            y -= draw_rows(fr, pg, &rb->ihead, 0, rb->ihead.nrows - 1, y, &rules);
+            y -= draw_rows(fr, pg, &rb->items, u[j].r0, u[j1].r1, y, &rules);
+            j = j1;
+        }
+    }
+    if (y < top - 1e-6) emit_frame(fr, pg, &rules, top, y);
+    if (notes_here) draw_notes(fr, pg, notes, y);
 }
 
 /* Lays out one record (NULL: the blank form of an empty table) from a new
@@ -409,58 +465,23 @@ static void draw_notes(form_run *fr, bp_page *pg, const bp_vec *notes, double y)
 static int lay_record(form_run *fr, const bp_form_record *rec, const bp_vec *notes, double notes_h,
                       int *npages)
 {
-    fblock head, fields, ihead, items;
-    BP_TRY(build_block(fr, &fr->f->head, rec, &head));
-    BP_TRY(build_block(fr, &fr->f->fields, rec, &fields));
-    BP_TRY(build_block(fr, &fr->f->items_header, rec, &ihead));
-    if (rec) {
-        BP_TRY(build_items(fr, rec, &items));
-    } else {
-        bp_vec_init(&items.boxes, sizeof(fbox));
-        items.nrows = 0;
-        size_rows(fr, &items);
-    }
+    record_blocks rb;
+    BP_TRY(build_record(fr, rec, &rb));
     bp_vec units;
-    make_units(fr, &fields, &ihead, &items, notes_h, &units);
-    double head_h = rows_height(&head, 0, head.nrows - 1);
-    double ihead_h = rows_height(&ihead, 0, ihead.nrows - 1);
-    double cap = fr->g.top - fr->g.bottom - title_height(fr) - head_h;
+    make_units(fr, &rb.fields, &rb.ihead, &rb.items, notes_h, &units);
+    double head_h = rows_height(&rb.head, 0, rb.head.nrows - 1);
+    double ihead_h = rows_height(&rb.ihead, 0, rb.ihead.nrows - 1);
+    double cap = fr->g.page.top - fr->g.page.bottom - title_height(fr) - head_h;
     if (cap < fr->t->min_row_height * BP_MM * 2)
         return bp_fail(fr->ctx->e, BP_EINPUT,
                        "%s (%s): the title and the form's head rows leave no room for the rest "
                        "of the form",
                        fr->t->file, fr->tx.title);
-    const unit *u = units.items;
-    int n = units.n, k = 0;
-    bp_vec rules;
-    bp_vec_init(&rules, sizeof(rule_seg));
-    do {
-        int k0 = k;
-        BP_TRY(fill_page(fr, u, n, k0, cap, ihead_h, &k));
-        bp_page *pg = dl_add_page(fr->doc, fr->g.pw, fr->g.ph);
-        double y = draw_title(fr, pg, k0 == 0), top = y;
-        (*npages)++;
-        y -= draw_rows(fr, pg, &head, 0, head.nrows - 1, y, &rules);
-        bool notes_here = false;
-        for (int j = k0; j < k; j++) {
-            if (u[j].kind == U_NOTES) {
-                notes_here = true;
-            } else if (u[j].kind == U_IHEAD) {
-                y -= draw_rows(fr, pg, &ihead, 0, ihead.nrows - 1, y, &rules);
-            } else if (u[j].kind == U_FIELDS) {
-                y -= draw_rows(fr, pg, &fields, u[j].r0, u[j].r1, y, &rules);
-            } else {
-                int j1 = j;
-                while (j1 + 1 < k && u[j1 + 1].kind == U_ITEMS)
-                    j1++;
-                y -= draw_rows(fr, pg, &ihead, 0, ihead.nrows - 1, y, &rules);
-                y -= draw_rows(fr, pg, &items, u[j].r0, u[j1].r1, y, &rules);
-                j = j1;
-            }
-        }
-        if (y < top - 1e-6) emit_frame(fr, pg, &rules, top, y);
-        if (notes_here) draw_notes(fr, pg, notes, y);
-    } while (k < n);
+    int *start = NULL, np = 0;
+    BP_TRY(paginate_units(fr, units.items, units.n, cap, ihead_h, &start, &np));
+    for (int p = 0; p < np; p++)
+        draw_page(fr, &rb, units.items, start[p], start[p + 1], p == 0, notes);
+    *npages += np;
     return BP_OK;
 }
 
@@ -470,29 +491,25 @@ static int set_geometry(form_run *fr)
 {
     const bp_table_spec *t = fr->t;
     const bp_form_spec *f = fr->f;
-    form_geo *g = &fr->g;
-    g->pw = t->page_w * BP_MM, g->ph = t->page_h * BP_MM;
-    g->left = t->margin[3] * BP_MM;
-    g->width = g->pw - g->left - t->margin[1] * BP_MM;
-    g->top = g->ph - t->margin[0] * BP_MM;
-    g->bottom = t->margin[2] * BP_MM;
+    grid_geo *g = &fr->g;
+    g->page = page_style_table(t, t->page_w * BP_MM, t->page_h * BP_MM);
     double fixed = 0, weights = 0;
     for (int i = 0; i < f->ngrid; i++)
         fixed += f->grid_mm[i] * BP_MM, weights += f->grid_weight[i];
-    double rest = g->width - fixed;
+    double rest = g->page.width - fixed;
     if (rest < -0.01 || (weights > 0 && rest < f->ngrid * 2 * BP_MM))
         return bp_fail(fr->ctx->e, BP_EINPUT,
                        "%s (%s): the form grid's fixed widths (%.0f mm) leave no room on a page "
                        "with %.0f mm between the margins",
-                       t->file, fr->tx.title, fixed / BP_MM, g->width / BP_MM);
+                       t->file, fr->tx.title, fixed / BP_MM, g->page.width / BP_MM);
     g->colx = bp_alloc(fr->a, (size_t)(f->ngrid + 1) * sizeof *g->colx);
-    g->colx[0] = g->left;
+    g->colx[0] = g->page.left;
     for (int i = 0; i < f->ngrid; i++) {
         double w = f->grid_mm[i] > 0 ? f->grid_mm[i] * BP_MM : rest * f->grid_weight[i] / weights;
         g->colx[i + 1] = g->colx[i] + w;
     }
     if (weights == 0) { /* fixed widths only: centre the form */
-        double shift = (g->width - fixed) / 2;
+        double shift = (g->page.width - fixed) / 2;
         for (int i = 0; i <= f->ngrid; i++)
             g->colx[i] += shift;
     }
@@ -537,7 +554,7 @@ static int wrap_notes(form_run *fr, bool empty, bp_vec *notes, double *h)
         b->role = BP_ROLE_NOTE, b->size = t->font_size, b->line_spacing = t->line_spacing;
         b->scale = 1, b->align = BP_ALIGN_LEFT;
         text_origin o = {fr->where, NULL, NULL, NULL, 0};
-        BP_TRY(layout_wrap_block(fr->ctx, fr->a, b, s, fr->g.width, &o));
+        BP_TRY(layout_wrap_block(fr->ctx, fr->a, b, s, fr->g.page.width, &o));
         *h += block_height(b) + t->font_size * 0.4;
     }
     if (notes->n) *h += t->font_size * 0.8;

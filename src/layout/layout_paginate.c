@@ -1,4 +1,5 @@
-/* layout_paginate.c — pure numbers of the layout: distributing rows over
+/* layout_paginate.c — pure numbers of the layout: the one pager
+ * (layout_paginate, layout_paginate_job), distributing rows over
  * pages ("simulate, then commit": keep-with-next chains move whole, long
  * chains break, rows taller than a page break between lines, sub-header
  * rows never end a page), flowing a cell's lines over the pages it
@@ -12,6 +13,7 @@
 /* The pagination in progress: the page being filled and the parts so far. */
 typedef struct pager {
     const bp_pag_item *items;
+    const double *head; /* NULL: none */
     bp_arena *a;
     bp_vec *out;
     int page, page_start; /* parts of this page: out[page_start..] */
@@ -27,6 +29,25 @@ static bool breakable(const bp_pag_item *it, double cap)
 static double rest_of(const bp_pag_item *it, int shown)
 {
     return shown ? it->height - shown * it->line_h : it->height;
+}
+
+/* The room item i's head takes on this page: its head when its run starts
+ * here (the page's first item, or the item before has no head). */
+static double lead(const pager *p, int i)
+{
+    if (!p->head || p->head[i] <= 0) return 0;
+    return p->out->n == p->page_start || p->head[i - 1] <= 0 ? p->head[i] : 0;
+}
+
+/* The head item k (inside a chain) takes after item k - 1 on one page. */
+static double run_head(const pager *p, int k)
+{
+    return p->head && p->head[k] > 0 && p->head[k - 1] <= 0 ? p->head[k] : 0;
+}
+
+static double head_of(const pager *p, int i)
+{
+    return p->head ? p->head[i] : 0;
 }
 
 static void put(pager *p, int item, int line0, int line1, bool sliced, double h)
@@ -72,30 +93,49 @@ static bool put_lines(pager *p, int i, int *shown)
 int layout_paginate(const bp_pag_item *items, int n, double first_cap, double cap, bp_arena *a,
                     bp_vec *out, int *npages, bp_error *e)
 {
-    pager p = {items, a, out, 0, out->n, first_cap, 0, cap};
-    int i = 0, shown = 0; /* item i, from its line `shown` (a broken item) */
+    bp_pag_job job = {
+        .items = items, .n = n, .first_cap = first_cap, .cap = cap, .a = a, .out = out, .e = e};
+    BP_TRY(layout_paginate_job(&job));
+    *npages = job.npages;
+    return BP_OK;
+}
+
+int layout_paginate_job(bp_pag_job *job)
+{
+    const bp_pag_item *items = job->items;
+    int n = job->n;
+    double first_cap = job->first_cap, cap = job->cap;
+    bp_vec *out = job->out;
+    double room = job->from_page ? cap : first_cap;
+    pager p = {items, job->head, job->a, out, job->from_page, out->n, room, 0, cap};
+    /* item i, from its line `shown` (a broken item) */
+    int i = job->from_item, shown = job->from_shown;
     while (i < n) {
         const bp_pag_item *it = &items[i];
-        if (it->height > first_cap + EPS && it->height > cap + EPS && !breakable(it, cap))
-            return bp_fail(e, BP_EINPUT, "item %d is %.1f pt tall; a page holds %.1f pt", i,
-                           it->height, cap);
-        /* simulate: the chain starting at i */
+        double tall = it->height + head_of(&p, i); /* on a page of its own */
+        if (tall > first_cap + EPS && tall > cap + EPS && !breakable(it, cap))
+            return bp_fail(job->e, BP_EINPUT, "item %d is %.1f pt tall; a page holds %.1f pt", i,
+                           tall, cap);
+        /* simulate: the chain starting at i (body: without i's head) */
         int j = i;
-        double hi = rest_of(it, shown), h = hi;
-        while (items[j].keep_with_next && j + 1 < n)
-            h += items[++j].height;
+        double body = rest_of(it, shown), ld = lead(&p, i);
+        while (items[j].keep_with_next && j + 1 < n) {
+            j++;
+            body += items[j].height + run_head(&p, j);
+        }
+        double hi = rest_of(it, shown) + ld, h = body + ld;
         bool empty = out->n == p.page_start;
         if (p.used + h <= p.room + EPS) {
             for (int k = i; k <= j; k++)
                 put(&p, k, k == i ? shown : 0, -1, k == i && shown > 0,
-                    k == i ? hi : items[k].height);
+                    k == i ? hi : items[k].height + run_head(&p, k));
             i = j + 1, shown = 0;
             continue;
         }
         /* a chain no page could hold is broken at once, from this page on
          * (when at least its first item, or a line of it, fits here);
          * others move whole */
-        bool chain_fits = h <= cap + EPS;
+        bool chain_fits = body + head_of(&p, i) <= cap + EPS;
         bool first_fits = hi <= p.room - p.used + EPS ||
                           (breakable(it, cap) && p.room - p.used >= it->line_h + it->frame - EPS);
         if ((!empty && (chain_fits || !first_fits)) || (hi > p.room + EPS && !breakable(it, cap))) {
@@ -105,7 +145,7 @@ int layout_paginate(const bp_pag_item *items, int n, double first_cap, double ca
         /* the chain is longer than a page: fill this page item by item,
          * then line by line */
         while (i <= j) {
-            hi = rest_of(&items[i], shown);
+            hi = rest_of(&items[i], shown) + lead(&p, i);
             if (p.used + hi <= p.room + EPS) {
                 put(&p, i, shown, -1, shown > 0, hi);
                 i++, shown = 0;
@@ -117,8 +157,36 @@ int layout_paginate(const bp_pag_item *items, int n, double first_cap, double ca
         if (i <= j) next_page(&p, &i, &shown);
     }
     bool last_empty = out->n == p.page_start;
-    *npages = !last_empty || p.page == 0 ? p.page + 1 : p.page;
+    job->npages = !last_empty || p.page == 0 ? p.page + 1 : p.page;
     return BP_OK;
+}
+
+void layout_paginate_resume(bp_pag_job *job, int changed)
+{
+    const bp_pag_item *items = job->items;
+    int c = changed;
+    while (c > 0 && items[c - 1].keep_with_next)
+        c--;
+    const bp_piece *pc = job->out->items;
+    int n = job->out->n, page = 0;
+    if (c > 0) { /* the page of item c - 1's last part: parts are in item order */
+        int lo = 0, hi = n;
+        while (lo < hi) {
+            int mid = lo + (hi - lo) / 2;
+            if (pc[mid].item <= c - 1)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        page = lo > 0 ? pc[lo - 1].page : 0;
+    }
+    int k0 = n; /* the first part of that page */
+    while (k0 > 0 && pc[k0 - 1].page >= page)
+        k0--;
+    job->from_page = page;
+    job->from_item = k0 < n ? pc[k0].item : 0;
+    job->from_shown = k0 < n ? pc[k0].line0 : 0;
+    job->out->n = k0;
 }
 
 double layout_flow_lines(int nlines, double line_h, double pad, const double *h, int nfrag,

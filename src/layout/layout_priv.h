@@ -4,6 +4,27 @@
 
 #include "layout.h"
 
+/* The one page-style type of the stage: a page and its text block, in
+ * points (origin bottom-left). The annex's and the whole document's front
+ * pages (layout_front.h), a table's and a form's pages (grid_geo). */
+typedef struct bp_page_style {
+    double w, h;        /* page size */
+    double left, right; /* x of the text block's left and right edges */
+    double top, bottom; /* y of the text block's top and bottom edges */
+    double width;       /* the text block's width */
+    double height;      /* the text block's height */
+} bp_page_style;
+
+/* A table's (or form's) page of w x h points with its margins
+ * (layout_front.c). */
+bp_page_style page_style_table(const bp_table_spec *t, double w, double h);
+
+/* A table's or a form's page, and the x of its grid's columns. */
+typedef struct grid_geo {
+    bp_page_style page;
+    double *colx; /* columns + 1 */
+} grid_geo;
+
 /* A cell's text, wrapped and styled, ready to be placed in a box. */
 typedef struct text_block {
     double size, line_spacing, scale; /* scale < 1 when shrunk to fit */
@@ -70,20 +91,12 @@ int layout_form(bp_layout_ctx *ctx, const bp_table_spec *t, const bp_table_data 
 
 /* The parts of the annex (layout_doc.c) that the whole document
  * (layout_whole.c) uses too. */
-/* The annex's cover page (set.yaml `cover:`), added at the document's end. */
+/* The annex's cover page (set.yaml `cover:`), added at the document's end
+ * by the one cover (layout_front.h). */
 int layout_annex_cover(bp_layout_ctx *ctx, bp_doc *doc);
 /* Every table's pages, its contents entry (entries[i]) and its bookmarks,
  * from bookmark level level0 on. */
 int layout_annex_tables(bp_layout_ctx *ctx, bp_table_data *const *tables, bp_doc *doc,
                         bp_table_pages *tp, const char **entries, int level0);
-/* The set's footer on every table page, numbered from the document's page
- * first_numbered on. */
-int layout_annex_footers(bp_layout_ctx *ctx, bp_doc *doc, const bp_table_pages *tp,
-                         int first_numbered);
-/* text (its own lines, each shrunk to fit down to 2/3) centred on the
- * page, line by line from y down (1.5 × size apart); *yout the last
- * baseline. */
-int layout_centered_lines(bp_layout_ctx *ctx, bp_doc *doc, bp_page *pg, bp_role role, double size,
-                          const char *text, double width, double y, double *yout);
 
 #endif

@@ -1,14 +1,16 @@
 /* layout_table.c — one table, from a new page on: the phases of
  * layout_table_priv.h in order (measure, fit widths, row heights,
- * paginate and place until every cell has room, draw), plus what they
+ * paginate and place until every cell has room, each new pagination
+ * resuming where the grown rows are, draw), plus what they
  * share: the titles and the notes under the table. */
 #include "layout_table_priv.h"
 
 #include <stdio.h>
 #include <string.h>
 
-/* How many times pagination is redone for merged cells that lack room on
- * the last page they touch (each time their last row grows). */
+/* How many times merged cells that lack room on the last page they touch
+ * may grow their last row (each time pagination resumes from the page
+ * where the first grown row's keep chain is decided: table_paginate). */
 #define MAX_PASSES 8
 
 /* The notes under the table (and the empty table's note), wrapped. */
@@ -36,7 +38,7 @@ static int table_notes(table_job *j)
         b->scale = 1;
         b->align = BP_ALIGN_LEFT;
         text_origin o = {where, NULL, NULL, NULL, 0};
-        if ((rc = layout_wrap_block(j->ctx, j->a, b, s, j->g.width, &o))) return rc;
+        if ((rc = layout_wrap_block(j->ctx, j->a, b, s, j->g.page.width, &o))) return rc;
         j->notes_h += block_height(b) + j->note_size * 0.4;
     }
     if (j->nnotes) j->notes_h += j->note_size * 0.8;
@@ -75,7 +77,9 @@ int table_layout_job(table_job *j)
         return rc;
     j->extra = bp_alloc(j->a, (size_t)(j->d->nrows + 1) * sizeof *j->extra);
     /* simulate, then commit: a merged cell continued on a later page may
-     * lack room there; its last row grows and the table is paginated again */
+     * lack room there; its last row grows and pagination goes on from the
+     * page where that row's keep chain is decided (the pages before it are
+     * kept: layout_paginate_resume) */
     for (int pass = 0;; pass++) {
         if ((rc = table_paginate(j))) return rc;
         if (table_place(j) == 0 || pass + 1 == MAX_PASSES) break;

@@ -14,7 +14,7 @@ static void draw_caption_and_title(const table_job *j, bp_doc *doc, bp_page *pg,
 {
     bp_layout_ctx *ctx = j->ctx;
     const bp_table_spec *t = j->t;
-    const table_geo *g = &j->g;
+    const grid_geo *g = &j->g;
     const char *subtitle = j->subtitle, *capl = j->capl, *capr = j->capr;
     const bp_font *tf = ctx->fonts->role[BP_ROLE_TITLE];
     const bp_font *bf = ctx->fonts->role[BP_ROLE_BODY];
@@ -22,9 +22,9 @@ static void draw_caption_and_title(const table_job *j, bp_doc *doc, bp_page *pg,
     *y -= ts * 1.2;
     if (pg) {
         double tw = font_measure(tf, ts, title, strlen(title));
-        double scale = tw > g->width ? g->width / tw : 1;
-        layout_text_out(ctx, doc, pg, g->left + (g->width - tw * scale) / 2, *y, BP_ROLE_TITLE,
-                        ts * scale, false, title, strlen(title));
+        double scale = tw > g->page.width ? g->page.width / tw : 1;
+        layout_text_out(ctx, doc, pg, g->page.left + (g->page.width - tw * scale) / 2, *y,
+                        BP_ROLE_TITLE, ts * scale, false, title, strlen(title));
     }
     *y -= ts * 0.5;
     if (subtitle && subtitle[0]) {
@@ -32,8 +32,8 @@ static void draw_caption_and_title(const table_job *j, bp_doc *doc, bp_page *pg,
         *y -= fs * 1.3;
         if (pg) {
             double sw = font_measure(bf, fs, subtitle, strlen(subtitle));
-            layout_text_out(ctx, doc, pg, g->left + (g->width - sw) / 2, *y, BP_ROLE_BODY, fs,
-                            false, subtitle, strlen(subtitle));
+            layout_text_out(ctx, doc, pg, g->page.left + (g->page.width - sw) / 2, *y, BP_ROLE_BODY,
+                            fs, false, subtitle, strlen(subtitle));
         }
         *y -= fs * 0.4;
     }
@@ -44,14 +44,14 @@ static void draw_caption_and_title(const table_job *j, bp_doc *doc, bp_page *pg,
             double lw = capl && capl[0] ? font_measure(bf, fs, capl, strlen(capl)) : 0;
             double rw = capr && capr[0] ? font_measure(bf, fs, capr, strlen(capr)) : 0;
             /* both on one line; a long department name is set smaller, never over the unit */
-            double room = g->width - rw - fs * 2;
+            double room = g->page.width - rw - fs * 2;
             double ls = lw > room && lw > 0 ? fs * room / lw : fs;
             if (lw > 0)
-                layout_text_out(ctx, doc, pg, g->left, *y, BP_ROLE_BODY, ls, false, capl,
+                layout_text_out(ctx, doc, pg, g->page.left, *y, BP_ROLE_BODY, ls, false, capl,
                                 strlen(capl));
             if (rw > 0)
-                layout_text_out(ctx, doc, pg, g->left + g->width - rw, *y, BP_ROLE_BODY, fs, false,
-                                capr, strlen(capr));
+                layout_text_out(ctx, doc, pg, g->page.left + g->page.width - rw, *y, BP_ROLE_BODY,
+                                fs, false, capr, strlen(capr));
         }
         *y -= fs * 0.6;
     }
@@ -59,7 +59,7 @@ static void draw_caption_and_title(const table_job *j, bp_doc *doc, bp_page *pg,
 
 double table_title_bottom(const table_job *j)
 {
-    double y = j->g.top;
+    double y = j->g.page.top;
     draw_caption_and_title(j, NULL, NULL, NULL, &y);
     return y;
 }
@@ -145,7 +145,7 @@ static void draw_notes(table_job *j, bp_doc *doc, bp_page *pg, double table_bot)
     double ny = table_bot - j->note_size * 0.8;
     for (int i = 0; i < j->nnotes; i++) {
         double h = block_height(&j->notes[i]);
-        layout_draw_lines(j->ctx, doc, pg, &j->notes[i], j->g.left, ny, j->g.width, h, 0);
+        layout_draw_lines(j->ctx, doc, pg, &j->notes[i], j->g.page.left, ny, j->g.page.width, h, 0);
         ny -= h + j->note_size * 0.4;
     }
 }
@@ -155,8 +155,8 @@ void table_draw(table_job *j, bp_doc *doc)
     bp_vec rules;
     bp_vec_init(&rules, sizeof(rule_seg));
     for (int p = 0; p < j->npages; p++) {
-        bp_page *pg = dl_add_page(doc, j->g.pw, j->g.ph);
-        double y = j->g.top;
+        bp_page *pg = dl_add_page(doc, j->g.page.w, j->g.page.h);
+        double y = j->g.page.top;
         draw_caption_and_title(j, doc, pg, p == 0 ? j->title : j->cont, &y);
         double table_top = y;
         draw_header(j, doc, pg, &rules, y);

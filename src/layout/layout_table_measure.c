@@ -163,18 +163,13 @@ static void content_needs(const table_job *j, double size, double hsize, double 
     }
 }
 
-static void set_geometry(table_geo *g, const bp_table_spec *t, bool landscape)
+static void set_geometry(grid_geo *g, const bp_table_spec *t, bool landscape)
 {
     double a = t->page_w * BP_MM, b = t->page_h * BP_MM;
     double lo = a < b ? a : b, hi = a < b ? b : a;
-    g->pw = landscape ? hi : lo;
-    g->ph = landscape ? lo : hi;
-    if (!landscape && t->page_w > t->page_h) g->pw = a, g->ph = b; /* declared landscape */
-    g->left = t->margin[3] * BP_MM;
-    g->width = g->pw - g->left - t->margin[1] * BP_MM;
-    g->top = g->ph - t->margin[0] * BP_MM;
-    g->bottom = t->margin[2] * BP_MM;
-    g->height = g->top - g->bottom;
+    double w = landscape ? hi : lo, h = landscape ? lo : hi;
+    if (!landscape && t->page_w > t->page_h) w = a, h = b; /* declared landscape */
+    g->page = page_style_table(t, w, h);
 }
 
 int table_fit_widths(table_job *j)
@@ -191,7 +186,7 @@ int table_fit_widths(table_job *j)
     for (;;) {
         set_geometry(&j->g, t, landscape);
         content_needs(j, size, hsize, need);
-        rc = layout_column_widths(t, j->g.width, need, narrow, widths, &deficit, j->ctx->e);
+        rc = layout_column_widths(t, j->g.page.width, need, narrow, widths, &deficit, j->ctx->e);
         if (rc == 0 && deficit <= 0.01) break;
         if (!landscape && t->orientation_auto) {
             landscape = true;
@@ -214,7 +209,7 @@ int table_fit_widths(table_job *j)
                        "%s (%s): the table needs %.0f mm but its page has %.0f mm between the "
                        "margins even at %.2g pt; declare min_width for columns that may be "
                        "narrower, a smaller min_font_size, orientation: auto or a larger page",
-                       t->file, j->title, (total + deficit) / BP_MM, j->g.width / BP_MM, size);
+                       t->file, j->title, (total + deficit) / BP_MM, j->g.page.width / BP_MM, size);
     }
     if (size < t->font_size && j->ctx->warn) {
         char msg[1024];
@@ -222,7 +217,7 @@ int table_fit_widths(table_job *j)
                  t->file, j->title, size, t->font_size);
         j->ctx->warn(j->ctx->warn_ud, msg);
     }
-    j->g.colx[0] = j->g.left;
+    j->g.colx[0] = j->g.page.left;
     for (int c = 0; c < nc; c++)
         j->g.colx[c + 1] = j->g.colx[c] + widths[c];
     j->size = size;
@@ -257,7 +252,7 @@ static void size_rows(double *rowh, int nrows, double min_h, const cell_box *cel
         }
 }
 
-static double span_width(const table_geo *g, int col, int colspan)
+static double span_width(const grid_geo *g, int col, int colspan)
 {
     return g->colx[col + colspan] - g->colx[col];
 }
@@ -316,7 +311,7 @@ int table_row_heights(table_job *j)
     size_rows(j->rowh, nr, t->min_row_height * BP_MM, j->cells, j->ncells, j->pad);
     if ((rc = header_heights(j))) return rc;
     bool has_caption = (j->capl && j->capl[0]) || (j->capr && j->capr[0]);
-    j->cap = j->g.height - title_block_height(t, j->subtitle, has_caption) - j->header_h;
+    j->cap = j->g.page.height - title_block_height(t, j->subtitle, has_caption) - j->header_h;
     if (j->cap < t->min_row_height * BP_MM * 2)
         return bp_fail(j->ctx->e, BP_EINPUT,
                        "%s (%s): the title and header rows leave no room for the body", t->file,

@@ -7,9 +7,21 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
+
+/* A final bold row (合计) never stands alone: the row before it keeps
+ * with it when it fits a page. */
+static void keep_final_row(table_job *j)
+{
+    int nr = j->d->nrows;
+    if (nr < 2) return;
+    bp_pag_item *items = j->items;
+    items[nr - 2].keep_with_next =
+        j->keep_before_last || (j->row_bold[nr - 1] && items[nr - 1].height <= j->cap + 1e-6);
+}
 
 /* The pagination items: one per body row, then the notes. */
-static bp_pag_item *row_items(table_job *j, int *nitems)
+static void row_items(table_job *j)
 {
     int nr = j->d->nrows, n = 0;
     bp_pag_item *items = bp_alloc(j->a, (size_t)(nr + 2) * sizeof *items);
@@ -27,47 +39,83 @@ static bp_pag_item *row_items(table_job *j, int *nitems)
         it->keep_hard = j->row_keep[r] && r + 1 < nr;
         it->keep_with_next = reach > r || ((j->row_bold[r] || j->row_keep[r]) && r + 1 < nr);
     }
-    /* a final bold row (合计) never stands alone */
-    if (nr >= 2 && j->row_bold[nr - 1] && items[nr - 1].height <= j->cap + 1e-6)
-        items[nr - 2].keep_with_next = true;
+    j->items = items;
+    if (nr >= 2) j->keep_before_last = items[nr - 2].keep_with_next;
+    keep_final_row(j);
     if (j->nnotes) { /* notes travel with the last row */
         if (nr) items[nr - 1].keep_with_next = true;
         items[n++] = (bp_pag_item){j->notes_h, false, false, 0, 0};
     }
-    *nitems = n;
-    return items;
+    j->nitems = n;
 }
 
-int table_paginate(table_job *j)
+/* After rows grew (from j->grown on): their new heights (and the 合计
+ * rule, when the last row grew), and the pager set to go on from the
+ * page where the first grown row's keep chain is decided. */
+static void resume_point(table_job *j, bp_pag_job *job)
 {
-    int nr = j->d->nrows, nitems;
-    bp_pag_item *items = row_items(j, &nitems);
-    bp_vec parts;
-    bp_vec_init(&parts, sizeof(bp_piece));
-    bp_vec_reserve(j->a, &parts, nitems + 1);
-    j->npages = 1;
-    if (nitems &&
-        layout_paginate(items, nitems, j->cap, j->cap, j->a, &parts, &j->npages, j->ctx->e))
-        return bp_fail(j->ctx->e, BP_EINPUT, "%s (%s): the notes do not fit on one page",
-                       j->t->file, j->title);
-    j->parts = parts.items;
-    j->nparts = parts.n;
-    j->nrowparts = j->nnotes && nitems ? parts.n - 1 : parts.n;
-    j->notes_page = j->nnotes && nitems ? j->parts[parts.n - 1].page : -1;
+    int nr = j->d->nrows, r = j->grown;
+    if (r == nr - 1 && nr >= 2) r = nr - 2; /* the flag of the row before the 合计 row */
+    for (int k = r; k < nr; k++)
+        j->items[k].height = j->rowh[k] + j->extra[k];
+    keep_final_row(j);
+    layout_paginate_resume(job, r);
+    j->grown = -1;
+}
+
+/* first_part, last_part and page_part from part k0 and page p0 on (those
+ * before are kept). */
+static void index_parts(table_job *j, int k0, int p0)
+{
+    int nr = j->d->nrows;
     if (!j->first_part) {
         j->first_part = bp_alloc(j->a, (size_t)(nr + 1) * sizeof *j->first_part);
         j->last_part = bp_alloc(j->a, (size_t)(nr + 1) * sizeof *j->last_part);
     }
-    for (int k = j->nrowparts - 1; k >= 0; k--)
+    /* a row broken over the page where this starts keeps its first part */
+    int keep = k0 > 0 && k0 < j->nrowparts && j->parts[k0 - 1].item == j->parts[k0].item;
+    int kept = keep ? j->first_part[j->parts[k0].item] : 0;
+    for (int k = j->nrowparts - 1; k >= k0; k--)
         j->first_part[j->parts[k].item] = k;
-    for (int k = 0; k < j->nrowparts; k++)
+    if (keep) j->first_part[j->parts[k0].item] = kept;
+    for (int k = k0; k < j->nrowparts; k++)
         j->last_part[j->parts[k].item] = k;
-    j->page_part = bp_alloc(j->a, (size_t)(j->npages + 1) * sizeof *j->page_part);
-    for (int p = 0, k = 0; p <= j->npages; p++) {
+    int *pp = bp_alloc(j->a, (size_t)(j->npages + 1) * sizeof *pp);
+    if (p0) memcpy(pp, j->page_part, (size_t)p0 * sizeof *pp);
+    for (int p = p0, k = k0; p <= j->npages; p++) {
         while (k < j->nrowparts && j->parts[k].page < p)
             k++;
-        j->page_part[p] = k;
+        pp[p] = k;
     }
+    j->page_part = pp;
+}
+
+int table_paginate(table_job *j)
+{
+    bp_pag_job job = {.first_cap = j->cap,
+                      .cap = j->cap,
+                      .a = j->a,
+                      .out = &j->partv,
+                      .npages = 1,
+                      .e = j->ctx->e};
+    if (!j->items) {
+        row_items(j);
+        bp_vec_init(&j->partv, sizeof(bp_piece));
+        bp_vec_reserve(j->a, &j->partv, j->nitems + 1);
+        j->grown = -1;
+    }
+    job.items = j->items, job.n = j->nitems;
+    if (j->grown >= 0) resume_point(j, &job);
+    int k0 = j->partv.n, p0 = job.from_page; /* what is kept */
+    if (j->nitems && layout_paginate_job(&job))
+        return bp_fail(j->ctx->e, BP_EINPUT, "%s (%s): the notes do not fit on one page",
+                       j->t->file, j->title);
+    j->npages = job.npages;
+    j->parts = j->partv.items;
+    j->nparts = j->partv.n;
+    j->nrowparts = j->nnotes && j->nitems ? j->nparts - 1 : j->nparts;
+    j->notes_page = j->nnotes && j->nitems ? j->parts[j->nparts - 1].page : -1;
+    index_parts(j, k0, p0);
     return BP_OK;
 }
 
@@ -120,6 +168,7 @@ static void flow_cell(table_job *j, int i, bp_vec *conts, double *h, int *first,
     if (l > 1e-6) {
         j->extra[r1] += l;
         *lack += l;
+        if (j->grown < 0 || r1 < j->grown) j->grown = r1;
     }
 }
 

@@ -8,7 +8,8 @@
  *   table_draw         the display list                (layout_table_draw.c)
  * table_paginate and table_place run until no cell lacks room ("simulate,
  * then commit"): a merged cell that continues on a later page may need its
- * last row there to be taller. */
+ * last row there to be taller; that row grows, and pagination resumes from
+ * the page where that row's keep chain is decided, never from the start. */
 #ifndef BP_LAYOUT_TABLE_PRIV_H
 #define BP_LAYOUT_TABLE_PRIV_H
 
@@ -23,12 +24,6 @@ typedef struct cell_box { /* 88 bytes: a long table has tens of thousands */
     int row, col, rowspan, colspan;
     int line; /* source line */
 } cell_box;
-
-typedef struct table_geo {
-    double pw, ph;                           /* page size, points */
-    double left, top, bottom, width, height; /* content area, points */
-    double *colx;                            /* ncolumns + 1 */
-} table_geo;
 
 /* The part of a cell on one page: its box and the lines it shows there. */
 typedef struct cell_frag {
@@ -52,7 +47,7 @@ typedef struct table_job {
     bool *row_bold;     /* per body row */
     bool *row_keep;     /* per body row: a sub-header row (keep_with_next) */
     /* table_fit_widths */
-    table_geo g;
+    grid_geo g; /* its page and columns */
     double size, hsize, pad;
     /* table_row_heights */
     double *rowh; /* per body row */
@@ -65,8 +60,13 @@ typedef struct table_job {
     int nnotes;
     double notes_h, note_size;
     /* table_paginate */
-    double cap;    /* room for the body on a page */
-    double *extra; /* per body row: height added so that merged cells fit */
+    double cap;         /* room for the body on a page */
+    double *extra;      /* per body row: height added so that merged cells fit */
+    int grown;          /* the first row whose extra grew in the last table_place; -1: none */
+    bp_pag_item *items; /* the pager's items: one per body row, then the notes */
+    int nitems;
+    bool keep_before_last; /* the row before the last keeps with it (before the 合计 rule) */
+    bp_vec partv;          /* bp_piece: parts */
     bp_piece *parts;
     int nparts, nrowparts, npages; /* nrowparts: parts of body rows (the notes come last) */
     int notes_page;                /* -1: no notes */
@@ -102,7 +102,9 @@ int table_row_heights(table_job *j);
  * joined by merged cells keep together when they fit a page, a bold row
  * or a sub-header never ends a page, a final bold row brings the row
  * before it, rows taller than a page break between lines, notes travel
- * with the last row. */
+ * with the last row. Run again after table_place grew rows (grown >= 0),
+ * it keeps the pages before the one where the first grown row's keep
+ * chain is decided and paginates from that page on. */
 int table_paginate(table_job *j);
 /* Phase 5: the y of every row part, and each cell's fragments with the
  * lines they show (layout_flow_lines: the one way any cell continues on

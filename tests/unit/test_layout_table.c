@@ -117,7 +117,7 @@ static void row_heights_hold_the_text(void **state)
     double pad = 1.2 * BP_MM;
     assert_true(fabs(f.j.rowh[0] - (9 * 1.25 + 2 * pad)) < 1e-9);
     assert_true(fabs(f.j.rowh[1] - (3 * 9 * 1.25 + 2 * pad)) < 1e-9);
-    assert_true(f.j.cap > 600 && f.j.cap < f.j.g.height);
+    assert_true(f.j.cap > 600 && f.j.cap < f.j.g.page.height);
     teardown(&f);
 }
 
@@ -222,6 +222,52 @@ static void place_grows_the_last_row_a_merged_cell_lacks(void **state)
             assert_true(c->count * lh <= c->top - c->bot - 2 * f.j.pad + 1e-6);
         }
     assert_int_equal(shown, 150);
+    bp_arena_free(&tmp);
+    teardown(&f);
+}
+
+/* The same label after 50 one-line rows: its last row grows on a later
+ * page, and pagination resumes from the page where its group is decided
+ * (not from the first); the parts, their indexes and the fragments are
+ * those of a pagination from the start with the grown rows. */
+static void place_grows_and_resumes_where_the_group_is(void **state)
+{
+    (void)state;
+    bp_arena tmp;
+    bp_arena_init(&tmp);
+    size_t cap = 8000;
+    char *csv = bp_alloc(&tmp, cap);
+    size_t len = (size_t)snprintf(csv, cap, "name,text\n");
+    for (int i = 0; i < 50; i++)
+        len += (size_t)snprintf(csv + len, cap - len, "r%d,x\n", i);
+    len += (size_t)snprintf(csv + len, cap - len, "\"");
+    for (int i = 0; i < 150; i++)
+        len += (size_t)snprintf(csv + len, cap - len, "%s标", i ? "\n" : "");
+    snprintf(csv + len, cap - len, "\",x\n^,y\n^,z\n");
+    fixture f;
+    setup(&f, TWO_COLS, csv);
+    lay(&f);
+    assert_true(f.j.extra[52] > 0 && f.j.extra[50] == 0 && f.j.extra[51] == 0);
+    assert_true(f.j.parts[f.j.first_part[50]].page > 0);
+    /* a pagination from the start with the grown rows */
+    int np = f.j.npages, nparts = f.j.nparts, nr = f.d->nrows;
+    bp_piece *parts = bp_alloc(&tmp, (size_t)nparts * sizeof *parts);
+    memcpy(parts, f.j.parts, (size_t)nparts * sizeof *parts);
+    int *firstp = bp_alloc(&tmp, (size_t)nr * sizeof *firstp);
+    int *lastp = bp_alloc(&tmp, (size_t)nr * sizeof *lastp);
+    int *pagep = bp_alloc(&tmp, (size_t)(np + 1) * sizeof *pagep);
+    memcpy(firstp, f.j.first_part, (size_t)nr * sizeof *firstp);
+    memcpy(lastp, f.j.last_part, (size_t)nr * sizeof *lastp);
+    memcpy(pagep, f.j.page_part, (size_t)(np + 1) * sizeof *pagep);
+    f.j.items = NULL;
+    assert_int_equal(table_paginate(&f.j), 0);
+    assert_true(table_place(&f.j) == 0);
+    assert_int_equal(f.j.npages, np);
+    assert_int_equal(f.j.nparts, nparts);
+    assert_memory_equal(f.j.parts, parts, (size_t)nparts * sizeof *parts);
+    assert_memory_equal(f.j.first_part, firstp, (size_t)nr * sizeof *firstp);
+    assert_memory_equal(f.j.last_part, lastp, (size_t)nr * sizeof *lastp);
+    assert_memory_equal(f.j.page_part, pagep, (size_t)(np + 1) * sizeof *pagep);
     bp_arena_free(&tmp);
     teardown(&f);
 }
@@ -331,6 +377,7 @@ int main(void)
         cmocka_unit_test(paginate_breaks_a_tall_row_under_the_rows_before),
         cmocka_unit_test(place_lays_a_merged_cell_once_over_its_pages),
         cmocka_unit_test(place_grows_the_last_row_a_merged_cell_lacks),
+        cmocka_unit_test(place_grows_and_resumes_where_the_group_is),
         cmocka_unit_test(draw_makes_the_pages),
         cmocka_unit_test(draw_records_where_each_box_came_from),
     };

@@ -381,6 +381,103 @@ static void widths_narrow_fixed_to_minimum(void **state)
     assert_true(fabs(deficit - 15 * BP_MM) < 0.1);
 }
 
+/* A head (a form's items header) takes room where its run starts on a
+ * page: above the first item of a run, and again at the top of each page
+ * the run goes on to; a chain moves whole when it fits a page with it. */
+static void heads_where_runs_start(void **state)
+{
+    (void)state;
+    /* a field row of 30, then item rows of 20 under a 10 pt header */
+    bp_pag_item it[6] = {ROW(30, false), ROW(20, false), ROW(20, false),
+                         ROW(20, true),  ROW(20, false), ROW(20, false)};
+    double head[6] = {0, 10, 10, 10, 10, 10};
+    bp_arena a;
+    bp_arena_init(&a);
+    bp_vec out;
+    bp_vec_init(&out, sizeof(bp_piece));
+    bp_error e = {0};
+    bp_pag_job job = {.items = it,
+                      .n = 6,
+                      .head = head,
+                      .first_cap = 100,
+                      .cap = 100,
+                      .a = &a,
+                      .out = &out,
+                      .e = &e};
+    assert_int_equal(layout_paginate_job(&job), 0);
+    /* page 0: 30 + (10 + 20) + 20 = 80; the chain 3-4 (40) moves on;
+     * page 1: 10 + 20 + 20 + 20 = 70 */
+    assert_int_equal(job.npages, 2);
+    const bp_piece *pc = out.items;
+    int want[6] = {0, 0, 0, 1, 1, 1};
+    assert_int_equal(out.n, 6);
+    for (int i = 0; i < 6; i++)
+        assert_int_equal(pc[i].page, want[i]);
+    assert_true(pc[1].height == 30 && pc[2].height == 20 && pc[3].height == 30);
+    /* a row that fits a page only without its header is an error */
+    bp_pag_item tall[1] = {ROW(95, false)};
+    double th[1] = {10};
+    bp_vec_init(&out, sizeof(bp_piece));
+    bp_pag_job bad = {.items = tall,
+                      .n = 1,
+                      .head = th,
+                      .first_cap = 100,
+                      .cap = 100,
+                      .a = &a,
+                      .out = &out,
+                      .e = &e};
+    assert_int_equal(layout_paginate_job(&bad), BP_EINPUT);
+    bp_arena_free(&a);
+}
+
+/* Pagination resumed after items from some index on changed gives the
+ * parts of a pagination from the start, for random items: heights, keep
+ * chains, sub-headers, rows taller than a page. */
+static void resume_equals_full(void **state)
+{
+    (void)state;
+    unsigned seed = 12345;
+#define RND(m) ((seed = seed * 1103515245u + 12345u) >> 16) % (m)
+    for (int round = 0; round < 400; round++) {
+        bp_arena a;
+        bp_arena_init(&a);
+        bp_error e = {0};
+        int n = 1 + (int)RND(60);
+        bp_pag_item *it = bp_alloc(&a, (size_t)n * sizeof *it);
+        for (int i = 0; i < n; i++) {
+            it[i] = ROW(5 + RND(40), RND(3) == 0);
+            it[i].keep_hard = it[i].keep_with_next && RND(3) == 0;
+            if (RND(8) == 0) it[i].height = 100 + RND(150), it[i].line_h = 10, it[i].frame = 4;
+        }
+        bp_vec old;
+        bp_vec_init(&old, sizeof(bp_piece));
+        bp_pag_job job = {
+            .items = it, .n = n, .first_cap = 90, .cap = 100, .a = &a, .out = &old, .e = &e};
+        assert_int_equal(layout_paginate_job(&job), 0);
+        int changed = (int)RND(n);
+        for (int i = changed; i < n; i++) {
+            if (RND(2)) it[i].height += RND(30);
+            if (RND(4) == 0) it[i].keep_with_next = !it[i].keep_with_next;
+        }
+        bp_vec full;
+        bp_vec_init(&full, sizeof(bp_piece));
+        bp_pag_job fj = {
+            .items = it, .n = n, .first_cap = 90, .cap = 100, .a = &a, .out = &full, .e = &e};
+        int frc = layout_paginate_job(&fj);
+        bp_pag_job rj = job;
+        layout_paginate_resume(&rj, changed);
+        int rrc = layout_paginate_job(&rj);
+        assert_int_equal(rrc, frc);
+        if (frc == 0) {
+            assert_int_equal(rj.npages, fj.npages);
+            assert_int_equal(old.n, full.n);
+            assert_memory_equal(old.items, full.items, (size_t)full.n * sizeof(bp_piece));
+        }
+        bp_arena_free(&a);
+    }
+#undef RND
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -398,6 +495,8 @@ int main(void)
         cmocka_unit_test(flow_fits_in_first_fragment),
         cmocka_unit_test(flow_continues_where_it_stopped),
         cmocka_unit_test(merged_group_longer_than_page_starts_at_once),
+        cmocka_unit_test(heads_where_runs_start),
+        cmocka_unit_test(resume_equals_full),
         cmocka_unit_test(widths_fixed_then_weights),
         cmocka_unit_test(widths_widen_for_content),
         cmocka_unit_test(widths_narrow_fixed_to_minimum),
