@@ -219,16 +219,26 @@ static double now_ms(void)
 }
 
 /* The departments of this run (shard k of n, or all), with their
- * directories and output paths. */
-static int select_todo(const char *root, const char *out_dir, listing *l, int k, int n, int *todo,
-                       int *ntodo)
+ * directories, names (read in the pool's workers when there is one) and
+ * output paths. */
+static int select_todo(const char *root, const char *out_dir, listing *l, batch_pool *pool, int k,
+                       int n, int *todo, int *ntodo)
 {
     *ntodo = 0;
     for (int i = 0; i < l->ndept; i++) {
         batch_dept *d = &l->dept[i];
         if (!(d->dir = batch_join(root, d->folder))) return BP_ERESOURCE;
     }
-    int rc = batch_name_departments(l->dept, l->ndept);
+    int rc;
+    if (pool) {
+        for (int i = 0; i < l->ndept; i++)
+            todo[i] = i;
+        int failed;
+        batch_pool_run(pool, BATCH_JOB_NAME, todo, l->ndept, false, &failed);
+        rc = batch_take_names(l->dept, l->ndept);
+    } else {
+        rc = batch_name_departments(l->dept, l->ndept);
+    }
     for (int i = 0; !rc && i < l->ndept; i++) {
         if (n && i % n != k - 1) continue;
         todo[(*ntodo)++] = i;
@@ -293,16 +303,23 @@ static int run(const char *root, const char *out_dir, const budgetpdf_batch_opti
     int *todo = rc ? NULL : malloc(sizeof *todo * (size_t)l.ndept);
     budgetpdf_context *own = NULL, *ctx = opt->render.context;
     if (!rc && !ctx) ctx = own = budgetpdf_context_new();
-    if (!rc && (!todo || !ctx)) rc = bp_fail(e, BP_ERESOURCE, "out of memory");
+    batch_pool *pool = NULL;
+    if (!rc && !opt->in_process && ctx)
+        pool = batch_pool_new(opt, ctx, l.dept, l.ndept, jobs_of(opt));
+    if (!rc && (!todo || !ctx || (!opt->in_process && !pool)))
+        rc = bp_fail(e, BP_ERESOURCE, "out of memory");
     int ntodo = 0;
-    if (!rc && (rc = select_todo(root, out_dir, &l, k, n, todo, &ntodo)))
+    if (!rc && (rc = select_todo(root, out_dir, &l, pool, k, n, todo, &ntodo)))
         bp_fail(e, rc, "out of memory");
     if (!rc) {
         /* once for the whole run, before any worker writes (the renders
          * are told not to: budgetpdf_options.no_sweep) */
         bp_out_sweep_dir(out_dir, &start);
         double t0 = now_ms();
-        batch_render_all(opt, ctx, l.dept, todo, ntodo, jobs_of(opt), &res->failed);
+        if (pool)
+            batch_pool_run(pool, BATCH_JOB_RENDER, todo, ntodo, true, &res->failed);
+        else
+            batch_render_all(opt, ctx, l.dept, todo, ntodo, jobs_of(opt), &res->failed);
         res->milliseconds = now_ms() - t0;
         res->departments = l.ndept;
         res->selected = ntodo;
@@ -310,6 +327,7 @@ static int run(const char *root, const char *out_dir, const budgetpdf_batch_opti
         sync_outputs(out_dir);
         rc = summarize(out_dir, &l, todo, ntodo, k, n, res, e);
     }
+    batch_pool_free(pool);
     budgetpdf_context_free(own);
     free(todo);
     listing_free(&l);
