@@ -239,7 +239,7 @@ static int parse_batch_args(int argc, char **argv, budgetpdf_batch_options *bo, 
                                          {"jobs", required_argument, 0, 'j'},
                                          {"shard", required_argument, 0, 'S'},
                                          {"timeout", required_argument, 0, 'T'},
-                                         {"memory-limit", required_argument, 0, 'M'},
+                                         {"memory-limit", required_argument, 0, 'R'},
                                          {"no-isolate", no_argument, 0, 'I'},
                                          CLI_RENDER_OPTIONS,
                                          {"quiet", no_argument, 0, 'q'},
@@ -267,7 +267,7 @@ static int parse_batch_args(int argc, char **argv, budgetpdf_batch_options *bo, 
             if (!parse_shard(optarg, bo)) return BUDGETPDF_EUSAGE;
             break;
         case 'T':
-        case 'M':
+        case 'R':
             if (!parse_limit(c, optarg, bo)) return BUDGETPDF_EUSAGE;
             break;
         case 'I':

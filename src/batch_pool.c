@@ -266,11 +266,8 @@ static void death_message(const batch_pool *p, batch_dept *d, int why, int st, l
     d->signal = why == DIED && WIFSIGNALED(st) ? WTERMSIG(st) : why == TIMED_OUT ? SIGKILL : 0;
     if (d->signal) signal_text(d->signal, sig, sizeof sig);
     /* out of memory: killed by the kernel (a SIGKILL the batch did not
-     * send), or died near its address-space limit (in a library that does
-     * not check its allocations) */
-    bool oom =
-        why == DIED && (d->signal == SIGKILL ||
-                        (p->memory_lim > 0 && (long long)rss_kb * 1024 * 4 >= p->memory_lim * 3));
+     * send: its out-of-memory killer) */
+    bool oom = why == DIED && d->signal == SIGKILL;
     if (why == TIMED_OUT) {
         d->status = BUDGETPDF_ETIMEOUT;
         snprintf(msg, n,
@@ -280,9 +277,9 @@ static void death_message(const batch_pool *p, batch_dept *d, int why, int st, l
     } else if (oom) {
         d->status = BUDGETPDF_ERESOURCE;
         snprintf(msg, n,
-                 "out of memory: its worker process died while %s (%s, %ld MB at its "
-                 "peak; the limit, --memory-limit: %lld MB), nothing written",
-                 doing, sig[0] ? sig : "an exit", rss_kb / 1024, p->memory_lim >> 20);
+                 "out of memory: its worker process was killed while %s (%s: by the kernel's "
+                 "out-of-memory killer?) with %ld MB in use; nothing written",
+                 doing, sig, rss_kb / 1024);
     } else if (why == GARBLED) {
         d->status = BUDGETPDF_ECRASHED;
         snprintf(msg, n,
@@ -291,8 +288,10 @@ static void death_message(const batch_pool *p, batch_dept *d, int why, int st, l
                  doing);
     } else if (sig[0]) {
         d->status = BUDGETPDF_ECRASHED;
-        snprintf(msg, n, "crashed: its worker process died of %s while %s, nothing written", sig,
-                 doing);
+        snprintf(msg, n,
+                 "crashed: its worker process died of %s while %s (%ld MB in use at most), "
+                 "nothing written",
+                 sig, doing, rss_kb / 1024);
     } else {
         d->status = BUDGETPDF_ECRASHED;
         snprintf(msg, n,
@@ -364,6 +363,13 @@ static int collect(batch_pool *p, int k)
         if (rc) d->status = d->status ? d->status : BP_ERESOURCE;
     }
     s->job = -1;
+    /* a department out of memory may leave its worker's memory spent (a
+     * library's leak, a fragmented heap): the next one gets a new worker */
+    if (d->status == BP_ERESOURCE) {
+        int st;
+        long rss;
+        reap(p, k, false, &st, &rss);
+    }
     return -1;
 }
 
