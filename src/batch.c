@@ -21,6 +21,7 @@
 
 #include "batch_priv.h"
 #include "data_workbook.h"
+#include "in_file.h"
 #include "out_file.h"
 
 /* The folders under root: departments (sorted), and folders skipped. */
@@ -75,10 +76,15 @@ static batch_dept *listing_add(listing *l, bool skip, const char *folder, int st
     return d;
 }
 
+static const char *kind_of(mode_t m)
+{
+    return S_ISDIR(m) ? "a folder" : S_ISFIFO(m) ? "a FIFO" : "a device or socket";
+}
+
 /* What entry `name` of root is: a department (status OK, or the failure
  * of a department.yaml that is no regular file), or a skip with its
  * reason (why[0] set); "" in why and not a department: ignore it. */
-static int classify(int dirfd, const char *name, bool *dept, char *why, size_t whylen)
+static int classify_entry(int dirfd, const char *name, bool *dept, char *why, size_t whylen)
 {
     struct stat st;
     *dept = false;
@@ -97,7 +103,14 @@ static int classify(int dirfd, const char *name, bool *dept, char *why, size_t w
             *dept = true;
         return BP_OK;
     }
-    if (!S_ISDIR(st.st_mode)) return BP_OK; /* a file beside the folders */
+    if (!S_ISDIR(st.st_mode)) {
+        if (S_ISREG(st.st_mode) || !data_wb_is_workbook(name) || name[0] == '.')
+            return BP_OK; /* a file beside the folders */
+        /* named as a workbook, but no file: reported, not dropped */
+        *dept = true;
+        snprintf(why, whylen, "%s is %s, not a file", name, kind_of(st.st_mode));
+        return BP_EINPUT;
+    }
     if (name[0] == '.') {
         snprintf(why, whylen, "a hidden folder");
         return BP_OK;
@@ -120,11 +133,31 @@ static int classify(int dirfd, const char *name, bool *dept, char *why, size_t w
         return errno == ENOENT || errno == ELOOP ? BP_EINPUT : bp_errno_status(errno, BP_EIO);
     }
     if (S_ISREG(st.st_mode)) return BP_OK;
-    snprintf(why, whylen, "%s is %s, not a file", yaml,
-             S_ISDIR(st.st_mode)    ? "a folder"
-             : S_ISFIFO(st.st_mode) ? "a FIFO"
-                                    : "a device or socket");
+    snprintf(why, whylen, "%s is %s, not a file", yaml, kind_of(st.st_mode));
     return BP_EINPUT;
+}
+
+/* classify_entry, and a department that is a symbolic link leading out of
+ * root is refused as every input that leads out of its folder is
+ * (in_file.h). */
+static int classify(const char *root, int dirfd, const char *name, bool *dept, char *why,
+                    size_t whylen)
+{
+    int rc = classify_entry(dirfd, name, dept, why, whylen);
+    struct stat st;
+    if (rc || !*dept || fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISLNK(st.st_mode))
+        return rc;
+    char *path = batch_join(root, name), *real = NULL;
+    if (!path) {
+        snprintf(why, whylen, "out of memory");
+        return BP_ERESOURCE;
+    }
+    bp_error e = {0, ""};
+    rc = bp_inside(root, "the batch folder", path, &real, &e);
+    if (rc) snprintf(why, whylen, "%s", e.msg);
+    free(real);
+    free(path);
+    return rc;
 }
 
 static int cmp_dept(const void *a, const void *b)
@@ -148,8 +181,8 @@ static int list_folders(const char *root, const budgetpdf_batch_options *opt, li
     while (!rc && (ent = readdir(dir))) {
         if (!strcmp(ent->d_name, ".") || !strcmp(ent->d_name, "..")) continue;
         bool dept;
-        char why[NAME_MAX + 160];
-        int status = classify(dirfd(dir), ent->d_name, &dept, why, sizeof why);
+        char why[PATH_MAX + 512];
+        int status = classify(root, dirfd(dir), ent->d_name, &dept, why, sizeof why);
         if (!dept && !why[0]) continue;
         if (!listing_add(l, !dept, ent->d_name, dept ? status : BATCH_SKIPPED, why[0] ? why : NULL))
             rc = bp_fail(e, BP_ERESOURCE, "out of memory listing %s", root);
