@@ -281,6 +281,25 @@ static int select_todo(const char *root, const char *out_dir, listing *l, batch_
     return rc;
 }
 
+static void no_line(void *ud, const char *text)
+{
+    (void)ud, (void)text;
+}
+
+/* Before the workers are forked: the context's fontconfig configuration
+ * and the font chains of the default families (or of --layouts' set)
+ * made once here, so that each worker starts with them instead of making
+ * its own. Only the fonts installed or named by the caller are read (no
+ * department's file); a failure is left for the renders to report. */
+static void warm_context(const budgetpdf_batch_options *opt, budgetpdf_context *ctx)
+{
+    budgetpdf_options ro = opt->render;
+    ro.context = ctx;
+    ro.cache_layouts = true;
+    char err[256];
+    budgetpdf_fonts(NULL, &ro, no_line, NULL, err, sizeof err);
+}
+
 static int jobs_of(const budgetpdf_batch_options *opt)
 {
     int jobs = opt->jobs;
@@ -337,8 +356,10 @@ static int run(const char *root, const char *out_dir, const budgetpdf_batch_opti
     budgetpdf_context *own = NULL, *ctx = opt->render.context;
     if (!rc && !ctx) ctx = own = budgetpdf_context_new();
     batch_pool *pool = NULL;
-    if (!rc && !opt->in_process && ctx)
+    if (!rc && !opt->in_process && ctx) {
+        warm_context(opt, ctx);
         pool = batch_pool_new(opt, ctx, l.dept, l.ndept, jobs_of(opt));
+    }
     if (!rc && (!todo || !ctx || (!opt->in_process && !pool)))
         rc = bp_fail(e, BP_ERESOURCE, "out of memory");
     int ntodo = 0;
