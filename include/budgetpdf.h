@@ -287,8 +287,9 @@ typedef struct budgetpdf_batch_options {
      * each department go to its message). render.context: the context the
      * renders share (NULL: the run makes one and frees it at its end). */
     budgetpdf_options render;
-    /* Departments rendered at once, each on its own thread; <= 0: the
-     * number of processors. */
+    /* Departments rendered at once, each in a worker process of its own
+     * (on a thread of its own with in_process); <= 0: the number of
+     * processors. */
     int jobs;
     /* Render only shard shard_index (1-based) of shard_count deterministic
      * slices: the departments whose index in the sorted list of all
