@@ -1,7 +1,9 @@
 /* batch.c — budgetpdf_batch: every department folder under a root rendered
  * into one output folder. This file lists the folders (reporting each one
- * that is not a department), then runs the jobs of batch_priv.h in order:
- * naming, rendering on worker threads, the summary.
+ * that is not a department, and failing each entry that leads out of the
+ * root), then runs the jobs of batch_priv.h in order: naming, rendering
+ * (in worker processes, batch_pool.c, or on threads with in_process), the
+ * summary.
  *
  * Order and names are decided before rendering, over the sorted list of all
  * departments: sharding only picks which of them this run renders, so the
