@@ -1,5 +1,6 @@
 /* cmd_batch.c — `budgetpdf batch`: every department folder under a root to
- * one PDF each, on N threads, with a summary CSV (budgetpdf_batch). */
+ * one PDF each, in N worker processes (or threads: --no-isolate), with a
+ * summary CSV (budgetpdf_batch). */
 #include "cli.h"
 
 #include "check_json.h"
@@ -29,7 +30,11 @@ void usage_batch(FILE *f)
                "input (bad layout or data, or a department.yaml that is not a regular\n"
                "file: a dangling symbolic link, a folder); io (a file could not be read\n"
                "or written); resource (out of memory or of file descriptors; the other\n"
-               "departments are still rendered); skipped. The summary is written under a\n"
+               "departments are still rendered); crashed (the department's worker process\n"
+               "died: the signal is in message); timeout (it ran past --timeout);\n"
+               "skipped. Each department is read and rendered in a worker process of\n"
+               "its own (-j of them at once), so that one that crashes, hangs or exhausts\n"
+               "memory costs only itself. The summary is written under a\n"
                "temporary name of its own and renamed, so runs into one folder never\n"
                "collide.\n"
                "\n"
@@ -43,6 +48,16 @@ void usage_batch(FILE *f)
                "                        cover ROOT and name files alike, so separate machines\n"
                "                        can share the work with no coordination; the summary\n"
                "                        is then OUTDIR/summary-K-of-N.csv\n"
+               "      --timeout SECONDS a department still being read or rendered after\n"
+               "                        SECONDS (default 300; 0: no limit) is stopped and\n"
+               "                        reported with status timeout\n"
+               "      --memory-limit MB each department may map MB megabytes of memory\n"
+               "                        (default 4096; 0: no limit); one that needs more\n"
+               "                        fails with status resource\n"
+               "      --no-isolate      render on threads of this process instead of worker\n"
+               "                        processes: a department that crashes then ends the\n"
+               "                        whole batch, and --timeout and --memory-limit do\n"
+               "                        not apply\n"
                "  -l, --layouts DIR     use the layout set in DIR for every department\n"
                "      --fonts-dir DIR   also search DIR for fonts (default: the project's fonts/)\n"
                "  -c, --catalogue FILE  check every department's codes against this 科目\n"
@@ -124,6 +139,10 @@ static void json_line(progress *p, const budgetpdf_batch_item *it)
     }
     json_key(j, "index");
     json_int(j, it->index);
+    if (it->signal) { /* the signal that ended its worker */
+        json_key(j, "signal");
+        json_int(j, it->signal);
+    }
     json_key(j, "findings_complete");
     json_bool(j, !it->findings_lost);
     json_key(j, "findings");
@@ -197,16 +216,36 @@ static bool parse_shard(const char *arg, budgetpdf_batch_options *bo)
     return false;
 }
 
+/* --timeout SECONDS, --memory-limit MB: a whole number, 0 for none.
+ * False (after a message) when malformed. */
+static bool parse_limit(int c, const char *arg, budgetpdf_batch_options *bo)
+{
+    int v;
+    if (!parse_int(arg, 0, 1000000, &v)) {
+        fprintf(stderr, "%s batch: %s takes a whole number (0: no limit), not '%s'\n", prog,
+                c == 'T' ? "--timeout" : "--memory-limit", arg);
+        return false;
+    }
+    *(c == 'T' ? &bo->timeout_seconds : &bo->memory_limit_mb) = v ? v : -1;
+    return true;
+}
+
 /* The command line into bo, out and pr. Returns -1 to go on, else the
  * exit status (0 after --help). */
 static int parse_batch_args(int argc, char **argv, budgetpdf_batch_options *bo, const char **out,
                             progress *pr)
 {
-    static const struct option opts[] = {
-        {"output", required_argument, 0, 'o'}, {"jobs", required_argument, 0, 'j'},
-        {"shard", required_argument, 0, 'S'},  CLI_RENDER_OPTIONS,
-        {"quiet", no_argument, 0, 'q'},        {"format", required_argument, 0, 'm'},
-        {"help", no_argument, 0, 'h'},         {0, 0, 0, 0}};
+    static const struct option opts[] = {{"output", required_argument, 0, 'o'},
+                                         {"jobs", required_argument, 0, 'j'},
+                                         {"shard", required_argument, 0, 'S'},
+                                         {"timeout", required_argument, 0, 'T'},
+                                         {"memory-limit", required_argument, 0, 'R'},
+                                         {"no-isolate", no_argument, 0, 'I'},
+                                         CLI_RENDER_OPTIONS,
+                                         {"quiet", no_argument, 0, 'q'},
+                                         {"format", required_argument, 0, 'm'},
+                                         {"help", no_argument, 0, 'h'},
+                                         {0, 0, 0, 0}};
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "o:j:l:c:qh", opts, NULL)) != -1) {
@@ -226,6 +265,13 @@ static int parse_batch_args(int argc, char **argv, budgetpdf_batch_options *bo, 
             break;
         case 'S':
             if (!parse_shard(optarg, bo)) return BUDGETPDF_EUSAGE;
+            break;
+        case 'T':
+        case 'R':
+            if (!parse_limit(c, optarg, bo)) return BUDGETPDF_EUSAGE;
+            break;
+        case 'I':
+            bo->in_process = true;
             break;
         case 'q':
             pr->quiet = true;

@@ -17,6 +17,12 @@ extern "C" {
 #define BUDGETPDF_EINPUT 3    /* bad layout or data */
 #define BUDGETPDF_EIO 4       /* output or I/O error */
 #define BUDGETPDF_ERESOURCE 5 /* out of memory or of another system resource (file descriptors) */
+/* Statuses of a batch's department only (budgetpdf_batch_item.status; never
+ * returned by a call nor used as an exit code): its worker process died
+ * (a signal, or an exit of its own), or ran past the time limit and was
+ * killed. A worker that died out of memory is BUDGETPDF_ERESOURCE. */
+#define BUDGETPDF_ECRASHED 6
+#define BUDGETPDF_ETIMEOUT 7
 
 /* ---- context: what a caller keeps between calls ----------------------------
  *
@@ -221,7 +227,8 @@ int budgetpdf_check_ex(const char *dept_dir, const budgetpdf_options *opt, const
 
 const char *budgetpdf_version(void);
 /* The word for a status code, as batch's summary.csv and the JSON findings
- * print it: ok, check, usage, input, io, resource ("error" for any other). */
+ * print it: ok, check, usage, input, io, resource, crashed, timeout
+ * ("error" for any other). */
 const char *budgetpdf_status_word(int status);
 
 /* Reports the fonts of each role (budgetpdf fonts): for each role a line
@@ -269,6 +276,10 @@ typedef struct budgetpdf_batch_item {
     const struct budgetpdf_finding *findings;
     int nfindings;
     bool findings_lost;
+    /* The signal that ended the department's worker process (11: SIGSEGV),
+     * with BUDGETPDF_ECRASHED, BUDGETPDF_ETIMEOUT (SIGKILL, sent by the
+     * batch) or BUDGETPDF_ERESOURCE; else 0. */
+    int signal;
 } budgetpdf_batch_item;
 
 typedef struct budgetpdf_batch_options {
@@ -276,8 +287,9 @@ typedef struct budgetpdf_batch_options {
      * each department go to its message). render.context: the context the
      * renders share (NULL: the run makes one and frees it at its end). */
     budgetpdf_options render;
-    /* Departments rendered at once, each on its own thread; <= 0: the
-     * number of processors. */
+    /* Departments rendered at once, each in a worker process of its own
+     * (on a thread of its own with in_process); <= 0: the number of
+     * processors. */
     int jobs;
     /* Render only shard shard_index (1-based) of shard_count deterministic
      * slices: the departments whose index in the sorted list of all
@@ -298,6 +310,25 @@ typedef struct budgetpdf_batch_options {
     /* Keep each department's findings for the progress callback
      * (budgetpdf_batch_item.findings): budgetpdf batch --format json. */
     bool findings;
+    /* Render on threads of this process (budgetpdf batch --no-isolate)
+     * instead of in worker processes. By default each of the `jobs`
+     * departments at once is read and rendered in a worker process forked
+     * from the calling one (re-forked when one dies), so that a department
+     * that crashes, hangs or exhausts memory is reported (BUDGETPDF_ECRASHED,
+     * _ETIMEOUT, _ERESOURCE) and the others are rendered. The callbacks
+     * always run in the calling process. While an isolated batch runs, no
+     * other thread of the caller may use render.context (its copy is
+     * forked). */
+    bool in_process;
+    /* Seconds a department may take before its worker is killed and the
+     * department reported as BUDGETPDF_ETIMEOUT: 0: 300; < 0: no limit.
+     * Not applied with in_process. */
+    int timeout_seconds;
+    /* Megabytes of address space a worker may map beyond what it held
+     * when forked (setrlimit RLIMIT_AS); a department that needs more fails
+     * as BUDGETPDF_ERESOURCE: 0: 4096; < 0: no limit (the process's own
+     * limit still applies). Not applied with in_process. */
+    int memory_limit_mb;
 } budgetpdf_batch_options;
 
 typedef struct budgetpdf_batch_result {
@@ -326,7 +357,8 @@ typedef struct budgetpdf_batch_result {
  * folder skipped (status "skipped", the reason in message). Status words:
  * ok, check (a check rule failed), usage, input (bad layout or data), io
  * (a file could not be read or written), resource (out of memory or of
- * file descriptors), skipped.
+ * file descriptors), crashed (its worker process died: the signal is in
+ * message), timeout (it ran past timeout_seconds), skipped.
  * Returns BUDGETPDF_OK when every department was rendered,
  * BUDGETPDF_ECHECK when some failed, BUDGETPDF_EUSAGE for bad options,
  * BUDGETPDF_EINPUT when root cannot be read or holds no department,

@@ -105,24 +105,22 @@ static char *resolve(const char *path, const char *shown, bp_error *e)
     return real;
 }
 
-int bp_read_file_in(bp_arena *a, const char *dir, const char *what, const char *path, char **data,
-                    size_t *len, bp_error *e)
+int bp_inside(const char *dir, const char *what, const char *path, char **real, bp_error *e)
 {
-    bp_cleanup *closer = bp_arena_defer(a, close_fd); /* before anything is held */
+    *real = NULL;
     char *real_dir = resolve(dir, dir, e);
     if (!real_dir) return e ? e->code : BP_EINPUT;
-    char *real = resolve(path, path, e);
-    if (!real) {
+    char *r = resolve(path, path, e);
+    if (!r) {
         free(real_dir);
         return e ? e->code : BP_EINPUT;
     }
     size_t n = strlen(real_dir);
     if (n == 1) n = 0; /* the root folder "/" */
-    bool inside = strncmp(real, real_dir, n) == 0 && real[n] == '/';
-    bool same = strcmp(real, real_dir) == 0;
+    bool inside = strncmp(r, real_dir, n) == 0 && r[n] == '/';
+    bool same = strcmp(r, real_dir) == 0;
     free(real_dir);
-    int rc = BP_OK, fd = -1;
-    struct stat st;
+    int rc = BP_OK;
     if (same)
         rc = bp_fail(e, BP_EINPUT, "%s: not a regular file", path);
     else if (!inside)
@@ -131,11 +129,41 @@ int bp_read_file_in(bp_arena *a, const char *dir, const char *what, const char *
                      "%s: refused: it leads out of %s (a symbolic link to a file elsewhere?); "
                      "inputs must be inside their folder (docs/limits.md)",
                      path, what);
+    if (rc)
+        free(r);
     else
-        rc = open_regular(real, path, O_NOFOLLOW, &fd, &st, e);
+        *real = r;
+    return rc;
+}
+
+/* Opens path, a regular file inside dir (see bp_read_file_in). */
+static int open_in(const char *dir, const char *what, const char *path, int *fd, struct stat *st,
+                   bp_error *e)
+{
+    char *real;
+    BP_TRY(bp_inside(dir, what, path, &real, e));
+    int rc = open_regular(real, path, O_NOFOLLOW, fd, st, e);
     free(real);
-    if (rc) return rc;
+    return rc;
+}
+
+int bp_read_file_in(bp_arena *a, const char *dir, const char *what, const char *path, char **data,
+                    size_t *len, bp_error *e)
+{
+    bp_cleanup *closer = bp_arena_defer(a, close_fd); /* before anything is held */
+    int fd = -1;
+    struct stat st;
+    BP_TRY(open_in(dir, what, path, &fd, &st, e));
     return read_fd(a, closer, fd, &st, path, data, len, e);
+}
+
+int bp_check_file_in(const char *dir, const char *what, const char *path, bp_error *e)
+{
+    int fd = -1;
+    struct stat st;
+    BP_TRY(open_in(dir, what, path, &fd, &st, e));
+    close(fd);
+    return BP_OK;
 }
 
 bool bp_plain_file_name(const char *name)

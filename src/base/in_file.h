@@ -15,6 +15,18 @@
 int bp_read_file_in(bp_arena *a, const char *dir, const char *what, const char *path, char **data,
                     size_t *len, bp_error *e);
 
+/* The same check without reading: BP_OK when path is a regular file
+ * inside dir (a workbook a department.yaml names, read by its own
+ * reader), else the same error. */
+int bp_check_file_in(const char *dir, const char *what, const char *path, bp_error *e);
+
+/* The realpath of path (heap, in *real) when it is inside the folder dir
+ * after every symbolic link; else BP_EINPUT with bp_read_file_in's
+ * message ("PATH: refused: it leads out of WHAT ..."), or path's own
+ * error when it cannot be resolved. Used for the entries of a batch root
+ * too. */
+int bp_inside(const char *dir, const char *what, const char *path, char **real, bp_error *e);
+
 /* True when name is a plain file name: not empty, no '/', not "." or
  * "..". The names of data and layout files in YAML must be. */
 bool bp_plain_file_name(const char *name);

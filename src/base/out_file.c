@@ -255,6 +255,32 @@ int bp_out_sweep(const char *path, const struct timespec *before)
     return removed;
 }
 
+int bp_out_remove_temps_of(const char *path)
+{
+    char *dir = dir_of(NULL, path);
+    if (!dir) return 0;
+    long name_max = pathconf(dir, _PC_NAME_MAX);
+    size_t xs;
+    char *tmp = temp_name(NULL, path, name_max > 0 ? name_max : NAME_MAX, &xs);
+    DIR *d = tmp ? opendir(dir) : NULL;
+    int removed = 0;
+    if (d) {
+        /* the temp's name up to its random letters, without the folder */
+        const char *slash = strrchr(tmp, '/');
+        const char *stem = slash ? slash + 1 : tmp;
+        size_t n = (size_t)(tmp + xs - stem);
+        struct timespec any = {.tv_sec = (time_t)1 << 62, .tv_nsec = 0}; /* whatever its age */
+        for (struct dirent *de; (de = readdir(d));)
+            if (!strncmp(de->d_name, stem, n) && strlen(de->d_name) == n + 6 &&
+                is_temp_name(de->d_name) && sweep_one(dirfd(d), de->d_name, &any))
+                removed++;
+        closedir(d);
+    }
+    free(tmp);
+    free(dir);
+    return removed;
+}
+
 int bp_out_check_not_input(const char *path, const char *const *inputs, int n, bp_error *e)
 {
     struct stat out, in;

@@ -58,6 +58,11 @@ int bp_out_sweep(const char *path, const struct timespec *before);
 /* bp_out_sweep of the folder dir itself (batch: once for all its files). */
 int bp_out_sweep_dir(const char *dir, const struct timespec *before);
 
+/* Removes the temp files of the target path that no live writer holds
+ * (unlocked), whatever their age: for budgetpdf batch, after the worker
+ * process writing path died. Returns how many went. */
+int bp_out_remove_temps_of(const char *path);
+
 /* BP_EUSAGE when path names one of the n files inputs[] (same device and
  * inode: the run would replace its own input), else BP_OK. */
 int bp_out_check_not_input(const char *path, const char *const *inputs, int n, bp_error *e);

@@ -141,6 +141,8 @@ static int parse_department(bp_yaml *y, bp_arena *a, void *ctx)
                            "not '%s'",
                            wb);
         d->workbook = bp_path_join(a, d->dir, wb);
+        /* the rule of every input: a regular file inside the folder */
+        BP_TRY(bp_check_file_in(d->dir, "the department folder", d->workbook, e));
     }
     return BP_OK;
 }

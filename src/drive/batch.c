@@ -1,7 +1,9 @@
 /* batch.c — budgetpdf_batch: every department folder under a root rendered
  * into one output folder. This file lists the folders (reporting each one
- * that is not a department), then runs the jobs of batch_priv.h in order:
- * naming, rendering on worker threads, the summary.
+ * that is not a department, and failing each entry that leads out of the
+ * root), then runs the jobs of batch_priv.h in order: naming, rendering
+ * (in worker processes, batch_pool.c, or on threads with in_process), the
+ * summary.
  *
  * Order and names are decided before rendering, over the sorted list of all
  * departments: sharding only picks which of them this run renders, so the
@@ -21,6 +23,7 @@
 
 #include "batch_priv.h"
 #include "data_workbook.h"
+#include "in_file.h"
 #include "out_file.h"
 
 /* The folders under root: departments (sorted), and folders skipped. */
@@ -75,10 +78,15 @@ static batch_dept *listing_add(listing *l, bool skip, const char *folder, int st
     return d;
 }
 
+static const char *kind_of(mode_t m)
+{
+    return S_ISDIR(m) ? "a folder" : S_ISFIFO(m) ? "a FIFO" : "a device or socket";
+}
+
 /* What entry `name` of root is: a department (status OK, or the failure
  * of a department.yaml that is no regular file), or a skip with its
  * reason (why[0] set); "" in why and not a department: ignore it. */
-static int classify(int dirfd, const char *name, bool *dept, char *why, size_t whylen)
+static int classify_entry(int dirfd, const char *name, bool *dept, char *why, size_t whylen)
 {
     struct stat st;
     *dept = false;
@@ -97,7 +105,14 @@ static int classify(int dirfd, const char *name, bool *dept, char *why, size_t w
             *dept = true;
         return BP_OK;
     }
-    if (!S_ISDIR(st.st_mode)) return BP_OK; /* a file beside the folders */
+    if (!S_ISDIR(st.st_mode)) {
+        if (S_ISREG(st.st_mode) || !data_wb_is_workbook(name) || name[0] == '.')
+            return BP_OK; /* a file beside the folders */
+        /* named as a workbook, but no file: reported, not dropped */
+        *dept = true;
+        snprintf(why, whylen, "%s is %s, not a file", name, kind_of(st.st_mode));
+        return BP_EINPUT;
+    }
     if (name[0] == '.') {
         snprintf(why, whylen, "a hidden folder");
         return BP_OK;
@@ -120,11 +135,31 @@ static int classify(int dirfd, const char *name, bool *dept, char *why, size_t w
         return errno == ENOENT || errno == ELOOP ? BP_EINPUT : bp_errno_status(errno, BP_EIO);
     }
     if (S_ISREG(st.st_mode)) return BP_OK;
-    snprintf(why, whylen, "%s is %s, not a file", yaml,
-             S_ISDIR(st.st_mode)    ? "a folder"
-             : S_ISFIFO(st.st_mode) ? "a FIFO"
-                                    : "a device or socket");
+    snprintf(why, whylen, "%s is %s, not a file", yaml, kind_of(st.st_mode));
     return BP_EINPUT;
+}
+
+/* classify_entry, and a department that is a symbolic link leading out of
+ * root is refused as every input that leads out of its folder is
+ * (in_file.h). */
+static int classify(const char *root, int dirfd, const char *name, bool *dept, char *why,
+                    size_t whylen)
+{
+    int rc = classify_entry(dirfd, name, dept, why, whylen);
+    struct stat st;
+    if (rc || !*dept || fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISLNK(st.st_mode))
+        return rc;
+    char *path = batch_join(root, name), *real = NULL;
+    if (!path) {
+        snprintf(why, whylen, "out of memory");
+        return BP_ERESOURCE;
+    }
+    bp_error e = {0, ""};
+    rc = bp_inside(root, "the batch folder", path, &real, &e);
+    if (rc) snprintf(why, whylen, "%s", e.msg);
+    free(real);
+    free(path);
+    return rc;
 }
 
 static int cmp_dept(const void *a, const void *b)
@@ -148,8 +183,8 @@ static int list_folders(const char *root, const budgetpdf_batch_options *opt, li
     while (!rc && (ent = readdir(dir))) {
         if (!strcmp(ent->d_name, ".") || !strcmp(ent->d_name, "..")) continue;
         bool dept;
-        char why[NAME_MAX + 160];
-        int status = classify(dirfd(dir), ent->d_name, &dept, why, sizeof why);
+        char why[PATH_MAX + 512];
+        int status = classify(root, dirfd(dir), ent->d_name, &dept, why, sizeof why);
         if (!dept && !why[0]) continue;
         if (!listing_add(l, !dept, ent->d_name, dept ? status : BATCH_SKIPPED, why[0] ? why : NULL))
             rc = bp_fail(e, BP_ERESOURCE, "out of memory listing %s", root);
@@ -219,16 +254,26 @@ static double now_ms(void)
 }
 
 /* The departments of this run (shard k of n, or all), with their
- * directories and output paths. */
-static int select_todo(const char *root, const char *out_dir, listing *l, int k, int n, int *todo,
-                       int *ntodo)
+ * directories, names (read in the pool's workers when there is one) and
+ * output paths. */
+static int select_todo(const char *root, const char *out_dir, listing *l, batch_pool *pool, int k,
+                       int n, int *todo, int *ntodo)
 {
     *ntodo = 0;
     for (int i = 0; i < l->ndept; i++) {
         batch_dept *d = &l->dept[i];
         if (!(d->dir = batch_join(root, d->folder))) return BP_ERESOURCE;
     }
-    int rc = batch_name_departments(l->dept, l->ndept);
+    int rc;
+    if (pool) {
+        for (int i = 0; i < l->ndept; i++)
+            todo[i] = i;
+        int failed;
+        batch_pool_run(pool, BATCH_JOB_NAME, todo, l->ndept, false, &failed);
+        rc = batch_take_names(l->dept, l->ndept);
+    } else {
+        rc = batch_name_departments(l->dept, l->ndept);
+    }
     for (int i = 0; !rc && i < l->ndept; i++) {
         if (n && i % n != k - 1) continue;
         todo[(*ntodo)++] = i;
@@ -236,6 +281,25 @@ static int select_todo(const char *root, const char *out_dir, listing *l, int k,
         if (!d->status && !(d->out = batch_join(out_dir, d->file))) rc = BP_ERESOURCE;
     }
     return rc;
+}
+
+static void no_line(void *ud, const char *text)
+{
+    (void)ud, (void)text;
+}
+
+/* Before the workers are forked: the context's fontconfig configuration
+ * and the font chains of the default families (or of --layouts' set)
+ * made once here, so that each worker starts with them instead of making
+ * its own. Only the fonts installed or named by the caller are read (no
+ * department's file); a failure is left for the renders to report. */
+static void warm_context(const budgetpdf_batch_options *opt, budgetpdf_context *ctx)
+{
+    budgetpdf_options ro = opt->render;
+    ro.context = ctx;
+    ro.cache_layouts = true;
+    char err[256];
+    budgetpdf_fonts(NULL, &ro, no_line, NULL, err, sizeof err);
 }
 
 static int jobs_of(const budgetpdf_batch_options *opt)
@@ -293,16 +357,25 @@ static int run(const char *root, const char *out_dir, const budgetpdf_batch_opti
     int *todo = rc ? NULL : malloc(sizeof *todo * (size_t)l.ndept);
     budgetpdf_context *own = NULL, *ctx = opt->render.context;
     if (!rc && !ctx) ctx = own = budgetpdf_context_new();
-    if (!rc && (!todo || !ctx)) rc = bp_fail(e, BP_ERESOURCE, "out of memory");
+    batch_pool *pool = NULL;
+    if (!rc && !opt->in_process && ctx) {
+        warm_context(opt, ctx);
+        pool = batch_pool_new(opt, ctx, l.dept, l.ndept, jobs_of(opt));
+    }
+    if (!rc && (!todo || !ctx || (!opt->in_process && !pool)))
+        rc = bp_fail(e, BP_ERESOURCE, "out of memory");
     int ntodo = 0;
-    if (!rc && (rc = select_todo(root, out_dir, &l, k, n, todo, &ntodo)))
+    if (!rc && (rc = select_todo(root, out_dir, &l, pool, k, n, todo, &ntodo)))
         bp_fail(e, rc, "out of memory");
     if (!rc) {
         /* once for the whole run, before any worker writes (the renders
          * are told not to: budgetpdf_options.no_sweep) */
         bp_out_sweep_dir(out_dir, &start);
         double t0 = now_ms();
-        batch_render_all(opt, ctx, l.dept, todo, ntodo, jobs_of(opt), &res->failed);
+        if (pool)
+            batch_pool_run(pool, BATCH_JOB_RENDER, todo, ntodo, true, &res->failed);
+        else
+            batch_render_all(opt, ctx, l.dept, todo, ntodo, jobs_of(opt), &res->failed);
         res->milliseconds = now_ms() - t0;
         res->departments = l.ndept;
         res->selected = ntodo;
@@ -310,6 +383,7 @@ static int run(const char *root, const char *out_dir, const budgetpdf_batch_opti
         sync_outputs(out_dir);
         rc = summarize(out_dir, &l, todo, ntodo, k, n, res, e);
     }
+    batch_pool_free(pool);
     budgetpdf_context_free(own);
     free(todo);
     listing_free(&l);

@@ -179,32 +179,45 @@ static int load_department(bp_arena *a, void *ctx)
     return data_load_department(a, c->dir, c->dep, c->e);
 }
 
-int batch_name_departments(batch_dept *d, int n)
+int batch_load_name(batch_dept *d)
+{
+    bp_arena a;
+    bp_arena_init(&a);
+    bp_department dep;
+    bp_error e = {0, ""};
+    load_call lc = {d->dir, &dep, &e};
+    int lrc = bp_arena_guard(&a, load_department, &lc, d->dir, &e);
+    int rc = BP_OK;
+    d->code = batch_strdup(lrc ? "" : dep.code);
+    d->name = batch_strdup(lrc ? "" : dep.name);
+    if (!d->code || !d->name) {
+        rc = BP_ERESOURCE;
+    } else if (lrc) {
+        d->status = lrc;
+        if (!(d->message = batch_strdup(e.msg))) rc = BP_ERESOURCE;
+    }
+    bp_arena_free(&a);
+    return rc;
+}
+
+int batch_take_names(batch_dept *d, int n)
 {
     batch_names taken = {NULL, 0, 0};
     int rc = BP_OK;
     for (int i = 0; i < n && !rc; i++) {
-        if (d[i].status) continue; /* known to fail already */
-        bp_arena a;
-        bp_arena_init(&a);
-        bp_department dep;
-        bp_error e = {0, ""};
-        load_call lc = {d[i].dir, &dep, &e};
-        int lrc = bp_arena_guard(&a, load_department, &lc, d[i].dir, &e);
-        d[i].code = batch_strdup(lrc ? "" : dep.code);
-        d[i].name = batch_strdup(lrc ? "" : dep.name);
-        if (!d[i].code || !d[i].name) {
-            rc = BP_ERESOURCE;
-        } else if (lrc) {
-            d[i].status = lrc;
-            if (!(d[i].message = batch_strdup(e.msg))) rc = BP_ERESOURCE;
-        } else {
-            char base[256];
-            budgetpdf_batch_file_name(dep.code, dep.name, base);
-            rc = batch_names_take(&taken, base, d[i].file);
-        }
-        bp_arena_free(&a);
+        if (d[i].status) continue; /* failed, or no name */
+        char base[256];
+        budgetpdf_batch_file_name(d[i].code, d[i].name, base);
+        rc = batch_names_take(&taken, base, d[i].file);
     }
     batch_names_free(&taken);
     return rc;
+}
+
+int batch_name_departments(batch_dept *d, int n)
+{
+    int rc = BP_OK;
+    for (int i = 0; i < n && !rc; i++)
+        if (!d[i].status) rc = batch_load_name(&d[i]);
+    return rc ? rc : batch_take_names(d, n);
 }

@@ -1,9 +1,13 @@
-/* batch_workers.c — the rendering of a batch: N threads take the next
- * department of the run in turn and render it with budgetpdf_render_ex
- * through the run's context (fonts, faces and layout sets parsed once, for
- * every thread), recording what it returns: status, pages, bytes, the
- * error or the warnings. Departments are independent, so each one's PDF is
- * the same bytes whatever N. */
+/* batch_workers.c — the rendering of one department of a batch
+ * (batch_render_one: budgetpdf_render_ex through the run's context,
+ * recording what it returns: status, pages, bytes, the error or the
+ * warnings, the findings), its report to the progress callback, and the
+ * in-process mode (budgetpdf_batch_options.in_process): N threads take the
+ * next department in turn, sharing one context (fonts, faces and layout
+ * sets parsed once, for every thread). The isolated mode runs
+ * batch_render_one in worker processes instead (batch_pool.c).
+ * Departments are independent, so each one's PDF is the same bytes
+ * whatever N and whichever mode. */
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,7 +60,7 @@ static void collect_warning(void *ud, const char *msg)
 
 /* A finding of a department's checks, copied (with its cells and strings,
  * in one block) until its progress call; lost when memory runs out. */
-static void keep_finding(void *ud, const budgetpdf_finding *f)
+void batch_keep_finding(void *ud, const budgetpdf_finding *f)
 {
     batch_dept *d = ud;
     if (d->findings_lost) return;
@@ -105,7 +109,7 @@ static void keep_finding(void *ud, const budgetpdf_finding *f)
     k->cells = cells;
 }
 
-static void drop_findings(batch_dept *d)
+void batch_drop_findings(batch_dept *d)
 {
     for (int i = 0; i < d->nfindings; i++)
         free((void *)d->findings[i].cells);
@@ -114,10 +118,10 @@ static void drop_findings(batch_dept *d)
     d->nfindings = d->capfindings = 0;
 }
 
-static void render_one(workers *b, batch_dept *d)
+void batch_render_one(const budgetpdf_batch_options *opt, budgetpdf_context *ctx, batch_dept *d)
 {
-    budgetpdf_options ro = b->opt->render;
-    ro.context = b->ctx;
+    budgetpdf_options ro = opt->render;
+    ro.context = ctx;
     /* one parse of each layout set for the whole batch, and one sync of the
      * output folder at its end (batch.c) instead of one per file */
     ro.cache_layouts = true;
@@ -129,7 +133,7 @@ static void render_one(workers *b, batch_dept *d)
     warnings w = {NULL, 0, 0};
     ro.warn = collect_warning;
     ro.warn_ud = &w;
-    ro.finding = b->opt->findings ? keep_finding : NULL;
+    ro.finding = opt->findings ? batch_keep_finding : NULL;
     ro.finding_ud = d;
     char err[8192];
     budgetpdf_render_result res;
@@ -164,6 +168,18 @@ static void fill_item(const batch_dept *d, int index, budgetpdf_batch_item *it)
     it->findings = d->findings;
     it->nfindings = d->nfindings;
     it->findings_lost = d->findings_lost;
+    it->signal = d->signal;
+}
+
+void batch_report(const budgetpdf_batch_options *opt, batch_dept *d, int index, int done,
+                  int failed, int total)
+{
+    if (opt->progress) {
+        budgetpdf_batch_item it;
+        fill_item(d, index, &it);
+        opt->progress(opt->progress_ud, &it, done, failed, total);
+    }
+    batch_drop_findings(d);
 }
 
 static void *worker(void *arg)
@@ -176,16 +192,11 @@ static void *worker(void *arg)
         if (k < 0) return NULL;
         int i = b->todo[k];
         batch_dept *d = &b->d[i];
-        if (!d->status) render_one(b, d); /* else: known to fail (department.yaml) */
+        if (!d->status) batch_render_one(b->opt, b->ctx, d); /* else: known to fail */
         pthread_mutex_lock(&b->lock);
         b->done++;
         if (d->status) b->failed++;
-        if (b->opt->progress) {
-            budgetpdf_batch_item it;
-            fill_item(d, i, &it);
-            b->opt->progress(b->opt->progress_ud, &it, b->done, b->failed, b->ntodo);
-        }
-        drop_findings(d);
+        batch_report(b->opt, d, i, b->done, b->failed, b->ntodo);
         pthread_mutex_unlock(&b->lock);
     }
 }

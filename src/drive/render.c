@@ -55,6 +55,10 @@ const char *budgetpdf_status_word(int status)
         return "io";
     case BUDGETPDF_ERESOURCE:
         return "resource";
+    case BUDGETPDF_ECRASHED:
+        return "crashed";
+    case BUDGETPDF_ETIMEOUT:
+        return "timeout";
     }
     return "error";
 }

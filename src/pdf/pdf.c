@@ -789,12 +789,19 @@ static int start_document(pdf_ctx *c, int np)
                                                    c->slots[s].cps, d->font_threads)))
             return bp_fail(c->e, BP_ERESOURCE, "cannot write %s: out of memory", c->path);
     c->where = "creating the document";
-    HNN(c, c->pdf, HPDF_New(on_hpdf_error, &c->err));
+    /* Only built-in arguments here: a failure is libharu's allocation
+     * failing, whatever code it reports (HPDF_New gives NULL and no code;
+     * a UTF-8 encoder it could not register reads as an unknown encoding
+     * name, 0x102B). */
+    bool ok = (c->pdf = HPDF_New(on_hpdf_error, &c->err)) != NULL;
     /* Compression first: fonts and pages created before it stay raw. */
-    HOK(c, HPDF_SetCompressionMode(c->pdf, HPDF_COMP_ALL));
-    HOK(c, HPDF_UseUTFEncodings(c->pdf));
-    HOK(c, HPDF_SetCurrentEncoder(c->pdf, "UTF-8"));
-    if (np > 1000) HOK(c, HPDF_SetPagesConfiguration(c->pdf, 1000));
+    ok = ok && HPDF_SetCompressionMode(c->pdf, HPDF_COMP_ALL) == HPDF_OK;
+    ok = ok && HPDF_UseUTFEncodings(c->pdf) == HPDF_OK;
+    ok = ok && HPDF_SetCurrentEncoder(c->pdf, "UTF-8") == HPDF_OK;
+    ok = ok && (np <= 1000 || HPDF_SetPagesConfiguration(c->pdf, 1000) == HPDF_OK);
+    if (!ok || c->err.code)
+        return bp_fail(c->e, BP_ERESOURCE, "cannot write %s: out of memory while %s", c->path,
+                       c->where);
     return BP_OK;
 }
 

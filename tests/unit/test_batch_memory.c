@@ -79,23 +79,19 @@ static int temps_in(const char *out)
     return n;
 }
 
-static void bookkeeping_out_of_memory_is_eresource(void **state)
+/* The sweep over a batch in worker processes (the default: the parent's
+ * bookkeeping, the pool and the results it reads back; each worker starts
+ * with a copy of the counter, so a refusal there is a department's own
+ * failure) or on threads (in_process). */
+static void sweep(bool in_process)
 {
-    (void)state;
-    /* two departments whose department.yaml does not parse (failed
-     * departments, nothing rendered) and a folder that is none */
-    make_dir("root");
-    make_dir("root/d1");
-    make_dir("root/d2");
-    make_dir("root/other");
-    put("root/d1/department.yaml", "code: [\n");
-    put("root/d2/department.yaml", "code: [\n");
     char root[128], out[128];
     snprintf(root, sizeof root, "%s/root", g_dir);
     snprintf(out, sizeof out, "%s/out", g_dir);
     budgetpdf_batch_options opt;
     memset(&opt, 0, sizeof opt);
     opt.jobs = 1; /* the counting stays on this thread */
+    opt.in_process = in_process;
     int eresource = 0;
     for (long n = 1;; n++) {
         assert_true(n < 100000);
@@ -107,7 +103,8 @@ static void bookkeeping_out_of_memory_is_eresource(void **state)
         g_fail_at = 0;
         assert_int_equal(temps_in(out), 0);
         if (g_calls < n) { /* nothing refused: the run as it is */
-            print_message("%ld allocations, %d refused with status 5\n", g_calls, eresource);
+            print_message("%s: %ld allocations, %d refused with status 5\n",
+                          in_process ? "threads" : "worker processes", g_calls, eresource);
             assert_int_equal(rc, BUDGETPDF_ECHECK);
             assert_int_equal(res.failed, 2);
             break;
@@ -121,6 +118,21 @@ static void bookkeeping_out_of_memory_is_eresource(void **state)
         }
     }
     assert_true(eresource > 0);
+}
+
+static void bookkeeping_out_of_memory_is_eresource(void **state)
+{
+    (void)state;
+    /* two departments whose department.yaml does not parse (failed
+     * departments, nothing rendered) and a folder that is none */
+    make_dir("root");
+    make_dir("root/d1");
+    make_dir("root/d2");
+    make_dir("root/other");
+    put("root/d1/department.yaml", "code: [\n");
+    put("root/d2/department.yaml", "code: [\n");
+    sweep(false);
+    sweep(true);
 }
 
 int main(void)
