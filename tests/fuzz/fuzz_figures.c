@@ -46,6 +46,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const char *out = NULL;
     int rc = expr_figure(env, (const char *)data, size, "document.md", 1, 1, &out, &e);
     fz_expect("fuzz_figures", rc, &e, "document.md", allowed);
+    if (getenv("FUZZ_PRINT")) /* replay: what each input gives, to compare builds */
+        printf("%d %s\n", rc, rc ? e.msg : out);
     if (!rc && (!out || bp_utf8_invalid(out, strlen(out)) >= 0)) {
         fprintf(stderr, "fuzz_figures: the figure is not valid UTF-8\n");
         abort();

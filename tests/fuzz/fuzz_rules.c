@@ -35,6 +35,7 @@ static void on_report(void *ud, const bp_finding *f)
         fprintf(stderr, "fuzz_rules: bad report (severity %d)\n", f->severity);
         abort();
     }
+    if (getenv("FUZZ_PRINT")) printf("  %d %s\n", f->severity, line);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -47,6 +48,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     s.rules = NULL;
     int rc = spec_parse_rules(&a, "fuzz-rules.yaml", (const char *)data, size, &s, &e);
     fz_expect("fuzz_rules (parse)", rc, &e, "fuzz-rules.yaml", allowed);
+    if (getenv("FUZZ_PRINT")) /* replay: what each input gives, to compare builds */
+        printf("%d %s\n", rc, rc ? e.msg : "ok");
     if (!rc) {
         bp_check_stats st;
         memset(&st, 0, sizeof st);
