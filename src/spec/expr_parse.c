@@ -46,13 +46,13 @@ static bp_xnode *node(xp *p, bp_xkind k, size_t b, size_t e)
 {
     bp_xnode *n = bp_alloc(arena(p), sizeof *n);
     memset(n, 0, sizeof *n);
-    n->kind = k, n->b = b, n->e = e;
+    n->kind = k, n->b = n->sb = b, n->e = n->se = e;
     return n;
 }
 
 static bp_xnode *binary(xp *p, bp_xkind k, bp_xnode *l, bp_xnode *r, size_t at, size_t oplen)
 {
-    bp_xnode *n = node(p, k, l->b, r->e);
+    bp_xnode *n = node(p, k, l->sb, r->se);
     n->kid = bp_alloc(arena(p), 2 * sizeof *n->kid);
     n->kid[0] = l, n->kid[1] = r, n->nkid = 2;
     n->at = at, n->oplen = oplen;
@@ -168,6 +168,7 @@ static int parse_group(xp *p, bp_xnode **out)
     if (p->pos >= p->len) return fail(p, open, "'(' is not closed");
     if (p->s[p->pos] != ')') return fail(p, p->pos, "expected ')' before '%s'", rest(p, p->pos));
     p->pos++;
+    (*out)->sb = open, (*out)->se = p->pos;
     return BP_OK;
 }
 
@@ -234,7 +235,7 @@ static int parse_call(xp *p, size_t name_e, bp_xnode **out)
     p->depth++;
     BP_TRY(parse_args(p, n, open));
     p->depth--;
-    n->e = p->pos;
+    n->e = n->se = p->pos;
     *out = n;
     return BP_OK;
 }

@@ -24,10 +24,11 @@ typedef enum {
 
 typedef struct bp_xnode {
     bp_xkind kind;
-    size_t b, e;  /* its text, s[b..e) (with the parentheses around it) */
-    size_t at;    /* an operator's offset, a call's name */
-    size_t oplen; /* the operator's length in bytes */
-    bp_op op;     /* BP_XN_CMP */
+    size_t b, e;   /* its text, s[b..e) */
+    size_t sb, se; /* the same with the parentheses written around it */
+    size_t at;     /* an operator's offset, a call's name */
+    size_t oplen;  /* the operator's length in bytes */
+    bp_op op;      /* BP_XN_CMP */
     bp_decimal num;
     bp_term term;     /* sign, factor and mult unset */
     const char *name; /* BP_XN_CALL */
