@@ -1,7 +1,8 @@
 /* spec_checks.c — parses check rules: the `checks:` list of a table layout
- * and the layout set's rules file (rules.yaml), into the model of check.h.
- * Also names tables and columns the way rules and messages refer to them.
- * Every key is checked; errors name file:line:column. */
+ * and the layout set's rules file (rules.yaml), into the model of rules.h;
+ * a rule's expression is read by the expression language's parser
+ * (expr_parse.c) and its tree turned into a bp_expr here. Every key is
+ * checked; errors name file:line:column. */
 #include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -226,7 +227,7 @@ static void flatten(bp_arena *a, const bp_xnode *n, int sign, bp_vec *side)
  * '-' inside a word is part of it: write "a - b" to subtract), each
  * optionally preceded by a factor: 10000 * term; parentheses group. Parsed
  * by the expression language's parser (expr_parse.c) as a rule. */
-static int parse_expr(pctx *p, yaml_node_t *n, expr_mode mode, bp_expr *out)
+static int rule_expr(pctx *p, yaml_node_t *n, expr_mode mode, bp_expr *out)
 {
     static const bp_term_mode modes[] = {BP_TERM_ROW, BP_TERM_SELF, BP_TERM_SET};
     if (n->type != YAML_SCALAR_NODE)
@@ -429,12 +430,12 @@ static int parse_table_rule(pctx *p, yaml_node_t *n, bp_table_checks *c, bp_vec 
     if (!strcmp(kind, "row")) {
         BP_TRY(yq_check_map(y, n, "row check", row_keys, p->e));
         r->kind = BP_CHECK_ROW;
-        BP_TRY(parse_expr(p, yq_get(y, n, "row"), MODE_ROW, &r->expr));
+        BP_TRY(rule_expr(p, yq_get(y, n, "row"), MODE_ROW, &r->expr));
         if ((v = yq_get(y, n, "when"))) BP_TRY(parse_conds(p, v, t, "when", &r->when));
     } else if (!strcmp(kind, "rule")) {
         BP_TRY(yq_check_map(y, n, "rule check", expr_keys, p->e));
         r->kind = BP_CHECK_EXPR;
-        BP_TRY(parse_expr(p, yq_get(y, n, "rule"), MODE_TABLE, &r->expr));
+        BP_TRY(rule_expr(p, yq_get(y, n, "rule"), MODE_TABLE, &r->expr));
     } else if (!strcmp(kind, "column")) {
         BP_TRY(parse_column_check(p, n, r));
     } else { /* hierarchy */
@@ -538,7 +539,7 @@ static int parse_rules_root(bp_yaml *y, yaml_node_t *root, bp_arena *a, bp_layou
                            "\"06[dept_code=合计].total = 05[name=合计].basic_total\"");
         BP_TRY(yq_check_map(y, n, "rule", rule_keys, e));
         r->kind = BP_CHECK_EXPR;
-        BP_TRY(parse_expr(&p, yq_get(y, n, "rule"), MODE_SET, &r->expr));
+        BP_TRY(rule_expr(&p, yq_get(y, n, "rule"), MODE_SET, &r->expr));
         BP_TRY(parse_common(&p, n, r));
     }
     return BP_OK;

@@ -1,5 +1,6 @@
-/* fuzz_figures.c — the figures of the document's text (src/expr.c): the
- * input is the text between `{{` and `}}`, evaluated against the seed
+/* fuzz_figures.c — the figures of the document's text (parsed by
+ * src/spec/expr_parse.c, evaluated by src/data/expr.c): the input is the
+ * text between `{{` and `}}`, evaluated against the seed
  * department's tables and previous-year figures. It must print valid UTF-8
  * or fail with BP_EINPUT naming document.md. */
 #include <stdio.h>

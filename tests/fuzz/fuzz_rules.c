@@ -1,6 +1,7 @@
 /* fuzz_rules.c — the rules parser and the check engine: the input is
- * parsed as a layout set's rules file (src/spec_checks.c) over the
- * standard-2024 tables, and rules that parse are evaluated (src/check.c)
+ * parsed as a layout set's rules file (src/spec/spec_checks.c with
+ * the expression parser src/spec/expr_parse.c) over the
+ * standard-2024 tables, and rules that parse are evaluated (src/check/check.c)
  * over the seed department's data. A parse failure must be BP_EINPUT
  * naming the rules file; evaluation must return BP_OK whatever the rules
  * say (violations are reported, not errors), with every reported line
