@@ -36,6 +36,10 @@ int check_run(bp_arena *a, const bp_layout_set *set, const bp_department *dept,
               bp_table_data *const *tables, const char *catalogue, bp_check_report report, void *ud,
               bp_check_stats *st, bp_error *e);
 
+/* A finding's severity (BP_CHECK_*) in the words of the check report:
+ * 错误, 警告, 舍入差异 (check_findings.c). */
+const char *check_severity_word(int severity);
+
 /* The checks on the department's text (check_text.h), when dept->dir
  * holds document.md: reports what they find as check_run does, adding to
  * the counts in st (not reset: budgetpdf check runs them after check_run;

@@ -195,3 +195,8 @@ int check_col_decimals(const bp_table_spec *t, const bp_table_data *d, int r, in
     }
     return f.decimals;
 }
+
+const char *check_severity_word(int severity)
+{
+    return severity == BP_CHECK_ERROR ? "错误" : severity == BP_CHECK_WARNING ? "警告" : "舍入差异";
+}

@@ -1,13 +1,69 @@
-/* expr_priv.h — inside the figures of the text (expr.c): the previous
- * year's figures (expr_prev.c) and the formatting of figures, shares and
- * changes (expr_fmt.c). Values are exact (decimal.h, at EXPR_SCALE). */
+/* expr_priv.h — inside the figures of the text: the evaluator of the
+ * expression tree (expr.c), its functions (expr_fn.c), the previous year's
+ * figures (expr_prev.c) and the formatting of figures, shares and changes
+ * (expr_fmt.c). Values are exact (decimal.h, at EXPR_SCALE). */
 #ifndef BP_EXPR_PRIV_H
 #define BP_EXPR_PRIV_H
 
 #include "expr.h"
+#include "expr_tree.h"
 #include "term_eval.h"
 
 #define EXPR_SCALE BP_EXACT_SCALE
+
+typedef struct expr_prev expr_prev;
+
+struct bp_figure_env {
+    bp_arena *a;
+    const bp_layout_set *set;
+    const bp_department *dept;
+    bp_table_data *const *tables;
+    const bp_figures *fmt;
+    expr_prev *prev; /* NULL: department.yaml names none */
+};
+
+/* A value: a figure (exact, written with `scale` decimals) or text (a
+ * percentage, the wording of a change). */
+typedef struct expr_val {
+    const char *text; /* NULL: a figure */
+    bp_exact v;
+    int scale;
+} expr_val;
+
+/* The evaluation of one figure: its text and where it is (the `{{`). */
+typedef struct expr_ev {
+    bp_figure_env *env;
+    const char *s;
+    size_t len;
+    const char *file;
+    int line, col;
+    bp_term_src src;
+    /* expr_eval, for the functions (prev() evaluates its argument again):
+     * called through here, expr_fn.c stays below expr.c */
+    int (*eval)(struct expr_ev *x, const bp_xnode *n, bool prev, expr_val *out);
+} expr_ev;
+
+/* A figure holds at most 10^23 (10^30 at EXPR_SCALE): a product of two
+ * such values, and a dividend times 10^EXPR_SCALE, fit in 128 bits. */
+#define BP_EXPR_BOUND ((bp_exact)1000000000000000LL * (bp_exact)1000000000000000LL)
+
+/* The bp_term_src place() of a figure (ctx: its expr_ev): the file, line
+ * and column of byte off of its text (expr_err.c). */
+void expr_place(void *ctx, size_t off, const char **file, size_t *line, size_t *col);
+
+/* Fails at byte off of the figure's text (file:line:column; expr_err.c). */
+int expr_fail(expr_ev *x, size_t off, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* The value of n; prev: with the previous year's figures for its terms
+ * (expr.c). */
+int expr_eval(expr_ev *x, const bp_xnode *n, bool prev, expr_val *out);
+/* Whether |v| is within what a figure may hold (BP_EXPR_BOUND); else
+ * fails at off, naming what gave it (expr_err.c). */
+int expr_bounded(expr_ev *x, bp_exact v, size_t off, const char *what);
+
+/* The functions a figure may call (expr_fn.c), NULL-terminated, and the
+ * value of a call, its arguments evaluated first, left to right. */
+extern const char *const expr_fn_names[];
+int expr_call(expr_ev *x, const bp_xnode *n, bool prev, expr_val *out);
 
 /* One named figure of the previous year: a term and its value. */
 typedef struct expr_prev_fig {
@@ -17,12 +73,12 @@ typedef struct expr_prev_fig {
 } expr_prev_fig;
 
 /* The file department.yaml's `previous:` names. */
-typedef struct expr_prev {
+struct expr_prev {
     const char *file;
     int year;
     expr_prev_fig *figs;
     int n;
-} expr_prev;
+};
 
 /* Loads dept->previous (NULL *out when department.yaml names none). */
 int expr_prev_load(bp_arena *a, const bp_layout_set *set, const bp_department *dept,

@@ -143,16 +143,11 @@ static void frame_cells(bp_doc *doc, const bp_report *r, const box_index *ix, bp
         }
 }
 
-static const char *severity_word(int severity)
-{
-    return severity == BP_CHECK_ERROR ? "错误" : severity == BP_CHECK_WARNING ? "警告" : "舍入差异";
-}
-
 /* A note's text: what the rule says, the figures, the message as check
  * prints it, and where the cell comes from. */
 static const char *note_text(bp_arena *a, const bp_finding *f)
 {
-    const char *s = bp_sprintf(a, "[%s] %s", severity_word(f->severity), f->rule);
+    const char *s = bp_sprintf(a, "[%s] %s", check_severity_word(f->severity), f->rule);
     if (f->expected)
         s = bp_sprintf(a, "%s\n应为 %s%s%s，实为 %s%s%s（%s，容差 %s）", s, f->expected,
                        f->unit ? " " : "", f->unit ? f->unit : "", f->found, f->unit ? " " : "",

@@ -55,11 +55,6 @@ static int add_block(summary *s, const char *text, bp_role role, double size, bo
     return layout_wrap_block(s->ctx, s->a, &b->text, text, PAGE_W - 2 * MARGIN - b->indent, &o);
 }
 
-static const char *severity_word(int severity)
-{
-    return severity == BP_CHECK_ERROR ? "错误" : severity == BP_CHECK_WARNING ? "警告" : "舍入差异";
-}
-
 /* The head: title, department, result, legend. */
 static int head_blocks(summary *s)
 {
@@ -137,8 +132,9 @@ static int list_blocks(summary *s, const bp_doc *doc, int nsum)
                                 ? page_name(s->a, doc, p->page, nsum)
                                 : bp_sprintf(s->a, "该单元格未绘出（表无数据行），比较的单元格在%s",
                                              page_name(s->a, doc, p->page, nsum));
-        const char *text = bp_sprintf(s->a, "%d. [%s] %s：%s", i + 1, severity_word(f[i].severity),
-                                      where, summary_line(s->a, f[i].message));
+        const char *text =
+            bp_sprintf(s->a, "%d. [%s] %s：%s", i + 1, check_severity_word(f[i].severity), where,
+                       summary_line(s->a, f[i].message));
         BP_TRY(add_block(s, text, BP_ROLE_BODY, SIZE - 1, false, BP_ALIGN_LEFT, -1, GAP));
         sblock *b = (sblock *)s->blocks.items + s->blocks.n - 1;
         if (p->page >= 0) {

@@ -1,7 +1,8 @@
 /* spec_checks.c — parses check rules: the `checks:` list of a table layout
- * and the layout set's rules file (rules.yaml), into the model of check.h.
- * Also names tables and columns the way rules and messages refer to them.
- * Every key is checked; errors name file:line:column. */
+ * and the layout set's rules file (rules.yaml), into the model of rules.h;
+ * a rule's expression is read by the expression language's parser
+ * (expr_parse.c) and its tree turned into a bp_expr here. Every key is
+ * checked; errors name file:line:column. */
 #include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -9,6 +10,7 @@
 
 #include "in_file.h"
 #include "spec_checks.h"
+#include "expr_tree.h"
 #include "term.h"
 
 /* Fails at byte offset off inside scalar n. */
@@ -144,62 +146,7 @@ static int parse_columns(pctx *p, yaml_node_t *n, const bp_table_spec *t, const 
 
 /* ---- expressions ------------------------------------------------------ */
 
-static bool is_space(char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-static int parse_term(pctx *p, yaml_node_t *n, expr_mode mode, const char *s, size_t b, size_t e,
-                      bp_term *out)
-{
-    static const bp_term_mode modes[] = {BP_TERM_ROW, BP_TERM_SELF, BP_TERM_SET};
-    NODE_SRC(p, n);
-    return term_parse(&src_, modes[mode], s, b, e, out);
-}
-
-/* The comparison at s: its length in bytes, 0 when there is none. */
-static size_t op_len(const char *s, size_t n)
-{
-    if (n >= 2 && (s[0] == '<' || s[0] == '>') && s[1] == '=') return 2;
-    if (s[0] == '=' || s[0] == '<' || s[0] == '>') return 1;
-    if (n >= 3 && (!strncmp(s, "≤", 3) || !strncmp(s, "≥", 3))) return 3;
-    return 0;
-}
-
-static bp_op op_of(const char *s, size_t n)
-{
-    if (s[0] == '=') return BP_OP_EQ;
-    if (n == 3) return !strncmp(s, "≤", 3) ? BP_OP_LE : BP_OP_GE;
-    if (s[0] == '<') return n == 2 ? BP_OP_LE : BP_OP_LT;
-    return n == 2 ? BP_OP_GE : BP_OP_GT;
-}
-
-/* '*' or '×' at s: its length, else 0. */
-static size_t factor_len(const char *s, size_t n)
-{
-    if (n >= 1 && s[0] == '*') return 1;
-    if (n >= 2 && !strncmp(s, "×", 2)) return 2;
-    return 0;
-}
-
 #define MAX_FACTOR 100000000LL /* 10^8 */
-
-static int parse_factor(pctx *p, yaml_node_t *n, const char *s, size_t b, size_t e, int64_t *out)
-{
-    int64_t v = 0;
-    for (size_t i = b; i < e; i++) {
-        if (s[i] < '0' || s[i] > '9' || v > MAX_FACTOR)
-            return fail_at(p->y, n, b, p->e,
-                           "'%.*s *': a factor is a whole number from 1 to 10^8, such as 10000",
-                           (int)(e - b), s + b);
-        v = v * 10 + (s[i] - '0');
-    }
-    if (v < 1 || v > MAX_FACTOR)
-        return fail_at(p->y, n, b, p->e, "a factor is a whole number from 1 to 10^8, not '%.*s'",
-                       (int)(e - b), s + b);
-    *out = v;
-    return BP_OK;
-}
 
 /* The rule's unit: when the terms' columns declare units (unit:), they are
  * compared in the smallest of them, each multiplied by 10^(its unit − that
@@ -247,97 +194,58 @@ static int expr_units(pctx *p, yaml_node_t *n, bp_expr *x)
     return BP_OK;
 }
 
-/* A phase of parse_expr: the end of the term starting at s[b] (at a space,
- * '+', a comparison or a factor outside brackets and quotes) in *end. */
-static int scan_term(pctx *p, yaml_node_t *n, const char *s, size_t len, size_t b, size_t *end)
+/* The terms of sum n, each with its sign, onto side: a rule's tree
+ * (expr_tree.h) holds sums and differences of terms, N * term products and
+ * parentheses, as the parser allows in a rule. The left spine of a sum is
+ * walked without recursion (a rule may add many terms). */
+static void flatten(bp_arena *a, const bp_xnode *n, int sign, bp_vec *side)
 {
-    NODE_SRC(p, n);
-    return term_scan(&src_, s, len, b, false, end);
-}
-
-/* The last phase of parse_expr: the rule must not end with a factor or an
- * operator, and must hold one comparison. */
-static int check_expr_end(pctx *p, yaml_node_t *n, int64_t factor, int side, bool expect_term,
-                          size_t last, const bp_expr *out)
-{
-    if (factor) return fail_at(p->y, n, last, p->e, "the rule ends with a factor and no term");
-    if (side == 0)
-        return fail_at(p->y, n, 0, p->e,
-                       "a rule needs the form A = B + C (or A <= B, A >= B, A < B, A > B; no "
-                       "comparison in '%s')",
-                       out->text);
-    if (expect_term) return fail_at(p->y, n, last, p->e, "the rule ends without a term");
-    return BP_OK;
+    int k = 0;
+    for (const bp_xnode *m = n; m->kind == BP_XN_ADD || m->kind == BP_XN_SUB; m = m->kid[0])
+        k++;
+    const bp_xnode **spine = bp_alloc(a, (size_t)(k + 1) * sizeof *spine);
+    spine[0] = n;
+    for (int i = 1; i <= k; i++)
+        spine[i] = spine[i - 1]->kid[0];
+    /* the sign of spine[i]: each '-' above it on the spine keeps its left sign */
+    for (int i = k; i >= 0; i--) {
+        const bp_xnode *m = i == k ? spine[k] : spine[i]->kid[1];
+        int s = sign * (i < k && spine[i]->kind == BP_XN_SUB ? -1 : 1);
+        if (i < k && (m->kind == BP_XN_ADD || m->kind == BP_XN_SUB)) {
+            flatten(a, m, s, side); /* a sum in parentheses */
+            continue;
+        }
+        bp_term *t = bp_vec_push(a, side);
+        const bp_xnode *term = m->kind == BP_XN_MUL ? m->kid[1] : m;
+        *t = term->term;
+        t->sign = s;
+        t->factor = m->kind == BP_XN_MUL ? m->kid[0]->num.units : 1;
+    }
 }
 
 /* lhs OP rhs (OP: =, <=, >=, <, >, ≤, ≥); terms separated by '+' or '-' (a
  * '-' inside a word is part of it: write "a - b" to subtract), each
- * optionally preceded by a factor: 10000 * term. */
-static int parse_expr(pctx *p, yaml_node_t *n, expr_mode mode, bp_expr *out)
+ * optionally preceded by a factor: 10000 * term; parentheses group. Parsed
+ * by the expression language's parser (expr_parse.c) as a rule. */
+static int rule_expr(pctx *p, yaml_node_t *n, expr_mode mode, bp_expr *out)
 {
+    static const bp_term_mode modes[] = {BP_TERM_ROW, BP_TERM_SELF, BP_TERM_SET};
     if (n->type != YAML_SCALAR_NODE)
         return yq_fail(p->y, n, p->e, "a rule must be text such as \"total = basic + project\"");
     const char *s = (const char *)n->data.scalar.value;
     size_t len = n->data.scalar.length;
     out->text = bp_strndup(p->a, s, len);
-    bp_vec sides[2];
-    bp_vec_init(&sides[0], sizeof(bp_term));
-    bp_vec_init(&sides[1], sizeof(bp_term));
-    int side = 0, sign = 1;
-    int64_t factor = 0; /* a factor read before the next term */
-    bool expect_term = true;
-    size_t pos = 0, last = 0;
-    while (pos < len) {
-        char c = s[pos];
-        if (is_space(c)) {
-            pos++;
-            continue;
-        }
-        size_t ol = op_len(s + pos, len - pos);
-        if (ol || c == '+' || (c == '-' && expect_term == false)) {
-            size_t w = ol ? ol : 1;
-            if (expect_term || factor)
-                return fail_at(p->y, n, pos, p->e, "expected a term before '%.*s'", (int)w,
-                               s + pos);
-            if (ol) {
-                if (side == 1)
-                    return fail_at(p->y, n, pos, p->e,
-                                   "a rule has one comparison (=, <=, >=, <, >, ≤ or ≥)");
-                side = 1;
-                out->op = op_of(s + pos, ol);
-            }
-            sign = c == '-' ? -1 : 1;
-            expect_term = true;
-            last = pos;
-            pos += w;
-            continue;
-        }
-        if (!expect_term)
-            return fail_at(p->y, n, pos, p->e, "expected '+', '-' or '=' before '%s'", s + pos);
-        size_t b = pos;
-        BP_TRY(scan_term(p, n, s, len, b, &pos));
-        size_t after = pos;
-        while (after < len && is_space(s[after]))
-            after++;
-        size_t fl = factor_len(s + after, len - after);
-        if (fl && !factor) { /* N * term */
-            BP_TRY(parse_factor(p, n, s, b, pos, &factor));
-            pos = after + fl;
-            continue;
-        }
-        if (fl) return fail_at(p->y, n, after, p->e, "a term takes one factor: N * term");
-        bp_term *t = bp_vec_push(p->a, &sides[side]);
-        BP_TRY(parse_term(p, n, mode, s, b, pos, t));
-        t->sign = sign;
-        t->factor = factor ? factor : 1;
-        factor = 0;
-        expect_term = false;
-        last = b;
-    }
-    BP_TRY(check_expr_end(p, n, factor, side, expect_term, last, out));
+    NODE_SRC(p, n);
+    bp_xparse o = {&src_, modes[mode], true, NULL};
+    bp_xnode *root;
+    BP_TRY(bp_expr_parse(&o, s, len, &root));
+    out->op = root->op;
     for (int k = 0; k < 2; k++) {
-        out->side[k] = sides[k].items;
-        out->n[k] = sides[k].n;
+        bp_vec side;
+        bp_vec_init(&side, sizeof(bp_term));
+        flatten(p->a, root->kid[k], 1, &side);
+        out->side[k] = side.items;
+        out->n[k] = side.n;
     }
     return expr_units(p, n, out);
 }
@@ -522,12 +430,12 @@ static int parse_table_rule(pctx *p, yaml_node_t *n, bp_table_checks *c, bp_vec 
     if (!strcmp(kind, "row")) {
         BP_TRY(yq_check_map(y, n, "row check", row_keys, p->e));
         r->kind = BP_CHECK_ROW;
-        BP_TRY(parse_expr(p, yq_get(y, n, "row"), MODE_ROW, &r->expr));
+        BP_TRY(rule_expr(p, yq_get(y, n, "row"), MODE_ROW, &r->expr));
         if ((v = yq_get(y, n, "when"))) BP_TRY(parse_conds(p, v, t, "when", &r->when));
     } else if (!strcmp(kind, "rule")) {
         BP_TRY(yq_check_map(y, n, "rule check", expr_keys, p->e));
         r->kind = BP_CHECK_EXPR;
-        BP_TRY(parse_expr(p, yq_get(y, n, "rule"), MODE_TABLE, &r->expr));
+        BP_TRY(rule_expr(p, yq_get(y, n, "rule"), MODE_TABLE, &r->expr));
     } else if (!strcmp(kind, "column")) {
         BP_TRY(parse_column_check(p, n, r));
     } else { /* hierarchy */
@@ -631,7 +539,7 @@ static int parse_rules_root(bp_yaml *y, yaml_node_t *root, bp_arena *a, bp_layou
                            "\"06[dept_code=合计].total = 05[name=合计].basic_total\"");
         BP_TRY(yq_check_map(y, n, "rule", rule_keys, e));
         r->kind = BP_CHECK_EXPR;
-        BP_TRY(parse_expr(&p, yq_get(y, n, "rule"), MODE_SET, &r->expr));
+        BP_TRY(rule_expr(&p, yq_get(y, n, "rule"), MODE_SET, &r->expr));
         BP_TRY(parse_common(&p, n, r));
     }
     return BP_OK;

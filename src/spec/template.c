@@ -1,10 +1,15 @@
 /* template.c — parsing layout text templates into pieces, and expanding
- * them (see template.h). */
+ * them (see template.h). A placeholder's name is read as a name of the
+ * expression language (expr_lex.h); `{{` and `}}` are literal braces here,
+ * where the document's text has its figures (docs/architecture.md, "The
+ * expression language"). */
 #include "template.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "expr_lex.h"
 
 static const char *const field_names[BP_TPL_NFIELDS] = {
     "department", "code", "year", "unit", "page", "pages", "title",
@@ -58,9 +63,12 @@ static int parse_field(const char *src, size_t i, unsigned allowed, int *field, 
     const char *open = strchr(src + i + 1, '{');
     if (!close || (open && open < close))
         return tpl_err(err, i, 1, "unclosed '{' (write '{{' for a brace)");
-    size_t len = (size_t)(close - src - i - 1);
+    size_t len = (size_t)(close - src - i - 1), n = 0;
     *end = (size_t)(close - src) + 1;
-    for (int f = 0; f < BP_TPL_NFIELDS; f++) {
+    /* a placeholder's name is a name of the expression language */
+    while (n < len && (n ? bp_lex_ident_char(src[i + 1 + n]) : bp_lex_ident_start(src[i + 1])))
+        n++;
+    for (int f = 0; f < BP_TPL_NFIELDS && n == len; f++) {
         if (strlen(field_names[f]) != len || strncmp(field_names[f], src + i + 1, len)) continue;
         if (!(allowed & (1u << f)))
             return tpl_err(err, i, len + 2, "'{%s}' cannot be used here (only in %s)",

@@ -5,6 +5,8 @@
 #include "term.h"
 
 #include <stdio.h>
+
+#include "expr_lex.h"
 #include <string.h>
 
 int term_vfail(const bp_term_src *s, size_t off, const char *fmt, va_list ap)
@@ -57,17 +59,12 @@ static const char *base_name(const char *path)
     return s ? s + 1 : path;
 }
 
-static bool is_space(char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
 /* Trims ASCII spaces from s[*b..*e). */
 static void trim(const char *s, size_t *b, size_t *e)
 {
-    while (*b < *e && is_space(s[*b]))
+    while (*b < *e && bp_lex_space(s[*b]))
         (*b)++;
-    while (*e > *b && is_space(s[*e - 1]))
+    while (*e > *b && bp_lex_space(s[*e - 1]))
         (*e)--;
 }
 
@@ -230,26 +227,18 @@ int term_parse(const bp_term_src *src, bp_term_mode mode, const char *s, size_t 
     return term_column(src, i + 1, t, col, true, "rule", &out->column);
 }
 
-/* The comparison at s: its length in bytes, 0 when there is none. */
-static size_t op_len(const char *s, size_t n)
+/* Whether a term ends at s (outside brackets and quotes). */
+static bool term_ends(const char *s, size_t n, unsigned stops)
 {
-    if (n >= 2 && (s[0] == '<' || s[0] == '>') && s[1] == '=') return 2;
-    if (s[0] == '=' || s[0] == '<' || s[0] == '>') return 1;
-    if (n >= 3 && (!strncmp(s, "≤", 3) || !strncmp(s, "≥", 3))) return 3;
-    return 0;
+    char ch = s[0];
+    if (bp_lex_space(ch) || ch == '+' || bp_lex_cmp(s, n) || bp_lex_mul(s, n) || bp_lex_div(s, n))
+        return true;
+    if ((stops & BP_TERM_STOP_CALL) && (ch == ',' || ch == '(' || ch == ')')) return true;
+    return (stops & BP_TERM_STOP_NEST) && (ch == ',' || ch == ')');
 }
 
-/* The length in bytes of the UTF-8 character at s. */
-static size_t char_len(const char *s)
-{
-    unsigned char c = (unsigned char)*s;
-    size_t n = c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
-    for (size_t i = 1; i < n; i++)
-        if (!s[i]) return i;
-    return n;
-}
-
-int term_scan(const bp_term_src *src, const char *s, size_t len, size_t b, bool call, size_t *end)
+int term_scan(const bp_term_src *src, const char *s, size_t len, size_t b, unsigned stops,
+              size_t *end)
 {
     size_t pos = b;
     int depth = 0;
@@ -264,16 +253,14 @@ int term_scan(const bp_term_src *src, const char *s, size_t len, size_t b, bool 
             depth++;
         } else if (ch == ']') {
             depth--;
-        } else if (depth == 0 && (is_space(ch) || ch == '+' || op_len(s + pos, len - pos) ||
-                                  ch == '*' || (len - pos >= 2 && !strncmp(s + pos, "×", 2)) ||
-                                  (call && (ch == ',' || ch == '(' || ch == ')')))) {
+        } else if (depth == 0 && term_ends(s + pos, len - pos, stops)) {
             break;
         }
         pos++;
     }
     if (q || depth) return term_fail(src, b, "unclosed '[' or '\"' in the rule");
     if (pos == b)
-        return term_fail(src, pos, "expected a term before '%.*s'", (int)char_len(s + pos),
+        return term_fail(src, pos, "expected a term before '%.*s'", (int)bp_lex_char_len(s + pos),
                          s + pos);
     *end = pos;
     return BP_OK;

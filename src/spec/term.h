@@ -40,11 +40,16 @@ int term_fail(const bp_term_src *s, size_t off, const char *fmt, ...)
 int term_vfail(const bp_term_src *s, size_t off, const char *fmt, va_list ap)
     __attribute__((format(printf, 3, 0)));
 
-/* The end of the term starting at s[b]: the first space, '+', comparison
- * or factor ('*', '×') outside brackets and quotes; with `call` also ',',
- * '(' and ')' (a term inside a function call). Errors on an unclosed '['
- * or '"', or on an empty term. */
-int term_scan(const bp_term_src *src, const char *s, size_t len, size_t b, bool call, size_t *end);
+/* What else ends a term (term_scan): '(', ',' and ')' (a figure's term,
+ * docs/document.md), or ',' and ')' inside parentheses (a rule's, whose
+ * column names may hold them outside). */
+enum { BP_TERM_STOP_CALL = 1, BP_TERM_STOP_NEST = 2 };
+
+/* The end of the term starting at s[b]: the first space, '+', comparison,
+ * '*', '×', '/' or '÷' outside brackets and quotes, or what stops adds.
+ * Errors on an unclosed '[' or '"', or on an empty term. */
+int term_scan(const bp_term_src *src, const char *s, size_t len, size_t b, unsigned stops,
+              size_t *end);
 
 /* Parses s[b..e) as a term of the mode. Sets table, column, sel, nsel and
  * text; not sign, factor or mult. */

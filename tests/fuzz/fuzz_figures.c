@@ -1,5 +1,6 @@
-/* fuzz_figures.c — the figures of the document's text (src/expr.c): the
- * input is the text between `{{` and `}}`, evaluated against the seed
+/* fuzz_figures.c — the figures of the document's text (parsed by
+ * src/spec/expr_parse.c, evaluated by src/data/expr.c): the input is the
+ * text between `{{` and `}}`, evaluated against the seed
  * department's tables and previous-year figures. It must print valid UTF-8
  * or fail with BP_EINPUT naming document.md. */
 #include <stdio.h>
@@ -46,6 +47,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const char *out = NULL;
     int rc = expr_figure(env, (const char *)data, size, "document.md", 1, 1, &out, &e);
     fz_expect("fuzz_figures", rc, &e, "document.md", allowed);
+    if (getenv("FUZZ_PRINT")) /* replay: what each input gives, to compare builds */
+        printf("%d %s\n", rc, rc ? e.msg : out);
     if (!rc && (!out || bp_utf8_invalid(out, strlen(out)) >= 0)) {
         fprintf(stderr, "fuzz_figures: the figure is not valid UTF-8\n");
         abort();

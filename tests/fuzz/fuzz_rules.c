@@ -1,6 +1,7 @@
 /* fuzz_rules.c — the rules parser and the check engine: the input is
- * parsed as a layout set's rules file (src/spec_checks.c) over the
- * standard-2024 tables, and rules that parse are evaluated (src/check.c)
+ * parsed as a layout set's rules file (src/spec/spec_checks.c with
+ * the expression parser src/spec/expr_parse.c) over the
+ * standard-2024 tables, and rules that parse are evaluated (src/check/check.c)
  * over the seed department's data. A parse failure must be BP_EINPUT
  * naming the rules file; evaluation must return BP_OK whatever the rules
  * say (violations are reported, not errors), with every reported line
@@ -35,6 +36,7 @@ static void on_report(void *ud, const bp_finding *f)
         fprintf(stderr, "fuzz_rules: bad report (severity %d)\n", f->severity);
         abort();
     }
+    if (getenv("FUZZ_PRINT")) printf("  %d %s\n", f->severity, line);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -47,6 +49,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     s.rules = NULL;
     int rc = spec_parse_rules(&a, "fuzz-rules.yaml", (const char *)data, size, &s, &e);
     fz_expect("fuzz_rules (parse)", rc, &e, "fuzz-rules.yaml", allowed);
+    if (getenv("FUZZ_PRINT")) /* replay: what each input gives, to compare builds */
+        printf("%d %s\n", rc, rc ? e.msg : "ok");
     if (!rc) {
         bp_check_stats st;
         memset(&st, 0, sizeof st);

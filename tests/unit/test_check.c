@@ -289,6 +289,23 @@ static void merged_cells_are_not_amounts(void **state)
     fx_free(f);
 }
 
+/* Parentheses group a rule's terms (the expression language's parser):
+ * a - (a - b) + a is a - a + b + a. */
+static void parentheses_group_terms(void **state)
+{
+    (void)state;
+    fx *f = fx_new();
+    add_table(f, "01-test.yaml",
+              abc_yaml(&f->a, 1,
+                       "checks:\n  - row: total = a - (a - b) + a\n"
+                       "  - row: (total) - a = (b)\n"),
+              "name,total,a,b\n"
+              "r1,3.0,1.0,2.0\n");
+    assert_string_equal(run_checks(f), "");
+    assert_int_equal(f->st.comparisons, 2);
+    fx_free(f);
+}
+
 static const char *t05 = "title: t5\n"
                          "contents: 五、一般公共预算支出情况表\n"
                          "data: x.csv\n"
@@ -562,6 +579,12 @@ static void units_and_factors(void **state)
     const char *bad[][2] = {
         {"rules:\n  - rule: \"01[name=x].total = 2 * 01[name=x].plain + 0 * 01[name=x].plain\"\n",
          "rules.yaml:2:54: a factor is a whole number from 1 to 10^8, not '0'"},
+        {"rules:\n  - rule: \"01[name=x].total = 01[name=x].plain / 2\"\n",
+         "rules.yaml:2:48: '/': a rule does not divide; it adds and subtracts terms, each with a "
+         "whole factor (N * term)"},
+        {"rules:\n  - rule: \"01[name=x].total = sum(01[name=x].plain)\"\n",
+         "rules.yaml:2:31: 'sum(': a rule adds and compares terms and calls no function "
+         "(functions are for the figures of the text)"},
         {"rules:\n  - rule: \"01[name=x].total = 01[name=x].plain *\"\n",
          "rules.yaml:2:31: '01[name=x].plain *': a factor is a whole number from 1 to 10^8, such "
          "as 10000"},
@@ -929,6 +952,7 @@ int main(void)
         cmocka_unit_test(hierarchy_by_code_prefix),
         cmocka_unit_test(split_codes_and_labels),
         cmocka_unit_test(merged_cells_are_not_amounts),
+        cmocka_unit_test(parentheses_group_terms),
         cmocka_unit_test(cross_table_rules),
         cmocka_unit_test(builtin_checks),
         cmocka_unit_test(builtin_severities),

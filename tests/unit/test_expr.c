@@ -271,6 +271,47 @@ static void errors_name_the_place(void **state)
     fx_free(f);
 }
 
+/* Products and quotients (issue 23: tables in 元, the text in 万元):
+ * exact decimals, a quotient rounded half away from zero at 10^-7 and
+ * printed as figures: says; a division by zero names the divisor. */
+static void products_and_quotients(void **state)
+{
+    (void)state;
+    fx *f = fx_new(NULL);
+    bp_figures k = bp_figures_default;
+    f->set.figures = &k;
+    f->env = expr_env_new(&f->a, &f->set, &f->dept, f->d, &f->e);
+    assert_string_equal(fig(f, "01[name=大].total / 10000"), "123.45675");
+    assert_string_equal(fig(f, "01[name=合计].x * 2 + 1"), "7.7");
+    assert_string_equal(fig(f, "(01[name=合计].x + 01[name=合计].y) * 2"), "20");
+    assert_string_equal(fig(f, "1 / 3"), "0.3333333");
+    assert_string_equal(fig(f, "2 / 3"), "0.6666667"); /* half away from zero */
+    assert_string_equal(fig(f, "-2 / 3"), "-0.6666667");
+    assert_string_equal(fig(f, "0.1 * 0.2"), "0.02");
+    assert_string_equal(fig(f, "10 ÷ 4 × 2"), "5");
+    assert_string_equal(fig(f, "pct(01[name=合计].x / 2, 01[name=合计].total)"), "16.75%");
+    k.decimals = 2;
+    assert_string_equal(fig(f, "01[name=大].total / 10000"), "123.46");
+    k.decimals = -1;
+    k.trim_zeros = false;
+    assert_string_equal(fig(f, "01[name=合计].total / 2"), "5.0"); /* the dividend's decimals */
+    assert_string_equal(fig(f, "01[name=合计].total / 4"), "2.5");
+    assert_string_equal(fig(f, "2.5 * 2"), "5.0");
+    /* errors, at document.md:3:5 (the text from column 7) */
+    err(f, "1 / 0", "error: document.md:3:11: '0' is zero: a figure cannot be divided by zero");
+    err(f, "01[name=合计].total / (01[name=甲].x - 1)",
+        "error: document.md:3:28: '01[name=甲].x - 1' is zero: a figure cannot be divided by zero");
+    err(f, "1 / 02[name=合计].total",
+        "error: document.md:3:11: '02[name=合计].total' is zero: a figure cannot be divided by "
+        "zero");
+    err(f, "pct(1, 2) / 2",
+        "error: document.md:3:7: '50.00%' is text (a percentage or a change): "
+        "'/' takes figures");
+    err(f, "100000000000000000 * 100000000000000000",
+        "error: document.md:3:26: '*' gives a figure beyond 10^23, too large to compute");
+    fx_free(f);
+}
+
 static void previous_year_file(void **state)
 {
     (void)state;
@@ -372,7 +413,7 @@ int main(void)
         cmocka_unit_test(figures_and_sums),      cmocka_unit_test(formatting_keys),
         cmocka_unit_test(percentages),           cmocka_unit_test(change_wording),
         cmocka_unit_test(errors_name_the_place), cmocka_unit_test(previous_year_file),
-        cmocka_unit_test(figures_key),
+        cmocka_unit_test(figures_key),           cmocka_unit_test(products_and_quotients),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
