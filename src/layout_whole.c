@@ -244,9 +244,17 @@ static int cover_title(bp_layout_ctx *ctx, const bp_doc_style *st, const bp_text
         return layout_check_text(ctx, BP_ROLE_TITLE, *title,
                                  tpl_where(st->title, "the document style's title"));
     }
-    char *t = bp_strdup(ctx->a, "");
+    size_t len = 0; /* the paragraphs joined by "\n", in one pass */
     for (int i = 0; i < k; i++)
-        t = bp_sprintf(ctx->a, "%s%s%s", t, i ? "\n" : "", text->blocks[i].text);
+        len += strlen(text->blocks[i].text) + (i ? 1 : 0);
+    char *t = bp_alloc(ctx->a, len + 1), *o = t;
+    for (int i = 0; i < k; i++) {
+        size_t n = strlen(text->blocks[i].text);
+        if (i) *o++ = '\n';
+        memcpy(o, text->blocks[i].text, n);
+        o += n;
+    }
+    *o = 0;
     BP_TRY(layout_check_text(ctx, BP_ROLE_TITLE, t,
                              bp_sprintf(ctx->a, "%s:%d", text->file, text->blocks[0].line)));
     body->blocks += k;
