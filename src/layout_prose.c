@@ -139,6 +139,29 @@ static int wrap_justified(bp_layout_ctx *ctx, const bp_doc_style *st, const bp_d
     return BP_OK;
 }
 
+int prose_fit(bp_layout_ctx *ctx, const bp_text *t, int bi, const char *s, size_t len, double width,
+              double room)
+{
+    bool fits = width <= room / PROSE_MIN_SCALE + BP_TEXT_WIDTH_EPSILON;
+    if (fits && len <= PROSE_MAX_ITEM) return BP_OK;
+    const bp_block *b = &t->blocks[bi];
+    int line, col;
+    doc_text_place(b, (size_t)(s - b->text), &line, &col);
+    char q[160];
+    bp_quote(q, sizeof q, bp_strndup(ctx->a, s, len < 128 ? len : 128), 24);
+    if (!fits)
+        return bp_fail(ctx->e, BP_EINPUT,
+                       "%s:%d:%d: an unbreakable run of %zu characters ('%s') is %.1f times as "
+                       "wide as the line (a run up to %g times its width is set smaller); break "
+                       "it with a space or a punctuation mark, or shorten it",
+                       t->file, line, col, bp_utf8_count(s, len), q, width / room,
+                       1 / PROSE_MIN_SCALE);
+    return bp_fail(ctx->e, BP_EINPUT,
+                   "%s:%d:%d: a line of %zu bytes ('%s'), more than the %d bytes a PDF text item "
+                   "holds; break it with a space or a punctuation mark, or shorten it",
+                   t->file, line, col, len, q, PROSE_MAX_ITEM);
+}
+
 /* The lines of block bi. */
 static int wrap_block(bp_layout_ctx *ctx, const bp_doc_style *st, const bp_text *t, int bi,
                       double width, bp_vec *out)
@@ -177,9 +200,12 @@ static int wrap_block(bp_layout_ctx *ctx, const bp_doc_style *st, const bp_text 
         BP_TRY(wrap_justified(ctx, st, el, bi, s, end, first_x, rest_x, label, indent, width, out,
                               where));
     }
+    prose_line *ls = out->items;
+    for (int i = first; i < out->n; i++)
+        BP_TRY(prose_fit(ctx, t, bi, ls[i].s, ls[i].len, ls[i].width, ls[i].avail));
     if (out->n > first) {
-        ((prose_line *)out->items)[first].first = true;
-        ((prose_line *)out->items)[out->n - 1].last = true;
+        ls[first].first = true;
+        ls[out->n - 1].last = true;
     }
     return BP_OK;
 }

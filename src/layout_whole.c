@@ -80,9 +80,28 @@ static void set_metadata(bp_layout_ctx *ctx, const char *title, bp_doc *doc)
     doc->keywords = bp_sprintf(ctx->a, "部门预算, %d, %s", ctx->dept->year, ctx->dept->name);
 }
 
+/* A line of the cover's title wider than the page: as prose_fit says of
+ * a line of the text, when the title is the text's first ncover
+ * paragraphs joined by "\n" (s points into title). */
+static int cover_fit(bp_layout_ctx *ctx, const char *title, const bp_text *whole, int ncover,
+                     const bp_line *l, double width)
+{
+    size_t off = (size_t)(l->s - title), start = 0;
+    for (int j = 0; j < ncover; j++) {
+        size_t n = strlen(whole->blocks[j].text);
+        if (off <= start + n)
+            return prose_fit(ctx, whole, j, whole->blocks[j].text + (off - start), l->len,
+                             l->width, width);
+        start += n + 1;
+    }
+    return BP_OK;
+}
+
 /* The cover: the title centred, each of its lines wrapped evenly (a long
- * title in two equal lines, not a full one and a stub). */
-static int draw_cover(bp_layout_ctx *ctx, const bp_doc_style *st, const char *title, bp_doc *doc)
+ * title in two equal lines, not a full one and a stub). The title is the
+ * first ncover paragraphs of whole, or the style's (ncover 0). */
+static int draw_cover(bp_layout_ctx *ctx, const bp_doc_style *st, const char *title,
+                      const bp_text *whole, int ncover, bp_doc *doc)
 {
     bp_page *pg = dl_add_page(doc, st->page_w * BP_MM, st->page_h * BP_MM);
     const bp_font *f = ctx->fonts->role[BP_ROLE_TITLE];
@@ -97,6 +116,7 @@ static int draw_cover(bp_layout_ctx *ctx, const bp_doc_style *st, const char *ti
         if (layout_wrap_balanced(ctx->a, f, size, p, len, width, &ls, &n))
             return bp_fail(ctx->e, BP_EINPUT, "cannot break the title '%s' into lines", title);
         for (int i = 0; i < n; i++, y -= pitch) {
+            if (ls[i].width > width) BP_TRY(cover_fit(ctx, title, whole, ncover, &ls[i], width));
             double sc = ls[i].width > width ? width / ls[i].width : 1;
             layout_text_out(ctx, doc, pg, (pg->width - ls[i].width * sc) / 2, y, BP_ROLE_TITLE,
                             size * sc, false, ls[i].s, ls[i].len);
@@ -274,7 +294,7 @@ int layout_whole_document(bp_layout_ctx *ctx, bp_table_data *const *tables, cons
     BP_TRY(cover_title(ctx, st, whole, &body, &title));
     const bp_text *text = &body;
     set_metadata(ctx, title, doc);
-    BP_TRY(draw_cover(ctx, st, title, doc));
+    BP_TRY(draw_cover(ctx, st, title, whole, (int)(body.blocks - whole->blocks), doc));
     int nent, ntoc = 0;
     toc_entry *en = toc_entries(ctx, st, text, &nent);
     BP_TRY(toc_wrap(ctx, st, en, nent, &ntoc));
