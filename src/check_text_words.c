@@ -304,7 +304,7 @@ static void doubled_paragraphs(run *R, tx_doc *d)
             continue;
         }
         tx_emit(R, d, p[i].b, 0, BP_BUILTIN_LINE(BP_BUILTIN_TEXT_REPEATS), rule_repeats,
-                "the paragraph of line %d printed again", p[first].b->line[0]);
+                "the paragraph of line %d printed again", p[first].b->at[0].line);
     }
 }
 
