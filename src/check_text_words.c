@@ -80,7 +80,7 @@ static void report_name(run *R, tx_doc *d, const tx_block *b, size_t from, size_
     size_t n = first_chars(b->sq + from, to - from, BP_QUOTE_CHARS);
     tx_emit(R, d, b, b->sq_at[from], BP_BUILTIN_LINE(BP_BUILTIN_DEPT_NAME), rule_name,
             "names the department '%.*s%s', department.yaml '%s'", (int)n, b->sq + from,
-            n < to - from ? "â¦" : "", R->dept->name);
+            n < to - from ? "…" : "", R->dept->name);
 }
 
 /* A name that begins as department.yaml's and ends as it does, within a
