@@ -14,7 +14,7 @@ typedef struct builder {
     bp_vec blocks; /* tx_block */
     bool open;
     tx_kind kind;
-    bp_vec text, at;      /* char, tx_span: the places where the columns jump */
+    bp_vec text, at;         /* char, tx_span: the places where the columns jump */
     int next_line, next_col; /* the place a character put next continues */
     bool in_expr, in_comment;
 } builder;

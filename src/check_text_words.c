@@ -150,7 +150,7 @@ static void before_budget(run *R, tx_doc *d, const tx_block *b, const names *nm,
         }
         scan_from = scan, scan_to = i;
         if (!strncmp(b->sq + i, "第", 3)) { /* 第二部分 X: a heading's numbering */
-            const char *part = NULL;      /* 部分 starting within 15 bytes */
+            const char *part = NULL;        /* 部分 starting within 15 bytes */
             for (size_t k = i; k < i + 15 && b->sq[k] && !part; k++)
                 if (!strncmp(b->sq + k, "部分", strlen("部分"))) part = b->sq + k;
             if (part && part < b->sq + end) i = (size_t)(part - b->sq) + strlen("部分");

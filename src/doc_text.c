@@ -172,12 +172,12 @@ typedef struct collect {
     int next_number[16];
     bool item_fresh; /* an item entered, its first paragraph not yet begun */
     int item_number;
-    size_t at0;        /* the block's first place in h->ats */
-    src_pos src;       /* document.md, read forward */
-    int fig_k;         /* figures before the last place asked */
-    size_t shift;      /* what they add in src: dst offset + shift = src offset */
-    size_t last;       /* the last dst offset asked */
-    int line, col;     /* the place of the last text in dst */
+    size_t at0;    /* the block's first place in h->ats */
+    src_pos src;   /* document.md, read forward */
+    int fig_k;     /* figures before the last place asked */
+    size_t shift;  /* what they add in src: dst offset + shift = src offset */
+    size_t last;   /* the last dst offset asked */
+    int line, col; /* the place of the last text in dst */
     bp_error *e;
     int rc;
 } collect;

@@ -32,10 +32,10 @@ typedef struct bp_text_at {
  * or _ITEM (a paragraph of an ordered list's item). */
 typedef struct bp_block {
     bp_doc_elem_kind kind;
-    const char *text; /* UTF-8, figures replaced; "\n" where the source has a hard
-                         break (and, in a heading, a line break) */
-    int number;       /* _ITEM: its number; 0 for a further paragraph of the item */
-    int line;         /* where it starts in document.md (1-based) */
+    const char *text;     /* UTF-8, figures replaced; "\n" where the source has a hard
+                             break (and, in a heading, a line break) */
+    int number;           /* _ITEM: its number; 0 for a further paragraph of the item */
+    int line;             /* where it starts in document.md (1-based) */
     const bp_text_at *at; /* the places of its text, by increasing off */
     int nat;
 } bp_block;

@@ -90,8 +90,8 @@ static int cover_fit(bp_layout_ctx *ctx, const char *title, const bp_text *whole
     for (int j = 0; j < ncover; j++) {
         size_t n = strlen(whole->blocks[j].text);
         if (off <= start + n)
-            return prose_fit(ctx, whole, j, whole->blocks[j].text + (off - start), l->len,
-                             l->width, width);
+            return prose_fit(ctx, whole, j, whole->blocks[j].text + (off - start), l->len, l->width,
+                             width);
         start += n + 1;
     }
     return BP_OK;

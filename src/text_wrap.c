@@ -176,8 +176,8 @@ typedef struct stack_units {
 
 /* Splits s into code points (an invalid byte is a unit of its own with
  * width 0, as in font_measure) and decides where breaks may go. */
-static void units_build(unit_buf *u, stack_units *st, bp_arena *a, const bp_font *f,
-                        const char *s, size_t len)
+static void units_build(unit_buf *u, stack_units *st, bp_arena *a, const bp_font *f, const char *s,
+                        size_t len)
 {
     memset(u, 0, sizeof *u);
     if (len <= BP_STACK_UNITS) {
