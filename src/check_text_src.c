@@ -16,6 +16,7 @@ typedef struct builder {
     tx_kind kind;
     bp_vec text, at;         /* char, tx_span: the places where the columns jump */
     int next_line, next_col; /* the place a character put next continues */
+    int span_chars;          /* characters put since the last place recorded */
     bool in_expr, in_comment;
 } builder;
 
@@ -38,11 +39,18 @@ static int col_at(cursor *c, const char *p)
     return c->col;
 }
 
+/* A place is recorded at least every SPAN_CHARS characters, so that
+ * finding one (tx_place) reads a bounded piece of a long line. */
+#define SPAN_CHARS 64
+
 /* Puts one character s[0..n) (TX_EXPR counts as one) from line:col. */
 static void put(builder *b, const char *s, size_t n, int line, int col)
 {
-    if (line != b->next_line || col != b->next_col) /* not the column after the last */
+    /* not the column after the last, or far from the last place */
+    if (line != b->next_line || col != b->next_col || ++b->span_chars >= SPAN_CHARS) {
         *(tx_span *)bp_vec_push(b->a, &b->at) = (tx_span){(size_t)b->text.n, line, col};
+        b->span_chars = 0;
+    }
     b->next_line = line;
     b->next_col = col + 1;
     if (b->text.n + (int)n > b->text.cap)
