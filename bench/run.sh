@@ -29,6 +29,12 @@
 #      after 3: it uses the department generated for 2), and the floor for
 #      it (bench/wb_floor.c: the workbook's XML parts inflated with libzip and
 #      parsed by expat with empty handlers)
+#   7. long text (measured after 1): the seed's data with a document.md of
+#      one 300 KB paragraph, then of 100,000 short paragraphs
+#      (tools/gen-long-text.sh): `render` of each, its runs interleaved
+#      with the seed's whole document (the ratio of their times, and the
+#      memory above the seed's per byte of document.md), and `check` of
+#      each, interleaved with the seed's check
 # then a line per target (met=yes|no).
 #
 # usage: BUILD=build-bench bash bench/run.sh
@@ -97,6 +103,31 @@ whole_ms=$(field ms "$(head -1 <<<"$m")")
 annex_ms=$(field ms "$(tail -1 <<<"$m")")
 whole_ratio=$(ratio "$whole_ms" "$annex_ms")
 echo "seed_whole_ms=$whole_ms seed_whole_cpu_ms=$(field cpu_ms "$(head -1 <<<"$m")") seed_whole_rss_kb=$(field rss_kb "$(head -1 <<<"$m")") seed_whole_bytes=$(wc -c <"$W/whole.pdf" | tr -d ' ') seed_whole_pages=$(pdfinfo "$W/whole.pdf" | awk '/^Pages:/ {print $2}') annex_same_run_ms=$annex_ms whole_over_annex=$whole_ratio cores=$CORES"
+
+# ---- 7. long text -------------------------------------------------------------
+# text_case KEY MODE N: the department with a generated document.md, its
+# render and check each measured against the seed's in the same run
+text_case() {
+    local key=$1 d="$W/$1"
+    sh "$SRC/tools/gen-long-text.sh" "$2" "$3" "$SRC/data/zzgx-smartcity-2024" "$d"
+    local in_bytes r c
+    in_bytes=$(wc -c <"$d/document.md" | tr -d ' ')
+    r=$(measure "$RUNS" "$BP" render "$d" -o "$W/$key.pdf" -- \
+        "$BP" render "$SRC/data/zzgx-smartcity-2024" -o "$W/whole.pdf")
+    c=$(measure "$RUNS" "$BP" check "$d" -q -- "$BP" check "$SRC/data/zzgx-smartcity-2024" -q)
+    local rl sl cl scl
+    rl=$(head -1 <<<"$r") sl=$(tail -1 <<<"$r") cl=$(head -1 <<<"$c") scl=$(tail -1 <<<"$c")
+    eval "${key}_ms=$(field ms "$rl") ${key}_check_ms=$(field ms "$cl")"
+    echo "${key}_input_bytes=$in_bytes ${key}_ms=$(field ms "$rl") ${key}_cpu_ms=$(field cpu_ms "$rl")" \
+        "${key}_rss_kb=$(field rss_kb "$rl") ${key}_pages=$(pdfinfo "$W/$key.pdf" | awk '/^Pages:/ {print $2}')" \
+        "seed_whole_same_run_ms=$(field ms "$sl") ${key}_over_seed_whole=$(ratio "$(field ms "$rl")" "$(field ms "$sl")")" \
+        "${key}_rss_over_seed_per_input_byte=$(awk -v a="$(field rss_kb "$rl")" -v b="$(field rss_kb "$sl")" -v n="$in_bytes" 'BEGIN { printf "%.1f", (a - b) * 1024 / n }')" \
+        "${key}_check_ms=$(field ms "$cl") ${key}_check_cpu_ms=$(field cpu_ms "$cl") ${key}_check_rss_kb=$(field rss_kb "$cl")" \
+        "seed_check_same_run_ms=$(field ms "$scl") ${key}_check_over_seed=$(ratio "$(field ms "$cl")" "$(field ms "$scl")") cores=$CORES"
+}
+text_case para300k paragraph 300000
+text_case paras100k paragraphs 100000
+target_7="text_para300k_render_under_1s=$(yesno lt "$para300k_ms" 1000) text_para300k_check_under_1s=$(yesno lt "$para300k_check_ms" 1000)"
 
 # ---- 2. one 项目支出表 of 3,000 projects ---------------------------------
 "$GEN" -n 1 -s 2024 --projects 3000-3000 "$W/gen3000" >/dev/null
@@ -302,4 +333,4 @@ echo "targets seed_annex_under_50ms=$(yesno lt "$seed_ms" 50) seed_annex_under_3
     "projects3000_under_32mb=$(yesno lt "$p_kb" 32768) $targets_5" \
     "batch_j2_60_per_s=$(yesno lt 59.99 "$b2_rate")" \
     "batch_j2_isolation_within_10pct=$(yesno lt 0.8999 "$iso2")" \
-    "batch_j2_small_isolation_within_10pct=$(yesno lt 0.8999 "$iso2small") $target_6"
+    "batch_j2_small_isolation_within_10pct=$(yesno lt 0.8999 "$iso2small") $target_6 $target_7"

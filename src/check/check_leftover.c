@@ -27,8 +27,8 @@ const char *check_find_leftover(run *R, const char *s)
             if (!ascii_alnum(*q)) return bp_strndup(R->a, p, (size_t)(q - p));
             p = q - 1;
         }
-        size_t flen;
-        if (*p == '{' && tpl_find_field(p, &flen) == p) return bp_strndup(R->a, p, flen);
+        size_t flen = tpl_field_at(p);
+        if (flen) return bp_strndup(R->a, p, flen);
     }
     for (const char *const *w = words; *w; w++)
         if (strstr(s, *w)) return *w;
@@ -46,8 +46,8 @@ size_t check_leftover_at(const run *R, const char *s, const char *p)
             q++;
         if (!ascii_alnum(*q)) return (size_t)(q - p);
     }
-    size_t flen;
-    if (*p == '{' && tpl_find_field(p, &flen) == p) return flen;
+    size_t flen = tpl_field_at(p);
+    if (flen) return flen;
     for (const char *const *w = leftover_words; *w; w++)
         if (!strncmp(p, *w, strlen(*w))) return strlen(*w);
     const bp_set_rules *sr = R->set->rules;

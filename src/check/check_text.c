@@ -45,8 +45,7 @@ tx_found *tx_emit(run *R, tx_doc *d, const tx_block *b, size_t off, int severity
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
     tx_found *f = bp_vec_push(R->a, &d->found);
-    f->line = b->line[off];
-    f->col = b->col[off];
+    tx_place(b, off, &f->line, &f->col);
     f->severity = severity;
     f->seq = d->found.n;
     f->rule = rule;
@@ -58,7 +57,9 @@ tx_found *tx_emit(run *R, tx_doc *d, const tx_block *b, size_t off, int severity
 
 const char *tx_at(run *R, const tx_block *b, size_t off)
 {
-    return bp_sprintf(R->a, "%d:%d", b->line[off], b->col[off]);
+    int line, col;
+    tx_place(b, off, &line, &col);
+    return bp_sprintf(R->a, "%d:%d", line, col);
 }
 
 static int cmp_found(const void *x, const void *y)

@@ -18,11 +18,20 @@ typedef enum { TX_PARA, TX_HEADING, TX_ITEM } tx_kind;
  * markdown syntax (#, list markers, *emphasis*, `code` ticks, link targets,
  * HTML tags and comments, backslash escapes): soft line breaks are '\n',
  * each {{ }} expression is TX_EXPR. */
+/* From byte off of a block's text on, the source's line and column (in
+ * characters), each further character one column further. */
+typedef struct tx_span {
+    size_t off;
+    int line, col;
+} tx_span;
+
 typedef struct tx_block {
     tx_kind kind;
     const char *text; /* NUL-terminated */
     size_t n;
-    const int *line, *col; /* per byte of text, n + 1 entries (the last: the end) */
+    const tx_span *at; /* where the columns jump, by increasing off, from 0; the
+                        last at off n (the end) */
+    int nat;
     /* the text without white space (ASCII, U+3000, U+00A0), and the offset
      * in text of each of its bytes (nsq + 1 entries) */
     const char *sq;
@@ -40,6 +49,8 @@ typedef struct tx_doc {
 /* check_text_src.c: splits CommonMark source (valid UTF-8) into blocks.
  * Fenced code blocks and thematic breaks are left out. */
 void tx_parse(bp_arena *a, const char *path, const char *src, size_t len, tx_doc *out);
+/* The line and column in the source of byte off (0..n) of b's text. */
+void tx_place(const tx_block *b, size_t off, int *line, int *col);
 
 /* check_text.c */
 /* What a check found at a place of the document. */

@@ -14,7 +14,9 @@ typedef struct builder {
     bp_vec blocks; /* tx_block */
     bool open;
     tx_kind kind;
-    bp_vec text, line, col; /* char, int, int */
+    bp_vec text, at;         /* char, tx_span: the places where the columns jump */
+    int next_line, next_col; /* the place a character put next continues */
+    int span_chars;          /* characters put since the last place recorded */
     bool in_expr, in_comment;
 } builder;
 
@@ -23,6 +25,7 @@ typedef struct cursor {
     int line;
     const char *base; /* bytes before base are counted in col */
     int col;
+    const char *no_gt; /* no '>' from here to the line's end (NULL: not known) */
 } cursor;
 
 static int col_at(cursor *c, const char *p)
@@ -36,13 +39,24 @@ static int col_at(cursor *c, const char *p)
     return c->col;
 }
 
+/* A place is recorded at least every SPAN_CHARS characters, so that
+ * finding one (tx_place) reads a bounded piece of a long line. */
+#define SPAN_CHARS 64
+
+/* Puts one character s[0..n) (TX_EXPR counts as one) from line:col. */
 static void put(builder *b, const char *s, size_t n, int line, int col)
 {
-    for (size_t i = 0; i < n; i++) {
-        *(char *)bp_vec_push(b->a, &b->text) = s[i];
-        *(int *)bp_vec_push(b->a, &b->line) = line;
-        *(int *)bp_vec_push(b->a, &b->col) = col;
+    /* not the column after the last, or far from the last place */
+    if (line != b->next_line || col != b->next_col || ++b->span_chars >= SPAN_CHARS) {
+        *(tx_span *)bp_vec_push(b->a, &b->at) = (tx_span){(size_t)b->text.n, line, col};
+        b->span_chars = 0;
     }
+    b->next_line = line;
+    b->next_col = col + 1;
+    if (b->text.n + (int)n > b->text.cap)
+        bp_vec_reserve(b->a, &b->text, b->text.cap * 2 > 64 ? b->text.cap * 2 : 64);
+    memcpy((char *)b->text.items + b->text.n, s, n);
+    b->text.n += (int)n;
 }
 
 static void squeeze(bp_arena *a, tx_block *k)
@@ -79,16 +93,17 @@ static void close_block(builder *b, int line, int col)
     k->kind = b->kind;
     char *t = bp_alloc(b->a, (size_t)n + 1);
     memcpy(t, b->text.items, (size_t)n);
-    int *ln = bp_alloc(b->a, ((size_t)n + 1) * sizeof *ln);
-    int *cl = bp_alloc(b->a, ((size_t)n + 1) * sizeof *cl);
-    memcpy(ln, b->line.items, (size_t)n * sizeof *ln);
-    memcpy(cl, b->col.items, (size_t)n * sizeof *cl);
-    ln[n] = line;
-    cl[n] = col;
+    const tx_span *at = b->at.items;
+    int nat = 0; /* the places of the text kept, then its end */
+    while (nat < b->at.n && at[nat].off < (size_t)n)
+        nat++;
+    tx_span *kat = bp_alloc(b->a, ((size_t)nat + 1) * sizeof *kat);
+    memcpy(kat, at, (size_t)nat * sizeof *kat);
+    kat[nat] = (tx_span){(size_t)n, line, col};
     k->text = t;
     k->n = (size_t)n;
-    k->line = ln;
-    k->col = cl;
+    k->at = kat;
+    k->nat = nat + 1;
     squeeze(b->a, k);
 }
 
@@ -97,7 +112,8 @@ static void open_block(builder *b, tx_kind kind, int line, int col)
     close_block(b, line, col);
     b->open = true;
     b->kind = kind;
-    b->text.n = b->line.n = b->col.n = 0;
+    b->text.n = b->at.n = 0;
+    b->next_line = 0;
 }
 
 static bool ascii_punct(char c)
@@ -149,10 +165,11 @@ static const char *inline_step(builder *b, cursor *c, const char *p, const char 
         }
         return p + 1;
     }
-    if (*p == '<' && p + 1 < end &&
+    if (*p == '<' && p + 1 < end && !(c->no_gt && p >= c->no_gt) &&
         ((p[1] >= 'a' && p[1] <= 'z') || (p[1] >= 'A' && p[1] <= 'Z') || p[1] == '/')) {
         const char *q = memchr(p, '>', (size_t)(end - p));
         if (q) return q + 1;
+        c->no_gt = p; /* the line's later '<' need not look again */
     }
     size_t n;
     tx_cp(p, &n);
@@ -302,13 +319,29 @@ static void one_line(builder *b, lines *st, cursor *c, const char *p, const char
     block_line(b, st, c, p, end);
 }
 
+void tx_place(const tx_block *b, size_t off, int *line, int *col)
+{
+    int lo = 0, hi = b->nat - 1, k = 0; /* the last place at or before off */
+    while (lo <= hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (b->at[mid].off <= off)
+            k = mid, lo = mid + 1;
+        else
+            hi = mid - 1;
+    }
+    const tx_span *p = &b->at[k];
+    *line = p->line;
+    *col = p->col;
+    for (size_t i = p->off; i < off && i < b->n; i++) /* a character a column */
+        *col += ((unsigned char)b->text[i] & 0xC0) != 0x80;
+}
+
 void tx_parse(bp_arena *a, const char *path, const char *src, size_t len, tx_doc *out)
 {
     builder b = {.a = a};
     bp_vec_init(&b.blocks, sizeof(tx_block));
     bp_vec_init(&b.text, 1);
-    bp_vec_init(&b.line, sizeof(int));
-    bp_vec_init(&b.col, sizeof(int));
+    bp_vec_init(&b.at, sizeof(tx_span));
     lines st = {false, 0};
     const char *p = src, *end = src + len;
     if (len >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3)) p += 3;
@@ -317,7 +350,7 @@ void tx_parse(bp_arena *a, const char *path, const char *src, size_t len, tx_doc
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         const char *e = nl ? nl : end, *stop = e;
         if (stop > p && stop[-1] == '\r') stop--;
-        cursor c = {line, p, 1};
+        cursor c = {line, p, 1, NULL};
         one_line(&b, &st, &c, p, stop);
         p = nl ? nl + 1 : end;
         line++;

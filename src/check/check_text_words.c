@@ -2,6 +2,8 @@
  * name (a name that looks like department.yaml's but is not, and the name
  * in front of 部门预算), words and clauses printed twice in a row, a
  * paragraph printed twice, and leftover template text. */
+#define _GNU_SOURCE /* memmem */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,6 +44,15 @@ static size_t chars(const char *s, size_t n)
     return bp_utf8_count(s, n);
 }
 
+/* strstr(p, w) for p in a string that ends at end: the same answer, but
+ * the search reads from p only to the match (a sanitizer's strstr measures
+ * all of p first, every time, which makes a loop over a long paragraph
+ * quadratic there). */
+static const char *find(const char *p, const char *end, const char *w)
+{
+    return memmem(p, (size_t)(end - p), w, strlen(w));
+}
+
 typedef struct names {
     const char *name; /* department.yaml's, without white space */
     size_t len;
@@ -49,11 +60,37 @@ typedef struct names {
     char anchor[32];    /* its first four characters */
 } names;
 
+/* True when s[0..n) holds at least k characters (reading at most k). */
+static bool chars_at_least(const char *s, size_t n, size_t k)
+{
+    size_t i = 0, c = 0;
+    for (; i < n && c < k; c++) {
+        i++;
+        while (i < n && ((unsigned char)s[i] & 0xC0) == 0x80)
+            i++;
+    }
+    return c >= k;
+}
+
+/* The bytes of the first max characters of s[0..n) (n when it has fewer). */
+static size_t first_chars(const char *s, size_t n, size_t max)
+{
+    size_t i = 0;
+    for (size_t c = 0; i < n && c < max; c++) {
+        i++;
+        while (i < n && ((unsigned char)s[i] & 0xC0) == 0x80)
+            i++;
+    }
+    return i;
+}
+
 static void report_name(run *R, tx_doc *d, const tx_block *b, size_t from, size_t to)
 {
+    /* a name is quoted to BP_QUOTE_CHARS characters, then "…" */
+    size_t n = first_chars(b->sq + from, to - from, BP_QUOTE_CHARS);
     tx_emit(R, d, b, b->sq_at[from], BP_BUILTIN_LINE(BP_BUILTIN_DEPT_NAME), rule_name,
-            "names the department '%.*s', department.yaml '%s'", (int)(to - from), b->sq + from,
-            R->dept->name);
+            "names the department '%.*s%s', department.yaml '%s'", (int)n, b->sq + from,
+            n < to - from ? "…" : "", R->dept->name);
 }
 
 /* A name that begins as department.yaml's and ends as it does, within a
@@ -63,7 +100,8 @@ static void variants(run *R, tx_doc *d, const tx_block *b, const names *nm, size
                      int *nends)
 {
     size_t alen = strlen(nm->anchor), max = chars(nm->name, nm->len) + 4;
-    for (const char *p = b->sq; (p = strstr(p, nm->anchor)); p += alen) {
+    const char *end = b->sq + strlen(b->sq);
+    for (const char *p = b->sq; (p = find(p, end, nm->anchor)); p += alen) {
         size_t from = (size_t)(p - b->sq);
         if (!strncmp(p, nm->name, nm->len)) {
             p += nm->len - alen;
@@ -90,7 +128,12 @@ static void before_budget(run *R, tx_doc *d, const tx_block *b, const names *nm,
                           int nends)
 {
     static const char word[] = "部门预算";
-    for (const char *p = b->sq; (p = strstr(p, word)); p += strlen(word)) {
+    /* the last scan back over a name: from `scan_from` it stopped at
+     * `scan_to`; a later scan that reaches scan_from stops there too (each
+     * character read once, however many 部门预算 a long run of Han holds) */
+    size_t scan_from = SIZE_MAX, scan_to = 0;
+    const char *stop = b->sq + strlen(b->sq);
+    for (const char *p = b->sq; (p = find(p, stop, word)); p += strlen(word)) {
         size_t end = (size_t)(p - b->sq), i = end;
         if (i >= 3 && !memcmp(b->sq + i - 3, "年", 3)) { /* X 2024 年部门预算 */
             size_t k = i - 3;
@@ -100,7 +143,12 @@ static void before_budget(run *R, tx_doc *d, const tx_block *b, const names *nm,
                 k -= TX_EXPR_LEN;
             if (k < i - 3) end = i = k;
         }
+        size_t scan = i;
         while (i > 0) { /* back over the name's characters */
+            if (i == scan_from) {
+                i = scan_to;
+                break;
+            }
             size_t s = i - 1, len;
             while (s > 0 && ((unsigned char)b->sq[s] & 0xC0) == 0x80)
                 s--;
@@ -112,16 +160,21 @@ static void before_budget(run *R, tx_doc *d, const tx_block *b, const names *nm,
                 break;
             i = s;
         }
-        const char *part = strstr(b->sq + i, "部分"); /* 第二部分 X: a heading's numbering */
-        if (!strncmp(b->sq + i, "第", 3) && part && part < b->sq + i + 15 && part < b->sq + end)
-            i = (size_t)(part - b->sq) + strlen("部分");
+        scan_from = scan, scan_to = i;
+        if (!strncmp(b->sq + i, "第", 3)) { /* 第二部分 X: a heading's numbering */
+            const char *part = NULL;        /* 部分 starting within 15 bytes */
+            for (size_t k = i; k < i + 15 && b->sq[k] && !part; k++)
+                if (!strncmp(b->sq + k, "部分", strlen("部分"))) part = b->sq + k;
+            if (part && part < b->sq + end) i = (size_t)(part - b->sq) + strlen("部分");
+        }
         const char *x = b->sq + i;
         size_t n = end - i;
         bool seen = false;
         for (int k = 0; k < nends; k++)
             seen = seen || ends[k] == end;
-        if (seen || chars(x, n) < 4 || !org_suffix(x, n) || ends_with(x, n, nm->name) ||
-            ends_with(nm->name, nm->len, bp_strndup(R->a, x, n)))
+        /* department.yaml's name ends with x: x no longer than it */
+        if (seen || !chars_at_least(x, n, 4) || !org_suffix(x, n) || ends_with(x, n, nm->name) ||
+            (n <= nm->len && !memcmp(nm->name + nm->len - n, x, n)))
             continue;
         report_name(R, d, b, i, end);
     }
@@ -256,13 +309,14 @@ static void doubled_paragraphs(run *R, tx_doc *d)
             p[n++] = (para){b, i};
     }
     qsort(p, (size_t)n, sizeof *p, cmp_para);
+    int first = 0; /* the first of the run of equal paragraphs i is in */
     for (int i = 1; i < n; i++) {
-        int first = i - 1;
-        while (first > 0 && !strcmp(p[first - 1].b->sq, p[i].b->sq))
-            first--;
-        if (strcmp(p[first].b->sq, p[i].b->sq)) continue;
+        if (strcmp(p[first].b->sq, p[i].b->sq)) {
+            first = i;
+            continue;
+        }
         tx_emit(R, d, p[i].b, 0, BP_BUILTIN_LINE(BP_BUILTIN_TEXT_REPEATS), rule_repeats,
-                "the paragraph of line %d printed again", p[first].b->line[0]);
+                "the paragraph of line %d printed again", p[first].b->at[0].line);
     }
 }
 

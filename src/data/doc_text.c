@@ -17,18 +17,34 @@
 #define PLACEHOLDER "\xEE\x80\x80" /* U+E000 */
 #define PLACEHOLDER_LEN 3
 
+/* A place in a text read forward: byte off of s is at line:col (1-based,
+ * col in characters). Moving it forward reads only the bytes in between,
+ * so the places of a file's figures and blocks, asked in order, cost one
+ * pass over the file (asked backwards, it starts again from the top). */
+typedef struct src_pos {
+    const char *s;
+    size_t off;
+    int line, col;
+} src_pos;
+
+static void pos_move(src_pos *p, size_t off)
+{
+    if (off < p->off) p->off = 0, p->line = 1, p->col = 1;
+    for (; p->off < off; p->off++) {
+        if (p->s[p->off] == '\n')
+            p->line++, p->col = 1;
+        else if (((unsigned char)p->s[p->off] & 0xC0) != 0x80)
+            p->col++;
+    }
+}
+
 /* 1-based line and character column of byte off of s. */
 static void position(const char *s, size_t off, int *line, int *col)
 {
-    int l = 1, c = 1;
-    for (size_t i = 0; i < off; i++) {
-        if (s[i] == '\n')
-            l++, c = 1;
-        else if (((unsigned char)s[i] & 0xC0) != 0x80)
-            c++;
-    }
-    *line = l;
-    *col = c;
+    src_pos p = {s, 0, 1, 1};
+    pos_move(&p, off);
+    *line = p.line;
+    *col = p.col;
 }
 
 static int fail_at(bp_error *e, const char *file, const char *s, size_t off, const char *what)
@@ -39,10 +55,17 @@ static int fail_at(bp_error *e, const char *file, const char *s, size_t off, con
 }
 
 /* Phase 1: the figures. dst receives src with each `{{ … }}` replaced by
- * the placeholder; vals[i] the value of the i-th. A figure stays on one
- * line (so that the lines of dst are those of src). */
+ * the placeholder; vals[i] the value of the i-th, at[i] where it is. A
+ * figure stays on one line (so that the lines of dst are those of src). */
+typedef struct fig_at {
+    size_t dst;    /* its placeholder's offset in dst */
+    size_t srclen; /* the bytes of `{{ … }}` in src */
+} fig_at;
+
 typedef struct figures {
     bp_vec vals; /* const char * */
+    bp_vec at;   /* fig_at */
+    const char *src;
     char *dst;
     size_t len;
 } figures;
@@ -51,8 +74,11 @@ static int find_figures(bp_arena *a, const char *file, const char *src, size_t l
                         bp_figure_fn fig, void *env, figures *f, bp_error *e)
 {
     bp_vec_init(&f->vals, sizeof(const char *));
+    bp_vec_init(&f->at, sizeof(fig_at));
+    f->src = src;
     f->dst = bp_alloc(a, len + 1);
     f->len = 0;
+    src_pos pos = {src, 0, 1, 1};
     for (size_t i = 0; i < len;) {
         if (len - i >= PLACEHOLDER_LEN && !memcmp(src + i, PLACEHOLDER, PLACEHOLDER_LEN))
             return fail_at(e, file, src, i, "character U+E000 (private use) is not allowed");
@@ -73,11 +99,11 @@ static int find_figures(bp_arena *a, const char *file, const char *src, size_t l
             return fail_at(e, file, src, i,
                            "a figure ({{ … }}) needs the expression evaluator, which this call "
                            "was not given");
-        int line, col;
-        position(src, i, &line, &col);
+        pos_move(&pos, i);
         const char *v = NULL;
-        BP_TRY(fig(env, src + i + 2, j - i - 2, file, line, col, &v, e));
+        BP_TRY(fig(env, src + i + 2, j - i - 2, file, pos.line, pos.col, &v, e));
         *(const char **)bp_vec_push(a, &f->vals) = v ? v : "";
+        *(fig_at *)bp_vec_push(a, &f->at) = (fig_at){f->len, j + 2 - i};
         memcpy(f->dst + f->len, PLACEHOLDER, PLACEHOLDER_LEN);
         f->len += PLACEHOLDER_LEN;
         i = j + 2;
@@ -92,8 +118,9 @@ static int find_figures(bp_arena *a, const char *file, const char *src, size_t l
  * freed by the arena's cleanup, and report running out by returning
  * non-zero, which ends md_parse cleanly. */
 typedef struct raw_block {
-    bp_block b; /* text: unset; its place in texts below */
+    bp_block b; /* text, at: unset; their places in texts and ats below */
     size_t off, len;
+    size_t at0, nat;
 } raw_block;
 
 typedef struct heap_out {
@@ -103,6 +130,8 @@ typedef struct heap_out {
     size_t tlen, tcap;
     raw_block *blocks;
     int nblocks, cap;
+    bp_text_at *ats; /* the places of the blocks' texts, block after block */
+    size_t nats, acap;
     bool oom;
 } heap_out;
 
@@ -112,6 +141,7 @@ static void heap_out_free(void *p)
     free(h->buf);
     free(h->texts);
     free(h->blocks);
+    free(h->ats);
     free(h);
 }
 
@@ -142,9 +172,50 @@ typedef struct collect {
     int next_number[16];
     bool item_fresh; /* an item entered, its first paragraph not yet begun */
     int item_number;
+    size_t at0;    /* the block's first place in h->ats */
+    src_pos src;   /* document.md, read forward */
+    int fig_k;     /* figures before the last place asked */
+    size_t shift;  /* what they add in src: dst offset + shift = src offset */
+    size_t last;   /* the last dst offset asked */
+    int line, col; /* the place of the last text in dst */
     bp_error *e;
     int rc;
 } collect;
+
+/* The line and column in document.md of byte d of dst: d, plus what the
+ * figures before it are longer in src than their placeholders. */
+static void place_of(collect *c, size_t d)
+{
+    const fig_at *fa = c->f->at.items;
+    if (d < c->last) c->fig_k = 0, c->shift = 0;
+    c->last = d;
+    while (c->fig_k < c->f->at.n && fa[c->fig_k].dst < d) {
+        c->shift += fa[c->fig_k].srclen - PLACEHOLDER_LEN;
+        c->fig_k++;
+    }
+    pos_move(&c->src, d + c->shift);
+    c->line = c->src.line;
+    c->col = c->src.col;
+}
+
+/* Records that the block's text from here on comes from c's place. */
+static void mark(collect *c, bool fixed)
+{
+    heap_out *h = c->h;
+    if (h->oom) return;
+    if (h->nats > c->at0 && h->ats[h->nats - 1].off == h->blen) h->nats--; /* nothing put since */
+    if (h->nats == h->acap) {
+        size_t cap = h->acap ? h->acap * 2 : 64;
+        bp_text_at *v = realloc(h->ats, cap * sizeof *v);
+        if (!v) {
+            h->oom = true;
+            return;
+        }
+        h->ats = v;
+        h->acap = cap;
+    }
+    h->ats[h->nats++] = (bp_text_at){h->blen, c->line, c->col, fixed};
+}
 
 static void put(collect *c, const char *s, size_t n)
 {
@@ -162,8 +233,9 @@ static void begin(collect *c, bp_doc_elem_kind kind)
 {
     c->open = true;
     c->heading = kind < BP_DOC_BODY;
-    c->cur = (bp_block){kind, NULL, 0, 0};
+    c->cur = (bp_block){kind, NULL, 0, 0, NULL, 0};
     c->h->blen = 0;
+    c->at0 = c->h->nats;
     if (kind == BP_DOC_ITEM) c->cur.number = c->item_fresh ? c->item_number : 0;
     c->item_fresh = false;
 }
@@ -176,7 +248,10 @@ static void finish(collect *c)
     /* trailing hard breaks and spaces go */
     while (h->blen > 0 && (h->buf[h->blen - 1] == '\n' || h->buf[h->blen - 1] == ' '))
         h->blen--;
-    if ((h->blen == 0 && c->cur.kind != BP_DOC_ITEM) || h->oom) return;
+    if ((h->blen == 0 && c->cur.kind != BP_DOC_ITEM) || h->oom) {
+        h->nats = c->at0; /* no block: no places */
+        return;
+    }
     if (h->nblocks == h->cap) {
         int cap = h->cap ? h->cap * 2 : 64;
         raw_block *v = realloc(h->blocks, (size_t)cap * sizeof *v);
@@ -195,6 +270,8 @@ static void finish(collect *c)
     r->b = c->cur;
     r->off = h->tlen;
     r->len = h->blen;
+    r->at0 = c->at0;
+    r->nat = h->nats - c->at0;
     if (h->blen) memcpy(h->texts + h->tlen, h->buf, h->blen);
     h->texts[h->tlen + h->blen] = 0;
     h->tlen += h->blen + 1;
@@ -308,17 +385,20 @@ static void put_entity(collect *c, const char *s, size_t n)
     put(c, s, n);
 }
 
-/* Normal text, with the figures' values in place of their placeholders. */
-static void put_text(collect *c, const char *s, size_t n)
+/* Normal text, with the figures' values in place of their placeholders
+ * (each value at the place of its `{{`, the text after it at its own). */
+static void put_text(collect *c, const char *s, size_t n, bool in_src)
 {
     for (size_t i = 0; i < n;) {
         if (n - i >= PLACEHOLDER_LEN && !memcmp(s + i, PLACEHOLDER, PLACEHOLDER_LEN)) {
+            if (in_src) place_of(c, (size_t)(s + i - c->f->dst)), mark(c, true);
             if (c->nused < c->f->vals.n) {
                 const char *v = ((const char **)c->f->vals.items)[c->nused];
                 put(c, v, strlen(v));
             }
             c->nused++;
             i += PLACEHOLDER_LEN;
+            if (in_src) place_of(c, (size_t)(s + i - c->f->dst)), mark(c, false);
             continue;
         }
         put(c, s[i] == '\t' ? " " : s + i, 1); /* a tab is a space */
@@ -331,10 +411,14 @@ static int text(MD_TEXTTYPE t, const MD_CHAR *s, MD_SIZE n, void *ud)
     collect *c = ud;
     if (t == MD_TEXT_HTML) return 0;     /* comments and tags: left out */
     if (!c->open) begin(c, c->cur.kind); /* a tight list item's text */
-    if (c->cur.line == 0 && s >= c->f->dst && s < c->f->dst + c->f->len) {
-        int col;
-        position(c->f->dst, (size_t)(s - c->f->dst), &c->cur.line, &col);
+    /* md4c's line breaks are its own "\n", not a place of dst */
+    bool in_src = s >= c->f->dst && s < c->f->dst + c->f->len;
+    if (in_src) {
+        place_of(c, (size_t)(s - c->f->dst));
+        if (c->cur.line == 0) c->cur.line = c->line;
     }
+    mark(c, t == MD_TEXT_SOFTBR || t == MD_TEXT_BR || t == MD_TEXT_ENTITY ||
+                t == MD_TEXT_NULLCHAR || !in_src);
     switch (t) {
     case MD_TEXT_SOFTBR: {
         /* Chinese lines join without a space; Latin words keep one */
@@ -357,7 +441,7 @@ static int text(MD_TEXTTYPE t, const MD_CHAR *s, MD_SIZE n, void *ud)
         put(c, "\xEF\xBF\xBD", 3);
         break;
     default:
-        put_text(c, s, n);
+        put_text(c, s, n, in_src);
         break;
     }
     return c->h->oom;
@@ -368,10 +452,14 @@ static void copy_blocks(bp_arena *a, const heap_out *h, bp_text *out)
 {
     char *texts = bp_alloc(a, h->tlen ? h->tlen : 1);
     if (h->tlen) memcpy(texts, h->texts, h->tlen);
+    bp_text_at *ats = bp_alloc(a, (h->nats ? h->nats : 1) * sizeof *ats);
+    if (h->nats) memcpy(ats, h->ats, h->nats * sizeof *ats);
     bp_block *b = bp_alloc(a, (size_t)(h->nblocks ? h->nblocks : 1) * sizeof *b);
     for (int i = 0; i < h->nblocks; i++) {
         b[i] = h->blocks[i].b;
         b[i].text = texts + h->blocks[i].off;
+        b[i].at = ats + h->blocks[i].at0;
+        b[i].nat = (int)h->blocks[i].nat;
     }
     out->blocks = b;
     out->nblocks = h->nblocks;
@@ -387,6 +475,8 @@ int doc_text_parse(bp_arena *a, const char *file, const char *src, size_t len, b
     collect c;
     memset(&c, 0, sizeof c);
     c.file = file, c.f = &f, c.e = e;
+    c.src = (src_pos){src, 0, 1, 1};
+    c.line = c.col = 1;
     bp_cleanup *cl = bp_arena_defer(a, heap_out_free);
     c.h = calloc(1, sizeof *c.h);
     if (!c.h) return bp_fail(e, BP_ERESOURCE, "%s: out of memory while parsing", file);
@@ -410,6 +500,24 @@ int doc_text_parse(bp_arena *a, const char *file, const char *src, size_t len, b
     out->file = file;
     copy_blocks(a, c.h, out);
     return BP_OK;
+}
+
+void doc_text_place(const bp_block *b, size_t off, int *line, int *col)
+{
+    int lo = 0, hi = b->nat - 1, k = -1; /* the last place at or before off */
+    while (lo <= hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (b->at[mid].off <= off)
+            k = mid, lo = mid + 1;
+        else
+            hi = mid - 1;
+    }
+    *line = b->line;
+    *col = 1;
+    if (k < 0) return;
+    const bp_text_at *p = &b->at[k];
+    *line = p->line;
+    *col = p->col + (p->fixed ? 0 : (int)bp_utf8_count(b->text + p->off, off - p->off));
 }
 
 bool doc_text_exists(bp_arena *a, const char *dir)

@@ -17,15 +17,27 @@
 typedef int (*bp_figure_fn)(void *env, const char *src, size_t len, const char *file, int line,
                             int col, const char **out, bp_error *e);
 
+/* Where the bytes of a block's text come from in document.md: from byte
+ * off of the text on, the source's line and column (in characters), each
+ * further character one column further; a fixed place (a figure's value,
+ * an entity, a line break) is the place of all its bytes. */
+typedef struct bp_text_at {
+    size_t off;
+    int line, col;
+    bool fixed;
+} bp_text_at;
+
 /* One block of the text. kind is BP_DOC_PART (`#`), _SECTION (`##`),
  * _SUBSECTION (`###`), _HEADING4 (`####` and deeper), _BODY (a paragraph)
  * or _ITEM (a paragraph of an ordered list's item). */
 typedef struct bp_block {
     bp_doc_elem_kind kind;
-    const char *text; /* UTF-8, figures replaced; "\n" where the source has a hard
-                         break (and, in a heading, a line break) */
-    int number;       /* _ITEM: its number; 0 for a further paragraph of the item */
-    int line;         /* where it starts in document.md (1-based) */
+    const char *text;     /* UTF-8, figures replaced; "\n" where the source has a hard
+                             break (and, in a heading, a line break) */
+    int number;           /* _ITEM: its number; 0 for a further paragraph of the item */
+    int line;             /* where it starts in document.md (1-based) */
+    const bp_text_at *at; /* the places of its text, by increasing off */
+    int nat;
 } bp_block;
 
 typedef struct bp_text {
@@ -33,6 +45,10 @@ typedef struct bp_text {
     bp_block *blocks;
     int nblocks;
 } bp_text;
+
+/* The line and column in document.md of byte off of b's text (the
+ * block's line and column 1 when b has no places). */
+void doc_text_place(const bp_block *b, size_t off, int *line, int *col);
 
 /* The file name of the text in a department folder. */
 #define BP_DOC_TEXT_FILE "document.md"

@@ -31,7 +31,8 @@ int layout_annex_cover(bp_layout_ctx *ctx, bp_doc *doc)
                   BP_CENTRE_SHRINK,
                   lines,
                   cs->nlines,
-                  cs->lines_size};
+                  cs->lines_size,
+                  NULL};
     return front_cover(ctx, doc, &c);
 }
 

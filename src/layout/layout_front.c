@@ -109,6 +109,8 @@ static int centred_balance(bp_layout_ctx *ctx, bp_doc *doc, bp_page *pg, const b
         if (layout_wrap_balanced(ctx->a, f, size, p, len, width, &ls, &n))
             return bp_fail(ctx->e, BP_EINPUT, "cannot break the title '%s' into lines", text);
         for (int i = 0; i < n; i++, y -= pitch) {
+            if (ls[i].width > width && c->too_wide)
+                BP_TRY(c->too_wide->fn(c->too_wide->ud, &ls[i], width));
             double sc = ls[i].width > width ? width / ls[i].width : 1;
             layout_text_out(ctx, doc, pg, (pg->width - ls[i].width * sc) / 2, y, c->role, size * sc,
                             false, ls[i].s, ls[i].len);
@@ -134,10 +136,10 @@ int front_cover(bp_layout_ctx *ctx, bp_doc *doc, const bp_cover *c)
         layout_text_out(ctx, doc, pg, ps->left, ps->top - c->label_size, BP_ROLE_TITLE,
                         c->label_size, false, c->label, strlen(c->label));
     double y = ps->h * c->title_at;
-    bp_centred title = {BP_ROLE_TITLE, c->title_size, ps->width, c->mode};
+    bp_centred title = {BP_ROLE_TITLE, c->title_size, ps->width, c->mode, c->title_too_wide};
     BP_TRY(front_centred(ctx, doc, pg, &title, c->title, &y));
     if (c->nlines) y -= c->title_size * 1.5; /* a blank title line, then the lines */
-    bp_centred line = {BP_ROLE_BODY, c->lines_size, ps->width, c->mode};
+    bp_centred line = {BP_ROLE_BODY, c->lines_size, ps->width, c->mode, NULL};
     for (int i = 0; i < c->nlines; i++)
         BP_TRY(front_centred(ctx, doc, pg, &line, c->lines[i], &y));
     return BP_OK;

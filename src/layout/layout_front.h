@@ -33,6 +33,14 @@ typedef enum {
                           1.6 x size apart, the first on the start */
 } bp_centre_mode;
 
+/* What a centred line wider than its width is: fn may fail, naming where
+ * the line came from (a run that cannot be set: prose_fit); else the line
+ * is set smaller to fit. */
+typedef struct bp_too_wide {
+    int (*fn)(void *ud, const bp_line *l, double width);
+    void *ud;
+} bp_too_wide;
+
 /* A cover page: a label at the top left of the text block, the title
  * centred from the height title_at x the page height (measured from the
  * page's bottom) down, then (after a blank line of the title) the lines
@@ -47,6 +55,7 @@ typedef struct bp_cover {
     const char *const *lines;
     int nlines;
     double lines_size;
+    const bp_too_wide *title_too_wide; /* NULL: a title line too wide is set smaller */
 } bp_cover;
 
 /* Adds the cover page at the end of doc. */
@@ -59,6 +68,8 @@ typedef struct bp_centred {
     bp_role role;
     double size, width;
     bp_centre_mode mode;
+    const struct bp_too_wide *too_wide; /* balance mode: NULL, or asked of a line wider
+                                           than width before it is set smaller */
 } bp_centred;
 int front_centred(bp_layout_ctx *ctx, bp_doc *doc, bp_page *pg, const bp_centred *c,
                   const char *text, double *y);

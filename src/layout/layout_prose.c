@@ -112,7 +112,8 @@ static int wrap_centered(bp_layout_ctx *ctx, const bp_doc_elem *el, int bi, cons
 
 /* The lines of a justified block from s: the first wrapped at its own
  * room, the rest at theirs (greedy filling makes this the wrap of the
- * whole). */
+ * whole), each the first line of what is left (text_wrap_first reads
+ * only as much of it as that line needs: linear in the block's length). */
 static int wrap_justified(bp_layout_ctx *ctx, const bp_doc_style *st, const bp_doc_elem *el, int bi,
                           const char *s, const char *end, double first_x, double rest_x,
                           const char *label, double label_x, double width, bp_vec *out,
@@ -121,22 +122,44 @@ static int wrap_justified(bp_layout_ctx *ctx, const bp_doc_style *st, const bp_d
     const bp_font *f = ctx->fonts->role[el->role];
     for (bool at_first = true; s < end; at_first = false) {
         double x = at_first ? first_x : rest_x;
-        bp_line *ls;
+        bp_line ln;
         int n;
-        int rc = text_wrap(ctx->a, f, el->size, s, (size_t)(end - s), width - x, &ls, &n);
+        int rc = text_wrap_first(ctx->a, f, el->size, s, (size_t)(end - s), width - x, &ln, &n);
         if (rc) return bp_fail(ctx->e, rc, "%s: cannot break the text into lines", where);
         if (n == 0) break;
         prose_line *l = bp_vec_push(ctx->a, out);
-        *l = (prose_line){bi, ls[0].s, ls[0].len, ls[0].width, x,     width - x,
-                          0,  1,       NULL,      0,           false, false};
+        *l = (prose_line){bi, ln.s, ln.len, ln.width, x, width - x, 0, 1, NULL, 0, false, false};
         if (at_first && label) l->label = label, l->label_x = label_x;
-        const char *next = ls[0].s + ls[0].len;
+        const char *next = ln.s + ln.len;
         while (next < end && (*next == ' ' || *next == '\t' || *next == '\n'))
             next++;
         BP_TRY(justify(ctx, st, el, l, next >= end || ends_hard(l->s, l->len, end)));
         s = next;
     }
     return BP_OK;
+}
+
+int prose_fit(bp_layout_ctx *ctx, const bp_text *t, int bi, const char *s, size_t len, double width,
+              double room)
+{
+    bool fits = width <= room / PROSE_MIN_SCALE + BP_TEXT_WIDTH_EPSILON;
+    if (fits && len <= PROSE_MAX_ITEM) return BP_OK;
+    const bp_block *b = &t->blocks[bi];
+    int line, col;
+    doc_text_place(b, (size_t)(s - b->text), &line, &col);
+    char q[160];
+    bp_quote(q, sizeof q, bp_strndup(ctx->a, s, len < 128 ? len : 128), 24);
+    if (!fits)
+        return bp_fail(ctx->e, BP_EINPUT,
+                       "%s:%d:%d: an unbreakable run of %zu characters ('%s') is %.1f times as "
+                       "wide as the line (a run up to %g times its width is set smaller); break "
+                       "it with a space or a punctuation mark, or shorten it",
+                       t->file, line, col, bp_utf8_count(s, len), q, width / room,
+                       1 / PROSE_MIN_SCALE);
+    return bp_fail(ctx->e, BP_EINPUT,
+                   "%s:%d:%d: a line of %zu bytes ('%s'), more than the %d bytes a PDF text item "
+                   "holds; break it with a space or a punctuation mark, or shorten it",
+                   t->file, line, col, len, q, PROSE_MAX_ITEM);
 }
 
 /* The lines of block bi. */
@@ -177,9 +200,12 @@ static int wrap_block(bp_layout_ctx *ctx, const bp_doc_style *st, const bp_text 
         BP_TRY(wrap_justified(ctx, st, el, bi, s, end, first_x, rest_x, label, indent, width, out,
                               where));
     }
+    prose_line *ls = out->items;
+    for (int i = first; i < out->n; i++)
+        BP_TRY(prose_fit(ctx, t, bi, ls[i].s, ls[i].len, ls[i].width, ls[i].avail));
     if (out->n > first) {
-        ((prose_line *)out->items)[first].first = true;
-        ((prose_line *)out->items)[out->n - 1].last = true;
+        ls[first].first = true;
+        ls[out->n - 1].last = true;
     }
     return BP_OK;
 }
@@ -201,18 +227,20 @@ static int paginate_run(const prose_box *b, int from, int to, double cap, bp_are
 {
     int n = to - from;
     bp_pag_item *items = bp_alloc(a, (size_t)n * sizeof *items);
-    for (int i = 0; i < n; i++) {
-        const prose_box *x = &b[from + i];
-        int k = 0, nb = 0; /* its place in its block, the block's lines */
-        while (from + i - k - 1 >= from && b[from + i - k - 1].block == x->block)
-            k++;
-        while (from + i - k + nb < to && b[from + i - k + nb].block == x->block)
-            nb++;
-        items[i] = (bp_pag_item){x->height, false, false, 0, 0};
-        if (x->heading)
-            items[i].keep_with_next = items[i].keep_hard = true;
-        else if (nb >= 2 && (k == 0 || k == nb - 2))
-            items[i].keep_with_next = true; /* no orphan, no widow */
+    for (int s = 0; s < n;) { /* the lines [s, e) of one block */
+        int e = s + 1;
+        while (e < n && b[from + e].block == b[from + s].block)
+            e++;
+        for (int i = s, nb = e - s; i < e; i++) {
+            const prose_box *x = &b[from + i];
+            int k = i - s; /* its place in its block */
+            items[i] = (bp_pag_item){x->height, false, false, 0, 0};
+            if (x->heading)
+                items[i].keep_with_next = items[i].keep_hard = true;
+            else if (nb >= 2 && (k == 0 || k == nb - 2))
+                items[i].keep_with_next = true; /* no orphan, no widow */
+        }
+        s = e;
     }
     bp_vec pieces;
     bp_vec_init(&pieces, sizeof(bp_piece));

@@ -43,9 +43,23 @@ double layout_justify_gap(double slack, int nplaces, double max_gap, bool ragged
 int layout_wrap_balanced(bp_arena *a, const bp_font *f, double size, const char *s, size_t len,
                          double width, bp_line **lines, int *nlines);
 
+/* An unbreakable run of the text (a long number, a Latin word, a URL)
+ * wider than its line is set smaller to fit, down to PROSE_MIN_SCALE of
+ * its size; a line also holds at most PROSE_MAX_ITEM bytes (libharu's
+ * HPDF_LIMIT_MAX_STRING_LEN: one PDF text item). */
+#define PROSE_MIN_SCALE 0.5
+#define PROSE_MAX_ITEM 65535
+
+/* BP_OK when the line s[0..len) of block bi, width points wide, can be set
+ * in room points (see PROSE_MIN_SCALE); else an error naming its place,
+ * document.md:LINE:COLUMN. */
+int prose_fit(bp_layout_ctx *ctx, const bp_text *t, int bi, const char *s, size_t len, double width,
+              double room);
+
 /* Wraps every block of t into lines (prose_line) across a text block
  * width points wide; a character no font of its role has is an error
- * naming document.md's line. */
+ * naming document.md's line, an unbreakable run that cannot fit one
+ * (prose_fit) its line and column. */
 int prose_wrap(bp_layout_ctx *ctx, const bp_doc_style *st, const bp_text *t, double width,
                bp_vec *lines);
 

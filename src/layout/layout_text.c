@@ -109,8 +109,14 @@ int layout_check_text(bp_layout_ctx *ctx, bp_role role, const char *s, const cha
     for (size_t i = 0; i < n;) {
         uint32_t cp;
         int k = bp_utf8_decode(s + i, n - i, &cp);
-        if (k <= 0) return bp_fail(ctx->e, BP_EINPUT, "%s: invalid UTF-8 at byte %zu", where, i);
-        /* a character of department.yaml's own values is its fault */
+        if (k <= 0)
+            return bp_fail(ctx->e, BP_EINPUT, "%s: invalid UTF-8 at byte %zu", layout_where, i);
+        if (cp <= 0xFFFF && font_covers(f, cp)) {
+            i += (size_t)k;
+            continue;
+        }
+        /* a character of department.yaml's own values is its fault (looked
+         * up only for a character reported: the search reads all of s) */
         where = dept_origin(ctx, s, i, dept_where, sizeof dept_where) ? dept_where : layout_where;
         if (cp > 0xFFFF)
             return bp_fail(ctx->e, BP_EINPUT,

@@ -94,9 +94,17 @@ static int cover_title(bp_layout_ctx *ctx, const bp_doc_style *st, const bp_text
         return layout_check_text(ctx, BP_ROLE_TITLE, *title,
                                  tpl_where(st->title, "the document style's title"));
     }
-    char *t = bp_strdup(ctx->a, "");
+    size_t len = 0; /* the paragraphs joined by "\n", in one pass */
     for (int i = 0; i < k; i++)
-        t = bp_sprintf(ctx->a, "%s%s%s", t, i ? "\n" : "", text->blocks[i].text);
+        len += strlen(text->blocks[i].text) + (i ? 1 : 0);
+    char *t = bp_alloc(ctx->a, len + 1), *o = t;
+    for (int i = 0; i < k; i++) {
+        size_t n = strlen(text->blocks[i].text);
+        if (i) *o++ = '\n';
+        memcpy(o, text->blocks[i].text, n);
+        o += n;
+    }
+    *o = 0;
     BP_TRY(layout_check_text(ctx, BP_ROLE_TITLE, t,
                              bp_sprintf(ctx->a, "%s:%d", text->file, text->blocks[0].line)));
     body->blocks += k;
@@ -105,15 +113,42 @@ static int cover_title(bp_layout_ctx *ctx, const bp_doc_style *st, const bp_text
     return BP_OK;
 }
 
+/* The cover's title as the text's first ncover paragraphs joined by "\n"
+ * (NULL: the style's title), for a line of it wider than the page. */
+typedef struct cover_src {
+    bp_layout_ctx *ctx;
+    const char *title;
+    const bp_text *whole;
+    int ncover;
+} cover_src;
+
+/* A line of the cover's title wider than the page: as prose_fit says of a
+ * line of the text (l->s points into the joined title). */
+static int cover_fit(void *ud, const bp_line *l, double width)
+{
+    const cover_src *c = ud;
+    size_t off = (size_t)(l->s - c->title), start = 0;
+    for (int j = 0; j < c->ncover; j++) {
+        size_t n = strlen(c->whole->blocks[j].text);
+        if (off <= start + n)
+            return prose_fit(c->ctx, c->whole, j, c->whole->blocks[j].text + (off - start), l->len,
+                             l->width, width);
+        start += n + 1;
+    }
+    return BP_OK;
+}
+
 /* The document's metadata, its cover and its contents entries, placed on
  * the contents pages added after the cover. */
 static int lay_out_front(bp_layout_ctx *ctx, const bp_doc_style *st, const bp_text *text,
-                         const char *title, bp_doc *doc, bp_toc_style *ts, bp_toc_entry **en,
+                         cover_src *cover, bp_doc *doc, bp_toc_style *ts, bp_toc_entry **en,
                          int *nent)
 {
+    const char *title = cover->title;
     front_metadata(ctx, doc, title, bp_sprintf(ctx->a, "%d年部门预算公开", ctx->dept->year));
+    bp_too_wide too_wide = {cover_fit, cover};
     bp_cover c = {page_style_doc(st), NULL, 0, title, st->title_size, 0.66,
-                  BP_CENTRE_BALANCE,  NULL, 0, 0};
+                  BP_CENTRE_BALANCE,  NULL, 0, 0,     &too_wide};
     BP_TRY(front_cover(ctx, doc, &c));
     *ts = doc_toc_style(st, layout_expand(ctx->a, st->contents_title, ctx->dept, -1, -1, NULL));
     int ntoc;
@@ -151,7 +186,8 @@ int layout_whole_document(bp_layout_ctx *ctx, bp_table_data *const *tables, cons
     bp_toc_style ts;
     bp_toc_entry *en;
     int nent, first_toc = dl_page_count(doc) + 1; /* after the cover */
-    BP_TRY(lay_out_front(ctx, st, text, title, doc, &ts, &en, &nent));
+    cover_src cover = {ctx, title, whole, (int)(body.blocks - whole->blocks)};
+    BP_TRY(lay_out_front(ctx, st, text, &cover, doc, &ts, &en, &nent));
     int first_numbered = dl_page_count(doc);
     bp_vec heads;
     bp_vec_init(&heads, sizeof(prose_head));

@@ -170,12 +170,21 @@ bool tpl_empty(const bp_template *t)
     return !t || !t->src[0];
 }
 
+size_t tpl_field_at(const char *s)
+{
+    if (*s != '{') return 0;
+    for (size_t i = 1; i < 64 && s[i]; i++) /* the first } after s, as tpl_find_field */
+        if (s[i] == '}') return i > 1 ? i + 1 : 0;
+    return 0;
+}
+
 const char *tpl_find_field(const char *s, size_t *len)
 {
     for (const char *p = s; *p; p++) {
         if (*p != '{') continue;
         const char *q = strchr(p + 1, '}');
-        if (q && q > p + 1 && q - p < 64) {
+        if (!q) return NULL; /* nor after any later { */
+        if (q > p + 1 && q - p < 64) {
             *len = (size_t)(q - p + 1);
             return p;
         }

@@ -74,5 +74,9 @@ bool tpl_empty(const bp_template *t);
 /* The first {name} left in expanded text (a leftover placeholder: braces
  * around 1..62 bytes), or NULL; *len is its length, braces included. */
 const char *tpl_find_field(const char *s, size_t *len);
+/* The length of the {name} that tpl_find_field would find starting at s
+ * itself, or 0: it reads at most the 64 bytes after s, so scanning a long
+ * text for fields at each of its places costs time linear in its length. */
+size_t tpl_field_at(const char *s);
 
 #endif

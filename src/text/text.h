@@ -99,6 +99,15 @@ typedef struct bp_line {
 int text_wrap(bp_arena *a, const bp_font *f, double size, const char *s, size_t len,
               double max_width, bp_line **lines, int *nlines);
 
+/* The first line text_wrap(s, len, max_width) gives (*nlines 0 for an
+ * empty text, else 1), found by reading no more of s than that line, its
+ * next piece and a few characters more (a window of s, doubled until it
+ * decides the line): a long text wrapped line by line, each line at its
+ * own width (the first line of what is left), costs time linear in its
+ * length. */
+int text_wrap_first(bp_arena *a, const bp_font *f, double size, const char *s, size_t len,
+                    double max_width, bp_line *line, int *nlines);
+
 /* The places inside s where text_wrap may break a line: byte offsets
  * (0 < off < len, increasing) after which a break is allowed. A justified
  * line spreads its slack over them (layout_prose.c). *offs is allocated

@@ -176,8 +176,8 @@ typedef struct stack_units {
 
 /* Splits s into code points (an invalid byte is a unit of its own with
  * width 0, as in font_measure) and decides where breaks may go. */
-static void units_build(unit_buf *u, stack_units *st, bp_arena *a, bool keep, const bp_font *f,
-                        const char *s, size_t len)
+static void units_build(unit_buf *u, stack_units *st, bp_arena *a, const bp_font *f, const char *s,
+                        size_t len)
 {
     memset(u, 0, sizeof *u);
     if (len <= BP_STACK_UNITS) {
@@ -187,11 +187,11 @@ static void units_build(unit_buf *u, stack_units *st, bp_arena *a, bool keep, co
         u->brk = st->brk;
     } else {
         size_t per = sizeof(utf32_t) + sizeof(size_t) + sizeof(int32_t) + 1;
-        /* kept: in the arena (the caller allocates more while using it);
-         * else on the heap, freed by units_free */
+        /* on the heap, freed by units_free (a caller that allocates from
+         * the arena while using it frees it in a cleanup too: units_guard) */
         size_t bytes = per * len + sizeof(size_t) + 16;
-        char *p = keep ? bp_alloc(a, bytes) : bp_malloc(a, bytes);
-        if (!keep) u->heap = p;
+        char *p = bp_malloc(a, bytes);
+        u->heap = p;
         u->off = (size_t *)(void *)p;
         p += sizeof(size_t) * (len + 1);
         u->cp = (utf32_t *)(void *)p;
@@ -247,6 +247,15 @@ static void units_free(unit_buf *u)
     free(u->heap);
 }
 
+/* A cleanup of a that frees units a caller builds while it allocates from
+ * a (running out there jumps past units_free): set its p to the units'
+ * heap block, and to NULL once they are freed. NULL for a short text
+ * (its units are on the stack). */
+static bp_cleanup *units_guard(bp_arena *a, size_t len)
+{
+    return len > BP_STACK_UNITS ? bp_arena_defer(a, free) : NULL;
+}
+
 /* Receives each line as units [from, to) with width in thousandths of an em. */
 typedef void (*line_fn)(void *ud, const unit_buf *u, size_t from, size_t to, long units);
 
@@ -263,37 +272,51 @@ static size_t trim_end(const unit_buf *u, size_t from, size_t to, long *trail)
     return to;
 }
 
-/* Greedy filling: each line takes break-to-break pieces while its width
- * (trailing spaces excluded) stays within max_width; a line's first piece
- * with visible content is always taken, however wide. */
+/* One line of greedy filling from unit i: it takes break-to-break pieces
+ * while its width (trailing spaces excluded) stays within max_width; its
+ * first piece with visible content is always taken, however wide. Returns
+ * where the next line starts; *te: just past its last visible unit;
+ * *units: its width; *seen: the last unit whose break decided the line
+ * (no unit after it was read). */
+static size_t wrap_line(const unit_buf *u, size_t i, double size, double max_width, size_t *te_out,
+                        long *units, size_t *seen)
+{
+    size_t start = i, end = i, te = i, k;
+    long acc = 0, trail = 0; /* width of [start, end); of its trailing spaces */
+    for (;;) {
+        k = end;
+        long seg = u->w[k];
+        while (u->brk[k] == LINEBREAK_NOBREAK) {
+            k++;
+            seg += u->w[k];
+        }
+        long seg_trail;
+        size_t ste = trim_end(u, end, k + 1, &seg_trail);
+        size_t new_te = ste > end ? ste : te;
+        long new_trail = ste > end ? seg_trail : trail + seg;
+        long trimmed = acc + seg - new_trail;
+        if (te > start && (double)trimmed * size / 1000.0 > max_width + BP_TEXT_WIDTH_EPSILON)
+            break;
+        acc += seg;
+        end = k + 1;
+        te = new_te;
+        trail = new_trail;
+        if (u->brk[k] == LINEBREAK_MUSTBREAK) break;
+    }
+    *te_out = te;
+    *units = acc - trail;
+    *seen = k;
+    return end;
+}
+
+/* Greedy filling, line after line (wrap_line). */
 static void wrap_units(const unit_buf *u, double size, double max_width, line_fn emit, void *ud)
 {
-    size_t i = 0;
-    const size_t n = u->n;
-    while (i < n) {
-        size_t start = i, end = i, te = i;
-        long acc = 0, trail = 0; /* width of [start, end); of its trailing spaces */
-        for (;;) {
-            size_t k = end;
-            long seg = u->w[k];
-            while (u->brk[k] == LINEBREAK_NOBREAK) {
-                k++;
-                seg += u->w[k];
-            }
-            long seg_trail;
-            size_t ste = trim_end(u, end, k + 1, &seg_trail);
-            size_t new_te = ste > end ? ste : te;
-            long new_trail = ste > end ? seg_trail : trail + seg;
-            long trimmed = acc + seg - new_trail;
-            if (te > start && (double)trimmed * size / 1000.0 > max_width + BP_TEXT_WIDTH_EPSILON)
-                break;
-            acc += seg;
-            end = k + 1;
-            te = new_te;
-            trail = new_trail;
-            if (u->brk[k] == LINEBREAK_MUSTBREAK) break;
-        }
-        emit(ud, u, start, te, acc - trail);
+    for (size_t i = 0; i < u->n;) {
+        size_t te, seen;
+        long units;
+        size_t end = wrap_line(u, i, size, max_width, &te, &units, &seen);
+        emit(ud, u, i, te, units);
         i = end;
     }
 }
@@ -367,7 +390,9 @@ int text_wrap(bp_arena *a, const bp_font *f, double size, const char *s, size_t 
     }
     stack_units st;
     unit_buf u;
-    units_build(&u, &st, a, true, f, s, len);
+    bp_cleanup *cl = units_guard(a, len);
+    units_build(&u, &st, a, f, s, len);
+    if (cl) cl->p = u.heap;
     line_acc la = {.a = a, .cap = 16, .s = s, .size = size};
     la.v = la.local;
     wrap_units(&u, size, max_width, collect_line, &la);
@@ -378,7 +403,51 @@ int text_wrap(bp_arena *a, const bp_font *f, double size, const char *s, size_t 
         *lines = la.v;
     }
     *nlines = la.n;
+    units_free(&u);
+    if (cl) cl->p = NULL;
     return BP_OK;
+}
+
+/* The first line of text_wrap(s, len) from the units of s's first w
+ * bytes (w <= len, a character boundary): true when those decide it as
+ * the whole text would. The break after unit j depends on the units up to
+ * j + 2 only (libunibreak reads one unit ahead, the rules above two), so
+ * the window decides a line whose last break read (seen) is at least
+ * three units before its end; and a line that ends inside it is wider
+ * than max_width or ends at a newline, so text_wrap's one-line shortcut
+ * would not have taken the whole text either. */
+static bool first_in_window(bp_arena *a, const bp_font *f, double size, const char *s, size_t w,
+                            size_t len, double max_width, bp_line *out)
+{
+    stack_units st;
+    unit_buf u;
+    units_build(&u, &st, a, f, s, w);
+    size_t te, seen;
+    long units;
+    wrap_line(&u, 0, size, max_width, &te, &units, &seen);
+    bool decided = w == len || seen + 3 <= u.n;
+    if (decided) {
+        out->s = s;
+        out->len = u.off[te];
+        out->width = (double)units * size / 1000.0;
+    }
+    units_free(&u);
+    return decided;
+}
+
+int text_wrap_first(bp_arena *a, const bp_font *f, double size, const char *s, size_t len,
+                    double max_width, bp_line *line, int *nlines)
+{
+    *nlines = 0;
+    if (!s || !len) return BP_OK;
+    *nlines = 1;
+    for (size_t win = BP_STACK_UNITS;; win *= 2) {
+        size_t w = win < len ? win : len;
+        while (w < len && w > 0 && ((unsigned char)s[w] & 0xC0) == 0x80)
+            w--; /* a character boundary */
+        if (w == len && one_line(f, size, s, len, max_width, line)) return BP_OK;
+        if (w > 0 && first_in_window(a, f, size, s, w, len, max_width, line)) return BP_OK;
+    }
 }
 
 static void widest_line(void *ud, const unit_buf *u, size_t from, size_t to, long units)
@@ -411,7 +480,7 @@ double text_min_width(bp_arena *a, const bp_font *f, double size, const char *s,
     if (plain_number(s, len)) return font_measure(f, size, s, len); /* one piece */
     stack_units st;
     unit_buf u;
-    units_build(&u, &st, a, false, f, s, len);
+    units_build(&u, &st, a, f, s, len);
     long max = 0;
     /* With no room at all every line holds exactly one unbreakable piece. */
     wrap_units(&u, size, -1.0, widest_line, &max);
@@ -428,7 +497,7 @@ int text_break_offsets(bp_arena *a, const bp_font *f, const char *s, size_t len,
     *offs = bp_alloc(a, len * sizeof **offs); /* before the heap buffer: no leak on a jump */
     stack_units st;
     unit_buf u;
-    units_build(&u, &st, a, false, f, s, len);
+    units_build(&u, &st, a, f, s, len);
     for (size_t j = 0; j + 1 < u.n; j++)
         if (u.brk[j] == LINEBREAK_ALLOWBREAK) (*offs)[(*n)++] = u.off[j + 1];
     units_free(&u);

@@ -54,6 +54,47 @@ static int parse(bp_arena *a, const char *src, bp_figure_fn fig, void *env, bp_t
     return doc_text_parse(a, "doc.md", src, strlen(src), fig, env, t, e);
 }
 
+/* Each byte of a block's text has its place in document.md: line and
+ * column in characters of the source, a figure's value at its {{, an
+ * entity at its &, the text after them at its own place. */
+static void text_places(void **state)
+{
+    (void)state;
+    bp_arena a;
+    bp_arena_init(&a);
+    bp_error e = {0};
+    bp_text t;
+    calls c = {0};
+    const char *src = "# 标题\n\n甲{{ 长的 表达式 }}乙&amp;丙 x\n  丁戊\n\n1. 项{{y}}目\n";
+    assert_int_equal(parse(&a, src, test_figure, &c, &t, &e), BP_OK);
+    assert_int_equal(t.nblocks, 3);
+    const bp_block *b = &t.blocks[1];
+    assert_string_equal(b->text, "甲V1乙&丙 x 丁戊");
+    static const struct {
+        const char *at; /* the text from there */
+        int line, col;
+    } want[] = {{"甲", 3, 1},  {"V1", 3, 2}, {"1乙", 3, 2}, {"乙", 3, 14}, {"&", 3, 15},
+                {"丙", 3, 20}, {"x", 3, 22}, {"丁", 4, 3},  {"戊", 4, 4}};
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        const char *p = strstr(b->text, want[i].at);
+        assert_non_null(p);
+        int line, col;
+        doc_text_place(b, (size_t)(p - b->text), &line, &col);
+        if (line != want[i].line || col != want[i].col)
+            fail_msg("'%s' at %d:%d, not %d:%d", want[i].at, line, col, want[i].line, want[i].col);
+    }
+    const bp_block *item = &t.blocks[2];
+    assert_string_equal(item->text, "项V2目");
+    int line, col;
+    doc_text_place(item, strlen("项V2"), &line, &col);
+    assert_int_equal(line, 6);
+    assert_int_equal(col, 10); /* 目, after {{y}} */
+    doc_text_place(&t.blocks[0], 0, &line, &col);
+    assert_int_equal(line, 1);
+    assert_int_equal(col, 3);
+    bp_arena_free(&a);
+}
+
 static void blocks_and_figures(void **state)
 {
     (void)state;
@@ -195,8 +236,8 @@ static void prose_init(prose_fixture *f, const char *p0, const char *p1)
     bp_arena_init(&f->a);
     f->ctx = (bp_layout_ctx){&f->a, &g_fonts, NULL, NULL, NULL, NULL, &f->e, false};
     f->st = doc_style_default(&f->a);
-    f->b[0] = (bp_block){BP_DOC_BODY, p0, 0, 1};
-    f->b[1] = (bp_block){BP_DOC_ITEM, p1, 3, 3};
+    f->b[0] = (bp_block){BP_DOC_BODY, p0, 0, 1, NULL, 0};
+    f->b[1] = (bp_block){BP_DOC_ITEM, p1, 3, 3, NULL, 0};
     f->t = (bp_text){"doc.md", f->b, p1 ? 2 : 1};
 }
 
@@ -377,11 +418,17 @@ static void part_on_a_new_page(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(blocks_and_figures),      cmocka_unit_test(text_errors),
-        cmocka_unit_test(style_defaults_and_keys), cmocka_unit_test(justify_gap),
-        cmocka_unit_test(justified_lines),         cmocka_unit_test(no_hole_wider_than_a_character),
-        cmocka_unit_test(justified_drawing),       cmocka_unit_test(no_orphan_no_widow),
-        cmocka_unit_test(heading_never_last),      cmocka_unit_test(part_on_a_new_page),
+        cmocka_unit_test(blocks_and_figures),
+        cmocka_unit_test(text_errors),
+        cmocka_unit_test(text_places),
+        cmocka_unit_test(style_defaults_and_keys),
+        cmocka_unit_test(justify_gap),
+        cmocka_unit_test(justified_lines),
+        cmocka_unit_test(no_hole_wider_than_a_character),
+        cmocka_unit_test(justified_drawing),
+        cmocka_unit_test(no_orphan_no_widow),
+        cmocka_unit_test(heading_never_last),
+        cmocka_unit_test(part_on_a_new_page),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

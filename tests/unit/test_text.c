@@ -804,6 +804,79 @@ static void test_wrap_seed_cells(void **state)
     assert_true(multiline > 100); /* and many of them wrap at these widths */
 }
 
+/* text_wrap_first(s) is text_wrap(s)'s first line, whatever the text and
+ * width, also where its window (256 bytes, doubled) ends inside a piece. */
+static void expect_first_line(bp_arena *a, const char *s, size_t len, double width)
+{
+    bp_line *lines, first;
+    int n, k;
+    assert_int_equal(text_wrap(a, body(), 10.0, s, len, width, &lines, &n), BP_OK);
+    assert_int_equal(text_wrap_first(a, body(), 10.0, s, len, width, &first, &k), BP_OK);
+    assert_int_equal(k, n > 0);
+    if (!n) return;
+    if (first.s != lines[0].s || first.len != lines[0].len || first.width != lines[0].width)
+        fail_msg("width %g: first line '%.*s' (%zu bytes), text_wrap's '%.*s' (%zu bytes)", width,
+                 (int)(first.len < 80 ? first.len : 80), first.s, first.len,
+                 (int)(lines[0].len < 80 ? lines[0].len : 80), lines[0].s, lines[0].len);
+}
+
+static void test_wrap_first_is_first_line(void **state)
+{
+    (void)state;
+    static const double widths[] = {0, 25, 80, 160, 442, 900, 5000};
+    bp_arena a;
+    bp_arena_init(&a);
+    /* a text of every kind of piece: Han, punctuation, numbers, Latin
+     * words, runs of digits and letters from 1 to 700 long, spaces and
+     * line breaks, at random (a fixed LCG) */
+    static const char *const pieces[] = {"预算", "，", "。",     "（一）",     "6,828.4", "23.72%",
+                                         " ",    "\n", "budget", "“一网统管”", "、",      "2024年"};
+    char *t = bp_alloc(&a, 40000);
+    size_t len = 0;
+    uint32_t x = 12345;
+    while (len < 30000) {
+        x = x * 1103515245u + 12345u;
+        uint32_t r = (x >> 8) % 100;
+        if (r < 8) { /* a run of digits or letters */
+            size_t run = 1 + (x >> 16) % 700;
+            memset(t + len, r < 4 ? '7' : 'x', run);
+            len += run;
+        } else {
+            const char *p = pieces[r % (sizeof pieces / sizeof pieces[0])];
+            memcpy(t + len, p, strlen(p));
+            len += strlen(p);
+        }
+    }
+    for (size_t wi = 0; wi < sizeof widths / sizeof widths[0]; wi++)
+        for (size_t off = 0; off < len; off += 97) {
+            while (off < len && ((unsigned char)t[off] & 0xC0) == 0x80)
+                off++;
+            expect_first_line(&a, t + off, len - off, widths[wi]);
+        }
+    /* the seed's text, from each of its lines wrapped one after another */
+    char path[512];
+    snprintf(path, sizeof path, "%s/data/zzgx-smartcity-2024/document.md", BP_TEST_SOURCE_DIR);
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    char *doc = bp_alloc(&a, 1 << 16);
+    size_t dlen = fread(doc, 1, (1 << 16) - 1, f);
+    fclose(f);
+    for (size_t wi = 0; wi < sizeof widths / sizeof widths[0]; wi++)
+        for (size_t off = 0; off < dlen;) {
+            expect_first_line(&a, doc + off, dlen - off, widths[wi]);
+            bp_line l;
+            int k;
+            assert_int_equal(
+                text_wrap_first(&a, body(), 10.0, doc + off, dlen - off, widths[wi], &l, &k),
+                BP_OK);
+            size_t next = (size_t)(l.s + l.len - doc);
+            while (next < dlen && (doc[next] == ' ' || doc[next] == '\n'))
+                next++;
+            off = next > off ? next : off + 1;
+        }
+    bp_arena_free(&a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -829,6 +902,7 @@ int main(void)
         cmocka_unit_test(test_wrap_trailing_spaces),
         cmocka_unit_test(test_wrap_widths_within_max),
         cmocka_unit_test(test_min_width),
+        cmocka_unit_test(test_wrap_first_is_first_line),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
