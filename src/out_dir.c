@@ -79,9 +79,9 @@ static int make_temp(int parent_fd, const char *name, char tmp[NAME_MAX + 1], in
 
 static int io_fail(const bp_out_dir *d, const char *what, int err, bp_error *e)
 {
-    return bp_fail(e, bp_errno_status(err, BP_EIO),
-                   "cannot write %s%s%s: %s; %s was left as it was", d->path, what ? "/" : "",
-                   what ? what : "", strerror(err), d->path);
+    return bp_fail(e, bp_errno_status(err, BP_EIO), "cannot write %s%s%s: %s; %s%s", d->path,
+                   what ? "/" : "", what ? what : "", strerror(err), d->exists ? d->path : "",
+                   d->exists ? " is as it was" : "nothing was written");
 }
 
 int bp_out_dir_open(bp_out_dir *d, bool force, bp_error *e)
