@@ -172,16 +172,21 @@ static void end_old_aside(bp_out_dir *d, const char *old, old_aside *o, bool ok)
 }
 
 /* The non-empty target replaced: after it, name holds the new folder and
- * old the previous content; on failure both as they were (errno). */
+ * old the previous content (an older one removed); on failure all as they
+ * were (errno). With RENAME_EXCHANGE the target is never missing, and a run
+ * killed between the exchange and the rename to old leaves the previous
+ * content at the temp's name without the marker: hidden, never swept. */
 static int swap_in(bp_out_dir *d, const char *old)
 {
-    int p = d->parent_fd;
+    int p = d->parent_fd, err = 0;
+    old_aside o;
 #ifdef RENAME_EXCHANGE
     if (!d->no_exchange) {
         if (renameat2(p, d->tmp, p, d->name, RENAME_EXCHANGE) == 0) {
-            if (renameat(p, d->tmp, p, old) == 0) return 0;
-            int err = errno;
-            renameat2(p, d->tmp, p, d->name, RENAME_EXCHANGE); /* back */
+            err = put_old_aside(d, old, &o);
+            if (!err && renameat(p, d->tmp, p, old) != 0) err = errno;
+            if (err) renameat2(p, d->tmp, p, d->name, RENAME_EXCHANGE); /* back */
+            end_old_aside(d, old, &o, !err);
             return err;
         }
         if (errno != EINVAL && errno != ENOSYS) return errno;
@@ -189,10 +194,13 @@ static int swap_in(bp_out_dir *d, const char *old)
 #endif
     /* no exchange here: for an instant the target is missing (its old
      * content is already complete as NAME.old) */
-    if (renameat(p, d->name, p, old) != 0) return errno;
-    if (renameat(p, d->tmp, p, d->name) == 0) return 0;
-    int err = errno;
-    renameat(p, old, p, d->name);
+    err = put_old_aside(d, old, &o);
+    if (!err && renameat(p, d->name, p, old) != 0) err = errno;
+    if (!err && renameat(p, d->tmp, p, d->name) != 0) {
+        err = errno;
+        renameat(p, old, p, d->name);
+    }
+    end_old_aside(d, old, &o, !err);
     return err;
 }
 
@@ -201,13 +209,10 @@ int bp_out_dir_commit(bp_out_dir *d, bp_error *e)
     char old[sizeof d->name + sizeof OLD_SUFFIX]; /* fits NAME_MAX: bp_out_dir_open */
     snprintf(old, sizeof old, "%s%s", d->name, OLD_SUFFIX);
     int err = fsync(d->fd) != 0 ? errno : 0;
-    old_aside aside = {.fd = -1};
     bool replace = d->exists && !d->empty;
-    if (!err && replace) err = put_old_aside(d, old, &aside);
     if (!err && replace) err = swap_in(d, old);
     /* a missing target appears, an empty one is replaced, in one rename */
     if (!err && !replace && renameat(d->parent_fd, d->tmp, d->parent_fd, d->name) != 0) err = errno;
-    end_old_aside(d, old, &aside, !err);
     if (err) {
         int rc = io_fail(d, NULL, err, e);
         bp_out_dir_abort(d);
