@@ -138,34 +138,38 @@ void bp_out_dir_abort(bp_out_dir *d)
     d->fd = d->parent_fd = -1;
 }
 
-/* An older NAME.old, moved into a temp folder of its own (locked and
- * marked: a killed run's is swept) until the new folder is in place. */
+/* An older NAME.old goes into a temp folder of its own (locked and
+ * marked: a killed run's is swept), made beforehand so that one rename
+ * sets it aside, and removed once the new folder is in place. */
 typedef struct old_aside {
     char tmp[NAME_MAX + 1];
-    int fd; /* -1: there was no NAME.old */
+    int fd;     /* -1: there is no NAME.old */
+    bool moved; /* NAME.old is in it, as "old" */
 } old_aside;
 
-static int put_old_aside(bp_out_dir *d, const char *old, old_aside *o)
+static int make_aside(bp_out_dir *d, const char *old, old_aside *o)
 {
     struct stat st;
     o->fd = -1;
+    o->moved = false;
     if (fstatat(d->parent_fd, old, &st, AT_SYMLINK_NOFOLLOW) != 0)
         return errno == ENOENT ? 0 : errno;
-    int err = make_temp(d->parent_fd, d->name, o->tmp, &o->fd);
-    if (!err && renameat(d->parent_fd, old, o->fd, "old") != 0) {
-        err = errno;
-        bp_out_dir_remove(d->parent_fd, o->tmp, o->fd);
-        close(o->fd);
-        o->fd = -1;
-    }
-    return err;
+    return make_temp(d->parent_fd, d->name, o->tmp, &o->fd);
+}
+
+static int move_aside(bp_out_dir *d, const char *old, old_aside *o)
+{
+    if (o->fd < 0) return 0;
+    if (renameat(d->parent_fd, old, o->fd, "old") != 0) return errno;
+    o->moved = true;
+    return 0;
 }
 
 /* ok: the new folder is in place, the older NAME.old goes; else it comes back. */
-static void end_old_aside(bp_out_dir *d, const char *old, old_aside *o, bool ok)
+static void end_aside(bp_out_dir *d, const char *old, old_aside *o, bool ok)
 {
     if (o->fd < 0) return;
-    if (!ok) renameat(o->fd, "old", d->parent_fd, old);
+    if (!ok && o->moved) renameat(o->fd, "old", d->parent_fd, old);
     bp_out_dir_remove(d->parent_fd, o->tmp, o->fd);
     close(o->fd);
     o->fd = -1;
@@ -174,33 +178,38 @@ static void end_old_aside(bp_out_dir *d, const char *old, old_aside *o, bool ok)
 /* The non-empty target replaced: after it, name holds the new folder and
  * old the previous content (an older one removed); on failure all as they
  * were (errno). With RENAME_EXCHANGE the target is never missing, and a run
- * killed between the exchange and the rename to old leaves the previous
- * content at the temp's name without the marker: hidden, never swept. */
+ * killed between the exchange and the rename to old (two renames) leaves
+ * the previous content at the temp's name without the marker: hidden,
+ * never swept, never lost. */
 static int swap_in(bp_out_dir *d, const char *old)
 {
-    int p = d->parent_fd, err = 0;
+    int p = d->parent_fd;
     old_aside o;
+    int err = make_aside(d, old, &o);
+    if (err) return err;
 #ifdef RENAME_EXCHANGE
-    if (!d->no_exchange) {
-        if (renameat2(p, d->tmp, p, d->name, RENAME_EXCHANGE) == 0) {
-            err = put_old_aside(d, old, &o);
-            if (!err && renameat(p, d->tmp, p, old) != 0) err = errno;
-            if (err) renameat2(p, d->tmp, p, d->name, RENAME_EXCHANGE); /* back */
-            end_old_aside(d, old, &o, !err);
-            return err;
-        }
-        if (errno != EINVAL && errno != ENOSYS) return errno;
+    if (!d->no_exchange && renameat2(p, d->tmp, p, d->name, RENAME_EXCHANGE) == 0) {
+        err = move_aside(d, old, &o);
+        if (!err && renameat(p, d->tmp, p, old) != 0) err = errno;
+        if (err) renameat2(p, d->tmp, p, d->name, RENAME_EXCHANGE); /* back */
+        end_aside(d, old, &o, !err);
+        return err;
+    }
+    if (!d->no_exchange && errno != EINVAL && errno != ENOSYS) {
+        err = errno;
+        end_aside(d, old, &o, false);
+        return err;
     }
 #endif
     /* no exchange here: for an instant the target is missing (its old
      * content is already complete as NAME.old) */
-    err = put_old_aside(d, old, &o);
+    err = move_aside(d, old, &o);
     if (!err && renameat(p, d->name, p, old) != 0) err = errno;
     if (!err && renameat(p, d->tmp, p, d->name) != 0) {
         err = errno;
         renameat(p, old, p, d->name);
     }
-    end_old_aside(d, old, &o, !err);
+    end_aside(d, old, &o, !err);
     return err;
 }
 

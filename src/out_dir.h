@@ -69,8 +69,14 @@ void bp_out_dir_abort(bp_out_dir *d);
  * digits for X). */
 bool bp_out_dir_is_temp_name(const char *name);
 /* Removes from the folder parent_fd the temp folders of killed runs:
- * folders named like a temp, holding the marker, and not locked by a live
- * run. Nothing else is touched; errors are ignored. Returns how many went. */
+ * folders named like a temp, not locked by a live run, and holding the
+ * marker (removed with everything in them) or empty and last changed more
+ * than BP_OUT_DIR_SWEEP_MARGIN seconds ago (a run killed before it marked
+ * its folder). A temp-named folder that holds files but no marker is the
+ * previous content of a target, left by a run killed between two renames:
+ * it stays. Nothing else is touched; errors are ignored. Returns how many
+ * went. */
+#define BP_OUT_DIR_SWEEP_MARGIN 2
 int bp_out_dir_sweep(int parent_fd);
 /* Removes the folder fd (open, named name in parent_fd) and everything in
  * it, never following a symbolic link; the marker goes last, so that a

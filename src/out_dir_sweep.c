@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #define TEMP_TAG ".import-"
@@ -89,8 +90,10 @@ bool bp_out_dir_remove(int parent_fd, const char *name, int fd)
 }
 
 /* Removes parent_fd's entry name if it is a stale temp folder: a folder
- * (not a link), its lock free, holding the marker. */
-static bool sweep_one(int parent_fd, const char *name)
+ * (not a link), its lock free, holding the marker; or empty, without the
+ * marker, and older than the margin (a run killed before it marked its
+ * folder: a live one marks it at once). */
+static bool sweep_one(int parent_fd, const char *name, time_t now)
 {
     int fd = openat(parent_fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     if (fd < 0) return false;
@@ -98,9 +101,12 @@ static bool sweep_one(int parent_fd, const char *name)
     bool gone = false;
     /* the lock first: a live run holds it from before the marker exists
      * until after the marker is gone from its folder */
-    if (flock(fd, LOCK_EX | LOCK_NB) == 0 &&
-        fstatat(fd, BP_OUT_DIR_MARKER, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode))
-        gone = bp_out_dir_remove(parent_fd, name, fd);
+    if (flock(fd, LOCK_EX | LOCK_NB) == 0) {
+        if (fstatat(fd, BP_OUT_DIR_MARKER, &st, AT_SYMLINK_NOFOLLOW) == 0)
+            gone = S_ISREG(st.st_mode) && bp_out_dir_remove(parent_fd, name, fd);
+        else if (fstat(fd, &st) == 0 && st.st_mtime < now - BP_OUT_DIR_SWEEP_MARGIN)
+            gone = unlinkat(parent_fd, name, AT_REMOVEDIR) == 0; /* only if empty */
+    }
     close(fd);
     return gone;
 }
@@ -115,8 +121,9 @@ int bp_out_dir_sweep(int parent_fd)
         return 0;
     }
     int removed = 0;
+    time_t now = time(NULL);
     for (struct dirent *de; (de = readdir(dp));)
-        if (bp_out_dir_is_temp_name(de->d_name) && sweep_one(parent_fd, de->d_name)) removed++;
+        if (bp_out_dir_is_temp_name(de->d_name) && sweep_one(parent_fd, de->d_name, now)) removed++;
     closedir(dp);
     return removed;
 }

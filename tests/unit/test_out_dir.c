@@ -4,7 +4,8 @@
  * whole with it (its content as NAME.old, an older NAME.old removed), with
  * and without RENAME_EXCHANGE, an empty one replaced keeping its mode, a
  * failed write leaving nothing, the sweep of killed runs' temp folders (and
- * only them), and a target that is, holds or lies in an input's folder. */
+ * only them: never a live run's or a previous content), and a target that is, holds or lies in an
+ * input's folder. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -18,6 +19,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "out_dir.h"
@@ -71,6 +73,15 @@ static int hidden_entries(void)
         if (de->d_name[0] == '.' && strcmp(de->d_name, ".") && strcmp(de->d_name, "..")) n++;
     closedir(d);
     return n;
+}
+
+static void set_mtime(const char *path, time_t ago)
+{
+    struct timespec t[2];
+    clock_gettime(CLOCK_REALTIME, &t[0]);
+    t[0].tv_sec -= ago;
+    t[1] = t[0];
+    assert_int_equal(utimensat(AT_FDCWD, path, t, 0), 0);
 }
 
 /* A whole run: resolve, open, write the files "a" and "b", commit. */
@@ -230,9 +241,18 @@ static void test_sweep(void **state)
     put(path_in("target/" BP_OUT_DIR_MARKER), "x");
     put(path_in("target/keep.csv"), "keep");
     assert_int_equal(symlink("target", path_in(".e.import-ABCDEF")), 0);
+    /* unmarked and empty: a run killed before marking it; swept once
+     * older than the margin. Unmarked with files: a previous content, kept */
+    assert_int_equal(mkdir(path_in(".f.import-ABCDEF"), 0755), 0);
+    assert_int_equal(mkdir(path_in(".g.import-ABCDEF"), 0755), 0);
+    put(path_in(".g.import-ABCDEF/a.csv"), "previous");
+    set_mtime(path_in(".f.import-ABCDEF"), 10);
+    set_mtime(path_in(".g.import-ABCDEF"), 10);
     int parent = open(g_dir, O_RDONLY | O_DIRECTORY);
     assert_true(parent >= 0);
-    assert_int_equal(bp_out_dir_sweep(parent), 0); /* live's is locked */
+    assert_int_equal(bp_out_dir_sweep(parent), 1); /* .f; live's is locked */
+    assert_false(exists(path_in(".f.import-ABCDEF")));
+    assert_true(exists(path_in(".g.import-ABCDEF/a.csv")));
     assert_true(exists(path_in(live.tmp)));
     assert_true(exists(path_in(".c.import-ABCDEF")));
     assert_true(exists(path_in("d.import-ABCDEF/" BP_OUT_DIR_MARKER)));
