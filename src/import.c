@@ -176,11 +176,9 @@ static void abort_dir(void *p)
 
 /* Writes the files into a new folder put in place of c->out_dir whole
  * (out_dir.h): a failure leaves out_dir as it was. */
-static int write_folder(bp_arena *a, import_call *c, const bp_department *d,
+static int write_folder(bp_arena *a, import_call *c, bp_out_dir *out, const bp_department *d,
                         const bp_layout_set *set, const import_files *f)
 {
-    bp_out_dir *out = bp_alloc(a, sizeof *out);
-    BP_TRY(bp_out_dir_resolve(out, c->out_dir, c->e));
     BP_TRY(refuse_output_onto_input(a, out, d, set, c->e));
     bp_cleanup *undo = bp_arena_defer(a, abort_dir); /* before: it may fail */
     BP_TRY(bp_out_dir_open(out, c->opt && c->opt->force, c->e));
@@ -202,6 +200,10 @@ static int import_guarded(bp_arena *a, void *ctx)
     bp_table_data **tables;
     if (!data_wb_is_workbook(c->workbook) || bp_dir_exists(c->workbook))
         return bp_fail(c->e, BP_EUSAGE, "%s: not a workbook (.xlsx or .xls)", c->workbook);
+    /* a folder in the way is refused before the workbook is read */
+    bp_out_dir *out = bp_alloc(a, sizeof *out);
+    BP_TRY(bp_out_dir_resolve(out, c->out_dir, c->e));
+    BP_TRY(bp_out_dir_check_force(out, c->opt && c->opt->force, c->e));
     BP_TRY(render_load_inputs(c->ctx, a, c->workbook, c->opt, &dept, &set, &tables, c->e));
     if (dept.overrides && c->opt && c->opt->warn)
         c->opt->warn(
@@ -229,7 +231,7 @@ static int import_guarded(bp_arena *a, void *ctx)
     }
     const char *yaml = department_yaml(a, &dept, set, c->opt);
     add_file(&f, "department.yaml", yaml, strlen(yaml));
-    return write_folder(a, c, &dept, set, &f);
+    return write_folder(a, c, out, &dept, set, &f);
 }
 
 int budgetpdf_import(const char *workbook, const char *out_dir, const budgetpdf_options *opt,

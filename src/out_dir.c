@@ -84,7 +84,7 @@ static int io_fail(const bp_out_dir *d, const char *what, int err, bp_error *e)
                    d->exists ? " is as it was" : "nothing was written");
 }
 
-int bp_out_dir_open(bp_out_dir *d, bool force, bp_error *e)
+int bp_out_dir_check_force(const bp_out_dir *d, bool force, bp_error *e)
 {
     bool replace = d->exists && !d->empty;
     if (replace && !force)
@@ -96,6 +96,12 @@ int bp_out_dir_open(bp_out_dir *d, bool force, bp_error *e)
     if (replace && strlen(d->name) + strlen(OLD_SUFFIX) > NAME_MAX)
         return bp_fail(e, BP_EUSAGE, "cannot import into %s: its name is too long to keep %s%s",
                        d->path, d->name, OLD_SUFFIX);
+    return BP_OK;
+}
+
+int bp_out_dir_open(bp_out_dir *d, bool force, bp_error *e)
+{
+    BP_TRY(bp_out_dir_check_force(d, force, e));
     d->parent_fd = open(d->parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (d->parent_fd < 0) return io_fail(d, NULL, errno, e);
     bp_out_dir_sweep(d->parent_fd);

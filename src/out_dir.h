@@ -45,6 +45,9 @@ int bp_out_dir_resolve(bp_out_dir *d, const char *path, bp_error *e);
  * by device and inode (symbolic links, bind mounts), else BP_OK. */
 int bp_out_dir_check_inputs(const bp_out_dir *d, const char *const *inputs, int n, bp_error *e);
 
+/* BP_EUSAGE when the resolved target exists, is not empty and force is
+ * not given (or its name leaves no room for ".old"), else BP_OK. */
+int bp_out_dir_check_force(const bp_out_dir *d, bool force, bp_error *e);
 /* Starts writing: refuses an existing, non-empty target unless force
  * (BP_EUSAGE), sweeps the parent's stale temp folders, and creates this
  * run's temp folder ".NAME.import-XXXXXX" (locked, with the marker). On

@@ -173,38 +173,28 @@ else
 fi
 
 # ---------------------------------------------------------------------
-check "4: kill -9 at each step of an import and at a few delays"
-"$GEN_DEPTS" -n 1 -s 2024 --projects 3000-3000 "$TMP/gen" >/dev/null || fail "gen-departments"
-mkdir "$TMP/big"
-"$GEN" "$TMP/gen/dept-0001" "$LAYOUTS" "$TMP/big/big.xlsx" || fail "gen-annex-workbook (big)"
+check "4: kill -9 at each step of an import (strace) and at delays"
 K=$TMP/k
-mkdir "$K"
-start=$(date +%s%N)
-run "$BP" import "$TMP/big/big.xlsx" -o "$K/d"
-expect_rc 0 "import of the big workbook"
-ms=$((($(date +%s%N) - start) / 1000000))
-BIG=$(tree_sum "$K/d")
-OLDER=$OLD # d.old before the import: the hand-corrected seed folder
-PREV=$NEW  # d before the import: the seed folder
-
-# fresh MODE: K holds nothing (new), or d and d.old (force)
+PREV=$OLD # d before the import: the hand-corrected seed folder
+# fresh MODE: K holds nothing (new), or d and an older d.old (force)
 fresh() {
     rm -rf "$K" && mkdir "$K"
     if [ "$1" = force ]; then
         cp -r "$P/d" "$K/d"
-        cp -r "$P/d" "$K/d.old"
-        echo "# corrected by hand" >>"$K/d.old/department.yaml"
-        echo "a,b" >"$K/d.old/13-extra.csv"
-        [ "$(tree_sum "$K/d")" = "$PREV" ] && [ "$(tree_sum "$K/d.old")" = "$OLDER" ] ||
-            fail "the kill test's set-up"
+        echo "# corrected by hand" >>"$K/d/department.yaml"
+        echo "a,b" >"$K/d/13-extra.csv"
+        cp -r "$K/d" "$K/d.old"
+        echo "# older" >>"$K/d.old/department.yaml"
+        [ "$(tree_sum "$K/d")" = "$PREV" ] || fail "the kill test's set-up"
+        OLDER=$(tree_sum "$K/d.old")
     fi
 }
 
-# after_kill MODE WHAT: what a killed import may leave, then what the next
-# import leaves
+# after_kill MODE NEW WHAT: what a killed import may leave (NEW: the digest
+# of the complete new folder), then what the next import leaves
 LEAKS=0
 after_kill() {
-    local mode=$1 what=$2 v h s found=no
+    local mode=$1 new=$2 what=$3 v h s found=no
     v=$(visible "$K" | tr '\n' ' ')
     case "$v" in "" | "d " | "d.old " | "d d.old ") ;; *) fail "$what: left $v" ;; esac
     for h in $(hidden "$K"); do
@@ -212,12 +202,12 @@ after_kill() {
     done
     if [ "$mode" = new ]; then
         [ ! -e "$K/d.old" ] || fail "$what: made d.old"
-        [ ! -e "$K/d" ] || [ "$(tree_sum "$K/d")" = "$BIG" ] || fail "$what: d is incomplete"
+        [ ! -e "$K/d" ] || [ "$(tree_sum "$K/d")" = "$new" ] || fail "$what: d is incomplete"
     else
         # d is the complete old or new folder; the old content is never lost
         if [ -e "$K/d" ]; then
             s=$(tree_sum "$K/d")
-            [ "$s" = "$PREV" ] || [ "$s" = "$BIG" ] || fail "$what: d is neither old nor new"
+            [ "$s" = "$PREV" ] || [ "$s" = "$new" ] || fail "$what: d is neither old nor new"
             [ "$s" = "$PREV" ] && found=yes
         fi
         if [ -e "$K/d.old" ]; then
@@ -243,36 +233,45 @@ after_kill() {
     done
 }
 
-# at the N-th call of a system call, before it runs
-strace -f -qq -e trace=fsync -o "$TMP/strace.log" "$BP" import "$TMP/big/big.xlsx" \
-    -o "$TMP/count" || fail "import under strace"
+# killed by strace at the N-th call of a system call, before it runs: every
+# step of writing and renaming
+strace -f -qq -e trace=fsync -o "$TMP/strace.log" "$BP" import "$W/book.xlsx" -o "$TMP/count" ||
+    fail "import under strace"
 n_fsync=$(grep -c 'fsync(' "$TMP/strace.log")
 [ "$n_fsync" -gt 3 ] || fail "strace counted $n_fsync fsync calls"
 for mode in new force; do
+    extra=()
+    [ $mode = force ] && extra=(--force)
     for at in mkdirat:1 mkdirat:2 fsync:1 fsync:$((n_fsync / 2)) fsync:$((n_fsync - 1)) \
-        fsync:$n_fsync renameat2:1 renameat:1 renameat:2 unlinkat:1; do
+        fsync:$n_fsync renameat2:1 renameat:1 renameat:2 unlinkat:1 unlinkat:2; do
         fresh $mode
-        extra=()
-        [ $mode = force ] && extra=(--force)
         run strace -f -qq -o /dev/null -e trace="${at%%:*}" \
             -e inject="${at%%:*}:signal=KILL:when=${at##*:}" \
-            "$BP" import "$TMP/big/big.xlsx" -o "$K/d" "${extra[@]}"
+            "$BP" import "$W/book.xlsx" -o "$K/d" "${extra[@]}"
         [ "$RC" = 137 ] || [ "$RC" = 0 ] || fail "killed at $at ($mode): exit $RC"
-        after_kill $mode "killed at $at ($mode)"
+        after_kill $mode "$NEW" "killed at $at ($mode)"
     done
 done
-# and at delays through the import's time (it took $ms ms once)
+# kill -9 at delays through the import of a big workbook (3,000 projects)
+"$GEN_DEPTS" -n 1 -s 2024 --projects 3000-3000 "$TMP/gen" >/dev/null || fail "gen-departments"
+mkdir "$TMP/big"
+"$GEN" "$TMP/gen/dept-0001" "$LAYOUTS" "$TMP/big/big.xlsx" || fail "gen-annex-workbook (big)"
+start=$(date +%s%N)
+run "$BP" import "$TMP/big/big.xlsx" -o "$TMP/big-ref"
+expect_rc 0 "import of the big workbook"
+ms=$((($(date +%s%N) - start) / 1000000))
+BIG=$(tree_sum "$TMP/big-ref")
 for mode in new force; do
-    for k in 0 1 2 3 4 5 6 7 8 9 10; do
+    extra=()
+    [ $mode = force ] && extra=(--force)
+    for k in 0 3 5 6 7 8 9; do
         fresh $mode
-        extra=()
-        [ $mode = force ] && extra=(--force)
         "$BP" import "$TMP/big/big.xlsx" -o "$K/d" "${extra[@]}" >/dev/null 2>&1 &
         pid=$!
         [ $k = 0 ] || sleep "$(awk -v ms="$ms" -v k=$k 'BEGIN { printf "%.3f", ms * k / 9000 }')"
         kill -9 $pid 2>/dev/null || true
         wait $pid 2>/dev/null || true
-        after_kill $mode "killed after $k/9 of its time ($mode)"
+        after_kill $mode "$BIG" "killed after $k/9 of its time ($mode)"
     done
 done
 note "one import of the big workbook: $ms ms; previous contents left hidden by a kill: $LEAKS"
