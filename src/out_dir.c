@@ -2,39 +2,21 @@
  * creation and lock, its files, and the renames that put it in place
  * (keeping a replaced folder's content as NAME.old) or the removal that
  * undoes it. */
-#define _GNU_SOURCE /* flock, getrandom, renameat2, mkdirat */
+#define _GNU_SOURCE /* flock, renameat2, mkdirat */
 #include "out_dir.h"
+#include "out_file.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/file.h>
-#include <sys/random.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #define TEMP_FMT ".%.*s.import-XXXXXX"
 #define TEMP_EXTRA 15 /* ".", ".import-", six X's */
 #define OLD_SUFFIX ".old"
-
-static const char letters[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-
-static void fill_random(char *x, unsigned attempt)
-{
-    unsigned char r[6];
-    if (getrandom(r, sizeof r, GRND_NONBLOCK) != (ssize_t)sizeof r) {
-        struct timespec ts;
-        clock_gettime(CLOCK_REALTIME, &ts);
-        unsigned long long v = (unsigned long long)ts.tv_nsec ^
-                               ((unsigned long long)getpid() << 32) ^ (attempt * 0x9E3779B9u);
-        for (int i = 0; i < 6; i++, v = v * 6364136223846793005ull + 1442695040888963407ull)
-            r[i] = (unsigned char)(v >> 56);
-    }
-    for (int i = 0; i < 6; i++)
-        x[i] = letters[r[i] % (sizeof letters - 1)];
-}
 
 /* Creates, in parent_fd, a temp folder for name (its name into tmp),
  * opened into *fd, locked, with the marker; errno on failure. */
@@ -47,7 +29,7 @@ static int make_temp(int parent_fd, const char *name, char tmp[NAME_MAX + 1], in
     snprintf(tmp, NAME_MAX + 1, TEMP_FMT, (int)head, name);
     char *x = tmp + strlen(tmp) - 6;
     for (unsigned attempt = 0;; attempt++) {
-        fill_random(x, attempt);
+        bp_out_fill_random(x, attempt);
         if (mkdirat(parent_fd, tmp, 0777) == 0) break;
         if (errno != EEXIST || attempt >= 100) return errno;
     }
@@ -124,6 +106,7 @@ int bp_out_dir_write(bp_out_dir *d, const char *name, const void *data, size_t n
     while (n > 0 && !err) {
         ssize_t w = write(fd, p, n);
         if (w < 0 && errno != EINTR) err = errno;
+        if (w == 0) err = EIO;
         if (w > 0) {
             p += w;
             n -= (size_t)w;
