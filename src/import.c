@@ -200,9 +200,11 @@ static int import_guarded(bp_arena *a, void *ctx)
     bp_table_data **tables;
     if (!data_wb_is_workbook(c->workbook) || bp_dir_exists(c->workbook))
         return bp_fail(c->e, BP_EUSAGE, "%s: not a workbook (.xlsx or .xls)", c->workbook);
-    /* a folder in the way is refused before the workbook is read */
+    /* a folder in the way is refused before the workbook is read: around
+     * or inside the workbook's folder, or not empty without --force */
     bp_out_dir *out = bp_alloc(a, sizeof *out);
     BP_TRY(bp_out_dir_resolve(out, c->out_dir, c->e));
+    BP_TRY(bp_out_dir_check_inputs(out, &c->workbook, 1, c->e));
     BP_TRY(bp_out_dir_check_force(out, c->opt && c->opt->force, c->e));
     BP_TRY(render_load_inputs(c->ctx, a, c->workbook, c->opt, &dept, &set, &tables, c->e));
     if (dept.overrides && c->opt && c->opt->warn)
