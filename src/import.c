@@ -4,12 +4,10 @@
  * folder put in place whole (out_dir.h), never onto an input. Rendering
  * the folder gives the PDF the workbook gives (docs/workbook.md, "import"). */
 #define _XOPEN_SOURCE 700 /* realpath */
-#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "budgetpdf.h"
 #include "context.h"

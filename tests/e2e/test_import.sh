@@ -12,8 +12,9 @@
 #      no temp folder left;
 #   4. kill -9 at each step of an import (strace's fault injection) and at
 #      a few delays: DIR is always the complete old or new folder, the old
-#      content is never lost, nothing a later run loads is left, and the
-#      next import sweeps the temp folders.
+#      content is never lost, nothing a later run loads is left (batch
+#      skips a complete temp folder), and the next import sweeps the temp
+#      folders.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 need_tool sha256sum strace find
@@ -258,6 +259,19 @@ for mode in new force; do
         after_kill $mode "$NEW" "killed at $at ($mode)"
     done
 done
+# killed with every file written but the folder not yet in place: the
+# complete temp folder, department.yaml and all, is no department to batch
+fresh new
+run traced -f -qq -o /dev/null -e trace=fsync -e inject=fsync:signal=KILL:when=$((n_fsync - 1)) \
+    "$BP" import "$W/book.xlsx" -o "$K/d"
+expect_rc 137 "killed before the rename"
+ls "$K"/.d.import-*/department.yaml >/dev/null 2>&1 || fail "killed before the rename: no temp folder"
+run "$BP" batch "$K" -o "$TMP/batch-out"
+expect_rc 3 "batch over a killed import's parent folder"
+expect_err_has "a hidden folder" "batch over a killed import's parent folder"
+[ ! -e "$TMP/batch-out" ] || fail "batch rendered a killed import's temp folder"
+after_kill new "$NEW" "killed before the rename (batch)"
+
 # kill -9 at delays through the import of a bigger workbook (600 projects)
 mkdir "$TMP/big"
 "$GEN" "$SRC/examples/long-table-2024" "$LAYOUTS" "$TMP/big/big.xlsx" || fail "gen-annex-workbook (big)"
