@@ -227,6 +227,16 @@ after_kill() {
     # (a kill between the exchange and the rename to d.old), never swept
     run "$BP" import "$W/book.xlsx" -o "$K/next"
     expect_rc 0 "$what: the next import"
+    # an empty folder (killed before it was marked) goes once 2 s old
+    for h in $(hidden "$K"); do
+        if [ -z "$(ls -A "$K/$h")" ]; then
+            sleep 2.5
+            rm -rf "$K/next"
+            run "$BP" import "$W/book.xlsx" -o "$K/next"
+            expect_rc 0 "$what: the import 2 s later"
+            [ ! -e "$K/$h" ] || fail "$what: the empty temp $h is not swept"
+        fi
+    done
     for h in $(hidden "$K"); do
         [ ! -e "$K/$h/$MARKER" ] || fail "$what: the next import left the temp $h"
         [ "$(tree_sum "$K/$h")" = "$PREV" ] || fail "$what: the next import left $h"
