@@ -259,7 +259,7 @@ n_fsync=$(grep -c 'fsync(' "$TMP/strace.log")
 for mode in new force; do
     extra=()
     [ $mode = force ] && extra=(--force)
-    for at in mkdirat:1 mkdirat:2 fsync:1 fsync:$((n_fsync / 2)) fsync:$((n_fsync - 1)) \
+    for at in mkdirat:1 mkdirat:2 flock:1 fsync:1 fsync:$((n_fsync / 2)) fsync:$((n_fsync - 1)) \
         fsync:$n_fsync renameat2:1 renameat:1 renameat:2 unlinkat:1 unlinkat:2; do
         fresh $mode
         run traced -f -qq -o /dev/null -e trace="${at%%:*}" \
