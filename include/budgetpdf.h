@@ -113,6 +113,10 @@ typedef struct budgetpdf_options {
      * into one folder and sweeps it once itself, as budgetpdf batch does
      * at its start (N renders would read the folder N times). */
     bool no_sweep;
+    /* budgetpdf import: replace an existing, non-empty output folder whole
+     * (its previous content kept as DIR.old, an older DIR.old removed);
+     * without it such a folder is refused (BUDGETPDF_EUSAGE). */
+    bool force;
     /* Render the annex (部门预算表) alone even when the department folder
      * holds the document's text (document.md; docs/document.md):
      * budgetpdf render --annex-only. */
@@ -242,15 +246,19 @@ const char *budgetpdf_status_word(int status);
 int budgetpdf_fonts(const char *dept_dir, const budgetpdf_options *opt,
                     void (*line)(void *ud, const char *text), void *ud, char *err, size_t errlen);
 
-/* Writes into out_dir (created if missing) the department folder a workbook
- * amounts to (budgetpdf import; docs/workbook.md): department.yaml (name,
- * code, year, unit, layouts, date) and one CSV per table of its layout set
- * with the layout's column keys, so that rendering out_dir gives the same
- * PDF as rendering the workbook. Every table is read and bound first:
- * when one cannot be, nothing is written (status and message as
- * budgetpdf_render's). Each file is written to a temporary name and
- * renamed into place. opt: as for budgetpdf_render (layouts_dir, the
- * layout search path, context, warn). */
+/* Writes as out_dir the department folder a workbook amounts to (budgetpdf
+ * import; docs/workbook.md): department.yaml (name, code, year, unit,
+ * layouts, date) and one CSV per table of its layout set with the layout's
+ * column keys, so that rendering out_dir gives the same PDF as rendering
+ * the workbook. Every table is read and bound first: when one cannot be,
+ * nothing is written (status and message as budgetpdf_render's). The
+ * folder is written whole as a hidden temporary folder beside out_dir,
+ * synced, and renamed into place: out_dir is at every instant its old
+ * content or the complete new one, and left as it was on failure. An
+ * existing, non-empty out_dir is refused (BUDGETPDF_EUSAGE) unless
+ * opt->force; so is an out_dir that is, holds or lies inside the folder
+ * of a file the import reads. opt: as for budgetpdf_render (layouts_dir,
+ * the layout search path, context, warn) and force. */
 int budgetpdf_import(const char *workbook, const char *out_dir, const budgetpdf_options *opt,
                      char *err, size_t errlen);
 

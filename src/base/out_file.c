@@ -74,8 +74,7 @@ char *bp_out_temp_name(const char *path, long name_max, size_t *xs)
     return temp_name(NULL, path, name_max, xs);
 }
 
-/* Six random letters and digits at x. */
-static void fill_random(char *x, unsigned attempt)
+void bp_out_fill_random(char *x, unsigned attempt)
 {
     unsigned char r[6];
     if (getrandom(r, sizeof r, GRND_NONBLOCK) != (ssize_t)sizeof r) {
@@ -136,7 +135,7 @@ int bp_out_open_in(bp_out_file *f, bp_arena *a, const char *path, bp_error *e)
      * one: private until it gets the old file's mode at the commit */
     mode_t create = f->keep_mode ? 0600 : 0666;
     for (unsigned attempt = 0; f->fd < 0; attempt++) {
-        fill_random(f->tmp + xs, attempt);
+        bp_out_fill_random(f->tmp + xs, attempt);
         f->fd = open(f->tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, create);
         if (f->fd < 0 && (errno != EEXIST || attempt >= 100)) {
             int rc = io_fail(path, errno, e);

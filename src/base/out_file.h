@@ -47,6 +47,10 @@ void bp_out_abort(bp_out_file *f);
  * NULL when out of memory. */
 char *bp_out_temp_name(const char *path, long name_max, size_t *xs);
 
+/* Six random letters and digits at x (a temp name's X's; attempt: the
+ * how-many-th try, mixed in when the system has no randomness to give). */
+void bp_out_fill_random(char *x, unsigned attempt);
+
 /* Removes from the folder of path the temp files of interrupted runs:
  * regular files named like a temp of a PDF or CSV ("*.pdf.tmpXXXXXX",
  * "*.csv.tmpXXXXXX"), last modified more than BP_OUT_SWEEP_MARGIN

@@ -1,22 +1,22 @@
 /* import.c — budgetpdf_import: the department folder a workbook amounts
  * to (department.yaml and one CSV per table, with the layouts' column
- * keys), written only when every table of the workbook binds. Rendering
+ * keys), written only when every table of the workbook binds, as a new
+ * folder put in place whole (out_dir.h), never onto an input. Rendering
  * the folder gives the PDF the workbook gives (docs/workbook.md, "import"). */
 #define _XOPEN_SOURCE 700 /* realpath */
-#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "budgetpdf.h"
 #include "context.h"
 #include "data_workbook.h"
 #include "doc_text.h"
 #include "in_file.h"
-#include "out_file.h"
+#include "out_dir.h"
 #include "render_priv.h"
+#include "rules.h"
 
 /* One CSV field: quoted when it holds a comma, a quote, a line break or
  * spaces at its ends. */
@@ -125,33 +125,70 @@ static const char *department_yaml(bp_arena *a, const bp_department *d, const bp
     return text;
 }
 
-static int write_file(bp_arena *a, const char *path, const void *p, size_t n, bp_error *e)
-{
-    bp_out_file f;
-    BP_TRY(bp_out_open_in(&f, a, path, e));
-    int rc = bp_out_write(&f, p, n, e);
-    if (rc) {
-        bp_out_abort(&f);
-        return rc;
-    }
-    return bp_out_commit(&f, true, e);
-}
-
-static int make_dir(const char *dir, bp_error *e)
-{
-    if (bp_dir_exists(dir)) return BP_OK;
-    if (mkdir(dir, 0777) == 0) return BP_OK;
-    int err = errno;
-    return bp_fail(e, bp_errno_status(err, BP_EIO), "%s: cannot create the folder: %s", dir,
-                   strerror(err));
-}
-
 typedef struct import_call {
     budgetpdf_context *ctx;
     const char *workbook, *out_dir;
     const budgetpdf_options *opt;
     bp_error *e;
 } import_call;
+
+/* The files of the new folder, in the order they are written. */
+typedef struct import_files {
+    int n;
+    const char **name;
+    const void **data;
+    size_t *len;
+} import_files;
+
+static void add_file(import_files *f, const char *name, const void *data, size_t len)
+{
+    f->name[f->n] = name;
+    f->data[f->n] = data;
+    f->len[f->n++] = len;
+}
+
+/* Every file the import reads: the output folder may neither hold one
+ * nor lie in the folder of one. */
+static int refuse_output_onto_input(bp_arena *a, const bp_out_dir *out, const bp_department *d,
+                                    const bp_layout_set *set, bp_error *e)
+{
+    int n = 0;
+    const char **in = bp_alloc(a, (size_t)(6 + set->nsources + set->ntables) * sizeof *in);
+    in[n++] = d->workbook;
+    in[n++] = d->file;
+    in[n++] = bp_path_join(a, d->dir, "department.yaml");
+    in[n++] = set->file;
+    for (int i = 0; i < set->nsources; i++) /* the sets it extends */
+        in[n++] = set->sources[i];
+    if (set->rules) in[n++] = set->rules->file;
+    for (int i = 0; i < set->ntables; i++)
+        in[n++] = set->tables[i].file;
+    in[n++] = d->previous ? bp_path_join(a, d->dir, d->previous) : NULL;
+    return bp_out_dir_check_inputs(out, in, n, e);
+}
+
+static void abort_dir(void *p)
+{
+    bp_out_dir_abort(p);
+}
+
+/* Writes the files into a new folder put in place of c->out_dir whole
+ * (out_dir.h): a failure leaves out_dir as it was. */
+static int write_folder(bp_arena *a, import_call *c, bp_out_dir *out, const bp_department *d,
+                        const bp_layout_set *set, const import_files *f)
+{
+    BP_TRY(refuse_output_onto_input(a, out, d, set, c->e));
+    bp_cleanup *undo = bp_arena_defer(a, abort_dir); /* before: it may fail */
+    BP_TRY(bp_out_dir_open(out, c->opt && c->opt->force, c->e));
+    undo->p = out;
+    int rc = BP_OK;
+    for (int i = 0; i < f->n && !rc; i++)
+        rc = bp_out_dir_write(out, f->name[i], f->data[i], f->len[i], c->e);
+    if (!rc) rc = bp_out_dir_commit(out, c->e);
+    bp_out_dir_abort(out); /* after a failure; a commit closed it */
+    undo->p = NULL;
+    return rc;
+}
 
 static int import_guarded(bp_arena *a, void *ctx)
 {
@@ -161,34 +198,40 @@ static int import_guarded(bp_arena *a, void *ctx)
     bp_table_data **tables;
     if (!data_wb_is_workbook(c->workbook) || bp_dir_exists(c->workbook))
         return bp_fail(c->e, BP_EUSAGE, "%s: not a workbook (.xlsx or .xls)", c->workbook);
+    /* a folder in the way is refused before the workbook is read: around
+     * or inside the workbook's folder, or not empty without --force */
+    bp_out_dir *out = bp_alloc(a, sizeof *out);
+    BP_TRY(bp_out_dir_resolve(out, c->out_dir, c->e));
+    BP_TRY(bp_out_dir_check_inputs(out, &c->workbook, 1, c->e));
+    BP_TRY(bp_out_dir_check_force(out, c->opt && c->opt->force, c->e));
     BP_TRY(render_load_inputs(c->ctx, a, c->workbook, c->opt, &dept, &set, &tables, c->e));
     if (dept.overrides && c->opt && c->opt->warn)
         c->opt->warn(
             c->opt->warn_ud,
             bp_sprintf(a, "%s: its overrides: are not copied; copy them by hand", dept.file));
     /* everything in memory first: a table that fails writes nothing */
-    bp_vec *csv = bp_alloc(a, (size_t)set->ntables * sizeof *csv);
-    for (int i = 0; i < set->ntables; i++)
-        table_csv(a, &set->tables[i], tables[i], &csv[i]);
-    const char *yaml = department_yaml(a, &dept, set, c->opt);
+    import_files f = {0, bp_alloc(a, (size_t)(set->ntables + 3) * sizeof *f.name),
+                      bp_alloc(a, (size_t)(set->ntables + 3) * sizeof *f.data),
+                      bp_alloc(a, (size_t)(set->ntables + 3) * sizeof *f.len)};
+    for (int i = 0; i < set->ntables; i++) {
+        bp_vec csv;
+        table_csv(a, &set->tables[i], tables[i], &csv);
+        add_file(&f, set->tables[i].data, csv.items, (size_t)csv.n);
+    }
     /* the files beside that the department's render reads too, as they are:
      * the previous year's figures, and the text of the whole document */
     const char *copy[2] = {dept.previous, doc_text_exists(a, dept.dir) ? BP_DOC_TEXT_FILE : NULL};
-    char *bytes[2] = {NULL, NULL};
-    size_t len[2] = {0, 0};
-    for (int i = 0; i < 2; i++)
-        if (copy[i])
-            BP_TRY(bp_read_file_in(a, dept.dir, "the department folder",
-                                   bp_path_join(a, dept.dir, copy[i]), &bytes[i], &len[i], c->e));
-    BP_TRY(make_dir(c->out_dir, c->e));
-    for (int i = 0; i < set->ntables; i++)
-        BP_TRY(write_file(a, bp_path_join(a, c->out_dir, set->tables[i].data), csv[i].items,
-                          (size_t)csv[i].n, c->e));
-    for (int i = 0; i < 2; i++)
-        if (copy[i])
-            BP_TRY(write_file(a, bp_path_join(a, c->out_dir, copy[i]), bytes[i], len[i], c->e));
-    /* department.yaml last: a folder left half-written is no department */
-    return write_file(a, bp_path_join(a, c->out_dir, "department.yaml"), yaml, strlen(yaml), c->e);
+    for (int i = 0; i < 2; i++) {
+        char *bytes = NULL;
+        size_t len = 0;
+        if (!copy[i]) continue;
+        BP_TRY(bp_read_file_in(a, dept.dir, "the department folder",
+                               bp_path_join(a, dept.dir, copy[i]), &bytes, &len, c->e));
+        add_file(&f, copy[i], bytes, len);
+    }
+    const char *yaml = department_yaml(a, &dept, set, c->opt);
+    add_file(&f, "department.yaml", yaml, strlen(yaml));
+    return write_folder(a, c, out, &dept, set, &f);
 }
 
 int budgetpdf_import(const char *workbook, const char *out_dir, const budgetpdf_options *opt,

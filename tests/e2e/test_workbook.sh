@@ -124,10 +124,10 @@ bad() {
     local s
     for s in "$@"; do expect_err_has "$s" "render, $fault"; done
     [ ! -e "$TMP/bad/bad.pdf" ] || fail "render, $fault: a PDF was written"
-    run "$BP" import "$TMP/bad/bad.xlsx" -o "$TMP/bad/imported"
+    run "$BP" import "$TMP/bad/bad.xlsx" -o "$TMP/bad-imported" # outside the workbook's folder (issue 22)
     expect_rc 3 "import, $fault"
     for s in "$@"; do expect_err_has "$s" "import, $fault"; done
-    [ ! -e "$TMP/bad/imported" ] || fail "import, $fault: something was written"
+    [ ! -e "$TMP/bad-imported" ] || fail "import, $fault: something was written"
     [ "$(ls "$TMP/bad")" = bad.xlsx ] || fail "$fault: files left: $(ls "$TMP/bad")"
 }
 
