@@ -3,8 +3,9 @@
  * built-in severity, and owns the two that read years and percentages:
  * a year that is neither the budget year nor the one before (or a year
  * compared with itself), and shares listed in one sentence that do not
- * add up to 100%. Also the small readers the checks share (characters,
- * numbers with their unit, places). */
+ * add up to 100%. The readers the checks share are check_text_chars.c's
+ * (characters, numbers with their unit) and check_text_emit.c's (a finding
+ * at a place). */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,55 +13,6 @@
 
 #include "check_text_priv.h"
 #include "in_file.h"
-
-uint32_t tx_cp(const char *s, size_t *len)
-{
-    uint32_t cp = 0;
-    size_t n = *s ? (size_t)bp_utf8_decode(s, 4, &cp) : 0;
-    if (*s && !n) n = 1, cp = (unsigned char)*s;
-    *len = n;
-    return cp;
-}
-
-bool tx_is_space(const char *s, size_t *len)
-{
-    if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') return *len = 1, true;
-    if (!strncmp(s, "\xE3\x80\x80", 3)) return *len = 3, true; /* U+3000 */
-    if (!strncmp(s, "\xC2\xA0", 2)) return *len = 2, true;     /* U+00A0 */
-    return false;
-}
-
-bool tx_is_han(uint32_t cp)
-{
-    return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
-           (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x3134F);
-}
-
-tx_found *tx_emit(run *R, tx_doc *d, const tx_block *b, size_t off, int severity, const char *rule,
-                  const char *fmt, ...)
-{
-    char buf[4096];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
-    tx_found *f = bp_vec_push(R->a, &d->found);
-    tx_place(b, off, &f->line, &f->col);
-    f->severity = severity;
-    f->seq = d->found.n;
-    f->rule = rule;
-    f->where = bp_sprintf(R->a, "%s:%d:%d", d->path, f->line, f->col);
-    f->message = bp_sprintf(R->a, "%s: %s (%s)", f->where, buf, rule);
-    f->table = -1;
-    return f;
-}
-
-const char *tx_at(run *R, const tx_block *b, size_t off)
-{
-    int line, col;
-    tx_place(b, off, &line, &col);
-    return bp_sprintf(R->a, "%d:%d", line, col);
-}
 
 static int cmp_found(const void *x, const void *y)
 {
@@ -92,63 +44,6 @@ static void report_found(run *R, tx_doc *d)
     }
 }
 
-static bool is_digit(char c)
-{
-    return c >= '0' && c <= '9';
-}
-
-static bool ascii_alpha(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-/* The units a figure in the text is written with, longest first. */
-static const struct {
-    const char *text;
-    int exp;
-} units[] = {{"亿元", 8}, {"万元", 4},       {"千元", 3},
-             {"元", 0},   {"%", TX_PERCENT}, {"％", TX_PERCENT}};
-
-size_t tx_skip_space(const char *t, size_t i)
-{
-    size_t n;
-    while (t[i] && tx_is_space(t + i, &n))
-        i += n;
-    return i;
-}
-
-bool tx_number_at(const char *t, size_t i, tx_num *out)
-{
-    if (!is_digit(t[i])) return false;
-    if (i > 0 && (is_digit(t[i - 1]) || ascii_alpha(t[i - 1]) || t[i - 1] == '.' ||
-                  t[i - 1] == ',' || t[i - 1] == '_'))
-        return false;
-    size_t j = i;
-    while (is_digit(t[j]))
-        j++;
-    while (t[j] == ',' && is_digit(t[j + 1]) && is_digit(t[j + 2]) && is_digit(t[j + 3]) &&
-           !is_digit(t[j + 4]))
-        j += 4;
-    if (t[j] == '.' && is_digit(t[j + 1]))
-        for (j++; is_digit(t[j]);)
-            j++;
-    if (ascii_alpha(t[j])) return false;
-    out->at = i;
-    out->end = j;
-    out->parsed = !number_parse(t + i, j - i, &out->v);
-    out->unit_exp = TX_NO_UNIT;
-    out->unit_at = out->unit_end = j;
-    size_t k = tx_skip_space(t, j);
-    for (size_t u = 0; u < sizeof units / sizeof units[0]; u++)
-        if (!strncmp(t + k, units[u].text, strlen(units[u].text))) {
-            out->unit_exp = units[u].exp;
-            out->unit_at = k;
-            out->unit_end = k + strlen(units[u].text);
-            break;
-        }
-    return true;
-}
-
 /* ---- years ------------------------------------------------------------- */
 
 static const char *const rule_year = "years in the text are the budget year or the one before";
@@ -177,10 +72,10 @@ static bool compared_with(const char *t, size_t off)
 /* A year at t[i]: four digits, not part of a longer number, then 年. */
 static int year_at(const char *t, size_t i)
 {
-    if (i > 0 && (is_digit(t[i - 1]) || t[i - 1] == '.' || t[i - 1] == ',')) return 0;
+    if (i > 0 && (tx_is_digit(t[i - 1]) || t[i - 1] == '.' || t[i - 1] == ',')) return 0;
     for (int k = 0; k < 4; k++)
-        if (!is_digit(t[i + (size_t)k])) return 0;
-    if (is_digit(t[i + 4])) return 0;
+        if (!tx_is_digit(t[i + (size_t)k])) return 0;
+    if (tx_is_digit(t[i + 4])) return 0;
     size_t k = tx_skip_space(t, i + 4);
     if (strncmp(t + k, "年", 3)) return 0;
     return (t[i] - '0') * 1000 + (t[i + 1] - '0') * 100 + (t[i + 2] - '0') * 10 + (t[i + 3] - '0');

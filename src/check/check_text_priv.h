@@ -73,6 +73,8 @@ tx_found *tx_emit(run *R, tx_doc *d, const tx_block *b, size_t off, int severity
                   const char *fmt, ...) __attribute__((format(printf, 7, 8)));
 /* "line:col" of byte off of a block's text. */
 const char *tx_at(run *R, const tx_block *b, size_t off);
+/* An ASCII digit. */
+bool tx_is_digit(char c);
 bool tx_is_space(const char *s, size_t *len); /* white space at s: its length */
 bool tx_is_han(uint32_t cp);
 /* The code point at s (0 at the end), its length in *len. */
