@@ -208,9 +208,24 @@ static const char *violated(bp_op op)
 /* Compares and reports. For `=`: lhs is the sum (expected), rhs the printed
  * total (actual); otherwise the two sides as written. unit: printed after
  * each figure ("" or NULL: none). */
-static void judge(run *R, const place *p, bp_exact lhs, bp_exact rhs, bp_op op, const tol_acc *acc,
-                  const bp_check_rule *r, int decimals, const char *unit, const char *rule)
+/* One comparison of a rule: lhs OP rhs, the figures' rounding (acc), the
+ * decimals to show them with and their unit (NULL: none). */
+typedef struct comparison {
+    bp_exact lhs, rhs;
+    bp_op op;
+    const tol_acc *acc;
+    int decimals;
+    const char *unit;
+} comparison;
+
+static void judge(run *R, const place *p, const bp_check_rule *r, const comparison *c,
+                  const char *rule)
 {
+    bp_exact lhs = c->lhs, rhs = c->rhs;
+    bp_op op = c->op;
+    const tol_acc *acc = c->acc;
+    int decimals = c->decimals;
+    const char *unit = c->unit;
     R->st->comparisons++;
     bp_exact v = 0;
     bool fails = false;
@@ -338,17 +353,29 @@ static void judge_expr(run *R, const place *p, const bp_check_rule *r, const bp_
     int act, exp;
     pick_sides(x, &act, &exp);
     if (x->op == BP_OP_EQ)
-        judge(R, p, sum[exp], sum[act], x->op, acc, r, decimals, x->unit, desc);
+        judge(R, p, r, &(comparison){sum[exp], sum[act], x->op, acc, decimals, x->unit}, desc);
     else
-        judge(R, p, sum[0], sum[1], x->op, acc, r, decimals, x->unit, desc);
+        judge(R, p, r, &(comparison){sum[0], sum[1], x->op, acc, decimals, x->unit}, desc);
 }
 
 /* Adds a term's figure to its side: its value in the rule's unit, its
  * rounding and its decimals. */
-static void add_term(const bp_table_spec *t, const bp_table_data *d, int row, const bp_term *term,
-                     bool summed, bp_exact v, bool valued, bp_exact *sum, tol_acc *acc,
-                     int *decimals)
+/* A term's figure: the term, the row it was read in, its value, whether it
+ * holds a number and whether it is on the summed (expected) side. */
+typedef struct term_value {
+    const bp_term *term;
+    int row;
+    bp_exact v;
+    bool valued, summed;
+} term_value;
+
+static void add_term(const bp_table_spec *t, const bp_table_data *d, const term_value *tv,
+                     bp_exact *sum, tol_acc *acc, int *decimals)
 {
+    const bp_term *term = tv->term;
+    int row = tv->row;
+    bp_exact v = tv->v;
+    bool valued = tv->valued, summed = tv->summed;
     *sum += term->sign * v * term->mult;
     int dd = scaled_decimals(t, d, row, term->column, term->mult);
     if (dd > *decimals) *decimals = dd;
@@ -377,7 +404,8 @@ static void run_row_rule(run *R, const bp_table_spec *t, const bp_table_data *d,
                     skip = true;
                     break;
                 }
-                add_term(t, d, row, term, k == exp, v, valued, &sum[k], &acc, &decimals);
+                add_term(t, d, &(term_value){term, row, v, valued, k == exp}, &sum[k], &acc,
+                         &decimals);
             }
         if (skip) continue;
         place pl = {t, d, row, NULL, x->side[act][0].column, NULL, 0, x, NULL, 0};
@@ -437,7 +465,7 @@ static void run_column_rule(run *R, const bp_table_spec *t, const bp_table_data 
                         dec = check_col_decimals(t, d, rows[i], c);
                 }
             place pl = {t, d, tr, NULL, c, rows, n, NULL, NULL, 0};
-            judge(R, &pl, sum, actual, BP_OP_EQ, &acc, r, dec, NULL, desc);
+            judge(R, &pl, r, &(comparison){sum, actual, BP_OP_EQ, &acc, dec, NULL}, desc);
         }
     }
     if (!found) {
@@ -497,7 +525,7 @@ static void run_hierarchy_rule(run *R, const bp_table_spec *t, const bp_table_da
                         dec = check_col_decimals(t, d, kids[i], c);
                 }
             place pl = {t, d, p, NULL, c, kids, n, NULL, NULL, 0};
-            judge(R, &pl, sum, actual, BP_OP_EQ, &acc, r, dec, NULL, desc);
+            judge(R, &pl, r, &(comparison){sum, actual, BP_OP_EQ, &acc, dec, NULL}, desc);
         }
     }
 }
@@ -554,7 +582,7 @@ static void run_expr_rule(run *R, int self, const bp_check_rule *r)
                 bad = true;
                 continue;
             }
-            add_term(t, d, row, term, k == exp, v, valued, &sum[k], &acc, &decimals);
+            add_term(t, d, &(term_value){term, row, v, valued, k == exp}, &sum[k], &acc, &decimals);
             if (row >= 0) cells[ncells++] = (bp_finding_cell){ti, row, term->column, 0, NULL};
             if (k == act && i == 0) {
                 place here = {t,    d,    row, row >= 0 ? NULL : "(no rows)", term->column, NULL, 0,
@@ -745,41 +773,37 @@ static void run_table(run *R, int ti)
 }
 
 /* A run's state: no catalogue yet, the set's severities; counts go on in st. */
-static run run_init(bp_arena *a, const bp_layout_set *set, const bp_department *dept,
-                    bp_table_data *const *tables, bp_check_report report, void *ud,
-                    bp_check_stats *st)
+static run run_init(const bp_check_in *in)
 {
-    run R = {a, set, dept, tables, report, ud, st, {BP_SEV_ERROR}, NULL, {0}};
+    run R = {in->a,  in->set, in->dept,       in->tables, in->report,
+             in->ud, in->st,  {BP_SEV_ERROR}, NULL,       {0}};
     bp_vec_init(&R.cells, sizeof(bp_finding_cell));
-    memcpy(R.sev, set->rules ? set->rules->builtin : bp_builtin_defaults, sizeof R.sev);
+    memcpy(R.sev, in->set->rules ? in->set->rules->builtin : bp_builtin_defaults, sizeof R.sev);
     return R;
 }
 
-int check_run_text(bp_arena *a, const bp_layout_set *set, const bp_department *dept,
-                   bp_table_data *const *tables, const char *path, const char *text, size_t len,
-                   bp_check_report report, void *ud, bp_check_stats *st, bp_error *e)
+int check_run_text(const bp_check_in *in, const char *path, const char *text, size_t len)
 {
-    memset(st, 0, sizeof *st);
-    run R = run_init(a, set, dept, tables, report, ud, st);
-    return check_document_text(&R, path, text, len, e);
+    memset(in->st, 0, sizeof *in->st);
+    run R = run_init(in);
+    return check_document_text(&R, path, text, len, in->e);
 }
 
-int check_run_document(bp_arena *a, const bp_layout_set *set, const bp_department *dept,
-                       bp_table_data *const *tables, bp_check_report report, void *ud,
-                       bp_check_stats *st, bp_error *e)
+int check_run_document(const bp_check_in *in)
 {
-    run R = run_init(a, set, dept, tables, report, ud, st);
-    return check_document(&R, e);
+    run R = run_init(in);
+    return check_document(&R, in->e);
 }
 
-int check_run(bp_arena *a, const bp_layout_set *set, const bp_department *dept,
-              bp_table_data *const *tables, const char *catalogue, bp_check_report report, void *ud,
-              bp_check_stats *st, bp_error *e)
+int check_run(const bp_check_in *in, const char *catalogue)
 {
+    bp_arena *a = in->a;
+    const bp_layout_set *set = in->set;
+    bp_check_stats *st = in->st;
     memset(st, 0, sizeof *st);
-    run R = run_init(a, set, dept, tables, report, ud, st);
+    run R = run_init(in);
     if (!catalogue && set->rules) catalogue = set->rules->catalogue;
-    if (catalogue) BP_TRY(check_load_catalogue(a, catalogue, &R.cat, e));
+    if (catalogue) BP_TRY(check_load_catalogue(a, catalogue, &R.cat, in->e));
     const char *setname = bp_sprintf(a, "layout set %s", set->name);
     check_text(&R, NULL, setname, "cover", set->cover_label);
     check_text(&R, NULL, setname, "cover", set->cover_title);

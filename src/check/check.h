@@ -24,6 +24,20 @@ typedef struct bp_check_stats {
     int warnings; /* lines of built-in checks the set lowered to warnings */
 } bp_check_stats;
 
+/* What a check run reads (the set, the department and its bound tables,
+ * in set order), where it reports (report, called with ud, once per
+ * finding; the counts in st) and its arena and error. */
+typedef struct bp_check_in {
+    bp_arena *a;
+    const bp_layout_set *set;
+    const bp_department *dept;
+    bp_table_data *const *tables;
+    bp_check_report report;
+    void *ud;
+    bp_check_stats *st;
+    bp_error *e;
+} bp_check_in;
+
 /* Evaluates every rule of the set and its tables, and the built-in checks
  * (空表 notes, leftover template text, year and department name, codes and
  * the 科目 catalogue) at the severities of the set's `builtin:`, calling
@@ -32,9 +46,7 @@ typedef struct bp_check_stats {
  * in st. catalogue: the path of a 科目 catalogue CSV that replaces the
  * set's `catalogue:` (NULL: the set's, if any); a catalogue that cannot be
  * read is an error (BP_EINPUT). */
-int check_run(bp_arena *a, const bp_layout_set *set, const bp_department *dept,
-              bp_table_data *const *tables, const char *catalogue, bp_check_report report, void *ud,
-              bp_check_stats *st, bp_error *e);
+int check_run(const bp_check_in *in, const char *catalogue);
 
 /* A finding's severity (BP_CHECK_*) in the words of the check report:
  * 错误, 警告, 舍入差异 (check_findings.c). */
@@ -45,14 +57,10 @@ const char *check_severity_word(int severity);
  * the counts in st (not reset: budgetpdf check runs them after check_run;
  * render does not). A document.md that cannot be read or is not UTF-8 is
  * an error of the call (BP_EINPUT, naming file:line:column). */
-int check_run_document(bp_arena *a, const bp_layout_set *set, const bp_department *dept,
-                       bp_table_data *const *tables, bp_check_report report, void *ud,
-                       bp_check_stats *st, bp_error *e);
+int check_run_document(const bp_check_in *in);
 
 /* The same over text of len bytes that path names in messages, with st
  * reset first. */
-int check_run_text(bp_arena *a, const bp_layout_set *set, const bp_department *dept,
-                   bp_table_data *const *tables, const char *path, const char *text, size_t len,
-                   bp_check_report report, void *ud, bp_check_stats *st, bp_error *e);
+int check_run_text(const bp_check_in *in, const char *path, const char *text, size_t len);
 
 #endif

@@ -201,8 +201,8 @@ static int render_check(bp_arena *a, const char *dept_dir, const bp_layout_set *
 {
     render_checks rc = {opt, w, "", 0, 0, 0};
     bp_check_stats st;
-    int r =
-        check_run(a, set, dept, tables, opt ? opt->catalogue : NULL, on_render_check, &rc, &st, e);
+    int r = check_run(&(bp_check_in){a, set, dept, tables, on_render_check, &rc, &st, e},
+                      opt ? opt->catalogue : NULL);
     if (r || !rc.failed || (opt && opt->no_check)) return r;
     return bp_fail(e, BP_ECHECK,
                    "%d check%s failed, no PDF written (budgetpdf check %s lists them; --no-check "
@@ -500,10 +500,10 @@ static int check_guarded(bp_arena *a, void *ctx)
     bp_table_data **tables;
     report_init(&c->rep, a, c->dept_dir);
     BP_TRY(render_load_inputs(c->ctx, a, c->dept_dir, c->opt, &dept, &set, &tables, c->e));
-    BP_TRY(check_run(a, set, &dept, tables, c->opt ? c->opt->catalogue : NULL, on_finding, c,
-                     &c->st, c->e));
+    bp_check_in in = {a, set, &dept, tables, on_finding, c, &c->st, c->e};
+    BP_TRY(check_run(&in, c->opt ? c->opt->catalogue : NULL));
     /* the checks on the text: check's, not render's (docs/document.md) */
-    BP_TRY(check_run_document(a, set, &dept, tables, on_finding, c, &c->st, c->e));
+    BP_TRY(check_run_document(&in));
     if (c->opt && c->opt->strict) c->st.errors += c->st.warnings, c->st.warnings = 0;
     return c->report_pdf ? write_report(c, a, set, &dept, tables) : BP_OK;
 }

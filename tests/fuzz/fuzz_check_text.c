@@ -43,8 +43,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     bp_error e = {0, ""};
     bp_check_stats st;
     bp_arena_init(&a);
-    int rc = check_run_text(&a, set, &dept, tables, "fuzz-document.md", (const char *)data, size,
-                            on_report, NULL, &st, &e);
+    int rc = check_run_text(&(bp_check_in){&a, set, &dept, tables, on_report, NULL, &st, &e},
+                            "fuzz-document.md", (const char *)data, size);
     fz_expect("fuzz_check_text", rc, &e, "fuzz-document.md", allowed);
     bp_arena_free(&a);
     return 0;

@@ -69,7 +69,9 @@ static const char *check_all(fx *f)
 {
     bp_error e = {0, ""};
     run_checks(f);
-    assert_int_equal(check_run_document(&f->a, &f->set, &f->dept, f->d, collect, f, &f->st, &e), 0);
+    assert_int_equal(
+        check_run_document(&(bp_check_in){&f->a, &f->set, &f->dept, f->d, collect, f, &f->st, &e}),
+        0);
     return f->out;
 }
 
@@ -327,8 +329,9 @@ static void not_utf8(void **state)
     fx *f = dept_fx();
     write_doc("第一行\n中文\xff\n");
     bp_error e = {0, ""};
-    assert_int_equal(check_run_document(&f->a, &f->set, &f->dept, f->d, collect, f, &f->st, &e),
-                     BP_EINPUT);
+    assert_int_equal(
+        check_run_document(&(bp_check_in){&f->a, &f->set, &f->dept, f->d, collect, f, &f->st, &e}),
+        BP_EINPUT);
     assert_string_equal(e.msg, "./document.md:2:3: not UTF-8 (the document's text is UTF-8)");
     fx_free(f);
 }
