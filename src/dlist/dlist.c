@@ -41,17 +41,16 @@ static bp_dl_item *push(bp_doc *doc, bp_page *p, bp_dl_kind kind)
     return it;
 }
 
-void dl_text(bp_doc *doc, bp_page *p, double x, double y, bp_role role, double size, bool bold,
-             const char *text, size_t len)
+void dl_text(bp_doc *doc, bp_page *p, const bp_text_run *r)
 {
     bp_dl_item *it = push(doc, p, BP_DL_TEXT);
-    it->x = x;
-    it->y = y;
-    it->role = role;
-    it->size = size;
-    it->bold = bold;
-    it->text = text;
-    it->len = len;
+    it->x = r->x;
+    it->y = r->y;
+    it->role = r->role;
+    it->size = r->size;
+    it->bold = r->bold;
+    it->text = r->s;
+    it->len = r->len;
 }
 
 void dl_line(bp_doc *doc, bp_page *p, double x, double y, double x2, double y2, double width)
@@ -75,15 +74,10 @@ void dl_link(bp_doc *doc, bp_page *p, double x, double y, double x2, double y2, 
     it->target = target;
 }
 
-void dl_source(bp_doc *doc, const bp_page *p, double x, double y, double x2, double y2, int table,
-               int row, int col, int rowspan, int colspan)
+void dl_source(bp_doc *doc, const bp_page *p, bp_dl_source s)
 {
-    bp_dl_source *s = bp_vec_push(doc->arena, &doc->sources);
-    s->x = x, s->y = y, s->x2 = x2, s->y2 = y2;
-    s->page = (int)(p - (const bp_page *)doc->pages.items);
-    s->table = table;
-    s->row = row, s->col = col;
-    s->rowspan = rowspan, s->colspan = colspan;
+    s.page = (int)(p - (const bp_page *)doc->pages.items);
+    *(bp_dl_source *)bp_vec_push(doc->arena, &doc->sources) = s;
 }
 
 void dl_link_to(bp_doc *doc, bp_page *p, double x, double y, double x2, double y2, int target,

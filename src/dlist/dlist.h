@@ -119,8 +119,18 @@ static inline double dl_frame_height(const bp_page *p)
     return p->rotate ? p->width : p->height;
 }
 int dl_page_count(const bp_doc *doc);
-void dl_text(bp_doc *doc, bp_page *p, double x, double y, bp_role role, double size, bool bold,
-             const char *text, size_t len);
+/* A run of text as drawn: its baseline's start (x, y), role, size, the
+ * thin outline stroke of bold, and its bytes. */
+typedef struct bp_text_run {
+    double x, y;
+    bp_role role;
+    double size;
+    bool bold;
+    const char *s;
+    size_t len;
+} bp_text_run;
+
+void dl_text(bp_doc *doc, bp_page *p, const bp_text_run *r);
 void dl_line(bp_doc *doc, bp_page *p, double x, double y, double x2, double y2, double width);
 void dl_rect(bp_doc *doc, bp_page *p, double x, double y, double x2, double y2, double gray);
 void dl_link(bp_doc *doc, bp_page *p, double x, double y, double x2, double y2, int target);
@@ -136,8 +146,8 @@ void dl_note(bp_doc *doc, bp_page *p, double x, double y, double x2, double y2, 
  * labels, sources), move by n. */
 void dl_insert_pages(bp_doc *doc, int at, int n, double width, double height);
 /* Records the box of a data cell on page p (when doc->provenance). */
-void dl_source(bp_doc *doc, const bp_page *p, double x, double y, double x2, double y2, int table,
-               int row, int col, int rowspan, int colspan);
+/* Records where a box of page p came from (s.page is set from p). */
+void dl_source(bp_doc *doc, const bp_page *p, bp_dl_source s);
 void dl_outline(bp_doc *doc, const char *title, int page, int level);
 void dl_label(bp_doc *doc, int page, bp_label_style style, const char *prefix, int first);
 

@@ -232,8 +232,11 @@ static double draw_rows(form_run *fr, bp_page *pg, const fblock *b, int r0, int 
         double y0 = top - rows_height(b, r0, a0 - 1), h = rows_height(b, a0, a1);
         double x0 = fr->g.colx[x[i].col], x1 = fr->g.colx[x[i].col + x[i].colspan];
         if (fr->doc->provenance && fr->source >= 0 && x[i].drow >= 0)
-            dl_source(fr->doc, pg, x0, y0 - h, x1, y0, fr->source, x[i].drow, x[i].dcol, 1, 1);
-        layout_draw_lines(fr->ctx, fr->doc, pg, &x[i].text, x0, y0, x1 - x0, h, fr->pad);
+            dl_source(
+                fr->doc, pg,
+                (bp_dl_source){x0, y0 - h, x1, y0, 0, fr->source, x[i].drow, x[i].dcol, 1, 1});
+        layout_draw_lines(fr->ctx, fr->doc, pg, &x[i].text,
+                          &(bp_cell_box){x0, y0, x1 - x0, h, fr->pad});
         rules_add(fr->a, rules, x0, y0, x1, y0, RULE_INNER);
         rules_add(fr->a, rules, x0, y0 - h, x1, y0 - h, RULE_INNER);
         rules_add(fr->a, rules, x0, y0, x0, y0 - h, RULE_INNER);
@@ -260,7 +263,7 @@ static void draw_line_at(form_run *fr, bp_page *pg, bp_role role, double size, c
     double x = where == 0   ? fr->g.page.left
                : where == 1 ? fr->g.page.left + (fr->g.page.width - w) / 2
                             : fr->g.page.left + fr->g.page.width - w;
-    layout_text_out(fr->ctx, fr->doc, pg, x, y, role, size, false, s, strlen(s));
+    layout_text_out(fr->ctx, fr->doc, pg, &(bp_text_run){x, y, role, size, false, s, strlen(s)});
 }
 
 /* Title (or the continued title), subtitle and caption; returns the y
@@ -406,7 +409,8 @@ static void draw_notes(form_run *fr, bp_page *pg, const bp_vec *notes, double y)
     y -= fr->t->font_size * 0.8;
     for (int i = 0; i < notes->n; i++) {
         double h = block_height(&nb[i]);
-        layout_draw_lines(fr->ctx, fr->doc, pg, &nb[i], fr->g.page.left, y, fr->g.page.width, h, 0);
+        layout_draw_lines(fr->ctx, fr->doc, pg, &nb[i],
+                          &(bp_cell_box){fr->g.page.left, y, fr->g.page.width, h, 0});
         y -= h + fr->t->font_size * 0.4;
     }
 }

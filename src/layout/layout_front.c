@@ -89,8 +89,9 @@ static int centred_shrink(bp_layout_ctx *ctx, bp_doc *doc, bp_page *pg, const bp
         double s = w > width ? size * width / w : size;
         w = w > width ? width : w;
         y -= size * 1.5;
-        layout_text_out(ctx, doc, pg, (pg->width - w) / 2, y, c->role, s, false, lines[i].s,
-                        lines[i].len);
+        layout_text_out(
+            ctx, doc, pg,
+            &(bp_text_run){(pg->width - w) / 2, y, c->role, s, false, lines[i].s, lines[i].len});
     }
     *yio = y;
     return BP_OK;
@@ -112,8 +113,9 @@ static int centred_balance(bp_layout_ctx *ctx, bp_doc *doc, bp_page *pg, const b
             if (ls[i].width > width && c->too_wide)
                 BP_TRY(c->too_wide->fn(c->too_wide->ud, &ls[i], width));
             double sc = ls[i].width > width ? width / ls[i].width : 1;
-            layout_text_out(ctx, doc, pg, (pg->width - ls[i].width * sc) / 2, y, c->role, size * sc,
-                            false, ls[i].s, ls[i].len);
+            layout_text_out(ctx, doc, pg,
+                            &(bp_text_run){(pg->width - ls[i].width * sc) / 2, y, c->role,
+                                           size * sc, false, ls[i].s, ls[i].len});
         }
         p += len + (nl ? 1 : 0);
     }
@@ -133,8 +135,9 @@ int front_cover(bp_layout_ctx *ctx, bp_doc *doc, const bp_cover *c)
     const bp_page_style *ps = &c->page;
     bp_page *pg = page_style_add(doc, ps);
     if (c->label && c->label[0])
-        layout_text_out(ctx, doc, pg, ps->left, ps->top - c->label_size, BP_ROLE_TITLE,
-                        c->label_size, false, c->label, strlen(c->label));
+        layout_text_out(ctx, doc, pg,
+                        &(bp_text_run){ps->left, ps->top - c->label_size, BP_ROLE_TITLE,
+                                       c->label_size, false, c->label, strlen(c->label)});
     double y = ps->h * c->title_at;
     bp_centred title = {BP_ROLE_TITLE, c->title_size, ps->width, c->mode, c->title_too_wide};
     BP_TRY(front_centred(ctx, doc, pg, &title, c->title, &y));
@@ -166,8 +169,9 @@ int front_page_numbers(bp_layout_ctx *ctx, bp_doc *doc, const bp_number_style *n
             layout_expand(ctx->a, ns->tmpl, ctx->dept, i - run->first + 1, run->total, NULL);
         BP_TRY(layout_check_text(ctx, BP_ROLE_BODY, s, ns->where));
         double w = font_measure(f, size, s, strlen(s));
-        layout_text_out(ctx, doc, pg, (pg->width - w) / 2, y, BP_ROLE_BODY, size, false, s,
-                        strlen(s));
+        layout_text_out(
+            ctx, doc, pg,
+            &(bp_text_run){(pg->width - w) / 2, y, BP_ROLE_BODY, size, false, s, strlen(s)});
     }
     return BP_OK;
 }

@@ -79,10 +79,12 @@ static double draw_entry(bp_layout_ctx *ctx, const bp_toc_style *st, bp_doc *doc
         double sc = l->width > room ? room / l->width : 1;
         w = l->width * sc;
         base = y;
-        layout_text_out(ctx, doc, pg, x0, y, en->role, size * sc, false, l->s, l->len);
+        layout_text_out(ctx, doc, pg,
+                        &(bp_text_run){x0, y, en->role, size * sc, false, l->s, l->len});
     }
     if (num[0])
-        layout_text_out(ctx, doc, pg, x1 - nw, base, BP_ROLE_BODY, size, false, num, strlen(num));
+        layout_text_out(ctx, doc, pg,
+                        &(bp_text_run){x1 - nw, base, BP_ROLE_BODY, size, false, num, strlen(num)});
     if (st->leaders)
         layout_leader(ctx, doc, pg, x0 + w + st->leader_gap, x1 - nw - st->leader_gap, base, size);
     dl_link(doc, pg, x0, base - st->link_below, x1, top, en->page);
@@ -106,8 +108,9 @@ static void draw_title(bp_layout_ctx *ctx, const bp_toc_style *st, bp_doc *doc, 
     double ts = st->title_size;
     const char *title = st->title;
     double tw = font_measure(ctx->fonts->role[BP_ROLE_TITLE], ts, title, strlen(title));
-    layout_text_out(ctx, doc, pg, (pg->width - tw) / 2, st->page.top - ts, BP_ROLE_TITLE, ts, false,
-                    title, strlen(title));
+    layout_text_out(ctx, doc, pg,
+                    &(bp_text_run){(pg->width - tw) / 2, st->page.top - ts, BP_ROLE_TITLE, ts,
+                                   false, title, strlen(title)});
 }
 
 int front_contents_draw(bp_layout_ctx *ctx, const bp_toc_style *st, bp_toc_entry *en, int n,

@@ -40,8 +40,7 @@ typedef struct text_block {
 /* Adds text to the page as runs of the role's font chain: characters the
  * role's font lacks are drawn with the fallback that has them, on the same
  * baseline. */
-void layout_text_out(bp_layout_ctx *ctx, bp_doc *doc, bp_page *pg, double x, double y, bp_role role,
-                     double size, bool bold, const char *s, size_t len);
+void layout_text_out(bp_layout_ctx *ctx, bp_doc *doc, bp_page *pg, const bp_text_run *run);
 /* A contents line's dotted leader: one run of middle dots (the body role at
  * size) ending at x1, as many as fit between x0 and x1, on baseline y. */
 void layout_leader(bp_layout_ctx *ctx, bp_doc *doc, bp_page *pg, double x0, double x1, double y,
@@ -62,9 +61,14 @@ bool layout_text_ok(bp_layout_ctx *ctx, bp_role role, const char *s);
 /* Wraps text into b->lines, allocated in a. */
 int layout_wrap_block(bp_layout_ctx *ctx, bp_arena *a, text_block *b, const char *text,
                       double inner, const text_origin *where);
+/* The box a block is drawn in: its left x and top, width and height, and
+ * the padding inside it. */
+typedef struct bp_cell_box {
+    double x, top, w, h, pad;
+} bp_cell_box;
 /* Draws b's lines in the box (x, top-h)..(x+w, top), vertically centred. */
-void layout_draw_lines(bp_layout_ctx *ctx, bp_doc *doc, bp_page *pg, const text_block *b, double x,
-                       double top, double w, double h, double pad);
+void layout_draw_lines(bp_layout_ctx *ctx, bp_doc *doc, bp_page *pg, const text_block *b,
+                       const bp_cell_box *box);
 static inline double block_height(const text_block *b)
 {
     return b->nlines * b->size * b->line_spacing * b->scale;

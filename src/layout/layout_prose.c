@@ -279,10 +279,12 @@ static int draw_line(bp_layout_ctx *ctx, bp_doc *doc, bp_page *pg, const bp_doc_
 {
     double size = el->size * l->scale;
     if (l->label)
-        layout_text_out(ctx, doc, pg, x0 + l->label_x, y, el->role, el->size, el->bold, l->label,
-                        strlen(l->label));
+        layout_text_out(ctx, doc, pg,
+                        &(bp_text_run){x0 + l->label_x, y, el->role, el->size, el->bold, l->label,
+                                       strlen(l->label)});
     if (l->gap <= 0) {
-        layout_text_out(ctx, doc, pg, x0 + l->x, y, el->role, size, el->bold, l->s, l->len);
+        layout_text_out(ctx, doc, pg,
+                        &(bp_text_run){x0 + l->x, y, el->role, size, el->bold, l->s, l->len});
         return BP_OK;
     }
     const bp_font *f = ctx->fonts->role[el->role];
@@ -293,7 +295,8 @@ static int draw_line(bp_layout_ctx *ctx, bp_doc *doc, bp_page *pg, const bp_doc_
     double x = x0 + l->x;
     for (int k = 0; k <= n; k++) {
         size_t to = k < n ? offs[k] : l->len;
-        layout_text_out(ctx, doc, pg, x, y, el->role, size, el->bold, l->s + from, to - from);
+        layout_text_out(ctx, doc, pg,
+                        &(bp_text_run){x, y, el->role, size, el->bold, l->s + from, to - from});
         x += font_measure(f, size, l->s + from, to - from) + l->gap;
         from = to;
     }

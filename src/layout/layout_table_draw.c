@@ -23,8 +23,9 @@ static void draw_caption_and_title(const table_job *j, bp_doc *doc, bp_page *pg,
     if (pg) {
         double tw = font_measure(tf, ts, title, strlen(title));
         double scale = tw > g->page.width ? g->page.width / tw : 1;
-        layout_text_out(ctx, doc, pg, g->page.left + (g->page.width - tw * scale) / 2, *y,
-                        BP_ROLE_TITLE, ts * scale, false, title, strlen(title));
+        layout_text_out(ctx, doc, pg,
+                        &(bp_text_run){g->page.left + (g->page.width - tw * scale) / 2, *y,
+                                       BP_ROLE_TITLE, ts * scale, false, title, strlen(title)});
     }
     *y -= ts * 0.5;
     if (subtitle && subtitle[0]) {
@@ -32,8 +33,9 @@ static void draw_caption_and_title(const table_job *j, bp_doc *doc, bp_page *pg,
         *y -= fs * 1.3;
         if (pg) {
             double sw = font_measure(bf, fs, subtitle, strlen(subtitle));
-            layout_text_out(ctx, doc, pg, g->page.left + (g->page.width - sw) / 2, *y, BP_ROLE_BODY,
-                            fs, false, subtitle, strlen(subtitle));
+            layout_text_out(ctx, doc, pg,
+                            &(bp_text_run){g->page.left + (g->page.width - sw) / 2, *y,
+                                           BP_ROLE_BODY, fs, false, subtitle, strlen(subtitle)});
         }
         *y -= fs * 0.4;
     }
@@ -47,11 +49,13 @@ static void draw_caption_and_title(const table_job *j, bp_doc *doc, bp_page *pg,
             double room = g->page.width - rw - fs * 2;
             double ls = lw > room && lw > 0 ? fs * room / lw : fs;
             if (lw > 0)
-                layout_text_out(ctx, doc, pg, g->page.left, *y, BP_ROLE_BODY, ls, false, capl,
-                                strlen(capl));
+                layout_text_out(
+                    ctx, doc, pg,
+                    &(bp_text_run){g->page.left, *y, BP_ROLE_BODY, ls, false, capl, strlen(capl)});
             if (rw > 0)
-                layout_text_out(ctx, doc, pg, g->page.left + g->page.width - rw, *y, BP_ROLE_BODY,
-                                fs, false, capr, strlen(capr));
+                layout_text_out(ctx, doc, pg,
+                                &(bp_text_run){g->page.left + g->page.width - rw, *y, BP_ROLE_BODY,
+                                               fs, false, capr, strlen(capr)});
         }
         *y -= fs * 0.6;
     }
@@ -84,7 +88,7 @@ static void draw_header(table_job *j, bp_doc *doc, bp_page *pg, bp_vec *rules, d
         for (int r = b->row; r < b->row + b->rowspan; r++)
             h += j->headh[r];
         double x0 = j->g.colx[b->col], x1 = j->g.colx[b->col + b->colspan];
-        layout_draw_lines(j->ctx, doc, pg, &b->text, x0, top, x1 - x0, h, j->pad);
+        layout_draw_lines(j->ctx, doc, pg, &b->text, &(bp_cell_box){x0, top, x1 - x0, h, j->pad});
         draw_edges(j->a, rules, x0, x1, top, top - h);
     }
 }
@@ -97,10 +101,12 @@ __attribute__((always_inline)) static inline void draw_frag(table_job *j, bp_doc
     double x0 = j->g.colx[b->col], x1 = j->g.colx[b->col + b->colspan];
     double top = f->top, bot = f->bot, h = top - bot;
     if (doc->provenance && j->source >= 0)
-        dl_source(doc, pg, x0, bot, x1, top, j->source, b->row, b->col, b->rowspan, b->colspan);
+        dl_source(
+            doc, pg,
+            (bp_dl_source){x0, bot, x1, top, 0, j->source, b->row, b->col, b->rowspan, b->colspan});
     if (b->fill >= 0) dl_rect(doc, pg, x0, bot, x1, top, b->fill);
     if (f->count == b->text.nlines && f->count > 0) { /* the whole text */
-        layout_draw_lines(j->ctx, doc, pg, &b->text, x0, top, x1 - x0, h, j->pad);
+        layout_draw_lines(j->ctx, doc, pg, &b->text, &(bp_cell_box){x0, top, x1 - x0, h, j->pad});
     } else if (f->count > 0) {
         text_block part = b->text;
         part.lines = b->text.lines + f->first;
@@ -109,7 +115,7 @@ __attribute__((always_inline)) static inline void draw_frag(table_job *j, bp_doc
          * is set smaller, never across the border */
         double need = block_height(&part), avail = h - 2 * j->pad;
         if (need > avail + 1e-6 && avail > 0) part.scale *= avail / need;
-        layout_draw_lines(j->ctx, doc, pg, &part, x0, top, x1 - x0, h, j->pad);
+        layout_draw_lines(j->ctx, doc, pg, &part, &(bp_cell_box){x0, top, x1 - x0, h, j->pad});
     }
     draw_edges(j->a, rules, x0, x1, top, bot);
 }
@@ -145,7 +151,8 @@ static void draw_notes(table_job *j, bp_doc *doc, bp_page *pg, double table_bot)
     double ny = table_bot - j->note_size * 0.8;
     for (int i = 0; i < j->nnotes; i++) {
         double h = block_height(&j->notes[i]);
-        layout_draw_lines(j->ctx, doc, pg, &j->notes[i], j->g.page.left, ny, j->g.page.width, h, 0);
+        layout_draw_lines(j->ctx, doc, pg, &j->notes[i],
+                          &(bp_cell_box){j->g.page.left, ny, j->g.page.width, h, 0});
         ny -= h + j->note_size * 0.4;
     }
 }

@@ -26,9 +26,13 @@ const char *layout_expand(bp_arena *a, const bp_template *tmpl, const bp_departm
     return s ? s : "";
 }
 
-void layout_text_out(bp_layout_ctx *ctx, bp_doc *doc, bp_page *pg, double x, double y, bp_role role,
-                     double size, bool bold, const char *s, size_t len)
+void layout_text_out(bp_layout_ctx *ctx, bp_doc *doc, bp_page *pg, const bp_text_run *run)
 {
+    double x = run->x, y = run->y, size = run->size;
+    bp_role role = run->role;
+    bool bold = run->bold;
+    const char *s = run->s;
+    size_t len = run->len;
     const bp_font *f = ctx->fonts->role[role];
     size_t start = 0, i = 0;
     int face = -2;
@@ -39,7 +43,7 @@ void layout_text_out(bp_layout_ctx *ctx, bp_doc *doc, bp_page *pg, double x, dou
         int fc = i < len ? font_face_of(f, cp) : -3;
         if (fc < 0 && i < len) fc = 0; /* missing everywhere: the role's font (checked earlier) */
         if (face != -2 && (fc != face || i == len)) {
-            dl_text(doc, pg, x, y, role, size, bold, s + start, i - start);
+            dl_text(doc, pg, &(bp_text_run){x, y, role, size, bold, s + start, i - start});
             ((bp_dl_item *)pg->items.items)[pg->items.n - 1].face = face;
             x += font_measure(f, size, s + start, i - start);
             start = i;
@@ -150,9 +154,10 @@ int layout_check_text(bp_layout_ctx *ctx, bp_role role, const char *s, const cha
     return BP_OK;
 }
 
-void layout_draw_lines(bp_layout_ctx *ctx, bp_doc *doc, bp_page *pg, const text_block *b, double x,
-                       double top, double w, double h, double pad)
+void layout_draw_lines(bp_layout_ctx *ctx, bp_doc *doc, bp_page *pg, const text_block *b,
+                       const bp_cell_box *box)
 {
+    double x = box->x, top = box->top, w = box->w, h = box->h, pad = box->pad;
     const bp_font *f = ctx->fonts->role[b->role];
     double size = b->size * b->scale;
     double lh = b->size * b->line_spacing * b->scale;
@@ -180,7 +185,8 @@ void layout_draw_lines(bp_layout_ctx *ctx, bp_doc *doc, bp_page *pg, const text_
         /* centre the glyph box (ascent..descent) in the line's height */
         double base = y0 - i * lh - (lh - (asc - desc)) / 2 - asc;
         if (ln->len)
-            layout_text_out(ctx, doc, pg, lx, base, b->role, size, b->bold, ln->s, ln->len);
+            layout_text_out(ctx, doc, pg,
+                            &(bp_text_run){lx, base, b->role, size, b->bold, ln->s, ln->len});
     }
 }
 
@@ -250,6 +256,7 @@ void layout_leader(bp_layout_ctx *ctx, bp_doc *doc, bp_page *pg, double x0, doub
     char *dots = bp_alloc(ctx->a, (size_t)ndots * 2 + 1);
     for (int k = 0; k < ndots; k++)
         memcpy(dots + 2 * k, "\xC2\xB7", 2);
-    layout_text_out(ctx, doc, pg, x1 - ndots * dot, y, BP_ROLE_BODY, size, false, dots,
-                    (size_t)ndots * 2);
+    layout_text_out(
+        ctx, doc, pg,
+        &(bp_text_run){x1 - ndots * dot, y, BP_ROLE_BODY, size, false, dots, (size_t)ndots * 2});
 }

@@ -189,8 +189,9 @@ static int add_slug(bp_layout_ctx *ctx, bp_doc *doc)
     BP_TRY(layout_check_text(ctx, BP_ROLE_BODY, s, "the report's slug"));
     for (int p = 0; p < dl_page_count(doc); p++) {
         bp_page *pg = dl_page(doc, p);
-        layout_text_out(ctx, doc, pg, 0, dl_frame_height(pg) + SLUG_MARGIN * 0.4, BP_ROLE_BODY, 9,
-                        true, s, strlen(s));
+        layout_text_out(ctx, doc, pg,
+                        &(bp_text_run){0, dl_frame_height(pg) + SLUG_MARGIN * 0.4, BP_ROLE_BODY, 9,
+                                       true, s, strlen(s)});
     }
     doc->print.slug_margin = SLUG_MARGIN;
     return BP_OK;

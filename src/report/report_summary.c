@@ -185,7 +185,8 @@ static void draw(summary *s, bp_doc *doc)
     for (int i = 0; i < s->blocks.n; i++) {
         bp_page *pg = dl_page(doc, b[i].page);
         double h = block_h(&b[i]), x = MARGIN + b[i].indent;
-        layout_draw_lines(s->ctx, doc, pg, &b[i].text, x, b[i].top, w - b[i].indent, h, 0);
+        layout_draw_lines(s->ctx, doc, pg, &b[i].text,
+                          &(bp_cell_box){x, b[i].top, w - b[i].indent, h, 0});
         if (b[i].legend >= 0) {
             double y = b[i].top - h / 2;
             dl_mark(doc, pg, MARGIN + 2, y - 5, MARGIN + 22, y + 5, (bp_mark_style)b[i].legend,

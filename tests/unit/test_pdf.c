@@ -115,7 +115,7 @@ static void squeeze_spaces(char *s)
 static void text(bp_doc *d, bp_page *p, double x, double y, bp_role r, double size, bool bold,
                  const char *s)
 {
-    dl_text(d, p, x, y, r, size, bold, s, strlen(s));
+    dl_text(d, p, &(bp_text_run){x, y, r, size, bold, s, strlen(s)});
 }
 
 /* A 2-page table document: titles (title role, bold), body text, a gray
