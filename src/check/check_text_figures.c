@@ -114,9 +114,18 @@ static int column_terms(run *R, const bp_table_spec *t, int c, const char **out)
     return n;
 }
 
-static void add_cell(run *R, int ti, int r, int c, const char **rt, int nr, const char **ct, int nc,
-                     bp_vec *v)
+/* The words that name a cell: its row's (rt) and its column's (ct). */
+typedef struct cell_words {
+    const char **rt;
+    int nr;
+    const char **ct;
+    int nc;
+} cell_words;
+
+static void add_cell(run *R, int ti, int r, int c, const cell_words *w, bp_vec *v)
 {
+    const char **rt = w->rt, **ct = w->ct;
+    int nr = w->nr, nc = w->nc;
     const bp_table_spec *t = &R->set->tables[ti];
     const bp_table_data *d = R->tables[ti];
     const bp_cell *cell = data_cell(d, r, c);
@@ -151,7 +160,7 @@ static void add_table_cells(run *R, int ti, bp_vec *v)
             const bp_cell *cell = data_cell(d, r, c);
             if (t->columns[c].type == BP_COL_AMOUNT && cell->origin_row == r &&
                 cell->origin_col == c)
-                add_cell(R, ti, r, c, rt, nr, ct + c * MAXT, nct[c], v);
+                add_cell(R, ti, r, c, &(cell_words){rt, nr, ct + c * MAXT, nct[c]}, v);
         }
     }
 }

@@ -92,9 +92,34 @@ int layout_wrap_balanced(bp_arena *a, const bp_font *f, double size, const char 
 /* A centred line of a block's hard line [s, end): each wraps at the
  * narrowest width that keeps its count of lines, so that a title's last
  * line is not a lone character. */
-static int wrap_centered(bp_layout_ctx *ctx, const bp_doc_elem *el, int bi, const char *s,
-                         const char *end, double width, bp_vec *out, const char *where)
+/* One block being wrapped: its element's style, its index, the width of
+ * the text block, where its lines go and its place for messages. */
+typedef struct block_wrap {
+    bp_layout_ctx *ctx;
+    const bp_doc_style *st;
+    const bp_doc_elem *el;
+    int bi;
+    double width;
+    bp_vec *out;
+    const char *where;
+} block_wrap;
+
+/* How a justified block's lines start: the first at first_x (after its
+ * label at label_x, if any), the others at rest_x. */
+typedef struct line_starts {
+    double first_x, rest_x;
+    const char *label;
+    double label_x;
+} line_starts;
+
+static int wrap_centered(const block_wrap *w, const char *s, const char *end)
 {
+    bp_layout_ctx *ctx = w->ctx;
+    const bp_doc_elem *el = w->el;
+    int bi = w->bi;
+    double width = w->width;
+    bp_vec *out = w->out;
+    const char *where = w->where;
     const bp_font *f = ctx->fonts->role[el->role];
     bp_line *ls;
     int n;
@@ -114,11 +139,16 @@ static int wrap_centered(bp_layout_ctx *ctx, const bp_doc_elem *el, int bi, cons
  * room, the rest at theirs (greedy filling makes this the wrap of the
  * whole), each the first line of what is left (text_wrap_first reads
  * only as much of it as that line needs: linear in the block's length). */
-static int wrap_justified(bp_layout_ctx *ctx, const bp_doc_style *st, const bp_doc_elem *el, int bi,
-                          const char *s, const char *end, double first_x, double rest_x,
-                          const char *label, double label_x, double width, bp_vec *out,
-                          const char *where)
+static int wrap_justified(const block_wrap *w, const char *s, const char *end,
+                          const line_starts *at)
 {
+    bp_layout_ctx *ctx = w->ctx;
+    const bp_doc_style *st = w->st;
+    const bp_doc_elem *el = w->el;
+    int bi = w->bi;
+    double width = w->width, first_x = at->first_x, rest_x = at->rest_x, label_x = at->label_x;
+    const char *label = at->label, *where = w->where;
+    bp_vec *out = w->out;
     const bp_font *f = ctx->fonts->role[el->role];
     for (bool at_first = true; s < end; at_first = false) {
         double x = at_first ? first_x : rest_x;
@@ -181,6 +211,7 @@ static int wrap_block(bp_layout_ctx *ctx, const bp_doc_style *st, const bp_text 
     }
     const char *s = b->text, *end = b->text + strlen(b->text);
     int first = out->n;
+    block_wrap w = {ctx, st, el, bi, width, out, where};
     if (el->align == BP_ALIGN_CENTER) {
         /* each hard line on its own; one too long for a line breaks at its
          * spaces first (第一部分 概况) */
@@ -191,14 +222,14 @@ static int wrap_block(bp_layout_ctx *ctx, const bp_doc_style *st, const bp_text 
             for (const char *q = p; q < e;) {
                 const char *sp = fits ? NULL : memchr(q, ' ', (size_t)(e - q));
                 const char *qe = sp ? sp : e;
-                if (qe > q) BP_TRY(wrap_centered(ctx, el, bi, q, qe, width, out, where));
+                if (qe > q) BP_TRY(wrap_centered(&w, q, qe));
                 q = sp ? sp + 1 : e;
             }
             p = nl ? nl + 1 : end;
         }
     } else {
-        BP_TRY(wrap_justified(ctx, st, el, bi, s, end, first_x, rest_x, label, indent, width, out,
-                              where));
+        line_starts at = {first_x, rest_x, label, indent};
+        BP_TRY(wrap_justified(&w, s, end, &at));
     }
     prose_line *ls = out->items;
     for (int i = first; i < out->n; i++)
@@ -222,9 +253,23 @@ int prose_wrap(bp_layout_ctx *ctx, const bp_doc_style *st, const bp_text *t, dou
 /* ---- paginate ------------------------------------------------------------ */
 
 /* Boxes [from, to): one run of pages (no new_page inside but at from). */
-static int paginate_run(const prose_box *b, int from, int to, double cap, bp_arena *a, int page0,
-                        int *page_of, int *npages, bp_error *e)
+/* The boxes being paginated, the height a page holds, and where each
+ * box's page goes. */
+typedef struct prose_pag {
+    const prose_box *b;
+    double cap;
+    bp_arena *a;
+    int *page_of;
+    bp_error *e;
+} prose_pag;
+
+static int paginate_run(const prose_pag *P, int from, int to, int page0, int *npages)
 {
+    const prose_box *b = P->b;
+    double cap = P->cap;
+    bp_arena *a = P->a;
+    int *page_of = P->page_of;
+    bp_error *e = P->e;
     int n = to - from;
     bp_pag_item *items = bp_alloc(a, (size_t)n * sizeof *items);
     for (int s = 0; s < n;) { /* the lines [s, e) of one block */
@@ -257,12 +302,13 @@ int layout_prose_paginate(const prose_box *b, int n, double cap, bp_arena *a, in
                           int *npages, bp_error *e)
 {
     int pages = 0;
+    prose_pag P = {b, cap, a, page_of, e};
     for (int from = 0; from < n;) {
         int to = from + 1;
         while (to < n && !(b[to].new_page && b[to].block != b[to - 1].block))
             to++;
         int np;
-        BP_TRY(paginate_run(b, from, to, cap, a, pages, page_of, &np, e));
+        BP_TRY(paginate_run(&P, from, to, pages, &np));
         pages += np;
         from = to;
     }
@@ -326,12 +372,26 @@ static void add_head(bp_layout_ctx *ctx, const bp_text *t, int block, int page, 
     *h = (prose_head){b->kind, one_line(ctx->a, b->text), page};
 }
 
+/* What the text's pages are drawn for: the style, the text, the document
+ * and the headings' pages. */
+typedef struct prose_draw {
+    bp_layout_ctx *ctx;
+    const bp_doc_style *st;
+    const bp_text *t;
+    bp_doc *doc;
+    bp_vec *heads; /* prose_head: each heading's page */
+} prose_draw;
+
 /* Draws the lines on their pages (page0: the document's index of the
  * text's first page). */
-static int draw_pages(bp_layout_ctx *ctx, const bp_doc_style *st, const bp_text *t,
-                      const prose_line *ls, int n, const int *page_of, int page0, bp_doc *doc,
-                      bp_vec *heads)
+static int draw_pages(const prose_draw *D, const prose_line *ls, int n, const int *page_of,
+                      int page0)
 {
+    bp_layout_ctx *ctx = D->ctx;
+    const bp_doc_style *st = D->st;
+    const bp_text *t = D->t;
+    bp_doc *doc = D->doc;
+    bp_vec *heads = D->heads;
     double x0 = st->margin[3] * BP_MM, top = (st->page_h - st->margin[0]) * BP_MM;
     double y = top;
     int page = -1;
@@ -376,5 +436,6 @@ int layout_prose(bp_layout_ctx *ctx, const bp_doc_style *st, const bp_text *t, b
     int page0 = dl_page_count(doc);
     for (int p = 0; p < npages; p++)
         dl_add_page(doc, st->page_w * BP_MM, st->page_h * BP_MM);
-    return draw_pages(ctx, st, t, ls, n, page_of, page0, doc, heads);
+    prose_draw D = {ctx, st, t, doc, heads};
+    return draw_pages(&D, ls, n, page_of, page0);
 }
