@@ -93,7 +93,16 @@ bool bp_out_dir_remove(int parent_fd, const char *name, int fd)
  * (not a link), its lock free, holding the marker; or empty, without the
  * marker, and older than the margin (a run killed before it marked its
  * folder: a live one marks it at once). */
-static bool sweep_one(int parent_fd, const char *name, time_t now)
+/* Whether a folder last changed more than the margin before now, to the
+ * nanosecond (whole seconds would make an age of 2.1 s read as 2 or 3). */
+static bool past_margin(const struct stat *st, const struct timespec *now)
+{
+    double age = (double)(now->tv_sec - st->st_mtim.tv_sec) +
+                 (double)(now->tv_nsec - st->st_mtim.tv_nsec) / 1e9;
+    return age > BP_OUT_DIR_SWEEP_MARGIN;
+}
+
+static bool sweep_one(int parent_fd, const char *name, const struct timespec *now)
 {
     int fd = openat(parent_fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     if (fd < 0) return false;
@@ -104,7 +113,7 @@ static bool sweep_one(int parent_fd, const char *name, time_t now)
     if (flock(fd, LOCK_EX | LOCK_NB) == 0) {
         if (fstatat(fd, BP_OUT_DIR_MARKER, &st, AT_SYMLINK_NOFOLLOW) == 0)
             gone = S_ISREG(st.st_mode) && bp_out_dir_remove(parent_fd, name, fd);
-        else if (fstat(fd, &st) == 0 && st.st_mtime < now - BP_OUT_DIR_SWEEP_MARGIN)
+        else if (fstat(fd, &st) == 0 && past_margin(&st, now))
             gone = unlinkat(parent_fd, name, AT_REMOVEDIR) == 0; /* only if empty */
     }
     close(fd);
@@ -121,9 +130,11 @@ int bp_out_dir_sweep(int parent_fd)
         return 0;
     }
     int removed = 0;
-    time_t now = time(NULL);
+    struct timespec now;
+    clock_gettime(CLOCK_REALTIME, &now);
     for (struct dirent *de; (de = readdir(dp));)
-        if (bp_out_dir_is_temp_name(de->d_name) && sweep_one(parent_fd, de->d_name, now)) removed++;
+        if (bp_out_dir_is_temp_name(de->d_name) && sweep_one(parent_fd, de->d_name, &now))
+            removed++;
     closedir(dp);
     return removed;
 }
