@@ -73,6 +73,20 @@ need_tool() {
 
 [ -x "$BP" ] || fail "budgetpdf binary not found at BP=$BP (build first, or set BP)"
 
+# sanitizer_build: true when $BP is built with AddressSanitizer, which
+# reserves terabytes of address space at start, so `ulimit -v` cannot apply
+# to it. Read from the binary itself (the runtime's entry symbol, linked
+# statically or not). Never `ldd | grep -q` under pipefail: grep quits at
+# the first match, ldd may then die of SIGPIPE, and the pipeline reads as
+# false (CI ran an ASan build under ulimit -v that way).
+sanitizer_build() {
+    LC_ALL=C grep -qa '__asan_init' "$BP" && return 0
+    case "$(ldd "$BP" 2>/dev/null)" in
+    *libasan* | *libclang_rt.asan*) return 0 ;;
+    esac
+    return 1
+}
+
 # run CMD ARGS...: runs a command without stopping the test; sets RC and
 # leaves its output in $TMP/run.out and $TMP/run.err.
 RUN_OUT="$TMP/run.out"

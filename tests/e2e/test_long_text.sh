@@ -26,7 +26,7 @@ set -euo pipefail
 need_tool pdfinfo pdftotext timeout awk
 
 GEN="$SRC/tools/gen-long-text.sh"
-if ldd "$BP" 2>/dev/null | grep -q 'libasan\|libclang_rt.asan'; then
+if sanitizer_build; then
     LIMIT=unlimited CPU=300
     note "an AddressSanitizer build: no memory limit (ulimit -v cannot apply)"
     # md4c (the system's library, not instrumented) calls strcspn on the

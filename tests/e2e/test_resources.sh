@@ -42,7 +42,7 @@ run sh -c "\"$BP\" check -q \"$SEED\" >/dev/full"
 expect_rc 0 "budgetpdf check -q >/dev/full (prints nothing)"
 
 # ---------------------------------------------------------------------
-if ldd "$BP" 2>/dev/null | grep -q 'libasan\|libclang_rt.asan'; then
+if sanitizer_build; then
     echo "$TEST_NAME: SKIP memory limits: $BP is an AddressSanitizer build (ulimit -v cannot apply)"
     pass
     exit 0

@@ -12,7 +12,7 @@ set -euo pipefail
 need_tool python3
 
 asan=false
-if ldd "$BP" 2>/dev/null | grep -q 'libasan\|libclang_rt.asan'; then asan=true; fi
+if sanitizer_build; then asan=true; fi
 LIMIT_KB=300000
 
 # gen KIND FILE: writes the hostile workbook KIND.
