@@ -178,7 +178,8 @@ typedef struct collect {
     size_t shift;  /* what they add in src: dst offset + shift = src offset */
     size_t last;   /* the last dst offset asked */
     int line, col; /* the place of the last text in dst */
-    size_t srcoff; /* and its byte in src */
+    size_t srcoff; /* and its byte in the file (src + base) */
+    size_t base;   /* the bytes before src in the file (a byte order mark) */
     bp_error *e;
     int rc;
 } collect;
@@ -197,7 +198,7 @@ static void place_of(collect *c, size_t d)
     pos_move(&c->src, d + c->shift);
     c->line = c->src.line;
     c->col = c->src.col;
-    c->srcoff = d + c->shift;
+    c->srcoff = c->base + d + c->shift;
 }
 
 /* Records that the block's text from here on comes from c's place (fixed:
@@ -478,12 +479,17 @@ int doc_text_parse(bp_arena *a, const char *file, const char *src, size_t len, b
 {
     long bad = bp_utf8_invalid(src, len);
     if (bad >= 0) return fail_at(e, file, src, (size_t)bad, "invalid UTF-8");
+    /* a byte order mark is neither text nor a column; the source bytes
+     * (bp_text_at.src) still count it */
+    size_t bom = len >= 3 && !memcmp(src, "\xEF\xBB\xBF", 3) ? 3 : 0;
+    src += bom, len -= bom;
     figures f;
     BP_TRY(find_figures(a, file, src, len, fig, env, &f, e));
     collect c;
     memset(&c, 0, sizeof c);
     c.file = file, c.f = &f, c.e = e;
     c.src = (src_pos){src, 0, 1, 1};
+    c.base = bom;
     c.line = c.col = 1;
     bp_cleanup *cl = bp_arena_defer(a, heap_out_free);
     c.h = calloc(1, sizeof *c.h);

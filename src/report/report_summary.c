@@ -77,8 +77,8 @@ static int head_blocks(summary *s)
         st->comparisons);
     BP_TRY(add_block(s, result, BP_ROLE_BODY, SIZE, true, BP_ALIGN_LEFT, -1, GAP));
     BP_TRY(add_block(s, "标记：", BP_ROLE_BODY, SIZE, false, BP_ALIGN_LEFT, -1, 2 * GAP));
-    BP_TRY(add_block(s, "红框：规则判定有误的单元格（印出的合计或被检查的数）", BP_ROLE_BODY, SIZE,
-                     false, BP_ALIGN_LEFT, BP_MARK_WRONG, 0));
+    BP_TRY(add_block(s, "红框：规则判定有误的单元格（印出的合计或被检查的数）或正文中的文字",
+                     BP_ROLE_BODY, SIZE, false, BP_ALIGN_LEFT, BP_MARK_WRONG, 0));
     BP_TRY(add_block(s, "蓝框：与之比较的单元格（相加的各项、另一张表的数）", BP_ROLE_BODY, SIZE,
                      false, BP_ALIGN_LEFT, BP_MARK_COMPARED, 0));
     BP_TRY(add_block(s, "橙色虚线框：舍入差异或警告（不妨碍发布，供核对）", BP_ROLE_BODY, SIZE,
