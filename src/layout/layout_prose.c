@@ -391,6 +391,7 @@ typedef struct prose_draw {
 static int line_sources(const prose_draw *D, bp_page *pg, const prose_line *l, double x0, double y)
 {
     const bp_block *b = &D->t->blocks[l->block];
+    if (l->s < b->text) return BP_OK; /* not a slice of the block's text: no source */
     const bp_doc_elem *el = &D->st->elem[b->kind];
     const bp_font *f = D->ctx->fonts->role[el->role];
     double size = el->size * l->scale;
