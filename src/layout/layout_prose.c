@@ -415,6 +415,34 @@ static int line_sources(const prose_draw *D, bp_page *pg, const prose_line *l, d
     return BP_OK;
 }
 
+void prose_cover_sources(bp_layout_ctx *ctx, bp_doc *doc, int page, const bp_text *whole,
+                         int ncover, const char *title)
+{
+    bp_page *pg = dl_page(doc, page);
+    size_t tlen = strlen(title);
+    for (int k = 0; k < pg->items.n; k++) {
+        const bp_dl_item it = ((const bp_dl_item *)pg->items.items)[k];
+        if (it.kind != BP_DL_TEXT || it.text < title || it.text >= title + tlen) continue;
+        const bp_font *f = ctx->fonts->role[it.role];
+        double x = it.x, lo = it.y + font_descent(f, it.size), hi = it.y + font_ascent(f, it.size);
+        size_t off = (size_t)(it.text - title), start = 0;
+        int j = 0; /* the block the item's text is in: the title is the blocks joined by "\n" */
+        while (j + 1 < ncover && off > start + strlen(whole->blocks[j].text))
+            start += strlen(whole->blocks[j].text) + 1, j++;
+        for (size_t i = 0; i < it.len;) {
+            size_t len = 1;
+            while (i + len < it.len && ((unsigned char)it.text[i + len] & 0xC0) == 0x80)
+                len++;
+            double w = font_measure(f, it.size, it.text + i, len);
+            bp_dl_source src = {x, lo, x + w, hi, 0, -1, 0, 0, 0, 0, 0, 0};
+            doc_text_src(&whole->blocks[j], off + i - start, &src.src_from, &src.src_to);
+            if (src.src_to > src.src_from) dl_source(doc, pg, src);
+            x += w;
+            i += len;
+        }
+    }
+}
+
 /* Draws the lines on their pages (page0: the document's index of the
  * text's first page). */
 static int draw_pages(const prose_draw *D, const prose_line *ls, int n, const int *page_of,

@@ -133,7 +133,7 @@ static int list_blocks(summary *s, const bp_doc *doc, int nsum)
                            : f[i].ncells     ? "单元格未绘出"
                            : f[i].table >= 0 ? "表中无对应单元格"
                                              : "版式文字")
-            : in_text   ? bp_sprintf(s->a, "正文%s", page_name(s->a, doc, p->page, nsum))
+            : in_text   ? bp_sprintf(s->a, "正文，%s", page_name(s->a, doc, p->page, nsum))
             : p->wrong  ? page_name(s->a, doc, p->page, nsum)
                        : bp_sprintf(s->a, "该单元格未绘出（表无数据行），比较的单元格在%s",
                                     page_name(s->a, doc, p->page, nsum));

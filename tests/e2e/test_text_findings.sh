@@ -7,7 +7,7 @@
 # characters), lists it in the summary as 正文 with a link to that page
 # and no "(null)", and `check --format json` gives its page and boxes
 # (validated against docs/check-report.schema.json). A phrase set over
-# two lines is framed on both.
+# two lines is framed on both; one in the cover's title on the cover.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 need_tool qpdf pdftotext pdfinfo
@@ -24,6 +24,8 @@ copy_seed "$D"
 # the two shares of section 三 typed so that they do not add up to 100%
 sed -i 's/收入总计{{ 01\[in_item=收入总计\].in_amount }}万元/收入总计1691.4万元/' "$D/document.md"
 sed -i 's/占{{ share(03\[name=合计\].basic_total, [^}]*}}/占23.72%/; s/占{{ share(03\[name=合计\].project_total, [^}]*}}/占65.78%/' "$D/document.md"
+# and a year of the cover's title (the text's first paragraph) that is not the budget's
+sed -i '1s/^2024年/2019年/' "$D/document.md"
 grep -qF '收入总计1691.4万元' "$D/document.md" || fail "the seed's sentence was not changed"
 grep -qF '占65.78%' "$D/document.md" || fail "the seed's share was not typed"
 line=$(grep -n '1691.4万元' "$D/document.md" | cut -d: -f1)
@@ -52,12 +54,16 @@ assert "表中为 6828.4 万元" in fig[0][2], fig[0]
 # the shares: framed where the first typed share stands
 sh = [m for m in marked if "23.72% + 65.78%" in m[2]]
 assert len(sh) == 1 and sh[0][1] == "23.72%", sh
+# the cover's title (after the one summary page): the year framed there
+cov = [m for m in marked if "2019年 is neither" in m[2]]
+assert len(cov) == 1 and cov[0][0] == "2" and cov[0][1] == "2019年", cov
+assert [l for l in links if "2019年" in l[3] and l[1] == "2" and "正文，PDF 第 2 页" in l[3]], links
 # the summary: each listed as 正文 (its page), linking to the page it is framed on
 for text, to in (("1691.4", page), ("23.72% + 65.78%", int(sh[0][0]))):
     ls = [l for l in links if l[0] in ("1", "2") and text in l[3]]
     assert ls, (text, links)
     assert all(int(l[1]) == to for l in ls), (text, to, ls)
-    assert "正文第" in ls[0][3] and "版式文字" not in ls[0][3] and "表无数据行" not in ls[0][3], ls
+    assert "正文，第" in ls[0][3] and "版式文字" not in ls[0][3] and "表无数据行" not in ls[0][3], ls
 EOF
 
 check "check --format json: the text findings' page and boxes, valid against the schema"
