@@ -523,7 +523,8 @@ static int check_guarded(bp_arena *a, void *ctx)
     BP_TRY(check_run_document(&in));
     if (c->opt && c->opt->strict) c->st.errors += c->st.warnings, c->st.warnings = 0;
     int rc = c->report_pdf || c->boxes ? write_report(c, a, set, &dept, tables) : BP_OK;
-    if (rc && !c->report_pdf) { /* boxes alone: a document that cannot be laid out has none */
+    if (rc == BP_EINPUT && !c->report_pdf) { /* boxes alone: a document that cannot be laid
+                                                  out (as render would refuse it) has none */
         for (int i = 0; i < c->rep.findings.n; i++)
             ((bp_finding *)c->rep.findings.items)[i].nboxes = 0;
         rc = BP_OK, c->e->code = 0, c->e->msg[0] = 0;
