@@ -75,6 +75,34 @@ static void member(json_out *j, const char *key, const char *value)
     json_string(j, value);
 }
 
+/* "page" (1-based, of the document render writes: where the finding is
+ * shown first, or null) and "boxes" (each box it is drawn in), when the
+ * check laid the document out (budgetpdf_options.finding_boxes). */
+static void boxes(json_out *j, const budgetpdf_finding *f)
+{
+    json_key(j, "page");
+    if (f->nboxes)
+        json_int(j, f->boxes[0].page + 1);
+    else
+        json_null(j);
+    json_key(j, "boxes");
+    json_array(j);
+    for (int i = 0; i < f->nboxes; i++) {
+        const budgetpdf_finding_box *b = &f->boxes[i];
+        json_object(j);
+        json_key(j, "page");
+        json_int(j, b->page + 1);
+        const char *k[] = {"x", "y", "x2", "y2"};
+        double v[] = {b->x, b->y, b->x2, b->y2};
+        for (int n = 0; n < 4; n++) {
+            json_key(j, k[n]);
+            json_number(j, v[n]);
+        }
+        json_end_object(j);
+    }
+    json_end_array(j);
+}
+
 void check_json_finding(json_out *j, const budgetpdf_finding *f)
 {
     json_object(j);
@@ -119,6 +147,7 @@ void check_json_finding(json_out *j, const budgetpdf_finding *f)
     }
     json_end_array(j);
     member(j, "message", f->message);
+    if (f->boxes || f->text_end > f->text_start) boxes(j, f);
     json_end_object(j);
 }
 

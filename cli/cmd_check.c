@@ -144,6 +144,7 @@ static int check_json(check_args *a, check_out *o)
     json_out j;
     json_init(&j);
     o->json = &j;
+    a->opt.finding_boxes = true; /* each finding's page and boxes: the document laid out */
     json_object(&j);
     json_key(&j, "version");
     json_int(&j, CHECK_JSON_VERSION);

@@ -182,6 +182,14 @@ void json_int(json_out *j, long long v)
     puts_(j, b);
 }
 
+void json_number(json_out *j, double v)
+{
+    char b[48];
+    value(j);
+    snprintf(b, sizeof b, "%.2f", v);
+    puts_(j, b);
+}
+
 void json_bool(json_out *j, bool v)
 {
     value(j);

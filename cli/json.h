@@ -33,6 +33,7 @@ void json_key(json_out *j, const char *k);
 /* A string (NULL: null). */
 void json_string(json_out *j, const char *s);
 void json_int(json_out *j, long long v);
+void json_number(json_out *j, double v); /* two decimals (points on a page) */
 void json_bool(json_out *j, bool v);
 void json_null(json_out *j);
 

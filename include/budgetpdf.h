@@ -131,6 +131,11 @@ typedef struct budgetpdf_options {
      * document's text, a built-in check the layout set lowered) as an
      * error (check --strict); rounding warnings stay warnings. */
     bool strict;
+    /* budgetpdf_check_ex: also lay the document out as render would (no
+     * PDF) to give each finding the boxes where it is drawn
+     * (budgetpdf_finding.boxes); the findings then come after the checks
+     * and the layout (check --format json). */
+    bool finding_boxes;
 } budgetpdf_options;
 
 /* Renders the department in dept_dir to out_pdf (written atomically).
@@ -167,6 +172,14 @@ typedef struct budgetpdf_finding_cell {
                           workbook "BOOK.xlsx: SHEET!C12" */
 } budgetpdf_finding_cell;
 
+/* A box where a finding is drawn: on page `page` (0-based, of the
+ * document render writes), (x, y) bottom-left to (x2, y2) top-right in PDF
+ * points (a landscape page's: in its landscape frame). */
+typedef struct budgetpdf_finding_box {
+    int page;
+    double x, y, x2, y2;
+} budgetpdf_finding_box;
+
 /* One violation found by the checks, as data (docs/checks.md, "Findings as
  * data"). Strings are valid during the callback only; NULL where a field
  * does not apply (a built-in check on a title has no row or figures). */
@@ -196,6 +209,15 @@ typedef struct budgetpdf_finding {
     const budgetpdf_finding_cell *cells; /* the cells involved, the wrong one first */
     int ncells;
     const char *message; /* the line budgetpdf check prints (without "warning: ") */
+    /* A finding in the document's text: the bytes [text_start, text_end)
+     * of the file `where` names that its phrase was set from (0, 0: none) */
+    long long text_start, text_end;
+    /* Where it is drawn (the phrase of a text finding, the wrong cell of a
+     * table's, each part of a phrase broken across lines or pages): given
+     * by budgetpdf_check_ex when it lays the document out (opt->finding_boxes),
+     * else NULL, 0 */
+    const budgetpdf_finding_box *boxes;
+    int nboxes;
 } budgetpdf_finding;
 
 typedef struct budgetpdf_check_result {

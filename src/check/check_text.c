@@ -40,6 +40,8 @@ static void report_found(run *R, tx_doc *d)
         f.expected = x[i].expected;
         f.found = x[i].found;
         f.unit = x[i].unit;
+        f.text_start = (long long)x[i].src_from;
+        f.text_end = (long long)x[i].src_to;
         check_emit(R, x[i].severity, &f, "%s", x[i].message);
     }
 }
@@ -212,7 +214,7 @@ int check_document_text(run *R, const char *path, const char *text, size_t len, 
                        line, (int)bp_utf8_count(ls, (size_t)(text + bad - ls)) + 1);
     }
     tx_doc d;
-    tx_parse(R->a, path, bp_strndup(R->a, text, len), len, &d); /* NUL-terminated */
+    BP_TRY(tx_parse(R->a, path, text, len, &d, e)); /* the one tree: doc_text.h */
     bp_vec_init(&d.found, sizeof(tx_found));
     /* rules: the text's own checks (year, department_name and leftovers
      * are counted once, with the layouts' texts) */

@@ -3,8 +3,39 @@
  * in the order of their places (check_text.c). */
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "check_text_priv.h"
+
+/* Whether the character at s ends a phrase: punctuation, a space, a figure. */
+static bool phrase_stop(const char *s)
+{
+    static const char *const stops[] = {"，", "。", "；", "：", "、", "！",    "？", "（",
+                                        "）", "“",  "”",  "《", "》", TX_EXPR, NULL};
+    if (!*s || strchr(" \n\t,.;:!?()\"", *s)) return true;
+    for (const char *const *p = stops; *p; p++)
+        if (!strncmp(s, *p, strlen(*p))) return true;
+    return false;
+}
+
+/* The end of the phrase a finding at byte off of b's text names: a number
+ * with its unit (a year with 年), else the words up to the next
+ * punctuation (at least one character, at most 24). */
+static size_t phrase_end(const tx_block *b, size_t off)
+{
+    tx_num x;
+    if (off < b->n && tx_number_at(b->text, off, &x)) {
+        size_t end = x.unit_exp != TX_NO_UNIT ? x.unit_end : x.end;
+        if (x.unit_exp == TX_NO_UNIT && !strncmp(b->text + end, "年", 3)) end += 3;
+        return end;
+    }
+    size_t i = off, len;
+    for (int n = 0; i < b->n && n < 24 && (n == 0 || !phrase_stop(b->text + i)); n++) {
+        tx_cp(b->text + i, &len);
+        i += len ? len : 1;
+    }
+    return i;
+}
 
 tx_found *tx_emit(run *R, tx_doc *d, const tx_block *b, size_t off, int severity, const char *rule,
                   const char *fmt, ...)
@@ -22,6 +53,7 @@ tx_found *tx_emit(run *R, tx_doc *d, const tx_block *b, size_t off, int severity
     f->where = bp_sprintf(R->a, "%s:%d:%d", d->path, f->line, f->col);
     f->message = bp_sprintf(R->a, "%s: %s (%s)", f->where, buf, rule);
     f->table = -1;
+    tx_src_span(b, off, phrase_end(b, off), &f->src_from, &f->src_to);
     return f;
 }
 

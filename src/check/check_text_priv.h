@@ -1,11 +1,13 @@
 /* check_text_priv.h — what the files of the text checks share: the
- * document's source read as blocks of plain text (check_text_src.c), each
- * byte with the line and column of the source it came from, and the
- * checks each file runs over them. Not for other stages. */
+ * document's blocks of plain text from the one tree of document.md
+ * (doc_text.h, read by check_text_tree.c), each byte with the line, column
+ * and byte of the source it came from, and the checks each file runs over
+ * them. Not for other stages. */
 #ifndef BP_CHECK_TEXT_PRIV_H
 #define BP_CHECK_TEXT_PRIV_H
 
 #include "check_text.h"
+#include "doc_text.h"
 
 /* What a {{ … }} expression is replaced by in a block's text: U+FFFC, one
  * character that is neither a digit, a letter nor punctuation. */
@@ -14,24 +16,20 @@
 
 typedef enum { TX_PARA, TX_HEADING, TX_ITEM } tx_kind;
 
-/* A paragraph, a heading or a list item, without its
- * markdown syntax (#, list markers, *emphasis*, `code` ticks, link targets,
- * HTML tags and comments, backslash escapes): soft line breaks are '\n',
- * each {{ }} expression is TX_EXPR. */
-/* From byte off of a block's text on, the source's line and column (in
- * characters), each further character one column further. */
-typedef struct tx_span {
-    size_t off;
-    int line, col;
-} tx_span;
+/* From byte off of a block's text on, the source's line, column and byte
+ * (doc_text.h: the one tree of document.md). */
+typedef bp_text_at tx_span;
 
+/* A paragraph, a heading or a list item of document.md as md4c read it
+ * for the typesetter (doc_text.h), without its markdown syntax: each
+ * {{ }} expression is TX_EXPR; lines joined as the typesetter joins them. */
 typedef struct tx_block {
     tx_kind kind;
     const char *text; /* NUL-terminated */
     size_t n;
-    const tx_span *at; /* where the columns jump, by increasing off, from 0; the
-                        last at off n (the end) */
+    const tx_span *at; /* the places of its text, by increasing off (at[0]: its start) */
     int nat;
+    const bp_block *src; /* the block of the tree */
     /* the text without white space (ASCII, U+3000, U+00A0), and the offset
      * in text of each of its bytes (nsq + 1 entries) */
     const char *sq;
@@ -46,11 +44,14 @@ typedef struct tx_doc {
     bp_vec found; /* what the checks found (check_text.c), reported in source order */
 } tx_doc;
 
-/* check_text_src.c: splits CommonMark source (valid UTF-8) into blocks.
- * Fenced code blocks and thematic breaks are left out. */
-void tx_parse(bp_arena *a, const char *path, const char *src, size_t len, tx_doc *out);
+/* check_text_tree.c: the text checks' blocks over the one tree of
+ * document.md (doc_text_parse, each figure read as TX_EXPR). src is
+ * valid UTF-8. */
+int tx_parse(bp_arena *a, const char *path, const char *src, size_t len, tx_doc *out, bp_error *e);
 /* The line and column in the source of byte off (0..n) of b's text. */
 void tx_place(const tx_block *b, size_t off, int *line, int *col);
+/* The bytes of the source from which b's text [off, end) was set. */
+void tx_src_span(const tx_block *b, size_t off, size_t end, size_t *from, size_t *to);
 
 /* check_text.c */
 /* What a check found at a place of the document. */
@@ -58,11 +59,13 @@ typedef struct tx_found {
     int line, col, severity, seq;
     const char *where; /* "path:line:col" */
     const char *rule;
-    const char *message;    /* "path:line:col: what (rule)" */
-    int table, row, column; /* a table cell the finding names (table -1: none) */
-    const char *expected;   /* that cell's figure in the text's unit (exact decimal) */
-    const char *found;      /* the text's figure (exact decimal) */
-    const char *unit;       /* the text's unit (万元, %) */
+    const char *message;     /* "path:line:col: what (rule)" */
+    int table, row, column;  /* a table cell the finding names (table -1: none) */
+    const char *expected;    /* that cell's figure in the text's unit (exact decimal) */
+    const char *found;       /* the text's figure (exact decimal) */
+    const char *unit;        /* the text's unit (万元, %) */
+    size_t src_from, src_to; /* the phrase's bytes in the source (tx_emit: the number and
+                                its unit, or the words, at the place; a check may widen it) */
 } tx_found;
 
 /* Records a finding at byte off of a block's text: severity as

@@ -178,6 +178,8 @@ typedef struct collect {
     size_t shift;  /* what they add in src: dst offset + shift = src offset */
     size_t last;   /* the last dst offset asked */
     int line, col; /* the place of the last text in dst */
+    size_t srcoff; /* and its byte in the file (src + base) */
+    size_t base;   /* the bytes before src in the file (a byte order mark) */
     bp_error *e;
     int rc;
 } collect;
@@ -196,10 +198,12 @@ static void place_of(collect *c, size_t d)
     pos_move(&c->src, d + c->shift);
     c->line = c->src.line;
     c->col = c->src.col;
+    c->srcoff = c->base + d + c->shift;
 }
 
-/* Records that the block's text from here on comes from c's place. */
-static void mark(collect *c, bool fixed)
+/* Records that the block's text from here on comes from c's place (fixed:
+ * all of it stands for the srclen bytes there). */
+static void mark(collect *c, bool fixed, size_t srclen)
 {
     heap_out *h = c->h;
     if (h->oom) return;
@@ -214,7 +218,7 @@ static void mark(collect *c, bool fixed)
         h->ats = v;
         h->acap = cap;
     }
-    h->ats[h->nats++] = (bp_text_at){h->blen, c->line, c->col, fixed};
+    h->ats[h->nats++] = (bp_text_at){h->blen, c->line, c->col, fixed, c->srcoff, srclen};
 }
 
 static void put(collect *c, const char *s, size_t n)
@@ -391,14 +395,18 @@ static void put_text(collect *c, const char *s, size_t n, bool in_src)
 {
     for (size_t i = 0; i < n;) {
         if (n - i >= PLACEHOLDER_LEN && !memcmp(s + i, PLACEHOLDER, PLACEHOLDER_LEN)) {
-            if (in_src) place_of(c, (size_t)(s + i - c->f->dst)), mark(c, true);
+            if (in_src) {
+                place_of(c, (size_t)(s + i - c->f->dst));
+                const fig_at *fa = c->f->at.items;
+                mark(c, true, c->fig_k < c->f->at.n ? fa[c->fig_k].srclen : 0);
+            }
             if (c->nused < c->f->vals.n) {
                 const char *v = ((const char **)c->f->vals.items)[c->nused];
                 put(c, v, strlen(v));
             }
             c->nused++;
             i += PLACEHOLDER_LEN;
-            if (in_src) place_of(c, (size_t)(s + i - c->f->dst)), mark(c, false);
+            if (in_src) place_of(c, (size_t)(s + i - c->f->dst)), mark(c, false, 0);
             continue;
         }
         put(c, s[i] == '\t' ? " " : s + i, 1); /* a tab is a space */
@@ -417,8 +425,9 @@ static int text(MD_TEXTTYPE t, const MD_CHAR *s, MD_SIZE n, void *ud)
         place_of(c, (size_t)(s - c->f->dst));
         if (c->cur.line == 0) c->cur.line = c->line;
     }
-    mark(c, t == MD_TEXT_SOFTBR || t == MD_TEXT_BR || t == MD_TEXT_ENTITY ||
-                t == MD_TEXT_NULLCHAR || !in_src);
+    bool fixed = t == MD_TEXT_SOFTBR || t == MD_TEXT_BR || t == MD_TEXT_ENTITY ||
+                 t == MD_TEXT_NULLCHAR || !in_src;
+    mark(c, fixed, in_src && fixed ? n : 0);
     switch (t) {
     case MD_TEXT_SOFTBR: {
         /* Chinese lines join without a space; Latin words keep one */
@@ -470,12 +479,17 @@ int doc_text_parse(bp_arena *a, const char *file, const char *src, size_t len, b
 {
     long bad = bp_utf8_invalid(src, len);
     if (bad >= 0) return fail_at(e, file, src, (size_t)bad, "invalid UTF-8");
+    /* a byte order mark is neither text nor a column; the source bytes
+     * (bp_text_at.src) still count it */
+    size_t bom = len >= 3 && !memcmp(src, "\xEF\xBB\xBF", 3) ? 3 : 0;
+    src += bom, len -= bom;
     figures f;
     BP_TRY(find_figures(a, file, src, len, fig, env, &f, e));
     collect c;
     memset(&c, 0, sizeof c);
     c.file = file, c.f = &f, c.e = e;
     c.src = (src_pos){src, 0, 1, 1};
+    c.base = bom;
     c.line = c.col = 1;
     bp_cleanup *cl = bp_arena_defer(a, heap_out_free);
     c.h = calloc(1, sizeof *c.h);
@@ -518,6 +532,29 @@ void doc_text_place(const bp_block *b, size_t off, int *line, int *col)
     const bp_text_at *p = &b->at[k];
     *line = p->line;
     *col = p->col + (p->fixed ? 0 : (int)bp_utf8_count(b->text + p->off, off - p->off));
+}
+
+void doc_text_src(const bp_block *b, size_t off, size_t *from, size_t *to)
+{
+    int lo = 0, hi = b->nat - 1, k = -1; /* the last place at or before off */
+    while (lo <= hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (b->at[mid].off <= off)
+            k = mid, lo = mid + 1;
+        else
+            hi = mid - 1;
+    }
+    *from = *to = 0;
+    if (k < 0) return;
+    const bp_text_at *p = &b->at[k];
+    if (p->fixed) {
+        *from = p->src, *to = p->src + p->srclen;
+        return;
+    }
+    size_t n = 1;
+    while (b->text[off + n] && ((unsigned char)b->text[off + n] & 0xC0) == 0x80)
+        n++;
+    *from = p->src + (off - p->off), *to = *from + n;
 }
 
 bool doc_text_exists(bp_arena *a, const char *dir)

@@ -18,13 +18,18 @@ typedef int (*bp_figure_fn)(void *env, const char *src, size_t len, const char *
                             int col, const char **out, bp_error *e);
 
 /* Where the bytes of a block's text come from in document.md: from byte
- * off of the text on, the source's line and column (in characters), each
- * further character one column further; a fixed place (a figure's value,
- * an entity, a line break) is the place of all its bytes. */
+ * off of the text on, the source's line and column (in characters) and
+ * byte src, each further character one column and its bytes further; a
+ * fixed place (a figure's value, an entity, a line break) is the place of
+ * all its bytes, which stand for the srclen bytes of the source from src
+ * (a figure's whole `{{ … }}`). The one tree of document.md: the
+ * typesetter sets these blocks and the text checks read them, so a
+ * finding's source bytes lead to the characters set on a page. */
 typedef struct bp_text_at {
     size_t off;
     int line, col;
     bool fixed;
+    size_t src, srclen;
 } bp_text_at;
 
 /* One block of the text. kind is BP_DOC_PART (`#`), _SECTION (`##`),
@@ -49,6 +54,10 @@ typedef struct bp_text {
 /* The line and column in document.md of byte off of b's text (the
  * block's line and column 1 when b has no places). */
 void doc_text_place(const bp_block *b, size_t off, int *line, int *col);
+
+/* The bytes [*from, *to) of document.md that the character at byte off
+ * of b's text was set from (a figure's value: its whole `{{ … }}`). */
+void doc_text_src(const bp_block *b, size_t off, size_t *from, size_t *to);
 
 /* The file name of the text in a department folder. */
 #define BP_DOC_TEXT_FILE "document.md"

@@ -41,7 +41,8 @@ typedef struct bp_dl_item {
     bool bold;          /* TEXT: draw with a thin outline stroke (faces have no bold) */
 } bp_dl_item;
 
-/* Provenance: where a box the layout drew for a data cell came from. Kept
+/* Provenance: where a box the layout drew for a data cell (or a character
+ * of the document's text) came from. Kept
  * beside the items (bp_doc.sources, in drawing order), only when the
  * document asks for it (bp_doc.provenance: the check report), so the
  * items stay 64 bytes and a render pays one untaken branch per cell. A
@@ -52,6 +53,10 @@ typedef struct bp_dl_source {
     int table;           /* index of the table in the layout set */
     int row, col;        /* the cell (the top-left one of a merged area): body row, layout column */
     int rowspan, colspan;
+    /* table -1: a character of the document's text (layout_prose.c), set
+     * from the bytes [src_from, src_to) of document.md (a figure's value:
+     * its whole `{{ … }}`); row, col, rowspan, colspan unused */
+    size_t src_from, src_to;
 } bp_dl_source;
 
 typedef struct bp_page {

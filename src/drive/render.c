@@ -336,7 +336,7 @@ typedef struct render_run {
 
 /* Lays out the loaded inputs and writes the PDF (start: when the run
  * began, for the sweep of stale temporary files); hook: NULL, or what to
- * add to the document before it is written. */
+ * add to the document before it is written. out_pdf NULL: laid out only. */
 static int render_doc(const render_run *r, const char *out_pdf, const struct timespec *start,
                       budgetpdf_render_result *res, const render_hook *hook)
 {
@@ -358,12 +358,13 @@ static int render_doc(const render_run *r, const char *out_pdf, const struct tim
     BP_TRY(render_open_fonts(r->ctx, a, r->set, opt, r->text != NULL, &fonts, e));
     bp_layout_ctx lctx = {
         a, fonts, r->set, r->dept, forward_warning, r->w, e, opt && opt->allow_missing_glyphs};
-    BP_TRY(refuse_output_onto_input(a, out_pdf, r->dept, r->set, opt, fonts, e));
+    if (out_pdf) BP_TRY(refuse_output_onto_input(a, out_pdf, r->dept, r->set, opt, fonts, e));
     if (r->text)
         BP_TRY(layout_whole_document(&lctx, r->tables, r->text, &doc));
     else
         BP_TRY(layout_document(&lctx, r->tables, &doc, NULL));
     if (hook && hook->after_layout) BP_TRY(hook->after_layout(hook->ud, &lctx, &doc));
+    if (!out_pdf) return BP_OK; /* laid out only (check's finding boxes) */
     /* the temp files interrupted runs left in the output folder go first
      * (unless the caller sweeps once for many renders: batch) */
     if (!(opt && opt->no_sweep)) bp_out_sweep(out_pdf, start);
@@ -455,6 +456,7 @@ typedef struct check_call {
     bp_check_stats st;
     bp_report rep; /* the findings, for the report */
     bp_error *e;
+    bool boxes; /* opt->finding_boxes: the findings are reported after the layout */
 } check_call;
 
 static void on_finding(void *ud, const bp_finding *f)
@@ -463,27 +465,42 @@ static void on_finding(void *ud, const bp_finding *f)
     bp_finding g = *f;
     if (c->opt && c->opt->strict && g.severity == BP_CHECK_WARNING)
         g.severity = BP_CHECK_ERROR; /* check --strict: a warning is an error */
-    if (c->report_pdf) report_keep(&c->rep, &g);
-    if (c->report) c->report(c->ud, &g);
+    if (c->report_pdf || c->boxes) report_keep(&c->rep, &g);
+    if (c->report && !c->boxes) c->report(c->ud, &g);
 }
 
 static int add_report(void *ud, bp_layout_ctx *lctx, bp_doc *doc)
 {
-    return report_add(lctx, doc, ud);
+    check_call *c = ud;
+    if (!c->report_pdf) {
+        report_locate(&c->rep, doc); /* the finding boxes alone */
+        return BP_OK;
+    }
+    return report_add(lctx, doc, &c->rep);
+}
+
+/* The findings kept until the layout gave their boxes (opt->finding_boxes). */
+static void report_kept(check_call *c)
+{
+    const bp_finding *f = c->rep.findings.items;
+    for (int i = 0; c->report && i < c->rep.findings.n; i++)
+        c->report(c->ud, &f[i]);
 }
 
 /* The check report: the document as render lays it out (whatever the
- * checks found), with the findings marked (report.h). */
+ * checks found), with the findings marked (report.h); without a report
+ * (opt->finding_boxes alone), the layout only, for the findings' boxes. */
 static int write_report(check_call *c, bp_arena *a, const bp_layout_set *set,
                         const bp_department *dept, bp_table_data **tables)
 {
     struct timespec start;
     clock_gettime(CLOCK_REALTIME, &start);
-    BP_TRY(refuse_output_onto_input(a, c->report_pdf, dept, set, c->opt, NULL, c->e));
+    if (c->report_pdf)
+        BP_TRY(refuse_output_onto_input(a, c->report_pdf, dept, set, c->opt, NULL, c->e));
     c->rep.st = c->st;
     render_warnings w = {c->opt, 0};
     budgetpdf_render_result res = {0, 0, 0};
-    render_hook hook = {true, add_report, &c->rep};
+    render_hook hook = {true, add_report, c};
     /* the whole document when the folder has its text, as render draws it */
     bp_text *text = NULL;
     if (!(c->opt && c->opt->annex_only))
@@ -505,7 +522,14 @@ static int check_guarded(bp_arena *a, void *ctx)
     /* the checks on the text: check's, not render's (docs/document.md) */
     BP_TRY(check_run_document(&in));
     if (c->opt && c->opt->strict) c->st.errors += c->st.warnings, c->st.warnings = 0;
-    return c->report_pdf ? write_report(c, a, set, &dept, tables) : BP_OK;
+    int rc = c->report_pdf || c->boxes ? write_report(c, a, set, &dept, tables) : BP_OK;
+    if (rc == BP_EINPUT && !c->report_pdf) { /* boxes alone: a document that cannot be laid
+                                                  out (as render would refuse it) has none */
+        for (int i = 0; i < c->rep.findings.n; i++)
+            ((bp_finding *)c->rep.findings.items)[i].nboxes = 0;
+        rc = BP_OK, c->e->code = 0, c->e->msg[0] = 0;
+    }
+    return rc;
 }
 
 int budgetpdf_check_ex(const char *dept_dir, const budgetpdf_options *opt, const char *report_pdf,
@@ -516,10 +540,12 @@ int budgetpdf_check_ex(const char *dept_dir, const budgetpdf_options *opt, const
     bp_arena_init(&a);
     bp_error e = {0, ""};
     budgetpdf_context *own;
-    check_call c = {context_of(opt, &own), dept_dir, opt, report_pdf, finding, ud,
-                    {0, 0, 0, 0, 0},       {0},      &e};
+    check_call c = {
+        context_of(opt, &own),    dept_dir, opt, report_pdf, finding, ud, {0, 0, 0, 0, 0}, {0}, &e,
+        opt && opt->finding_boxes};
     int rc = c.ctx ? bp_arena_guard(&a, check_guarded, &c, dept_dir, &e)
                    : bp_fail(&e, BP_ERESOURCE, "%s: out of memory", dept_dir);
+    if (c.boxes) report_kept(&c); /* with their boxes when the layout gave them */
     if (!rc && c.st.errors) rc = BP_ECHECK;
     if (result) {
         result->rules = c.st.rules;

@@ -232,9 +232,9 @@ static double draw_rows(form_run *fr, bp_page *pg, const fblock *b, int r0, int 
         double y0 = top - rows_height(b, r0, a0 - 1), h = rows_height(b, a0, a1);
         double x0 = fr->g.colx[x[i].col], x1 = fr->g.colx[x[i].col + x[i].colspan];
         if (fr->doc->provenance && fr->source >= 0 && x[i].drow >= 0)
-            dl_source(
-                fr->doc, pg,
-                (bp_dl_source){x0, y0 - h, x1, y0, 0, fr->source, x[i].drow, x[i].dcol, 1, 1});
+            dl_source(fr->doc, pg,
+                      (bp_dl_source){x0, y0 - h, x1, y0, 0, fr->source, x[i].drow, x[i].dcol, 1, 1,
+                                     0, 0});
         layout_draw_lines(fr->ctx, fr->doc, pg, &x[i].text,
                           &(bp_cell_box){x0, y0, x1 - x0, h, fr->pad});
         rules_add(fr->a, rules, x0, y0, x1, y0, RULE_INNER);

@@ -382,6 +382,67 @@ typedef struct prose_draw {
     bp_vec *heads; /* prose_head: each heading's page */
 } prose_draw;
 
+/* For the check report (doc->provenance): a source per character of line
+ * l (baseline y, text block's left x0), its box as drawn (the gaps of a
+ * justified line, the scale of a shrunk one) and the bytes of document.md
+ * it was set from (doc_text_src), so that a finding's phrase in the
+ * source leads to the boxes of its characters, on every line and page
+ * it was set on. */
+static int line_sources(const prose_draw *D, bp_page *pg, const prose_line *l, double x0, double y)
+{
+    const bp_block *b = &D->t->blocks[l->block];
+    if (l->s < b->text) return BP_OK; /* not a slice of the block's text: no source */
+    const bp_doc_elem *el = &D->st->elem[b->kind];
+    const bp_font *f = D->ctx->fonts->role[el->role];
+    double size = el->size * l->scale;
+    double lo = y + font_descent(f, el->size), hi = y + font_ascent(f, el->size);
+    size_t *offs = NULL, base = (size_t)(l->s - b->text);
+    int n = 0, k = 0;
+    if (l->gap > 0) BP_TRY(text_break_offsets(D->ctx->a, f, l->s, l->len, &offs, &n));
+    double x = x0 + l->x;
+    for (size_t i = 0; i < l->len;) {
+        if (k < n && offs[k] == i) x += l->gap, k++;
+        size_t len = 1;
+        while (i + len < l->len && ((unsigned char)l->s[i + len] & 0xC0) == 0x80)
+            len++;
+        double w = font_measure(f, size, l->s + i, len);
+        bp_dl_source src = {x, lo, x + w, hi, 0, -1, 0, 0, 0, 0, 0, 0};
+        doc_text_src(b, base + i, &src.src_from, &src.src_to);
+        if (src.src_to > src.src_from) dl_source(D->doc, pg, src);
+        x += w;
+        i += len;
+    }
+    return BP_OK;
+}
+
+void prose_cover_sources(bp_layout_ctx *ctx, bp_doc *doc, int page, const bp_text *whole,
+                         int ncover, const char *title)
+{
+    bp_page *pg = dl_page(doc, page);
+    size_t tlen = strlen(title);
+    for (int k = 0; k < pg->items.n; k++) {
+        const bp_dl_item it = ((const bp_dl_item *)pg->items.items)[k];
+        if (it.kind != BP_DL_TEXT || it.text < title || it.text >= title + tlen) continue;
+        const bp_font *f = ctx->fonts->role[it.role];
+        double x = it.x, lo = it.y + font_descent(f, it.size), hi = it.y + font_ascent(f, it.size);
+        size_t off = (size_t)(it.text - title), start = 0;
+        int j = 0; /* the block the item's text is in: the title is the blocks joined by "\n" */
+        while (j + 1 < ncover && off > start + strlen(whole->blocks[j].text))
+            start += strlen(whole->blocks[j].text) + 1, j++;
+        for (size_t i = 0; i < it.len;) {
+            size_t len = 1;
+            while (i + len < it.len && ((unsigned char)it.text[i + len] & 0xC0) == 0x80)
+                len++;
+            double w = font_measure(f, it.size, it.text + i, len);
+            bp_dl_source src = {x, lo, x + w, hi, 0, -1, 0, 0, 0, 0, 0, 0};
+            doc_text_src(&whole->blocks[j], off + i - start, &src.src_from, &src.src_to);
+            if (src.src_to > src.src_from) dl_source(doc, pg, src);
+            x += w;
+            i += len;
+        }
+    }
+}
+
 /* Draws the lines on their pages (page0: the document's index of the
  * text's first page). */
 static int draw_pages(const prose_draw *D, const prose_line *ls, int n, const int *page_of,
@@ -404,8 +465,9 @@ static int draw_pages(const prose_draw *D, const prose_line *ls, int n, const in
         bp_page *pg = dl_page(doc, page0 + page);
         if (l->first && !top_of_page) y -= el->before * st->pitch;
         if (l->first) add_head(ctx, t, l->block, page0 + page, heads);
-        BP_TRY(draw_line(ctx, doc, pg, el, l, x0,
-                         baseline(ctx->fonts->role[el->role], el->size, y, pitch)));
+        double base = baseline(ctx->fonts->role[el->role], el->size, y, pitch);
+        BP_TRY(draw_line(ctx, doc, pg, el, l, x0, base));
+        if (doc->provenance) BP_TRY(line_sources(D, pg, l, x0, base));
         y -= pitch;
         if (l->last) y -= el->after * st->pitch;
     }

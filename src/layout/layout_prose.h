@@ -80,6 +80,14 @@ typedef struct prose_box {
 int layout_prose_paginate(const prose_box *b, int n, double cap, bp_arena *a, int *page_of,
                           int *npages, bp_error *e);
 
+/* For the check report (doc->provenance): the sources of the characters
+ * of the cover's title on page `page`, the text items drawn from title
+ * (whole's first ncover blocks joined by "\n"): each character's box and
+ * the bytes of document.md it was set from, as layout_prose records them
+ * for the text's lines. */
+void prose_cover_sources(bp_layout_ctx *ctx, bp_doc *doc, int page, const bp_text *whole,
+                         int ncover, const char *title);
+
 /* Lays the text out on new pages at the end of doc (portrait, the
  * style's size); heads (initialised by the caller) receives its parts and
  * sections (prose_head). */

@@ -101,9 +101,9 @@ __attribute__((always_inline)) static inline void draw_frag(table_job *j, bp_doc
     double x0 = j->g.colx[b->col], x1 = j->g.colx[b->col + b->colspan];
     double top = f->top, bot = f->bot, h = top - bot;
     if (doc->provenance && j->source >= 0)
-        dl_source(
-            doc, pg,
-            (bp_dl_source){x0, bot, x1, top, 0, j->source, b->row, b->col, b->rowspan, b->colspan});
+        dl_source(doc, pg,
+                  (bp_dl_source){x0, bot, x1, top, 0, j->source, b->row, b->col, b->rowspan,
+                                 b->colspan, 0, 0});
     if (b->fill >= 0) dl_rect(doc, pg, x0, bot, x1, top, b->fill);
     if (f->count == b->text.nlines && f->count > 0) { /* the whole text */
         layout_draw_lines(j->ctx, doc, pg, &b->text, &(bp_cell_box){x0, top, x1 - x0, h, j->pad});

@@ -150,6 +150,8 @@ static int lay_out_front(bp_layout_ctx *ctx, const bp_doc_style *st, const bp_te
     bp_cover c = {page_style_doc(st), NULL, 0, title, st->title_size, 0.66,
                   BP_CENTRE_BALANCE,  NULL, 0, 0,     &too_wide};
     BP_TRY(front_cover(ctx, doc, &c));
+    if (doc->provenance && cover->ncover) /* the check report: findings on the title */
+        prose_cover_sources(ctx, doc, dl_page_count(doc) - 1, cover->whole, cover->ncover, title);
     *ts = doc_toc_style(st, layout_expand(ctx->a, st->contents_title, ctx->dept, -1, -1, NULL));
     int ntoc;
     BP_TRY(toc_entries(ctx, st, text, en, nent));

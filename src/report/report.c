@@ -148,35 +148,145 @@ static void frame_cells(bp_doc *doc, const bp_report *r, const box_index *ix, bp
 static const char *note_text(bp_arena *a, const bp_finding *f)
 {
     const char *s = bp_sprintf(a, "[%s] %s", check_severity_word(f->severity), f->rule);
-    if (f->expected)
-        s = bp_sprintf(a, "%s\n应为 %s%s%s，实为 %s%s%s（%s，容差 %s）", s, f->expected,
-                       f->unit ? " " : "", f->unit ? f->unit : "", f->found, f->unit ? " " : "",
-                       f->unit ? f->unit : "", f->relation, f->tolerance);
+    const char *u = f->unit ? bp_sprintf(a, " %s", f->unit) : "";
+    if (f->expected && f->relation)
+        s = bp_sprintf(a, "%s\n应为 %s%s，实为 %s%s（%s，容差 %s）", s, f->expected, u,
+                       f->found ? f->found : "", u, f->relation, f->tolerance ? f->tolerance : "0");
+    else if (f->expected) /* a figure of the text and the table cell it names */
+        s = bp_sprintf(a, "%s\n表中为 %s%s，正文为 %s%s", s, f->expected, u,
+                       f->found ? f->found : "", u);
     s = bp_sprintf(a, "%s\n%s", s, f->message);
     if (f->where) s = bp_sprintf(a, "%s\n来源：%s", s, f->where);
     return s;
 }
 
-/* A note on every box of the finding's wrong cell (or, when it has none,
- * of its first cell drawn); returns where it goes. */
-static report_place note_finding(bp_arena *a, bp_doc *doc, const bp_finding *f, const box_index *ix)
+/* ---- the text's characters ------------------------------------------ */
+
+/* The sources of the text's characters (table -1), by their bytes in
+ * document.md (then drawing order). */
+typedef struct text_key {
+    size_t from;
+    int i; /* the index in doc->sources */
+} text_key;
+
+typedef struct text_index {
+    const bp_dl_source *s;
+    text_key *k;
+    int n;
+} text_index;
+
+static int cmp_text(const void *x, const void *y)
+{
+    const text_key *a = x, *b = y;
+    if (a->from != b->from) return a->from < b->from ? -1 : 1;
+    return a->i < b->i ? -1 : a->i > b->i;
+}
+
+static void index_text(bp_arena *a, const bp_doc *doc, text_index *tx)
+{
+    tx->s = doc->sources.items;
+    tx->k = bp_alloc(a, (size_t)(doc->sources.n ? doc->sources.n : 1) * sizeof *tx->k);
+    tx->n = 0;
+    for (int k = 0; k < doc->sources.n; k++)
+        if (tx->s[k].table < 0) tx->k[tx->n++] = (text_key){tx->s[k].src_from, k};
+    qsort(tx->k, (size_t)tx->n, sizeof *tx->k, cmp_text);
+}
+
+/* The boxes of the characters set from bytes [from, to) of the text: one
+ * per run of characters on one line of one page. */
+static void text_boxes(bp_arena *a, const text_index *tx, size_t from, size_t to, bp_vec *out)
+{
+    int lo = 0, hi = tx->n;
+    while (lo < hi) { /* the first character whose bytes begin at or after from */
+        int mid = (lo + hi) / 2;
+        if (tx->k[mid].from < from)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    while (lo > 0 && tx->s[tx->k[lo - 1].i].src_to > from) /* a figure that holds from */
+        lo--;
+    budgetpdf_finding_box *last = NULL;
+    for (int k = lo; k < tx->n && tx->k[k].from < to; k++) {
+        const bp_dl_source *c = &tx->s[tx->k[k].i];
+        if (c->src_to <= from) continue;
+        if (last && last->page == c->page && last->y == c->y && c->x >= last->x - 0.01) {
+            if (c->x2 > last->x2) last->x2 = c->x2;
+            continue;
+        }
+        last = bp_vec_push(a, out);
+        *last = (budgetpdf_finding_box){c->page, c->x, c->y, c->x2, c->y2};
+    }
+}
+
+/* ---- where each finding is ------------------------------------------- */
+
+static bool in_text(const bp_finding *f)
+{
+    return f->text_end > f->text_start;
+}
+
+/* The boxes of the finding's wrong cell (or, when it has none, of its
+ * first cell drawn), or of its phrase in the text; returns where it goes. */
+static report_place locate_one(bp_arena *a, bp_finding *f, const box_index *ix,
+                               const text_index *tx)
 {
     report_place at = {-1, 0, false};
-    for (int pass = 0; pass < 2 && at.page < 0; pass++)
+    bp_vec v;
+    bp_vec_init(&v, sizeof(budgetpdf_finding_box));
+    if (in_text(f)) {
+        text_boxes(a, tx, (size_t)f->text_start, (size_t)f->text_end, &v);
+        if (v.n)
+            at = (report_place){((budgetpdf_finding_box *)v.items)[0].page,
+                                ((budgetpdf_finding_box *)v.items)[0].y2, true};
+    }
+    for (int pass = 0; pass < 2 && !in_text(f) && at.page < 0; pass++)
         for (int k = 0; k < f->ncells && at.page < 0; k++) {
             const bp_finding_cell *c = &f->cells[k];
             if (pass == 0 && !c->wrong) continue;
             int n, first = boxes_of(ix, c, &n);
-            if (!n) continue;
-            const char *text = note_text(a, f);
-            bp_mark_style style = quiet(f) ? BP_MARK_QUIET : BP_MARK_WRONG;
             for (int b = first; b < first + n; b++) {
                 const bp_dl_source *s = &ix->s[ix->keys[b].i];
-                dl_note(doc, dl_page(doc, s->page), s->x, s->y, s->x2, s->y2, style, text);
+                *(budgetpdf_finding_box *)bp_vec_push(a, &v) =
+                    (budgetpdf_finding_box){s->page, s->x, s->y, s->x2, s->y2};
                 if (at.page < 0) at = (report_place){s->page, s->y2, pass == 0};
             }
         }
+    f->boxes = v.items;
+    f->nboxes = v.n;
     return at;
+}
+
+void report_locate(bp_report *r, const bp_doc *doc)
+{
+    bp_arena *a = r->a;
+    box_index ix;
+    index_boxes(a, doc, &ix);
+    text_index tx;
+    index_text(a, doc, &tx);
+    r->places = bp_alloc(a, (size_t)(r->findings.n + 1) * sizeof *r->places);
+    bp_finding *f = r->findings.items;
+    for (int i = 0; i < r->findings.n; i++)
+        r->places[i] = locate_one(a, &f[i], &ix, &tx);
+}
+
+/* A frame round each box of the text findings' phrases; a note on each
+ * box of every finding. */
+static void note_findings(bp_arena *a, bp_doc *doc, const bp_report *r)
+{
+    const bp_finding *f = r->findings.items;
+    for (int i = 0; i < r->findings.n; i++) {
+        bp_mark_style style = quiet(&f[i]) ? BP_MARK_QUIET : BP_MARK_WRONG;
+        const char *text = f[i].nboxes ? note_text(a, &f[i]) : NULL;
+        for (int b = 0; b < f[i].nboxes; b++) {
+            const budgetpdf_finding_box *x = &f[i].boxes[b];
+            bp_page *pg = dl_page(doc, x->page);
+            if (in_text(&f[i]))
+                dl_mark(doc, pg, x->x - 1.5, x->y - 1.5, x->x2 + 1.5, x->y2 + 1.5, style,
+                        mark_width[style]);
+            dl_note(doc, pg, x->x, x->y, x->x2, x->y2, style, text);
+        }
+    }
 }
 
 /* ---- every page ------------------------------------------------------- */
@@ -197,9 +307,10 @@ static int add_slug(bp_layout_ctx *ctx, bp_doc *doc)
     return BP_OK;
 }
 
-int report_add(bp_layout_ctx *ctx, bp_doc *doc, const bp_report *r)
+int report_add(bp_layout_ctx *ctx, bp_doc *doc, bp_report *r)
 {
     bp_arena *a = ctx->a;
+    if (!r->places) report_locate(r, doc);
     box_index ix;
     index_boxes(a, doc, &ix);
     unsigned char *done = bp_alloc(a, (size_t)(ix.n ? ix.n : 1));
@@ -207,11 +318,8 @@ int report_add(bp_layout_ctx *ctx, bp_doc *doc, const bp_report *r)
     frame_cells(doc, r, &ix, BP_MARK_QUIET, done);
     frame_cells(doc, r, &ix, BP_MARK_COMPARED, done);
     frame_cells(doc, r, &ix, BP_MARK_WRONG, done);
-    report_place *places = bp_alloc(a, (size_t)(r->findings.n + 1) * sizeof *places);
-    const bp_finding *f = r->findings.items;
-    for (int i = 0; i < r->findings.n; i++)
-        places[i] = note_finding(a, doc, &f[i], &ix);
-    BP_TRY(report_summary(ctx, doc, r, places));
+    note_findings(a, doc, r);
+    BP_TRY(report_summary(ctx, doc, r, r->places));
     const char *title = doc->title ? doc->title : "";
     doc->title = bp_sprintf(a, "校验报告：%s", title);
     doc->subject = bp_sprintf(a, "校验报告（budgetpdf check），不得作为公开文件：%s",

@@ -61,8 +61,10 @@ static int head_blocks(summary *s)
     const bp_department *d = s->ctx->dept;
     const bp_check_stats *st = &s->r->st;
     BP_TRY(add_block(s, "校验报告", BP_ROLE_TITLE, 20, false, BP_ALIGN_CENTER, -1, 0));
-    BP_TRY(add_block(s, "本文件标出预算表中未通过校验的单元格，供审核使用，不得作为公开文件。",
-                     BP_ROLE_BODY, SIZE, false, BP_ALIGN_CENTER, -1, GAP));
+    BP_TRY(add_block(
+        s,
+        "本文件标出预算表中未通过校验的单元格和正文中有问题的文字，供审核使用，不得作为公开文件。",
+        BP_ROLE_BODY, SIZE, false, BP_ALIGN_CENTER, -1, GAP));
     const char *code = d->code ? d->code : "";
     const char *who = bp_sprintf(s->a, "部门：%s%s%s%s，%d年", d->name, code[0] ? "（" : "", code,
                                  code[0] ? "）" : "", d->year);
@@ -75,8 +77,8 @@ static int head_blocks(summary *s)
         st->comparisons);
     BP_TRY(add_block(s, result, BP_ROLE_BODY, SIZE, true, BP_ALIGN_LEFT, -1, GAP));
     BP_TRY(add_block(s, "标记：", BP_ROLE_BODY, SIZE, false, BP_ALIGN_LEFT, -1, 2 * GAP));
-    BP_TRY(add_block(s, "红框：规则判定有误的单元格（印出的合计或被检查的数）", BP_ROLE_BODY, SIZE,
-                     false, BP_ALIGN_LEFT, BP_MARK_WRONG, 0));
+    BP_TRY(add_block(s, "红框：规则判定有误的单元格（印出的合计或被检查的数）或正文中的文字",
+                     BP_ROLE_BODY, SIZE, false, BP_ALIGN_LEFT, BP_MARK_WRONG, 0));
     BP_TRY(add_block(s, "蓝框：与之比较的单元格（相加的各项、另一张表的数）", BP_ROLE_BODY, SIZE,
                      false, BP_ALIGN_LEFT, BP_MARK_COMPARED, 0));
     BP_TRY(add_block(s, "橙色虚线框：舍入差异或警告（不妨碍发布，供核对）", BP_ROLE_BODY, SIZE,
@@ -125,13 +127,16 @@ static int list_blocks(summary *s, const bp_doc *doc, int nsum)
     if (!n) return add_block(s, "未发现问题。", BP_ROLE_BODY, SIZE, false, BP_ALIGN_LEFT, -1, GAP);
     for (int i = 0; i < n; i++) {
         const report_place *p = &s->places[i];
-        const char *where = p->page < 0 ? (f[i].ncells       ? "单元格未绘出"
-                                           : f[i].table >= 0 ? "表中无对应单元格"
-                                                             : "版式文字")
-                            : p->wrong
-                                ? page_name(s->a, doc, p->page, nsum)
-                                : bp_sprintf(s->a, "该单元格未绘出（表无数据行），比较的单元格在%s",
-                                             page_name(s->a, doc, p->page, nsum));
+        bool in_text = f[i].text_end > f[i].text_start; /* a finding in the document's text */
+        const char *where =
+            p->page < 0 ? (in_text           ? "正文未绘出"
+                           : f[i].ncells     ? "单元格未绘出"
+                           : f[i].table >= 0 ? "表中无对应单元格"
+                                             : "版式文字")
+            : in_text   ? bp_sprintf(s->a, "正文，%s", page_name(s->a, doc, p->page, nsum))
+            : p->wrong  ? page_name(s->a, doc, p->page, nsum)
+                       : bp_sprintf(s->a, "该单元格未绘出（表无数据行），比较的单元格在%s",
+                                    page_name(s->a, doc, p->page, nsum));
         const char *text =
             bp_sprintf(s->a, "%d. [%s] %s：%s", i + 1, check_severity_word(f[i].severity), where,
                        summary_line(s->a, f[i].message));

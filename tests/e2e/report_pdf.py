@@ -10,6 +10,10 @@ word is). Prints tab-separated lines:
                                  shows, the destination's y, the words
                                  inside the link's rectangle
     report_pdf.py slug PDF       page, the words drawn outside the TrimBox
+    report_pdf.py marked PDF     page, the characters drawn inside each
+                                 Square annotation's rectangle (pdftotext
+                                 cropped to it: a phrase of the text, not
+                                 whole words), its /Contents (as annots)
 """
 import html
 import json
@@ -104,6 +108,18 @@ def main():
             trim = [float(v) for v in get(p["object"])["/TrimBox"]]
             outside = [x[4] for x in w[n][1] if not inside(trim, x, 0)]
             print("\t".join([str(n), " ".join(outside)]))
+    elif cmd == "marked":
+        for n, _, a in page_annots(j, get):
+            if a.get("/Subtype") != "/Square":
+                continue
+            x0, y0, x1, y1 = [float(v) for v in a["/Rect"]]
+            h = w[n][0]
+            crop = subprocess.check_output(
+                ["pdftotext", "-f", str(n), "-l", str(n), "-x", str(round(x0 + 1)), "-y",
+                 str(round(h - y1 + 1)), "-W", str(round(x1 - x0 - 2)), "-H",
+                 str(round(y1 - y0 - 2)), pdf, "-"]).decode("utf-8")
+            print("\t".join([str(n), re.sub(r"\s+", "", crop),
+                             text(a.get("/Contents")).replace("\n", " | ")]))
     else:
         sys.exit("report_pdf.py: unknown command " + cmd)
 

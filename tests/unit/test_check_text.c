@@ -278,11 +278,9 @@ static void places_under_markdown(void **state)
                               "## 2018 年\r\n"
                               "1. 中文 **2017** 年\r\n"
                               "   续行 {{ a }}2016 年\r\n"
-                              "```\r\n"
-                              "2015 年\r\n"
-                              "```\r\n"
                               "<!-- 2014 年\r\n"
-                              "2013 年 -->见[说明](http://x/2012年) \\*2011 年\r\n");
+                              "2013 年 -->\r\n" /* an HTML block: its line is left out */
+                              "见[说明](http://x/2012年) \\*2011 年\r\n");
     assert_string_equal(
         out, "E ./document.md:2:4: 2019年 is neither the budget year 2024 nor the year "
              "before (years in the text are the budget year or the one before)\n"
@@ -292,8 +290,24 @@ static void places_under_markdown(void **state)
              "before (years in the text are the budget year or the one before)\n"
              "E ./document.md:6:14: 2016年 is neither the budget year 2024 nor the year "
              "before (years in the text are the budget year or the one before)\n"
-             "E ./document.md:11:35: 2011年 is neither the budget year 2024 nor the year "
+             "E ./document.md:9:25: 2011年 is neither the budget year 2024 nor the year "
              "before (years in the text are the budget year or the one before)\n");
+    fx_free(f);
+}
+
+/* The text checks read the tree the typesetter sets (doc_text.h): what
+ * render refuses, check refuses too (a code block), naming the file. */
+static void one_reading_with_render(void **state)
+{
+    (void)state;
+    fx *f = dept_fx();
+    write_doc("正文。\n\n```\n2015 年\n```\n");
+    run_checks(f);
+    bp_error e = {0, ""};
+    assert_int_equal(
+        check_run_document(&(bp_check_in){&f->a, &f->set, &f->dept, f->d, collect, f, &f->st, &e}),
+        BP_EINPUT);
+    assert_non_null(strstr(e.msg, "./document.md: a code block is not part of"));
     fx_free(f);
 }
 
@@ -349,6 +363,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(repeats, text_setup, text_teardown),
         cmocka_unit_test_setup_teardown(leftovers, text_setup, text_teardown),
         cmocka_unit_test_setup_teardown(places_under_markdown, text_setup, text_teardown),
+        cmocka_unit_test_setup_teardown(one_reading_with_render, text_setup, text_teardown),
         cmocka_unit_test_setup_teardown(severities_and_no_document, text_setup, text_teardown),
         cmocka_unit_test_setup_teardown(not_utf8, text_setup, text_teardown),
     };

@@ -26,7 +26,7 @@ static void insert_pages_moves_every_page_index(void **state)
     dl_outline(&doc, "b", 2, 1);
     dl_label(&doc, 0, BP_LABEL_ROMAN, NULL, 1);
     dl_label(&doc, 1, BP_LABEL_DECIMAL, NULL, 1);
-    dl_source(&doc, dl_page(&doc, 2), (bp_dl_source){1, 2, 3, 4, 0, 5, 6, 7, 1, 1});
+    dl_source(&doc, dl_page(&doc, 2), (bp_dl_source){1, 2, 3, 4, 0, 5, 6, 7, 1, 1, 0, 0});
     dl_insert_pages(&doc, 1, 2, 50, 60);
     assert_int_equal(dl_page_count(&doc), 5);
     const double widths[] = {100, 50, 50, 101, 102};

@@ -95,6 +95,48 @@ static void text_places(void **state)
     bp_arena_free(&a);
 }
 
+/* Each character of a block's text leads back to the bytes of document.md
+ * it was set from (the spans a finding of the text is framed by): plain
+ * text its own bytes, a figure's value its whole `{{ … }}`, an entity its
+ * `&…;`, a leading byte order mark counted in the file's bytes. */
+static void text_source_bytes(void **state)
+{
+    (void)state;
+    bp_arena a;
+    bp_arena_init(&a);
+    bp_error e = {0};
+    bp_text t;
+    calls c = {0};
+    const char *src = "\xEF\xBB\xBF甲{{ 长的 表达式 }}乙&amp;丙\n丁\n";
+    assert_int_equal(parse(&a, src, test_figure, &c, &t, &e), BP_OK);
+    assert_int_equal(t.nblocks, 1);
+    const bp_block *b = &t.blocks[0];
+    assert_string_equal(b->text, "甲V1乙&丙丁");
+    static const struct {
+        const char *at, *src; /* a character of the text, the source bytes it was set from */
+    } want[] = {{"甲", "甲"},
+                {"V1", "{{ 长的 表达式 }}"},
+                {"1乙", "{{ 长的 表达式 }}"},
+                {"乙", "乙"},
+                {"&", "&amp;"},
+                {"丙", "丙"},
+                {"丁", "丁"}};
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        const char *p = strstr(b->text, want[i].at);
+        size_t from, to;
+        doc_text_src(b, (size_t)(p - b->text), &from, &to);
+        assert_true(to > from && to <= strlen(src));
+        if (to - from != strlen(want[i].src) || memcmp(src + from, want[i].src, to - from))
+            fail_msg("'%s' from '%.*s', not '%s'", want[i].at, (int)(to - from), src + from,
+                     want[i].src);
+    }
+    int line, col;
+    doc_text_place(b, 0, &line, &col);
+    assert_int_equal(line, 1);
+    assert_int_equal(col, 1); /* the byte order mark is not a column */
+    bp_arena_free(&a);
+}
+
 static void blocks_and_figures(void **state)
 {
     (void)state;
@@ -421,6 +463,7 @@ int main(void)
         cmocka_unit_test(blocks_and_figures),
         cmocka_unit_test(text_errors),
         cmocka_unit_test(text_places),
+        cmocka_unit_test(text_source_bytes),
         cmocka_unit_test(style_defaults_and_keys),
         cmocka_unit_test(justify_gap),
         cmocka_unit_test(justified_lines),
