@@ -1,6 +1,7 @@
 /* sv_http.c — libmicrohttpd's side of a request: its record (sv_req), the
- * body within the upload limit (a Content-Length over it is refused
- * before it is read; a longer chunked body is dropped and refused), the
+ * body within the upload limit (a body over it is read and dropped,
+ * then refused with 413; one announced as over 8 times the limit is
+ * refused before it is read and its connection closed), the
  * form's fields and its one file streamed to BUREAU_DIR/tmp while hashed,
  * synced before the request is routed, and a structured access log line
  * on stderr when it ends. */
@@ -134,8 +135,9 @@ enum MHD_Result sv_on_request(void *cls, struct MHD_Connection *c, const char *u
         *con_cls = r;
         const char *len = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
         if (len && atoll(len) > body_limit(s)) {
-            r->too_large = true;
-            return sv_reply_error(r, 413, "上传的文件超过大小限制");
+            r->too_large = true; /* read and dropped, then refused: a browser shows the page */
+            if (atoll(len) > 8 * body_limit(s)) /* refused unread; the connection is closed */
+                return sv_reply_error(r, 413, "上传的文件超过大小限制");
         }
         if (!strcmp(method, "POST")) r->pp = MHD_create_post_processor(c, 65536, on_field, r);
         return MHD_YES;

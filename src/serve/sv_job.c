@@ -1,7 +1,8 @@
 /* sv_job.c — the check of one uploaded version: its file linked into a job
  * folder (BUREAU_DIR/work/v<id>), the worker process (sv_worker.c) run
  * under limits, the report's pages drawn to images and its notes'
- * rectangles read (mutool), then the result, the findings with their page
+ * rectangles read (mutool run; its pages are drawn to images when first
+ * asked for, mutool draw), then the result, the findings with their page
  * and box, and the PDFs recorded in the store. docs/server.md, "Checks". */
 #include <limits.h>
 #include <stdio.h>
@@ -136,23 +137,36 @@ static void record_findings(sqlite3 *db, long long vid, const char *dir, sv_anno
     if (f) fclose(f);
 }
 
-/* Draws report.pdf's pages (p1.png ...) and reads its notes. */
-static void draw_report(const sv_server *s, const char *dir, sv_annots *an)
+/* Reads the notes of report.pdf (and its pages' sizes); the pages are
+ * drawn when first asked for (sv_job_page). */
+static void read_report(const sv_server *s, const char *dir, sv_annots *an)
 {
-    char report[PATH_MAX], pat[PATH_MAX], js[PATH_MAX], out[PATH_MAX], why[256];
+    char report[PATH_MAX], js[PATH_MAX], out[PATH_MAX], why[256];
     snprintf(report, sizeof report, "%s/report.pdf", dir);
     if (access(report, R_OK)) return;
-    snprintf(pat, sizeof pat, "%s/p%%d.png", dir);
     snprintf(js, sizeof js, "%s/annots.js", dir);
     snprintf(out, sizeof out, "%s/annots.tsv", dir);
     sv_write_file(js, annots_js, strlen(annots_js));
-    char *draw[] = {"/usr/bin/mutool", "draw", "-q", "-r", "96", "-o", pat, report, NULL};
     char *run[] = {"/usr/bin/mutool", "run", js, report, NULL};
-    if (sv_spawn(draw, NULL, s->o.job_timeout_s, why, sizeof why))
-        fprintf(stderr, "serve: mutool draw %s: %s\n", report, why);
     if (sv_spawn(run, out, s->o.job_timeout_s, why, sizeof why))
         fprintf(stderr, "serve: mutool run %s: %s\n", report, why);
     read_annots(out, an);
+}
+
+int sv_job_page(const sv_server *s, long long vid, int page, char *out, size_t size)
+{
+    char dir[PATH_MAX], report[PATH_MAX], tmp[PATH_MAX], num[16], why[256];
+    sv_job_dir(s, vid, dir, sizeof dir);
+    snprintf(out, size, "%s/p%d.png", dir, page);
+    if (!access(out, R_OK)) return 0;
+    snprintf(report, sizeof report, "%s/report.pdf", dir);
+    snprintf(tmp, sizeof tmp, "%s/p%d.png.tmp%d", dir, page, (int)gettid());
+    snprintf(num, sizeof num, "%d", page);
+    char *draw[] = {"/usr/bin/mutool", "draw", "-q", "-r", "96", "-o", tmp, report, num, NULL};
+    int rc = sv_spawn(draw, NULL, s->o.job_timeout_s, why, sizeof why);
+    if (rc == 0) rc = rename(tmp, out);
+    if (rc) unlink(tmp);
+    return rc ? -1 : 0;
 }
 
 /* Links (or copies) the stored upload into dir under its name. */
@@ -240,7 +254,7 @@ void sv_job_check(sv_server *s, sqlite3 *db, long long vid)
         snprintf(res.message, sizeof res.message, "无法准备检查目录 %s", dir);
     } else {
         run_worker(s, dir, input, &res);
-        if (strcmp(res.status, "crashed")) draw_report(s, dir, an);
+        if (strcmp(res.status, "crashed")) read_report(s, dir, an);
         store_pdf(s, dir, "doc.pdf", res.pdf);
         store_pdf(s, dir, "report.pdf", res.report);
     }

@@ -26,8 +26,9 @@ static int version_route(sv_req *r)
     if (!*rest && !strcmp(r->method, "GET")) return sv_version_page(r, vid, &d);
     int page = 0, n = 0;
     if (sscanf(rest, "/page/%d.png%n", &page, &n) == 1 && !rest[n] && page > 0) {
-        sv_job_dir(r->srv, vid, dir, sizeof dir);
-        snprintf(path, sizeof path, "%s/p%d.png", dir, page);
+        long long pages = sv_scalar(r->db, "SELECT pages FROM versions WHERE id=?", 0, "i", vid);
+        if (page > pages || sv_job_page(r->srv, vid, page, path, sizeof path))
+            return sv_reply_error(r, 404, "没有这一页");
         return sv_reply_file(r, path, "image/png", NULL);
     }
     bool pdf = !strcmp(rest, "/pdf"), report = !strcmp(rest, "/report.pdf");
