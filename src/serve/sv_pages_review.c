@@ -23,13 +23,13 @@ static void filter_html(sv_buf *b, const char *want)
 static void row_html(sv_buf *b, sqlite3_stmt *st, const char *status)
 {
     sv_put(b, "<tr class=\"dept\"><td>");
-    sv_esc(b, sv_col(st, 6));
+    sv_esc(b, sv_col(st, 5));
     sv_put(b, "</td><td><a href=\"/d/");
-    sv_url(b, sv_col(st, 6));
+    sv_url(b, sv_col(st, 5));
     sv_put(b, "\">");
-    sv_esc(b, sv_col(st, 7));
+    sv_esc(b, sv_col(st, 6));
     sv_printf(b, "</a></td><td class=\"status\">%s</td><td>", status);
-    sv_esc(b, sv_col(st, 8));
+    sv_esc(b, sv_col(st, 7));
     sv_put(b, "</td><td>");
     if (sqlite3_column_type(st, 0) != SQLITE_NULL) sv_result_html(b, st, 0);
     sv_put(b, "</td></tr>");
@@ -44,11 +44,15 @@ static void publications_html(sv_buf *b, sqlite3 *db)
     sv_put(b, "<h2>发布记录</h2><table id=\"publications\"><tr><th>时间</th><th>目录</th>"
               "<th>状态</th><th>部门数</th></tr>");
     while (st && sqlite3_step(st) == SQLITE_ROW) {
+        const char *state = sv_col(st, 2);
         sv_put(b, "<tr><td>");
-        for (int i = 0; i < 3; i++) {
-            sv_esc(b, sv_col(st, i));
-            sv_put(b, "</td><td>");
-        }
+        sv_esc(b, sv_col(st, 0));
+        sv_put(b, "</td><td>");
+        sv_esc(b, sv_col(st, 1));
+        sv_printf(b, "</td><td>%s</td><td>",
+                  !strcmp(state, "done")     ? "已完成"
+                  : !strcmp(state, "failed") ? "失败"
+                                             : "进行中");
         sv_printf(b, "%lld</td></tr>", sqlite3_column_int64(st, 3));
     }
     sqlite3_finalize(st);
@@ -71,7 +75,7 @@ int sv_review_page(sv_req *r)
     sv_put(&b, "<table id=\"departments\"><tr><th>代码</th><th>部门</th><th>状态</th>"
                "<th>最近上传</th><th>最新版本检查结果</th></tr>");
     while (st && sqlite3_step(st) == SQLITE_ROW) {
-        const char *status = sv_dept_status(r->db, sqlite3_column_int64(st, 9), NULL, 0);
+        const char *status = sv_dept_status(r->db, sqlite3_column_int64(st, 8), NULL, 0);
         if (!want || !*want || !strcmp(want, status)) row_html(&b, st, status);
     }
     sqlite3_finalize(st);

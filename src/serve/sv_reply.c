@@ -12,7 +12,8 @@
 static const char css[] =
     "body{font-family:'WenQuanYi Zen Hei','Noto Sans CJK SC',sans-serif;margin:0;color:#222}"
     "header{background:#8b1a1a;color:#fff;padding:.6em 1em;display:flex;gap:1em;align-items:center}"
-    "header a,header button{color:#fff}header .who{margin-left:auto}"
+    "header a{color:#fff}header button{color:#fff;background:none;border:1px solid #fff;"
+    "border-radius:3px;cursor:pointer}header .who{margin-left:auto}"
     "main{padding:1em 1.5em;max-width:1300px}table{border-collapse:collapse;margin:.5em 0}"
     "td,th{border:1px solid #bbb;padding:.25em .5em;text-align:left;vertical-align:top}"
     "th{background:#f3eee6}.ok{color:#176b2c;font-weight:bold}.bad{color:#b00;font-weight:bold}"

@@ -86,6 +86,7 @@ int sv_route(sv_req *r)
         if (!sv_req_db(r)) return sv_reply_text(r, 503, "store unavailable\n");
         return sv_reply_text(r, 200, "ok\n");
     }
+    if (is(r, "GET", "/favicon.ico")) return sv_reply_text(r, 404, "");
     if (strcmp(r->method, "GET") && strcmp(r->method, "POST"))
         return sv_reply_text(r, 405, "method not allowed\n");
     if (!sv_req_db(r)) return sv_reply_text(r, 503, "store unavailable\n");

@@ -53,7 +53,12 @@ bool sv_csrf_ok(const sv_req *r)
 int sv_login_page(sv_req *r, const char *message, int status)
 {
     char tok[65], cookie[200];
-    sv_token(tok);
+    /* the token a page loaded beside it (another tab, /favicon.ico) set */
+    const char *had = MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, "bp_login");
+    if (had && strlen(had) == 64 && strspn(had, "0123456789abcdef") == 64)
+        snprintf(tok, sizeof tok, "%s", had);
+    else
+        sv_token(tok);
     snprintf(cookie, sizeof cookie, "bp_login=%s; Path=/; HttpOnly; SameSite=Strict%s", tok,
              r->secure ? "; Secure" : "");
     sv_buf b = {0};
