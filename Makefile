@@ -50,6 +50,8 @@ demo: build
 	$(BUILD)/gen-annex-workbook data/zzgx-smartcity-2024 layouts/standard-2024 out/zzgx-smartcity-2024.xlsx
 	$(BUILD)/budgetpdf render out/zzgx-smartcity-2024.xlsx -o out/zzgx-smartcity-2024-workbook.pdf
 	@ls -l out/*.pdf out/*.xlsx
+	examples/bureau-demo/make-bureau.sh $(BUILD) out/bureau-demo
+	@echo "serve the demo bureau (examples/bureau-demo/README.md): $(BUILD)/budgetpdf serve out/bureau-demo --listen 127.0.0.1:8080"
 
 # Every test twice: in build/, then in build-asan/ with AddressSanitizer and
 # UndefinedBehaviorSanitizer (CMakePresets.json: the asan presets set
