@@ -76,7 +76,8 @@ typedef struct sv_server {
     pthread_mutex_t mu;
     pthread_cond_t cv;
     int jobs_running;
-    sv_fail fails[256]; /* login failures by user|ip (under mu) */
+    long long recheck_upto; /* versions a crash cut short: ids up to this */
+    sv_fail fails[256];     /* login failures by user|ip (under mu) */
 } sv_server;
 
 #define SV_MAX_FIELDS 16

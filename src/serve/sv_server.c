@@ -51,6 +51,8 @@ static int prepare(sv_server *s)
     sqlite3 *db = sv_db_open(s->o.bureau);
     if (!db) return 3;
     sv_exec(db, "UPDATE publications SET state='failed' WHERE state='running'", "");
+    /* before any new upload: only these are checked again (recheck) */
+    s->recheck_upto = sv_scalar(db, "SELECT MAX(id) FROM versions WHERE state='checking'", 0, "");
     sqlite3_close(db);
     return 0;
 }

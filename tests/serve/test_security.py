@@ -13,6 +13,7 @@ import shutil
 import socket
 import sqlite3
 import threading
+import zipfile
 import time
 
 from client import Client
@@ -74,8 +75,8 @@ def escaped(clerk1, tmp):
 
 
 def oversize(srv, clerk1):
-    st, _, _ = clerk1.upload("/d/033/upload", "big.xlsx", b"\0" * (2 << 20))
-    check(st == 413, f"an upload over --max-upload 1 is refused ({st})")
+    st, _, _ = clerk1.upload("/d/033/upload", "big.xlsx", b"\0" * (4 << 20))
+    check(st == 413, f"an upload over --max-upload 2 is refused ({st})")
     check(srv.healthy(), "the server serves after it")
     s = socket.create_connection(("127.0.0.1", srv.port))
     s.sendall(b"POST /d/033/upload HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data;"
@@ -89,6 +90,28 @@ def garbage(srv, clerk1):
     st, _, body = clerk1.get(h["Location"])
     check("无法检查" in body, "a garbage .xls is reported as not checkable")
     check(srv.healthy(), "the server serves after a garbage .xls")
+
+
+def zip_bomb(srv, clerk1, seed, tmp):
+    """The seed with its first sheet inflating to 280 MB (of 300 KB)."""
+    bomb = os.path.join(tmp, "bomb.xlsx")
+    src = zipfile.ZipFile(seed)
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
+        for info in src.infolist():
+            if info.filename != "xl/worksheets/sheet1.xml":
+                z.writestr(info, src.read(info.filename))
+                continue
+            with z.open(info.filename, "w", force_zip64=True) as f:
+                f.write(b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats'
+                        b'.org/spreadsheetml/2006/main"><sheetData>')
+                for _ in range(70):
+                    f.write(b" " * (4 << 20))
+                f.write(b"</sheetData></worksheet>")
+    with open(bomb, "rb") as f:
+        st, h, _ = clerk1.upload("/d/033/upload", "bomb.xlsx", f.read())
+    st, _, body = clerk1.get(h["Location"])
+    check("无法检查" in body and "limit" in body, "a zip bomb is refused by the reader's limit")
+    check(srv.healthy(), "the server serves after a zip bomb")
 
 
 def killed_worker(srv, clerk1, seed):
@@ -163,7 +186,7 @@ def main():
     tmp = tmpdir("security")
     bureau = make_bureau(tmp)
     seed = workbook(tmp, "seed.xlsx")
-    srv = Server(bureau, "--max-upload", "1").start()
+    srv = Server(bureau, "--max-upload", "2").start()
     clerk1, clerk2 = login(srv, "clerk1"), login(srv, "clerk2")
     clerk1.get("/d/033")
     with open(seed, "rb") as f:
@@ -174,6 +197,7 @@ def main():
     escaped(clerk1, tmp)
     oversize(srv, clerk1)
     garbage(srv, clerk1)
+    zip_bomb(srv, clerk1, seed, tmp)
     killed_worker(srv, clerk1, seed)
     rate_limit(srv)
     cookies(srv)
