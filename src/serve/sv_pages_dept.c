@@ -76,7 +76,8 @@ static void reviews_html(sv_buf *b, sqlite3 *db, const sv_dept *d)
         {"submit", "提交审核"}, {"return", "退回"}, {"approve", "审核通过"}, {"publish", "发布"}};
     sqlite3_stmt *st = sv_query(db,
                                 "SELECT r.action, r.created, u.name, COALESCE(r.comment,''),"
-                                " COALESCE(v.n,0) FROM reviews r JOIN users u ON u.id=r.user_id"
+                                " COALESCE(v.n,0), COALESCE(v.id,0) FROM reviews r JOIN users u"
+                                " ON u.id=r.user_id"
                                 " LEFT JOIN versions v ON v.id=r.version_id"
                                 " WHERE r.department_id=? ORDER BY r.id DESC",
                                 "i", d->id);
@@ -86,7 +87,8 @@ static void reviews_html(sv_buf *b, sqlite3 *db, const sv_dept *d)
         const char *a = sv_col(st, 0), *w = a;
         for (int i = 0; i < 4; i++)
             if (!strcmp(a, zh[i][0])) w = zh[i][1];
-        sv_printf(b, "<tr><td>%s</td><td>第 %lld 版</td><td>", w, sqlite3_column_int64(st, 4));
+        sv_printf(b, "<tr><td>%s</td><td><a href=\"/v/%lld\">第 %lld 版</a></td><td>", w,
+                  sqlite3_column_int64(st, 5), sqlite3_column_int64(st, 4));
         sv_esc(b, sv_col(st, 1));
         sv_put(b, "</td><td>");
         sv_esc(b, sv_col(st, 2));
@@ -170,6 +172,7 @@ static void safe_name(const char *in, char *out, size_t size)
 int sv_upload(sv_req *r, const sv_dept *d)
 {
     char name[256], now[32];
+    if (!strcmp(r->role, "reviewer")) return sv_reply_error(r, 403, "审核员不能上传");
     if (r->upload_fd >= 0 || !r->upload_sha[0] || r->upload_size == 0)
         return sv_reply_error(r, 400, "请选择要上传的工作簿文件");
     safe_name(r->upload_name, name, sizeof name);
@@ -201,6 +204,7 @@ int sv_upload(sv_req *r, const sv_dept *d)
 int sv_submit(sv_req *r, const sv_dept *d)
 {
     char now[32];
+    if (!strcmp(r->role, "reviewer")) return sv_reply_error(r, 403, "审核员不能提交");
     const char *status = sv_dept_status(r->db, d->id, NULL, 0);
     sqlite3_stmt *st = sv_query(r->db,
                                 "SELECT id, status FROM versions WHERE department_id=?"
