@@ -210,11 +210,12 @@ static void read_result(const char *dir, sv_result *r)
     if (f) fclose(f);
 }
 
-static void run_worker(sv_server *s, const char *dir, const char *input, sv_result *res)
+static void run_worker(sv_server *s, const char *dir, const char *input, const char *name,
+                       sv_result *res)
 {
     char why[256] = "", log[PATH_MAX];
     snprintf(log, sizeof log, "%s/worker.log", dir);
-    char *argv[] = {s->self, "serve", "--worker", (char *)dir, (char *)input, NULL};
+    char *argv[] = {s->self, "serve", "--worker", (char *)dir, (char *)input, (char *)name, NULL};
     int rc = sv_spawn(argv, log, s->o.job_timeout_s, why, sizeof why);
     if (rc < 0) {
         snprintf(res->status, sizeof res->status, "crashed");
@@ -253,7 +254,14 @@ void sv_job_check(sv_server *s, sqlite3 *db, long long vid)
         snprintf(res.status, sizeof res.status, "io");
         snprintf(res.message, sizeof res.message, "无法准备检查目录 %s", dir);
     } else {
-        run_worker(s, dir, input, &res);
+        char name[256] = "";
+        sqlite3_stmt *st = sv_query(db,
+                                    "SELECT d.name FROM versions v JOIN departments d"
+                                    " ON d.id=v.department_id WHERE v.id=?",
+                                    "i", vid);
+        if (st && sqlite3_step(st) == SQLITE_ROW) snprintf(name, sizeof name, "%s", sv_col(st, 0));
+        sqlite3_finalize(st);
+        run_worker(s, dir, input, name, &res);
         if (strcmp(res.status, "crashed")) read_report(s, dir, an);
         store_pdf(s, dir, "doc.pdf", res.pdf);
         store_pdf(s, dir, "report.pdf", res.report);

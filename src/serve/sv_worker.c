@@ -4,9 +4,11 @@
  * folder findings.tsv (one finding a line), report.pdf (the check report:
  * every finding framed on its page), doc.pdf (the render, when the rules
  * hold) and, last, result.tsv (status, counts, message). */
+#include <dirent.h>
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "budgetpdf.h"
 #include "serve_priv.h"
@@ -40,7 +42,45 @@ static void on_finding(void *ud, const budgetpdf_finding *f)
         put_field(out, fields[i], i == n - 1);
 }
 
-int bp_serve_worker(const char *jobdir, const char *input, const char *layouts_path)
+/* Removes the flat folder dir (the import's). */
+static void remove_flat(const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    char path[PATH_MAX];
+    while (d && (e = readdir(d)))
+        if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) {
+            snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+            unlink(path);
+        }
+    if (d) closedir(d);
+    rmdir(dir);
+}
+
+/* The department name the workbook gives (its import's department.yaml
+ * name:), in name; "" when it cannot be read (the check then says why). */
+static void workbook_name(const char *jobdir, const char *input, const budgetpdf_options *opt,
+                          char *name, size_t size)
+{
+    char dir[PATH_MAX], yaml[PATH_MAX], err[1024], line[1024];
+    name[0] = 0;
+    snprintf(dir, sizeof dir, "%s.import", jobdir);
+    remove_flat(dir);
+    if (budgetpdf_import(input, dir, opt, err, sizeof err) != BUDGETPDF_OK) return;
+    snprintf(yaml, sizeof yaml, "%s/department.yaml", dir);
+    FILE *f = fopen(yaml, "r");
+    while (f && fgets(line, sizeof line, f))
+        if (!strncmp(line, "name: \"", 7)) {
+            char *end = strrchr(line + 7, '"');
+            if (end) *end = 0;
+            snprintf(name, size, "%s", line + 7);
+        }
+    if (f) fclose(f);
+    remove_flat(dir);
+}
+
+int bp_serve_worker(const char *jobdir, const char *input, const char *layouts_path,
+                    const char *dept_name)
 {
     char path[PATH_MAX], report[PATH_MAX], doc[PATH_MAX], err[4096] = "";
     budgetpdf_options opt = {0};
@@ -54,7 +94,16 @@ int bp_serve_worker(const char *jobdir, const char *input, const char *layouts_p
         return 4;
     }
     budgetpdf_check_result res = {0};
-    int rc = budgetpdf_check_ex(input, &opt, report, on_finding, f, &res, err, sizeof err);
+    char wname[512];
+    int rc = BUDGETPDF_OK;
+    if (dept_name && *dept_name) workbook_name(jobdir, input, &opt, wname, sizeof wname);
+    if (dept_name && *dept_name && *wname && strcmp(wname, dept_name)) {
+        snprintf(err, sizeof err,
+                 "工作簿中的部门名称「%s」与本部门「%s」不一致，请上传本部门的工作簿", wname,
+                 dept_name);
+        rc = BUDGETPDF_EINPUT;
+    } else
+        rc = budgetpdf_check_ex(input, &opt, report, on_finding, f, &res, err, sizeof err);
     if (fclose(f)) rc = BUDGETPDF_EIO;
     budgetpdf_render_result rr = {0};
     if (rc == BUDGETPDF_OK) {

@@ -13,7 +13,7 @@ import threading
 import time
 
 from client import Client
-from harness import Server, bp, check, tmpdir, workbook
+from harness import SEED_NAME, Server, bp, check, tmpdir, workbook
 
 
 def main():
@@ -22,7 +22,7 @@ def main():
     tmp = tmpdir("load")
     b = os.path.join(tmp, "bureau")
     for i in range(clerks):
-        bp("user", "add-department", b, f"d{i}", f"部门{i}")
+        bp("user", "add-department", b, f"d{i}", SEED_NAME)  # the workbook's name
         bp("user", "add", b, f"c{i}", "--role", "clerk", "--department", f"d{i}",
            stdin="load-test-pw\n")
     with open(workbook(tmp, "seed.xlsx"), "rb") as f:

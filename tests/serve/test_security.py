@@ -178,7 +178,7 @@ def backup(tmp, bureau):
     db = sqlite3.connect(os.path.join(restored, "budgetpdf.db"))
     n = db.execute("SELECT count(*) FROM versions").fetchone()[0]
     v = db.execute("PRAGMA user_version").fetchone()[0]
-    check(n >= 3 and v == 1, f"the backup holds the {n} versions, schema 1")
+    check(n >= 4 and v == 1, f"the backup holds the {n} versions, schema 1")
     srv = Server(restored).start()
     c = login(srv, "clerk1")
     st, h, body = c.get("/d/033")
@@ -197,6 +197,10 @@ def main():
         st, h, _ = clerk1.upload("/d/033/upload", "seed.xlsx", f.read())
     check(st == 303 and h["Location"] == "/v/1", "clerk1 uploads the seed")
     rights(srv, clerk1, clerk2)
+    with open(seed, "rb") as f:
+        st, h, _ = clerk2.upload("/d/101/upload", "seed.xlsx", f.read())
+    st, _, body = clerk2.get(h["Location"])
+    check("无法检查" in body and "不一致" in body, "another department's workbook is refused")
     csrf(srv, clerk1)
     escaped(clerk1, tmp)
     oversize(srv, clerk1)
