@@ -36,9 +36,10 @@ void usage_serve(FILE *f)
 static int worker(int argc, char **argv)
 {
     char path[PATH_MAX];
-    if (argc != 4 && argc != 5) return BUDGETPDF_EUSAGE;
+    if (argc < 4 || argc > 7) return BUDGETPDF_EUSAGE;
     cli_layouts_path(path, sizeof path);
-    return bp_serve_worker(argv[2], argv[3], path, argc == 5 ? argv[4] : NULL);
+    return bp_serve_worker(argv[2], argv[3], path, argc > 4 ? argv[4] : NULL,
+                           argc > 5 ? argv[5] : NULL, argc > 6 ? argv[6] : NULL);
 }
 
 int cmd_serve(int argc, char **argv)

@@ -26,11 +26,12 @@ int bp_serve_run(const bp_serve_opts *o);
 int bp_serve_backup(const char *bureau, const char *file);
 /* The isolated check of one upload (a process of its own, run by the
  * server): refuses a workbook whose department name is not dept_name
- * (NULL or "": not compared), checks input, writes jobdir/report.pdf,
- * findings.tsv, result.tsv, and when the rules hold renders
- * jobdir/doc.pdf. */
+ * (NULL or "": not compared), checks input (with text, NULL or "": none,
+ * as its document.md and prev as its previous year's figures), writes
+ * jobdir/report.pdf, findings.tsv, result.tsv, and when the rules hold
+ * renders jobdir/doc.pdf. */
 int bp_serve_worker(const char *jobdir, const char *input, const char *layouts_path,
-                    const char *dept_name);
+                    const char *dept_name, const char *text, const char *prev);
 
 /* Users and departments (budgetpdf user ...); each returns an exit status
  * and reports on stderr. depts: comma-separated department codes. */

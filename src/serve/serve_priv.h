@@ -33,7 +33,6 @@ void sv_hex(char *out, const unsigned char *p, size_t n);
 void sv_token(char out[65]);
 
 /* ---- the store (sv_store.c) ---- */
-#define SV_SCHEMA_VERSION 1
 /* Opens (creating and migrating) BUREAU_DIR/budgetpdf.db in WAL mode;
  * NULL with a message on stderr. */
 sqlite3 *sv_db_open(const char *bureau);
@@ -81,6 +80,20 @@ typedef struct sv_server {
 } sv_server;
 
 #define SV_MAX_FIELDS 16
+/* One uploaded file of a form, streamed to BUREAU_DIR/tmp while hashed. */
+typedef struct sv_upload_file {
+    int fd; /* while it is written; -1 before and after */
+    char tmp[4200];
+    char name[256]; /* as the browser gave it */
+    long long size;
+    crypto_hash_sha256_state sha;
+    char hex[65]; /* when complete and synced */
+    bool failed;
+} sv_upload_file;
+/* The file fields a form may carry: the workbook, the text (document.md)
+ * and the previous year's figures (previous: of department.yaml). */
+#define SV_UPLOADS 3
+extern const char *const sv_upload_fields[SV_UPLOADS];
 typedef struct sv_req {
     sv_server *srv;
     struct MHD_Connection *conn;
@@ -95,13 +108,7 @@ typedef struct sv_req {
     int nfields;
     long long body;
     bool too_large;
-    int upload_fd; /* -1 when no file came */
-    char upload_tmp[4200];
-    char upload_name[256];
-    long long upload_size;
-    crypto_hash_sha256_state sha;
-    char upload_sha[65]; /* when the upload is complete and synced */
-    bool upload_failed;
+    sv_upload_file up[SV_UPLOADS]; /* by field: workbook, text, previous */
     /* who asks (sv_session.c) */
     long long uid;
     char user[64], role[16], csrf[65];

@@ -24,36 +24,45 @@ static double now_ms(void)
     return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
 }
 
-static void drop_upload(sv_req *r)
+const char *const sv_upload_fields[SV_UPLOADS] = {"workbook", "text", "previous"};
+
+static void drop_upload(sv_upload_file *u)
 {
-    if (r->upload_fd >= 0) close(r->upload_fd);
-    r->upload_fd = -1;
-    if (r->upload_tmp[0]) unlink(r->upload_tmp);
-    r->upload_tmp[0] = 0;
-    r->upload_failed = true;
+    if (u->fd >= 0) close(u->fd);
+    u->fd = -1;
+    if (u->tmp[0]) unlink(u->tmp);
+    u->tmp[0] = 0;
+    u->failed = true;
 }
 
-static void file_data(sv_req *r, const char *filename, const char *data, size_t size)
+static void drop_uploads(sv_req *r)
 {
-    if (r->upload_failed) return;
-    if (!r->upload_tmp[0]) {
-        if (r->upload_sha[0]) return; /* one file a request */
-        snprintf(r->upload_tmp, sizeof r->upload_tmp, "%s/tmp/upload.XXXXXX", r->srv->o.bureau);
-        r->upload_fd = mkstemp(r->upload_tmp);
-        if (r->upload_fd < 0) {
-            r->upload_tmp[0] = 0;
-            r->upload_failed = true;
+    for (int i = 0; i < SV_UPLOADS; i++)
+        drop_upload(&r->up[i]);
+}
+
+static void file_data(sv_req *r, sv_upload_file *u, const char *filename, const char *data,
+                      size_t size)
+{
+    if (u->failed) return;
+    if (!u->tmp[0]) {
+        if (u->hex[0]) return; /* one file a field */
+        snprintf(u->tmp, sizeof u->tmp, "%s/tmp/upload.XXXXXX", r->srv->o.bureau);
+        u->fd = mkstemp(u->tmp);
+        if (u->fd < 0) {
+            u->tmp[0] = 0;
+            u->failed = true;
             return;
         }
-        snprintf(r->upload_name, sizeof r->upload_name, "%s", filename);
-        crypto_hash_sha256_init(&r->sha);
+        snprintf(u->name, sizeof u->name, "%s", filename);
+        crypto_hash_sha256_init(&u->sha);
     }
-    if (size && write(r->upload_fd, data, size) != (ssize_t)size) {
-        drop_upload(r);
+    if (size && write(u->fd, data, size) != (ssize_t)size) {
+        drop_upload(u);
         return;
     }
-    crypto_hash_sha256_update(&r->sha, (const unsigned char *)data, size);
-    r->upload_size += (long long)size;
+    crypto_hash_sha256_update(&u->sha, (const unsigned char *)data, size);
+    u->size += (long long)size;
 }
 
 static enum MHD_Result on_field(void *cls, enum MHD_ValueKind kind, const char *key,
@@ -63,7 +72,8 @@ static enum MHD_Result on_field(void *cls, enum MHD_ValueKind kind, const char *
     (void)kind, (void)ctype, (void)enc, (void)off;
     sv_req *r = cls;
     if (filename) {
-        if (!strcmp(key, "workbook")) file_data(r, filename, data, size);
+        for (int i = 0; i < SV_UPLOADS; i++)
+            if (!strcmp(key, sv_upload_fields[i])) file_data(r, &r->up[i], filename, data, size);
         return MHD_YES;
     }
     int i = 0;
@@ -85,26 +95,31 @@ static enum MHD_Result on_field(void *cls, enum MHD_ValueKind kind, const char *
     return MHD_YES;
 }
 
-/* The file is complete: synced and its hash taken. */
-static void finish_upload(sv_req *r)
+/* The files are complete: synced and their hashes taken. */
+static void finish_uploads(sv_req *r)
 {
-    if (r->upload_fd < 0) return;
-    unsigned char d[32];
-    crypto_hash_sha256_final(&r->sha, d);
-    if (fsync(r->upload_fd)) {
-        drop_upload(r);
-        return;
+    for (int i = 0; i < SV_UPLOADS; i++) {
+        sv_upload_file *u = &r->up[i];
+        if (u->fd < 0) continue;
+        unsigned char d[32];
+        crypto_hash_sha256_final(&u->sha, d);
+        if (fsync(u->fd)) {
+            drop_upload(u);
+            continue;
+        }
+        close(u->fd);
+        u->fd = -1;
+        sv_hex(u->hex, d, 32);
     }
-    close(r->upload_fd);
-    r->upload_fd = -1;
-    sv_hex(r->upload_sha, d, 32);
 }
 
 static sv_req *new_req(sv_server *s, struct MHD_Connection *c, const char *url, const char *method)
 {
     sv_req *r = calloc(1, sizeof *r);
     if (!r) return NULL;
-    r->srv = s, r->conn = c, r->url = url, r->method = method, r->upload_fd = -1;
+    r->srv = s, r->conn = c, r->url = url, r->method = method;
+    for (int i = 0; i < SV_UPLOADS; i++)
+        r->up[i].fd = -1;
     r->t0 = now_ms();
     const union MHD_ConnectionInfo *ci =
         MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
@@ -146,15 +161,15 @@ enum MHD_Result sv_on_request(void *cls, struct MHD_Connection *c, const char *u
         r->body += (long long)*size;
         if (r->body > body_limit(s) && !r->too_large) {
             r->too_large = true;
-            drop_upload(r);
+            drop_uploads(r);
         }
         if (!r->too_large && r->pp && MHD_post_process(r->pp, data, *size) != MHD_YES)
-            drop_upload(r);
+            drop_uploads(r);
         *size = 0;
         return MHD_YES;
     }
     if (r->status) return MHD_YES; /* answered already (413 before the body) */
-    finish_upload(r);
+    finish_uploads(r);
     return (enum MHD_Result)sv_route(r);
 }
 
@@ -190,8 +205,10 @@ void sv_on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
             now_ms() - r->t0, toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "true" : "false");
     funlockfile(stderr);
     if (r->pp) MHD_destroy_post_processor(r->pp);
-    if (r->upload_fd >= 0) close(r->upload_fd);
-    if (r->upload_tmp[0]) unlink(r->upload_tmp);
+    for (int i = 0; i < SV_UPLOADS; i++) {
+        if (r->up[i].fd >= 0) close(r->up[i].fd);
+        if (r->up[i].tmp[0]) unlink(r->up[i].tmp);
+    }
     for (int i = 0; i < r->nfields; i++)
         free(r->key[i]), free(r->val[i]);
     if (r->db) sqlite3_close(r->db);

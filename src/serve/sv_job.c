@@ -124,6 +124,7 @@ static void record_findings(sqlite3 *db, long long vid, const char *dir, sv_anno
         sv_annot *a = annot_of(an, fl[8]);
         size_t dl = strlen(dir); /* sources name the upload, not the job folder */
         if (!strncmp(fl[7], dir, dl) && fl[7][dl] == '/') fl[7] += dl + 1;
+        if (!strncmp(fl[7], "dept/", 5)) fl[7] += 5;
         sv_exec(db,
                 "INSERT INTO findings(version_id, seq, severity, kind, table_name, row_label,"
                 " column_name, expected, found, source, message, page, x0, y0, x1, y1, page_w,"
@@ -169,18 +170,42 @@ int sv_job_page(const sv_server *s, long long vid, int page, char *out, size_t s
     return rc ? -1 : 0;
 }
 
-/* Links (or copies) the stored upload into dir under its name. */
-static int stage_input(const sv_server *s, sqlite3 *db, long long vid, const char *dir, char *input,
-                       size_t size)
+/* Links the stored file sha into dir under name (path in out; "" when
+ * sha is empty). 0 or -1. */
+static int link_stored(const sv_server *s, const char *sha, const char *dir, const char *name,
+                       char *out, size_t size)
 {
-    sqlite3_stmt *st = sv_query(db, "SELECT sha256, filename FROM versions WHERE id=?", "i", vid);
+    out[0] = 0;
+    if (!*sha) return 0;
+    char stored[PATH_MAX];
+    sv_file_path(s->o.bureau, sha, stored, sizeof stored);
+    snprintf(out, size, "%s/%s", dir, name);
+    unlink(out);
+    return link(stored, out);
+}
+
+/* The version's files linked into dir: the workbook under its name, the
+ * text as document.md, the previous year's as previous.yaml. */
+typedef struct sv_inputs {
+    char book[PATH_MAX], text[PATH_MAX], prev[PATH_MAX], dept[256];
+} sv_inputs;
+
+static int stage_input(const sv_server *s, sqlite3 *db, long long vid, const char *dir,
+                       sv_inputs *in)
+{
+    sqlite3_stmt *st = sv_query(db,
+                                "SELECT v.sha256, v.filename, COALESCE(v.text_sha256,''),"
+                                " COALESCE(v.previous_sha256,''), d.name FROM versions v"
+                                " JOIN departments d ON d.id=v.department_id WHERE v.id=?",
+                                "i", vid);
     int rc = -1;
     if (st && sqlite3_step(st) == SQLITE_ROW) {
-        char stored[PATH_MAX];
-        sv_file_path(s->o.bureau, sv_col(st, 0), stored, sizeof stored);
-        snprintf(input, size, "%s/%s", dir, sv_col(st, 1));
-        unlink(input);
-        rc = link(stored, input);
+        snprintf(in->dept, sizeof in->dept, "%s", sv_col(st, 4));
+        rc = link_stored(s, sv_col(st, 0), dir, sv_col(st, 1), in->book, sizeof in->book) ||
+                     link_stored(s, sv_col(st, 2), dir, "document.md", in->text, sizeof in->text) ||
+                     link_stored(s, sv_col(st, 3), dir, "previous.yaml", in->prev, sizeof in->prev)
+                 ? -1
+                 : 0;
     }
     sqlite3_finalize(st);
     return rc;
@@ -192,6 +217,19 @@ typedef struct sv_result {
     char pdf[65], report[65];
 } sv_result;
 
+/* s without the job folder in its paths ("DIR/dept/x", "DIR/x": "x"). */
+static void unpath(char *s, const char *dir)
+{
+    char pre[2][PATH_MAX + 8];
+    snprintf(pre[0], sizeof pre[0], "%s/dept/", dir);
+    snprintf(pre[1], sizeof pre[1], "%s/", dir);
+    for (int k = 0; k < 2; k++) {
+        size_t n = strlen(pre[k]);
+        for (char *p = strstr(s, pre[k]); p; p = strstr(p, pre[k]))
+            memmove(p, p + n, strlen(p + n) + 1);
+    }
+}
+
 static void read_result(const char *dir, sv_result *r)
 {
     char path[PATH_MAX], *line = NULL, *fl[5];
@@ -202,6 +240,7 @@ static void read_result(const char *dir, sv_result *r)
         snprintf(r->status, sizeof r->status, "%s", fl[0]);
         r->errors = atoll(fl[1]), r->warnings = atoll(fl[2]), r->pages = atoll(fl[3]);
         snprintf(r->message, sizeof r->message, "%s", fl[4]);
+        unpath(r->message, dir);
     } else {
         snprintf(r->status, sizeof r->status, "crashed");
         snprintf(r->message, sizeof r->message, "检查进程没有写出结果");
@@ -210,12 +249,17 @@ static void read_result(const char *dir, sv_result *r)
     if (f) fclose(f);
 }
 
-static void run_worker(sv_server *s, const char *dir, const char *input, const char *name,
-                       sv_result *res)
+static void run_worker(sv_server *s, const char *dir, sv_inputs *in, sv_result *res)
 {
-    char why[256] = "", log[PATH_MAX];
+    char why[256] = "", log[PATH_MAX], old[PATH_MAX];
+    const char *outs[] = {"doc.pdf", "report.pdf", "result.tsv", "findings.tsv"};
+    for (int i = 0; i < 4; i++) { /* of a run a crash cut short */
+        snprintf(old, sizeof old, "%s/%s", dir, outs[i]);
+        unlink(old);
+    }
     snprintf(log, sizeof log, "%s/worker.log", dir);
-    char *argv[] = {s->self, "serve", "--worker", (char *)dir, (char *)input, (char *)name, NULL};
+    char *argv[] = {s->self,  "serve",  "--worker", (char *)dir, in->book,
+                    in->dept, in->text, in->prev,   NULL};
     int rc = sv_spawn(argv, log, s->o.job_timeout_s, why, sizeof why);
     if (rc < 0) {
         snprintf(res->status, sizeof res->status, "crashed");
@@ -244,29 +288,24 @@ static void slot_take(sv_server *s, int d)
 
 void sv_job_check(sv_server *s, sqlite3 *db, long long vid)
 {
-    char dir[PATH_MAX], input[PATH_MAX], now[32];
+    char dir[PATH_MAX], now[32];
     sv_result res = {0};
     sv_annots *an = calloc(1, sizeof *an);
     if (!an) return;
     sv_job_dir(s, vid, dir, sizeof dir);
     slot_take(s, 1);
-    if (sv_mkdirs(dir) || stage_input(s, db, vid, dir, input, sizeof input)) {
+    sv_inputs *in = calloc(1, sizeof *in);
+    if (!in || sv_mkdirs(dir) || stage_input(s, db, vid, dir, in)) {
         snprintf(res.status, sizeof res.status, "io");
         snprintf(res.message, sizeof res.message, "无法准备检查目录 %s", dir);
     } else {
-        char name[256] = "";
-        sqlite3_stmt *st = sv_query(db,
-                                    "SELECT d.name FROM versions v JOIN departments d"
-                                    " ON d.id=v.department_id WHERE v.id=?",
-                                    "i", vid);
-        if (st && sqlite3_step(st) == SQLITE_ROW) snprintf(name, sizeof name, "%s", sv_col(st, 0));
-        sqlite3_finalize(st);
-        run_worker(s, dir, input, name, &res);
+        run_worker(s, dir, in, &res);
         if (strcmp(res.status, "crashed")) read_report(s, dir, an);
         store_pdf(s, dir, "doc.pdf", res.pdf);
         store_pdf(s, dir, "report.pdf", res.report);
     }
     slot_take(s, -1);
+    free(in);
     sv_now(now);
     sv_exec(db, "BEGIN IMMEDIATE", "");
     sv_exec(db, "DELETE FROM findings WHERE version_id=?", "i", vid);

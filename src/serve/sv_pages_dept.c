@@ -106,8 +106,12 @@ static void actions_html(sv_buf *b, const sv_req *r, const sv_dept *d, const cha
     if (clerk || !strcmp(r->role, "admin")) {
         sv_put(b, "<h2>上传工作簿</h2>");
         form_open(b, r, d, "upload", " enctype=\"multipart/form-data\"");
-        sv_put(b, "<input type=\"file\" name=\"workbook\" id=\"workbook\" accept=\".xlsx,.xls\"> "
-                  "<button id=\"upload\">上传并检查</button></form>");
+        sv_put(b, "<p><label>工作簿（必选）<input type=\"file\" name=\"workbook\" id=\"workbook\" "
+                  "accept=\".xlsx,.xls\"></label></p><p><label>文本（可选，document.md）"
+                  "<input type=\"file\" name=\"text\" id=\"text\" accept=\".md,.txt\"></label> "
+                  "<label>上年数（可选，.yaml）<input type=\"file\" name=\"previous\" "
+                  "id=\"previous\" accept=\".yaml,.yml\"></label></p>"
+                  "<p><button id=\"upload\">上传并检查</button></p></form>");
         long long ok = sv_scalar(r->db,
                                  "SELECT status='ok' FROM versions WHERE department_id=?"
                                  " ORDER BY n DESC LIMIT 1",
@@ -150,8 +154,8 @@ int sv_dept_page(sv_req *r, const sv_dept *d)
 }
 
 /* The upload's name made safe: no folders, no control or shell-special
- * characters, no leading dot; .xlsx or .xls, else "" (refused). */
-static void safe_name(const char *in, char *out, size_t size)
+ * characters, no leading dot; "" unless it ends in one of exts. */
+static void safe_name(const char *in, char *out, size_t size, const char *const *exts)
 {
     const char *base = in;
     for (const char *p = in; *p; p++)
@@ -166,31 +170,57 @@ static void safe_name(const char *in, char *out, size_t size)
         n--; /* never cut a character in two */
     out[n] = 0;
     const char *dot = strrchr(out, '.');
-    if (!dot || dot == out || (strcasecmp(dot, ".xlsx") && strcasecmp(dot, ".xls"))) out[0] = 0;
+    bool ok = false;
+    for (int i = 0; exts[i]; i++)
+        ok |= dot && dot != out && !strcasecmp(dot, exts[i]);
+    if (!ok) out[0] = 0;
+}
+
+static const char *const exts[SV_UPLOADS][3] = {
+    {".xlsx", ".xls", NULL}, {".md", ".txt", NULL}, {".yaml", ".yml", NULL}};
+static const char *const refused[SV_UPLOADS] = {
+    "只接受 .xlsx 或 .xls 工作簿", "文本只接受 .md 或 .txt 文件", "上年数只接受 .yaml 文件"};
+
+/* Names the uploads and moves them into the store: NULL, or why not. */
+static const char *adopt_uploads(sv_req *r, char names[SV_UPLOADS][256])
+{
+    sv_upload_file *wb = &r->up[0];
+    if (wb->fd >= 0 || !wb->hex[0] || wb->size == 0) return "请选择要上传的工作簿文件";
+    for (int i = 0; i < SV_UPLOADS; i++) {
+        names[i][0] = 0;
+        if (!r->up[i].hex[0] || !r->up[i].size) continue;
+        safe_name(r->up[i].name, names[i], 256, exts[i]);
+        if (!names[i][0]) return refused[i];
+    }
+    for (int i = 0; i < SV_UPLOADS; i++) {
+        if (!names[i][0]) continue;
+        if (sv_file_adopt(r->srv->o.bureau, r->up[i].tmp, r->up[i].hex))
+            return "无法保存上传的文件";
+        r->up[i].tmp[0] = 0;
+    }
+    return NULL;
 }
 
 int sv_upload(sv_req *r, const sv_dept *d)
 {
-    char name[256], now[32];
+    char names[SV_UPLOADS][256], now[32];
     if (!strcmp(r->role, "reviewer")) return sv_reply_error(r, 403, "审核员不能上传");
-    if (r->upload_fd >= 0 || !r->upload_sha[0] || r->upload_size == 0)
-        return sv_reply_error(r, 400, "请选择要上传的工作簿文件");
-    safe_name(r->upload_name, name, sizeof name);
-    if (!name[0]) return sv_reply_error(r, 400, "只接受 .xlsx 或 .xls 工作簿");
-    if (sv_file_adopt(r->srv->o.bureau, r->upload_tmp, r->upload_sha))
-        return sv_reply_error(r, 500, "无法保存上传的文件");
-    r->upload_tmp[0] = 0;
+    const char *why = adopt_uploads(r, names);
+    if (why) return sv_reply_error(r, 400, why);
     sv_now(now);
     sv_exec(r->db, "BEGIN IMMEDIATE", "");
     long long n = sv_scalar(
         r->db, "SELECT COALESCE(MAX(n),0)+1 FROM versions WHERE department_id=?", 1, "i", d->id);
     int rc =
         sv_exec(r->db,
-                "INSERT INTO versions(department_id, n, user_id, created, filename, sha256, size)"
-                " VALUES(?,?,?,?,?,?,?)",
-                "iiittti", d->id, n, r->uid, now, name, r->upload_sha, r->upload_size);
+                "INSERT INTO versions(department_id, n, user_id, created, filename, sha256, size,"
+                " text_name, text_sha256, previous_name, previous_sha256)"
+                " VALUES(?,?,?,?,?,?,?,?,?,?,?)",
+                "iiitttitttt", d->id, n, r->uid, now, names[0], r->up[0].hex, r->up[0].size,
+                names[1][0] ? names[1] : NULL, names[1][0] ? r->up[1].hex : NULL,
+                names[2][0] ? names[2] : NULL, names[2][0] ? r->up[2].hex : NULL);
     long long vid = sqlite3_last_insert_rowid(r->db);
-    sv_audit(r->db, r->uid, r->ip, "upload", r->upload_sha);
+    sv_audit(r->db, r->uid, r->ip, "upload", r->up[0].hex);
     if (rc != SQLITE_DONE || sv_exec(r->db, "COMMIT", "") != SQLITE_DONE) {
         sv_exec(r->db, "ROLLBACK", "");
         return sv_reply_error(r, 500, "无法记录上传的版本");

@@ -115,6 +115,14 @@ static void head_html(sv_buf *b, sqlite3_stmt *st, long long vid, const sv_dept 
     sv_esc(b, d->name);
     sv_printf(b, "</a> · 第 %lld 版 · ", sqlite3_column_int64(st, 5));
     sv_esc(b, sv_col(st, 6));
+    if (*sv_col(st, 12)) {
+        sv_put(b, " · 文本 ");
+        sv_esc(b, sv_col(st, 12));
+    }
+    if (*sv_col(st, 13)) {
+        sv_put(b, " · 上年数 ");
+        sv_esc(b, sv_col(st, 13));
+    }
     sv_put(b, " · 上传人 ");
     sv_esc(b, sv_col(st, 7));
     sv_put(b, " · ");
@@ -138,7 +146,8 @@ int sv_version_page(sv_req *r, long long vid, const sv_dept *d)
     sqlite3_stmt *st = sv_query(r->db,
                                 "SELECT " SV_RESULT_COLS ", v.n, v.filename, u.name, v.created,"
                                 " COALESCE(v.pdf_sha256,''), COALESCE(v.report_sha256,''),"
-                                " COALESCE(v.pages,0) FROM versions v JOIN users u"
+                                " COALESCE(v.pages,0), COALESCE(v.text_name,''),"
+                                " COALESCE(v.previous_name,'') FROM versions v JOIN users u"
                                 " ON u.id=v.user_id WHERE v.id=?",
                                 "i", vid);
     if (!st || sqlite3_step(st) != SQLITE_ROW) {

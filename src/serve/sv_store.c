@@ -44,6 +44,11 @@ static const char *const migrations[] = {
     "  csrf TEXT NOT NULL, expires INTEGER NOT NULL);"
     "CREATE TABLE audit(id INTEGER PRIMARY KEY, at TEXT NOT NULL, user_id INTEGER,"
     "  ip TEXT, action TEXT NOT NULL, detail TEXT);",
+    /* 2: the text (document.md) and the previous year's figures beside the workbook */
+    "ALTER TABLE versions ADD COLUMN text_name TEXT;"
+    "ALTER TABLE versions ADD COLUMN text_sha256 TEXT;"
+    "ALTER TABLE versions ADD COLUMN previous_name TEXT;"
+    "ALTER TABLE versions ADD COLUMN previous_sha256 TEXT;",
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 

@@ -5,6 +5,7 @@
  * every finding framed on its page), doc.pdf (the render, when the rules
  * hold) and, last, result.tsv (status, counts, message). */
 #include <dirent.h>
+#include <sys/stat.h>
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
@@ -58,29 +59,60 @@ static void remove_flat(const char *dir)
 }
 
 /* The department name the workbook gives (its import's department.yaml
- * name:), in name; "" when it cannot be read (the check then says why). */
+ * name:), in name, and that file's settings (name, code, year, unit,
+ * layouts, encoding) in head; "" when it cannot be read (the check then
+ * says why). */
 static void workbook_name(const char *jobdir, const char *input, const budgetpdf_options *opt,
-                          char *name, size_t size)
+                          char *name, size_t size, char head[2048])
 {
     char dir[PATH_MAX], yaml[PATH_MAX], err[1024], line[1024];
-    name[0] = 0;
+    name[0] = head[0] = 0;
     snprintf(dir, sizeof dir, "%s.import", jobdir);
     remove_flat(dir);
     if (budgetpdf_import(input, dir, opt, err, sizeof err) != BUDGETPDF_OK) return;
     snprintf(yaml, sizeof yaml, "%s/department.yaml", dir);
     FILE *f = fopen(yaml, "r");
-    while (f && fgets(line, sizeof line, f))
+    while (f && fgets(line, sizeof line, f)) {
+        if (line[0] != '#' && strncmp(line, "previous:", 9) && strncmp(line, "workbook:", 9) &&
+            strlen(head) + strlen(line) < 2048)
+            strcat(head, line);
         if (!strncmp(line, "name: \"", 7)) {
             char *end = strrchr(line + 7, '"');
             if (end) *end = 0;
             snprintf(name, size, "%s", line + 7);
         }
+    }
     if (f) fclose(f);
     remove_flat(dir);
 }
 
+/* jobdir/dept: a department folder of the workbook (linked in, named
+ * by workbook:), the text as document.md and the previous year's figures
+ * (previous:), with head's settings. Its path in out; 0 or -1. */
+static int make_dept(const char *jobdir, const char *input, const char *text, const char *prev,
+                     const char *head, char out[PATH_MAX])
+{
+    char path[PATH_MAX];
+    const char *base = strrchr(input, '/') ? strrchr(input, '/') + 1 : input;
+    snprintf(out, PATH_MAX, "%s/dept", jobdir);
+    remove_flat(out);
+    if (mkdir(out, 0750)) return -1;
+    snprintf(path, sizeof path, "%s/%s", out, base);
+    if (link(input, path)) return -1;
+    snprintf(path, sizeof path, "%s/document.md", out);
+    if (link(text, path)) return -1;
+    snprintf(path, sizeof path, "%s/previous.yaml", out);
+    if (prev && *prev && link(prev, path)) return -1;
+    snprintf(path, sizeof path, "%s/department.yaml", out);
+    FILE *f = fopen(path, "w");
+    if (!f) return -1;
+    fprintf(f, "# written by budgetpdf serve for a check\n%sworkbook: \"%s\"\n%s", head, base,
+            prev && *prev ? "previous: previous.yaml\n" : "");
+    return fclose(f) ? -1 : 0;
+}
+
 int bp_serve_worker(const char *jobdir, const char *input, const char *layouts_path,
-                    const char *dept_name)
+                    const char *dept_name, const char *text, const char *prev)
 {
     char path[PATH_MAX], report[PATH_MAX], doc[PATH_MAX], err[4096] = "";
     budgetpdf_options opt = {0};
@@ -94,9 +126,12 @@ int bp_serve_worker(const char *jobdir, const char *input, const char *layouts_p
         return 4;
     }
     budgetpdf_check_result res = {0};
-    char wname[512];
+    char wname[512], head[2048], dept[PATH_MAX];
     int rc = BUDGETPDF_OK;
-    if (dept_name && *dept_name) workbook_name(jobdir, input, &opt, wname, sizeof wname);
+    workbook_name(jobdir, input, &opt, wname, sizeof wname, head);
+    /* with a text: the department folder of the three, checked and rendered whole */
+    if (text && *text && *head && make_dept(jobdir, input, text, prev, head, dept) == 0)
+        input = dept;
     if (dept_name && *dept_name && *wname && strcmp(wname, dept_name)) {
         snprintf(err, sizeof err,
                  "工作簿中的部门名称「%s」与本部门「%s」不一致，请上传本部门的工作簿", wname,

@@ -53,14 +53,19 @@ class Client:
                             {"Content-Type": "application/x-www-form-urlencoded"})
 
     def upload(self, path, filename, content, csrf=True, field="workbook"):
+        return self.upload_files(path, [(field, filename, content)], csrf)
+
+    def upload_files(self, path, files, csrf=True):
+        """files: [(field, filename, bytes)]."""
         b = uuid.uuid4().hex
         parts = []
         if csrf and self.csrf:
             parts.append(f'--{b}\r\nContent-Disposition: form-data; name="csrf"\r\n\r\n'
                          f'{self.csrf}\r\n'.encode())
-        parts.append(f'--{b}\r\nContent-Disposition: form-data; name="{field}"; '
-                     f'filename="{filename}"\r\nContent-Type: application/octet-stream\r\n\r\n'
-                     .encode() + content + b"\r\n")
+        for field, filename, content in files:
+            parts.append(f'--{b}\r\nContent-Disposition: form-data; name="{field}"; '
+                         f'filename="{filename}"\r\nContent-Type: application/octet-stream'
+                         f'\r\n\r\n'.encode() + content + b"\r\n")
         parts.append(f"--{b}--\r\n".encode())
         return self.request(path, b"".join(parts),
                             {"Content-Type": f"multipart/form-data; boundary={b}"})
