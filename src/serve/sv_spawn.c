@@ -13,7 +13,11 @@
 
 #include "serve_priv.h"
 
+#ifdef __SANITIZE_ADDRESS__
+#define SV_CHILD_MEMORY 0 /* ASan's shadow needs terabytes of address space */
+#else
 #define SV_CHILD_MEMORY (3LL << 30)
+#endif
 #define SV_CHILD_FSIZE (1LL << 30)
 
 static void limit(int what, long long v)
@@ -28,7 +32,7 @@ static void child(char *const argv[], int out, int err, int timeout_s)
     dup2(out, 1);
     dup2(err, 2);
     close_range(3, ~0U, 0);
-    limit(RLIMIT_AS, SV_CHILD_MEMORY);
+    if (SV_CHILD_MEMORY > 0) limit(RLIMIT_AS, SV_CHILD_MEMORY);
     limit(RLIMIT_CORE, 0);
     limit(RLIMIT_FSIZE, SV_CHILD_FSIZE);
     limit(RLIMIT_CPU, timeout_s);
