@@ -23,7 +23,7 @@ try:
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.support.ui import WebDriverWait
 except ImportError:
     print("SKIP: python3-selenium is not installed (make deps)")
@@ -62,9 +62,22 @@ class Browser:
         """Clicks a form's button and waits for the page it leads to."""
         el = self.find(css)
         el.click()
-        WebDriverWait(self.d, 120).until(EC.staleness_of(el))
-        WebDriverWait(self.d, 120).until(
-            lambda d: d.execute_script("return document.readyState") == "complete")
+
+        def gone(d):  # chromium may answer either way while it navigates
+            try:
+                el.is_enabled()
+                return False
+            except WebDriverException:
+                return True
+
+        def ready(d):
+            try:
+                return d.execute_script("return document.readyState") == "complete"
+            except WebDriverException:
+                return False
+
+        WebDriverWait(self.d, 120).until(gone)
+        WebDriverWait(self.d, 120).until(ready)
 
     def go(self, path):
         self.d.get(self.base + path)
