@@ -21,7 +21,7 @@ static const char css[] =
     ".page{position:relative;display:inline-block;margin:.5em 0;border:1px solid #999}"
     ".page img{display:block;max-width:100%}.box{position:absolute;border:3px solid #e00;"
     "box-sizing:border-box}.box.rounding,.box.warning{border-color:#e90}"
-    ".box:target{outline:4px solid #06f;outline-offset:3px}"
+    ".box{scroll-margin:40vh 0}.box:target{outline:4px solid #06f;outline-offset:3px}"
     "form.inline{display:inline}textarea{width:30em;height:4em}";
 
 static int queue(sv_req *r, int status, struct MHD_Response *resp)
