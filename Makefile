@@ -7,7 +7,8 @@ DEB_PACKAGES = build-essential cmake pkg-config libhpdf-dev libfreetype-dev \
   libharfbuzz-dev libfontconfig-dev libunibreak-dev libyaml-dev libcsv-dev \
   libcmocka-dev libdeflate-dev fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei poppler-utils qpdf mupdf-tools \
   valgrind fonts-cantarell strace libzip-dev libexpat1-dev libxlsxwriter-dev \
-  libmd4c-dev python3-jsonschema
+  libmd4c-dev python3-jsonschema \
+  libmicrohttpd-dev libsqlite3-dev libsodium-dev chromium chromium-driver python3-selenium
 # `make fuzz` also needs clang with its libFuzzer and sanitizer runtimes.
 FUZZ_PACKAGES = clang libclang-rt-14-dev
 FUZZ_SECONDS ?= 60
@@ -49,6 +50,8 @@ demo: build
 	$(BUILD)/gen-annex-workbook data/zzgx-smartcity-2024 layouts/standard-2024 out/zzgx-smartcity-2024.xlsx
 	$(BUILD)/budgetpdf render out/zzgx-smartcity-2024.xlsx -o out/zzgx-smartcity-2024-workbook.pdf
 	@ls -l out/*.pdf out/*.xlsx
+	examples/bureau-demo/make-bureau.sh $(BUILD) out/bureau-demo
+	@echo "serve the demo bureau (examples/bureau-demo/README.md): $(BUILD)/budgetpdf serve out/bureau-demo --listen 127.0.0.1:8080"
 
 # Every test twice: in build/, then in build-asan/ with AddressSanitizer and
 # UndefinedBehaviorSanitizer (CMakePresets.json: the asan presets set

@@ -55,5 +55,9 @@ int cmd_batch(int argc, char **argv);
 void usage_batch(FILE *f);
 int cmd_import(int argc, char **argv);
 void usage_import(FILE *f);
+int cmd_serve(int argc, char **argv);
+void usage_serve(FILE *f);
+int cmd_user(int argc, char **argv);
+void usage_user(FILE *f);
 
 #endif

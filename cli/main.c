@@ -16,6 +16,8 @@ static void usage_main(FILE *f)
                "  fonts [DEPT_DIR]          the fonts of each role and their coverage\n"
                "  batch ROOT -o DIR         render every department folder under ROOT\n"
                "  import WORKBOOK -o DIR    write the department folder a workbook amounts to\n"
+               "  serve BUREAU_DIR          the bureau's workbench in a browser (docs/server.md)\n"
+               "  user add|passwd|list      the users of a bureau's workbench\n"
                "\n"
                "DEPT_DIR may also be a workbook (.xlsx, .xls) holding the tables, and ROOT a\n"
                "folder of workbooks and department folders (docs/workbook.md).\n"
@@ -48,6 +50,8 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "fonts")) return cmd_fonts(argc - 1, argv + 1);
     if (!strcmp(cmd, "batch")) return cmd_batch(argc - 1, argv + 1);
     if (!strcmp(cmd, "import")) return cmd_import(argc - 1, argv + 1);
+    if (!strcmp(cmd, "serve")) return cmd_serve(argc - 1, argv + 1);
+    if (!strcmp(cmd, "user")) return cmd_user(argc - 1, argv + 1);
     fprintf(stderr, "%s: unknown command '%s'\n", prog, cmd);
     usage_main(stderr);
     return BUDGETPDF_EUSAGE;

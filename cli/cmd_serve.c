@@ -1,0 +1,99 @@
+/* cmd_serve.c — `budgetpdf serve`: the bureau workbench (docs/server.md),
+ * its store's backup, and (internal) the isolated check worker; thin over
+ * src/serve/serve.h. */
+#include "cli.h"
+
+#include "serve.h"
+
+#include <getopt.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+void usage_serve(FILE *f)
+{
+    fprintf(f, "Usage: budgetpdf serve BUREAU_DIR [OPTIONS]\n"
+               "       budgetpdf serve --backup FILE BUREAU_DIR\n"
+               "Serves the bureau's workbench (预算公开工作台) over HTTP: clerks upload their\n"
+               "department's workbook and see it checked, reviewers return, approve and\n"
+               "publish. BUREAU_DIR holds the whole state (budgetpdf.db, files/, publish/);\n"
+               "users and departments: budgetpdf user. See docs/server.md.\n"
+               "\n"
+               "Options:\n"
+               "      --listen ADDR:PORT  where to listen (default 127.0.0.1:8080)\n"
+               "      --secure-cookies    always mark cookies Secure (behind TLS; also when\n"
+               "                          the proxy sends X-Forwarded-Proto: https)\n"
+               "      --max-upload MB     the largest upload (default 20)\n"
+               "      --jobs N            checks run at once (default 2)\n"
+               "      --timeout S         a check's time limit in seconds (default 120)\n"
+               "      --connections N     connections at once (default 64)\n"
+               "      --backup FILE       write a consistent copy of the store to FILE and exit\n"
+               "  -h, --help              show this help\n"
+               "\n"
+               "Exit codes: 0 stopped by SIGTERM or SIGINT, 2 usage, 3 bad store, 4 I/O.\n");
+}
+
+static int worker(int argc, char **argv)
+{
+    char path[PATH_MAX];
+    if (argc < 4 || argc > 7) return BUDGETPDF_EUSAGE;
+    cli_layouts_path(path, sizeof path);
+    return bp_serve_worker(argv[2], argv[3], path, argc > 4 ? argv[4] : NULL,
+                           argc > 5 ? argv[5] : NULL, argc > 6 ? argv[6] : NULL);
+}
+
+int cmd_serve(int argc, char **argv)
+{
+    if (argc >= 2 && !strcmp(argv[1], "--worker")) return worker(argc, argv);
+    static const struct option opts[] = {{"listen", required_argument, 0, 'L'},
+                                         {"secure-cookies", no_argument, 0, 'S'},
+                                         {"max-upload", required_argument, 0, 'U'},
+                                         {"jobs", required_argument, 0, 'j'},
+                                         {"timeout", required_argument, 0, 'T'},
+                                         {"connections", required_argument, 0, 'C'},
+                                         {"backup", required_argument, 0, 'B'},
+                                         {"help", no_argument, 0, 'h'},
+                                         {0, 0, 0, 0}};
+    bp_serve_opts o = {0};
+    const char *backup = NULL;
+    int c;
+    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+        switch (c) {
+        case 'L':
+            o.listen = optarg;
+            break;
+        case 'S':
+            o.secure_cookies = true;
+            break;
+        case 'U':
+            o.max_upload = atoll(optarg) << 20;
+            break;
+        case 'j':
+            o.max_jobs = atoi(optarg);
+            break;
+        case 'T':
+            o.job_timeout_s = atoi(optarg);
+            break;
+        case 'C':
+            o.threads = atoi(optarg);
+            break;
+        case 'B':
+            backup = optarg;
+            break;
+        case 'h':
+            usage_serve(stdout);
+            return 0;
+        default:
+            usage_serve(stderr);
+            return BUDGETPDF_EUSAGE;
+        }
+    }
+    if (optind != argc - 1) {
+        fprintf(stderr, "%s serve: give one BUREAU_DIR\n", prog);
+        usage_serve(stderr);
+        return BUDGETPDF_EUSAGE;
+    }
+    o.bureau = argv[optind];
+    if (backup) return bp_serve_backup(o.bureau, backup);
+    return bp_serve_run(&o);
+}

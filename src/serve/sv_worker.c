@@ -1,0 +1,159 @@
+/* sv_worker.c — the isolated check of one upload: a process of its own
+ * (budgetpdf serve --worker, started by sv_job.c under limits), so a file
+ * that crashes a reader costs only this process. Writes into its job
+ * folder findings.tsv (one finding a line), report.pdf (the check report:
+ * every finding framed on its page), doc.pdf (the render, when the rules
+ * hold) and, last, result.tsv (status, counts, message). */
+#include <dirent.h>
+#include <sys/stat.h>
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "budgetpdf.h"
+#include "serve_priv.h"
+
+/* s with tab, newline and backslash escaped (\t \n \\); NULL as "". */
+static void put_field(FILE *f, const char *s, bool last)
+{
+    for (const char *p = s ? s : ""; *p; p++) {
+        if (*p == '\t')
+            fputs("\\t", f);
+        else if (*p == '\n')
+            fputs("\\n", f);
+        else if (*p == '\\')
+            fputs("\\\\", f);
+        else if (*p != '\r')
+            fputc(*p, f);
+    }
+    fputc(last ? '\n' : '\t', f);
+}
+
+static void on_finding(void *ud, const budgetpdf_finding *f)
+{
+    FILE *out = ud;
+    const char *sev = f->severity == BUDGETPDF_CHECK_ERROR     ? "error"
+                      : f->severity == BUDGETPDF_CHECK_WARNING ? "warning"
+                                                               : "rounding";
+    const char *fields[] = {sev,         f->kind,  f->table_name, f->row,    f->column,
+                            f->expected, f->found, f->where,      f->message};
+    int n = (int)(sizeof fields / sizeof fields[0]);
+    for (int i = 0; i < n; i++)
+        put_field(out, fields[i], i == n - 1);
+}
+
+/* Removes the flat folder dir (the import's). */
+static void remove_flat(const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    char path[PATH_MAX];
+    while (d && (e = readdir(d)))
+        if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) {
+            snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+            unlink(path);
+        }
+    if (d) closedir(d);
+    rmdir(dir);
+}
+
+/* The department name the workbook gives (its import's department.yaml
+ * name:), in name, and that file's settings (name, code, year, unit,
+ * layouts, encoding) in head; "" when it cannot be read (the check then
+ * says why). */
+static void workbook_name(const char *jobdir, const char *input, const budgetpdf_options *opt,
+                          char *name, size_t size, char head[2048])
+{
+    char dir[PATH_MAX], yaml[PATH_MAX], err[1024], line[1024];
+    name[0] = head[0] = 0;
+    snprintf(dir, sizeof dir, "%s.import", jobdir);
+    remove_flat(dir);
+    if (budgetpdf_import(input, dir, opt, err, sizeof err) != BUDGETPDF_OK) return;
+    snprintf(yaml, sizeof yaml, "%s/department.yaml", dir);
+    FILE *f = fopen(yaml, "r");
+    while (f && fgets(line, sizeof line, f)) {
+        if (line[0] != '#' && strncmp(line, "previous:", 9) && strncmp(line, "workbook:", 9) &&
+            strlen(head) + strlen(line) < 2048)
+            strcat(head, line);
+        if (!strncmp(line, "name: \"", 7)) {
+            char *end = strrchr(line + 7, '"');
+            if (end) *end = 0;
+            snprintf(name, size, "%s", line + 7);
+        }
+    }
+    if (f) fclose(f);
+    remove_flat(dir);
+}
+
+/* jobdir/dept: a department folder of the workbook (linked in, named
+ * by workbook:), the text as document.md and the previous year's figures
+ * (previous:), with head's settings. Its path in out; 0 or -1. */
+static int make_dept(const char *jobdir, const char *input, const char *text, const char *prev,
+                     const char *head, char out[PATH_MAX])
+{
+    char path[PATH_MAX];
+    const char *base = strrchr(input, '/') ? strrchr(input, '/') + 1 : input;
+    snprintf(out, PATH_MAX, "%s/dept", jobdir);
+    remove_flat(out);
+    if (mkdir(out, 0750)) return -1;
+    snprintf(path, sizeof path, "%s/%s", out, base);
+    if (link(input, path)) return -1;
+    snprintf(path, sizeof path, "%s/document.md", out);
+    if (link(text, path)) return -1;
+    snprintf(path, sizeof path, "%s/previous.yaml", out);
+    if (prev && *prev && link(prev, path)) return -1;
+    snprintf(path, sizeof path, "%s/department.yaml", out);
+    FILE *f = fopen(path, "w");
+    if (!f) return -1;
+    fprintf(f, "# written by budgetpdf serve for a check\n%sworkbook: \"%s\"\n%s", head, base,
+            prev && *prev ? "previous: previous.yaml\n" : "");
+    return fclose(f) ? -1 : 0;
+}
+
+int bp_serve_worker(const char *jobdir, const char *input, const char *layouts_path,
+                    const char *dept_name, const char *text, const char *prev)
+{
+    char path[PATH_MAX], report[PATH_MAX], doc[PATH_MAX], err[4096] = "";
+    budgetpdf_options opt = {0};
+    if (layouts_path && *layouts_path) opt.layouts_path = layouts_path;
+    snprintf(path, sizeof path, "%s/findings.tsv", jobdir);
+    snprintf(report, sizeof report, "%s/report.pdf", jobdir);
+    snprintf(doc, sizeof doc, "%s/doc.pdf", jobdir);
+    FILE *f = fopen(path, "w");
+    if (!f) {
+        perror(path);
+        return 4;
+    }
+    budgetpdf_check_result res = {0};
+    char wname[512], head[2048], dept[PATH_MAX];
+    int rc = BUDGETPDF_OK;
+    workbook_name(jobdir, input, &opt, wname, sizeof wname, head);
+    /* with a text: the department folder of the three, checked and rendered whole */
+    if (text && *text && *head && make_dept(jobdir, input, text, prev, head, dept) == 0)
+        input = dept;
+    if (dept_name && *dept_name && *wname && strcmp(wname, dept_name)) {
+        snprintf(err, sizeof err,
+                 "工作簿中的部门名称「%s」与本部门「%s」不一致，请上传本部门的工作簿", wname,
+                 dept_name);
+        rc = BUDGETPDF_EINPUT;
+    } else
+        rc = budgetpdf_check_ex(input, &opt, report, on_finding, f, &res, err, sizeof err);
+    if (fclose(f)) rc = BUDGETPDF_EIO;
+    budgetpdf_render_result rr = {0};
+    if (rc == BUDGETPDF_OK) {
+        char rerr[4096] = "";
+        int r2 = budgetpdf_render_ex(input, doc, &opt, &rr, rerr, sizeof rerr);
+        if (r2 != BUDGETPDF_OK) {
+            rc = r2;
+            snprintf(err, sizeof err, "%s", rerr);
+        }
+    }
+    snprintf(path, sizeof path, "%s/result.tsv", jobdir);
+    f = fopen(path, "w");
+    if (!f) return 4;
+    fprintf(f, "%s\t%d\t%d\t%d\t", budgetpdf_status_word(rc), res.errors,
+            res.warnings + res.roundings, rr.pages);
+    put_field(f, err, true);
+    return fclose(f) ? 4 : 0;
+}

@@ -1,0 +1,146 @@
+"""harness.py — what the serve tests share: the binaries (BP, BUILD and SRC
+from ctest's environment), the test workbooks made from the seed, a bureau
+folder with its users, and a server on a free port of 127.0.0.1."""
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+SRC = os.environ.get("SRC", os.path.abspath(os.path.join(os.path.dirname(__file__), "../..")))
+BUILD = os.environ.get("BUILD", os.path.join(SRC, "build"))
+BP = os.environ.get("BP", os.path.join(BUILD, "budgetpdf"))
+SEED = os.path.join(SRC, "data/zzgx-smartcity-2024")
+SEED_NAME = "郑州高新技术产业开发区新型智慧城市运行中心"
+PASSWORDS = {"clerk1": "clerk1-demo-pw", "clerk2": "clerk2-demo-pw",
+             "reviewer": "reviewer-demo-pw"}
+
+
+def fail(msg):
+    print("FAIL:", msg)
+    sys.exit(1)
+
+
+def check(cond, msg):
+    if not cond:
+        fail(msg)
+    print("ok:", msg)
+
+
+def tmpdir(name):
+    d = tempfile.mkdtemp(prefix=f"bp-serve-{name}-")
+    return d
+
+
+def workbook(tmp, name, edit=None):
+    """tmp/name: the seed's tables as a workbook, with edit(text of
+    06-gpb-basic.csv) -> text applied first."""
+    dept = os.path.join(tmp, name + ".d")
+    shutil.copytree(SEED, dept)
+    if edit:
+        p = os.path.join(dept, "06-gpb-basic.csv")
+        with open(p, encoding="utf-8") as f:
+            t = f.read()
+        with open(p, "w", encoding="utf-8") as f:
+            f.write(edit(t))
+    out = os.path.join(tmp, name)
+    subprocess.run([os.path.join(BUILD, "gen-annex-workbook"), dept,
+                    os.path.join(SRC, "layouts/standard-2024"), out], check=True,
+                   stdout=subprocess.DEVNULL)
+    return out
+
+
+ROW = "30101,基本工资,50101,工资奖金津补贴,123.3,123.3,"
+
+
+def wrong_cell(t):
+    return t.replace(ROW, "30101,基本工资,50101,工资奖金津补贴,133.3,123.3,")
+
+
+def script_label(t):
+    return t.replace(ROW, "30101,<script>alert(1)</script>,50101,工资奖金津补贴,133.3,123.3,")
+
+
+def bp(*args, stdin=None):
+    return subprocess.run([BP, *args], input=stdin, capture_output=True, text=True)
+
+
+def make_bureau(tmp):
+    b = os.path.join(tmp, "bureau")
+    for code, name in [("033", SEED_NAME), ("101", "示例市财政局第二部门"),
+                       ("102", "示例市财政局第三部门")]:
+        r = bp("user", "add-department", b, code, name)
+        assert r.returncode == 0, r.stderr
+    for user, role, depts in [("clerk1", "clerk", "033"), ("clerk2", "clerk", "101,102"),
+                              ("reviewer", "reviewer", None)]:
+        args = ["user", "add", b, user, "--role", role] + (["--department", depts] if depts else [])
+        r = bp(*args, stdin=PASSWORDS[user] + "\n")
+        assert r.returncode == 0, r.stderr
+    return b
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    p = s.getsockname()[1]
+    s.close()
+    return p
+
+
+class Server:
+    def __init__(self, bureau, *extra, port=None):
+        self.bureau, self.extra = bureau, list(extra)
+        self.port = port or free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.log = open(os.path.join(os.path.dirname(bureau), f"serve-{self.port}.log"), "ab")
+        self.proc = None
+
+    def start(self):
+        self.proc = subprocess.Popen([BP, "serve", self.bureau, "--listen",
+                                      f"127.0.0.1:{self.port}", *self.extra],
+                                     stdout=self.log, stderr=self.log)
+        for _ in range(200):
+            if self.healthy():
+                return self
+            if self.proc.poll() is not None:
+                fail(f"server exited with {self.proc.returncode}")
+            time.sleep(0.05)
+        fail("server did not answer /healthz")
+
+    def healthy(self):
+        try:
+            with urllib.request.urlopen(self.base + "/healthz", timeout=5) as r:
+                return r.status == 200
+        except OSError:
+            return False
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            self.proc.wait(timeout=60)
+        return self.proc.returncode
+
+    def kill9(self):
+        self.proc.send_signal(signal.SIGKILL)
+        self.proc.wait()
+
+    def workers(self):
+        """pids of the server's worker processes (children running --worker)."""
+        out = []
+        for pid in os.listdir("/proc"):
+            if not pid.isdigit():
+                continue
+            try:
+                with open(f"/proc/{pid}/stat") as f:
+                    ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+                with open(f"/proc/{pid}/cmdline", "rb") as f:
+                    cmd = f.read().split(b"\0")
+            except OSError:
+                continue
+            if ppid == self.proc.pid and b"--worker" in cmd:
+                out.append(int(pid))
+        return out

@@ -1,0 +1,211 @@
+#!/usr/bin/env python3
+"""test_browser.py — the season in a real browser (Debian's chromium driven
+through chromium-driver by python3-selenium): clerk1 logs in, uploads a
+workbook with one wrong cell and sees its findings framed on the page of
+table 06, uploads the seed and sees 通过 with the two rounding warnings,
+submits; the reviewer returns it with a comment; the clerk sees the
+comment, uploads again and resubmits; the reviewer approves and publishes;
+the publication set holds the PDF with the bytes of the seed's annex.
+Screenshots of each step go to the test's folder (SHOTS to keep them)."""
+import csv
+import glob
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import time
+
+from harness import (BP, PASSWORDS, SEED, SEED_NAME, Server, check, make_bureau, tmpdir,
+                     workbook, wrong_cell)
+
+try:
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+    from selenium.common.exceptions import WebDriverException
+    from selenium.webdriver.support.ui import WebDriverWait
+except ImportError:
+    print("SKIP: python3-selenium is not installed (make deps)")
+    sys.exit(77)
+
+
+class Browser:
+    def __init__(self, base, shots):
+        o = webdriver.ChromeOptions()
+        o.binary_location = "/usr/bin/chromium"
+        for a in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                  "--window-size=1300,1000", "--lang=zh-CN"]:
+            o.add_argument(a)
+        self.d = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=o)
+        self.d.set_page_load_timeout(180)
+        self.d.implicitly_wait(30)
+        self.base, self.shots, self.n = base, shots, 0
+
+    def wait_images(self):
+        """Until the page's images are drawn and loaded."""
+        self.d.execute_script("document.querySelectorAll('img').forEach(i => i.loading = 'eager')")
+        for _ in range(300):
+            if self.d.execute_script(
+                    "return [...document.images].every(i => i.complete && i.naturalWidth)"):
+                break
+            time.sleep(0.1)
+
+    def shot(self, name):
+        self.wait_images()
+        self.n += 1
+        p = os.path.join(self.shots, f"{self.n:02d}-{name}.png")
+        self.d.save_screenshot(p)
+        print("screenshot:", p)
+
+    def click(self, css):
+        """Clicks a form's button and waits for the page it leads to."""
+        el = self.find(css)
+        el.click()
+
+        def gone(d):  # chromium may answer either way while it navigates
+            try:
+                el.is_enabled()
+                return False
+            except WebDriverException:
+                return True
+
+        def ready(d):
+            try:
+                return d.execute_script("return document.readyState") == "complete"
+            except WebDriverException:
+                return False
+
+        WebDriverWait(self.d, 120).until(gone)
+        WebDriverWait(self.d, 120).until(ready)
+
+    def go(self, path):
+        self.d.get(self.base + path)
+
+    def find(self, css):
+        return self.d.find_element(By.CSS_SELECTOR, css)
+
+    def text(self, css):
+        return self.find(css).text
+
+    def login(self, user):
+        self.go("/login")
+        self.find("#user").send_keys(user)
+        self.find("#password").send_keys(PASSWORDS[user])
+        self.click("#login")
+
+    def logout(self):
+        self.d.delete_all_cookies()
+
+    def upload(self, path):
+        self.go("/d/033")
+        self.find("#workbook").send_keys(path)
+        self.click("#upload")
+        return self.text("#status")
+
+
+def clerk_uploads(b, wrong, seed):
+    b.login("clerk1")
+    check(SEED_NAME in b.find("main").text, "clerk1 sees its department")
+    b.shot("clerk-home")
+    status = b.upload(wrong)
+    check("项错误" in status, f"the wrong cell is found: {status}")
+    link = b.find("tr.finding.error a")
+    link.click()
+    b.wait_images()
+    box = b.find(link.get_attribute("hash"))
+    page = box.find_element(By.XPATH, "..")
+    img = page.find_element(By.TAG_NAME, "img")
+    loaded = b.d.execute_script("return arguments[0].complete && arguments[0].naturalWidth", img)
+    check(loaded and loaded > 500, "its page is shown as an image")
+    check(box.is_displayed() and box.size["width"] > 10 and box.size["height"] > 5,
+          f"the finding is framed on {page.get_attribute('id')} ({box.size})")
+    inside = b.d.execute_script(
+        "var a=arguments[0].getBoundingClientRect(),p=arguments[1].getBoundingClientRect();"
+        "return a.left>=p.left&&a.right<=p.right&&a.top>=p.top&&a.bottom<=p.bottom;", box, img)
+    check(inside, "the frame lies on the page image")
+    b.shot("wrong-cell-framed")
+    status = b.upload(seed)
+    check(status.startswith("检查结果：通过") and "2 项警告" in status, f"the seed: {status}")
+    check(len(b.d.find_elements(By.CSS_SELECTOR, "tr.finding.rounding")) == 2,
+          "two rounding differences listed")
+    b.shot("seed-passed")
+    b.go("/d/033")
+    b.click("#submit")
+    check(b.text("#dept-status") == "待审核", "submitted: 待审核")
+    b.shot("submitted")
+    b.logout()
+
+
+def reviewer_returns(b):
+    b.login("reviewer")
+    rows = b.d.find_elements(By.CSS_SELECTOR, "#departments tr.dept")
+    check(len(rows) == 3, "the reviewer sees the three departments")
+    check("待审核" in b.text("#departments"), "one is 待审核")
+    b.shot("review-table")
+    b.d.find_element(By.LINK_TEXT, SEED_NAME).click()
+    b.find("#comment").send_keys("请核对表06的说明 <b>不要加粗</b>")
+    b.click("#return")
+    check(b.text("#dept-status") == "已退回", "returned: 已退回")
+    b.logout()
+
+
+def clerk_resubmits(b, seed):
+    b.login("clerk1")
+    b.go("/d/033")
+    check("请核对表06的说明 <b>不要加粗</b>" in b.text("#return-comment"),
+          "the clerk sees the comment (as text)")
+    b.shot("returned")
+    status = b.upload(seed)
+    check("通过" in status, "the new version passes")
+    b.go("/d/033")
+    b.click("#submit")
+    check(b.text("#dept-status") == "待审核", "resubmitted")
+    b.logout()
+
+
+def reviewer_publishes(b):
+    b.login("reviewer")
+    b.go("/d/033")
+    b.click("#approve")
+    check(b.text("#dept-status") == "已通过", "approved: 已通过")
+    b.go("/review")
+    b.click("#publish")
+    check("已发布" in b.text("#departments"), "published: 已发布")
+    b.shot("published")
+
+
+def main():
+    tmp = tmpdir("browser")
+    shots = os.environ.get("SHOTS") or os.path.join(tmp, "screenshots")
+    os.makedirs(shots, exist_ok=True)
+    bureau = make_bureau(tmp)
+    seed, wrong = workbook(tmp, "seed.xlsx"), workbook(tmp, "wrong.xlsx", wrong_cell)
+    srv = Server(bureau).start()
+    b = Browser(srv.base, shots)
+    try:
+        clerk_uploads(b, wrong, seed)
+        reviewer_returns(b)
+        clerk_resubmits(b, seed)
+        reviewer_publishes(b)
+    finally:
+        b.d.quit()
+        srv.stop()
+    sets = glob.glob(os.path.join(bureau, "publish", "2*"))
+    check(len(sets) == 1, f"one publication set: {sets}")
+    pdfs = glob.glob(os.path.join(sets[0], "*.pdf"))
+    check([os.path.basename(p) for p in pdfs] == [f"033-{SEED_NAME}.pdf"], "named by department")
+    ref = os.path.join(tmp, "ref.pdf")
+    subprocess.run([BP, "render", SEED, "--annex-only", "-o", ref], check=True)
+    digest = lambda p: hashlib.sha256(open(p, "rb").read()).hexdigest()
+    check(digest(pdfs[0]) == digest(ref), "the published PDF has the seed annex's bytes")
+    rows = list(csv.reader(open(os.path.join(sets[0], "publication.csv"), encoding="utf-8-sig")))
+    check(rows[1][:2] == ["033", SEED_NAME], "publication.csv lists it")
+    check(SEED_NAME in open(os.path.join(sets[0], "index.html"), encoding="utf-8").read(),
+          "index.html links it")
+    if not os.environ.get("SHOTS"):
+        shutil.rmtree(tmp)
+
+
+if __name__ == "__main__":
+    main()
