@@ -167,6 +167,27 @@ static int wrap_justified(const block_wrap *w, const char *s, const char *end,
     return BP_OK;
 }
 
+/* A heading's lines, as titles are broken (text_wrap_title: between
+ * words, evened out) in the room of its first line, set ragged (squeezed
+ * only to the grid), the first at first_x, the others at rest_x. */
+static int wrap_heading(const block_wrap *w, const char *s, const char *end, const line_starts *at)
+{
+    const bp_font *f = w->ctx->fonts->role[w->el->role];
+    double room = w->width - at->first_x + grid_over(w->st, w->el, w->width);
+    bp_line *ls;
+    int n;
+    if (text_wrap_title(w->ctx->a, f, w->el->size, s, (size_t)(end - s), room, &ls, &n))
+        return bp_fail(w->ctx->e, BP_EINPUT, "%s: cannot break the text into lines", w->where);
+    for (int i = 0; i < n; i++) {
+        prose_line *l = bp_vec_push(w->ctx->a, w->out);
+        double x = i ? at->rest_x : at->first_x;
+        *l = (prose_line){w->bi, ls[i].s, ls[i].len, ls[i].width, x,     w->width - x,
+                          0,     1,       NULL,      0,           false, false};
+        BP_TRY(justify(w->ctx, w->st, w->el, l, true));
+    }
+    return BP_OK;
+}
+
 int prose_fit(bp_layout_ctx *ctx, const bp_text *t, int bi, const char *s, size_t len, double width,
               double room)
 {
@@ -227,7 +248,10 @@ static int wrap_block(bp_layout_ctx *ctx, const bp_doc_style *st, const bp_text 
         }
     } else {
         line_starts at = {first_x, rest_x, label, indent};
-        BP_TRY(wrap_justified(&w, s, end, &at));
+        if (b->kind < BP_DOC_BODY) /* a heading: a title */
+            BP_TRY(wrap_heading(&w, s, end, &at));
+        else
+            BP_TRY(wrap_justified(&w, s, end, &at));
     }
     prose_line *ls = out->items;
     for (int i = first; i < out->n; i++)

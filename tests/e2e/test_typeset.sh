@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # test_typeset.sh — the finishing a print shop expects (issue 24, point 9,
 # and the table keys of points 4 and 5), on the seed's whole document:
-# the cover, part titles and 目录 entries break between words (开发区,
-# 新型智慧城市 never split) and a 目录 entry that fits stays on one line;
+# the cover, part titles, section headings and 目录 entries break between
+# words (开发区, 新型智慧城市 never split) and a 目录 entry that fits stays
+# on one line;
 # a text page's full lines hold 28 characters (the GB/T 9704 grid); the 楷
 # role is AR PL KaitiM GB; the 整体绩效目标表's continuation pages repeat
 # the indicator section's column heads and its 一级/二级 labels (plain or
@@ -74,10 +75,15 @@ for ((p = 3; p <= pages; p++)); do
     [ -z "$out" ] || fail "page $p: part title words split: $out"
 done
 note "$nparts part title pages"
+first_part=$(grep -l '^ *第一部分 *$' "$TMP"/L*.txt | head -1 | sed -E 's/.*L([0-9]+)\.txt/\1/')
 [ "$nparts" -ge 2 ] || fail "only $nparts part titles found"
 
+check "section headings break between words too"
+tr -d ' ' <"$TMP/L$first_part.txt" | grep -q '^新型智慧城市运行中心主要职责$' ||
+    fail "page $first_part: the heading 一、…主要职责 is not broken between words"
+
 check "a full line of the text holds 28 characters (the grid)"
-first_text=$(grep -l '^ *第一部分 *$' "$TMP"/L*.txt | head -1 | sed -E 's/.*L([0-9]+)\.txt/\1/')
+first_text=$first_part
 counts=$(for ((p = first_text; p < first_text + 5; p++)); do
     pdftotext -f "$p" -l "$p" "$TMP/whole.pdf" -
 done | python3 -c '
