@@ -9,7 +9,8 @@
 # the indicator section's column heads and its 一级/二级 labels (plain or
 # with （续）); a table with repeat_header: false has no header on its
 # second page; padding_rows puts N empty ruled rows before the total, or
-# as many as the source has (as_in_workbook).
+# as many as the source has (as_in_workbook: blank CSV lines, empty sheet
+# rows of a workbook).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 need_tool pdfinfo pdftotext pdffonts python3
@@ -139,11 +140,13 @@ c11=$(grep -lxF '部门（单位）整体绩效目标表（续表）' "$TMP"/V*.
 [ -n "$c11" ] || fail "no continuation page of the 整体绩效目标表"
 tr -d ' \n' <"$c11" | grep -q '投入管理指标（续）' || fail "$c11: no 投入管理指标（续）"
 
-c12=$(grep -lxF '2024年部门预算项目绩效目标汇总表（续表）' "$TMP"/V*.txt | head -1)
-[ -n "$c12" ] || fail "no second page of the 项目绩效目标汇总表"
-a12=${c12/V/A}
-grep -q '单位编码' "$a12" || fail "by default the second page repeats the header ($a12)"
-! grep -q '单位编码' "$c12" || fail "repeat_header: false, yet the header is on page 2 ($c12)"
+p12=$(grep -lxF '2024年部门预算项目绩效目标汇总表（续表）' "$TMP"/V*.txt | head -1 |
+    sed -E 's/.*V([0-9]+)\.txt/\1/')
+[ -n "$p12" ] || fail "no second page of the 项目绩效目标汇总表"
+grep -qxF '2024年部门预算项目绩效目标汇总表（续表）' "$TMP/A$p12.txt" ||
+    fail "page $p12 is not the 项目绩效目标汇总表's second page in the seed's annex"
+grep -q '单位编码' "$TMP/A$p12.txt" || fail "by default the second page repeats the header"
+! grep -q '单位编码' "$TMP/V$p12.txt" || fail "repeat_header: false, yet the header is on page $p12"
 
 # y_of FILE WORD: the top of WORD where it first shows (pdftotext -bbox)
 y_of() {
@@ -173,5 +176,16 @@ EOF
 render "$DEPT" "$TMP/src.pdf" --annex-only
 n=$(pad_rows "$TMP/src.pdf")
 [ "$n" = 2 ] || fail "as_in_workbook gave $n empty rows, the source has 2"
+# the seed as a workbook (tests/gen_annex_workbook.c) has one empty sheet
+# row before each table's last row
+GEN="$BUILD/gen-annex-workbook"
+[ -x "$GEN" ] || fail "no $GEN (build first)"
+mkdir -p "$TMP/wb"
+"$GEN" "$SEED" "$LAY" "$TMP/wb/book.xlsx" || fail "gen-annex-workbook"
+cp "$SEED/department.yaml" "$SEED/previous-2023.yaml" "$TMP/wb/"
+sed -i 's|^layouts: .*|layouts: ../lay\nworkbook: book.xlsx|' "$TMP/wb/department.yaml"
+render "$TMP/wb" "$TMP/wb.pdf" --annex-only
+n=$(pad_rows "$TMP/wb.pdf")
+[ "$n" = 1 ] || fail "as_in_workbook gave $n empty rows, the workbook has 1"
 
 pass
