@@ -105,6 +105,11 @@ typedef struct bp_pag_job {
      * from_item begins from its line from_shown; out holds the parts of
      * the pages before it. All 0: from the start. */
     int from_page, from_item, from_shown;
+    /* With head: a head takes room only above the first item (or part) of
+     * a page, and is part of that piece's height (a table's section head
+     * row repeated at the top of a continuation page); items with heads
+     * may then break between lines. */
+    bool head_on_top;
 } bp_pag_job;
 int layout_paginate_job(bp_pag_job *job);
 /* Prepares job to paginate again once items from `changed` on changed

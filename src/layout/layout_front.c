@@ -82,7 +82,7 @@ static int centred_shrink(bp_layout_ctx *ctx, bp_doc *doc, bp_page *pg, const bp
     double size = shrunk_size(f, c->size, text, c->width), width = c->width, y = *yio;
     bp_line *lines;
     int n;
-    int rc = text_wrap(ctx->a, f, size, text, strlen(text), width, &lines, &n);
+    int rc = text_wrap_title(ctx->a, f, size, text, strlen(text), width, &lines, &n);
     if (rc) return bp_fail(ctx->e, rc, "cannot break '%s' into lines", text);
     for (int i = 0; i < n; i++) {
         double w = lines[i].width;

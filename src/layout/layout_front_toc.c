@@ -11,27 +11,35 @@
 
 /* The room of an entry's text: a wrapped entry's line less its indent and
  * the room of a page number and its leader; a one-line entry's less its
- * number and a leader's room. */
+ * number and the gaps around a leader. */
 static double entry_room(const bp_toc_style *st, const bp_toc_entry *en, double x0, double x1,
                          double nw)
 {
     double size = st->size;
-    if (st->wrap) return st->page.width - en->level * 2 * size - 4 * size;
-    return x1 - x0 - nw - 24;
+    if (st->wrap && en->nlines > 1) return st->page.width - en->level * 2 * size - 4 * size;
+    return x1 - x0 - nw - (st->wrap ? 2 * st->leader_gap : 24);
 }
 
-/* Wraps an entry into at most a few lines in its room; a last line of a
- * character or two: the lines evened out. */
+/* Wraps an entry: on one line when it fits before its page number (of up
+ * to three digits), else between words into evened-out lines in its room
+ * (layout_wrap_balanced). */
 static int wrap_entry(bp_layout_ctx *ctx, const bp_toc_style *st, bp_toc_entry *en)
 {
     const bp_font *f = ctx->fonts->role[en->role];
-    double size = st->size, room = entry_room(st, en, 0, 0, 0);
+    double size = st->size, x1 = st->page.width - en->level * 2 * size;
+    double nw = font_measure(ctx->fonts->role[BP_ROLE_BODY], size, "999", 3);
     size_t len = strlen(en->text);
-    if (text_wrap(ctx->a, f, size, en->text, len, room, &en->lines, &en->nlines))
-        return bp_fail(ctx->e, BP_EINPUT, "cannot break the contents entry '%s' into lines",
-                       en->text);
-    if (en->nlines > 1 && en->lines[en->nlines - 1].width < 3 * size &&
-        layout_wrap_balanced(ctx->a, f, size, en->text, len, room, &en->lines, &en->nlines))
+    double w = font_measure(f, size, en->text, len);
+    en->nlines = 1;
+    if (w <= entry_room(st, en, 0, x1, st->numbers ? nw : 0) && !memchr(en->text, '\n', len)) {
+        bp_line *l = bp_alloc(ctx->a, sizeof *l);
+        *l = (bp_line){en->text, len, w};
+        en->lines = l;
+        return BP_OK;
+    }
+    en->nlines = 2; /* the room of a wrapped entry */
+    if (layout_wrap_balanced(ctx->a, f, size, en->text, len, entry_room(st, en, 0, 0, 0),
+                             &en->lines, &en->nlines))
         return bp_fail(ctx->e, BP_EINPUT, "cannot break the contents entry '%s' into lines",
                        en->text);
     return BP_OK;

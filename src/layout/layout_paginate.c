@@ -14,6 +14,7 @@
 typedef struct pager {
     const bp_pag_item *items;
     const double *head; /* NULL: none */
+    bool on_top;        /* heads above a page's first item only (bp_pag_job.head_on_top) */
     bp_arena *a;
     bp_vec *out;
     int page, page_start; /* parts of this page: out[page_start..] */
@@ -36,13 +37,14 @@ static double rest_of(const bp_pag_item *it, int shown)
 static double lead(const pager *p, int i)
 {
     if (!p->head || p->head[i] <= 0) return 0;
+    if (p->on_top) return p->out->n == p->page_start ? p->head[i] : 0;
     return p->out->n == p->page_start || p->head[i - 1] <= 0 ? p->head[i] : 0;
 }
 
 /* The head item k (inside a chain) takes after item k - 1 on one page. */
 static double run_head(const pager *p, int k)
 {
-    return p->head && p->head[k] > 0 && p->head[k - 1] <= 0 ? p->head[k] : 0;
+    return p->head && !p->on_top && p->head[k] > 0 && p->head[k - 1] <= 0 ? p->head[k] : 0;
 }
 
 static double head_of(const pager *p, int i)
@@ -82,10 +84,11 @@ static void next_page(pager *p, int *i, int *shown)
 static bool put_lines(pager *p, int i, int *shown)
 {
     const bp_pag_item *it = &p->items[i];
-    int k = (int)floor((p->room - p->used - it->frame) / it->line_h + EPS);
+    double hd = p->on_top ? lead(p, i) : 0;
+    int k = (int)floor((p->room - p->used - it->frame - hd) / it->line_h + EPS);
     if (k < 1 && p->out->n == p->page_start) k = 1;
     if (k < 1) return false;
-    put(p, i, *shown, *shown + k, true, k * it->line_h + it->frame);
+    put(p, i, *shown, *shown + k, true, k * it->line_h + it->frame + hd);
     *shown += k;
     return true;
 }
@@ -107,7 +110,8 @@ int layout_paginate_job(bp_pag_job *job)
     double first_cap = job->first_cap, cap = job->cap;
     bp_vec *out = job->out;
     double room = job->from_page ? cap : first_cap;
-    pager p = {items, job->head, job->a, out, job->from_page, out->n, room, 0, cap};
+    pager p = {items, job->head, job->head_on_top, job->a, out, job->from_page, out->n, room,
+               0,     cap};
     /* item i, from its line `shown` (a broken item) */
     int i = job->from_item, shown = job->from_shown;
     while (i < n) {

@@ -47,19 +47,35 @@ static bool ends_hard(const char *s, size_t len, const char *end)
     return p < end && *p == '\n';
 }
 
-/* Justifies line l in place: its gap, or its scale when it is too wide. */
+/* The character grid (line_chars a line): the points by which line_chars
+ * characters of el's size exceed a text block width wide (0 when they
+ * fit). A justified line is broken as if it had that much more room, then
+ * squeezed into its own (justify). */
+static double grid_over(const bp_doc_style *st, const bp_doc_elem *el, double width)
+{
+    double over = st->line_chars * el->size - width;
+    return over > 0 ? over : 0;
+}
+
+/* Justifies line l in place: its gap, negative for a line of the grid
+ * squeezed into its room, or its scale when it is too wide. */
 static int justify(bp_layout_ctx *ctx, const bp_doc_style *st, const bp_doc_elem *el, prose_line *l,
                    bool ragged)
 {
     l->scale = 1;
-    if (l->width > l->avail + BP_TEXT_WIDTH_EPSILON) {
-        l->scale = l->avail / l->width;
-        return BP_OK;
-    }
-    if (ragged || el->align != BP_ALIGN_LEFT) return BP_OK;
     size_t *offs;
     int n;
     BP_TRY(text_break_offsets(ctx->a, ctx->fonts->role[el->role], l->s, l->len, &offs, &n));
+    double over = l->width - l->avail;
+    if (over > BP_TEXT_WIDTH_EPSILON) {
+        if (n > 0 && over <= grid_over(st, el, l->x + l->avail) + BP_TEXT_WIDTH_EPSILON &&
+            over / n <= el->size / 8)
+            l->gap = -over / n;
+        else
+            l->scale = l->avail / l->width;
+        return BP_OK;
+    }
+    if (ragged || el->align != BP_ALIGN_LEFT) return BP_OK;
     l->gap = layout_justify_gap(l->avail - l->width, n, st->max_gap * el->size, false);
     return BP_OK;
 }
@@ -67,26 +83,7 @@ static int justify(bp_layout_ctx *ctx, const bp_doc_style *st, const bp_doc_elem
 int layout_wrap_balanced(bp_arena *a, const bp_font *f, double size, const char *s, size_t len,
                          double width, bp_line **lines, int *nlines)
 {
-    bp_line *ls;
-    int n;
-    BP_TRY(text_wrap(a, f, size, s, len, width, &ls, &n));
-    double lo = width / 2, hi = width;
-    for (int iter = 0; n > 1 && iter < 12; iter++) {
-        double mid = (lo + hi) / 2;
-        bp_line *t;
-        int k;
-        if (text_wrap(a, f, size, s, len, mid, &t, &k)) break;
-        bool fits = k == n;
-        for (int i = 0; fits && i < k; i++)
-            fits = t[i].width <= mid + BP_TEXT_WIDTH_EPSILON;
-        if (fits)
-            hi = mid, ls = t;
-        else
-            lo = mid;
-    }
-    *lines = ls;
-    *nlines = n;
-    return BP_OK;
+    return text_wrap_title(a, f, size, s, len, width, lines, nlines);
 }
 
 /* A centred line of a block's hard line [s, end): each wraps at the
@@ -154,7 +151,8 @@ static int wrap_justified(const block_wrap *w, const char *s, const char *end,
         double x = at_first ? first_x : rest_x;
         bp_line ln;
         int n;
-        int rc = text_wrap_first(ctx->a, f, el->size, s, (size_t)(end - s), width - x, &ln, &n);
+        double room = width - x + grid_over(st, el, width);
+        int rc = text_wrap_first(ctx->a, f, el->size, s, (size_t)(end - s), room, &ln, &n);
         if (rc) return bp_fail(ctx->e, rc, "%s: cannot break the text into lines", where);
         if (n == 0) break;
         prose_line *l = bp_vec_push(ctx->a, out);
@@ -165,6 +163,27 @@ static int wrap_justified(const block_wrap *w, const char *s, const char *end,
             next++;
         BP_TRY(justify(ctx, st, el, l, next >= end || ends_hard(l->s, l->len, end)));
         s = next;
+    }
+    return BP_OK;
+}
+
+/* A heading's lines, as titles are broken (text_wrap_title: between
+ * words, evened out) in the room of its first line, set ragged (squeezed
+ * only to the grid), the first at first_x, the others at rest_x. */
+static int wrap_heading(const block_wrap *w, const char *s, const char *end, const line_starts *at)
+{
+    const bp_font *f = w->ctx->fonts->role[w->el->role];
+    double room = w->width - at->first_x + grid_over(w->st, w->el, w->width);
+    bp_line *ls;
+    int n;
+    if (text_wrap_title(w->ctx->a, f, w->el->size, s, (size_t)(end - s), room, &ls, &n))
+        return bp_fail(w->ctx->e, BP_EINPUT, "%s: cannot break the text into lines", w->where);
+    for (int i = 0; i < n; i++) {
+        prose_line *l = bp_vec_push(w->ctx->a, w->out);
+        double x = i ? at->rest_x : at->first_x;
+        *l = (prose_line){w->bi, ls[i].s, ls[i].len, ls[i].width, x,     w->width - x,
+                          0,     1,       NULL,      0,           false, false};
+        BP_TRY(justify(w->ctx, w->st, w->el, l, true));
     }
     return BP_OK;
 }
@@ -229,7 +248,10 @@ static int wrap_block(bp_layout_ctx *ctx, const bp_doc_style *st, const bp_text 
         }
     } else {
         line_starts at = {first_x, rest_x, label, indent};
-        BP_TRY(wrap_justified(&w, s, end, &at));
+        if (b->kind < BP_DOC_BODY) /* a heading: a title */
+            BP_TRY(wrap_heading(&w, s, end, &at));
+        else
+            BP_TRY(wrap_justified(&w, s, end, &at));
     }
     prose_line *ls = out->items;
     for (int i = first; i < out->n; i++)
@@ -328,7 +350,7 @@ static int draw_line(bp_layout_ctx *ctx, bp_doc *doc, bp_page *pg, const bp_doc_
         layout_text_out(ctx, doc, pg,
                         &(bp_text_run){x0 + l->label_x, y, el->role, el->size, el->bold, l->label,
                                        strlen(l->label)});
-    if (l->gap <= 0) {
+    if (l->gap == 0) {
         layout_text_out(ctx, doc, pg,
                         &(bp_text_run){x0 + l->x, y, el->role, size, el->bold, l->s, l->len});
         return BP_OK;
@@ -398,7 +420,7 @@ static int line_sources(const prose_draw *D, bp_page *pg, const prose_line *l, d
     double lo = y + font_descent(f, el->size), hi = y + font_ascent(f, el->size);
     size_t *offs = NULL, base = (size_t)(l->s - b->text);
     int n = 0, k = 0;
-    if (l->gap > 0) BP_TRY(text_break_offsets(D->ctx->a, f, l->s, l->len, &offs, &n));
+    if (l->gap != 0) BP_TRY(text_break_offsets(D->ctx->a, f, l->s, l->len, &offs, &n));
     double x = x0 + l->x;
     for (size_t i = 0; i < l->len;) {
         if (k < n && offs[k] == i) x += l->gap, k++;

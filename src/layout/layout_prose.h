@@ -38,8 +38,9 @@ typedef struct prose_head {
  * holes). */
 double layout_justify_gap(double slack, int nplaces, double max_gap, bool ragged);
 
-/* text_wrap at the narrowest width that keeps the count of lines, so
- * that a title's or an entry's last line is not a lone character. */
+/* A title, heading or entry broken between words and evened out
+ * (text_wrap_title), so that no word is split and the last line is not a
+ * lone character. */
 int layout_wrap_balanced(bp_arena *a, const bp_font *f, double size, const char *s, size_t len,
                          double width, bp_line **lines, int *nlines);
 

@@ -98,11 +98,12 @@ int layout_table(bp_layout_ctx *ctx, const bp_table_spec *t, const bp_table_data
     memset(&j, 0, sizeof j);
     /* an empty table prints the body its `empty:` asks for */
     j.ctx = ctx, j.a = scratch, j.t = t, j.d = data_empty_view(scratch, t, d);
+    if (j.d == d) j.d = table_padded(scratch, t, d, &j.src_row); /* padding_rows */
     /* the boxes of its cells record where they came from (dlist.h), unless
      * the table prints a body of its own (an empty table's blank row) */
     const bp_layout_set *set = ctx->set;
     bool in_set = set && t >= set->tables && t < set->tables + set->ntables;
-    j.source = in_set && j.d == d ? (int)(t - set->tables) : -1;
+    j.source = in_set && (j.d == d || j.src_row) ? (int)(t - set->tables) : -1;
     int rc = table_layout_job(&j);
     if (rc == BP_OK) {
         pages->first_page = dl_page_count(doc);

@@ -93,6 +93,21 @@ static void draw_header(table_job *j, bp_doc *doc, bp_page *pg, bp_vec *rules, d
     }
 }
 
+/* A short label repeated with （续） (repeat_labels: continued): its text
+ * and the mark wrapped in its column; the label alone if that fails. */
+static text_block continued_label(table_job *j, const cell_box *b, double width)
+{
+    text_block t = b->text;
+    const char *s = bp_sprintf(j->ctx->a, "%s（续）", j->texts[b - j->cells]); /* drawn: lives on */
+    text_origin o = {NULL, j->title, j->d->path, j->t->columns[b->col].key, b->line};
+    bp_error saved = *j->ctx->e;
+    if (layout_wrap_block(j->ctx, j->a, &t, s, width - 2 * j->pad - t.indent, &o)) {
+        *j->ctx->e = saved;
+        return b->text;
+    }
+    return t;
+}
+
 /* One fragment of a cell: its fill, its lines, its edges. */
 __attribute__((always_inline)) static inline void draw_frag(table_job *j, bp_doc *doc, bp_page *pg,
                                                             bp_vec *rules, const cell_frag *f)
@@ -100,13 +115,19 @@ __attribute__((always_inline)) static inline void draw_frag(table_job *j, bp_doc
     const cell_box *b = &j->cells[f->cell];
     double x0 = j->g.colx[b->col], x1 = j->g.colx[b->col + b->colspan];
     double top = f->top, bot = f->bot, h = top - bot;
-    if (doc->provenance && j->source >= 0)
+    int row = j->src_row ? j->src_row[b->row] : b->row;
+    if (doc->provenance && j->source >= 0 && !f->copy && row >= 0)
         dl_source(doc, pg,
-                  (bp_dl_source){x0, bot, x1, top, 0, j->source, b->row, b->col, b->rowspan,
+                  (bp_dl_source){x0, bot, x1, top, 0, j->source, row, b->col, b->rowspan,
                                  b->colspan, 0, 0});
     if (b->fill >= 0) dl_rect(doc, pg, x0, bot, x1, top, b->fill);
     if (f->count == b->text.nlines && f->count > 0) { /* the whole text */
-        layout_draw_lines(j->ctx, doc, pg, &b->text, &(bp_cell_box){x0, top, x1 - x0, h, j->pad});
+        text_block whole = f->repeat && j->t->repeat_labels == BP_LABELS_CONTINUED
+                               ? continued_label(j, b, x1 - x0)
+                               : b->text;
+        double need = block_height(&whole), avail = h - 2 * j->pad;
+        if (need > avail + 1e-6 && avail > 0) whole.scale *= avail / need;
+        layout_draw_lines(j->ctx, doc, pg, &whole, &(bp_cell_box){x0, top, x1 - x0, h, j->pad});
     } else if (f->count > 0) {
         text_block part = b->text;
         part.lines = b->text.lines + f->first;
@@ -120,15 +141,27 @@ __attribute__((always_inline)) static inline void draw_frag(table_job *j, bp_doc
     draw_edges(j->a, rules, x0, x1, top, bot);
 }
 
+/* The section head row page p repeats, at the top of its body: its cells
+ * of one row (a cell it merges with rows under it is not repeated). */
+static void draw_section(table_job *j, bp_doc *doc, bp_page *pg, bp_vec *rules, int p)
+{
+    int s = j->page_sect[p];
+    double top = table_body_top(j, p), bot = top - (j->rowh[s] + j->extra[s]);
+    for (int c = j->row_cell[s]; c < j->row_cell[s + 1]; c++)
+        if (j->cells[c].rowspan == 1)
+            draw_frag(j, doc, pg, rules,
+                      &(cell_frag){c, p, 0, j->cells[c].text.nlines, top, bot, false, true});
+}
+
 /* The frame and the rule under the header are heavier; inner rules lying
  * on them are dropped. */
 static void draw_frame(table_job *j, bp_vec *rules, double table_top, double table_bot,
-                       bool has_rows)
+                       bool has_rows, bool header)
 {
     int nc = j->t->ncolumns;
     const double *colx = j->g.colx;
     double yh = table_top - j->header_h;
-    bool under_header = j->hr && has_rows;
+    bool under_header = header && j->hr && has_rows;
     rule_seg *rs = rules->items;
     int kept = 0;
     for (int i = 0; i < rules->n; i++) {
@@ -166,7 +199,9 @@ void table_draw(table_job *j, bp_doc *doc)
         double y = j->g.page.top;
         draw_caption_and_title(j, doc, pg, p == 0 ? j->title : j->cont, &y);
         double table_top = y;
-        draw_header(j, doc, pg, &rules, y);
+        bool header = p == 0 || j->t->repeat_header;
+        if (header) draw_header(j, doc, pg, &rules, y);
+        if (j->page_sect[p] >= 0) draw_section(j, doc, pg, &rules, p);
         /* cells continued from earlier pages, then those starting here,
          * in cell order */
         for (int f = j->page_cont[p]; f < j->page_cont[p + 1]; f++)
@@ -175,7 +210,8 @@ void table_draw(table_job *j, bp_doc *doc)
             draw_frag(j, doc, pg, &rules, &j->frags[f]);
         bool has_rows = j->page_part[p] < j->page_part[p + 1];
         double table_bot = j->page_bottom[p];
-        if (j->hr || has_rows) draw_frame(j, &rules, table_top, table_bot, has_rows);
+        if ((header && j->hr) || has_rows)
+            draw_frame(j, &rules, table_top, table_bot, has_rows, header);
         rules_emit(doc, pg, &rules);
         if (j->notes_page == p) draw_notes(j, doc, pg, table_bot);
     }

@@ -7,7 +7,7 @@
 #include <string.h>
 
 typedef struct row_style {
-    bool bold, keep;
+    bool bold, keep, sect;
     double fill; /* < 0 none */
     int align;   /* -1 none */
     int indent_column, indent_level;
@@ -25,12 +25,13 @@ static bool rule_matches(const bp_row_rule *r, const bp_table_data *d, int row)
 
 static row_style style_of(const bp_table_spec *t, const bp_table_data *d, int row)
 {
-    row_style st = {false, false, -1, -1, -1, 0, {0}, 0};
+    row_style st = {false, false, false, -1, -1, -1, 0, {0}, 0};
     for (int i = 0; i < t->nrules; i++) {
         const bp_row_rule *r = &t->rules[i];
         if (!rule_matches(r, d, row)) continue;
         if (r->bold >= 0) st.bold = r->bold;
         if (r->keep_with_next >= 0) st.keep = r->keep_with_next;
+        if (r->section_head >= 0) st.sect = r->section_head;
         if (r->fill >= 0) st.fill = r->fill;
         if (r->align >= 0) st.align = r->align;
         if (r->indent_column >= 0)
@@ -39,6 +40,11 @@ static row_style style_of(const bp_table_spec *t, const bp_table_data *d, int ro
         st.fmt_keys |= r->fmt_keys;
     }
     return st;
+}
+
+bool table_row_bold(const bp_table_spec *t, const bp_table_data *d, int row)
+{
+    return style_of(t, d, row).bold;
 }
 
 /* A body cell's text (in a): an amount in its column's format, with the
@@ -106,10 +112,17 @@ int table_measure(table_job *j)
     }
     j->row_bold = bp_alloc(j->a, (size_t)(nr + 1) * sizeof *j->row_bold);
     j->row_keep = bp_alloc(j->a, (size_t)(nr + 1) * sizeof *j->row_keep);
-    for (int r = 0; r < nr; r++) {
+    j->row_sect = bp_alloc(j->a, (size_t)(nr + 1) * sizeof *j->row_sect);
+    j->sect_of = bp_alloc(j->a, (size_t)(nr + 1) * sizeof *j->sect_of);
+    j->row_cell = bp_alloc(j->a, (size_t)(nr + 1) * sizeof *j->row_cell);
+    for (int r = 0, sect = -1; r < nr; r++) {
         row_style st = style_of(t, j->d, r);
         j->row_bold[r] = st.bold;
-        j->row_keep[r] = st.keep;
+        j->row_keep[r] = st.keep || st.sect; /* a section head never ends a page */
+        j->row_sect[r] = st.sect;
+        j->sect_of[r] = st.sect ? -1 : sect;
+        if (st.sect) sect = r;
+        j->row_cell[r] = cells.n;
         for (int c = 0; c < nc; c++) {
             const bp_cell *cell = data_cell(j->d, r, c);
             if (cell->origin_row != r || cell->origin_col != c) continue;
@@ -118,6 +131,7 @@ int table_measure(table_job *j)
             if ((rc = measure_cell(j, &st, r, c, b, text))) return rc;
         }
     }
+    j->row_cell[nr] = cells.n;
     j->cells = cells.items;
     j->texts = texts.items;
     j->ncells = cells.n;
@@ -312,6 +326,7 @@ int table_row_heights(table_job *j)
     if ((rc = header_heights(j))) return rc;
     bool has_caption = (j->capl && j->capl[0]) || (j->capr && j->capr[0]);
     j->cap = j->g.page.height - title_block_height(t, j->subtitle, has_caption) - j->header_h;
+    j->cont_cap = t->repeat_header ? j->cap : j->cap + j->header_h;
     if (j->cap < t->min_row_height * BP_MM * 2)
         return bp_fail(j->ctx->e, BP_EINPUT,
                        "%s (%s): the title and header rows leave no room for the body", t->file,

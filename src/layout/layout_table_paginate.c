@@ -90,10 +90,41 @@ static void index_parts(table_job *j, int k0, int p0)
     j->page_part = pp;
 }
 
+/* Per pager item: the height of its section head (repeated above it when
+ * it starts a page), else 0. */
+static void section_heads(table_job *j)
+{
+    int nr = j->d->nrows;
+    if (!j->head) j->head = bp_alloc(j->a, (size_t)(j->nitems + 1) * sizeof *j->head);
+    for (int i = 0; i < j->nitems; i++) {
+        int s = i < nr ? j->sect_of[i] : -1;
+        j->head[i] = s >= 0 ? j->rowh[s] + j->extra[s] : 0;
+    }
+}
+
+/* The section head each page from p0 on repeats at its top (its first
+ * part's height then holds it: taken out of the part). */
+static void page_sections(table_job *j, int k0, int p0)
+{
+    int *ps = bp_alloc(j->a, (size_t)(j->npages + 1) * sizeof *ps);
+    if (p0) memcpy(ps, j->page_sect, (size_t)p0 * sizeof *ps);
+    for (int p = p0; p < j->npages; p++) {
+        int k = j->page_part[p];
+        ps[p] = -1;
+        if (p == 0 || k < k0 || k >= j->page_part[p + 1]) continue;
+        int item = j->parts[k].item;
+        if (j->head[item] <= 0) continue;
+        ps[p] = j->sect_of[item];
+        j->parts[k].height -= j->head[item];
+    }
+    j->page_sect = ps;
+}
+
 int table_paginate(table_job *j)
 {
     bp_pag_job job = {.first_cap = j->cap,
-                      .cap = j->cap,
+                      .cap = j->cont_cap,
+                      .head_on_top = true,
                       .a = j->a,
                       .out = &j->partv,
                       .npages = 1,
@@ -105,6 +136,8 @@ int table_paginate(table_job *j)
         j->grown = -1;
     }
     job.items = j->items, job.n = j->nitems;
+    section_heads(j);
+    job.head = j->head;
     if (j->grown >= 0) resume_point(j, &job);
     int k0 = j->partv.n, p0 = job.from_page; /* what is kept */
     if (j->nitems && layout_paginate_job(&job))
@@ -116,6 +149,7 @@ int table_paginate(table_job *j)
     j->nrowparts = j->nnotes && j->nitems ? j->nparts - 1 : j->nparts;
     j->notes_page = j->nnotes && j->nitems ? j->parts[j->nparts - 1].page : -1;
     index_parts(j, k0, p0);
+    page_sections(j, k0, p0);
     return BP_OK;
 }
 
@@ -126,7 +160,9 @@ static void place_parts(table_job *j)
     j->ptop = bp_alloc(j->a, (size_t)(j->nrowparts + 1) * sizeof *j->ptop);
     j->page_bottom = bp_alloc(j->a, (size_t)(j->npages + 1) * sizeof *j->page_bottom);
     for (int p = 0; p < j->npages; p++) {
-        double y = j->body_top;
+        double y = table_body_top(j, p);
+        int s = j->page_sect[p];
+        if (s >= 0) y -= j->rowh[s] + j->extra[s];
         for (int k = j->page_part[p]; k < j->page_part[p + 1]; k++)
             j->ptop[k] = y, y -= j->parts[k].height;
         j->page_bottom[p] = y;
@@ -145,8 +181,8 @@ static void flow_cell(table_job *j, int i, bp_vec *conts, double *h, int *first,
     int k0 = j->first_part[b->row], k1 = j->last_part[r1];
     int p0 = j->parts[k0].page, nfrag = j->parts[k1].page - p0 + 1;
     if (nfrag == 1) { /* on one page: the whole text (the rows were sized for it) */
-        j->frags[i] =
-            (cell_frag){i, p0, 0, b->text.nlines, j->ptop[k0], j->ptop[k1] - j->parts[k1].height};
+        j->frags[i] = (cell_frag){
+            i, p0, 0, b->text.nlines, j->ptop[k0], j->ptop[k1] - j->parts[k1].height, false, false};
         return;
     }
     cell_frag *out = &j->frags[i];
@@ -155,7 +191,8 @@ static void flow_cell(table_job *j, int i, bp_vec *conts, double *h, int *first,
         if (f > 0) out = bp_vec_push(j->a, conts);
         int a0 = k0 > j->page_part[p] ? k0 : j->page_part[p];
         int a1 = k1 < j->page_part[p + 1] - 1 ? k1 : j->page_part[p + 1] - 1;
-        *out = (cell_frag){i, p, 0, 0, j->ptop[a0], j->ptop[a1] - j->parts[a1].height};
+        *out =
+            (cell_frag){i, p, 0, 0, j->ptop[a0], j->ptop[a1] - j->parts[a1].height, false, false};
         h[f] = out->top - out->bot;
     }
     const text_block *t = &b->text;
@@ -165,6 +202,11 @@ static void flow_cell(table_job *j, int i, bp_vec *conts, double *h, int *first,
     cell_frag *c = (cell_frag *)conts->items + conts->n - (nfrag - 1);
     for (int f = 1; f < nfrag; f++)
         c[f - 1].first = first[f], c[f - 1].count = count[f];
+    /* a short label (its whole text on its first page) again on the others */
+    bool label = j->t->repeat_labels != BP_LABELS_NONE && t->nlines > 0 && count[0] == t->nlines &&
+                 j->t->columns[b->col].type == BP_COL_TEXT;
+    for (int f = 1; label && f < nfrag; f++)
+        c[f - 1].first = 0, c[f - 1].count = t->nlines, c[f - 1].repeat = true;
     if (l > 1e-6) {
         j->extra[r1] += l;
         *lack += l;

@@ -30,6 +30,8 @@ typedef struct cell_frag {
     int cell, page;
     int first, count; /* lines [first, first + count) of the cell's text */
     double top, bot;  /* y of the box's top and bottom edges */
+    bool repeat;      /* a short label shown again on a page its cell continues on */
+    bool copy;        /* a section head row's cell repeated: no provenance box */
 } cell_frag;
 
 typedef struct table_job {
@@ -37,7 +39,8 @@ typedef struct table_job {
     bp_arena *a; /* the table's scratch arena (ctx->a: the document's) */
     const bp_table_spec *t;
     const bp_table_data *d;
-    int source; /* the table's index in the set when d is its data (provenance), else -1 */
+    int source;         /* the table's index in the set when d is its data (provenance), else -1 */
+    const int *src_row; /* per body row of d its row in the data (-1: padding); NULL: the same */
     const char *title, *cont, *subtitle, *capl, *capr; /* expanded */
     /* table_measure */
     cell_box *cells; /* in row order */
@@ -46,6 +49,9 @@ typedef struct table_job {
     const char **htext; /* per header cell: its text for this department */
     bool *row_bold;     /* per body row */
     bool *row_keep;     /* per body row: a sub-header row (keep_with_next) */
+    bool *row_sect;     /* per body row: a section head (repeated on the pages its rows go on to) */
+    int *sect_of;       /* per body row: the section head row over it, -1: none */
+    int *row_cell;      /* nrows + 1: the cells of row r start at row_cell[r] */
     /* table_fit_widths */
     grid_geo g; /* its page and columns */
     double size, hsize, pad;
@@ -60,7 +66,10 @@ typedef struct table_job {
     int nnotes;
     double notes_h, note_size;
     /* table_paginate */
-    double cap;         /* room for the body on a page */
+    double cap;         /* room for the body on the first page */
+    double cont_cap;    /* and on the others (no header rows: repeat_header false) */
+    double *head;       /* per pager item: its section head's height (repeated above it
+                           when it starts a page), else 0 */
     double *extra;      /* per body row: height added so that merged cells fit */
     int grown;          /* the first row whose extra grew in the last table_place; -1: none */
     bp_pag_item *items; /* the pager's items: one per body row, then the notes */
@@ -72,8 +81,9 @@ typedef struct table_job {
     int notes_page;                /* -1: no notes */
     int *first_part, *last_part;   /* per body row */
     int *page_part;                /* npages + 1: the row parts of page p start at page_part[p] */
+    int *page_sect;                /* per page: the section head row repeated at its top, -1 */
     /* table_place */
-    double body_top;     /* y under the header rows, every page */
+    double body_top;     /* y under the header rows (page 0; every page with repeat_header) */
     double *ptop;        /* per row part: its top y */
     double *page_bottom; /* per page: y under its last row */
     cell_frag *frags;    /* per cell: its fragment on the first page it touches */
@@ -81,6 +91,15 @@ typedef struct table_job {
     cell_frag *conts;    /* the other fragments (cells continued), by page and cell */
     int *page_cont;      /* npages + 1: the continued fragments of page p start there */
 } table_job;
+
+/* True when the row rules make body row `row` of d bold (a total row). */
+bool table_row_bold(const bp_table_spec *t, const bp_table_data *d, int row);
+/* The body with t->padding_rows empty ruled rows before its total (its
+ * last row when bold; else after its last row), or d itself when it has
+ * none; *src_row receives per row of the view its row in d (-1: padding),
+ * or NULL for d itself (layout_table_pad.c). */
+const bp_table_data *table_padded(bp_arena *a, const bp_table_spec *t, const bp_table_data *d,
+                                  const int **src_row);
 
 /* Every phase up to table_place, on a zeroed job with ctx, a, t and d set
  * (layout_table then draws; the unit tests look at the job). */
@@ -114,6 +133,12 @@ double table_place(table_job *j);
 /* y under the title, subtitle and caption of every page (as
  * draw_caption_and_title leaves it). */
 double table_title_bottom(const table_job *j);
+/* y under the header rows of page p (under the title when a page after
+ * the first repeats no header: repeat_header false). */
+static inline double table_body_top(const table_job *j, int p)
+{
+    return p == 0 || j->t->repeat_header ? j->body_top : j->body_top + j->header_h;
+}
 /* Phase 6: the pages into the display list. */
 void table_draw(table_job *j, bp_doc *doc);
 

@@ -19,6 +19,7 @@ const bp_doc_style *doc_style_default(bp_arena *a)
     s->margin[0] = 37, s->margin[1] = 26, s->margin[2] = 35, s->margin[3] = 28;
     s->pitch = 225 * (72.0 / 25.4) / 22; /* 22 lines a page */
     s->max_gap = 1;
+    s->line_chars = 28; /* 28 characters a line: 3号 (16 pt) x 28 is 158 mm, set in 156 */
     bp_doc_elem body = {BP_ROLE_TEXT, 16, false, BP_ALIGN_LEFT, 2, 0, 0, 0, false};
     for (int i = 0; i < BP_DOC_NELEMS; i++)
         s->elem[i] = body;
@@ -172,6 +173,7 @@ static int parse_page(bp_yaml *y, yaml_node_t *v, bp_arena *a, bp_doc_style *s, 
     if ((n = yq_get(y, v, "margins"))) BP_TRY(parse_margins(y, n, s, e));
     BP_TRY(number(y, v, "line_pitch", 4, 200, &s->pitch, e));
     BP_TRY(number(y, v, "max_gap", 0, 10, &s->max_gap, e));
+    BP_TRY(number(y, v, "line_chars", 0, 200, &s->line_chars, e));
     BP_TRY(template_of(y, v, "title", BP_TPL_DEPT_FIELDS, a, &s->title, e));
     BP_TRY(number(y, v, "title_size", 4, 72, &s->title_size, e));
     BP_TRY(template_of(y, v, "contents_title", BP_TPL_DEPT_FIELDS, a, &s->contents_title, e));
@@ -195,6 +197,7 @@ int doc_style_parse(bp_yaml *y, yaml_node_t *v, bp_arena *a, const bp_doc_style 
         "title",       "title_size",       "contents_title",  "contents_size", "annex",
         "page_number", "page_number_size", "page_number_gap", "list",          "part",
         "section",     "subsection",       "heading4",        "body",          "item",
+        "line_chars", /* the character grid */
         NULL};
     BP_TRY(yq_check_map(y, v, "document", keys, e));
     bp_doc_style *s = bp_alloc(a, sizeof *s);

@@ -37,6 +37,8 @@ typedef struct bp_doc_style {
     double margin[4];      /* mm: top right bottom left (the text block) */
     double pitch;          /* points from one baseline to the next */
     double max_gap;        /* widest extra gap of a justified line, in characters */
+    double line_chars;     /* the grid: characters a full line holds (squeezed when they
+                              are wider than the text block); 0: none */
     bp_doc_elem elem[BP_DOC_NELEMS];
     /* numbered lists: the label of item n ({n}: 一, 二 … or 1, 2 …) */
     const char *list_label;

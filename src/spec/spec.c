@@ -358,12 +358,14 @@ static int column_ref(bp_yaml *y, yaml_node_t *v, bp_table_spec *t, const char *
 static int parse_rule(bp_yaml *y, yaml_node_t *n, bp_arena *a, bp_table_spec *t, bp_row_rule *r,
                       bp_error *e)
 {
-    static const char *const keys[] = {"when",   "bold",   "fill",           "align",
-                                       "indent", "format", "keep_with_next", NULL};
+    static const char *const keys[] = {"when",           "bold",         "fill",
+                                       "align",          "indent",       "format",
+                                       "keep_with_next", "section_head", NULL};
     static const char *const when_keys[] = {"column", "equals", "length", "empty", "prefix", NULL};
     static const char *const indent_keys[] = {"column", "level", NULL};
     BP_TRY(yq_check_map(y, n, "row rule", keys, e));
     r->bold = -1, r->fill = -1, r->align = -1, r->indent_column = -1, r->keep_with_next = -1;
+    r->section_head = -1;
     yaml_node_t *w, *v;
     BP_TRY(yq_require(y, n, "when", "row rule", &w, e));
     BP_TRY(yq_check_map(y, w, "when", when_keys, e));
@@ -403,6 +405,11 @@ static int parse_rule(bp_yaml *y, yaml_node_t *n, bp_arena *a, bp_table_spec *t,
         bool b;
         BP_TRY(yq_bool(y, v, "keep_with_next", &b, e));
         r->keep_with_next = b;
+    }
+    if ((v = yq_get(y, n, "section_head"))) {
+        bool b;
+        BP_TRY(yq_bool(y, v, "section_head", &b, e));
+        r->section_head = b;
     }
     if ((v = yq_get(y, n, "fill"))) BP_TRY(yq_number(y, v, "fill", 0, 1, &r->fill, e));
     if ((v = yq_get(y, n, "align"))) BP_TRY(parse_align(y, v, "row align", &r->align, e));
@@ -533,8 +540,40 @@ static void table_defaults(bp_arena *a, bp_table_spec *t)
     t->min_row_height = 6;
     t->indent = 3.5;
     t->show_header = true;
+    t->repeat_header = true;
     t->group_column = -1;
     t->continued = tpl_must(a, "{title}（续表）");
+}
+
+/* What continuation pages repeat (the header rows, short merged labels)
+ * and the empty rows before the total. */
+static int parse_repeats(bp_yaml *y, yaml_node_t *root, bp_table_spec *t, bp_error *e)
+{
+    yaml_node_t *v;
+    if ((v = yq_get(y, root, "repeat_header")))
+        BP_TRY(yq_bool(y, v, "repeat_header", &t->repeat_header, e));
+    if ((v = yq_get(y, root, "repeat_labels"))) {
+        static const char *const names[] = {"none", "plain", "continued", NULL};
+        const char *w;
+        BP_TRY(yq_word(y, v, "repeat_labels", &w, e));
+        int k = 0;
+        while (names[k] && strcmp(names[k], w))
+            k++;
+        if (!names[k])
+            return yq_fail(y, v, e, "repeat_labels is none, plain or continued, not '%s'", w);
+        t->repeat_labels = (bp_repeat_labels)k;
+    }
+    if ((v = yq_get(y, root, "padding_rows"))) {
+        const char *w;
+        long n;
+        if (yq_word(y, v, "padding_rows", &w, e) == BP_OK && !strcmp(w, "as_in_workbook"))
+            t->padding_rows = BP_PADDING_AS_IN_SOURCE;
+        else {
+            BP_TRY(yq_int(y, v, "padding_rows (a count, or as_in_workbook)", 0, 1000, &n, e));
+            t->padding_rows = (int)n;
+        }
+    }
+    return BP_OK;
 }
 
 /* Phase 2 of spec_parse_table_yaml: the texts (title, contents, subtitle,
@@ -587,7 +626,7 @@ static int parse_table_sizes(bp_yaml *y, yaml_node_t *root, bp_table_spec *t, bp
     BP_TRY(get_number(y, root, "min_row_height", "min_row_height", 0, 200, &t->min_row_height, e));
     BP_TRY(get_number(y, root, "indent", "indent", 0, 50, &t->indent, e));
     if ((v = yq_get(y, root, "header"))) BP_TRY(yq_bool(y, v, "header", &t->show_header, e));
-    return BP_OK;
+    return parse_repeats(y, root, t, e);
 }
 
 /* Phase 4 of spec_parse_table_yaml: the columns, with the default number
@@ -668,6 +707,9 @@ int spec_parse_table_yaml(bp_yaml *y, yaml_node_t *root, bp_arena *a, bp_table_s
                                        "padding",
                                        "min_row_height",
                                        "header",
+                                       "repeat_header",
+                                       "repeat_labels",
+                                       "padding_rows",
                                        "group",
                                        "min_font_size",
                                        "format",

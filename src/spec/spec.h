@@ -76,7 +76,21 @@ typedef struct bp_row_rule {
     bp_numfmt fmt;      /* `format:` for the row's amount columns: */
     unsigned fmt_keys;  /* the BP_FMT_* keys it sets (0: none) */
     int keep_with_next; /* -1 unset, 0, 1: a sub-header row, never the last of a page */
+    int section_head;   /* -1 unset, 0, 1: heads the rows under it (to the next such row),
+                           repeated at the top of a page they continue on */
 } bp_row_rule;
+
+/* padding_rows: as_in_workbook: the empty rows the source has before the
+ * table's total row. */
+#define BP_PADDING_AS_IN_SOURCE (-1)
+
+/* How a merged text cell continued on a later page shows there when its
+ * whole text fits its first page's part (`repeat_labels:`). */
+typedef enum {
+    BP_LABELS_NONE,      /* blank: the text is not repeated (default) */
+    BP_LABELS_PLAIN,     /* the text again */
+    BP_LABELS_CONTINUED, /* the text again, with （续） */
+} bp_repeat_labels;
 
 /* What a table with no figures (data_table_is_empty) prints above its
  * empty_note (`empty:`). */
@@ -102,6 +116,9 @@ typedef struct bp_table_spec {
     double font_size, header_font_size, title_size, line_spacing;
     double padding, min_row_height, indent; /* mm */
     bool show_header;
+    bool repeat_header;             /* the header rows on every page, else on the first */
+    bp_repeat_labels repeat_labels; /* short merged labels on continuation pages */
+    int padding_rows; /* empty ruled rows before the total row: N, or BP_PADDING_AS_IN_SOURCE */
     int group_column; /* -1 none */
     bp_column *columns;
     int ncolumns;

@@ -99,6 +99,16 @@ typedef struct bp_line {
 int text_wrap(bp_arena *a, const bp_font *f, double size, const char *s, size_t len,
               double max_width, bp_line **lines, int *nlines);
 
+/* A title, a heading or a contents entry broken into lines between words
+ * and evened out (GB/T 9704: 词意完整，排列对称): it breaks only at ICU's
+ * dictionary word boundaries (zh) where text_wrap may break, and inside a
+ * word wider than max_width where text_wrap may; in the fewest lines
+ * those places allow, the widest as narrow as it can be, the lines as
+ * even as they can be and the last no longer than needed. A text with a
+ * hard newline, or very long, is wrapped by text_wrap. */
+int text_wrap_title(bp_arena *a, const bp_font *f, double size, const char *s, size_t len,
+                    double max_width, bp_line **lines, int *nlines);
+
 /* The first line text_wrap(s, len, max_width) gives (*nlines 0 for an
  * empty text, else 1), found by reading no more of s than that line, its
  * next piece and a few characters more (a window of s, doubled until it

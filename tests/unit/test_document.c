@@ -308,10 +308,11 @@ static void justified_lines(void **state)
             assert_true(l[i].gap == 0);
             continue;
         }
-        /* the slack spread over the break places: the line ends at the
-         * right edge, and no gap is wider than a character */
-        assert_true(l[i].gap > 0);
-        assert_true(l[i].gap <= size);
+        /* the slack spread over the break places (or, for a line of the
+         * 28-character grid, the excess taken from them): the line ends at
+         * the right edge, and no gap is wider than a character */
+        assert_true(l[i].gap != 0);
+        assert_true(fabs(l[i].gap) <= size);
         assert_true(fabs(l[i].x + l[i].width + n * l[i].gap - width) < 1e-6);
     }
     /* the first line's 2-character indent; an item's label and hanging
@@ -324,6 +325,34 @@ static void justified_lines(void **state)
     assert_true(fabs(l[k].label_x - 2 * size) < 1e-9);
     for (int i = k; i < v.n; i++)
         assert_true(fabs(l[i].x - l[k].x) < 1e-9 && l[k].x > 4 * size);
+    bp_arena_free(&f.a);
+}
+
+/* The 28-character grid (GB/T 9704): 28 characters of 3号 (448 pt) are
+ * wider than the 156 mm text block (442.2 pt); a full line still holds 28,
+ * squeezed into the block, the first line 26 after its 2-character indent. */
+static void grid_of_28(void **state)
+{
+    (void)state;
+    prose_fixture f;
+    char text[100 * 3 + 1] = "";
+    for (int i = 0; i < 100; i++)
+        strcat(text, "测");
+    prose_init(&f, text, NULL);
+    double width = (210 - 26 - 28) * BP_MM;
+    bp_vec v;
+    assert_int_equal(prose_wrap(&f.ctx, f.st, &f.t, width, &v), BP_OK);
+    const prose_line *l = v.items;
+    assert_int_equal(v.n, 4); /* 26 + 28 + 28 + 18 */
+    assert_int_equal(bp_utf8_count(l[0].s, l[0].len), 26);
+    assert_int_equal(bp_utf8_count(l[1].s, l[1].len), 28);
+    assert_int_equal(bp_utf8_count(l[2].s, l[2].len), 28);
+    for (int i = 0; i < 3; i++) {
+        assert_true(l[i].gap < 0 && l[i].scale == 1); /* squeezed, not shrunk */
+        assert_true(fabs(l[i].x + l[i].width + (bp_utf8_count(l[i].s, l[i].len) - 1) * l[i].gap -
+                         width) < 1e-6);
+    }
+    assert_true(l[3].gap == 0);
     bp_arena_free(&f.a);
 }
 
@@ -467,6 +496,7 @@ int main(void)
         cmocka_unit_test(style_defaults_and_keys),
         cmocka_unit_test(justify_gap),
         cmocka_unit_test(justified_lines),
+        cmocka_unit_test(grid_of_28),
         cmocka_unit_test(no_hole_wider_than_a_character),
         cmocka_unit_test(justified_drawing),
         cmocka_unit_test(no_orphan_no_widow),

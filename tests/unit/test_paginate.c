@@ -430,6 +430,51 @@ static void heads_where_runs_start(void **state)
     bp_arena_free(&a);
 }
 
+/* head_on_top (a table's section head row): a head takes room only at the
+ * top of a page whose first item has one, inside that piece's height; a
+ * row broken between lines leaves room for it on the next page too. */
+static void heads_on_top(void **state)
+{
+    (void)state;
+    /* a section head row of 10 (no head), then rows of 30 under it */
+    bp_pag_item it[5] = {ROW(10, true), ROW(30, false), ROW(30, false), ROW(30, false),
+                         ROW(30, false)};
+    double head[5] = {0, 10, 10, 10, 10};
+    bp_arena a;
+    bp_arena_init(&a);
+    bp_vec out;
+    bp_vec_init(&out, sizeof(bp_piece));
+    bp_error e = {0};
+    bp_pag_job job = {.items = it,
+                      .n = 5,
+                      .head = head,
+                      .first_cap = 100,
+                      .cap = 100,
+                      .a = &a,
+                      .out = &out,
+                      .e = &e,
+                      .head_on_top = true};
+    assert_int_equal(layout_paginate_job(&job), 0);
+    /* page 0: 10 + 30 + 30 + 30 = 100, no head inside it; page 1: 10 + 30 */
+    assert_int_equal(job.npages, 2);
+    const bp_piece *pc = out.items;
+    int want[5] = {0, 0, 0, 0, 1};
+    for (int i = 0; i < 5; i++)
+        assert_int_equal(pc[i].page, want[i]);
+    assert_true(pc[1].height == 30 && pc[3].height == 30 && pc[4].height == 40);
+    /* a row taller than a page: its part on the next page holds the head */
+    bp_pag_item tall[2] = {ROW(10, true), {150, false, false, 10, 0}};
+    double th[2] = {0, 10};
+    bp_vec_init(&out, sizeof(bp_piece));
+    job.items = tall, job.n = 2, job.head = th;
+    assert_int_equal(layout_paginate_job(&job), 0);
+    pc = out.items;
+    assert_int_equal(out.n, 3);
+    assert_true(pc[1].page == 0 && pc[1].height == 90); /* 10 + 90 */
+    assert_true(pc[2].page == 1 && pc[2].height == 70); /* 10 + the last 60 */
+    bp_arena_free(&a);
+}
+
 /* Pagination resumed after items from some index on changed gives the
  * parts of a pagination from the start, for random items: heights, keep
  * chains, sub-headers, rows taller than a page. */
@@ -497,6 +542,7 @@ int main(void)
         cmocka_unit_test(merged_group_longer_than_page_starts_at_once),
         cmocka_unit_test(heads_where_runs_start),
         cmocka_unit_test(resume_equals_full),
+        cmocka_unit_test(heads_on_top),
         cmocka_unit_test(widths_fixed_then_weights),
         cmocka_unit_test(widths_widen_for_content),
         cmocka_unit_test(widths_narrow_fixed_to_minimum),

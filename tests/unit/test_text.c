@@ -13,6 +13,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <math.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -820,6 +821,37 @@ static void expect_first_line(bp_arena *a, const char *s, size_t len, double wid
                  (int)(lines[0].len < 80 ? lines[0].len : 80), lines[0].s, lines[0].len);
 }
 
+/* Titles break between words (ICU's dictionary, one-character words kept
+ * with the word before) into evened-out lines; a word wider than the line
+ * breaks between characters. */
+static void test_wrap_title(void **state)
+{
+    (void)state;
+    bp_arena a;
+    bp_arena_init(&a);
+    const char *s = "2024年郑州高新技术产业开发区新型智慧城市运行中心部门预算公开";
+    bp_line *l;
+    int n;
+    double width = 442; /* the cover: 20 characters of 22 pt */
+    assert_int_equal(text_wrap_title(&a, body(), 22, s, strlen(s), width, &l, &n), BP_OK);
+    assert_int_equal(n, 2);
+    assert_true(l[0].width <= width && l[1].width <= width);
+    assert_true(fabs(l[0].width - l[1].width) <= 22 * 2 + 1e-6); /* even */
+    assert_true(l[1].width <= l[0].width);                       /* the last not longer */
+    const char *w[] = {"开发区", "新型", "智慧", "城市", "中心"};
+    for (int k = 0; k < 5; k++) { /* no line ends inside a word */
+        size_t from = (size_t)(strstr(s, w[k]) - s), to = from + strlen(w[k]);
+        size_t end = (size_t)(l[0].s + l[0].len - s);
+        assert_false(end > from && end < to);
+    }
+    /* no word fits: broken between characters, still evened out */
+    const char *t = "中华人民共和国";
+    assert_int_equal(text_wrap_title(&a, body(), 10, t, strlen(t), 45, &l, &n), BP_OK);
+    assert_int_equal(n, 2);
+    assert_true(l[0].width <= 45 && l[1].width <= 45 && l[0].len + l[1].len == strlen(t));
+    bp_arena_free(&a);
+}
+
 static void test_wrap_first_is_first_line(void **state)
 {
     (void)state;
@@ -903,6 +935,7 @@ int main(void)
         cmocka_unit_test(test_wrap_widths_within_max),
         cmocka_unit_test(test_min_width),
         cmocka_unit_test(test_wrap_first_is_first_line),
+        cmocka_unit_test(test_wrap_title),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
