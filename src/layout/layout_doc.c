@@ -9,7 +9,7 @@
 
 /* The annex's cover page (set.yaml `cover:`): its label, title and lines
  * expanded and checked, then set by the one cover (front_cover). */
-int layout_annex_cover(bp_layout_ctx *ctx, bp_doc *doc)
+int layout_annex_cover(bp_layout_ctx *ctx, bp_doc *doc, bool landscape)
 {
     const bp_layout_set *set = ctx->set;
     const bp_cover_style *cs = &set->cover;
@@ -22,7 +22,7 @@ int layout_annex_cover(bp_layout_ctx *ctx, bp_doc *doc)
         lines[i] = layout_expand(ctx->a, cs->lines[i], ctx->dept, -1, -1, NULL);
         BP_TRY(layout_check_text(ctx, BP_ROLE_BODY, lines[i], tpl_where(cs->lines[i], set->file)));
     }
-    bp_cover c = {page_style_annex(cs->landscape),
+    bp_cover c = {page_style_annex(cs->landscape || landscape),
                   label,
                   cs->label_size,
                   title,
@@ -117,7 +117,7 @@ int layout_document(bp_layout_ctx *ctx, bp_table_data *const *tables, bp_doc *do
     bp_arena *a = ctx->a;
     set_metadata(ctx, doc);
 
-    if (set->cover_title) BP_TRY(layout_annex_cover(ctx, doc));
+    if (set->cover_title) BP_TRY(layout_annex_cover(ctx, doc, false));
     int ntoc = 0, first_toc = dl_page_count(doc);
     bp_toc_entry *en = annex_entries(ctx);
     bp_toc_style st;

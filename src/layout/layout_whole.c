@@ -157,7 +157,8 @@ static int lay_out_annex(body_job *J, const whole_run *r)
     bp_layout_ctx *ctx = J->ctx;
     bp_doc *doc = J->doc;
     int first = dl_page_count(doc), level = r->level;
-    if (ctx->set->cover_title) BP_TRY(layout_annex_cover(ctx, doc));
+    bool landscape = J->st->page_w > J->st->page_h; /* the divider turns with the document */
+    if (ctx->set->cover_title) BP_TRY(layout_annex_cover(ctx, doc, landscape));
     if (!whole_annex_entry(J->st)) return lay_out_tables(J, r, level);
     int mark = doc->outlines.n;
     dl_outline(doc, layout_expand(ctx->a, J->st->annex_entry, ctx->dept, -1, -1, NULL), first,
