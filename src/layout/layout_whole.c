@@ -122,10 +122,20 @@ typedef struct body_job {
     bp_table_data *const *tables;
     bp_doc *doc;
     bp_toc_entry *en;
-    int k;              /* the next entry */
+    int k, nent;        /* the next entry, the entries */
     bp_table_pages *tp; /* per table of the set */
     bp_vec heads;       /* prose_head */
 } body_job;
+
+/* Gives the next entry (in the runs' order) its page. */
+static int entry_page(body_job *J, int page)
+{
+    if (J->k >= J->nent)
+        return bp_fail(J->ctx->e, BP_EINPUT, "the contents have %d entries, the body more",
+                       J->nent);
+    J->en[J->k++].page = page;
+    return BP_OK;
+}
 
 static int lay_out_text(body_job *J, const whole_run *r)
 {
@@ -134,7 +144,7 @@ static int lay_out_text(body_job *J, const whole_run *r)
     const prose_head *h = J->heads.items;
     for (int i = h0; i < J->heads.n; i++) { /* the heads come in the entries' order */
         dl_outline(J->doc, h[i].title, h[i].page, h[i].kind == BP_DOC_PART ? 0 : 1);
-        J->en[J->k++].page = h[i].page;
+        BP_TRY(entry_page(J, h[i].page));
     }
     return BP_OK;
 }
@@ -145,7 +155,7 @@ static int lay_out_tables(body_job *J, const whole_run *r, int level)
         int t = r->tables[i];
         const char *entry;
         BP_TRY(layout_annex_table(J->ctx, t, J->tables, J->doc, &J->tp[t], &entry, level));
-        J->en[J->k++].page = J->tp[t].first_page;
+        BP_TRY(entry_page(J, J->tp[t].first_page));
     }
     return BP_OK;
 }
@@ -163,7 +173,7 @@ static int lay_out_annex(body_job *J, const whole_run *r)
     int mark = doc->outlines.n;
     dl_outline(doc, layout_expand(ctx->a, J->st->annex_entry, ctx->dept, -1, -1, NULL), first,
                level);
-    J->en[J->k++].page = first;
+    BP_TRY(entry_page(J, first));
     BP_TRY(lay_out_tables(J, r, level + 1));
     /* the bookmark leads to the first page even without a divider */
     ((bp_outline *)doc->outlines.items)[mark].page = first;
@@ -227,7 +237,7 @@ int layout_whole_document(bp_layout_ctx *ctx, bp_table_data *const *tables, cons
     cover_src cover = {ctx, title, whole, (int)(body.blocks - whole->blocks)};
     BP_TRY(lay_out_front(ctx, st, &plan, &cover, doc, &ts, &en, &nent));
     int first_numbered = dl_page_count(doc);
-    body_job J = {.ctx = ctx, .st = st, .tables = tables, .doc = doc, .en = en};
+    body_job J = {.ctx = ctx, .st = st, .tables = tables, .doc = doc, .en = en, .nent = nent};
     J.tp = bp_alloc(a, (size_t)(ctx->set->ntables + 1) * sizeof *J.tp);
     bp_vec_init(&J.heads, sizeof(prose_head));
     BP_TRY(lay_out_body(&J, &plan));
