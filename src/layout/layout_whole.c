@@ -182,7 +182,8 @@ static int lay_out_annex(body_job *J, const whole_run *r)
 
 /* One page number style and sequence on every page from first on: the
  * document style's page_number under the text block (text pages, the
- * divider) or in the bottom margin of a table's page; the page labels
+ * divider), on a table's page at the same height when that is 2 mm or more
+ * inside its bottom margin, else centred in the margin; the page labels
  * agree. */
 static int number_pages(bp_layout_ctx *ctx, const bp_doc_style *st, bp_doc *doc, int first,
                         const bp_table_pages *tp)
@@ -197,8 +198,9 @@ static int number_pages(bp_layout_ctx *ctx, const bp_doc_style *st, bp_doc *doc,
     bool *table_page = bp_alloc(ctx->a, (size_t)np * sizeof *table_page);
     memset(table_page, 0, (size_t)np * sizeof *table_page);
     for (int t = 0; t < set->ntables; t++) {
-        bp_number_style ts = ns;
-        ts.under_text = false, ts.at = set->tables[t].margin[2] * BP_MM;
+        bp_number_style ts = ns; /* where the text pages have it, when that is in the margin */
+        double margin = set->tables[t].margin[2] * BP_MM;
+        if (ns.at > margin - 2 * BP_MM) ts.under_text = false, ts.at = margin;
         bp_number_run run = {tp[t].first_page, tp[t].first_page + tp[t].npages, first, total};
         BP_TRY(front_page_numbers(ctx, doc, &ts, &run));
         for (int p = run.from; p < run.to; p++)
