@@ -76,6 +76,14 @@ note "part 2: $part2, table 01: $t01, table 08: $t08, part 3: $part3, divider: $
 [ "$part1" -lt "$part2" ] && [ "$part2" -lt "$t01" ] && [ "$t01" -lt "$t08" ] && [ "$t08" -lt "$part3" ] &&
     [ "$part3" -lt "$divider" ] && [ "$divider" -lt "$t09" ] || fail "the example's pages are out of order"
 numbers_ok "$TMP/ex" "$np" "$part1" "example"
+# the number stands at one place on text, table, divider and form pages
+# (the example puts it 10 mm above the edge, inside the tables' margin)
+places=$(for p in "$part1" "$t01" "$part3" "$divider" "$t09"; do
+    n=$((p - part1 + 1))
+    pdftotext -bbox -f "$p" -l "$p" "$TMP/ex.pdf" - | grep -E ">$n</word>" | tail -1 |
+        sed -E 's/.*yMin="([0-9.]+)".*/\1/'
+done | sort -u | wc -l)
+[ "$places" = 1 ] || fail "the page number moves between text, table and divider pages ($places places)"
 
 # A document.md that places single tables between sections, in an order
 # of its own, and the annex between two parts.
