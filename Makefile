@@ -46,6 +46,7 @@ demo: build
 	$(BUILD)/budgetpdf render examples/long-table-2024 -o out/long-table-2024.pdf
 	$(BUILD)/budgetpdf render examples/variant-yuan-2024 -o out/variant-yuan-2024.pdf
 	$(BUILD)/budgetpdf render examples/region-yuan-2024 -o out/region-yuan-2024.pdf
+	$(BUILD)/budgetpdf render examples/region-landscape-2024 -o out/region-landscape-2024.pdf
 	$(BUILD)/budgetpdf check data/zzgx-smartcity-2024 --report out/zzgx-smartcity-2024-check.pdf
 	$(BUILD)/gen-annex-workbook data/zzgx-smartcity-2024 layouts/standard-2024 out/zzgx-smartcity-2024.xlsx
 	$(BUILD)/budgetpdf render out/zzgx-smartcity-2024.xlsx -o out/zzgx-smartcity-2024-workbook.pdf

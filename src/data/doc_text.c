@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "doc_place.h"
 #include "in_file.h"
 
 #define PLACEHOLDER "\xEE\x80\x80" /* U+E000 */
@@ -95,13 +96,14 @@ static int find_figures(bp_arena *a, const char *file, const char *src, size_t l
             j++;
         if (j + 1 >= len || src[j] == '\n')
             return fail_at(e, file, src, i, "'{{' without '}}' on the same line");
-        if (!fig)
+        bool place = doc_place_is(src + i + 2, j - i - 2); /* {{ table 01 }} */
+        if (!fig && !place)
             return fail_at(e, file, src, i,
                            "a figure ({{ … }}) needs the expression evaluator, which this call "
                            "was not given");
         pos_move(&pos, i);
-        const char *v = NULL;
-        BP_TRY(fig(env, src + i + 2, j - i - 2, file, pos.line, pos.col, &v, e));
+        const char *v = place ? doc_place_value(a, src + i + 2, j - i - 2) : NULL;
+        if (!place) BP_TRY(fig(env, src + i + 2, j - i - 2, file, pos.line, pos.col, &v, e));
         *(const char **)bp_vec_push(a, &f->vals) = v ? v : "";
         *(fig_at *)bp_vec_push(a, &f->at) = (fig_at){f->len, j + 2 - i};
         memcpy(f->dst + f->len, PLACEHOLDER, PLACEHOLDER_LEN);
@@ -237,7 +239,7 @@ static void begin(collect *c, bp_doc_elem_kind kind)
 {
     c->open = true;
     c->heading = kind < BP_DOC_BODY;
-    c->cur = (bp_block){kind, NULL, 0, 0, NULL, 0};
+    c->cur = (bp_block){.kind = kind};
     c->h->blen = 0;
     c->at0 = c->h->nats;
     if (kind == BP_DOC_ITEM) c->cur.number = c->item_fresh ? c->item_number : 0;
@@ -513,7 +515,7 @@ int doc_text_parse(bp_arena *a, const char *file, const char *src, size_t len, b
                        file, f.vals.n - c.nused, f.vals.n);
     out->file = file;
     copy_blocks(a, c.h, out);
-    return BP_OK;
+    return doc_place_blocks(out, doc_text_place, e);
 }
 
 void doc_text_place(const bp_block *b, size_t off, int *line, int *col)

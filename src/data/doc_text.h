@@ -43,6 +43,7 @@ typedef struct bp_block {
     int line;             /* where it starts in document.md (1-based) */
     const bp_text_at *at; /* the places of its text, by increasing off */
     int nat;
+    bool place; /* a paragraph of table markers, {{ table 01 }} (doc_place.h) */
 } bp_block;
 
 typedef struct bp_text {

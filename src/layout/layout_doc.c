@@ -9,7 +9,7 @@
 
 /* The annex's cover page (set.yaml `cover:`): its label, title and lines
  * expanded and checked, then set by the one cover (front_cover). */
-int layout_annex_cover(bp_layout_ctx *ctx, bp_doc *doc)
+int layout_annex_cover(bp_layout_ctx *ctx, bp_doc *doc, bool landscape)
 {
     const bp_layout_set *set = ctx->set;
     const bp_cover_style *cs = &set->cover;
@@ -22,7 +22,7 @@ int layout_annex_cover(bp_layout_ctx *ctx, bp_doc *doc)
         lines[i] = layout_expand(ctx->a, cs->lines[i], ctx->dept, -1, -1, NULL);
         BP_TRY(layout_check_text(ctx, BP_ROLE_BODY, lines[i], tpl_where(cs->lines[i], set->file)));
     }
-    bp_cover c = {page_style_annex(cs->landscape),
+    bp_cover c = {page_style_annex(cs->landscape || landscape),
                   label,
                   cs->label_size,
                   title,
@@ -51,7 +51,8 @@ static bp_toc_style annex_toc_style(const bp_layout_set *set, const char *title)
                        .numbers = cs->page_numbers,
                        .leaders = cs->leaders,
                        .leader_gap = 6,
-                       .link_below = 4};
+                       .link_below = 4,
+                       .per_table = set->numbers_per_table};
     st.per_page = page_style_lines(&st.page, 80, cs->line_height);
     return st;
 }
@@ -69,32 +70,32 @@ static void set_metadata(bp_layout_ctx *ctx, bp_doc *doc)
                    bp_sprintf(a, "%d年部门预算公开：部门预算表", ctx->dept->year));
 }
 
+int layout_annex_table(bp_layout_ctx *ctx, int i, bp_table_data *const *tables, bp_doc *doc,
+                       bp_table_pages *tp, const char **entry, int level)
+{
+    const bp_table_spec *t = &ctx->set->tables[i];
+    bp_vec marks; /* a form's records (layout_form.c) */
+    bp_vec_init(&marks, sizeof(bp_outline));
+    BP_TRY(t->form ? layout_form(ctx, t, tables[i], doc, tp, &marks)
+                   : layout_table(ctx, t, tables[i], doc, tp));
+    *entry = layout_expand(ctx->a, t->contents ? t->contents : t->title, ctx->dept, -1, -1, NULL);
+    BP_TRY(layout_check_text(ctx, BP_ROLE_BODY, *entry, t->file));
+    dl_outline(doc, *entry, tp->first_page, level);
+    for (int k = 0; k < marks.n; k++) {
+        const bp_outline *o = (const bp_outline *)marks.items + k;
+        BP_TRY(layout_check_text(ctx, BP_ROLE_BODY, o->title, t->file));
+        dl_outline(doc, o->title, o->page, level + o->level);
+    }
+    return BP_OK;
+}
+
 /* Phase 2 of layout_document: each table's (or form's) pages, its contents
  * entry and its outline entries (from outline level level0 on). */
 int layout_annex_tables(bp_layout_ctx *ctx, bp_table_data *const *tables, bp_doc *doc,
                         bp_table_pages *tp, const char **entries, int level0)
 {
-    const bp_layout_set *set = ctx->set;
-    bp_arena *a = ctx->a;
-    int rc;
-    for (int i = 0; i < set->ntables; i++) {
-        const bp_table_spec *t = &set->tables[i];
-        bp_vec marks; /* a form's records (layout_form.c) */
-        bp_vec_init(&marks, sizeof(bp_outline));
-        rc = t->form ? layout_form(ctx, t, tables[i], doc, &tp[i], &marks)
-                     : layout_table(ctx, t, tables[i], doc, &tp[i]);
-        if (rc) return rc;
-        const char *entry =
-            layout_expand(a, t->contents ? t->contents : t->title, ctx->dept, -1, -1, NULL);
-        if ((rc = layout_check_text(ctx, BP_ROLE_BODY, entry, t->file))) return rc;
-        entries[i] = entry;
-        dl_outline(doc, entry, tp[i].first_page, level0);
-        for (int k = 0; k < marks.n; k++) {
-            const bp_outline *o = (const bp_outline *)marks.items + k;
-            if ((rc = layout_check_text(ctx, BP_ROLE_BODY, o->title, t->file))) return rc;
-            dl_outline(doc, o->title, o->page, level0 + o->level);
-        }
-    }
+    for (int i = 0; i < ctx->set->ntables; i++)
+        BP_TRY(layout_annex_table(ctx, i, tables, doc, &tp[i], &entries[i], level0));
     return BP_OK;
 }
 
@@ -116,7 +117,7 @@ int layout_document(bp_layout_ctx *ctx, bp_table_data *const *tables, bp_doc *do
     bp_arena *a = ctx->a;
     set_metadata(ctx, doc);
 
-    if (set->cover_title) BP_TRY(layout_annex_cover(ctx, doc));
+    if (set->cover_title) BP_TRY(layout_annex_cover(ctx, doc, false));
     int ntoc = 0, first_toc = dl_page_count(doc);
     bp_toc_entry *en = annex_entries(ctx);
     bp_toc_style st;

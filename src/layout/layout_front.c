@@ -196,10 +196,10 @@ void front_page_labels(bp_layout_ctx *ctx, bp_doc *doc, int first_numbered, bool
                        const bp_table_pages *tp)
 {
     const bp_layout_set *set = ctx->set;
+    bool per = tp && set->numbers_per_table;
     if (first_numbered > 0) dl_label(doc, 0, BP_LABEL_ROMAN, NULL, 1);
-    if (text_pages || !set->numbers_per_table)
-        dl_label(doc, first_numbered, BP_LABEL_DECIMAL, NULL, 1);
-    for (int t = 0; set->numbers_per_table && t < set->ntables; t++)
+    if (text_pages || !per) dl_label(doc, first_numbered, BP_LABEL_DECIMAL, NULL, 1);
+    for (int t = 0; per && t < set->ntables; t++)
         dl_label(doc, tp[t].first_page, BP_LABEL_DECIMAL, bp_sprintf(ctx->a, "%d-", t + 1), 1);
 }
 

@@ -101,6 +101,8 @@ typedef struct bp_toc_style {
     bool numbers, leaders;
     double leader_gap; /* between a leader and the text or number */
     double link_below; /* the link's bottom under the last baseline */
+    bool per_table;    /* a table's entry shows its first page label "N-1" (the annex
+                          alone, numbered per table) */
 } bp_toc_style;
 
 /* Wraps the entries (when st->wrap; text set and checked) and places them
@@ -142,7 +144,8 @@ int front_table_footers(bp_layout_ctx *ctx, bp_doc *doc, const bp_table_pages *t
 /* The page labels a viewer shows, agreeing with the page numbers: roman
  * on the pages before first_numbered, decimal from it (always when
  * text_pages: numbered pages before the tables), "N-" from each table's
- * first page when numbers restart with each table. */
+ * first page when numbers restart with each table (tp not NULL: the annex
+ * alone; the whole document is one sequence, tp NULL). */
 void front_page_labels(bp_layout_ctx *ctx, bp_doc *doc, int first_numbered, bool text_pages,
                        const bp_table_pages *tp);
 /* The document's metadata: its title (on one line), author, subject and

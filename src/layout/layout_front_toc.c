@@ -101,10 +101,11 @@ static double draw_entry(bp_layout_ctx *ctx, const bp_toc_style *st, bp_doc *doc
 
 /* The number an entry shows: its page's, or its table's first page label
  * when numbers restart with each table. */
-static const char *entry_number(bp_layout_ctx *ctx, const bp_toc_entry *en, int first_numbered)
+static const char *entry_number(bp_layout_ctx *ctx, const bp_toc_style *st, const bp_toc_entry *en,
+                                int first_numbered)
 {
     char num[32];
-    if (en->table > 0 && ctx->set->numbers_per_table)
+    if (en->table > 0 && st->per_table)
         snprintf(num, sizeof num, "%d-1", en->table);
     else
         snprintf(num, sizeof num, "%d", en->page - first_numbered + 1);
@@ -138,7 +139,7 @@ int front_contents_draw(bp_layout_ctx *ctx, const bp_toc_style *st, bp_toc_entry
                            font_measure(f, st->size, en[i].text, strlen(en[i].text))};
             en[i].lines = l;
         }
-        y = draw_entry(ctx, st, doc, pg, &en[i], entry_number(ctx, &en[i], first_numbered), y);
+        y = draw_entry(ctx, st, doc, pg, &en[i], entry_number(ctx, st, &en[i], first_numbered), y);
     }
     return BP_OK;
 }

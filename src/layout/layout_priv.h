@@ -96,8 +96,13 @@ int layout_form(bp_layout_ctx *ctx, const bp_table_spec *t, const bp_table_data 
 /* The parts of the annex (layout_doc.c) that the whole document
  * (layout_whole.c) uses too. */
 /* The annex's cover page (set.yaml `cover:`), added at the document's end
- * by the one cover (layout_front.h). */
-int layout_annex_cover(bp_layout_ctx *ctx, bp_doc *doc);
+ * by the one cover (layout_front.h); landscape when its `orientation:` says
+ * so or landscape is set (the divider of a landscape whole document). */
+int layout_annex_cover(bp_layout_ctx *ctx, bp_doc *doc, bool landscape);
+/* Table i's pages (at the document's end), its contents entry and its
+ * bookmark at level (a form's records under it). */
+int layout_annex_table(bp_layout_ctx *ctx, int i, bp_table_data *const *tables, bp_doc *doc,
+                       bp_table_pages *tp, const char **entry, int level);
 /* Every table's pages, its contents entry (entries[i]) and its bookmarks,
  * from bookmark level level0 on. */
 int layout_annex_tables(bp_layout_ctx *ctx, bp_table_data *const *tables, bp_doc *doc,

@@ -1,10 +1,13 @@
 /* layout_whole.c — the whole 部门预算公开 in order: its own cover and its
- * 目录 (parts, their sections, the 附件 and its tables, with their pages,
- * as links), described for the one front-matter module (layout_front.h),
- * the text parts (layout_prose.c), the annex's cover and tables
- * (layout_doc.c), page numbers, nested bookmarks, and each landscape page
- * turned on portrait paper (dl_turn_page). docs/document.md. */
-#include "layout_front.h"
+ * 目录 (parts, their sections, the tables placed between them, the 附件 and
+ * its tables, with their pages, as links), described for the one
+ * front-matter module (layout_front.h), then the body's runs in the order
+ * layout_whole_plan.c gives: text parts (layout_prose.c), tables placed in
+ * the text and the annex's divider and tables (layout_doc.c); one page
+ * number style and sequence on every page from the first text page on,
+ * nested bookmarks, and in a portrait document each landscape page turned
+ * on portrait paper (dl_turn_page). docs/document.md. */
+#include "layout_whole.h"
 
 #include <string.h>
 
@@ -25,58 +28,10 @@ static bp_toc_style doc_toc_style(const bp_doc_style *st, const char *title)
                        .numbers = true,
                        .leaders = true,
                        .leader_gap = 4,
-                       .link_below = st->contents_size * 0.3};
+                       .link_below = st->contents_size * 0.3,
+                       .per_table = false};
     ts.per_page = page_style_lines(&ts.page, 3 * st->pitch, st->pitch);
     return ts;
-}
-
-/* The contents entries, known before layout (their pages are filled in
- * after it): parts and sections, the annex, its tables; each checked
- * against the fonts of its role (a part's: the title's). */
-static int toc_entries(bp_layout_ctx *ctx, const bp_doc_style *st, const bp_text *t,
-                       bp_toc_entry **out, int *n)
-{
-    const bp_layout_set *set = ctx->set;
-    bp_toc_entry *en = bp_alloc(ctx->a, (size_t)(t->nblocks + 1 + set->ntables) * sizeof *en);
-    int k = 0;
-    memset(en, 0, (size_t)(t->nblocks + 1 + set->ntables) * sizeof *en);
-    for (int i = 0; i < t->nblocks; i++)
-        if (t->blocks[i].kind == BP_DOC_PART || t->blocks[i].kind == BP_DOC_SECTION) {
-            en[k].text = layout_one_line(ctx->a, t->blocks[i].text);
-            en[k++].level = t->blocks[i].kind == BP_DOC_PART ? 0 : 1;
-        }
-    en[k++].text = layout_expand(ctx->a, st->annex_entry, ctx->dept, -1, -1, NULL);
-    for (int i = 0; i < set->ntables; i++) {
-        const bp_table_spec *ts = &set->tables[i];
-        en[k].text =
-            layout_expand(ctx->a, ts->contents ? ts->contents : ts->title, ctx->dept, -1, -1, NULL);
-        en[k].level = 1;
-        en[k++].table = i + 1;
-    }
-    for (int i = 0; i < k; i++) {
-        en[i].role = en[i].level ? BP_ROLE_BODY : BP_ROLE_TITLE;
-        BP_TRY(layout_check_text(ctx, en[i].role, en[i].text, "a contents entry"));
-    }
-    *out = en;
-    *n = k;
-    return BP_OK;
-}
-
-/* The annex: its cover (the 附件 divider) and its tables; its entry and
- * bookmark lead to its first page. */
-static int lay_out_annex(bp_layout_ctx *ctx, const bp_doc_style *st, bp_table_data *const *tables,
-                         bp_doc *doc, bp_table_pages *tp, const char **entries, const char **annex)
-{
-    const bp_layout_set *set = ctx->set;
-    int first = dl_page_count(doc);
-    *annex = layout_expand(ctx->a, st->annex_entry, ctx->dept, -1, -1, NULL);
-    if (set->cover_title) BP_TRY(layout_annex_cover(ctx, doc));
-    int mark = doc->outlines.n;
-    dl_outline(doc, *annex, first, 0);
-    BP_TRY(layout_annex_tables(ctx, tables, doc, tp, entries, 1));
-    /* the bookmark leads to the first page even without a cover */
-    ((bp_outline *)doc->outlines.items)[mark].page = first;
-    return BP_OK;
 }
 
 /* The cover's title: the paragraphs before the text's first heading, one
@@ -87,7 +42,7 @@ static int cover_title(bp_layout_ctx *ctx, const bp_doc_style *st, const bp_text
 {
     *body = *text;
     int k = 0;
-    while (k < text->nblocks && text->blocks[k].kind == BP_DOC_BODY)
+    while (k < text->nblocks && text->blocks[k].kind == BP_DOC_BODY && !text->blocks[k].place)
         k++;
     if (!k) {
         *title = layout_expand(ctx->a, st->title, ctx->dept, -1, -1, NULL);
@@ -140,7 +95,7 @@ static int cover_fit(void *ud, const bp_line *l, double width)
 
 /* The document's metadata, its cover and its contents entries, placed on
  * the contents pages added after the cover. */
-static int lay_out_front(bp_layout_ctx *ctx, const bp_doc_style *st, const bp_text *text,
+static int lay_out_front(bp_layout_ctx *ctx, const bp_doc_style *st, const whole_plan *plan,
                          cover_src *cover, bp_doc *doc, bp_toc_style *ts, bp_toc_entry **en,
                          int *nent)
 {
@@ -154,66 +109,148 @@ static int lay_out_front(bp_layout_ctx *ctx, const bp_doc_style *st, const bp_te
         prose_cover_sources(ctx, doc, dl_page_count(doc) - 1, cover->whole, cover->ncover, title);
     *ts = doc_toc_style(st, layout_expand(ctx->a, st->contents_title, ctx->dept, -1, -1, NULL));
     int ntoc;
-    BP_TRY(toc_entries(ctx, st, text, en, nent));
+    BP_TRY(whole_toc_entries(ctx, st, plan, en, nent));
     BP_TRY(front_contents_plan(ctx, ts, *en, *nent, &ntoc));
     for (int i = 0; i < ntoc; i++)
         page_style_add(doc, &ts->page);
     return BP_OK;
 }
 
-/* The page numbers of the text pages [from, to) and of the tables, and
- * the page labels. */
-static int number_pages(bp_layout_ctx *ctx, const bp_doc_style *st, bp_doc *doc,
-                        const bp_number_run *text, const bp_table_pages *tp)
+/* The body laid out run by run at the end of doc: each entry of en (in
+ * the runs' order) gets its page, each heading and table its bookmark. */
+typedef struct body_job {
+    bp_layout_ctx *ctx;
+    const bp_doc_style *st;
+    bp_table_data *const *tables;
+    bp_doc *doc;
+    bp_toc_entry *en;
+    int k, nent;        /* the next entry, the entries */
+    bp_table_pages *tp; /* per table of the set */
+    bp_vec heads;       /* prose_head */
+} body_job;
+
+/* Gives the next entry (in the runs' order) its page. */
+static int entry_page(body_job *J, int page)
 {
+    if (J->k >= J->nent)
+        return bp_fail(J->ctx->e, BP_EINPUT, "the contents have %d entries, the body more",
+                       J->nent);
+    J->en[J->k++].page = page;
+    return BP_OK;
+}
+
+static int lay_out_text(body_job *J, const whole_run *r)
+{
+    int h0 = J->heads.n;
+    BP_TRY(layout_prose(J->ctx, J->st, &r->text, J->doc, &J->heads));
+    const prose_head *h = J->heads.items;
+    for (int i = h0; i < J->heads.n; i++) { /* the heads come in the entries' order */
+        dl_outline(J->doc, h[i].title, h[i].page, h[i].kind == BP_DOC_PART ? 0 : 1);
+        BP_TRY(entry_page(J, h[i].page));
+    }
+    return BP_OK;
+}
+
+static int lay_out_tables(body_job *J, const whole_run *r, int level)
+{
+    for (int i = 0; i < r->ntables; i++) {
+        int t = r->tables[i];
+        const char *entry;
+        BP_TRY(layout_annex_table(J->ctx, t, J->tables, J->doc, &J->tp[t], &entry, level));
+        BP_TRY(entry_page(J, J->tp[t].first_page));
+    }
+    return BP_OK;
+}
+
+/* The annex: its divider (set.yaml `cover:`) and its tables; its entry and
+ * bookmark (unless the style's `annex:` is empty) lead to its first page. */
+static int lay_out_annex(body_job *J, const whole_run *r)
+{
+    bp_layout_ctx *ctx = J->ctx;
+    bp_doc *doc = J->doc;
+    int first = dl_page_count(doc), level = r->level;
+    bool landscape = J->st->page_w > J->st->page_h; /* the divider turns with the document */
+    if (ctx->set->cover_title) BP_TRY(layout_annex_cover(ctx, doc, landscape));
+    if (!whole_annex_entry(J->st)) return lay_out_tables(J, r, level);
+    int mark = doc->outlines.n;
+    dl_outline(doc, layout_expand(ctx->a, J->st->annex_entry, ctx->dept, -1, -1, NULL), first,
+               level);
+    BP_TRY(entry_page(J, first));
+    BP_TRY(lay_out_tables(J, r, level + 1));
+    /* the bookmark leads to the first page even without a divider */
+    ((bp_outline *)doc->outlines.items)[mark].page = first;
+    return BP_OK;
+}
+
+/* One page number style and sequence on every page from first on: the
+ * document style's page_number under the text block (text pages, the
+ * divider), on a table's page at the same height when that is 2 mm or more
+ * inside its bottom margin, else centred in the margin; the page labels
+ * agree. */
+static int number_pages(bp_layout_ctx *ctx, const bp_doc_style *st, bp_doc *doc, int first,
+                        const bp_table_pages *tp)
+{
+    const bp_layout_set *set = ctx->set;
+    int np = dl_page_count(doc), total = np - first;
+    front_page_labels(ctx, doc, first, true, NULL);
+    if (tpl_empty(st->page_number)) return BP_OK;
     bp_number_style ns = {
         st->page_number, tpl_where(st->page_number, "the document style's page_number"),
         st->page_number_size, true, (st->margin[2] - st->page_number_gap) * BP_MM};
-    if (!tpl_empty(st->page_number)) BP_TRY(front_page_numbers(ctx, doc, &ns, text));
-    if (!tpl_empty(ctx->set->footer)) BP_TRY(front_table_footers(ctx, doc, tp, text->first));
-    front_page_labels(ctx, doc, text->first, true, tp);
+    bool *table_page = bp_alloc(ctx->a, (size_t)np * sizeof *table_page);
+    memset(table_page, 0, (size_t)np * sizeof *table_page);
+    for (int t = 0; t < set->ntables; t++) {
+        bp_number_style ts = ns; /* where the text pages have it, when that is in the margin */
+        double margin = set->tables[t].margin[2] * BP_MM;
+        if (ns.at > margin - 2 * BP_MM) ts.under_text = false, ts.at = margin;
+        bp_number_run run = {tp[t].first_page, tp[t].first_page + tp[t].npages, first, total};
+        BP_TRY(front_page_numbers(ctx, doc, &ts, &run));
+        for (int p = run.from; p < run.to; p++)
+            table_page[p] = true;
+    }
+    for (int p = first; p < np; p++)
+        if (!table_page[p])
+            BP_TRY(front_page_numbers(ctx, doc, &ns, &(bp_number_run){p, p + 1, first, total}));
+    return BP_OK;
+}
+
+static int lay_out_body(body_job *J, const whole_plan *plan)
+{
+    for (int i = 0; i < plan->nruns; i++) {
+        const whole_run *r = &plan->runs[i];
+        BP_TRY(r->kind == WHOLE_TEXT     ? lay_out_text(J, r)
+               : r->kind == WHOLE_TABLES ? lay_out_tables(J, r, r->level)
+                                         : lay_out_annex(J, r));
+    }
     return BP_OK;
 }
 
 int layout_whole_document(bp_layout_ctx *ctx, bp_table_data *const *tables, const bp_text *whole,
                           bp_doc *doc)
 {
-    const bp_layout_set *set = ctx->set;
     bp_arena *a = ctx->a;
-    const bp_doc_style *st = doc_style_of(a, set);
+    const bp_doc_style *st = doc_style_of(a, ctx->set);
     const char *title;
     bp_text body;
     BP_TRY(cover_title(ctx, st, whole, &body, &title));
-    const bp_text *text = &body;
+    whole_plan plan;
+    BP_TRY(whole_plan_make(ctx, &body, &plan));
     bp_toc_style ts;
     bp_toc_entry *en;
     int nent, first_toc = dl_page_count(doc) + 1; /* after the cover */
     cover_src cover = {ctx, title, whole, (int)(body.blocks - whole->blocks)};
-    BP_TRY(lay_out_front(ctx, st, text, &cover, doc, &ts, &en, &nent));
+    BP_TRY(lay_out_front(ctx, st, &plan, &cover, doc, &ts, &en, &nent));
     int first_numbered = dl_page_count(doc);
-    bp_vec heads;
-    bp_vec_init(&heads, sizeof(prose_head));
-    BP_TRY(layout_prose(ctx, st, text, doc, &heads));
-    int text_end = dl_page_count(doc);
-    const prose_head *h = heads.items;
-    for (int i = 0; i < heads.n; i++) {
-        dl_outline(doc, h[i].title, h[i].page, h[i].kind == BP_DOC_PART ? 0 : 1);
-        en[i].page = h[i].page; /* the heads come in the entries' order */
-    }
-    bp_table_pages *tp = bp_alloc(a, (size_t)set->ntables * sizeof *tp);
-    const char **entries = bp_alloc(a, (size_t)set->ntables * sizeof *entries), *annex;
-    int annex_page = dl_page_count(doc);
-    BP_TRY(lay_out_annex(ctx, st, tables, doc, tp, entries, &annex));
-    en[heads.n].page = annex_page;
-    for (int i = 0; i < set->ntables; i++)
-        en[heads.n + 1 + i].page = tp[i].first_page;
+    body_job J = {.ctx = ctx, .st = st, .tables = tables, .doc = doc, .en = en, .nent = nent};
+    J.tp = bp_alloc(a, (size_t)(ctx->set->ntables + 1) * sizeof *J.tp);
+    bp_vec_init(&J.heads, sizeof(prose_head));
+    BP_TRY(lay_out_body(&J, &plan));
     BP_TRY(layout_check_text(ctx, BP_ROLE_TITLE, ts.title,
                              tpl_where(st->contents_title, "the document style's contents_title")));
     BP_TRY(front_contents_draw(ctx, &ts, en, nent, first_toc, first_numbered, doc));
-    bp_number_run run = {first_numbered, text_end, first_numbered,
-                         dl_page_count(doc) - first_numbered};
-    BP_TRY(number_pages(ctx, st, doc, &run, tp));
-    for (int i = annex_page; i < dl_page_count(doc); i++)
-        dl_turn_page(dl_page(doc, i));
+    BP_TRY(number_pages(ctx, st, doc, first_numbered, J.tp));
+    if (st->page_w <= st->page_h) /* a portrait document: its landscape pages turned */
+        for (int i = first_numbered; i < dl_page_count(doc); i++)
+            dl_turn_page(dl_page(doc, i));
     return BP_OK;
 }

@@ -165,11 +165,35 @@ static int check_geometry(bp_yaml *y, yaml_node_t *v, const bp_doc_style *s, bp_
     return BP_OK;
 }
 
+/* orientation (portrait, the default, or landscape: A4 turned, unless
+ * page_width and page_height say otherwise) against the page's size. */
+static int parse_orientation(bp_yaml *y, yaml_node_t *v, bp_doc_style *s, bp_error *e)
+{
+    yaml_node_t *n = yq_get(y, v, "orientation");
+    bool sized = yq_get(y, v, "page_width") || yq_get(y, v, "page_height");
+    if (!n) return BP_OK;
+    const char *w;
+    BP_TRY(yq_word(y, n, "orientation", &w, e));
+    bool landscape = !strcmp(w, "landscape");
+    if (!landscape && strcmp(w, "portrait"))
+        return yq_fail(y, n, e, "document orientation must be portrait or landscape, not '%s'", w);
+    if (landscape && !sized) {
+        double t = s->page_w;
+        s->page_w = s->page_h, s->page_h = t;
+    }
+    if (landscape != (s->page_w > s->page_h))
+        return yq_fail(y, n, e,
+                       "document orientation is %s, but the page is %g mm wide and %g mm high", w,
+                       s->page_w, s->page_h);
+    return BP_OK;
+}
+
 static int parse_page(bp_yaml *y, yaml_node_t *v, bp_arena *a, bp_doc_style *s, bp_error *e)
 {
     yaml_node_t *n;
     BP_TRY(number(y, v, "page_width", 50, 2000, &s->page_w, e));
     BP_TRY(number(y, v, "page_height", 50, 2000, &s->page_h, e));
+    BP_TRY(parse_orientation(y, v, s, e));
     if ((n = yq_get(y, v, "margins"))) BP_TRY(parse_margins(y, n, s, e));
     BP_TRY(number(y, v, "line_pitch", 4, 200, &s->pitch, e));
     BP_TRY(number(y, v, "max_gap", 0, 10, &s->max_gap, e));
@@ -182,22 +206,17 @@ static int parse_page(bp_yaml *y, yaml_node_t *v, bp_arena *a, bp_doc_style *s, 
     BP_TRY(template_of(y, v, "page_number", BP_TPL_FOOTER_FIELDS, a, &s->page_number, e));
     BP_TRY(number(y, v, "page_number_size", 4, 72, &s->page_number_size, e));
     BP_TRY(number(y, v, "page_number_gap", 0, 100, &s->page_number_gap, e));
-    if (s->page_w > s->page_h)
-        return yq_fail(y, yq_get(y, v, "page_width"), e,
-                       "document pages are portrait: page_width (%g mm) must not exceed "
-                       "page_height (%g mm)",
-                       s->page_w, s->page_h);
     return BP_OK;
 }
 
 int doc_style_parse(bp_yaml *y, yaml_node_t *v, bp_arena *a, const bp_doc_style **out, bp_error *e)
 {
     static const char *const keys[] = {
-        "page_width",  "page_height",      "margins",         "line_pitch",    "max_gap",
-        "title",       "title_size",       "contents_title",  "contents_size", "annex",
-        "page_number", "page_number_size", "page_number_gap", "list",          "part",
-        "section",     "subsection",       "heading4",        "body",          "item",
-        "line_chars", /* the character grid */
+        "orientation", "page_width",  "page_height",      "margins",         "line_pitch",
+        "max_gap",     "title",       "title_size",       "contents_title",  "contents_size",
+        "annex",       "page_number", "page_number_size", "page_number_gap", "list",
+        "part",        "section",     "subsection",       "heading4",        "body",
+        "item",        "line_chars", /* the character grid */
         NULL};
     BP_TRY(yq_check_map(y, v, "document", keys, e));
     bp_doc_style *s = bp_alloc(a, sizeof *s);

@@ -2,7 +2,9 @@
  * 部门预算公开 are set (set.yaml `document:`; docs/layouts.md). Defaults
  * follow GB/T 9704-2012: A4, 版心 156 mm × 225 mm, body 3号 (16 pt) at a
  * fixed line pitch of 22 lines a page, headings by level in 黑体/楷体-style
- * roles, a 2-character first-line indent, "— 1 —" page numbers. */
+ * roles, a 2-character first-line indent, "— 1 —" page numbers (on every
+ * numbered page of the whole document: one style, one sequence). The page
+ * may be landscape (`orientation: landscape`). */
 #ifndef BP_DOC_STYLE_H
 #define BP_DOC_STYLE_H
 
@@ -33,7 +35,7 @@ typedef enum {
 } bp_doc_elem_kind;
 
 typedef struct bp_doc_style {
-    double page_w, page_h; /* mm, portrait */
+    double page_w, page_h; /* mm: portrait, or landscape (page_w > page_h) */
     double margin[4];      /* mm: top right bottom left (the text block) */
     double pitch;          /* points from one baseline to the next */
     double max_gap;        /* widest extra gap of a justified line, in characters */
@@ -49,8 +51,9 @@ typedef struct bp_doc_style {
     const bp_template *contents_title;
     double contents_size;
     const bp_template *annex_entry; /* the contents entry and bookmark of the annex */
-    /* page numbers of the text pages */
-    const bp_template *page_number; /* {page}; empty: none */
+    /* the page numbers of the whole document: its text pages, the annex's
+     * divider, its table and form pages */
+    const bp_template *page_number; /* {page}, {pages}; empty: none */
     double page_number_size;        /* points */
     double page_number_gap;         /* mm from the text block's bottom to the number's top */
 } bp_doc_style;

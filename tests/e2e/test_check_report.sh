@@ -143,8 +143,9 @@ for i, f in enumerate(j["findings"]):
     link = summary[i]
     assert sq(f["message"]) in sq(link[3]) and sq(link[3]).startswith("%d.[" % (i + 1)), link
     assert link[1] == page, (link, page)
-    footer = re.search(r"第(\d+)页共\d+页", open("%s/%s.sq" % (sys.argv[4], page), encoding="utf-8").read())
-    assert footer and ("第%s页：" % footer.group(1)) in sq(link[3]), (link, footer)
+    # the annex's footer, or in a whole document its one page number "— N —"
+    footer = re.search(r"第(\d+)页共\d+页|—(\d+)—", open("%s/%s.sq" % (sys.argv[4], page), encoding="utf-8").read())
+    assert footer and ("第%s页：" % (footer.group(1) or footer.group(2))) in sq(link[3]), (link, footer)
 EOF
     pdf_text "$out/report.pdf" 1 1 | squash >"$out/summary"
     grep -qF "错误${errors}项，警告0项，舍入差异2项" "$out/summary" || fail "$name: summary counts"

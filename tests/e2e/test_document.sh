@@ -64,13 +64,17 @@ pdftotext -f 2 -l 3 "$TMP/whole.pdf" - | tr -d ' ' >"$TMP/toc"
 for entry in 第三部分名词解释 九、其他重要事项情况说明 十二、部门预算项目绩效目标汇总表; do
     grep -qF "$entry" "$TMP/toc" || fail "contents lack $entry"
 done
-# the first table: its entry's number is the 第 N 页 of the page holding its title
+# the first table: its entry's number is the "— N —" of the page holding its
+# title (one page number style and sequence in the whole document: the
+# table pages carry the text pages' "— N —", not the annex's footer)
 num=$(grep -F '一、部门收支总体情况表' "$TMP/toc" | grep -oE '[0-9]+$')
 page=$(for p in $(seq 1 "$whole_pages"); do
     pdftotext -f "$p" -l "$p" "$TMP/whole.pdf" - | grep -q '^2024年部门收支总体情况表$' && { echo "$p"; break; }
 done)
-pdftotext -f "$page" -l "$page" "$TMP/whole.pdf" - | grep -qF "第 $num 页" ||
+pdftotext -f "$page" -l "$page" "$TMP/whole.pdf" - | grep -qx "— $num —" ||
     fail "contents say page $num for the first table; its page $page says otherwise"
+pdftotext -f "$page" -l "$page" "$TMP/whole.pdf" - | grep -q "第 .* 页" &&
+    fail "a table page of the whole document carries the annex's footer"
 # the text pages carry "— n —", the first text page "— 1 —"
 pdftotext -f 4 -l 4 "$TMP/whole.pdf" - | grep -qx '— 1 —' || fail "no '— 1 —' on the first text page"
 # the links of the contents lead somewhere

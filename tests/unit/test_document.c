@@ -278,8 +278,8 @@ static void prose_init(prose_fixture *f, const char *p0, const char *p1)
     bp_arena_init(&f->a);
     f->ctx = (bp_layout_ctx){&f->a, &g_fonts, NULL, NULL, NULL, NULL, &f->e, false};
     f->st = doc_style_default(&f->a);
-    f->b[0] = (bp_block){BP_DOC_BODY, p0, 0, 1, NULL, 0};
-    f->b[1] = (bp_block){BP_DOC_ITEM, p1, 3, 3, NULL, 0};
+    f->b[0] = (bp_block){BP_DOC_BODY, p0, 0, 1, NULL, 0, false};
+    f->b[1] = (bp_block){BP_DOC_ITEM, p1, 3, 3, NULL, 0, false};
     f->t = (bp_text){"doc.md", f->b, p1 ? 2 : 1};
 }
 
