@@ -49,6 +49,7 @@ static int parse_fig(bp_yaml *y, bp_arena *a, prev_call *c, yaml_node_t *k, yaml
     bp_term_src src = {a, c->e, c->set, NULL, term_node_place, &at};
     const char *s = (const char *)k->data.scalar.value;
     BP_TRY(term_parse(&src, BP_TERM_SET, s, 0, k->data.scalar.length, &out->term));
+    out->exp = BP_NO_UNIT;
     out->line = (int)k->start_mark.line + 1;
     out->col = (int)k->start_mark.column + 1;
     const char *val = v->type == YAML_SCALAR_NODE ? (const char *)v->data.scalar.value : NULL;
