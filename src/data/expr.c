@@ -32,40 +32,23 @@ static const char *table_of(expr_ev *x, const bp_term *t)
     return check_table_stem(x->env->a, &x->env->set->tables[t->table]);
 }
 
-/* A term's figure last year: from the file `previous:` names. */
-static int prev_term(expr_ev *x, size_t at, const bp_term *t, expr_val *out)
+/* A term's figure in tables (this year's, or last year's department's:
+ * whose, for messages). */
+static int table_term(expr_ev *x, size_t at, const bp_term *t, bp_table_data *const *tables,
+                      const bp_department *dept, const char *whose, expr_val *out)
 {
-    const expr_prev *pv = x->env->prev;
-    if (!pv)
-        return expr_fail(x, at,
-                         "'%s': no previous-year figures: department.yaml names no file of them "
-                         "(previous: FILE, docs/document.md)",
-                         t->text);
-    const expr_prev_fig *f = expr_prev_find(pv, t);
-    if (!f)
-        return expr_fail(x, at, "'%s': %s has no %d figure for it (add \"%s\": AMOUNT)", t->text,
-                         pv->file, pv->year, t->text);
-    out->v = bp_exact_of(f->value);
-    out->scale = f->value.scale;
-    out->exp = f->exp != BP_NO_UNIT ? f->exp : expr_term_exp(x->env, t);
-    return BP_OK;
-}
-
-/* A term's figure in this year's tables. */
-static int this_term(expr_ev *x, size_t at, const bp_term *t, expr_val *out)
-{
-    const bp_table_data *d = x->env->tables[t->table];
+    const bp_table_data *d = tables[t->table];
     const bp_table_spec *ts = &x->env->set->tables[t->table];
     int count;
     int row = term_select_row(d, t, &count);
-    out->exp = expr_term_exp(x->env, t);
+    out->exp = expr_term_exp(x->env->set, dept, t);
     if (row == -1) return BP_OK; /* a table without rows: zero */
     if (row == -2 && count == 0)
-        return expr_fail(x, at, "'%s': no row %s in %s", t->text, term_sel_text(x->env->a, ts, t),
-                         table_of(x, t));
+        return expr_fail(x, at, "'%s': no row %s in %s%s", t->text, term_sel_text(x->env->a, ts, t),
+                         table_of(x, t), whose);
     if (row == -2)
-        return expr_fail(x, at, "'%s': %d rows match %s in %s, a figure needs one", t->text, count,
-                         term_sel_text(x->env->a, ts, t), table_of(x, t));
+        return expr_fail(x, at, "'%s': %d rows match %s in %s%s, a figure needs one", t->text,
+                         count, term_sel_text(x->env->a, ts, t), table_of(x, t), whose);
     bp_decimal v;
     bool valued;
     if (!term_amount(d, row, t->column, &v, &valued))
@@ -73,6 +56,36 @@ static int this_term(expr_ev *x, size_t at, const bp_term *t, expr_val *out)
     out->v = bp_exact_of(v);
     out->scale = v.scale;
     return BP_OK;
+}
+
+/* A term's figure last year: from the file `previous:` names, or from
+ * last year's department's tables. */
+static int prev_term(expr_ev *x, size_t at, const bp_term *t, expr_val *out)
+{
+    const expr_prev *pv = x->env->prev;
+    if (!pv)
+        return expr_fail(x, at,
+                         "'%s': no previous-year figures: department.yaml names no file of them "
+                         "(previous: FILE, or last year's department folder or workbook; "
+                         "docs/document.md)",
+                         t->text);
+    if (pv->tables)
+        return table_term(x, at, t, pv->tables, pv->dept,
+                          bp_sprintf(x->env->a, " of %d (%s)", pv->year, pv->file), out);
+    const expr_prev_fig *f = expr_prev_find(pv, t);
+    if (!f)
+        return expr_fail(x, at, "'%s': %s has no %d figure for it (add \"%s\": AMOUNT)", t->text,
+                         pv->file, pv->year, t->text);
+    out->v = bp_exact_of(f->value);
+    out->scale = f->value.scale;
+    out->exp = f->exp != BP_NO_UNIT ? f->exp : expr_term_exp(x->env->set, x->env->dept, t);
+    return BP_OK;
+}
+
+/* A term's figure in this year's tables. */
+static int this_term(expr_ev *x, size_t at, const bp_term *t, expr_val *out)
+{
+    return table_term(x, at, t, x->env->tables, x->env->dept, "", out);
 }
 
 /* ---- arithmetic ------------------------------------------------------------ */

@@ -73,8 +73,8 @@ int expr_convert(expr_ev *x, expr_val *v, int to, size_t off);
 /* l and r in one unit, for adding or comparing them: the smaller of their
  * units; a value without a unit (a number) takes the other's. */
 int expr_align(expr_ev *x, expr_val *l, expr_val *r, size_t off);
-/* The unit of a term's column: its `unit:`, else department.yaml's. */
-int expr_term_exp(const bp_figure_env *env, const bp_term *t);
+/* The unit of a term's column: its `unit:`, else the department's. */
+int expr_term_exp(const bp_layout_set *set, const bp_department *dept, const bp_term *t);
 
 /* The functions a figure may call (expr_fn.c), NULL-terminated, and the
  * value of a call, its arguments evaluated first, left to right. */
@@ -89,13 +89,26 @@ typedef struct expr_prev_fig {
     int line, col; /* of its key */
 } expr_prev_fig;
 
-/* The file department.yaml's `previous:` names. */
+/* What department.yaml's `previous:` names: a file of named figures, or
+ * last year's department (a folder or a workbook), its tables bound by
+ * this year's layout set. */
 struct expr_prev {
     const char *file;
     int year;
     expr_prev_fig *figs;
     int n;
+    const bp_department *dept;    /* last year's department; NULL: the file */
+    bp_table_data *const *tables; /* its tables, in set order */
 };
+
+/* Loads last year's department at path (a folder or a workbook) into p,
+ * its tables bound by set (expr_prev_dept.c). Errors name department.yaml's
+ * `previous:` line and column, then the fault. */
+int expr_prev_load_dept(bp_arena *a, const bp_layout_set *set, const bp_department *dept,
+                        const char *path, expr_prev *p, bp_error *e);
+/* Whether `previous:` names last year's department rather than a file of
+ * named figures. */
+bool expr_prev_is_dept(const char *path);
 
 /* Loads dept->previous (NULL *out when department.yaml names none). */
 int expr_prev_load(bp_arena *a, const bp_layout_set *set, const bp_department *dept,

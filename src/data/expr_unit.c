@@ -7,11 +7,11 @@
 
 #include "expr_priv.h"
 
-int expr_term_exp(const bp_figure_env *env, const bp_term *t)
+int expr_term_exp(const bp_layout_set *set, const bp_department *dept, const bp_term *t)
 {
-    const bp_column *c = &env->set->tables[t->table].columns[t->column];
+    const bp_column *c = &set->tables[t->table].columns[t->column];
     if (c->unit) return c->unit_exp;
-    const char *u = env->dept->unit;
+    const char *u = dept->unit;
     return u ? bp_lex_unit_exp(u, strlen(u)) : BP_NO_UNIT;
 }
 
