@@ -141,6 +141,55 @@ static void typed_figures_near_or_elsewhere(void **state)
     fx_free(f);
 }
 
+/* Near misses (issue 23): a typed figure that no table holds but that is a
+ * digit added, dropped or swapped, or a 万元/元 slip, away from one is an
+ * error naming the cell it was meant to be; one far from every figure
+ * stays a warning. */
+static void typed_near_misses(void **state)
+{
+    (void)state;
+    fx *f = dept_fx();
+    add_table(f, "06-misc.yaml",
+              "title: 其他表\n"
+              "data: y.csv\n"
+              "columns:\n"
+              "  - {key: name, header: [项目]}\n"
+              "  - {key: amount, header: [金额], type: amount}\n",
+              "name,amount\n"
+              "培训费,87.36\n"
+              "维修费,1234.5\n");
+    const char *out = lint(f, "培训费 887.36 万元。\n\n"   /* a digit added */
+                              "培训费 87.3 万元。\n\n"     /* a digit dropped, not a rounding */
+                              "维修费 1243.5 万元。\n\n"   /* two digits swapped */
+                              "维修费 12345000 万元。\n\n" /* 元 figures written 万元: 10^4 */
+                              "维修费 0.12345 万元。\n\n"  /* 元 read as 万元 */
+                              "维修费 999.9 万元。\n");    /* far: a warning */
+    assert_string_equal(
+        out,
+        "E ./document.md:1:5: typed figure 887.36 万元 is no table figure; it was meant to be "
+        "06 其他表, 培训费, 金额, 87.36 万元 (a digit added) (a figure typed in the text is a "
+        "figure of the tables)\n"
+        "E ./document.md:3:5: typed figure 87.3 万元 is no table figure; it was meant to be 06 "
+        "其他表, 培训费, 金额, 87.36 万元 (a digit dropped) (a figure typed in the text is a "
+        "figure of the tables)\n"
+        "E ./document.md:5:5: typed figure 1243.5 万元 is no table figure; it was meant to be "
+        "06 其他表, 维修费, 金额, 1234.5 万元 (two digits swapped) (a figure typed in the text "
+        "is a figure of the tables)\n"
+        "E ./document.md:7:5: typed figure 12345000 万元 is no table figure; it was meant to be "
+        "06 其他表, 维修费, 金额, 1234.5 万元 (a 万元/元 slip) (a figure typed in the text is a "
+        "figure of the tables)\n"
+        "E ./document.md:9:5: typed figure 0.12345 万元 is no table figure; it was meant to be "
+        "06 其他表, 维修费, 金额, 1234.5 万元 (a 万元/元 slip) (a figure typed in the text is a "
+        "figure of the tables)\n"
+        "W ./document.md:11:5: figure typed as text: 999.9 万元, which no table holds; 维修费 is "
+        "1234.5 万元 in 06 其他表, 维修费, 金额 (a figure in the text is a {{ }} expression)\n");
+    assert_int_equal(f->st.errors, 5);
+    assert_int_equal(f->st.warnings, 1);
+    /* as data: the cell named, its figure in the text's unit */
+    assert_non_null(strstr(f->data, "87.36 887.36"));
+    fx_free(f);
+}
+
 /* A typed zero is matched only where the clause names the cell (an empty
  * cell is a zero), and a zero no table names is not reported. */
 static void typed_zero(void **state)
@@ -359,6 +408,7 @@ int main(void)
                                         text_teardown),
         cmocka_unit_test_setup_teardown(typed_figures_near_or_elsewhere, text_setup, text_teardown),
         cmocka_unit_test_setup_teardown(typed_zero, text_setup, text_teardown),
+        cmocka_unit_test_setup_teardown(typed_near_misses, text_setup, text_teardown),
         cmocka_unit_test_setup_teardown(shares_add_up_to_100, text_setup, text_teardown),
         cmocka_unit_test_setup_teardown(years, text_setup, text_teardown),
         cmocka_unit_test_setup_teardown(department_name, text_setup, text_teardown),
