@@ -31,7 +31,7 @@ static void report_found(run *R, tx_doc *d)
     if (!d->found.n) return;
     qsort(x, (size_t)d->found.n, sizeof *x, cmp_found);
     for (int i = 0; i < d->found.n; i++) {
-        bp_finding f = check_finding(R, "text_shares", x[i].rule, NULL);
+        bp_finding f = check_finding(R, x[i].kind ? x[i].kind : "text_shares", x[i].rule, NULL);
         if (x[i].table >= 0) {
             const bp_table_spec *t = &R->set->tables[x[i].table];
             check_cell(R, &f, t, R->tables[x[i].table], x[i].row, x[i].column, false);

@@ -22,6 +22,7 @@ tx_found *tx_emit(run *R, tx_doc *d, const tx_block *b, size_t off, int severity
     f->where = bp_sprintf(R->a, "%s:%d:%d", d->path, f->line, f->col);
     f->message = bp_sprintf(R->a, "%s: %s (%s)", f->where, buf, rule);
     f->table = -1;
+    f->kind = NULL;
     return f;
 }
 

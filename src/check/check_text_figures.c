@@ -444,6 +444,7 @@ static void report_figure(run *R, tx_doc *d, const tx_block *b, const tx_num *n,
         f = tx_emit(R, d, b, n->at, BP_CHECK_ERROR, rule_missed,
                     "typed figure %s is in the wrong unit: %s holds %s (a 万元/元 slip)", typed,
                     where_cell(R, near), figure_of(R, near));
+        f->kind = "text_figures";
         name_cell(R, f, near, n);
     } else if (near && (p.near.score >= 1000 || !label)) {
         f = tx_emit(R, d, b, n->at, sev, rule, "%s: %s; %s holds %s (a rounding apart)", what,
@@ -454,6 +455,7 @@ static void report_figure(run *R, tx_doc *d, const tx_block *b, const tx_num *n,
         f = tx_emit(R, d, b, n->at, BP_CHECK_ERROR, rule_missed,
                     "typed figure %s is no table figure; it was meant to be %s, %s (%s)", typed,
                     where_cell(R, m), figure_of(R, m), p.how);
+        f->kind = "text_figures";
         name_cell(R, f, m, n);
     } else if (label) {
         f = tx_emit(R, d, b, n->at, sev, rule, "%s: %s, which no table holds; %s is %s in %s", what,

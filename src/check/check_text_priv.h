@@ -71,6 +71,8 @@ typedef struct tx_found {
     const char *expected;   /* that cell's figure in the text's unit (exact decimal) */
     const char *found;      /* the text's figure (exact decimal) */
     const char *unit;       /* the text's unit (万元, %) */
+    const char *kind;       /* the finding's kind when its severity is not a built-in
+                               check's line (a near miss: text_figures); NULL: text_shares */
 } tx_found;
 
 /* Records a finding at byte off of a block's text: severity as

@@ -142,11 +142,12 @@ static int fn_change(expr_ev *x, const call *c, expr_val *out)
         BP_TRY(arg_prev(x, c, 0, &before));
     }
     expr_val now = c->args[0].v;
+    int own = now.exp; /* this year's unit (last year's department may keep another) */
     BP_TRY(expr_align(x, &now, &before, c->at));
     now.scale = now.scale > before.scale ? now.scale : before.scale;
     now.v -= before.v;
     /* worded in the unit of its column (or the one the figure prints in) */
-    BP_TRY(expr_convert(x, &now, x->target, c->at));
+    BP_TRY(expr_convert(x, &now, x->target != BP_NO_UNIT ? x->target : own, c->at));
     const char *unit = bp_lex_unit_name(now.exp);
     if (!unit) unit = x->env->dept->unit ? x->env->dept->unit : "";
     out->text = expr_fmt_change(x->env->a, x->env->fmt, now.v, now.scale, unit);

@@ -146,6 +146,14 @@ expect_out_has "typed figure 1066.8元 is in the wrong unit: 06 一般公共预�
 tail -n 1 "$RUN_OUT" | grep -q ": 3 errors, 2 rounding warnings (" || fail "summary: $(tail -n 1 "$RUN_OUT")"
 run "$BP" render "$N" -o "$TMP/n.pdf"
 expect_rc 1 "render refuses the near misses"
+run "$BP" check --format json "$N"
+python3 - "$RUN_OUT" <<'PY' || fail "the near misses as JSON"
+import json, sys
+r = json.load(open(sys.argv[1], encoding="utf-8"))
+near = [f for f in r["findings"] if f["kind"] == "text_figures" and f["severity"] == "error"]
+assert sorted((f["found"], f["expected"]) for f in near) == \
+    [("1066.8", "10668000.0"), ("5290", "5209.0"), ("5552.6", "552.6")], near
+PY
 
 check "years: comparisons, spans and earlier years pass; a year given as the budget's is flagged"
 Yr="$TMP/year"

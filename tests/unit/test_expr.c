@@ -10,6 +10,7 @@
 #include <cmocka.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define TMPDIR_FIXTURE_NAME "expr"
@@ -411,6 +412,43 @@ static void figures_key(void **state)
     bp_arena_free(&a);
 }
 
+/* previous: last year's department folder, bound by this year's set. */
+static void previous_year_folder(void **state)
+{
+    (void)state;
+    char path[256];
+    snprintf(path, sizeof path, "%s/last", g_dir);
+    assert_int_equal(mkdir(path, 0755), 0);
+    write_file("last/department.yaml", "name: 测试部门\ncode: \"1\"\nyear: 2023\nunit: 元\n"
+                                       "layouts: x\n");
+    write_file("last/t1.csv", "name,total,x,y\n合计,95000,1,1\n甲,3,1,1\n");
+    write_file("last/t2.csv", "name,total\n");
+    fx *f = fx_new(NULL);
+    f->dept.previous = "last";
+    f->dept.previous_line = 7, f->dept.previous_col = 11;
+    f->env = expr_env_new(&f->a, &f->set, &f->dept, f->d, &f->e);
+    if (!f->env) fail_msg("%s", f->e.msg);
+    /* last year's department is in 元: 95000 元 = 9.5 万元 */
+    assert_string_equal(fig(f, "prev(01[name=合计].total)"), "95000");
+    assert_string_equal(fig(f, "change(01[name=合计].total)"), "增加0.5万元");
+    assert_string_equal(fig(f, "prev(01[name=合计].total) 万元"), "9.5");
+    char want[512];
+    snprintf(want, sizeof want,
+             "error: document.md:3:12: '01[name=大].total': no row [name=大] in 01-a of 2023 "
+             "(%s/last)",
+             g_dir);
+    err(f, "prev(01[name=大].total)", want);
+    /* the wrong year, a missing folder: department.yaml's line */
+    write_file("last/department.yaml", "name: 测试部门\ncode: \"1\"\nyear: 2022\nlayouts: x\n");
+    assert_null(expr_env_new(&f->a, &f->set, &f->dept, f->d, &f->e));
+    assert_non_null(strstr(f->e.msg, "department.yaml:7:11: previous: "));
+    assert_non_null(strstr(f->e.msg, "is the department of 2022, not of the year before 2024"));
+    f->dept.previous = "nothere";
+    assert_null(expr_env_new(&f->a, &f->set, &f->dept, f->d, &f->e));
+    assert_non_null(strstr(f->e.msg, "department.yaml:7:11: previous: last year's department: "));
+    fx_free(f);
+}
+
 /* Units (issue 23): a table in 元, the text in 万元. */
 static const char *t03 = "title: t3\n"
                          "data: t3.csv\n"
@@ -485,7 +523,7 @@ int main(void)
         cmocka_unit_test(percentages),           cmocka_unit_test(change_wording),
         cmocka_unit_test(errors_name_the_place), cmocka_unit_test(previous_year_file),
         cmocka_unit_test(figures_key),           cmocka_unit_test(products_and_quotients),
-        cmocka_unit_test(units_in_figures),
+        cmocka_unit_test(units_in_figures),      cmocka_unit_test(previous_year_folder),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
