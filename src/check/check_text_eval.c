@@ -43,7 +43,16 @@ const char *tx_figure_at(const tx_doc *d, const tx_block *b, size_t off)
 {
     int line, col;
     tx_place(b, off, &line, &col);
-    for (int i = 0; i < d->nfigs; i++)
-        if (d->figs[i].line == line && d->figs[i].col == col) return d->figs[i].value;
+    int lo = 0, hi = d->nfigs; /* the figures in the order of their places */
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        const tx_fig *f = &d->figs[mid];
+        if (f->line < line || (f->line == line && f->col < col))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < d->nfigs && d->figs[lo].line == line && d->figs[lo].col == col)
+        return d->figs[lo].value;
     return NULL;
 }
