@@ -492,6 +492,12 @@ static void units_in_figures(void **state)
     assert_string_equal(fig(f, "change(03[name=合计].wan)"), "增加25万元");
     assert_string_equal(fig(f, "change(03[name=合计].total)"), "增加345678.9元");
     assert_string_equal(fig(f, "change(03[name=合计].total) 万元"), "增加34.56789万元");
+    /* a 万元 table in a 元 department: its change in 万元 (was 增加25元) */
+    f->dept.unit = "元";
+    f->env = expr_env_new(&f->a, &f->set, &f->dept, f->d, &f->e);
+    assert_string_equal(fig(f, "change(03[name=合计].wan)"), "增加25万元");
+    assert_string_equal(fig(f, "01[name=合计].total 万元"), "0.001"); /* 10 元 */
+    f->dept.unit = "万元";
     /* the unit of the whole text: figures: unit: */
     bp_figures k = bp_figures_default;
     k.unit_exp = 4;
