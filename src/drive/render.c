@@ -287,7 +287,7 @@ static int refuse_output_onto_input(bp_arena *a, const char *out, const bp_depar
 {
     int n = 0;
     const char **in =
-        bp_alloc(a, (size_t)(7 + set->nsources + 2 * set->ntables + BP_ROLE_COUNT * BP_MAX_FACES) *
+        bp_alloc(a, (size_t)(8 + set->nsources + 3 * set->ntables + BP_ROLE_COUNT * BP_MAX_FACES) *
                         sizeof *in);
     in[n++] = d->file;
     if (d->workbook) in[n++] = d->workbook;
@@ -302,6 +302,12 @@ static int refuse_output_onto_input(bp_arena *a, const char *out, const bp_depar
     in[n++] = opt && opt->font_profile ? opt->font_profile : getenv("BUDGETPDF_FONTS");
     in[n++] = bp_path_join(a, d->dir, BP_DOC_TEXT_FILE);
     if (d->previous) in[n++] = bp_path_join(a, d->dir, d->previous);
+    if (d->previous && bp_dir_exists(in[n - 1])) { /* last year's department folder */
+        const char *prev = in[n - 1];
+        in[n++] = bp_path_join(a, prev, "department.yaml");
+        for (int i = 0; i < set->ntables; i++)
+            in[n++] = bp_path_join(a, prev, set->tables[i].data);
+    }
     for (int r = 0; fonts && r < BP_ROLE_COUNT; r++)
         for (int i = 0; i < BP_MAX_FACES && font_chain(fonts->role[r], i); i++)
             in[n++] = font_path(font_chain(fonts->role[r], i));

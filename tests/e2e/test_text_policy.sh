@@ -74,6 +74,11 @@ pdftotext "$TMP/prev-dir.pdf" - | tr -d ' \n\f' >"$TMP/prev-dir.txt"
 grep -qF "收入增加4590.6万元" "$TMP/prev-dir.txt" || fail "change() from last year's folder"
 cmp -s "$TMP/seed.txt" "$TMP/prev-dir.txt" || fail "not the seed's text (its previous-2023.yaml's figures)"
 
+run "$BP" render "$D" -o "$P/01-income-expense.csv"
+expect_rc 2 "-o onto last year's CSV"
+expect_err_has "an input of this run, which the output would replace" "last year's files are inputs"
+grep -q '^收入总计,2237.8' "$P/01-income-expense.csv" || fail "last year's CSV was replaced"
+
 check "previous: last year's workbook"
 [ -x "$BUILD/gen-annex-workbook" ] || fail "needs gen-annex-workbook (tests/gen_annex_workbook.c)"
 "$BUILD/gen-annex-workbook" "$P" "$SRC/layouts/standard-2024" "$Y/2023/book.xlsx" >/dev/null ||
