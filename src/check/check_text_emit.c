@@ -54,6 +54,7 @@ tx_found *tx_emit(run *R, tx_doc *d, const tx_block *b, size_t off, int severity
     f->message = bp_sprintf(R->a, "%s: %s (%s)", f->where, buf, rule);
     f->table = -1;
     tx_src_span(b, off, phrase_end(b, off), &f->src_from, &f->src_to);
+    f->kind = NULL;
     return f;
 }
 

@@ -5,13 +5,17 @@
  * clause before the number names), one a rounding apart or in another
  * unit, or the figure of the label the clause names when no table holds
  * the typed one. A zero is matched only to the cells its clause names, and
- * is not reported when it names none (nothing could give it). */
+ * is not reported when it names none (nothing could give it). A typed
+ * figure that no table holds but that is near one (a digit dropped, added
+ * or swapped, a 万元/元 slip) is an error naming the cell it was meant to
+ * be (one policy with the tables: render refuses it). */
 #include <string.h>
 
 #include "check_text_priv.h"
 #include "numbering.h"
 
 static const char *const rule_figures = "a figure in the text is a {{ }} expression";
+static const char *const rule_missed = "a figure typed in the text is a figure of the tables";
 
 /* An amount cell of the bound tables. */
 typedef struct cell_ref {
@@ -268,14 +272,81 @@ static bool rounding_apart(const cell_ref *x, bp_exact typed, const tx_num *n)
     return diff && (diff <= half_typed || diff <= unit_cell);
 }
 
+/* ---- near misses: a digit dropped, added or swapped, a 万元/元 slip ---- */
+
+/* |v| (in 10^-7 元) written in the unit 10^exp 元, every decimal it has. */
+static const char *digits_in(bp_arena *a, bp_exact v, int exp)
+{
+    return bp_exact_plain(a, v < 0 ? -v : v, BP_EXACT_SCALE + exp, 0);
+}
+
+/* l is s with one digit more (887.36 and 87.36). */
+static bool one_digit_more(const char *l, const char *s)
+{
+    size_t nl = strlen(l), ns = strlen(s), i = 0;
+    if (nl != ns + 1) return false;
+    while (i < ns && l[i] == s[i])
+        i++;
+    return tx_is_digit(l[i]) && !strcmp(l + i + 1, s + i);
+}
+
+/* a is b with two neighbouring digits swapped (87.63 and 87.36). */
+static bool swapped(const char *a, const char *b)
+{
+    size_t n = strlen(a), i = 0;
+    if (n != strlen(b)) return false;
+    while (i < n && a[i] == b[i])
+        i++;
+    if (i + 1 >= n) return false;
+    return a[i] == b[i + 1] && a[i + 1] == b[i] && tx_is_digit(a[i]) && tx_is_digit(a[i + 1]) &&
+           !strcmp(a + i + 2, b + i + 2);
+}
+
+static int ndigits(const char *s)
+{
+    int n = 0;
+    for (; *s; s++)
+        n += tx_is_digit(*s);
+    return n;
+}
+
+/* How the typed figure misses the cell's (NULL: it does not): both in
+ * the typed unit, at least two digits each. */
+static const char *near_miss(bp_arena *a, const cell_ref *x, bp_exact typed, const tx_num *n)
+{
+    if (!x->valued || !x->v || !typed) return NULL;
+    for (int k = 4; k <= 8; k += 4) {
+        bp_exact m = bp_exact_pow10(k);
+        if (x->v == typed * m || typed == x->v * m) return "a 万元/元 slip";
+    }
+    const char *t = digits_in(a, typed, n->unit_exp), *c = digits_in(a, x->v, n->unit_exp);
+    if (ndigits(t) < 2 || ndigits(c) < 2) return NULL;
+    if (one_digit_more(t, c)) return "a digit added";
+    if (one_digit_more(c, t)) return "a digit dropped";
+    if (swapped(t, c)) return "two digits swapped";
+    return NULL;
+}
+
 typedef struct picks {
-    pick same, near, label;
-    bool near_unit; /* near is the figure in another unit, not a rounding */
+    pick same, near, label, miss;
+    bool near_unit;   /* near is the figure in another unit, not a rounding */
+    const char *how;  /* how the typed figure misses miss */
+    bool miss_others; /* cells of other figures miss it too */
 } picks;
+
+static void consider_miss(picks *p, const cells *cs, int i, int score, const char *term,
+                          const char *how)
+{
+    if (p->miss.i >= 0 && cs->c[p->miss.i].v != cs->c[i].v) p->miss_others = true;
+    if (p->miss.i < 0 || score > p->miss.score) {
+        p->miss = (pick){i, score, term};
+        p->how = how;
+    }
+}
 
 static picks pick_cells(run *R, const cells *cs, const tx_num *n, const char *clause)
 {
-    picks p = {{-1, 0, NULL}, {-1, 0, NULL}, {-1, 0, NULL}, false};
+    picks p = {{-1, 0, NULL}, {-1, 0, NULL}, {-1, 0, NULL}, {-1, 0, NULL}, false, NULL, false};
     bp_exact typed = bp_exact_in_unit(n->v, n->unit_exp);
     for (int i = 0; i < cs->n; i++) {
         const cell_ref *x = &cs->c[i];
@@ -293,6 +364,9 @@ static picks pick_cells(run *R, const cells *cs, const tx_num *n, const char *cl
             bool better = p.near.i < 0 || score > p.near.score;
             consider(&p.near, i, score, term);
             if (better) p.near_unit = unit;
+        } else {
+            const char *how = near_miss(R->a, x, typed, n);
+            if (how) consider_miss(&p, cs, i, score, term, how);
         }
     }
     return p;
@@ -329,6 +403,16 @@ static void typed_figure(run *R, tx_found *f, const tx_block *b, const tx_num *n
     f->unit = bp_strndup(R->a, b->text + n->unit_at, n->unit_end - n->unit_at);
 }
 
+/* Whether the near miss is the cell the figure was meant to be: one the
+ * clause names, or the only figure of the tables it misses (a label named
+ * and missed by nothing says another figure). */
+static bool miss_meant(const picks *p, const cell_ref *label)
+{
+    if (p->miss.i < 0) return false;
+    if (p->miss.score >= 1000) return true;
+    return !label && !p->miss_others;
+}
+
 static void report_figure(run *R, tx_doc *d, const tx_block *b, const tx_num *n, const cells *cs)
 {
     const char *typed = bp_strndup(R->a, b->text + n->at, n->unit_end - n->at);
@@ -356,11 +440,23 @@ static void report_figure(run *R, tx_doc *d, const tx_block *b, const tx_num *n,
                     typed, where_cell(R, same), p.label.term, where_cell(R, label),
                     figure_of(R, label));
         name_cell(R, f, same, n);
-    } else if (near && (p.near.score >= 1000 || !label)) {
-        f = tx_emit(R, d, b, n->at, sev, rule, "%s: %s; %s holds %s (%s)", what, typed,
-                    where_cell(R, near), figure_of(R, near),
-                    p.near_unit ? "another unit" : "a rounding apart");
+    } else if (near && p.near_unit && (p.near.score >= 1000 || !label)) {
+        f = tx_emit(R, d, b, n->at, BP_CHECK_ERROR, rule_missed,
+                    "typed figure %s is in the wrong unit: %s holds %s (a 万元/元 slip)", typed,
+                    where_cell(R, near), figure_of(R, near));
+        f->kind = "text_figures";
         name_cell(R, f, near, n);
+    } else if (near && (p.near.score >= 1000 || !label)) {
+        f = tx_emit(R, d, b, n->at, sev, rule, "%s: %s; %s holds %s (a rounding apart)", what,
+                    typed, where_cell(R, near), figure_of(R, near));
+        name_cell(R, f, near, n);
+    } else if (miss_meant(&p, label)) {
+        const cell_ref *m = &c[p.miss.i];
+        f = tx_emit(R, d, b, n->at, BP_CHECK_ERROR, rule_missed,
+                    "typed figure %s is no table figure; it was meant to be %s, %s (%s)", typed,
+                    where_cell(R, m), figure_of(R, m), p.how);
+        f->kind = "text_figures";
+        name_cell(R, f, m, n);
     } else if (label) {
         f = tx_emit(R, d, b, n->at, sev, rule, "%s: %s, which no table holds; %s is %s in %s", what,
                     typed, p.label.term, figure_of(R, label), where_cell(R, label));

@@ -37,10 +37,18 @@ typedef struct tx_block {
     const size_t *sq_at;
 } tx_block;
 
+/* A {{ }} figure's value, at the place of its `{{` (check_text_eval.c). */
+typedef struct tx_fig {
+    int line, col;
+    const char *value;
+} tx_fig;
+
 typedef struct tx_doc {
     const char *path;
     tx_block *blocks;
     int n;
+    const tx_fig *figs; /* every figure's value, as render prints it */
+    int nfigs;
     bp_vec found; /* what the checks found (check_text.c), reported in source order */
 } tx_doc;
 
@@ -66,6 +74,8 @@ typedef struct tx_found {
     const char *unit;        /* the text's unit (万元, %) */
     size_t src_from, src_to; /* the phrase's bytes in the source (tx_emit: the number and
                                 its unit, or the words, at the place; a check may widen it) */
+    const char *kind;        /* the finding's kind when its severity is not a built-in
+                                check's line (a near miss: text_figures); NULL: text_shares */
 } tx_found;
 
 /* Records a finding at byte off of a block's text: severity as
@@ -105,6 +115,14 @@ bool tx_number_at(const char *t, size_t i, tx_num *out);
 void tx_department(run *R, tx_doc *d);
 void tx_repeats(run *R, tx_doc *d);
 void tx_leftovers(run *R, tx_doc *d);
+
+/* check_text_eval.c: evaluates every {{ }} of text[0..len) as render does
+ * (an error of the call, BP_EINPUT at file:line:column, when one fails),
+ * keeping the values in d. */
+int tx_eval_figures(run *R, tx_doc *d, const char *text, size_t len, bp_error *e);
+/* The value of the figure whose placeholder is at byte off of b's text
+ * (NULL: none known). */
+const char *tx_figure_at(const tx_doc *d, const tx_block *b, size_t off);
 
 /* check_text_figures.c */
 void tx_figures(run *R, tx_doc *d);

@@ -22,7 +22,8 @@ typedef struct bp_department {
      * the default unit), for messages about their characters */
     int name_line, name_col, unit_line, unit_col;
     /* previous: the file of the previous year's figures the text quotes
-     * (expr.h, docs/document.md), a name in the folder; NULL: none */
+     * (expr.h, docs/document.md), a name in the folder, or last year's
+     * department folder or workbook (a path from the folder); NULL: none */
     const char *previous;
     int previous_line, previous_col;
     /* `workbook:` of department.yaml, or the workbook given in place of the

@@ -125,9 +125,15 @@ static int parse_department(bp_yaml *y, bp_arena *a, void *ctx)
     if ((v = yq_get(y, root, "date"))) BP_TRY(parse_date(y, v, a, &d->date, e));
     if ((v = yq_get(y, root, "previous"))) {
         BP_TRY(yq_string(y, v, "previous", a, &d->previous, e));
-        if (!bp_plain_file_name(d->previous))
+        /* a file of named figures in the folder, or last year's department
+         * (a folder or a workbook, a sibling: ../2024/dept; expr_prev.c) */
+        size_t n = strlen(d->previous);
+        bool named = (n > 5 && !strcmp(d->previous + n - 5, ".yaml")) ||
+                     (n > 4 && !strcmp(d->previous + n - 4, ".yml"));
+        if (!d->previous[0] || (named && !bp_plain_file_name(d->previous)))
             return yq_fail(y, v, e,
-                           "previous must be a file name in the department folder, not '%s'",
+                           "previous must be a file name in the department folder (figures.yaml), "
+                           "or last year's department folder or workbook (../2024/dept), not '%s'",
                            d->previous);
         d->previous_line = (int)v->start_mark.line + 1;
         d->previous_col = (int)v->start_mark.column + 1;

@@ -3,7 +3,8 @@
  * once by the language's parser (spec/expr_parse.c) into a tree, then
  * evaluated here over the bound tables: terms (term.h), numbers, + - * /
  * with exact decimals (decimal.h; a quotient rounded half away from zero
- * at EXPR_SCALE), and the functions of expr_fn.c. Formatting in
+ * at EXPR_SCALE), units (a trailing `万元`, expr_unit.c), and the functions
+ * of expr_fn.c. Formatting in
  * expr_fmt.c, the previous year's figures in expr_prev.c. */
 #include <stdio.h>
 #include <string.h>
@@ -31,38 +32,23 @@ static const char *table_of(expr_ev *x, const bp_term *t)
     return check_table_stem(x->env->a, &x->env->set->tables[t->table]);
 }
 
-/* A term's figure last year: from the file `previous:` names. */
-static int prev_term(expr_ev *x, size_t at, const bp_term *t, expr_val *out)
+/* A term's figure in tables (this year's, or last year's department's:
+ * whose, for messages). */
+static int table_term(expr_ev *x, size_t at, const bp_term *t, bp_table_data *const *tables,
+                      const bp_department *dept, const char *whose, expr_val *out)
 {
-    const expr_prev *pv = x->env->prev;
-    if (!pv)
-        return expr_fail(x, at,
-                         "'%s': no previous-year figures: department.yaml names no file of them "
-                         "(previous: FILE, docs/document.md)",
-                         t->text);
-    const expr_prev_fig *f = expr_prev_find(pv, t);
-    if (!f)
-        return expr_fail(x, at, "'%s': %s has no %d figure for it (add \"%s\": AMOUNT)", t->text,
-                         pv->file, pv->year, t->text);
-    out->v = bp_exact_of(f->value);
-    out->scale = f->value.scale;
-    return BP_OK;
-}
-
-/* A term's figure in this year's tables. */
-static int this_term(expr_ev *x, size_t at, const bp_term *t, expr_val *out)
-{
-    const bp_table_data *d = x->env->tables[t->table];
+    const bp_table_data *d = tables[t->table];
     const bp_table_spec *ts = &x->env->set->tables[t->table];
     int count;
     int row = term_select_row(d, t, &count);
+    out->exp = expr_term_exp(x->env->set, dept, t);
     if (row == -1) return BP_OK; /* a table without rows: zero */
     if (row == -2 && count == 0)
-        return expr_fail(x, at, "'%s': no row %s in %s", t->text, term_sel_text(x->env->a, ts, t),
-                         table_of(x, t));
+        return expr_fail(x, at, "'%s': no row %s in %s%s", t->text, term_sel_text(x->env->a, ts, t),
+                         table_of(x, t), whose);
     if (row == -2)
-        return expr_fail(x, at, "'%s': %d rows match %s in %s, a figure needs one", t->text, count,
-                         term_sel_text(x->env->a, ts, t), table_of(x, t));
+        return expr_fail(x, at, "'%s': %d rows match %s in %s%s, a figure needs one", t->text,
+                         count, term_sel_text(x->env->a, ts, t), table_of(x, t), whose);
     bp_decimal v;
     bool valued;
     if (!term_amount(d, row, t->column, &v, &valued))
@@ -70,6 +56,36 @@ static int this_term(expr_ev *x, size_t at, const bp_term *t, expr_val *out)
     out->v = bp_exact_of(v);
     out->scale = v.scale;
     return BP_OK;
+}
+
+/* A term's figure last year: from the file `previous:` names, or from
+ * last year's department's tables. */
+static int prev_term(expr_ev *x, size_t at, const bp_term *t, expr_val *out)
+{
+    const expr_prev *pv = x->env->prev;
+    if (!pv)
+        return expr_fail(x, at,
+                         "'%s': no previous-year figures: department.yaml names no file of them "
+                         "(previous: FILE, or last year's department folder or workbook; "
+                         "docs/document.md)",
+                         t->text);
+    if (pv->tables)
+        return table_term(x, at, t, pv->tables, pv->dept,
+                          bp_sprintf(x->env->a, " of %d (%s)", pv->year, pv->file), out);
+    const expr_prev_fig *f = expr_prev_find(pv, t);
+    if (!f)
+        return expr_fail(x, at, "'%s': %s has no %d figure for it (add \"%s\": AMOUNT)", t->text,
+                         pv->file, pv->year, t->text);
+    out->v = bp_exact_of(f->value);
+    out->scale = f->value.scale;
+    out->exp = f->exp != BP_NO_UNIT ? f->exp : expr_term_exp(x->env->set, x->env->dept, t);
+    return BP_OK;
+}
+
+/* A term's figure in this year's tables. */
+static int this_term(expr_ev *x, size_t at, const bp_term *t, expr_val *out)
+{
+    return table_term(x, at, t, x->env->tables, x->env->dept, "", out);
 }
 
 /* ---- arithmetic ------------------------------------------------------------ */
@@ -93,8 +109,19 @@ static int decimals_of(bp_exact v, int min)
     return s;
 }
 
+/* The unit of l * r or l / r: a quotient of two amounts is a ratio, and a
+ * figure multiplied or divided by a number is scaled by hand (x / 10000:
+ * the writer's unit, converted no further). */
+static int product_unit(expr_ev *x, const bp_xnode *n, expr_val *l, expr_val *r)
+{
+    if (n->kind == BP_XN_DIV && l->exp != BP_NO_UNIT && r->exp != BP_NO_UNIT)
+        BP_TRY(expr_align(x, l, r, n->at));
+    l->exp = BP_NO_UNIT;
+    return BP_OK;
+}
+
 /* l OP r for the binary node n, into l. */
-static int apply(expr_ev *x, const bp_xnode *n, expr_val *l, const expr_val *r)
+static int apply(expr_ev *x, const bp_xnode *n, expr_val *l, expr_val *r)
 {
     const char *op = bp_strndup(x->env->a, x->s + n->at, n->oplen);
     if (l->text || r->text)
@@ -102,10 +129,12 @@ static int apply(expr_ev *x, const bp_xnode *n, expr_val *l, const expr_val *r)
                          "'%s' is text (a percentage or a change): '%s' takes figures",
                          l->text ? l->text : r->text, op);
     if (n->kind == BP_XN_ADD || n->kind == BP_XN_SUB) {
+        BP_TRY(expr_align(x, l, r, n->at));
         l->v += n->kind == BP_XN_ADD ? r->v : -r->v;
         if (r->scale > l->scale) l->scale = r->scale;
         return expr_bounded(x, l->v, n->at, op);
     }
+    BP_TRY(product_unit(x, n, l, r));
     if (n->kind == BP_XN_MUL) {
         bp_exact ar = r->v < 0 ? -r->v : r->v, al = l->v < 0 ? -l->v : l->v;
         if (ar && al > BP_EXPR_BOUND * bp_exact_pow10(EXPR_SCALE) / ar)
@@ -148,10 +177,32 @@ static int eval_chain(expr_ev *x, const bp_xnode *n, bool prev, expr_val *out)
     return BP_OK;
 }
 
+/* `… 万元`: the figure before the unit, in that unit (a change is worded
+ * in it already: x->target). */
+static int eval_unit(expr_ev *x, const bp_xnode *n, bool prev, expr_val *out)
+{
+    BP_TRY(expr_eval(x, n->kid[0], prev, out));
+    const char *unit = bp_lex_unit_name(n->unit_exp);
+    const bp_xnode *k = n->kid[0];
+    if (out->text && k->kind == BP_XN_CALL && !strcmp(k->name, "change")) return BP_OK;
+    if (out->text)
+        return expr_fail(x, n->at, "'%s' is a percentage: it takes no unit (%s)", out->text, unit);
+    if (out->exp == BP_NO_UNIT)
+        return expr_fail(x, n->at,
+                         "'%.*s' has no unit to convert to %s: a number, a ratio or a figure "
+                         "multiplied or divided by hand (write the term and its unit: "
+                         "03[name=合计].total %s)",
+                         (int)(k->se - k->sb), x->s + k->sb, unit, unit);
+    return expr_convert(x, out, n->unit_exp, n->at);
+}
+
 int expr_eval(expr_ev *x, const bp_xnode *n, bool prev, expr_val *out)
 {
     memset(out, 0, sizeof *out);
+    out->exp = BP_NO_UNIT;
     switch (n->kind) {
+    case BP_XN_UNIT:
+        return eval_unit(x, n, prev, out);
     case BP_XN_NUM:
         out->v = bp_exact_of(n->num);
         out->scale = n->num.scale;
@@ -180,7 +231,9 @@ static int figure(expr_ev *x, const char **out)
     bp_xnode *root;
     expr_val v;
     BP_TRY(bp_expr_parse(&o, x->s, len, &root));
+    x->target = root->kind == BP_XN_UNIT ? root->unit_exp : x->env->fmt->unit_exp;
     BP_TRY(expr_eval(x, root, false, &v));
+    if (root->kind != BP_XN_UNIT) BP_TRY(expr_convert(x, &v, x->target, 0)); /* figures: unit: */
     *out = v.text ? v.text : expr_fmt_figure(x->env->a, x->env->fmt, v.v, v.scale);
     return BP_OK;
 }
@@ -189,7 +242,7 @@ int expr_figure(void *envp, const char *src, size_t len, const char *file, int l
                 const char **out, bp_error *e)
 {
     bp_figure_env *env = envp;
-    expr_ev x = {env, src, len, file, line, col, {0}, expr_eval};
+    expr_ev x = {env, src, len, file, line, col, BP_NO_UNIT, {0}, expr_eval};
     x.src = (bp_term_src){env->a, e, env->set, NULL, expr_place, &x};
     long bad = bp_utf8_invalid(src, len);
     const char *nul = memchr(src, 0, len);

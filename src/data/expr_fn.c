@@ -42,7 +42,9 @@ static int fn_sum(expr_ev *x, const call *c, expr_val *out)
 {
     for (int i = 0; i < c->n; i++) {
         BP_TRY(need_figure(x, c, i));
-        out->v += c->args[i].v.v;
+        expr_val *g = &c->args[i].v;
+        BP_TRY(expr_align(x, out, g, c->at));
+        out->v += g->v;
         BP_TRY(expr_bounded(x, out->v, c->at, c->name));
         if (c->args[i].v.scale > out->scale) out->scale = c->args[i].v.scale;
     }
@@ -51,17 +53,24 @@ static int fn_sum(expr_ev *x, const call *c, expr_val *out)
 
 static int fn_diff(expr_ev *x, const call *c, expr_val *out)
 {
-    BP_TRY(fn_sum(x, c, out));
-    out->v = c->args[0].v.v - c->args[1].v.v;
-    return BP_OK;
+    BP_TRY(need_figure(x, c, 0));
+    BP_TRY(need_figure(x, c, 1));
+    expr_val a = c->args[0].v, b = c->args[1].v;
+    BP_TRY(expr_align(x, &a, &b, c->at));
+    *out = a;
+    out->v = a.v - b.v;
+    if (b.scale > out->scale) out->scale = b.scale;
+    return expr_bounded(x, out->v, c->at, c->name);
 }
 
 static int fn_pct(expr_ev *x, const call *c, expr_val *out)
 {
     BP_TRY(need_figure(x, c, 0));
     BP_TRY(need_figure(x, c, 1));
-    if (c->args[1].v.v == 0) return expr_fail(x, c->args[1].b, "pct: the whole is zero");
-    out->text = expr_fmt_pct(x->env->a, x->env->fmt, c->args[0].v.v, c->args[1].v.v);
+    expr_val part = c->args[0].v, whole = c->args[1].v;
+    BP_TRY(expr_align(x, &part, &whole, c->at));
+    if (whole.v == 0) return expr_fail(x, c->args[1].b, "pct: the whole is zero");
+    out->text = expr_fmt_pct(x->env->a, x->env->fmt, part.v, whole.v);
     return BP_OK;
 }
 
@@ -77,13 +86,18 @@ static const char *squeezed(expr_ev *x, const arg *g)
 
 static int fn_share(expr_ev *x, const call *c, expr_val *out)
 {
-    int n = c->n - 1, k = -1;
+    int n = c->n - 1, k = -1, low = BP_NO_UNIT;
     bp_exact *parts = bp_alloc(x->env->a, (size_t)n * sizeof *parts), sum = 0;
     const char *part = squeezed(x, &c->args[0]);
+    for (int i = 0; i < n; i++) /* the parts in the smallest of their units */
+        if (c->args[i + 1].v.exp != BP_NO_UNIT && (low == BP_NO_UNIT || c->args[i + 1].v.exp < low))
+            low = c->args[i + 1].v.exp;
     for (int i = 0; i < n; i++) {
         const arg *g = &c->args[i + 1];
         BP_TRY(need_figure(x, c, i + 1));
-        parts[i] = g->v.v;
+        expr_val gv = g->v;
+        BP_TRY(expr_convert(x, &gv, low, c->at));
+        parts[i] = gv.v;
         if (parts[i] < 0)
             return expr_fail(x, g->b, "share: the part '%.*s' is negative", (int)(g->e - g->b),
                              x->s + g->b);
@@ -127,9 +141,16 @@ static int fn_change(expr_ev *x, const call *c, expr_val *out)
     } else {
         BP_TRY(arg_prev(x, c, 0, &before));
     }
-    int scale = c->args[0].v.scale > before.scale ? c->args[0].v.scale : before.scale;
-    out->text = expr_fmt_change(x->env->a, x->env->fmt, c->args[0].v.v - before.v, scale,
-                                x->env->dept->unit ? x->env->dept->unit : "");
+    expr_val now = c->args[0].v;
+    int own = now.exp; /* this year's unit (last year's department may keep another) */
+    BP_TRY(expr_align(x, &now, &before, c->at));
+    now.scale = now.scale > before.scale ? now.scale : before.scale;
+    now.v -= before.v;
+    /* worded in the unit of its column (or the one the figure prints in) */
+    BP_TRY(expr_convert(x, &now, x->target != BP_NO_UNIT ? x->target : own, c->at));
+    const char *unit = bp_lex_unit_name(now.exp);
+    if (!unit) unit = x->env->dept->unit ? x->env->dept->unit : "";
+    out->text = expr_fmt_change(x->env->a, x->env->fmt, now.v, now.scale, unit);
     return BP_OK;
 }
 
@@ -160,5 +181,6 @@ int expr_call(expr_ev *x, const bp_xnode *n, bool prev, expr_val *out)
         return expr_fail(x, c.at, "%s takes %s (%d argument%s given)", c.name, f->usage, c.n,
                          c.n == 1 ? "" : "s");
     memset(out, 0, sizeof *out);
+    out->exp = BP_NO_UNIT;
     return f->run(x, &c, out);
 }

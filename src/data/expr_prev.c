@@ -49,6 +49,7 @@ static int parse_fig(bp_yaml *y, bp_arena *a, prev_call *c, yaml_node_t *k, yaml
     bp_term_src src = {a, c->e, c->set, NULL, term_node_place, &at};
     const char *s = (const char *)k->data.scalar.value;
     BP_TRY(term_parse(&src, BP_TERM_SET, s, 0, k->data.scalar.length, &out->term));
+    out->exp = BP_NO_UNIT;
     out->line = (int)k->start_mark.line + 1;
     out->col = (int)k->start_mark.column + 1;
     const char *val = v->type == YAML_SCALAR_NODE ? (const char *)v->data.scalar.value : NULL;
@@ -98,7 +99,13 @@ int expr_prev_load(bp_arena *a, const bp_layout_set *set, const bp_department *d
     *out = NULL;
     if (!dept->previous) return BP_OK;
     expr_prev *p = bp_alloc(a, sizeof *p);
+    memset(p, 0, sizeof *p);
     p->file = bp_path_join(a, dept->dir ? dept->dir : ".", dept->previous);
+    if (expr_prev_is_dept(dept->previous)) { /* last year's folder or workbook */
+        BP_TRY(expr_prev_load_dept(a, set, dept, p->file, p, e));
+        *out = p;
+        return BP_OK;
+    }
     if (!bp_file_exists(p->file))
         return bp_fail(e, BP_EINPUT,
                        "%s:%d:%d: previous: no file '%s' in the department folder (%s)",

@@ -1,11 +1,13 @@
 /* expr_priv.h — inside the figures of the text: the evaluator of the
  * expression tree (expr.c), its functions (expr_fn.c), the previous year's
  * figures (expr_prev.c) and the formatting of figures, shares and changes
- * (expr_fmt.c). Values are exact (decimal.h, at EXPR_SCALE). */
+ * (expr_fmt.c), units (expr_unit.c). Values are exact (decimal.h, at
+ * EXPR_SCALE) and carry their unit. */
 #ifndef BP_EXPR_PRIV_H
 #define BP_EXPR_PRIV_H
 
 #include "expr.h"
+#include "expr_lex.h"
 #include "expr_tree.h"
 #include "term_eval.h"
 
@@ -28,6 +30,8 @@ typedef struct expr_val {
     const char *text; /* NULL: a figure */
     bp_exact v;
     int scale;
+    int exp; /* its unit as a power of ten of 元 (a column's), or BP_NO_UNIT (a
+                number, a ratio, a figure scaled by hand: x / 10000) */
 } expr_val;
 
 /* The evaluation of one figure: its text and where it is (the `{{`). */
@@ -37,6 +41,8 @@ typedef struct expr_ev {
     size_t len;
     const char *file;
     int line, col;
+    int target; /* the unit the figure prints in (its trailing unit, else
+                   `figures: unit:`), or BP_NO_UNIT: its column's */
     bp_term_src src;
     /* expr_eval, for the functions (prev() evaluates its argument again):
      * called through here, expr_fn.c stays below expr.c */
@@ -60,6 +66,16 @@ int expr_eval(expr_ev *x, const bp_xnode *n, bool prev, expr_val *out);
  * fails at off, naming what gave it (expr_err.c). */
 int expr_bounded(expr_ev *x, bp_exact v, size_t off, const char *what);
 
+/* ---- units (expr_unit.c) ---- */
+/* v converted exactly to the unit of power `to` (a quotient rounded half
+ * away from zero at EXPR_SCALE); off: where to fail when it grows too large. */
+int expr_convert(expr_ev *x, expr_val *v, int to, size_t off);
+/* l and r in one unit, for adding or comparing them: the smaller of their
+ * units; a value without a unit (a number) takes the other's. */
+int expr_align(expr_ev *x, expr_val *l, expr_val *r, size_t off);
+/* The unit of a term's column: its `unit:`, else the department's. */
+int expr_term_exp(const bp_layout_set *set, const bp_department *dept, const bp_term *t);
+
 /* The functions a figure may call (expr_fn.c), NULL-terminated, and the
  * value of a call, its arguments evaluated first, left to right. */
 extern const char *const expr_fn_names[];
@@ -69,16 +85,30 @@ int expr_call(expr_ev *x, const bp_xnode *n, bool prev, expr_val *out);
 typedef struct expr_prev_fig {
     bp_term term;
     bp_decimal value;
+    int exp;       /* its unit (last year's column's), BP_NO_UNIT: the term's */
     int line, col; /* of its key */
 } expr_prev_fig;
 
-/* The file department.yaml's `previous:` names. */
+/* What department.yaml's `previous:` names: a file of named figures, or
+ * last year's department (a folder or a workbook), its tables bound by
+ * this year's layout set. */
 struct expr_prev {
     const char *file;
     int year;
     expr_prev_fig *figs;
     int n;
+    const bp_department *dept;    /* last year's department; NULL: the file */
+    bp_table_data *const *tables; /* its tables, in set order */
 };
+
+/* Loads last year's department at path (a folder or a workbook) into p,
+ * its tables bound by set (expr_prev_dept.c). Errors name department.yaml's
+ * `previous:` line and column, then the fault. */
+int expr_prev_load_dept(bp_arena *a, const bp_layout_set *set, const bp_department *dept,
+                        const char *path, expr_prev *p, bp_error *e);
+/* Whether `previous:` names last year's department rather than a file of
+ * named figures. */
+bool expr_prev_is_dept(const char *path);
 
 /* Loads dept->previous (NULL *out when department.yaml names none). */
 int expr_prev_load(bp_arena *a, const bp_layout_set *set, const bp_department *dept,
@@ -98,7 +128,7 @@ const char *expr_fmt_pct(bp_arena *a, const bp_figures *f, bp_exact part, bp_exa
  * positive and no part negative. */
 const char *expr_fmt_share(bp_arena *a, const bp_figures *f, const bp_exact *parts, int n, int k);
 /* The wording of a change d (增加X万元, 减少X万元, 持平), unit: the
- * department's. */
+ * figure's (its column's, or the unit it is printed in). */
 const char *expr_fmt_change(bp_arena *a, const bp_figures *f, bp_exact d, int scale,
                             const char *unit);
 

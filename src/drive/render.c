@@ -165,6 +165,7 @@ typedef struct render_checks {
     char list[1600];
     size_t len;
     int listed, failed;
+    bool text; /* the text's checks: their warnings (typed figures) are check's to list */
 } render_checks;
 
 static void on_render_check(void *ud, const bp_finding *f)
@@ -177,7 +178,7 @@ static void on_render_check(void *ud, const bp_finding *f)
      * published figures carry them (the seed does), so a sound department
      * renders silently; `budgetpdf check` lists them. */
     if (severity == BP_CHECK_WARNING) { /* a built-in check the set lowered */
-        forward_warning(rc->warnings, line);
+        if (!rc->text) forward_warning(rc->warnings, line);
         return;
     }
     if (severity != BP_CHECK_ERROR) return;
@@ -194,15 +195,20 @@ static void on_render_check(void *ud, const bp_finding *f)
 }
 
 /* Runs the checks before layout: a failed rule stops the render (no file
- * is written) unless opt->no_check; rounding differences are warnings. */
+ * is written) unless opt->no_check; rounding differences are warnings.
+ * One policy for tables and text: when the text is rendered too, its
+ * checks run as `budgetpdf check` runs them, and an error in the text
+ * stops the render as a table's does. */
 static int render_check(bp_arena *a, const char *dept_dir, const bp_layout_set *set,
                         const bp_department *dept, bp_table_data **tables,
                         const budgetpdf_options *opt, render_warnings *w, bp_error *e)
 {
-    render_checks rc = {opt, w, "", 0, 0, 0};
+    render_checks rc = {opt, w, "", 0, 0, 0, false};
     bp_check_stats st;
-    int r = check_run(&(bp_check_in){a, set, dept, tables, on_render_check, &rc, &st, e},
-                      opt ? opt->catalogue : NULL);
+    bp_check_in in = {a, set, dept, tables, on_render_check, &rc, &st, e};
+    int r = check_run(&in, opt ? opt->catalogue : NULL);
+    rc.text = true;
+    if (!r && !(opt && opt->annex_only)) r = check_run_document(&in);
     if (r || !rc.failed || (opt && opt->no_check)) return r;
     return bp_fail(e, BP_ECHECK,
                    "%d check%s failed, no PDF written (budgetpdf check %s lists them; --no-check "
@@ -281,7 +287,7 @@ static int refuse_output_onto_input(bp_arena *a, const char *out, const bp_depar
 {
     int n = 0;
     const char **in =
-        bp_alloc(a, (size_t)(7 + set->nsources + 2 * set->ntables + BP_ROLE_COUNT * BP_MAX_FACES) *
+        bp_alloc(a, (size_t)(8 + set->nsources + 3 * set->ntables + BP_ROLE_COUNT * BP_MAX_FACES) *
                         sizeof *in);
     in[n++] = d->file;
     if (d->workbook) in[n++] = d->workbook;
@@ -296,6 +302,12 @@ static int refuse_output_onto_input(bp_arena *a, const char *out, const bp_depar
     in[n++] = opt && opt->font_profile ? opt->font_profile : getenv("BUDGETPDF_FONTS");
     in[n++] = bp_path_join(a, d->dir, BP_DOC_TEXT_FILE);
     if (d->previous) in[n++] = bp_path_join(a, d->dir, d->previous);
+    if (d->previous && bp_dir_exists(in[n - 1])) { /* last year's department folder */
+        const char *prev = in[n - 1];
+        in[n++] = bp_path_join(a, prev, "department.yaml");
+        for (int i = 0; i < set->ntables; i++)
+            in[n++] = bp_path_join(a, prev, set->tables[i].data);
+    }
     for (int r = 0; fonts && r < BP_ROLE_COUNT; r++)
         for (int i = 0; i < BP_MAX_FACES && font_chain(fonts->role[r], i); i++)
             in[n++] = font_path(font_chain(fonts->role[r], i));

@@ -57,3 +57,31 @@ size_t bp_lex_char_len(const char *s)
         if (!s[i]) return i;
     return n;
 }
+
+static const char *const unit_names[] = {"元",     "十元",   "百元",   "千元", "万元",
+                                         "十万元", "百万元", "千万元", "亿元"};
+#define NUNITS ((int)(sizeof unit_names / sizeof unit_names[0]))
+
+const char bp_lex_unit_list[] = "元, 千元, 万元, 百万元 or 亿元 (or 十元, 百元, 十万元, 千万元)";
+
+int bp_lex_unit_exp(const char *s, size_t n)
+{
+    for (int i = 0; s && i < NUNITS; i++)
+        if (strlen(unit_names[i]) == n && !memcmp(s, unit_names[i], n)) return i;
+    return BP_NO_UNIT;
+}
+
+const char *bp_lex_unit_name(int exp)
+{
+    return exp >= 0 && exp < NUNITS ? unit_names[exp] : NULL;
+}
+
+size_t bp_lex_unit_suffix(const char *s, size_t n, int *exp)
+{
+    size_t best = 0;
+    for (int i = 0; i < NUNITS; i++) {
+        size_t k = strlen(unit_names[i]);
+        if (k <= n && k > best && !memcmp(s + n - k, unit_names[i], k)) best = k, *exp = i;
+    }
+    return best;
+}

@@ -29,4 +29,19 @@ bool bp_lex_ident_char(char c);
 /* The length in bytes of the UTF-8 character at s (stops at a NUL). */
 size_t bp_lex_char_len(const char *s);
 
+/* The units of money, as powers of ten of 元: 元 0, 十元 1, 百元 2, 千元 3,
+ * 万元 4, 十万元 5, 百万元 6, 千万元 7, 亿元 8 (a column's `unit:`, a
+ * figure's trailing unit, `figures: unit:`). The one list of them. */
+#define BP_NO_UNIT (-100) /* a value without a unit (a number, a ratio) */
+/* The power of ten of the unit named s[0..n) exactly, BP_NO_UNIT when it is
+ * none. */
+int bp_lex_unit_exp(const char *s, size_t n);
+/* The name of the unit of power exp (0..8), NULL for another. */
+const char *bp_lex_unit_name(int exp);
+/* The length of the unit word that ends s[0..n) (the longest: 万元, not 元),
+ * 0 when none does; *exp its power. */
+size_t bp_lex_unit_suffix(const char *s, size_t n, int *exp);
+/* "元, 千元, 万元, 百万元 or 亿元 (or 十元, 百元, 十万元, 千万元)": for messages. */
+extern const char bp_lex_unit_list[];
+
 #endif

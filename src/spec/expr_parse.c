@@ -323,10 +323,37 @@ static int parse_rule(xp *p, bp_xnode **out)
     return BP_OK;
 }
 
+/* A figure's trailing unit (`… 万元`): the root wraps the figure before it. */
+static int parse_unit(xp *p, size_t end, size_t ulen, int exp, bp_xnode **out)
+{
+    size_t b = end - ulen;
+    p->len = b;
+    BP_TRY(parse_sum(p, out));
+    skip(p);
+    if (p->pos < p->len)
+        return fail(p, p->pos, "expected '+', '-' or the end of the figure before '%s'",
+                    rest(p, p->pos));
+    bp_xnode *u = node(p, BP_XN_UNIT, (*out)->sb, end);
+    u->kid = bp_alloc(arena(p), sizeof *u->kid);
+    u->kid[0] = *out, u->nkid = 1;
+    u->at = b, u->oplen = ulen, u->unit_exp = exp;
+    *out = u;
+    return BP_OK;
+}
+
 int bp_expr_parse(const bp_xparse *o, const char *s, size_t len, bp_xnode **out)
 {
     xp p = {o, s, len, 0, 0, false, 0};
     if (o->rule) return parse_rule(&p, out);
+    size_t end = len, ulen;
+    int exp = 0;
+    while (end > 0 && bp_lex_space(s[end - 1]))
+        end--;
+    if ((ulen = bp_lex_unit_suffix(s, end, &exp)) > 0 && ulen < end) {
+        int rc = parse_unit(&p, end, ulen, exp, out);
+        p.len = len;
+        return rc;
+    }
     BP_TRY(parse_sum(&p, out));
     skip(&p);
     if (p.pos < len)

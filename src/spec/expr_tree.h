@@ -20,6 +20,7 @@ typedef enum {
     BP_XN_DIV,  /* kid[0] / kid[1] (or ÷) */
     BP_XN_CMP,  /* kid[0] op kid[1]: a rule */
     BP_XN_CALL, /* name(kid[0], …): a figure's function */
+    BP_XN_UNIT, /* kid[0] in the unit unit_exp: a figure's trailing unit (… 万元) */
 } bp_xkind;
 
 typedef struct bp_xnode {
@@ -32,6 +33,7 @@ typedef struct bp_xnode {
     bp_decimal num;
     bp_term term;     /* sign, factor and mult unset */
     const char *name; /* BP_XN_CALL */
+    int unit_exp;     /* BP_XN_UNIT: the power of ten of 元 (expr_lex.h) */
     struct bp_xnode **kid;
     int nkid;
 } bp_xnode;
@@ -40,7 +42,8 @@ typedef struct bp_xnode {
  * terms of the mode, each term with an optional whole factor (N * term),
  * parentheses; no function, no division, no number alone. A figure: a sum
  * of products of terms (BP_TERM_SET), numbers, parenthesised figures and
- * calls of the functions named. */
+ * calls of the functions named, and at its end a unit word (元, 万元, 亿元
+ * …: the root is then a BP_XN_UNIT). */
 typedef struct bp_xparse {
     const bp_term_src *src;
     bp_term_mode mode;            /* the terms' */

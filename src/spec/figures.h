@@ -16,6 +16,8 @@ typedef struct bp_figures {
     int pct_decimals;       /* pct() and share(): 23.72 */
     const char *pct_suffix; /* "%" */
     const char *change_up, *change_down, *change_same; /* {value} {unit}: 增加{value}{unit} */
+    int unit_exp; /* `unit:`: every figure with a unit printed in this one (万元: 4), or
+                     BP_NO_UNIT (expr_lex.h): each in its column's */
 } bp_figures;
 
 /* The defaults: the seed's way (6828.4, 5209, 0; 23.72%; 增加4590.6万元,

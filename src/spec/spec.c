@@ -5,6 +5,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "expr_lex.h"
 #include "in_file.h"
 #include "spec_checks.h"
 #include "spec_form.h"
@@ -64,23 +65,14 @@ static int parse_align(bp_yaml *y, yaml_node_t *n, const char *what, int *out, b
 static int parse_unit(bp_yaml *y, yaml_node_t *v, bp_arena *a, const char **unit, int *exp,
                       bp_error *e)
 {
-    static const struct {
-        const char *name;
-        int exp;
-    } units[] = {{"元", 0},     {"十元", 1},   {"百元", 2},   {"千元", 3}, {"万元", 4},
-                 {"十万元", 5}, {"百万元", 6}, {"千万元", 7}, {"亿元", 8}};
     const char *s;
     BP_TRY(yq_string(y, v, "unit", a, &s, e));
-    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
-        if (!strcmp(s, units[i].name)) {
-            *unit = units[i].name;
-            *exp = units[i].exp;
-            return BP_OK;
-        }
-    return yq_fail(y, v, e,
-                   "unit must be 元, 千元, 万元, 百万元 or 亿元 (or 十元, 百元, "
-                   "十万元, 千万元), not '%s'",
-                   s);
+    *exp = bp_lex_unit_exp(s, strlen(s));
+    if (*exp != BP_NO_UNIT) {
+        *unit = bp_lex_unit_name(*exp);
+        return BP_OK;
+    }
+    return yq_fail(y, v, e, "unit must be %s, not '%s'", bp_lex_unit_list, s);
 }
 
 /* A number format's keys over f; *keys (may be NULL) receives the BP_FMT_*

@@ -1,8 +1,10 @@
 /* spec_figures.c — the layout set's `figures:` key: how the figures of the
- * document's text print (expr.h, docs/document.md). Every key is checked;
+ * document's text print (expr.h, docs/document.md), and the unit they print
+ * in (`unit:`, scaled exactly by data/expr_unit.c). Every key is checked;
  * errors name set.yaml's line and column. */
 #include <string.h>
 
+#include "expr_lex.h"
 #include "figures.h"
 
 const bp_figures bp_figures_default = {
@@ -14,6 +16,7 @@ const bp_figures bp_figures_default = {
     .change_up = "增加{value}{unit}",
     .change_down = "减少{value}{unit}",
     .change_same = "持平",
+    .unit_exp = BP_NO_UNIT,
 };
 
 /* A wording of change: text with {value} and {unit} only. */
@@ -56,8 +59,8 @@ static int parse_change(bp_yaml *y, yaml_node_t *n, bp_arena *a, bp_figures *f, 
 
 int spec_parse_figures(bp_yaml *y, yaml_node_t *n, bp_arena *a, bp_layout_set *s, bp_error *e)
 {
-    static const char *const keys[] = {"decimals", "trim_zeros", "thousands",
-                                       "percent",  "change",     NULL};
+    static const char *const keys[] = {"decimals", "trim_zeros", "thousands", "percent",
+                                       "change",   "unit",       NULL};
     BP_TRY(yq_check_map(y, n, "figures", keys, e));
     bp_figures *f = bp_alloc(a, sizeof *f);
     *f = bp_figures_default;
@@ -77,6 +80,12 @@ int spec_parse_figures(bp_yaml *y, yaml_node_t *n, bp_arena *a, bp_layout_set *s
     if ((v = yq_get(y, n, "thousands"))) BP_TRY(yq_bool(y, v, "thousands", &f->thousands, e));
     if ((v = yq_get(y, n, "percent"))) BP_TRY(parse_percent(y, v, a, f, e));
     if ((v = yq_get(y, n, "change"))) BP_TRY(parse_change(y, v, a, f, e));
+    if ((v = yq_get(y, n, "unit"))) { /* the text's unit: 万元 over tables in 元 */
+        const char *u;
+        BP_TRY(yq_string(y, v, "figures unit", a, &u, e));
+        if ((f->unit_exp = bp_lex_unit_exp(u, strlen(u))) == BP_NO_UNIT)
+            return yq_fail(y, v, e, "figures unit must be %s, not '%s'", bp_lex_unit_list, u);
+    }
     s->figures = f;
     return BP_OK;
 }

@@ -350,8 +350,8 @@ static int load_chain(layers *L, const char *dir, bp_error *e)
 static int apply_department(layers *L, const char *file, bp_error *e)
 {
     static const char *const keys[] = {
-        "name",  "cover",   "contents", "footer",   "page_numbers", "fonts", "tables",
-        "rules", "replace", "drop",     "override", "document",     NULL};
+        "name",  "cover",   "contents", "footer",   "page_numbers", "fonts",   "tables",
+        "rules", "replace", "drop",     "override", "document",     "figures", NULL};
     bp_yaml *y;
     BP_TRY(load_file(L, parent_of(L->a, file), "the department folder", file, &y, e));
     yaml_node_t *ov = yq_get(y, yq_root(y), "overrides");

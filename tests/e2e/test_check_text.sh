@@ -5,10 +5,11 @@
 # repeated clause and the year compared with itself as errors, and the
 # typed figures as warnings naming the table figure each stands for; a copy
 # whose text is right but for one figure that disagrees with the tables
-# (tests/fixtures/seed-document-disagrees) passes `check` with warnings and
-# fails `check --strict`, naming the line; render does not check the text
-# (it sets the first as typed); a document that is not UTF-8 is an input
-# error of check naming line and column.
+# (tests/fixtures/seed-document-disagrees: 1691.4 typed for 1619.4) fails
+# `check` with one error naming the cell it was meant to be; render checks
+# the text as check does (issue 23: one policy for text and tables) and
+# refuses the first, --no-check renders it; a document that is not UTF-8 is
+# an input error of check naming line and column.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -83,30 +84,34 @@ assert (f["kind"], f["found"], f["expected"], f["unit"], f["severity"]) == \
 assert [c["role"] for c in f["cells"]] == ["compared"] and f["table"] is None, f
 EOF
 
-check "render does not check the text: it sets the seed's text as typed, silently"
+check "render checks the text as check does: the seed's text is refused, --no-check renders it"
 run "$BP" render "$D" -o "$TMP/lint.pdf"
-expect_rc 0 "render the seed's text"
-[ -s "$TMP/lint.pdf" ] || fail "render wrote no PDF"
-! grep -q "document.md" "$RUN_ERR" || { cat "$RUN_ERR" >&2; fail "render reported on the text"; }
+expect_rc 1 "render the seed's text"
+[ ! -e "$TMP/lint.pdf" ] || fail "render wrote a PDF of a text with errors"
+expect_err_has "2 checks failed, no PDF written" "render's refusal"
+expect_err_has "$D/document.md:56:48: 2023年 is compared with 2023年" "the year in render's refusal"
+! grep -q "figure typed as text" "$RUN_ERR" || fail "render printed the typed figures (check's warnings)"
+run "$BP" render "$D" -o "$TMP/lint.pdf" --no-check
+expect_rc 0 "render --no-check"
+[ -s "$TMP/lint.pdf" ] || fail "render --no-check wrote no PDF"
 
-check "a figure that disagrees with the tables: a warning, an error with --strict naming the line"
+check "a figure that disagrees with the tables: an error naming the cell it was meant to be"
 with_text disagrees seed-document-disagrees
 D="$TMP/disagrees"
-line="$D/document.md:40:52: figure typed as text: 1691.4 万元, which no table holds; 基本支出 is 1619.4 万元 in 03 部门支出总体情况表, 合计, 基本支出 $RULE"
+line="$D/document.md:40:52: typed figure 1691.4 万元 is no table figure; it was meant to be 03 部门支出总体情况表, 合计, 基本支出, 1619.4 万元 (two digits swapped) (a figure typed in the text is a figure of the tables)"
 run "$BP" check "$D"
-expect_rc 0 "check without --strict"
-grep -qxF -- "warning: $line" "$RUN_OUT" || { cat "$RUN_OUT" >&2; fail "check lacks 'warning: $line'"; }
-tail -n 1 "$RUN_OUT" | grep -q "^$D: 0 errors, $got warnings, 2 rounding warnings (" ||
+expect_rc 1 "check"
+grep -qxF -- "$line" "$RUN_OUT" || { cat "$RUN_OUT" >&2; fail "check lacks '$line'"; }
+tail -n 1 "$RUN_OUT" | grep -q "^$D: 1 error, $((got - 1)) warnings, 2 rounding warnings (" ||
     fail "summary: $(tail -n 1 "$RUN_OUT")"
 run "$BP" check --strict "$D"
 expect_rc 1 "check --strict"
-grep -qxF -- "$line" "$RUN_OUT" || { cat "$RUN_OUT" >&2; fail "check --strict lacks the error '$line'"; }
 ! grep -q "^warning: " "$RUN_OUT" || fail "check --strict still prints warnings"
 tail -n 1 "$RUN_OUT" | grep -q "^$D: $got errors, 2 rounding warnings (" ||
     fail "--strict summary: $(tail -n 1 "$RUN_OUT")"
-run "$BP" check -s -q "$D"
-expect_rc 1 "check -s -q"
-grep -qxF -- "$line" "$RUN_OUT" || fail "check -s -q lacks '$line'"
+run "$BP" render "$D" -o "$TMP/disagrees.pdf"
+expect_rc 1 "render of a text with a figure that disagrees"
+expect_err_has "$line" "render's refusal names the figure"
 
 check "a rules.yaml builtin: turns the text's checks off"
 cp -r "$SRC/layouts/standard-2024" "$TMP/set"

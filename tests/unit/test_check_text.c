@@ -125,8 +125,9 @@ static void typed_figures_near_or_elsewhere(void **state)
         out,
         "W ./document.md:1:6: figure typed as text: 11 万元; 05 支出表, 合计, 基本支出 holds "
         "10.5 万元 (a rounding apart) (a figure in the text is a {{ }} expression)\n"
-        "W ./document.md:3:6: figure typed as text: 10.5 元; 05 支出表, 合计, 基本支出 holds "
-        "10.5 万元 (another unit) (a figure in the text is a {{ }} expression)\n"
+        "E ./document.md:3:6: typed figure 10.5 元 is in the wrong unit: 05 支出表, 合计, 基本支出 "
+        "holds 10.5 万元 (a 万元/元 slip) (a figure typed in the text is a figure of the "
+        "tables)\n"
         "W ./document.md:5:6: figure typed as text: 20.0 万元, which 05 支出表, 合计, 项目支出 "
         "holds, not 基本支出 (05 支出表, 合计, 基本支出: 10.5 万元) (a figure in the text is a "
         "{{ }} expression)\n"
@@ -137,6 +138,55 @@ static void typed_figures_near_or_elsewhere(void **state)
         "in the text is a {{ }} expression)\n"
         "W ./document.md:11:3: figure typed as text: 23.72% (a figure in the text is a {{ }} "
         "expression)\n");
+    fx_free(f);
+}
+
+/* Near misses (issue 23): a typed figure that no table holds but that is a
+ * digit added, dropped or swapped, or a 万元/元 slip, away from one is an
+ * error naming the cell it was meant to be; one far from every figure
+ * stays a warning. */
+static void typed_near_misses(void **state)
+{
+    (void)state;
+    fx *f = dept_fx();
+    add_table(f, "06-misc.yaml",
+              "title: 其他表\n"
+              "data: y.csv\n"
+              "columns:\n"
+              "  - {key: name, header: [项目]}\n"
+              "  - {key: amount, header: [金额], type: amount}\n",
+              "name,amount\n"
+              "培训费,87.36\n"
+              "维修费,1234.5\n");
+    const char *out = lint(f, "培训费 887.36 万元。\n\n"   /* a digit added */
+                              "培训费 87.3 万元。\n\n"     /* a digit dropped, not a rounding */
+                              "维修费 1243.5 万元。\n\n"   /* two digits swapped */
+                              "维修费 12345000 万元。\n\n" /* 元 figures written 万元: 10^4 */
+                              "维修费 0.12345 万元。\n\n"  /* 元 read as 万元 */
+                              "维修费 999.9 万元。\n");    /* far: a warning */
+    assert_string_equal(
+        out,
+        "E ./document.md:1:5: typed figure 887.36 万元 is no table figure; it was meant to be "
+        "06 其他表, 培训费, 金额, 87.36 万元 (a digit added) (a figure typed in the text is a "
+        "figure of the tables)\n"
+        "E ./document.md:3:5: typed figure 87.3 万元 is no table figure; it was meant to be 06 "
+        "其他表, 培训费, 金额, 87.36 万元 (a digit dropped) (a figure typed in the text is a "
+        "figure of the tables)\n"
+        "E ./document.md:5:5: typed figure 1243.5 万元 is no table figure; it was meant to be "
+        "06 其他表, 维修费, 金额, 1234.5 万元 (two digits swapped) (a figure typed in the text "
+        "is a figure of the tables)\n"
+        "E ./document.md:7:5: typed figure 12345000 万元 is no table figure; it was meant to be "
+        "06 其他表, 维修费, 金额, 1234.5 万元 (a 万元/元 slip) (a figure typed in the text is a "
+        "figure of the tables)\n"
+        "E ./document.md:9:5: typed figure 0.12345 万元 is no table figure; it was meant to be "
+        "06 其他表, 维修费, 金额, 1234.5 万元 (a 万元/元 slip) (a figure typed in the text is a "
+        "figure of the tables)\n"
+        "W ./document.md:11:5: figure typed as text: 999.9 万元, which no table holds; 维修费 is "
+        "1234.5 万元 in 06 其他表, 维修费, 金额 (a figure in the text is a {{ }} expression)\n");
+    assert_int_equal(f->st.errors, 5);
+    assert_int_equal(f->st.warnings, 1);
+    /* as data: the cell named, its figure in the text's unit */
+    assert_non_null(strstr(f->data, "87.36 887.36"));
     fx_free(f);
 }
 
@@ -162,20 +212,22 @@ static void shares_add_up_to_100(void **state)
     fx *f = dept_fx();
     add_rules(f, "builtin: {text_figures: off}\n");
     const char *out = lint(
-        f,
-        "甲占 23.72%，乙占 76.28%。\n\n" /* 100.00 */
-        "甲占 23.72%，乙占 76.27%。\n\n" /* within rounding */
-        "甲占比 30%，乙占 60%。\n\n"     /* not 100 */
-        "甲占 30%，乙占 {{ pct(a, b) }}%。甲占 30%，乙占 20%，丙占{{ share(c, d) }}。\n\n" /* not
-                                                                                              known
-                                                                                              here
-                                                                                            */
-        "增长 30%，增长 60%。甲占 40%。乙占 50%。\n"); /* not shares, alone */
+        f, "甲占 23.72%，乙占 76.28%。\n\n" /* 100.00 */
+           "甲占 23.72%，乙占 76.27%。\n\n" /* within rounding */
+           "甲占比 30%，乙占 60%。\n\n"     /* not 100 */
+           /* an expression's share is known: checked when one share is typed */
+           "甲占 30%，乙占 {{ share(05[name=合计].project, 05[name=合计].basic, "
+           "05[name=合计].project) }}。甲占 {{ share(05[name=合计].basic, 05[name=合计].basic, "
+           "05[name=合计].project) }}，乙占 {{ share(05[name=合计].project, 05[name=合计].basic, "
+           "05[name=合计].project) }}。\n\n"
+           "增长 30%，增长 60%。甲占 40%。乙占 50%。\n"); /* not shares, alone */
     assert_string_equal(out,
                         "R ./document.md:3:4: the shares 23.72% + 76.27% add up to 99.99%, "
                         "rounding within 0.01% (the shares listed in one sentence add up to 100%)\n"
                         "E ./document.md:5:5: the shares 30% + 60% add up to 90%, not 100% (the "
-                        "shares listed in one sentence add up to 100%)\n");
+                        "shares listed in one sentence add up to 100%)\n"
+                        "E ./document.md:7:4: the shares 30% + 65.57% add up to 95.57%, not 100% "
+                        "(the shares listed in one sentence add up to 100%)\n");
     fx_free(f);
 }
 
@@ -186,14 +238,27 @@ static void years(void **state)
     add_rules(f, "builtin: {text_figures: off}\n");
     const char *out = lint(f, "# 2024 年部门预算\n\n"
                               "2024 年收入与 2023 年预算相比增加。2023 年期末。\n\n"
-                              "2023 年“三公”经费支出预算数比 2023 年增加。\n\n"
-                              "根据 2019 年的文件，{{ year }} 年比 2024 年。12345 年度 2024年度\n");
-    assert_string_equal(out, "E ./document.md:5:1: 2023年 is compared with 2023年 (at 5:20), the "
+                              "2024 年“三公”经费支出预算数比 2024 年增加。\n\n"
+                              "根据 2019 年的文件，{{ 05[name=合计].total }} 年比 2024 年。12345 "
+                              "年度 2024年度\n\n"
+                              /* comparisons and earlier years in their context */
+                              "比2022年预算增加，与2021年预算持平，拟从2020年起，自2018年以来，"
+                              "截至2023年底，2019年决算。\n\n"
+                              /* a year given as the budget's */
+                              "2023年部门预算收入 30.5 万元。2025年度一般公共预算支出。\n\n"
+                              "## 2022年情况\n");
+    assert_string_equal(out, "E ./document.md:5:1: 2024年 is compared with 2024年 (at 5:20), the "
                              "same year; the budget year is 2024 (years in the text are the budget "
                              "year or the one before)\n"
-                             "E ./document.md:7:4: 2019年 is neither the budget year 2024 nor the "
-                             "year before (years in the text are the budget year or the one "
-                             "before)\n");
+                             "E ./document.md:11:1: 2023年 is given as the year of the budget, "
+                             "which is 2024 (write 2024年, or compare: 比2023年…) (years in the "
+                             "text are the budget year or the one before)\n"
+                             "E ./document.md:11:21: 2025年 is given as the year of the budget, "
+                             "which is 2024 (write 2024年, or compare: 比2025年…) (years in the "
+                             "text are the budget year or the one before)\n"
+                             "E ./document.md:13:4: 2022年 is given as the year of the budget, "
+                             "which is 2024 (write 2024年, or compare: 比2022年…) (years in the "
+                             "text are the budget year or the one before)\n");
     fx_free(f);
 }
 
@@ -250,7 +315,7 @@ static void leftovers(void **state)
     fx *f = dept_fx();
     add_rules(f, "leftovers: [某某]\nbuiltin: {text_figures: off}\n");
     const char *out = lint(f, "XX部门收入 x,xxx 万元，某某科室……待填写。\n\n"
-                              "{{ total(\"{department}\") }} 与 {department}；XXL 301XX xx。\n");
+                              "{{ 05[name=合计].total + 0 }} 与 {department}；XXL 301XX xx。\n");
     assert_string_equal(
         out, "E ./document.md:1:1: leftover template text 'XX' (no leftover template text)\n"
              "E ./document.md:1:8: leftover template text 'x,xxx' (no leftover template text)\n"
@@ -266,7 +331,8 @@ static void leftovers(void **state)
 }
 
 /* Lines and columns in characters, under markdown syntax; what is not
- * printed (code blocks, comments, link targets) is not read. */
+ * printed (comments, link targets) is not read (a code block is refused,
+ * by check as by render). */
 static void places_under_markdown(void **state)
 {
     (void)state;
@@ -276,22 +342,24 @@ static void places_under_markdown(void **state)
                               "标题 2019 年部门预算\r\n"
                               "\r\n"
                               "## 2018 年\r\n"
-                              "1. 中文 **2017** 年\r\n"
-                              "   续行 {{ a }}2016 年\r\n"
+                              "1. 中文 **2017** 年预算\r\n"
+                              "   续行 {{ 05[#1].total }}2016 年收入\r\n"
                               "<!-- 2014 年\r\n"
                               "2013 年 -->\r\n" /* an HTML block: its line is left out */
-                              "见[说明](http://x/2012年) \\*2011 年\r\n");
+                              "见[说明](http://x/2012年) \\*2011 年预算\r\n");
     assert_string_equal(
-        out, "E ./document.md:2:4: 2019年 is neither the budget year 2024 nor the year "
-             "before (years in the text are the budget year or the one before)\n"
-             "E ./document.md:4:4: 2018年 is neither the budget year 2024 nor the year "
-             "before (years in the text are the budget year or the one before)\n"
-             "E ./document.md:5:9: 2017年 is neither the budget year 2024 nor the year "
-             "before (years in the text are the budget year or the one before)\n"
-             "E ./document.md:6:14: 2016年 is neither the budget year 2024 nor the year "
-             "before (years in the text are the budget year or the one before)\n"
-             "E ./document.md:9:25: 2011年 is neither the budget year 2024 nor the year "
-             "before (years in the text are the budget year or the one before)\n");
+        out,
+        "E ./document.md:2:4: 2019年 is given as the year of the budget, which is 2024 (write "
+        "2024年, or compare: 比2019年…) (years in the text are the budget year or the one before)\n"
+        "E ./document.md:4:4: 2018年 is given as the year of the budget, which is 2024 (write "
+        "2024年, or compare: 比2018年…) (years in the text are the budget year or the one before)\n"
+        "E ./document.md:5:9: 2017年 is given as the year of the budget, which is 2024 (write "
+        "2024年, or compare: 比2017年…) (years in the text are the budget year or the one before)\n"
+        "E ./document.md:6:25: 2016年 is given as the year of the budget, which is 2024 (write "
+        "2024年, or compare: 比2016年…) (years in the text are the budget year or the one before)\n"
+        "E ./document.md:9:25: 2011年 is given as the year of the budget, which is 2024 (write "
+        "2024年, or compare: 比2011年…) (years in the text are the budget year or the one "
+        "before)\n");
     fx_free(f);
 }
 
@@ -357,6 +425,7 @@ int main(void)
                                         text_teardown),
         cmocka_unit_test_setup_teardown(typed_figures_near_or_elsewhere, text_setup, text_teardown),
         cmocka_unit_test_setup_teardown(typed_zero, text_setup, text_teardown),
+        cmocka_unit_test_setup_teardown(typed_near_misses, text_setup, text_teardown),
         cmocka_unit_test_setup_teardown(shares_add_up_to_100, text_setup, text_teardown),
         cmocka_unit_test_setup_teardown(years, text_setup, text_teardown),
         cmocka_unit_test_setup_teardown(department_name, text_setup, text_teardown),

@@ -10,6 +10,7 @@
 #include <cmocka.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define TMPDIR_FIXTURE_NAME "expr"
@@ -402,9 +403,123 @@ static void figures_key(void **state)
         "set.yaml:1:11: unknown key 'decimal' in figures (did you mean 'decimals'?)");
     const char *m = parse_figures(&a, "figures: {decimals: 9}\n", &s);
     assert_non_null(strstr(m, "set.yaml:1:21:"));
+    assert_null(parse_figures(&a, "figures: {unit: 万元}\n", &s));
+    assert_int_equal(s.figures->unit_exp, 4);
+    m = parse_figures(&a, "figures: {unit: 万}\n", &s);
+    assert_non_null(strstr(m, "set.yaml:1:17: figures unit must be 元, 千元, 万元"));
     m = parse_figures(&a, "figures:\n  change: {up: '增加{amount}'}\n", &s);
     assert_non_null(strstr(m, "set.yaml:2:16: change up: '增加{amount}' holds an unknown field"));
     bp_arena_free(&a);
+}
+
+/* previous: last year's department folder, bound by this year's set. */
+static void previous_year_folder(void **state)
+{
+    (void)state;
+    char path[256];
+    snprintf(path, sizeof path, "%s/last", g_dir);
+    assert_int_equal(mkdir(path, 0755), 0);
+    write_file("last/department.yaml", "name: 测试部门\ncode: \"1\"\nyear: 2023\nunit: 元\n"
+                                       "layouts: x\n");
+    write_file("last/t1.csv", "name,total,x,y\n合计,95000,1,1\n甲,3,1,1\n");
+    write_file("last/t2.csv", "name,total\n");
+    fx *f = fx_new(NULL);
+    f->dept.previous = "last";
+    f->dept.previous_line = 7, f->dept.previous_col = 11;
+    f->env = expr_env_new(&f->a, &f->set, &f->dept, f->d, &f->e);
+    if (!f->env) fail_msg("%s", f->e.msg);
+    /* last year's department is in 元: 95000 元 = 9.5 万元 */
+    assert_string_equal(fig(f, "prev(01[name=合计].total)"), "95000");
+    assert_string_equal(fig(f, "change(01[name=合计].total)"), "增加0.5万元");
+    assert_string_equal(fig(f, "prev(01[name=合计].total) 万元"), "9.5");
+    char want[512];
+    snprintf(want, sizeof want,
+             "error: document.md:3:12: '01[name=大].total': no row [name=大] in 01-a of 2023 "
+             "(%s/last)",
+             g_dir);
+    err(f, "prev(01[name=大].total)", want);
+    /* the wrong year, a missing folder: department.yaml's line */
+    write_file("last/department.yaml", "name: 测试部门\ncode: \"1\"\nyear: 2022\nlayouts: x\n");
+    assert_null(expr_env_new(&f->a, &f->set, &f->dept, f->d, &f->e));
+    assert_non_null(strstr(f->e.msg, "department.yaml:7:11: previous: "));
+    assert_non_null(strstr(f->e.msg, "is the department of 2022, not of the year before 2024"));
+    f->dept.previous = "nothere";
+    assert_null(expr_env_new(&f->a, &f->set, &f->dept, f->d, &f->e));
+    assert_non_null(strstr(f->e.msg, "department.yaml:7:11: previous: last year's department: "));
+    fx_free(f);
+}
+
+/* Units (issue 23): a table in 元, the text in 万元. */
+static const char *t03 = "title: t3\n"
+                         "data: t3.csv\n"
+                         "columns:\n"
+                         "  - {key: name, header: [名称]}\n"
+                         "  - {key: total, header: [合计], type: amount, unit: 元}\n"
+                         "  - {key: wan, header: [万元栏], type: amount, unit: 万元}\n";
+static const char *csv03 = "name,total,wan\n"
+                           "合计,12345678.9,25\n"
+                           "甲,250000,0.5\n";
+
+static void units_in_figures(void **state)
+{
+    (void)state;
+    fx *f = fx_new("year: 2023\n"
+                   "figures:\n"
+                   "  \"03[name=合计].total\": 12000000\n"
+                   "  \"03[name=合计].wan\": 0\n");
+    add_table(f, "03-c.yaml", t03, csv03);
+    f->env = expr_env_new(&f->a, &f->set, &f->dept, f->d, &f->e);
+    if (!f->env) fail_msg("%s", f->e.msg);
+    /* a trailing unit converts exactly */
+    assert_string_equal(fig(f, "03[name=合计].total 万元"), "1234.56789");
+    assert_string_equal(fig(f, "03[name=合计].total万元"), "1234.56789");
+    assert_string_equal(fig(f, "03[name=合计].total 亿元"), "0.1234568"); /* 10^-7 */
+    assert_string_equal(fig(f, "03[name=合计].wan 元"), "250000");
+    assert_string_equal(fig(f, "03[name=甲].total 万元 "), "25");
+    assert_string_equal(fig(f, "01[name=合计].total 元"), "100000"); /* the department's 万元 */
+    /* sums add in the smaller unit, then convert */
+    assert_string_equal(fig(f, "03[name=甲].total + 03[name=甲].wan 万元"), "25.5");
+    assert_string_equal(fig(f, "03[name=甲].total + 03[name=甲].wan"), "255000");
+    assert_string_equal(fig(f, "sum(03[name=甲].wan, 03[name=甲].total) 万元"), "25.5");
+    assert_string_equal(fig(f, "diff(03[name=合计].wan, 03[name=甲].total) 万元"), "0");
+    assert_string_equal(fig(f, "pct(03[name=甲].total, 03[name=合计].wan)"), "100.00%");
+    assert_string_equal(fig(f, "share(03[name=甲].wan, 03[name=甲].wan, 03[name=甲].total)"),
+                        "1.96%"); /* 5000 of 255000 元 */
+    /* scaled by hand: / 10000 is accepted and not converted again */
+    assert_string_equal(fig(f, "03[name=合计].total / 10000"), "1234.56789");
+    assert_string_equal(fig(f, "(03[name=合计].total / 10000)"), "1234.56789");
+    /* change() words in its column's unit, or in the unit the figure prints in */
+    assert_string_equal(fig(f, "change(03[name=合计].wan)"), "增加25万元");
+    assert_string_equal(fig(f, "change(03[name=合计].total)"), "增加345678.9元");
+    assert_string_equal(fig(f, "change(03[name=合计].total) 万元"), "增加34.56789万元");
+    /* a 万元 table in a 元 department: its change in 万元 (was 增加25元) */
+    f->dept.unit = "元";
+    f->env = expr_env_new(&f->a, &f->set, &f->dept, f->d, &f->e);
+    assert_string_equal(fig(f, "change(03[name=合计].wan)"), "增加25万元");
+    assert_string_equal(fig(f, "01[name=合计].total 万元"), "0.001"); /* 10 元 */
+    f->dept.unit = "万元";
+    /* the unit of the whole text: figures: unit: */
+    bp_figures k = bp_figures_default;
+    k.unit_exp = 4;
+    k.decimals = 2;
+    f->set.figures = &k;
+    f->env = expr_env_new(&f->a, &f->set, &f->dept, f->d, &f->e);
+    assert_string_equal(fig(f, "03[name=合计].total"), "1234.57");
+    assert_string_equal(fig(f, "03[name=合计].total / 10000"), "1234.57"); /* not twice */
+    assert_string_equal(fig(f, "03[name=合计].wan"), "25");
+    assert_string_equal(fig(f, "03[name=合计].total 元"), "12345678.9"); /* its own unit wins */
+    assert_string_equal(fig(f, "change(03[name=合计].total)"), "增加34.57万元");
+    assert_string_equal(fig(f, "100"), "100"); /* a number has no unit */
+    /* errors */
+    err(f, "100 万元", "error: document.md:3:11: '100' has no unit to convert to 万元");
+    err(f, "03[name=合计].total / 10000 万元",
+        "error: document.md:3:33: '03[name=合计].total / 10000' "
+        "has no unit");
+    err(f, "pct(03[name=甲].total, 03[name=合计].wan) 万元",
+        "error: document.md:3:46: '100.00%' is a "
+        "percentage: it takes no unit");
+    err(f, "万元", "error: document.md:3:7: '万元': a term here is");
+    fx_free(f);
 }
 
 int main(void)
@@ -414,6 +529,7 @@ int main(void)
         cmocka_unit_test(percentages),           cmocka_unit_test(change_wording),
         cmocka_unit_test(errors_name_the_place), cmocka_unit_test(previous_year_file),
         cmocka_unit_test(figures_key),           cmocka_unit_test(products_and_quotients),
+        cmocka_unit_test(units_in_figures),      cmocka_unit_test(previous_year_folder),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
