@@ -11,7 +11,7 @@
 #include "check.h"
 #include "data.h"
 #include "data_workbook.h"
-#include "doc_text.h"
+#include "doc_source.h"
 #include "expr.h"
 #include "layout.h"
 #include "out_file.h"
@@ -281,7 +281,7 @@ static int refuse_output_onto_input(bp_arena *a, const char *out, const bp_depar
 {
     int n = 0;
     const char **in =
-        bp_alloc(a, (size_t)(7 + set->nsources + 2 * set->ntables + BP_ROLE_COUNT * BP_MAX_FACES) *
+        bp_alloc(a, (size_t)(9 + set->nsources + 2 * set->ntables + BP_ROLE_COUNT * BP_MAX_FACES) *
                         sizeof *in);
     in[n++] = d->file;
     if (d->workbook) in[n++] = d->workbook;
@@ -295,6 +295,8 @@ static int refuse_output_onto_input(bp_arena *a, const char *out, const bp_depar
     }
     in[n++] = opt && opt->font_profile ? opt->font_profile : getenv("BUDGETPDF_FONTS");
     in[n++] = bp_path_join(a, d->dir, BP_DOC_TEXT_FILE);
+    if (d->text) in[n++] = d->text;
+    in[n++] = bp_path_join(a, d->dir, BP_DOC_DOCX_FILE);
     if (d->previous) in[n++] = bp_path_join(a, d->dir, d->previous);
     for (int r = 0; fonts && r < BP_ROLE_COUNT; r++)
         for (int i = 0; i < BP_MAX_FACES && font_chain(fonts->role[r], i); i++)
@@ -306,10 +308,13 @@ int render_load_text(bp_arena *a, const bp_department *dept, const bp_layout_set
                      bp_table_data **tables, bp_text **text, bp_error *e)
 {
     *text = NULL;
-    if (!doc_text_exists(a, dept->dir)) return BP_OK;
+    bp_text_kind kind;
+    const char *path;
+    BP_TRY(doc_source_find(a, dept, set, &kind, &path, e));
+    if (kind == BP_TEXT_NONE) return BP_OK;
     bp_figure_env *env = expr_env_new(a, set, dept, tables, e);
     if (!env) return e->code ? e->code : BP_EINPUT;
-    return doc_text_load(a, dept->dir, expr_figure, env, text, e);
+    return doc_source_load(a, dept, set, expr_figure, env, text, e);
 }
 
 /* What a caller adds to render's document between layout and PDF (the
