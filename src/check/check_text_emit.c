@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "check_text_priv.h"
+#include "doc_text.h"
 
 tx_found *tx_emit(run *R, tx_doc *d, const tx_block *b, size_t off, int severity, const char *rule,
                   const char *fmt, ...)
@@ -16,6 +17,7 @@ tx_found *tx_emit(run *R, tx_doc *d, const tx_block *b, size_t off, int severity
     va_end(ap);
     tx_found *f = bp_vec_push(R->a, &d->found);
     tx_place(b, off, &f->line, &f->col);
+    doc_text_map_place(R->text_map, &f->line, &f->col);
     f->severity = severity;
     f->seq = d->found.n;
     f->rule = rule;
@@ -29,5 +31,6 @@ const char *tx_at(run *R, const tx_block *b, size_t off)
 {
     int line, col;
     tx_place(b, off, &line, &col);
+    doc_text_map_place(R->text_map, &line, &col);
     return bp_sprintf(R->a, "%d:%d", line, col);
 }
