@@ -26,7 +26,7 @@ static size_t cn_numeral(const char *s)
     return n;
 }
 
-static const char *skip_spaces(const char *s)
+const char *doc_skip_spaces(const char *s)
 {
     for (;;) {
         if (*s == ' ' || *s == '\t')
@@ -46,7 +46,7 @@ static bool starts(const char *s, const char *p)
 /* The heading level the numbering typed at the start of t gives: 1 for
  * 第X部分, 2 for X、, 3 for （X）; 0 for none, or a line too long or
  * ending as a sentence to be a heading. */
-static int typed_level(const char *t)
+int doc_typed_level(const char *t)
 {
     size_t chars = bp_utf8_count(t, strlen(t));
     if (chars > 80 || strstr(t, "{{")) return 0;
@@ -71,7 +71,7 @@ static int typed_level(const char *t)
 /* A number typed as a list label at the start of t ("1." "1．" "1)"
  * followed by text): the number, *skip the characters of the label and the
  * space after it. 0: none. */
-static int typed_number(const char *t, int *skip)
+int doc_typed_number(const char *t, int *skip)
 {
     int v = 0, i = 0;
     while (t[i] >= '0' && t[i] <= '9' && i < 4)
@@ -82,8 +82,8 @@ static int typed_number(const char *t, int *skip)
         after = t + i + 1;
     else if (starts(t + i, "．"))
         after = t + i + 3;
-    if (!after || (*after >= '0' && *after <= '9') || !*skip_spaces(after)) return 0;
-    *skip = i + 1 + (int)bp_utf8_count(after, (size_t)(skip_spaces(after) - after));
+    if (!after || (*after >= '0' && *after <= '9') || !*doc_skip_spaces(after)) return 0;
+    *skip = i + 1 + (int)bp_utf8_count(after, (size_t)(doc_skip_spaces(after) - after));
     return v;
 }
 
@@ -92,20 +92,20 @@ int doc_docx_markdown(bp_arena *a, const bp_docx *d, bp_text_md *out, bp_error *
     (void)e;
     bool styled = false;
     for (int i = 0; i < d->nparas && !styled; i++)
-        styled = d->paras[i].level > 0 && *skip_spaces(d->paras[i].text);
+        styled = d->paras[i].level > 0 && *doc_skip_spaces(d->paras[i].text);
     md_builder b;
     md_builder_init(&b, a);
     int counters[64] = {0};
     for (int i = 0; i < d->nparas; i++) {
         const bp_docx_para *p = &d->paras[i];
-        const char *t = skip_spaces(p->text);
+        const char *t = doc_skip_spaces(p->text);
         int lead = (int)bp_utf8_count(p->text, (size_t)(t - p->text));
         if (!*t) continue;
-        int level = styled ? p->level : typed_level(t), skip = 0, number = 0;
+        int level = styled ? p->level : doc_typed_level(t), skip = 0, number = 0;
         if (level == 0 && p->numbered)
             number = ++counters[p->num_id > 0 && p->num_id < 64 ? p->num_id : 0];
         else if (level == 0)
-            number = typed_number(t, &skip);
+            number = doc_typed_number(t, &skip);
         for (int k = 0; k < skip; k++) /* the typed label: the list's number stands for it */
             t += (unsigned char)*t < 0x80 ? 1 : (unsigned char)*t < 0xE0 ? 2 : 3;
         md_builder_para(&b, i + 1, level, number, t, lead + skip);

@@ -17,6 +17,8 @@ void md_builder_init(md_builder *b, bp_arena *a)
     bp_vec_init(&b->shift, sizeof(int));
     bp_vec_init(&b->adj, sizeof(const int *));
     bp_vec_init(&b->cur_adj, sizeof(int));
+    bp_vec_init(&b->files, sizeof(const char *));
+    b->file = NULL;
 }
 
 static void put(md_builder *b, const char *s, size_t n)
@@ -119,6 +121,7 @@ static void push_line(md_builder *b, int src_line, int shift, const int *adj)
     *(int *)bp_vec_push(b->a, &b->line) = src_line;
     *(int *)bp_vec_push(b->a, &b->shift) = shift;
     *(const int **)bp_vec_push(b->a, &b->adj) = adj;
+    *(const char **)bp_vec_push(b->a, &b->files) = b->file;
 }
 
 void md_builder_para(md_builder *b, int src_line, int level, int number, const char *text, int skip)
@@ -167,5 +170,6 @@ void md_builder_finish(md_builder *b, bp_text_md *out)
     ((char *)b->md.items)[b->md.n] = 0;
     out->md = b->md.items;
     out->len = (size_t)b->md.n;
-    out->map = (bp_text_map){b->line.n, b->line.items, b->shift.items, b->adj.items};
+    out->map =
+        (bp_text_map){b->line.n, b->line.items, b->shift.items, b->adj.items, b->files.items};
 }

@@ -82,7 +82,7 @@ int doc_source_markdown(bp_arena *a, const bp_department *d, const bp_layout_set
         char *src;
         size_t len;
         BP_TRY(bp_read_file_in(a, d->dir, "the department folder", path, &src, &len, e));
-        *out = (bp_text_md){BP_TEXT_MD, path, src, len, {0, NULL, NULL, NULL}};
+        *out = (bp_text_md){BP_TEXT_MD, path, src, len, {0, NULL, NULL, NULL, NULL}};
         return BP_OK;
     }
     if (kind == BP_TEXT_DOCX) {
@@ -90,7 +90,7 @@ int doc_source_markdown(bp_arena *a, const bp_department *d, const bp_layout_set
         BP_TRY(docx_load(a, path, &x, e));
         return doc_docx_markdown(a, x, out, e);
     }
-    return bp_fail(e, BP_EINPUT, "%s: text sheets are not read yet", path);
+    return doc_sheets_markdown(a, d, set, out, e);
 }
 
 int doc_source_load(bp_arena *a, const bp_department *d, const bp_layout_set *set, bp_figure_fn fig,

@@ -51,6 +51,15 @@ int doc_source_load(bp_arena *a, const bp_department *d, const bp_layout_set *se
  * Markdown's own characters escaped outside the figures ({{ }}). */
 int doc_docx_markdown(bp_arena *a, const struct bp_docx *d, bp_text_md *out, bp_error *e);
 
+/* What a clerk types (doc_docx.c): the heading level the numbering at the
+ * start of a short line gives (1 第一部分, 2 一、, 3 （一）; 0 none); the
+ * number of a typed list label ("1." "1．" "1)") and the characters it and
+ * the spaces after it take (*skip; 0: none); s after its spaces (ASCII,
+ * U+3000). */
+int doc_typed_level(const char *t);
+int doc_typed_number(const char *t, int *skip);
+const char *doc_skip_spaces(const char *s);
+
 /* The workbook's text sheets as Markdown (doc_sheets.c): each sheet the
  * set maps, in the set's order, under its part and section headings; one
  * paragraph a non-empty row (or the lines of one large merged cell). */
@@ -65,6 +74,8 @@ typedef struct md_builder {
     bp_vec line, shift; /* int per markdown line */
     bp_vec adj;         /* const int * per markdown line */
     bp_vec cur_adj;     /* int pairs of the paragraph being put */
+    bp_vec files;       /* const char * per markdown line */
+    const char *file;   /* the source's name for the lines put next (NULL: the text's) */
 } md_builder;
 
 void md_builder_init(md_builder *b, bp_arena *a);

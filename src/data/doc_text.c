@@ -47,14 +47,16 @@ static void position(const char *s, size_t off, int *line, int *col)
     *col = p.col;
 }
 
-void doc_text_map_place(const bp_text_map *map, int *line, int *col)
+const char *doc_text_map_place(const bp_text_map *map, const char *file, int *line, int *col)
 {
-    if (!map || *line < 1 || *line > map->nlines) return;
+    if (!map || *line < 1 || *line > map->nlines) return file;
     int n = *line - 1, c = *col - map->shift[n];
+    if (map->file && map->file[n]) file = map->file[n];
     for (const int *p = map->adj ? map->adj[n] : NULL; p && p[0]; p += 2)
         if (*col >= p[0]) c -= p[1];
     *line = map->line[n];
     *col = c < 1 ? 1 : c;
+    return file;
 }
 
 static int fail_at(bp_error *e, const char *file, const char *s, size_t off, const char *what,
@@ -62,7 +64,7 @@ static int fail_at(bp_error *e, const char *file, const char *s, size_t off, con
 {
     int line, col;
     position(s, off, &line, &col);
-    doc_text_map_place(map, &line, &col);
+    file = doc_text_map_place(map, file, &line, &col);
     return bp_fail(e, BP_EINPUT, "%s:%d:%d: %s", file, line, col, what);
 }
 
@@ -115,9 +117,9 @@ static int find_figures(bp_arena *a, const char *file, const char *src, size_t l
                            map);
         pos_move(&pos, i);
         int fl = pos.line, fc = pos.col;
-        doc_text_map_place(map, &fl, &fc);
+        const char *ff = doc_text_map_place(map, file, &fl, &fc);
         const char *v = NULL;
-        BP_TRY(fig(env, src + i + 2, j - i - 2, file, fl, fc, &v, e));
+        BP_TRY(fig(env, src + i + 2, j - i - 2, ff, fl, fc, &v, e));
         *(const char **)bp_vec_push(a, &f->vals) = v ? v : "";
         *(fig_at *)bp_vec_push(a, &f->at) = (fig_at){f->len, j + 2 - i};
         memcpy(f->dst + f->len, PLACEHOLDER, PLACEHOLDER_LEN);
@@ -487,9 +489,9 @@ static void map_blocks(const bp_text_map *map, bp_text *t)
     for (int i = 0; map && i < t->nblocks; i++) {
         bp_block *b = &t->blocks[i];
         int col = 1;
-        doc_text_map_place(map, &b->line, &col);
+        doc_text_map_place(map, NULL, &b->line, &col);
         for (int k = 0; k < b->nat; k++)
-            doc_text_map_place(map, (int *)&b->at[k].line, (int *)&b->at[k].col);
+            doc_text_map_place(map, NULL, (int *)&b->at[k].line, (int *)&b->at[k].col);
     }
 }
 

@@ -66,6 +66,8 @@ typedef struct bp_text_map {
     int nlines;
     const int *line, *shift;
     const int *const *adj;
+    const char *const *file; /* per line, the source's name in messages when it is not the
+                                text's file ("book.xlsx!名词解释": a text sheet); NULL: none */
 } bp_text_map;
 
 /* Parses src (document.md's text, named file in messages). fig may be NULL
@@ -77,8 +79,10 @@ int doc_text_parse(bp_arena *a, const char *file, const char *src, size_t len, b
 int doc_text_parse_mapped(bp_arena *a, const char *file, const char *src, size_t len,
                           bp_figure_fn fig, void *env, const bp_text_map *map, bp_text *out,
                           bp_error *e);
-/* Line and column of the source for markdown line and col (doc_text.c). */
-void doc_text_map_place(const bp_text_map *map, int *line, int *col);
+/* Line and column of the source for markdown line and col (doc_text.c);
+ * returns the name of the source there (file, unless the map names
+ * another). */
+const char *doc_text_map_place(const bp_text_map *map, const char *file, int *line, int *col);
 /* True when anything is at dir/document.md (a folder, a pipe or a link
  * that leads out of dir too: reading it is then refused, never skipped). */
 bool doc_text_exists(bp_arena *a, const char *dir);

@@ -146,4 +146,62 @@ expect_rc 3 "a .docx that is no zip"
 expect_err_has "document.docx: not a .docx file" "a .docx that is no zip"
 [ ! -e "$TMP/x.pdf" ] || fail "a PDF was written"
 
+check "a workbook with filled text sheets renders the text parts (standard-2024's text: map)"
+GENWB="$BUILD/gen-annex-workbook"
+[ -x "$GENWB" ] || fail "gen-annex-workbook not built at $GENWB"
+"$PY" -c 'import openpyxl' 2>/dev/null || fail "needs python3-openpyxl (Debian: apt-get install python3-openpyxl)"
+W="$TMP/wb"
+mkdir -p "$W"
+"$GENWB" "$SEED" "$SRC/layouts/standard-2024" "$W/tables.xlsx" >/dev/null || fail "gen-annex-workbook"
+# text sheets the way the templates are filled: a title row, then one
+# paragraph a row; or one large merged cell, a paragraph a line
+"$PY" - "$W/tables.xlsx" "$W/book.xlsx" "$W/book-bad.xlsx" <<'PYEOF'
+import sys, openpyxl
+def fill(wb, extra=None):
+    ws = wb.create_sheet("部门主要职能")
+    ws["A1"] = "部门主要职能"
+    ws["A2"] = "1.贯彻落实国家和河南省推进新型智慧城市建设的方针政策。"
+    ws["A3"] = "2．统筹全区“一网统管”工作。"
+    ws = wb.create_sheet("预算编制说明")
+    ws.merge_cells("A1:H20")
+    ws["A1"] = ("（一）收入支出预算总体情况\n"
+                "本部门2024年收入总计{{ 01[in_item=收入总计].in_amount }}万元。\n"
+                "（二）其他\n收入预算全部为一般公共预算拨款。")
+    ws = wb.create_sheet("名词解释")
+    ws["A1"] = "名词解释"
+    ws["A3"] = "一、财政拨款收入：是指省级财政当年拨付的资金。"
+    ws["A4"] = extra or "二、基本支出：是指为保障机构正常运转的支出。"
+wb = openpyxl.load_workbook(sys.argv[1]); fill(wb); wb.save(sys.argv[2])
+wb = openpyxl.load_workbook(sys.argv[1])
+fill(wb, "二、合计{{ 01[in_item=收入总计].nosuch }}万元，另有4590.6万元。")
+wb.save(sys.argv[3])
+PYEOF
+render "$W/book.xlsx" "$TMP/wb.pdf"
+words "$TMP/wb.pdf" >"$TMP/wb.txt"
+for want in '一、部门主要职能（一）贯彻落实国家和河南省' '（二）统筹全区“一网统管”工作。' \
+    '（一）收入支出预算总体情况本部门2024年收入总计6828.4万元。' \
+    '第三部分名词解释一、财政拨款收入：是指省级财政当年拨付的资金。'; do
+    grep -qF -- "$want" "$TMP/wb.txt" || soft_fail "the text sheets' render lacks '$want'"
+done
+grep -qF '部门主要职能部门主要职能' "$TMP/wb.txt" && soft_fail "the sheet's title row was printed"
+run "$BP" render "$W/book-bad.xlsx" -o "$TMP/x.pdf"
+expect_rc 3 "a bad figure in a text sheet"
+expect_err_match 'book-bad\.xlsx!名词解释:4:[0-9]+: .*no column .nosuch.' "the bad figure's sheet and row"
+[ ! -e "$TMP/x.pdf" ] || fail "a PDF was written"
+
+check "text: names the workbook of a folder whose tables are CSV files"
+d=$(dept text-wb)
+cp "$W/book.xlsx" "$d/text.xlsx"
+printf 'text: text.xlsx\n' >>"$d/department.yaml"
+render "$d" "$TMP/text-wb.pdf"
+words "$TMP/text-wb.pdf" | grep -qF '（一）收入支出预算总体情况本部门2024年收入总计6828.4万元。' ||
+    fail "the text sheets of text: text.xlsx"
+# a workbook without text sheets: its tables alone, no text (the default)
+render "$W/tables.xlsx" "$TMP/tables.pdf"
+words "$TMP/tables.pdf" | grep -qF '第三部分' && fail "a workbook without text sheets printed a text part"
+cp "$W/tables.xlsx" "$d/text.xlsx"
+run "$BP" render "$d" -o "$TMP/x.pdf"
+expect_rc 3 "text: a workbook without text sheets"
+expect_err_has "text: no sheet of" "text: a workbook without text sheets"
+
 pass
