@@ -93,16 +93,22 @@ int doc_source_markdown(bp_arena *a, const bp_department *d, const bp_layout_set
     return doc_sheets_markdown(a, d, set, out, e);
 }
 
+int doc_source_parse(bp_arena *a, const bp_text_md *md, bp_figure_fn fig, void *env, bp_text **out,
+                     bp_error *e)
+{
+    *out = NULL;
+    if (md->kind == BP_TEXT_NONE) return BP_OK;
+    bp_text *t = bp_alloc(a, sizeof *t);
+    BP_TRY(doc_text_parse_mapped(a, md->file, md->md, md->len, fig, env,
+                                 md->map.nlines ? &md->map : NULL, t, e));
+    *out = t;
+    return BP_OK;
+}
+
 int doc_source_load(bp_arena *a, const bp_department *d, const bp_layout_set *set, bp_figure_fn fig,
                     void *env, bp_text **out, bp_error *e)
 {
-    *out = NULL;
     bp_text_md md;
     BP_TRY(doc_source_markdown(a, d, set, &md, e));
-    if (md.kind == BP_TEXT_NONE) return BP_OK;
-    bp_text *t = bp_alloc(a, sizeof *t);
-    BP_TRY(doc_text_parse_mapped(a, md.file, md.md, md.len, fig, env,
-                                 md.map.nlines ? &md.map : NULL, t, e));
-    *out = t;
-    return BP_OK;
+    return doc_source_parse(a, &md, fig, env, out, e);
 }

@@ -40,6 +40,10 @@ int doc_source_find(bp_arena *a, const bp_department *d, const bp_layout_set *se
 /* The department's text as Markdown (out->kind BP_TEXT_NONE: none). */
 int doc_source_markdown(bp_arena *a, const bp_department *d, const bp_layout_set *set,
                         bp_text_md *out, bp_error *e);
+/* A source made Markdown, parsed, its figures evaluated by fig; *out NULL
+ * for BP_TEXT_NONE. */
+int doc_source_parse(bp_arena *a, const bp_text_md *md, bp_figure_fn fig, void *env, bp_text **out,
+                     bp_error *e);
 /* The department's text parsed, its figures evaluated by fig; *out NULL
  * when it has none. */
 int doc_source_load(bp_arena *a, const bp_department *d, const bp_layout_set *set, bp_figure_fn fig,

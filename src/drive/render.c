@@ -308,13 +308,12 @@ int render_load_text(bp_arena *a, const bp_department *dept, const bp_layout_set
                      bp_table_data **tables, bp_text **text, bp_error *e)
 {
     *text = NULL;
-    bp_text_kind kind;
-    const char *path;
-    BP_TRY(doc_source_find(a, dept, set, &kind, &path, e));
-    if (kind == BP_TEXT_NONE) return BP_OK;
+    bp_text_md md; /* document.md, a .docx or text sheets (doc_source.h) */
+    BP_TRY(doc_source_markdown(a, dept, set, &md, e));
+    if (md.kind == BP_TEXT_NONE) return BP_OK;
     bp_figure_env *env = expr_env_new(a, set, dept, tables, e);
     if (!env) return e->code ? e->code : BP_EINPUT;
-    return doc_source_load(a, dept, set, expr_figure, env, text, e);
+    return doc_source_parse(a, &md, expr_figure, env, text, e);
 }
 
 /* What a caller adds to render's document between layout and PDF (the
