@@ -69,6 +69,12 @@ int wb_zip_open_path(bp_arena *a, const char *path, const char *shown, const cha
     bp_cleanup *closer = bp_arena_defer(a, wb_close_fd);
     unsigned char magic[8];
     BP_TRY(wb_open_sniff(a, path, shown, closer, magic, e));
+    static const unsigned char ole2[8] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
+    if (memcmp(magic, ole2, 8) == 0) /* Office 97-2003: a .doc, a .wps, an .xls */
+        return bp_fail(e, BP_EINPUT,
+                       "%s: an Office 97-2003 file (.doc, .wps or .xls), not a %s: open it in "
+                       "Word, WPS or LibreOffice and save it as %s (文件 → 另存为)",
+                       shown, kind, kind);
     if (memcmp(magic, "PK", 2) != 0)
         return bp_fail(e, BP_EINPUT, "%s: not a %s file (it does not start as a zip archive)",
                        shown, kind);
