@@ -89,7 +89,6 @@ int doc_typed_number(const char *t, int *skip)
 
 int doc_docx_markdown(bp_arena *a, const bp_docx *d, bp_text_md *out, bp_error *e)
 {
-    (void)e;
     bool styled = false;
     for (int i = 0; i < d->nparas && !styled; i++)
         styled = d->paras[i].level > 0 && *doc_skip_spaces(d->paras[i].text);
@@ -110,7 +109,7 @@ int doc_docx_markdown(bp_arena *a, const bp_docx *d, bp_text_md *out, bp_error *
             t += (unsigned char)*t < 0x80 ? 1 : (unsigned char)*t < 0xE0 ? 2 : 3;
         md_builder_para(&b, i + 1, level, number, t, lead + skip);
     }
-    md_builder_finish(&b, out);
+    BP_TRY(md_builder_finish(&b, out, d->path, e));
     out->kind = BP_TEXT_DOCX;
     out->file = d->path;
     return BP_OK;

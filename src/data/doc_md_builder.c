@@ -19,10 +19,15 @@ void md_builder_init(md_builder *b, bp_arena *a)
     bp_vec_init(&b->cur_adj, sizeof(int));
     bp_vec_init(&b->files, sizeof(const char *));
     b->file = NULL;
+    b->too_big = false;
 }
 
 static void put(md_builder *b, const char *s, size_t n)
 {
+    if (b->too_big || (size_t)b->md.n + n + 1 > BP_DOC_MAX_MD) {
+        b->too_big = true;
+        return;
+    }
     if (b->md.n + (int)n + 1 > b->md.cap) {
         int cap = b->md.cap ? b->md.cap : 4096;
         while (cap < b->md.n + (int)n + 1)
@@ -164,12 +169,19 @@ void md_builder_para(md_builder *b, int src_line, int level, int number, const c
     push_line(b, src_line, shift, NULL);            /* the blank line after it */
 }
 
-void md_builder_finish(md_builder *b, bp_text_md *out)
+int md_builder_finish(md_builder *b, bp_text_md *out, const char *what, bp_error *e)
 {
+    if (b->too_big)
+        return bp_fail(e, BP_EINPUT,
+                       "%s: its text is over %u bytes as Markdown; the limit is %u "
+                       "(docs/limits.md)",
+                       what, BP_DOC_MAX_MD, BP_DOC_MAX_MD);
+    b->too_big = false;
     put(b, "", 0);
     ((char *)b->md.items)[b->md.n] = 0;
     out->md = b->md.items;
     out->len = (size_t)b->md.n;
     out->map =
         (bp_text_map){b->line.n, b->line.items, b->shift.items, b->adj.items, b->files.items};
+    return BP_OK;
 }

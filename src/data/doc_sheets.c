@@ -130,7 +130,7 @@ int doc_sheets_markdown(bp_arena *a, const bp_department *d, const bp_layout_set
                        "maps (`text:` in %s, the first: '%s')",
                        d->file, d->text_line, d->text_col, path, set->file,
                        set->text_sheets[0].pattern);
-    md_builder_finish(&b, out);
+    BP_TRY(md_builder_finish(&b, out, path, e));
     out->kind = last_part ? BP_TEXT_SHEETS : BP_TEXT_NONE;
     out->file = path;
     return BP_OK;

@@ -80,7 +80,12 @@ typedef struct md_builder {
     bp_vec cur_adj;     /* int pairs of the paragraph being put */
     bp_vec files;       /* const char * per markdown line */
     const char *file;   /* the source's name for the lines put next (NULL: the text's) */
+    bool too_big;       /* the text passed BP_DOC_MAX_MD: nothing more was put */
 } md_builder;
+
+/* The most Markdown a .docx or text sheets make, in bytes (docs/limits.md):
+ * as much as a document.md may hold. */
+#define BP_DOC_MAX_MD (64u << 20)
 
 void md_builder_init(md_builder *b, bp_arena *a);
 /* Puts one paragraph of the source's line src_line as a Markdown block:
@@ -89,7 +94,8 @@ void md_builder_init(md_builder *b, bp_arena *a);
  * trailing spaces are dropped). */
 void md_builder_para(md_builder *b, int src_line, int level, int number, const char *text,
                      int skip);
-/* The text made, into out (md, len, map). */
-void md_builder_finish(md_builder *b, bp_text_md *out);
+/* The text made, into out (md, len, map); BP_EINPUT naming what (the
+ * source) when it passed BP_DOC_MAX_MD. */
+int md_builder_finish(md_builder *b, bp_text_md *out, const char *what, bp_error *e);
 
 #endif
