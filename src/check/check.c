@@ -775,8 +775,8 @@ static void run_table(run *R, int ti)
 /* A run's state: no catalogue yet, the set's severities; counts go on in st. */
 static run run_init(const bp_check_in *in)
 {
-    run R = {in->a,  in->set, in->dept,       in->tables, in->report,
-             in->ud, in->st,  {BP_SEV_ERROR}, NULL,       {0}};
+    run R = {in->a,  in->set,        in->dept, in->tables, in->report, in->ud,
+             in->st, {BP_SEV_ERROR}, NULL,     {0},        NULL};
     bp_vec_init(&R.cells, sizeof(bp_finding_cell));
     memcpy(R.sev, in->set->rules ? in->set->rules->builtin : bp_builtin_defaults, sizeof R.sev);
     return R;

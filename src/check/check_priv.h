@@ -26,6 +26,8 @@ typedef struct run {
     bp_severity sev[BP_BUILTIN_COUNT]; /* of the built-in checks */
     const bp_catalogue *cat;           /* NULL: no catalogue */
     bp_vec cells;                      /* bp_finding_cell: the cells of the finding being built */
+    /* the text's places when it is not document.md (a .docx: doc_source.h); NULL: its own */
+    const struct bp_text_map *text_map;
 } run;
 
 /* The severity to report a line of built-in check b with: check_emit maps

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "check_text_priv.h"
+#include "doc_source.h"
 #include "in_file.h"
 
 static int cmp_found(const void *x, const void *y)
@@ -306,7 +307,7 @@ int check_document_text(run *R, const char *path, const char *text, size_t len, 
         return bp_fail(e, BP_EINPUT, "%s:%d:%d: not UTF-8 (the document's text is UTF-8)", path,
                        line, (int)bp_utf8_count(ls, (size_t)(text + bad - ls)) + 1);
     }
-    tx_doc d = {.path = path};
+    tx_doc d = {.path = path, .map = R->text_map};
     /* every figure evaluated as render evaluates it (check_text_eval.c),
      * first, so that a figure render refuses fails here with render's
      * message, before the tree's own reading of the text */
@@ -334,10 +335,11 @@ int check_document_text(run *R, const char *path, const char *text, size_t len, 
 int check_document(run *R, bp_error *e)
 {
     if (!R->dept->dir) return BP_OK;
-    const char *path = bp_path_join(R->a, R->dept->dir, BP_DOCUMENT_FILE);
-    if (!bp_file_exists(path)) return BP_OK;
-    char *text;
-    size_t len;
-    BP_TRY(bp_read_file_in(R->a, R->dept->dir, "the department folder", path, &text, &len, e));
-    return check_document_text(R, path, text, len, e);
+    bp_text_md md; /* document.md, or the text of another source (doc_source.h) */
+    BP_TRY(doc_source_markdown(R->a, R->dept, R->set, &md, e));
+    if (md.kind == BP_TEXT_NONE) return BP_OK;
+    R->text_map = md.map.nlines ? &md.map : NULL;
+    int rc = check_document_text(R, md.file, md.md, md.len, e);
+    R->text_map = NULL;
+    return rc;
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "check_text_priv.h"
+#include "doc_text.h"
 
 /* Whether the character at s ends a phrase: punctuation, a space, a figure. */
 static bool phrase_stop(const char *s)
@@ -47,10 +48,11 @@ tx_found *tx_emit(run *R, tx_doc *d, const tx_block *b, size_t off, int severity
     va_end(ap);
     tx_found *f = bp_vec_push(R->a, &d->found);
     tx_place(b, off, &f->line, &f->col);
+    const char *file = doc_text_map_place(R->text_map, d->path, &f->line, &f->col);
     f->severity = severity;
     f->seq = d->found.n;
     f->rule = rule;
-    f->where = bp_sprintf(R->a, "%s:%d:%d", d->path, f->line, f->col);
+    f->where = bp_sprintf(R->a, "%s:%d:%d", file, f->line, f->col);
     f->message = bp_sprintf(R->a, "%s: %s (%s)", f->where, buf, rule);
     f->table = -1;
     tx_src_span(b, off, phrase_end(b, off), &f->src_from, &f->src_to);
@@ -62,5 +64,6 @@ const char *tx_at(run *R, const tx_block *b, size_t off)
 {
     int line, col;
     tx_place(b, off, &line, &col);
+    doc_text_map_place(R->text_map, NULL, &line, &col);
     return bp_sprintf(R->a, "%d:%d", line, col);
 }

@@ -21,7 +21,7 @@ static int record(void *ud, const char *src, size_t len, const char *file, int l
 {
     recorder *r = ud;
     BP_TRY(expr_figure(r->env, src, len, file, line, col, out, e));
-    *(tx_fig *)bp_vec_push(r->a, r->figs) = (tx_fig){line, col, *out};
+    *(tx_fig *)bp_vec_push(r->a, r->figs) = (tx_fig){file, line, col, *out};
     return BP_OK;
 }
 
@@ -33,7 +33,7 @@ int tx_eval_figures(run *R, tx_doc *d, const char *text, size_t len, bp_error *e
     if (!env) return e->code ? e->code : BP_EINPUT;
     recorder r = {env, R->a, &figs};
     bp_text out;
-    BP_TRY(doc_text_parse(R->a, d->path, text, len, record, &r, &out, e));
+    BP_TRY(doc_text_parse_mapped(R->a, d->path, text, len, record, &r, d->map, &out, e));
     d->figs = figs.items;
     d->nfigs = figs.n;
     return BP_OK;
@@ -43,6 +43,14 @@ const char *tx_figure_at(const tx_doc *d, const tx_block *b, size_t off)
 {
     int line, col;
     tx_place(b, off, &line, &col);
+    if (d->map) { /* places through the source's map: in order within a file only */
+        const char *file = doc_text_map_place(d->map, d->path, &line, &col);
+        for (int i = 0; i < d->nfigs; i++)
+            if (d->figs[i].line == line && d->figs[i].col == col &&
+                !strcmp(d->figs[i].file, file))
+                return d->figs[i].value;
+        return NULL;
+    }
     int lo = 0, hi = d->nfigs; /* the figures in the order of their places */
     while (lo < hi) {
         int mid = lo + (hi - lo) / 2;

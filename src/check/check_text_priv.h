@@ -39,7 +39,8 @@ typedef struct tx_block {
 
 /* A {{ }} figure's value, at the place of its `{{` (check_text_eval.c). */
 typedef struct tx_fig {
-    int line, col;
+    const char *file; /* the source's name at the figure (a text sheet's own) */
+    int line, col;    /* its place in the source (through the source's map) */
     const char *value;
 } tx_fig;
 
@@ -49,6 +50,7 @@ typedef struct tx_doc {
     int n;
     const tx_fig *figs; /* every figure's value, as render prints it */
     int nfigs;
+    const struct bp_text_map *map; /* the source's map (a .docx, text sheets), or NULL */
     bp_vec found; /* what the checks found (check_text.c), reported in source order */
 } tx_doc;
 

@@ -31,6 +31,11 @@ typedef struct bp_department {
      * from CSV files (NULL: CSV files) */
     const char *workbook;
     struct bp_workbook *book; /* loaded (data_load_tables_wb); NULL until then */
+    /* `text:` of department.yaml: the file the text parts come from (a
+     * document.md, a .docx or the workbook with text sheets), a path in
+     * the folder; NULL: the default (doc_source.h, docs/document.md) */
+    const char *text;
+    int text_line, text_col;
 } bp_department;
 
 /* dir: a department folder, or a workbook (.xlsx, .xls): then the

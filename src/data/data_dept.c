@@ -92,7 +92,7 @@ static int parse_department(bp_yaml *y, bp_arena *a, void *ctx)
 {
     static const char *const keys[] = {"name",     "code",     "year", "unit",
                                        "layouts",  "encoding", "date", "overrides",
-                                       "previous", "workbook", NULL};
+                                       "previous", "workbook", "text", NULL};
     bp_department *d = ((dept_call *)ctx)->d;
     bp_error *e = ((dept_call *)ctx)->e;
     yaml_node_t *root = yq_root(y), *v;
@@ -149,6 +149,17 @@ static int parse_department(bp_yaml *y, bp_arena *a, void *ctx)
         d->workbook = bp_path_join(a, d->dir, wb);
         /* the rule of every input: a regular file inside the folder */
         BP_TRY(bp_check_file_in(d->dir, "the department folder", d->workbook, e));
+    }
+    if ((v = yq_get(y, root, "text"))) { /* where the text parts come from (docs/document.md) */
+        const char *t;
+        BP_TRY(yq_string(y, v, "text", a, &t, e));
+        if (!bp_plain_file_name(t))
+            return yq_fail(y, v, e, "text must be a file name in the department folder, not '%s'",
+                           t);
+        d->text = bp_path_join(a, d->dir, t);
+        d->text_line = (int)v->start_mark.line + 1;
+        d->text_col = (int)v->start_mark.column + 1;
+        BP_TRY(bp_check_file_in(d->dir, "the department folder", d->text, e));
     }
     return BP_OK;
 }

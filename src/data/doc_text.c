@@ -48,10 +48,24 @@ static void position(const char *s, size_t off, int *line, int *col)
     *col = p.col;
 }
 
-static int fail_at(bp_error *e, const char *file, const char *s, size_t off, const char *what)
+const char *doc_text_map_place(const bp_text_map *map, const char *file, int *line, int *col)
+{
+    if (!map || *line < 1 || *line > map->nlines) return file;
+    int n = *line - 1, c = *col - map->shift[n];
+    if (map->file && map->file[n]) file = map->file[n];
+    for (const int *p = map->adj ? map->adj[n] : NULL; p && p[0]; p += 2)
+        if (*col >= p[0]) c -= p[1];
+    *line = map->line[n];
+    *col = c < 1 ? 1 : c;
+    return file;
+}
+
+static int fail_at(bp_error *e, const char *file, const char *s, size_t off, const char *what,
+                   const bp_text_map *map)
 {
     int line, col;
     position(s, off, &line, &col);
+    file = doc_text_map_place(map, file, &line, &col);
     return bp_fail(e, BP_EINPUT, "%s:%d:%d: %s", file, line, col, what);
 }
 
@@ -72,7 +86,8 @@ typedef struct figures {
 } figures;
 
 static int find_figures(bp_arena *a, const char *file, const char *src, size_t len,
-                        bp_figure_fn fig, void *env, figures *f, bp_error *e)
+                        bp_figure_fn fig, void *env, const bp_text_map *map, figures *f,
+                        bp_error *e)
 {
     bp_vec_init(&f->vals, sizeof(const char *));
     bp_vec_init(&f->at, sizeof(fig_at));
@@ -82,11 +97,11 @@ static int find_figures(bp_arena *a, const char *file, const char *src, size_t l
     src_pos pos = {src, 0, 1, 1};
     for (size_t i = 0; i < len;) {
         if (len - i >= PLACEHOLDER_LEN && !memcmp(src + i, PLACEHOLDER, PLACEHOLDER_LEN))
-            return fail_at(e, file, src, i, "character U+E000 (private use) is not allowed");
+            return fail_at(e, file, src, i, "character U+E000 (private use) is not allowed", map);
         unsigned char ch = (unsigned char)src[i];
         if ((ch < 0x20 && ch != '\n' && ch != '\r' && ch != '\t') || ch == 0x7F)
             return fail_at(e, file, src, i,
-                           bp_sprintf(a, "control character U+%04X is not allowed", ch));
+                           bp_sprintf(a, "control character U+%04X is not allowed", ch), map);
         if (src[i] != '{' || i + 1 >= len || src[i + 1] != '{') {
             f->dst[f->len++] = src[i++];
             continue;
@@ -95,15 +110,18 @@ static int find_figures(bp_arena *a, const char *file, const char *src, size_t l
         while (j + 1 < len && !(src[j] == '}' && src[j + 1] == '}') && src[j] != '\n')
             j++;
         if (j + 1 >= len || src[j] == '\n')
-            return fail_at(e, file, src, i, "'{{' without '}}' on the same line");
+            return fail_at(e, file, src, i, "'{{' without '}}' on the same line", map);
         bool place = doc_place_is(src + i + 2, j - i - 2); /* {{ table 01 }} */
         if (!fig && !place)
             return fail_at(e, file, src, i,
                            "a figure ({{ … }}) needs the expression evaluator, which this call "
-                           "was not given");
+                           "was not given",
+                           map);
         pos_move(&pos, i);
+        int fl = pos.line, fc = pos.col;
+        const char *ff = doc_text_map_place(map, file, &fl, &fc);
         const char *v = place ? doc_place_value(a, src + i + 2, j - i - 2) : NULL;
-        if (!place) BP_TRY(fig(env, src + i + 2, j - i - 2, file, pos.line, pos.col, &v, e));
+        if (!place) BP_TRY(fig(env, src + i + 2, j - i - 2, ff, fl, fc, &v, e));
         *(const char **)bp_vec_push(a, &f->vals) = v ? v : "";
         *(fig_at *)bp_vec_push(a, &f->at) = (fig_at){f->len, j + 2 - i};
         memcpy(f->dst + f->len, PLACEHOLDER, PLACEHOLDER_LEN);
@@ -476,17 +494,36 @@ static void copy_blocks(bp_arena *a, const heap_out *h, bp_text *out)
     out->nblocks = h->nblocks;
 }
 
+/* The blocks' places in the source map gives. */
+static void map_blocks(const bp_text_map *map, bp_text *t)
+{
+    for (int i = 0; map && i < t->nblocks; i++) {
+        bp_block *b = &t->blocks[i];
+        int col = 1;
+        doc_text_map_place(map, NULL, &b->line, &col);
+        for (int k = 0; k < b->nat; k++)
+            doc_text_map_place(map, NULL, (int *)&b->at[k].line, (int *)&b->at[k].col);
+    }
+}
+
 int doc_text_parse(bp_arena *a, const char *file, const char *src, size_t len, bp_figure_fn fig,
                    void *env, bp_text *out, bp_error *e)
 {
+    return doc_text_parse_mapped(a, file, src, len, fig, env, NULL, out, e);
+}
+
+int doc_text_parse_mapped(bp_arena *a, const char *file, const char *src, size_t len,
+                          bp_figure_fn fig, void *env, const bp_text_map *map, bp_text *out,
+                          bp_error *e)
+{
     long bad = bp_utf8_invalid(src, len);
-    if (bad >= 0) return fail_at(e, file, src, (size_t)bad, "invalid UTF-8");
+    if (bad >= 0) return fail_at(e, file, src, (size_t)bad, "invalid UTF-8", map);
     /* a byte order mark is neither text nor a column; the source bytes
      * (bp_text_at.src) still count it */
     size_t bom = len >= 3 && !memcmp(src, "\xEF\xBB\xBF", 3) ? 3 : 0;
     src += bom, len -= bom;
     figures f;
-    BP_TRY(find_figures(a, file, src, len, fig, env, &f, e));
+    BP_TRY(find_figures(a, file, src, len, fig, env, map, &f, e));
     collect c;
     memset(&c, 0, sizeof c);
     c.file = file, c.f = &f, c.e = e;
@@ -515,6 +552,7 @@ int doc_text_parse(bp_arena *a, const char *file, const char *src, size_t len, b
                        file, f.vals.n - c.nused, f.vals.n);
     out->file = file;
     copy_blocks(a, c.h, out);
+    map_blocks(map, out);
     return doc_place_blocks(out, doc_text_place, e);
 }
 

@@ -63,10 +63,36 @@ void doc_text_src(const bp_block *b, size_t off, size_t *from, size_t *to);
 /* The file name of the text in a department folder. */
 #define BP_DOC_TEXT_FILE "document.md"
 
+/* Where the lines of a Markdown text made from another source (a .docx:
+ * doc_source.h) come from: markdown line n (1-based) is the source's line
+ * (a .docx: its paragraph) line[n - 1]; a column c of it is column
+ * c - shift[n - 1] there, less the adjustments of the columns before c
+ * (adj[n - 1]: pairs from_col, delta, ended by 0: from markdown column
+ * from_col on, the markdown has delta characters more, as a backslash
+ * put before a character that Markdown would read; NULL: none). Every
+ * place doc_text_parse gives (its errors, the figures' places, the
+ * blocks') is the source's. */
+typedef struct bp_text_map {
+    int nlines;
+    const int *line, *shift;
+    const int *const *adj;
+    const char *const *file; /* per line, the source's name in messages when it is not the
+                                text's file ("book.xlsx!名词解释": a text sheet); NULL: none */
+} bp_text_map;
+
 /* Parses src (document.md's text, named file in messages). fig may be NULL
  * only for a text without figures. */
 int doc_text_parse(bp_arena *a, const char *file, const char *src, size_t len, bp_figure_fn fig,
                    void *env, bp_text *out, bp_error *e);
+/* The same for a Markdown text made from another source, whose places
+ * map gives (NULL: src's own). */
+int doc_text_parse_mapped(bp_arena *a, const char *file, const char *src, size_t len,
+                          bp_figure_fn fig, void *env, const bp_text_map *map, bp_text *out,
+                          bp_error *e);
+/* Line and column of the source for markdown line and col (doc_text.c);
+ * returns the name of the source there (file, unless the map names
+ * another). */
+const char *doc_text_map_place(const bp_text_map *map, const char *file, int *line, int *col);
 /* True when anything is at dir/document.md (a folder, a pipe or a link
  * that leads out of dir too: reading it is then refused, never skipped). */
 bool doc_text_exists(bp_arena *a, const char *dir);

@@ -11,7 +11,7 @@
 #include "check.h"
 #include "data.h"
 #include "data_workbook.h"
-#include "doc_text.h"
+#include "doc_source.h"
 #include "expr.h"
 #include "layout.h"
 #include "out_file.h"
@@ -287,7 +287,7 @@ static int refuse_output_onto_input(bp_arena *a, const char *out, const bp_depar
 {
     int n = 0;
     const char **in =
-        bp_alloc(a, (size_t)(8 + set->nsources + 3 * set->ntables + BP_ROLE_COUNT * BP_MAX_FACES) *
+        bp_alloc(a, (size_t)(10 + set->nsources + 3 * set->ntables + BP_ROLE_COUNT * BP_MAX_FACES) *
                         sizeof *in);
     in[n++] = d->file;
     if (d->workbook) in[n++] = d->workbook;
@@ -301,6 +301,8 @@ static int refuse_output_onto_input(bp_arena *a, const char *out, const bp_depar
     }
     in[n++] = opt && opt->font_profile ? opt->font_profile : getenv("BUDGETPDF_FONTS");
     in[n++] = bp_path_join(a, d->dir, BP_DOC_TEXT_FILE);
+    if (d->text) in[n++] = d->text;
+    in[n++] = bp_path_join(a, d->dir, BP_DOC_DOCX_FILE);
     if (d->previous) in[n++] = bp_path_join(a, d->dir, d->previous);
     if (d->previous && bp_dir_exists(in[n - 1])) { /* last year's department folder */
         const char *prev = in[n - 1];
@@ -318,10 +320,12 @@ int render_load_text(bp_arena *a, const bp_department *dept, const bp_layout_set
                      bp_table_data **tables, bp_text **text, bp_error *e)
 {
     *text = NULL;
-    if (!doc_text_exists(a, dept->dir)) return BP_OK;
+    bp_text_md md; /* document.md, a .docx or text sheets (doc_source.h) */
+    BP_TRY(doc_source_markdown(a, dept, set, &md, e));
+    if (md.kind == BP_TEXT_NONE) return BP_OK;
     bp_figure_env *env = expr_env_new(a, set, dept, tables, e);
     if (!env) return e->code ? e->code : BP_EINPUT;
-    return doc_text_load(a, dept->dir, expr_figure, env, text, e);
+    return doc_source_parse(a, &md, expr_figure, env, text, e);
 }
 
 /* What a caller adds to render's document between layout and PDF (the

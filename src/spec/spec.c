@@ -878,9 +878,9 @@ static int parse_contents(bp_yaml *y, yaml_node_t *v, bp_arena *a, bp_layout_set
     return BP_OK;
 }
 
-const char *const spec_set_keys[] = {"name",  "cover",    "contents", "footer",   "page_numbers",
-                                     "fonts", "tables",   "rules",    "extends",  "replace",
-                                     "drop",  "override", "figures",  "document", NULL};
+const char *const spec_set_keys[] = {
+    "name",    "cover",   "contents", "footer",   "page_numbers", "fonts",    "tables", "rules",
+    "extends", "replace", "drop",     "override", "figures",      "document", "text",   NULL};
 
 int spec_parse_set_head(bp_yaml *y, yaml_node_t *root, bp_arena *a, bp_layout_set *s, bp_error *e)
 {

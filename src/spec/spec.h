@@ -152,6 +152,14 @@ typedef struct bp_contents_style {
     bool page_numbers, leaders;    /* what an entry line shows after its text */
 } bp_contents_style;
 
+/* A text sheet of a workbook (set.yaml `text:`, docs/layouts.md): the
+ * sheets whose title matches give the text under a part and a section. */
+typedef struct bp_text_sheet {
+    const char *pattern; /* a sheet title; '*' matches any characters */
+    const char *part;    /* the part heading the text stands under ("第一部分 部门概况") */
+    const char *section; /* the section heading ("一、部门主要职能"); NULL: none */
+} bp_text_sheet;
+
 typedef struct bp_layout_set {
     const char *dir, *file, *name;
     const bp_template *cover_label, *cover_title; /* NULL: no cover */
@@ -168,6 +176,8 @@ typedef struct bp_layout_set {
     const char **sources;             /* the set.yaml files read (extends chain), department.yaml */
     int nsources;
     const struct bp_doc_style *document; /* `document:` (doc_style.h); NULL: the defaults */
+    const bp_text_sheet *text_sheets;    /* `text:`: the workbook's text sheets, in order */
+    int ntext_sheets;
 } bp_layout_set;
 
 /* The defaults of a set's keys that have some (the cover and contents

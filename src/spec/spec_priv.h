@@ -10,6 +10,8 @@
 
 /* The keys a set.yaml may have. */
 extern const char *const spec_set_keys[];
+/* set.yaml `text:`: the workbook's text sheets (spec_text.c). */
+int spec_parse_text_sheets(bp_yaml *y, yaml_node_t *n, bp_arena *a, bp_layout_set *s, bp_error *e);
 /* A set's keys other than tables and rules (name, cover, contents,
  * footer, page_numbers, fonts). */
 int spec_parse_set_head(bp_yaml *y, yaml_node_t *root, bp_arena *a, bp_layout_set *s, bp_error *e);

@@ -351,7 +351,8 @@ static int apply_department(layers *L, const char *file, bp_error *e)
 {
     static const char *const keys[] = {
         "name",  "cover",   "contents", "footer",   "page_numbers", "fonts",   "tables",
-        "rules", "replace", "drop",     "override", "document",     "figures", NULL};
+        "rules", "replace", "drop",     "override", "document",     "figures", "text",
+        NULL};
     bp_yaml *y;
     BP_TRY(load_file(L, parent_of(L->a, file), "the department folder", file, &y, e));
     yaml_node_t *ov = yq_get(y, yq_root(y), "overrides");
@@ -419,6 +420,8 @@ static int build_set(layers *L, const char *dir, bp_layout_set **out, bp_error *
     if ((v = yq_get(&L->merged, root, "rules"))) BP_TRY(spec_load_rules(&L->merged, v, a, s, e));
     if ((v = yq_get(&L->merged, root, "figures")))
         BP_TRY(spec_parse_figures(&L->merged, v, a, s, e));
+    if ((v = yq_get(&L->merged, root, "text")))
+        BP_TRY(spec_parse_text_sheets(&L->merged, v, a, s, e));
     s->sources = bp_alloc(a, (size_t)(L->nfiles + 1) * sizeof *s->sources);
     for (int i = 0; i < L->nfiles; i++)
         s->sources[s->nsources++] = L->files[i]->file;

@@ -12,7 +12,7 @@ src=$(cd "$(dirname "$0")/../.." && pwd)
 secs=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(fuzz_layout fuzz_department fuzz_csv_utf8 fuzz_csv_gb18030 fuzz_render fuzz_rules fuzz_font_profile fuzz_workbook fuzz_figures fuzz_document fuzz_check_text fuzz_wb_bind fuzz_biff)
+[ ${#targets[@]} -gt 0 ] || targets=(fuzz_layout fuzz_department fuzz_csv_utf8 fuzz_csv_gb18030 fuzz_render fuzz_rules fuzz_font_profile fuzz_workbook fuzz_figures fuzz_document fuzz_check_text fuzz_wb_bind fuzz_biff fuzz_docx)
 build=${FUZZ_BUILD:-$src/build-fuzz}
 work=$build/fuzz-work
 mkdir -p "$work/artifacts" "$work/tmp"

@@ -71,6 +71,24 @@ const char *wb_builtin_format(int id);
 /* path as valid UTF-8 for messages (arena). */
 const char *wb_shown(bp_arena *a, const char *path);
 
+/* Opening inputs (workbook_open.c). wb_open_sniff opens path as a
+ * regular file, its descriptor (+1) in closer->p (closed by wb_close_fd),
+ * and reads its first 8 bytes into magic; wb_zip_of_fd makes that
+ * descriptor a zip archive (kind: ".xlsx", ".docx", for messages). */
+struct zip;
+void wb_close_fd(void *p);
+int wb_open_sniff(bp_arena *a, const char *path, const char *shown, bp_cleanup *closer,
+                  unsigned char magic[8], bp_error *e);
+int wb_zip_of_fd(const char *shown, const char *kind, bp_cleanup *closer, struct zip **z,
+                 bp_error *e);
+/* A zip archive (an .xlsx, a .docx: kind, for messages) opened from the
+ * regular file path or from memory (bytes must outlive it). The caller
+ * owns *z (zip_discard). Errors name shown. */
+int wb_zip_open_path(bp_arena *a, const char *path, const char *shown, const char *kind,
+                     struct zip **z, bp_error *e);
+int wb_zip_open_mem(const char *shown, const void *bytes, size_t len, const char *kind,
+                    struct zip **z, bp_error *e);
+
 /* The readers. z (a libzip archive) is owned from the call on: discarded
  * before the return or, should memory run out, with a. shown: the
  * workbook's name in messages. */

@@ -364,18 +364,7 @@ int workbook_parse_xlsx(bp_arena *a, const char *path, const void *bytes, size_t
                         bp_workbook **out, bp_error *e)
 {
     const char *shown = wb_shown(a, path);
-    zip_error_t ze;
-    zip_error_init(&ze);
-    zip_source_t *src = zip_source_buffer_create(bytes, len, 0, &ze);
-    zip_t *z = src ? zip_open_from_source(src, ZIP_RDONLY, &ze) : NULL;
-    if (!z) {
-        if (src) zip_source_free(src);
-        int rc = zip_error_code_zip(&ze) == ZIP_ER_MEMORY ? BP_ERESOURCE : BP_EINPUT;
-        bp_fail(e, rc, "%s: not a readable .xlsx (a zip archive): %s (truncated or corrupt?)",
-                shown, zip_error_strerror(&ze));
-        zip_error_fini(&ze);
-        return rc;
-    }
-    zip_error_fini(&ze);
+    zip_t *z;
+    BP_TRY(wb_zip_open_mem(shown, bytes, len, ".xlsx", &z, e));
     return wb_xlsx_read(a, path, shown, z, out, e);
 }
