@@ -55,5 +55,9 @@ int cmd_batch(int argc, char **argv);
 void usage_batch(FILE *f);
 int cmd_import(int argc, char **argv);
 void usage_import(FILE *f);
+int cmd_bind(int argc, char **argv);
+void usage_bind(FILE *f);
+int cmd_draft(int argc, char **argv);
+void usage_draft(FILE *f);
 
 #endif

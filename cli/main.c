@@ -16,6 +16,9 @@ static void usage_main(FILE *f)
                "  fonts [DEPT_DIR]          the fonts of each role and their coverage\n"
                "  batch ROOT -o DIR         render every department folder under ROOT\n"
                "  import WORKBOOK -o DIR    write the department folder a workbook amounts to\n"
+               "  bind DEPT_DIR [-o FILE]   bind the figures typed in the text to the tables\n"
+               "  draft DEPT_DIR --from LAST_YEAR_DIR -o FILE\n"
+               "                            this year's text from last year's\n"
                "\n"
                "DEPT_DIR may also be a workbook (.xlsx, .xls) holding the tables, and ROOT a\n"
                "folder of workbooks and department folders (docs/workbook.md).\n"
@@ -48,6 +51,8 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "fonts")) return cmd_fonts(argc - 1, argv + 1);
     if (!strcmp(cmd, "batch")) return cmd_batch(argc - 1, argv + 1);
     if (!strcmp(cmd, "import")) return cmd_import(argc - 1, argv + 1);
+    if (!strcmp(cmd, "bind")) return cmd_bind(argc - 1, argv + 1);
+    if (!strcmp(cmd, "draft")) return cmd_draft(argc - 1, argv + 1);
     fprintf(stderr, "%s: unknown command '%s'\n", prog, cmd);
     usage_main(stderr);
     return BUDGETPDF_EUSAGE;
