@@ -77,7 +77,7 @@ static int candidates(bind_dept *d, const bp_typed *t, scored *out, int max)
         /* the clause names the cell, or its table (一般公共预算基本支出 →
          * 一般公共预算基本支出情况表); a table the heading speaks of first */
         int said = w + (named >= 3 ? 1000 * named : 0);
-        int score = said + (spoken >= 60 && sec == spoken ? (said >= 1000 ? 3000 : 1500) : 0) +
+        int score = said + (spoken >= 60 && sec == spoken ? (said >= 1000 ? 5000 : 1500) : 0) +
                     sec + (m == 2 ? 300 : 0) + bind_words(x, t->sentence, false) / 100 +
                     (x->total ? 200 : 0);
         scored s = {i, score, m};

@@ -63,19 +63,26 @@ static bool only_row(const bp_table_data *d, int r, int c)
 static const char *selector(bp_arena *a, const bp_table_spec *t, const bp_table_data *d, int r,
                             int lo, int hi)
 {
-    for (int pass = 0; pass < 4; pass++)
-        for (int c = pass < 2 ? lo : 0; c < (pass < 2 ? hi : t->ncolumns); c++) {
+    const char *first = NULL;
+    int fc = -1;
+    for (int pass = 0; pass < 2; pass++)
+        for (int c = lo; c < hi; c++) {
             const char *v = data_cell(d, r, c)->text;
-            if (t->columns[c].type == BP_COL_AMOUNT || !v || !*v) continue;
+            if (!v || !*v || strchr(v, '"')) continue;
             bool wide = false;
             for (const char *p = v; *p; p++)
                 wide = wide || (unsigned char)*p >= 0x80;
-            if (wide != (pass % 2 == 0) || strchr(v, '"')) continue;
-            if (d->nrows > 400 && pass % 2 == 1) break;
+            if (wide != (pass == 0)) continue;
+            if (!first) first = v, fc = c;
+            if (d->nrows > 400 && pass == 1) break;
             if (!only_row(d, r, c)) continue;
             bool quote = strpbrk(v, "] \t,()") != NULL;
             return bp_sprintf(a, quote ? "[%s=\"%s\"]" : "[%s=%s]", t->columns[c].key, v);
         }
+    /* a label other rows have too: the label and the row's number */
+    if (first)
+        return bp_sprintf(a, strpbrk(first, "] \t,()") ? "[%s=\"%s\"][#%d]" : "[%s=%s][#%d]",
+                          t->columns[fc].key, first, r + 1);
     return bp_sprintf(a, "[#%d]", r + 1);
 }
 
@@ -93,6 +100,10 @@ static int row_words(bind_dept *d, int ti, int r, int lo, int hi, const char **o
         bool dup = false;
         for (int k = 0; w && k < n; k++)
             dup = dup || !strcmp(out[k], w);
+        /* a label the table's title says (国有资本经营预算支出 in 国有资本经营预算
+         * 支出预算表) names the table, not the row */
+        const bp_template *tt = t->title;
+        dup = dup || (w && tt && tt->src && strstr(tt->src, w));
         if (w && !dup && !(d->dept.name && !strcmp(w, d->dept.name))) out[n++] = w;
     }
     return n;

@@ -22,13 +22,32 @@ static int pairs_in(const char *w, const char *s)
     return n;
 }
 
+/* Whether word k's place in s lies inside the place of a longer word of
+ * x said there (运行费 inside 公务用车购置及运行费 names nothing more). */
+static bool covered(const bind_cell *x, int k, const char *s, const char *at)
+{
+    size_t n = strlen(x->words[k]);
+    for (int j = 0; j < x->nwords; j++) {
+        size_t m = strlen(x->words[j]);
+        if (j == k || m <= n) continue;
+        const char *p = strstr(s, x->words[j]);
+        if (p && p <= at && at + n <= p + m) return true;
+    }
+    return false;
+}
+
 int bind_words(const bind_cell *x, const char *s, bool parts)
 {
     int score = 0;
+    for (int k = 0; k < x->nwords && parts; k++)
+        parts = !strstr(s, x->words[k]); /* parts of names only when no word is said whole */
     for (int k = 0; k < x->nwords; k++) {
-        if (strstr(s, x->words[k])) {
-            int n = (int)bp_utf8_count(x->words[k], strlen(x->words[k]));
-            score += k < x->nnames ? 1000 * n : n;
+        const char *at = strstr(s, x->words[k]);
+        int n = (int)bp_utf8_count(x->words[k], strlen(x->words[k]));
+        /* a name, or a level of its header long enough to name it */
+        bool name = k < x->nnames || n >= 4;
+        if (at) {
+            if (!covered(x, k, s, at)) score += name ? 1000 * n : n;
         } else if (parts && k < x->nnames) {
             int p = pairs_in(x->words[k], s);
             score += p >= 3 ? 400 * p : 0; /* a part of a name: 专户管理 of 财政专户管理资金 */
