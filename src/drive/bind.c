@@ -7,7 +7,6 @@
  * speaks of, the first in the set's order among equals (one quantity in
  * several tables is one binding); shares and changes: bind_more.c. */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "bind_priv.h"
@@ -81,9 +80,6 @@ static int candidates(bind_dept *d, const bp_typed *t, scored *out, int max)
                     sec + (m == 2 ? 300 : 0) + bind_words(x, t->sentence, false) / 100 +
                     (x->total ? 200 : 0);
         scored s = {i, score, m};
-        if (getenv("BP_BIND_DEBUG"))
-            fprintf(stderr, "%d:%d %s w=%d said=%d sec=%d/%d score=%d\n", t->line, t->col, x->term,
-                    w, said, sec, spoken, score);
         int at = n < max ? n : max;
         while (at > 0 && out[at - 1].score < score) {
             if (at < max) out[at] = out[at - 1];
