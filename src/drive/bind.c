@@ -60,28 +60,47 @@ typedef struct scored {
  * max); how many there are in all. */
 static int candidates(bind_dept *d, const bp_typed *t, scored *out, int max)
 {
-    int n = 0, spoken = 0;
-    for (int k = 0; k < d->set->ntables; k++) {
-        int s = bind_section(d, k, t->heading);
-        if (s > spoken) spoken = s;
+    int n = 0, spoken = 0, nt = d->set->ntables;
+    if (d->sec_of != t->heading) { /* the heading's scores, kept while it lasts */
+        d->sec_of = t->heading;
+        d->sec = bp_alloc(d->a, (size_t)(nt ? nt : 1) * sizeof *d->sec);
+        for (int k = 0; k < nt; k++)
+            d->sec[k] = bind_section(d, k, t->heading);
+    }
+    int *named = bp_alloc(d->a, (size_t)(nt ? nt : 1) * sizeof *named);
+    for (int k = 0; k < nt; k++) {
+        if (d->sec[k] > spoken) spoken = d->sec[k];
+        named[k] = bind_named(d, k, t->clause);
     }
     bool zero = number_is_zero(t->v);
-    for (int i = 0; i < d->ncells; i++) {
+    bind_match mt = bind_match_of(t);
+    /* the cells by value (bind_index): those within a unit of the typed figure */
+    int lo = 0, hi = d->ncells;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (d->cells[d->by_value[mid]].v < mt.typed - mt.unit)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (int k = lo; k < d->ncells && d->cells[d->by_value[k]].v <= mt.typed + mt.unit; k++) {
+        int i = d->by_value[k];
         const bind_cell *x = &d->cells[i];
-        int m = bind_matches(t, x->v);
+        int m = bind_match_is(&mt, x->v);
         if (!m || (!zero && !x->valued)) continue;
         int w = bind_words(x, t->clause, true);
         if (zero && w < 600) continue; /* a 0: only where the clause names the cell */
-        int sec = bind_section(d, x->t, t->heading), named = bind_named(d, x->t, t->clause);
+        int sec = d->sec[x->t];
         /* the clause names the cell, or its table (一般公共预算基本支出 →
          * 一般公共预算基本支出情况表); a table the heading speaks of first */
-        int said = w + (named >= 3 ? 1000 * named : 0);
+        int said = w + (named[x->t] >= 3 ? 1000 * named[x->t] : 0);
         int score = said + (spoken >= 60 && sec == spoken ? (said >= 1000 ? 5000 : 1500) : 0) +
                     sec + (m == 2 ? 300 : 0) + bind_words(x, t->sentence, false) / 100 +
                     (x->total ? 200 : 0);
         scored s = {i, score, m};
         int at = n < max ? n : max;
-        while (at > 0 && out[at - 1].score < score) {
+        while (at > 0 &&
+               (out[at - 1].score < score || (out[at - 1].score == score && out[at - 1].i > i))) {
             if (at < max) out[at] = out[at - 1];
             at--;
         }

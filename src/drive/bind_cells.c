@@ -79,7 +79,11 @@ static const char *selector(bp_arena *a, const bp_table_spec *t, const bp_table_
             bool quote = strpbrk(v, "] \t,()") != NULL;
             return bp_sprintf(a, quote ? "[%s=\"%s\"]" : "[%s=%s]", t->columns[c].key, v);
         }
-    /* a label other rows have too: the label and the row's number */
+    /* a label other rows have too: the longest label and the row's number */
+    for (int c = lo; c < hi; c++) {
+        const char *v = data_cell(d, r, c)->text;
+        if (v && first && !strchr(v, '"') && strlen(v) > strlen(first)) first = v, fc = c;
+    }
     if (first)
         return bp_sprintf(a, strpbrk(first, "] \t,()") ? "[%s=\"%s\"][#%d]" : "[%s=%s][#%d]",
                           t->columns[fc].key, first, r + 1);
@@ -158,6 +162,18 @@ static void add_table(bind_dept *d, int ti, bp_vec *v)
     }
 }
 
+typedef struct valued {
+    bp_exact v;
+    int i;
+} valued;
+
+static int by_value(const void *x, const void *y)
+{
+    const valued *a = x, *b = y;
+    if (a->v != b->v) return a->v < b->v ? -1 : 1;
+    return a->i < b->i ? -1 : a->i > b->i;
+}
+
 void bind_index(bind_dept *d)
 {
     bp_vec v;
@@ -166,5 +182,12 @@ void bind_index(bind_dept *d)
         if (d->tables[ti]) add_table(d, ti, &v);
     d->cells = v.items;
     d->ncells = v.n;
+    d->by_value = bp_alloc(d->a, (size_t)(v.n ? v.n : 1) * sizeof *d->by_value);
+    valued *s = bp_alloc(d->a, (size_t)(v.n ? v.n : 1) * sizeof *s);
+    for (int i = 0; i < v.n; i++)
+        s[i] = (valued){d->cells[i].v, i};
+    qsort(s, (size_t)v.n, sizeof *s, by_value);
+    for (int i = 0; i < v.n; i++)
+        d->by_value[i] = s[i].i;
     bind_title_pairs(d);
 }

@@ -34,9 +34,12 @@ typedef struct bind_dept {
     bp_figure_env *env;
     bind_cell *cells;
     int ncells;
+    int *by_value;            /* the cells' indices by increasing value (then index) */
     const char **title_words; /* per table: its title's distinctive pairs of characters, joined */
-    const char *path;         /* the text's file */
-    char *src;                /* the text (NULL: none) */
+    const char *sec_of;       /* the heading whose scores sec holds (bind_section per table) */
+    int *sec;
+    const char *path; /* the text's file */
+    char *src;        /* the text (NULL: none) */
     size_t len;
 } bind_dept;
 
@@ -75,6 +78,12 @@ void bind_title_pairs(bind_dept *d);
 bp_exact bind_typed_exact(const bp_typed *t);
 /* 2: exactly; 1: a rounding or a truncation of v; 0: not v. */
 int bind_matches(const bp_typed *t, bp_exact v);
+/* The same with the typed figure prepared once (for every cell). */
+typedef struct bind_match {
+    bp_exact typed, unit; /* in 10^-7 元; unit: that of its last digit */
+} bind_match;
+bind_match bind_match_of(const bp_typed *t);
+int bind_match_is(const bind_match *m, bp_exact v);
 /* term scaled from unit exp to the typed unit: "T", "T / 10000", "T * 10". */
 const char *bind_scaled(bp_arena *a, const char *term, int exp, int typed_exp);
 /* Evaluates an expression on d: its printed text, or NULL with *err. */

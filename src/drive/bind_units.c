@@ -11,17 +11,26 @@ bp_exact bind_typed_exact(const bp_typed *t)
     return bp_exact_in_unit(t->v, t->unit_exp < 0 ? 0 : t->unit_exp);
 }
 
+bind_match bind_match_of(const bp_typed *t)
+{
+    int exp = t->unit_exp < 0 ? 0 : t->unit_exp;
+    return (bind_match){bind_typed_exact(t), bp_exact_pow10(BP_EXACT_SCALE - t->v.scale + exp)};
+}
+
+int bind_match_is(const bind_match *m, bp_exact v)
+{
+    if (m->typed == v) return 2;
+    if (m->typed < 0 || v < 0) return 0;
+    bp_exact diff = v - m->typed;
+    if (2 * (diff < 0 ? -diff : diff) <= m->unit) return 1; /* rounded half away */
+    if (diff > 0 && diff < m->unit) return 1;               /* truncated */
+    return 0;
+}
+
 int bind_matches(const bp_typed *t, bp_exact v)
 {
-    bp_exact typed = bind_typed_exact(t);
-    if (typed == v) return 2;
-    if (typed < 0 || v < 0) return 0;
-    int exp = t->unit_exp < 0 ? 0 : t->unit_exp;
-    bp_exact unit = bp_exact_pow10(BP_EXACT_SCALE - t->v.scale + exp);
-    bp_exact diff = v - typed;
-    if (2 * (diff < 0 ? -diff : diff) <= unit) return 1; /* rounded half away */
-    if (diff > 0 && diff < unit) return 1;               /* truncated */
-    return 0;
+    bind_match m = bind_match_of(t);
+    return bind_match_is(&m, v);
 }
 
 const char *bind_scaled(bp_arena *a, const char *term, int exp, int typed_exp)
