@@ -199,4 +199,13 @@ check "draft refuses to write over last year's text"
 run "$BP" draft "$TMP/d25" --from "$TMP/seed" -o "$TMP/seed/document.md"
 expect_rc 2 "draft -o onto last year's text"
 
+check "bind and draft: a folder without text, and missing arguments"
+run "$BP" bind "$SRC/examples/region-yuan-2024"
+expect_rc 3 "bind a folder without text"
+expect_err_has "region-yuan-2024: the department folder has no text (document.md)" "bind without text"
+run "$BP" bind "$TMP/seed" --typed
+expect_rc 2 "bind --typed without -o"
+run "$BP" draft "$TMP/d25" -o "$TMP/x.md"
+expect_rc 2 "draft without --from"
+
 pass
