@@ -182,6 +182,7 @@ void bind_text(bind_dept *d, const char *src, size_t len, bind_fig **figs, int *
     }
     *figs = f;
     *nfigs = v.n;
+    bind_same(d, src, len, figs, nfigs);
 }
 
 char *bind_apply(bp_arena *a, const char *src, size_t len, const bind_fig *f, int n, size_t *out)

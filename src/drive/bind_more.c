@@ -2,7 +2,9 @@
  * (占 34.12%: the amount before it in its sentence over a whole, written
  * pct(part, whole)) and a change against the previous year (比2023年增加
  * 4590.6万元: change(term), or diff(term, prev(term)) scaled to the text's
- * unit, for a term of the sentence whose previous-year figure is known). */
+ * unit, for a term of the sentence whose previous-year figure is known),
+ * and 持平 typed after a figure that did not change (change(term)). */
+#include <stdlib.h>
 #include <string.h>
 
 #include "bind_priv.h"
@@ -154,4 +156,74 @@ bool bind_change(bind_dept *d, bind_fig *figs, int i)
     }
     f->note = "a change no figure of its sentence and its previous year give";
     return false;
+}
+
+/* ---- 持平 ---------------------------------------------------------------- */
+
+/* 持平 at off: change(T) for the latest amount bound before it in its
+ * paragraph whose change against the previous year prints 持平 (the
+ * set's wording of no change). */
+static bool same_at(bind_dept *d, const char *src, size_t off, const bind_fig *figs, int n,
+                    bind_fig *f)
+{
+    size_t para = off;
+    while (para > 1 && memcmp(src + para - 2, "\n\n", 2))
+        para--;
+    for (int k = n - 1; k >= 0; k--) {
+        if (figs[k].ty->at >= off) continue;
+        if (figs[k].ty->at < para) break;
+        if (figs[k].cell < 0 || figs[k].ty->unit_exp < 0) continue;
+        const char *err, *ch = bp_sprintf(d->a, "change(%s)", d->cells[figs[k].cell].term);
+        const char *p = bind_eval(d, ch, &err);
+        if (p && !strcmp(p, "持平")) {
+            f->expr = ch, f->prints = p, f->from = off, f->to = off + strlen("持平");
+            f->term = d->cells[figs[k].cell].term;
+            return true;
+        }
+    }
+    return false;
+}
+
+static int by_place(const void *x, const void *y)
+{
+    const bind_fig *a = x, *b = y;
+    return a->ty->at < b->ty->at ? -1 : a->ty->at > b->ty->at;
+}
+
+void bind_same(bind_dept *d, const char *src, size_t len, bind_fig **figs, int *n)
+{
+    if (!d->dept.previous) return;
+    bp_vec v;
+    bp_vec_init(&v, sizeof(bind_fig));
+    size_t i = 0, at = 0, open, close, from = 0;
+    int line = 1, col = 1;
+    for (;;) {
+        bool more = bind_next_figure(src, len, &i, &open, &close);
+        size_t stop = more ? open : len;
+        for (const char *p = src + at; (p = strstr(p, "持平")) && (size_t)(p - src) < stop;
+             p += 6) {
+            size_t off = (size_t)(p - src);
+            bind_fig f;
+            memset(&f, 0, sizeof f);
+            f.cell = -1;
+            if (!same_at(d, src, off, *figs, *n, &f)) continue;
+            bp_typed *t = bp_alloc(d->a, sizeof *t);
+            memset(t, 0, sizeof *t);
+            bind_line_col(src, off, &from, &line, &col);
+            t->at = off, t->end = t->unit_at = t->unit_end = off + 6;
+            t->line = line, t->col = col, t->unit_exp = -2;
+            f.ty = t;
+            f.typed = "持平";
+            *(bind_fig *)bp_vec_push(d->a, &v) = f;
+        }
+        if (!more) break;
+        at = close + 2;
+    }
+    if (!v.n) return;
+    bind_fig *all = bp_alloc(d->a, (size_t)(*n + v.n) * sizeof *all);
+    memcpy(all, *figs, (size_t)*n * sizeof *all);
+    memcpy(all + *n, v.items, (size_t)v.n * sizeof *all);
+    qsort(all, (size_t)(*n + v.n), sizeof *all, by_place);
+    *figs = all;
+    *n += v.n;
 }

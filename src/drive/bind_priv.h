@@ -92,6 +92,9 @@ const char *bind_eval(bind_dept *d, const char *expr, const char **err);
 /* bind_more.c: a share (占 X%) and a change (比 2023 年增加 X 万元). */
 bool bind_share(bind_dept *d, bind_fig *figs, int i);
 bool bind_change(bind_dept *d, bind_fig *figs, int i);
+/* 持平 typed (outside {{ }}) after an amount of its paragraph whose change
+ * prints 持平: bound to change(term), added to *figs in the order of places. */
+void bind_same(bind_dept *d, const char *src, size_t len, bind_fig **figs, int *n);
 
 /* bind.c */
 /* Loads dept_dir (its set, tables, figure environment, text and cells). */

@@ -26,7 +26,7 @@ check "bind reports every typed figure: bound to its expression, or unbound with
 cp "$TMP/typed.md" "$TMP/seed/document.md"
 run "$BP" bind "$TMP/seed"
 expect_rc 0 "bind (report)"
-expect_out_has "31 of 33 typed figures bound, 2 left typed" "bind's summary"
+expect_out_has "35 of 37 typed figures bound, 2 left typed" "bind's summary"
 for want in \
     ':30:31	6828.4万元	{{ 01[in_item=收入总计].in_amount }}' \
     ':30:68	4590.6万元	{{ change(01[in_item=收入总计].in_amount) }}' \
@@ -37,7 +37,9 @@ for want in \
     ':50:42	1619.4万元	{{ 06[dept_code=合计].total }}' \
     ':50:69	34.12%	{{ pct(06[dept_code=合计].personnel, 06[dept_code=合计].total) }}' \
     ':60:9	0.2万元	{{ 08[#1].reception }}' \
-    ':62:41	0万元	{{ 08[#1].car_running }}'; do
+    ':62:41	0万元	{{ 08[#1].car_running }}' \
+    ':54:66	持平	{{ change(08[#1].total) }}' \
+    ':62:97	持平	{{ change(08[#1].car_total) }}'; do
     grep -qF -- "$want" "$RUN_OUT" || { cat "$RUN_OUT" >&2; fail "bind: no line '$want'"; }
 done
 grep -qE "/seed/document.md:76:35	0万元	unbound: .*candidates: none" "$RUN_OUT" ||
@@ -185,6 +187,16 @@ grep -qF '2025年郑州高新技术产业开发区新型智慧城市运行中心
 grep -qF '与2024年预算相比，收入{{ change(01[in_item=收入总计].in_amount) }}' "$TMP/draft.md" ||
     fail "the year compared with is not advanced, or the figure not kept"
 ! grep -q '2023年' "$TMP/draft.md" || fail "a 2023年 is left in the 2025 draft"
+
+check "draft --from last year's text with its figures typed: bound first, the same sentences listed"
+copy_seed "$TMP/typed24"
+cp "$TMP/typed.md" "$TMP/typed24/document.md"
+run "$BP" draft "$TMP/d25" --from "$TMP/typed24" -o "$TMP/draft-typed.md"
+expect_rc 0 "draft from a typed text"
+expect_out_has "37 typed figures of last year's text, 35 bound; 4 sentences to rewrite" "draft from a typed text"
+for at in 30:1 42:115 54:59 60:60; do
+    grep -qF "/draft-typed.md:$at: the sentence was written for" "$RUN_OUT" || { cat "$RUN_OUT" >&2; fail "draft from a typed text: $at not listed"; }
+done
 
 check "the draft renders on the 2025 tables"
 cp "$TMP/draft.md" "$TMP/d25/document.md"
