@@ -107,7 +107,7 @@ char *bind_apply(bp_arena *a, const char *src, size_t len, const bind_fig *f, in
 /* Writes text to path through a temp file, refusing an input of d. */
 int bind_write(bind_dept *d, const char *path, const char *text, size_t len, bp_error *e);
 
-/* bind_api.c: the {{ }} figure at or after *i in src (open: its "{{",
+/* bind_src.c: the {{ }} figure at or after *i in src (open: its "{{",
  * close: its "}}"), *i moved past it; false when there is none. */
 bool bind_next_figure(const char *src, size_t len, size_t *i, size_t *open, size_t *close);
 /* The line and column (characters) of byte off of src, moving the cursor
