@@ -2,8 +2,10 @@
  * (docs/document.md, "bind" and "draft"): the amount cells of the bound
  * tables with the words that name them (bind_cells.c), the scores of a
  * cell for a typed figure (bind_score.c), units and rounding
- * (bind_units.c), shares and changes (bind_more.c), one department's
- * binding (bind.c) and the draft of next year's text (draft.c). */
+ * (bind_units.c), shares, changes and 持平 (bind_more.c), the {{ }}
+ * figures of a source and its places (bind_src.c), one department's
+ * binding (bind.c), budgetpdf_bind (bind_api.c) and the draft of next
+ * year's text (draft.c). */
 #ifndef BP_BIND_PRIV_H
 #define BP_BIND_PRIV_H
 
