@@ -90,6 +90,15 @@ int bind_match_is(const bind_match *m, bp_exact v);
 const char *bind_scaled(bp_arena *a, const char *term, int exp, int typed_exp);
 /* Evaluates an expression on d: its printed text, or NULL with *err. */
 const char *bind_eval(bind_dept *d, const char *expr, const char **err);
+/* The same for the text between a {{ and its }} at file:line:col (the
+ * place of the {{), which messages name. */
+typedef struct bind_place {
+    const char *src;
+    size_t len;
+    const char *file;
+    int line, col;
+} bind_place;
+const char *bind_eval_at(bind_dept *d, const bind_place *at, const char **err);
 
 /* bind_more.c: a share (占 X%) and a change (比 2023 年增加 X 万元). */
 bool bind_share(bind_dept *d, bind_fig *figs, int i);

@@ -43,6 +43,17 @@ const char *bind_scaled(bp_arena *a, const char *term, int exp, int typed_exp)
     return bp_sprintf(a, "%s %s %s", term, exp < typed_exp ? "/" : "*", p);
 }
 
+const char *bind_eval_at(bind_dept *d, const bind_place *at, const char **err)
+{
+    bp_error e = {0, ""};
+    const char *out = NULL;
+    if (expr_figure(d->env, at->src, at->len, at->file, at->line, at->col, &out, &e)) {
+        *err = bp_strdup(d->a, e.msg);
+        return NULL;
+    }
+    return out;
+}
+
 const char *bind_eval(bind_dept *d, const char *expr, const char **err)
 {
     bp_error e = {0, ""};

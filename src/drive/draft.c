@@ -172,14 +172,16 @@ static bool says_same(const draft_text *x, size_t off)
 
 static void check_figures(draft_call *c, draft_text *x)
 {
-    size_t i = 0, open, close;
+    size_t i = 0, open, close, from = 0;
+    int line = 1, col = 1;
     while (bind_next_figure(x->t, x->len, &i, &open, &close)) {
-        const char *expr = bp_strndup(x->now->a, x->t + open + 2, close - open - 2), *err = NULL,
-                   *err0 = NULL;
-        const char *was = bind_eval(x->last, expr, &err0), *is = bind_eval(x->now, expr, &err);
+        bind_line_col(x->t, open, &from, &line, &col);
+        bind_place at = {x->t + open + 2, close - open - 2, x->path, line, col};
+        const char *expr = bp_strndup(x->now->a, at.src, at.len), *err = NULL, *err0 = NULL;
+        const char *was = bind_eval_at(x->last, &at, &err0), *is = bind_eval_at(x->now, &at, &err);
         if (!is) {
             flag(c, x, open,
-                 bp_sprintf(x->now->a, "{{%s}} cannot be evaluated this year (%s): ", expr, err));
+                 bp_sprintf(x->now->a, "a figure this year's tables cannot give (%s): ", err));
             continue;
         }
         if (!was) continue;
@@ -190,7 +192,7 @@ static void check_figures(draft_call *c, draft_text *x)
                             dir_word(dw), was, is));
         else if (strcmp(was, is) && says_same(x, open))
             flag(c, x, open,
-                 bp_sprintf(x->now->a, "持平 or 无变化 is typed, but %s was %s, now %s: ", expr,
+                 bp_sprintf(x->now->a, "持平 or 无变化 is typed, but {{%s}} was %s, now %s: ", expr,
                             was, is));
     }
 }
