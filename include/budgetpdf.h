@@ -410,9 +410,8 @@ typedef struct budgetpdf_bind_result {
  * with each {{ }} figure replaced by what it prints (a clerk's typed
  * copy). */
 int budgetpdf_bind(const char *dept_dir, const char *out_md, bool typed,
-                   const budgetpdf_options *opt,
-                   void (*each)(void *ud, const budgetpdf_binding *b), void *ud,
-                   budgetpdf_bind_result *result, char *err, size_t errlen);
+                   const budgetpdf_options *opt, void (*each)(void *ud, const budgetpdf_binding *b),
+                   void *ud, budgetpdf_bind_result *result, char *err, size_t errlen);
 
 /* This year's text from last year's department from_dir: its text (bound
  * first where figures are typed), the budget year and the year before
