@@ -59,5 +59,9 @@ int cmd_serve(int argc, char **argv);
 void usage_serve(FILE *f);
 int cmd_user(int argc, char **argv);
 void usage_user(FILE *f);
+int cmd_bind(int argc, char **argv);
+void usage_bind(FILE *f);
+int cmd_draft(int argc, char **argv);
+void usage_draft(FILE *f);
 
 #endif

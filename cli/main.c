@@ -18,6 +18,9 @@ static void usage_main(FILE *f)
                "  import WORKBOOK -o DIR    write the department folder a workbook amounts to\n"
                "  serve BUREAU_DIR          the bureau's workbench in a browser (docs/server.md)\n"
                "  user add|passwd|list      the users of a bureau's workbench\n"
+               "  bind DEPT_DIR [-o FILE]   bind the figures typed in the text to the tables\n"
+               "  draft DEPT_DIR --from LAST_YEAR_DIR -o FILE\n"
+               "                            this year's text from last year's\n"
                "\n"
                "DEPT_DIR may also be a workbook (.xlsx, .xls) holding the tables, and ROOT a\n"
                "folder of workbooks and department folders (docs/workbook.md).\n"
@@ -52,6 +55,8 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "import")) return cmd_import(argc - 1, argv + 1);
     if (!strcmp(cmd, "serve")) return cmd_serve(argc - 1, argv + 1);
     if (!strcmp(cmd, "user")) return cmd_user(argc - 1, argv + 1);
+    if (!strcmp(cmd, "bind")) return cmd_bind(argc - 1, argv + 1);
+    if (!strcmp(cmd, "draft")) return cmd_draft(argc - 1, argv + 1);
     fprintf(stderr, "%s: unknown command '%s'\n", prog, cmd);
     usage_main(stderr);
     return BUDGETPDF_EUSAGE;

@@ -405,6 +405,46 @@ int budgetpdf_batch(const char *root, const char *out_dir, const budgetpdf_batch
  * is kept. out needs 256 bytes. */
 void budgetpdf_batch_file_name(const char *code, const char *name, char out[256]);
 
+/* ---- bind and draft (docs/document.md, "bind" and "draft") ---------- */
+
+/* One figure typed in a department's text and what bind made of it. */
+typedef struct budgetpdf_binding {
+    const char *where;      /* "FILE:LINE:COLUMN" of its first digit */
+    const char *typed;      /* as typed, with its unit ("6828.4万元", "34.12%") */
+    const char *expr;       /* the expression written in its place; NULL: left typed */
+    const char *prints;     /* what expr prints (NULL when unbound) */
+    const char *note;       /* unbound: why; bound: a note (a rounding), or NULL */
+    const char *candidates; /* the table figures considered, "; "-joined ("" none) */
+} budgetpdf_binding;
+
+typedef struct budgetpdf_bind_result {
+    int figures; /* typed figures found */
+    int bound;   /* of them bound */
+    int flagged; /* draft: sentences listed for the clerk */
+} budgetpdf_bind_result;
+
+/* Binds the figures typed in dept_dir's text (document.md) to the table
+ * figures their sentences speak of; each is passed to each (may be NULL).
+ * out_md: NULL only reports; else the text is written there with the
+ * expressions in the places of the bound figures, every other byte kept
+ * (a temp file renamed; an input of the run, the text itself included, is
+ * refused: BUDGETPDF_EUSAGE). typed: instead of binding, writes the text
+ * with each {{ }} figure replaced by what it prints (a clerk's typed
+ * copy). */
+int budgetpdf_bind(const char *dept_dir, const char *out_md, bool typed,
+                   const budgetpdf_options *opt, void (*each)(void *ud, const budgetpdf_binding *b),
+                   void *ud, budgetpdf_bind_result *result, char *err, size_t errlen);
+
+/* This year's text from last year's department from_dir: its text (bound
+ * first where figures are typed), the budget year and the year before
+ * advanced to dept_dir's, every expression evaluated on dept_dir's tables,
+ * written to out_md. Each sentence whose words no longer fit its figures
+ * (a change that turned from 增加 to 减少, 持平 to a change…) is passed to
+ * flag as "FILE:LINE:COLUMN: why" (in out_md's lines). */
+int budgetpdf_draft(const char *dept_dir, const char *from_dir, const char *out_md,
+                    const budgetpdf_options *opt, void (*flag)(void *ud, const char *line),
+                    void *ud, budgetpdf_bind_result *result, char *err, size_t errlen);
+
 #ifdef __cplusplus
 }
 #endif
