@@ -16,7 +16,7 @@
 
 static bool cond_holds(const bp_cond *c, const bp_table_data *d, int r)
 {
-    return spec_when_matches(c, check_cell_text(d, r, c->column));
+    return spec_when_matches(c, term_cell_text(d, r, c->column));
 }
 
 static bool conds_hold(const bp_conds *cs, const bp_table_data *d, int r)

@@ -193,6 +193,12 @@ int check_col_decimals(const bp_table_spec *t, const bp_table_data *d, int r, in
         if (rr->fmt_keys && spec_when_matches(&rr->when, check_cell_text(d, r, rr->when.column)))
             number_format_override(&f, &rr->fmt, rr->fmt_keys);
     }
+    /* as entered: the decimals the figure itself prints (a whole 元 figure
+     * is exact to the 元, not to the cent), as number_format prints it */
+    if (f.as_entered && r >= 0 && r < d->nrows && c < d->ncols) {
+        const bp_cell *cell = data_cell(d, r, c);
+        if (cell->has_value && cell->value.scale < f.decimals) return cell->value.scale;
+    }
     return f.decimals;
 }
 

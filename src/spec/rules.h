@@ -128,6 +128,8 @@ typedef struct bp_set_rules {
     int nleftovers;
     bp_severity builtin[BP_BUILTIN_COUNT]; /* `builtin:` (default: all errors) */
     const char *catalogue; /* `catalogue:` path of the 科目 catalogue CSV; NULL: none */
+    const char **files;    /* every rules file read (an extends chain), for the set cache */
+    int nfiles;
 } bp_set_rules;
 
 /* Table naming shared by the parser and the engine. */

@@ -267,7 +267,7 @@ static int parse_tolerance(pctx *p, yaml_node_t *v, bp_check_rule *r)
 static int parse_common(pctx *p, yaml_node_t *n, bp_check_rule *r)
 {
     yaml_node_t *v;
-    r->file = p->y->file;
+    r->file = yq_node_origin(p->y, n).file; /* in a merged document, where it was written */
     r->line = (int)n->start_mark.line + 1;
     r->col = (int)n->start_mark.column + 1;
     if ((v = yq_get(p->y, n, "tolerance"))) BP_TRY(parse_tolerance(p, v, r));
@@ -498,10 +498,10 @@ static int parse_catalogue(bp_yaml *y, yaml_node_t *v, bp_arena *a, bp_set_rules
             "catalogue must be a file name in the layout set folder, not '%s' (budgetpdf "
             "check --catalogue takes any path)",
             file);
-    const char *slash = strrchr(out->file, '/');
-    out->catalogue =
-        slash ? bp_path_join(a, bp_strndup(a, out->file, (size_t)(slash - out->file)), file)
-              : bp_strdup(a, file);
+    /* beside the rules file (or set.yaml) that names it */
+    const char *from = yq_node_origin(y, v).file, *slash = strrchr(from, '/');
+    out->catalogue = slash ? bp_path_join(a, bp_strndup(a, from, (size_t)(slash - from)), file)
+                           : bp_strdup(a, file);
     return BP_OK;
 }
 
@@ -509,7 +509,7 @@ static int parse_rules_root(bp_yaml *y, yaml_node_t *root, bp_arena *a, bp_layou
                             bp_set_rules *out, bp_error *e)
 {
     static const char *const keys[] = {"rules", "leftovers", "builtin", "catalogue", NULL};
-    static const char *const rule_keys[] = {"rule", "tolerance", "name", NULL};
+    static const char *const rule_keys[] = {"rule", "tolerance", "name", "key", NULL};
     BP_TRY(yq_check_map(y, root, "rules file", keys, e));
     pctx p = {y, a, e, NULL, s};
     yaml_node_t *v;
@@ -571,24 +571,12 @@ int spec_parse_rules(bp_arena *a, const char *name, const char *text, size_t len
     return rc;
 }
 
-int spec_load_rules(bp_yaml *y, yaml_node_t *n, bp_arena *a, bp_layout_set *s, bp_error *e)
+int spec_parse_rules_yaml(bp_yaml *y, bp_arena *a, bp_layout_set *s, bp_error *e)
 {
-    const char *file;
-    BP_TRY(yq_string(y, n, "rules", a, &file, e));
-    if (!bp_plain_file_name(file))
-        return yq_fail(y, n, e, "rules must be a file name in the layout set folder, not '%s'",
-                       file);
-    /* beside the set.yaml that names it (a base set's, in an extends chain) */
-    const char *from = yq_node_origin(y, n).file, *slash = strrchr(from, '/');
-    const char *dir = slash ? bp_strndup(a, from, (size_t)(slash - from)) : s->dir;
-    char *path = bp_path_join(a, dir, file);
-    if (!bp_file_exists(path))
-        return yq_fail(y, n, e, "rules file '%s' does not exist (%s)", file, path);
-    char *text;
-    size_t len;
-    const char *where = !strcmp(slash ? slash + 1 : from, "department.yaml")
-                            ? "the department folder" /* its overrides: */
-                            : "the layout set folder";
-    BP_TRY(bp_read_file_in(a, dir, where, path, &text, &len, e));
-    return spec_parse_rules(a, path, text, len, s, e);
+    bp_set_rules *r = bp_alloc(a, sizeof *r);
+    memcpy(r->builtin, bp_builtin_defaults, sizeof r->builtin);
+    r->file = bp_strdup(a, y->file);
+    BP_TRY(parse_rules_root(y, yq_root(y), a, s, r, e));
+    s->rules = r;
+    return BP_OK;
 }
