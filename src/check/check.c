@@ -16,7 +16,11 @@
 
 static bool cond_holds(const bp_cond *c, const bp_table_data *d, int r)
 {
-    return spec_when_matches(c, term_cell_text(d, r, c->column));
+    /* a label merged across columns equals (or starts with) its text in
+     * each column it spans; emptiness and length are the cell's own */
+    bool text = c->op == BP_WHEN_EQUALS || c->op == BP_WHEN_PREFIX;
+    return spec_when_matches(c, text ? term_cell_text(d, r, c->column)
+                                     : check_cell_text(d, r, c->column));
 }
 
 static bool conds_hold(const bp_conds *cs, const bp_table_data *d, int r)

@@ -105,14 +105,16 @@ static int find_rule(spec_rules_layers *L, bp_arena *a, bp_yaml *y, yaml_node_t 
         if (rule_is(&L->merged, it, id)) found = i, count++;
         const char *nm = scalar_of(yq_get(&L->merged, it, "key"));
         if (!nm) nm = scalar_of(yq_get(&L->merged, it, "name"));
-        if (nm && strlen(known) < 300) known = bp_sprintf(a, "%s%s%s", known, known[0] ? "; " : "", nm);
+        if (nm && strlen(known) < 300)
+            known = bp_sprintf(a, "%s%s%s", known, known[0] ? "; " : "", nm);
     }
     if (count > 1)
         return yq_fail(y, k, e, "%s: '%s' names %d rules of the base (give them key:)", what, id,
                        count);
     if (found < 0)
-        return yq_fail(y, k, e, "%s: '%s' %s nothing: the base has no rule with that key, name or "
-                                "rule text (its rules: %s)",
+        return yq_fail(y, k, e,
+                       "%s: '%s' %s nothing: the base has no rule with that key, name or "
+                       "rule text (its rules: %s)",
                        what, id, !strcmp(what, "drop") ? "drops" : "overrides",
                        known[0] ? known : "none");
     *out = found;
@@ -146,7 +148,8 @@ static int layer_override(spec_rules_layers *L, bp_arena *a, bp_yaml *y, yaml_no
                           bp_error *e)
 {
     if (m->type != YAML_MAPPING_NODE)
-        return yq_fail(y, m, e, "override must be a mapping: rule (key, name or text) -> its changes");
+        return yq_fail(y, m, e,
+                       "override must be a mapping: rule (key, name or text) -> its changes");
     for (yaml_node_pair_t *p = m->data.mapping.pairs.start; p < m->data.mapping.pairs.top; p++) {
         yaml_node_t *k = yaml_document_get_node(&y->doc, p->key);
         yaml_node_t *v = yaml_document_get_node(&y->doc, p->value);
@@ -157,8 +160,9 @@ static int layer_override(spec_rules_layers *L, bp_arena *a, bp_yaml *y, yaml_no
             continue;
         }
         if (v->type != YAML_MAPPING_NODE)
-            return yq_fail(y, v, e, "the override of rule '%s' must be a mapping of its keys "
-                                    "(rule:, name:, tolerance:), or ~ to drop it",
+            return yq_fail(y, v, e,
+                           "the override of rule '%s' must be a mapping of its keys "
+                           "(rule:, name:, tolerance:), or ~ to drop it",
                            scalar_of(k));
         yaml_node_t *s = yaml_document_get_node(&L->merged.doc, rules_seq(L));
         int item = s->data.sequence.items.start[i];
@@ -196,16 +200,17 @@ static int layer_add(spec_rules_layers *L, bp_yaml *y, yaml_node_t *key, yaml_no
 /* A layer of changes (mapping m of y) over the merged rules: builtin:,
  * leftovers: and catalogue: merged key by key, then drop:, override:, and
  * the rules it adds. */
-static int apply_changes(spec_rules_layers *L, bp_arena *a, bp_yaml *y, yaml_node_t *m,
-                         bp_error *e)
+static int apply_changes(spec_rules_layers *L, bp_arena *a, bp_yaml *y, yaml_node_t *m, bp_error *e)
 {
     static const char *const skip[] = {"extends", "rules", "drop", "override", NULL};
     if (m->type != YAML_MAPPING_NODE)
-        return yq_fail(y, m, e, "rules: a file name, or a mapping of the changes to the rules "
-                                "of the set it extends (rules:, drop:, override:, builtin:, …)");
+        return yq_fail(y, m, e,
+                       "rules: a file name, or a mapping of the changes to the rules "
+                       "of the set it extends (rules:, drop:, override:, builtin:, …)");
     if (!L->have)
-        return yq_fail(y, m, e, "rules: these changes have no rules to change (the set beneath "
-                                "names no rules file; name one: rules: FILE)");
+        return yq_fail(y, m, e,
+                       "rules: these changes have no rules to change (the set beneath "
+                       "names no rules file; name one: rules: FILE)");
     BP_TRY(yqm_merge(&L->merged, 1, y, m, skip, e));
     yaml_node_t *v;
     yaml_node_t *key = NULL;
@@ -242,8 +247,9 @@ static int load_file(spec_rules_layers *L, bp_arena *a, const char *dir, const c
         return BP_OK;
     }
     if (depth >= RULES_MAX_CHAIN)
-        return yq_fail(y, ext, e, "extends: more than %d rules files in one chain (does it come "
-                                  "back to itself?)",
+        return yq_fail(y, ext, e,
+                       "extends: more than %d rules files in one chain (does it come "
+                       "back to itself?)",
                        RULES_MAX_CHAIN);
     const char *name;
     BP_TRY(yq_string(y, ext, "extends", a, &name, e));
