@@ -535,13 +535,15 @@ static void run_hierarchy_rule(run *R, const bp_table_spec *t, const bp_table_da
 }
 
 /* The row a term selects: -1 when the table has no rows (the term is
- * zero), -2 on a violation (reported). */
+ * zero; also when an `each:` term selects none), -2 on a violation
+ * (reported). */
 static int select_row(run *R, const bp_table_spec *t, const bp_table_data *d, const bp_term *term,
-                      const char *rule)
+                      const char *rule, bool none_is_zero)
 {
     int count;
     int found = term_select_row(d, term, &count);
     if (found != -2) return found;
+    if (count == 0 && none_is_zero) return -1;
     bp_finding f = check_finding(R, "rule", rule, t);
     if (count == 0)
         check_emit(R, BP_CHECK_ERROR, &f, "%s: no row %s (%s)", check_table_name(R, t),
@@ -552,9 +554,19 @@ static int select_row(run *R, const bp_table_spec *t, const bp_table_data *d, co
     return -2;
 }
 
-static void run_expr_rule(run *R, int self, const bp_check_rule *r)
+/* Whether a term has a selector [column=$] (a rule's `each:`). */
+static bool has_dollar(const bp_term *t)
 {
-    const bp_expr *x = &r->expr;
+    for (int j = 0; j < t->nsel; j++)
+        if (t->sel[j].column >= 0 && !strcmp(t->sel[j].value, "$")) return true;
+    return false;
+}
+
+/* One run of a selector rule: expression x (with each's text in place of
+ * `$`: each, NULL for a rule without each:). */
+static void run_expr_once(run *R, int self, const bp_check_rule *r, const bp_expr *x,
+                          const char *each)
+{
     const char *desc = r->name ? r->name : x->text;
     int act, exp;
     pick_sides(x, &act, &exp);
@@ -571,7 +583,8 @@ static void run_expr_rule(run *R, int self, const bp_check_rule *r)
             int ti = term->table >= 0 ? term->table : self;
             const bp_table_spec *t = &R->set->tables[ti];
             const bp_table_data *d = R->tables[ti];
-            int row = select_row(R, t, d, term, desc);
+            bool zero_ok = each && has_dollar(&r->expr.side[k][i]);
+            int row = select_row(R, t, d, term, desc, zero_ok);
             bp_exact v = 0;
             bool valued = false;
             if (row == -2) {
@@ -589,7 +602,8 @@ static void run_expr_rule(run *R, int self, const bp_check_rule *r)
             add_term(t, d, &(term_value){term, row, v, valued, k == exp}, &sum[k], &acc, &decimals);
             if (row >= 0) cells[ncells++] = (bp_finding_cell){ti, row, term->column, 0, NULL};
             if (k == act && i == 0) {
-                place here = {t,    d,    row, row >= 0 ? NULL : "(no rows)", term->column, NULL, 0,
+                const char *none = each ? each : "(no rows)";
+                place here = {t,    d,    row, row >= 0 ? NULL : none, term->column, NULL, 0,
                               NULL, NULL, 0};
                 at = here;
             }
@@ -600,9 +614,87 @@ static void run_expr_rule(run *R, int self, const bp_check_rule *r)
     judge_expr(R, &at, r, sum, &acc, decimals, desc);
 }
 
+/* x with text v in place of every selector value `$`. */
+static bp_expr each_expr(run *R, const bp_expr *x, const char *v)
+{
+    bp_expr c = *x;
+    for (int k = 0; k < 2; k++) {
+        bp_term *side = bp_alloc(R->a, (size_t)(x->n[k] ? x->n[k] : 1) * sizeof *side);
+        for (int i = 0; i < x->n[k]; i++) {
+            side[i] = x->side[k][i];
+            if (!has_dollar(&side[i])) continue;
+            bp_sel *sel = bp_alloc(R->a, (size_t)side[i].nsel * sizeof *sel);
+            for (int j = 0; j < side[i].nsel; j++) {
+                sel[j] = side[i].sel[j];
+                if (sel[j].column >= 0 && !strcmp(sel[j].value, "$")) sel[j].value = v;
+            }
+            side[i].sel = sel;
+        }
+        c.side[k] = side;
+    }
+    return c;
+}
+
+/* A rule with `each:`: once for each distinct text of its columns. */
+static void run_each_rule(run *R, const bp_check_rule *r)
+{
+    bp_vec seen;
+    bp_vec_init(&seen, sizeof(const char *));
+    for (int i = 0; i < r->neach; i++) {
+        const bp_table_data *d = R->tables[r->each_tables[i]];
+        for (int row = 0; row < d->nrows; row++) {
+            const char *s = check_cell_text(d, row, r->each_cols[i]);
+            if (!s[0]) continue;
+            if (r->each_length && bp_utf8_count(s, strlen(s)) != (size_t)r->each_length) continue;
+            bool dup = false;
+            for (int j = 0; j < seen.n && !dup; j++)
+                dup = !strcmp(((const char **)seen.items)[j], s);
+            if (dup) continue;
+            *(const char **)bp_vec_push(R->a, &seen) = s;
+            bp_expr x = each_expr(R, &r->expr, s);
+            run_expr_once(R, -1, r, &x, s);
+        }
+    }
+}
+
+static void run_expr_rule(run *R, int self, const bp_check_rule *r)
+{
+    if (r->neach)
+        run_each_rule(R, r);
+    else
+        run_expr_once(R, self, r, &r->expr, NULL);
+}
+
 /* ---- built-in checks -------------------------------------------------- */
 
 #define EMPTY_WORD "空表"
+
+/* The funds of the government budget (四本预算): a 空表 note that names
+ * one says which money the table shows. */
+static const char *const funds[] = {"一般公共预算", "政府性基金", "国有资本经营", "社会保险基金",
+                                    NULL};
+
+/* A 空表 note against the table's `fund:` (checks): it names that fund and
+ * no other. */
+static void check_note_fund(run *R, const bp_table_spec *t, const char *note)
+{
+    const char *fund = t->checks ? t->checks->fund : NULL;
+    if (!fund) return;
+    const char *rule = "an empty table's note names its fund";
+    const char *other = NULL;
+    for (int i = 0; funds[i] && !other; i++)
+        if (strstr(note, funds[i]) && !strstr(fund, funds[i])) other = funds[i];
+    if (!other && strstr(note, fund)) return;
+    bp_finding f = check_finding(R, NULL, rule, t);
+    if (other)
+        check_emit(R, BP_BUILTIN_LINE(BP_BUILTIN_EMPTY_NOTE), &f,
+                   "%s: the 空表 note names %s, but the table shows %s: '%s' (%s)",
+                   check_table_name(R, t), other, fund, note, rule);
+    else
+        check_emit(R, BP_BUILTIN_LINE(BP_BUILTIN_EMPTY_NOTE), &f,
+                   "%s: the 空表 note does not name %s, the fund the table shows: '%s' (%s)",
+                   check_table_name(R, t), fund, note, rule);
+}
 
 static void check_empty_note(run *R, const bp_table_spec *t, const bp_table_data *d)
 {
@@ -620,6 +712,10 @@ static void check_empty_note(run *R, const bp_table_spec *t, const bp_table_data
         }
         return;
     }
+    for (int i = 0; i < t->nnotes; i++) /* the notes printed: each names the fund */
+        if (strstr(t->notes[i]->src, EMPTY_WORD))
+            check_note_fund(R, t, check_expand(R, t->notes[i]));
+    if (!tpl_empty(t->empty_note)) check_note_fund(R, t, check_expand(R, t->empty_note));
     bool printed = note || !tpl_empty(t->empty_note); /* printed when empty */
     if (printed) return;
     bp_finding f = check_finding(R, NULL, rule_empty, t);

@@ -12,6 +12,7 @@
 
 static const char *const rule_codes = "codes are well formed";
 static const char *const rule_catalogue = "codes and names agree with the catalogue";
+static const char *const rule_names = "names without codes are 科目 of the catalogue";
 
 /* ---- the catalogue ---------------------------------------------------- */
 
@@ -168,7 +169,12 @@ static int code_groups(run *R, const bp_table_spec *t, group **out)
         const bp_column *col = &t->columns[c];
         if (col->code == BP_CODE_NONE) continue;
         if (col->code == BP_CODE_NAME) {
-            if (n && g[n - 1].name < 0) g[n - 1].name = c;
+            if (n && g[n - 1].name < 0 && g[n - 1].kind != BP_CODE_NAME) {
+                g[n - 1].name = c;
+            } else { /* names without codes: checked against the catalogue alone */
+                group names = {BP_CODE_NAME, -1, {-1, -1, -1, -1}, c};
+                g[n++] = names;
+            }
             continue;
         }
         bool join = col->code_part && n && g[n - 1].whole < 0 && g[n - 1].kind == col->code &&
@@ -304,8 +310,33 @@ static void check_in_catalogue(run *R, const bp_table_spec *t, const bp_table_da
                rule_catalogue);
 }
 
+/* Whether a name is a label rather than a 科目 (合计, 总计, 小计, 其中…). */
+static bool label_name(const char *s)
+{
+    return strstr(s, "合计") || strstr(s, "总计") || strstr(s, "小计") || !strncmp(s, "其中", 6);
+}
+
+/* A column of 科目 names without a code column (code: name with no code
+ * column to its left): each name must be a name of the catalogue. */
+static void check_names(run *R, const bp_table_spec *t, const bp_table_data *d, const group *g)
+{
+    if (!R->cat || !check_builtin_on(R, BP_BUILTIN_CATALOGUE)) return;
+    bp_finding f;
+    for (int r = 0; r < d->nrows; r++) {
+        const char *name = check_cell_text(d, r, g->name);
+        if (!name[0] || label_name(name) || cat_find_name(R, name) >= 0) continue;
+        check_emit(R, BP_BUILTIN_LINE(BP_BUILTIN_CATALOGUE), &f,
+                   "%s: '%s' is not a 科目 of the catalogue %s (%s)",
+                   at(R, &f, rule_names, t, d, r, g->name), name, R->cat->path, rule_names);
+    }
+}
+
 static void check_group(run *R, const bp_table_spec *t, const bp_table_data *d, const group *g)
 {
+    if (g->kind == BP_CODE_NAME) {
+        check_names(R, t, d, g);
+        return;
+    }
     char ctx[4][16] = {"", "", "", ""}; /* the codes of the rows above, by level */
     bp_finding f;
     for (int r = 0; r < d->nrows; r++) {
@@ -336,7 +367,10 @@ static void check_group(run *R, const bp_table_spec *t, const bp_table_data *d, 
 
 void check_codes(run *R, const bp_table_spec *t, const bp_table_data *d)
 {
-    if (!check_has_codes(t)) return;
+    bool names = false;
+    for (int c = 0; c < t->ncolumns; c++)
+        names = names || t->columns[c].code == BP_CODE_NAME;
+    if (!check_has_codes(t) && !names) return;
     if (!check_builtin_on(R, BP_BUILTIN_CODES) &&
         !(R->cat && check_builtin_on(R, BP_BUILTIN_CATALOGUE)))
         return;
