@@ -475,6 +475,7 @@ static void run_column_rule(run *R, const bp_table_spec *t, const bp_table_data 
     if (!found) {
         const char *desc = r->name ? r->name : "a column check";
         bp_finding f = check_finding(R, "column", desc, t);
+        check_at_column(R, &f, t, d, r->total.n ? r->total.items[0].column : -1);
         check_emit(R, BP_CHECK_ERROR, &f, "%s: no total row where %s (%s)", check_table_name(R, t),
                    cond_text(R, t, &r->total), desc);
     }
@@ -545,6 +546,7 @@ static int select_row(run *R, const bp_table_spec *t, const bp_table_data *d, co
     if (found != -2) return found;
     if (count == 0 && none_is_zero) return -1;
     bp_finding f = check_finding(R, "rule", rule, t);
+    check_at_column(R, &f, t, d, term->nsel ? term->sel[0].column : -1);
     if (count == 0)
         check_emit(R, BP_CHECK_ERROR, &f, "%s: no row %s (%s)", check_table_name(R, t),
                    term_sel_text(R->a, t, term), rule);
@@ -875,9 +877,12 @@ static void run_table(run *R, int ti)
 /* A run's state: no catalogue yet, the set's severities; counts go on in st. */
 static run run_init(const bp_check_in *in)
 {
-    run R = {in->a,  in->set, in->dept,       in->tables, in->report,
-             in->ud, in->st,  {BP_SEV_ERROR}, NULL,       {0}};
+    run R;
+    memset(&R, 0, sizeof R);
+    R.a = in->a, R.set = in->set, R.dept = in->dept, R.tables = in->tables;
+    R.report = in->report, R.ud = in->ud, R.st = in->st;
     bp_vec_init(&R.cells, sizeof(bp_finding_cell));
+    bp_vec_init(&R.failed, sizeof(bp_finding_cell));
     memcpy(R.sev, in->set->rules ? in->set->rules->builtin : bp_builtin_defaults, sizeof R.sev);
     return R;
 }

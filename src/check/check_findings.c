@@ -153,6 +153,59 @@ bool check_builtin_on(const run *R, bp_builtin b)
     return R->sev[b] != BP_SEV_OFF;
 }
 
+void check_at_column(run *R, bp_finding *f, const bp_table_spec *t, const bp_table_data *d, int col)
+{
+    if (!d) return;
+    const char *ref;
+    f->where = data_column_where(R->a, d, col, &ref);
+    if (col >= 0) f->column = check_column_name(R->a, t, col);
+    R->at_ref = ref;
+}
+
+/* Whether cell c is among the cells of the errors reported so far. */
+static bool failed_before(const run *R, const bp_finding_cell *c)
+{
+    const bp_finding_cell *x = R->failed.items;
+    for (int i = 0; i < R->failed.n; i++)
+        if (x[i].table == c->table && x[i].row == c->row && x[i].column == c->column) return true;
+    return false;
+}
+
+/* A sum over rows that fails (a column or hierarchy rule) frames its
+ * printed total as wrong; when exactly one of the summed figures (and not
+ * the total) is also a cell of an error reported before (a row rule of the
+ * changed leaf), that figure is the likely wrong one: it becomes the wrong
+ * cell, the total a compared one, and the message says so. When other
+ * errors single out several of them, or the total and a summed figure, the
+ * message says it cannot tell. Returns the note to add. */
+static const char *blame_leaf(run *R, bp_finding *f)
+{
+    bp_finding_cell *c = R->cells.items;
+    int hit = -1, hits = 0;
+    for (int i = 1; i < R->cells.n; i++)
+        if (!c[i].wrong && failed_before(R, &c[i])) hit = i, hits++;
+    if (!c[0].wrong) return "";
+    bool total_failed = failed_before(R, &c[0]);
+    if (hits == 0) return "";       /* no other evidence: the printed total, as the rule says */
+    if (hits > 1 || total_failed) { /* other rules single out the total and a row, or rows */
+        const bp_table_spec *tt = &R->set->tables[c[0].table];
+        return bp_sprintf(R->a, "; cannot tell whether %s or a row it sums is wrong",
+                          check_row_short(R, tt, R->tables[c[0].table], c[0].row));
+    }
+    const bp_table_spec *t = &R->set->tables[c[hit].table];
+    const bp_table_data *d = R->tables[c[hit].table];
+    bp_finding_cell total = c[0];
+    total.wrong = 0;
+    c[0] = c[hit];
+    c[0].wrong = 1;
+    c[hit] = total;
+    f->where = c[0].where;
+    return bp_sprintf(R->a,
+                      "; %s fails another rule too: it is the likely wrong figure, not the "
+                      "total",
+                      check_row_label(R, t, d, c[0].row));
+}
+
 void check_emit(run *R, int severity, bp_finding *f, const char *fmt, ...)
 {
     char buf[4096];
@@ -160,6 +213,23 @@ void check_emit(run *R, int severity, bp_finding *f, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
+    const char *at_ref = R->at_ref;
+    R->at_ref = NULL;
+    bool sum = f->kind && (!strcmp(f->kind, "column") || !strcmp(f->kind, "hierarchy"));
+    if (severity == BP_CHECK_ERROR && sum && R->cells.n > 1) {
+        const char *note = blame_leaf(R, f);
+        size_t n = strlen(buf);
+        if (note[0] && n > 0 && buf[n - 1] == ')' && n + strlen(note) < sizeof buf) {
+            buf[n - 1] = 0; /* inside the rule's parentheses */
+            snprintf(buf + n - 1, sizeof buf - n + 1, "%s)", note);
+        }
+    }
+    /* a workbook's findings name their sheet and cell in the text too */
+    const bp_finding_cell *first = R->cells.n ? R->cells.items : NULL;
+    const char *ref =
+        first ? data_cell_ref(R->a, R->tables[first->table], first->row, first->column) : at_ref;
+    size_t n = strlen(buf);
+    if (ref && n + strlen(ref) + 4 < sizeof buf) snprintf(buf + n, sizeof buf - n, " [%s]", ref);
     if (severity >= BP_BUILTIN_LINE(0)) {
         int b = severity - BP_BUILTIN_LINE(0);
         bp_severity s = R->sev[b];
@@ -177,6 +247,8 @@ void check_emit(run *R, int severity, bp_finding *f, const char *fmt, ...)
     f->message = buf;
     f->cells = R->cells.items;
     f->ncells = R->cells.n;
+    for (int i = 0; severity == BP_CHECK_ERROR && i < R->cells.n; i++)
+        *(bp_finding_cell *)bp_vec_push(R->a, &R->failed) = ((bp_finding_cell *)R->cells.items)[i];
     if (R->report) R->report(R->ud, f);
     R->cells.n = 0;
 }
