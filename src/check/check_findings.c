@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "check_priv.h"
+#include "number.h"
 #include "numbering.h"
 #include "term_eval.h"
 
@@ -200,6 +201,20 @@ static const char *blame_leaf(run *R, bp_finding *f)
     c[0].wrong = 1;
     c[hit] = total;
     f->where = c[0].where;
+    /* expected and found become the leaf's: its printed figure, and what
+     * it would be for its total to hold (the leaf less the difference) */
+    bp_decimal e, fd;
+    const bp_cell *leaf = data_cell(d, c[0].row, c[0].column);
+    if (f->expected && f->found && leaf->has_value &&
+        !number_parse(f->expected, strlen(f->expected), &e) &&
+        !number_parse(f->found, strlen(f->found), &fd)) {
+        const char *dot = strchr(f->found, '.');
+        int dec = dot ? (int)strlen(dot + 1) : 0;
+        bp_exact v = bp_exact_of(leaf->value);
+        f->found = bp_exact_plain(R->a, v, BP_EXACT_SCALE, dec);
+        f->expected =
+            bp_exact_plain(R->a, v - (bp_exact_of(e) - bp_exact_of(fd)), BP_EXACT_SCALE, dec);
+    }
     return bp_sprintf(R->a,
                       "; %s fails another rule too: it is the likely wrong figure, not the "
                       "total",
