@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "check_priv.h"
 #include "check_text.h"
 #include "data_form.h"
@@ -47,13 +48,13 @@ static const char *cond_text(run *R, const bp_table_spec *t, const bp_conds *cs)
             break;
         }
         case BP_WHEN_LENGTH:
-            part = bp_sprintf(R->a, "%s of length %d", col, c->length);
+            part = bp_sprintf(R->a, _("%s of length %d"), col, c->length);
             break;
         case BP_WHEN_EMPTY:
-            part = bp_sprintf(R->a, "%s %s", col, c->empty ? "empty" : "not empty");
+            part = bp_sprintf(R->a, "%s %s", col, c->empty ? _("empty") : _("not empty"));
             break;
         }
-        s = bp_sprintf(R->a, "%s%s%s", s, i ? " and " : "", part);
+        s = bp_sprintf(R->a, "%s%s%s", s, i ? _(" and ") : "", part);
     }
     return s;
 }
@@ -87,7 +88,7 @@ typedef struct place {
 static const char *where(run *R, const place *p)
 {
     const char *row = p->row_text ? p->row_text : check_row_label(R, p->t, p->d, p->row);
-    return bp_sprintf(R->a, "%s, %s, %s", check_table_name(R, p->t), row,
+    return bp_sprintf(R->a, _("%s, %s, %s"), check_table_name(R, p->t), row,
                       check_column_name(R->a, p->t, p->col));
 }
 
@@ -266,16 +267,16 @@ static void judge(run *R, const place *p, const bp_check_rule *r, const comparis
     f.tolerance = t;
     f.unit = unit && unit[0] ? unit : NULL;
     if (rounding) {
-        check_emit(R, BP_CHECK_ROUNDING, &f, "%s: %s %s %s, rounding within %s%s (%s)", where(R, p),
-                   x, f.relation, y, t, u, rule);
+        check_emit(R, BP_CHECK_ROUNDING, &f, _("%s: %s %s %s, rounding within %s%s (%s)"),
+                   where(R, p), x, f.relation, y, t, u, rule);
     } else if (!r->has_tolerance && v <= worst_case(acc)) {
         /* within the worst case, beyond what rounding makes */
         check_emit(R, BP_CHECK_ERROR, &f,
-                   "%s: %s %s %s, more than the rounding of %d figures (4σ = %s%s) (%s)",
+                   _("%s: %s %s %s, more than the rounding of %d figures (4σ = %s%s) (%s)"),
                    where(R, p), x, violated(op), y, acc->n,
                    bp_exact_plain(R->a, four_sigma(acc), BP_EXACT_SCALE, 0), u, rule);
     } else {
-        check_emit(R, BP_CHECK_ERROR, &f, "%s: %s %s %s (%s)", where(R, p), x, violated(op), y,
+        check_emit(R, BP_CHECK_ERROR, &f, _("%s: %s %s %s (%s)"), where(R, p), x, violated(op), y,
                    rule);
     }
 }
@@ -325,7 +326,7 @@ static const char *expr_names(run *R, const bp_table_spec *t, const bp_expr *x)
 static const char *sum_text(run *R, const char *total, const char **parts, int n)
 {
     char *s = bp_sprintf(R->a, "%s =", total);
-    if (n == 0) return bp_sprintf(R->a, "%s (no rows)", s);
+    if (n == 0) return bp_sprintf(R->a, _("%s (no rows)"), s);
     for (int i = 0; i < n; i++) {
         if (n > 4 && i > 0 && i < n - 1) {
             if (i == 1) s = bp_sprintf(R->a, "%s + …", s);
@@ -473,11 +474,11 @@ static void run_column_rule(run *R, const bp_table_spec *t, const bp_table_data 
         }
     }
     if (!found) {
-        const char *desc = r->name ? r->name : "a column check";
+        const char *desc = r->name ? r->name : _("a column check");
         bp_finding f = check_finding(R, "column", desc, t);
         check_at_column(R, &f, t, d, r->total.n ? r->total.items[0].column : -1);
-        check_emit(R, BP_CHECK_ERROR, &f, "%s: no total row where %s (%s)", check_table_name(R, t),
-                   cond_text(R, t, &r->total), desc);
+        check_emit(R, BP_CHECK_ERROR, &f, _("%s: no total row where %s (%s)"),
+                   check_table_name(R, t), cond_text(R, t, &r->total), desc);
     }
 }
 
@@ -548,10 +549,10 @@ static int select_row(run *R, const bp_table_spec *t, const bp_table_data *d, co
     bp_finding f = check_finding(R, "rule", rule, t);
     check_at_column(R, &f, t, d, term->nsel ? term->sel[0].column : -1);
     if (count == 0)
-        check_emit(R, BP_CHECK_ERROR, &f, "%s: no row %s (%s)", check_table_name(R, t),
+        check_emit(R, BP_CHECK_ERROR, &f, _("%s: no row %s (%s)"), check_table_name(R, t),
                    term_sel_text(R->a, t, term), rule);
     else
-        check_emit(R, BP_CHECK_ERROR, &f, "%s: %d rows match %s, the rule needs one (%s)",
+        check_emit(R, BP_CHECK_ERROR, &f, _("%s: %d rows match %s, the rule needs one (%s)"),
                    check_table_name(R, t), count, term_sel_text(R->a, t, term), rule);
     return -2;
 }
@@ -596,7 +597,7 @@ static void run_expr_once(run *R, int self, const bp_check_rule *r, const bp_exp
             if (row >= 0 && !amount_at(d, row, term->column, &v, &valued)) {
                 place pl = {t, d, row, NULL, term->column, NULL, 0, NULL, NULL, 0};
                 bp_finding f = finding_at(R, "rule", desc, &pl);
-                check_emit(R, BP_CHECK_ERROR, &f, "%s: is a merged cell, not an amount (%s)",
+                check_emit(R, BP_CHECK_ERROR, &f, _("%s: is a merged cell, not an amount (%s)"),
                            where(R, &pl), desc);
                 bad = true;
                 continue;
@@ -604,7 +605,7 @@ static void run_expr_once(run *R, int self, const bp_check_rule *r, const bp_exp
             add_term(t, d, &(term_value){term, row, v, valued, k == exp}, &sum[k], &acc, &decimals);
             if (row >= 0) cells[ncells++] = (bp_finding_cell){ti, row, term->column, 0, NULL};
             if (k == act && i == 0) {
-                const char *none = each ? each : "(no rows)";
+                const char *none = each ? each : _("(no rows)");
                 place here = {t,    d,    row, row >= 0 ? NULL : none, term->column, NULL, 0,
                               NULL, NULL, 0};
                 at = here;
@@ -682,7 +683,7 @@ static void check_note_fund(run *R, const bp_table_spec *t, const char *note)
 {
     const char *fund = t->checks ? t->checks->fund : NULL;
     if (!fund) return;
-    const char *rule = "an empty table's note names its fund";
+    const char *rule = _("an empty table's note names its fund");
     const char *other = NULL;
     for (int i = 0; funds[i] && !other; i++)
         if (strstr(note, funds[i]) && !strstr(fund, funds[i])) other = funds[i];
@@ -690,18 +691,18 @@ static void check_note_fund(run *R, const bp_table_spec *t, const char *note)
     bp_finding f = check_finding(R, NULL, rule, t);
     if (other)
         check_emit(R, BP_BUILTIN_LINE(BP_BUILTIN_EMPTY_NOTE), &f,
-                   "%s: the 空表 note names %s, but the table shows %s: '%s' (%s)",
+                   _("%s: the 空表 note names %s, but the table shows %s: '%s' (%s)"),
                    check_table_name(R, t), other, fund, note, rule);
     else
         check_emit(R, BP_BUILTIN_LINE(BP_BUILTIN_EMPTY_NOTE), &f,
-                   "%s: the 空表 note does not name %s, the fund the table shows: '%s' (%s)",
+                   _("%s: the 空表 note does not name %s, the fund the table shows: '%s' (%s)"),
                    check_table_name(R, t), fund, note, rule);
 }
 
 static void check_empty_note(run *R, const bp_table_spec *t, const bp_table_data *d)
 {
-    const char *rule_empty = "an empty table carries its 空表 note";
-    const char *rule_full = "a table with figures carries no 空表 note";
+    const char *rule_empty = _("an empty table carries its 空表 note");
+    const char *rule_full = _("a table with figures carries no 空表 note");
     const char *note = NULL;
     for (int i = 0; i < t->nnotes && !note; i++)
         if (strstr(t->notes[i]->src, EMPTY_WORD)) note = check_expand(R, t->notes[i]);
@@ -709,7 +710,7 @@ static void check_empty_note(run *R, const bp_table_spec *t, const bp_table_data
         if (note) {
             bp_finding f = check_finding(R, NULL, rule_full, t);
             check_emit(R, BP_BUILTIN_LINE(BP_BUILTIN_EMPTY_NOTE), &f,
-                       "%s: has figures, but a note says it is empty: '%s' (%s)",
+                       _("%s: has figures, but a note says it is empty: '%s' (%s)"),
                        check_table_name(R, t), note, rule_full);
         }
         return;
@@ -722,11 +723,11 @@ static void check_empty_note(run *R, const bp_table_spec *t, const bp_table_data
     if (printed) return;
     bp_finding f = check_finding(R, NULL, rule_empty, t);
     check_emit(R, BP_BUILTIN_LINE(BP_BUILTIN_EMPTY_NOTE), &f,
-               "%s: no figures, but no 空表 note (add empty_note) (%s)", check_table_name(R, t),
+               _("%s: no figures, but no 空表 note (add empty_note) (%s)"), check_table_name(R, t),
                rule_empty);
 }
 
-static const char *rule_leftover = "no leftover template text";
+static const char *const rule_leftover = N_("no leftover template text");
 
 static void check_leftovers(run *R, const bp_table_spec *t, const bp_table_data *d)
 {
@@ -736,9 +737,10 @@ static void check_leftovers(run *R, const bp_table_spec *t, const bp_table_data 
             const char *w = check_find_leftover(R, data_cell(d, r, c)->text);
             if (w) {
                 place pl = {t, d, r, NULL, c, NULL, 0, NULL, NULL, 0};
-                bp_finding f = finding_at(R, NULL, rule_leftover, &pl);
+                bp_finding f = finding_at(R, NULL, _(rule_leftover), &pl);
                 check_emit(R, BP_BUILTIN_LINE(BP_BUILTIN_LEFTOVERS), &f,
-                           "%s: leftover template text '%s' (%s)", where(R, &pl), w, rule_leftover);
+                           _("%s: leftover template text '%s' (%s)"), where(R, &pl), w,
+                           _(rule_leftover));
             }
         }
 }
@@ -757,14 +759,14 @@ static void check_text(run *R, const bp_table_spec *t, const char *owner, const 
     /* a {placeholder} in a layout is a template: check the expansion */
     const char *s = check_expand(R, tmpl);
     const char *w = check_find_leftover(R, s);
-    static const char *const rule_year = "the year agrees across department.yaml, titles and notes";
-    static const char *const rule_name =
-        "the department name agrees across department.yaml, titles and notes";
+    const char *const rule_year = _("the year agrees across department.yaml, titles and notes");
+    const char *const rule_name =
+        _("the department name agrees across department.yaml, titles and notes");
     bp_finding f;
     if (w) {
-        f = check_finding(R, NULL, rule_leftover, t);
+        f = check_finding(R, NULL, _(rule_leftover), t);
         check_emit(R, BP_BUILTIN_LINE(BP_BUILTIN_LEFTOVERS), &f,
-                   "%s, %s: leftover template text '%s' (%s)", owner, what, w, rule_leftover);
+                   _("%s, %s: leftover template text '%s' (%s)"), owner, what, w, _(rule_leftover));
     }
     for (const char *p = s; *p; p++) {
         if (!(p[0] >= '0' && p[0] <= '9') || (p > s && p[-1] >= '0' && p[-1] <= '9')) continue;
@@ -774,7 +776,7 @@ static void check_text(run *R, const bp_table_spec *t, const char *owner, const 
         if (n == 4 && !strncmp(p + 4, "年", strlen("年")) && y != R->dept->year) {
             f = check_finding(R, NULL, rule_year, t);
             check_emit(R, BP_BUILTIN_LINE(BP_BUILTIN_YEAR), &f,
-                       "%s, %s: says %d年, department.yaml says %d (%s)", owner, what, y,
+                       _("%s, %s: says %d年, department.yaml says %d (%s)"), owner, what, y,
                        R->dept->year, rule_year);
         }
         p += n - 1;
@@ -797,7 +799,7 @@ static void check_text(run *R, const bp_table_spec *t, const char *owner, const 
         if (n) {
             f = check_finding(R, NULL, rule_name, t);
             check_emit(R, BP_BUILTIN_LINE(BP_BUILTIN_DEPT_NAME), &f,
-                       "%s, %s: names the department '%.*s', department.yaml '%s' (%s)", owner,
+                       _("%s, %s: names the department '%.*s', department.yaml '%s' (%s)"), owner,
                        what, (int)n, p, R->dept->name, rule_name);
         }
     }

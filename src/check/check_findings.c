@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "check_priv.h"
 #include "number.h"
 #include "numbering.h"
@@ -190,7 +191,7 @@ static const char *blame_leaf(run *R, bp_finding *f)
     if (hits == 0) return "";       /* no other evidence: the printed total, as the rule says */
     if (hits > 1 || total_failed) { /* other rules single out the total and a row, or rows */
         const bp_table_spec *tt = &R->set->tables[c[0].table];
-        return bp_sprintf(R->a, "; cannot tell whether %s or a row it sums is wrong",
+        return bp_sprintf(R->a, _("; cannot tell whether %s or a row it sums is wrong"),
                           check_row_short(R, tt, R->tables[c[0].table], c[0].row));
     }
     const bp_table_spec *t = &R->set->tables[c[hit].table];
@@ -216,8 +217,8 @@ static const char *blame_leaf(run *R, bp_finding *f)
             bp_exact_plain(R->a, v - (bp_exact_of(e) - bp_exact_of(fd)), BP_EXACT_SCALE, dec);
     }
     return bp_sprintf(R->a,
-                      "; %s fails another rule too: it is the likely wrong figure, not the "
-                      "total",
+                      _("; %s fails another rule too: it is the likely wrong figure, not the "
+                        "total"),
                       check_row_label(R, t, d, c[0].row));
 }
 
@@ -234,9 +235,12 @@ void check_emit(run *R, int severity, bp_finding *f, const char *fmt, ...)
     if (severity == BP_CHECK_ERROR && sum && R->cells.n > 1) {
         const char *note = blame_leaf(R, f);
         size_t n = strlen(buf);
-        if (note[0] && n > 0 && buf[n - 1] == ')' && n + strlen(note) < sizeof buf) {
-            buf[n - 1] = 0; /* inside the rule's parentheses */
-            snprintf(buf + n - 1, sizeof buf - n + 1, "%s)", note);
+        /* inside the rule's closing parenthesis: ')' or, translated, '）' */
+        size_t close = n && buf[n - 1] == ')' ? 1 : n >= 3 && !strcmp(buf + n - 3, "）") ? 3 : 0;
+        if (note[0] && close && n + strlen(note) < sizeof buf) {
+            char tail[4];
+            memcpy(tail, buf + n - close, close + 1);
+            snprintf(buf + n - close, sizeof buf - n + close, "%s%s", note, tail);
         }
     }
     /* a workbook's findings name their sheet and cell in the text too */
