@@ -268,8 +268,8 @@ static int layer_override(layers *L, bp_yaml *y, yaml_node_t *m, bp_error *e)
 static int apply_layer(layers *L, bp_yaml *y, yaml_node_t *root, const char *dir, const char *where,
                        bp_error *e)
 {
-    static const char *const skip[] = {"extends", "tables",   "replace", "drop",
-                                       "override", "rules", NULL};
+    static const char *const skip[] = {"extends",  "tables", "replace", "drop",
+                                       "override", "rules",  NULL};
     BP_TRY(yqm_merge(&L->merged, 1, y, root, skip, e));
     yaml_node_t *v;
     if ((v = yq_get(y, root, "rules"))) BP_TRY(spec_rules_layers_add(&L->rules, y, v, e));
