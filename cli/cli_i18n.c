@@ -5,8 +5,11 @@
 #include "cli.h"
 
 #include <locale.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #ifndef BP_LOCALEDIR
 #define BP_LOCALEDIR "/usr/local/share/locale"
@@ -23,6 +26,21 @@ static const char *wanted(void)
     return NULL;
 }
 
+/* The build tree's catalogues: locale/ beside the program, when it has
+ * them (build/budgetpdf and build/locale); an installed program has none
+ * there and uses the installed folder. */
+static bool locale_beside(char *buf, size_t size)
+{
+    ssize_t n = readlink("/proc/self/exe", buf, size - 1);
+    if (n <= 0) return false;
+    buf[n] = 0;
+    char *slash = strrchr(buf, '/');
+    if (!slash || (size_t)(slash - buf) + 40 > size) return false;
+    strcpy(slash, "/locale");
+    struct stat st;
+    return stat(buf, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
 void cli_i18n_init(void)
 {
     if (!setlocale(LC_MESSAGES, "")) {
@@ -34,6 +52,8 @@ void cli_i18n_init(void)
             setenv("LANGUAGE", w, 1);
     }
     const char *dir = getenv("BUDGETPDF_LOCALEDIR");
+    char beside[4096];
+    if (!(dir && dir[0]) && locale_beside(beside, sizeof beside)) dir = beside;
     bindtextdomain(BP_CLI_DOMAIN, dir && dir[0] ? dir : BP_LOCALEDIR);
     bind_textdomain_codeset(BP_CLI_DOMAIN, "UTF-8");
 }
