@@ -7,7 +7,7 @@ DEB_PACKAGES = build-essential cmake pkg-config libhpdf-dev libfreetype-dev \
   libharfbuzz-dev libfontconfig-dev libunibreak-dev libyaml-dev libcsv-dev \
   libcmocka-dev libdeflate-dev fonts-arphic-uming fonts-arphic-ukai fonts-arphic-gkai00mp fonts-wqy-zenhei poppler-utils qpdf mupdf-tools \
   valgrind fonts-cantarell strace libzip-dev libexpat1-dev libxlsxwriter-dev \
-  libmd4c-dev python3-jsonschema libicu-dev python3-docx python3-openpyxl \
+  libmd4c-dev python3-jsonschema libicu-dev python3-docx python3-openpyxl gettext \
   libmicrohttpd-dev libsqlite3-dev libsodium-dev chromium chromium-driver python3-selenium
 # `make fuzz` also needs clang with its libFuzzer and sanitizer runtimes.
 FUZZ_PACKAGES = clang libclang-rt-14-dev

@@ -3,6 +3,7 @@
 #define BP_CLI_H
 
 #include <getopt.h>
+#include <libintl.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -63,5 +64,12 @@ int cmd_bind(int argc, char **argv);
 void usage_bind(FILE *f);
 int cmd_draft(int argc, char **argv);
 void usage_draft(FILE *f);
+
+/* cli_i18n.c: messages in the user's language (docs/i18n.md). The
+ * library's and the CLI's messages are in the "budgetpdf" catalogue. */
+#define BP_CLI_DOMAIN "budgetpdf"
+/* Sets LC_MESSAGES from the environment (LC_ALL, LC_MESSAGES, LANG) and
+ * binds the catalogue (BUDGETPDF_LOCALEDIR, else the installed one). */
+void cli_i18n_init(void);
 
 #endif

@@ -127,13 +127,22 @@ static int parse_check_args(int argc, char **argv, check_args *a)
 /* The text summary line. */
 static void print_summary(const char *dir, const budgetpdf_check_result *res)
 {
-    char warnings[64] = ""; /* only when there are some: the line is unchanged otherwise */
+    char warnings[128] = ""; /* only when there are some: the line is unchanged otherwise */
     if (res->warnings)
-        snprintf(warnings, sizeof warnings, ", %d warning%s", res->warnings,
-                 res->warnings == 1 ? "" : "s");
-    printf("%s: %d error%s%s, %d rounding warning%s (%d rules, %d comparisons)\n", dir, res->errors,
-           res->errors == 1 ? "" : "s", warnings, res->roundings, res->roundings == 1 ? "" : "s",
-           res->rules, res->comparisons);
+        snprintf(
+            warnings, sizeof warnings,
+            dngettext(BP_CLI_DOMAIN, ", %d warning", ", %d warnings", (unsigned long)res->warnings),
+            res->warnings);
+    char errors[128], roundings[128];
+    snprintf(errors, sizeof errors,
+             dngettext(BP_CLI_DOMAIN, "%d error", "%d errors", (unsigned long)res->errors),
+             res->errors);
+    snprintf(roundings, sizeof roundings,
+             dngettext(BP_CLI_DOMAIN, "%d rounding warning", "%d rounding warnings",
+                       (unsigned long)res->roundings),
+             res->roundings);
+    printf(dgettext(BP_CLI_DOMAIN, "%s: %s%s, %s (%d rules, %d comparisons)\n"), dir, errors,
+           warnings, roundings, res->rules, res->comparisons);
 }
 
 /* --format json: one object, the findings in the order of the text lines. */

@@ -35,6 +35,7 @@ static void usage_main(FILE *f)
 
 int main(int argc, char **argv)
 {
+    cli_i18n_init();
     if (argc < 2) {
         usage_main(stderr);
         return BUDGETPDF_EUSAGE;

@@ -32,7 +32,7 @@ static int parser_fail(yaml_parser_t *p, const char *file, bp_error *e)
 static int check_shape(const char *file, const char *text, size_t len, bp_error *e)
 {
     yaml_parser_t p;
-    if (!yaml_parser_initialize(&p)) return bp_fail(e, BP_EINPUT, "%s: out of memory", file);
+    if (!yaml_parser_initialize(&p)) return bp_fail(e, BP_ERESOURCE, "%s: out of memory", file);
     yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
     int depth = 0, anchors = 0, aliases = 0, nodes = 0, rc = BP_OK;
     for (bool end = false; !end && !rc;) {

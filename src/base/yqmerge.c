@@ -92,6 +92,11 @@ static int copy_node(bp_yaml *dst, bp_yaml *src, yaml_node_t *n, int *id, bp_err
     return BP_OK;
 }
 
+int yqm_copy(bp_yaml *dst, bp_yaml *src, yaml_node_t *n, int *id, bp_error *e)
+{
+    return copy_node(dst, src, n, id, e);
+}
+
 int yqm_start(bp_yaml *dst, const char *file, bp_yaml *src, yaml_node_t *n, bp_error *e)
 {
     memset(dst, 0, sizeof *dst);

@@ -23,6 +23,9 @@ int yqm_start(bp_yaml *dst, const char *file, bp_yaml *src, yaml_node_t *n, bp_e
  * keys listed in skip (NULL-terminated, may be NULL) are left out. */
 int yqm_merge(bp_yaml *dst, int at, bp_yaml *src, yaml_node_t *ov, const char *const *skip,
               bp_error *e);
+/* Copies node n of src (and all under it) into dst, keeping where each
+ * node was written; *id is the copy (not yet part of any mapping or list). */
+int yqm_copy(bp_yaml *dst, bp_yaml *src, yaml_node_t *n, int *id, bp_error *e);
 /* The id of a node of y. */
 static inline int yqm_id(bp_yaml *y, yaml_node_t *n)
 {

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "check_priv.h"
 #include "check_text.h"
 #include "data_form.h"
@@ -16,7 +17,11 @@
 
 static bool cond_holds(const bp_cond *c, const bp_table_data *d, int r)
 {
-    return spec_when_matches(c, check_cell_text(d, r, c->column));
+    /* a label merged across columns equals (or starts with) its text in
+     * each column it spans; emptiness and length are the cell's own */
+    bool text = c->op == BP_WHEN_EQUALS || c->op == BP_WHEN_PREFIX;
+    return spec_when_matches(c, text ? term_cell_text(d, r, c->column)
+                                     : check_cell_text(d, r, c->column));
 }
 
 static bool conds_hold(const bp_conds *cs, const bp_table_data *d, int r)
@@ -43,13 +48,13 @@ static const char *cond_text(run *R, const bp_table_spec *t, const bp_conds *cs)
             break;
         }
         case BP_WHEN_LENGTH:
-            part = bp_sprintf(R->a, "%s of length %d", col, c->length);
+            part = bp_sprintf(R->a, _("%s of length %d"), col, c->length);
             break;
         case BP_WHEN_EMPTY:
-            part = bp_sprintf(R->a, "%s %s", col, c->empty ? "empty" : "not empty");
+            part = bp_sprintf(R->a, "%s %s", col, c->empty ? _("empty") : _("not empty"));
             break;
         }
-        s = bp_sprintf(R->a, "%s%s%s", s, i ? " and " : "", part);
+        s = bp_sprintf(R->a, "%s%s%s", s, i ? _(" and ") : "", part);
     }
     return s;
 }
@@ -83,7 +88,7 @@ typedef struct place {
 static const char *where(run *R, const place *p)
 {
     const char *row = p->row_text ? p->row_text : check_row_label(R, p->t, p->d, p->row);
-    return bp_sprintf(R->a, "%s, %s, %s", check_table_name(R, p->t), row,
+    return bp_sprintf(R->a, _("%s, %s, %s"), check_table_name(R, p->t), row,
                       check_column_name(R->a, p->t, p->col));
 }
 
@@ -262,16 +267,16 @@ static void judge(run *R, const place *p, const bp_check_rule *r, const comparis
     f.tolerance = t;
     f.unit = unit && unit[0] ? unit : NULL;
     if (rounding) {
-        check_emit(R, BP_CHECK_ROUNDING, &f, "%s: %s %s %s, rounding within %s%s (%s)", where(R, p),
-                   x, f.relation, y, t, u, rule);
+        check_emit(R, BP_CHECK_ROUNDING, &f, _("%s: %s %s %s, rounding within %s%s (%s)"),
+                   where(R, p), x, f.relation, y, t, u, rule);
     } else if (!r->has_tolerance && v <= worst_case(acc)) {
         /* within the worst case, beyond what rounding makes */
         check_emit(R, BP_CHECK_ERROR, &f,
-                   "%s: %s %s %s, more than the rounding of %d figures (4σ = %s%s) (%s)",
+                   _("%s: %s %s %s, more than the rounding of %d figures (4σ = %s%s) (%s)"),
                    where(R, p), x, violated(op), y, acc->n,
                    bp_exact_plain(R->a, four_sigma(acc), BP_EXACT_SCALE, 0), u, rule);
     } else {
-        check_emit(R, BP_CHECK_ERROR, &f, "%s: %s %s %s (%s)", where(R, p), x, violated(op), y,
+        check_emit(R, BP_CHECK_ERROR, &f, _("%s: %s %s %s (%s)"), where(R, p), x, violated(op), y,
                    rule);
     }
 }
@@ -321,7 +326,7 @@ static const char *expr_names(run *R, const bp_table_spec *t, const bp_expr *x)
 static const char *sum_text(run *R, const char *total, const char **parts, int n)
 {
     char *s = bp_sprintf(R->a, "%s =", total);
-    if (n == 0) return bp_sprintf(R->a, "%s (no rows)", s);
+    if (n == 0) return bp_sprintf(R->a, _("%s (no rows)"), s);
     for (int i = 0; i < n; i++) {
         if (n > 4 && i > 0 && i < n - 1) {
             if (i == 1) s = bp_sprintf(R->a, "%s + …", s);
@@ -469,10 +474,11 @@ static void run_column_rule(run *R, const bp_table_spec *t, const bp_table_data 
         }
     }
     if (!found) {
-        const char *desc = r->name ? r->name : "a column check";
+        const char *desc = r->name ? r->name : _("a column check");
         bp_finding f = check_finding(R, "column", desc, t);
-        check_emit(R, BP_CHECK_ERROR, &f, "%s: no total row where %s (%s)", check_table_name(R, t),
-                   cond_text(R, t, &r->total), desc);
+        check_at_column(R, &f, t, d, r->total.n ? r->total.items[0].column : -1);
+        check_emit(R, BP_CHECK_ERROR, &f, _("%s: no total row where %s (%s)"),
+                   check_table_name(R, t), cond_text(R, t, &r->total), desc);
     }
 }
 
@@ -531,26 +537,39 @@ static void run_hierarchy_rule(run *R, const bp_table_spec *t, const bp_table_da
 }
 
 /* The row a term selects: -1 when the table has no rows (the term is
- * zero), -2 on a violation (reported). */
+ * zero; also when an `each:` term selects none), -2 on a violation
+ * (reported). */
 static int select_row(run *R, const bp_table_spec *t, const bp_table_data *d, const bp_term *term,
-                      const char *rule)
+                      const char *rule, bool none_is_zero)
 {
     int count;
     int found = term_select_row(d, term, &count);
     if (found != -2) return found;
+    if (count == 0 && none_is_zero) return -1;
     bp_finding f = check_finding(R, "rule", rule, t);
+    check_at_column(R, &f, t, d, term->nsel ? term->sel[0].column : -1);
     if (count == 0)
-        check_emit(R, BP_CHECK_ERROR, &f, "%s: no row %s (%s)", check_table_name(R, t),
+        check_emit(R, BP_CHECK_ERROR, &f, _("%s: no row %s (%s)"), check_table_name(R, t),
                    term_sel_text(R->a, t, term), rule);
     else
-        check_emit(R, BP_CHECK_ERROR, &f, "%s: %d rows match %s, the rule needs one (%s)",
+        check_emit(R, BP_CHECK_ERROR, &f, _("%s: %d rows match %s, the rule needs one (%s)"),
                    check_table_name(R, t), count, term_sel_text(R->a, t, term), rule);
     return -2;
 }
 
-static void run_expr_rule(run *R, int self, const bp_check_rule *r)
+/* Whether a term has a selector [column=$] (a rule's `each:`). */
+static bool has_dollar(const bp_term *t)
 {
-    const bp_expr *x = &r->expr;
+    for (int j = 0; j < t->nsel; j++)
+        if (t->sel[j].column >= 0 && !strcmp(t->sel[j].value, "$")) return true;
+    return false;
+}
+
+/* One run of a selector rule: expression x (with each's text in place of
+ * `$`: each, NULL for a rule without each:). */
+static void run_expr_once(run *R, int self, const bp_check_rule *r, const bp_expr *x,
+                          const char *each)
+{
     const char *desc = r->name ? r->name : x->text;
     int act, exp;
     pick_sides(x, &act, &exp);
@@ -567,7 +586,8 @@ static void run_expr_rule(run *R, int self, const bp_check_rule *r)
             int ti = term->table >= 0 ? term->table : self;
             const bp_table_spec *t = &R->set->tables[ti];
             const bp_table_data *d = R->tables[ti];
-            int row = select_row(R, t, d, term, desc);
+            bool zero_ok = each && has_dollar(&r->expr.side[k][i]);
+            int row = select_row(R, t, d, term, desc, zero_ok);
             bp_exact v = 0;
             bool valued = false;
             if (row == -2) {
@@ -577,7 +597,7 @@ static void run_expr_rule(run *R, int self, const bp_check_rule *r)
             if (row >= 0 && !amount_at(d, row, term->column, &v, &valued)) {
                 place pl = {t, d, row, NULL, term->column, NULL, 0, NULL, NULL, 0};
                 bp_finding f = finding_at(R, "rule", desc, &pl);
-                check_emit(R, BP_CHECK_ERROR, &f, "%s: is a merged cell, not an amount (%s)",
+                check_emit(R, BP_CHECK_ERROR, &f, _("%s: is a merged cell, not an amount (%s)"),
                            where(R, &pl), desc);
                 bad = true;
                 continue;
@@ -585,7 +605,8 @@ static void run_expr_rule(run *R, int self, const bp_check_rule *r)
             add_term(t, d, &(term_value){term, row, v, valued, k == exp}, &sum[k], &acc, &decimals);
             if (row >= 0) cells[ncells++] = (bp_finding_cell){ti, row, term->column, 0, NULL};
             if (k == act && i == 0) {
-                place here = {t,    d,    row, row >= 0 ? NULL : "(no rows)", term->column, NULL, 0,
+                const char *none = each ? each : _("(no rows)");
+                place here = {t,    d,    row, row >= 0 ? NULL : none, term->column, NULL, 0,
                               NULL, NULL, 0};
                 at = here;
             }
@@ -596,14 +617,92 @@ static void run_expr_rule(run *R, int self, const bp_check_rule *r)
     judge_expr(R, &at, r, sum, &acc, decimals, desc);
 }
 
+/* x with text v in place of every selector value `$`. */
+static bp_expr each_expr(run *R, const bp_expr *x, const char *v)
+{
+    bp_expr c = *x;
+    for (int k = 0; k < 2; k++) {
+        bp_term *side = bp_alloc(R->a, (size_t)(x->n[k] ? x->n[k] : 1) * sizeof *side);
+        for (int i = 0; i < x->n[k]; i++) {
+            side[i] = x->side[k][i];
+            if (!has_dollar(&side[i])) continue;
+            bp_sel *sel = bp_alloc(R->a, (size_t)side[i].nsel * sizeof *sel);
+            for (int j = 0; j < side[i].nsel; j++) {
+                sel[j] = side[i].sel[j];
+                if (sel[j].column >= 0 && !strcmp(sel[j].value, "$")) sel[j].value = v;
+            }
+            side[i].sel = sel;
+        }
+        c.side[k] = side;
+    }
+    return c;
+}
+
+/* A rule with `each:`: once for each distinct text of its columns. */
+static void run_each_rule(run *R, const bp_check_rule *r)
+{
+    bp_vec seen;
+    bp_vec_init(&seen, sizeof(const char *));
+    for (int i = 0; i < r->neach; i++) {
+        const bp_table_data *d = R->tables[r->each_tables[i]];
+        for (int row = 0; row < d->nrows; row++) {
+            const char *s = check_cell_text(d, row, r->each_cols[i]);
+            if (!s[0]) continue;
+            if (r->each_length && bp_utf8_count(s, strlen(s)) != (size_t)r->each_length) continue;
+            bool dup = false;
+            for (int j = 0; j < seen.n && !dup; j++)
+                dup = !strcmp(((const char **)seen.items)[j], s);
+            if (dup) continue;
+            *(const char **)bp_vec_push(R->a, &seen) = s;
+            bp_expr x = each_expr(R, &r->expr, s);
+            run_expr_once(R, -1, r, &x, s);
+        }
+    }
+}
+
+static void run_expr_rule(run *R, int self, const bp_check_rule *r)
+{
+    if (r->neach)
+        run_each_rule(R, r);
+    else
+        run_expr_once(R, self, r, &r->expr, NULL);
+}
+
 /* ---- built-in checks -------------------------------------------------- */
 
 #define EMPTY_WORD "空表"
 
+/* The funds of the government budget (四本预算): a 空表 note that names
+ * one says which money the table shows. */
+static const char *const funds[] = {"一般公共预算", "政府性基金", "国有资本经营", "社会保险基金",
+                                    NULL};
+
+/* A 空表 note against the table's `fund:` (checks): it names that fund and
+ * no other. */
+static void check_note_fund(run *R, const bp_table_spec *t, const char *note)
+{
+    const char *fund = t->checks ? t->checks->fund : NULL;
+    if (!fund) return;
+    const char *rule = _("an empty table's note names its fund");
+    const char *other = NULL;
+    for (int i = 0; funds[i] && !other; i++)
+        if (strstr(note, funds[i]) && !strstr(fund, funds[i])) other = funds[i];
+    if (!other && strstr(note, fund)) return;
+    bp_finding f = check_finding(R, NULL, rule, t);
+    if (other)
+        check_emit(R, BP_BUILTIN_LINE(BP_BUILTIN_EMPTY_NOTE), &f,
+                   _("%s: the 空表 note names %s, but the table shows %s: '%s' (%s)"),
+                   check_table_name(R, t), other, fund, note, rule);
+    else
+        check_emit(R, BP_BUILTIN_LINE(BP_BUILTIN_EMPTY_NOTE), &f,
+                   _("%s: the 空表 note does not name %s, the fund the table shows: '%s' (%s)"),
+                   check_table_name(R, t), fund, note, rule);
+}
+
 static void check_empty_note(run *R, const bp_table_spec *t, const bp_table_data *d)
 {
-    const char *rule_empty = "an empty table carries its 空表 note";
-    const char *rule_full = "a table with figures carries no 空表 note";
+    const char *rule_empty = _("an empty table carries its 空表 note");
+    const char *rule_full = _("a table with figures carries no 空表 note");
     const char *note = NULL;
     for (int i = 0; i < t->nnotes && !note; i++)
         if (strstr(t->notes[i]->src, EMPTY_WORD)) note = check_expand(R, t->notes[i]);
@@ -611,20 +710,24 @@ static void check_empty_note(run *R, const bp_table_spec *t, const bp_table_data
         if (note) {
             bp_finding f = check_finding(R, NULL, rule_full, t);
             check_emit(R, BP_BUILTIN_LINE(BP_BUILTIN_EMPTY_NOTE), &f,
-                       "%s: has figures, but a note says it is empty: '%s' (%s)",
+                       _("%s: has figures, but a note says it is empty: '%s' (%s)"),
                        check_table_name(R, t), note, rule_full);
         }
         return;
     }
+    for (int i = 0; i < t->nnotes; i++) /* the notes printed: each names the fund */
+        if (strstr(t->notes[i]->src, EMPTY_WORD))
+            check_note_fund(R, t, check_expand(R, t->notes[i]));
+    if (!tpl_empty(t->empty_note)) check_note_fund(R, t, check_expand(R, t->empty_note));
     bool printed = note || !tpl_empty(t->empty_note); /* printed when empty */
     if (printed) return;
     bp_finding f = check_finding(R, NULL, rule_empty, t);
     check_emit(R, BP_BUILTIN_LINE(BP_BUILTIN_EMPTY_NOTE), &f,
-               "%s: no figures, but no 空表 note (add empty_note) (%s)", check_table_name(R, t),
+               _("%s: no figures, but no 空表 note (add empty_note) (%s)"), check_table_name(R, t),
                rule_empty);
 }
 
-static const char *rule_leftover = "no leftover template text";
+static const char *const rule_leftover = N_("no leftover template text");
 
 static void check_leftovers(run *R, const bp_table_spec *t, const bp_table_data *d)
 {
@@ -634,9 +737,10 @@ static void check_leftovers(run *R, const bp_table_spec *t, const bp_table_data 
             const char *w = check_find_leftover(R, data_cell(d, r, c)->text);
             if (w) {
                 place pl = {t, d, r, NULL, c, NULL, 0, NULL, NULL, 0};
-                bp_finding f = finding_at(R, NULL, rule_leftover, &pl);
+                bp_finding f = finding_at(R, NULL, _(rule_leftover), &pl);
                 check_emit(R, BP_BUILTIN_LINE(BP_BUILTIN_LEFTOVERS), &f,
-                           "%s: leftover template text '%s' (%s)", where(R, &pl), w, rule_leftover);
+                           _("%s: leftover template text '%s' (%s)"), where(R, &pl), w,
+                           _(rule_leftover));
             }
         }
 }
@@ -655,14 +759,14 @@ static void check_text(run *R, const bp_table_spec *t, const char *owner, const 
     /* a {placeholder} in a layout is a template: check the expansion */
     const char *s = check_expand(R, tmpl);
     const char *w = check_find_leftover(R, s);
-    static const char *const rule_year = "the year agrees across department.yaml, titles and notes";
-    static const char *const rule_name =
-        "the department name agrees across department.yaml, titles and notes";
+    const char *const rule_year = _("the year agrees across department.yaml, titles and notes");
+    const char *const rule_name =
+        _("the department name agrees across department.yaml, titles and notes");
     bp_finding f;
     if (w) {
-        f = check_finding(R, NULL, rule_leftover, t);
+        f = check_finding(R, NULL, _(rule_leftover), t);
         check_emit(R, BP_BUILTIN_LINE(BP_BUILTIN_LEFTOVERS), &f,
-                   "%s, %s: leftover template text '%s' (%s)", owner, what, w, rule_leftover);
+                   _("%s, %s: leftover template text '%s' (%s)"), owner, what, w, _(rule_leftover));
     }
     for (const char *p = s; *p; p++) {
         if (!(p[0] >= '0' && p[0] <= '9') || (p > s && p[-1] >= '0' && p[-1] <= '9')) continue;
@@ -672,7 +776,7 @@ static void check_text(run *R, const bp_table_spec *t, const char *owner, const 
         if (n == 4 && !strncmp(p + 4, "年", strlen("年")) && y != R->dept->year) {
             f = check_finding(R, NULL, rule_year, t);
             check_emit(R, BP_BUILTIN_LINE(BP_BUILTIN_YEAR), &f,
-                       "%s, %s: says %d年, department.yaml says %d (%s)", owner, what, y,
+                       _("%s, %s: says %d年, department.yaml says %d (%s)"), owner, what, y,
                        R->dept->year, rule_year);
         }
         p += n - 1;
@@ -695,7 +799,7 @@ static void check_text(run *R, const bp_table_spec *t, const char *owner, const 
         if (n) {
             f = check_finding(R, NULL, rule_name, t);
             check_emit(R, BP_BUILTIN_LINE(BP_BUILTIN_DEPT_NAME), &f,
-                       "%s, %s: names the department '%.*s', department.yaml '%s' (%s)", owner,
+                       _("%s, %s: names the department '%.*s', department.yaml '%s' (%s)"), owner,
                        what, (int)n, p, R->dept->name, rule_name);
         }
     }
@@ -775,9 +879,12 @@ static void run_table(run *R, int ti)
 /* A run's state: no catalogue yet, the set's severities; counts go on in st. */
 static run run_init(const bp_check_in *in)
 {
-    run R = {in->a,  in->set,        in->dept, in->tables, in->report, in->ud,
-             in->st, {BP_SEV_ERROR}, NULL,     {0},        NULL};
+    run R;
+    memset(&R, 0, sizeof R);
+    R.a = in->a, R.set = in->set, R.dept = in->dept, R.tables = in->tables;
+    R.report = in->report, R.ud = in->ud, R.st = in->st;
     bp_vec_init(&R.cells, sizeof(bp_finding_cell));
+    bp_vec_init(&R.failed, sizeof(bp_finding_cell));
     memcpy(R.sev, in->set->rules ? in->set->rules->builtin : bp_builtin_defaults, sizeof R.sev);
     return R;
 }

@@ -8,10 +8,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "check_priv.h"
 
-static const char *const rule_codes = "codes are well formed";
-static const char *const rule_catalogue = "codes and names agree with the catalogue";
+static const char *const rule_codes = N_("codes are well formed");
+static const char *const rule_catalogue = N_("codes and names agree with the catalogue");
+static const char *const rule_names = N_("names without codes are 科目 of the catalogue");
 
 /* ---- the catalogue ---------------------------------------------------- */
 
@@ -168,7 +170,12 @@ static int code_groups(run *R, const bp_table_spec *t, group **out)
         const bp_column *col = &t->columns[c];
         if (col->code == BP_CODE_NONE) continue;
         if (col->code == BP_CODE_NAME) {
-            if (n && g[n - 1].name < 0) g[n - 1].name = c;
+            if (n && g[n - 1].name < 0 && g[n - 1].kind != BP_CODE_NAME) {
+                g[n - 1].name = c;
+            } else { /* names without codes: checked against the catalogue alone */
+                group names = {BP_CODE_NAME, -1, {-1, -1, -1, -1}, c};
+                g[n++] = names;
+            }
             continue;
         }
         bool join = col->code_part && n && g[n - 1].whole < 0 && g[n - 1].kind == col->code &&
@@ -200,7 +207,7 @@ static const char *at(run *R, bp_finding *f, const char *rule, const bp_table_sp
 {
     *f = check_finding(R, NULL, rule, t);
     check_cell(R, f, t, d, r, c, true);
-    return bp_sprintf(R->a, "%s, %s, %s", check_table_name(R, t), check_row_label(R, t, d, r),
+    return bp_sprintf(R->a, _("%s, %s, %s"), check_table_name(R, t), check_row_label(R, t, d, r),
                       check_column_name(R->a, t, c));
 }
 
@@ -234,9 +241,10 @@ static const char *row_code(run *R, const bp_table_spec *t, const bp_table_data 
         if (!*level) {
             if (report)
                 check_emit(R, BP_BUILTIN_LINE(BP_BUILTIN_CODES), &f,
-                           "%s: '%s' is not a %s code (%s digits) (%s)",
-                           at(R, &f, rule_codes, t, d, r, g->whole), s, kind_name(g->kind),
-                           g->kind == BP_CODE_FUNCTION ? "3, 5 or 7" : "3 or 5", rule_codes);
+                           _("%s: '%s' is not a %s code (%s digits) (%s)"),
+                           at(R, &f, _(rule_codes), t, d, r, g->whole), s, kind_name(g->kind),
+                           g->kind == BP_CODE_FUNCTION ? _("3, 5 or 7") : _("3 or 5"),
+                           _(rule_codes));
             return "";
         }
         return s;
@@ -258,18 +266,18 @@ static const char *row_code(run *R, const bp_table_spec *t, const bp_table_data 
             if (!ctx[k][0] || g->parts[k] < 0) {
                 if (report)
                     check_emit(R, BP_BUILTIN_LINE(BP_BUILTIN_CODES), &f,
-                               "%s: %s '%s' has no %s above it (%s)",
-                               at(R, &f, rule_codes, t, d, r, g->parts[deepest]),
-                               part_names[deepest], txt[deepest], part_names[k], rule_codes);
+                               _("%s: %s '%s' has no %s above it (%s)"),
+                               at(R, &f, _(rule_codes), t, d, r, g->parts[deepest]),
+                               part_names[deepest], txt[deepest], part_names[k], _(rule_codes));
                 return "";
             }
             p = ctx[k] + strlen(code);
         } else if (!all_digits(p) || strlen(p) != (size_t)part_len[k]) {
             if (report)
                 check_emit(R, BP_BUILTIN_LINE(BP_BUILTIN_CODES), &f,
-                           "%s: %s '%s' is not %s digits (%s)",
-                           at(R, &f, rule_codes, t, d, r, g->parts[k]), part_names[k], p,
-                           k == 1 ? "three" : "two", rule_codes);
+                           _("%s: %s '%s' is not %s digits (%s)"),
+                           at(R, &f, _(rule_codes), t, d, r, g->parts[k]), part_names[k], p,
+                           k == 1 ? _("three") : _("two"), _(rule_codes));
             return "";
         }
         strncat(code, p, (size_t)part_len[k]);
@@ -290,22 +298,48 @@ static void check_in_catalogue(run *R, const bp_table_spec *t, const bp_table_da
     if (i < 0) {
         int j = name[0] ? cat_find_name(R, name) : -1;
         const char *hint =
-            j >= 0 ? bp_sprintf(R->a, "; it has '%s' as %s", cat->names[j], cat->codes[j]) : "";
+            j >= 0 ? bp_sprintf(R->a, _("; it has '%s' as %s"), cat->names[j], cat->codes[j]) : "";
         check_emit(R, BP_BUILTIN_LINE(BP_BUILTIN_CATALOGUE), &f,
-                   "%s: %s is not in the catalogue %s%s (%s)",
-                   at(R, &f, rule_catalogue, t, d, r, col), code, cat->path, hint, rule_catalogue);
+                   _("%s: %s is not in the catalogue %s%s (%s)"),
+                   at(R, &f, _(rule_catalogue), t, d, r, col), code, cat->path, hint,
+                   _(rule_catalogue));
         return;
     }
     if (g->name < 0 || !name[0]) return;
     if (!strcmp(name_key(R->a, name), cat->keys[i])) return;
     check_emit(R, BP_BUILTIN_LINE(BP_BUILTIN_CATALOGUE), &f,
-               "%s: %s is named '%s', the catalogue %s names it '%s' (%s)",
-               at(R, &f, rule_catalogue, t, d, r, g->name), code, name, cat->path, cat->names[i],
-               rule_catalogue);
+               _("%s: %s is named '%s', the catalogue %s names it '%s' (%s)"),
+               at(R, &f, _(rule_catalogue), t, d, r, g->name), code, name, cat->path, cat->names[i],
+               _(rule_catalogue));
+}
+
+/* Whether a name is a label rather than a 科目 (合计, 总计, 小计, 其中…). */
+static bool label_name(const char *s)
+{
+    return strstr(s, "合计") || strstr(s, "总计") || strstr(s, "小计") || !strncmp(s, "其中", 6);
+}
+
+/* A column of 科目 names without a code column (code: name with no code
+ * column to its left): each name must be a name of the catalogue. */
+static void check_names(run *R, const bp_table_spec *t, const bp_table_data *d, const group *g)
+{
+    if (!R->cat || !check_builtin_on(R, BP_BUILTIN_CATALOGUE)) return;
+    bp_finding f;
+    for (int r = 0; r < d->nrows; r++) {
+        const char *name = check_cell_text(d, r, g->name);
+        if (!name[0] || label_name(name) || cat_find_name(R, name) >= 0) continue;
+        check_emit(R, BP_BUILTIN_LINE(BP_BUILTIN_CATALOGUE), &f,
+                   _("%s: '%s' is not a 科目 of the catalogue %s (%s)"),
+                   at(R, &f, _(rule_names), t, d, r, g->name), name, R->cat->path, _(rule_names));
+    }
 }
 
 static void check_group(run *R, const bp_table_spec *t, const bp_table_data *d, const group *g)
 {
+    if (g->kind == BP_CODE_NAME) {
+        check_names(R, t, d, g);
+        return;
+    }
     char ctx[4][16] = {"", "", "", ""}; /* the codes of the rows above, by level */
     bp_finding f;
     for (int r = 0; r < d->nrows; r++) {
@@ -322,9 +356,9 @@ static void check_group(run *R, const bp_table_spec *t, const bp_table_data *d, 
         if (k > 0 && strncmp(code, ctx[k], strlen(ctx[k])) && check_builtin_on(R, BP_BUILTIN_CODES))
             check_emit(
                 R, BP_BUILTIN_LINE(BP_BUILTIN_CODES), &f,
-                "%s: %s does not begin with %s, the code of the %s row above it (a child's code "
-                "begins with its parent's)",
-                at(R, &f, "a child's code begins with its parent's", t, d, r, col), code, ctx[k],
+                _("%s: %s does not begin with %s, the code of the %s row above it (a child's code "
+                  "begins with its parent's)"),
+                at(R, &f, _("a child's code begins with its parent's"), t, d, r, col), code, ctx[k],
                 part_names[k]);
         snprintf(ctx[level], sizeof ctx[level], "%s", code);
         for (int j = level + 1; j <= 3; j++)
@@ -336,7 +370,10 @@ static void check_group(run *R, const bp_table_spec *t, const bp_table_data *d, 
 
 void check_codes(run *R, const bp_table_spec *t, const bp_table_data *d)
 {
-    if (!check_has_codes(t)) return;
+    bool names = false;
+    for (int c = 0; c < t->ncolumns; c++)
+        names = names || t->columns[c].code == BP_CODE_NAME;
+    if (!check_has_codes(t) && !names) return;
     if (!check_builtin_on(R, BP_BUILTIN_CODES) &&
         !(R->cat && check_builtin_on(R, BP_BUILTIN_CATALOGUE)))
         return;

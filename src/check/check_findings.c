@@ -7,7 +7,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "check_priv.h"
+#include "number.h"
 #include "numbering.h"
 #include "term_eval.h"
 
@@ -153,6 +155,73 @@ bool check_builtin_on(const run *R, bp_builtin b)
     return R->sev[b] != BP_SEV_OFF;
 }
 
+void check_at_column(run *R, bp_finding *f, const bp_table_spec *t, const bp_table_data *d, int col)
+{
+    if (!d) return;
+    const char *ref;
+    f->where = data_column_where(R->a, d, col, &ref);
+    if (col >= 0) f->column = check_column_name(R->a, t, col);
+    R->at_ref = ref;
+}
+
+/* Whether cell c is among the cells of the errors reported so far. */
+static bool failed_before(const run *R, const bp_finding_cell *c)
+{
+    const bp_finding_cell *x = R->failed.items;
+    for (int i = 0; i < R->failed.n; i++)
+        if (x[i].table == c->table && x[i].row == c->row && x[i].column == c->column) return true;
+    return false;
+}
+
+/* A sum over rows that fails (a column or hierarchy rule) frames its
+ * printed total as wrong; when exactly one of the summed figures (and not
+ * the total) is also a cell of an error reported before (a row rule of the
+ * changed leaf), that figure is the likely wrong one: it becomes the wrong
+ * cell, the total a compared one, and the message says so. When other
+ * errors single out several of them, or the total and a summed figure, the
+ * message says it cannot tell. Returns the note to add. */
+static const char *blame_leaf(run *R, bp_finding *f)
+{
+    bp_finding_cell *c = R->cells.items;
+    int hit = -1, hits = 0;
+    for (int i = 1; i < R->cells.n; i++)
+        if (!c[i].wrong && failed_before(R, &c[i])) hit = i, hits++;
+    if (!c[0].wrong) return "";
+    bool total_failed = failed_before(R, &c[0]);
+    if (hits == 0) return "";       /* no other evidence: the printed total, as the rule says */
+    if (hits > 1 || total_failed) { /* other rules single out the total and a row, or rows */
+        const bp_table_spec *tt = &R->set->tables[c[0].table];
+        return bp_sprintf(R->a, _("; cannot tell whether %s or a row it sums is wrong"),
+                          check_row_short(R, tt, R->tables[c[0].table], c[0].row));
+    }
+    const bp_table_spec *t = &R->set->tables[c[hit].table];
+    const bp_table_data *d = R->tables[c[hit].table];
+    bp_finding_cell total = c[0];
+    total.wrong = 0;
+    c[0] = c[hit];
+    c[0].wrong = 1;
+    c[hit] = total;
+    f->where = c[0].where;
+    /* expected and found become the leaf's: its printed figure, and what
+     * it would be for its total to hold (the leaf less the difference) */
+    bp_decimal e, fd;
+    const bp_cell *leaf = data_cell(d, c[0].row, c[0].column);
+    if (f->expected && f->found && leaf->has_value &&
+        !number_parse(f->expected, strlen(f->expected), &e) &&
+        !number_parse(f->found, strlen(f->found), &fd)) {
+        const char *dot = strchr(f->found, '.');
+        int dec = dot ? (int)strlen(dot + 1) : 0;
+        bp_exact v = bp_exact_of(leaf->value);
+        f->found = bp_exact_plain(R->a, v, BP_EXACT_SCALE, dec);
+        f->expected =
+            bp_exact_plain(R->a, v - (bp_exact_of(e) - bp_exact_of(fd)), BP_EXACT_SCALE, dec);
+    }
+    return bp_sprintf(R->a,
+                      _("; %s fails another rule too: it is the likely wrong figure, not the "
+                        "total"),
+                      check_row_label(R, t, d, c[0].row));
+}
+
 void check_emit(run *R, int severity, bp_finding *f, const char *fmt, ...)
 {
     char buf[4096];
@@ -160,6 +229,26 @@ void check_emit(run *R, int severity, bp_finding *f, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
+    const char *at_ref = R->at_ref;
+    R->at_ref = NULL;
+    bool sum = f->kind && (!strcmp(f->kind, "column") || !strcmp(f->kind, "hierarchy"));
+    if (severity == BP_CHECK_ERROR && sum && R->cells.n > 1) {
+        const char *note = blame_leaf(R, f);
+        size_t n = strlen(buf);
+        /* inside the rule's closing parenthesis: ')' or, translated, '）' */
+        size_t close = n && buf[n - 1] == ')' ? 1 : n >= 3 && !strcmp(buf + n - 3, "）") ? 3 : 0;
+        if (note[0] && close && n + strlen(note) < sizeof buf) {
+            char tail[4];
+            memcpy(tail, buf + n - close, close + 1);
+            snprintf(buf + n - close, sizeof buf - n + close, "%s%s", note, tail);
+        }
+    }
+    /* a workbook's findings name their sheet and cell in the text too */
+    const bp_finding_cell *first = R->cells.n ? R->cells.items : NULL;
+    const char *ref =
+        first ? data_cell_ref(R->a, R->tables[first->table], first->row, first->column) : at_ref;
+    size_t n = strlen(buf);
+    if (ref && n + strlen(ref) + 4 < sizeof buf) snprintf(buf + n, sizeof buf - n, " [%s]", ref);
     if (severity >= BP_BUILTIN_LINE(0)) {
         int b = severity - BP_BUILTIN_LINE(0);
         bp_severity s = R->sev[b];
@@ -177,6 +266,8 @@ void check_emit(run *R, int severity, bp_finding *f, const char *fmt, ...)
     f->message = buf;
     f->cells = R->cells.items;
     f->ncells = R->cells.n;
+    for (int i = 0; severity == BP_CHECK_ERROR && i < R->cells.n; i++)
+        *(bp_finding_cell *)bp_vec_push(R->a, &R->failed) = ((bp_finding_cell *)R->cells.items)[i];
     if (R->report) R->report(R->ud, f);
     R->cells.n = 0;
 }
@@ -192,6 +283,12 @@ int check_col_decimals(const bp_table_spec *t, const bp_table_data *d, int r, in
         const bp_row_rule *rr = &t->rules[i];
         if (rr->fmt_keys && spec_when_matches(&rr->when, check_cell_text(d, r, rr->when.column)))
             number_format_override(&f, &rr->fmt, rr->fmt_keys);
+    }
+    /* as entered: the decimals the figure itself prints (a whole 元 figure
+     * is exact to the 元, not to the cent), as number_format prints it */
+    if (f.as_entered && r >= 0 && r < d->nrows && c < d->ncols) {
+        const bp_cell *cell = data_cell(d, r, c);
+        if (cell->has_value && cell->value.scale < f.decimals) return cell->value.scale;
     }
     return f.decimals;
 }

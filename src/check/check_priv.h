@@ -26,6 +26,8 @@ typedef struct run {
     bp_severity sev[BP_BUILTIN_COUNT]; /* of the built-in checks */
     const bp_catalogue *cat;           /* NULL: no catalogue */
     bp_vec cells;                      /* bp_finding_cell: the cells of the finding being built */
+    bp_vec failed;      /* bp_finding_cell: every cell of the errors reported so far (blame) */
+    const char *at_ref; /* check_at_column's sheet and column, for the next check_emit */
     /* the text's places when it is not document.md (a .docx: doc_source.h); NULL: its own */
     const struct bp_text_map *text_map;
 } run;
@@ -53,6 +55,11 @@ void check_add_cell(run *R, bp_finding *f, const bp_table_spec *t, const bp_tabl
 void check_emit(run *R, int severity, bp_finding *f, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 bool check_builtin_on(const run *R, bp_builtin b);
+/* A finding that names no cell (a row or a total row not found): it names
+ * the table's column col (-1: the table) and its source, the CSV file or
+ * the workbook's sheet and column. */
+void check_at_column(run *R, bp_finding *f, const bp_table_spec *t, const bp_table_data *d,
+                     int col);
 /* "05 一般公共预算支出情况表" */
 const char *check_table_name(run *R, const bp_table_spec *t);
 /* A row's label ("212 城乡社区支出", 第N行); short: its first label part. */

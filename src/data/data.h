@@ -98,6 +98,11 @@ static inline bp_cell *data_cell(const bp_table_data *d, int row, int col)
  * unknown), or "BOOK.xlsx: SHEET!C12" of its workbook cell; PATH alone for
  * a cell with no source line (an empty table's blank row). */
 const char *data_cell_where(bp_arena *a, const bp_table_data *t, int row, int col);
+/* A workbook cell's short reference, "SHEET!C12" (NULL for CSV data). */
+const char *data_cell_ref(bp_arena *a, const bp_table_data *t, int row, int col);
+/* Where a column of the table came from: PATH, or "BOOK.xlsx: SHEET!C:C"
+ * (*ref: "SHEET!C:C", NULL for CSV data). */
+const char *data_column_where(bp_arena *a, const bp_table_data *t, int col, const char **ref);
 
 int data_bind(bp_arena *a, const bp_table_spec *t, const bp_csv *csv, bp_table_data **out,
               bp_error *e);

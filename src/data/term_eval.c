@@ -10,6 +10,14 @@ bool term_is_origin(const bp_table_data *d, int r, int c)
     return cell->origin_row == r && cell->origin_col == c;
 }
 
+const char *term_cell_text(const bp_table_data *d, int r, int c)
+{
+    const bp_cell *cell = data_cell(d, r, c);
+    if (cell->origin_row == r && cell->origin_col == c) return cell->text;
+    if (cell->origin_row != r || cell->origin_col < 0) return "";
+    return data_cell(d, r, cell->origin_col)->text;
+}
+
 bool term_amount(const bp_table_data *d, int r, int c, bp_decimal *v, bool *valued)
 {
     if (!term_is_origin(d, r, c)) return false;
@@ -31,8 +39,7 @@ int term_select_row(const bp_table_data *d, const bp_term *term, int *count)
             if (sl->column < 0) {
                 ok = r == sl->index;
             } else {
-                const char *s =
-                    term_is_origin(d, r, sl->column) ? data_cell(d, r, sl->column)->text : "";
+                const char *s = term_cell_text(d, r, sl->column);
                 ok = sl->prefix ? !strncmp(s, sl->value, strlen(sl->value)) : !strcmp(s, sl->value);
             }
         }

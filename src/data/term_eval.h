@@ -16,6 +16,13 @@ int term_select_row(const bp_table_data *d, const bp_term *t, int *count);
  * holds its own text and amount). */
 bool term_is_origin(const bp_table_data *d, int r, int c);
 
+/* A cell's text as a selector or a condition reads it: its own text, or
+ * for a cell covered by a merged area that starts on its row (a label
+ * merged across columns, such as 合计 across the code and name columns),
+ * the area's text, so the label satisfies a selector on every column it
+ * spans; "" for a cell covered from a row above. */
+const char *term_cell_text(const bp_table_data *d, int r, int c);
+
 /* A cell's amount: false for a cell covered by a merged area; an empty
  * cell is zero (*valued false). */
 bool term_amount(const bp_table_data *d, int r, int c, bp_decimal *v, bool *valued);

@@ -102,6 +102,12 @@ typedef struct bp_check_rule {
     bp_check_range range;
     int *code_cols; /* HIERARCHY: columns whose texts, concatenated, are the code */
     int ncode_cols;
+    /* EXPR of rules.yaml, `each:`: the rule is run once for each text of
+     * these cells (distinct, in order; of each_length code points when not
+     * 0), a selector value `$` taking the text; a `$` term that selects no
+     * row is zero */
+    int *each_tables, *each_cols;
+    int neach, each_length;
 } bp_check_rule;
 
 /* One part of a row label: the texts of its columns, concatenated. */
@@ -117,6 +123,7 @@ typedef struct bp_table_checks {
     bp_label_part *label; /* NULL: the first two text columns */
     int nlabel;
     const char *blank; /* label of a row whose label cells are all empty; NULL: 第N行 */
+    const char *fund; /* `- fund: 政府性基金预算`: the fund a 空表 note names; NULL: any */
 } bp_table_checks;
 
 /* The layout set's rules.yaml. */
@@ -128,6 +135,8 @@ typedef struct bp_set_rules {
     int nleftovers;
     bp_severity builtin[BP_BUILTIN_COUNT]; /* `builtin:` (default: all errors) */
     const char *catalogue; /* `catalogue:` path of the 科目 catalogue CSV; NULL: none */
+    const char **files;    /* every rules file read (an extends chain), for the set cache */
+    int nfiles;
 } bp_set_rules;
 
 /* Table naming shared by the parser and the engine. */

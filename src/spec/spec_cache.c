@@ -130,14 +130,15 @@ static int entry_fill(bp_arena *a, void *ctx)
     c->dir = bp_strdup(a, c->dir);
     c->search = bp_strdup(a, c->search ? c->search : "");
     c->set = set;
-    int n = set->nsources + set->ntables + (set->rules ? 1 : 0);
+    int n = set->nsources + set->ntables + (set->rules ? set->rules->nfiles : 0);
     c->stamps = bp_alloc(a, (size_t)(n + 1) * sizeof *c->stamps);
     bool ok = true;
     for (int i = 0; ok && i < set->nsources; i++) /* set.yaml, and those it extends */
         ok = stamp_file(set->sources[i], &c->stamps[c->nstamps++]);
     for (int i = 0; ok && i < set->ntables; i++)
         ok = stamp_file(set->tables[i].file, &c->stamps[c->nstamps++]);
-    if (ok && set->rules) ok = stamp_file(set->rules->file, &c->stamps[c->nstamps++]);
+    for (int i = 0; ok && set->rules && i < set->rules->nfiles; i++) /* the rules files */
+        ok = stamp_file(set->rules->files[i], &c->stamps[c->nstamps++]);
     if (!ok) c->nstamps = -1; /* usable once, never cached */
     return BP_OK;
 }

@@ -267,7 +267,7 @@ static int parse_tolerance(pctx *p, yaml_node_t *v, bp_check_rule *r)
 static int parse_common(pctx *p, yaml_node_t *n, bp_check_rule *r)
 {
     yaml_node_t *v;
-    r->file = p->y->file;
+    r->file = yq_node_origin(p->y, n).file; /* in a merged document, where it was written */
     r->line = (int)n->start_mark.line + 1;
     r->col = (int)n->start_mark.column + 1;
     if ((v = yq_get(p->y, n, "tolerance"))) BP_TRY(parse_tolerance(p, v, r));
@@ -304,7 +304,8 @@ static int parse_label(pctx *p, yaml_node_t *v, bp_table_checks *c)
 
 static const char *rule_kind(bp_yaml *y, yaml_node_t *n, bool set_file)
 {
-    static const char *const table_kinds[] = {"row", "column", "hierarchy", "rule", "label", NULL};
+    static const char *const table_kinds[] = {"row",   "column", "hierarchy", "rule",
+                                              "label", "fund",   NULL};
     const char *kind = NULL;
     int count = 0;
     for (const char *const *k = table_kinds; *k; k++) {
@@ -417,15 +418,23 @@ static int parse_table_rule(pctx *p, yaml_node_t *n, bp_table_checks *c, bp_vec 
     const bp_table_spec *t = p->self;
     if (n->type != YAML_MAPPING_NODE)
         return yq_fail(y, n, p->e,
-                       "a check must be a mapping with one of row, column, hierarchy, rule or "
-                       "label");
+                       "a check must be a mapping with one of row, column, hierarchy, rule, "
+                       "label or fund");
     const char *kind = rule_kind(y, n, false);
     if (!kind)
         return yq_fail(y, n, p->e,
-                       "a check needs exactly one of the keys row, column, hierarchy, rule or "
-                       "label");
+                       "a check needs exactly one of the keys row, column, hierarchy, rule, "
+                       "label or fund");
     yaml_node_t *v;
     if (!strcmp(kind, "label")) return parse_label_entry(p, n, c);
+    if (!strcmp(kind, "fund")) { /* the fund the table's 空表 note names */
+        static const char *const fund_keys[] = {"fund", NULL};
+        BP_TRY(yq_check_map(y, n, "fund", fund_keys, p->e));
+        if (c->fund) return yq_fail(y, n, p->e, "checks: the fund is declared twice");
+        BP_TRY(yq_string(y, yq_get(y, n, "fund"), "fund", p->a, &c->fund, p->e));
+        if (!c->fund[0]) return yq_fail(y, n, p->e, "fund: empty text");
+        return BP_OK;
+    }
     bp_check_rule *r = bp_vec_push(p->a, rules);
     if (!strcmp(kind, "row")) {
         BP_TRY(yq_check_map(y, n, "row check", row_keys, p->e));
@@ -498,10 +507,53 @@ static int parse_catalogue(bp_yaml *y, yaml_node_t *v, bp_arena *a, bp_set_rules
             "catalogue must be a file name in the layout set folder, not '%s' (budgetpdf "
             "check --catalogue takes any path)",
             file);
-    const char *slash = strrchr(out->file, '/');
-    out->catalogue =
-        slash ? bp_path_join(a, bp_strndup(a, out->file, (size_t)(slash - out->file)), file)
-              : bp_strdup(a, file);
+    /* beside the rules file (or set.yaml) that names it */
+    const char *from = yq_node_origin(y, v).file, *slash = strrchr(from, '/');
+    out->catalogue = slash ? bp_path_join(a, bp_strndup(a, from, (size_t)(slash - from)), file)
+                           : bp_strdup(a, file);
+    return BP_OK;
+}
+
+/* `each: {columns: [06.dept_code, 07.code], length: 5}`: a rule run once
+ * for each text of those columns (docs/checks.md). */
+static int parse_each(pctx *p, yaml_node_t *n, bp_check_rule *r)
+{
+    static const char *const keys[] = {"columns", "length", NULL};
+    bp_yaml *y = p->y;
+    BP_TRY(yq_check_map(y, n, "each", keys, p->e));
+    yaml_node_t *v;
+    BP_TRY(yq_require(y, n, "columns", "each", &v, p->e));
+    const char **refs;
+    BP_TRY(yq_string_list(y, v, "each columns", p->a, true, &refs, &r->neach, p->e));
+    if (!r->neach) return yq_fail(y, v, p->e, "each: columns must list at least one TABLE.column");
+    r->each_tables = bp_alloc(p->a, (size_t)r->neach * sizeof *r->each_tables);
+    r->each_cols = bp_alloc(p->a, (size_t)r->neach * sizeof *r->each_cols);
+    for (int i = 0; i < r->neach; i++) {
+        yaml_node_t *it = v->type == YAML_SEQUENCE_NODE ? yq_seq_item(y, v, i) : v;
+        const char *dot = strchr(refs[i], '.');
+        if (!dot || dot == refs[i] || !dot[1])
+            return yq_fail(y, it, p->e, "each: '%s' must be TABLE.column, such as 06.dept_code",
+                           refs[i]);
+        NODE_SRC(p, it);
+        BP_TRY(term_table(&src_, 0, bp_strndup(p->a, refs[i], (size_t)(dot - refs[i])),
+                          &r->each_tables[i]));
+        BP_TRY(column_ref(p, it, (size_t)(dot + 1 - refs[i]), &p->set->tables[r->each_tables[i]],
+                          dot + 1, false, "each column", &r->each_cols[i]));
+    }
+    if ((v = yq_get(y, n, "length"))) {
+        long len;
+        BP_TRY(yq_int(y, v, "each length", 1, 100, &len, p->e));
+        r->each_length = (int)len;
+    }
+    bool dollar = false;
+    for (int k = 0; k < 2; k++)
+        for (int i = 0; i < r->expr.n[k]; i++)
+            for (int j = 0; j < r->expr.side[k][i].nsel; j++) {
+                const bp_sel *sl = &r->expr.side[k][i].sel[j];
+                dollar = dollar || (sl->column >= 0 && !strcmp(sl->value, "$"));
+            }
+    if (!dollar)
+        return yq_fail(y, n, p->e, "each: the rule has no selector [column=$] to take each text");
     return BP_OK;
 }
 
@@ -509,7 +561,7 @@ static int parse_rules_root(bp_yaml *y, yaml_node_t *root, bp_arena *a, bp_layou
                             bp_set_rules *out, bp_error *e)
 {
     static const char *const keys[] = {"rules", "leftovers", "builtin", "catalogue", NULL};
-    static const char *const rule_keys[] = {"rule", "tolerance", "name", NULL};
+    static const char *const rule_keys[] = {"rule", "tolerance", "name", "key", "each", NULL};
     BP_TRY(yq_check_map(y, root, "rules file", keys, e));
     pctx p = {y, a, e, NULL, s};
     yaml_node_t *v;
@@ -541,6 +593,8 @@ static int parse_rules_root(bp_yaml *y, yaml_node_t *root, bp_arena *a, bp_layou
         r->kind = BP_CHECK_EXPR;
         BP_TRY(rule_expr(&p, yq_get(y, n, "rule"), MODE_SET, &r->expr));
         BP_TRY(parse_common(&p, n, r));
+        yaml_node_t *ev = yq_get(y, n, "each");
+        if (ev) BP_TRY(parse_each(&p, ev, r));
     }
     return BP_OK;
 }
@@ -571,24 +625,12 @@ int spec_parse_rules(bp_arena *a, const char *name, const char *text, size_t len
     return rc;
 }
 
-int spec_load_rules(bp_yaml *y, yaml_node_t *n, bp_arena *a, bp_layout_set *s, bp_error *e)
+int spec_parse_rules_yaml(bp_yaml *y, bp_arena *a, bp_layout_set *s, bp_error *e)
 {
-    const char *file;
-    BP_TRY(yq_string(y, n, "rules", a, &file, e));
-    if (!bp_plain_file_name(file))
-        return yq_fail(y, n, e, "rules must be a file name in the layout set folder, not '%s'",
-                       file);
-    /* beside the set.yaml that names it (a base set's, in an extends chain) */
-    const char *from = yq_node_origin(y, n).file, *slash = strrchr(from, '/');
-    const char *dir = slash ? bp_strndup(a, from, (size_t)(slash - from)) : s->dir;
-    char *path = bp_path_join(a, dir, file);
-    if (!bp_file_exists(path))
-        return yq_fail(y, n, e, "rules file '%s' does not exist (%s)", file, path);
-    char *text;
-    size_t len;
-    const char *where = !strcmp(slash ? slash + 1 : from, "department.yaml")
-                            ? "the department folder" /* its overrides: */
-                            : "the layout set folder";
-    BP_TRY(bp_read_file_in(a, dir, where, path, &text, &len, e));
-    return spec_parse_rules(a, path, text, len, s, e);
+    bp_set_rules *r = bp_alloc(a, sizeof *r);
+    memcpy(r->builtin, bp_builtin_defaults, sizeof r->builtin);
+    r->file = bp_strdup(a, y->file);
+    BP_TRY(parse_rules_root(y, yq_root(y), a, s, r, e));
+    s->rules = r;
+    return BP_OK;
 }

@@ -38,6 +38,7 @@ typedef struct layers {
     int nfiles, nreal;
     bp_yaml merged; /* the set keys of every layer, merged */
     bool have_merged;
+    spec_rules_layers rules; /* each layer's `rules:` (spec_checks.h) */
     table_src *tables;
     int ntables;
 } layers;
@@ -51,6 +52,7 @@ static void layers_done(layers *L)
     for (int i = 0; i < L->nreal; i++)
         free(L->real[i]);
     if (L->have_merged) yq_done(&L->merged);
+    spec_rules_layers_done(&L->rules);
 }
 
 /* Loads path, a file that must be inside the folder dir (in_file.h). */
@@ -145,7 +147,8 @@ static int start_chain(layers *L, bp_yaml *y, yaml_node_t *root, const char *dir
     }
     BP_TRY(yqm_start(&L->merged, y->file, y, root, e));
     L->have_merged = true;
-    yaml_node_t *tl;
+    yaml_node_t *tl = yq_get(y, root, "rules");
+    if (tl) BP_TRY(spec_rules_layers_add(&L->rules, y, tl, e));
     BP_TRY(yq_require(y, root, "tables", "layout set", &tl, e));
     const char **files;
     int n;
@@ -265,9 +268,11 @@ static int layer_override(layers *L, bp_yaml *y, yaml_node_t *m, bp_error *e)
 static int apply_layer(layers *L, bp_yaml *y, yaml_node_t *root, const char *dir, const char *where,
                        bp_error *e)
 {
-    static const char *const skip[] = {"extends", "tables", "replace", "drop", "override", NULL};
+    static const char *const skip[] = {"extends",  "tables", "replace", "drop",
+                                       "override", "rules",  NULL};
     BP_TRY(yqm_merge(&L->merged, 1, y, root, skip, e));
     yaml_node_t *v;
+    if ((v = yq_get(y, root, "rules"))) BP_TRY(spec_rules_layers_add(&L->rules, y, v, e));
     if ((v = yq_get(y, root, "tables"))) BP_TRY(layer_tables(L, y, v, dir, where, e));
     if ((v = yq_get(y, root, "replace"))) BP_TRY(layer_replace(L, y, v, dir, where, e));
     if ((v = yq_get(y, root, "drop"))) BP_TRY(layer_drop(L, y, v, e));
@@ -417,7 +422,7 @@ static int build_set(layers *L, const char *dir, bp_layout_set **out, bp_error *
         s->tables[i].stem = L->tables[i].stem;
     }
     yaml_node_t *v;
-    if ((v = yq_get(&L->merged, root, "rules"))) BP_TRY(spec_load_rules(&L->merged, v, a, s, e));
+    BP_TRY(spec_rules_layers_load(&L->rules, a, s, e)); /* the rules of every layer */
     if ((v = yq_get(&L->merged, root, "figures")))
         BP_TRY(spec_parse_figures(&L->merged, v, a, s, e));
     if ((v = yq_get(&L->merged, root, "text")))

@@ -41,7 +41,7 @@ void term_node_place(void *ctx, size_t off, const char **file, size_t *line, siz
 {
     bp_term_node *at = ctx;
     yaml_node_t *n = at->n;
-    *file = at->y->file;
+    *file = yq_node_origin(at->y, n).file; /* in a merged document, where it was written */
     *line = n->start_mark.line + 1, *col = n->start_mark.column + 1;
     if (n->type == YAML_SCALAR_NODE && n->start_mark.line == n->end_mark.line) {
         yaml_scalar_style_t st = n->data.scalar.style;

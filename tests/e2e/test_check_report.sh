@@ -85,8 +85,8 @@ j = json.load(open(sys.argv[1], encoding="utf-8"))
 text = open(sys.argv[2], encoding="utf-8").read().splitlines()
 lines = [("warning: " if f["severity"] == "warning" else "") + f["message"] for f in j["findings"]]
 assert lines == text[:-1], (lines, text)
-assert j["status"] == "check" and j["errors"] == int(sys.argv[4]) and j["roundings"] == 2, j
-assert text[-1] == "%s: %d errors, 2 rounding warnings (%d rules, %d comparisons)" % (
+assert j["status"] == "check" and j["errors"] == int(sys.argv[4]) and j["roundings"] == 4, j
+assert text[-1] == "%s: %d errors, 4 rounding warnings (%d rules, %d comparisons)" % (
     sys.argv[3], j["errors"], j["rules"], j["comparisons"]), text[-1]
 for f in j["findings"]:
     wrong = [c for c in f["cells"] if c["role"] == "wrong"]
@@ -148,7 +148,7 @@ for i, f in enumerate(j["findings"]):
     assert footer and ("第%s页：" % (footer.group(1) or footer.group(2))) in sq(link[3]), (link, footer)
 EOF
     pdf_text "$out/report.pdf" 1 1 | squash >"$out/summary"
-    grep -qF "错误${errors}项，警告0项，舍入差异2项" "$out/summary" || fail "$name: summary counts"
+    grep -qF "错误${errors}项，警告0项，舍入差异4项" "$out/summary" || fail "$name: summary counts"
     grep -qF "结果：未通过" "$out/summary" || fail "$name: summary result"
 
     check "$name: every page of the annex is in the report, 校验报告 outside every trim box"

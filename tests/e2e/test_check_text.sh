@@ -58,7 +58,7 @@ for line in \
     grep -qxF -- "$line" "$RUN_OUT" || { cat "$RUN_OUT" >&2; fail "check lacks the line '$line'"; }
 done
 summary=$(tail -n 1 "$RUN_OUT")
-[[ "$summary" == "$D: 2 errors, $got warnings, 2 rounding warnings ("* ]] ||
+[[ "$summary" == "$D: 2 errors, $got warnings, 4 rounding warnings ("* ]] ||
     fail "summary is '$summary'"
 # the lines come in the order of their places in the file
 grep -oE "^(warning: )?$D/document.md:[0-9]+:[0-9]+" "$RUN_OUT" | sed 's/.*document.md://' |
@@ -102,12 +102,12 @@ line="$D/document.md:40:52: typed figure 1691.4 万元 is no table figure; it wa
 run "$BP" check "$D"
 expect_rc 1 "check"
 grep -qxF -- "$line" "$RUN_OUT" || { cat "$RUN_OUT" >&2; fail "check lacks '$line'"; }
-tail -n 1 "$RUN_OUT" | grep -q "^$D: 1 error, $((got - 1)) warnings, 2 rounding warnings (" ||
+tail -n 1 "$RUN_OUT" | grep -q "^$D: 1 error, $((got - 1)) warnings, 4 rounding warnings (" ||
     fail "summary: $(tail -n 1 "$RUN_OUT")"
 run "$BP" check --strict "$D"
 expect_rc 1 "check --strict"
 ! grep -q "^warning: " "$RUN_OUT" || fail "check --strict still prints warnings"
-tail -n 1 "$RUN_OUT" | grep -q "^$D: $got errors, 2 rounding warnings (" ||
+tail -n 1 "$RUN_OUT" | grep -q "^$D: $got errors, 4 rounding warnings (" ||
     fail "--strict summary: $(tail -n 1 "$RUN_OUT")"
 run "$BP" render "$D" -o "$TMP/disagrees.pdf"
 expect_rc 1 "render of a text with a figure that disagrees"

@@ -67,7 +67,7 @@ check "page count: pdftotext sees as many pages as pdfinfo reports"
 pages=$(split_pages "$PDF" "$TMP/p") # fails on a mismatch
 ALL="$TMP/p/all.txt"
 note "$pages pages"
-awk '/^tables:/ {t = 1; next} t && /^ *- / {sub(/^ *- */, ""); print}' "$SET/set.yaml" >"$TMP/tables"
+awk '/^tables:/ {t = 1; next} /^[^ #-]/ {t = 0} t && /^ *- / {sub(/^ *- */, ""); print}' "$SET/set.yaml" >"$TMP/tables"
 [ "$(wc -l <"$TMP/tables")" -eq 12 ] || fail "$SET/set.yaml does not list 12 tables"
 for ((p = 3; p <= pages; p++)); do echo "$TMP/p/$p.sq"; done >"$TMP/pagefiles"
 printf '%s\n' "${TITLES[@]}" >"$TMP/titles"
@@ -84,7 +84,7 @@ awk 'NR > 1 && $1 < prev { bad = 1 } { prev = $1 } END { exit bad }' "$TMP/first
 # ---------------------------------------------------------------------
 check "the seed's figures, as the published annex prints them"
 printf '%s\n' 6,828.4 1,619.4 552.6 1,066.8 5,209.0 100.0 5,109.0 349.0 4,760.0 \
-    123.3 17.2 3.0 35.0 310.8 310.9 33.2 30.0 4.5 0.2 1.5 1,056.6 1.0 6,275.8 0.0 |
+    123.3 17.2 3.0 35.0 310.8 33.2 30.0 4.5 0.2 1.5 1,056.6 1.0 6,275.8 0.0 |
     expect_words "$ALL" "seed figure"
 
 check "every amount of every CSV, in its layout's number format"

@@ -34,7 +34,7 @@ def main():
                                                 ("previous", "previous-2023.yaml", prev)])
     check(st == 303, "workbook, text and previous year uploaded together")
     st, _, body = c.get(h["Location"])
-    check("通过" in body and "2 项警告" in body, "checked whole: 通过 · 2 项警告")
+    check("通过" in body and "4 项警告" in body, "checked whole: 通过 · 4 项警告")
     check("文本 document.md" in body and "上年数 previous-2023.yaml" in body, "the version names them")
     st, pdf = c.get_bytes(h["Location"] + "/pdf")
     ref = os.path.join(tmp, "ref.pdf")
