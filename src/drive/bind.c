@@ -22,10 +22,16 @@ static int read_text(bind_dept *d, bp_error *e)
 {
     d->src = NULL;
     d->len = 0;
+    d->map = NULL;
     d->path = bp_path_join(d->a, d->dept.dir, BP_DOC_TEXT_FILE);
-    if (!doc_text_exists(d->a, d->dept.dir)) return BP_OK;
-    BP_TRY(
-        bp_read_file_in(d->a, d->dept.dir, "the department folder", d->path, &d->src, &d->len, e));
+    bp_text_md *md = bp_alloc(d->a, sizeof *md);
+    /* the one choice of source (doc_source.h): document.md, a .docx, text sheets */
+    BP_TRY(doc_source_markdown(d->a, &d->dept, d->set, md, e));
+    if (md->kind == BP_TEXT_NONE) return BP_OK;
+    d->path = md->file;
+    d->src = bp_strndup(d->a, md->md, md->len);
+    d->len = md->len;
+    if (md->map.nlines) d->map = &md->map;
     long bad = bp_utf8_invalid(d->src, d->len);
     if (bad >= 0)
         return bp_fail(e, BP_EINPUT, "%s: byte %ld: not UTF-8 (the document's text is UTF-8)",

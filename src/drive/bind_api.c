@@ -65,7 +65,9 @@ static int bind_guarded(bp_arena *a, void *ctx)
     for (int i = 0; i < n; i++) {
         c->res->figures++;
         c->res->bound += f[i].expr != NULL;
-        budgetpdf_binding b = {bp_sprintf(a, "%s:%d:%d", d.path, f[i].ty->line, f[i].ty->col),
+        int line = f[i].ty->line, col = f[i].ty->col; /* a .docx's paragraph, or a sheet's row */
+        const char *file = doc_text_map_place(d.map, d.path, &line, &col);
+        budgetpdf_binding b = {bp_sprintf(a, "%s:%d:%d", file, line, col),
                                f[i].typed,
                                f[i].expr,
                                f[i].prints,

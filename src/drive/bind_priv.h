@@ -12,6 +12,7 @@
 #include "budgetpdf.h"
 #include "check_typed.h"
 #include "data.h"
+#include "doc_source.h"
 #include "expr.h"
 #include "spec.h"
 
@@ -41,8 +42,9 @@ typedef struct bind_dept {
     const char *sec_of;       /* the heading whose scores sec holds (bind_section per table) */
     int *sec;
     const char *path; /* the text's file */
-    char *src;        /* the text (NULL: none) */
+    char *src;        /* the text, as Markdown (NULL: none) */
     size_t len;
+    const bp_text_map *map; /* a .docx's or text sheets' places (NULL: document.md's own) */
 } bind_dept;
 
 /* The outcome for one typed figure. */

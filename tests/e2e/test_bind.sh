@@ -229,4 +229,19 @@ expect_rc 2 "bind --typed without -o"
 run "$BP" draft "$TMP/d25" -o "$TMP/x.md"
 expect_rc 2 "draft without --from"
 
+check "bind reads the clerk's .docx (doc_source.h): places name its paragraphs, the bound text renders"
+PYDOCX=/usr/bin/python3 # Debian's, with python3-docx (Makefile: DEB_PACKAGES)
+copy_seed "$TMP/docx"
+rm "$TMP/docx/document.md"
+"$PYDOCX" "$SRC/tests/e2e/gen_docx.py" "$SRC/tests/fixtures/document/document.md" "$TMP/docx/document.docx"
+run "$BP" bind "$TMP/docx"
+expect_rc 0 "bind a .docx"
+expect_out_has "docx/document.docx:19:34	6828.4 万元	{{ 01[in_item=收入总计].in_amount }}" "the .docx's paragraph and column"
+! grep -q "document\.md:" "$RUN_OUT" || fail "bind named the generated Markdown's places"
+run "$BP" bind "$TMP/docx" -o "$TMP/docx-bound.md"
+expect_rc 0 "bind -o from a .docx"
+cp "$TMP/docx-bound.md" "$TMP/docx/document.md"
+run "$BP" render "$TMP/docx" -o "$TMP/docx.pdf" --no-check
+expect_rc 0 "render the text bound from the .docx"
+
 pass
