@@ -37,6 +37,8 @@
 #      each, interleaved with the seed's check
 #   8. `budgetpdf bind -o` on the 3,000-project department (after 6) with a
 #      text of 6,000 typed figures, two per project: wall ms, peak RSS
+#   9. the seed's whole document from its text as a clerk's .docx against
+#      from document.md (measured after 1, interleaved): the ratio
 # then a line per target (met=yes|no).
 #
 # usage: BUILD=build-bench bash bench/run.sh
@@ -105,6 +107,26 @@ whole_ms=$(field ms "$(head -1 <<<"$m")")
 annex_ms=$(field ms "$(tail -1 <<<"$m")")
 whole_ratio=$(ratio "$whole_ms" "$annex_ms")
 echo "seed_whole_ms=$whole_ms seed_whole_cpu_ms=$(field cpu_ms "$(head -1 <<<"$m")") seed_whole_rss_kb=$(field rss_kb "$(head -1 <<<"$m")") seed_whole_bytes=$(wc -c <"$W/whole.pdf" | tr -d ' ') seed_whole_pages=$(pdfinfo "$W/whole.pdf" | awk '/^Pages:/ {print $2}') annex_same_run_ms=$annex_ms whole_over_annex=$whole_ratio cores=$CORES"
+
+# ---- 9. the seed's text from a .docx ------------------------------------------
+# the seed's document.md written as a clerk's .docx (tests/e2e/gen_docx.py,
+# Debian's python3-docx), the whole document rendered from it and from
+# document.md, interleaved: the .docx reader's cost as a ratio
+target_9=""
+if /usr/bin/python3 -c 'import docx' 2>/dev/null; then
+    X=$W/seed-docx
+    cp -r "$SRC/data/zzgx-smartcity-2024" "$X"
+    /usr/bin/python3 "$SRC/tests/e2e/gen_docx.py" "$X/document.md" "$X/document.docx"
+    rm "$X/document.md"
+    m=$(measure "$RUNS" "$BP" render "$X" -o "$W/docx.pdf" -- \
+        "$BP" render "$SRC/data/zzgx-smartcity-2024" -o "$W/whole.pdf")
+    docx_ms=$(field ms "$(head -1 <<<"$m")")
+    md_ms=$(field ms "$(tail -1 <<<"$m")")
+    echo "seed_docx_ms=$docx_ms seed_docx_cpu_ms=$(field cpu_ms "$(head -1 <<<"$m")") seed_md_same_run_ms=$md_ms docx_over_md=$(ratio "$docx_ms" "$md_ms") cores=$CORES"
+    target_9="seed_docx_within_1.2x_md=$(yesno lt "$(ratio "$docx_ms" "$md_ms")" 1.2001)"
+else
+    echo "bench: note: python3-docx missing, no .docx figure (9)" >&2
+fi
 
 # ---- 7. long text -------------------------------------------------------------
 # text_case KEY MODE N: the department with a generated document.md, its
@@ -353,4 +375,4 @@ echo "targets seed_annex_under_50ms=$(yesno lt "$seed_ms" 50) seed_annex_under_3
     "projects3000_under_32mb=$(yesno lt "$p_kb" 32768) $targets_5" \
     "batch_j2_60_per_s=$(yesno lt 59.99 "$b2_rate")" \
     "batch_j2_isolation_within_10pct=$(yesno lt 0.8999 "$iso2")" \
-    "batch_j2_small_isolation_within_10pct=$(yesno lt 0.8999 "$iso2small") $target_6 $target_7 ${target_8:-}"
+    "batch_j2_small_isolation_within_10pct=$(yesno lt 0.8999 "$iso2small") $target_6 $target_7 ${target_8:-} ${target_9:-}"
