@@ -6,7 +6,9 @@
 # examples/region-yuan-2024 (typed-text/) binds at least 8 in 10 of its
 # money figures to the cell a person would choose, and lists the rest;
 # (3) draft --from the seed to a 2025 department whose figures changed
-# lists every sentence whose comparison turned, and the draft renders.
+# lists every sentence whose comparison turned, and the draft renders;
+# (4) the seed's typed text as a clerk's .docx binds the same, its places
+# the .docx's paragraphs, and renders the seed's words and figures.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 need_tool pdftotext
@@ -229,19 +231,25 @@ expect_rc 2 "bind --typed without -o"
 run "$BP" draft "$TMP/d25" -o "$TMP/x.md"
 expect_rc 2 "draft without --from"
 
-check "bind reads the clerk's .docx (doc_source.h): places name its paragraphs, the bound text renders"
+check "the seed's text as a clerk's .docx, figures typed: bind -o renders the seed's words and figures"
 PYDOCX=/usr/bin/python3 # Debian's, with python3-docx (Makefile: DEB_PACKAGES)
 copy_seed "$TMP/docx"
 rm "$TMP/docx/document.md"
-"$PYDOCX" "$SRC/tests/e2e/gen_docx.py" "$SRC/tests/fixtures/document/document.md" "$TMP/docx/document.docx"
+"$PYDOCX" "$SRC/tests/e2e/gen_docx.py" "$TMP/typed.md" "$TMP/docx/document.docx"
 run "$BP" bind "$TMP/docx"
 expect_rc 0 "bind a .docx"
-expect_out_has "docx/document.docx:19:34	6828.4 万元	{{ 01[in_item=收入总计].in_amount }}" "the .docx's paragraph and column"
+expect_out_has "35 of 37 typed figures bound, 2 left typed" "bind's summary for the .docx"
+# places are the .docx's paragraphs, counted here by python-docx
+para=$("$PYDOCX" -c 'import docx, sys
+ps = docx.Document(sys.argv[1]).paragraphs
+print(next(i + 1 for i, p in enumerate(ps) if "收入总计6828.4万元" in p.text))' "$TMP/docx/document.docx")
+expect_out_has "docx/document.docx:$para:31	6828.4万元	{{ 01[in_item=收入总计].in_amount }}" "the .docx's paragraph and column"
 ! grep -q "document\.md:" "$RUN_OUT" || fail "bind named the generated Markdown's places"
 run "$BP" bind "$TMP/docx" -o "$TMP/docx-bound.md"
 expect_rc 0 "bind -o from a .docx"
 cp "$TMP/docx-bound.md" "$TMP/docx/document.md"
-run "$BP" render "$TMP/docx" -o "$TMP/docx.pdf" --no-check
-expect_rc 0 "render the text bound from the .docx"
+render "$TMP/docx" "$TMP/docx.pdf"
+pdftotext "$TMP/docx.pdf" "$TMP/docx.txt"
+diff "$TMP/docx.txt" "$TMP/seed.txt" >&2 || fail "the text bound from the .docx does not render as the seed's"
 
 pass
