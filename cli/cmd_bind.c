@@ -11,8 +11,9 @@
 void usage_bind(FILE *f)
 {
     fprintf(f, "Usage: budgetpdf bind DEPT_DIR [-o FILE] [OPTIONS]\n"
-               "Finds every figure typed in the department's text (document.md: a number\n"
-               "before 万元, 元 or %%) and binds it to the table figure its sentence speaks of:\n"
+               "Finds every figure typed in the department's text (document.md, a .docx or\n"
+               "the workbook's text sheets, as render reads it: a number before 万元, 元 or\n"
+               "%%) and binds it to the table figure its sentence speaks of:\n"
                "the cell holding it (in the text's unit, as the text rounds it) whose row and\n"
                "column the words before it name, in a table the section's heading speaks of;\n"
                "a share (占 X%%) to pct(part, whole); a change against the previous year\n"
