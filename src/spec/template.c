@@ -27,8 +27,16 @@ static int tpl_err(bp_tpl_error *err, size_t off, size_t len, const char *fmt, .
     if (err) {
         va_list ap;
         va_start(ap, fmt);
-        vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+        int n = vsnprintf(err->msg, sizeof err->msg, fmt, ap);
         va_end(ap);
+        if (n >= (int)sizeof err->msg) { /* cut: drop a character the cut split */
+            size_t k = sizeof err->msg - 1, back = 0;
+            while (back < 4 && k > back && ((unsigned char)err->msg[k - 1 - back] & 0xC0) == 0x80)
+                back++;
+            unsigned char lead = (unsigned char)err->msg[k - 1 - back];
+            size_t need = lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : lead >= 0xC0 ? 1 : 0;
+            if (lead >= 0xC0 && back < need) err->msg[k - 1 - back] = 0;
+        }
         err->offset = off;
         err->len = len;
     }
