@@ -166,11 +166,12 @@ const char *sv_last_action(sqlite3 *db, long long dept_id, long long *vid);
 
 /* ---- checks (sv_job.c) ---- */
 /* Checks version vid (its stored upload) in a worker process and records
- * the result, findings and page images. */
+ * the result, the findings and their boxes on the document shown. */
 void sv_job_check(sv_server *s, sqlite3 *db, long long vid);
-/* The image of page (1-based) of version vid's check report, drawn when
- * first asked for: its path in out. 0, or -1 when it cannot be drawn. */
-int sv_job_page(const sv_server *s, long long vid, int page, char *out, size_t size);
+/* The image of page (1-based) of the document version vid shows (its
+ * render, or the preview of a failing one), drawn when first asked for:
+ * its path in out. 0, or -1 when it cannot be drawn. */
+int sv_job_page(const sv_server *s, sqlite3 *db, long long vid, int page, char *out, size_t size);
 /* BUREAU_DIR/work/v<vid> (out: size). */
 void sv_job_dir(const sv_server *s, long long vid, char *out, size_t size);
 /* Runs argv (argv[0] a path) in a child with limits, stdout to out_path

@@ -1,9 +1,10 @@
 /* sv_job.c — the check of one uploaded version: its file linked into a job
  * folder (BUREAU_DIR/work/v<id>), the worker process (sv_worker.c) run
- * under limits, the report's pages drawn to images and its notes'
- * rectangles read (mutool run; its pages are drawn to images when first
- * asked for, mutool draw), then the result, the findings with their page
- * and box, and the PDFs recorded in the store. docs/server.md, "Checks". */
+ * under limits, then the result, the findings with their boxes on the
+ * rendered document (the worker's, from the check as check --format json
+ * gives them), and the PDFs recorded in the store; the pages of the
+ * document shown are drawn to images when first asked for (mutool draw;
+ * their sizes read with mutool run). docs/server.md, "Checks". */
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,21 +13,13 @@
 
 #include "serve_priv.h"
 
-/* The notes of the check report, one line each: "P page w h" and
- * "A page x0 y0 x1 y1 contents", in the page's coordinates as drawn. */
-static const char annots_js[] =
-    "var doc = new PDFDocument(scriptArgs[0]);\n"
-    "function esc(s) { return s.replace(/[\\t\\n\\\\]/g, function (x) {\n"
-    "  return x == '\\t' ? '\\\\t' : x == '\\n' ? '\\\\n' : '\\\\\\\\'; }); }\n"
-    "for (var i = 0; i < doc.countPages(); i++) {\n"
-    "  var page = doc.loadPage(i), b = page.bound();\n"
-    "  print('P\\t' + i + '\\t' + (b[2] - b[0]) + '\\t' + (b[3] - b[1]));\n"
-    "  var an = page.getAnnotations();\n"
-    "  for (var k = 0; k < an.length; k++) {\n"
-    "    var r = an[k].bound();\n"
-    "    print('A\\t' + i + '\\t' + r.join('\\t') + '\\t' + esc(an[k].getContents() || ''));\n"
-    "  }\n"
-    "}\n";
+/* The size of each page of a PDF as drawn (its frame: a turned landscape
+ * page's width is its paper's height), one line "w\th" a page. */
+static const char sizes_js[] = "var doc = new PDFDocument(scriptArgs[0]);\n"
+                               "for (var i = 0; i < doc.countPages(); i++) {\n"
+                               "  var b = doc.loadPage(i).bound();\n"
+                               "  print((b[2] - b[0]) + '\\t' + (b[3] - b[1]));\n"
+                               "}\n";
 
 void sv_job_dir(const sv_server *s, long long vid, char *out, size_t size)
 {
@@ -59,111 +52,96 @@ static int split(char *line, char **f, int max)
     return n;
 }
 
-typedef struct sv_annot {
-    int page;
-    double x0, y0, x1, y1, w, h;
-    char *text;
-    bool used;
-} sv_annot;
+/* The pages of the document shown (mutool run sizes_js over it). */
+typedef struct sv_sizes {
+    int n;
+    double w[4096], h[4096];
+} sv_sizes;
 
-typedef struct sv_annots {
-    sv_annot a[4096];
-    int n, pages;
-    double pw[2048], ph[2048];
-} sv_annots;
-
-static void read_annots(const char *path, sv_annots *an)
+static void read_sizes(const sv_server *s, const char *dir, const char *pdf, sv_sizes *z)
 {
-    FILE *f = fopen(path, "r");
-    char *line = NULL, *fl[8];
+    char js[PATH_MAX], out[PATH_MAX], why[256], *line = NULL, *fl[2];
     size_t cap = 0;
-    while (f && getline(&line, &cap, f) > 0) {
-        int n = split(line, fl, 8);
-        if (n == 4 && !strcmp(fl[0], "P") && an->pages < 2048) {
-            an->pw[an->pages] = atof(fl[2]);
-            an->ph[an->pages++] = atof(fl[3]);
-        } else if (n == 7 && !strcmp(fl[0], "A") && an->n < 4096) {
-            int p = atoi(fl[1]);
-            sv_annot *a = &an->a[an->n++];
-            *a = (sv_annot){p,
-                            atof(fl[2]),
-                            atof(fl[3]),
-                            atof(fl[4]),
-                            atof(fl[5]),
-                            p < an->pages ? an->pw[p] : 0,
-                            p < an->pages ? an->ph[p] : 0,
-                            strdup(fl[6]),
-                            false};
-        }
+    snprintf(js, sizeof js, "%s/sizes.js", dir);
+    snprintf(out, sizeof out, "%s/sizes.tsv", dir);
+    sv_write_file(js, sizes_js, strlen(sizes_js));
+    char *run[] = {"/usr/bin/mutool", "run", js, (char *)pdf, NULL};
+    if (sv_spawn(run, out, s->o.job_timeout_s, why, sizeof why)) {
+        fprintf(stderr, "serve: mutool run %s: %s\n", pdf, why);
+        return;
     }
+    FILE *f = fopen(out, "r");
+    while (f && getline(&line, &cap, f) > 0 && z->n < 4096)
+        if (split(line, fl, 2) == 2) z->w[z->n] = atof(fl[0]), z->h[z->n++] = atof(fl[1]);
     free(line);
     if (f) fclose(f);
 }
 
-/* The first unused note that quotes the finding's message. */
-static sv_annot *annot_of(sv_annots *an, const char *message)
+/* The boxes "page x y x2 y2;…" of finding fid (PDF points from the
+ * bottom left) stored from the top left of their page, as drawn. */
+static void record_boxes(sqlite3 *db, long long fid, char *boxes, const sv_sizes *z)
 {
-    for (int i = 0; i < an->n; i++)
-        if (!an->a[i].used && an->a[i].text && strstr(an->a[i].text, message)) {
-            an->a[i].used = true;
-            return &an->a[i];
-        }
-    return NULL;
+    for (char *b = strtok(boxes, ";"); b; b = strtok(NULL, ";")) {
+        int p;
+        double x, y, x2, y2;
+        if (sscanf(b, "%d %lf %lf %lf %lf", &p, &x, &y, &x2, &y2) != 5 || p < 0 || p >= z->n)
+            continue;
+        sv_exec(db,
+                "INSERT INTO finding_boxes(finding_id, page, x0, y0, x1, y1, page_w, page_h)"
+                " VALUES(?,?,?,?,?,?,?,?)",
+                "iidddddd", fid, (long long)p, x, z->h[p] - y2, x2, z->h[p] - y, z->w[p], z->h[p]);
+    }
 }
 
-static void record_findings(sqlite3 *db, long long vid, const char *dir, sv_annots *an)
+static void unpath(char *s, const char *dir);
+
+/* findings.tsv into the store: a finding a line, its page the first of
+ * its boxes (NULL: not drawn), its boxes in finding_boxes. */
+static void record_findings(sqlite3 *db, long long vid, const char *dir, const sv_sizes *z)
 {
     char path[PATH_MAX];
     snprintf(path, sizeof path, "%s/findings.tsv", dir);
     FILE *f = fopen(path, "r");
-    char *line = NULL, *fl[9];
+    char *line = NULL, *fl[10];
     size_t cap = 0;
     int seq = 0;
     while (f && getline(&line, &cap, f) > 0) {
-        if (split(line, fl, 9) != 9) continue;
-        sv_annot *a = annot_of(an, fl[8]);
-        size_t dl = strlen(dir); /* sources name the upload, not the job folder */
-        if (!strncmp(fl[7], dir, dl) && fl[7][dl] == '/') fl[7] += dl + 1;
-        if (!strncmp(fl[7], "dept/", 5)) fl[7] += 5;
+        if (split(line, fl, 10) != 10) continue;
+        unpath(fl[7], dir); /* sources name the upload, not the job folder */
+        unpath(fl[8], dir);
+        int page = -1;
+        if (sscanf(fl[9], "%d", &page) != 1 || page < 0 || page >= z->n) page = -1;
         sv_exec(db,
                 "INSERT INTO findings(version_id, seq, severity, kind, table_name, row_label,"
-                " column_name, expected, found, source, message, page, x0, y0, x1, y1, page_w,"
-                " page_h) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                a ? "iitttttttttidddddd" : "iittttttttt", vid, (long long)seq++, fl[0], fl[1],
-                fl[2], fl[3], fl[4], fl[5], fl[6], fl[7], fl[8], a ? (long long)a->page : 0LL,
-                a ? a->x0 : 0.0, a ? a->y0 : 0.0, a ? a->x1 : 0.0, a ? a->y1 : 0.0, a ? a->w : 0.0,
-                a ? a->h : 0.0);
+                " column_name, expected, found, source, message, page)"
+                " VALUES(?,?,?,?,?,?,?,?,?,?,?,?)",
+                page >= 0 ? "iittttttttti" : "iittttttttt", vid, (long long)seq++, fl[0], fl[1],
+                fl[2], fl[3], fl[4], fl[5], fl[6], fl[7], fl[8], (long long)page);
+        record_boxes(db, sqlite3_last_insert_rowid(db), fl[9], z);
     }
     free(line);
     if (f) fclose(f);
 }
 
-/* Reads the notes of report.pdf (and its pages' sizes); the pages are
- * drawn when first asked for (sv_job_page). */
-static void read_report(const sv_server *s, const char *dir, sv_annots *an)
+int sv_job_page(const sv_server *s, sqlite3 *db, long long vid, int page, char *out, size_t size)
 {
-    char report[PATH_MAX], js[PATH_MAX], out[PATH_MAX], why[256];
-    snprintf(report, sizeof report, "%s/report.pdf", dir);
-    if (access(report, R_OK)) return;
-    snprintf(js, sizeof js, "%s/annots.js", dir);
-    snprintf(out, sizeof out, "%s/annots.tsv", dir);
-    sv_write_file(js, annots_js, strlen(annots_js));
-    char *run[] = {"/usr/bin/mutool", "run", js, report, NULL};
-    if (sv_spawn(run, out, s->o.job_timeout_s, why, sizeof why))
-        fprintf(stderr, "serve: mutool run %s: %s\n", report, why);
-    read_annots(out, an);
-}
-
-int sv_job_page(const sv_server *s, long long vid, int page, char *out, size_t size)
-{
-    char dir[PATH_MAX], report[PATH_MAX], tmp[PATH_MAX], num[16], why[256];
+    char dir[PATH_MAX], pdf[PATH_MAX], tmp[PATH_MAX], num[16], why[256];
     sv_job_dir(s, vid, dir, sizeof dir);
     snprintf(out, size, "%s/p%d.png", dir, page);
     if (!access(out, R_OK)) return 0;
-    snprintf(report, sizeof report, "%s/report.pdf", dir);
+    /* the document shown (a version checked before it was kept: its report) */
+    sqlite3_stmt *st = sv_query(db,
+                                "SELECT COALESCE(pages_sha256, report_sha256, '') FROM versions"
+                                " WHERE id=?",
+                                "i", vid);
+    pdf[0] = 0;
+    if (st && sqlite3_step(st) == SQLITE_ROW && *sv_col(st, 0))
+        sv_file_path(s->o.bureau, sv_col(st, 0), pdf, sizeof pdf);
+    sqlite3_finalize(st);
+    if (!pdf[0] || sv_mkdirs(dir)) return -1; /* work/ is derived: it may have been removed */
     snprintf(tmp, sizeof tmp, "%s/p%d.png.tmp%d", dir, page, (int)gettid());
     snprintf(num, sizeof num, "%d", page);
-    char *draw[] = {"/usr/bin/mutool", "draw", "-q", "-r", "96", "-o", tmp, report, num, NULL};
+    char *draw[] = {"/usr/bin/mutool", "draw", "-q", "-r", "96", "-o", tmp, pdf, num, NULL};
     int rc = sv_spawn(draw, NULL, s->o.job_timeout_s, why, sizeof why);
     if (rc == 0) rc = rename(tmp, out);
     if (rc) unlink(tmp);
@@ -214,7 +192,7 @@ static int stage_input(const sv_server *s, sqlite3 *db, long long vid, const cha
 typedef struct sv_result {
     char status[32], message[4096];
     long long errors, warnings, pages;
-    char pdf[65], report[65];
+    char pdf[65], report[65], shown[65]; /* shown: the document whose pages are shown */
 } sv_result;
 
 /* s without the job folder in its paths ("DIR/dept/x", "DIR/x": "x"). */
@@ -252,8 +230,8 @@ static void read_result(const char *dir, sv_result *r)
 static void run_worker(sv_server *s, const char *dir, sv_inputs *in, sv_result *res)
 {
     char why[256] = "", log[PATH_MAX], old[PATH_MAX];
-    const char *outs[] = {"doc.pdf", "report.pdf", "result.tsv", "findings.tsv"};
-    for (int i = 0; i < 4; i++) { /* of a run a crash cut short */
+    const char *outs[] = {"doc.pdf", "preview.pdf", "report.pdf", "result.tsv", "findings.tsv"};
+    for (int i = 0; i < 5; i++) { /* of a run a crash cut short */
         snprintf(old, sizeof old, "%s/%s", dir, outs[i]);
         unlink(old);
     }
@@ -286,12 +264,26 @@ static void slot_take(sv_server *s, int d)
     pthread_mutex_unlock(&s->mu);
 }
 
+/* The stored PDFs of a run: the document (when the rules hold), the
+ * report, and the document shown (doc.pdf, else preview.pdf) with the
+ * size of each of its pages in z. */
+static void store_outputs(sv_server *s, const char *dir, sv_result *res, sv_sizes *z)
+{
+    char path[PATH_MAX];
+    store_pdf(s, dir, "doc.pdf", res->pdf);
+    store_pdf(s, dir, "report.pdf", res->report);
+    const char *shown = res->pdf[0] ? "doc.pdf" : "preview.pdf";
+    store_pdf(s, dir, shown, res->shown);
+    snprintf(path, sizeof path, "%s/%s", dir, shown);
+    if (res->shown[0]) read_sizes(s, dir, path, z);
+}
+
 void sv_job_check(sv_server *s, sqlite3 *db, long long vid)
 {
     char dir[PATH_MAX], now[32];
     sv_result res = {0};
-    sv_annots *an = calloc(1, sizeof *an);
-    if (!an) return;
+    sv_sizes *z = calloc(1, sizeof *z);
+    if (!z) return;
     sv_job_dir(s, vid, dir, sizeof dir);
     slot_take(s, 1);
     sv_inputs *in = calloc(1, sizeof *in);
@@ -300,24 +292,25 @@ void sv_job_check(sv_server *s, sqlite3 *db, long long vid)
         snprintf(res.message, sizeof res.message, "无法准备检查目录 %s", dir);
     } else {
         run_worker(s, dir, in, &res);
-        if (strcmp(res.status, "crashed")) read_report(s, dir, an);
-        store_pdf(s, dir, "doc.pdf", res.pdf);
-        store_pdf(s, dir, "report.pdf", res.report);
+        if (strcmp(res.status, "crashed")) store_outputs(s, dir, &res, z);
     }
     slot_take(s, -1);
     free(in);
     sv_now(now);
     sv_exec(db, "BEGIN IMMEDIATE", "");
+    sv_exec(db,
+            "DELETE FROM finding_boxes WHERE finding_id IN"
+            " (SELECT id FROM findings WHERE version_id=?)",
+            "i", vid);
     sv_exec(db, "DELETE FROM findings WHERE version_id=?", "i", vid);
-    record_findings(db, vid, dir, an);
+    record_findings(db, vid, dir, z);
     sv_exec(db,
             "UPDATE versions SET state=?, status=?, errors=?, warnings=?, message=?,"
-            " pdf_sha256=?, report_sha256=?, pages=?, checked=? WHERE id=?",
-            "ttiitttiti", strcmp(res.status, "crashed") ? "done" : "failed", res.status, res.errors,
-            res.warnings, res.message, res.pdf[0] ? res.pdf : NULL,
-            res.report[0] ? res.report : NULL, (long long)an->pages, now, vid);
+            " pdf_sha256=?, report_sha256=?, pages_sha256=?, pages=?, checked=? WHERE id=?",
+            "ttiittttiti", strcmp(res.status, "crashed") ? "done" : "failed", res.status,
+            res.errors, res.warnings, res.message, res.pdf[0] ? res.pdf : NULL,
+            res.report[0] ? res.report : NULL, z->n && res.shown[0] ? res.shown : NULL,
+            (long long)z->n, now, vid);
     sv_exec(db, "COMMIT", "");
-    for (int i = 0; i < an->n; i++)
-        free(an->a[i].text);
-    free(an);
+    free(z);
 }

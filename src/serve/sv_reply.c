@@ -19,9 +19,11 @@ static const char css[] =
     "th{background:#f3eee6}.ok{color:#176b2c;font-weight:bold}.bad{color:#b00;font-weight:bold}"
     ".warn{color:#a86400}.msg{background:#fff6d6;border:1px solid #e0c060;padding:.5em}"
     ".page{position:relative;display:inline-block;margin:.5em 0;border:1px solid #999}"
-    ".page img{display:block;max-width:100%}.box{position:absolute;border:3px solid #e00;"
-    "box-sizing:border-box}.box.rounding,.box.warning{border-color:#e90}"
+    ".page img{display:block;max-width:100%;height:auto}"
+    ".box{position:absolute;border:3px solid #e00;box-sizing:border-box}"
+    ".box.rounding,.box.warning{border-color:#e90}"
     ".box{scroll-margin:40vh 0}.box:target{outline:4px solid #06f;outline-offset:3px}"
+    "tr.finding:target{background:#ffe9a8}td.pg{white-space:nowrap}"
     "form.inline{display:inline}textarea{width:30em;height:4em}";
 
 static int queue(sv_req *r, int status, struct MHD_Response *resp)

@@ -27,7 +27,7 @@ static int version_route(sv_req *r)
     int page = 0, n = 0;
     if (sscanf(rest, "/page/%d.png%n", &page, &n) == 1 && !rest[n] && page > 0) {
         long long pages = sv_scalar(r->db, "SELECT pages FROM versions WHERE id=?", 0, "i", vid);
-        if (page > pages || sv_job_page(r->srv, vid, page, path, sizeof path))
+        if (page > pages || sv_job_page(r->srv, r->db, vid, page, path, sizeof path))
             return sv_reply_error(r, 404, "没有这一页");
         return sv_reply_file(r, path, "image/png", NULL);
     }

@@ -49,6 +49,19 @@ static const char *const migrations[] = {
     "ALTER TABLE versions ADD COLUMN text_sha256 TEXT;"
     "ALTER TABLE versions ADD COLUMN previous_name TEXT;"
     "ALTER TABLE versions ADD COLUMN previous_sha256 TEXT;",
+    /* 3: every box of a finding (a phrase over two lines has two), on the
+     * pages of the document shown (pages_sha256: the render, or the
+     * preview of a failing check); a version checked before keeps its
+     * one box, on its check report's pages */
+    "CREATE TABLE finding_boxes(id INTEGER PRIMARY KEY,"
+    "  finding_id INTEGER NOT NULL REFERENCES findings(id), page INTEGER NOT NULL,"
+    "  x0 REAL NOT NULL, y0 REAL NOT NULL, x1 REAL NOT NULL, y1 REAL NOT NULL,"
+    "  page_w REAL NOT NULL, page_h REAL NOT NULL);"
+    "CREATE INDEX finding_boxes_finding ON finding_boxes(finding_id);"
+    "INSERT INTO finding_boxes(finding_id, page, x0, y0, x1, y1, page_w, page_h)"
+    "  SELECT id, page, x0, y0, x1, y1, page_w, page_h FROM findings WHERE page_w>0;"
+    "UPDATE findings SET page=NULL WHERE NOT page_w>0 OR page_w IS NULL;"
+    "ALTER TABLE versions ADD COLUMN pages_sha256 TEXT;",
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 

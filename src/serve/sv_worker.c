@@ -1,9 +1,12 @@
 /* sv_worker.c — the isolated check of one upload: a process of its own
  * (budgetpdf serve --worker, started by sv_job.c under limits), so a file
  * that crashes a reader costs only this process. Writes into its job
- * folder findings.tsv (one finding a line), report.pdf (the check report:
- * every finding framed on its page), doc.pdf (the render, when the rules
- * hold) and, last, result.tsv (status, counts, message). */
+ * folder findings.tsv (one finding a line, with its boxes on the rendered
+ * document: budgetpdf_options.finding_boxes, as check --format json),
+ * report.pdf (the check report), doc.pdf (the render, when the rules hold)
+ * or else preview.pdf (the same render with the failures let through: the
+ * pages the server shows, never published) and, last, result.tsv (status,
+ * counts, pages, message). */
 #include <dirent.h>
 #include <sys/stat.h>
 #include <limits.h>
@@ -40,7 +43,30 @@ static void on_finding(void *ud, const budgetpdf_finding *f)
                             f->expected, f->found, f->where,      f->message};
     int n = (int)(sizeof fields / sizeof fields[0]);
     for (int i = 0; i < n; i++)
-        put_field(out, fields[i], i == n - 1);
+        put_field(out, fields[i], false);
+    /* its boxes: "page x y x2 y2" (page 0-based, PDF points from the
+     * bottom left of the page's frame), ';' between them */
+    for (int i = 0; i < f->nboxes; i++) {
+        const budgetpdf_finding_box *b = &f->boxes[i];
+        fprintf(out, "%s%d %.3f %.3f %.3f %.3f", i ? ";" : "", b->page, b->x, b->y, b->x2, b->y2);
+    }
+    fputc('\n', out);
+}
+
+/* The render: doc.pdf when no rule fails; when one does, preview.pdf with
+ * the failures let through (opt->no_check), whose pages the server shows
+ * with the findings framed (the boxes are of this very layout). */
+static int render(const char *jobdir, int check_rc, budgetpdf_options *opt, const char *input,
+                  budgetpdf_render_result *rr, char *err, size_t errlen)
+{
+    char out[PATH_MAX], rerr[4096] = "";
+    if (check_rc != BUDGETPDF_OK && check_rc != BUDGETPDF_ECHECK) return check_rc;
+    snprintf(out, sizeof out, "%s/%s", jobdir, check_rc ? "preview.pdf" : "doc.pdf");
+    opt->no_check = check_rc != BUDGETPDF_OK;
+    int rc = budgetpdf_render_ex(input, out, opt, rr, rerr, sizeof rerr);
+    if (check_rc) return check_rc; /* a preview that cannot be drawn: no pages */
+    if (rc != BUDGETPDF_OK) snprintf(err, errlen, "%s", rerr);
+    return rc;
 }
 
 /* Removes the flat folder dir (the import's). */
@@ -114,12 +140,12 @@ static int make_dept(const char *jobdir, const char *input, const char *text, co
 int bp_serve_worker(const char *jobdir, const char *input, const char *layouts_path,
                     const char *dept_name, const char *text, const char *prev)
 {
-    char path[PATH_MAX], report[PATH_MAX], doc[PATH_MAX], err[4096] = "";
+    char path[PATH_MAX], report[PATH_MAX], err[4096] = "";
     budgetpdf_options opt = {0};
     if (layouts_path && *layouts_path) opt.layouts_path = layouts_path;
+    opt.finding_boxes = true; /* each finding's boxes on the rendered document */
     snprintf(path, sizeof path, "%s/findings.tsv", jobdir);
     snprintf(report, sizeof report, "%s/report.pdf", jobdir);
-    snprintf(doc, sizeof doc, "%s/doc.pdf", jobdir);
     FILE *f = fopen(path, "w");
     if (!f) {
         perror(path);
@@ -141,14 +167,7 @@ int bp_serve_worker(const char *jobdir, const char *input, const char *layouts_p
         rc = budgetpdf_check_ex(input, &opt, report, on_finding, f, &res, err, sizeof err);
     if (fclose(f)) rc = BUDGETPDF_EIO;
     budgetpdf_render_result rr = {0};
-    if (rc == BUDGETPDF_OK) {
-        char rerr[4096] = "";
-        int r2 = budgetpdf_render_ex(input, doc, &opt, &rr, rerr, sizeof rerr);
-        if (r2 != BUDGETPDF_OK) {
-            rc = r2;
-            snprintf(err, sizeof err, "%s", rerr);
-        }
-    }
+    rc = render(jobdir, rc, &opt, input, &rr, err, sizeof err);
     snprintf(path, sizeof path, "%s/result.tsv", jobdir);
     f = fopen(path, "w");
     if (!f) return 4;

@@ -1,8 +1,12 @@
 #!/usr/bin/env python3
 """test_browser.py — the season in a real browser (Debian's chromium driven
 through chromium-driver by python3-selenium): clerk1 logs in, uploads a
-workbook with one wrong cell and sees its findings framed on the page of
-table 06, uploads the seed and sees 通过 with its four rounding warnings (06 and 07),
+workbook with one wrong cell and sees its finding framed on the page of
+table 06 where `budgetpdf check --format json` puts it (page and
+rectangle), a click on it scrolling there and marking it; uploads the
+seed's workbook with a document.md whose typed figure disagrees with table
+06 and sees that text finding framed on its text page, as the JSON has it;
+uploads the seed and sees 通过 with its four rounding warnings (06 and 07),
 submits; the reviewer returns it with a comment; the clerk sees the
 comment, uploads again and resubmits; the reviewer approves and publishes;
 the publication set holds the PDF with the bytes of the seed's annex.
@@ -10,6 +14,7 @@ Screenshots of each step go to the test's folder (SHOTS to keep them)."""
 import csv
 import glob
 import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -97,34 +102,82 @@ class Browser:
     def logout(self):
         self.d.delete_all_cookies()
 
-    def upload(self, path):
+    def upload(self, path, text=None, previous=None):
         self.go("/d/033")
         self.find("#workbook").send_keys(path)
+        if text:
+            self.find("#text").send_keys(text)
+        if previous:
+            self.find("#previous").send_keys(previous)
         self.click("#upload")
         return self.text("#status")
 
 
-def clerk_uploads(b, wrong, seed):
+def check_json(target):
+    """The findings of `budgetpdf check TARGET --format json`."""
+    r = subprocess.run([BP, "check", target, "--format", "json"], capture_output=True, text=True)
+    return json.loads(r.stdout)["findings"]
+
+
+def framed_as_json(b, row, want, what):
+    """Clicks the finding's link in row: the page scrolls to its box, which
+    :target marks, on the page image and at the rectangle of want (a
+    finding of check --format json) within 1% of the page."""
+    link = row.find_element(By.CSS_SELECTOR, "a")
+    link.click()
+    b.wait_images()
+    check(b.d.current_url.endswith(link.get_attribute("hash")), f"{what}: the click goes to its box")
+    box = b.find(link.get_attribute("hash"))
+    page = box.find_element(By.XPATH, "..")
+    img = page.find_element(By.TAG_NAME, "img")
+    check(page.get_attribute("id") == f"p{want['page']}",
+          f"{what}: framed on {page.get_attribute('id')}, the JSON's page {want['page']}")
+    loaded = b.d.execute_script("return arguments[0].complete && arguments[0].naturalWidth", img)
+    check(loaded and loaded > 500, f"{what}: its page is shown as an image")
+    check(box.is_displayed() and box.size["width"] > 10 and box.size["height"] > 5,
+          f"{what}: the frame is drawn ({box.size})")
+    g = b.d.execute_script(
+        "var a=arguments[0].getBoundingClientRect(),p=arguments[1].getBoundingClientRect();"
+        "return {x:(a.left-p.left)/p.width, y:(a.top-p.top)/p.height, w:a.width/p.width,"
+        " h:a.height/p.height, nw:arguments[1].naturalWidth, nh:arguments[1].naturalHeight,"
+        " seen:a.bottom>0&&a.top<window.innerHeight,"
+        " marked:getComputedStyle(arguments[0]).outlineStyle};", box, img)
+    wpt, hpt = g["nw"] * 72 / 96, g["nh"] * 72 / 96  # mutool draw -r 96
+    jb = want["boxes"][0]
+    expect = {"x": jb["x"] / wpt, "y": (hpt - jb["y2"]) / hpt, "w": (jb["x2"] - jb["x"]) / wpt,
+              "h": (jb["y2"] - jb["y"]) / hpt}
+    off = max(abs(g[k] - expect[k]) for k in expect)
+    check(off < 0.01, f"{what}: the frame is the JSON's box {jb} (off by {off:.4f} of the page)")
+    check(g["seen"], f"{what}: the click scrolled its box into view")
+    check(g["marked"] == "solid", f"{what}: the box is marked as the target ({g['marked']})")
+    return box
+
+
+def clerk_uploads(b, wrong, seed, text, text_dept):
     b.login("clerk1")
     check(SEED_NAME in b.find("main").text, "clerk1 sees its department")
     b.shot("clerk-home")
     status = b.upload(wrong)
     check("项错误" in status, f"the wrong cell is found: {status}")
-    link = b.find("tr.finding.error a")
-    link.click()
-    b.wait_images()
-    box = b.find(link.get_attribute("hash"))
-    page = box.find_element(By.XPATH, "..")
-    img = page.find_element(By.TAG_NAME, "img")
-    loaded = b.d.execute_script("return arguments[0].complete && arguments[0].naturalWidth", img)
-    check(loaded and loaded > 500, "its page is shown as an image")
-    check(box.is_displayed() and box.size["width"] > 10 and box.size["height"] > 5,
-          f"the finding is framed on {page.get_attribute('id')} ({box.size})")
+    want = [f for f in check_json(wrong) if f["severity"] == "error"]
+    check(want and want[0]["page"] and "30101 基本工资, 合计" in want[0]["message"],
+          f"check --format json places the wrong cell first: {want[0]['boxes']}")
+    box = framed_as_json(b, b.find("tr.finding.error"), want[0], "the wrong cell")
+    img = box.find_element(By.XPATH, "..").find_element(By.TAG_NAME, "img")
     inside = b.d.execute_script(
         "var a=arguments[0].getBoundingClientRect(),p=arguments[1].getBoundingClientRect();"
         "return a.left>=p.left&&a.right<=p.right&&a.top>=p.top&&a.bottom<=p.bottom;", box, img)
     check(inside, "the frame lies on the page image")
     b.shot("wrong-cell-framed")
+    status = b.upload(seed, *text)
+    check("通过" in status and "5 项警告" in status, f"the typed figure is a warning: {status}")
+    want = [f for f in check_json(text_dept) if f["kind"] == "text_figures"]
+    check(len(want) == 1 and want[0]["page"], f"check --format json places the text finding: {want}")
+    rows = [r for r in b.d.find_elements(By.CSS_SELECTOR, "tr.finding")
+            if "document.md:" in r.text]
+    check(len(rows) == 1, f"one finding in document.md listed: {[r.text for r in rows]}")
+    framed_as_json(b, rows[0], want[0], "the typed figure")
+    b.shot("text-figure-framed")
     status = b.upload(seed)
     check(status.startswith("检查结果：通过") and "4 项警告" in status, f"the seed: {status}")
     check(len(b.d.find_elements(By.CSS_SELECTOR, "tr.finding.rounding")) == 4,
@@ -175,16 +228,33 @@ def reviewer_publishes(b):
     b.shot("published")
 
 
+def typed_figure(tmp):
+    """A copy of the seed whose document.md types table 06's total as a
+    figure no table holds (a text_figures warning)."""
+    d = os.path.join(tmp, "typed")
+    shutil.copytree(SEED, d)
+    p = os.path.join(d, "document.md")
+    with open(p, encoding="utf-8") as f:
+        t = f.read()
+    expr = "{{ 06[dept_code=合计].total }}"
+    assert expr in t
+    with open(p, "w", encoding="utf-8") as f:
+        f.write(t.replace(expr, "9999.9", 1))
+    return d
+
+
 def main():
     tmp = tmpdir("browser")
     shots = os.environ.get("SHOTS") or os.path.join(tmp, "screenshots")
     os.makedirs(shots, exist_ok=True)
     bureau = make_bureau(tmp)
     seed, wrong = workbook(tmp, "seed.xlsx"), workbook(tmp, "wrong.xlsx", wrong_cell)
+    text_dept = typed_figure(tmp)
+    text = (os.path.join(text_dept, "document.md"), os.path.join(text_dept, "previous-2023.yaml"))
     srv = Server(bureau).start()
     b = Browser(srv.base, shots)
     try:
-        clerk_uploads(b, wrong, seed)
+        clerk_uploads(b, wrong, seed, text, text_dept)
         reviewer_returns(b)
         clerk_resubmits(b, seed)
         reviewer_publishes(b)
