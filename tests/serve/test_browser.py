@@ -176,6 +176,8 @@ def clerk_uploads(b, wrong, seed, text, text_dept):
     rows = [r for r in b.d.find_elements(By.CSS_SELECTOR, "tr.finding")
             if "document.md:" in r.text]
     check(len(rows) == 1, f"one finding in document.md listed: {[r.text for r in rows]}")
+    check("/work/" not in rows[0].text and "/dept/" not in rows[0].text,
+          "its source and message name document.md, not the job folder")
     framed_as_json(b, rows[0], want[0], "the typed figure")
     b.shot("text-figure-framed")
     status = b.upload(seed)
