@@ -4,9 +4,10 @@
 # table cell and many findings in its text (a wrong typed figure, a figure
 # typed in 元, shares that do not add up, a year that is not the budget's,
 # a word and a clause printed twice, a wrong department name, leftover
-# template text), `check` under LANG=zh_CN.UTF-8 writes every text finding
-# (message and rule) in Chinese, with no English word left, and under
-# LANG=C in English; the report (`--report`) under zh_CN has no English
+# template text), and a layout whose title has another year and whose
+# caption another name, `check` under LANG=zh_CN.UTF-8 writes every text
+# finding (message and rule) and every line in Chinese, with no English
+# word left, and under LANG=C in English; the report (`--report`) under zh_CN has no English
 # word in its pages (pdftotext) nor in its notes (/Contents), outside file
 # names, cell references and codes.
 set -euo pipefail
@@ -37,6 +38,14 @@ sed -i '76s/0万元。$/XX万元。/' "$M"
 for s in 6882.4万元 6828.4元 占65.78% 2019年 调整调整 城市管理中心 XX万元; do
     grep -qF "$s" "$M" || fail "the seed's document.md was not changed: $s"
 done
+# and the layout's own texts: a title with another year, a caption with
+# another department's name (findings on the layout, 标题 and 表头说明)
+L="$TMP/layouts"
+cp -r "$SRC/layouts/standard-2024" "$L"
+chmod -R u+w "$L"
+sed -i 's/^title: "{year}年一般公共预算支出情况表"$/title: "2019年一般公共预算支出情况表"/; s/^  left: "部门名称：{department}"$/  left: "部门名称：郑州高新区某某局"/' "$L/05-gpb-expenditure.yaml"
+grep -qF '2019年一般' "$L/05-gpb-expenditure.yaml" && grep -qF '某某局' "$L/05-gpb-expenditure.yaml" ||
+    fail "the layout's texts were not changed"
 
 # The department's own words (its text without its {{ }} expressions, its
 # tables without their header lines: 各类APP…), which the report quotes.
@@ -68,7 +77,7 @@ EOF
 }
 
 check "zh_CN: every text finding's message and rule is Chinese"
-run "${ZH[@]}" "$BP" check -q "$D" --format json
+run "${ZH[@]}" "$BP" check -q "$D" --layouts "$L" --format json
 expect_rc 1 "check in Chinese"
 text_findings "$RUN_OUT" >"$TMP/zh.tsv"
 n=$(wc -l <"$TMP/zh.tsv")
@@ -83,8 +92,16 @@ for s in "连续出现两次" "各项占比" "2019年被写作预算年度" "部
     grep -qF "$s" "$TMP/zh.tsv" || fail "no '$s' among the Chinese text findings: $(cat "$TMP/zh.tsv")"
 done
 
+check "zh_CN: every line of check is Chinese, the layout's texts' findings included"
+run "${ZH[@]}" "$BP" check -q "$D" --layouts "$L"
+expect_rc 1 "check in Chinese (text)"
+expect_out_has "05 一般公共预算支出情况表，标题：写的是 2019年，department.yaml 为 2024" "the title's year in Chinese"
+expect_out_has "05 一般公共预算支出情况表，表头说明：部门名称为“郑州高新区某某局”" "the caption's name in Chinese"
+left=$(english_words "$RUN_OUT")
+[ -z "$left" ] || fail "English words in the Chinese lines ($left): $(cat "$RUN_OUT")"
+
 check "C: the same findings in English"
-run "${EN[@]}" "$BP" check -q "$D" --format json
+run "${EN[@]}" "$BP" check -q "$D" --layouts "$L" --format json
 expect_rc 1 "check in English"
 text_findings "$RUN_OUT" >"$TMP/en.tsv"
 [ "$(wc -l <"$TMP/en.tsv")" = "$n" ] || fail "not the same findings in English: $(cat "$TMP/en.tsv")"
@@ -93,9 +110,11 @@ for s in "twice in a row" "add up to" "is given as the year of the budget" "name
     grep -qF "$s" "$TMP/en.tsv" || fail "no '$s' among the English text findings: $(cat "$TMP/en.tsv")"
 done
 ! grep -qE '连续出现两次|各项占比|被写作预算年度|残留模板文字' "$TMP/en.tsv" || fail "Chinese messages under LANG=C"
+run "${EN[@]}" "$BP" check -q "$D" --layouts "$L"
+expect_out_has "05 一般公共预算支出情况表, title: says 2019年, department.yaml says 2024" "the title's year in English"
 
 check "zh_CN: the check report has no English word, in its pages nor in its notes"
-run "${ZH[@]}" "$BP" check -q "$D" --report "$TMP/zh.pdf"
+run "${ZH[@]}" "$BP" check -q "$D" --layouts "$L" --report "$TMP/zh.pdf"
 expect_rc 1 "check --report in Chinese"
 pdftotext "$TMP/zh.pdf" "$TMP/zh.txt"
 tr -d ' \n' <"$TMP/zh.txt" >"$TMP/zh.joined" # lines wrapped on the page, joined
@@ -110,7 +129,7 @@ left=$(english_words "$TMP/zh-notes.tsv")
 [ -z "$left" ] || fail "English words in the Chinese report's notes: $left"
 
 check "C: the report lists the findings in English (its own words stay Chinese)"
-run "${EN[@]}" "$BP" check -q "$D" --report "$TMP/en.pdf"
+run "${EN[@]}" "$BP" check -q "$D" --layouts "$L" --report "$TMP/en.pdf"
 expect_rc 1 "check --report in English"
 pdftotext "$TMP/en.pdf" "$TMP/en.txt"
 grep -qF "校验报告" "$TMP/en.txt" || fail "no report"
