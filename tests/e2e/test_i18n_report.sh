@@ -93,8 +93,9 @@ for s in "连续出现两次" "各项占比" "2019年被写作预算年度" "部
 done
 
 check "zh_CN: every line of check is Chinese, the layout's texts' findings included"
-run "${ZH[@]}" "$BP" check -q "$D" --layouts "$L"
+run "${ZH[@]}" "$BP" check "$D" --layouts "$L"
 expect_rc 1 "check in Chinese (text)"
+expect_out_has "警告：$D/document.md:38:97：数字为手工录入：23.72%" "a warning in Chinese"
 expect_out_has "05 一般公共预算支出情况表，标题：写的是 2019年，department.yaml 为 2024" "the title's year in Chinese"
 expect_out_has "05 一般公共预算支出情况表，表头说明：部门名称为“郑州高新区某某局”" "the caption's name in Chinese"
 left=$(english_words "$RUN_OUT")
@@ -110,7 +111,8 @@ for s in "twice in a row" "add up to" "is given as the year of the budget" "name
     grep -qF "$s" "$TMP/en.tsv" || fail "no '$s' among the English text findings: $(cat "$TMP/en.tsv")"
 done
 ! grep -qE '连续出现两次|各项占比|被写作预算年度|残留模板文字' "$TMP/en.tsv" || fail "Chinese messages under LANG=C"
-run "${EN[@]}" "$BP" check -q "$D" --layouts "$L"
+run "${EN[@]}" "$BP" check "$D" --layouts "$L"
+expect_out_has "warning: $D/document.md:38:97: figure typed as text: 23.72%" "a warning in English"
 expect_out_has "05 一般公共预算支出情况表, title: says 2019年, department.yaml says 2024" "the title's year in English"
 
 check "zh_CN: the check report has no English word, in its pages nor in its notes"
