@@ -140,7 +140,10 @@ void check_json_finding(json_out *j, const budgetpdf_finding *f)
         json_int(j, c->row);
         json_key(j, "column");
         json_int(j, c->column);
-        member(j, "role", c->wrong ? "wrong" : "compared");
+        member(j, "role",
+               c->wrong == BUDGETPDF_CELL_CANDIDATE ? "candidate"
+               : c->wrong                           ? "wrong"
+                                                    : "compared");
         json_key(j, "source");
         source(j, c->where);
         json_end_object(j);

@@ -63,7 +63,9 @@ static void on_finding(void *ud, const budgetpdf_finding *f)
         return;
     }
     if (o->quiet && f->severity != BUDGETPDF_CHECK_ERROR) return;
-    printf("%s%s\n", f->severity == BUDGETPDF_CHECK_WARNING ? "warning: " : "", f->message);
+    printf("%s%s\n",
+           f->severity == BUDGETPDF_CHECK_WARNING ? dgettext(BP_CLI_DOMAIN, "warning: ") : "",
+           f->message);
 }
 
 /* The command line of check: 0, 1 after --help, or BUDGETPDF_EUSAGE. */

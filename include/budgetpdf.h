@@ -161,13 +161,20 @@ int budgetpdf_render_ex(const char *dept_dir, const char *out_pdf, const budgetp
 #define BUDGETPDF_CHECK_ERROR 2    /* a rule fails */
 #define BUDGETPDF_CHECK_WARNING 3  /* a built-in check the layout set lowered to a warning */
 
+/* A cell that may be the wrong one (budgetpdf_finding_cell.wrong). */
+#define BUDGETPDF_CELL_CANDIDATE 2
+
 /* A cell a finding involves (budgetpdf_finding.cells). */
 typedef struct budgetpdf_finding_cell {
     int table;         /* the table's index in the layout set (set.yaml's order) */
     int row;           /* body row, 0-based (the data rows, in order) */
     int column;        /* layout column, 0-based */
     int wrong;         /* 1: the cell found wrong (the printed total); 0: a cell it
-                          was compared with (a summed figure, the other side) */
+                          was compared with (a summed figure, the other side);
+                          BUDGETPDF_CELL_CANDIDATE: one of the cells that may be the
+                          wrong one (a sum fails and other errors single out both its
+                          total and a summed row, or several rows: which is wrong
+                          cannot be told) */
     const char *where; /* its source: "DIR/05-gpb-expenditure.csv:12:3", or for a
                           workbook "BOOK.xlsx: SHEET!C12" */
 } budgetpdf_finding_cell;

@@ -813,22 +813,22 @@ static void check_form_labels(run *R, const bp_table_spec *t, const char *owner,
     for (int b = 0; b < 4; b++)
         for (int i = 0; i < blocks[b]->ncells; i++)
             if (blocks[b]->cells[i].kind == BP_FCELL_LABEL)
-                check_text(R, t, owner, "form label", blocks[b]->cells[i].label);
+                check_text(R, t, owner, _("form label"), blocks[b]->cells[i].label);
 }
 
 static void check_layout_texts(run *R, const bp_table_spec *t)
 {
     const char *owner = check_table_name(R, t);
-    check_text(R, t, owner, "title", t->title);
-    check_text(R, t, owner, "contents", t->contents);
-    check_text(R, t, owner, "subtitle", t->subtitle);
-    check_text(R, t, owner, "caption", t->caption_left);
-    check_text(R, t, owner, "caption", t->caption_right);
+    check_text(R, t, owner, _("title"), t->title);
+    check_text(R, t, owner, _("contents"), t->contents);
+    check_text(R, t, owner, _("subtitle"), t->subtitle);
+    check_text(R, t, owner, _("caption"), t->caption_left);
+    check_text(R, t, owner, _("caption"), t->caption_right);
     for (int i = 0; i < t->nnotes; i++)
-        check_text(R, t, owner, "note", t->notes[i]);
-    check_text(R, t, owner, "empty_note", t->empty_note);
+        check_text(R, t, owner, _("note"), t->notes[i]);
+    check_text(R, t, owner, _("empty_note"), t->empty_note);
     for (int i = 0; t->show_header && i < t->nheader; i++)
-        check_text(R, t, owner, "header", t->header[i].tpl);
+        check_text(R, t, owner, _("header"), t->header[i].tpl);
     if (t->form) check_form_labels(R, t, owner, t->form);
 }
 
@@ -911,12 +911,12 @@ int check_run(const bp_check_in *in, const char *catalogue)
     run R = run_init(in);
     if (!catalogue && set->rules) catalogue = set->rules->catalogue;
     if (catalogue) BP_TRY(check_load_catalogue(a, catalogue, &R.cat, in->e));
-    const char *setname = bp_sprintf(a, "layout set %s", set->name);
-    check_text(&R, NULL, setname, "cover", set->cover_label);
-    check_text(&R, NULL, setname, "cover", set->cover_title);
+    const char *setname = bp_sprintf(a, _("layout set %s"), set->name);
+    check_text(&R, NULL, setname, _("cover"), set->cover_label);
+    check_text(&R, NULL, setname, _("cover"), set->cover_title);
     for (int i = 0; set->cover_title && i < set->cover.nlines; i++)
-        check_text(&R, NULL, setname, "cover", set->cover.lines[i]);
-    check_text(&R, NULL, setname, "contents", set->contents_title);
+        check_text(&R, NULL, setname, _("cover"), set->cover.lines[i]);
+    check_text(&R, NULL, setname, _("contents"), set->contents_title);
     st->rules += builtin_rules(&R);
     for (int ti = 0; ti < set->ntables; ti++)
         run_table(&R, ti);

@@ -179,7 +179,9 @@ static bool failed_before(const run *R, const bp_finding_cell *c)
  * changed leaf), that figure is the likely wrong one: it becomes the wrong
  * cell, the total a compared one, and the message says so. When other
  * errors single out several of them, or the total and a summed figure, the
- * message says it cannot tell. Returns the note to add. */
+ * message says it cannot tell, and the total and each of those figures
+ * become candidates (BUDGETPDF_CELL_CANDIDATE), framed alike. Returns the
+ * note to add. */
 static const char *blame_leaf(run *R, bp_finding *f)
 {
     bp_finding_cell *c = R->cells.items;
@@ -191,6 +193,9 @@ static const char *blame_leaf(run *R, bp_finding *f)
     if (hits == 0) return "";       /* no other evidence: the printed total, as the rule says */
     if (hits > 1 || total_failed) { /* other rules single out the total and a row, or rows */
         const bp_table_spec *tt = &R->set->tables[c[0].table];
+        c[0].wrong = BUDGETPDF_CELL_CANDIDATE;
+        for (int i = 1; i < R->cells.n; i++)
+            if (!c[i].wrong && failed_before(R, &c[i])) c[i].wrong = BUDGETPDF_CELL_CANDIDATE;
         return bp_sprintf(R->a, _("; cannot tell whether %s or a row it sums is wrong"),
                           check_row_short(R, tt, R->tables[c[0].table], c[0].row));
     }

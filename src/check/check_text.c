@@ -13,6 +13,7 @@
 
 #include "check_text_priv.h"
 #include "doc_source.h"
+#include "i18n.h"
 #include "in_file.h"
 
 static int cmp_found(const void *x, const void *y)
@@ -49,7 +50,7 @@ static void report_found(run *R, tx_doc *d)
 
 /* ---- years ------------------------------------------------------------- */
 
-static const char *const rule_year = "years in the text are the budget year or the one before";
+static const char *const rule_year = N_("years in the text are the budget year or the one before");
 
 /* A sentence ends at 。！？ (or ! ?) and at the end of its block. */
 static bool sentence_end(const char *s)
@@ -143,8 +144,8 @@ static void flush_claim(run *R, tx_doc *d, const tx_block *b, int *claim, size_t
 {
     if (*claim)
         tx_emit(R, d, b, at, BP_BUILTIN_LINE(BP_BUILTIN_YEAR), rule_year,
-                "%d年 is given as the year of the budget, which is %d (write %d年, or compare: "
-                "比%d年…)",
+                _("%d年 is given as the year of the budget, which is %d (write %d年, or compare: "
+                  "比%d年…)"),
                 *claim, R->dept->year, R->dept->year, *claim);
     *claim = 0;
 }
@@ -168,8 +169,8 @@ static void years_in(run *R, tx_doc *d, const tx_block *b)
         if (last == y && compared) {
             claim = 0;
             tx_emit(R, d, b, last_at, BP_BUILTIN_LINE(BP_BUILTIN_YEAR), rule_year,
-                    "%d年 is compared with %d年 (at %s), the same year; the budget year is %d", y,
-                    y, tx_at(R, b, i), budget);
+                    _("%d年 is compared with %d年 (at %s), the same year; the budget year is %d"),
+                    y, y, tx_at(R, b, i), budget);
         }
         flush_claim(R, d, b, &claim, last_at);
         if (y != budget && !compared && !time_context(b->text, i, after) &&
@@ -184,7 +185,7 @@ static void years_in(run *R, tx_doc *d, const tx_block *b)
 
 /* ---- shares ------------------------------------------------------------ */
 
-static const char *const rule_shares = "the shares listed in one sentence add up to 100%";
+static const char *const rule_shares = N_("the shares listed in one sentence add up to 100%");
 
 /* Whether the clause before off (back to ，；：、 or the sentence's start
  * at start, at most 64 characters) says 占 or 比重: the percentage after it
@@ -226,11 +227,11 @@ static void shares_end(run *R, tx_doc *d, const tx_block *b, shares *s)
         const char *sum = bp_exact_plain(R->a, s->sum, 6, s->scale);
         if (diff && diff <= s->tol)
             tx_emit(R, d, b, s->first, BP_CHECK_ROUNDING, rule_shares,
-                    "the shares %s add up to %s%%, rounding within %s%%", s->list, sum,
+                    _("the shares %s add up to %s%%, rounding within %s%%"), s->list, sum,
                     bp_exact_plain(R->a, s->tol, 6, s->scale));
         else if (diff)
             tx_emit(R, d, b, s->first, BP_BUILTIN_LINE(BP_BUILTIN_TEXT_SHARES), rule_shares,
-                    "the shares %s add up to %s%%, not 100%%", s->list, sum);
+                    _("the shares %s add up to %s%%, not 100%%"), s->list, sum);
     }
     memset(s, 0, sizeof *s);
 }

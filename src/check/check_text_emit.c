@@ -7,6 +7,7 @@
 
 #include "check_text_priv.h"
 #include "doc_text.h"
+#include "i18n.h"
 
 /* Whether the character at s ends a phrase: punctuation, a space, a figure. */
 static bool phrase_stop(const char *s)
@@ -51,9 +52,9 @@ tx_found *tx_emit(run *R, tx_doc *d, const tx_block *b, size_t off, int severity
     const char *file = doc_text_map_place(R->text_map, d->path, &f->line, &f->col);
     f->severity = severity;
     f->seq = d->found.n;
-    f->rule = rule;
+    f->rule = _(rule); /* marked N_() where it is kept */
     f->where = bp_sprintf(R->a, "%s:%d:%d", file, f->line, f->col);
-    f->message = bp_sprintf(R->a, "%s: %s (%s)", f->where, buf, rule);
+    f->message = bp_sprintf(R->a, _("%s: %s (%s)"), f->where, buf, f->rule);
     f->table = -1;
     tx_src_span(b, off, phrase_end(b, off), &f->src_from, &f->src_to);
     f->kind = NULL;

@@ -12,10 +12,11 @@
 #include <string.h>
 
 #include "check_text_priv.h"
+#include "i18n.h"
 #include "numbering.h"
 
-static const char *const rule_figures = "a figure in the text is a {{ }} expression";
-static const char *const rule_missed = "a figure typed in the text is a figure of the tables";
+static const char *const rule_figures = N_("a figure in the text is a {{ }} expression");
+static const char *const rule_missed = N_("a figure typed in the text is a figure of the tables");
 
 /* An amount cell of the bound tables. */
 typedef struct cell_ref {
@@ -236,7 +237,7 @@ static const char *clause_before(bp_arena *a, const tx_block *b, size_t off)
 static const char *where_cell(run *R, const cell_ref *x)
 {
     const bp_table_spec *t = &R->set->tables[x->t];
-    return bp_sprintf(R->a, "%s, %s, %s", check_table_name(R, t),
+    return bp_sprintf(R->a, _("%s, %s, %s"), check_table_name(R, t),
                       check_row_label(R, t, R->tables[x->t], x->r),
                       check_column_name(R->a, t, x->c));
 }
@@ -317,13 +318,13 @@ static const char *near_miss(bp_arena *a, const cell_ref *x, bp_exact typed, con
     if (!x->valued || !x->v || !typed) return NULL;
     for (int k = 4; k <= 8; k += 4) {
         bp_exact m = bp_exact_pow10(k);
-        if (x->v == typed * m || typed == x->v * m) return "a 万元/元 slip";
+        if (x->v == typed * m || typed == x->v * m) return _("a 万元/元 slip");
     }
     const char *t = digits_in(a, typed, n->unit_exp), *c = digits_in(a, x->v, n->unit_exp);
     if (ndigits(t) < 2 || ndigits(c) < 2) return NULL;
-    if (one_digit_more(t, c)) return "a digit added";
-    if (one_digit_more(c, t)) return "a digit dropped";
-    if (swapped(t, c)) return "two digits swapped";
+    if (one_digit_more(t, c)) return _("a digit added");
+    if (one_digit_more(c, t)) return _("a digit dropped");
+    if (swapped(t, c)) return _("two digits swapped");
     return NULL;
 }
 
@@ -417,10 +418,10 @@ static void report_figure(run *R, tx_doc *d, const tx_block *b, const tx_num *n,
 {
     const char *typed = bp_strndup(R->a, b->text + n->at, n->unit_end - n->at);
     int sev = BP_BUILTIN_LINE(BP_BUILTIN_TEXT_FIGURES);
-    const char *rule = rule_figures, *what = "figure typed as text";
+    const char *rule = rule_figures, *what = _("figure typed as text");
     tx_found *f;
     if (n->unit_exp == TX_PERCENT || !n->parsed) {
-        f = tx_emit(R, d, b, n->at, sev, rule, "%s: %s", what, typed);
+        f = tx_emit(R, d, b, n->at, sev, rule, _("%s: %s"), what, typed);
         typed_figure(R, f, b, n);
         return;
     }
@@ -432,39 +433,39 @@ static void report_figure(run *R, tx_doc *d, const tx_block *b, const tx_num *n,
                    *near = p.near.i >= 0 ? &c[p.near.i] : NULL,
                    *label = p.label.i >= 0 ? &c[p.label.i] : NULL;
     if (same && !(p.same.score < 1000 && label)) {
-        f = tx_emit(R, d, b, n->at, sev, rule, "%s: %s, which %s holds", what, typed,
+        f = tx_emit(R, d, b, n->at, sev, rule, _("%s: %s, which %s holds"), what, typed,
                     where_cell(R, same));
         name_cell(R, f, same, n);
     } else if (same) {
-        f = tx_emit(R, d, b, n->at, sev, rule, "%s: %s, which %s holds, not %s (%s: %s)", what,
+        f = tx_emit(R, d, b, n->at, sev, rule, _("%s: %s, which %s holds, not %s (%s: %s)"), what,
                     typed, where_cell(R, same), p.label.term, where_cell(R, label),
                     figure_of(R, label));
         name_cell(R, f, same, n);
     } else if (near && p.near_unit && (p.near.score >= 1000 || !label)) {
         f = tx_emit(R, d, b, n->at, BP_CHECK_ERROR, rule_missed,
-                    "typed figure %s is in the wrong unit: %s holds %s (a 万元/元 slip)", typed,
+                    _("typed figure %s is in the wrong unit: %s holds %s (a 万元/元 slip)"), typed,
                     where_cell(R, near), figure_of(R, near));
         f->kind = "text_figures";
         name_cell(R, f, near, n);
     } else if (near && (p.near.score >= 1000 || !label)) {
-        f = tx_emit(R, d, b, n->at, sev, rule, "%s: %s; %s holds %s (a rounding apart)", what,
+        f = tx_emit(R, d, b, n->at, sev, rule, _("%s: %s; %s holds %s (a rounding apart)"), what,
                     typed, where_cell(R, near), figure_of(R, near));
         name_cell(R, f, near, n);
     } else if (miss_meant(&p, label)) {
         const cell_ref *m = &c[p.miss.i];
         f = tx_emit(R, d, b, n->at, BP_CHECK_ERROR, rule_missed,
-                    "typed figure %s is no table figure; it was meant to be %s, %s (%s)", typed,
+                    _("typed figure %s is no table figure; it was meant to be %s, %s (%s)"), typed,
                     where_cell(R, m), figure_of(R, m), p.how);
         f->kind = "text_figures";
         name_cell(R, f, m, n);
     } else if (label) {
-        f = tx_emit(R, d, b, n->at, sev, rule, "%s: %s, which no table holds; %s is %s in %s", what,
-                    typed, p.label.term, figure_of(R, label), where_cell(R, label));
+        f = tx_emit(R, d, b, n->at, sev, rule, _("%s: %s, which no table holds; %s is %s in %s"),
+                    what, typed, p.label.term, figure_of(R, label), where_cell(R, label));
         name_cell(R, f, label, n);
     } else if (number_is_zero(n->v)) {
         return; /* 政府采购 0 万元: a zero no table names has nothing to be drawn from */
     } else {
-        f = tx_emit(R, d, b, n->at, sev, rule, "%s: %s, which no table holds", what, typed);
+        f = tx_emit(R, d, b, n->at, sev, rule, _("%s: %s, which no table holds"), what, typed);
     }
     typed_figure(R, f, b, n);
 }

@@ -9,10 +9,11 @@
 #include <string.h>
 
 #include "check_text_priv.h"
+#include "i18n.h"
 
 /* ---- the department's name -------------------------------------------- */
 
-static const char *const rule_name = "the department name in the text is department.yaml's";
+static const char *const rule_name = N_("the department name in the text is department.yaml's");
 
 /* The endings of the names of departments and units. */
 static const char *const org_suffixes[] = {"委员会", "办公室", "中心", "局", "厅", "委", "院",
@@ -89,7 +90,7 @@ static void report_name(run *R, tx_doc *d, const tx_block *b, size_t from, size_
     /* a name is quoted to BP_QUOTE_CHARS characters, then "…" */
     size_t n = first_chars(b->sq + from, to - from, BP_QUOTE_CHARS);
     tx_emit(R, d, b, b->sq_at[from], BP_BUILTIN_LINE(BP_BUILTIN_DEPT_NAME), rule_name,
-            "names the department '%.*s%s', department.yaml '%s'", (int)n, b->sq + from,
+            _("names the department '%.*s%s', department.yaml '%s'"), (int)n, b->sq + from,
             n < to - from ? "…" : "", R->dept->name);
 }
 
@@ -220,7 +221,7 @@ void tx_department(run *R, tx_doc *d)
 
 /* ---- words, clauses and paragraphs printed twice ------------------------ */
 
-static const char *const rule_repeats = "no word, clause or paragraph printed twice";
+static const char *const rule_repeats = N_("no word, clause or paragraph printed twice");
 
 /* The bytes of k Han characters at s, 0 when fewer follow. */
 static size_t han_run(const char *s, int k)
@@ -248,7 +249,7 @@ static void doubled_words(run *R, tx_doc *d, const tx_block *b)
         }
         if (found) {
             tx_emit(R, d, b, b->sq_at[i + found], BP_BUILTIN_LINE(BP_BUILTIN_TEXT_REPEATS),
-                    rule_repeats, "'%.*s' twice in a row: '%.*s'", (int)found, s + i,
+                    rule_repeats, _("'%.*s' twice in a row: '%.*s'"), (int)found, s + i,
                     (int)(2 * found), s + i);
             step = 2 * found;
         }
@@ -279,7 +280,7 @@ static void doubled_clauses(run *R, tx_doc *d, const tx_block *b)
         size_t n = i - start;
         if (n == prev_n && chars(s + start, n) >= 4 && !memcmp(s + prev, s + start, n))
             tx_emit(R, d, b, b->sq_at[start], BP_BUILTIN_LINE(BP_BUILTIN_TEXT_REPEATS),
-                    rule_repeats, "the clause '%.*s' twice in a row", (int)n, s + start);
+                    rule_repeats, _("the clause '%.*s' twice in a row"), (int)n, s + start);
         prev = start, prev_n = n;
         i += len;
         start = i;
@@ -316,7 +317,7 @@ static void doubled_paragraphs(run *R, tx_doc *d)
             continue;
         }
         tx_emit(R, d, p[i].b, 0, BP_BUILTIN_LINE(BP_BUILTIN_TEXT_REPEATS), rule_repeats,
-                "the paragraph of line %d printed again", p[first].b->at[0].line);
+                _("the paragraph of line %d printed again"), p[first].b->at[0].line);
     }
 }
 
@@ -365,7 +366,7 @@ void tx_leftovers(run *R, tx_doc *d)
             if (!n && !strncmp(b->text + i, ellipsis, strlen(ellipsis))) n = strlen(ellipsis);
             if (n) {
                 tx_emit(R, d, b, i, BP_BUILTIN_LINE(BP_BUILTIN_LEFTOVERS),
-                        "no leftover template text", "leftover template text '%.*s'", (int)n,
+                        N_("no leftover template text"), _("leftover template text '%.*s'"), (int)n,
                         b->text + i);
                 i += n;
                 continue;

@@ -20,8 +20,15 @@ typedef enum {
 
 /* The styles of the check report's marks and notes (the `role` of a MARK
  * or NOTE item): the cell a rule found wrong, a cell it was compared with,
- * and the quieter mark of a rounding difference or a warning. */
-typedef enum { BP_MARK_WRONG, BP_MARK_COMPARED, BP_MARK_QUIET, BP_MARK_COUNT } bp_mark_style;
+ * the quieter mark of a rounding difference or a warning, and a cell that
+ * may be the wrong one when a check cannot tell which of several is. */
+typedef enum {
+    BP_MARK_WRONG,
+    BP_MARK_COMPARED,
+    BP_MARK_QUIET,
+    BP_MARK_CANDIDATE,
+    BP_MARK_COUNT
+} bp_mark_style;
 
 /* 64 bytes: a long table holds hundreds of thousands of them. */
 typedef struct bp_dl_item {

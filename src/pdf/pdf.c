@@ -427,7 +427,9 @@ static double paper_margin(const bp_doc *d)
 }
 
 /* The check report's marks (dlist.h, bp_mark_style): the wrong cell red,
- * the cells compared with it blue, rounding and warnings a dashed amber.
+ * the cells compared with it blue, rounding and warnings a dashed amber,
+ * the cells that may be the wrong one (a check cannot tell which) a
+ * dashed purple.
  * CMYK, like everything else; a report is not for print, so colour is
  * allowed here. */
 static const struct mark_look {
@@ -438,6 +440,7 @@ static const struct mark_look {
     {0, 0.9f, 0.85f, 0, 0, "校验：错误"},
     {0.9f, 0.45f, 0, 0, 0, "校验：比较的单元格"},
     {0, 0.35f, 0.9f, 0, 3, "校验：舍入差异或警告"},
+    {0.55f, 0.9f, 0, 0, 2, "校验：可能有误的单元格（无法判定是哪一个）"},
 };
 
 static int draw_mark(pdf_ctx *c, HPDF_Page pg, pdf_gs *gs, const bp_dl_item *it)

@@ -116,10 +116,21 @@ static bool quiet(const bp_finding *f)
 static bp_mark_style style_of(const bp_finding *f, const bp_finding_cell *c)
 {
     if (quiet(f)) return BP_MARK_QUIET;
+    if (c->wrong == BUDGETPDF_CELL_CANDIDATE) return BP_MARK_CANDIDATE;
     return c->wrong ? BP_MARK_WRONG : BP_MARK_COMPARED;
 }
 
-static const double mark_width[BP_MARK_COUNT] = {1.6, 1.0, 1.0};
+/* The style of a finding's notes (and of its phrase's frames): the quiet
+ * one, the candidates' when it cannot tell which cell is wrong, else red. */
+static bp_mark_style note_style(const bp_finding *f)
+{
+    if (quiet(f)) return BP_MARK_QUIET;
+    for (int k = 0; k < f->ncells; k++)
+        if (f->cells[k].wrong == BUDGETPDF_CELL_CANDIDATE) return BP_MARK_CANDIDATE;
+    return BP_MARK_WRONG;
+}
+
+static const double mark_width[BP_MARK_COUNT] = {1.6, 1.0, 1.0, 1.6};
 
 /* Frames every box of the findings' cells in `style`, once per box. */
 static void frame_cells(bp_doc *doc, const bp_report *r, const box_index *ix, bp_mark_style style,
@@ -136,7 +147,10 @@ static void frame_cells(bp_doc *doc, const bp_report *r, const box_index *ix, bp
                 if (done[si] & (1u << style)) continue;
                 done[si] |= (unsigned char)(1u << style);
                 const bp_dl_source *s = &ix->s[si];
-                double w = mark_width[style], in = w / 2 + (style == BP_MARK_COMPARED ? 0.8 : 0.4);
+                /* a candidate inside a red frame where a cell is both */
+                double w = mark_width[style], in = w / 2 + (style == BP_MARK_COMPARED    ? 0.8
+                                                            : style == BP_MARK_CANDIDATE ? 2.4
+                                                                                         : 0.4);
                 dl_mark(doc, dl_page(doc, s->page), s->x + in, s->y + in, s->x2 - in, s->y2 - in,
                         style, w);
             }
@@ -226,8 +240,9 @@ static bool in_text(const bp_finding *f)
     return f->text_end > f->text_start;
 }
 
-/* The boxes of the finding's wrong cell (or, when it has none, of its
- * first cell drawn), or of its phrase in the text; returns where it goes. */
+/* The boxes of the finding's wrong cell (or of every candidate, or, when
+ * it has none, of its first cell drawn), or of its phrase in the text;
+ * returns where it goes. */
 static report_place locate_one(bp_arena *a, bp_finding *f, const box_index *ix,
                                const text_index *tx)
 {
@@ -241,9 +256,10 @@ static report_place locate_one(bp_arena *a, bp_finding *f, const box_index *ix,
                                 ((budgetpdf_finding_box *)v.items)[0].y2, true};
     }
     for (int pass = 0; pass < 2 && !in_text(f) && at.page < 0; pass++)
-        for (int k = 0; k < f->ncells && at.page < 0; k++) {
+        for (int k = 0; k < f->ncells; k++) {
             const bp_finding_cell *c = &f->cells[k];
             if (pass == 0 && !c->wrong) continue;
+            if (at.page >= 0 && c->wrong != BUDGETPDF_CELL_CANDIDATE) break;
             int n, first = boxes_of(ix, c, &n);
             for (int b = first; b < first + n; b++) {
                 const bp_dl_source *s = &ix->s[ix->keys[b].i];
@@ -276,7 +292,7 @@ static void note_findings(bp_arena *a, bp_doc *doc, const bp_report *r)
 {
     const bp_finding *f = r->findings.items;
     for (int i = 0; i < r->findings.n; i++) {
-        bp_mark_style style = quiet(&f[i]) ? BP_MARK_QUIET : BP_MARK_WRONG;
+        bp_mark_style style = note_style(&f[i]);
         const char *text = f[i].nboxes ? note_text(a, &f[i]) : NULL;
         for (int b = 0; b < f[i].nboxes; b++) {
             const budgetpdf_finding_box *x = &f[i].boxes[b];
@@ -317,6 +333,7 @@ int report_add(bp_layout_ctx *ctx, bp_doc *doc, bp_report *r)
     /* the quiet frames first, the wrong cells' last: on top where they meet */
     frame_cells(doc, r, &ix, BP_MARK_QUIET, done);
     frame_cells(doc, r, &ix, BP_MARK_COMPARED, done);
+    frame_cells(doc, r, &ix, BP_MARK_CANDIDATE, done);
     frame_cells(doc, r, &ix, BP_MARK_WRONG, done);
     note_findings(a, doc, r);
     BP_TRY(report_summary(ctx, doc, r, r->places));

@@ -83,13 +83,17 @@ static int head_blocks(summary *s)
                      false, BP_ALIGN_LEFT, BP_MARK_COMPARED, 0));
     BP_TRY(add_block(s, "橙色虚线框：舍入差异或警告（不妨碍发布，供核对）", BP_ROLE_BODY, SIZE,
                      false, BP_ALIGN_LEFT, BP_MARK_QUIET, 0));
+    BP_TRY(add_block(s,
+                     "紫色虚线框：可能有误的单元格（合计不符，而合计或所加的几个数也未通过其他"
+                     "规则，无法判定是哪一个，请逐一核对）",
+                     BP_ROLE_BODY, SIZE, false, BP_ALIGN_LEFT, BP_MARK_CANDIDATE, 0));
     return BP_OK;
 }
 
 /* How the summary names page p (an index into doc's pages before the
  * summary's): by the page label a viewer shows and the footer prints
  * ("第 6 页", "第 3-2 页"), or by its place in the file when it has no
- * decimal label ("PDF 第 9 页"); nsum: the summary's pages, before it. */
+ * decimal label ("文件第 9 页"); nsum: the summary's pages, before it. */
 static const char *page_name(bp_arena *a, const bp_doc *doc, int p, int nsum)
 {
     const bp_label *l = doc->labels.items, *in = NULL;
@@ -97,7 +101,7 @@ static const char *page_name(bp_arena *a, const bp_doc *doc, int p, int nsum)
         if (l[i].page <= p) in = &l[i];
     if (in && in->style == BP_LABEL_DECIMAL)
         return bp_sprintf(a, "第 %s%d 页", in->prefix ? in->prefix : "", in->first + p - in->page);
-    return bp_sprintf(a, "PDF 第 %d 页", p + nsum + 1);
+    return bp_sprintf(a, "文件第 %d 页", p + nsum + 1);
 }
 
 /* A message on the summary: one paragraph (its line breaks, from a
@@ -195,7 +199,7 @@ static void draw(summary *s, bp_doc *doc)
         if (b[i].legend >= 0) {
             double y = b[i].top - h / 2;
             dl_mark(doc, pg, MARGIN + 2, y - 5, MARGIN + 22, y + 5, (bp_mark_style)b[i].legend,
-                    b[i].legend == BP_MARK_WRONG ? 1.6 : 1.0);
+                    b[i].legend == BP_MARK_WRONG || b[i].legend == BP_MARK_CANDIDATE ? 1.6 : 1.0);
         }
         if (b[i].target >= 0) {
             const bp_page *tp = dl_page(doc, b[i].target);

@@ -57,7 +57,7 @@ assert len(sh) == 1 and sh[0][1] == "23.72%", sh
 # the cover's title (after the one summary page): the year framed there
 cov = [m for m in marked if "2019年 is given as the year of the budget" in m[2]]
 assert len(cov) == 1 and cov[0][0] == "2" and cov[0][1] == "2019年", cov
-assert [l for l in links if "2019年" in l[3] and l[1] == "2" and "正文，PDF 第 2 页" in l[3]], links
+assert [l for l in links if "2019年" in l[3] and l[1] == "2" and "正文，文件第 2 页" in l[3]], links
 # the summary: each listed as 正文 (its page), linking to the page it is framed on
 for text, to in (("1691.4", page), ("23.72% + 65.78%", int(sh[0][0]))):
     ls = [l for l in links if l[0] in ("1", "2") and text in l[3]]

@@ -62,8 +62,8 @@ static void add_table(fx *f, const char *name, const char *yaml, const char *csv
 #define OR_(s) ((s) ? (s) : "-")
 
 /* One finding as a line: kind|rule|table|row|column|expected found
- * relation tolerance unit|where|cells (table.row.column, ! = wrong, @ its
- * source). */
+ * relation tolerance unit|where|cells (table.row.column, ! = wrong, ? = a
+ * candidate, @ its source). */
 static void describe(fx *f, const bp_finding *fd)
 {
     if (f->dlen + 1024 > sizeof f->data) return;
@@ -76,7 +76,11 @@ static void describe(fx *f, const bp_finding *fd)
         const bp_finding_cell *c = &fd->cells[i];
         if (f->dlen + 200 > sizeof f->data) break; /* a sum of 3,000 rows: enough */
         f->dlen += (size_t)snprintf(f->data + f->dlen, sizeof f->data - f->dlen, " %d.%d.%d%s@%s",
-                                    c->table, c->row, c->column, c->wrong ? "!" : "", c->where);
+                                    c->table, c->row, c->column,
+                                    c->wrong == BUDGETPDF_CELL_CANDIDATE ? "?"
+                                    : c->wrong                           ? "!"
+                                                                         : "",
+                                    c->where);
     }
     f->dlen += (size_t)snprintf(f->data + f->dlen, sizeof f->data - f->dlen, "\n");
 }

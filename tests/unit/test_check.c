@@ -213,6 +213,16 @@ static void column_rule_ranges(void **state)
                         "E 01 测试表, 单位二, 合计: 12.0 ≠ 5.0 (单位二 = p3 + 本年合计)\n"
                         "E 01 测试表, 本年合计, 合计: 15.0 ≠ 8.0 (本年合计 = 单位一 + … + p3; "
                         "cannot tell whether 本年合计 or a row it sums is wrong)\n");
+    /* the first sum frames its total wrong; the second cannot tell: its
+     * total (row 5) and the row the first error singles out (单位二, row 3)
+     * are candidates, the other rows compared */
+    const char *second = strstr(f->data, "\ncolumn|");
+    assert_non_null(second);
+    assert_non_null(strstr(f->data, " 0.3.1!@x.csv:5:2"));
+    assert_non_null(strstr(second, " 0.5.1?@x.csv:7:2"));
+    assert_non_null(strstr(second, " 0.3.1?@x.csv:5:2"));
+    assert_non_null(strstr(second, " 0.1.1@x.csv:3:2"));
+    assert_null(strstr(second, "!@"));
     fx_free(f);
 }
 
