@@ -49,6 +49,18 @@ static const char *const migrations[] = {
     "ALTER TABLE versions ADD COLUMN text_sha256 TEXT;"
     "ALTER TABLE versions ADD COLUMN previous_name TEXT;"
     "ALTER TABLE versions ADD COLUMN previous_sha256 TEXT;",
+    /* 3: a publish is a job (queued, running, done, failed) with one item per department */
+    "ALTER TABLE publications ADD COLUMN total INTEGER;"
+    "ALTER TABLE publications ADD COLUMN reason TEXT;"
+    "ALTER TABLE publications ADD COLUMN finished TEXT;"
+    "CREATE TABLE publication_items(id INTEGER PRIMARY KEY,"
+    "  publication_id INTEGER NOT NULL REFERENCES publications(id), seq INTEGER NOT NULL,"
+    "  department_id INTEGER NOT NULL REFERENCES departments(id),"
+    "  version_id INTEGER NOT NULL REFERENCES versions(id), code TEXT NOT NULL,"
+    "  name TEXT NOT NULL, file TEXT NOT NULL, approved_sha256 TEXT NOT NULL,"
+    "  state TEXT NOT NULL DEFAULT 'pending'"
+    "    CHECK(state IN ('pending','running','done','failed')),"
+    "  sha256 TEXT, message TEXT, UNIQUE(publication_id, seq));",
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 

@@ -179,7 +179,7 @@ def backup(tmp, bureau):
     db = sqlite3.connect(os.path.join(restored, "budgetpdf.db"))
     n = db.execute("SELECT count(*) FROM versions").fetchone()[0]
     v = db.execute("PRAGMA user_version").fetchone()[0]
-    check(n >= 4 and v == 2, f"the backup holds the {n} versions, schema 2")
+    check(n >= 4 and v == 3, f"the backup holds the {n} versions, schema 3")
     srv = Server(restored).start()
     c = login(srv, "clerk1")
     st, h, body = c.get("/d/033")
