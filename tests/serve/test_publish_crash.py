@@ -5,7 +5,8 @@
 with a progress page (N / M, the department being rendered); kill -9 in the
 middle: no set is in place, and after the restart the publication resumes
 and ends with the whole set (20 PDFs with batch's bytes, index.html,
-publication.csv), no hidden folder left. Then a publication whose render
+publication.csv), no hidden folder left, and every upload a clerk made
+meanwhile that was acknowledged is there. Then a publication whose render
 does not match the approved PDF is marked failed with its reason, places
 nothing, and can be started again."""
 import csv
@@ -15,11 +16,12 @@ import os
 import re
 import shutil
 import subprocess
+import threading
 import time
 
 from client import Client
 from harness import (BP, PASSWORDS, Server, approve_direct, bp, check, make_bureau,
-                     named_workbook, tmpdir)
+                     named_workbook, tmpdir, workbook)
 
 N = 20
 
@@ -83,30 +85,56 @@ def publish(c):
     return int(h["Location"].rsplit("/", 1)[1])
 
 
-def kill_mid_publish(srv, bureau):
+def uploader(srv, data, acked, stop):
+    """clerk1 uploads to 033 until stopped; acknowledged ones in acked."""
+    c = Client(srv.base)
+    if c.login("clerk1", PASSWORDS["clerk1"]) != 303:
+        return
+    c.get("/d/033")
+    while not stop.is_set():
+        try:
+            st, h, _ = c.upload("/d/033/upload", "seed.xlsx", data)
+        except OSError:
+            return
+        if st == 303:
+            acked.append((h["Location"], hashlib.sha256(data).hexdigest()))
+
+
+def kill_mid_publish(srv, bureau, data, acked):
     c = Client(srv.base)
     check(c.login("reviewer", PASSWORDS["reviewer"]) == 303, "the reviewer logs in")
+    stop = threading.Event()
+    t = threading.Thread(target=uploader, args=(srv, data, acked, stop))
+    t.start()
     pid = publish(c)
     seen_current, end = False, time.time() + 240
     while time.time() < end:
         done, total, state, body = progress(c, pid)
         seen_current |= 'id="pub-current">正在生成：' in body
-        if done >= 3:
+        if done >= 3 and acked:
             break
         time.sleep(0.2)
     check(total == N and 3 <= done < N, f"the progress page shows {done} / {total}")
     check(seen_current and 'http-equiv="refresh"' in body,
           "it names the department being rendered and refreshes itself")
     srv.kill9()
-    check(sets(bureau) == [], "killed mid-publish (kill -9): no set is in place")
+    stop.set()
+    t.join()
+    check(sets(bureau) == [], "killed mid-publish and mid-uploads (kill -9): no set is in place")
+    check(len(acked) >= 1, f"{len(acked)} uploads were acknowledged meanwhile")
     kept = {f: os.stat(f).st_ino for h in hidden(bureau) for f in glob.glob(h + "/*.pdf")}
     check(len(kept) >= 3, f"{len(kept)} departments' PDFs were in the hidden folder")
     return pid, {os.path.basename(f): ino for f, ino in kept.items()}
 
 
-def resumed(srv, bureau, pid, want, kept):
+def resumed(srv, bureau, pid, want, kept, acked):
     c = Client(srv.base)
     c.login("reviewer", PASSWORDS["reviewer"])
+    for loc, sha in acked:
+        st, _, body = c.get(loc)
+        p = os.path.join(bureau, "files", sha[:2], sha)
+        check(st == 200 and "检查结果" in body and digest(p) == sha,
+              f"the acknowledged upload {loc} is there, its file whole")
     end = time.time() + 240
     while time.time() < end:
         done, total, state, body = progress(c, pid)
@@ -189,10 +217,13 @@ def main():
     tmp = tmpdir("publish-crash")
     bureau = make_bureau(tmp)
     want = departments(tmp, bureau)
+    with open(workbook(tmp, "seed.xlsx"), "rb") as f:
+        data = f.read()
     srv = Server(bureau).start()
-    pid, kept = kill_mid_publish(srv, bureau)
+    acked = []
+    pid, kept = kill_mid_publish(srv, bureau, data, acked)
     srv = Server(bureau, port=srv.port).start()
-    c = resumed(srv, bureau, pid, want, kept)
+    c = resumed(srv, bureau, pid, want, kept, acked)
     failed_then_again(srv, bureau, c, want)
     check(srv.stop() == 0, "the server stops cleanly")
     shutil.rmtree(tmp)
