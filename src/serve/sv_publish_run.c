@@ -90,6 +90,19 @@ static void read_status(pub_job *j)
     if (f) fclose(f);
 }
 
+/* The message without the render folder's paths (the reviewer sees it). */
+static void unpath(pub_job *j)
+{
+    char pre[2][PATH_MAX + 8];
+    snprintf(pre[0], sizeof pre[0], "%s/dept/", j->dir);
+    snprintf(pre[1], sizeof pre[1], "%s/", j->dir);
+    for (int k = 0; k < 2; k++) {
+        size_t n = strlen(pre[k]);
+        for (char *p = strstr(j->message, pre[k]); p; p = strstr(p, pre[k]))
+            memmove(p, p + n, strlen(p + n) + 1);
+    }
+}
+
 static void run_worker(sv_server *s, pub_job *j)
 {
     char log[PATH_MAX + 16], why[256] = "";
@@ -100,6 +113,7 @@ static void run_worker(sv_server *s, pub_job *j)
         snprintf(j->message, sizeof j->message, "%s", why);
     } else
         read_status(j);
+    unpath(j);
 }
 
 static int sync_path(const char *path, int flags)

@@ -8,7 +8,8 @@ and ends with the whole set (20 PDFs with batch's bytes, index.html,
 publication.csv), no hidden folder left, and every upload a clerk made
 meanwhile that was acknowledged is there. Then a publication whose render
 does not match the approved PDF is marked failed with its reason, places
-nothing, and can be started again."""
+nothing, and can be started again; SIGTERM during a publish stops it after
+its department and the next start finishes it."""
 import csv
 import glob
 import hashlib
@@ -213,6 +214,44 @@ def failed_then_again(srv, bureau, c, want):
           "started again, it publishes a second set")
 
 
+def reapprove(bureau, code):
+    """A new version of code, the same files as its latest, approved."""
+    import sqlite3
+    db = sqlite3.connect(os.path.join(bureau, "budgetpdf.db"))
+    sha, name, pdf = db.execute(
+        "SELECT v.sha256, v.filename, v.pdf_sha256 FROM versions v JOIN departments d ON"
+        " d.id=v.department_id WHERE d.code=? ORDER BY v.n DESC LIMIT 1", (code,)).fetchone()
+    db.close()
+    files = os.path.join(bureau, "files")
+    book = os.path.join(os.path.dirname(bureau), name)
+    shutil.copy(os.path.join(files, sha[:2], sha), book)
+    approve_direct(bureau, code, book, os.path.join(files, pdf[:2], pdf))
+
+
+def sigterm_mid_publish(srv, bureau, c):
+    """SIGTERM stops a publish after its department; the next start resumes it."""
+    for i in range(6):
+        reapprove(bureau, f"{203 + i}")
+    pid = publish(c)
+    end = time.time() + 120
+    while time.time() < end and progress(c, pid)[0] < 1:
+        time.sleep(0.2)
+    check(srv.stop() == 0, "SIGTERM during a publish: the server stops cleanly")
+    check(len(sets(bureau)) == 2, "no set placed yet")
+    srv = Server(bureau, port=srv.port).start()
+    c = Client(srv.base)
+    c.login("reviewer", PASSWORDS["reviewer"])
+    end = time.time() + 120
+    while time.time() < end:
+        done, total, state, body = progress(c, pid)
+        if state in ("已完成", "失败"):
+            break
+        time.sleep(0.3)
+    check(state == "已完成" and done == 6 and len(sets(bureau)) == 3 and hidden(bureau) == [],
+          f"restarted, the publication resumes and ends: {state} {done} / {total}")
+    return srv
+
+
 def main():
     tmp = tmpdir("publish-crash")
     bureau = make_bureau(tmp)
@@ -225,6 +264,7 @@ def main():
     srv = Server(bureau, port=srv.port).start()
     c = resumed(srv, bureau, pid, want, kept, acked)
     failed_then_again(srv, bureau, c, want)
+    srv = sigterm_mid_publish(srv, bureau, c)
     check(srv.stop() == 0, "the server stops cleanly")
     shutil.rmtree(tmp)
 
