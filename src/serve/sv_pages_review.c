@@ -81,8 +81,14 @@ int sv_review_page(sv_req *r)
         if (!want || !*want || !strcmp(want, status)) row_html(&b, st, status);
     }
     sqlite3_finalize(st);
+    long long live = sv_scalar(
+        r->db, "SELECT id FROM publications WHERE state IN ('queued','running') LIMIT 1", 0, "");
+    sv_put(&b, "</table>");
+    if (live)
+        sv_printf(&b, "<p id=\"publishing\">正在发布：<a href=\"/publish/%lld\">查看进度</a></p>",
+                  live);
     sv_printf(&b,
-              "</table><form method=\"post\" action=\"/publish\"><input type=\"hidden\" "
+              "<form method=\"post\" action=\"/publish\"><input type=\"hidden\" "
               "name=\"csrf\" value=\"%s\"><button id=\"publish\">发布全部已通过的部门</button>"
               "</form>",
               r->csrf);

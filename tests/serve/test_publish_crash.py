@@ -108,6 +108,9 @@ def kill_mid_publish(srv, bureau, data, acked):
     t = threading.Thread(target=uploader, args=(srv, data, acked, stop))
     t.start()
     pid = publish(c)
+    _, _, review = c.get("/review")
+    check(f'id="publishing">正在发布：<a href="/publish/{pid}">' in review,
+          "the reviewers' table links the publication under way")
     seen_current, end = False, time.time() + 240
     while time.time() < end:
         done, total, state, body = progress(c, pid)
