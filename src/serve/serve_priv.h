@@ -77,6 +77,9 @@ typedef struct sv_server {
     int jobs_running;
     long long recheck_upto; /* versions a crash cut short: ids up to this */
     sv_fail fails[256];     /* login failures by user|ip (under mu) */
+    /* the publisher thread (sv_publish.c; under mu) */
+    pthread_cond_t pub_cv;
+    bool pub_active, pub_more, pub_stop;
 } sv_server;
 
 #define SV_MAX_FIELDS 16
@@ -189,7 +192,36 @@ int sv_upload(sv_req *r, const sv_dept *d);
 int sv_submit(sv_req *r, const sv_dept *d);
 int sv_review_page(sv_req *r);
 int sv_review_action(sv_req *r, const sv_dept *d, const char *action);
+
+/* ---- publishing (sv_publish*.c): a job in the store, run by one thread ---- */
+/* POST /publish: queues a publication of every approved department (or
+ * shows the one under way) and answers with its progress page. */
 int sv_publish(sv_req *r);
+/* At start, before any thread: a publication a crash interrupted is kept
+ * to resume (its departments being rendered go back to waiting), hidden
+ * set folders of no such publication and the publisher's job folders are
+ * removed. */
+void sv_publish_recover(sv_server *s, sqlite3 *db);
+/* Starts the publisher thread unless it runs (it then looks again). */
+void sv_publish_kick(sv_server *s);
+/* The publisher stops after its current department; waits for it. */
+void sv_publish_stop(sv_server *s);
+/* One department of a publication (a row of publication_items). */
+typedef struct sv_pub_item {
+    long long id, pid, seq, dept, vid;
+    char code[64], name[256], file[400], approved[80], sha[80], state[16];
+} sv_pub_item;
+/* Renders it again in a worker, checks its bytes against the approved
+ * PDF's and links it into the hidden set folder; records the item done or
+ * failed (with the reason). 0 or -1 (sv_publish_run.c). */
+int sv_publish_item(sv_server *s, sqlite3 *db, const sv_pub_item *it, const char *set);
+/* The sha256 of the file at path (hex, 65 bytes); 0 or -1. */
+int sv_publish_hash(const char *path, char out[65]);
+/* Runs the queued and running publications in turn (the thread's body). */
+void sv_publish_work(sv_server *s, sqlite3 *db);
+/* GET /publish/ID: the progress page; GET /publish/ID/FILE: a file of the set. */
+int sv_publish_page(sv_req *r, long long pid);
+int sv_publish_file(sv_req *r, long long pid, const char *name);
 /* Dispatches one complete request. */
 int sv_route(sv_req *r);
 

@@ -38,20 +38,22 @@ static void row_html(sv_buf *b, sqlite3_stmt *st, const char *status)
 static void publications_html(sv_buf *b, sqlite3 *db)
 {
     sqlite3_stmt *st = sv_query(db,
-                                "SELECT created, dir, state, departments FROM publications"
+                                "SELECT created, dir, state, COALESCE(total, departments),"
+                                " id FROM publications"
                                 " ORDER BY id DESC LIMIT 20",
                                 "");
     sv_put(b, "<h2>发布记录</h2><table id=\"publications\"><tr><th>时间</th><th>目录</th>"
               "<th>状态</th><th>部门数</th></tr>");
     while (st && sqlite3_step(st) == SQLITE_ROW) {
         const char *state = sv_col(st, 2);
-        sv_put(b, "<tr><td>");
+        sv_printf(b, "<tr><td><a href=\"/publish/%lld\">", sqlite3_column_int64(st, 4));
         sv_esc(b, sv_col(st, 0));
-        sv_put(b, "</td><td>");
+        sv_put(b, "</a></td><td>");
         sv_esc(b, sv_col(st, 1));
         sv_printf(b, "</td><td>%s</td><td>",
                   !strcmp(state, "done")     ? "已完成"
                   : !strcmp(state, "failed") ? "失败"
+                  : !strcmp(state, "queued") ? "排队中"
                                              : "进行中");
         sv_printf(b, "%lld</td></tr>", sqlite3_column_int64(st, 3));
     }
@@ -79,8 +81,14 @@ int sv_review_page(sv_req *r)
         if (!want || !*want || !strcmp(want, status)) row_html(&b, st, status);
     }
     sqlite3_finalize(st);
+    long long live = sv_scalar(
+        r->db, "SELECT id FROM publications WHERE state IN ('queued','running') LIMIT 1", 0, "");
+    sv_put(&b, "</table>");
+    if (live)
+        sv_printf(&b, "<p id=\"publishing\">正在发布：<a href=\"/publish/%lld\">查看进度</a></p>",
+                  live);
     sv_printf(&b,
-              "</table><form method=\"post\" action=\"/publish\"><input type=\"hidden\" "
+              "<form method=\"post\" action=\"/publish\"><input type=\"hidden\" "
               "name=\"csrf\" value=\"%s\"><button id=\"publish\">发布全部已通过的部门</button>"
               "</form>",
               r->csrf);

@@ -63,6 +63,19 @@ static int dept_route(sv_req *r)
     return -1;
 }
 
+/* /publish/<id>[/file] (GET) */
+static int publish_route(sv_req *r)
+{
+    long long pid = 0;
+    int used = 0;
+    if (strcmp(r->method, "GET") || sscanf(r->url, "/publish/%lld%n", &pid, &used) != 1 || pid <= 0)
+        return -1;
+    const char *rest = r->url + used;
+    if (!*rest) return sv_publish_page(r, pid);
+    if (rest[0] != '/' || !rest[1] || strchr(rest + 1, '/')) return -1;
+    return sv_publish_file(r, pid, rest + 1);
+}
+
 static int logged_in(sv_req *r)
 {
     bool post = !strcmp(r->method, "POST");
@@ -77,6 +90,8 @@ static int logged_in(sv_req *r)
         rc = dept_route(r);
     else if (!strncmp(r->url, "/v/", 3))
         rc = version_route(r);
+    else if (!strncmp(r->url, "/publish/", 9))
+        rc = publish_route(r);
     return rc < 0 ? sv_reply_error(r, 404, "页面不存在") : rc;
 }
 

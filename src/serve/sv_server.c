@@ -46,11 +46,9 @@ static int prepare(sv_server *s)
     }
     snprintf(path, sizeof path, "%s/tmp", s->o.bureau);
     sweep(path, "", false);
-    snprintf(path, sizeof path, "%s/publish", s->o.bureau);
-    sweep(path, ".tmp-", true);
     sqlite3 *db = sv_db_open(s->o.bureau);
     if (!db) return 3;
-    sv_exec(db, "UPDATE publications SET state='failed' WHERE state='running'", "");
+    sv_publish_recover(s, db); /* an interrupted publish resumes (sv_publish.c) */
     /* before any new upload: only these are checked again (recheck) */
     s->recheck_upto = sv_scalar(db, "SELECT MAX(id) FROM versions WHERE state='checking'", 0, "");
     sqlite3_close(db);
@@ -148,6 +146,7 @@ int bp_serve_run(const bp_serve_opts *o)
     }
     pthread_t rt;
     bool rt_ok = !pthread_create(&rt, NULL, recheck, s);
+    sv_publish_kick(s);
     fprintf(stderr, "budgetpdf serve: serving %s on http://%s/\n", s->o.bureau, s->o.listen);
     int sig = 0;
     sigdelset(&sigs, SIGPIPE);
@@ -156,6 +155,7 @@ int bp_serve_run(const bp_serve_opts *o)
             sig == SIGTERM ? "SIGTERM" : "SIGINT");
     MHD_quiesce_daemon(d);
     MHD_stop_daemon(d); /* joins the connection threads: their checks end first */
+    sv_publish_stop(s); /* after its department; the rest resumes at the next start */
     if (rt_ok) pthread_join(rt, NULL);
     fprintf(stderr, "budgetpdf serve: stopped\n");
     free(s);

@@ -62,6 +62,18 @@ static const char *const migrations[] = {
     "  SELECT id, page, x0, y0, x1, y1, page_w, page_h FROM findings WHERE page_w>0;"
     "UPDATE findings SET page=NULL WHERE NOT page_w>0 OR page_w IS NULL;"
     "ALTER TABLE versions ADD COLUMN pages_sha256 TEXT;",
+    /* 4: a publish is a job (queued, running, done, failed) with one item per department */
+    "ALTER TABLE publications ADD COLUMN total INTEGER;"
+    "ALTER TABLE publications ADD COLUMN reason TEXT;"
+    "ALTER TABLE publications ADD COLUMN finished TEXT;"
+    "CREATE TABLE publication_items(id INTEGER PRIMARY KEY,"
+    "  publication_id INTEGER NOT NULL REFERENCES publications(id), seq INTEGER NOT NULL,"
+    "  department_id INTEGER NOT NULL REFERENCES departments(id),"
+    "  version_id INTEGER NOT NULL REFERENCES versions(id), code TEXT NOT NULL,"
+    "  name TEXT NOT NULL, file TEXT NOT NULL, approved_sha256 TEXT NOT NULL,"
+    "  state TEXT NOT NULL DEFAULT 'pending'"
+    "    CHECK(state IN ('pending','running','done','failed')),"
+    "  sha256 TEXT, message TEXT, UNIQUE(publication_id, seq));",
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 

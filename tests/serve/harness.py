@@ -144,3 +144,61 @@ class Server:
             if ppid == self.proc.pid and b"--worker" in cmd:
                 out.append(int(pid))
         return out
+
+
+def named_workbook(tmp, file, name):
+    """tmp/file: the seed's tables as a workbook of a department called name."""
+    dept = os.path.join(tmp, file + ".d")
+    shutil.copytree(SEED, dept)
+    p = os.path.join(dept, "department.yaml")
+    with open(p, encoding="utf-8") as f:
+        t = f.read()
+    with open(p, "w", encoding="utf-8") as f:
+        f.write(t.replace(SEED_NAME, name))
+    out = os.path.join(tmp, file)
+    subprocess.run([os.path.join(BUILD, "gen-annex-workbook"), dept,
+                    os.path.join(SRC, "layouts/standard-2024"), out], check=True,
+                   stdout=subprocess.DEVNULL)
+    shutil.rmtree(dept)
+    return out
+
+
+def store_file(bureau, path):
+    """Copies the file at path into the bureau's file store; its sha256."""
+    import hashlib
+    with open(path, "rb") as f:
+        data = f.read()
+    sha = hashlib.sha256(data).hexdigest()
+    d = os.path.join(bureau, "files", sha[:2])
+    os.makedirs(d, exist_ok=True)
+    if not os.path.exists(os.path.join(d, sha)):  # stored files are never rewritten
+        with open(os.path.join(d, sha), "wb") as f:
+            f.write(data)
+    return sha
+
+
+def approve_direct(bureau, code, book, pdf, user="reviewer"):
+    """A version of department code (its workbook book, its checked PDF pdf)
+    recorded as uploaded, passed, submitted and approved, straight into the
+    store (the server stopped): the quick way to many approved departments.
+    The version's id."""
+    import sqlite3
+    db = sqlite3.connect(os.path.join(bureau, "budgetpdf.db"))
+    now = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    dept = db.execute("SELECT id FROM departments WHERE code=?", (code,)).fetchone()[0]
+    uid = db.execute("SELECT id FROM users WHERE name=?", (user,)).fetchone()[0]
+    n = db.execute("SELECT COALESCE(MAX(n),0)+1 FROM versions WHERE department_id=?",
+                   (dept,)).fetchone()[0]
+    cur = db.execute(
+        "INSERT INTO versions(department_id, n, user_id, created, filename, sha256, size, state,"
+        " status, errors, warnings, message, pdf_sha256, checked) VALUES(?,?,?,?,?,?,?,"
+        " 'done','ok',0,0,'',?,?)",
+        (dept, n, uid, now, os.path.basename(book), store_file(bureau, book),
+         os.path.getsize(book), store_file(bureau, pdf), now))
+    vid = cur.lastrowid
+    for action in ("submit", "approve"):
+        db.execute("INSERT INTO reviews(department_id, version_id, user_id, action, created)"
+                   " VALUES(?,?,?,?,?)", (dept, vid, uid, action, now))
+    db.commit()
+    db.close()
+    return vid

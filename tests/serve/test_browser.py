@@ -8,7 +8,8 @@ seed's workbook with a document.md whose typed figure disagrees with table
 06 and sees that text finding framed on its text page, as the JSON has it;
 uploads the seed and sees 通过 with its four rounding warnings (06 and 07),
 submits; the reviewer returns it with a comment; the clerk sees the
-comment, uploads again and resubmits; the reviewer approves and publishes;
+comment, uploads again and resubmits; the reviewer approves and publishes,
+following the publication on its progress page until it is done;
 the publication set holds the PDF with the bytes of the seed's annex.
 Screenshots of each step go to the test's folder (SHOTS to keep them)."""
 import csv
@@ -226,6 +227,23 @@ def reviewer_publishes(b):
     check(b.text("#dept-status") == "已通过", "approved: 已通过")
     b.go("/review")
     b.click("#publish")
+    check("/publish/" in b.d.current_url and b.find("#pub-progress").text.startswith("已生成"),
+          f"publishing answers at once with its progress page ({b.text('#pub-state')})")
+    b.shot("publish-progress")
+    state = ""
+    for _ in range(600):  # the page refreshes itself (meta refresh) while it runs
+        try:
+            state = b.text("#pub-state")
+        except WebDriverException:
+            state = ""
+        if state in ("已完成", "失败"):
+            break
+        time.sleep(0.5)
+    check(state == "已完成" and "index.html" in b.text("#pub-links"),
+          f"the progress page ends 已完成 with links to the set ({state})")
+    check("1 / 1" in b.text("#pub-progress").replace("已生成 ", ""), "1 / 1 departments")
+    b.shot("publish-done")
+    b.go("/review")
     check("已发布" in b.text("#departments"), "published: 已发布")
     b.shot("published")
 

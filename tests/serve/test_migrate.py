@@ -55,7 +55,7 @@ def main():
 
     srv = Server(bureau).start()
     db = sqlite3.connect(os.path.join(bureau, "budgetpdf.db"))
-    check(db.execute("PRAGMA user_version").fetchone()[0] == 3, "the store migrated to schema 3")
+    check(db.execute("PRAGMA user_version").fetchone()[0] == 4, "the store migrated to schema 4")
     boxes = db.execute("SELECT page, x0, y0, x1, y1, page_w, page_h FROM finding_boxes").fetchall()
     check(boxes == [(0, 100.0, 170.0, 220.0, 255.0, 600.0, 850.0)],
           f"the placed finding keeps its box, the others none: {boxes}")
