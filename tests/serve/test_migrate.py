@@ -29,10 +29,14 @@ def upload(srv, book):
 
 
 def downgrade(bureau):
-    """The store as schema 2 had it: the first finding's box (on page 1 of
+    """The store as schema 2 had it (migrations 3 and 4 undone): the first finding's box (on page 1 of
     the report, 600 x 850) in its own columns, the others unplaced."""
     db = sqlite3.connect(os.path.join(bureau, "budgetpdf.db"))
     db.executescript(
+        "DROP TABLE publication_items;"
+        "ALTER TABLE publications DROP COLUMN total;"
+        "ALTER TABLE publications DROP COLUMN reason;"
+        "ALTER TABLE publications DROP COLUMN finished;"
         "DROP TABLE finding_boxes;"
         "ALTER TABLE versions DROP COLUMN pages_sha256;"
         "UPDATE findings SET page=0, x0=0, y0=0, x1=0, y1=0, page_w=0, page_h=0;"
