@@ -110,6 +110,20 @@ typedef struct bp_pag_job {
      * row repeated at the top of a continuation page); items with heads
      * may then break between lines. */
     bool head_on_top;
+    /* Without head: space (NULL: none) gives per item the room above it
+     * unless it begins a page (dropped there, and part of the piece's
+     * height elsewhere): the space between paragraphs (give such items
+     * line_h 0: never broken). */
+    const double *space;
+    /* > 0: stop where page stop_page would begin (the pages before it are
+     * final: nothing placed later changes them); from_page, from_item and
+     * from_shown then say where to go on, npages counts the pages done and
+     * done is false. A job stopped and called again gives the parts one
+     * call would (a caller checks each page as it is done: simulate, then
+     * commit). */
+    int stop_page;
+    bool done;   /* out: every item placed */
+    long visits; /* out, added to: the parts the pager placed (its work) */
 } bp_pag_job;
 int layout_paginate_job(bp_pag_job *job);
 /* Prepares job to paginate again once items from `changed` on changed

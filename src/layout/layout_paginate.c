@@ -13,12 +13,14 @@
 /* The pagination in progress: the page being filled and the parts so far. */
 typedef struct pager {
     const bp_pag_item *items;
-    const double *head; /* NULL: none */
-    bool on_top;        /* heads above a page's first item only (bp_pag_job.head_on_top) */
+    const double *head;  /* NULL: none */
+    bool on_top;         /* heads above a page's first item only (bp_pag_job.head_on_top) */
+    const double *space; /* NULL: none (bp_pag_job.space) */
     bp_arena *a;
     bp_vec *out;
     int page, page_start; /* parts of this page: out[page_start..] */
     double room, used, cap;
+    long visits; /* parts placed */
 } pager;
 
 static bool breakable(const bp_pag_item *it, double cap)
@@ -33,17 +35,21 @@ static double rest_of(const bp_pag_item *it, int shown)
 }
 
 /* The room item i's head takes on this page: its head when its run starts
- * here (the page's first item, or the item before has no head). */
+ * here (the page's first item, or the item before has no head); or the
+ * space above it, unless it begins the page. */
 static double lead(const pager *p, int i)
 {
-    if (!p->head || p->head[i] <= 0) return 0;
+    double sp = p->space && p->out->n > p->page_start ? p->space[i] : 0;
+    if (!p->head || p->head[i] <= 0) return sp;
     if (p->on_top) return p->out->n == p->page_start ? p->head[i] : 0;
     return p->out->n == p->page_start || p->head[i - 1] <= 0 ? p->head[i] : 0;
 }
 
-/* The head item k (inside a chain) takes after item k - 1 on one page. */
+/* The head (or the space) item k (inside a chain) takes after item k - 1
+ * on one page. */
 static double run_head(const pager *p, int k)
 {
+    if (p->space) return p->space[k];
     return p->head && !p->on_top && p->head[k] > 0 && p->head[k - 1] <= 0 ? p->head[k] : 0;
 }
 
@@ -57,6 +63,7 @@ static void put(pager *p, int item, int line0, int line1, bool sliced, double h)
     bp_piece *pc = bp_vec_push(p->a, p->out);
     *pc = (bp_piece){item, p->page, line0, line1, sliced, h};
     p->used += h;
+    p->visits++;
 }
 
 /* Ends the page. A page never ends with keep_hard items when something
@@ -103,6 +110,18 @@ int layout_paginate(const bp_pag_item *items, int n, double first_cap, double ca
     return BP_OK;
 }
 
+/* True when the job stops where page p->page begins: it then holds where
+ * to go on (bp_pag_job.stop_page). */
+static bool stop_at(bp_pag_job *job, const pager *p, int i, int shown)
+{
+    if (job->stop_page <= 0 || p->page < job->stop_page) return false;
+    job->from_page = p->page, job->from_item = i, job->from_shown = shown;
+    job->npages = p->page;
+    job->done = false;
+    job->visits += p->visits;
+    return true;
+}
+
 int layout_paginate_job(bp_pag_job *job)
 {
     const bp_pag_item *items = job->items;
@@ -110,8 +129,16 @@ int layout_paginate_job(bp_pag_job *job)
     double first_cap = job->first_cap, cap = job->cap;
     bp_vec *out = job->out;
     double room = job->from_page ? cap : first_cap;
-    pager p = {items, job->head, job->head_on_top, job->a, out, job->from_page, out->n, room,
-               0,     cap};
+    pager p = {.items = items,
+               .head = job->head,
+               .on_top = job->head_on_top,
+               .space = job->space,
+               .a = job->a,
+               .out = out,
+               .page = job->from_page,
+               .page_start = out->n,
+               .room = room,
+               .cap = cap};
     /* item i, from its line `shown` (a broken item) */
     int i = job->from_item, shown = job->from_shown;
     while (i < n) {
@@ -144,6 +171,7 @@ int layout_paginate_job(bp_pag_job *job)
                           (breakable(it, cap) && p.room - p.used >= it->line_h + it->frame - EPS);
         if ((!empty && (chain_fits || !first_fits)) || (hi > p.room + EPS && !breakable(it, cap))) {
             next_page(&p, &i, &shown);
+            if (stop_at(job, &p, i, shown)) return BP_OK;
             continue;
         }
         /* the chain is longer than a page: fill this page item by item,
@@ -158,10 +186,15 @@ int layout_paginate_job(bp_pag_job *job)
             if (breakable(&items[i], cap)) put_lines(&p, i, &shown);
             break;
         }
-        if (i <= j) next_page(&p, &i, &shown);
+        if (i <= j) {
+            next_page(&p, &i, &shown);
+            if (stop_at(job, &p, i, shown)) return BP_OK;
+        }
     }
     bool last_empty = out->n == p.page_start;
     job->npages = !last_empty || p.page == 0 ? p.page + 1 : p.page;
+    job->done = true;
+    job->visits += p.visits;
     return BP_OK;
 }
 

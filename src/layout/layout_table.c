@@ -1,16 +1,16 @@
 /* layout_table.c — one table, from a new page on: the phases of
  * layout_table_priv.h in order (measure, fit widths, row heights,
- * paginate and place until every cell has room, each new pagination
- * resuming where the grown rows are, draw), plus what they
+ * paginate with local repairs where merged cells end, place, draw), plus what they
  * share: the titles and the notes under the table. */
 #include "layout_table_priv.h"
 
 #include <stdio.h>
 #include <string.h>
 
-/* How many times merged cells that lack room on the last page they touch
- * may grow their last row (each time pagination resumes from the page
- * where the first grown row's keep chain is decided: table_paginate). */
+/* How many times placing may still find merged cells lacking room after
+ * the first pagination's local repairs (none when they are exact), each
+ * time pagination resuming from where the first grown row's keep chain is
+ * decided (table_paginate). */
 #define MAX_PASSES 8
 
 /* The notes under the table (and the empty table's note), wrapped. */
@@ -76,11 +76,13 @@ int table_layout_job(table_job *j)
         (rc = table_row_heights(j)) || (rc = table_notes(j)))
         return rc;
     j->extra = bp_alloc(j->a, (size_t)(j->d->nrows + 1) * sizeof *j->extra);
-    /* simulate, then commit: a merged cell continued on a later page may
-     * lack room there; its last row grows and pagination goes on from the
-     * page where that row's keep chain is decided (the pages before it are
-     * kept: layout_paginate_resume) */
+    /* simulate, then commit: the first pagination checks each merged cell
+     * where it ends and repairs locally the rows of those that lack room
+     * (table_paginate_stream); should placing still find one lacking, its
+     * last row grows and pagination goes on from the page where that row's
+     * keep chain is decided (the pages before it are kept) */
     for (int pass = 0;; pass++) {
+        j->passes++;
         if ((rc = table_paginate(j))) return rc;
         if (table_place(j) == 0 || pass + 1 == MAX_PASSES) break;
     }

@@ -9,17 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A final bold row (合计) never stands alone: the row before it keeps
- * with it when it fits a page. */
-static void keep_final_row(table_job *j)
-{
-    int nr = j->d->nrows;
-    if (nr < 2) return;
-    bp_pag_item *items = j->items;
-    items[nr - 2].keep_with_next =
-        j->keep_before_last || (j->row_bold[nr - 1] && items[nr - 1].height <= j->cap + 1e-6);
-}
-
 /* The pagination items: one per body row, then the notes. */
 static void row_items(table_job *j)
 {
@@ -41,7 +30,7 @@ static void row_items(table_job *j)
     }
     j->items = items;
     if (nr >= 2) j->keep_before_last = items[nr - 2].keep_with_next;
-    keep_final_row(j);
+    table_keep_final_row(j);
     if (j->nnotes) { /* notes travel with the last row */
         if (nr) items[nr - 1].keep_with_next = true;
         items[n++] = (bp_pag_item){j->notes_h, false, false, 0, 0};
@@ -58,7 +47,7 @@ static void resume_point(table_job *j, bp_pag_job *job)
     if (r == nr - 1 && nr >= 2) r = nr - 2; /* the flag of the row before the 合计 row */
     for (int k = r; k < nr; k++)
         j->items[k].height = j->rowh[k] + j->extra[k];
-    keep_final_row(j);
+    table_keep_final_row(j);
     layout_paginate_resume(job, r);
     j->grown = -1;
 }
@@ -90,18 +79,6 @@ static void index_parts(table_job *j, int k0, int p0)
     j->page_part = pp;
 }
 
-/* Per pager item: the height of its section head (repeated above it when
- * it starts a page), else 0. */
-static void section_heads(table_job *j)
-{
-    int nr = j->d->nrows;
-    if (!j->head) j->head = bp_alloc(j->a, (size_t)(j->nitems + 1) * sizeof *j->head);
-    for (int i = 0; i < j->nitems; i++) {
-        int s = i < nr ? j->sect_of[i] : -1;
-        j->head[i] = s >= 0 ? j->rowh[s] + j->extra[s] : 0;
-    }
-}
-
 /* The section head each page from p0 on repeats at its top (its first
  * part's height then holds it: taken out of the part). */
 static void page_sections(table_job *j, int k0, int p0)
@@ -129,21 +106,25 @@ int table_paginate(table_job *j)
                       .out = &j->partv,
                       .npages = 1,
                       .e = j->ctx->e};
-    if (!j->items) {
+    bool first = !j->items;
+    if (first) {
         row_items(j);
         bp_vec_init(&j->partv, sizeof(bp_piece));
         bp_vec_reserve(j->a, &j->partv, j->nitems + 1);
         j->grown = -1;
     }
     job.items = j->items, job.n = j->nitems;
-    section_heads(j);
+    table_section_heads(j);
     job.head = j->head;
     if (j->grown >= 0) resume_point(j, &job);
     int k0 = j->partv.n, p0 = job.from_page; /* what is kept */
-    if (j->nitems && layout_paginate_job(&job))
+    /* the first pagination page by page with local repairs; another (when
+     * table_place still finds a cell lacking room) from where it grew */
+    if (j->nitems && (first ? table_paginate_stream(j, &job) : layout_paginate_job(&job)))
         return bp_fail(j->ctx->e, BP_EINPUT, "%s (%s): the notes do not fit on one page",
                        j->t->file, j->title);
     j->npages = job.npages;
+    j->visits += job.visits;
     j->parts = j->partv.items;
     j->nparts = j->partv.n;
     j->nrowparts = j->nnotes && j->nitems ? j->nparts - 1 : j->nparts;

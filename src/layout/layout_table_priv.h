@@ -6,10 +6,11 @@
  *   table_paginate     rows (and notes) onto pages     (layout_table_paginate.c)
  *   table_place        where rows and cell fragments go (layout_table_paginate.c)
  *   table_draw         the display list                (layout_table_draw.c)
- * table_paginate and table_place run until no cell lacks room ("simulate,
- * then commit"): a merged cell that continues on a later page may need its
- * last row there to be taller; that row grows, and pagination resumes from
- * the page where that row's keep chain is decided, never from the start. */
+ * table_paginate is "simulate, then commit": a merged cell that continues
+ * on a later page may need its last row there to be taller; it is checked
+ * where it ends, page by page, that row grows, and pagination resumes from
+ * the page where that row's keep chain is decided, never from the start
+ * (table_paginate_stream). table_place then finds no cell lacking room. */
 #ifndef BP_LAYOUT_TABLE_PRIV_H
 #define BP_LAYOUT_TABLE_PRIV_H
 
@@ -82,6 +83,9 @@ typedef struct table_job {
     int *first_part, *last_part;   /* per body row */
     int *page_part;                /* npages + 1: the row parts of page p start at page_part[p] */
     int *page_sect;                /* per page: the section head row repeated at its top, -1 */
+    long visits;                   /* the parts the pager placed, repairs included (its work) */
+    int repairs;                   /* rows grown by the first pagination's local repairs */
+    int passes;                    /* paginations (1 when the repairs left no cell lacking) */
     /* table_place */
     double body_top;     /* y under the header rows (page 0; every page with repeat_header) */
     double *ptop;        /* per row part: its top y */
@@ -125,6 +129,16 @@ int table_row_heights(table_job *j);
  * it keeps the pages before the one where the first grown row's keep
  * chain is decided and paginates from that page on. */
 int table_paginate(table_job *j);
+/* table_paginate's first pagination (layout_table_stream.c): the pager
+ * stops at each page's end; each merged cell is checked where it ends (its
+ * rows all on finished pages), and one lacking room grows its last row and
+ * sends the pager back to the page where that row's keep chain is decided
+ * (layout_paginate_resume): one pass plus local repairs. */
+int table_paginate_stream(table_job *j, bp_pag_job *job);
+/* The pager's per-item section heads (from rowh + extra), and the keep
+ * flag of the row before a final bold row (layout_table_stream.c). */
+void table_section_heads(table_job *j);
+void table_keep_final_row(table_job *j);
 /* Phase 5: the y of every row part, and each cell's fragments with the
  * lines they show (layout_flow_lines: the one way any cell continues on
  * the next page). Adds to extra[] what a cell continued from an earlier

@@ -159,23 +159,45 @@ static double block_h(const sblock *b)
     return block_height(&b->text);
 }
 
-/* Blocks onto pages, top down; returns the page count. */
+/* Blocks onto pages by the one pager (layout_paginate_job, as every page
+ * kind): a block moves whole to the next page when it does not fit, the
+ * space before it dropped where it begins a page; sets each block's page
+ * and top, and s->npages. */
 static int paginate(summary *s)
 {
     sblock *b = s->blocks.items;
-    int page = 0;
-    double y = PAGE_H - MARGIN;
-    for (int i = 0; i < s->blocks.n; i++) {
-        double h = block_h(&b[i]);
-        if (y - b[i].gap_before - h < MARGIN && y < PAGE_H - MARGIN)
-            page++, y = PAGE_H - MARGIN;
-        else
-            y -= b[i].gap_before;
-        b[i].page = page;
-        b[i].top = y;
-        y -= h;
+    int n = s->blocks.n;
+    bp_pag_item *items = bp_alloc(s->a, (size_t)(n + 1) * sizeof *items);
+    double *space = bp_alloc(s->a, (size_t)(n + 1) * sizeof *space);
+    for (int i = 0; i < n; i++) {
+        items[i].height = block_h(&b[i]);
+        space[i] = b[i].gap_before;
     }
-    return page + 1;
+    bp_vec out;
+    bp_vec_init(&out, sizeof(bp_piece));
+    bp_pag_job job = {.items = items,
+                      .n = n,
+                      .space = space,
+                      .first_cap = PAGE_H - 2 * MARGIN,
+                      .cap = PAGE_H - 2 * MARGIN,
+                      .a = s->a,
+                      .out = &out,
+                      .e = s->ctx->e};
+    BP_TRY(layout_paginate_job(&job));
+    const bp_piece *pc = out.items;
+    double y = 0;
+    for (int k = 0; k < out.n; k++) {
+        sblock *bk = &b[pc[k].item];
+        if (k == 0 || pc[k].page != pc[k - 1].page)
+            y = PAGE_H - MARGIN;
+        else
+            y -= bk->gap_before;
+        bk->page = pc[k].page;
+        bk->top = y;
+        y -= block_h(bk);
+    }
+    s->npages = job.npages;
+    return BP_OK;
 }
 
 static int build(summary *s, const bp_doc *doc, int nsum)
@@ -183,8 +205,7 @@ static int build(summary *s, const bp_doc *doc, int nsum)
     s->blocks.n = 0;
     BP_TRY(head_blocks(s));
     BP_TRY(list_blocks(s, doc, nsum));
-    s->npages = paginate(s);
-    return BP_OK;
+    return paginate(s);
 }
 
 static void draw(summary *s, bp_doc *doc)

@@ -523,6 +523,88 @@ static void resume_equals_full(void **state)
 #undef RND
 }
 
+/* A job stopped at the end of each page and called again gives the parts
+ * of one call, for random items, with the same work (parts placed). */
+static void stop_and_go_equals_full(void **state)
+{
+    (void)state;
+    unsigned seed = 777;
+#define RND(m) ((seed = seed * 1103515245u + 12345u) >> 16) % (m)
+    for (int round = 0; round < 300; round++) {
+        bp_arena a;
+        bp_arena_init(&a);
+        bp_error e = {0};
+        int n = 1 + (int)RND(60);
+        bp_pag_item *it = bp_alloc(&a, (size_t)n * sizeof *it);
+        for (int i = 0; i < n; i++) {
+            it[i] = ROW(5 + RND(40), RND(3) == 0);
+            it[i].keep_hard = it[i].keep_with_next && RND(3) == 0;
+            if (RND(8) == 0) it[i].height = 100 + RND(150), it[i].line_h = 10, it[i].frame = 4;
+        }
+        bp_vec full, steps;
+        bp_vec_init(&full, sizeof(bp_piece));
+        bp_vec_init(&steps, sizeof(bp_piece));
+        bp_pag_job fj = {
+            .items = it, .n = n, .first_cap = 90, .cap = 100, .a = &a, .out = &full, .e = &e};
+        int frc = layout_paginate_job(&fj);
+        bp_pag_job sj = {
+            .items = it, .n = n, .first_cap = 90, .cap = 100, .a = &a, .out = &steps, .e = &e};
+        int src = 0, calls = 0;
+        while (src == 0 && !sj.done) {
+            sj.stop_page = sj.from_page + 1;
+            src = layout_paginate_job(&sj);
+            if (src == 0 && !sj.done) assert_int_equal(sj.npages, sj.from_page);
+            calls++;
+        }
+        assert_int_equal(src, frc);
+        if (frc == 0) {
+            assert_true(fj.done);
+            assert_int_equal(calls, fj.npages);
+            assert_int_equal(sj.npages, fj.npages);
+            assert_int_equal(steps.n, full.n);
+            assert_memory_equal(steps.items, full.items, (size_t)full.n * sizeof(bp_piece));
+            assert_true(sj.visits == fj.visits);
+        }
+        bp_arena_free(&a);
+    }
+#undef RND
+}
+
+/* The space above an item (bp_pag_job.space) takes room after another
+ * item, and none where the item begins a page. */
+static void space_dropped_at_page_top(void **state)
+{
+    (void)state;
+    bp_arena a;
+    bp_arena_init(&a);
+    bp_error e = {0};
+    bp_pag_item it[5] = {ROW(30, false), ROW(30, false), ROW(30, false), ROW(30, false),
+                         ROW(50, false)};
+    double space[5] = {0, 10, 10, 10, 20};
+    bp_vec out;
+    bp_vec_init(&out, sizeof(bp_piece));
+    bp_pag_job job = {.items = it,
+                      .n = 5,
+                      .space = space,
+                      .first_cap = 100,
+                      .cap = 100,
+                      .a = &a,
+                      .out = &out,
+                      .e = &e};
+    assert_int_equal(layout_paginate_job(&job), 0);
+    const bp_piece *pc = out.items;
+    assert_int_equal(out.n, 5);
+    /* 30 + (10 + 30) on page 0; the third needs 40 more of 30 left */
+    int page[5] = {0, 0, 1, 1, 2};
+    double h[5] = {30, 40, 30, 40, 50};
+    for (int k = 0; k < 5; k++) {
+        assert_int_equal(pc[k].page, page[k]);
+        assert_true(fabs(pc[k].height - h[k]) < 1e-9);
+    }
+    assert_int_equal(job.npages, 3);
+    bp_arena_free(&a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -543,6 +625,8 @@ int main(void)
         cmocka_unit_test(heads_where_runs_start),
         cmocka_unit_test(resume_equals_full),
         cmocka_unit_test(heads_on_top),
+        cmocka_unit_test(stop_and_go_equals_full),
+        cmocka_unit_test(space_dropped_at_page_top),
         cmocka_unit_test(widths_fixed_then_weights),
         cmocka_unit_test(widths_widen_for_content),
         cmocka_unit_test(widths_narrow_fixed_to_minimum),
