@@ -20,7 +20,8 @@ void usage_serve(FILE *f)
                "users and departments: budgetpdf user. See docs/server.md.\n"
                "\n"
                "Options:\n"
-               "      --listen ADDR:PORT  where to listen (default 127.0.0.1:8080)\n"
+               "      --listen ADDR:PORT  where to listen (default 127.0.0.1:8080; IPv6 in\n"
+               "                          brackets: [::1]:8080)\n"
                "      --secure-cookies    always mark cookies Secure (behind TLS; also when\n"
                "                          the proxy sends X-Forwarded-Proto: https)\n"
                "      --max-upload MB     the largest upload (default 20)\n"
@@ -30,7 +31,8 @@ void usage_serve(FILE *f)
                "      --backup FILE       write a consistent copy of the store to FILE and exit\n"
                "  -h, --help              show this help\n"
                "\n"
-               "Exit codes: 0 stopped by SIGTERM or SIGINT, 2 usage, 3 bad store, 4 I/O.\n");
+               "Exit codes: 0 stopped by SIGTERM or SIGINT, 2 usage (a BUREAU_DIR too long\n"
+               "for the paths made from it too), 3 bad store, 4 I/O.\n");
 }
 
 static int worker(int argc, char **argv)
