@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """test_listen.py — where serve listens (issue 25): --listen with an IPv6
 address in brackets ([::1]:PORT) serves the workbench there (a clerk logs
-in and sees their department) and not on 127.0.0.1; a malformed --listen
-is refused with exit 2 naming it. Skipped (77) when the machine has no
+in and sees their department) and not on 127.0.0.1; a malformed --listen,
+or a number option that is not a whole number in its range, is refused
+with exit 2 naming it. Skipped (77) when the machine has no
 IPv6 loopback (::1 cannot be bound: IPv6 disabled in the kernel or the
 container)."""
 import os
@@ -47,10 +48,21 @@ def bad_listen(bureau):
               f"--listen {bad} is refused (exit 2, named)")
 
 
+def bad_numbers(bureau):
+    for opt, bad in [("--jobs", "abc"), ("--jobs", "0"), ("--timeout", "-5"),
+                     ("--max-upload", "99999999999999999999"), ("--max-upload", "2MB"),
+                     ("--connections", "")]:
+        r = subprocess.run([BP, "serve", bureau, opt, bad], capture_output=True, text=True,
+                           timeout=30)
+        check(r.returncode == 2 and opt in r.stderr and f"'{bad}'" in r.stderr,
+              f"{opt} '{bad}' is refused (exit 2, named), not taken as the default")
+
+
 def main():
     tmp = tmpdir("listen")
     bureau = make_bureau(tmp)
     bad_listen(bureau)
+    bad_numbers(bureau)
     port, why = ipv6_port()
     if port is None:
         print(f"skip: no IPv6 loopback on this machine (binding ::1 fails: {why})")
