@@ -5,6 +5,7 @@
 
 #include "serve.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -20,7 +21,8 @@ void usage_serve(FILE *f)
                "users and departments: budgetpdf user. See docs/server.md.\n"
                "\n"
                "Options:\n"
-               "      --listen ADDR:PORT  where to listen (default 127.0.0.1:8080)\n"
+               "      --listen ADDR:PORT  where to listen (default 127.0.0.1:8080; IPv6 in\n"
+               "                          brackets: [::1]:8080)\n"
                "      --secure-cookies    always mark cookies Secure (behind TLS; also when\n"
                "                          the proxy sends X-Forwarded-Proto: https)\n"
                "      --max-upload MB     the largest upload (default 20)\n"
@@ -30,7 +32,48 @@ void usage_serve(FILE *f)
                "      --backup FILE       write a consistent copy of the store to FILE and exit\n"
                "  -h, --help              show this help\n"
                "\n"
-               "Exit codes: 0 stopped by SIGTERM or SIGINT, 2 usage, 3 bad store, 4 I/O.\n");
+               "Exit codes: 0 stopped by SIGTERM or SIGINT, 2 usage (a BUREAU_DIR too long\n"
+               "for the paths made from it too), 3 bad store, 4 I/O.\n");
+}
+
+/* A whole number of an option, lo..hi; false (after a message) when it is
+ * not one: atoi's 0 for "abc" would silently mean the default. */
+static bool number(const char *opt, const char *s, long lo, long hi, long *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (end != s && !*end && !errno && v >= lo && v <= hi) {
+        *out = v;
+        return true;
+    }
+    fprintf(stderr, "%s serve: %s takes a whole number from %ld to %ld, not '%s'\n", prog, opt, lo,
+            hi, s);
+    return false;
+}
+
+/* The numbers of serve's options (their limits: docs/server.md). */
+static bool serve_number(int c, const char *arg, bp_serve_opts *o)
+{
+    long v = 0;
+    switch (c) {
+    case 'U':
+        if (!number("--max-upload", arg, 1, 4096, &v)) return false;
+        o->max_upload = (long long)v << 20;
+        return true;
+    case 'j':
+        if (!number("--jobs", arg, 1, 256, &v)) return false;
+        o->max_jobs = (int)v;
+        return true;
+    case 'T':
+        if (!number("--timeout", arg, 1, 86400, &v)) return false;
+        o->job_timeout_s = (int)v;
+        return true;
+    default: /* 'C' */
+        if (!number("--connections", arg, 1, 4096, &v)) return false;
+        o->threads = (int)v;
+        return true;
+    }
 }
 
 static int worker(int argc, char **argv)
@@ -66,16 +109,10 @@ int cmd_serve(int argc, char **argv)
             o.secure_cookies = true;
             break;
         case 'U':
-            o.max_upload = atoll(optarg) << 20;
-            break;
         case 'j':
-            o.max_jobs = atoi(optarg);
-            break;
         case 'T':
-            o.job_timeout_s = atoi(optarg);
-            break;
         case 'C':
-            o.threads = atoi(optarg);
+            if (!serve_number(c, optarg, &o)) return BUDGETPDF_EUSAGE;
             break;
         case 'B':
             backup = optarg;

@@ -309,11 +309,10 @@ int check_document_text(run *R, const char *path, const char *text, size_t len, 
                        line, (int)bp_utf8_count(ls, (size_t)(text + bad - ls)) + 1);
     }
     tx_doc d = {.path = path, .map = R->text_map};
-    /* every figure evaluated as render evaluates it (check_text_eval.c),
-     * first, so that a figure render refuses fails here with render's
-     * message, before the tree's own reading of the text */
-    BP_TRY(tx_eval_figures(R, &d, text, len, e));
-    BP_TRY(tx_parse(R->a, path, text, len, &d, e)); /* the one tree: doc_text.h */
+    /* one walk of the one tree (check_text_eval.c): every figure evaluated
+     * as render evaluates it, so that a figure render refuses fails here
+     * with render's message, and the blocks the checks read */
+    BP_TRY(tx_read(R, &d, text, len, e));
     bp_vec_init(&d.found, sizeof(tx_found));
     /* rules: the text's own checks (year, department_name and leftovers
      * are counted once, with the layouts' texts) */

@@ -37,10 +37,10 @@ typedef struct tx_block {
     const size_t *sq_at;
 } tx_block;
 
-/* A {{ }} figure's value, at the place of its `{{` (check_text_eval.c). */
+/* A {{ }} figure's value, at the byte of its `{{` in the source text
+ * (check_text_eval.c). */
 typedef struct tx_fig {
-    const char *file; /* the source's name at the figure (a text sheet's own) */
-    int line, col;    /* its place in the source (through the source's map) */
+    size_t src;
     const char *value;
 } tx_fig;
 
@@ -55,8 +55,10 @@ typedef struct tx_doc {
 } tx_doc;
 
 /* check_text_tree.c: the text checks' blocks over the one tree of
- * document.md (doc_text_parse, each figure read as TX_EXPR). src is
- * valid UTF-8. */
+ * document.md (t, each figure read as TX_EXPR) into out. */
+void tx_blocks(bp_arena *a, const char *path, const bp_text *t, tx_doc *out);
+/* The blocks of src (valid UTF-8), its figures read as TX_EXPR and not
+ * evaluated (doc_text_parse). */
 int tx_parse(bp_arena *a, const char *path, const char *src, size_t len, tx_doc *out, bp_error *e);
 /* The line and column in the source of byte off (0..n) of b's text. */
 void tx_place(const tx_block *b, size_t off, int *line, int *col);
@@ -118,10 +120,12 @@ void tx_department(run *R, tx_doc *d);
 void tx_repeats(run *R, tx_doc *d);
 void tx_leftovers(run *R, tx_doc *d);
 
-/* check_text_eval.c: evaluates every {{ }} of text[0..len) as render does
- * (an error of the call, BP_EINPUT at file:line:column, when one fails),
- * keeping the values in d. */
-int tx_eval_figures(run *R, tx_doc *d, const char *text, size_t len, bp_error *e);
+/* check_text_eval.c: the one reading of text[0..len): one walk of the
+ * tree evaluates every {{ }} as render does (an error of the call,
+ * BP_EINPUT at file:line:column, when one fails), keeping the values in
+ * d, and gives d its blocks, each figure read as TX_EXPR (d->path and
+ * d->map set by the caller). */
+int tx_read(run *R, tx_doc *d, const char *text, size_t len, bp_error *e);
 /* The value of the figure whose placeholder is at byte off of b's text
  * (NULL: none known). */
 const char *tx_figure_at(const tx_doc *d, const tx_block *b, size_t off);

@@ -1,13 +1,14 @@
-/* check_text_tree.c — the text checks' view of document.md: the one tree
- * md4c builds for the typesetter (doc_text.h), each figure `{{ … }}` read
- * as one TX_EXPR character (the checks look at what is typed, not at what
- * the expressions give), each block with its text squeezed of white space
- * and the places of its bytes in the source (line, column, byte). */
+/* check_text_tree.c — the text checks' view of document.md: the blocks of
+ * the one tree md4c builds for the typesetter (doc_text.h), each figure
+ * `{{ … }}` read as one TX_EXPR character (the checks look at what is
+ * typed; its value, when evaluated, is the walk's: check_text_eval.c),
+ * each block with its text squeezed of white space and the places of its
+ * bytes in the source (line, column, byte). */
 #include <string.h>
 
 #include "check_text_priv.h"
 
-/* Every figure reads as TX_EXPR: nothing is evaluated here. */
+/* Every figure reads as TX_EXPR, not evaluated (tx_parse: the typed figures). */
 static int figure_mark(void *env, const char *src, size_t len, const char *file, int line, int col,
                        const char **out, bp_error *e)
 {
@@ -41,15 +42,13 @@ static tx_kind kind_of(bp_doc_elem_kind k)
     return k == BP_DOC_BODY ? TX_PARA : k == BP_DOC_ITEM ? TX_ITEM : TX_HEADING;
 }
 
-int tx_parse(bp_arena *a, const char *path, const char *src, size_t len, tx_doc *out, bp_error *e)
+void tx_blocks(bp_arena *a, const char *path, const bp_text *t, tx_doc *out)
 {
-    bp_text t;
-    BP_TRY(doc_text_parse(a, path, src, len, figure_mark, NULL, &t, e));
     out->path = path;
-    out->blocks = bp_alloc(a, (size_t)(t.nblocks ? t.nblocks : 1) * sizeof *out->blocks);
+    out->blocks = bp_alloc(a, (size_t)(t->nblocks ? t->nblocks : 1) * sizeof *out->blocks);
     out->n = 0;
-    for (int i = 0; i < t.nblocks; i++) {
-        const bp_block *b = &t.blocks[i];
+    for (int i = 0; i < t->nblocks; i++) {
+        const bp_block *b = &t->blocks[i];
         if (!b->text[0]) continue; /* an empty item: nothing to read */
         tx_block *k = &out->blocks[out->n++];
         memset(k, 0, sizeof *k);
@@ -61,6 +60,13 @@ int tx_parse(bp_arena *a, const char *path, const char *src, size_t len, tx_doc 
         k->src = b;
         squeeze(a, k);
     }
+}
+
+int tx_parse(bp_arena *a, const char *path, const char *src, size_t len, tx_doc *out, bp_error *e)
+{
+    bp_text t;
+    BP_TRY(doc_text_parse(a, path, src, len, figure_mark, NULL, &t, e));
+    tx_blocks(a, path, &t, out);
     return BP_OK;
 }
 

@@ -516,14 +516,36 @@ int doc_text_parse_mapped(bp_arena *a, const char *file, const char *src, size_t
                           bp_figure_fn fig, void *env, const bp_text_map *map, bp_text *out,
                           bp_error *e)
 {
+    bp_text_in in = {file, src, len, fig, env, map, false};
+    return doc_text_parse_in(a, &in, out, e);
+}
+
+/* The table markers' paragraphs (doc_place.h), refused at the source's
+ * place: blocks left in the markdown's places are mapped only to name it. */
+static int place_blocks(const bp_text_in *in, bp_text *out, bp_error *e)
+{
+    if (!in->map) return doc_place_blocks(out, doc_text_place, e);
+    if (!in->md_places) {
+        map_blocks(in->map, out);
+        return doc_place_blocks(out, doc_text_place, e);
+    }
+    if (doc_place_blocks(out, doc_text_place, e) == BP_OK) return BP_OK;
+    map_blocks(in->map, out); /* the same refusal again, at the source's place */
+    return doc_place_blocks(out, doc_text_place, e);
+}
+
+int doc_text_parse_in(bp_arena *a, const bp_text_in *in, bp_text *out, bp_error *e)
+{
+    const char *file = in->file, *src = in->src;
+    size_t len = in->len;
     long bad = bp_utf8_invalid(src, len);
-    if (bad >= 0) return fail_at(e, file, src, (size_t)bad, "invalid UTF-8", map);
+    if (bad >= 0) return fail_at(e, file, src, (size_t)bad, "invalid UTF-8", in->map);
     /* a byte order mark is neither text nor a column; the source bytes
      * (bp_text_at.src) still count it */
     size_t bom = len >= 3 && !memcmp(src, "\xEF\xBB\xBF", 3) ? 3 : 0;
     src += bom, len -= bom;
     figures f;
-    BP_TRY(find_figures(a, file, src, len, fig, env, map, &f, e));
+    BP_TRY(find_figures(a, file, src, len, in->fig, in->env, in->map, &f, e));
     collect c;
     memset(&c, 0, sizeof c);
     c.file = file, c.f = &f, c.e = e;
@@ -552,8 +574,7 @@ int doc_text_parse_mapped(bp_arena *a, const char *file, const char *src, size_t
                        file, f.vals.n - c.nused, f.vals.n);
     out->file = file;
     copy_blocks(a, c.h, out);
-    map_blocks(map, out);
-    return doc_place_blocks(out, doc_text_place, e);
+    return place_blocks(in, out, e);
 }
 
 void doc_text_place(const bp_block *b, size_t off, int *line, int *col)

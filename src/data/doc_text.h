@@ -89,6 +89,21 @@ int doc_text_parse(bp_arena *a, const char *file, const char *src, size_t len, b
 int doc_text_parse_mapped(bp_arena *a, const char *file, const char *src, size_t len,
                           bp_figure_fn fig, void *env, const bp_text_map *map, bp_text *out,
                           bp_error *e);
+/* What doc_text_parse_in reads: the text (named file in messages), its
+ * figures' evaluator (fig, env: NULL only for a text without figures) and
+ * the source's map (NULL: src's own). With md_places, the messages and
+ * the figures' places are still the source's, but the blocks' places are
+ * left the markdown's: for a reader that maps each place itself through
+ * map (the text checks, which name a text sheet's file line by line). */
+typedef struct bp_text_in {
+    const char *file, *src;
+    size_t len;
+    bp_figure_fn fig;
+    void *env;
+    const bp_text_map *map;
+    bool md_places;
+} bp_text_in;
+int doc_text_parse_in(bp_arena *a, const bp_text_in *in, bp_text *out, bp_error *e);
 /* Line and column of the source for markdown line and col (doc_text.c);
  * returns the name of the source there (file, unless the map names
  * another). */

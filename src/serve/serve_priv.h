@@ -62,6 +62,22 @@ int sv_write_file(const char *path, const char *p, size_t n);
 /* mkdir -p (0 or -1). */
 int sv_mkdirs(const char *path);
 
+/* ---- paths made from BUREAU_DIR (sv_files.c) ---- */
+/* The longest BUREAU_DIR, as a full path: SQLite's unix VFS opens no
+ * database whose full path is longer than 512 bytes (MAX_PATHNAME), and
+ * the store is BUREAU_DIR/budgetpdf.db (its journal beside it). A longer
+ * one is refused (sv_bureau_check); the paths made from a shorter one
+ * (files, job folders, uploads' names, publications: under 1024 bytes
+ * more) fit in PATH_MAX, and each is formatted by sv_path, never cut. */
+#define SV_BUREAU_MAX (512 - (int)sizeof "/budgetpdf.db-journal")
+/* Formats a path into out (size bytes): true, or false and out "" (errno
+ * ENAMETOOLONG) when it does not fit, so that a cut path is never used. */
+bool sv_path(char *out, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* 0 when bureau's full path (the working folder before a relative one;
+ * its real path when it exists) is at most SV_BUREAU_MAX bytes, else -1
+ * with a message on stderr (who: "budgetpdf serve"). */
+int sv_bureau_check(const char *bureau, const char *who);
+
 /* ---- the server and one request (sv_server.c, sv_http.c) ---- */
 typedef struct sv_fail {
     char key[160];

@@ -47,8 +47,9 @@ static void file_data(sv_req *r, sv_upload_file *u, const char *filename, const 
     if (u->failed) return;
     if (!u->tmp[0]) {
         if (u->hex[0]) return; /* one file a field */
-        snprintf(u->tmp, sizeof u->tmp, "%s/tmp/upload.XXXXXX", r->srv->o.bureau);
-        u->fd = mkstemp(u->tmp);
+        u->fd = -1;
+        if (sv_path(u->tmp, sizeof u->tmp, "%s/tmp/upload.XXXXXX", r->srv->o.bureau))
+            u->fd = mkstemp(u->tmp);
         if (u->fd < 0) {
             u->tmp[0] = 0;
             u->failed = true;

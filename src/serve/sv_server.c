@@ -23,7 +23,7 @@ static void sweep(const char *dir, const char *prefix, bool dirs)
     while (d && (e = readdir(d)))
         if (!strncmp(e->d_name, prefix, strlen(prefix)) && strcmp(e->d_name, ".") &&
             strcmp(e->d_name, "..")) {
-            snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+            if (!sv_path(path, sizeof path, "%s/%s", dir, e->d_name)) continue;
             if (dirs) {
                 char *argv[] = {"/bin/rm", "-rf", "--", path, NULL}, why[128];
                 sv_spawn(argv, NULL, 60, why, sizeof why);
@@ -38,14 +38,12 @@ static int prepare(sv_server *s)
     char path[PATH_MAX];
     const char *sub[] = {"", "/files", "/tmp", "/work", "/publish"};
     for (int i = 0; i < 5; i++) {
-        snprintf(path, sizeof path, "%s%s", s->o.bureau, sub[i]);
-        if (sv_mkdirs(path)) {
-            perror(path);
+        if (!sv_path(path, sizeof path, "%s%s", s->o.bureau, sub[i]) || sv_mkdirs(path)) {
+            perror(path[0] ? path : s->o.bureau);
             return 4;
         }
     }
-    snprintf(path, sizeof path, "%s/tmp", s->o.bureau);
-    sweep(path, "", false);
+    if (sv_path(path, sizeof path, "%s/tmp", s->o.bureau)) sweep(path, "", false);
     sqlite3 *db = sv_db_open(s->o.bureau);
     if (!db) return 3;
     sv_publish_recover(s, db); /* an interrupted publish resumes (sv_publish.c) */
@@ -72,20 +70,31 @@ static void *recheck(void *arg)
     return NULL;
 }
 
-static int parse_listen(const char *listen, struct sockaddr_in *sa)
+/* ADDRESS:PORT: an IPv4 address (127.0.0.1:8080) or an IPv6 one in
+ * brackets ([::1]:8080); the port 1..65535 in decimal, nothing after it. */
+static int parse_listen(const char *listen, struct sockaddr_storage *sa)
 {
-    char host[256];
-    int port = 0;
-    const char *colon = strrchr(listen, ':');
-    if (!colon || colon - listen >= (long)sizeof host) return -1;
-    memcpy(host, listen, (size_t)(colon - listen));
-    host[colon - listen] = 0;
-    port = atoi(colon + 1);
+    char host[INET6_ADDRSTRLEN + 1];
+    bool v6 = listen[0] == '[';
+    const char *h = listen + v6, *end = v6 ? strchr(h, ']') : strrchr(h, ':');
+    if (!end || (v6 && end[1] != ':') || end - h <= 0 || end - h >= (long)sizeof host) return -1;
+    memcpy(host, h, (size_t)(end - h));
+    host[end - h] = 0;
+    const char *p = end + 1 + v6;
+    char *stop;
+    long port = strtol(p, &stop, 10);
+    if (*p < '0' || *p > '9' || *stop || port <= 0 || port > 65535) return -1;
     memset(sa, 0, sizeof *sa);
-    sa->sin_family = AF_INET;
-    sa->sin_port = htons((uint16_t)port);
-    if (port <= 0 || port > 65535 || inet_pton(AF_INET, host, &sa->sin_addr) != 1) return -1;
-    return 0;
+    if (v6) {
+        struct sockaddr_in6 *a = (struct sockaddr_in6 *)sa;
+        a->sin6_family = AF_INET6;
+        a->sin6_port = htons((uint16_t)port);
+        return inet_pton(AF_INET6, host, &a->sin6_addr) == 1 ? 0 : -1;
+    }
+    struct sockaddr_in *a = (struct sockaddr_in *)sa;
+    a->sin_family = AF_INET;
+    a->sin_port = htons((uint16_t)port);
+    return inet_pton(AF_INET, host, &a->sin_addr) == 1 ? 0 : -1;
 }
 
 static void defaults(sv_server *s, const bp_serve_opts *o)
@@ -100,10 +109,11 @@ static void defaults(sv_server *s, const bp_serve_opts *o)
     pthread_cond_init(&s->cv, NULL);
 }
 
-static struct MHD_Daemon *start(sv_server *s, struct sockaddr_in *sa)
+static struct MHD_Daemon *start(sv_server *s, struct sockaddr_storage *sa)
 {
+    unsigned v6 = sa->ss_family == AF_INET6 ? MHD_USE_IPv6 : 0;
     return MHD_start_daemon(
-        MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG, 0,
+        MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG | v6, 0,
         NULL, NULL, sv_on_request, s, MHD_OPTION_SOCK_ADDR, sa, MHD_OPTION_LISTENING_ADDRESS_REUSE,
         1u, MHD_OPTION_CONNECTION_LIMIT, (unsigned)s->o.threads, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
         (unsigned)(s->o.threads > 16 ? s->o.threads / 2 : 8), MHD_OPTION_CONNECTION_TIMEOUT, 120u,
@@ -113,12 +123,15 @@ static struct MHD_Daemon *start(sv_server *s, struct sockaddr_in *sa)
 
 int bp_serve_run(const bp_serve_opts *o)
 {
+    if (sv_bureau_check(o->bureau, "budgetpdf serve")) return 2;
     sv_server *s = calloc(1, sizeof *s);
     if (!s) return 5;
     defaults(s, o);
-    struct sockaddr_in sa;
+    struct sockaddr_storage sa;
     if (parse_listen(s->o.listen, &sa)) {
-        fprintf(stderr, "budgetpdf serve: --listen takes ADDRESS:PORT (127.0.0.1:8080), not '%s'\n",
+        fprintf(stderr,
+                "budgetpdf serve: --listen takes ADDRESS:PORT (127.0.0.1:8080, [::1]:8080), "
+                "not '%s'\n",
                 s->o.listen);
         free(s);
         return 2;
@@ -165,7 +178,11 @@ int bp_serve_run(const bp_serve_opts *o)
 int bp_serve_backup(const char *bureau, const char *file)
 {
     char tmp[PATH_MAX];
-    snprintf(tmp, sizeof tmp, "%s.tmpXXXXXX", file);
+    if (sv_bureau_check(bureau, "budgetpdf serve --backup")) return 2;
+    if (!sv_path(tmp, sizeof tmp, "%s.tmpXXXXXX", file)) {
+        fprintf(stderr, "budgetpdf serve --backup: FILE is too long: %.64s…\n", file);
+        return 2;
+    }
     int fd = mkstemp(tmp);
     if (fd < 0) {
         perror(file);

@@ -53,7 +53,10 @@ static double now_s(void)
 int sv_spawn(char *const argv[], const char *out_path, int timeout_s, char *why, size_t size)
 {
     char err_path[4200];
-    snprintf(err_path, sizeof err_path, "%s.err", out_path ? out_path : "/dev/null");
+    if (!sv_path(err_path, sizeof err_path, "%s.err", out_path ? out_path : "/dev/null")) {
+        snprintf(why, size, "path too long: %.64s…", out_path);
+        return -1;
+    }
     int out =
         open(out_path ? out_path : "/dev/null", O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
     int err =

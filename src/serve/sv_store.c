@@ -103,7 +103,10 @@ static int migrate(sqlite3 *db, const char *path)
 sqlite3 *sv_db_open(const char *bureau)
 {
     char path[PATH_MAX];
-    snprintf(path, sizeof path, "%s/budgetpdf.db", bureau);
+    if (!sv_path(path, sizeof path, "%s/budgetpdf.db", bureau)) { /* sv_bureau_check first */
+        fprintf(stderr, "%.64s…/budgetpdf.db: the path is too long\n", bureau);
+        return NULL;
+    }
     sqlite3 *db = NULL;
     if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                         NULL)) {

@@ -10,6 +10,7 @@
 
 static sqlite3 *open_bureau(const char *bureau)
 {
+    if (sv_bureau_check(bureau, "budgetpdf user")) return NULL;
     if (sodium_init() < 0) {
         fprintf(stderr, "budgetpdf: libsodium cannot start\n");
         return NULL;

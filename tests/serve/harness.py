@@ -83,6 +83,36 @@ def make_bureau(tmp):
     return b
 
 
+SANITIZER_ERRORS = ("ERROR: LeakSanitizer", "ERROR: AddressSanitizer", "runtime error:")
+
+
+def sanitizer_reports(bureau, *logs):
+    """The sanitizer reports (the asan build: LeakSanitizer, AddressSanitizer,
+    UBSan) in the given logs and in the stderr of the server's children
+    (BUREAU/work/vN/*.err: the check workers), as (file, first lines)."""
+    files = list(logs)
+    for root, _, names in os.walk(os.path.join(bureau, "work")):
+        files += [os.path.join(root, n) for n in names if n.endswith(".err")]
+    out = []
+    for p in files:
+        try:
+            with open(p, encoding="utf-8", errors="replace") as f:
+                t = f.read()
+        except OSError:
+            continue
+        at = min((t.find(e) for e in SANITIZER_ERRORS if e in t), default=-1)
+        if at >= 0:
+            out.append((p, t[at:at + 3000]))
+    return out
+
+
+def check_sanitizers(bureau, *logs):
+    """Fails the test on any sanitizer report of the server or its workers."""
+    for p, report in sanitizer_reports(bureau, *logs):
+        print(report)
+        fail(f"a sanitizer report in {p}")
+
+
 def free_port():
     s = socket.socket()
     s.bind(("127.0.0.1", 0))
@@ -119,9 +149,13 @@ class Server:
             return False
 
     def stop(self):
+        """SIGTERM; the exit status. A sanitizer report in the server's log
+        or its workers' (a leak at exit included) fails the test."""
         if self.proc and self.proc.poll() is None:
             self.proc.send_signal(signal.SIGTERM)
             self.proc.wait(timeout=60)
+        self.log.flush()
+        check_sanitizers(self.bureau, self.log.name)
         return self.proc.returncode
 
     def kill9(self):
