@@ -31,18 +31,20 @@ page_of() {
 }
 
 # trace PDF PAGE WHAT ARGS…: reads `mutool trace` of one page (points, y
-# up). WHAT: `y TEXT` the baseline of the first run of glyphs spelling
-# TEXT; `rules Y_LOW Y_HIGH` the horizontal rules as wide as the widest
-# one (the table's) strictly between the two heights.
+# up). WHAT: `y TEXT` (`x TEXT`) the baseline (the left) of the first run
+# of glyphs spelling TEXT; `rules Y_LOW Y_HIGH` the horizontal rules as
+# wide as the widest one (the table's) strictly between the two heights;
+# `vrules Y X` the vertical rules crossing height Y between the table's
+# left edge and X.
 trace() {
     mutool trace "$1" "$2" 2>/dev/null | python3 -c '
 import re, sys
 what, args = sys.argv[1], sys.argv[2:]
-glyphs, rules, at = [], [], None
+glyphs, rules, vert, at = [], [], [], None
 for line in sys.stdin:
     g = re.search(r"<g unicode=\"(.)\" .*? x=\"([-0-9.]+)\" y=\"([-0-9.]+)\"", line)
     if g:
-        glyphs.append((g.group(1), float(g.group(3))))
+        glyphs.append((g.group(1), float(g.group(3)), float(g.group(2))))
         continue
     m = re.search(r"<(moveto|lineto) x=\"([-0-9.]+)\" y=\"([-0-9.]+)\"", line)
     if m:
@@ -51,10 +53,16 @@ for line in sys.stdin:
             at = (x, y)
         elif at and abs(at[1] - y) < 0.01:
             rules.append((abs(x - at[0]), y))
-if what == "y":
-    s = "".join(c for c, _ in glyphs)
+        elif at and abs(at[0] - x) < 0.01:
+            vert.append((x, min(y, at[1]), max(y, at[1])))
+if what in ("y", "x"):
+    s = "".join(g[0] for g in glyphs)
     i = s.find(args[0])
-    print(glyphs[i][1] if i >= 0 else -1)
+    print(glyphs[i][1 if what == "y" else 2] if i >= 0 else -1)
+elif what == "vrules":
+    y, xmax = float(args[0]), float(args[1])
+    left = min(x for x, _, _ in vert)
+    print(len({round(x, 1) for x, lo, hi in vert if left + 0.5 < x < xmax and lo < y < hi}))
 else:
     lo, hi = float(args[0]), float(args[1])
     wide = max(w for w, _ in rules)
@@ -78,6 +86,16 @@ np=$(split_pages "$TMP/ex.pdf" "$TMP/ex")
 pdfinfo -f 1 -l "$np" "$TMP/ex.pdf" >"$TMP/ex.info"
 sizes=$(grep -cE "^Page +[0-9]+ size: +$A4L" "$TMP/ex.info" || true)
 [ "$sizes" = "$np" ] || fail "$sizes of $np pages are A4 landscape"
+
+check "table 02's 合计: one cell across 类, 款, 项 and 科目名称 (no rule between them on its row)"
+t02=$(page_of "$TMP/ex" "$np" 2024年部门收入预算总表编制部门)
+[ "$t02" -gt 0 ] || fail "no page of table 02"
+yt=$(trace "$TMP/ex.pdf" "$t02" y 合计6,736,480.00)
+xr=$(trace "$TMP/ex.pdf" "$t02" x 农林水支出) # the 科目名称 column
+n=$(trace "$TMP/ex.pdf" "$t02" vrules "$yt" "$xr")
+[ "$n" = 0 ] || fail "page $t02: $n rules cross the 合计 row left of the names: not merged"
+n=$(trace "$TMP/ex.pdf" "$t02" vrules "$(trace "$TMP/ex.pdf" "$t02" y 农林水支出)" "$xr")
+[ "$n" = 3 ] || fail "page $t02: the 类/款/项 rules on a row under 合计: $n, not 3"
 
 check "the tables between the text's parts, 第二部分's heading on table 01's page, above its title"
 part1=$(page_of "$TMP/ex" "$np" 第一部分青川县农业农村局概况)
