@@ -179,11 +179,9 @@ static int lay_out_kept(body_job *J, const bp_text *lead, double height, const w
     whole_keep k = {J->st, lead, height, J->tables, J->doc, r->level};
     BP_TRY(whole_keep_table(J->ctx, &k, t, &J->tp[t]));
     BP_TRY(entry_page(J, J->tp[t].first_page));
-    int first = J->tp[t].first_page; /* where the table did start */
-    for (int i = mark; i < J->doc->outlines.n; i++)
-        ((bp_outline *)J->doc->outlines.items)[i].page = first;
-    for (int i = k0; i < J->k; i++)
-        J->en[i].page = first;
+    int first = J->tp[t].first_page, nh = J->k - 1 - k0; /* the headings': where it did start */
+    for (int i = 0; i < nh; i++)
+        ((bp_outline *)J->doc->outlines.items)[mark + i].page = first, J->en[k0 + i].page = first;
     whole_run rest = *r;
     rest.tables++, rest.ntables--;
     return lay_out_tables(J, &rest, r->level);

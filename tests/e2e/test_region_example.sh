@@ -216,5 +216,13 @@ ce=$(page_of "$TMP/ex" "$np" 2024年项目支出绩效目标表（续表）)
 yc=$(trace "$TMP/form.pdf" "$c" y 2024年项目支出绩效目标表（续表）)
 ye=$(trace "$TMP/ex.pdf" "$ce" y 2024年项目支出绩效目标表（续表）)
 [ "$yc" = "$ye" ] || fail "the continued form's title at $yc, in the annex at $ye"
+mutool show "$TMP/form.pdf" outline >"$TMP/form.outline"
+for name in 一、项目支出绩效目标表 高标准农田建设项目 农村人居环境整治项目 国有农场改革发展项目; do
+    key=$name
+    case $name in 一、*) ;; *) key=项目名称$name ;; esac
+    p=$(page_of "$TMP/f" "$nf" "$key")
+    grep -F "\"$name\"" "$TMP/form.outline" | grep -q "#page=$p&" ||
+        fail "the bookmark '$name' does not lead to page $p: $(cat "$TMP/form.outline")"
+done
 
 pass
