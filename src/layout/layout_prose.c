@@ -401,7 +401,8 @@ typedef struct prose_draw {
     const bp_doc_style *st;
     const bp_text *t;
     bp_doc *doc;
-    bp_vec *heads; /* prose_head: each heading's page */
+    bp_vec *heads;  /* prose_head: each heading's page */
+    double x0, top; /* the text block's left and top on its pages */
 } prose_draw;
 
 /* For the check report (doc->provenance): a source per character of line
@@ -475,8 +476,7 @@ static int draw_pages(const prose_draw *D, const prose_line *ls, int n, const in
     const bp_text *t = D->t;
     bp_doc *doc = D->doc;
     bp_vec *heads = D->heads;
-    double x0 = st->margin[3] * BP_MM, top = (st->page_h - st->margin[0]) * BP_MM;
-    double y = top;
+    double x0 = D->x0, top = D->top, y = top;
     int page = -1;
     for (int i = 0; i < n; i++) {
         const prose_line *l = &ls[i];
@@ -520,6 +520,43 @@ int layout_prose(bp_layout_ctx *ctx, const bp_doc_style *st, const bp_text *t, b
     int page0 = dl_page_count(doc);
     for (int p = 0; p < npages; p++)
         dl_add_page(doc, st->page_w * BP_MM, st->page_h * BP_MM);
-    prose_draw D = {ctx, st, t, doc, heads};
+    prose_draw D = {
+        ctx, st, t, doc, heads, st->margin[3] * BP_MM, (st->page_h - st->margin[0]) * BP_MM};
     return draw_pages(&D, ls, n, page_of, page0);
+}
+
+/* ---- headings kept with a table ------------------------------------------ */
+
+/* The room lines [0, n) take at the top of a page: each line's pitch, the
+ * space before each block but the first, after each block. */
+static double lines_height(const bp_doc_style *st, const bp_text *t, const prose_line *ls, int n)
+{
+    double h = 0;
+    for (int i = 0; i < n; i++) {
+        const bp_doc_elem *el = &st->elem[t->blocks[ls[i].block].kind];
+        h += pitch_of(st, el) + (ls[i].first && i ? el->before * st->pitch : 0) +
+             (ls[i].last ? el->after * st->pitch : 0);
+    }
+    return h;
+}
+
+int prose_lead_height(bp_layout_ctx *ctx, const bp_doc_style *st, const bp_text *t, double width,
+                      double *height)
+{
+    bp_vec lines;
+    BP_TRY(prose_wrap(ctx, st, t, width, &lines));
+    *height = lines_height(st, t, lines.items, lines.n);
+    return BP_OK;
+}
+
+int prose_lead_draw(bp_layout_ctx *ctx, const bp_doc_style *st, const bp_text *t,
+                    const prose_at *at, bp_doc *doc, bp_vec *heads)
+{
+    bp_vec lines;
+    BP_TRY(prose_wrap(ctx, st, t, at->width, &lines));
+    int *page_of = bp_alloc(ctx->a, (size_t)(lines.n + 1) * sizeof *page_of);
+    for (int i = 0; i < lines.n; i++)
+        page_of[i] = 0;
+    prose_draw D = {ctx, st, t, doc, heads, at->x0, at->top};
+    return draw_pages(&D, lines.items, lines.n, page_of, at->page);
 }

@@ -95,4 +95,22 @@ void prose_cover_sources(bp_layout_ctx *ctx, bp_doc *doc, int page, const bp_tex
 int layout_prose(bp_layout_ctx *ctx, const bp_doc_style *st, const bp_text *t, bp_doc *doc,
                  bp_vec *heads);
 
+/* Headings kept with the table after them (layout_whole_keep.c): set at
+ * the top of the table's first page, in a text block width points wide
+ * whose top left corner is (x0, top) on page `page`. */
+typedef struct prose_at {
+    int page;
+    double x0, top, width;
+} prose_at;
+
+/* The room t's blocks (wrapped width points wide) take at the top of a
+ * page: their lines, the space between them and after the last. */
+int prose_lead_height(bp_layout_ctx *ctx, const bp_doc_style *st, const bp_text *t, double width,
+                      double *height);
+
+/* Draws t's blocks at `at`, as layout_prose would at the top of a page;
+ * heads receives its parts and sections. */
+int prose_lead_draw(bp_layout_ctx *ctx, const bp_doc_style *st, const bp_text *t,
+                    const prose_at *at, bp_doc *doc, bp_vec *heads);
+
 #endif

@@ -139,10 +139,10 @@ static int entry_page(body_job *J, int page)
     return BP_OK;
 }
 
-static int lay_out_text(body_job *J, const whole_run *r)
+static int lay_out_text(body_job *J, const bp_text *text)
 {
     int h0 = J->heads.n;
-    BP_TRY(layout_prose(J->ctx, J->st, &r->text, J->doc, &J->heads));
+    BP_TRY(layout_prose(J->ctx, J->st, text, J->doc, &J->heads));
     const prose_head *h = J->heads.items;
     for (int i = h0; i < J->heads.n; i++) { /* the heads come in the entries' order */
         dl_outline(J->doc, h[i].title, h[i].page, h[i].kind == BP_DOC_PART ? 0 : 1);
@@ -160,6 +160,53 @@ static int lay_out_tables(body_job *J, const whole_run *r, int level)
         BP_TRY(entry_page(J, J->tp[t].first_page));
     }
     return BP_OK;
+}
+
+/* The headings lead that end a text run, then the tables run r after it,
+ * the headings at the top of its first table's first page (keep with
+ * next): their bookmarks and entries, then the tables'. */
+static int lay_out_kept(body_job *J, const bp_text *lead, double height, const whole_run *r)
+{
+    int t = r->tables[0], mark = J->doc->outlines.n, k0 = J->k;
+    for (int b = 0; b < lead->nblocks; b++) { /* on the page the table will start */
+        const bp_block *bl = &lead->blocks[b];
+        if (bl->kind != BP_DOC_PART && bl->kind != BP_DOC_SECTION) continue;
+        int page = dl_page_count(J->doc);
+        dl_outline(J->doc, layout_one_line(J->ctx->a, bl->text), page,
+                   bl->kind == BP_DOC_PART ? 0 : 1);
+        BP_TRY(entry_page(J, page));
+    }
+    whole_keep k = {J->st, lead, height, J->tables, J->doc, r->level};
+    BP_TRY(whole_keep_table(J->ctx, &k, t, &J->tp[t]));
+    BP_TRY(entry_page(J, J->tp[t].first_page));
+    int first = J->tp[t].first_page, nh = J->k - 1 - k0; /* the headings': where it did start */
+    for (int i = 0; i < nh; i++)
+        ((bp_outline *)J->doc->outlines.items)[mark + i].page = first, J->en[k0 + i].page = first;
+    whole_run rest = *r;
+    rest.tables++, rest.ntables--;
+    return lay_out_tables(J, &rest, r->level);
+}
+
+/* A text run, and the tables run after it when the headings that end the
+ * text go with them (whole_lead_height); *done: both were laid out. */
+static int lay_out_text_run(body_job *J, const whole_run *r, const whole_run *next, bool *done)
+{
+    *done = false;
+    int n = whole_lead_count(&r->text);
+    double height = -1;
+    if (n && next && next->kind == WHOLE_TABLES && next->ntables)
+        BP_TRY(whole_lead_height(J->ctx, J->st,
+                                 &(bp_text){.file = r->text.file,
+                                            .blocks = r->text.blocks + r->text.nblocks - n,
+                                            .nblocks = n},
+                                 next->tables[0], &height));
+    if (height < 0) return lay_out_text(J, &r->text);
+    bp_text text = r->text, lead = r->text;
+    text.nblocks -= n;
+    lead.blocks += text.nblocks, lead.nblocks = n;
+    if (text.nblocks) BP_TRY(lay_out_text(J, &text));
+    *done = true;
+    return lay_out_kept(J, &lead, height, next);
 }
 
 /* The annex: its divider (set.yaml `cover:`) and its tables; its entry and
@@ -218,9 +265,12 @@ static int lay_out_body(body_job *J, const whole_plan *plan)
 {
     for (int i = 0; i < plan->nruns; i++) {
         const whole_run *r = &plan->runs[i];
-        BP_TRY(r->kind == WHOLE_TEXT     ? lay_out_text(J, r)
+        bool both = false;
+        BP_TRY(r->kind == WHOLE_TEXT
+                   ? lay_out_text_run(J, r, i + 1 < plan->nruns ? r + 1 : NULL, &both)
                : r->kind == WHOLE_TABLES ? lay_out_tables(J, r, r->level)
                                          : lay_out_annex(J, r));
+        if (both) i++;
     }
     return BP_OK;
 }

@@ -43,4 +43,32 @@ bool whole_annex_entry(const bp_doc_style *st);
 int whole_toc_entries(bp_layout_ctx *ctx, const bp_doc_style *st, const whole_plan *p,
                       bp_toc_entry **out, int *n);
 
+/* ---- a heading kept with its table (layout_whole_keep.c) ----------------- */
+
+/* The headings that end text t (the blocks above the body's kind at its
+ * end): before a table marker, they go with the table. */
+int whole_lead_count(const bp_text *t);
+
+/* The room the headings lead take at the top of table t's first page, in
+ * *height; -1 when they would take more than a third of it (then they
+ * stay in the text). */
+int whole_lead_height(bp_layout_ctx *ctx, const bp_doc_style *st, const bp_text *lead, int t,
+                      double *height);
+
+/* What whole_keep_table sets: the headings, the room they take, and the
+ * table's data, document and bookmark level. */
+typedef struct whole_keep {
+    const bp_doc_style *st;
+    const bp_text *lead;
+    double height; /* whole_lead_height */
+    bp_table_data *const *tables;
+    bp_doc *doc;
+    int level;
+} whole_keep;
+
+/* Lays table t out (layout_annex_table) from a new page with the headings
+ * k->lead at the top of its first page, above its title, the table under
+ * them (its later pages as they would be without them). */
+int whole_keep_table(bp_layout_ctx *ctx, const whole_keep *k, int t, bp_table_pages *tp);
+
 #endif
