@@ -127,6 +127,11 @@ def previous_workbook(c, tmp, book, text, words_ref):
     st, got = version_words(c, tmp, h["Location"])
     check(st == 200 and got == words_ref,
           "the PDF has the seed's words: change() from last year's workbook")
+    st, h, _ = c.upload_files("/d/033/upload", [("workbook", "seed.xlsx", book),
+                                                ("previous", "book-2023.xlsx", read(out))])
+    st, _, body = c.get(h["Location"])
+    check(st == 200 and "通过" in body and "4 项警告" in body,
+          "the workbook with last year's workbook and no text: 通过 · 4 项警告, as alone")
 
 
 def main():
