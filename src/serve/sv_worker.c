@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -158,6 +159,24 @@ static int make_dept(const char *jobdir, const char *input, const char *text, co
     return fclose(f) ? -1 : 0;
 }
 
+/* A fault of the .docx text said in Chinese first, naming its place:
+ * "文本 document.docx 第 12 段第 51 列有误：" (paragraph and column, as the
+ * reader gives them) or "文本 document.docx 无法读取：", then the reader's
+ * own words. */
+static void docx_lead(char *err, size_t size)
+{
+    const char *at = strstr(err, "document.docx:");
+    if (!at) return;
+    char lead[128], *old = strdup(err);
+    int para, col;
+    if (sscanf(at + 14, "%d:%d:", &para, &col) == 2)
+        snprintf(lead, sizeof lead, "文本 document.docx 第 %d 段第 %d 列有误：", para, col);
+    else
+        snprintf(lead, sizeof lead, "文本 document.docx 无法读取：");
+    if (old) snprintf(err, size, "%s%s", lead, old);
+    free(old);
+}
+
 int bp_serve_worker(const char *jobdir, const char *input, const char *layouts_path,
                     const char *dept_name, const char *text, const char *prev)
 {
@@ -190,6 +209,7 @@ int bp_serve_worker(const char *jobdir, const char *input, const char *layouts_p
     if (fclose(f)) rc = BUDGETPDF_EIO;
     budgetpdf_render_result rr = {0};
     rc = render(jobdir, rc, &opt, input, &rr, err, sizeof err);
+    if (rc != BUDGETPDF_OK && rc != BUDGETPDF_ECHECK) docx_lead(err, sizeof err);
     snprintf(path, sizeof path, "%s/result.tsv", jobdir);
     f = fopen(path, "w");
     if (!f) return 4;

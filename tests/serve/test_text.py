@@ -80,13 +80,15 @@ def docx_cases(c, tmp, book, prev, words_ref):
     st, _, body = c.get(h["Location"])
     check("无法检查" in body and f"document.docx:{para}:51" in body and "nosuch" in body,
           f"a bad figure in the .docx: 无法检查 naming document.docx:{para}:51")
+    check(f"文本 document.docx 第 {para} 段第 51 列有误" in body,
+          f"said in Chinese: 文本 document.docx 第 {para} 段第 51 列有误")
     check(tmp not in body and "/work/" not in body, "no server path on the page")
     cut = docx[:len(docx) // 2]
     st, h, _ = c.upload_files("/d/033/upload", [("workbook", "seed.xlsx", book),
                                                 ("text", "cut.docx", cut)])
     st, _, body = c.get(h["Location"])
-    check("无法检查" in body and "document.docx" in body and "异常终止" not in body,
-          "a corrupt .docx: 无法检查 naming document.docx, no crash")
+    check("无法检查" in body and "文本 document.docx 无法读取" in body and "异常终止" not in body,
+          "a corrupt .docx: 无法检查：文本 document.docx 无法读取, no crash")
     check(tmp not in body and "/work/" not in body, "no server path on the page")
 
 
