@@ -91,6 +91,7 @@ typedef struct sv_server {
     pthread_mutex_t mu;
     pthread_cond_t cv;
     int jobs_running;
+    int requests;           /* being answered (under mu): a stop waits for them */
     long long recheck_upto; /* versions a crash cut short: ids up to this */
     sv_fail fails[256];     /* login failures by user|ip (under mu) */
     /* the publisher thread (sv_publish.c; under mu) */

@@ -119,6 +119,9 @@ static sv_req *new_req(sv_server *s, struct MHD_Connection *c, const char *url, 
     sv_req *r = calloc(1, sizeof *r);
     if (!r) return NULL;
     r->srv = s, r->conn = c, r->url = url, r->method = method;
+    pthread_mutex_lock(&s->mu);
+    s->requests++;
+    pthread_mutex_unlock(&s->mu);
     for (int i = 0; i < SV_UPLOADS; i++)
         r->up[i].fd = -1;
     r->t0 = now_ms();
@@ -213,6 +216,9 @@ void sv_on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
     for (int i = 0; i < r->nfields; i++)
         free(r->key[i]), free(r->val[i]);
     if (r->db) sqlite3_close(r->db);
+    pthread_mutex_lock(&r->srv->mu);
+    r->srv->requests--;
+    pthread_mutex_unlock(&r->srv->mu);
     free(r);
     *con_cls = NULL;
 }

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "serve_priv.h"
@@ -163,25 +164,47 @@ static int link_stored(const sv_server *s, const char *sha, const char *dir, con
 }
 
 /* The version's files linked into dir: the workbook under its name, the
- * text as document.md, the previous year's as previous.yaml. */
+ * text as document.md or document.docx, the previous year's as
+ * previous.yaml or, a workbook, previous.xlsx or previous.xls (the kind
+ * from the name the upload was stored under, its content checked then). */
 typedef struct sv_inputs {
     char book[PATH_MAX], text[PATH_MAX], prev[PATH_MAX], dept[256];
 } sv_inputs;
 
+/* The name a text or previous year's file is linked under: base and the
+ * extension of name when it is one of exts[1..], else exts[0]. */
+static void input_name(const char *name, const char *base, const char *const *exts, char *out,
+                       size_t size)
+{
+    const char *dot = strrchr(name, '.'), *ext = exts[0];
+    for (int i = 1; exts[i] && dot; i++)
+        if (!strcasecmp(dot, exts[i])) ext = exts[i];
+    snprintf(out, size, "%s%s", base, ext);
+}
+
 static int stage_input(const sv_server *s, sqlite3 *db, long long vid, const char *dir,
                        sv_inputs *in)
 {
+    static const char *const text_ext[] = {".md", ".docx", NULL};
+    static const char *const prev_ext[] = {".yaml", ".xlsx", ".xls", NULL};
     sqlite3_stmt *st = sv_query(db,
                                 "SELECT v.sha256, v.filename, COALESCE(v.text_sha256,''),"
-                                " COALESCE(v.previous_sha256,''), d.name FROM versions v"
-                                " JOIN departments d ON d.id=v.department_id WHERE v.id=?",
+                                " COALESCE(v.previous_sha256,''), d.name,"
+                                " COALESCE(v.text_name,''), COALESCE(v.previous_name,'')"
+                                " FROM versions v JOIN departments d ON d.id=v.department_id"
+                                " WHERE v.id=?",
                                 "i", vid);
     int rc = -1;
     if (st && sqlite3_step(st) == SQLITE_ROW) {
+        char tname[32], pname[32];
         snprintf(in->dept, sizeof in->dept, "%s", sv_col(st, 4));
+        input_name(sv_col(st, 5), "document", text_ext, tname, sizeof tname);
+        input_name(sv_col(st, 6), "previous", prev_ext, pname, sizeof pname);
+        if (!strcasecmp(pname, sv_col(st, 1))) /* a workbook itself named previous.xlsx */
+            input_name(sv_col(st, 6), "previous-year", prev_ext, pname, sizeof pname);
         rc = link_stored(s, sv_col(st, 0), dir, sv_col(st, 1), in->book, sizeof in->book) ||
-                     link_stored(s, sv_col(st, 2), dir, "document.md", in->text, sizeof in->text) ||
-                     link_stored(s, sv_col(st, 3), dir, "previous.yaml", in->prev, sizeof in->prev)
+                     link_stored(s, sv_col(st, 2), dir, tname, in->text, sizeof in->text) ||
+                     link_stored(s, sv_col(st, 3), dir, pname, in->prev, sizeof in->prev)
                  ? -1
                  : 0;
     }

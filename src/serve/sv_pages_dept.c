@@ -107,10 +107,11 @@ static void actions_html(sv_buf *b, const sv_req *r, const sv_dept *d, const cha
         sv_put(b, "<h2>上传工作簿</h2>");
         form_open(b, r, d, "upload", " enctype=\"multipart/form-data\"");
         sv_put(b, "<p><label>工作簿（必选）<input type=\"file\" name=\"workbook\" id=\"workbook\" "
-                  "accept=\".xlsx,.xls\"></label></p><p><label>文本（可选，document.md）"
-                  "<input type=\"file\" name=\"text\" id=\"text\" accept=\".md,.txt\"></label> "
-                  "<label>上年数（可选，.yaml）<input type=\"file\" name=\"previous\" "
-                  "id=\"previous\" accept=\".yaml,.yml\"></label></p>"
+                  "accept=\".xlsx,.xls\"></label></p><p><label>文本（可选，.md 或 .docx）"
+                  "<input type=\"file\" name=\"text\" id=\"text\" accept=\".md,.txt,.docx\">"
+                  "</label> <label>上年数（可选，.yaml 或上年工作簿）<input type=\"file\" "
+                  "name=\"previous\" id=\"previous\" accept=\".yaml,.yml,.xlsx,.xls\">"
+                  "</label></p>"
                   "<p><button id=\"upload\">上传并检查</button></p></form>");
         long long ok = sv_scalar(r->db,
                                  "SELECT status='ok' FROM versions WHERE department_id=?"
@@ -176,10 +177,35 @@ static void safe_name(const char *in, char *out, size_t size, const char *const 
     if (!ok) out[0] = 0;
 }
 
-static const char *const exts[SV_UPLOADS][3] = {
-    {".xlsx", ".xls", NULL}, {".md", ".txt", NULL}, {".yaml", ".yml", NULL}};
-static const char *const refused[SV_UPLOADS] = {
-    "只接受 .xlsx 或 .xls 工作簿", "文本只接受 .md 或 .txt 文件", "上年数只接受 .yaml 文件"};
+static const char *const exts[SV_UPLOADS][5] = {{".xlsx", ".xls", NULL},
+                                                {".md", ".txt", ".docx", NULL},
+                                                {".yaml", ".yml", ".xlsx", ".xls", NULL}};
+static const char *const refused[SV_UPLOADS] = {"只接受 .xlsx 或 .xls 工作簿",
+                                                "文本只接受 .md、.txt 或 .docx 文件",
+                                                "上年数只接受 .yaml 文件或 .xlsx、.xls 工作簿"};
+
+/* Whether the file at path is what its name says: a .docx or .xlsx a zip
+ * (PK\3\4), an .xls an OLE2 compound file, a .md, .txt or .yaml text
+ * (neither of those, no NUL in its first 4 KB). Only the text and the
+ * previous year are looked at here; the workbook's reader says why. */
+static bool content_fits(const char *path, const char *name)
+{
+    static const unsigned char zip[4] = {'P', 'K', 3, 4},
+                               ole[8] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
+    unsigned char head[4096];
+    FILE *f = fopen(path, "rb");
+    size_t n = f ? fread(head, 1, sizeof head, f) : 0;
+    if (f) fclose(f);
+    const char *dot = strrchr(name, '.');
+    bool is_zip = n >= 4 && !memcmp(head, zip, 4), is_ole = n >= 8 && !memcmp(head, ole, 8);
+    if (!strcasecmp(dot, ".docx") || !strcasecmp(dot, ".xlsx")) return is_zip;
+    if (!strcasecmp(dot, ".xls")) return is_ole;
+    return !is_zip && !is_ole && !memchr(head, 0, n);
+}
+
+static const char *const misfit[SV_UPLOADS] = {
+    "", "文本文件的内容与其扩展名不符（.docx 应为 Word 文档，.md、.txt 应为纯文本）",
+    "上年数文件的内容与其扩展名不符（.xlsx、.xls 应为工作簿，.yaml 应为纯文本）"};
 
 /* Names the uploads and moves them into the store: NULL, or why not. */
 static const char *adopt_uploads(sv_req *r, char names[SV_UPLOADS][256])
@@ -191,6 +217,7 @@ static const char *adopt_uploads(sv_req *r, char names[SV_UPLOADS][256])
         if (!r->up[i].hex[0] || !r->up[i].size) continue;
         safe_name(r->up[i].name, names[i], 256, exts[i]);
         if (!names[i][0]) return refused[i];
+        if (i > 0 && !content_fits(r->up[i].tmp, names[i])) return misfit[i];
     }
     for (int i = 0; i < SV_UPLOADS; i++) {
         if (!names[i][0]) continue;

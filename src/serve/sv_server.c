@@ -121,6 +121,20 @@ static struct MHD_Daemon *start(sv_server *s, struct sockaddr_storage *sa)
         sv_on_completed, s, MHD_OPTION_END);
 }
 
+/* After a stop signal: waits (at most a check's time and a minute) while
+ * requests are being answered, so that an upload whose check is running
+ * gets its answer before the connections are closed. */
+static void wait_requests(sv_server *s)
+{
+    for (int i = 0; i < (s->o.job_timeout_s + 60) * 20; i++) {
+        pthread_mutex_lock(&s->mu);
+        int n = s->requests;
+        pthread_mutex_unlock(&s->mu);
+        if (!n) return;
+        usleep(50000);
+    }
+}
+
 int bp_serve_run(const bp_serve_opts *o)
 {
     if (sv_bureau_check(o->bureau, "budgetpdf serve")) return 2;
@@ -167,6 +181,7 @@ int bp_serve_run(const bp_serve_opts *o)
     fprintf(stderr, "budgetpdf serve: %s, finishing running requests\n",
             sig == SIGTERM ? "SIGTERM" : "SIGINT");
     MHD_quiesce_daemon(d);
+    wait_requests(s);
     MHD_stop_daemon(d); /* joins the connection threads: their checks end first */
     sv_publish_stop(s); /* after its department; the rest resumes at the next start */
     if (rt_ok) pthread_join(rt, NULL);

@@ -157,6 +157,7 @@ int sv_login_post(sv_req *r)
     note_result(r->srv, key, uid > 0);
     sv_audit(r->db, uid, r->ip, uid ? "login" : "login failed", user);
     if (!uid) return sv_login_page(r, "用户名或密码错误", 401);
+    snprintf(r->user, sizeof r->user, "%s", user); /* the access log names who logged in */
     char tok[65], h[65], csrf[65], set[256];
     sv_token(tok);
     sv_token(csrf);

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -112,29 +113,68 @@ static void workbook_name(const char *jobdir, const char *input, const budgetpdf
     remove_flat(dir);
 }
 
-/* jobdir/dept: a department folder of the workbook (linked in, named
- * by workbook:), the text as document.md and the previous year's figures
- * (previous:), with head's settings. Its path in out; 0 or -1. */
+/* The last part of path. */
+static const char *base_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+/* Links path into folder dir under its own name; 0 or -1. */
+static int link_into(const char *dir, const char *path)
+{
+    char to[PATH_MAX];
+    snprintf(to, sizeof to, "%s/%s", dir, base_of(path));
+    return link(path, to);
+}
+
+/* jobdir/dept: a department folder of the workbook (linked in, named by
+ * workbook:), the text (document.md or document.docx, found as the CLI
+ * finds it) and the previous year's figures or workbook (previous:), each
+ * under the name sv_job.c gave it (a workbook in last-year/), with head's
+ * settings. Its path in out; 0 or -1. */
 static int make_dept(const char *jobdir, const char *input, const char *text, const char *prev,
                      const char *head, char out[PATH_MAX])
 {
     char path[PATH_MAX];
-    const char *base = strrchr(input, '/') ? strrchr(input, '/') + 1 : input;
+    bool has_prev = prev && *prev;
     snprintf(out, PATH_MAX, "%s/dept", jobdir);
+    snprintf(path, sizeof path, "%s/last-year", out);
+    remove_flat(path); /* of an earlier run of this job */
     remove_flat(out);
-    if (mkdir(out, 0750)) return -1;
-    snprintf(path, sizeof path, "%s/%s", out, base);
-    if (link(input, path)) return -1;
-    snprintf(path, sizeof path, "%s/document.md", out);
-    if (link(text, path)) return -1;
-    snprintf(path, sizeof path, "%s/previous.yaml", out);
-    if (prev && *prev && link(prev, path)) return -1;
+    if (mkdir(out, 0750) || link_into(out, input)) return -1;
+    if (text && *text && link_into(out, text)) return -1;
+    /* last year's workbook in a folder of its own: one beside department.yaml
+     * would be read with this year's settings */
+    const char *sub = has_prev && !strstr(base_of(prev), ".yaml") ? "last-year/" : "";
+    snprintf(path, sizeof path, "%s/last-year", out);
+    if (*sub && mkdir(path, 0750)) return -1;
+    if (has_prev && link_into(*sub ? path : out, prev)) return -1;
     snprintf(path, sizeof path, "%s/department.yaml", out);
     FILE *f = fopen(path, "w");
     if (!f) return -1;
-    fprintf(f, "# written by budgetpdf serve for a check\n%sworkbook: \"%s\"\n%s", head, base,
-            prev && *prev ? "previous: previous.yaml\n" : "");
+    fprintf(f, "# written by budgetpdf serve for a check\n%sworkbook: \"%s\"\n", head,
+            base_of(input));
+    if (has_prev) fprintf(f, "previous: \"%s%s\"\n", sub, base_of(prev));
     return fclose(f) ? -1 : 0;
+}
+
+/* A fault of the .docx text said in Chinese first, naming its place:
+ * "文本 document.docx 第 12 段第 51 列有误：" (paragraph and column, as the
+ * reader gives them) or "文本 document.docx 无法读取：", then the reader's
+ * own words. */
+static void docx_lead(char *err, size_t size)
+{
+    const char *at = strstr(err, "document.docx:");
+    if (!at) return;
+    char lead[128], *old = strdup(err);
+    int para, col;
+    if (sscanf(at + 14, "%d:%d:", &para, &col) == 2)
+        snprintf(lead, sizeof lead, "文本 document.docx 第 %d 段第 %d 列有误：", para, col);
+    else
+        snprintf(lead, sizeof lead, "文本 document.docx 无法读取：");
+    if (old) snprintf(err, size, "%s%s", lead, old);
+    free(old);
 }
 
 int bp_serve_worker(const char *jobdir, const char *input, const char *layouts_path,
@@ -155,8 +195,9 @@ int bp_serve_worker(const char *jobdir, const char *input, const char *layouts_p
     char wname[512], head[2048], dept[PATH_MAX];
     int rc = BUDGETPDF_OK;
     workbook_name(jobdir, input, &opt, wname, sizeof wname, head);
-    /* with a text: the department folder of the three, checked and rendered whole */
-    if (text && *text && *head && make_dept(jobdir, input, text, prev, head, dept) == 0)
+    /* with a text or last year's: the department folder of them, checked and rendered whole */
+    if (((text && *text) || (prev && *prev)) && *head &&
+        make_dept(jobdir, input, text, prev, head, dept) == 0)
         input = dept;
     if (dept_name && *dept_name && *wname && strcmp(wname, dept_name)) {
         snprintf(err, sizeof err,
@@ -168,6 +209,7 @@ int bp_serve_worker(const char *jobdir, const char *input, const char *layouts_p
     if (fclose(f)) rc = BUDGETPDF_EIO;
     budgetpdf_render_result rr = {0};
     rc = render(jobdir, rc, &opt, input, &rr, err, sizeof err);
+    if (rc != BUDGETPDF_OK && rc != BUDGETPDF_ECHECK) docx_lead(err, sizeof err);
     snprintf(path, sizeof path, "%s/result.tsv", jobdir);
     f = fopen(path, "w");
     if (!f) return 4;
