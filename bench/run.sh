@@ -39,6 +39,12 @@
 #      text of 6,000 typed figures, two per project: wall ms, peak RSS
 #   9. the seed's whole document from its text as a clerk's .docx against
 #      from document.md (measured after 1, interleaved): the ratio
+#  10. `budgetpdf serve` under load (measured after 4; tests/serve/load.py):
+#      50 clerks upload 5 versions each at once: uploads per second and the
+#      p50 / p99 seconds from an upload to its findings, no request lost;
+#      then 200 departments approved and published by the reviewer: seconds
+#      per department, against `budgetpdf batch -j2` of the same workbooks
+#      in the same run, and the ratio (one run, not a median; minutes)
 # then a line per target (met=yes|no).
 #
 # usage: BUILD=build-bench bash bench/run.sh
@@ -46,7 +52,9 @@
 # bench-load, and gen-annex-workbook and bench-wb-floor for 6 (a Release build: `make bench`
 # makes it). BENCH_TMP: where to work
 # (default /tmp); BENCH_RUNS; BENCH_BATCH=N departments (default 200);
-# BENCH_ONLY=batch: the batch figures (4) alone.
+# BENCH_ONLY=batch: the batch figures (4) alone; BENCH_ONLY=serve: 10 alone;
+# BENCH_SERVE_CLERKS, BENCH_SERVE_VERSIONS, BENCH_SERVE_PUBLISH (50, 5, 200)
+# shrink 10.
 set -euo pipefail
 
 SRC=$(cd "$(dirname "$0")/.." && pwd)
@@ -276,6 +284,34 @@ if want all || want batch; then
         echo "targets batch_j2_60_per_s=$(yesno lt 59.99 "$b2_rate") batch_j2_isolation_within_10pct=$(yesno lt 0.8999 "$iso2") batch_j2_small_isolation_within_10pct=$(yesno lt 0.8999 "$iso2small")"
         exit 0
     fi
+fi
+
+# ---- 10. the workbench under load (issue 25) ----------------------------------
+# tests/serve/load.py on 127.0.0.1: SERVE_CLERKS clerks upload SERVE_VERSIONS
+# versions each at once (uploads per second, upload to findings p50/p99),
+# with no request lost; then SERVE_PUBLISH departments approved and
+# published by the reviewer, timed to the set's index.html, and `budgetpdf
+# batch` of the same workbooks in the same run (seconds per department, the
+# ratio). One run, not a median: it takes minutes.
+if want serve; then
+    SCL=${BENCH_SERVE_CLERKS:-50} SVER=${BENCH_SERVE_VERSIONS:-5} SPUB=${BENCH_SERVE_PUBLISH:-200}
+    if [ ! -x "$GENWB" ]; then
+        echo "serve_load=skipped reason=no-gen-annex-workbook(libxlsxwriter-dev) cores=$CORES"
+    elif ! /usr/bin/python3 -c 'import sqlite3' 2>/dev/null; then
+        echo "serve_load=skipped reason=no-python3 cores=$CORES"
+    else
+        echo "serve load: $SCL clerks x $SVER versions, publish of $SPUB (minutes)" >&2
+        if TMPDIR=$W BP=$BP BUILD=$BUILD SRC=$SRC JOBS=2 timeout 1200 \
+            /usr/bin/python3 "$SRC/tests/serve/load.py" "$SCL" "$SVER" "$SPUB" >"$W/load.log" 2>&1; then
+            echo "$(grep '^serve_clerks=' "$W/load.log") load_1min=$(cut -d' ' -f1 /proc/loadavg)"
+            echo "targets serve_no_request_lost=yes"
+        else
+            grep -E '^(FAIL|Traceback)' -A 3 "$W/load.log" >&2 || tail -5 "$W/load.log" >&2
+            echo "serve_load=failed cores=$CORES"
+            echo "targets serve_no_request_lost=no"
+        fi
+    fi
+    [ -z "$ONLY" ] || exit 0
 fi
 
 # ---- 5. XeLaTeX and WeasyPrint --------------------------------------------

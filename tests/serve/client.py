@@ -14,8 +14,9 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 
 
 class Client:
-    def __init__(self, base):
+    def __init__(self, base, timeout=120):
         self.base = base.rstrip("/")
+        self.timeout = timeout
         self.jar = http.cookiejar.CookieJar()
         self.op = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar),
                                               NoRedirect)
@@ -25,7 +26,7 @@ class Client:
         """(status, headers, body text); redirects are not followed."""
         req = urllib.request.Request(self.base + path, data=data, headers=headers or {})
         try:
-            with self.op.open(req, timeout=120) as r:
+            with self.op.open(req, timeout=self.timeout) as r:
                 return r.status, r.headers, r.read().decode("utf-8", "replace")
         except urllib.error.HTTPError as e:
             return e.code, e.headers, e.read().decode("utf-8", "replace")
@@ -40,7 +41,7 @@ class Client:
     def get_bytes(self, path):
         req = urllib.request.Request(self.base + path)
         try:
-            with self.op.open(req, timeout=120) as r:
+            with self.op.open(req, timeout=self.timeout) as r:
                 return r.status, r.read()
         except urllib.error.HTTPError as e:
             return e.code, e.read()

@@ -1,69 +1,321 @@
 #!/usr/bin/env python3
-"""load.py [CLERKS] [VERSIONS] — a bounded load run of budgetpdf serve on
-127.0.0.1 (not a ctest: it takes minutes): CLERKS clerks, each with a
-department of their own, upload VERSIONS versions each (the seed's
-workbook, padded so that each is new bytes) at once; then every version
-must be stored and checked. Prints uploads per second and the p50 / p99
-seconds from the start of an upload to its findings page."""
+"""load.py — a bounded load run of budgetpdf serve on 127.0.0.1 (issue 25;
+`make bench` runs it at the issue's scale, serve/load_small at a small one).
+
+    python3 tests/serve/load.py [CLERKS [VERSIONS [PUBLISH]]]    (50 5 200)
+
+1. Uploads: CLERKS clerks, each with a department of their own, log in,
+   then all upload at once, VERSIONS versions each (the seed's workbook,
+   padded so that each is new bytes), each followed by its findings page
+   (polled while it shows 检查中…). No request may be lost: every upload is
+   answered 303 (no 5xx, no refused connection), every acknowledged version
+   is in the store with its bytes under files/ by their sha256, checked,
+   and passes; the store holds no other version.
+2. Publish: PUBLISH departments approved (the clerks' departments, and
+   PUBLISH - CLERKS more whose version is set up in the store as a copy of
+   a checked upload of the same bytes: the check of identical bytes gives
+   the same result, and 150 more checks would take minutes), each submitted
+   and approved through HTTP, then published by the reviewer's POST
+   /publish. The publication ends when its folder (publish/DATE[-n]/, see
+   docs/server.md) holds index.html; it is polled for, so that a publish run
+   as a background job is timed to its end. Every department's PDF must be
+   in the set with the bytes of its version's render.
+3. Batch: `budgetpdf batch -j JOBS` of the same workbooks (the approved
+   versions' bytes), timed; its time per department against the publish's.
+   Its PDFs must be the published ones, byte for byte.
+
+Prints one `key=value` line (bench/run.sh's format). Environment: BP,
+BUILD, SRC as for the other serve tests; JOBS (the server's --jobs and
+batch's -j, 2); LOAD_KEEP=1 keeps the bureau folder."""
+import glob
+import hashlib
 import os
 import shutil
 import sqlite3
+import subprocess
 import sys
 import threading
 import time
 
-from client import Client
-from harness import SEED_NAME, Server, bp, check, tmpdir, workbook
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from client import Client  # noqa: E402
+from harness import BP, SEED_NAME, Server, bp, check, tmpdir, workbook  # noqa: E402
+
+PW = "load-test-pw"
 
 
-def main():
-    clerks = int(sys.argv[1]) if len(sys.argv) > 1 else 10
-    versions = int(sys.argv[2]) if len(sys.argv) > 2 else 3
-    tmp = tmpdir("load")
-    b = os.path.join(tmp, "bureau")
+def sha256(data):
+    return hashlib.sha256(data).hexdigest()
+
+
+def setup(b, clerks, publish):
+    """Departments 000…PUBLISH-1 (the seed's name: the worker checks the
+    workbook's department name), clerk cI for department I < CLERKS, clerk
+    cx for every department (submits them all), reviewer rv."""
+    for i in range(max(clerks, publish)):
+        r = bp("user", "add-department", b, f"{i:03d}", SEED_NAME)
+        check_quiet(r.returncode == 0, f"add-department {i:03d}: {r.stderr}")
     for i in range(clerks):
-        bp("user", "add-department", b, f"d{i}", SEED_NAME)  # the workbook's name
-        bp("user", "add", b, f"c{i}", "--role", "clerk", "--department", f"d{i}",
-           stdin="load-test-pw\n")
-    with open(workbook(tmp, "seed.xlsx"), "rb") as f:
-        data = f.read()
-    srv = Server(b, "--jobs", os.environ.get("JOBS", "2")).start()
-    times, errors = [], []
+        r = bp("user", "add", b, f"c{i}", "--role", "clerk", "--department", f"{i:03d}",
+               stdin=PW + "\n")
+        check_quiet(r.returncode == 0, f"user add c{i}: {r.stderr}")
+    codes = ",".join(f"{i:03d}" for i in range(max(clerks, publish)))
+    r = bp("user", "add", b, "cx", "--role", "clerk", "--department", codes, stdin=PW + "\n")
+    check_quiet(r.returncode == 0, f"user add cx: {r.stderr}")
+    r = bp("user", "add", b, "rv", "--role", "reviewer", stdin=PW + "\n")
+    check_quiet(r.returncode == 0, f"user add rv: {r.stderr}")
+
+
+def check_quiet(cond, msg):
+    if not cond:
+        check(cond, msg)
+
+
+def result_of(c, path, deadline):
+    """The version page once its check is done: (status, body)."""
+    while True:
+        st, _, body = c.get(path)
+        if st != 200 or "检查中" not in body or time.time() > deadline:
+            return st, body
+        time.sleep(0.5)
+
+
+def uploads(srv, clerks, versions, data):
+    """Phase 1. Returns (acked [(code, vid, sha)], times, errors, wall)."""
+    acked, times, errors = [], [], []
+    lock = threading.Lock()
+    ready = threading.Barrier(clerks + 1)
+    logins = threading.Semaphore(4)  # Argon2id: 64 MB a login
 
     def clerk(i):
-        c = Client(srv.base)
-        if c.login(f"c{i}", "load-test-pw") != 303:
-            errors.append(f"c{i} login")
+        c, ok = Client(srv.base, timeout=900), False
+        try:
+            with logins:
+                ok = c.login(f"c{i}", PW) == 303
+            if not ok:
+                errors.append(f"c{i}: login refused")
+        finally:
+            ready.wait()
+        if not ok:
             return
-        c.get(f"/d/d{i}")
+        c.get(f"/d/{i:03d}")
         for v in range(versions):
+            body = data + b"\0" * (i * versions + v)
             t = time.time()
-            st, h, _ = c.upload(f"/d/d{i}/upload", "seed.xlsx", data + b"\0" * (i * versions + v))
-            if st != 303:
-                errors.append(f"c{i} upload {v}: {st}")
+            try:
+                st, h, _ = c.upload(f"/d/{i:03d}/upload", "seed.xlsx", body)
+            except OSError as e:  # refused, reset, timed out: a request lost
+                with lock:
+                    errors.append(f"c{i} upload {v}: {e!r}")
                 continue
-            st, _, body = c.get(h["Location"])
-            if st != 200 or "通过" not in body:
-                errors.append(f"c{i} version {v}: {st}")
-            times.append(time.time() - t)
+            if st != 303 or not h["Location"].startswith("/v/"):
+                with lock:
+                    errors.append(f"c{i} upload {v}: HTTP {st}")
+                continue
+            vid = int(h["Location"][3:])
+            with lock:
+                acked.append((f"{i:03d}", vid, sha256(body)))
+            st, page = result_of(c, h["Location"], t + 900)
+            if st != 200 or 'class="ok result">通过' not in page:
+                with lock:
+                    errors.append(f"c{i} version {v} (/v/{vid}): HTTP {st}, not 通过")
+                continue
+            with lock:
+                times.append(time.time() - t)
 
-    t0 = time.time()
     threads = [threading.Thread(target=clerk, args=(i,)) for i in range(clerks)]
     for t in threads:
         t.start()
+    ready.wait()
+    t0 = time.time()
     for t in threads:
         t.join()
-    wall = time.time() - t0
-    srv.stop()
-    db = sqlite3.connect(os.path.join(b, "budgetpdf.db"))
-    stored = db.execute("SELECT count(*) FROM versions WHERE state='done'").fetchone()[0]
+    return acked, times, errors, time.time() - t0
+
+
+def verify_store(b, acked, total):
+    """Every acknowledged upload stored with its bytes, checked, passing."""
+    db = sqlite3.connect(f"file:{os.path.join(b, 'budgetpdf.db')}?mode=ro", uri=True, timeout=60)
+    rows = {vid: (code, sha, state, status) for vid, code, sha, state, status in db.execute(
+        "SELECT v.id, d.code, v.sha256, v.state, v.status FROM versions v"
+        " JOIN departments d ON d.id = v.department_id")}
+    db.close()
+    bad = []
+    for code, vid, sha in acked:
+        row = rows.get(vid)
+        path = os.path.join(b, "files", sha[:2], sha)
+        if not row or row[:2] != (code, sha):
+            bad.append(f"/v/{vid}: not stored as sent ({row})")
+        elif row[2:] != ("done", "ok"):
+            bad.append(f"/v/{vid}: {row[2]} {row[3]}")
+        elif not os.path.exists(path):
+            bad.append(f"/v/{vid}: no {path}")
+        else:
+            with open(path, "rb") as f:
+                if sha256(f.read()) != sha:
+                    bad.append(f"/v/{vid}: {path} does not have its bytes")
+    check(not bad, f"every acknowledged upload stored with its sha256 file, checked, passing {bad[:3]}")
+    check(len(rows) == len(acked) == total, f"{total} versions stored ({len(rows)})")
+
+
+def copy_versions(b, clerks, publish):
+    """Departments CLERKS…PUBLISH-1 get version 1: a copy of department
+    000's latest checked version (same bytes, same check, same PDF)."""
+    if publish <= clerks:
+        return
+    db = sqlite3.connect(os.path.join(b, "budgetpdf.db"), timeout=60)
+    cols = [r[1] for r in db.execute("PRAGMA table_info(versions)")
+            if r[1] not in ("id", "department_id", "n", "user_id")]
+    src = db.execute("SELECT v.id FROM versions v JOIN departments d ON d.id = v.department_id"
+                     " WHERE d.code = '000' ORDER BY v.n DESC LIMIT 1").fetchone()[0]
+    cx = db.execute("SELECT id FROM users WHERE name = 'cx'").fetchone()[0]
+    c = ", ".join(cols)
+    with db:
+        for i in range(clerks, publish):
+            dept = db.execute("SELECT id FROM departments WHERE code = ?", (f"{i:03d}",)).fetchone()[0]
+            db.execute(f"INSERT INTO versions(department_id, n, user_id, {c})"
+                       f" SELECT ?, 1, ?, {c} FROM versions WHERE id = ?", (dept, cx, src))
+    db.close()
+
+
+def approve_all(srv, n):
+    """cx submits and rv approves departments 000…n-1, through HTTP."""
+    cx, rv = Client(srv.base, timeout=300), Client(srv.base, timeout=300)
+    check(cx.login("cx", PW) == 303 and rv.login("rv", PW) == 303, "cx and rv log in")
+    rv.get("/review")  # the reviewer's CSRF token
+    bad = []
+    for i in range(n):
+        st, _, _ = cx.post(f"/d/{i:03d}/submit", {})
+        st2, _, _ = rv.post(f"/d/{i:03d}/approve", {})
+        if (st, st2) != (303, 303):
+            bad.append(f"{i:03d}: submit {st}, approve {st2}")
+    check(not bad, f"{n} departments submitted and approved {bad[:3]}")
+    return rv
+
+
+def published_sets(b):
+    return {d for d in glob.glob(os.path.join(b, "publish", "*"))
+            if not os.path.basename(d).startswith(".")}
+
+
+def publish(b, rv, n, timeout):
+    """Phase 2: POST /publish, then waits for the new set's index.html.
+    Returns (seconds, the set's folder)."""
+    before = published_sets(b)
+    t0 = time.time()
+    st, h, _ = rv.post("/publish", {})
+    check(st < 400, f"publish accepted (HTTP {st})")
+    new = set()
+    while time.time() - t0 < timeout:
+        new = {d for d in published_sets(b) - before
+               if os.path.exists(os.path.join(d, "index.html"))}
+        if new:
+            break
+        time.sleep(0.05)
+    secs = time.time() - t0
+    check(len(new) == 1, f"the publication's folder with its index.html within {timeout} s")
+    return secs, new.pop()
+
+
+def verify_set(b, folder, n):
+    db = sqlite3.connect(f"file:{os.path.join(b, 'budgetpdf.db')}?mode=ro", uri=True, timeout=60)
+    want = {}
+    for code, pdf in db.execute(
+            "SELECT d.code, v.pdf_sha256 FROM departments d JOIN versions v ON v.department_id = d.id"
+            " WHERE v.n = (SELECT max(n) FROM versions WHERE department_id = d.id)"):
+        want[code] = pdf
+    db.close()
+    pdfs = glob.glob(os.path.join(folder, "*.pdf"))
+    got = {}
+    for p in pdfs:
+        with open(p, "rb") as f:
+            got[os.path.basename(p).split("-", 1)[0]] = sha256(f.read())
+    check(len(pdfs) == n and got == want,
+          f"the set holds the {n} departments' PDFs with their renders' bytes ({len(pdfs)})")
+    with open(os.path.join(folder, "publication.csv"), encoding="utf-8-sig") as f:
+        check(len(f.read().splitlines()) == n + 1, "publication.csv: a row per department")
+
+
+def pdf_digests(folder):
+    out = []
+    for p in glob.glob(os.path.join(folder, "*.pdf")):
+        with open(p, "rb") as f:
+            out.append(sha256(f.read()))
+    return sorted(out)
+
+
+def batch(b, tmp, n, jobs, published):
+    """Phase 3: `budgetpdf batch` of the approved versions' workbooks; its
+    PDFs must be the published ones, byte for byte."""
+    root, out = os.path.join(tmp, "batch-in"), os.path.join(tmp, "batch-out")
+    os.makedirs(root)
+    db = sqlite3.connect(f"file:{os.path.join(b, 'budgetpdf.db')}?mode=ro", uri=True, timeout=60)
+    for code, sha in db.execute(
+            "SELECT d.code, v.sha256 FROM departments d JOIN versions v ON v.department_id = d.id"
+            " WHERE v.n = (SELECT max(n) FROM versions WHERE department_id = d.id)"):
+        shutil.copyfile(os.path.join(b, "files", sha[:2], sha), os.path.join(root, code + ".xlsx"))
+    db.close()
+    t0 = time.time()
+    r = subprocess.run([BP, "batch", root, "-o", out, "-j", str(jobs), "-q"],
+                       capture_output=True, text=True)
+    secs = time.time() - t0
+    with open(os.path.join(out, "summary.csv"), encoding="utf-8-sig") as f:
+        ok = sum(1 for line in f.read().splitlines()[1:] if ",ok," in line)
+    check(r.returncode == 0 and ok == n, f"batch renders the {n} workbooks ({ok}; {r.stderr[-300:]})")
+    check(pdf_digests(out) == pdf_digests(published), "batch's PDFs are the published ones")
+    return secs
+
+
+def pct(sorted_times, p):
+    return sorted_times[min(len(sorted_times) - 1, int(len(sorted_times) * p))]
+
+
+def run(clerks=50, versions=5, npublish=200, jobs=2):
+    npublish = max(npublish, clerks)
+    tmp = tmpdir("load")
+    b = os.path.join(tmp, "bureau")
+    setup(b, clerks, npublish)
+    with open(workbook(tmp, "seed.xlsx"), "rb") as f:
+        data = f.read()
+    # --connections: every clerk holds a connection while its check waits,
+    # and libmicrohttpd allows one address half of them (all of them here)
+    srv = Server(b, "--jobs", str(jobs), "--connections", str(max(64, 2 * clerks + 16))).start()
+    try:
+        acked, times, errors, wall = uploads(srv, clerks, versions, data)
+        check(not errors, f"no request lost: every upload answered 303 and checked {errors[:3]}")
+        verify_store(b, acked, clerks * versions)
+        copy_versions(b, clerks, npublish)
+        rv = approve_all(srv, npublish)
+        pub_s, folder = publish(b, rv, npublish, timeout=600)
+        verify_set(b, folder, npublish)
+    finally:
+        code = srv.stop()
+    check(code == 0, "the server stops on SIGTERM with 0")
+    batch_s = batch(b, tmp, npublish, jobs, folder)
     times.sort()
     n = len(times)
-    print(f"{n} uploads in {wall:.1f} s: {n / wall:.2f} uploads/s; upload to findings "
-          f"p50 {times[n // 2]:.2f} s, p99 {times[min(n - 1, int(n * 0.99))]:.2f} s")
-    check(not errors, f"no request lost {errors[:3]}")
-    check(stored == clerks * versions, f"every version stored and checked ({stored})")
-    shutil.rmtree(tmp)
+    res = {"serve_clerks": clerks, "serve_versions": versions, "serve_jobs": jobs,
+           "serve_uploads": n, "serve_upload_wall_s": f"{wall:.1f}",
+           "serve_uploads_per_s": f"{n / wall:.2f}",
+           "serve_upload_to_findings_p50_s": f"{pct(times, 0.50):.2f}",
+           "serve_upload_to_findings_p99_s": f"{pct(times, 0.99):.2f}",
+           "serve_publish_departments": npublish, "serve_publish_s": f"{pub_s:.3f}",
+           "serve_publish_s_per_department": f"{pub_s / npublish:.4f}",
+           "batch_same_s": f"{batch_s:.3f}",
+           "batch_same_s_per_department": f"{batch_s / npublish:.4f}",
+           "publish_over_batch": f"{pub_s / batch_s:.3f}"}
+    if os.environ.get("LOAD_KEEP"):
+        print("kept:", tmp)
+    else:
+        shutil.rmtree(tmp)
+    return res
+
+
+def main():
+    a = [int(x) for x in sys.argv[1:4]]
+    clerks, versions, npublish = (a + [50, 5, 200][len(a):])[:3]
+    res = run(clerks, versions, npublish, int(os.environ.get("JOBS", "2")))
+    print(" ".join(f"{k}={v}" for k, v in res.items()) + f" cores={os.cpu_count()}")
 
 
 if __name__ == "__main__":
