@@ -27,9 +27,11 @@
 Prints one `key=value` line (bench/run.sh's format). Environment: BP,
 BUILD, SRC as for the other serve tests; JOBS (the server's --jobs and
 batch's -j, 2); LOAD_KEEP=1 keeps the bureau folder."""
+import concurrent.futures
 import glob
 import hashlib
 import os
+import resource
 import shutil
 import sqlite3
 import subprocess
@@ -51,15 +53,24 @@ def sha256(data):
 def setup(b, clerks, publish):
     """Departments 000…PUBLISH-1 (the seed's name: the worker checks the
     workbook's department name), clerk cI for department I < CLERKS, clerk
-    cx for every department (submits them all), reviewer rv."""
-    for i in range(max(clerks, publish)):
+    cx for every department (submits them all), reviewer rv; through the
+    CLI, four at a time (each synced; the store waits for its lock)."""
+    n = max(clerks, publish)
+
+    def dept(i):
         r = bp("user", "add-department", b, f"{i:03d}", SEED_NAME)
         check_quiet(r.returncode == 0, f"add-department {i:03d}: {r.stderr}")
-    for i in range(clerks):
+
+    def user(i):
         r = bp("user", "add", b, f"c{i}", "--role", "clerk", "--department", f"{i:03d}",
                stdin=PW + "\n")
         check_quiet(r.returncode == 0, f"user add c{i}: {r.stderr}")
-    codes = ",".join(f"{i:03d}" for i in range(max(clerks, publish)))
+
+    dept(0)  # creates the store
+    with concurrent.futures.ThreadPoolExecutor(4) as ex:
+        list(ex.map(dept, range(1, n)))
+        list(ex.map(user, range(clerks)))
+    codes = ",".join(f"{i:03d}" for i in range(n))
     r = bp("user", "add", b, "cx", "--role", "clerk", "--department", codes, stdin=PW + "\n")
     check_quiet(r.returncode == 0, f"user add cx: {r.stderr}")
     r = bp("user", "add", b, "rv", "--role", "reviewer", stdin=PW + "\n")
@@ -255,15 +266,27 @@ def batch(b, tmp, n, jobs, published):
             " WHERE v.n = (SELECT max(n) FROM versions WHERE department_id = d.id)"):
         shutil.copyfile(os.path.join(b, "files", sha[:2], sha), os.path.join(root, code + ".xlsx"))
     db.close()
-    t0 = time.time()
+    t0, c0 = time.time(), children_cpu_s()
     r = subprocess.run([BP, "batch", root, "-o", out, "-j", str(jobs), "-q"],
                        capture_output=True, text=True)
-    secs = time.time() - t0
+    secs, cpu = time.time() - t0, children_cpu_s() - c0
     with open(os.path.join(out, "summary.csv"), encoding="utf-8-sig") as f:
         ok = sum(1 for line in f.read().splitlines()[1:] if ",ok," in line)
     check(r.returncode == 0 and ok == n, f"batch renders the {n} workbooks ({ok}; {r.stderr[-300:]})")
     check(pdf_digests(out) == pdf_digests(published), "batch's PDFs are the published ones")
-    return secs
+    return secs, cpu
+
+
+def cpu_s(pid):
+    """Processor seconds of process pid and its waited-for children."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return sum(int(x) for x in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+
+
+def children_cpu_s():
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return ru.ru_utime + ru.ru_stime
 
 
 def pct(sorted_times, p):
@@ -271,27 +294,36 @@ def pct(sorted_times, p):
 
 
 def run(clerks=50, versions=5, npublish=200, jobs=2):
+    """The three phases; returns the figures (a dict, bench's keys)."""
     npublish = max(npublish, clerks)
     tmp = tmpdir("load")
     b = os.path.join(tmp, "bureau")
+    t0 = time.time()
     setup(b, clerks, npublish)
     with open(workbook(tmp, "seed.xlsx"), "rb") as f:
         data = f.read()
+    print(f"phase: set-up {time.time() - t0:.1f} s")
     # --connections: every clerk holds a connection while its check waits,
     # and libmicrohttpd allows one address half of them (all of them here)
     srv = Server(b, "--jobs", str(jobs), "--connections", str(max(64, 2 * clerks + 16))).start()
     try:
+        c0 = cpu_s(srv.proc.pid)
         acked, times, errors, wall = uploads(srv, clerks, versions, data)
+        up_cpu = cpu_s(srv.proc.pid) - c0
         check(not errors, f"no request lost: every upload answered 303 and checked {errors[:3]}")
         verify_store(b, acked, clerks * versions)
+        t0 = time.time()
         copy_versions(b, clerks, npublish)
         rv = approve_all(srv, npublish)
+        print(f"phase: {npublish} submitted and approved in {time.time() - t0:.1f} s")
+        c0 = cpu_s(srv.proc.pid)
         pub_s, folder = publish(b, rv, npublish, timeout=600)
+        pub_cpu = cpu_s(srv.proc.pid) - c0
         verify_set(b, folder, npublish)
     finally:
         code = srv.stop()
     check(code == 0, "the server stops on SIGTERM with 0")
-    batch_s = batch(b, tmp, npublish, jobs, folder)
+    batch_s, batch_cpu = batch(b, tmp, npublish, jobs, folder)
     times.sort()
     n = len(times)
     res = {"serve_clerks": clerks, "serve_versions": versions, "serve_jobs": jobs,
@@ -299,10 +331,13 @@ def run(clerks=50, versions=5, npublish=200, jobs=2):
            "serve_uploads_per_s": f"{n / wall:.2f}",
            "serve_upload_to_findings_p50_s": f"{pct(times, 0.50):.2f}",
            "serve_upload_to_findings_p99_s": f"{pct(times, 0.99):.2f}",
+           "serve_cpu_s_per_upload": f"{up_cpu / max(n, 1):.2f}",
            "serve_publish_departments": npublish, "serve_publish_s": f"{pub_s:.3f}",
            "serve_publish_s_per_department": f"{pub_s / npublish:.4f}",
+           "serve_publish_cpu_s": f"{pub_cpu:.2f}",
            "batch_same_s": f"{batch_s:.3f}",
            "batch_same_s_per_department": f"{batch_s / npublish:.4f}",
+           "batch_same_cpu_s": f"{batch_cpu:.2f}",
            "publish_over_batch": f"{pub_s / batch_s:.3f}"}
     if os.environ.get("LOAD_KEEP"):
         print("kept:", tmp)
