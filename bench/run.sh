@@ -303,6 +303,7 @@ if want serve; then
         echo "serve load: $SCL clerks x $SVER versions, publish of $SPUB (minutes)" >&2
         if TMPDIR=$W BP=$BP BUILD=$BUILD SRC=$SRC JOBS=2 timeout 1200 \
             /usr/bin/python3 "$SRC/tests/serve/load.py" "$SCL" "$SVER" "$SPUB" >"$W/load.log" 2>&1; then
+            grep '^phase:' "$W/load.log" | sed 's/^/serve load: /' >&2
             echo "$(grep '^serve_clerks=' "$W/load.log") load_1min=$(cut -d' ' -f1 /proc/loadavg)"
             echo "targets serve_no_request_lost=yes"
         else
