@@ -366,6 +366,8 @@ def run(clerks=50, versions=5, npublish=200, jobs=2):
 def main():
     a = [int(x) for x in sys.argv[1:4]]
     clerks, versions, npublish = (a + [50, 5, 200][len(a):])[:3]
+    if clerks < 1 or versions < 1:
+        sys.exit("usage: load.py [CLERKS [VERSIONS [PUBLISH]]]: at least one clerk and one version")
     res = run(clerks, versions, npublish, int(os.environ.get("JOBS", "2")))
     print(" ".join(f"{k}={v}" for k, v in res.items()) + f" cores={os.cpu_count()}")
 
