@@ -222,6 +222,17 @@ def published_sets(b):
             if not os.path.basename(d).startswith(".")}
 
 
+def last_publication(b, col="state"):
+    """The latest publication's state (or another column), None if none."""
+    db = sqlite3.connect(f"file:{os.path.join(b, 'budgetpdf.db')}?mode=ro", uri=True, timeout=60)
+    try:
+        row = db.execute(f"SELECT {col} FROM publications ORDER BY id DESC LIMIT 1").fetchone()
+    except sqlite3.OperationalError:  # a store without that column
+        row = None
+    db.close()
+    return row[0] if row else None
+
+
 def publish(b, rv, n, timeout):
     """Phase 2: POST /publish, then waits for the new set's index.html.
     Returns (seconds, the set's folder)."""
@@ -229,13 +240,15 @@ def publish(b, rv, n, timeout):
     t0 = time.time()
     st, h, _ = rv.post("/publish", {})
     check(st < 400, f"publish accepted (HTTP {st})")
-    new = set()
-    while time.time() - t0 < timeout:
+    new, state = set(), None
+    while time.time() - t0 < timeout and state != "failed":
         new = {d for d in published_sets(b) - before
                if os.path.exists(os.path.join(d, "index.html"))}
         if new:
             break
         time.sleep(0.05)
+        state = last_publication(b)
+    check(state != "failed", f"the publication is not failed ({last_publication(b, 'reason')})")
     secs = time.time() - t0
     check(len(new) == 1, f"the publication's folder with its index.html within {timeout} s")
     return secs, new.pop()
