@@ -46,7 +46,8 @@ int bind_load(bp_arena *a, const char *dept_dir, const budgetpdf_options *opt, b
     d->a = a;
     budgetpdf_context *own, *ctx = context_of(opt, &own);
     if (!ctx) return bp_fail(e, BP_ERESOURCE, "%s: out of memory", dept_dir);
-    int rc = render_load_inputs(ctx, a, dept_dir, opt, &d->dept, &d->set, &d->tables, e);
+    bp_ctx c = context_ctx(ctx, a, e);
+    int rc = render_load_inputs(&c, dept_dir, opt, &d->dept, &d->set, &d->tables);
     budgetpdf_context_free(own);
     BP_TRY(rc);
     d->env = expr_env_new(a, d->set, &d->dept, d->tables, e);

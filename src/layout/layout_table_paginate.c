@@ -128,7 +128,7 @@ int table_paginate(table_job *j)
                       .a = j->a,
                       .out = &j->partv,
                       .npages = 1,
-                      .e = j->ctx->e};
+                      .e = j->ctx->c->e};
     if (!j->items) {
         row_items(j);
         bp_vec_init(&j->partv, sizeof(bp_piece));
@@ -141,7 +141,7 @@ int table_paginate(table_job *j)
     if (j->grown >= 0) resume_point(j, &job);
     int k0 = j->partv.n, p0 = job.from_page; /* what is kept */
     if (j->nitems && layout_paginate_job(&job))
-        return bp_fail(j->ctx->e, BP_EINPUT, "%s (%s): the notes do not fit on one page",
+        return bp_fail(j->ctx->c->e, BP_EINPUT, "%s (%s): the notes do not fit on one page",
                        j->t->file, j->title);
     j->npages = job.npages;
     j->parts = j->partv.items;

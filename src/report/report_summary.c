@@ -220,7 +220,7 @@ static void to_front(bp_vec *v)
 
 int report_summary(bp_layout_ctx *ctx, bp_doc *doc, const bp_report *r, const report_place *places)
 {
-    summary s = {ctx, ctx->a, r, places, {0}, 1};
+    summary s = {ctx, ctx->c->a, r, places, {0}, 1};
     bp_vec_init(&s.blocks, sizeof(sblock));
     /* page numbers in the list count the summary pages: lay it out until
      * their number holds */

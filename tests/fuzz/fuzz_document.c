@@ -69,11 +69,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         bp_doc doc;
         dl_init(&doc, &a);
         doc.source_date = -1;
-        bp_layout_ctx ctx = {.a = &a,
-                             .fonts = &fonts,
-                             .warn = no_warning,
-                             .e = &e,
-                             .allow_missing_glyphs = size & 1};
+        bp_ctx c = {.a = &a, .e = &e, .warn = no_warning};
+        bp_layout_ctx ctx = {.c = &c, .fonts = &fonts, .allow_missing_glyphs = size & 1};
         bp_vec heads;
         bp_vec_init(&heads, sizeof(prose_head));
         rc = layout_prose(&ctx, doc_style_default(&a), &t, &doc, &heads);

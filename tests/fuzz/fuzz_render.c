@@ -98,13 +98,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         bp_doc doc;
         dl_init(&doc, &a);
         doc.source_date = -1;
-        bp_layout_ctx ctx = {.a = &a,
-                             .fonts = &fonts,
-                             .set = &set,
-                             .dept = &dept,
-                             .warn = no_warning,
-                             .e = &e,
-                             .allow_missing_glyphs = size & 1};
+        bp_ctx c = {.a = &a, .e = &e, .warn = no_warning};
+        bp_layout_ctx ctx = {
+            .c = &c, .fonts = &fonts, .set = &set, .dept = &dept, .allow_missing_glyphs = size & 1};
         rc = layout_document(&ctx, &td, &doc, NULL);
         /* the layout names the layout file, or the CSV's line */
         fz_expect("fuzz_render (layout stage)", rc, &e, NULL, allowed);

@@ -753,8 +753,10 @@ static void catalogue_codes_and_names(void **state)
               "2120102,不在目录里,,\n");
     bp_error e = {0, ""};
     f->len = 0;
-    assert_int_equal(
-        check_run(&(bp_check_in){&f->a, &f->set, &f->dept, f->d, collect, f, &f->st, &e}, path), 0);
+    assert_int_equal(check_run(&(bp_check_in){&(bp_ctx){.a = &f->a, .e = &e}, &f->set, &f->dept,
+                                              f->d, collect, f, &f->st},
+                               path),
+                     0);
     char *want = bp_sprintf(
         &f->a,
         "E 05 t, 210 医疗卫生与计划生育支出, 科目名称: 210 is named '医疗卫生与计划生育支出', "
@@ -770,8 +772,10 @@ static void catalogue_codes_and_names(void **state)
     /* the catalogue check lowered to a warning */
     add_rules(f, "builtin: {catalogue: warning}\n");
     f->len = 0;
-    assert_int_equal(
-        check_run(&(bp_check_in){&f->a, &f->set, &f->dept, f->d, collect, f, &f->st, &e}, path), 0);
+    assert_int_equal(check_run(&(bp_check_in){&(bp_ctx){.a = &f->a, .e = &e}, &f->set, &f->dept,
+                                              f->d, collect, f, &f->st},
+                               path),
+                     0);
     assert_int_equal(f->st.errors, 0);
     assert_int_equal(f->st.warnings, 3);
     /* a catalogue that is not one */
@@ -779,9 +783,10 @@ static void catalogue_codes_and_names(void **state)
     fd = open(path, O_WRONLY | O_TRUNC);
     assert_int_equal(write(fd, bad, strlen(bad)), (ssize_t)strlen(bad));
     close(fd);
-    assert_int_equal(
-        check_run(&(bp_check_in){&f->a, &f->set, &f->dept, f->d, collect, f, &f->st, &e}, path),
-        BP_EINPUT);
+    assert_int_equal(check_run(&(bp_check_in){&(bp_ctx){.a = &f->a, .e = &e}, &f->set, &f->dept,
+                                              f->d, collect, f, &f->st},
+                               path),
+                     BP_EINPUT);
     assert_non_null(strstr(e.msg, ":1:1: a 科目 catalogue needs a header line"));
     unlink(path);
     fx_free(f);
