@@ -22,9 +22,9 @@ typedef struct bp_ctx {
     bp_error *e;     /* the call's error */
     bp_warn_fn warn; /* may be NULL: warnings dropped */
     void *warn_ud;
-    struct bp_font_cache *fonts; /* NULL: fonts opened with no cache (tests) */
-    struct pdf_face_cache *faces;
-    struct spec_set_cache *sets;
+    struct bp_font_cache *fonts;  /* where text_fonts_open opens fonts (required by it) */
+    struct pdf_face_cache *faces; /* pdf_write's subsetting faces (NULL: none kept) */
+    struct spec_set_cache *sets;  /* spec_load_set_cached's sets (NULL: none kept) */
 } bp_ctx;
 
 /* A context of an arena and an error alone (no warnings, no caches). */
@@ -32,6 +32,11 @@ static inline bp_ctx bp_ctx_of(bp_arena *a, bp_error *e)
 {
     return (bp_ctx){.a = a, .e = e};
 }
+
+/* A context of an arena and an error alone, as a pointer: a compound
+ * literal, valid in the enclosing block (tests; a caller that has no
+ * context yet). */
+#define BP_CTX(arena, err) (&(bp_ctx){.a = (arena), .e = (err)})
 
 /* Passes msg to the context's warnings, if any. */
 static inline void bp_ctx_warn(const bp_ctx *c, const char *msg)

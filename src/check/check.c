@@ -910,7 +910,7 @@ int check_run(const bp_check_in *in, const char *catalogue)
     memset(st, 0, sizeof *st);
     run R = run_init(in);
     if (!catalogue && set->rules) catalogue = set->rules->catalogue;
-    if (catalogue) BP_TRY(check_load_catalogue(a, catalogue, &R.cat, in->c->e));
+    if (catalogue) BP_TRY(check_load_catalogue(in->c, catalogue, &R.cat));
     const char *setname = bp_sprintf(a, "layout set %s", set->name);
     check_text(&R, NULL, setname, "cover", set->cover_label);
     check_text(&R, NULL, setname, "cover", set->cover_title);

@@ -91,7 +91,6 @@ static int report(bp_ctx *c, const char *dept_dir, const budgetpdf_options *opt,
                   void (*line)(void *, const char *), void *ud)
 {
     bp_arena *a = c->a;
-    bp_error *e = c->e;
     bp_department dept;
     const bp_layout_set *set = NULL;
     bp_layout_set none, *loaded;
@@ -101,7 +100,7 @@ static int report(bp_ctx *c, const char *dept_dir, const budgetpdf_options *opt,
         if ((rc = render_load_inputs(c, dept_dir, opt, &dept, &set, &tables))) return rc;
     } else if (opt && opt->layouts_dir) {
         bp_set_source src = {render_layout_search(a, opt), NULL};
-        if ((rc = spec_load_set_from(a, opt->layouts_dir, &src, &loaded, e))) return rc;
+        if ((rc = spec_load_set_from(c, opt->layouts_dir, &src, &loaded))) return rc;
         set = loaded;
     } else {
         memset(&none, 0, sizeof none); /* the built-in default families */

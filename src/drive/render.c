@@ -127,16 +127,16 @@ int render_load_set(bp_ctx *c, const char *dept_dir, const budgetpdf_options *op
 {
     bp_arena *a = c->a;
     bp_error *e = c->e;
-    BP_TRY(data_load_department(a, dept_dir, dept, e));
+    BP_TRY(data_load_department(c, dept_dir, dept));
     const char *set_dir = NULL;
     BP_TRY(find_layout_set(a, dept, opt, &set_dir, e));
     /* a set's base sets (extends:) are looked up where sets are */
     const char *search = render_layout_search(a, opt);
     if (opt && opt->cache_layouts && !dept->overrides)
-        return spec_load_set_cached(c->sets, a, set_dir, search, set, e);
+        return spec_load_set_cached(c, set_dir, search, set);
     bp_set_source src = {search, dept->overrides ? dept->file : NULL};
     bp_layout_set *s;
-    BP_TRY(spec_load_set_from(a, set_dir, &src, &s, e));
+    BP_TRY(spec_load_set_from(c, set_dir, &src, &s));
     *set = s;
     return BP_OK;
 }
@@ -145,11 +145,10 @@ int render_load_tables(bp_ctx *c, const bp_department *dept, const bp_layout_set
                        bp_table_data ***tables)
 {
     bp_arena *a = c->a;
-    bp_error *e = c->e;
     *tables = bp_alloc(a, (size_t)set->ntables * sizeof **tables);
-    if (dept->workbook) return data_wb_load_tables(a, dept, set, *tables, e);
+    if (dept->workbook) return data_wb_load_tables(c, dept, set, *tables);
     for (int i = 0; i < set->ntables; i++)
-        BP_TRY(data_load_table(a, dept, &set->tables[i], &(*tables)[i], e));
+        BP_TRY(data_load_table(c, dept, &set->tables[i], &(*tables)[i]));
     return BP_OK;
 }
 
@@ -259,7 +258,7 @@ int render_open_fonts(bp_ctx *c, const bp_layout_set *set, const budgetpdf_optio
     memcpy(fam, set->families, sizeof fam);
     const char *profile = opt && opt->font_profile ? opt->font_profile : getenv("BUDGETPDF_FONTS");
     if (profile && *profile) {
-        int rc = spec_load_font_profile(a, profile, fam, e);
+        int rc = spec_load_font_profile(c, profile, fam);
         if (rc) return rc;
     }
     const char *const *families[BP_ROLE_COUNT];
@@ -275,8 +274,7 @@ int render_open_fonts(bp_ctx *c, const bp_layout_set *set, const budgetpdf_optio
      * memory half way through the document) */
     bp_cleanup *closer = bp_arena_defer(a, close_fonts);
     bp_fonts *fonts = bp_alloc(a, sizeof *fonts);
-    BP_TRY(
-        text_fonts_open(c->fonts, families, bp_dir_exists(fonts_dir) ? fonts_dir : NULL, fonts, e));
+    BP_TRY(text_fonts_open(c, families, bp_dir_exists(fonts_dir) ? fonts_dir : NULL, fonts));
     closer->p = fonts;
     *out = fonts;
     return BP_OK;
@@ -327,9 +325,9 @@ int render_load_text(bp_ctx *c, const bp_department *dept, const bp_layout_set *
     bp_error *e = c->e;
     *text = NULL;
     bp_text_md md; /* document.md, a .docx or text sheets (doc_source.h) */
-    BP_TRY(doc_source_markdown(a, dept, set, &md, e));
+    BP_TRY(doc_source_markdown(c, dept, set, &md));
     if (md.kind == BP_TEXT_NONE) return BP_OK;
-    bp_figure_env *env = expr_env_new(a, set, dept, tables, e);
+    bp_figure_env *env = expr_env_new(c, set, dept, tables);
     if (!env) return e->code ? e->code : BP_EINPUT;
     return doc_source_parse(a, &md, expr_figure, env, text, e);
 }
@@ -368,7 +366,6 @@ static int render_doc(const render_run *r, const char *out_pdf, const struct tim
     BP_TRY(document_date(r->dept, opt, &doc.source_date, e));
     doc.no_sync = opt && opt->no_sync;
     doc.font_threads = opt && opt->font_threads;
-    doc.faces = r->c->faces;
     if (opt && opt->print_profile) {
         doc.print.overprint = true;
         if (opt->crop_marks) doc.print.crop_margin = 10 * 72.0 / 25.4;
@@ -386,7 +383,7 @@ static int render_doc(const render_run *r, const char *out_pdf, const struct tim
     /* the temp files interrupted runs left in the output folder go first
      * (unless the caller sweeps once for many renders: batch) */
     if (!(opt && opt->no_sweep)) bp_out_sweep(out_pdf, start);
-    BP_TRY(pdf_write(&doc, fonts, out_pdf, &res->bytes, e)); /* the fonts close with the arena */
+    BP_TRY(pdf_write(r->c, &doc, fonts, out_pdf, &res->bytes)); /* the fonts close with the arena */
     res->pages = dl_page_count(&doc);
     return BP_OK;
 }

@@ -97,10 +97,10 @@ static const char *run_checks(fx *f)
     bp_error e = {0, ""};
     f->len = f->dlen = 0;
     f->out[0] = f->data[0] = 0;
-    assert_int_equal(check_run(&(bp_check_in){&(bp_ctx){.a = &f->a, .e = &e}, &f->set, &f->dept,
-                                              f->d, collect, f, &f->st},
-                               NULL),
-                     0);
+    assert_int_equal(
+        check_run(&(bp_check_in){BP_CTX(&f->a, &e), &f->set, &f->dept, f->d, collect, f, &f->st},
+                  NULL),
+        0);
     return f->out;
 }
 

@@ -5,6 +5,7 @@
 #ifndef BP_WORKBOOK_H
 #define BP_WORKBOOK_H
 
+#include "ctx.h"
 #include "util.h"
 
 /* Limits of the .xlsx reader (docs/workbook.md, docs/limits.md). */
@@ -64,7 +65,7 @@ typedef struct bp_workbook {
  * An .xls reads like the same workbook saved as .xlsx when it is BIFF8
  * (Excel 97 and later); an older one (BIFF5: Excel 5.0/95, and before) is
  * refused with the way out: save it as .xlsx (docs/workbook.md). */
-int workbook_load(bp_arena *a, const char *path, bp_workbook **out, bp_error *e);
+int workbook_load(bp_ctx *c, const char *path, bp_workbook **out);
 /* The same for an .xlsx already in memory (tests, fuzzing). */
 int workbook_parse_xlsx(bp_arena *a, const char *path, const void *bytes, size_t len,
                         bp_workbook **out, bp_error *e);
