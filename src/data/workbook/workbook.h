@@ -59,7 +59,7 @@ typedef struct bp_workbook {
 
 /* Reads a workbook by its content (zip: .xlsx; OLE2 compound file: .xls;
  * a WPS .et file: an error saying to save it as .xlsx). Everything is
- * allocated in a. Errors (BP_EINPUT, BP_EIO; BP_ERESOURCE when memory
+ * allocated in c->a. Errors (BP_EINPUT, BP_EIO; BP_ERESOURCE when memory
  * runs out inside the XML parser's callbacks) name the workbook, and where
  * they can the sheet and the cell ("book.xlsx: sheet 部门收支总表, cell B7: ...").
  * An .xls reads like the same workbook saved as .xlsx when it is BIFF8
