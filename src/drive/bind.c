@@ -39,18 +39,13 @@ static int read_text(bind_dept *d, bp_error *e)
     return BP_OK;
 }
 
-int bind_load(bp_arena *a, const char *dept_dir, const budgetpdf_options *opt, bind_dept *d,
-              bp_error *e)
+int bind_load(bp_ctx *c, const char *dept_dir, const budgetpdf_options *opt, bind_dept *d)
 {
+    bp_error *e = c->e;
     memset(d, 0, sizeof *d);
-    d->a = a;
-    budgetpdf_context *own, *ctx = context_of(opt, &own);
-    if (!ctx) return bp_fail(e, BP_ERESOURCE, "%s: out of memory", dept_dir);
-    bp_ctx c = context_ctx(ctx, a, e);
-    int rc = render_load_inputs(&c, dept_dir, opt, &d->dept, &d->set, &d->tables);
-    budgetpdf_context_free(own);
-    BP_TRY(rc);
-    d->env = expr_env_new(BP_CTX(a, e), d->set, &d->dept, d->tables);
+    d->a = c->a;
+    BP_TRY(render_load_inputs(c, dept_dir, opt, &d->dept, &d->set, &d->tables));
+    d->env = expr_env_new(c, d->set, &d->dept, d->tables);
     if (!d->env) return e->code ? e->code : BP_EINPUT;
     BP_TRY(read_text(d, e));
     bind_index(d);
