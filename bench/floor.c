@@ -70,11 +70,12 @@ static int dump(const char *dept_dir, const char *out, const char *layouts)
     bp_doc doc;
     budgetpdf_context *bctx = budgetpdf_context_new();
     if (!bctx) die("%s", "out of memory");
-    int rc = render_load_inputs(bctx, &a, dept_dir, &opt, &dept, &set, &tables, &e);
-    if (!rc) rc = render_open_fonts(bctx, &a, set, &opt, false, &fonts, &e);
+    bp_ctx c = context_ctx(bctx, &a, &e);
+    int rc = render_load_inputs(&c, dept_dir, &opt, &dept, &set, &tables);
+    if (!rc) rc = render_open_fonts(&c, set, &opt, false, &fonts);
     if (rc) die("%s", e.msg);
     dl_init(&doc, &a);
-    bp_layout_ctx ctx = {&a, fonts, set, &dept, NULL, NULL, &e, true};
+    bp_layout_ctx ctx = {&c, fonts, set, &dept, true};
     if ((rc = layout_document(&ctx, tables, &doc, NULL))) die("%s", e.msg);
 
     FILE *f = fopen(out, "wb");

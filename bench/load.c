@@ -32,10 +32,10 @@ static int load_once(const bp_layout_set *set, const char *path, int *rows, bp_e
     bp_arena_init(&a);
     bp_department d;
     bp_table_data **t = bp_alloc(&a, (size_t)set->ntables * sizeof *t);
-    int rc = data_load_department(&a, path, &d, e);
-    if (!rc && d.workbook) rc = data_wb_load_tables(&a, &d, set, t, e);
+    int rc = data_load_department(BP_CTX(&a, e), path, &d);
+    if (!rc && d.workbook) rc = data_wb_load_tables(BP_CTX(&a, e), &d, set, t);
     for (int i = 0; !rc && !d.workbook && i < set->ntables; i++)
-        rc = data_load_table(&a, &d, &set->tables[i], &t[i], e);
+        rc = data_load_table(BP_CTX(&a, e), &d, &set->tables[i], &t[i]);
     *rows = 0;
     for (int i = 0; !rc && i < set->ntables; i++)
         *rows += t[i]->nrows;
@@ -54,7 +54,7 @@ int main(int argc, char **argv)
     bp_arena_init(&a);
     bp_error e = {0, ""};
     bp_layout_set *set;
-    if (spec_load_set(&a, argv[2], &set, &e)) {
+    if (spec_load_set(BP_CTX(&a, &e), argv[2], &set)) {
         fprintf(stderr, "bench-load: %s\n", e.msg);
         return 1;
     }

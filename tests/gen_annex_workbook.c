@@ -186,8 +186,8 @@ int main(int argc, char **argv)
     bp_error e = {0, ""};
     bp_layout_set *set;
     bp_department dept;
-    if (data_load_department(&a, argv[1], &dept, &e)) die(argv[1], &e);
-    if (spec_load_set(&a, argv[2], &set, &e)) die(argv[2], &e);
+    if (data_load_department(BP_CTX(&a, &e), argv[1], &dept)) die(argv[1], &e);
+    if (spec_load_set(BP_CTX(&a, &e), argv[2], &set)) die(argv[2], &e);
     sink k = {0};
     size_t n = strlen(argv[3]);
     if (n > 4 && !strcmp(argv[3] + n - 4, ".txt")) {
@@ -208,7 +208,7 @@ int main(int argc, char **argv)
     for (int i = 0; i < set->ntables; i++) {
         const bp_table_spec *t = &set->tables[i];
         bp_table_data *d;
-        if (data_load_table(&a, &dept, t, &d, &e)) die(t->data, &e);
+        if (data_load_table(BP_CTX(&a, &e), &dept, t, &d)) die(t->data, &e);
         wb_shape s;
         wb_shape_table(&a, t, d, &dept, &o, &s);
         bool broken = !strcmp(fault_table, t->stem);

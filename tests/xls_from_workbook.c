@@ -53,7 +53,7 @@ int main(int argc, char **argv)
     bp_arena_init(&a);
     bp_error e = {0, ""};
     bp_workbook *wb;
-    if (workbook_load(&a, argv[1], &wb, &e)) {
+    if (workbook_load(BP_CTX(&a, &e), argv[1], &wb)) {
         fprintf(stderr, "%s\n", e.msg);
         return 1;
     }

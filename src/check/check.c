@@ -881,7 +881,7 @@ static run run_init(const bp_check_in *in)
 {
     run R;
     memset(&R, 0, sizeof R);
-    R.a = in->a, R.set = in->set, R.dept = in->dept, R.tables = in->tables;
+    R.a = in->c->a, R.set = in->set, R.dept = in->dept, R.tables = in->tables;
     R.report = in->report, R.ud = in->ud, R.st = in->st;
     bp_vec_init(&R.cells, sizeof(bp_finding_cell));
     bp_vec_init(&R.failed, sizeof(bp_finding_cell));
@@ -893,24 +893,24 @@ int check_run_text(const bp_check_in *in, const char *path, const char *text, si
 {
     memset(in->st, 0, sizeof *in->st);
     run R = run_init(in);
-    return check_document_text(&R, path, text, len, in->e);
+    return check_document_text(&R, path, text, len, in->c->e);
 }
 
 int check_run_document(const bp_check_in *in)
 {
     run R = run_init(in);
-    return check_document(&R, in->e);
+    return check_document(&R, in->c->e);
 }
 
 int check_run(const bp_check_in *in, const char *catalogue)
 {
-    bp_arena *a = in->a;
+    bp_arena *a = in->c->a;
     const bp_layout_set *set = in->set;
     bp_check_stats *st = in->st;
     memset(st, 0, sizeof *st);
     run R = run_init(in);
     if (!catalogue && set->rules) catalogue = set->rules->catalogue;
-    if (catalogue) BP_TRY(check_load_catalogue(a, catalogue, &R.cat, in->e));
+    if (catalogue) BP_TRY(check_load_catalogue(in->c, catalogue, &R.cat));
     const char *setname = bp_sprintf(a, _("layout set %s"), set->name);
     check_text(&R, NULL, setname, _("cover"), set->cover_label);
     check_text(&R, NULL, setname, _("cover"), set->cover_title);

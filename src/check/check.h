@@ -5,6 +5,7 @@
 #define BP_CHECK_H
 
 #include "budgetpdf.h"
+#include "ctx.h"
 #include "data.h"
 #include "rules.h"
 
@@ -26,16 +27,16 @@ typedef struct bp_check_stats {
 
 /* What a check run reads (the set, the department and its bound tables,
  * in set order), where it reports (report, called with ud, once per
- * finding; the counts in st) and its arena and error. */
+ * finding; the counts in st) and the call's context (ctx.h: arena,
+ * error). */
 typedef struct bp_check_in {
-    bp_arena *a;
+    bp_ctx *c;
     const bp_layout_set *set;
     const bp_department *dept;
     bp_table_data *const *tables;
     bp_check_report report;
     void *ud;
     bp_check_stats *st;
-    bp_error *e;
 } bp_check_in;
 
 /* Evaluates every rule of the set and its tables, and the built-in checks

@@ -74,12 +74,14 @@ static int find_header(const bp_csv *csv, const char *const *names)
     return -1;
 }
 
-int check_load_catalogue(bp_arena *a, const char *path, const bp_catalogue **out, bp_error *e)
+int check_load_catalogue(bp_ctx *c, const char *path, const bp_catalogue **out)
 {
+    bp_arena *a = c->a;
+    bp_error *e = c->e;
     static const char *const code_names[] = {"code", "科目编码", "编码", NULL};
     static const char *const name_names[] = {"name", "科目名称", "名称", NULL};
     bp_csv *csv;
-    BP_TRY(data_load_csv(a, path, NULL, &csv, e));
+    BP_TRY(data_load_csv(c, path, NULL, &csv));
     int cc = csv->nrows ? find_header(csv, code_names) : -1;
     int nc = csv->nrows ? find_header(csv, name_names) : -1;
     if (cc < 0 || nc < 0)

@@ -86,7 +86,7 @@ const char *check_find_leftover(run *R, const char *s);
 size_t check_leftover_at(const run *R, const char *s, const char *p);
 
 /* check_codes.c */
-int check_load_catalogue(bp_arena *a, const char *path, const bp_catalogue **out, bp_error *e);
+int check_load_catalogue(bp_ctx *c, const char *path, const bp_catalogue **out);
 /* The structure of the table's code columns, and their codes and names
  * against the catalogue. */
 void check_codes(run *R, const bp_table_spec *t, const bp_table_data *d);

@@ -336,7 +336,7 @@ int check_document(run *R, bp_error *e)
 {
     if (!R->dept->dir) return BP_OK;
     bp_text_md md; /* document.md, or the text of another source (doc_source.h) */
-    BP_TRY(doc_source_markdown(R->a, R->dept, R->set, &md, e));
+    BP_TRY(doc_source_markdown(BP_CTX(R->a, e), R->dept, R->set, &md));
     if (md.kind == BP_TEXT_NONE) return BP_OK;
     R->text_map = md.map.nlines ? &md.map : NULL;
     int rc = check_document_text(R, md.file, md.md, md.len, e);

@@ -36,7 +36,7 @@ int tx_read(run *R, tx_doc *d, const char *text, size_t len, bp_error *e)
 {
     bp_vec figs;
     bp_vec_init(&figs, sizeof(tx_fig));
-    bp_figure_env *env = expr_env_new(R->a, R->set, R->dept, R->tables, e);
+    bp_figure_env *env = expr_env_new(BP_CTX(R->a, e), R->set, R->dept, R->tables);
     if (!env) return e->code ? e->code : BP_EINPUT;
     recorder r = {env, R->a, text, &figs};
     /* messages and figures at the source's places, blocks at the

@@ -393,8 +393,10 @@ int data_parse_csv(bp_arena *a, const char *path, const char *bytes, size_t len,
     return make_grid(a, path, d.enc, &st, out, e);
 }
 
-int data_load_csv(bp_arena *a, const char *path, const char *encoding, bp_csv **out, bp_error *e)
+int data_load_csv(bp_ctx *c, const char *path, const char *encoding, bp_csv **out)
 {
+    bp_arena *a = c->a;
+    bp_error *e = c->e;
     char *bytes;
     size_t len;
     BP_TRY(bp_read_file(a, path, &bytes, &len, e));
@@ -682,9 +684,11 @@ int data_bind(bp_arena *a, const bp_table_spec *t, const bp_csv *csv, bp_table_d
     return BP_OK;
 }
 
-int data_load_table(bp_arena *a, const bp_department *dept, const bp_table_spec *t,
-                    bp_table_data **out, bp_error *e)
+int data_load_table(bp_ctx *c, const bp_department *dept, const bp_table_spec *t,
+                    bp_table_data **out)
 {
+    bp_arena *a = c->a;
+    bp_error *e = c->e;
     char *path = bp_path_join(a, dept->dir, t->data);
     char *bytes;
     size_t len;

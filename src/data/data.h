@@ -43,8 +43,8 @@ typedef struct bp_department {
  * (data_workbook.h, data_wb_department). */
 /* A folder's department.yaml alone (data_dept.c; a workbook's folder
  * beside it, data_wb_department). */
-int data_dept_yaml(bp_arena *a, const char *dir, bp_department *d, bp_error *e);
-int data_load_department(bp_arena *a, const char *dir, bp_department *d, bp_error *e);
+int data_dept_yaml(bp_ctx *c, const char *dir, bp_department *d);
+int data_load_department(bp_ctx *c, const char *dir, bp_department *d);
 
 /* A raw CSV: rows of UTF-8 fields with their source lines. Row 0 is the
  * header line. */
@@ -62,7 +62,7 @@ typedef struct bp_csv {
 } bp_csv;
 
 /* encoding: NULL or "auto" (UTF-8 if valid, else GB18030), "utf-8", "gb18030". */
-int data_load_csv(bp_arena *a, const char *path, const char *encoding, bp_csv **out, bp_error *e);
+int data_load_csv(bp_ctx *c, const char *path, const char *encoding, bp_csv **out);
 /* Parses CSV text that is already in memory (for tests and fuzzing). */
 int data_parse_csv(bp_arena *a, const char *path, const char *bytes, size_t len,
                    const char *encoding, bp_csv **out, bp_error *e);
@@ -119,7 +119,7 @@ const bp_table_data *data_empty_view(bp_arena *a, const bp_table_spec *t, const 
 const char *data_csv_where(bp_arena *a, const bp_csv *csv, int line, int j);
 
 /* Loads dept->dir/t->data and binds it. */
-int data_load_table(bp_arena *a, const bp_department *dept, const bp_table_spec *t,
-                    bp_table_data **out, bp_error *e);
+int data_load_table(bp_ctx *c, const bp_department *dept, const bp_table_spec *t,
+                    bp_table_data **out);
 
 #endif

@@ -164,8 +164,10 @@ static int parse_department(bp_yaml *y, bp_arena *a, void *ctx)
     return BP_OK;
 }
 
-int data_dept_yaml(bp_arena *a, const char *dir, bp_department *d, bp_error *e)
+int data_dept_yaml(bp_ctx *cx, const char *dir, bp_department *d)
 {
+    bp_arena *a = cx->a;
+    bp_error *e = cx->e;
     memset(d, 0, sizeof *d);
     d->date = -1;
     d->dir = bp_strdup(a, dir);

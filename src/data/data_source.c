@@ -7,17 +7,18 @@
 
 #include "data_workbook.h"
 
-int data_load_department(bp_arena *a, const char *dir, bp_department *d, bp_error *e)
+int data_load_department(bp_ctx *c, const char *dir, bp_department *d)
 {
+    bp_error *e = c->e;
     memset(d, 0, sizeof *d);
     d->date = -1;
     if (!bp_dir_exists(dir) && bp_file_exists(dir) && data_wb_is_workbook(dir))
-        return data_wb_department(a, dir, d, e);
+        return data_wb_department(c, dir, d);
     if (!bp_dir_exists(dir) && bp_file_exists(dir))
         return bp_fail(e, BP_EINPUT,
                        "%s: department folder not found (a file, but not a workbook: .xlsx or "
                        ".xls)",
                        dir);
     if (!bp_dir_exists(dir)) return bp_fail(e, BP_EINPUT, "%s: department folder not found", dir);
-    return data_dept_yaml(a, dir, d, e);
+    return data_dept_yaml(c, dir, d);
 }

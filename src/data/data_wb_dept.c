@@ -143,23 +143,25 @@ static const char *dir_of(bp_arena *a, const char *path)
     return bp_strndup(a, path, (size_t)(slash - path));
 }
 
-int data_wb_department(bp_arena *a, const char *path, bp_department *d, bp_error *e)
+int data_wb_department(bp_ctx *c, const char *path, bp_department *d)
 {
+    bp_arena *a = c->a;
     const char *dir = dir_of(a, path);
     if (bp_file_exists(bp_path_join(a, dir, "department.yaml"))) {
-        BP_TRY(data_dept_yaml(a, dir, d, e));
+        BP_TRY(data_dept_yaml(c, dir, d));
         d->workbook = bp_strdup(a, path);
         d->book = NULL;
         return BP_OK;
     }
     bp_workbook *wb;
-    BP_TRY(workbook_load(a, path, &wb, e));
-    return data_wb_department_of(a, path, wb, d, e);
+    BP_TRY(workbook_load(c, path, &wb));
+    return data_wb_department_of(c, path, wb, d);
 }
 
-int data_wb_department_of(bp_arena *a, const char *path, bp_workbook *wb, bp_department *d,
-                          bp_error *e)
+int data_wb_department_of(bp_ctx *c, const char *path, bp_workbook *wb, bp_department *d)
 {
+    bp_arena *a = c->a;
+    bp_error *e = c->e;
     const char *dir = dir_of(a, path);
     memset(d, 0, sizeof *d);
     found f = {0};
@@ -201,11 +203,13 @@ int data_wb_department_of(bp_arena *a, const char *path, bp_workbook *wb, bp_dep
     return BP_OK;
 }
 
-int data_wb_load_tables(bp_arena *a, const bp_department *dept, const bp_layout_set *set,
-                        bp_table_data **tables, bp_error *e)
+int data_wb_load_tables(bp_ctx *c, const bp_department *dept, const bp_layout_set *set,
+                        bp_table_data **tables)
 {
+    bp_arena *a = c->a;
+    bp_error *e = c->e;
     bp_workbook *wb = dept->book;
-    if (!wb) BP_TRY(workbook_load(a, dept->workbook, &wb, e));
+    if (!wb) BP_TRY(workbook_load(c, dept->workbook, &wb));
     for (int i = 0; i < set->ntables; i++)
         BP_TRY(data_wb_bind(a, wb, &set->tables[i], dept, &tables[i], e));
     return BP_OK;

@@ -34,18 +34,17 @@ int data_wb_grid(bp_arena *a, const bp_workbook *wb, const bp_table_spec *t,
 
 /* Binds every table of set from dept->book, or from dept->workbook loaded
  * for the call when dept->book is NULL. */
-int data_wb_load_tables(bp_arena *a, const bp_department *dept, const bp_layout_set *set,
-                        bp_table_data **tables, bp_error *e);
+int data_wb_load_tables(bp_ctx *c, const bp_department *dept, const bp_layout_set *set,
+                        bp_table_data **tables);
 
 /* The department of a workbook at path: department.yaml beside it when
  * there is one (its name, code, year, unit, layouts), else what the
  * workbook says: name from a 部门名称：/编制部门： line, year from a title,
  * unit from a 单位： line, layouts standard-<year>, code from a 部门编码：
  * line or "". */
-int data_wb_department(bp_arena *a, const char *path, bp_department *d, bp_error *e);
+int data_wb_department(bp_ctx *c, const char *path, bp_department *d);
 /* The second half: the department wb (read from path) says it is. */
-int data_wb_department_of(bp_arena *a, const char *path, bp_workbook *wb, bp_department *d,
-                          bp_error *e);
+int data_wb_department_of(bp_ctx *c, const char *path, bp_workbook *wb, bp_department *d);
 
 /* ---- texts (data_wb_text.c) ---- */
 

@@ -92,14 +92,16 @@ static bool has_text(const bp_wb_sheet *s)
     return false;
 }
 
-int doc_sheets_markdown(bp_arena *a, const bp_department *d, const bp_layout_set *set,
-                        bp_text_md *out, bp_error *e)
+int doc_sheets_markdown(bp_ctx *c, const bp_department *d, const bp_layout_set *set,
+                        bp_text_md *out)
 {
+    bp_arena *a = c->a;
+    bp_error *e = c->e;
     const char *path = d->text ? d->text : d->workbook;
     const bp_workbook *wb = d->book;
     if (!wb || strcmp(wb->path, path)) {
         bp_workbook *w;
-        BP_TRY(workbook_load(a, path, &w, e));
+        BP_TRY(workbook_load(c, path, &w));
         wb = w;
     }
     bool *used = bp_alloc(a, (size_t)(wb->nsheets + 1) * sizeof *used);

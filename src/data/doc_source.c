@@ -47,9 +47,11 @@ static int kind_of_text(const bp_department *d, const bp_layout_set *set, bp_tex
     return BP_OK;
 }
 
-int doc_source_find(bp_arena *a, const bp_department *d, const bp_layout_set *set,
-                    bp_text_kind *kind, const char **path, bp_error *e)
+int doc_source_find(bp_ctx *c, const bp_department *d, const bp_layout_set *set, bp_text_kind *kind,
+                    const char **path)
 {
+    bp_arena *a = c->a;
+    bp_error *e = c->e;
     *kind = BP_TEXT_NONE;
     *path = NULL;
     if (d->text) {
@@ -68,13 +70,15 @@ int doc_source_find(bp_arena *a, const bp_department *d, const bp_layout_set *se
     return BP_OK;
 }
 
-int doc_source_markdown(bp_arena *a, const bp_department *d, const bp_layout_set *set,
-                        bp_text_md *out, bp_error *e)
+int doc_source_markdown(bp_ctx *c, const bp_department *d, const bp_layout_set *set,
+                        bp_text_md *out)
 {
+    bp_arena *a = c->a;
+    bp_error *e = c->e;
     memset(out, 0, sizeof *out);
     bp_text_kind kind;
     const char *path;
-    BP_TRY(doc_source_find(a, d, set, &kind, &path, e));
+    BP_TRY(doc_source_find(c, d, set, &kind, &path));
     if (kind == BP_TEXT_NONE) return BP_OK;
     /* the rule of every input: a regular file inside the folder */
     BP_TRY(bp_check_file_in(d->dir, "the department folder", path, e));
@@ -87,10 +91,10 @@ int doc_source_markdown(bp_arena *a, const bp_department *d, const bp_layout_set
     }
     if (kind == BP_TEXT_DOCX) {
         bp_docx *x;
-        BP_TRY(docx_load(a, path, &x, e));
+        BP_TRY(docx_load(c, path, &x));
         return doc_docx_markdown(a, x, out, e);
     }
-    return doc_sheets_markdown(a, d, set, out, e);
+    return doc_sheets_markdown(c, d, set, out);
 }
 
 int doc_source_parse(bp_arena *a, const bp_text_md *md, bp_figure_fn fig, void *env, bp_text **out,
@@ -105,10 +109,12 @@ int doc_source_parse(bp_arena *a, const bp_text_md *md, bp_figure_fn fig, void *
     return BP_OK;
 }
 
-int doc_source_load(bp_arena *a, const bp_department *d, const bp_layout_set *set, bp_figure_fn fig,
-                    void *env, bp_text **out, bp_error *e)
+int doc_source_load(bp_ctx *c, const bp_department *d, const bp_layout_set *set, bp_figure_fn fig,
+                    void *env, bp_text **out)
 {
+    bp_arena *a = c->a;
+    bp_error *e = c->e;
     bp_text_md md;
-    BP_TRY(doc_source_markdown(a, d, set, &md, e));
+    BP_TRY(doc_source_markdown(c, d, set, &md));
     return doc_source_parse(a, &md, fig, env, out, e);
 }

@@ -35,19 +35,19 @@ typedef struct bp_text_md {
 
 /* Which source the department's text comes from, and its path (NULL for
  * BP_TEXT_NONE). set may be NULL (then no text sheets). */
-int doc_source_find(bp_arena *a, const bp_department *d, const bp_layout_set *set,
-                    bp_text_kind *kind, const char **path, bp_error *e);
+int doc_source_find(bp_ctx *c, const bp_department *d, const bp_layout_set *set, bp_text_kind *kind,
+                    const char **path);
 /* The department's text as Markdown (out->kind BP_TEXT_NONE: none). */
-int doc_source_markdown(bp_arena *a, const bp_department *d, const bp_layout_set *set,
-                        bp_text_md *out, bp_error *e);
+int doc_source_markdown(bp_ctx *c, const bp_department *d, const bp_layout_set *set,
+                        bp_text_md *out);
 /* A source made Markdown, parsed, its figures evaluated by fig; *out NULL
  * for BP_TEXT_NONE. */
 int doc_source_parse(bp_arena *a, const bp_text_md *md, bp_figure_fn fig, void *env, bp_text **out,
                      bp_error *e);
 /* The department's text parsed, its figures evaluated by fig; *out NULL
  * when it has none. */
-int doc_source_load(bp_arena *a, const bp_department *d, const bp_layout_set *set, bp_figure_fn fig,
-                    void *env, bp_text **out, bp_error *e);
+int doc_source_load(bp_ctx *c, const bp_department *d, const bp_layout_set *set, bp_figure_fn fig,
+                    void *env, bp_text **out);
 
 /* A .docx's paragraphs as Markdown (doc_docx.c): a heading by its outline
  * level or heading style, else (in a file without any) by the numbering
@@ -67,8 +67,8 @@ const char *doc_skip_spaces(const char *s);
 /* The workbook's text sheets as Markdown (doc_sheets.c): each sheet the
  * set maps, in the set's order, under its part and section headings; one
  * paragraph a non-empty row (or the lines of one large merged cell). */
-int doc_sheets_markdown(bp_arena *a, const bp_department *d, const bp_layout_set *set,
-                        bp_text_md *out, bp_error *e);
+int doc_sheets_markdown(bp_ctx *c, const bp_department *d, const bp_layout_set *set,
+                        bp_text_md *out);
 
 /* A Markdown text being made line by line, with its map (doc_docx.c; the
  * text sheets use it too). */

@@ -624,9 +624,10 @@ bool doc_text_exists(bp_arena *a, const char *dir)
     return lstat(bp_path_join(a, dir, BP_DOC_TEXT_FILE), &st) == 0;
 }
 
-int doc_text_load(bp_arena *a, const char *dir, bp_figure_fn fig, void *env, bp_text **out,
-                  bp_error *e)
+int doc_text_load(bp_ctx *c, const char *dir, bp_figure_fn fig, void *env, bp_text **out)
 {
+    bp_arena *a = c->a;
+    bp_error *e = c->e;
     *out = NULL;
     if (!doc_text_exists(a, dir)) return BP_OK;
     const char *path = bp_path_join(a, dir, BP_DOC_TEXT_FILE);

@@ -112,7 +112,6 @@ const char *doc_text_map_place(const bp_text_map *map, const char *file, int *li
  * that leads out of dir too: reading it is then refused, never skipped). */
 bool doc_text_exists(bp_arena *a, const char *dir);
 /* Reads and parses dir/document.md; *out NULL when the folder has none. */
-int doc_text_load(bp_arena *a, const char *dir, bp_figure_fn fig, void *env, bp_text **out,
-                  bp_error *e);
+int doc_text_load(bp_ctx *c, const char *dir, bp_figure_fn fig, void *env, bp_text **out);
 
 #endif

@@ -12,16 +12,17 @@
 #include "expr_lex.h"
 #include "expr_priv.h"
 
-bp_figure_env *expr_env_new(bp_arena *a, const bp_layout_set *set, const bp_department *dept,
-                            bp_table_data *const *tables, bp_error *e)
+bp_figure_env *expr_env_new(bp_ctx *c, const bp_layout_set *set, const bp_department *dept,
+                            bp_table_data *const *tables)
 {
+    bp_arena *a = c->a;
     bp_figure_env *env = bp_alloc(a, sizeof *env);
     env->a = a;
     env->set = set;
     env->dept = dept;
     env->tables = tables;
     env->fmt = set->figures ? set->figures : &bp_figures_default;
-    if (expr_prev_load(a, set, dept, &env->prev, e)) return NULL;
+    if (expr_prev_load(c, set, dept, &env->prev)) return NULL;
     return env;
 }
 

@@ -16,10 +16,10 @@
 typedef struct bp_figure_env bp_figure_env;
 
 /* Loads the previous-year figures department.yaml's `previous:` names (none
- * when it names none). NULL with e set when that file cannot be read or
+ * when it names none). NULL with c->e set when that file cannot be read or
  * parsed (its messages name its file, line and column). */
-bp_figure_env *expr_env_new(bp_arena *a, const bp_layout_set *set, const bp_department *dept,
-                            bp_table_data *const *tables, bp_error *e);
+bp_figure_env *expr_env_new(bp_ctx *c, const bp_layout_set *set, const bp_department *dept,
+                            bp_table_data *const *tables);
 
 /* Evaluates src[0..len) (the text between `{{` and `}}`) written in file at
  * line, col (1-based, in characters: the place of the `{{`), and sets *out

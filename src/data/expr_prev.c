@@ -93,16 +93,17 @@ static int parse_prev(bp_yaml *y, bp_arena *a, void *ctx)
     return BP_OK;
 }
 
-int expr_prev_load(bp_arena *a, const bp_layout_set *set, const bp_department *dept,
-                   expr_prev **out, bp_error *e)
+int expr_prev_load(bp_ctx *cx, const bp_layout_set *set, const bp_department *dept, expr_prev **out)
 {
+    bp_arena *a = cx->a;
+    bp_error *e = cx->e;
     *out = NULL;
     if (!dept->previous) return BP_OK;
     expr_prev *p = bp_alloc(a, sizeof *p);
     memset(p, 0, sizeof *p);
     p->file = bp_path_join(a, dept->dir ? dept->dir : ".", dept->previous);
     if (expr_prev_is_dept(dept->previous)) { /* last year's folder or workbook */
-        BP_TRY(expr_prev_load_dept(a, set, dept, p->file, p, e));
+        BP_TRY(expr_prev_load_dept(cx, set, dept, p->file, p));
         *out = p;
         return BP_OK;
     }

@@ -37,13 +37,13 @@ static int load(bp_arena *a, const bp_layout_set *set, const char *path, expr_pr
         BP_TRY(bp_check_file_in(parent_of(a, path), "its folder", path, e));
     }
     bp_department *d = bp_alloc(a, sizeof *d);
-    BP_TRY(data_load_department(a, path, d, e));
+    BP_TRY(data_load_department(BP_CTX(a, e), path, d));
     bp_table_data **t = bp_alloc(a, (size_t)(set->ntables ? set->ntables : 1) * sizeof *t);
     if (d->workbook) {
-        BP_TRY(data_wb_load_tables(a, d, set, t, e));
+        BP_TRY(data_wb_load_tables(BP_CTX(a, e), d, set, t));
     } else {
         for (int i = 0; i < set->ntables; i++)
-            BP_TRY(data_load_table(a, d, &set->tables[i], &t[i], e));
+            BP_TRY(data_load_table(BP_CTX(a, e), d, &set->tables[i], &t[i]));
     }
     p->dept = d;
     p->tables = t;
@@ -51,9 +51,11 @@ static int load(bp_arena *a, const bp_layout_set *set, const char *path, expr_pr
     return BP_OK;
 }
 
-int expr_prev_load_dept(bp_arena *a, const bp_layout_set *set, const bp_department *dept,
-                        const char *path, expr_prev *p, bp_error *e)
+int expr_prev_load_dept(bp_ctx *c, const bp_layout_set *set, const bp_department *dept,
+                        const char *path, expr_prev *p)
 {
+    bp_arena *a = c->a;
+    bp_error *e = c->e;
     bp_error sub = {0, ""};
     const char *where =
         bp_sprintf(a, "%s:%d:%d: previous", dept->file ? dept->file : "department.yaml",

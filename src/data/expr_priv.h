@@ -104,15 +104,14 @@ struct expr_prev {
 /* Loads last year's department at path (a folder or a workbook) into p,
  * its tables bound by set (expr_prev_dept.c). Errors name department.yaml's
  * `previous:` line and column, then the fault. */
-int expr_prev_load_dept(bp_arena *a, const bp_layout_set *set, const bp_department *dept,
-                        const char *path, expr_prev *p, bp_error *e);
+int expr_prev_load_dept(bp_ctx *c, const bp_layout_set *set, const bp_department *dept,
+                        const char *path, expr_prev *p);
 /* Whether `previous:` names last year's department rather than a file of
  * named figures. */
 bool expr_prev_is_dept(const char *path);
 
 /* Loads dept->previous (NULL *out when department.yaml names none). */
-int expr_prev_load(bp_arena *a, const bp_layout_set *set, const bp_department *dept,
-                   expr_prev **out, bp_error *e);
+int expr_prev_load(bp_ctx *c, const bp_layout_set *set, const bp_department *dept, expr_prev **out);
 /* The figure written for the term (same table, column and selectors); NULL
  * when the file has none. */
 const expr_prev_fig *expr_prev_find(const expr_prev *p, const bp_term *t);

@@ -107,11 +107,10 @@ typedef struct bp_doc {
     const char *title, *author, *subject, *keywords;
     long long source_date; /* seconds since epoch, or -1 for none */
     bp_print print;
-    bool no_sync;                 /* the written file is not fsync'ed (the caller syncs) */
-    bool font_threads;            /* fonts are subset and compressed on threads */
-    struct pdf_face_cache *faces; /* the context's subsetting faces (NULL: none kept) */
-    bool provenance;              /* record sources (the layout stage does, when set) */
-    bp_vec sources;               /* bp_dl_source */
+    bool no_sync;      /* the written file is not fsync'ed (the caller syncs) */
+    bool font_threads; /* fonts are subset and compressed on threads */
+    bool provenance;   /* record sources (the layout stage does, when set) */
+    bp_vec sources;    /* bp_dl_source */
 } bp_doc;
 
 void dl_init(bp_doc *doc, bp_arena *a);

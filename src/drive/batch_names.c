@@ -176,7 +176,7 @@ typedef struct load_call {
 static int load_department(bp_arena *a, void *ctx)
 {
     load_call *c = ctx;
-    return data_load_department(a, c->dir, c->dep, c->e);
+    return data_load_department(BP_CTX(a, c->e), c->dir, c->dep);
 }
 
 int batch_load_name(batch_dept *d)

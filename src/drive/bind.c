@@ -26,7 +26,7 @@ static int read_text(bind_dept *d, bp_error *e)
     d->path = bp_path_join(d->a, d->dept.dir, BP_DOC_TEXT_FILE);
     bp_text_md *md = bp_alloc(d->a, sizeof *md);
     /* the one choice of source (doc_source.h): document.md, a .docx, text sheets */
-    BP_TRY(doc_source_markdown(d->a, &d->dept, d->set, md, e));
+    BP_TRY(doc_source_markdown(BP_CTX(d->a, e), &d->dept, d->set, md));
     if (md->kind == BP_TEXT_NONE) return BP_OK;
     d->path = md->file;
     d->src = bp_strndup(d->a, md->md, md->len);
@@ -39,17 +39,13 @@ static int read_text(bind_dept *d, bp_error *e)
     return BP_OK;
 }
 
-int bind_load(bp_arena *a, const char *dept_dir, const budgetpdf_options *opt, bind_dept *d,
-              bp_error *e)
+int bind_load(bp_ctx *c, const char *dept_dir, const budgetpdf_options *opt, bind_dept *d)
 {
+    bp_error *e = c->e;
     memset(d, 0, sizeof *d);
-    d->a = a;
-    budgetpdf_context *own, *ctx = context_of(opt, &own);
-    if (!ctx) return bp_fail(e, BP_ERESOURCE, "%s: out of memory", dept_dir);
-    int rc = render_load_inputs(ctx, a, dept_dir, opt, &d->dept, &d->set, &d->tables, e);
-    budgetpdf_context_free(own);
-    BP_TRY(rc);
-    d->env = expr_env_new(a, d->set, &d->dept, d->tables, e);
+    d->a = c->a;
+    BP_TRY(render_load_inputs(c, dept_dir, opt, &d->dept, &d->set, &d->tables));
+    d->env = expr_env_new(c, d->set, &d->dept, d->tables);
     if (!d->env) return e->code ? e->code : BP_EINPUT;
     BP_TRY(read_text(d, e));
     bind_index(d);

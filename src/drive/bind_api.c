@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "bind_priv.h"
+#include "context.h"
 #include "doc_text.h"
 
 typedef struct bind_call {
@@ -15,6 +16,7 @@ typedef struct bind_call {
     void *ud;
     budgetpdf_bind_result *res;
     bp_error *e;
+    budgetpdf_context *ctx; /* the caches: opt's context, or the call's own */
 } bind_call;
 
 static int write_typed(bind_dept *d, const char *out, bp_error *e)
@@ -54,7 +56,8 @@ static int bind_guarded(bp_arena *a, void *ctx)
 {
     bind_call *c = ctx;
     bind_dept d;
-    BP_TRY(bind_load(a, c->dept_dir, c->opt, &d, c->e));
+    bp_ctx cx = context_ctx(c->ctx, a, c->e);
+    BP_TRY(bind_load(&cx, c->dept_dir, c->opt, &d));
     if (!d.src)
         return bp_fail(c->e, BP_EINPUT, "%s: the department folder has no text (%s)", c->dept_dir,
                        BP_DOC_TEXT_FILE);
@@ -89,10 +92,13 @@ int budgetpdf_bind(const char *dept_dir, const char *out_md, bool typed,
     bp_error e = {0, ""};
     bp_arena a;
     bp_arena_init(&a);
-    bind_call c = {dept_dir, out_md, typed, opt, each, ud, &res, &e};
+    budgetpdf_context *own;
+    bind_call c = {dept_dir, out_md, typed, opt, each, ud, &res, &e, context_of(opt, &own)};
     int rc = typed && !out_md ? bp_fail(&e, BP_EUSAGE, "a typed copy needs -o FILE")
+             : !c.ctx         ? bp_fail(&e, BP_ERESOURCE, "%s: out of memory", dept_dir)
                               : bp_arena_guard(&a, bind_guarded, &c, dept_dir, &e);
-    bp_arena_free(&a);
+    bp_arena_free(&a); /* before the context: it releases the set it holds */
+    budgetpdf_context_free(own);
     if (err && errlen) snprintf(err, errlen, "%s", rc ? e.msg : "");
     if (result) *result = res;
     return rc;

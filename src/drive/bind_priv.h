@@ -110,9 +110,9 @@ bool bind_change(bind_dept *d, bind_fig *figs, int i);
 void bind_same(bind_dept *d, const char *src, size_t len, bind_fig **figs, int *n);
 
 /* bind.c */
-/* Loads dept_dir (its set, tables, figure environment, text and cells). */
-int bind_load(bp_arena *a, const char *dept_dir, const budgetpdf_options *opt, bind_dept *d,
-              bp_error *e);
+/* Loads dept_dir (its set, tables, figure environment, text and cells) in
+ * c's arena, through its caches. */
+int bind_load(bp_ctx *c, const char *dept_dir, const budgetpdf_options *opt, bind_dept *d);
 /* Binds every typed figure of src: *figs (n of them). */
 int bind_text(bind_dept *d, const char *src, size_t len, bind_fig **figs, int *n, bp_error *e);
 /* src with the expressions in the places of the bound figures. */

@@ -40,3 +40,10 @@ budgetpdf_context *context_of(const budgetpdf_options *opt, budgetpdf_context **
     if (opt && opt->context) return opt->context;
     return *own = budgetpdf_context_new();
 }
+
+bp_ctx context_ctx(budgetpdf_context *ctx, bp_arena *a, bp_error *e)
+{
+    bp_ctx c = bp_ctx_of(a, e);
+    if (ctx) c.fonts = ctx->fonts, c.faces = ctx->faces, c.sets = ctx->sets;
+    return c;
+}

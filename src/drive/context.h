@@ -5,6 +5,7 @@
 #define BP_CONTEXT_H
 
 #include "budgetpdf.h"
+#include "ctx.h"
 #include "pdf_font.h"
 #include "spec.h"
 #include "text.h"
@@ -28,5 +29,9 @@ budgetpdf_context *context_new(int font_chains, int faces, int sets);
  * stored in *own too (free it with budgetpdf_context_free at the end of
  * the call). NULL when out of memory. */
 budgetpdf_context *context_of(const budgetpdf_options *opt, budgetpdf_context **own);
+
+/* The stages' context (ctx.h) of one call: its arena a and error e, the
+ * caches of ctx (NULL: none), no warnings (the driver sets its own). */
+bp_ctx context_ctx(budgetpdf_context *ctx, bp_arena *a, bp_error *e);
 
 #endif

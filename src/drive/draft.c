@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "bind_priv.h"
+#include "context.h"
 #include "out_file.h"
 
 typedef struct draft_call {
@@ -19,6 +20,7 @@ typedef struct draft_call {
     void *ud;
     budgetpdf_bind_result *res;
     bp_error *e;
+    budgetpdf_context *ctx; /* the caches: opt's context, or the call's own */
 } draft_call;
 
 /* A year at t[i] (four digits, not part of a longer number, then 年). */
@@ -201,8 +203,9 @@ static int draft_guarded(bp_arena *a, void *ctx)
 {
     draft_call *c = ctx;
     bind_dept last, now;
-    BP_TRY(bind_load(a, c->from_dir, c->opt, &last, c->e));
-    BP_TRY(bind_load(a, c->dept_dir, c->opt, &now, c->e));
+    bp_ctx cx = context_ctx(c->ctx, a, c->e);
+    BP_TRY(bind_load(&cx, c->from_dir, c->opt, &last));
+    BP_TRY(bind_load(&cx, c->dept_dir, c->opt, &now));
     if (!last.src)
         return bp_fail(c->e, BP_EINPUT, "%s: last year's department has no text", c->from_dir);
     bind_fig *f;
@@ -232,9 +235,12 @@ int budgetpdf_draft(const char *dept_dir, const char *from_dir, const char *out_
     bp_error e = {0, ""};
     bp_arena a;
     bp_arena_init(&a);
-    draft_call c = {dept_dir, from_dir, out_md, opt, flag_fn, ud, &res, &e};
-    int rc = bp_arena_guard(&a, draft_guarded, &c, dept_dir, &e);
-    bp_arena_free(&a);
+    budgetpdf_context *own;
+    draft_call c = {dept_dir, from_dir, out_md, opt, flag_fn, ud, &res, &e, context_of(opt, &own)};
+    int rc = c.ctx ? bp_arena_guard(&a, draft_guarded, &c, dept_dir, &e)
+                   : bp_fail(&e, BP_ERESOURCE, "%s: out of memory", dept_dir);
+    bp_arena_free(&a); /* before the context: it releases the set it holds */
+    budgetpdf_context_free(own);
     if (err && errlen) snprintf(err, errlen, "%s", rc ? e.msg : "");
     if (result) *result = res;
     return rc;

@@ -26,12 +26,6 @@ static void say(void (*line)(void *, const char *), void *ud, const char *fmt, .
     if (line) line(ud, buf);
 }
 
-static void drop_warning(void *ud, const char *msg)
-{
-    (void)ud;
-    (void)msg;
-}
-
 /* The lines naming each role's fonts. */
 static void report_fonts(const bp_fonts *fonts, void (*line)(void *, const char *), void *ud)
 {
@@ -93,35 +87,35 @@ static int report_coverage(bp_arena *a, const bp_doc *doc, const bp_fonts *fonts
     return missing_total;
 }
 
-static int report(budgetpdf_context *ctx, bp_arena *a, const char *dept_dir,
-                  const budgetpdf_options *opt, void (*line)(void *, const char *), void *ud,
-                  bp_error *e)
+static int report(bp_ctx *c, const char *dept_dir, const budgetpdf_options *opt,
+                  void (*line)(void *, const char *), void *ud)
 {
+    bp_arena *a = c->a;
     bp_department dept;
     const bp_layout_set *set = NULL;
     bp_layout_set none, *loaded;
     bp_table_data **tables = NULL;
     int rc;
     if (dept_dir) {
-        if ((rc = render_load_inputs(ctx, a, dept_dir, opt, &dept, &set, &tables, e))) return rc;
+        if ((rc = render_load_inputs(c, dept_dir, opt, &dept, &set, &tables))) return rc;
     } else if (opt && opt->layouts_dir) {
         bp_set_source src = {render_layout_search(a, opt), NULL};
-        if ((rc = spec_load_set_from(a, opt->layouts_dir, &src, &loaded, e))) return rc;
+        if ((rc = spec_load_set_from(c, opt->layouts_dir, &src, &loaded))) return rc;
         set = loaded;
     } else {
         memset(&none, 0, sizeof none); /* the built-in default families */
         set = &none;
     }
     bp_fonts *fonts;
-    if ((rc = render_open_fonts(ctx, a, set, opt, true, &fonts, e))) return rc;
+    if ((rc = render_open_fonts(c, set, opt, true, &fonts))) return rc;
     report_fonts(fonts, line, ud);
     int missing = 0;
     if (dept_dir) {
         bp_doc doc;
         dl_init(&doc, a);
-        bp_layout_ctx lctx = {a, fonts, set, &dept, drop_warning, NULL, e, true};
+        bp_layout_ctx lctx = {c, fonts, set, &dept, true};
         bp_text *text = NULL; /* the whole document when the folder has its text */
-        if (!(opt && opt->annex_only) && (rc = render_load_text(a, &dept, set, tables, &text, e)))
+        if (!(opt && opt->annex_only) && (rc = render_load_text(c, &dept, set, tables, &text)))
             return rc;
         if ((rc = text ? layout_whole_document(&lctx, tables, text, &doc)
                        : layout_document(&lctx, tables, &doc, NULL)))
@@ -143,7 +137,8 @@ typedef struct report_call {
 static int report_guarded(bp_arena *a, void *ctx)
 {
     report_call *c = ctx;
-    return report(c->ctx, a, c->dept_dir, c->opt, c->line, c->ud, c->e);
+    bp_ctx cx = context_ctx(c->ctx, a, c->e);
+    return report(&cx, c->dept_dir, c->opt, c->line, c->ud);
 }
 
 int budgetpdf_fonts(const char *dept_dir, const budgetpdf_options *opt,

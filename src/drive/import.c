@@ -204,7 +204,8 @@ static int import_guarded(bp_arena *a, void *ctx)
     BP_TRY(bp_out_dir_resolve(out, c->out_dir, c->e));
     BP_TRY(bp_out_dir_check_inputs(out, &c->workbook, 1, c->e));
     BP_TRY(bp_out_dir_check_force(out, c->opt && c->opt->force, c->e));
-    BP_TRY(render_load_inputs(c->ctx, a, c->workbook, c->opt, &dept, &set, &tables, c->e));
+    bp_ctx cx = context_ctx(c->ctx, a, c->e);
+    BP_TRY(render_load_inputs(&cx, c->workbook, c->opt, &dept, &set, &tables));
     if (dept.overrides && c->opt && c->opt->warn)
         c->opt->warn(
             c->opt->warn_ud,

@@ -122,46 +122,47 @@ static void forward_warning(void *ud, const char *msg)
     if (w->opt && w->opt->warn) w->opt->warn(w->opt->warn_ud, msg);
 }
 
-int render_load_set(budgetpdf_context *ctx, bp_arena *a, const char *dept_dir,
-                    const budgetpdf_options *opt, bp_department *dept, const bp_layout_set **set,
-                    bp_error *e)
+int render_load_set(bp_ctx *c, const char *dept_dir, const budgetpdf_options *opt,
+                    bp_department *dept, const bp_layout_set **set)
 {
-    BP_TRY(data_load_department(a, dept_dir, dept, e));
+    bp_arena *a = c->a;
+    bp_error *e = c->e;
+    BP_TRY(data_load_department(c, dept_dir, dept));
     const char *set_dir = NULL;
     BP_TRY(find_layout_set(a, dept, opt, &set_dir, e));
     /* a set's base sets (extends:) are looked up where sets are */
     const char *search = render_layout_search(a, opt);
     if (opt && opt->cache_layouts && !dept->overrides)
-        return spec_load_set_cached(ctx->sets, a, set_dir, search, set, e);
+        return spec_load_set_cached(c, set_dir, search, set);
     bp_set_source src = {search, dept->overrides ? dept->file : NULL};
     bp_layout_set *s;
-    BP_TRY(spec_load_set_from(a, set_dir, &src, &s, e));
+    BP_TRY(spec_load_set_from(c, set_dir, &src, &s));
     *set = s;
     return BP_OK;
 }
 
-int render_load_tables(bp_arena *a, const bp_department *dept, const bp_layout_set *set,
-                       bp_table_data ***tables, bp_error *e)
+int render_load_tables(bp_ctx *c, const bp_department *dept, const bp_layout_set *set,
+                       bp_table_data ***tables)
 {
+    bp_arena *a = c->a;
     *tables = bp_alloc(a, (size_t)set->ntables * sizeof **tables);
-    if (dept->workbook) return data_wb_load_tables(a, dept, set, *tables, e);
+    if (dept->workbook) return data_wb_load_tables(c, dept, set, *tables);
     for (int i = 0; i < set->ntables; i++)
-        BP_TRY(data_load_table(a, dept, &set->tables[i], &(*tables)[i], e));
+        BP_TRY(data_load_table(c, dept, &set->tables[i], &(*tables)[i]));
     return BP_OK;
 }
 
-int render_load_inputs(budgetpdf_context *ctx, bp_arena *a, const char *dept_dir,
-                       const budgetpdf_options *opt, bp_department *dept, const bp_layout_set **set,
-                       bp_table_data ***tables, bp_error *e)
+int render_load_inputs(bp_ctx *c, const char *dept_dir, const budgetpdf_options *opt,
+                       bp_department *dept, const bp_layout_set **set, bp_table_data ***tables)
 {
-    BP_TRY(render_load_set(ctx, a, dept_dir, opt, dept, set, e));
-    return render_load_tables(a, dept, *set, tables, e);
+    BP_TRY(render_load_set(c, dept_dir, opt, dept, set));
+    return render_load_tables(c, dept, *set, tables);
 }
 
 /* Check failures met while rendering, kept for the error message. */
 typedef struct render_checks {
     const budgetpdf_options *opt;
-    render_warnings *warnings;
+    const bp_ctx *c; /* where its warnings go */
     char list[1600];
     size_t len;
     int listed, failed;
@@ -178,12 +179,12 @@ static void on_render_check(void *ud, const bp_finding *f)
      * published figures carry them (the seed does), so a sound department
      * renders silently; `budgetpdf check` lists them. */
     if (severity == BP_CHECK_WARNING) { /* a built-in check the set lowered */
-        if (!rc->text) forward_warning(rc->warnings, line);
+        if (!rc->text) bp_ctx_warn(rc->c, line);
         return;
     }
     if (severity != BP_CHECK_ERROR) return;
     if (rc->opt && rc->opt->no_check) {
-        forward_warning(rc->warnings, line);
+        bp_ctx_warn(rc->c, line);
         return;
     }
     rc->failed++;
@@ -199,23 +200,23 @@ static void on_render_check(void *ud, const bp_finding *f)
  * One policy for tables and text: when the text is rendered too, its
  * checks run as `budgetpdf check` runs them, and an error in the text
  * stops the render as a table's does. */
-static int render_check(bp_arena *a, const char *dept_dir, const bp_layout_set *set,
+static int render_check(bp_ctx *c, const char *dept_dir, const bp_layout_set *set,
                         const bp_department *dept, bp_table_data **tables,
-                        const budgetpdf_options *opt, render_warnings *w, bp_error *e)
+                        const budgetpdf_options *opt)
 {
-    render_checks rc = {opt, w, "", 0, 0, 0, false};
+    render_checks rc = {opt, c, "", 0, 0, 0, false};
     bp_check_stats st;
-    bp_check_in in = {a, set, dept, tables, on_render_check, &rc, &st, e};
+    bp_check_in in = {c, set, dept, tables, on_render_check, &rc, &st};
     int r = check_run(&in, opt ? opt->catalogue : NULL);
     rc.text = true;
     if (!r && !(opt && opt->annex_only)) r = check_run_document(&in);
     if (r || !rc.failed || (opt && opt->no_check)) return r;
-    return bp_fail(e, BP_ECHECK,
-                   "%d check%s failed, no PDF written (budgetpdf check %s lists them; --no-check "
-                   "renders anyway):%s%s",
-                   rc.failed, rc.failed == 1 ? "" : "s", dept_dir, rc.list,
-                   rc.listed < rc.failed ? bp_sprintf(a, "\n  … and %d more", rc.failed - rc.listed)
-                                         : "");
+    return bp_fail(
+        c->e, BP_ECHECK,
+        "%d check%s failed, no PDF written (budgetpdf check %s lists them; --no-check "
+        "renders anyway):%s%s",
+        rc.failed, rc.failed == 1 ? "" : "s", dept_dir, rc.list,
+        rc.listed < rc.failed ? bp_sprintf(c->a, "\n  … and %d more", rc.failed - rc.listed) : "");
 }
 
 /* The creation date: SOURCE_DATE_EPOCH when set, else department.yaml's
@@ -248,14 +249,16 @@ static void close_fonts(void *fonts)
     text_fonts_close(fonts);
 }
 
-int render_open_fonts(budgetpdf_context *ctx, bp_arena *a, const bp_layout_set *set,
-                      const budgetpdf_options *opt, bool text_roles, bp_fonts **out, bp_error *e)
+int render_open_fonts(bp_ctx *c, const bp_layout_set *set, const budgetpdf_options *opt,
+                      bool text_roles, bp_fonts **out)
 {
+    bp_arena *a = c->a;
+    bp_error *e = c->e;
     const char *fam[BP_ROLE_COUNT][BP_MAX_FAMILIES + 1];
     memcpy(fam, set->families, sizeof fam);
     const char *profile = opt && opt->font_profile ? opt->font_profile : getenv("BUDGETPDF_FONTS");
     if (profile && *profile) {
-        int rc = spec_load_font_profile(a, profile, fam, e);
+        int rc = spec_load_font_profile(c, profile, fam);
         if (rc) return rc;
     }
     const char *const *families[BP_ROLE_COUNT];
@@ -271,8 +274,7 @@ int render_open_fonts(budgetpdf_context *ctx, bp_arena *a, const bp_layout_set *
      * memory half way through the document) */
     bp_cleanup *closer = bp_arena_defer(a, close_fonts);
     bp_fonts *fonts = bp_alloc(a, sizeof *fonts);
-    BP_TRY(text_fonts_open(ctx->fonts, families, bp_dir_exists(fonts_dir) ? fonts_dir : NULL, fonts,
-                           e));
+    BP_TRY(text_fonts_open(c, families, bp_dir_exists(fonts_dir) ? fonts_dir : NULL, fonts));
     closer->p = fonts;
     *out = fonts;
     return BP_OK;
@@ -316,14 +318,16 @@ static int refuse_output_onto_input(bp_arena *a, const char *out, const bp_depar
     return bp_out_check_not_input(out, in, n, e);
 }
 
-int render_load_text(bp_arena *a, const bp_department *dept, const bp_layout_set *set,
-                     bp_table_data **tables, bp_text **text, bp_error *e)
+int render_load_text(bp_ctx *c, const bp_department *dept, const bp_layout_set *set,
+                     bp_table_data **tables, bp_text **text)
 {
+    bp_arena *a = c->a;
+    bp_error *e = c->e;
     *text = NULL;
     bp_text_md md; /* document.md, a .docx or text sheets (doc_source.h) */
-    BP_TRY(doc_source_markdown(a, dept, set, &md, e));
+    BP_TRY(doc_source_markdown(c, dept, set, &md));
     if (md.kind == BP_TEXT_NONE) return BP_OK;
-    bp_figure_env *env = expr_env_new(a, set, dept, tables, e);
+    bp_figure_env *env = expr_env_new(c, set, dept, tables);
     if (!env) return e->code ? e->code : BP_EINPUT;
     return doc_source_parse(a, &md, expr_figure, env, text, e);
 }
@@ -336,14 +340,11 @@ typedef struct render_hook {
     void *ud;
 } render_hook;
 
-/* A document's run: the caller's context, arena, options and error, and
- * the inputs loaded for it (text: NULL for the annex alone). */
+/* A document's run: the call's context (ctx.h) and options, and the
+ * inputs loaded for it (text: NULL for the annex alone). */
 typedef struct render_run {
-    budgetpdf_context *ctx;
-    bp_arena *a;
+    bp_ctx *c;
     const budgetpdf_options *opt;
-    bp_error *e;
-    render_warnings *w;
     const bp_layout_set *set;
     const bp_department *dept;
     bp_table_data **tables;
@@ -356,24 +357,22 @@ typedef struct render_run {
 static int render_doc(const render_run *r, const char *out_pdf, const struct timespec *start,
                       budgetpdf_render_result *res, const render_hook *hook)
 {
-    bp_arena *a = r->a;
+    bp_arena *a = r->c->a;
     const budgetpdf_options *opt = r->opt;
-    bp_error *e = r->e;
+    bp_error *e = r->c->e;
     bp_doc doc;
     dl_init(&doc, a);
     doc.provenance = hook && hook->provenance;
     BP_TRY(document_date(r->dept, opt, &doc.source_date, e));
     doc.no_sync = opt && opt->no_sync;
     doc.font_threads = opt && opt->font_threads;
-    doc.faces = r->ctx->faces;
     if (opt && opt->print_profile) {
         doc.print.overprint = true;
         if (opt->crop_marks) doc.print.crop_margin = 10 * 72.0 / 25.4;
     }
     bp_fonts *fonts;
-    BP_TRY(render_open_fonts(r->ctx, a, r->set, opt, r->text != NULL, &fonts, e));
-    bp_layout_ctx lctx = {
-        a, fonts, r->set, r->dept, forward_warning, r->w, e, opt && opt->allow_missing_glyphs};
+    BP_TRY(render_open_fonts(r->c, r->set, opt, r->text != NULL, &fonts));
+    bp_layout_ctx lctx = {r->c, fonts, r->set, r->dept, opt && opt->allow_missing_glyphs};
     if (out_pdf) BP_TRY(refuse_output_onto_input(a, out_pdf, r->dept, r->set, opt, fonts, e));
     if (r->text)
         BP_TRY(layout_whole_document(&lctx, r->tables, r->text, &doc));
@@ -384,13 +383,13 @@ static int render_doc(const render_run *r, const char *out_pdf, const struct tim
     /* the temp files interrupted runs left in the output folder go first
      * (unless the caller sweeps once for many renders: batch) */
     if (!(opt && opt->no_sweep)) bp_out_sweep(out_pdf, start);
-    BP_TRY(pdf_write(&doc, fonts, out_pdf, &res->bytes, e)); /* the fonts close with the arena */
+    BP_TRY(pdf_write(r->c, &doc, fonts, out_pdf, &res->bytes)); /* the fonts close with the arena */
     res->pages = dl_page_count(&doc);
     return BP_OK;
 }
 
-static int render(budgetpdf_context *ctx, bp_arena *a, const char *dept_dir, const char *out_pdf,
-                  const budgetpdf_options *opt, budgetpdf_render_result *res, bp_error *e)
+static int render(bp_ctx *c, const char *dept_dir, const char *out_pdf,
+                  const budgetpdf_options *opt, budgetpdf_render_result *res)
 {
     struct timespec start;
     clock_gettime(CLOCK_REALTIME, &start);
@@ -399,12 +398,13 @@ static int render(budgetpdf_context *ctx, bp_arena *a, const char *dept_dir, con
     bp_table_data **tables;
     bp_text *text = NULL;
     render_warnings w = {opt, 0};
-    int rc = render_load_inputs(ctx, a, dept_dir, opt, &dept, &set, &tables, e);
-    if (!rc) rc = refuse_output_onto_input(a, out_pdf, &dept, set, opt, NULL, e);
-    if (!rc) rc = render_check(a, dept_dir, set, &dept, tables, opt, &w, e);
+    c->warn = forward_warning, c->warn_ud = &w;
+    int rc = render_load_inputs(c, dept_dir, opt, &dept, &set, &tables);
+    if (!rc) rc = refuse_output_onto_input(c->a, out_pdf, &dept, set, opt, NULL, c->e);
+    if (!rc) rc = render_check(c, dept_dir, set, &dept, tables, opt);
     /* the whole document when the folder has its text (docs/document.md) */
-    if (!rc && !(opt && opt->annex_only)) rc = render_load_text(a, &dept, set, tables, &text, e);
-    render_run r = {ctx, a, opt, e, &w, set, &dept, tables, text};
+    if (!rc && !(opt && opt->annex_only)) rc = render_load_text(c, &dept, set, tables, &text);
+    render_run r = {c, opt, set, &dept, tables, text};
     if (!rc) rc = render_doc(&r, out_pdf, &start, res, NULL);
     res->warnings = w.count;
     return rc;
@@ -421,7 +421,8 @@ typedef struct render_call {
 static int render_guarded(bp_arena *a, void *ctx)
 {
     render_call *c = ctx;
-    return render(c->ctx, a, c->dept_dir, c->out_pdf, c->opt, c->res, c->e);
+    bp_ctx cx = context_ctx(c->ctx, a, c->e);
+    return render(&cx, c->dept_dir, c->out_pdf, c->opt, c->res);
 }
 
 int render_in(bp_arena *a, budgetpdf_context *ctx, const char *dept_dir, const char *out_pdf,
@@ -506,22 +507,23 @@ static void report_kept(check_call *c)
 /* The check report: the document as render lays it out (whatever the
  * checks found), with the findings marked (report.h); without a report
  * (opt->finding_boxes alone), the layout only, for the findings' boxes. */
-static int write_report(check_call *c, bp_arena *a, const bp_layout_set *set,
+static int write_report(check_call *c, const bp_ctx *cx, const bp_layout_set *set,
                         const bp_department *dept, bp_table_data **tables)
 {
     struct timespec start;
     clock_gettime(CLOCK_REALTIME, &start);
     if (c->report_pdf)
-        BP_TRY(refuse_output_onto_input(a, c->report_pdf, dept, set, c->opt, NULL, c->e));
+        BP_TRY(refuse_output_onto_input(cx->a, c->report_pdf, dept, set, c->opt, NULL, c->e));
     c->rep.st = c->st;
     render_warnings w = {c->opt, 0};
+    bp_ctx wc = *cx; /* the layout's warnings go to the caller's */
+    wc.warn = forward_warning, wc.warn_ud = &w;
     budgetpdf_render_result res = {0, 0, 0};
     render_hook hook = {true, add_report, c};
     /* the whole document when the folder has its text, as render draws it */
     bp_text *text = NULL;
-    if (!(c->opt && c->opt->annex_only))
-        BP_TRY(render_load_text(a, dept, set, tables, &text, c->e));
-    render_run r = {c->ctx, a, c->opt, c->e, &w, set, dept, tables, text};
+    if (!(c->opt && c->opt->annex_only)) BP_TRY(render_load_text(&wc, dept, set, tables, &text));
+    render_run r = {&wc, c->opt, set, dept, tables, text};
     return render_doc(&r, c->report_pdf, &start, &res, &hook);
 }
 
@@ -532,13 +534,14 @@ static int check_guarded(bp_arena *a, void *ctx)
     const bp_layout_set *set;
     bp_table_data **tables;
     report_init(&c->rep, a, c->dept_dir);
-    BP_TRY(render_load_inputs(c->ctx, a, c->dept_dir, c->opt, &dept, &set, &tables, c->e));
-    bp_check_in in = {a, set, &dept, tables, on_finding, c, &c->st, c->e};
+    bp_ctx cx = context_ctx(c->ctx, a, c->e);
+    BP_TRY(render_load_inputs(&cx, c->dept_dir, c->opt, &dept, &set, &tables));
+    bp_check_in in = {&cx, set, &dept, tables, on_finding, c, &c->st};
     BP_TRY(check_run(&in, c->opt ? c->opt->catalogue : NULL));
     /* the checks on the text: check's, not render's (docs/document.md) */
     BP_TRY(check_run_document(&in));
     if (c->opt && c->opt->strict) c->st.errors += c->st.warnings, c->st.warnings = 0;
-    int rc = c->report_pdf || c->boxes ? write_report(c, a, set, &dept, tables) : BP_OK;
+    int rc = c->report_pdf || c->boxes ? write_report(c, &cx, set, &dept, tables) : BP_OK;
     if (rc == BP_EINPUT && !c->report_pdf) { /* boxes alone: a document that cannot be laid
                                                   out (as render would refuse it) has none */
         for (int i = 0; i < c->rep.findings.n; i++)

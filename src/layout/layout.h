@@ -4,6 +4,7 @@
 #ifndef BP_LAYOUT_H
 #define BP_LAYOUT_H
 
+#include "ctx.h"
 #include "data.h"
 #include "dlist.h"
 #include "spec.h"
@@ -11,17 +12,13 @@
 
 #define BP_MM (72.0 / 25.4) /* points per millimetre */
 
-typedef void (*bp_warn_fn)(void *ud, const char *msg);
-
-/* One context argument for the whole layout of a document. */
+/* One context argument for the whole layout of a document: the call's
+ * context (ctx.h: arena, error, warnings) and what the layout reads. */
 typedef struct bp_layout_ctx {
-    bp_arena *a;
+    bp_ctx *c;
     const bp_fonts *fonts;
     const bp_layout_set *set;
     const bp_department *dept;
-    bp_warn_fn warn; /* may be NULL */
-    void *warn_ud;
-    bp_error *e;
     /* a character no font of its role has: an error, or (when true) a
      * warning, the character drawn as the font's .notdef box */
     bool allow_missing_glyphs;

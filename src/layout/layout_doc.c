@@ -13,13 +13,13 @@ int layout_annex_cover(bp_layout_ctx *ctx, bp_doc *doc, bool landscape)
 {
     const bp_layout_set *set = ctx->set;
     const bp_cover_style *cs = &set->cover;
-    const char *label = layout_expand(ctx->a, set->cover_label, ctx->dept, -1, -1, NULL);
-    const char *title = layout_expand(ctx->a, set->cover_title, ctx->dept, -1, -1, NULL);
+    const char *label = layout_expand(ctx->c->a, set->cover_label, ctx->dept, -1, -1, NULL);
+    const char *title = layout_expand(ctx->c->a, set->cover_title, ctx->dept, -1, -1, NULL);
     BP_TRY(layout_check_text(ctx, BP_ROLE_TITLE, label, tpl_where(set->cover_label, set->file)));
     BP_TRY(layout_check_text(ctx, BP_ROLE_TITLE, title, tpl_where(set->cover_title, set->file)));
-    const char **lines = bp_alloc(ctx->a, (size_t)(cs->nlines + 1) * sizeof *lines);
+    const char **lines = bp_alloc(ctx->c->a, (size_t)(cs->nlines + 1) * sizeof *lines);
     for (int i = 0; i < cs->nlines; i++) {
-        lines[i] = layout_expand(ctx->a, cs->lines[i], ctx->dept, -1, -1, NULL);
+        lines[i] = layout_expand(ctx->c->a, cs->lines[i], ctx->dept, -1, -1, NULL);
         BP_TRY(layout_check_text(ctx, BP_ROLE_BODY, lines[i], tpl_where(cs->lines[i], set->file)));
     }
     bp_cover c = {page_style_annex(cs->landscape || landscape),
@@ -62,7 +62,7 @@ static bp_toc_style annex_toc_style(const bp_layout_set *set, const char *title)
 static void set_metadata(bp_layout_ctx *ctx, bp_doc *doc)
 {
     const bp_layout_set *set = ctx->set;
-    bp_arena *a = ctx->a;
+    bp_arena *a = ctx->c->a;
     const char *doc_title =
         set->cover_title ? layout_expand(a, set->cover_title, ctx->dept, -1, -1, NULL)
                          : bp_sprintf(a, "%s%d年部门预算表", ctx->dept->name, ctx->dept->year);
@@ -78,7 +78,8 @@ int layout_annex_table(bp_layout_ctx *ctx, int i, bp_table_data *const *tables, 
     bp_vec_init(&marks, sizeof(bp_outline));
     BP_TRY(t->form ? layout_form(ctx, t, tables[i], doc, tp, &marks)
                    : layout_table(ctx, t, tables[i], doc, tp));
-    *entry = layout_expand(ctx->a, t->contents ? t->contents : t->title, ctx->dept, -1, -1, NULL);
+    *entry =
+        layout_expand(ctx->c->a, t->contents ? t->contents : t->title, ctx->dept, -1, -1, NULL);
     BP_TRY(layout_check_text(ctx, BP_ROLE_BODY, *entry, t->file));
     dl_outline(doc, *entry, tp->first_page, level);
     for (int k = 0; k < marks.n; k++) {
@@ -103,7 +104,7 @@ int layout_annex_tables(bp_layout_ctx *ctx, bp_table_data *const *tables, bp_doc
 static bp_toc_entry *annex_entries(bp_layout_ctx *ctx)
 {
     int n = ctx->set->ntables;
-    bp_toc_entry *en = bp_alloc(ctx->a, (size_t)(n + 1) * sizeof *en);
+    bp_toc_entry *en = bp_alloc(ctx->c->a, (size_t)(n + 1) * sizeof *en);
     memset(en, 0, (size_t)(n + 1) * sizeof *en);
     for (int i = 0; i < n; i++)
         en[i].role = BP_ROLE_BODY, en[i].table = i + 1;
@@ -114,7 +115,7 @@ int layout_document(bp_layout_ctx *ctx, bp_table_data *const *tables, bp_doc *do
                     bp_table_pages *out_pages)
 {
     const bp_layout_set *set = ctx->set;
-    bp_arena *a = ctx->a;
+    bp_arena *a = ctx->c->a;
     set_metadata(ctx, doc);
 
     if (set->cover_title) BP_TRY(layout_annex_cover(ctx, doc, false));

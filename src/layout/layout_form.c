@@ -66,7 +66,7 @@ static const char *value_text(form_run *fr, const bp_column *col, const bp_cell 
     if (col->type == BP_COL_AMOUNT && c->has_value) {
         char buf[64];
         number_format(c->value, &col->fmt, buf, sizeof buf);
-        return bp_strdup(fr->ctx->a, buf);
+        return bp_strdup(fr->ctx->c->a, buf);
     }
     return c->text;
 }
@@ -79,7 +79,7 @@ static int cell_text(form_run *fr, const bp_form_cell *c, const bp_form_record *
     *role = BP_ROLE_BODY;
     *shown = NULL;
     if (c->kind == BP_FCELL_LABEL) {
-        *out = layout_expand(fr->ctx->a, c->label, fr->ctx->dept, -1, -1, NULL);
+        *out = layout_expand(fr->ctx->c->a, c->label, fr->ctx->dept, -1, -1, NULL);
         snprintf(fr->where, sizeof fr->where, "%s (form label)", c->origin);
         return layout_check_text(fr->ctx, *role, *out, fr->where);
     }
@@ -372,7 +372,7 @@ static int paginate_units(form_run *fr, const unit *u, int n, double cap, double
     for (int k = 0; k < n; k++) {
         head[k] = u[k].kind == U_ITEMS ? ihead_h : 0;
         if (u[k].h + head[k] > cap + FORM_EPS)
-            return bp_fail(fr->ctx->e, BP_EINPUT,
+            return bp_fail(fr->ctx->c->e, BP_EINPUT,
                            "%s (%s): a form row (or rows joined by a cell of several rows, or "
                            "the notes) is %.0f mm high; the page has room for %.0f mm",
                            fr->t->file, fr->tx.title, (u[k].h + head[k]) / BP_MM, cap / BP_MM);
@@ -388,7 +388,7 @@ static int paginate_units(form_run *fr, const unit *u, int n, double cap, double
                       .a = fr->a,
                       .out = &pieces,
                       .npages = 1,
-                      .e = fr->ctx->e};
+                      .e = fr->ctx->c->e};
     if (n) BP_TRY(layout_paginate_job(&job));
     *npages = job.npages;
     /* rows are never broken: piece k is unit k */
@@ -477,7 +477,7 @@ static int lay_record(form_run *fr, const bp_form_record *rec, const bp_vec *not
     double ihead_h = rows_height(&rb.ihead, 0, rb.ihead.nrows - 1);
     double cap = fr->g.page.top - fr->g.page.bottom - title_height(fr) - head_h;
     if (cap < fr->t->min_row_height * BP_MM * 2)
-        return bp_fail(fr->ctx->e, BP_EINPUT,
+        return bp_fail(fr->ctx->c->e, BP_EINPUT,
                        "%s (%s): the title and the form's head rows leave no room for the rest "
                        "of the form",
                        fr->t->file, fr->tx.title);
@@ -502,7 +502,7 @@ static int set_geometry(form_run *fr)
         fixed += f->grid_mm[i] * BP_MM, weights += f->grid_weight[i];
     double rest = g->page.width - fixed;
     if (rest < -0.01 || (weights > 0 && rest < f->ngrid * 2 * BP_MM))
-        return bp_fail(fr->ctx->e, BP_EINPUT,
+        return bp_fail(fr->ctx->c->e, BP_EINPUT,
                        "%s (%s): the form grid's fixed widths (%.0f mm) leave no room on a page "
                        "with %.0f mm between the margins",
                        t->file, fr->tx.title, fixed / BP_MM, g->page.width / BP_MM);
@@ -525,13 +525,14 @@ static int expand_texts(form_run *fr)
     bp_layout_ctx *ctx = fr->ctx;
     const bp_table_spec *t = fr->t;
     form_texts *x = &fr->tx;
-    x->title = layout_expand(ctx->a, t->title, ctx->dept, -1, -1, NULL);
-    x->cont = layout_expand(ctx->a, t->continued, ctx->dept, -1, -1, x->title);
-    x->subtitle = t->subtitle ? layout_expand(ctx->a, t->subtitle, ctx->dept, -1, -1, NULL) : NULL;
+    x->title = layout_expand(ctx->c->a, t->title, ctx->dept, -1, -1, NULL);
+    x->cont = layout_expand(ctx->c->a, t->continued, ctx->dept, -1, -1, x->title);
+    x->subtitle =
+        t->subtitle ? layout_expand(ctx->c->a, t->subtitle, ctx->dept, -1, -1, NULL) : NULL;
     x->capl =
-        t->caption_left ? layout_expand(ctx->a, t->caption_left, ctx->dept, -1, -1, NULL) : NULL;
-    x->capr =
-        t->caption_right ? layout_expand(ctx->a, t->caption_right, ctx->dept, -1, -1, NULL) : NULL;
+        t->caption_left ? layout_expand(ctx->c->a, t->caption_left, ctx->dept, -1, -1, NULL) : NULL;
+    x->capr = t->caption_right ? layout_expand(ctx->c->a, t->caption_right, ctx->dept, -1, -1, NULL)
+                               : NULL;
     snprintf(fr->where, sizeof fr->where, "%s (%s)", t->file, x->title);
     BP_TRY(layout_check_text(ctx, BP_ROLE_TITLE, x->title, fr->where));
     BP_TRY(layout_check_text(ctx, BP_ROLE_TITLE, x->cont, fr->where));
@@ -551,7 +552,7 @@ static int wrap_notes(form_run *fr, bool empty, bp_vec *notes, double *h)
     for (int i = -1; i < t->nnotes; i++) {
         const bp_template *tmpl = i < 0 ? (empty ? t->empty_note : NULL) : t->notes[i];
         if (!tmpl) continue;
-        const char *s = layout_expand(fr->ctx->a, tmpl, fr->ctx->dept, -1, -1, NULL);
+        const char *s = layout_expand(fr->ctx->c->a, tmpl, fr->ctx->dept, -1, -1, NULL);
         snprintf(fr->where, sizeof fr->where, "%s, note", tpl_where(tmpl, t->file));
         BP_TRY(layout_check_text(fr->ctx, BP_ROLE_NOTE, s, fr->where));
         text_block *b = bp_vec_push(fr->a, notes);
@@ -583,8 +584,8 @@ static int lay_form(form_run *fr, bp_table_pages *pages, bp_vec *marks)
         int page = dl_page_count(fr->doc);
         BP_TRY(lay_record(fr, &recs[i], &notes, i == nrec - 1 ? notes_h : 0, &pages->npages));
         const char *name = value_text(fr, bcol, data_form_value(fr->d, &recs[i], fr->f->bookmark));
-        bp_outline *o = bp_vec_push(fr->ctx->a, marks);
-        o->title = name[0] ? name : bp_sprintf(fr->ctx->a, "%d", i + 1);
+        bp_outline *o = bp_vec_push(fr->ctx->c->a, marks);
+        o->title = name[0] ? name : bp_sprintf(fr->ctx->c->a, "%d", i + 1);
         o->page = page;
         o->level = 1;
     }
@@ -594,7 +595,7 @@ static int lay_form(form_run *fr, bp_table_pages *pages, bp_vec *marks)
 int layout_form(bp_layout_ctx *ctx, const bp_table_spec *t, const bp_table_data *d, bp_doc *doc,
                 bp_table_pages *pages, bp_vec *marks)
 {
-    bp_arena *scratch = bp_arena_scratch(ctx->a); /* also freed with ctx->a */
+    bp_arena *scratch = bp_arena_scratch(ctx->c->a); /* also freed with ctx->c->a */
     form_run fr = {.ctx = ctx, .a = scratch, .t = t, .f = t->form, .d = d, .doc = doc};
     const bp_layout_set *set = ctx->set;
     bool in_set = set && t >= set->tables && t < set->tables + set->ntables;

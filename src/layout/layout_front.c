@@ -82,8 +82,8 @@ static int centred_shrink(bp_layout_ctx *ctx, bp_doc *doc, bp_page *pg, const bp
     double size = shrunk_size(f, c->size, text, c->width), width = c->width, y = *yio;
     bp_line *lines;
     int n;
-    int rc = text_wrap_title(ctx->a, f, size, text, strlen(text), width, &lines, &n);
-    if (rc) return bp_fail(ctx->e, rc, "cannot break '%s' into lines", text);
+    int rc = text_wrap_title(ctx->c->a, f, size, text, strlen(text), width, &lines, &n);
+    if (rc) return bp_fail(ctx->c->e, rc, "cannot break '%s' into lines", text);
     for (int i = 0; i < n; i++) {
         double w = lines[i].width;
         double s = w > width ? size * width / w : size;
@@ -107,8 +107,8 @@ static int centred_balance(bp_layout_ctx *ctx, bp_doc *doc, bp_page *pg, const b
         size_t len = nl ? (size_t)(nl - p) : strlen(p);
         bp_line *ls;
         int n;
-        if (layout_wrap_balanced(ctx->a, f, size, p, len, width, &ls, &n))
-            return bp_fail(ctx->e, BP_EINPUT, "cannot break the title '%s' into lines", text);
+        if (layout_wrap_balanced(ctx->c->a, f, size, p, len, width, &ls, &n))
+            return bp_fail(ctx->c->e, BP_EINPUT, "cannot break the title '%s' into lines", text);
         for (int i = 0; i < n; i++, y -= pitch) {
             if (ls[i].width > width && c->too_wide)
                 BP_TRY(c->too_wide->fn(c->too_wide->ud, &ls[i], width));
@@ -166,7 +166,7 @@ int front_page_numbers(bp_layout_ctx *ctx, bp_doc *doc, const bp_number_style *n
     for (int i = run->from; i < run->to; i++) {
         bp_page *pg = dl_page(doc, i);
         const char *s =
-            layout_expand(ctx->a, ns->tmpl, ctx->dept, i - run->first + 1, run->total, NULL);
+            layout_expand(ctx->c->a, ns->tmpl, ctx->dept, i - run->first + 1, run->total, NULL);
         BP_TRY(layout_check_text(ctx, BP_ROLE_BODY, s, ns->where));
         double w = font_measure(f, size, s, strlen(s));
         layout_text_out(
@@ -200,7 +200,7 @@ void front_page_labels(bp_layout_ctx *ctx, bp_doc *doc, int first_numbered, bool
     if (first_numbered > 0) dl_label(doc, 0, BP_LABEL_ROMAN, NULL, 1);
     if (text_pages || !per) dl_label(doc, first_numbered, BP_LABEL_DECIMAL, NULL, 1);
     for (int t = 0; per && t < set->ntables; t++)
-        dl_label(doc, tp[t].first_page, BP_LABEL_DECIMAL, bp_sprintf(ctx->a, "%d-", t + 1), 1);
+        dl_label(doc, tp[t].first_page, BP_LABEL_DECIMAL, bp_sprintf(ctx->c->a, "%d-", t + 1), 1);
 }
 
 const char *layout_one_line(bp_arena *a, const char *s)
@@ -213,8 +213,8 @@ const char *layout_one_line(bp_arena *a, const char *s)
 
 void front_metadata(bp_layout_ctx *ctx, bp_doc *doc, const char *title, const char *subject)
 {
-    doc->title = layout_one_line(ctx->a, title);
+    doc->title = layout_one_line(ctx->c->a, title);
     doc->author = ctx->dept->name;
     doc->subject = subject;
-    doc->keywords = bp_sprintf(ctx->a, "部门预算, %d, %s", ctx->dept->year, ctx->dept->name);
+    doc->keywords = bp_sprintf(ctx->c->a, "部门预算, %d, %s", ctx->dept->year, ctx->dept->name);
 }

@@ -32,15 +32,15 @@ static int wrap_entry(bp_layout_ctx *ctx, const bp_toc_style *st, bp_toc_entry *
     double w = font_measure(f, size, en->text, len);
     en->nlines = 1;
     if (w <= entry_room(st, en, 0, x1, st->numbers ? nw : 0) && !memchr(en->text, '\n', len)) {
-        bp_line *l = bp_alloc(ctx->a, sizeof *l);
+        bp_line *l = bp_alloc(ctx->c->a, sizeof *l);
         *l = (bp_line){en->text, len, w};
         en->lines = l;
         return BP_OK;
     }
     en->nlines = 2; /* the room of a wrapped entry */
-    if (layout_wrap_balanced(ctx->a, f, size, en->text, len, entry_room(st, en, 0, 0, 0),
+    if (layout_wrap_balanced(ctx->c->a, f, size, en->text, len, entry_room(st, en, 0, 0, 0),
                              &en->lines, &en->nlines))
-        return bp_fail(ctx->e, BP_EINPUT, "cannot break the contents entry '%s' into lines",
+        return bp_fail(ctx->c->e, BP_EINPUT, "cannot break the contents entry '%s' into lines",
                        en->text);
     return BP_OK;
 }
@@ -50,7 +50,7 @@ int front_contents_plan(bp_layout_ctx *ctx, const bp_toc_style *st, bp_toc_entry
 {
     *npages = 0;
     if (n == 0) return BP_OK;
-    bp_pag_item *items = bp_alloc(ctx->a, (size_t)n * sizeof *items);
+    bp_pag_item *items = bp_alloc(ctx->c->a, (size_t)n * sizeof *items);
     for (int i = 0; i < n; i++) {
         if (st->wrap)
             BP_TRY(wrap_entry(ctx, st, &en[i]));
@@ -63,7 +63,7 @@ int front_contents_plan(bp_layout_ctx *ctx, const bp_toc_style *st, bp_toc_entry
     bp_vec pieces;
     bp_vec_init(&pieces, sizeof(bp_piece));
     double cap = st->per_page;
-    BP_TRY(layout_paginate(items, n, cap, cap, ctx->a, &pieces, npages, ctx->e));
+    BP_TRY(layout_paginate(items, n, cap, cap, ctx->c->a, &pieces, npages, ctx->c->e));
     const bp_piece *pc = pieces.items;
     for (int k = 0; k < pieces.n; k++)
         en[pc[k].item].toc_page = pc[k].page;
@@ -109,7 +109,7 @@ static const char *entry_number(bp_layout_ctx *ctx, const bp_toc_style *st, cons
         snprintf(num, sizeof num, "%d-1", en->table);
     else
         snprintf(num, sizeof num, "%d", en->page - first_numbered + 1);
-    return bp_strdup(ctx->a, num);
+    return bp_strdup(ctx->c->a, num);
 }
 
 static void draw_title(bp_layout_ctx *ctx, const bp_toc_style *st, bp_doc *doc, bp_page *pg)
@@ -133,7 +133,7 @@ int front_contents_draw(bp_layout_ctx *ctx, const bp_toc_style *st, bp_toc_entry
             if (i == 0 || st->title_each_page) draw_title(ctx, st, doc, pg);
         }
         if (!st->wrap) { /* one line, measured now that the text is known */
-            bp_line *l = bp_alloc(ctx->a, sizeof *l);
+            bp_line *l = bp_alloc(ctx->c->a, sizeof *l);
             const bp_font *f = ctx->fonts->role[en[i].role];
             *l = (bp_line){en[i].text, strlen(en[i].text),
                            font_measure(f, st->size, en[i].text, strlen(en[i].text))};

@@ -65,7 +65,7 @@ static int justify(bp_layout_ctx *ctx, const bp_doc_style *st, const bp_doc_elem
     l->scale = 1;
     size_t *offs;
     int n;
-    BP_TRY(text_break_offsets(ctx->a, ctx->fonts->role[el->role], l->s, l->len, &offs, &n));
+    BP_TRY(text_break_offsets(ctx->c->a, ctx->fonts->role[el->role], l->s, l->len, &offs, &n));
     double over = l->width - l->avail;
     if (over > BP_TEXT_WIDTH_EPSILON) {
         if (n > 0 && over <= grid_over(st, el, l->x + l->avail) + BP_TEXT_WIDTH_EPSILON &&
@@ -120,10 +120,10 @@ static int wrap_centered(const block_wrap *w, const char *s, const char *end)
     const bp_font *f = ctx->fonts->role[el->role];
     bp_line *ls;
     int n;
-    if (layout_wrap_balanced(ctx->a, f, el->size, s, (size_t)(end - s), width, &ls, &n))
-        return bp_fail(ctx->e, BP_EINPUT, "%s: cannot break the text into lines", where);
+    if (layout_wrap_balanced(ctx->c->a, f, el->size, s, (size_t)(end - s), width, &ls, &n))
+        return bp_fail(ctx->c->e, BP_EINPUT, "%s: cannot break the text into lines", where);
     for (int i = 0; i < n; i++) {
-        prose_line *l = bp_vec_push(ctx->a, out);
+        prose_line *l = bp_vec_push(ctx->c->a, out);
         double sc = ls[i].width > width ? width / ls[i].width : 1;
         double x = (width - ls[i].width * sc) / 2;
         *l = (prose_line){bi, ls[i].s, ls[i].len, ls[i].width, x,     width - x,
@@ -152,10 +152,10 @@ static int wrap_justified(const block_wrap *w, const char *s, const char *end,
         bp_line ln;
         int n;
         double room = width - x + grid_over(st, el, width);
-        int rc = text_wrap_first(ctx->a, f, el->size, s, (size_t)(end - s), room, &ln, &n);
-        if (rc) return bp_fail(ctx->e, rc, "%s: cannot break the text into lines", where);
+        int rc = text_wrap_first(ctx->c->a, f, el->size, s, (size_t)(end - s), room, &ln, &n);
+        if (rc) return bp_fail(ctx->c->e, rc, "%s: cannot break the text into lines", where);
         if (n == 0) break;
-        prose_line *l = bp_vec_push(ctx->a, out);
+        prose_line *l = bp_vec_push(ctx->c->a, out);
         *l = (prose_line){bi, ln.s, ln.len, ln.width, x, width - x, 0, 1, NULL, 0, false, false};
         if (at_first && label) l->label = label, l->label_x = label_x;
         const char *next = ln.s + ln.len;
@@ -176,10 +176,10 @@ static int wrap_heading(const block_wrap *w, const char *s, const char *end, con
     double room = w->width - at->first_x + grid_over(w->st, w->el, w->width);
     bp_line *ls;
     int n;
-    if (text_wrap_title(w->ctx->a, f, w->el->size, s, (size_t)(end - s), room, &ls, &n))
-        return bp_fail(w->ctx->e, BP_EINPUT, "%s: cannot break the text into lines", w->where);
+    if (text_wrap_title(w->ctx->c->a, f, w->el->size, s, (size_t)(end - s), room, &ls, &n))
+        return bp_fail(w->ctx->c->e, BP_EINPUT, "%s: cannot break the text into lines", w->where);
     for (int i = 0; i < n; i++) {
-        prose_line *l = bp_vec_push(w->ctx->a, w->out);
+        prose_line *l = bp_vec_push(w->ctx->c->a, w->out);
         double x = i ? at->rest_x : at->first_x;
         *l = (prose_line){w->bi, ls[i].s, ls[i].len, ls[i].width, x,     w->width - x,
                           0,     1,       NULL,      0,           false, false};
@@ -197,15 +197,15 @@ int prose_fit(bp_layout_ctx *ctx, const bp_text *t, int bi, const char *s, size_
     int line, col;
     doc_text_place(b, (size_t)(s - b->text), &line, &col);
     char q[160];
-    bp_quote(q, sizeof q, bp_strndup(ctx->a, s, len < 128 ? len : 128), 24);
+    bp_quote(q, sizeof q, bp_strndup(ctx->c->a, s, len < 128 ? len : 128), 24);
     if (!fits)
-        return bp_fail(ctx->e, BP_EINPUT,
+        return bp_fail(ctx->c->e, BP_EINPUT,
                        "%s:%d:%d: an unbreakable run of %zu characters ('%s') is %.1f times as "
                        "wide as the line (a run up to %g times its width is set smaller); break "
                        "it with a space or a punctuation mark, or shorten it",
                        t->file, line, col, bp_utf8_count(s, len), q, width / room,
                        1 / PROSE_MIN_SCALE);
-    return bp_fail(ctx->e, BP_EINPUT,
+    return bp_fail(ctx->c->e, BP_EINPUT,
                    "%s:%d:%d: a line of %zu bytes ('%s'), more than the %d bytes a PDF text item "
                    "holds; break it with a space or a punctuation mark, or shorten it",
                    t->file, line, col, len, q, PROSE_MAX_ITEM);
@@ -218,12 +218,12 @@ static int wrap_block(bp_layout_ctx *ctx, const bp_doc_style *st, const bp_text 
     const bp_block *b = &t->blocks[bi];
     const bp_doc_elem *el = &st->elem[b->kind];
     const bp_font *f = ctx->fonts->role[el->role];
-    const char *where = bp_sprintf(ctx->a, "%s:%d", t->file, b->line);
+    const char *where = bp_sprintf(ctx->c->a, "%s:%d", t->file, b->line);
     BP_TRY(layout_check_text(ctx, el->role, b->text, where));
     double indent = el->indent * el->size, first_x = indent, rest_x = 0;
     const char *label = NULL;
     if (b->kind == BP_DOC_ITEM) { /* the label, then the text hanging after it */
-        label = item_label(ctx->a, st, b->number > 0 ? b->number : 1);
+        label = item_label(ctx->c->a, st, b->number > 0 ? b->number : 1);
         BP_TRY(layout_check_text(ctx, el->role, label, "the document style's list label"));
         first_x = rest_x = indent + font_measure(f, el->size, label, strlen(label));
         if (b->number <= 0) label = NULL;
@@ -358,7 +358,7 @@ static int draw_line(bp_layout_ctx *ctx, bp_doc *doc, bp_page *pg, const bp_doc_
     const bp_font *f = ctx->fonts->role[el->role];
     size_t *offs;
     int n;
-    BP_TRY(text_break_offsets(ctx->a, f, l->s, l->len, &offs, &n));
+    BP_TRY(text_break_offsets(ctx->c->a, f, l->s, l->len, &offs, &n));
     size_t from = 0;
     double x = x0 + l->x;
     for (int k = 0; k <= n; k++) {
@@ -390,8 +390,8 @@ static void add_head(bp_layout_ctx *ctx, const bp_text *t, int block, int page, 
 {
     const bp_block *b = &t->blocks[block];
     if (b->kind != BP_DOC_PART && b->kind != BP_DOC_SECTION) return;
-    prose_head *h = bp_vec_push(ctx->a, heads);
-    *h = (prose_head){b->kind, one_line(ctx->a, b->text), page};
+    prose_head *h = bp_vec_push(ctx->c->a, heads);
+    *h = (prose_head){b->kind, one_line(ctx->c->a, b->text), page};
 }
 
 /* What the text's pages are drawn for: the style, the text, the document
@@ -421,7 +421,7 @@ static int line_sources(const prose_draw *D, bp_page *pg, const prose_line *l, d
     double lo = y + font_descent(f, el->size), hi = y + font_ascent(f, el->size);
     size_t *offs = NULL, base = (size_t)(l->s - b->text);
     int n = 0, k = 0;
-    if (l->gap != 0) BP_TRY(text_break_offsets(D->ctx->a, f, l->s, l->len, &offs, &n));
+    if (l->gap != 0) BP_TRY(text_break_offsets(D->ctx->c->a, f, l->s, l->len, &offs, &n));
     double x = x0 + l->x;
     for (size_t i = 0; i < l->len;) {
         if (k < n && offs[k] == i) x += l->gap, k++;
@@ -506,7 +506,7 @@ int layout_prose(bp_layout_ctx *ctx, const bp_doc_style *st, const bp_text *t, b
     const prose_line *ls = lines.items;
     int n = lines.n;
     if (!n) return BP_OK;
-    prose_box *boxes = bp_alloc(ctx->a, (size_t)n * sizeof *boxes);
+    prose_box *boxes = bp_alloc(ctx->c->a, (size_t)n * sizeof *boxes);
     for (int i = 0; i < n; i++) {
         const bp_block *b = &t->blocks[ls[i].block];
         const bp_doc_elem *el = &st->elem[b->kind];
@@ -515,8 +515,8 @@ int layout_prose(bp_layout_ctx *ctx, const bp_doc_style *st, const bp_text *t, b
         boxes[i] = (prose_box){h > cap ? cap : h, ls[i].block, b->kind < BP_DOC_BODY,
                                ls[i].first && el->new_page};
     }
-    int *page_of = bp_alloc(ctx->a, (size_t)n * sizeof *page_of), npages;
-    BP_TRY(layout_prose_paginate(boxes, n, cap, ctx->a, page_of, &npages, ctx->e));
+    int *page_of = bp_alloc(ctx->c->a, (size_t)n * sizeof *page_of), npages;
+    BP_TRY(layout_prose_paginate(boxes, n, cap, ctx->c->a, page_of, &npages, ctx->c->e));
     int page0 = dl_page_count(doc);
     for (int p = 0; p < npages; p++)
         dl_add_page(doc, st->page_w * BP_MM, st->page_h * BP_MM);
@@ -554,7 +554,7 @@ int prose_lead_draw(bp_layout_ctx *ctx, const bp_doc_style *st, const bp_text *t
 {
     bp_vec lines;
     BP_TRY(prose_wrap(ctx, st, t, at->width, &lines));
-    int *page_of = bp_alloc(ctx->a, (size_t)(lines.n + 1) * sizeof *page_of);
+    int *page_of = bp_alloc(ctx->c->a, (size_t)(lines.n + 1) * sizeof *page_of);
     for (int i = 0; i < lines.n; i++)
         page_of[i] = 0;
     prose_draw D = {ctx, st, t, doc, heads, at->x0, at->top};

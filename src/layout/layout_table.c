@@ -27,7 +27,7 @@ static int table_notes(table_job *j)
         const bp_template *tmpl =
             i < 0 ? (data_table_is_empty(t, j->d) ? t->empty_note : NULL) : t->notes[i];
         if (!tmpl) continue;
-        const char *s = layout_expand(j->ctx->a, tmpl, j->ctx->dept, -1, -1, NULL);
+        const char *s = layout_expand(j->ctx->c->a, tmpl, j->ctx->dept, -1, -1, NULL);
         snprintf(where, sizeof where, "%s, note", tpl_where(tmpl, t->file));
         if ((rc = layout_check_text(j->ctx, BP_ROLE_NOTE, s, where))) return rc;
         text_block *b = &j->notes[j->nnotes++];
@@ -52,11 +52,13 @@ static int table_titles(table_job *j)
     bp_layout_ctx *ctx = j->ctx;
     const bp_table_spec *t = j->t;
     const bp_department *dept = ctx->dept;
-    j->title = layout_expand(ctx->a, t->title, dept, -1, -1, NULL);
-    j->cont = layout_expand(ctx->a, t->continued, dept, -1, -1, j->title);
-    j->subtitle = t->subtitle ? layout_expand(ctx->a, t->subtitle, dept, -1, -1, NULL) : NULL;
-    j->capl = t->caption_left ? layout_expand(ctx->a, t->caption_left, dept, -1, -1, NULL) : NULL;
-    j->capr = t->caption_right ? layout_expand(ctx->a, t->caption_right, dept, -1, -1, NULL) : NULL;
+    j->title = layout_expand(ctx->c->a, t->title, dept, -1, -1, NULL);
+    j->cont = layout_expand(ctx->c->a, t->continued, dept, -1, -1, j->title);
+    j->subtitle = t->subtitle ? layout_expand(ctx->c->a, t->subtitle, dept, -1, -1, NULL) : NULL;
+    j->capl =
+        t->caption_left ? layout_expand(ctx->c->a, t->caption_left, dept, -1, -1, NULL) : NULL;
+    j->capr =
+        t->caption_right ? layout_expand(ctx->c->a, t->caption_right, dept, -1, -1, NULL) : NULL;
     char where[1024], quoted[256];
     snprintf(where, sizeof where, "%s (%s)", t->file,
              bp_quote(quoted, sizeof quoted, j->title, BP_QUOTE_CHARS));
@@ -95,7 +97,7 @@ int layout_table(bp_layout_ctx *ctx, const bp_table_spec *t, const bp_table_data
     /* Cells, their wrapped lines, parts and rules die with the table: the
      * next table, and the PDF stage, reuse their memory instead of touching
      * new pages. */
-    bp_arena *scratch = bp_arena_scratch(ctx->a); /* also freed with ctx->a */
+    bp_arena *scratch = bp_arena_scratch(ctx->c->a); /* also freed with ctx->c->a */
     table_job j;
     memset(&j, 0, sizeof j);
     /* an empty table prints the body its `empty:` asks for */

@@ -98,11 +98,12 @@ static void draw_header(table_job *j, bp_doc *doc, bp_page *pg, bp_vec *rules, d
 static text_block continued_label(table_job *j, const cell_box *b, double width)
 {
     text_block t = b->text;
-    const char *s = bp_sprintf(j->ctx->a, "%s（续）", j->texts[b - j->cells]); /* drawn: lives on */
+    const char *s =
+        bp_sprintf(j->ctx->c->a, "%s（续）", j->texts[b - j->cells]); /* drawn: lives on */
     text_origin o = {NULL, j->title, j->d->path, j->t->columns[b->col].key, b->line};
-    bp_error saved = *j->ctx->e;
+    bp_error saved = *j->ctx->c->e;
     if (layout_wrap_block(j->ctx, j->a, &t, s, width - 2 * j->pad - t.indent, &o)) {
-        *j->ctx->e = saved;
+        *j->ctx->c->e = saved;
         return b->text;
     }
     return t;

@@ -87,7 +87,7 @@ static int measure_cell(table_job *j, const row_style *st, int r, int c, cell_bo
     b->text.bold = st->bold;
     if (st->align >= 0 && col->type == BP_COL_TEXT) b->text.align = (bp_align)st->align;
     if (st->indent_column == c) b->text.indent = st->indent_level * t->indent * BP_MM;
-    const char *s = cell_text(j->ctx->a, col, st, cell);
+    const char *s = cell_text(j->ctx->c->a, col, st, cell);
     if (!layout_text_ok(j->ctx, role, s)) { /* an error, or warnings: say where */
         char where[1024];
         text_origin o = {NULL, j->title, j->d->path, col->key, cell->line};
@@ -138,9 +138,9 @@ int table_measure(table_job *j)
     /* header cells are templates: their text for this department */
     j->htext = bp_alloc(j->a, (size_t)(t->nheader + 1) * sizeof *j->htext);
     for (int i = 0; i < t->nheader; i++)
-        j->htext[i] = t->header[i].tpl
-                          ? layout_expand(j->ctx->a, t->header[i].tpl, j->ctx->dept, -1, -1, NULL)
-                          : t->header[i].text;
+        j->htext[i] = t->header[i].tpl ? layout_expand(j->ctx->c->a, t->header[i].tpl, j->ctx->dept,
+                                                       -1, -1, NULL)
+                                       : t->header[i].text;
     char where[1024];
     for (int i = 0; t->show_header && i < t->nheader; i++) {
         snprintf(where, sizeof where, "%s, header '%s'", tpl_where(t->header[i].tpl, t->file),
@@ -165,14 +165,14 @@ static void content_needs(const table_job *j, double size, double hsize, double 
         double indent = b->text.indent;
         const bp_font *f = j->ctx->fonts->role[b->text.role];
         const char *s = j->texts[i];
-        double w = text_min_width(j->ctx->a, f, size, s, strlen(s)) + 2 * pad + indent + 0.5;
+        double w = text_min_width(j->ctx->c->a, f, size, s, strlen(s)) + 2 * pad + indent + 0.5;
         if (w > need[b->col]) need[b->col] = w;
     }
     for (int i = 0; t->show_header && i < t->nheader; i++) {
         const bp_header_cell *h = &t->header[i];
         if (h->colspan != 1) continue;
         const char *ht = j->htext[i];
-        double w = text_min_width(j->ctx->a, head, hsize, ht, strlen(ht)) + 2 * pad + 0.5;
+        double w = text_min_width(j->ctx->c->a, head, hsize, ht, strlen(ht)) + 2 * pad + 0.5;
         if (w > need[h->col]) need[h->col] = w;
     }
 }
@@ -200,7 +200,7 @@ int table_fit_widths(table_job *j)
     for (;;) {
         set_geometry(&j->g, t, landscape);
         content_needs(j, size, hsize, need);
-        rc = layout_column_widths(t, j->g.page.width, need, narrow, widths, &deficit, j->ctx->e);
+        rc = layout_column_widths(t, j->g.page.width, need, narrow, widths, &deficit, j->ctx->c->e);
         if (rc == 0 && deficit <= 0.01) break;
         if (!landscape && t->orientation_auto) {
             landscape = true;
@@ -219,17 +219,17 @@ int table_fit_widths(table_job *j)
         double total = 0;
         for (int c = 0; c < nc; c++)
             total += widths[c];
-        return bp_fail(j->ctx->e, BP_EINPUT,
+        return bp_fail(j->ctx->c->e, BP_EINPUT,
                        "%s (%s): the table needs %.0f mm but its page has %.0f mm between the "
                        "margins even at %.2g pt; declare min_width for columns that may be "
                        "narrower, a smaller min_font_size, orientation: auto or a larger page",
                        t->file, j->title, (total + deficit) / BP_MM, j->g.page.width / BP_MM, size);
     }
-    if (size < t->font_size && j->ctx->warn) {
+    if (size < t->font_size && j->ctx->c->warn) {
         char msg[1024];
         snprintf(msg, sizeof msg, "%s (%s): set at %.2g pt instead of %.2g pt to fit the page",
                  t->file, j->title, size, t->font_size);
-        j->ctx->warn(j->ctx->warn_ud, msg);
+        j->ctx->c->warn(j->ctx->c->warn_ud, msg);
     }
     j->g.colx[0] = j->g.page.left;
     for (int c = 0; c < nc; c++)
@@ -328,7 +328,7 @@ int table_row_heights(table_job *j)
     j->cap = j->g.page.height - title_block_height(t, j->subtitle, has_caption) - j->header_h;
     j->cont_cap = t->repeat_header ? j->cap : j->cap + j->header_h;
     if (j->cap < t->min_row_height * BP_MM * 2)
-        return bp_fail(j->ctx->e, BP_EINPUT,
+        return bp_fail(j->ctx->c->e, BP_EINPUT,
                        "%s (%s): the title and header rows leave no room for the body", t->file,
                        j->title);
     return BP_OK;

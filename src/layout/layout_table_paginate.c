@@ -105,7 +105,7 @@ int table_paginate(table_job *j)
                       .a = j->a,
                       .out = &j->partv,
                       .npages = 1,
-                      .e = j->ctx->e};
+                      .e = j->ctx->c->e};
     bool first = !j->items;
     if (first) {
         row_items(j);
@@ -121,7 +121,7 @@ int table_paginate(table_job *j)
     /* the first pagination page by page with local repairs; another (when
      * table_place still finds a cell lacking room) from where it grew */
     if (j->nitems && (first ? table_paginate_stream(j, &job) : layout_paginate_job(&job)))
-        return bp_fail(j->ctx->e, BP_EINPUT, "%s (%s): the notes do not fit on one page",
+        return bp_fail(j->ctx->c->e, BP_EINPUT, "%s (%s): the notes do not fit on one page",
                        j->t->file, j->title);
     j->npages = job.npages;
     j->visits += job.visits;

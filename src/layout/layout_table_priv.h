@@ -37,7 +37,7 @@ typedef struct cell_frag {
 
 typedef struct table_job {
     bp_layout_ctx *ctx;
-    bp_arena *a; /* the table's scratch arena (ctx->a: the document's) */
+    bp_arena *a; /* the table's scratch arena (ctx->c->a: the document's) */
     const bp_table_spec *t;
     const bp_table_data *d;
     int source;         /* the table's index in the set when d is its data (provenance), else -1 */

@@ -114,7 +114,7 @@ int layout_check_text(bp_layout_ctx *ctx, bp_role role, const char *s, const cha
         uint32_t cp;
         int k = bp_utf8_decode(s + i, n - i, &cp);
         if (k <= 0)
-            return bp_fail(ctx->e, BP_EINPUT, "%s: invalid UTF-8 at byte %zu", layout_where, i);
+            return bp_fail(ctx->c->e, BP_EINPUT, "%s: invalid UTF-8 at byte %zu", layout_where, i);
         if (cp <= 0xFFFF && font_covers(f, cp)) {
             i += (size_t)k;
             continue;
@@ -123,7 +123,7 @@ int layout_check_text(bp_layout_ctx *ctx, bp_role role, const char *s, const cha
          * up only for a character reported: the search reads all of s) */
         where = dept_origin(ctx, s, i, dept_where, sizeof dept_where) ? dept_where : layout_where;
         if (cp > 0xFFFF)
-            return bp_fail(ctx->e, BP_EINPUT,
+            return bp_fail(ctx->c->e, BP_EINPUT,
                            "%s: character U+%04X (%.*s) is outside the Basic Multilingual Plane, "
                            "which the PDF backend (libharu 2.3.0) cannot encode",
                            where, cp, k, s + i);
@@ -135,18 +135,18 @@ int layout_check_text(bp_layout_ctx *ctx, bp_role role, const char *s, const cha
                          font_family(font_chain(f, j)));
             }
             if (!ctx->allow_missing_glyphs)
-                return bp_fail(ctx->e, BP_EINPUT,
+                return bp_fail(ctx->c->e, BP_EINPUT,
                                "%s: character U+%04X (%.*s) is in no font of its role (%s); add a "
                                "font that has it to the role's list, or pass "
                                "--allow-missing-glyphs to draw a placeholder box",
                                where, cp, k, s + i, fams);
-            if (ctx->warn) {
+            if (ctx->c->warn) {
                 char msg[2048];
                 snprintf(msg, sizeof msg,
                          "%s: character U+%04X (%.*s) is in no font of its role (%s); drawn as a "
                          "placeholder box",
                          where, cp, k, s + i, fams);
-                ctx->warn(ctx->warn_ud, msg);
+                ctx->c->warn(ctx->c->warn_ud, msg);
             }
         }
         i += (size_t)k;
@@ -198,7 +198,7 @@ int layout_wrap_block(bp_layout_ctx *ctx, bp_arena *a, text_block *b, const char
     if (b->scale <= 0) b->scale = 1;
     if (inner < b->size * 0.5) {
         layout_origin_format(origin, where, sizeof where);
-        return bp_fail(ctx->e, BP_EINPUT,
+        return bp_fail(ctx->c->e, BP_EINPUT,
                        "%s: the column is too narrow for its padding and indentation (%.1f mm "
                        "left for text)",
                        where, inner / BP_MM);
@@ -206,7 +206,7 @@ int layout_wrap_block(bp_layout_ctx *ctx, bp_arena *a, text_block *b, const char
     int rc = text_wrap(a, f, b->size, text, strlen(text), inner, &b->lines, &b->nlines);
     if (rc) {
         layout_origin_format(origin, where, sizeof where);
-        return bp_fail(ctx->e, rc, "%s: cannot break text into lines", where);
+        return bp_fail(ctx->c->e, rc, "%s: cannot break text into lines", where);
     }
     double widest = 0;
     for (int i = 0; i < b->nlines; i++)
@@ -236,12 +236,12 @@ int layout_wrap_block(bp_layout_ctx *ctx, bp_arena *a, text_block *b, const char
     }
     if (widest > inner + 0.01 && widest > 0) {
         b->scale = inner / widest;
-        if (ctx->warn) {
+        if (ctx->c->warn) {
             char msg[1100];
             layout_origin_format(origin, where, sizeof where);
             snprintf(msg, sizeof msg, "%s: text is wider than its column; drawn at %.0f%% size",
                      where, b->scale * 100);
-            ctx->warn(ctx->warn_ud, msg);
+            ctx->c->warn(ctx->c->warn_ud, msg);
         }
     }
     return BP_OK;
@@ -253,7 +253,7 @@ void layout_leader(bp_layout_ctx *ctx, bp_doc *doc, bp_page *pg, double x0, doub
     double dot = font_measure(ctx->fonts->role[BP_ROLE_BODY], size, "·", strlen("·"));
     int ndots = dot > 0 ? (int)((x1 - x0) / dot) : 0;
     if (ndots <= 0) return;
-    char *dots = bp_alloc(ctx->a, (size_t)ndots * 2 + 1);
+    char *dots = bp_alloc(ctx->c->a, (size_t)ndots * 2 + 1);
     for (int k = 0; k < ndots; k++)
         memcpy(dots + 2 * k, "\xC2\xB7", 2);
     layout_text_out(

@@ -45,14 +45,14 @@ static int cover_title(bp_layout_ctx *ctx, const bp_doc_style *st, const bp_text
     while (k < text->nblocks && text->blocks[k].kind == BP_DOC_BODY && !text->blocks[k].place)
         k++;
     if (!k) {
-        *title = layout_expand(ctx->a, st->title, ctx->dept, -1, -1, NULL);
+        *title = layout_expand(ctx->c->a, st->title, ctx->dept, -1, -1, NULL);
         return layout_check_text(ctx, BP_ROLE_TITLE, *title,
                                  tpl_where(st->title, "the document style's title"));
     }
     size_t len = 0; /* the paragraphs joined by "\n", in one pass */
     for (int i = 0; i < k; i++)
         len += strlen(text->blocks[i].text) + (i ? 1 : 0);
-    char *t = bp_alloc(ctx->a, len + 1), *o = t;
+    char *t = bp_alloc(ctx->c->a, len + 1), *o = t;
     for (int i = 0; i < k; i++) {
         size_t n = strlen(text->blocks[i].text);
         if (i) *o++ = '\n';
@@ -61,7 +61,7 @@ static int cover_title(bp_layout_ctx *ctx, const bp_doc_style *st, const bp_text
     }
     *o = 0;
     BP_TRY(layout_check_text(ctx, BP_ROLE_TITLE, t,
-                             bp_sprintf(ctx->a, "%s:%d", text->file, text->blocks[0].line)));
+                             bp_sprintf(ctx->c->a, "%s:%d", text->file, text->blocks[0].line)));
     body->blocks += k;
     body->nblocks -= k;
     *title = t;
@@ -100,14 +100,14 @@ static int lay_out_front(bp_layout_ctx *ctx, const bp_doc_style *st, const whole
                          int *nent)
 {
     const char *title = cover->title;
-    front_metadata(ctx, doc, title, bp_sprintf(ctx->a, "%d年部门预算公开", ctx->dept->year));
+    front_metadata(ctx, doc, title, bp_sprintf(ctx->c->a, "%d年部门预算公开", ctx->dept->year));
     bp_too_wide too_wide = {cover_fit, cover};
     bp_cover c = {page_style_doc(st), NULL, 0, title, st->title_size, 0.66,
                   BP_CENTRE_BALANCE,  NULL, 0, 0,     &too_wide};
     BP_TRY(front_cover(ctx, doc, &c));
     if (doc->provenance && cover->ncover) /* the check report: findings on the title */
         prose_cover_sources(ctx, doc, dl_page_count(doc) - 1, cover->whole, cover->ncover, title);
-    *ts = doc_toc_style(st, layout_expand(ctx->a, st->contents_title, ctx->dept, -1, -1, NULL));
+    *ts = doc_toc_style(st, layout_expand(ctx->c->a, st->contents_title, ctx->dept, -1, -1, NULL));
     int ntoc;
     BP_TRY(whole_toc_entries(ctx, st, plan, en, nent));
     BP_TRY(front_contents_plan(ctx, ts, *en, *nent, &ntoc));
@@ -133,7 +133,7 @@ typedef struct body_job {
 static int entry_page(body_job *J, int page)
 {
     if (J->k >= J->nent)
-        return bp_fail(J->ctx->e, BP_EINPUT, "the contents have %d entries, the body more",
+        return bp_fail(J->ctx->c->e, BP_EINPUT, "the contents have %d entries, the body more",
                        J->nent);
     J->en[J->k++].page = page;
     return BP_OK;
@@ -172,7 +172,7 @@ static int lay_out_kept(body_job *J, const bp_text *lead, double height, const w
         const bp_block *bl = &lead->blocks[b];
         if (bl->kind != BP_DOC_PART && bl->kind != BP_DOC_SECTION) continue;
         int page = dl_page_count(J->doc);
-        dl_outline(J->doc, layout_one_line(J->ctx->a, bl->text), page,
+        dl_outline(J->doc, layout_one_line(J->ctx->c->a, bl->text), page,
                    bl->kind == BP_DOC_PART ? 0 : 1);
         BP_TRY(entry_page(J, page));
     }
@@ -220,7 +220,7 @@ static int lay_out_annex(body_job *J, const whole_run *r)
     if (ctx->set->cover_title) BP_TRY(layout_annex_cover(ctx, doc, landscape));
     if (!whole_annex_entry(J->st)) return lay_out_tables(J, r, level);
     int mark = doc->outlines.n;
-    dl_outline(doc, layout_expand(ctx->a, J->st->annex_entry, ctx->dept, -1, -1, NULL), first,
+    dl_outline(doc, layout_expand(ctx->c->a, J->st->annex_entry, ctx->dept, -1, -1, NULL), first,
                level);
     BP_TRY(entry_page(J, first));
     BP_TRY(lay_out_tables(J, r, level + 1));
@@ -244,7 +244,7 @@ static int number_pages(bp_layout_ctx *ctx, const bp_doc_style *st, bp_doc *doc,
     bp_number_style ns = {
         st->page_number, tpl_where(st->page_number, "the document style's page_number"),
         st->page_number_size, true, (st->margin[2] - st->page_number_gap) * BP_MM};
-    bool *table_page = bp_alloc(ctx->a, (size_t)np * sizeof *table_page);
+    bool *table_page = bp_alloc(ctx->c->a, (size_t)np * sizeof *table_page);
     memset(table_page, 0, (size_t)np * sizeof *table_page);
     for (int t = 0; t < set->ntables; t++) {
         bp_number_style ts = ns; /* where the text pages have it, when that is in the margin */
@@ -278,7 +278,7 @@ static int lay_out_body(body_job *J, const whole_plan *plan)
 int layout_whole_document(bp_layout_ctx *ctx, bp_table_data *const *tables, const bp_text *whole,
                           bp_doc *doc)
 {
-    bp_arena *a = ctx->a;
+    bp_arena *a = ctx->c->a;
     const bp_doc_style *st = doc_style_of(a, ctx->set);
     const char *title;
     bp_text body;

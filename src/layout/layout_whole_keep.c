@@ -67,7 +67,7 @@ int whole_keep_table(bp_layout_ctx *ctx, const whole_keep *k, int t, bp_table_pa
      * margin: a copy of the set, so that the spec the caller shares is
      * not touched */
     bp_layout_set s2 = *set;
-    bp_table_spec *specs = bp_alloc(ctx->a, (size_t)set->ntables * sizeof *specs);
+    bp_table_spec *specs = bp_alloc(ctx->c->a, (size_t)set->ntables * sizeof *specs);
     memcpy(specs, set->tables, (size_t)set->ntables * sizeof *specs);
     specs[t].margin[0] += k->height / BP_MM;
     s2.tables = specs;

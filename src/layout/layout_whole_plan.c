@@ -36,13 +36,13 @@ typedef struct planner {
 
 static int plan_fail(planner *P, const char *fmt, const char *arg)
 {
-    return bp_fail(P->ctx->e, BP_EINPUT, "%s:%d:%d: %s", P->at.file, P->at.line, P->at.col,
-                   bp_sprintf(P->ctx->a, fmt, arg));
+    return bp_fail(P->ctx->c->e, BP_EINPUT, "%s:%d:%d: %s", P->at.file, P->at.line, P->at.col,
+                   bp_sprintf(P->ctx->c->a, fmt, arg));
 }
 
 static whole_run *push(planner *P, whole_run_kind kind)
 {
-    whole_run *r = bp_vec_push(P->ctx->a, &P->runs);
+    whole_run *r = bp_vec_push(P->ctx->c->a, &P->runs);
     memset(r, 0, sizeof *r);
     r->kind = kind;
     r->level = P->level;
@@ -52,8 +52,8 @@ static whole_run *push(planner *P, whole_run_kind kind)
 /* `table ID, ID …`: the tables named, each once in the document. */
 static int read_tables(planner *P, const char *w, size_t len)
 {
-    bp_arena *a = P->ctx->a;
-    bp_term_src src = {a, P->ctx->e, P->ctx->set, NULL, marker_place, &P->at};
+    bp_arena *a = P->ctx->c->a;
+    bp_term_src src = {a, P->ctx->c->e, P->ctx->set, NULL, marker_place, &P->at};
     whole_run *r = push(P, WHOLE_TABLES);
     r->tables = bp_alloc(a, (size_t)P->ctx->set->ntables * sizeof *r->tables);
     for (size_t i = strlen("table"); i < len;) {
@@ -83,7 +83,7 @@ static int read_tables(planner *P, const char *w, size_t len)
 static int read_marker(planner *P, const bp_block *b, const doc_marker *m)
 {
     doc_text_place(b, m->off, &P->at.line, &P->at.col);
-    const char *w = bp_strndup(P->ctx->a, m->words, m->len);
+    const char *w = bp_strndup(P->ctx->c->a, m->words, m->len);
     if (!strncmp(w, "table", 5)) return read_tables(P, w, m->len);
     if (strcmp(w, "annex"))
         return plan_fail(P, "{{ %s }}: a table marker is {{ table 01 }} or {{ annex }}", w);
@@ -107,7 +107,7 @@ static void text_run(planner *P, int from, int to)
 static int annex_tables(planner *P)
 {
     const bp_layout_set *set = P->ctx->set;
-    int *left = bp_alloc(P->ctx->a, (size_t)(set->ntables + 1) * sizeof *left), n = 0;
+    int *left = bp_alloc(P->ctx->c->a, (size_t)(set->ntables + 1) * sizeof *left), n = 0;
     for (int i = 0; i < set->ntables; i++)
         if (!P->placed[i]) left[n++] = i;
     if (P->annex < 0 && n) {
@@ -129,7 +129,7 @@ int whole_plan_make(bp_layout_ctx *ctx, const bp_text *body, whole_plan *out)
 {
     planner P = {.ctx = ctx, .body = body, .annex = -1, .at = {body->file, 0, 0}};
     bp_vec_init(&P.runs, sizeof(whole_run));
-    P.placed = bp_alloc(ctx->a, (size_t)(ctx->set->ntables + 1) * sizeof *P.placed);
+    P.placed = bp_alloc(ctx->c->a, (size_t)(ctx->set->ntables + 1) * sizeof *P.placed);
     memset(P.placed, 0, (size_t)(ctx->set->ntables + 1) * sizeof *P.placed);
     int from = 0;
     for (int i = 0; i < body->nblocks; i++) {
@@ -140,7 +140,7 @@ int whole_plan_make(bp_layout_ctx *ctx, const bp_text *body, whole_plan *out)
         text_run(&P, from, i);
         from = i + 1;
         int n;
-        doc_marker *m = doc_place_markers(ctx->a, b, &n);
+        doc_marker *m = doc_place_markers(ctx->c->a, b, &n);
         for (int k = 0; k < n; k++)
             BP_TRY(read_marker(&P, b, &m[k]));
     }
@@ -169,16 +169,16 @@ static void table_entries(bp_layout_ctx *ctx, bp_vec *v, const whole_run *r, int
 {
     for (int k = 0; k < r->ntables; k++) {
         const bp_table_spec *ts = &ctx->set->tables[r->tables[k]];
-        const char *text =
-            layout_expand(ctx->a, ts->contents ? ts->contents : ts->title, ctx->dept, -1, -1, NULL);
-        entry(v, ctx->a, text, level, r->tables[k] + 1)->role = BP_ROLE_BODY;
+        const char *text = layout_expand(ctx->c->a, ts->contents ? ts->contents : ts->title,
+                                         ctx->dept, -1, -1, NULL);
+        entry(v, ctx->c->a, text, level, r->tables[k] + 1)->role = BP_ROLE_BODY;
     }
 }
 
 int whole_toc_entries(bp_layout_ctx *ctx, const bp_doc_style *st, const whole_plan *p,
                       bp_toc_entry **out, int *n)
 {
-    bp_arena *a = ctx->a;
+    bp_arena *a = ctx->c->a;
     bp_vec v;
     bp_vec_init(&v, sizeof(bp_toc_entry));
     for (int i = 0; i < p->nruns; i++) {

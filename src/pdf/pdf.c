@@ -47,6 +47,7 @@ typedef struct pdf_slot {
 typedef struct pdf_ctx {
     const bp_doc *doc;
     const bp_fonts *fonts;
+    struct pdf_face_cache *faces; /* the context's (NULL: none kept) */
     const char *path;
     bp_error *e;
     HPDF_Doc pdf;
@@ -788,7 +789,7 @@ static int start_document(pdf_ctx *c, int np)
     const bp_doc *d = c->doc;
     /* the fonts' subsets and compressed files, made while the rest is */
     for (int s = 0; s < c->nslots; s++)
-        if (!(c->slots[s].job = pdf_font_job_start(d->faces, c->slots[s].path, c->slots[s].index,
+        if (!(c->slots[s].job = pdf_font_job_start(c->faces, c->slots[s].path, c->slots[s].index,
                                                    c->slots[s].cps, d->font_threads)))
             return bp_fail(c->e, BP_ERESOURCE, "cannot write %s: out of memory", c->path);
     c->where = "creating the document";
@@ -956,10 +957,11 @@ static int save_file(pdf_ctx *c)
     return bp_out_commit(&f, !c->doc->no_sync, c->e);
 }
 
-int pdf_write(const bp_doc *doc, const bp_fonts *fonts, const char *path, long long *bytes,
-              bp_error *e)
+int pdf_write(bp_ctx *cx, const bp_doc *doc, const bp_fonts *fonts, const char *path,
+              long long *bytes)
 {
-    pdf_ctx c = {.doc = doc, .fonts = fonts, .path = path, .e = e, .where = ""};
+    pdf_ctx c = {
+        .doc = doc, .fonts = fonts, .faces = cx->faces, .path = path, .e = cx->e, .where = ""};
     bp_error local;
     if (!c.e) c.e = &local;
     c.e->code = BP_OK;

@@ -9,8 +9,9 @@
 
 /* Writes doc to path atomically: a temporary file in the same directory,
  * renamed into place only when complete (removed on any failure). bytes
- * (may be NULL) receives the size of the file written. */
-int pdf_write(const bp_doc *doc, const bp_fonts *fonts, const char *path, long long *bytes,
-              bp_error *e);
+ * (may be NULL) receives the size of the file written. The fonts are
+ * subset from c->faces (NULL: none kept); failures go to c->e. */
+int pdf_write(bp_ctx *c, const bp_doc *doc, const bp_fonts *fonts, const char *path,
+              long long *bytes);
 
 #endif

@@ -310,7 +310,7 @@ static void note_findings(bp_arena *a, bp_doc *doc, const bp_report *r)
 /* 校验报告 in the paper outside the trim (top left), on every page. */
 static int add_slug(bp_layout_ctx *ctx, bp_doc *doc)
 {
-    const char *s = bp_sprintf(ctx->a, "校验报告 · 不得作为公开文件 · %s %d年", ctx->dept->name,
+    const char *s = bp_sprintf(ctx->c->a, "校验报告 · 不得作为公开文件 · %s %d年", ctx->dept->name,
                                ctx->dept->year);
     BP_TRY(layout_check_text(ctx, BP_ROLE_BODY, s, "the report's slug"));
     for (int p = 0; p < dl_page_count(doc); p++) {
@@ -325,7 +325,7 @@ static int add_slug(bp_layout_ctx *ctx, bp_doc *doc)
 
 int report_add(bp_layout_ctx *ctx, bp_doc *doc, bp_report *r)
 {
-    bp_arena *a = ctx->a;
+    bp_arena *a = ctx->c->a;
     if (!r->places) report_locate(r, doc);
     box_index ix;
     index_boxes(a, doc, &ix);

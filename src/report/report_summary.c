@@ -182,7 +182,7 @@ static int paginate(summary *s)
                       .cap = PAGE_H - 2 * MARGIN,
                       .a = s->a,
                       .out = &out,
-                      .e = s->ctx->e};
+                      .e = s->ctx->c->e};
     BP_TRY(layout_paginate_job(&job));
     const bp_piece *pc = out.items;
     double y = 0;
@@ -245,7 +245,7 @@ static void to_front(bp_vec *v)
 
 int report_summary(bp_layout_ctx *ctx, bp_doc *doc, const bp_report *r, const report_place *places)
 {
-    summary s = {ctx, ctx->a, r, places, {0}, 1};
+    summary s = {ctx, ctx->c->a, r, places, {0}, 1};
     bp_vec_init(&s.blocks, sizeof(sblock));
     /* page numbers in the list count the summary pages: lay it out until
      * their number holds */

@@ -751,8 +751,10 @@ int spec_parse_table(bp_arena *a, const char *name, const char *text, size_t len
     return yq_run(&y, a, parse_table_doc, &c, e);
 }
 
-int spec_load_table(bp_arena *a, const char *path, bp_table_spec *out, bp_error *e)
+int spec_load_table(bp_ctx *c, const char *path, bp_table_spec *out)
 {
+    bp_arena *a = c->a;
+    bp_error *e = c->e;
     char *text;
     size_t len;
     BP_TRY(bp_read_file(a, path, &text, &len, e));
@@ -792,9 +794,11 @@ static int parse_profile_doc(bp_yaml *y, bp_arena *a, void *ctx)
     return parse_font_roles(y, yq_root(y), a, c->families, c->e);
 }
 
-int spec_load_font_profile(bp_arena *a, const char *path,
-                           const char *families[BP_ROLE_COUNT][BP_MAX_FAMILIES + 1], bp_error *e)
+int spec_load_font_profile(bp_ctx *cx, const char *path,
+                           const char *families[BP_ROLE_COUNT][BP_MAX_FAMILIES + 1])
 {
+    bp_arena *a = cx->a;
+    bp_error *e = cx->e;
     char *text;
     size_t len;
     BP_TRY(bp_read_file(a, path, &text, &len, e));

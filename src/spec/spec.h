@@ -6,6 +6,7 @@
 
 #include "number.h"
 #include "role.h"
+#include "ctx.h"
 #include "template.h"
 #include "util.h"
 
@@ -192,11 +193,10 @@ typedef struct bp_set_source {
 
 /* Loads dir/set.yaml, the sets it extends, and every table of the result
  * (spec_set.c; docs/layouts.md). */
-int spec_load_set(bp_arena *a, const char *dir, bp_layout_set **out, bp_error *e);
+int spec_load_set(bp_ctx *c, const char *dir, bp_layout_set **out);
 /* The same with a search path for `extends:` and a department's overrides
  * (src may be NULL). */
-int spec_load_set_from(bp_arena *a, const char *dir, const bp_set_source *src, bp_layout_set **out,
-                       bp_error *e);
+int spec_load_set_from(bp_ctx *c, const char *dir, const bp_set_source *src, bp_layout_set **out);
 /* Layout sets kept between documents: the layouts part of a
  * budgetpdf_context (spec_cache.c). At most max_sets sets, the least
  * recently used one no document holds dropped first. Thread-safe. NULL when
@@ -207,20 +207,20 @@ spec_set_cache *spec_set_cache_new(int max_sets);
 void spec_set_cache_free(spec_set_cache *c);
 /* Sets the cache holds (in use or not): for tests. */
 int spec_set_cache_count(spec_set_cache *c);
-/* spec_load_set_from (without a department) through the cache c: a set
+/* spec_load_set_from (without a department) through the cache c->sets
+ * (NULL: loaded into c->a as spec_load_set_from does): a set
  * already loaded from the same folder and search path (for `extends:`),
  * whose files have not changed since, is shared (read-only) and held by
- * the arena a (released when a is freed, which must be before c is); a set
- * is loaded into `a` only when every cached set is in use and the cache is
- * full. */
-int spec_load_set_cached(spec_set_cache *c, bp_arena *a, const char *dir, const char *search,
-                         const bp_layout_set **out, bp_error *e);
+ * the arena c->a (released when it is freed, which must be before the
+ * cache is); a set is loaded into c->a only when every cached set is in use
+ * and the cache is full. */
+int spec_load_set_cached(bp_ctx *c, const char *dir, const char *search, const bp_layout_set **out);
 /* Loads a font profile (YAML mapping of roles body/title/number/note to
  * family lists) over families: the roles it names replace those given. */
-int spec_load_font_profile(bp_arena *a, const char *path,
-                           const char *families[BP_ROLE_COUNT][BP_MAX_FAMILIES + 1], bp_error *e);
+int spec_load_font_profile(bp_ctx *c, const char *path,
+                           const char *families[BP_ROLE_COUNT][BP_MAX_FAMILIES + 1]);
 /* Loads one table layout from a YAML file. */
-int spec_load_table(bp_arena *a, const char *path, bp_table_spec *out, bp_error *e);
+int spec_load_table(bp_ctx *c, const char *path, bp_table_spec *out);
 /* Same, from memory (name is used in messages). */
 int spec_parse_table(bp_arena *a, const char *name, const char *text, size_t len,
                      bp_table_spec *out, bp_error *e);

@@ -126,7 +126,7 @@ static int entry_fill(bp_arena *a, void *ctx)
     set_entry *c = ctx;
     bp_layout_set *set;
     bp_set_source src = {c->search, NULL};
-    BP_TRY(spec_load_set_from(a, c->dir, &src, &set, c->err));
+    BP_TRY(spec_load_set_from(BP_CTX(a, c->err), c->dir, &src, &set));
     c->dir = bp_strdup(a, c->dir);
     c->search = bp_strdup(a, c->search ? c->search : "");
     c->set = set;
@@ -211,7 +211,7 @@ static int load_uncached(bp_arena *a, const char *dir, const char *search,
 {
     bp_layout_set *set;
     bp_set_source src = {search, NULL};
-    int rc = spec_load_set_from(a, dir, &src, &set, e);
+    int rc = spec_load_set_from(BP_CTX(a, e), dir, &src, &set);
     if (!rc) *out = set;
     return rc;
 }
@@ -234,9 +234,12 @@ static void release_entry(void *p)
     pthread_mutex_unlock(&c->lock);
 }
 
-int spec_load_set_cached(spec_set_cache *c, bp_arena *a, const char *dir, const char *search,
-                         const bp_layout_set **out, bp_error *e)
+int spec_load_set_cached(bp_ctx *cx, const char *dir, const char *search, const bp_layout_set **out)
 {
+    spec_set_cache *c = cx->sets;
+    bp_arena *a = cx->a;
+    bp_error *e = cx->e;
+    if (!c) return load_uncached(a, dir, search, out, e);
     /* one entry per folder however it is named (departments name their
      * set relative to their own folder) */
     bp_cleanup *freer = bp_arena_defer(a, free); /* the copy below may run out of memory */

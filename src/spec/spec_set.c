@@ -355,9 +355,8 @@ static int load_chain(layers *L, const char *dir, bp_error *e)
 static int apply_department(layers *L, const char *file, bp_error *e)
 {
     static const char *const keys[] = {
-        "name",  "cover",   "contents", "footer",   "page_numbers", "fonts",   "tables",
-        "rules", "replace", "drop",     "override", "document",     "figures", "text",
-        NULL};
+        "name",    "cover", "contents", "footer",   "page_numbers", "fonts", "tables", "rules",
+        "replace", "drop",  "override", "document", "figures",      "text",  NULL};
     bp_yaml *y;
     BP_TRY(load_file(L, parent_of(L->a, file), "the department folder", file, &y, e));
     yaml_node_t *ov = yq_get(y, yq_root(y), "overrides");
@@ -451,9 +450,10 @@ static int build_guarded(bp_arena *a, void *ctx)
     return build_set(&c->L, c->dir, c->out, c->e);
 }
 
-int spec_load_set_from(bp_arena *a, const char *dir, const bp_set_source *src, bp_layout_set **out,
-                       bp_error *e)
+int spec_load_set_from(bp_ctx *cx, const char *dir, const bp_set_source *src, bp_layout_set **out)
 {
+    bp_arena *a = cx->a;
+    bp_error *e = cx->e;
     set_call c;
     memset(&c, 0, sizeof c);
     c.L.a = a;
@@ -469,7 +469,7 @@ int spec_load_set_from(bp_arena *a, const char *dir, const bp_set_source *src, b
     return rc;
 }
 
-int spec_load_set(bp_arena *a, const char *dir, bp_layout_set **out, bp_error *e)
+int spec_load_set(bp_ctx *c, const char *dir, bp_layout_set **out)
 {
-    return spec_load_set_from(a, dir, NULL, out, e);
+    return spec_load_set_from(c, dir, NULL, out);
 }

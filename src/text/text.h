@@ -5,6 +5,7 @@
 #ifndef BP_TEXT_H
 #define BP_TEXT_H
 
+#include "ctx.h"
 #include "role.h"
 #include "util.h"
 
@@ -36,11 +37,11 @@ typedef struct bp_fonts {
  * file that is not a TrueType font (CFF outlines cannot be embedded by the
  * PDF backend) is an error naming the role and family. The chains are
  * cached (keyed by family list and extra_dir): a later open of the same
- * lists through the same cache returns the same read-only fonts without
+ * lists through the same cache (c->fonts) returns the same read-only fonts without
  * fontconfig or FreeType. Thread-safe; text_fonts_close releases the
  * references. */
-int text_fonts_open(bp_font_cache *cache, const char *const *families[BP_ROLE_COUNT],
-                    const char *extra_dir, bp_fonts *out, bp_error *e);
+int text_fonts_open(bp_ctx *c, const char *const *families[BP_ROLE_COUNT], const char *extra_dir,
+                    bp_fonts *out);
 void text_fonts_close(bp_fonts *fonts);
 
 const char *font_path(const bp_font *f);

@@ -704,9 +704,11 @@ static int chain_open_locked(bp_font_cache *cache, bp_role r, const char *const 
     return BP_OK;
 }
 
-int text_fonts_open(bp_font_cache *cache, const char *const *families[BP_ROLE_COUNT],
-                    const char *extra_dir, bp_fonts *out, bp_error *e)
+int text_fonts_open(bp_ctx *c, const char *const *families[BP_ROLE_COUNT], const char *extra_dir,
+                    bp_fonts *out)
 {
+    bp_font_cache *cache = c->fonts;
+    bp_error *e = c->e;
     memset(out, 0, sizeof *out);
     out->cache = cache;
     pthread_mutex_lock(&cache->lock);

@@ -95,12 +95,12 @@ void fz_load_seed(const char *target, bp_arena *a, bp_layout_set **set, bp_depar
     bp_error e = {0, ""};
     char dir[4096];
     snprintf(dir, sizeof dir, "%s/layouts/standard-2024", fz_source_dir());
-    if (spec_load_set(a, dir, set, &e)) die_loading(target, dir, &e);
+    if (spec_load_set(BP_CTX(a, &e), dir, set)) die_loading(target, dir, &e);
     snprintf(dir, sizeof dir, "%s/data/zzgx-smartcity-2024", fz_source_dir());
-    if (data_load_department(a, dir, dept, &e)) die_loading(target, dir, &e);
+    if (data_load_department(BP_CTX(a, &e), dir, dept)) die_loading(target, dir, &e);
     *tables = bp_alloc(a, (size_t)(*set)->ntables * sizeof **tables);
     for (int i = 0; i < (*set)->ntables; i++)
-        if (data_load_table(a, dept, &(*set)->tables[i], &(*tables)[i], &e))
+        if (data_load_table(BP_CTX(a, &e), dept, &(*set)->tables[i], &(*tables)[i]))
             die_loading(target, "a table", &e);
 }
 

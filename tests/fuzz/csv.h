@@ -39,7 +39,7 @@ static void fz_csv_init(void)
         char path[4096];
         snprintf(path, sizeof path, "%s/layouts/standard-2024/%s", fz_source_dir(), files[i]);
         bp_error e = {0, ""};
-        if (spec_load_table(&fz_spec_arena, path, &fz_specs[fz_nspecs], &e) == 0)
+        if (spec_load_table(BP_CTX(&fz_spec_arena, &e), path, &fz_specs[fz_nspecs]) == 0)
             fz_nspecs++;
         else
             fprintf(stderr, "fuzz: %s\n", e.msg);
@@ -48,7 +48,7 @@ static void fz_csv_init(void)
     snprintf(path, sizeof path, "%s/examples/variant-yuan-2024/layouts/%s", fz_source_dir(),
              "gpb-expenditure-yuan.yaml");
     bp_error e = {0, ""};
-    if (spec_load_table(&fz_spec_arena, path, &fz_specs[fz_nspecs], &e) == 0) fz_nspecs++;
+    if (spec_load_table(BP_CTX(&fz_spec_arena, &e), path, &fz_specs[fz_nspecs]) == 0) fz_nspecs++;
 }
 
 static void fz_csv_one(const char *target, const uint8_t *data, size_t size, const char *enc)

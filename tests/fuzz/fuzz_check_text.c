@@ -43,8 +43,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     bp_error e = {0, ""};
     bp_check_stats st;
     bp_arena_init(&a);
-    int rc = check_run_text(&(bp_check_in){&a, set, &dept, tables, on_report, NULL, &st, &e},
-                            "fuzz-document.md", (const char *)data, size);
+    int rc =
+        check_run_text(&(bp_check_in){BP_CTX(&a, &e), set, &dept, tables, on_report, NULL, &st},
+                       "fuzz-document.md", (const char *)data, size);
     fz_expect("fuzz_check_text", rc, &e, "fuzz-document.md", allowed);
     bp_arena_free(&a);
     return 0;

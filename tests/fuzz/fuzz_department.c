@@ -22,7 +22,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     bp_arena_init(&a);
     fz_write(0, "department.yaml", data, size);
     bp_department d;
-    int rc = data_load_department(&a, fz_tmpdir(), &d, &e);
+    int rc = data_load_department(BP_CTX(&a, &e), fz_tmpdir(), &d);
     fz_expect("fuzz_department", rc, &e, "department.yaml", allowed);
     if (!rc) {
         const char *s = layout_expand(

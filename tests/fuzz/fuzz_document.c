@@ -46,7 +46,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     snprintf(dir, sizeof dir, "%s/fonts", fz_source_dir());
     bp_error e = {0, ""};
     if (!(g_cache = text_font_cache_new(4))) exit(1);
-    if (text_fonts_open(g_cache, families, bp_dir_exists(dir) ? dir : NULL, &fonts, &e)) {
+    if (text_fonts_open(&(bp_ctx){.e = &e, .fonts = g_cache}, families,
+                        bp_dir_exists(dir) ? dir : NULL, &fonts)) {
         fprintf(stderr, "fuzz_document: %s\n", e.msg);
         exit(1);
     }
@@ -69,17 +70,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         bp_doc doc;
         dl_init(&doc, &a);
         doc.source_date = -1;
-        bp_layout_ctx ctx = {.a = &a,
-                             .fonts = &fonts,
-                             .warn = no_warning,
-                             .e = &e,
-                             .allow_missing_glyphs = size & 1};
+        bp_ctx c = {.a = &a, .e = &e, .warn = no_warning};
+        bp_layout_ctx ctx = {.c = &c, .fonts = &fonts, .allow_missing_glyphs = size & 1};
         bp_vec heads;
         bp_vec_init(&heads, sizeof(prose_head));
         rc = layout_prose(&ctx, doc_style_default(&a), &t, &doc, &heads);
         fz_expect("fuzz_document (layout)", rc, &e, "document.md", allowed);
         if (!rc && dl_page_count(&doc) > 0) {
-            rc = pdf_write(&doc, &fonts, out_pdf, NULL, &e);
+            rc = pdf_write(&c, &doc, &fonts, out_pdf, NULL);
             fz_expect("fuzz_document (pdf)", rc, &e, NULL, allowed);
         }
     }

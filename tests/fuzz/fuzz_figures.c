@@ -30,7 +30,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     bp_layout_set *s;
     fz_load_seed("fuzz_figures", &base, &s, &dept, &tables);
     set = s;
-    env0 = expr_env_new(&base, set, &dept, tables, &e);
+    env0 = expr_env_new(BP_CTX(&base, &e), set, &dept, tables);
     if (!env0) die("the previous-year figures", &e);
     return 0;
 }
@@ -42,7 +42,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     bp_error e = {0, ""};
     bp_arena_init(&a);
     /* a fresh env per input: its allocations go to this input's arena */
-    bp_figure_env *env = expr_env_new(&a, set, &dept, tables, &e);
+    bp_figure_env *env = expr_env_new(BP_CTX(&a, &e), set, &dept, tables);
     if (!env) die("the previous-year figures", &e);
     const char *out = NULL;
     int rc = expr_figure(env, (const char *)data, size, "document.md", 1, 1, &out, &e);

@@ -48,7 +48,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     bp_error e = {0, ""};
     bp_arena_init(&a);
     const char *path = fz_write(0, "profile.yaml", data, size);
-    int rc = spec_load_font_profile(&a, path, families, &e);
+    int rc = spec_load_font_profile(BP_CTX(&a, &e), path, families);
     fz_expect("fuzz_font_profile", rc, &e, "profile.yaml", allowed);
     if (!rc) check_families(families);
     bp_arena_free(&a);

@@ -35,7 +35,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     e.code = 0, e.msg[0] = 0;
     const char *set = fz_write(1, "set.yaml", data, size);
     bp_layout_set *s;
-    rc = spec_load_set(&a, fz_tmpdir(), &s, &e);
+    rc = spec_load_set(BP_CTX(&a, &e), fz_tmpdir(), &s);
     /* the message names set.yaml or the table layout it lists */
     fz_expect("fuzz_layout (set)", rc, &e, fz_tmpdir(), allowed);
     (void)set;

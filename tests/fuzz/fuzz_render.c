@@ -38,7 +38,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     snprintf(dir, sizeof dir, "%s/fonts", fz_source_dir());
     bp_error e = {0, ""};
     if (!(g_cache = text_font_cache_new(4))) exit(1);
-    if (text_fonts_open(g_cache, families, bp_dir_exists(dir) ? dir : NULL, &fonts, &e)) {
+    if (text_fonts_open(&(bp_ctx){.e = &e, .fonts = g_cache}, families,
+                        bp_dir_exists(dir) ? dir : NULL, &fonts)) {
         fprintf(stderr, "fuzz_render: %s\n", e.msg);
         exit(1);
     }
@@ -98,18 +99,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         bp_doc doc;
         dl_init(&doc, &a);
         doc.source_date = -1;
-        bp_layout_ctx ctx = {.a = &a,
-                             .fonts = &fonts,
-                             .set = &set,
-                             .dept = &dept,
-                             .warn = no_warning,
-                             .e = &e,
-                             .allow_missing_glyphs = size & 1};
+        bp_ctx c = {.a = &a, .e = &e, .warn = no_warning};
+        bp_layout_ctx ctx = {
+            .c = &c, .fonts = &fonts, .set = &set, .dept = &dept, .allow_missing_glyphs = size & 1};
         rc = layout_document(&ctx, &td, &doc, NULL);
         /* the layout names the layout file, or the CSV's line */
         fz_expect("fuzz_render (layout stage)", rc, &e, NULL, allowed);
         if (!rc) {
-            rc = pdf_write(&doc, &fonts, out_pdf, NULL, &e);
+            rc = pdf_write(&c, &doc, &fonts, out_pdf, NULL);
             fz_expect("fuzz_render (pdf)", rc, &e, NULL, allowed);
         }
     }

@@ -57,7 +57,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         /* a catalogue: names a file the input does not hold; its loading is
          * tested in test_check */
         if (s.rules) s.rules->catalogue = NULL;
-        rc = check_run(&(bp_check_in){&a, &s, &dept, tables, on_report, NULL, &st, &e}, NULL);
+        rc = check_run(&(bp_check_in){BP_CTX(&a, &e), &s, &dept, tables, on_report, NULL, &st},
+                       NULL);
         if (rc) {
             fprintf(stderr, "fuzz_rules: check_run failed (%d): %s\n", rc, e.msg);
             abort();

@@ -36,7 +36,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     bp_error e = {0, ""};
     char dir[4096];
     snprintf(dir, sizeof dir, "%s/layouts/standard-2024", fz_source_dir());
-    if (spec_load_set(&spec_arena, dir, &set, &e)) {
+    if (spec_load_set(BP_CTX(&spec_arena, &e), dir, &set)) {
         fprintf(stderr, "fuzz_wb_bind: %s\n", e.msg);
         abort();
     }
@@ -190,7 +190,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     if (wb) {
         bp_department d;
-        int rc = data_wb_department_of(&a, "fuzz.xlsx", wb, &d, &e);
+        int rc = data_wb_department_of(BP_CTX(&a, &e), "fuzz.xlsx", wb, &d);
         fz_expect("fuzz_wb_bind", rc, &e, "fuzz.xlsx", input_only);
         named(&a, rc, &e, wb);
         if (rc) d = (bp_department){.name = "部门", .code = "1", .unit = "万元", .year = 2024};

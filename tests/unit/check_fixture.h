@@ -102,7 +102,9 @@ static const char *run_checks(fx *f)
     f->len = f->dlen = 0;
     f->out[0] = f->data[0] = 0;
     assert_int_equal(
-        check_run(&(bp_check_in){&f->a, &f->set, &f->dept, f->d, collect, f, &f->st, &e}, NULL), 0);
+        check_run(&(bp_check_in){BP_CTX(&f->a, &e), &f->set, &f->dept, f->d, collect, f, &f->st},
+                  NULL),
+        0);
     return f->out;
 }
 

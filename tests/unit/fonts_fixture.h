@@ -18,7 +18,7 @@ static int group_setup(void **state)
     (void)state;
     bp_error e = {0};
     if (!(g_cache = text_font_cache_new(16))) return -1;
-    if (text_fonts_open(g_cache, NULL, NULL, &g_fonts, &e) != BP_OK) {
+    if (text_fonts_open(&(bp_ctx){.e = &e, .fonts = g_cache}, NULL, NULL, &g_fonts) != BP_OK) {
         fprintf(stderr, "text_fonts_open: %s\n", e.msg);
         return -1;
     }

@@ -764,7 +764,9 @@ static void catalogue_codes_and_names(void **state)
     bp_error e = {0, ""};
     f->len = 0;
     assert_int_equal(
-        check_run(&(bp_check_in){&f->a, &f->set, &f->dept, f->d, collect, f, &f->st, &e}, path), 0);
+        check_run(&(bp_check_in){BP_CTX(&f->a, &e), &f->set, &f->dept, f->d, collect, f, &f->st},
+                  path),
+        0);
     char *want = bp_sprintf(
         &f->a,
         "E 05 t, 210 医疗卫生与计划生育支出, 科目名称: 210 is named '医疗卫生与计划生育支出', "
@@ -781,7 +783,9 @@ static void catalogue_codes_and_names(void **state)
     add_rules(f, "builtin: {catalogue: warning}\n");
     f->len = 0;
     assert_int_equal(
-        check_run(&(bp_check_in){&f->a, &f->set, &f->dept, f->d, collect, f, &f->st, &e}, path), 0);
+        check_run(&(bp_check_in){BP_CTX(&f->a, &e), &f->set, &f->dept, f->d, collect, f, &f->st},
+                  path),
+        0);
     assert_int_equal(f->st.errors, 0);
     assert_int_equal(f->st.warnings, 3);
     /* a catalogue that is not one */
@@ -790,7 +794,8 @@ static void catalogue_codes_and_names(void **state)
     assert_int_equal(write(fd, bad, strlen(bad)), (ssize_t)strlen(bad));
     close(fd);
     assert_int_equal(
-        check_run(&(bp_check_in){&f->a, &f->set, &f->dept, f->d, collect, f, &f->st, &e}, path),
+        check_run(&(bp_check_in){BP_CTX(&f->a, &e), &f->set, &f->dept, f->d, collect, f, &f->st},
+                  path),
         BP_EINPUT);
     assert_non_null(strstr(e.msg, ":1:1: a 科目 catalogue needs a header line"));
     unlink(path);
@@ -922,11 +927,11 @@ static void set_rules_file_errors(void **state)
     bp_layout_set *s;
     bp_error e = {0, ""};
     const char *dir = BP_TEST_SOURCE_DIR "/tests/fixtures/check/missing-rules";
-    assert_int_equal(spec_load_set(&a, dir, &s, &e), BP_EINPUT);
+    assert_int_equal(spec_load_set(BP_CTX(&a, &e), dir, &s), BP_EINPUT);
     if (!strstr(e.msg, "missing-rules/set.yaml:5:8: rules file 'nope.yaml' does not exist"))
         fail_msg("%s", e.msg);
     dir = BP_TEST_SOURCE_DIR "/tests/fixtures/check/bad-rules";
-    assert_int_equal(spec_load_set(&a, dir, &s, &e), BP_EINPUT);
+    assert_int_equal(spec_load_set(BP_CTX(&a, &e), dir, &s), BP_EINPUT);
     if (!strstr(e.msg, "bad-rules/rules.yaml:4:43: rule: no column '基本' in 05-gpb.yaml"))
         fail_msg("%s", e.msg);
     bp_arena_free(&a);
@@ -939,7 +944,7 @@ static void standard_set_has_rules(void **state)
     bp_arena_init(&a);
     bp_layout_set *s;
     bp_error e = {0, ""};
-    if (spec_load_set(&a, BP_TEST_SOURCE_DIR "/layouts/standard-2024", &s, &e))
+    if (spec_load_set(BP_CTX(&a, &e), BP_TEST_SOURCE_DIR "/layouts/standard-2024", &s))
         fail_msg("%s", e.msg);
     assert_non_null(s->rules);
     assert_true(s->rules->nrules >= 10);

@@ -69,9 +69,9 @@ static const char *check_all(fx *f)
 {
     bp_error e = {0, ""};
     run_checks(f);
-    assert_int_equal(
-        check_run_document(&(bp_check_in){&f->a, &f->set, &f->dept, f->d, collect, f, &f->st, &e}),
-        0);
+    assert_int_equal(check_run_document(&(bp_check_in){BP_CTX(&f->a, &e), &f->set, &f->dept, f->d,
+                                                       collect, f, &f->st}),
+                     0);
     return f->out;
 }
 
@@ -372,9 +372,9 @@ static void one_reading_with_render(void **state)
     write_doc("正文。\n\n```\n2015 年\n```\n");
     run_checks(f);
     bp_error e = {0, ""};
-    assert_int_equal(
-        check_run_document(&(bp_check_in){&f->a, &f->set, &f->dept, f->d, collect, f, &f->st, &e}),
-        BP_EINPUT);
+    assert_int_equal(check_run_document(&(bp_check_in){BP_CTX(&f->a, &e), &f->set, &f->dept, f->d,
+                                                       collect, f, &f->st}),
+                     BP_EINPUT);
     assert_non_null(strstr(e.msg, "./document.md: a code block is not part of"));
     fx_free(f);
 }
@@ -411,9 +411,9 @@ static void not_utf8(void **state)
     fx *f = dept_fx();
     write_doc("第一行\n中文\xff\n");
     bp_error e = {0, ""};
-    assert_int_equal(
-        check_run_document(&(bp_check_in){&f->a, &f->set, &f->dept, f->d, collect, f, &f->st, &e}),
-        BP_EINPUT);
+    assert_int_equal(check_run_document(&(bp_check_in){BP_CTX(&f->a, &e), &f->set, &f->dept, f->d,
+                                                       collect, f, &f->st}),
+                     BP_EINPUT);
     assert_string_equal(e.msg, "./document.md:2:3: not UTF-8 (the document's text is UTF-8)");
     fx_free(f);
 }

@@ -29,7 +29,8 @@ static void open_fonts(budgetpdf_context *c, const char *const *body, bp_fonts *
 {
     const char *const *fams[BP_ROLE_COUNT] = {body, body, body, body};
     bp_error e = {0, ""};
-    if (text_fonts_open(c->fonts, fams, NULL, out, &e)) fail_msg("%s", e.msg);
+    if (text_fonts_open(&(bp_ctx){.e = &e, .fonts = c->fonts}, fams, NULL, out))
+        fail_msg("%s", e.msg);
 }
 
 /* dir through c's set cache, held by the new arena *hold until it is
@@ -39,7 +40,8 @@ static const bp_layout_set *hold_set(spec_set_cache *c, bp_arena *hold, const ch
     bp_arena_init(hold);
     bp_error e = {0, ""};
     const bp_layout_set *s = NULL;
-    if (spec_load_set_cached(c, hold, dir, NULL, &s, &e)) fail_msg("%s", e.msg);
+    if (spec_load_set_cached(&(bp_ctx){.a = hold, .e = &e, .sets = c}, dir, NULL, &s))
+        fail_msg("%s", e.msg);
     return s;
 }
 
@@ -252,7 +254,7 @@ static void renders_share_a_context_across_threads(void **state)
     assert_true(jobs[0].res.pages >= 10);
     /* the lists of body, title and the text parts (text, kai: the seed has document.md) */
     assert_int_equal(text_font_cache_count(c->fonts), 4);
-    assert_int_equal(spec_set_cache_count(c->sets), 1);   /* cache_layouts of job 0 */
+    assert_int_equal(spec_set_cache_count(c->sets), 1); /* cache_layouts of job 0 */
     budgetpdf_context_free(c);
 
     /* a failed render reports nothing written */

@@ -851,8 +851,9 @@ static void load_files_from_the_tree(void **state)
     fx *f = *state;
     bp_error e = {0, ""};
     /* the seed's table 5 with its layout */
-    int rc = spec_load_table(
-        &f->a, BP_TEST_SOURCE_DIR "/layouts/standard-2024/05-gpb-expenditure.yaml", &f->t, &e);
+    int rc =
+        spec_load_table(BP_CTX(&f->a, &e),
+                        BP_TEST_SOURCE_DIR "/layouts/standard-2024/05-gpb-expenditure.yaml", &f->t);
     if (rc) print_error("%s\n", e.msg);
     assert_int_equal(rc, 0);
     bp_department dept;
@@ -860,7 +861,7 @@ static void load_files_from_the_tree(void **state)
     dept.dir = BP_TEST_SOURCE_DIR "/data/zzgx-smartcity-2024";
     dept.encoding = "auto";
     bp_table_data *d = NULL;
-    rc = data_load_table(&f->a, &dept, &f->t, &d, &e);
+    rc = data_load_table(BP_CTX(&f->a, &e), &dept, &f->t, &d);
     if (rc) print_error("%s\n", e.msg);
     assert_int_equal(rc, 0);
     assert_true(d->nrows >= 2);
@@ -869,9 +870,9 @@ static void load_files_from_the_tree(void **state)
     assert_decimal(data_cell(d, 0, total), 68284, 1);
     /* the variant's GB18030 file, detected */
     bp_csv *c = NULL;
-    rc = data_load_csv(&f->a,
+    rc = data_load_csv(BP_CTX(&f->a, &e),
                        BP_TEST_SOURCE_DIR "/examples/variant-yuan-2024/gpb-expenditure-yuan.csv",
-                       "auto", &c, &e);
+                       "auto", &c);
     if (rc) print_error("%s\n", e.msg);
     assert_int_equal(rc, 0);
     assert_string_equal(c->encoding, "GB18030");
@@ -881,7 +882,7 @@ static void load_files_from_the_tree(void **state)
             found |= !strcmp(field(c, r, k), "合计");
     assert_true(found);
     /* a missing file names its path */
-    rc = data_load_csv(&f->a, BP_TEST_SOURCE_DIR "/data/no-such-file.csv", "auto", &c, &e);
+    rc = data_load_csv(BP_CTX(&f->a, &e), BP_TEST_SOURCE_DIR "/data/no-such-file.csv", "auto", &c);
     assert_int_not_equal(rc, 0);
     assert_non_null(strstr(e.msg, "no-such-file.csv"));
 }
@@ -1001,7 +1002,7 @@ static int load_dept(fx *f, const char *yaml, size_t len, bp_department *d)
     fclose(out);
     f->e.code = 0;
     f->e.msg[0] = 0;
-    int rc = data_load_department(&f->a, dept_dir, d, &f->e);
+    int rc = data_load_department(BP_CTX(&f->a, &f->e), dept_dir, d);
     unlink(path);
     rmdir(dept_dir);
     return rc;

@@ -266,6 +266,7 @@ static void justify_gap(void **state)
 typedef struct prose_fixture {
     bp_arena a;
     bp_error e;
+    bp_ctx c;
     bp_layout_ctx ctx;
     const bp_doc_style *st;
     bp_text t;
@@ -276,7 +277,8 @@ static void prose_init(prose_fixture *f, const char *p0, const char *p1)
 {
     memset(f, 0, sizeof *f);
     bp_arena_init(&f->a);
-    f->ctx = (bp_layout_ctx){&f->a, &g_fonts, NULL, NULL, NULL, NULL, &f->e, false};
+    f->c = bp_ctx_of(&f->a, &f->e);
+    f->ctx = (bp_layout_ctx){&f->c, &g_fonts, NULL, NULL, false};
     f->st = doc_style_default(&f->a);
     f->b[0] = (bp_block){BP_DOC_BODY, p0, 0, 1, NULL, 0, false};
     f->b[1] = (bp_block){BP_DOC_ITEM, p1, 3, 3, NULL, 0, false};

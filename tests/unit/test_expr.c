@@ -91,7 +91,7 @@ static fx *fx_new(const char *prev)
         f->dept.previous = "prev.yaml";
         f->dept.previous_line = 7, f->dept.previous_col = 11;
     }
-    f->env = expr_env_new(&f->a, &f->set, &f->dept, f->d, &f->e);
+    f->env = expr_env_new(BP_CTX(&f->a, &f->e), &f->set, &f->dept, f->d);
     return f;
 }
 
@@ -137,7 +137,7 @@ static void formatting_keys(void **state)
     fx *f = fx_new(NULL);
     bp_figures k = bp_figures_default;
     f->set.figures = &k;
-    f->env = expr_env_new(&f->a, &f->set, &f->dept, f->d, &f->e);
+    f->env = expr_env_new(BP_CTX(&f->a, &f->e), &f->set, &f->dept, f->d);
     k.decimals = 1; /* half away from zero */
     assert_string_equal(fig(f, "01[name=合计].x"), "3.4");
     assert_string_equal(fig(f, "01[name=大].y"), "0.1");
@@ -216,7 +216,7 @@ static void change_wording(void **state)
     k.change_same = "无变化";
     k.decimals = 0;
     f->set.figures = &k;
-    f->env = expr_env_new(&f->a, &f->set, &f->dept, f->d, &f->e);
+    f->env = expr_env_new(BP_CTX(&f->a, &f->e), &f->set, &f->dept, f->d);
     assert_string_equal(fig(f, "change(01[name=合计].total)"), "上升2");
     assert_string_equal(fig(f, "change(10.4, 10)"), "无变化"); /* 0.4 prints as 0 */
     fx_free(f);
@@ -281,7 +281,7 @@ static void products_and_quotients(void **state)
     fx *f = fx_new(NULL);
     bp_figures k = bp_figures_default;
     f->set.figures = &k;
-    f->env = expr_env_new(&f->a, &f->set, &f->dept, f->d, &f->e);
+    f->env = expr_env_new(BP_CTX(&f->a, &f->e), &f->set, &f->dept, f->d);
     assert_string_equal(fig(f, "01[name=大].total / 10000"), "123.45675");
     assert_string_equal(fig(f, "01[name=合计].x * 2 + 1"), "7.7");
     assert_string_equal(fig(f, "(01[name=合计].x + 01[name=合计].y) * 2"), "20");
@@ -349,7 +349,7 @@ static void previous_year_file(void **state)
     f = fx_new(NULL);
     f->dept.previous = "gone.yaml";
     f->dept.previous_line = 7, f->dept.previous_col = 11;
-    assert_null(expr_env_new(&f->a, &f->set, &f->dept, f->d, &f->e));
+    assert_null(expr_env_new(BP_CTX(&f->a, &f->e), &f->set, &f->dept, f->d));
     assert_non_null(strstr(f->e.msg, "department.yaml:7:11: previous: no file 'gone.yaml'"));
     fx_free(f);
 }
@@ -426,7 +426,7 @@ static void previous_year_folder(void **state)
     fx *f = fx_new(NULL);
     f->dept.previous = "last";
     f->dept.previous_line = 7, f->dept.previous_col = 11;
-    f->env = expr_env_new(&f->a, &f->set, &f->dept, f->d, &f->e);
+    f->env = expr_env_new(BP_CTX(&f->a, &f->e), &f->set, &f->dept, f->d);
     if (!f->env) fail_msg("%s", f->e.msg);
     /* last year's department is in 元: 95000 元 = 9.5 万元 */
     assert_string_equal(fig(f, "prev(01[name=合计].total)"), "95000");
@@ -440,11 +440,11 @@ static void previous_year_folder(void **state)
     err(f, "prev(01[name=大].total)", want);
     /* the wrong year, a missing folder: department.yaml's line */
     write_file("last/department.yaml", "name: 测试部门\ncode: \"1\"\nyear: 2022\nlayouts: x\n");
-    assert_null(expr_env_new(&f->a, &f->set, &f->dept, f->d, &f->e));
+    assert_null(expr_env_new(BP_CTX(&f->a, &f->e), &f->set, &f->dept, f->d));
     assert_non_null(strstr(f->e.msg, "department.yaml:7:11: previous: "));
     assert_non_null(strstr(f->e.msg, "is the department of 2022, not of the year before 2024"));
     f->dept.previous = "nothere";
-    assert_null(expr_env_new(&f->a, &f->set, &f->dept, f->d, &f->e));
+    assert_null(expr_env_new(BP_CTX(&f->a, &f->e), &f->set, &f->dept, f->d));
     assert_non_null(strstr(f->e.msg, "department.yaml:7:11: previous: last year's department: "));
     fx_free(f);
 }
@@ -468,7 +468,7 @@ static void units_in_figures(void **state)
                    "  \"03[name=合计].total\": 12000000\n"
                    "  \"03[name=合计].wan\": 0\n");
     add_table(f, "03-c.yaml", t03, csv03);
-    f->env = expr_env_new(&f->a, &f->set, &f->dept, f->d, &f->e);
+    f->env = expr_env_new(BP_CTX(&f->a, &f->e), &f->set, &f->dept, f->d);
     if (!f->env) fail_msg("%s", f->e.msg);
     /* a trailing unit converts exactly */
     assert_string_equal(fig(f, "03[name=合计].total 万元"), "1234.56789");
@@ -494,7 +494,7 @@ static void units_in_figures(void **state)
     assert_string_equal(fig(f, "change(03[name=合计].total) 万元"), "增加34.56789万元");
     /* a 万元 table in a 元 department: its change in 万元 (was 增加25元) */
     f->dept.unit = "元";
-    f->env = expr_env_new(&f->a, &f->set, &f->dept, f->d, &f->e);
+    f->env = expr_env_new(BP_CTX(&f->a, &f->e), &f->set, &f->dept, f->d);
     assert_string_equal(fig(f, "change(03[name=合计].wan)"), "增加25万元");
     assert_string_equal(fig(f, "01[name=合计].total 万元"), "0.001"); /* 10 元 */
     f->dept.unit = "万元";
@@ -503,7 +503,7 @@ static void units_in_figures(void **state)
     k.unit_exp = 4;
     k.decimals = 2;
     f->set.figures = &k;
-    f->env = expr_env_new(&f->a, &f->set, &f->dept, f->d, &f->e);
+    f->env = expr_env_new(BP_CTX(&f->a, &f->e), &f->set, &f->dept, f->d);
     assert_string_equal(fig(f, "03[name=合计].total"), "1234.57");
     assert_string_equal(fig(f, "03[name=合计].total / 10000"), "1234.57"); /* not twice */
     assert_string_equal(fig(f, "03[name=合计].wan"), "25");

@@ -29,14 +29,14 @@ static seed *load_seed(void)
     seed *s = test_calloc(1, sizeof *s);
     bp_arena_init(&s->a);
     bp_error e = {0, ""};
-    if (data_load_department(&s->a, SEED, &s->dept, &e)) fail_msg("%s", e.msg);
-    if (spec_load_set(&s->a, BP_TEST_SOURCE_DIR "/layouts/standard-2024", &s->set, &e))
+    if (data_load_department(BP_CTX(&s->a, &e), SEED, &s->dept)) fail_msg("%s", e.msg);
+    if (spec_load_set(BP_CTX(&s->a, &e), BP_TEST_SOURCE_DIR "/layouts/standard-2024", &s->set))
         fail_msg("%s", e.msg);
     s->tables = bp_alloc(&s->a, (size_t)s->set->ntables * sizeof *s->tables);
     for (int i = 0; i < s->set->ntables; i++)
-        if (data_load_table(&s->a, &s->dept, &s->set->tables[i], &s->tables[i], &e))
+        if (data_load_table(BP_CTX(&s->a, &e), &s->dept, &s->set->tables[i], &s->tables[i]))
             fail_msg("%s", e.msg);
-    s->env = expr_env_new(&s->a, s->set, &s->dept, s->tables, &e);
+    s->env = expr_env_new(BP_CTX(&s->a, &e), s->set, &s->dept, s->tables);
     if (!s->env) fail_msg("%s", e.msg);
     return s;
 }

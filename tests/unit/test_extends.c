@@ -210,7 +210,7 @@ static void extends_replaces_drops_overrides(void **state)
     bp_arena_init(&a);
     bp_layout_set *s;
     bp_error e = {0};
-    if (spec_load_set(&a, at("ext"), &s, &e)) fail_msg("%s", e.msg);
+    if (spec_load_set(BP_CTX(&a, &e), at("ext"), &s)) fail_msg("%s", e.msg);
     assert_string_equal(s->name, "ext");
     assert_string_equal(s->cover_label->src, "附件2");
     assert_string_equal(s->cover_title->src, "预算"); /* kept from the base */
@@ -227,13 +227,13 @@ static void extends_replaces_drops_overrides(void **state)
 
     /* a department's overrides, over the extending set */
     bp_set_source src = {NULL, at("dept/department.yaml")};
-    if (spec_load_set_from(&a, at("ext"), &src, &s, &e)) fail_msg("%s", e.msg);
+    if (spec_load_set_from(BP_CTX(&a, &e), at("ext"), &src, &s)) fail_msg("%s", e.msg);
     assert_string_equal(s->footer->src, "— {page} —");
     assert_int_equal(s->tables[0].columns[1].fmt.decimals, 0);
     assert_string_equal(s->tables[0].title->src, "表一（无年份）");
 
     /* a chain of two: tables listed anew, overrides of both layers kept */
-    if (spec_load_set(&a, at("ext2"), &s, &e)) fail_msg("%s", e.msg);
+    if (spec_load_set(BP_CTX(&a, &e), at("ext2"), &s)) fail_msg("%s", e.msg);
     assert_int_equal(s->nsources, 3);
     assert_int_equal(s->ntables, 3);
     assert_string_equal(s->tables[0].file, at("ext2/../ext/b2.yaml")); /* extends: ../ext */
@@ -249,7 +249,7 @@ static void extends_replaces_drops_overrides(void **state)
 
     /* a department replaces a table with a file of its own folder */
     src.dept_file = at("dept2/department.yaml");
-    if (spec_load_set_from(&a, at("ext2"), &src, &s, &e)) fail_msg("%s", e.msg);
+    if (spec_load_set_from(BP_CTX(&a, &e), at("ext2"), &src, &s)) fail_msg("%s", e.msg);
     assert_string_equal(s->tables[0].file, at("dept2/local-b.yaml"));
     assert_string_equal(s->tables[0].title->src, "表二（部门）");
     assert_string_equal(s->tables[0].subtitle->src, "（本部门）");
@@ -263,7 +263,7 @@ static void expect_set_error(const char *set_yaml, const char *needle)
     bp_arena_init(&a);
     bp_layout_set *s;
     bp_error e = {0};
-    int rc = spec_load_set(&a, at("bad"), &s, &e);
+    int rc = spec_load_set(BP_CTX(&a, &e), at("bad"), &s);
     char want[512];
     snprintf(want, sizeof want, "%s/bad/set.yaml:%s", root_dir, needle);
     if (rc != BP_EINPUT || !strstr(e.msg, want))

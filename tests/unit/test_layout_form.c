@@ -56,7 +56,8 @@ static void lay(bp_arena *a, const char *csv, bp_doc *doc)
     set.name = "s", set.file = "set.yaml", set.tables = &t, set.ntables = 1;
     static bp_department dept;
     dept.name = "测试部门", dept.code = "1", dept.unit = "元", dept.year = 2024, dept.date = -1;
-    bp_layout_ctx ctx = {.a = a, .fonts = &g_fonts, .set = &set, .dept = &dept, .e = &e};
+    bp_ctx cx = bp_ctx_of(a, &e);
+    bp_layout_ctx ctx = {.c = &cx, .fonts = &g_fonts, .set = &set, .dept = &dept};
     dl_init(doc, a);
     if (layout_document(&ctx, &d, doc, NULL)) fail_msg("%s", e.msg);
 }

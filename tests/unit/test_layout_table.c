@@ -23,6 +23,7 @@ typedef struct fixture {
     bp_arena a, scratch;
     bp_error e;
     bp_department dept;
+    bp_ctx c;
     bp_layout_ctx ctx;
     bp_table_spec t;
     bp_table_data *d;
@@ -38,7 +39,8 @@ static void setup(fixture *f, const char *yaml, const char *csv)
     f->dept.code = "1";
     f->dept.year = 2024;
     f->dept.unit = "万元";
-    f->ctx = (bp_layout_ctx){&f->a, &g_fonts, NULL, &f->dept, NULL, NULL, &f->e, false};
+    f->c = bp_ctx_of(&f->a, &f->e);
+    f->ctx = (bp_layout_ctx){&f->c, &g_fonts, NULL, &f->dept, false};
     assert_int_equal(spec_parse_table(&f->a, "t.yaml", yaml, strlen(yaml), &f->t, &f->e), 0);
     bp_csv *c;
     assert_int_equal(data_parse_csv(&f->a, "t.csv", csv, strlen(csv), "utf-8", &c, &f->e), 0);

@@ -163,7 +163,7 @@ static void build_doc(bp_doc *d, bp_arena *a)
 static int write_doc(const bp_doc *d, const bp_fonts *f, const char *path, bp_error *e)
 {
     memset(e, 0, sizeof *e);
-    return pdf_write(d, f, path, NULL, e);
+    return pdf_write(BP_CTX(NULL, e), d, f, path, NULL);
 }
 
 /* ---- fixtures ----------------------------------------------------------- */
@@ -178,12 +178,12 @@ static int group_setup(void **state)
     const char *const *fam[BP_ROLE_COUNT] = {body, title};
     bp_error e = {0};
     if (!(g_cache = text_font_cache_new(16))) return -1;
-    if (text_fonts_open(g_cache, fam, NULL, &g_fonts, &e) != BP_OK) {
+    if (text_fonts_open(&(bp_ctx){.e = &e, .fonts = g_cache}, fam, NULL, &g_fonts) != BP_OK) {
         fprintf(stderr, "text_fonts_open: %s\n", e.msg);
         return -1;
     }
     const char *const *fam2[BP_ROLE_COUNT] = {body, body};
-    if (text_fonts_open(g_cache, fam2, NULL, &g_same_fonts, &e) != BP_OK) {
+    if (text_fonts_open(&(bp_ctx){.e = &e, .fonts = g_cache}, fam2, NULL, &g_same_fonts) != BP_OK) {
         fprintf(stderr, "text_fonts_open: %s\n", e.msg);
         return -1;
     }

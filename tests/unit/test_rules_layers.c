@@ -89,7 +89,7 @@ static void rules_file_extends_another(void **state)
     bp_arena_init(&a);
     bp_layout_set *s;
     bp_error e = {0};
-    if (spec_load_set(&a, at("unit"), &s, &e)) fail_msg("%s", e.msg);
+    if (spec_load_set(BP_CTX(&a, &e), at("unit"), &s)) fail_msg("%s", e.msg);
     assert_non_null(s->rules);
     assert_string_equal(names(&a, s->rules),
                         "01[name=甲].total = 01[name=丙].total|01[name=乙].total = "
@@ -121,11 +121,11 @@ static void set_and_department_change_rules(void **state)
     bp_arena_init(&a);
     bp_layout_set *s;
     bp_error e = {0};
-    if (spec_load_set(&a, at("unit"), &s, &e)) fail_msg("%s", e.msg);
+    if (spec_load_set(BP_CTX(&a, &e), at("unit"), &s)) fail_msg("%s", e.msg);
     assert_int_equal(s->rules->nrules, 3);
     assert_string_equal(s->rules->rules[2].file, at("unit/set.yaml"));
     bp_set_source src = {NULL, at("dept/department.yaml")};
-    if (spec_load_set_from(&a, at("unit"), &src, &s, &e)) fail_msg("%s", e.msg);
+    if (spec_load_set_from(BP_CTX(&a, &e), at("unit"), &src, &s)) fail_msg("%s", e.msg);
     assert_string_equal(names(&a, s->rules),
                         "01[name=甲].total = 01[name=丙].total|01[name=丙].total = "
                         "01[name=丁].total");
@@ -142,7 +142,7 @@ static void expect_error(const char *set_yaml, const char *needle)
     bp_arena_init(&a);
     bp_layout_set *s;
     bp_error e = {0};
-    assert_int_equal(spec_load_set(&a, at("bad"), &s, &e), BP_EINPUT);
+    assert_int_equal(spec_load_set(BP_CTX(&a, &e), at("bad"), &s), BP_EINPUT);
     if (!strstr(e.msg, needle)) fail_msg("'%s' lacks '%s'", e.msg, needle);
     bp_arena_free(&a);
 }

@@ -287,7 +287,7 @@ static void front_page_keys(void **state)
     bp_arena_init(&a);
     bp_layout_set *s;
     bp_error e = {0};
-    int rc = spec_load_set(&a, BP_TEST_SOURCE_DIR "/layouts/standard-2024", &s, &e);
+    int rc = spec_load_set(BP_CTX(&a, &e), BP_TEST_SOURCE_DIR "/layouts/standard-2024", &s);
     if (rc) fail_msg("%s", e.msg);
     assert_false(s->cover.landscape);
     assert_true(s->cover.label_size == 16 && s->cover.title_size == 24);
@@ -296,8 +296,8 @@ static void front_page_keys(void **state)
     assert_true(s->contents.title_size == 18 && s->contents.entry_size == 12);
     assert_true(s->contents.line_height == 26);
     assert_true(s->contents.page_numbers && s->contents.leaders);
-    rc = spec_load_set(&a, BP_TEST_SOURCE_DIR "/tests/fixtures/formats/front-landscape/layouts", &s,
-                       &e);
+    rc = spec_load_set(BP_CTX(&a, &e),
+                       BP_TEST_SOURCE_DIR "/tests/fixtures/formats/front-landscape/layouts", &s);
     if (rc) fail_msg("%s", e.msg);
     assert_true(s->cover.landscape);
     assert_true(s->cover.label_size == 14 && s->cover.title_size == 26);
@@ -318,7 +318,7 @@ static void standard_set_loads(void **state)
     bp_arena_init(&a);
     bp_layout_set *s;
     bp_error e = {0};
-    int rc = spec_load_set(&a, BP_TEST_SOURCE_DIR "/layouts/standard-2024", &s, &e);
+    int rc = spec_load_set(BP_CTX(&a, &e), BP_TEST_SOURCE_DIR "/layouts/standard-2024", &s);
     if (rc) fail_msg("%s", e.msg);
     assert_int_equal(s->ntables, 12);
     assert_non_null(s->families[BP_ROLE_BODY][0]);

@@ -74,7 +74,8 @@ static void many_rowspans_one_pass_and_local_repairs(void **state)
     bp_arena_init(&a), bp_arena_init(&scratch), bp_arena_init(&tmp);
     bp_error e = {0};
     bp_department dept = {.name = "测试单位", .code = "1", .year = 2024, .unit = "万元"};
-    bp_layout_ctx ctx = {&a, &g_fonts, NULL, &dept, NULL, NULL, &e, false};
+    bp_ctx cx = bp_ctx_of(&a, &e);
+    bp_layout_ctx ctx = {&cx, &g_fonts, NULL, &dept, false};
     bp_table_spec t;
     const char *csv = csv_text(&tmp);
     assert_int_equal(spec_parse_table(&a, "t.yaml", TWO_COLS, strlen(TWO_COLS), &t, &e), 0);

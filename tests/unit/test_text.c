@@ -133,7 +133,8 @@ static void test_fonts_first_installed_wins(void **state)
     const char *const *fams[BP_ROLE_COUNT] = {body_list, title_list};
     bp_fonts fonts;
     bp_error e = {0};
-    assert_int_equal(text_fonts_open(g_cache, fams, "/nonexistent/budgetpdf-fonts", &fonts, &e),
+    assert_int_equal(text_fonts_open(&(bp_ctx){.e = &e, .fonts = g_cache}, fams,
+                                     "/nonexistent/budgetpdf-fonts", &fonts),
                      BP_OK);
     assert_string_equal(font_family(fonts.role[BP_ROLE_BODY]), "WenQuanYi Zen Hei");
     assert_string_equal(font_family(fonts.role[BP_ROLE_TITLE]), "AR PL UMing CN");
@@ -148,7 +149,8 @@ static void test_fonts_family_match_is_case_insensitive(void **state)
     const char *const *fams[BP_ROLE_COUNT] = {list, list};
     bp_fonts fonts;
     bp_error e = {0};
-    assert_int_equal(text_fonts_open(g_cache, fams, NULL, &fonts, &e), BP_OK);
+    assert_int_equal(text_fonts_open(&(bp_ctx){.e = &e, .fonts = g_cache}, fams, NULL, &fonts),
+                     BP_OK);
     assert_true(ends_with(font_path(fonts.role[BP_ROLE_BODY]), "/uming.ttc"));
     text_fonts_close(&fonts);
 }
@@ -160,7 +162,8 @@ static void test_fonts_missing_family_is_error(void **state)
     const char *const *fams[BP_ROLE_COUNT] = {list, NULL};
     bp_fonts fonts;
     bp_error e = {0};
-    assert_int_equal(text_fonts_open(g_cache, fams, NULL, &fonts, &e), BP_EINPUT);
+    assert_int_equal(text_fonts_open(&(bp_ctx){.e = &e, .fonts = g_cache}, fams, NULL, &fonts),
+                     BP_EINPUT);
     assert_int_equal(e.code, BP_EINPUT);
     assert_non_null(strstr(e.msg, "'body'"));
     assert_non_null(strstr(e.msg, "No Such Font Budgetpdf"));
@@ -171,7 +174,8 @@ static void test_fonts_missing_family_is_error(void **state)
     /* The title role is named too; the body font opened first is released. */
     const char *const *fams2[BP_ROLE_COUNT] = {NULL, list};
     memset(&e, 0, sizeof e);
-    assert_int_equal(text_fonts_open(g_cache, fams2, NULL, &fonts, &e), BP_EINPUT);
+    assert_int_equal(text_fonts_open(&(bp_ctx){.e = &e, .fonts = g_cache}, fams2, NULL, &fonts),
+                     BP_EINPUT);
     assert_non_null(strstr(e.msg, "'title'"));
     assert_null(fonts.role[BP_ROLE_BODY]);
 }
@@ -185,7 +189,8 @@ static void test_fonts_generic_alias_is_not_accepted(void **state)
     const char *const *fams[BP_ROLE_COUNT] = {list, NULL};
     bp_fonts fonts;
     bp_error e = {0};
-    assert_int_equal(text_fonts_open(g_cache, fams, NULL, &fonts, &e), BP_EINPUT);
+    assert_int_equal(text_fonts_open(&(bp_ctx){.e = &e, .fonts = g_cache}, fams, NULL, &fonts),
+                     BP_EINPUT);
     assert_non_null(strstr(e.msg, "'serif'"));
     assert_non_null(strstr(e.msg, "not installed"));
 }
@@ -259,20 +264,23 @@ static void test_fonts_extra_dir_and_refusals(void **state)
     /* A font found only in extra_dir. */
     const char *ok[] = {"Bpokay Sans", NULL};
     const char *const *fams_ok[BP_ROLE_COUNT] = {ok, ok};
-    assert_int_equal(text_fonts_open(g_cache, fams_ok, dir, &fonts, &e), BP_OK);
+    assert_int_equal(text_fonts_open(&(bp_ctx){.e = &e, .fonts = g_cache}, fams_ok, dir, &fonts),
+                     BP_OK);
     assert_non_null(strstr(font_path(fonts.role[BP_ROLE_BODY]), dir));
     text_fonts_close(&fonts);
     /* extra_dir belongs to the cache it was opened with: another cache
      * (another budgetpdf_context) does not see the folder's fonts */
     bp_font_cache *other = text_font_cache_new(4);
-    assert_int_equal(text_fonts_open(other, fams_ok, NULL, &fonts, &e), BP_EINPUT);
+    assert_int_equal(text_fonts_open(&(bp_ctx){.e = &e, .fonts = other}, fams_ok, NULL, &fonts),
+                     BP_EINPUT);
     assert_non_null(strstr(e.msg, "Bpokay Sans"));
     text_font_cache_free(other);
 
     /* Embedding forbidden by the license bits. */
     const char *restricted[] = {"Bprstr Sans", NULL};
     const char *const *fams_r[BP_ROLE_COUNT] = {restricted, NULL};
-    assert_int_equal(text_fonts_open(g_cache, fams_r, dir, &fonts, &e), BP_EINPUT);
+    assert_int_equal(text_fonts_open(&(bp_ctx){.e = &e, .fonts = g_cache}, fams_r, dir, &fonts),
+                     BP_EINPUT);
     assert_non_null(strstr(e.msg, "Bprstr Sans"));
     assert_non_null(strstr(e.msg, "restricted"));
     assert_non_null(strstr(e.msg, "restricted.ttf"));
@@ -281,7 +289,8 @@ static void test_fonts_extra_dir_and_refusals(void **state)
     const char *cff[] = {"Bpcfff Sans", NULL};
     const char *const *fams_c[BP_ROLE_COUNT] = {NULL, cff};
     memset(&e, 0, sizeof e);
-    assert_int_equal(text_fonts_open(g_cache, fams_c, dir, &fonts, &e), BP_EINPUT);
+    assert_int_equal(text_fonts_open(&(bp_ctx){.e = &e, .fonts = g_cache}, fams_c, dir, &fonts),
+                     BP_EINPUT);
     assert_non_null(strstr(e.msg, "'title'"));
     assert_non_null(strstr(e.msg, "font 'Bpcfff Sans'"));
     assert_non_null(strstr(e.msg, "CFF (PostScript) outlines"));
@@ -290,7 +299,8 @@ static void test_fonts_extra_dir_and_refusals(void **state)
     /* A refused font falls through to the next family of the list. */
     const char *fallback[] = {"Bpcfff Sans", "AR PL UMing CN", NULL};
     const char *const *fams_f[BP_ROLE_COUNT] = {fallback, NULL};
-    assert_int_equal(text_fonts_open(g_cache, fams_f, dir, &fonts, &e), BP_OK);
+    assert_int_equal(text_fonts_open(&(bp_ctx){.e = &e, .fonts = g_cache}, fams_f, dir, &fonts),
+                     BP_OK);
     assert_string_equal(font_family(fonts.role[BP_ROLE_BODY]), "AR PL UMing CN");
     text_fonts_close(&fonts);
 
@@ -766,7 +776,7 @@ static void test_wrap_seed_cells(void **state)
         char path[512];
         snprintf(path, sizeof path, "%s/data/zzgx-smartcity-2024/%s", BP_TEST_SOURCE_DIR,
                  files[fi]);
-        if (data_load_csv(&a, path, NULL, &csv, &e)) fail_msg("%s", e.msg);
+        if (data_load_csv(BP_CTX(&a, &e), path, NULL, &csv)) fail_msg("%s", e.msg);
         for (int r = 1; r < csv->nrows; r++)
             for (int c = 0; c < csv->ncols; c++) {
                 const char *s = csv->fields[(size_t)r * (size_t)csv->ncols + (size_t)c];

@@ -35,7 +35,7 @@ static bp_workbook *load(bp_arena *a, const char *name)
 {
     bp_error e = {0, ""};
     bp_workbook *wb = NULL;
-    int rc = workbook_load(a, fixture(name), &wb, &e);
+    int rc = workbook_load(BP_CTX(a, &e), fixture(name), &wb);
     if (rc) fprintf(stderr, "%s\n", e.msg);
     assert_int_equal(rc, BP_OK);
     return wb;
@@ -335,7 +335,7 @@ static int load_guarded(bp_arena *a, void *ctx)
 {
     bp_workbook *wb;
     bp_error e = {0, ""};
-    int rc = workbook_load(a, ctx, &wb, &e);
+    int rc = workbook_load(BP_CTX(a, &e), ctx, &wb);
     /* out of memory inside an XML callback returns, named (other places
      * jump to the guard) */
     if (rc == BP_ERESOURCE) assert_non_null(strstr(e.msg, ".xlsx: out of memory"));
@@ -400,7 +400,7 @@ static int load_err(const char *path, bp_error *e)
     bp_arena a;
     bp_arena_init(&a);
     bp_workbook *wb = NULL;
-    int rc = workbook_load(&a, path, &wb, e);
+    int rc = workbook_load(BP_CTX(&a, e), path, &wb);
     bp_arena_free(&a);
     return rc;
 }

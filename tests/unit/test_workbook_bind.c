@@ -67,10 +67,10 @@ static int setup(void **state)
 {
     fx *f = test_calloc(1, sizeof *f);
     bp_arena_init(&f->a);
-    if (spec_load_set(&f->a, LAYOUTS, &f->set, &f->e)) fail_msg("%s", f->e.msg);
-    if (data_load_department(&f->a, SEED, &f->dept, &f->e)) fail_msg("%s", f->e.msg);
+    if (spec_load_set(BP_CTX(&f->a, &f->e), LAYOUTS, &f->set)) fail_msg("%s", f->e.msg);
+    if (data_load_department(BP_CTX(&f->a, &f->e), SEED, &f->dept)) fail_msg("%s", f->e.msg);
     for (int i = 0; i < f->set->ntables; i++) {
-        if (data_load_table(&f->a, &f->dept, &f->set->tables[i], &f->csv[i], &f->e))
+        if (data_load_table(BP_CTX(&f->a, &f->e), &f->dept, &f->set->tables[i], &f->csv[i]))
             fail_msg("%s", f->e.msg);
         wb_shape_table(&f->a, &f->set->tables[i], f->csv[i], &f->dept, &all_opts, &f->shape[i]);
     }
@@ -511,7 +511,8 @@ static void department_from_the_workbook(void **state)
 {
     fx *f = *state;
     bp_department d;
-    if (data_wb_department_of(&f->a, "/x/book.xlsx", &f->wb, &d, &f->e)) fail_msg("%s", f->e.msg);
+    if (data_wb_department_of(BP_CTX(&f->a, &f->e), "/x/book.xlsx", &f->wb, &d))
+        fail_msg("%s", f->e.msg);
     assert_string_equal(d.name, f->dept.name);
     assert_int_equal(d.year, 2024);
     assert_string_equal(d.unit, "万元");
@@ -526,13 +527,13 @@ static void department_from_the_workbook(void **state)
                           {1, 4, BP_WB_TEXT, false, false, "金额单位：元", NULL}};
     bp_wb_sheet s = {.name = "收入", .nrows = 2, .ncols = 5, .cells = cells, .ncells = 4};
     bp_workbook wb = {"b.xlsx", "xlsx", &s, 1};
-    if (data_wb_department_of(&f->a, "b.xlsx", &wb, &d, &f->e)) fail_msg("%s", f->e.msg);
+    if (data_wb_department_of(BP_CTX(&f->a, &f->e), "b.xlsx", &wb, &d)) fail_msg("%s", f->e.msg);
     assert_string_equal(d.name, "某某局");
     assert_int_equal(d.year, 2025);
     assert_string_equal(d.unit, "元");
     assert_string_equal(d.dir, ".");
     cells[1].text = "部门：";
-    assert_int_equal(data_wb_department_of(&f->a, "b.xlsx", &wb, &d, &f->e), BP_EINPUT);
+    assert_int_equal(data_wb_department_of(BP_CTX(&f->a, &f->e), "b.xlsx", &wb, &d), BP_EINPUT);
     assert_non_null(strstr(f->e.msg, "b.xlsx: no 部门名称：or 编制部门：line"));
 }
 
@@ -581,7 +582,7 @@ static int bind_all(bp_arena *a, void *ctx)
     bind_call *c = ctx;
     bp_table_data *d;
     bp_department dept;
-    BP_TRY(data_wb_department_of(a, "book.xlsx", &c->f->wb, &dept, &c->f->e));
+    BP_TRY(data_wb_department_of(BP_CTX(a, &c->f->e), "book.xlsx", &c->f->wb, &dept));
     return data_wb_bind(a, &c->f->wb, &c->f->set->tables[c->table], &dept, &d, &c->f->e);
 }
 

@@ -233,7 +233,7 @@ static void every_kind_of_cell(void **state)
     bp_arena_init(&a);
     bp_error e = {0, ""};
     bp_workbook *wb = NULL;
-    int rc = workbook_load(&a, write_xls(INTACT), &wb, &e);
+    int rc = workbook_load(BP_CTX(&a, &e), write_xls(INTACT), &wb);
     if (rc) fail_msg("%s", e.msg);
     assert_string_equal(wb->format, "xls");
     assert_int_equal(wb->nsheets, 2);
@@ -277,7 +277,7 @@ static void damaged_streams_are_errors(void **state)
         bp_arena a;
         bp_arena_init(&a);
         bp_workbook *wb = NULL;
-        int rc = workbook_load(&a, write_xls((enum damage)k), &wb, &e);
+        int rc = workbook_load(BP_CTX(&a, &e), write_xls((enum damage)k), &wb);
         assert_int_equal(rc, BP_EINPUT);
         if (!strstr(e.msg, says[k])) fail_msg("%s", e.msg);
         bp_arena_free(&a);
@@ -296,7 +296,7 @@ static void what_crashed_freexl_reads(void **state)
         bp_arena_init(&a);
         bp_error e = {0, ""};
         bp_workbook *wb = NULL;
-        if (workbook_load(&a, write_xls((enum damage)k), &wb, &e)) fail_msg("%s", e.msg);
+        if (workbook_load(BP_CTX(&a, &e), write_xls((enum damage)k), &wb)) fail_msg("%s", e.msg);
         assert_int_equal(wb->nsheets, 2);
         assert_int_equal(wb->sheets[0].ncells, 10);
         expect(&wb->sheets[0], 0, 2, BP_WB_TEXT, true, "合计", NULL);
@@ -312,7 +312,7 @@ static void an_encrypted_xlsx_is_named(void **state)
     bp_arena_init(&a);
     bp_workbook *wb = NULL;
     bp_error e = {0, ""};
-    assert_int_equal(workbook_load(&a, write_xls(ENCRYPTED), &wb, &e), BP_EINPUT);
+    assert_int_equal(workbook_load(BP_CTX(&a, &e), write_xls(ENCRYPTED), &wb), BP_EINPUT);
     if (!strstr(e.msg, "预算.xls: cannot read the .xls workbook: the OLE2 file holds no Excel "
                        "workbook (a password-protected .xlsx"))
         fail_msg("%s", e.msg);

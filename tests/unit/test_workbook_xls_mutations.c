@@ -122,7 +122,7 @@ static int load_mutated(const fixture *f, const char *file, bp_error *e)
     bp_arena a;
     bp_arena_init(&a);
     bp_workbook *wb = NULL;
-    int rc = workbook_load(&a, path, &wb, e);
+    int rc = workbook_load(BP_CTX(&a, e), path, &wb);
     int err = outcome(rc, e, wb);
     bp_arena_free(&a);
     return err;

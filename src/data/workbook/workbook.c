@@ -22,8 +22,10 @@ static int open_zip(bp_arena *a, const char *path, const char *shown, bp_cleanup
     return wb_xlsx_read(a, path, shown, z, out, e);
 }
 
-int workbook_load(bp_arena *a, const char *path, bp_workbook **out, bp_error *e)
+int workbook_load(bp_ctx *c, const char *path, bp_workbook **out)
 {
+    bp_arena *a = c->a;
+    bp_error *e = c->e;
     static const unsigned char ole2[8] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
     const char *shown = wb_shown(a, path);
     bp_cleanup *closer = bp_arena_defer(a, wb_close_fd);

@@ -5,6 +5,7 @@
 #ifndef BP_WORKBOOK_H
 #define BP_WORKBOOK_H
 
+#include "ctx.h"
 #include "util.h"
 
 /* Limits of the .xlsx reader (docs/workbook.md, docs/limits.md). */
@@ -58,13 +59,13 @@ typedef struct bp_workbook {
 
 /* Reads a workbook by its content (zip: .xlsx; OLE2 compound file: .xls;
  * a WPS .et file: an error saying to save it as .xlsx). Everything is
- * allocated in a. Errors (BP_EINPUT, BP_EIO; BP_ERESOURCE when memory
+ * allocated in c->a. Errors (BP_EINPUT, BP_EIO; BP_ERESOURCE when memory
  * runs out inside the XML parser's callbacks) name the workbook, and where
  * they can the sheet and the cell ("book.xlsx: sheet 部门收支总表, cell B7: ...").
  * An .xls reads like the same workbook saved as .xlsx when it is BIFF8
  * (Excel 97 and later); an older one (BIFF5: Excel 5.0/95, and before) is
  * refused with the way out: save it as .xlsx (docs/workbook.md). */
-int workbook_load(bp_arena *a, const char *path, bp_workbook **out, bp_error *e);
+int workbook_load(bp_ctx *c, const char *path, bp_workbook **out);
 /* The same for an .xlsx already in memory (tests, fuzzing). */
 int workbook_parse_xlsx(bp_arena *a, const char *path, const void *bytes, size_t len,
                         bp_workbook **out, bp_error *e);

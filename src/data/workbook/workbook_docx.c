@@ -305,8 +305,10 @@ static int read_zip(bp_arena *a, const char *path, const char *shown, zip_t *z, 
     return rc;
 }
 
-int docx_load(bp_arena *a, const char *path, bp_docx **out, bp_error *e)
+int docx_load(bp_ctx *c, const char *path, bp_docx **out)
 {
+    bp_arena *a = c->a;
+    bp_error *e = c->e;
     const char *shown = wb_shown(a, path);
     zip_t *z;
     BP_TRY(wb_zip_open_path(a, path, shown, ".docx", &z, e));

@@ -7,6 +7,7 @@
 #ifndef BP_WORKBOOK_DOCX_H
 #define BP_WORKBOOK_DOCX_H
 
+#include "ctx.h"
 #include "util.h"
 
 /* Paragraphs of one .docx, and bytes of one paragraph's text
@@ -35,7 +36,7 @@ typedef struct bp_docx {
  * runs out) name the file and, where they can, the paragraph: a table, an
  * image or drawing, a text box or an equation in the body is an error
  * ("document.docx: paragraph 12 (word/document.xml:2:345): a table …"). */
-int docx_load(bp_arena *a, const char *path, bp_docx **out, bp_error *e);
+int docx_load(bp_ctx *c, const char *path, bp_docx **out);
 /* The same from memory (tests, fuzzing); path names it in messages. */
 int docx_parse(bp_arena *a, const char *path, const void *bytes, size_t len, bp_docx **out,
                bp_error *e);
