@@ -1,5 +1,5 @@
 /* cmd_serve.c — `budgetpdf serve`: the bureau workbench (docs/server.md),
- * its store's backup, and (internal) the isolated check worker; thin over
+ * its store's backup, and (internal) the isolated check and publish workers; thin over
  * src/serve/serve.h. */
 #include "cli.h"
 
@@ -28,7 +28,7 @@ void usage_serve(FILE *f)
                "      --max-upload MB     the largest upload (default 20)\n"
                "      --jobs N            checks run at once (default 2)\n"
                "      --timeout S         a check's time limit in seconds (default 120)\n"
-               "      --connections N     connections at once (default 64)\n"
+               "      --connections N     connections at once (default 256)\n"
                "      --backup FILE       write a consistent copy of the store to FILE and exit\n"
                "  -h, --help              show this help\n"
                "\n"
@@ -85,9 +85,20 @@ static int worker(int argc, char **argv)
                            argc > 5 ? argv[5] : NULL, argc > 6 ? argv[6] : NULL);
 }
 
+/* serve --render JOBDIR INPUT [TEXT [PREV]]: the publisher's render. */
+static int render_worker(int argc, char **argv)
+{
+    char path[PATH_MAX];
+    if (argc < 4 || argc > 6) return BUDGETPDF_EUSAGE;
+    cli_layouts_path(path, sizeof path);
+    return bp_serve_render(argv[2], argv[3], path, argc > 4 ? argv[4] : NULL,
+                           argc > 5 ? argv[5] : NULL);
+}
+
 int cmd_serve(int argc, char **argv)
 {
     if (argc >= 2 && !strcmp(argv[1], "--worker")) return worker(argc, argv);
+    if (argc >= 2 && !strcmp(argv[1], "--render")) return render_worker(argc, argv);
     static const struct option opts[] = {{"listen", required_argument, 0, 'L'},
                                          {"secure-cookies", no_argument, 0, 'S'},
                                          {"max-upload", required_argument, 0, 'U'},

@@ -12,7 +12,7 @@ typedef struct bp_serve_opts {
     const char *listen;       /* "127.0.0.1:8080" */
     const char *layouts_path; /* passed to the workers ("" or NULL: their own default) */
     bool secure_cookies;      /* always mark cookies Secure */
-    int threads;              /* HTTP worker threads (<= 0: 4) */
+    int threads;              /* connections at once, each its thread (<= 0: 256) */
     int max_jobs;             /* checks at once (<= 0: 2) */
     int job_timeout_s;        /* per check (<= 0: 120) */
     long long max_upload;     /* bytes (<= 0: 20 MB) */
@@ -32,6 +32,11 @@ int bp_serve_backup(const char *bureau, const char *file);
  * renders jobdir/doc.pdf. */
 int bp_serve_worker(const char *jobdir, const char *input, const char *layouts_path,
                     const char *dept_name, const char *text, const char *prev);
+/* The publisher's cheaper worker (budgetpdf serve --render JOBDIR INPUT
+ * TEXT PREV): the approved version's JOBDIR/doc.pdf alone (no check
+ * report, no findings), then JOBDIR/result.tsv as bp_serve_worker's. */
+int bp_serve_render(const char *jobdir, const char *input, const char *layouts_path,
+                    const char *text, const char *prev);
 
 /* Users and departments (budgetpdf user ...); each returns an exit status
  * and reports on stderr. depts: comma-separated department codes. */

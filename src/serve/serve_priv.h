@@ -91,6 +91,7 @@ typedef struct sv_server {
     pthread_mutex_t mu;
     pthread_cond_t cv;
     int jobs_running;
+    int checks_waiting;     /* checks waiting for a slot: the publisher lets them first */
     int requests;           /* being answered (under mu): a stop waits for them */
     long long recheck_upto; /* versions a crash cut short: ids up to this */
     sv_fail fails[256];     /* login failures by user|ip (under mu) */
@@ -232,6 +233,10 @@ typedef struct sv_pub_item {
  * PDF's and links it into the hidden set folder; records the item done or
  * failed (with the reason). 0 or -1 (sv_publish_run.c). */
 int sv_publish_item(sv_server *s, sqlite3 *db, const sv_pub_item *it, const char *set);
+/* Takes (d 1) or gives back (d -1) one of the --jobs worker slots, waiting
+ * while all are taken; a publisher's render (publish) also waits while a
+ * check waits, so uploads go first (sv_job.c). */
+void sv_job_slot(sv_server *s, int d, bool publish);
 /* The sha256 of the file at path (hex, 65 bytes); 0 or -1. */
 int sv_publish_hash(const char *path, char out[65]);
 /* Runs the queued and running publications in turn (the thread's body). */

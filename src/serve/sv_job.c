@@ -276,14 +276,15 @@ static void store_pdf(const sv_server *s, const char *dir, const char *name, cha
     if (access(path, R_OK) || sv_file_put_copy(s->o.bureau, path, sha)) sha[0] = 0;
 }
 
-/* One job at a time per slot: waits while max_jobs run. */
-static void slot_take(sv_server *s, int d)
+void sv_job_slot(sv_server *s, int d, bool publish)
 {
     pthread_mutex_lock(&s->mu);
-    while (d > 0 && s->jobs_running >= s->o.max_jobs)
+    if (d > 0 && !publish) s->checks_waiting++;
+    while (d > 0 && (s->jobs_running >= s->o.max_jobs || (publish && s->checks_waiting > 0)))
         pthread_cond_wait(&s->cv, &s->mu);
+    if (d > 0 && !publish) s->checks_waiting--;
     s->jobs_running += d;
-    if (d < 0) pthread_cond_signal(&s->cv);
+    pthread_cond_broadcast(&s->cv); /* a publisher may wait for no check waiting */
     pthread_mutex_unlock(&s->mu);
 }
 
@@ -308,7 +309,7 @@ void sv_job_check(sv_server *s, sqlite3 *db, long long vid)
     sv_sizes *z = calloc(1, sizeof *z);
     if (!z) return;
     sv_job_dir(s, vid, dir, sizeof dir);
-    slot_take(s, 1);
+    sv_job_slot(s, 1, false);
     sv_inputs *in = calloc(1, sizeof *in);
     if (!in || sv_mkdirs(dir) || stage_input(s, db, vid, dir, in)) {
         snprintf(res.status, sizeof res.status, "io");
@@ -317,7 +318,7 @@ void sv_job_check(sv_server *s, sqlite3 *db, long long vid)
         run_worker(s, dir, in, &res);
         if (strcmp(res.status, "crashed")) store_outputs(s, dir, &res, z);
     }
-    slot_take(s, -1);
+    sv_job_slot(s, -1, false);
     free(in);
     sv_now(now);
     sv_exec(db, "BEGIN IMMEDIATE", "");

@@ -1,11 +1,13 @@
 /* sv_publish_run.c — the publisher's work on one department: its approved
- * version's files rendered again in a worker process of its own (the
- * check's isolated worker, budgetpdf serve --worker, under the same
- * limits), the PDF compared with the approved one's sha256 and linked,
+ * version's files rendered again in a worker process of its own
+ * (budgetpdf serve --render: the check's isolated worker in its cheaper
+ * mode, the document alone, under the same limits and in one of the same
+ * --jobs slots), the PDF compared with the approved one's sha256 and linked,
  * synced, into the publication's hidden folder; the item's state is
  * committed after each step, so a crash loses at most the department
  * being rendered. */
 #include <fcntl.h>
+#include <ftw.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -107,8 +109,11 @@ static void run_worker(sv_server *s, pub_job *j)
 {
     char log[PATH_MAX + 16], why[256] = "";
     snprintf(log, sizeof log, "%s/worker.log", j->dir);
-    char *argv[] = {s->self, "serve", "--worker", j->dir, j->book, j->dept, j->text, j->prev, NULL};
-    if (sv_spawn(argv, log, s->o.job_timeout_s, why, sizeof why) < 0) {
+    char *argv[] = {s->self, "serve", "--render", j->dir, j->book, j->text, j->prev, NULL};
+    sv_job_slot(s, 1, true);
+    int rc = sv_spawn(argv, log, s->o.job_timeout_s, why, sizeof why);
+    sv_job_slot(s, -1, true);
+    if (rc < 0) {
         snprintf(j->status, sizeof j->status, "crashed");
         snprintf(j->message, sizeof j->message, "%s", why);
     } else
@@ -148,11 +153,20 @@ static int adopt(pub_job *j, const char *set, const char *file, const char *appr
     return 0;
 }
 
+static int remove_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)st, (void)ftw;
+    if (flag == FTW_DP)
+        rmdir(path);
+    else
+        unlink(path);
+    return 0;
+}
+
+/* The render folder removed (its files, depth first, links not followed). */
 static void remove_dir(const char *dir)
 {
-    char why[128];
-    char *argv[] = {"/bin/rm", "-rf", "--", (char *)dir, NULL};
-    sv_spawn(argv, NULL, 60, why, sizeof why);
+    nftw(dir, remove_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
 int sv_publish_item(sv_server *s, sqlite3 *db, const sv_pub_item *it, const char *set)

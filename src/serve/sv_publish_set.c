@@ -1,6 +1,6 @@
 /* sv_publish_set.c — the publisher's run of one publication: every item
  * not yet done (or whose file in the hidden folder publish/.tmp-ID is not
- * whole) rendered in turn, then index.html and publication.csv written,
+ * whole) rendered, up to --jobs at once, then index.html and publication.csv written,
  * the folder synced and renamed to publish/<date>[-n] (the name recorded
  * first, so a crash between the two is resumed), and the departments
  * recorded 已发布. A department that fails fails the publication (with
@@ -196,16 +196,54 @@ static bool stopping(sv_server *s)
     return stop;
 }
 
-/* Renders what is left; 1 when stopped, -1 when a department failed. */
-static int render_all(sv_server *s, sqlite3 *db, pub_run *p)
+/* The renders shared by the publisher's threads (under mu). */
+typedef struct pub_pool {
+    sv_server *s;
+    pub_run *p;
+    pthread_mutex_t mu;
+    int next, failed;
+    bool stopped;
+} pub_pool;
+
+/* One thread's share: the next item not yet done, until none is left or
+ * the server stops; each thread has its own connection to the store. */
+static void *render_some(void *arg)
 {
-    int failed = 0;
-    for (int i = 0; i < p->n; i++) {
-        if (still_done(p, &p->v[i])) continue;
-        if (stopping(s)) return 1;
-        if (sv_publish_item(s, db, &p->v[i], p->set)) failed++;
+    pub_pool *q = arg;
+    sqlite3 *db = sv_db_open(q->s->o.bureau);
+    for (;;) {
+        pthread_mutex_lock(&q->mu);
+        int i = q->next < q->p->n ? q->next++ : -1;
+        if (i >= 0 && stopping(q->s)) q->stopped = true, i = -1;
+        pthread_mutex_unlock(&q->mu);
+        if (i < 0) break;
+        if (still_done(q->p, &q->p->v[i])) continue;
+        int rc = db ? sv_publish_item(q->s, db, &q->p->v[i], q->p->set) : -1;
+        pthread_mutex_lock(&q->mu);
+        q->failed += rc != 0;
+        pthread_mutex_unlock(&q->mu);
     }
-    return failed ? -1 : 0;
+    sqlite3_close(db);
+    return NULL;
+}
+
+/* Renders what is left, up to --jobs at once (each render takes one of
+ * the check's slots, sv_job_slot, letting waiting checks go first); 1
+ * when stopped, -1 when a department failed. */
+static int render_all(sv_server *s, pub_run *p)
+{
+    pub_pool q = {.s = s, .p = p};
+    pthread_t t[256];
+    int n = s->o.max_jobs < p->n ? s->o.max_jobs : p->n, started = 0;
+    if (n > 256) n = 256;
+    pthread_mutex_init(&q.mu, NULL);
+    while (started < n && !pthread_create(&t[started], NULL, render_some, &q))
+        started++;
+    if (!started) render_some(&q);
+    for (int k = 0; k < started; k++)
+        pthread_join(t[k], NULL);
+    pthread_mutex_destroy(&q.mu);
+    return q.stopped ? 1 : q.failed ? -1 : 0;
 }
 
 static void run_one(sv_server *s, sqlite3 *db, long long pid)
@@ -223,7 +261,7 @@ static void run_one(sv_server *s, sqlite3 *db, long long pid)
     int rc = 0;
     if (!placed) {
         if (mkdir(p.set, 0750) && errno != EEXIST) rc = -2;
-        if (!rc) rc = render_all(s, db, &p);
+        if (!rc) rc = render_all(s, &p);
     }
     if (rc == 1) {
         free(p.v);

@@ -101,7 +101,7 @@ static void defaults(sv_server *s, const bp_serve_opts *o)
 {
     s->o = *o;
     if (!s->o.listen) s->o.listen = "127.0.0.1:8080";
-    if (s->o.threads <= 0) s->o.threads = 64;
+    if (s->o.threads <= 0) s->o.threads = 256;
     if (s->o.max_jobs <= 0) s->o.max_jobs = 2;
     if (s->o.job_timeout_s <= 0) s->o.job_timeout_s = 120;
     if (s->o.max_upload <= 0) s->o.max_upload = 20LL << 20;
@@ -109,6 +109,10 @@ static void defaults(sv_server *s, const bp_serve_opts *o)
     pthread_cond_init(&s->cv, NULL);
 }
 
+/* A thread per connection, --connections of them (256), and no lower
+ * limit for one address: behind a reverse proxy every clerk is the
+ * proxy's address, and an upload holds its connection until its check
+ * ends (docs/server.md, Limits). */
 static struct MHD_Daemon *start(sv_server *s, struct sockaddr_storage *sa)
 {
     unsigned v6 = sa->ss_family == AF_INET6 ? MHD_USE_IPv6 : 0;
@@ -116,7 +120,7 @@ static struct MHD_Daemon *start(sv_server *s, struct sockaddr_storage *sa)
         MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG | v6, 0,
         NULL, NULL, sv_on_request, s, MHD_OPTION_SOCK_ADDR, sa, MHD_OPTION_LISTENING_ADDRESS_REUSE,
         1u, MHD_OPTION_CONNECTION_LIMIT, (unsigned)s->o.threads, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
-        (unsigned)(s->o.threads > 16 ? s->o.threads / 2 : 8), MHD_OPTION_CONNECTION_TIMEOUT, 120u,
+        (unsigned)s->o.threads, MHD_OPTION_CONNECTION_TIMEOUT, 120u,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(256 * 1024), MHD_OPTION_NOTIFY_COMPLETED,
         sv_on_completed, s, MHD_OPTION_END);
 }

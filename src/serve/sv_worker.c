@@ -6,7 +6,8 @@
  * report.pdf (the check report), doc.pdf (the render, when the rules hold)
  * or else preview.pdf (the same render with the failures let through: the
  * pages the server shows, never published) and, last, result.tsv (status,
- * counts, pages, message). */
+ * counts, pages, message). bp_serve_render is the publisher's cheaper mode
+ * (budgetpdf serve --render): the approved version's doc.pdf alone. */
 #include <dirent.h>
 #include <sys/stat.h>
 #include <limits.h>
@@ -177,6 +178,35 @@ static void docx_lead(char *err, size_t size)
     free(old);
 }
 
+/* The department folder (a text or last year's given) or the workbook
+ * itself: what is checked and rendered. wname: the workbook's name. */
+static const char *input_of(const char *jobdir, const char *input, const budgetpdf_options *opt,
+                            const char *text, const char *prev, char wname[512],
+                            char dept[PATH_MAX])
+{
+    char head[2048];
+    workbook_name(jobdir, input, opt, wname, 512, head);
+    /* with a text or last year's: the department folder of them, checked and rendered whole */
+    if (((text && *text) || (prev && *prev)) && *head &&
+        make_dept(jobdir, input, text, prev, head, dept) == 0)
+        return dept;
+    return input;
+}
+
+/* result.tsv: status, errors, warnings, pages, message. */
+static int write_result(const char *jobdir, int rc, const budgetpdf_check_result *res, int pages,
+                        const char *err)
+{
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/result.tsv", jobdir);
+    FILE *f = fopen(path, "w");
+    if (!f) return 4;
+    fprintf(f, "%s\t%d\t%d\t%d\t", budgetpdf_status_word(rc), res->errors,
+            res->warnings + res->roundings, pages);
+    put_field(f, err, true);
+    return fclose(f) ? 4 : 0;
+}
+
 int bp_serve_worker(const char *jobdir, const char *input, const char *layouts_path,
                     const char *dept_name, const char *text, const char *prev)
 {
@@ -192,13 +222,9 @@ int bp_serve_worker(const char *jobdir, const char *input, const char *layouts_p
         return 4;
     }
     budgetpdf_check_result res = {0};
-    char wname[512], head[2048], dept[PATH_MAX];
+    char wname[512], dept[PATH_MAX];
     int rc = BUDGETPDF_OK;
-    workbook_name(jobdir, input, &opt, wname, sizeof wname, head);
-    /* with a text or last year's: the department folder of them, checked and rendered whole */
-    if (((text && *text) || (prev && *prev)) && *head &&
-        make_dept(jobdir, input, text, prev, head, dept) == 0)
-        input = dept;
+    input = input_of(jobdir, input, &opt, text, prev, wname, dept);
     if (dept_name && *dept_name && *wname && strcmp(wname, dept_name)) {
         snprintf(err, sizeof err,
                  "工作簿中的部门名称「%s」与本部门「%s」不一致，请上传本部门的工作簿", wname,
@@ -210,11 +236,28 @@ int bp_serve_worker(const char *jobdir, const char *input, const char *layouts_p
     budgetpdf_render_result rr = {0};
     rc = render(jobdir, rc, &opt, input, &rr, err, sizeof err);
     if (rc != BUDGETPDF_OK && rc != BUDGETPDF_ECHECK) docx_lead(err, sizeof err);
-    snprintf(path, sizeof path, "%s/result.tsv", jobdir);
-    f = fopen(path, "w");
-    if (!f) return 4;
-    fprintf(f, "%s\t%d\t%d\t%d\t", budgetpdf_status_word(rc), res.errors,
-            res.warnings + res.roundings, rr.pages);
-    put_field(f, err, true);
-    return fclose(f) ? 4 : 0;
+    return write_result(jobdir, rc, &res, rr.pages, err);
+}
+
+/* The publisher's worker (budgetpdf serve --render): an approved
+ * version's document only, jobdir/doc.pdf, from the same inputs and
+ * options as its check's render, so the bytes are the approved PDF's (the
+ * publisher compares their sha256). No check report, no findings file and
+ * no name test (the approved version passed them); the render's own
+ * checks still stop it if a rule fails. Then result.tsv. */
+int bp_serve_render(const char *jobdir, const char *input, const char *layouts_path,
+                    const char *text, const char *prev)
+{
+    char out[PATH_MAX], err[4096] = "", wname[512], dept[PATH_MAX];
+    budgetpdf_options opt = {0};
+    if (layouts_path && *layouts_path) opt.layouts_path = layouts_path;
+    opt.finding_boxes = true; /* as the check's render */
+    if ((text && *text) || (prev && *prev))
+        input = input_of(jobdir, input, &opt, text, prev, wname, dept);
+    snprintf(out, sizeof out, "%s/doc.pdf", jobdir);
+    budgetpdf_check_result res = {0};
+    budgetpdf_render_result rr = {0};
+    int rc = budgetpdf_render_ex(input, out, &opt, &rr, err, sizeof err);
+    if (rc != BUDGETPDF_OK && rc != BUDGETPDF_ECHECK) docx_lead(err, sizeof err);
+    return write_result(jobdir, rc, &res, rr.pages, err);
 }
