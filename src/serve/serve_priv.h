@@ -91,7 +91,9 @@ typedef struct sv_server {
     pthread_mutex_t mu;
     pthread_cond_t cv;
     int jobs_running;
-    int checks_waiting;     /* checks waiting for a slot: the publisher lets them first */
+    /* the checks' turns for a slot, first come first served (sv_job_slot):
+     * tickets given, turns taken; the publisher waits while they differ */
+    unsigned long long tickets, turns;
     int requests;           /* being answered (under mu): a stop waits for them */
     long long recheck_upto; /* versions a crash cut short: ids up to this */
     sv_fail fails[256];     /* login failures by user|ip (under mu) */
@@ -234,8 +236,9 @@ typedef struct sv_pub_item {
  * failed (with the reason). 0 or -1 (sv_publish_run.c). */
 int sv_publish_item(sv_server *s, sqlite3 *db, const sv_pub_item *it, const char *set);
 /* Takes (d 1) or gives back (d -1) one of the --jobs worker slots, waiting
- * while all are taken; a publisher's render (publish) also waits while a
- * check waits, so uploads go first (sv_job.c). */
+ * while all are taken; checks take them in the order they came, and a
+ * publisher's render (publish) waits while a check waits, so uploads go
+ * first (sv_job.c). */
 void sv_job_slot(sv_server *s, int d, bool publish);
 /* The sha256 of the file at path (hex, 65 bytes); 0 or -1. */
 int sv_publish_hash(const char *path, char out[65]);

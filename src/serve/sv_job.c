@@ -279,12 +279,15 @@ static void store_pdf(const sv_server *s, const char *dir, const char *name, cha
 void sv_job_slot(sv_server *s, int d, bool publish)
 {
     pthread_mutex_lock(&s->mu);
-    if (d > 0 && !publish) s->checks_waiting++;
-    while (d > 0 && (s->jobs_running >= s->o.max_jobs || (publish && s->checks_waiting > 0)))
-        pthread_cond_wait(&s->cv, &s->mu);
-    if (d > 0 && !publish) s->checks_waiting--;
+    if (d > 0) {
+        unsigned long long mine = publish ? 0 : s->tickets++;
+        while (s->jobs_running >= s->o.max_jobs ||
+               (publish ? s->tickets != s->turns : mine != s->turns))
+            pthread_cond_wait(&s->cv, &s->mu);
+        if (!publish) s->turns++;
+    }
     s->jobs_running += d;
-    pthread_cond_broadcast(&s->cv); /* a publisher may wait for no check waiting */
+    pthread_cond_broadcast(&s->cv); /* the next turn, or a publisher, may go */
     pthread_mutex_unlock(&s->mu);
 }
 
