@@ -38,12 +38,14 @@ static bool one_han(const char *s, size_t from, size_t to)
  * (then every allowed break is a boundary). */
 static bool word_bounds(bp_arena *a, const char *s, size_t len, bool *wb)
 {
+    /* allocated before ICU's objects are open: an arena out of memory
+     * jumps out of this function (util.c), which would leak them */
+    size_t *b = bp_alloc(a, (len + 2) * sizeof *b);
     UErrorCode st = U_ZERO_ERROR;
     UText *ut = utext_openUTF8(NULL, s, (int64_t)len, &st);
     UBreakIterator *bi = U_SUCCESS(st) ? ubrk_open(UBRK_WORD, "zh", NULL, 0, &st) : NULL;
     if (bi && U_SUCCESS(st)) ubrk_setUText(bi, ut, &st);
     bool ok = bi && U_SUCCESS(st);
-    size_t *b = bp_alloc(a, (len + 2) * sizeof *b);
     int n = 0;
     for (int32_t at = ok ? ubrk_first(bi) : UBRK_DONE; at != UBRK_DONE; at = ubrk_next(bi))
         if (at >= 0 && (size_t)at <= len && (n == 0 || (size_t)at > b[n - 1])) b[n++] = (size_t)at;
