@@ -33,28 +33,28 @@ static bool conds_hold(const bp_conds *cs, const bp_table_data *d, int r)
 
 static const char *cond_text(run *R, const bp_table_spec *t, const bp_conds *cs)
 {
-    char *s = bp_strdup(R->a, "");
+    char *s = bp_strdup(R->c->a, "");
     for (int i = 0; i < cs->n; i++) {
         const bp_cond *c = &cs->items[i];
-        const char *col = check_column_name(R->a, t, c->column);
+        const char *col = check_column_name(R->c->a, t, c->column);
         const char *part = "";
         switch (c->op) {
         case BP_WHEN_EQUALS:
         case BP_WHEN_PREFIX: {
-            char *v = bp_strdup(R->a, "");
+            char *v = bp_strdup(R->c->a, "");
             for (int k = 0; k < c->nvalues; k++)
-                v = bp_sprintf(R->a, "%s%s%s", v, k ? "|" : "", c->values[k]);
-            part = bp_sprintf(R->a, "%s %s %s", col, c->op == BP_WHEN_EQUALS ? "=" : "^=", v);
+                v = bp_sprintf(R->c->a, "%s%s%s", v, k ? "|" : "", c->values[k]);
+            part = bp_sprintf(R->c->a, "%s %s %s", col, c->op == BP_WHEN_EQUALS ? "=" : "^=", v);
             break;
         }
         case BP_WHEN_LENGTH:
-            part = bp_sprintf(R->a, _("%s of length %d"), col, c->length);
+            part = bp_sprintf(R->c->a, _("%s of length %d"), col, c->length);
             break;
         case BP_WHEN_EMPTY:
-            part = bp_sprintf(R->a, "%s %s", col, c->empty ? _("empty") : _("not empty"));
+            part = bp_sprintf(R->c->a, "%s %s", col, c->empty ? _("empty") : _("not empty"));
             break;
         }
-        s = bp_sprintf(R->a, "%s%s%s", s, i ? _(" and ") : "", part);
+        s = bp_sprintf(R->c->a, "%s%s%s", s, i ? _(" and ") : "", part);
     }
     return s;
 }
@@ -88,8 +88,8 @@ typedef struct place {
 static const char *where(run *R, const place *p)
 {
     const char *row = p->row_text ? p->row_text : check_row_label(R, p->t, p->d, p->row);
-    return bp_sprintf(R->a, _("%s, %s, %s"), check_table_name(R, p->t), row,
-                      check_column_name(R->a, p->t, p->col));
+    return bp_sprintf(R->c->a, _("%s, %s, %s"), check_table_name(R, p->t), row,
+                      check_column_name(R->c->a, p->t, p->col));
 }
 
 /* A finding at p: its table, row and column, the cell there (wrong) and
@@ -98,7 +98,7 @@ static bp_finding finding_at(run *R, const char *kind, const char *rule, const p
 {
     bp_finding f = check_finding(R, kind, rule, p->t);
     if (p->row_text) f.row = p->row_text;
-    f.column = check_column_name(R->a, p->t, p->col);
+    f.column = check_column_name(R->c->a, p->t, p->col);
     check_cell(R, &f, p->t, p->d, p->row, p->col, true);
     for (int i = 0; i < p->nrows; i++) /* never the total's own row */
         check_add_cell(R, &f, p->t, p->d, p->rows[i], p->col, false, true);
@@ -252,17 +252,17 @@ static void judge(run *R, const place *p, const bp_check_rule *r, const comparis
     }
     if (!fails) return;
     bp_exact tol = tolerance_of(r, acc);
-    const char *u = unit && unit[0] ? bp_sprintf(R->a, " %s", unit) : "";
+    const char *u = unit && unit[0] ? bp_sprintf(R->c->a, " %s", unit) : "";
     const char *x =
-        bp_sprintf(R->a, "%s%s", bp_exact_plain(R->a, lhs, BP_EXACT_SCALE, decimals), u);
+        bp_sprintf(R->c->a, "%s%s", bp_exact_plain(R->c->a, lhs, BP_EXACT_SCALE, decimals), u);
     const char *y =
-        bp_sprintf(R->a, "%s%s", bp_exact_plain(R->a, rhs, BP_EXACT_SCALE, decimals), u);
-    const char *t = bp_exact_plain(R->a, tol, BP_EXACT_SCALE, 0);
+        bp_sprintf(R->c->a, "%s%s", bp_exact_plain(R->c->a, rhs, BP_EXACT_SCALE, decimals), u);
+    const char *t = bp_exact_plain(R->c->a, tol, BP_EXACT_SCALE, 0);
     bool rounding = tol > 0 && v <= tol;
     bp_finding f = finding_at(R, kind_of(r), rule, p);
     /* for =, lhs is the sum and rhs the printed total; else the sides */
-    f.expected = bp_exact_plain(R->a, op == BP_OP_EQ ? lhs : rhs, BP_EXACT_SCALE, decimals);
-    f.found = bp_exact_plain(R->a, op == BP_OP_EQ ? rhs : lhs, BP_EXACT_SCALE, decimals);
+    f.expected = bp_exact_plain(R->c->a, op == BP_OP_EQ ? lhs : rhs, BP_EXACT_SCALE, decimals);
+    f.found = bp_exact_plain(R->c->a, op == BP_OP_EQ ? rhs : lhs, BP_EXACT_SCALE, decimals);
     f.relation = rounding && op == BP_OP_EQ ? "≈" : violated(op);
     f.tolerance = t;
     f.unit = unit && unit[0] ? unit : NULL;
@@ -274,7 +274,7 @@ static void judge(run *R, const place *p, const bp_check_rule *r, const comparis
         check_emit(R, BP_CHECK_ERROR, &f,
                    _("%s: %s %s %s, more than the rounding of %d figures (4σ = %s%s) (%s)"),
                    where(R, p), x, violated(op), y, acc->n,
-                   bp_exact_plain(R->a, four_sigma(acc), BP_EXACT_SCALE, 0), u, rule);
+                   bp_exact_plain(R->c->a, four_sigma(acc), BP_EXACT_SCALE, 0), u, rule);
     } else {
         check_emit(R, BP_CHECK_ERROR, &f, _("%s: %s %s %s (%s)"), where(R, p), x, violated(op), y,
                    rule);
@@ -307,16 +307,16 @@ static const char *op_text(bp_op op)
 /* "A = B + C" with the columns' names. */
 static const char *expr_names(run *R, const bp_table_spec *t, const bp_expr *x)
 {
-    char *s = bp_strdup(R->a, "");
+    char *s = bp_strdup(R->c->a, "");
     for (int k = 0; k < 2; k++) {
-        if (k) s = bp_sprintf(R->a, "%s %s", s, op_text(x->op));
+        if (k) s = bp_sprintf(R->c->a, "%s %s", s, op_text(x->op));
         for (int i = 0; i < x->n[k]; i++) {
             const bp_term *term = &x->side[k][i];
             const char *op = term->sign < 0 ? "-" : (i ? "+" : "");
             const char *f =
-                term->factor != 1 ? bp_sprintf(R->a, "%lld × ", (long long)term->factor) : "";
-            s = bp_sprintf(R->a, "%s%s%s%s%s%s", s, s[0] ? " " : "", op, op[0] && i ? " " : "", f,
-                           check_column_name(R->a, t, term->column));
+                term->factor != 1 ? bp_sprintf(R->c->a, "%lld × ", (long long)term->factor) : "";
+            s = bp_sprintf(R->c->a, "%s%s%s%s%s%s", s, s[0] ? " " : "", op, op[0] && i ? " " : "",
+                           f, check_column_name(R->c->a, t, term->column));
         }
     }
     return s;
@@ -325,14 +325,14 @@ static const char *expr_names(run *R, const bp_table_spec *t, const bp_expr *x)
 /* "合计 = 206 + 212", "合计 = 30101 + … + 30211". */
 static const char *sum_text(run *R, const char *total, const char **parts, int n)
 {
-    char *s = bp_sprintf(R->a, "%s =", total);
-    if (n == 0) return bp_sprintf(R->a, _("%s (no rows)"), s);
+    char *s = bp_sprintf(R->c->a, "%s =", total);
+    if (n == 0) return bp_sprintf(R->c->a, _("%s (no rows)"), s);
     for (int i = 0; i < n; i++) {
         if (n > 4 && i > 0 && i < n - 1) {
-            if (i == 1) s = bp_sprintf(R->a, "%s + …", s);
+            if (i == 1) s = bp_sprintf(R->c->a, "%s + …", s);
             continue;
         }
-        s = bp_sprintf(R->a, "%s%s %s", s, i ? " +" : "", parts[i]);
+        s = bp_sprintf(R->c->a, "%s%s %s", s, i ? " +" : "", parts[i]);
     }
     return s;
 }
@@ -429,8 +429,8 @@ static void run_column_rule(run *R, const bp_table_spec *t, const bp_table_data 
                             const bp_check_rule *r)
 {
     if (d->nrows == 0) return;
-    int *rows = bp_alloc(R->a, (size_t)d->nrows * sizeof *rows);
-    const char **names = bp_alloc(R->a, (size_t)d->nrows * sizeof *names);
+    int *rows = bp_alloc(R->c->a, (size_t)d->nrows * sizeof *rows);
+    const char **names = bp_alloc(R->c->a, (size_t)d->nrows * sizeof *names);
     bool found = false;
     for (int tr = 0; tr < d->nrows; tr++) {
         if (!conds_hold(&r->total, d, tr)) continue;
@@ -490,11 +490,11 @@ static const char *code_of(run *R, const bp_table_data *d, const bp_check_rule *
 static void run_hierarchy_rule(run *R, const bp_table_spec *t, const bp_table_data *d,
                                const bp_check_rule *r)
 {
-    const char **codes = bp_alloc(R->a, (size_t)(d->nrows ? d->nrows : 1) * sizeof *codes);
+    const char **codes = bp_alloc(R->c->a, (size_t)(d->nrows ? d->nrows : 1) * sizeof *codes);
     for (int i = 0; i < d->nrows; i++)
         codes[i] = code_of(R, d, r, i);
-    int *kids = bp_alloc(R->a, (size_t)(d->nrows ? d->nrows : 1) * sizeof *kids);
-    const char **names = bp_alloc(R->a, (size_t)(d->nrows ? d->nrows : 1) * sizeof *names);
+    int *kids = bp_alloc(R->c->a, (size_t)(d->nrows ? d->nrows : 1) * sizeof *kids);
+    const char **names = bp_alloc(R->c->a, (size_t)(d->nrows ? d->nrows : 1) * sizeof *names);
     for (int p = 0; p < d->nrows; p++) {
         const char *pc = codes[p];
         size_t pl = strlen(pc);
@@ -550,10 +550,10 @@ static int select_row(run *R, const bp_table_spec *t, const bp_table_data *d, co
     check_at_column(R, &f, t, d, term->nsel ? term->sel[0].column : -1);
     if (count == 0)
         check_emit(R, BP_CHECK_ERROR, &f, _("%s: no row %s (%s)"), check_table_name(R, t),
-                   term_sel_text(R->a, t, term), rule);
+                   term_sel_text(R->c->a, t, term), rule);
     else
         check_emit(R, BP_CHECK_ERROR, &f, _("%s: %d rows match %s, the rule needs one (%s)"),
-                   check_table_name(R, t), count, term_sel_text(R->a, t, term), rule);
+                   check_table_name(R, t), count, term_sel_text(R->c->a, t, term), rule);
     return -2;
 }
 
@@ -577,7 +577,7 @@ static void run_expr_once(run *R, int self, const bp_check_rule *r, const bp_exp
     tol_acc acc = {0, 0, 0, 0, 0, 0, 0};
     int decimals = 0;
     place at = {NULL, NULL, -1, NULL, 0, NULL, 0, NULL, NULL, 0};
-    bp_finding_cell *cells = bp_alloc(R->a, (size_t)(x->n[0] + x->n[1]) * sizeof *cells);
+    bp_finding_cell *cells = bp_alloc(R->c->a, (size_t)(x->n[0] + x->n[1]) * sizeof *cells);
     int ncells = 0;
     bool bad = false;
     for (int k = 0; k < 2; k++)
@@ -622,11 +622,11 @@ static bp_expr each_expr(run *R, const bp_expr *x, const char *v)
 {
     bp_expr c = *x;
     for (int k = 0; k < 2; k++) {
-        bp_term *side = bp_alloc(R->a, (size_t)(x->n[k] ? x->n[k] : 1) * sizeof *side);
+        bp_term *side = bp_alloc(R->c->a, (size_t)(x->n[k] ? x->n[k] : 1) * sizeof *side);
         for (int i = 0; i < x->n[k]; i++) {
             side[i] = x->side[k][i];
             if (!has_dollar(&side[i])) continue;
-            bp_sel *sel = bp_alloc(R->a, (size_t)side[i].nsel * sizeof *sel);
+            bp_sel *sel = bp_alloc(R->c->a, (size_t)side[i].nsel * sizeof *sel);
             for (int j = 0; j < side[i].nsel; j++) {
                 sel[j] = side[i].sel[j];
                 if (sel[j].column >= 0 && !strcmp(sel[j].value, "$")) sel[j].value = v;
@@ -653,7 +653,7 @@ static void run_each_rule(run *R, const bp_check_rule *r)
             for (int j = 0; j < seen.n && !dup; j++)
                 dup = !strcmp(((const char **)seen.items)[j], s);
             if (dup) continue;
-            *(const char **)bp_vec_push(R->a, &seen) = s;
+            *(const char **)bp_vec_push(R->c->a, &seen) = s;
             bp_expr x = each_expr(R, &r->expr, s);
             run_expr_once(R, -1, r, &x, s);
         }
@@ -881,7 +881,7 @@ static run run_init(const bp_check_in *in)
 {
     run R;
     memset(&R, 0, sizeof R);
-    R.a = in->c->a, R.set = in->set, R.dept = in->dept, R.tables = in->tables;
+    R.c = in->c, R.set = in->set, R.dept = in->dept, R.tables = in->tables;
     R.report = in->report, R.ud = in->ud, R.st = in->st;
     bp_vec_init(&R.cells, sizeof(bp_finding_cell));
     bp_vec_init(&R.failed, sizeof(bp_finding_cell));
@@ -893,13 +893,13 @@ int check_run_text(const bp_check_in *in, const char *path, const char *text, si
 {
     memset(in->st, 0, sizeof *in->st);
     run R = run_init(in);
-    return check_document_text(&R, path, text, len, in->c->e);
+    return check_document_text(&R, path, text, len);
 }
 
 int check_run_document(const bp_check_in *in)
 {
     run R = run_init(in);
-    return check_document(&R, in->c->e);
+    return check_document(&R);
 }
 
 int check_run(const bp_check_in *in, const char *catalogue)

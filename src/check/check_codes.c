@@ -135,7 +135,7 @@ static int cat_find(const bp_catalogue *cat, const char *code)
 
 static int cat_find_name(run *R, const char *name)
 {
-    const char *k = name_key(R->a, name);
+    const char *k = name_key(R->c->a, name);
     for (int i = 0; i < R->cat->n; i++)
         if (!strcmp(R->cat->keys[i], k)) return i;
     return -1;
@@ -166,7 +166,7 @@ bool check_has_codes(const bp_table_spec *t)
 /* The table's code groups, left to right. */
 static int code_groups(run *R, const bp_table_spec *t, group **out)
 {
-    group *g = bp_alloc(R->a, (size_t)t->ncolumns * sizeof *g);
+    group *g = bp_alloc(R->c->a, (size_t)t->ncolumns * sizeof *g);
     int n = 0;
     for (int c = 0; c < t->ncolumns; c++) {
         const bp_column *col = &t->columns[c];
@@ -209,8 +209,8 @@ static const char *at(run *R, bp_finding *f, const char *rule, const bp_table_sp
 {
     *f = check_finding(R, NULL, rule, t);
     check_cell(R, f, t, d, r, c, true);
-    return bp_sprintf(R->a, _("%s, %s, %s"), check_table_name(R, t), check_row_label(R, t, d, r),
-                      check_column_name(R->a, t, c));
+    return bp_sprintf(R->c->a, _("%s, %s, %s"), check_table_name(R, t), check_row_label(R, t, d, r),
+                      check_column_name(R->c->a, t, c));
 }
 
 /* The levels of a code: 类 (3 digits), 款 (5), 项 (7; 功能分类 only). */
@@ -285,7 +285,7 @@ static const char *row_code(run *R, const bp_table_spec *t, const bp_table_data 
         strncat(code, p, (size_t)part_len[k]);
     }
     *level = deepest;
-    return bp_strdup(R->a, code);
+    return bp_strdup(R->c->a, code);
 }
 
 /* The code against the catalogue: it exists, and its name is the
@@ -300,7 +300,8 @@ static void check_in_catalogue(run *R, const bp_table_spec *t, const bp_table_da
     if (i < 0) {
         int j = name[0] ? cat_find_name(R, name) : -1;
         const char *hint =
-            j >= 0 ? bp_sprintf(R->a, _("; it has '%s' as %s"), cat->names[j], cat->codes[j]) : "";
+            j >= 0 ? bp_sprintf(R->c->a, _("; it has '%s' as %s"), cat->names[j], cat->codes[j])
+                   : "";
         check_emit(R, BP_BUILTIN_LINE(BP_BUILTIN_CATALOGUE), &f,
                    _("%s: %s is not in the catalogue %s%s (%s)"),
                    at(R, &f, _(rule_catalogue), t, d, r, col), code, cat->path, hint,
@@ -308,7 +309,7 @@ static void check_in_catalogue(run *R, const bp_table_spec *t, const bp_table_da
         return;
     }
     if (g->name < 0 || !name[0]) return;
-    if (!strcmp(name_key(R->a, name), cat->keys[i])) return;
+    if (!strcmp(name_key(R->c->a, name), cat->keys[i])) return;
     check_emit(R, BP_BUILTIN_LINE(BP_BUILTIN_CATALOGUE), &f,
                _("%s: %s is named '%s', the catalogue %s names it '%s' (%s)"),
                at(R, &f, _(rule_catalogue), t, d, r, g->name), code, name, cat->path, cat->names[i],

@@ -21,9 +21,9 @@ const char *check_cell_text(const bp_table_data *d, int r, int c)
 
 const char *check_row_parts(run *R, const bp_table_data *d, int r, const int *cols, int n)
 {
-    char *s = bp_strdup(R->a, "");
+    char *s = bp_strdup(R->c->a, "");
     for (int i = 0; i < n; i++)
-        s = bp_sprintf(R->a, "%s%s", s, check_cell_text(d, r, cols[i]));
+        s = bp_sprintf(R->c->a, "%s%s", s, check_cell_text(d, r, cols[i]));
     return s;
 }
 
@@ -32,13 +32,13 @@ static const char *row_label_x(run *R, const bp_table_spec *t, const bp_table_da
                                bool short_form)
 {
     const bp_table_checks *c = t->checks;
-    char *s = bp_strdup(R->a, "");
+    char *s = bp_strdup(R->c->a, "");
     if (c && c->label) {
         for (int i = 0; i < c->nlabel; i++) {
             const char *p = check_row_parts(R, d, r, c->label[i].cols, c->label[i].ncols);
             if (!p[0]) continue;
             if (short_form) return p;
-            s = bp_sprintf(R->a, "%s%s%s", s, s[0] ? " " : "", p);
+            s = bp_sprintf(R->c->a, "%s%s%s", s, s[0] ? " " : "", p);
         }
     } else {
         int used = 0;
@@ -48,10 +48,10 @@ static const char *row_label_x(run *R, const bp_table_spec *t, const bp_table_da
             const char *p = check_cell_text(d, r, i);
             if (!p[0]) continue;
             if (short_form) return p;
-            s = bp_sprintf(R->a, "%s%s%s", s, s[0] ? " " : "", p);
+            s = bp_sprintf(R->c->a, "%s%s%s", s, s[0] ? " " : "", p);
         }
     }
-    if (!s[0]) return c && c->blank ? c->blank : bp_sprintf(R->a, "第%d行", r + 1);
+    if (!s[0]) return c && c->blank ? c->blank : bp_sprintf(R->c->a, "第%d行", r + 1);
     return s;
 }
 
@@ -81,7 +81,7 @@ const char *check_expand(run *R, const bp_template *tmpl)
         [BP_TPL_YEAR] = year,
         [BP_TPL_UNIT] = R->dept->unit,
     }};
-    return tpl_expand(R->a, tmpl, &v);
+    return tpl_expand(R->c->a, tmpl, &v);
 }
 
 /* "05 一般公共预算支出情况表": the table's number (or file stem) and its
@@ -99,10 +99,10 @@ const char *check_table_name(run *R, const bp_table_spec *t)
         if (!strncmp(s, year, strlen(year))) s += strlen(year);
     }
     /* one line: titles may hold \n */
-    char *one = bp_strdup(R->a, s);
+    char *one = bp_strdup(R->c->a, s);
     for (char *q = one; *q; q++)
         if (*q == '\n') *q = ' ';
-    return bp_sprintf(R->a, "%s %s", check_table_id(R->a, t), one);
+    return bp_sprintf(R->c->a, "%s %s", check_table_id(R->c->a, t), one);
 }
 
 bp_finding check_finding(run *R, const char *kind, const char *rule, const bp_table_spec *t)
@@ -115,7 +115,7 @@ bp_finding check_finding(run *R, const char *kind, const char *rule, const bp_ta
     f.table = -1;
     if (t) {
         f.table = (int)(t - R->set->tables);
-        f.table_id = check_table_id(R->a, t);
+        f.table_id = check_table_id(R->c->a, t);
         f.table_name = check_table_name(R, t);
     }
     return f;
@@ -131,16 +131,16 @@ void check_add_cell(run *R, bp_finding *f, const bp_table_spec *t, const bp_tabl
     bp_finding_cell *c = R->cells.items;
     for (int i = 0; !unique && i < R->cells.n; i++)
         if (c[i].table == ti && c[i].row == row && c[i].column == col) return;
-    c = bp_vec_push(R->a, &R->cells);
+    c = bp_vec_push(R->c->a, &R->cells);
     c->table = ti;
     c->row = row;
     c->column = col;
     c->wrong = wrong;
-    c->where = data_cell_where(R->a, d, row, col);
+    c->where = data_cell_where(R->c->a, d, row, col);
     if (wrong && !f->where) {
         f->where = c->where;
         if (!f->row) f->row = check_row_label(R, t, d, row);
-        if (!f->column) f->column = check_column_name(R->a, t, col);
+        if (!f->column) f->column = check_column_name(R->c->a, t, col);
     }
 }
 
@@ -159,8 +159,8 @@ void check_at_column(run *R, bp_finding *f, const bp_table_spec *t, const bp_tab
 {
     if (!d) return;
     const char *ref;
-    f->where = data_column_where(R->a, d, col, &ref);
-    if (col >= 0) f->column = check_column_name(R->a, t, col);
+    f->where = data_column_where(R->c->a, d, col, &ref);
+    if (col >= 0) f->column = check_column_name(R->c->a, t, col);
     R->at_ref = ref;
 }
 
@@ -196,7 +196,7 @@ static const char *blame_leaf(run *R, bp_finding *f)
         c[0].wrong = BUDGETPDF_CELL_CANDIDATE;
         for (int i = 1; i < R->cells.n; i++)
             if (!c[i].wrong && failed_before(R, &c[i])) c[i].wrong = BUDGETPDF_CELL_CANDIDATE;
-        return bp_sprintf(R->a, _("; cannot tell whether %s or a row it sums is wrong"),
+        return bp_sprintf(R->c->a, _("; cannot tell whether %s or a row it sums is wrong"),
                           check_row_short(R, tt, R->tables[c[0].table], c[0].row));
     }
     const bp_table_spec *t = &R->set->tables[c[hit].table];
@@ -217,11 +217,11 @@ static const char *blame_leaf(run *R, bp_finding *f)
         const char *dot = strchr(f->found, '.');
         int dec = dot ? (int)strlen(dot + 1) : 0;
         bp_exact v = bp_exact_of(leaf->value);
-        f->found = bp_exact_plain(R->a, v, BP_EXACT_SCALE, dec);
+        f->found = bp_exact_plain(R->c->a, v, BP_EXACT_SCALE, dec);
         f->expected =
-            bp_exact_plain(R->a, v - (bp_exact_of(e) - bp_exact_of(fd)), BP_EXACT_SCALE, dec);
+            bp_exact_plain(R->c->a, v - (bp_exact_of(e) - bp_exact_of(fd)), BP_EXACT_SCALE, dec);
     }
-    return bp_sprintf(R->a,
+    return bp_sprintf(R->c->a,
                       _("; %s fails another rule too: it is the likely wrong figure, not the "
                         "total"),
                       check_row_label(R, t, d, c[0].row));
@@ -251,7 +251,7 @@ void check_emit(run *R, int severity, bp_finding *f, const char *fmt, ...)
     /* a workbook's findings name their sheet and cell in the text too */
     const bp_finding_cell *first = R->cells.n ? R->cells.items : NULL;
     const char *ref =
-        first ? data_cell_ref(R->a, R->tables[first->table], first->row, first->column) : at_ref;
+        first ? data_cell_ref(R->c->a, R->tables[first->table], first->row, first->column) : at_ref;
     size_t n = strlen(buf);
     if (ref && n + strlen(ref) + 4 < sizeof buf) snprintf(buf + n, sizeof buf - n, " [%s]", ref);
     if (severity >= BP_BUILTIN_LINE(0)) {
@@ -272,7 +272,8 @@ void check_emit(run *R, int severity, bp_finding *f, const char *fmt, ...)
     f->cells = R->cells.items;
     f->ncells = R->cells.n;
     for (int i = 0; severity == BP_CHECK_ERROR && i < R->cells.n; i++)
-        *(bp_finding_cell *)bp_vec_push(R->a, &R->failed) = ((bp_finding_cell *)R->cells.items)[i];
+        *(bp_finding_cell *)bp_vec_push(R->c->a, &R->failed) =
+            ((bp_finding_cell *)R->cells.items)[i];
     if (R->report) R->report(R->ud, f);
     R->cells.n = 0;
 }

@@ -24,11 +24,11 @@ const char *check_find_leftover(run *R, const char *s)
             const char *q = p;
             while (*q == 'X')
                 q++;
-            if (!ascii_alnum(*q)) return bp_strndup(R->a, p, (size_t)(q - p));
+            if (!ascii_alnum(*q)) return bp_strndup(R->c->a, p, (size_t)(q - p));
             p = q - 1;
         }
         size_t flen = tpl_field_at(p);
-        if (flen) return bp_strndup(R->a, p, flen);
+        if (flen) return bp_strndup(R->c->a, p, flen);
     }
     for (const char *const *w = words; *w; w++)
         if (strstr(s, *w)) return *w;

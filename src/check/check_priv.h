@@ -16,7 +16,7 @@ typedef struct bp_catalogue {
 } bp_catalogue;
 
 typedef struct run {
-    bp_arena *a;
+    bp_ctx *c; /* the call's context: its arena, error and warnings */
     const bp_layout_set *set;
     const bp_department *dept;
     bp_table_data *const *tables;

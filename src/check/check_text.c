@@ -224,11 +224,11 @@ static void shares_end(run *R, tx_doc *d, const tx_block *b, shares *s)
     if (s->n >= 2 && s->typed && !s->unknown) {
         R->st->comparisons++;
         bp_exact full = 100000000, diff = s->sum > full ? s->sum - full : full - s->sum;
-        const char *sum = bp_exact_plain(R->a, s->sum, 6, s->scale);
+        const char *sum = bp_exact_plain(R->c->a, s->sum, 6, s->scale);
         if (diff && diff <= s->tol)
             tx_emit(R, d, b, s->first, BP_CHECK_ROUNDING, rule_shares,
                     _("the shares %s add up to %s%%, rounding within %s%%"), s->list, sum,
-                    bp_exact_plain(R->a, s->tol, 6, s->scale));
+                    bp_exact_plain(R->c->a, s->tol, 6, s->scale));
         else if (diff)
             tx_emit(R, d, b, s->first, BP_BUILTIN_LINE(BP_BUILTIN_TEXT_SHARES), rule_shares,
                     _("the shares %s add up to %s%%, not 100%%"), s->list, sum);
@@ -297,8 +297,9 @@ static void shares_in(run *R, tx_doc *d, const tx_block *b)
 
 /* ---- the run ----------------------------------------------------------- */
 
-int check_document_text(run *R, const char *path, const char *text, size_t len, bp_error *e)
+int check_document_text(run *R, const char *path, const char *text, size_t len)
 {
+    bp_error *e = R->c->e;
     long bad = bp_utf8_invalid(text, len);
     if (bad >= 0) {
         int line = 1;
@@ -312,7 +313,7 @@ int check_document_text(run *R, const char *path, const char *text, size_t len, 
     /* one walk of the one tree (check_text_eval.c): every figure evaluated
      * as render evaluates it, so that a figure render refuses fails here
      * with render's message, and the blocks the checks read */
-    BP_TRY(tx_read(R, &d, text, len, e));
+    BP_TRY(tx_read(R, &d, text, len));
     bp_vec_init(&d.found, sizeof(tx_found));
     /* rules: the text's own checks (year, department_name and leftovers
      * are counted once, with the layouts' texts) */
@@ -332,14 +333,14 @@ int check_document_text(run *R, const char *path, const char *text, size_t len, 
     return BP_OK;
 }
 
-int check_document(run *R, bp_error *e)
+int check_document(run *R)
 {
     if (!R->dept->dir) return BP_OK;
     bp_text_md md; /* document.md, or the text of another source (doc_source.h) */
-    BP_TRY(doc_source_markdown(BP_CTX(R->a, e), R->dept, R->set, &md));
+    BP_TRY(doc_source_markdown(R->c, R->dept, R->set, &md));
     if (md.kind == BP_TEXT_NONE) return BP_OK;
     R->text_map = md.map.nlines ? &md.map : NULL;
-    int rc = check_document_text(R, md.file, md.md, md.len, e);
+    int rc = check_document_text(R, md.file, md.md, md.len);
     R->text_map = NULL;
     return rc;
 }

@@ -16,11 +16,11 @@
 
 /* Lints R->dept->dir/document.md when the folder has one (nothing when it
  * has none, or when the department has no folder). A file that cannot be
- * read or is not UTF-8 is an error of the call (BP_EINPUT, naming
+ * read or is not UTF-8 is an error of the call (R->c->e: BP_EINPUT, naming
  * file:line:column); what the checks find is reported through R. */
-int check_document(run *R, bp_error *e);
+int check_document(run *R);
 
 /* The same over text already in memory; path names it in messages. */
-int check_document_text(run *R, const char *path, const char *text, size_t len, bp_error *e);
+int check_document_text(run *R, const char *path, const char *text, size_t len);
 
 #endif

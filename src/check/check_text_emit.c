@@ -47,14 +47,14 @@ tx_found *tx_emit(run *R, tx_doc *d, const tx_block *b, size_t off, int severity
     va_start(ap, fmt);
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
-    tx_found *f = bp_vec_push(R->a, &d->found);
+    tx_found *f = bp_vec_push(R->c->a, &d->found);
     tx_place(b, off, &f->line, &f->col);
     const char *file = doc_text_map_place(R->text_map, d->path, &f->line, &f->col);
     f->severity = severity;
     f->seq = d->found.n;
     f->rule = _(rule); /* marked N_() where it is kept */
-    f->where = bp_sprintf(R->a, "%s:%d:%d", file, f->line, f->col);
-    f->message = bp_sprintf(R->a, _("%s: %s (%s)"), f->where, buf, f->rule);
+    f->where = bp_sprintf(R->c->a, "%s:%d:%d", file, f->line, f->col);
+    f->message = bp_sprintf(R->c->a, _("%s: %s (%s)"), f->where, buf, f->rule);
     f->table = -1;
     tx_src_span(b, off, phrase_end(b, off), &f->src_from, &f->src_to);
     f->kind = NULL;
@@ -66,5 +66,5 @@ const char *tx_at(run *R, const tx_block *b, size_t off)
     int line, col;
     tx_place(b, off, &line, &col);
     doc_text_map_place(R->text_map, NULL, &line, &col);
-    return bp_sprintf(R->a, "%d:%d", line, col);
+    return bp_sprintf(R->c->a, "%d:%d", line, col);
 }

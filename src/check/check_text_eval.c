@@ -14,7 +14,7 @@
 
 typedef struct recorder {
     bp_figure_env *env;
-    bp_arena *a;
+    bp_ctx *c;        /* the figures' arena */
     const char *text; /* the source the walk reads: a figure's bytes point into it */
     bp_vec *figs;     /* tx_fig, by increasing source byte */
 } recorder;
@@ -27,26 +27,27 @@ static int record(void *ud, const char *src, size_t len, const char *file, int l
     recorder *r = ud;
     const char *v;
     BP_TRY(expr_figure(r->env, src, len, file, line, col, &v, e));
-    *(tx_fig *)bp_vec_push(r->a, r->figs) = (tx_fig){(size_t)(src - r->text) - 2, v};
+    *(tx_fig *)bp_vec_push(r->c->a, r->figs) = (tx_fig){(size_t)(src - r->text) - 2, v};
     *out = TX_EXPR;
     return BP_OK;
 }
 
-int tx_read(run *R, tx_doc *d, const char *text, size_t len, bp_error *e)
+int tx_read(run *R, tx_doc *d, const char *text, size_t len)
 {
+    bp_error *e = R->c->e;
     bp_vec figs;
     bp_vec_init(&figs, sizeof(tx_fig));
-    bp_figure_env *env = expr_env_new(BP_CTX(R->a, e), R->set, R->dept, R->tables);
+    bp_figure_env *env = expr_env_new(R->c, R->set, R->dept, R->tables);
     if (!env) return e->code ? e->code : BP_EINPUT;
-    recorder r = {env, R->a, text, &figs};
+    recorder r = {env, R->c, text, &figs};
     /* messages and figures at the source's places, blocks at the
      * markdown's: tx_emit maps each place itself (naming a text sheet) */
     bp_text_in in = {d->path, text, len, record, &r, d->map, true};
     bp_text t;
-    BP_TRY(doc_text_parse_in(R->a, &in, &t, e));
+    BP_TRY(doc_text_parse_in(R->c->a, &in, &t, e));
     d->figs = figs.items;
     d->nfigs = figs.n;
-    tx_blocks(R->a, d->path, &t, d);
+    tx_blocks(R->c, d->path, &t, d);
     return BP_OK;
 }
 

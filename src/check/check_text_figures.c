@@ -90,10 +90,10 @@ static int row_terms(run *R, const bp_table_spec *t, const bp_table_data *d, int
     for (const char *p = label; *p && n < max;) {
         const char *sp = strchr(p, ' ');
         size_t len = sp ? (size_t)(sp - p) : strlen(p);
-        const char *part = bp_skip_numbering(bp_strndup(R->a, p, len));
+        const char *part = bp_skip_numbering(bp_strndup(R->c->a, p, len));
         if (!strncmp(part, "其中：", strlen("其中："))) part += strlen("其中：");
         if (!strpbrk(part, "0123456789") &&
-            (out[n] = drop_name(R, term_of(R->a, part, strlen(part)))))
+            (out[n] = drop_name(R, term_of(R->c->a, part, strlen(part)))))
             n++;
         p += len + (sp ? 1 : 0);
     }
@@ -105,12 +105,12 @@ static int row_terms(run *R, const bp_table_spec *t, const bp_table_data *d, int
 static int column_terms(run *R, const bp_table_spec *t, int c, const char **out)
 {
     const bp_column *col = &t->columns[c];
-    const char *name = check_column_name(R->a, t, c);
+    const char *name = check_column_name(R->c->a, t, c);
     int n = 0;
-    if ((out[n] = term_of(R->a, name, strlen(name)))) n++;
+    if ((out[n] = term_of(R->c->a, name, strlen(name)))) n++;
     for (int k = 0; k < col->depth && k < BP_MAX_HEADER_DEPTH; k++) {
         const char *h = col->header[k];
-        if (!h || strchr(h, '{') || !(out[n] = term_of(R->a, h, strlen(h)))) continue;
+        if (!h || strchr(h, '{') || !(out[n] = term_of(R->c->a, h, strlen(h)))) continue;
         bool dup = false;
         for (int i = 0; i < n; i++)
             dup = dup || !strcmp(out[i], out[n]);
@@ -134,14 +134,14 @@ static void add_cell(run *R, int ti, int r, int c, const cell_words *w, bp_vec *
     const bp_table_spec *t = &R->set->tables[ti];
     const bp_table_data *d = R->tables[ti];
     const bp_cell *cell = data_cell(d, r, c);
-    cell_ref *x = bp_vec_push(R->a, v);
+    cell_ref *x = bp_vec_push(R->c->a, v);
     x->t = ti, x->r = r, x->c = c;
     x->exp = t->columns[c].unit ? t->columns[c].unit_exp : dept_exp(R);
     x->valued = cell->has_value;
     x->v = cell->has_value ? bp_exact_in_unit(cell->value, x->exp) : 0;
     x->dec = check_col_decimals(t, d, r, c);
     if (x->valued && cell->value.scale > x->dec) x->dec = cell->value.scale;
-    const char **all = bp_alloc(R->a, (size_t)(nr + nc + 1) * sizeof *all);
+    const char **all = bp_alloc(R->c->a, (size_t)(nr + nc + 1) * sizeof *all);
     memcpy(all, rt, (size_t)nr * sizeof *all);
     memcpy(all + nr, ct, (size_t)nc * sizeof *all);
     x->terms = all;
@@ -154,8 +154,9 @@ static void add_table_cells(run *R, int ti, bp_vec *v)
     const bp_table_spec *t = &R->set->tables[ti];
     const bp_table_data *d = R->tables[ti];
     enum { MAXT = BP_MAX_HEADER_DEPTH + 1 };
-    const char **ct = bp_alloc(R->a, (size_t)(t->ncolumns ? t->ncolumns : 1) * MAXT * sizeof *ct);
-    int *nct = bp_alloc(R->a, (size_t)(t->ncolumns ? t->ncolumns : 1) * sizeof *nct);
+    const char **ct =
+        bp_alloc(R->c->a, (size_t)(t->ncolumns ? t->ncolumns : 1) * MAXT * sizeof *ct);
+    int *nct = bp_alloc(R->c->a, (size_t)(t->ncolumns ? t->ncolumns : 1) * sizeof *nct);
     for (int c = 0; c < t->ncolumns; c++)
         if (t->columns[c].type == BP_COL_AMOUNT) nct[c] = column_terms(R, t, c, ct + c * MAXT);
     for (int r = 0; r < d->nrows; r++) {
@@ -237,9 +238,9 @@ static const char *clause_before(bp_arena *a, const tx_block *b, size_t off)
 static const char *where_cell(run *R, const cell_ref *x)
 {
     const bp_table_spec *t = &R->set->tables[x->t];
-    return bp_sprintf(R->a, _("%s, %s, %s"), check_table_name(R, t),
+    return bp_sprintf(R->c->a, _("%s, %s, %s"), check_table_name(R, t),
                       check_row_label(R, t, R->tables[x->t], x->r),
-                      check_column_name(R->a, t, x->c));
+                      check_column_name(R->c->a, t, x->c));
 }
 
 static const char *figure_of(run *R, const cell_ref *x)
@@ -250,7 +251,7 @@ static const char *figure_of(run *R, const cell_ref *x)
     bp_numfmt f = {x->dec > v.scale ? x->dec : v.scale, false, "0", false, true};
     char buf[64];
     number_format(v, &f, buf, sizeof buf);
-    return bp_sprintf(R->a, "%s %s", buf,
+    return bp_sprintf(R->c->a, "%s %s", buf,
                       t->columns[x->c].unit ? t->columns[x->c].unit : dept_unit(R));
 }
 
@@ -366,7 +367,7 @@ static picks pick_cells(run *R, const cells *cs, const tx_num *n, const char *cl
             consider(&p.near, i, score, term);
             if (better) p.near_unit = unit;
         } else {
-            const char *how = near_miss(R->a, x, typed, n);
+            const char *how = near_miss(R->c->a, x, typed, n);
             if (how) consider_miss(&p, cs, i, score, term, how);
         }
     }
@@ -392,16 +393,16 @@ static void name_cell(run *R, tx_found *f, const cell_ref *x, const tx_num *n)
     const bp_cell *cell = data_cell(R->tables[x->t], x->r, x->c);
     bp_decimal v = cell->has_value ? cell->value : (bp_decimal){0, 0};
     int shift = x->exp - n->unit_exp;
-    f->expected = shift >= 0 ? bp_exact_plain(R->a, (bp_exact)v.units * bp_exact_pow10(shift),
+    f->expected = shift >= 0 ? bp_exact_plain(R->c->a, (bp_exact)v.units * bp_exact_pow10(shift),
                                               v.scale, v.scale)
-                             : bp_exact_plain(R->a, v.units, v.scale - shift, v.scale - shift);
+                             : bp_exact_plain(R->c->a, v.units, v.scale - shift, v.scale - shift);
 }
 
 /* The typed figure as data: its digits and unit. */
 static void typed_figure(run *R, tx_found *f, const tx_block *b, const tx_num *n)
 {
-    f->found = n->parsed ? bp_exact_plain(R->a, n->v.units, n->v.scale, n->v.scale) : NULL;
-    f->unit = bp_strndup(R->a, b->text + n->unit_at, n->unit_end - n->unit_at);
+    f->found = n->parsed ? bp_exact_plain(R->c->a, n->v.units, n->v.scale, n->v.scale) : NULL;
+    f->unit = bp_strndup(R->c->a, b->text + n->unit_at, n->unit_end - n->unit_at);
 }
 
 /* Whether the near miss is the cell the figure was meant to be: one the
@@ -416,7 +417,7 @@ static bool miss_meant(const picks *p, const cell_ref *label)
 
 static void report_figure(run *R, tx_doc *d, const tx_block *b, const tx_num *n, const cells *cs)
 {
-    const char *typed = bp_strndup(R->a, b->text + n->at, n->unit_end - n->at);
+    const char *typed = bp_strndup(R->c->a, b->text + n->at, n->unit_end - n->at);
     int sev = BP_BUILTIN_LINE(BP_BUILTIN_TEXT_FIGURES);
     const char *rule = rule_figures, *what = _("figure typed as text");
     tx_found *f;
@@ -426,7 +427,7 @@ static void report_figure(run *R, tx_doc *d, const tx_block *b, const tx_num *n,
         return;
     }
     R->st->comparisons++;
-    const char *clause = clause_before(R->a, b, n->at);
+    const char *clause = clause_before(R->c->a, b, n->at);
     picks p = pick_cells(R, cs, n, clause);
     if (says_change(clause)) p.label.i = -1; /* 增加 X: X is not the named figure */
     const cell_ref *c = cs->c, *same = p.same.i >= 0 ? &c[p.same.i] : NULL,

@@ -56,10 +56,10 @@ typedef struct tx_doc {
 
 /* check_text_tree.c: the text checks' blocks over the one tree of
  * document.md (t, each figure read as TX_EXPR) into out. */
-void tx_blocks(bp_arena *a, const char *path, const bp_text *t, tx_doc *out);
+void tx_blocks(bp_ctx *c, const char *path, const bp_text *t, tx_doc *out);
 /* The blocks of src (valid UTF-8), its figures read as TX_EXPR and not
- * evaluated (doc_text_parse). */
-int tx_parse(bp_arena *a, const char *path, const char *src, size_t len, tx_doc *out, bp_error *e);
+ * evaluated (doc_text_parse; a refused text: c->e). */
+int tx_parse(bp_ctx *c, const char *path, const char *src, size_t len, tx_doc *out);
 /* The line and column in the source of byte off (0..n) of b's text. */
 void tx_place(const tx_block *b, size_t off, int *line, int *col);
 /* The bytes of the source from which b's text [off, end) was set. */
@@ -125,7 +125,7 @@ void tx_leftovers(run *R, tx_doc *d);
  * BP_EINPUT at file:line:column, when one fails), keeping the values in
  * d, and gives d its blocks, each figure read as TX_EXPR (d->path and
  * d->map set by the caller). */
-int tx_read(run *R, tx_doc *d, const char *text, size_t len, bp_error *e);
+int tx_read(run *R, tx_doc *d, const char *text, size_t len);
 /* The value of the figure whose placeholder is at byte off of b's text
  * (NULL: none known). */
 const char *tx_figure_at(const tx_doc *d, const tx_block *b, size_t off);

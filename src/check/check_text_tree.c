@@ -42,8 +42,9 @@ static tx_kind kind_of(bp_doc_elem_kind k)
     return k == BP_DOC_BODY ? TX_PARA : k == BP_DOC_ITEM ? TX_ITEM : TX_HEADING;
 }
 
-void tx_blocks(bp_arena *a, const char *path, const bp_text *t, tx_doc *out)
+void tx_blocks(bp_ctx *c, const char *path, const bp_text *t, tx_doc *out)
 {
+    bp_arena *a = c->a;
     out->path = path;
     out->blocks = bp_alloc(a, (size_t)(t->nblocks ? t->nblocks : 1) * sizeof *out->blocks);
     out->n = 0;
@@ -62,11 +63,11 @@ void tx_blocks(bp_arena *a, const char *path, const bp_text *t, tx_doc *out)
     }
 }
 
-int tx_parse(bp_arena *a, const char *path, const char *src, size_t len, tx_doc *out, bp_error *e)
+int tx_parse(bp_ctx *c, const char *path, const char *src, size_t len, tx_doc *out)
 {
     bp_text t;
-    BP_TRY(doc_text_parse(a, path, src, len, figure_mark, NULL, &t, e));
-    tx_blocks(a, path, &t, out);
+    BP_TRY(doc_text_parse(c->a, path, src, len, figure_mark, NULL, &t, c->e));
+    tx_blocks(c, path, &t, out);
     return BP_OK;
 }
 

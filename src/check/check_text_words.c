@@ -184,7 +184,7 @@ static void before_budget(run *R, tx_doc *d, const tx_block *b, const names *nm,
 void tx_department(run *R, tx_doc *d)
 {
     names nm;
-    char *name = bp_strdup(R->a, R->dept->name ? R->dept->name : ""), *o = name;
+    char *name = bp_strdup(R->c->a, R->dept->name ? R->dept->name : ""), *o = name;
     for (const char *p = name; *p;) { /* without white space, as the blocks' sq */
         size_t len;
         if (tx_is_space(p, &len))
@@ -302,7 +302,7 @@ static int cmp_para(const void *x, const void *y)
 /* A paragraph (or list item) of eight characters or more printed again. */
 static void doubled_paragraphs(run *R, tx_doc *d)
 {
-    para *p = bp_alloc(R->a, (size_t)(d->n ? d->n : 1) * sizeof *p);
+    para *p = bp_alloc(R->c->a, (size_t)(d->n ? d->n : 1) * sizeof *p);
     int n = 0;
     for (int i = 0; i < d->n; i++) {
         const tx_block *b = &d->blocks[i];

@@ -111,7 +111,7 @@ int check_typed_figures(bp_arena *a, const char *path, const char *src, size_t l
                         bp_error *e)
 {
     tx_doc d;
-    BP_TRY(tx_parse(a, path, bp_strndup(a, src, len), len, &d, e));
+    BP_TRY(tx_parse(BP_CTX(a, e), path, bp_strndup(a, src, len), len, &d));
     const char *heading = "";
     int sentence = 0;
     cursor c = {0, 1};
