@@ -205,11 +205,11 @@ static int import_guarded(bp_arena *a, void *ctx)
     BP_TRY(bp_out_dir_check_inputs(out, &c->workbook, 1, c->e));
     BP_TRY(bp_out_dir_check_force(out, c->opt && c->opt->force, c->e));
     bp_ctx cx = context_ctx(c->ctx, a, c->e);
+    if (c->opt) cx.warn = c->opt->warn, cx.warn_ud = c->opt->warn_ud;
     BP_TRY(render_load_inputs(&cx, c->workbook, c->opt, &dept, &set, &tables));
-    if (dept.overrides && c->opt && c->opt->warn)
-        c->opt->warn(
-            c->opt->warn_ud,
-            bp_sprintf(a, "%s: its overrides: are not copied; copy them by hand", dept.file));
+    if (dept.overrides && cx.warn)
+        bp_ctx_warn(
+            &cx, bp_sprintf(a, "%s: its overrides: are not copied; copy them by hand", dept.file));
     /* everything in memory first: a table that fails writes nothing */
     import_files f = {0, bp_alloc(a, (size_t)(set->ntables + 3) * sizeof *f.name),
                       bp_alloc(a, (size_t)(set->ntables + 3) * sizeof *f.data),
