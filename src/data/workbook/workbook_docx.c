@@ -13,6 +13,7 @@
 
 #include "workbook_docx.h"
 #include "workbook_xlsx.h"
+#include "i18n.h"
 
 /* ---- styles ---- */
 
@@ -146,14 +147,14 @@ static const char *unplaceable(const char *name)
 {
     static const struct {
         const char *el, *what;
-    } t[] = {{"tbl", "a table (the tables come from the data: remove it, or write its content "
-                     "as paragraphs)"},
-             {"drawing", "an image or drawing, which the text cannot hold: remove it"},
-             {"pict", "an image or drawing, which the text cannot hold: remove it"},
-             {"object", "an embedded object, which the text cannot hold: remove it"},
-             {"txbxContent", "a text box, which the text cannot hold: move its text into a "
-                             "paragraph"},
-             {"oMath", "an equation, which the text cannot hold: write it as text"}};
+    } t[] = {{"tbl", N_("a table (the tables come from the data: remove it, or write its content "
+                        "as paragraphs)")},
+             {"drawing", N_("an image or drawing, which the text cannot hold: remove it")},
+             {"pict", N_("an image or drawing, which the text cannot hold: remove it")},
+             {"object", N_("an embedded object, which the text cannot hold: remove it")},
+             {"txbxContent", N_("a text box, which the text cannot hold: move its text into a "
+                                "paragraph")},
+             {"oMath", N_("an equation, which the text cannot hold: write it as text")}};
     for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
         if (wb_name_is(name, t[i].el)) return t[i].what;
     return NULL;
@@ -207,7 +208,7 @@ static void body_start(wb_xlsx *x, void *ud, const char *name, const char **atts
     body_st *b = ud;
     const char *what = unplaceable(name);
     if (what) {
-        wb_xlsx_fail(x, BP_EINPUT, "%s", what);
+        wb_xlsx_fail(x, BP_EINPUT, "%s", _(what));
         return;
     }
     if (wb_name_is(name, "p")) {
@@ -265,8 +266,8 @@ static int read_docx(wb_xlsx *x, bp_docx *d)
     zip_int64_t entries = zip_get_num_entries(x->z, 0);
     if (entries > WB_MAX_ENTRIES)
         return bp_fail(x->e, BP_EINPUT,
-                       "%s: the archive holds %lld entries (parts); the limit is %d "
-                       "(docs/limits.md)",
+                       _("%s: the archive holds %lld entries (parts); the limit is %d "
+                         "(docs/limits.md)"),
                        x->shown, (long long)entries, WB_MAX_ENTRIES);
     styles_st st = {.cur = NULL};
     bp_vec_init(&st.v, sizeof(docx_style));
@@ -282,8 +283,8 @@ static int read_docx(wb_xlsx *x, bp_docx *d)
     BP_TRY(rc);
     if (!found)
         return bp_fail(x->e, BP_EINPUT,
-                       "%s: no word/document.xml in the archive: not a .docx document (save it "
-                       "from Word, WPS文字 or LibreOffice as .docx)",
+                       _("%s: no word/document.xml in the archive: not a .docx document (save it "
+                         "from Word, WPS文字 or LibreOffice as .docx)"),
                        x->shown);
     d->paras = b.paras.items;
     d->nparas = b.paras.n;
