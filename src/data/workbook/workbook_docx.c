@@ -57,7 +57,7 @@ static void styles_start(wb_xlsx *x, void *ud, const char *name, const char **at
         st->cur = NULL;
         if (!id || (type && strcmp(type, "paragraph"))) return;
         if (st->v.n >= 10000) {
-            wb_xlsx_fail(x, BP_EINPUT, "more than 10000 styles; the limit is 10000");
+            wb_xlsx_fail(x, BP_EINPUT, _("more than 10000 styles; the limit is 10000"));
             return;
         }
         st->cur = bp_vec_push(x->a, &st->v);
@@ -122,7 +122,7 @@ typedef struct body_st {
 static void put(wb_xlsx *x, body_st *b, const char *s, size_t n)
 {
     if (b->buf.n + n + 1 > BP_DOCX_MAX_PARA_BYTES) {
-        wb_xlsx_fail(x, BP_EINPUT, "a paragraph over %u bytes; the limit is %u (docs/limits.md)",
+        wb_xlsx_fail(x, BP_EINPUT, _("a paragraph over %u bytes; the limit is %u (docs/limits.md)"),
                      BP_DOCX_MAX_PARA_BYTES, BP_DOCX_MAX_PARA_BYTES);
         return;
     }
@@ -163,7 +163,7 @@ static const char *unplaceable(const char *name)
 static void para_start(wb_xlsx *x, body_st *b)
 {
     if (b->paras.n >= BP_DOCX_MAX_PARAS) {
-        wb_xlsx_fail(x, BP_EINPUT, "more than %d paragraphs; the limit is %d (docs/limits.md)",
+        wb_xlsx_fail(x, BP_EINPUT, _("more than %d paragraphs; the limit is %d (docs/limits.md)"),
                      BP_DOCX_MAX_PARAS, BP_DOCX_MAX_PARAS);
         return;
     }
