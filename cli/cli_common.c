@@ -27,7 +27,7 @@ int cli_report_written(int rc)
 void cli_print_warning(void *ud, const char *msg)
 {
     (void)ud;
-    fprintf(stderr, "%s: warning: %s\n", prog, msg);
+    fprintf(stderr, dgettext(BP_CLI_DOMAIN, "%s: warning: %s\n"), prog, msg);
 }
 
 /* Layout folders derived from where the binary is: in a build tree

@@ -3,6 +3,7 @@
  * folder kept inside it after symbolic links (see in_file.h). */
 #define _XOPEN_SOURCE 700 /* realpath */
 #include "in_file.h"
+#include "i18n.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -23,15 +24,15 @@ static int open_regular(const char *real, const char *shown, int flags, int *fd,
     if (*fd < 0) {
         int err = errno;
         if (err == ELOOP && (flags & O_NOFOLLOW))
-            return bp_fail(e, BP_EINPUT, "%s: refused: it changed into a symbolic link while read",
-                           shown);
+            return bp_fail(e, BP_EINPUT,
+                           _("%s: refused: it changed into a symbolic link while read"), shown);
         /* out of file descriptors is not the file's fault */
-        return bp_fail(e, bp_errno_status(err, BP_EINPUT), "%s: cannot open: %s", shown,
+        return bp_fail(e, bp_errno_status(err, BP_EINPUT), _("%s: cannot open: %s"), shown,
                        strerror(err));
     }
     if (fstat(*fd, st) != 0 || !S_ISREG(st->st_mode)) {
         close(*fd);
-        return bp_fail(e, BP_EINPUT, "%s: not a regular file", shown);
+        return bp_fail(e, BP_EINPUT, _("%s: not a regular file"), shown);
     }
     int fl = fcntl(*fd, F_GETFL);
     if (fl >= 0) fcntl(*fd, F_SETFL, fl & ~O_NONBLOCK);
@@ -51,7 +52,7 @@ static int read_fd(bp_arena *a, bp_cleanup *closer, int fd, const struct stat *s
 {
     if (st->st_size > BP_MAX_FILE_BYTES) {
         close(fd);
-        return bp_fail(e, BP_EINPUT, "%s: file is %lld bytes; the limit is %ld (docs/limits.md)",
+        return bp_fail(e, BP_EINPUT, _("%s: file is %lld bytes; the limit is %ld (docs/limits.md)"),
                        shown, (long long)st->st_size, BP_MAX_FILE_BYTES);
     }
     closer->p = (void *)((intptr_t)fd + 1);
@@ -69,7 +70,8 @@ static int read_fd(bp_arena *a, bp_cleanup *closer, int fd, const struct stat *s
     close(fd);
     /* an I/O fault (EIO) is not bad input; out of memory is a resource */
     if (err)
-        return bp_fail(e, bp_errno_status(err, BP_EIO), "%s: read error: %s", shown, strerror(err));
+        return bp_fail(e, bp_errno_status(err, BP_EIO), _("%s: read error: %s"), shown,
+                       strerror(err));
     buf[n] = 0;
     *data = buf;
     *len = n;
@@ -93,12 +95,12 @@ static char *resolve(const char *path, const char *shown, bp_error *e)
 {
     char *real = malloc(PATH_MAX);
     if (!real) {
-        bp_fail(e, BP_ERESOURCE, "%s: out of memory", shown);
+        bp_fail(e, BP_ERESOURCE, _("%s: out of memory"), shown);
         return NULL;
     }
     if (!realpath(path, real)) {
         int err = errno;
-        bp_fail(e, bp_errno_status(err, BP_EINPUT), "%s: cannot open: %s", shown, strerror(err));
+        bp_fail(e, bp_errno_status(err, BP_EINPUT), _("%s: cannot open: %s"), shown, strerror(err));
         free(real);
         return NULL;
     }
@@ -122,12 +124,12 @@ int bp_inside(const char *dir, const char *what, const char *path, char **real, 
     free(real_dir);
     int rc = BP_OK;
     if (same)
-        rc = bp_fail(e, BP_EINPUT, "%s: not a regular file", path);
+        rc = bp_fail(e, BP_EINPUT, _("%s: not a regular file"), path);
     else if (!inside)
         /* neither the content nor where the link leads is shown */
         rc = bp_fail(e, BP_EINPUT,
-                     "%s: refused: it leads out of %s (a symbolic link to a file elsewhere?); "
-                     "inputs must be inside their folder (docs/limits.md)",
+                     _("%s: refused: it leads out of %s (a symbolic link to a file elsewhere?); "
+                       "inputs must be inside their folder (docs/limits.md)"),
                      path, what);
     if (rc)
         free(r);

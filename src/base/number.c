@@ -1,5 +1,6 @@
 /* number.c — exact decimal parsing and formatting of amounts. */
 #include "number.h"
+#include "i18n.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -15,7 +16,7 @@ const char *number_parse(const char *s, size_t len, bp_decimal *out)
     while (len > i && s[len - 1] == ' ')
         len--;
     if (i < len && (s[i] == '-' || s[i] == '+')) neg = s[i++] == '-';
-    if (i == len) return "is not a number";
+    if (i == len) return N_("is not a number");
     int64_t units = 0;
     int scale = 0, digits = 0, group = -1; /* digits since the last comma, -1 = no comma seen */
     int int_digits = 0;
@@ -24,28 +25,28 @@ const char *number_parse(const char *s, size_t len, bp_decimal *out)
         char c = s[i];
         if (c >= '0' && c <= '9') {
             if (point) {
-                if (scale == BP_DEC_MAX_SCALE) return "has more than 6 decimals";
+                if (scale == BP_DEC_MAX_SCALE) return N_("has more than 6 decimals");
                 scale++;
             } else {
                 int_digits++;
                 if (group >= 0) group++;
             }
-            if (units > UNITS_MAX / 10) return "is too large";
+            if (units > UNITS_MAX / 10) return N_("is too large");
             units = units * 10 + (c - '0');
             digits++;
         } else if (c == ',' && !point) {
             if (int_digits == 0 || (group >= 0 && group != 3) || (group < 0 && int_digits > 3))
-                return "has misplaced thousands separators";
+                return N_("has misplaced thousands separators");
             group = 0;
         } else if (c == '.' && !point) {
-            if (group >= 0 && group != 3) return "has misplaced thousands separators";
+            if (group >= 0 && group != 3) return N_("has misplaced thousands separators");
             point = true;
         } else {
-            return "is not a number";
+            return N_("is not a number");
         }
     }
-    if (!point && group >= 0 && group != 3) return "has misplaced thousands separators";
-    if (digits == 0) return "is not a number";
+    if (!point && group >= 0 && group != 3) return N_("has misplaced thousands separators");
+    if (digits == 0) return N_("is not a number");
     out->units = neg ? -units : units;
     out->scale = scale;
     return NULL;

@@ -12,6 +12,7 @@
 #include "in_file.h"
 #include "workbook.h"
 #include "yamlq.h"
+#include "i18n.h"
 
 /* Length of the line end at s[i] (n bytes in all): 2 for CRLF, 1 for LF
  * or a lone CR (old Mac files), 0 when s[i] ends no line. */
@@ -80,8 +81,9 @@ static int from_gb18030(bp_arena *a, const char *path, const char *in, size_t le
     if (cd == (iconv_t)-1) {
         int err = errno;
         if (bp_errno_status(err, BP_EINPUT) == BP_ERESOURCE)
-            return bp_fail(e, BP_ERESOURCE, "%s: cannot convert GB18030: %s", path, strerror(err));
-        return bp_fail(e, BP_EINPUT, "%s: this system's iconv cannot convert GB18030", path);
+            return bp_fail(e, BP_ERESOURCE, _("%s: cannot convert GB18030: %s"), path,
+                           strerror(err));
+        return bp_fail(e, BP_EINPUT, _("%s: this system's iconv cannot convert GB18030"), path);
     }
     closer->p = (void *)cd;
     size_t cap = len * 2 + 4;
@@ -95,9 +97,9 @@ static int from_gb18030(bp_arena *a, const char *path, const char *in, size_t le
     if (r == (size_t)-1) {
         size_t off = (size_t)(ip - in), start;
         int line = line_of(in, off, &start);
-        return bp_fail(e, BP_EINPUT, "%s:%d:%zu: byte 0x%02X is not valid GB18030%s", path, line,
+        return bp_fail(e, BP_EINPUT, _("%s:%d:%zu: byte 0x%02X is not valid GB18030%s"), path, line,
                        gb18030_count(in + start, off - start) + 1, (unsigned char)in[off],
-                       err == EINVAL ? " (truncated character at end of file)" : "");
+                       err == EINVAL ? _(" (truncated character at end of file)") : "");
     }
     *op = 0;
     *out = buf;
@@ -138,16 +140,16 @@ static void on_field(void *data, size_t len, void *st_)
         st->row_line = st->chunk_line - nl;
     }
     if (len > BP_MAX_CELL_BYTES) {
-        st->rc = bp_fail(st->e, BP_EINPUT,
-                         "%s:%d:%d: cell is %zu bytes long; the limit is %d bytes (docs/limits.md)",
-                         st->path, st->chunk_line, st->fields.n - st->row_start + 1, len,
-                         BP_MAX_CELL_BYTES);
+        st->rc = bp_fail(
+            st->e, BP_EINPUT,
+            _("%s:%d:%d: cell is %zu bytes long; the limit is %d bytes (docs/limits.md)"), st->path,
+            st->chunk_line, st->fields.n - st->row_start + 1, len, BP_MAX_CELL_BYTES);
         return;
     }
     if (++st->cells > BP_MAX_CELLS) {
         st->rc = bp_fail(st->e, BP_EINPUT,
-                         "%s:%d: more than %d cells; the limit is %d cells in one file, counting "
-                         "every field of every row (docs/limits.md)",
+                         _("%s:%d: more than %d cells; the limit is %d cells in one file, counting "
+                           "every field of every row (docs/limits.md)"),
                          st->path, st->chunk_line, BP_MAX_CELLS, BP_MAX_CELLS);
         return;
     }
@@ -170,9 +172,9 @@ static void on_row(int c, void *st_)
     csv_state *st = st_;
     if (st->rc) return;
     if (st->rows.n >= BP_MAX_ROWS + 1) {
-        st->rc =
-            bp_fail(st->e, BP_EINPUT, "%s:%d: more than %d rows; the limit is %d (docs/limits.md)",
-                    st->path, st->chunk_line, BP_MAX_ROWS, BP_MAX_ROWS);
+        st->rc = bp_fail(st->e, BP_EINPUT,
+                         _("%s:%d: more than %d rows; the limit is %d (docs/limits.md)"), st->path,
+                         st->chunk_line, BP_MAX_ROWS, BP_MAX_ROWS);
         return;
     }
     row_rec *r = bp_vec_push(st->a, &st->rows);
@@ -191,8 +193,8 @@ static void free_parser(void *p)
 static int csv_fail(struct csv_parser *p, const char *path, int line, const char *hint, bp_error *e)
 {
     if (csv_error(p) == CSV_ENOMEM)
-        return bp_fail(e, BP_ERESOURCE, "%s:%d: out of memory reading CSV", path, line);
-    return bp_fail(e, BP_EINPUT, "%s:%d: malformed CSV: %s (%s)", path, line,
+        return bp_fail(e, BP_ERESOURCE, _("%s:%d: out of memory reading CSV"), path, line);
+    return bp_fail(e, BP_EINPUT, _("%s:%d: malformed CSV: %s (%s)"), path, line,
                    csv_strerror(csv_error(p)), hint);
 }
 
@@ -206,12 +208,12 @@ static int no_space(unsigned char c)
 static int refuse_binary(const char *path, const char *bytes, size_t len, bp_error *e)
 {
     if (len > (size_t)BP_MAX_FILE_BYTES)
-        return bp_fail(e, BP_EINPUT, "%s: file is %zu bytes; the limit is %ld (docs/limits.md)",
+        return bp_fail(e, BP_EINPUT, _("%s: file is %zu bytes; the limit is %ld (docs/limits.md)"),
                        path, len, BP_MAX_FILE_BYTES);
     if (memchr(bytes, 0, len)) {
         int line, col;
         locate(bytes, (size_t)((const char *)memchr(bytes, 0, len) - bytes), &line, &col);
-        return bp_fail(e, BP_EINPUT, "%s:%d:%d: NUL byte: this is not a text file", path, line,
+        return bp_fail(e, BP_EINPUT, _("%s:%d:%d: NUL byte: this is not a text file"), path, line,
                        col);
     }
     return BP_OK;
@@ -244,10 +246,11 @@ static int decode_text(bp_arena *a, const char *path, const char *bytes, size_t 
         if (k < len && bp_utf8_invalid(bytes, len) < 0) {
             int line, col;
             locate(bytes, k, &line, &col);
-            return bp_fail(e, BP_EINPUT,
-                           "%s:%d:%d: department.yaml declares encoding: gb18030, but this file is "
-                           "UTF-8 (set encoding: utf-8 or auto)",
-                           path, line, col);
+            return bp_fail(
+                e, BP_EINPUT,
+                _("%s:%d:%d: department.yaml declares encoding: gb18030, but this file is "
+                  "UTF-8 (set encoding: utf-8 or auto)"),
+                path, line, col);
         }
     }
     if (!want_gb && tlen >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3)) text += 3, tlen -= 3;
@@ -261,8 +264,8 @@ static int decode_text(bp_arena *a, const char *path, const char *bytes, size_t 
                 int line, col;
                 locate(text, (size_t)bad, &line, &col);
                 return bp_fail(e, BP_EINPUT,
-                               "%s:%d:%d: byte 0x%02X is not valid UTF-8, and the file is not "
-                               "valid GB18030 either (%s)",
+                               _("%s:%d:%d: byte 0x%02X is not valid UTF-8, and the file is not "
+                                 "valid GB18030 either (%s)"),
                                path, line, col, (unsigned char)text[bad], e->msg);
             }
             return rc;
@@ -275,8 +278,8 @@ static int decode_text(bp_arena *a, const char *path, const char *bytes, size_t 
         int line, col;
         locate(text, (size_t)bad, &line, &col);
         return bp_fail(e, BP_EINPUT,
-                       "%s:%d:%d: byte 0x%02X is not valid UTF-8 (is the file GB18030? set "
-                       "encoding: gb18030 or auto in department.yaml)",
+                       _("%s:%d:%d: byte 0x%02X is not valid UTF-8 (is the file GB18030? set "
+                         "encoding: gb18030 or auto in department.yaml)"),
                        path, line, col, (unsigned char)text[bad]);
     }
     *out = (decoded){text, tlen, enc};
@@ -294,8 +297,8 @@ static int refuse_joined_or_empty(const char *path, const char *text, size_t tle
         int line, col;
         locate(text, (size_t)(bom - text), &line, &col);
         return bp_fail(e, BP_EINPUT,
-                       "%s:%d:%d: byte order mark (U+FEFF) inside the file: were two files "
-                       "joined?",
+                       _("%s:%d:%d: byte order mark (U+FEFF) inside the file: were two files "
+                         "joined?"),
                        path, line, col);
     }
     size_t i = 0;
@@ -303,7 +306,7 @@ static int refuse_joined_or_empty(const char *path, const char *text, size_t tle
         i++;
     if (i == tlen)
         return bp_fail(e, BP_EINPUT,
-                       "%s:1:1: file is empty (expected a header line of column keys)", path);
+                       _("%s:1:1: file is empty (expected a header line of column keys)"), path);
     return BP_OK;
 }
 
@@ -316,7 +319,7 @@ static int parse_fields(bp_arena *a, const char *path, const char *text, size_t 
     bp_cleanup *freer = bp_arena_defer(a, free_parser);
     struct csv_parser *pp = bp_alloc(a, sizeof *pp);
     if (csv_init(pp, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
-        return bp_fail(e, BP_ERESOURCE, "%s: out of memory", path);
+        return bp_fail(e, BP_ERESOURCE, _("%s: out of memory"), path);
     freer->p = pp;
     /* cells are kept as written: an amount of spaces is an error, not blank */
     csv_set_space_func(pp, no_space);
@@ -340,8 +343,8 @@ static int parse_fields(bp_arena *a, const char *path, const char *text, size_t 
             st->rc = csv_fail(pp, path, st->chunk_line, "check the quotes", e);
         if (!st->rc && pp->entry_pos > BP_MAX_CELL_BYTES)
             st->rc = bp_fail(e, BP_EINPUT,
-                             "%s:%d:%d: cell is more than %d bytes long; the limit is %d bytes "
-                             "(docs/limits.md)",
+                             _("%s:%d:%d: cell is more than %d bytes long; the limit is %d bytes "
+                               "(docs/limits.md)"),
                              path, st->chunk_line, st->fields.n - st->row_start + 1,
                              BP_MAX_CELL_BYTES, BP_MAX_CELL_BYTES);
         pos = end;
@@ -362,7 +365,7 @@ static int make_grid(bp_arena *a, const char *path, const char *enc, csv_state *
     row_rec *rows = st->rows.items;
     if (st->rows.n == 0)
         return bp_fail(e, BP_EINPUT,
-                       "%s:1:1: file is empty (expected a header line of column keys)", path);
+                       _("%s:1:1: file is empty (expected a header line of column keys)"), path);
     bp_csv *c = bp_alloc(a, sizeof *c);
     c->path = path;
     c->encoding = enc;
@@ -371,7 +374,7 @@ static int make_grid(bp_arena *a, const char *path, const char *enc, csv_state *
     c->lines = bp_alloc(a, (size_t)c->nrows * sizeof *c->lines);
     for (int r = 0; r < c->nrows; r++) {
         if (rows[r].n != c->ncols)
-            return bp_fail(e, BP_EINPUT, "%s:%d: row has %d cells, but the header line has %d",
+            return bp_fail(e, BP_EINPUT, _("%s:%d: row has %d cells, but the header line has %d"),
                            path, rows[r].line, rows[r].n, c->ncols);
         c->lines[r] = rows[r].line;
     }
@@ -460,21 +463,21 @@ static int map_header(bp_arena *a, const bp_table_spec *t, const bp_csv *csv, in
                 int d = yq_distance(key, t->columns[i].key);
                 if (d < bestd) bestd = d, snprintf(best, sizeof best, "%s", t->columns[i].key);
             }
-            return bp_fail(e, BP_EINPUT, "%s:%d:%d: column '%s' is not in the layout %s%s%s%s",
+            return bp_fail(e, BP_EINPUT, _("%s:%d:%d: column '%s' is not in the layout %s%s%s%s"),
                            csv->path, csv->lines[0], j + 1, key, t->file,
-                           best[0] ? " (did you mean '" : "", best, best[0] ? "'?)" : "");
+                           best[0] ? _(" (did you mean '") : "", best, best[0] ? _("'?)") : "");
         }
         if (back[k] >= 0)
-            return bp_fail(e, BP_EINPUT, "%s:%d:%d: column '%s' appears twice", csv->path,
+            return bp_fail(e, BP_EINPUT, _("%s:%d:%d: column '%s' appears twice"), csv->path,
                            csv->lines[0], j + 1, key);
         map[j] = k;
         back[k] = j;
     }
     for (int i = 0; i < nc; i++)
         if (back[i] < 0)
-            return bp_fail(e, BP_EINPUT, "%s:%d: no column '%s', which the layout %s:%d declares",
-                           csv->path, csv->lines[0], t->columns[i].key, t->file,
-                           t->columns[i].line);
+            return bp_fail(e, BP_EINPUT,
+                           _("%s:%d: no column '%s', which the layout %s:%d declares"), csv->path,
+                           csv->lines[0], t->columns[i].key, t->file, t->columns[i].line);
     *map_out = map;
     *back_out = back;
     return BP_OK;
@@ -516,7 +519,7 @@ static int read_cell(const bp_csv *csv, const bp_column *col, int line, int j, b
                       : p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF ? 0xFEFF
                                                                      : 0;
         if (cp)
-            return bp_fail(e, BP_EINPUT, "%s: column '%s': control character U+%04X in the cell",
+            return bp_fail(e, BP_EINPUT, _("%s: column '%s': control character U+%04X in the cell"),
                            where(w, sizeof w, csv, line, j), col->key, cp);
     }
     if (col->type == BP_COL_AMOUNT && s[0]) {
@@ -526,9 +529,9 @@ static int read_cell(const bp_csv *csv, const bp_column *col, int line, int j, b
         while (cut > 0 && ((unsigned char)s[cut] & 0xC0) == 0x80)
             cut--;
         if (why)
-            return bp_fail(e, BP_EINPUT, "%s: column '%s': '%.*s%s' %s",
+            return bp_fail(e, BP_EINPUT, _("%s: column '%s': '%.*s%s' %s"),
                            where(w, sizeof w, csv, line, j), col->key, cut, s, s[cut] ? "…" : "",
-                           why);
+                           _(why));
         cell->has_value = true;
     }
     return BP_OK;
@@ -572,8 +575,8 @@ static int resolve_markers(const bp_csv *csv, bp_table_data *d, const int *back,
             if (is_marker(cell->text, '<')) {
                 if (c == 0)
                     return bp_fail(e, BP_EINPUT,
-                                   "%s: '<' joins the cell to its left, but this is the first "
-                                   "column",
+                                   _("%s: '<' joins the cell to its left, but this is the first "
+                                     "column"),
                                    where(w, sizeof w, csv, cell->line, j));
                 bp_cell *left = data_cell(d, r, c - 1);
                 cell->origin_row = left->origin_row, cell->origin_col = left->origin_col;
@@ -581,7 +584,7 @@ static int resolve_markers(const bp_csv *csv, bp_table_data *d, const int *back,
             } else if (is_marker(cell->text, '^')) {
                 if (r == 0)
                     return bp_fail(e, BP_EINPUT,
-                                   "%s: '^' joins the cell above, but this is the first row",
+                                   _("%s: '^' joins the cell above, but this is the first row"),
                                    where(w, sizeof w, csv, cell->line, j));
                 bp_cell *up = data_cell(d, r - 1, c);
                 cell->origin_row = up->origin_row, cell->origin_col = up->origin_col;
@@ -639,8 +642,8 @@ static int fail_rectangle(const bp_table_spec *t, const bp_csv *csv, const bp_ce
     } else
         snprintf(at, sizeof at, "row at line %d", in->line);
     return bp_fail(e, BP_EINPUT,
-                   "%s: merged cells starting here (column '%s') do not form a rectangle: %s, "
-                   "column '%s' is outside it",
+                   _("%s: merged cells starting here (column '%s') do not form a rectangle: %s, "
+                     "column '%s' is outside it"),
                    where(w, sizeof w, csv, o->line, back[c]), t->columns[c].key, at,
                    t->columns[cc].key);
 }

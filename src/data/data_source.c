@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "data_workbook.h"
+#include "i18n.h"
 
 int data_load_department(bp_ctx *c, const char *dir, bp_department *d)
 {
@@ -16,9 +17,10 @@ int data_load_department(bp_ctx *c, const char *dir, bp_department *d)
         return data_wb_department(c, dir, d);
     if (!bp_dir_exists(dir) && bp_file_exists(dir))
         return bp_fail(e, BP_EINPUT,
-                       "%s: department folder not found (a file, but not a workbook: .xlsx or "
-                       ".xls)",
+                       _("%s: department folder not found (a file, but not a workbook: .xlsx or "
+                         ".xls)"),
                        dir);
-    if (!bp_dir_exists(dir)) return bp_fail(e, BP_EINPUT, "%s: department folder not found", dir);
+    if (!bp_dir_exists(dir))
+        return bp_fail(e, BP_EINPUT, _("%s: department folder not found"), dir);
     return data_dept_yaml(c, dir, d);
 }

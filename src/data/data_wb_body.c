@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "data_wb_priv.h"
+#include "i18n.h"
 
 static int by_row0(const void *x, const void *y)
 {
@@ -122,9 +123,9 @@ static int body_rows(bp_arena *a, wb_frame *f, bp_vec *rows, bp_error *e)
             if (m && (m->row0 != r || m->col0 != c->col)) continue; /* hidden under an area */
             if (layout_col(f, c->col) < 0)
                 return bp_fail(e, BP_EINPUT,
-                               "%s: '%s' is in a column the table %s does not have (its header "
-                               "is empty: is a column shifted, or a value typed beside the "
-                               "table?)",
+                               _("%s: '%s' is in a column the table %s does not have (its header "
+                                 "is empty: is a column shifted, or a value typed beside the "
+                                 "table?)"),
                                wb_where(a, f, r, c->col), wb_quote(a, c->text), f->t->file);
             content = true;
         }
@@ -152,8 +153,8 @@ static int body_rows(bp_arena *a, wb_frame *f, bp_vec *rows, bp_error *e)
         if (!i || v[i] != v[i - 1]) *(int *)bp_vec_push(a, rows) = v[i];
     if (rows->n > BP_MAX_ROWS) /* the first row past the limit */
         return bp_fail(e, BP_EINPUT,
-                       "%s: more than %d rows in the table's body; the limit is %d "
-                       "(docs/limits.md)",
+                       _("%s: more than %d rows in the table's body; the limit is %d "
+                         "(docs/limits.md)"),
                        wb_where(a, f, ((const int *)rows->items)[BP_MAX_ROWS],
                                 f->t->ncolumns ? f->col_of[0] : 0),
                        BP_MAX_ROWS, BP_MAX_ROWS);
@@ -221,8 +222,8 @@ static int field(bp_arena *a, wb_frame *f, const row_cells *rc, int r, int prev,
         bool left = m->row0 == r;
         if (left ? c == 0 || f->col_of[c - 1] != x - 1 : prev != r - 1)
             return bp_fail(e, BP_EINPUT,
-                           "%s: the merged cell %s (the area %s) spans columns or rows that are "
-                           "not side by side in the table %s (unmerge it)",
+                           _("%s: the merged cell %s (the area %s) spans columns or rows that are "
+                             "not side by side in the table %s (unmerge it)"),
                            wb_where(a, f, r, x), workbook_a1((char[16]){0}, m->row0, m->col0),
                            wb_range(a, m), f->t->file);
         *out = left ? "<" : "^";
@@ -233,8 +234,8 @@ static int field(bp_arena *a, wb_frame *f, const row_cells *rc, int r, int prev,
     const bp_wb_cell *cell = row_cell(rc, rr, xx);
     *out = data_wb_cell_text(a, col, cell, &why);
     if (!*out)
-        return bp_fail(e, BP_EINPUT, "%s: column '%s' (%s): '%s' %s", wb_where(a, f, rr, xx),
-                       col->key, col->header[col->depth - 1], wb_quote(a, cell->text), why);
+        return bp_fail(e, BP_EINPUT, _("%s: column '%s' (%s): '%s' %s"), wb_where(a, f, rr, xx),
+                       col->key, col->header[col->depth - 1], wb_quote(a, cell->text), _(why));
     return BP_OK;
 }
 

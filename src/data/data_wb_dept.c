@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "data_workbook.h"
+#include "i18n.h"
 
 /* Rows with content searched for the department's lines. */
 #define DEPT_ROWS 10
@@ -168,14 +169,14 @@ int data_wb_department_of(bp_ctx *c, const char *path, bp_workbook *wb, bp_depar
     scan(a, wb, &f);
     if (!f.name)
         return bp_fail(e, BP_EINPUT,
-                       "%s: no 部门名称：or 编制部门：line above any table, so the department's "
-                       "name is unknown (add the line, or put a department.yaml beside the "
-                       "workbook; docs/workbook.md)",
+                       _("%s: no 部门名称：or 编制部门：line above any table, so the department's "
+                         "name is unknown (add the line, or put a department.yaml beside the "
+                         "workbook; docs/workbook.md)"),
                        path);
     if (!f.year)
         return bp_fail(e, BP_EINPUT,
-                       "%s: no title with a year (2024年…表), so the budget year is unknown (put "
-                       "a department.yaml beside the workbook; docs/workbook.md)",
+                       _("%s: no title with a year (2024年…表), so the budget year is unknown (put "
+                         "a department.yaml beside the workbook; docs/workbook.md)"),
                        path);
     const char *bad = has_control(f.name)             ? "name"
                       : f.unit && has_control(f.unit) ? "unit"
@@ -183,8 +184,8 @@ int data_wb_department_of(bp_ctx *c, const char *path, bp_workbook *wb, bp_depar
                                                       : NULL;
     if (bad)
         return bp_fail(e, BP_EINPUT,
-                       "%s: the department's %s holds a control character (a line break in the "
-                       "cell?)",
+                       _("%s: the department's %s holds a control character (a line break in the "
+                         "cell?)"),
                        bad[0] == 'n'   ? f.where_name
                        : bad[0] == 'u' ? f.where_unit
                                        : f.where_code,

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "data_wb_priv.h"
+#include "i18n.h"
 
 /* Rows where a header may start, and sheet columns a header may use. */
 #define HEADER_SEARCH_ROWS 60
@@ -177,9 +178,9 @@ static int fail_missing(bp_arena *a, const wb_frame *f, const label_grid *g, con
                : bp_sprintf(a, "the nearest label there is '%s' in cell %s",
                             wb_quote(a, g->lab[br * g->ncols + bx]), workbook_a1(a1, br, bx));
     return bp_fail(e, BP_EINPUT,
-                   "%s: sheet %s: the header (rows %d-%d) has no label '%s', which the layout "
-                   "%s:%d expects for column '%s' (header %s); %s (correct the label in the "
-                   "sheet, or the column's header: in the layout)",
+                   _("%s: sheet %s: the header (rows %d-%d) has no label '%s', which the layout "
+                     "%s:%d expects for column '%s' (header %s); %s (correct the label in the "
+                     "sheet, or the column's header: in the layout)"),
                    f->wb->path, f->s->name, f->header0 + 1, f->header0 + f->nheader, missing,
                    f->t->file, col->line, col->key, show_path(a, lpath), nearest);
 }
@@ -192,8 +193,8 @@ static int fail_extra(bp_arena *a, const wb_frame *f, const label_grid *g, int x
     while (r > f->header0 && !*g->lab[r * g->ncols + x])
         r--;
     return bp_fail(e, BP_EINPUT,
-                   "%s: the sheet's column with the header %s is no column of the layout %s "
-                   "(delete the column from the sheet, or add it to the layout)",
+                   _("%s: the sheet's column with the header %s is no column of the layout %s "
+                     "(delete the column from the sheet, or add it to the layout)"),
                    wb_where(a, f, r, x), show_path(a, spath), f->t->file);
 }
 
@@ -225,7 +226,7 @@ static int by_position(bp_arena *a, wb_frame *f, const bp_tpl_values *vals, bp_e
         i++;
     }
     if (i == s->ncells)
-        return bp_fail(e, BP_EINPUT, "%s: sheet %s: no rows of the table %s under its title",
+        return bp_fail(e, BP_EINPUT, _("%s: sheet %s: no rows of the table %s under its title"),
                        f->wb->path, s->name, f->t->file);
     f->body0 = s->cells[i].row;
     int x0 = s->cells[i].col;
@@ -268,8 +269,8 @@ int wb_find_columns(bp_arena *a, wb_frame *f, const bp_tpl_values *vals, bp_erro
         for (int c = 0; c < n && c < 4; c++)
             want = bp_sprintf(a, "%s%s'%s'", want, c ? ", " : "", show_path(a, lpath[c]));
         return bp_fail(e, BP_EINPUT,
-                       "%s: sheet %s: the header of the table %s is not in the first %d rows (no "
-                       "column headed %s%s found; docs/workbook.md)",
+                       _("%s: sheet %s: the header of the table %s is not in the first %d rows (no "
+                         "column headed %s%s found; docs/workbook.md)"),
                        f->wb->path, f->s->name, t->file, HEADER_SEARCH_ROWS, want,
                        n > 4 ? ", …" : "");
     }

@@ -5,6 +5,7 @@
 #include <strings.h>
 
 #include "data_workbook.h"
+#include "i18n.h"
 
 /* Rows with content searched for a sheet's title. */
 #define TITLE_ROWS 8
@@ -101,8 +102,8 @@ int data_wb_find_sheet(bp_arena *a, const bp_workbook *wb, const bp_table_spec *
     for (int i = 0; i < n; i++)
         want = bp_sprintf(a, "%s%s%s", want, i ? " or " : "", pat[i]);
     return bp_fail(e, BP_EINPUT,
-                   "%s: no sheet for the table %s (%s): no visible sheet is named or titled %s; "
-                   "the workbook's sheets are: %s (rename the sheet, or name it in the layout's "
-                   "sheet: list; docs/workbook.md)",
+                   _("%s: no sheet for the table %s (%s): no visible sheet is named or titled %s; "
+                     "the workbook's sheets are: %s (rename the sheet, or name it in the layout's "
+                     "sheet: list; docs/workbook.md)"),
                    wb->path, pat[0], t->file, want, sheet_list(a, wb));
 }

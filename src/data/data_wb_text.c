@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "data_workbook.h"
+#include "i18n.h"
 
 static bool is_space_cp(uint32_t cp)
 {
@@ -238,8 +239,8 @@ static const char *amount_text(bp_arena *a, const char *s, const char **why)
     bp_decimal v;
     const char *bad = number_parse(l, strlen(l), &v);
     if (bad) {
-        *why = "is text, not a number (an amount column takes figures only: type the number, "
-               "or leave the cell empty)";
+        *why = N_("is text, not a number (an amount column takes figures only: type the number, "
+                  "or leave the cell empty)");
         return NULL;
     }
     size_t n = strlen(l), o = 0;
@@ -272,24 +273,24 @@ const char *data_wb_cell_text(bp_arena *a, const bp_column *c, const bp_wb_cell 
     *why = NULL;
     if (!cell) return "";
     if (cell->no_cache) {
-        *why = "holds a formula without a computed value (open the workbook in Excel, WPS or "
-               "LibreOffice and save it, so that the value is stored; or type the figure)";
+        *why = N_("holds a formula without a computed value (open the workbook in Excel, WPS or "
+                  "LibreOffice and save it, so that the value is stored; or type the figure)");
         return NULL;
     }
     if (cell->type == BP_WB_ERROR) {
-        *why = "holds an error value instead of a figure (correct the formula)";
+        *why = N_("holds an error value instead of a figure (correct the formula)");
         return NULL;
     }
     if (c->type == BP_COL_AMOUNT) {
         if (cell->type == BP_WB_NUMBER) {
             if (strchr(cell->text, 'E') || strchr(cell->text, 'e')) {
-                *why = "holds a number too large for an amount";
+                *why = N_("holds a number too large for an amount");
                 return NULL;
             }
             return pad_decimals(a, cell->text, format_decimals(cell->numfmt));
         }
         if (cell->type == BP_WB_BOOL) {
-            *why = "holds TRUE or FALSE, not a figure";
+            *why = N_("holds TRUE or FALSE, not a figure");
             return NULL;
         }
         return amount_text(a, cell->text, why);
@@ -297,8 +298,8 @@ const char *data_wb_cell_text(bp_arena *a, const bp_column *c, const bp_wb_cell 
     if (cell->type == BP_WB_NUMBER && all_digits(cell->text))
         return data_wb_code(a, c, cell->text, cell->numfmt);
     if (cell->type == BP_WB_NUMBER && c->ndigits && strpbrk(cell->text, "Ee")) {
-        *why = "holds a code stored as a number that has lost its last digits (more than 15): "
-               "store the code as text";
+        *why = N_("holds a code stored as a number that has lost its last digits (more than 15): "
+                  "store the code as text");
         return NULL;
     }
     return plain_text(a, cell->text);

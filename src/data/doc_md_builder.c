@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "doc_source.h"
+#include "i18n.h"
 
 void md_builder_init(md_builder *b, bp_arena *a)
 {
@@ -173,8 +174,8 @@ int md_builder_finish(md_builder *b, bp_text_md *out, const char *what, bp_error
 {
     if (b->too_big)
         return bp_fail(e, BP_EINPUT,
-                       "%s: its text is over %u bytes as Markdown; the limit is %u "
-                       "(docs/limits.md)",
+                       _("%s: its text is over %u bytes as Markdown; the limit is %u "
+                         "(docs/limits.md)"),
                        what, BP_DOC_MAX_MD, BP_DOC_MAX_MD);
     b->too_big = false;
     put(b, "", 0);

@@ -2,6 +2,7 @@
  * recognised among the figures, kept in the text, and checked to stand
  * alone in a paragraph. What they place is the layout's (layout_whole.c). */
 #include "doc_place.h"
+#include "i18n.h"
 
 #include <string.h>
 
@@ -45,8 +46,8 @@ static int refuse(const bp_text *t, const bp_block *b, size_t off, const char *w
     int line, col;
     where(b, off, &line, &col);
     return bp_fail(e, BP_EINPUT,
-                   "%s:%d:%d: a table marker ({{ table … }}, {{ annex }}) %s: write it alone in "
-                   "its paragraph, with a blank line before and after",
+                   _("%s:%d:%d: a table marker ({{ table … }}, {{ annex }}) %s: write it alone in "
+                     "its paragraph, with a blank line before and after"),
                    t->file, line, col, why);
 }
 

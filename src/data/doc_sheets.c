@@ -10,6 +10,7 @@
 
 #include "data_workbook.h"
 #include "doc_source.h"
+#include "i18n.h"
 
 /* s with {department} and {year} replaced by d's. */
 static const char *expand(bp_arena *a, const char *s, const bp_department *d)
@@ -128,8 +129,8 @@ int doc_sheets_markdown(bp_ctx *c, const bp_department *d, const bp_layout_set *
     }
     if (!last_part && d->text)
         return bp_fail(e, BP_EINPUT,
-                       "%s:%d:%d: text: no sheet of %s holds text under a title the layout set "
-                       "maps (`text:` in %s, the first: '%s')",
+                       _("%s:%d:%d: text: no sheet of %s holds text under a title the layout set "
+                         "maps (`text:` in %s, the first: '%s')"),
                        d->file, d->text_line, d->text_col, path, set->file,
                        set->text_sheets[0].pattern);
     BP_TRY(md_builder_finish(&b, out, path, e));

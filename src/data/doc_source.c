@@ -11,6 +11,7 @@
 #include "doc_source.h"
 #include "in_file.h"
 #include "workbook_docx.h"
+#include "i18n.h"
 
 static bool has_suffix(const char *s, const char *suf)
 {
@@ -36,13 +37,13 @@ static int kind_of_text(const bp_department *d, const bp_layout_set *set, bp_tex
         *kind = BP_TEXT_SHEETS;
     else
         return bp_fail(e, BP_EINPUT,
-                       "%s:%d:%d: text must name a .md, a .docx or a workbook (.xlsx, .xls) with "
-                       "text sheets",
+                       _("%s:%d:%d: text must name a .md, a .docx or a workbook (.xlsx, .xls) with "
+                         "text sheets"),
                        d->file, d->text_line, d->text_col);
     if (*kind == BP_TEXT_SHEETS && !(set && set->ntext_sheets))
         return bp_fail(e, BP_EINPUT,
-                       "%s:%d:%d: text names a workbook, but the layout set %s maps no text "
-                       "sheets (`text:` in set.yaml, docs/layouts.md)",
+                       _("%s:%d:%d: text names a workbook, but the layout set %s maps no text "
+                         "sheets (`text:` in set.yaml, docs/layouts.md)"),
                        d->file, d->text_line, d->text_col, set ? set->file : d->layouts);
     return BP_OK;
 }

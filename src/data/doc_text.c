@@ -14,6 +14,7 @@
 
 #include "doc_place.h"
 #include "in_file.h"
+#include "i18n.h"
 
 #define PLACEHOLDER "\xEE\x80\x80" /* U+E000 */
 #define PLACEHOLDER_LEN 3
@@ -66,7 +67,7 @@ static int fail_at(bp_error *e, const char *file, const char *s, size_t off, con
     int line, col;
     position(s, off, &line, &col);
     file = doc_text_map_place(map, file, &line, &col);
-    return bp_fail(e, BP_EINPUT, "%s:%d:%d: %s", file, line, col, what);
+    return bp_fail(e, BP_EINPUT, "%s:%d:%d: %s", file, line, col, _(what));
 }
 
 /* Phase 1: the figures. dst receives src with each `{{ … }}` replaced by
@@ -97,7 +98,8 @@ static int find_figures(bp_arena *a, const char *file, const char *src, size_t l
     src_pos pos = {src, 0, 1, 1};
     for (size_t i = 0; i < len;) {
         if (len - i >= PLACEHOLDER_LEN && !memcmp(src + i, PLACEHOLDER, PLACEHOLDER_LEN))
-            return fail_at(e, file, src, i, "character U+E000 (private use) is not allowed", map);
+            return fail_at(e, file, src, i, N_("character U+E000 (private use) is not allowed"),
+                           map);
         unsigned char ch = (unsigned char)src[i];
         if ((ch < 0x20 && ch != '\n' && ch != '\r' && ch != '\t') || ch == 0x7F)
             return fail_at(e, file, src, i,
@@ -110,12 +112,12 @@ static int find_figures(bp_arena *a, const char *file, const char *src, size_t l
         while (j + 1 < len && !(src[j] == '}' && src[j + 1] == '}') && src[j] != '\n')
             j++;
         if (j + 1 >= len || src[j] == '\n')
-            return fail_at(e, file, src, i, "'{{' without '}}' on the same line", map);
+            return fail_at(e, file, src, i, N_("'{{' without '}}' on the same line"), map);
         bool place = doc_place_is(src + i + 2, j - i - 2); /* {{ table 01 }} */
         if (!fig && !place)
             return fail_at(e, file, src, i,
-                           "a figure ({{ … }}) needs the expression evaluator, which this call "
-                           "was not given",
+                           N_("a figure ({{ … }}) needs the expression evaluator, which this call "
+                              "was not given"),
                            map);
         pos_move(&pos, i);
         int fl = pos.line, fc = pos.col;
@@ -304,9 +306,9 @@ static void finish(collect *c)
 static int refuse(collect *c, const char *what)
 {
     c->rc = bp_fail(c->e, BP_EINPUT,
-                    "%s: %s is not part of a budget document's text (headings, "
-                    "paragraphs and lists are)",
-                    c->file, what);
+                    _("%s: %s is not part of a budget document's text (headings, "
+                      "paragraphs and lists are)"),
+                    c->file, _(what));
     return 1;
 }
 
@@ -330,7 +332,7 @@ static int enter_block(MD_BLOCKTYPE t, void *detail, void *ud)
     case MD_BLOCK_OL:
     case MD_BLOCK_UL:
         finish(c);
-        if (c->list_depth >= 16) return refuse(c, "a list nested 16 deep");
+        if (c->list_depth >= 16) return refuse(c, N_("a list nested 16 deep"));
         c->ordered[c->list_depth] = t == MD_BLOCK_OL;
         c->next_number[c->list_depth] =
             t == MD_BLOCK_OL ? (int)((MD_BLOCK_OL_DETAIL *)detail)->start : 0;
@@ -345,12 +347,12 @@ static int enter_block(MD_BLOCKTYPE t, void *detail, void *ud)
         c->cur.kind = c->item_fresh ? BP_DOC_ITEM : BP_DOC_BODY;
         break;
     case MD_BLOCK_CODE:
-        return refuse(c, "a code block");
+        return refuse(c, N_("a code block"));
     case MD_BLOCK_HTML: /* a comment: left out (its text is MD_TEXT_HTML) */
         finish(c);
         break;
     case MD_BLOCK_TABLE:
-        return refuse(c, "a table (the tables come from the data)");
+        return refuse(c, N_("a table (the tables come from the data)"));
     default: /* the document, quotes, rules: their content counts */
         break;
     }
@@ -539,7 +541,7 @@ int doc_text_parse_in(bp_arena *a, const bp_text_in *in, bp_text *out, bp_error 
     const char *file = in->file, *src = in->src;
     size_t len = in->len;
     long bad = bp_utf8_invalid(src, len);
-    if (bad >= 0) return fail_at(e, file, src, (size_t)bad, "invalid UTF-8", in->map);
+    if (bad >= 0) return fail_at(e, file, src, (size_t)bad, N_("invalid UTF-8"), in->map);
     /* a byte order mark is neither text nor a column; the source bytes
      * (bp_text_at.src) still count it */
     size_t bom = len >= 3 && !memcmp(src, "\xEF\xBB\xBF", 3) ? 3 : 0;
@@ -554,7 +556,7 @@ int doc_text_parse_in(bp_arena *a, const bp_text_in *in, bp_text *out, bp_error 
     c.line = c.col = 1;
     bp_cleanup *cl = bp_arena_defer(a, heap_out_free);
     c.h = calloc(1, sizeof *c.h);
-    if (!c.h) return bp_fail(e, BP_ERESOURCE, "%s: out of memory while parsing", file);
+    if (!c.h) return bp_fail(e, BP_ERESOURCE, _("%s: out of memory while parsing"), file);
     cl->p = c.h;
     MD_PARSER p = {0};
     p.flags = MD_FLAG_NOINDENTEDCODEBLOCKS;
@@ -566,11 +568,11 @@ int doc_text_parse_in(bp_arena *a, const bp_text_in *in, bp_text *out, bp_error 
     int r = md_parse(f.dst, (MD_SIZE)f.len, &p, &c);
     if (c.rc) return c.rc;
     if (!r) finish(&c);
-    if (r || c.h->oom) return bp_fail(e, BP_ERESOURCE, "%s: out of memory while parsing", file);
+    if (r || c.h->oom) return bp_fail(e, BP_ERESOURCE, _("%s: out of memory while parsing"), file);
     if (c.nused != f.vals.n)
         return bp_fail(e, BP_EINPUT,
-                       "%s: %d of its %d figures are inside a link target or another place that "
-                       "is not text",
+                       _("%s: %d of its %d figures are inside a link target or another place that "
+                         "is not text"),
                        file, f.vals.n - c.nused, f.vals.n);
     out->file = file;
     copy_blocks(a, c.h, out);

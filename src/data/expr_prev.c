@@ -11,6 +11,7 @@
 
 #include "expr_priv.h"
 #include "in_file.h"
+#include "i18n.h"
 
 typedef struct prev_call {
     const bp_layout_set *set;
@@ -109,7 +110,7 @@ int expr_prev_load(bp_ctx *cx, const bp_layout_set *set, const bp_department *de
     }
     if (!bp_file_exists(p->file))
         return bp_fail(e, BP_EINPUT,
-                       "%s:%d:%d: previous: no file '%s' in the department folder (%s)",
+                       _("%s:%d:%d: previous: no file '%s' in the department folder (%s)"),
                        dept->file ? dept->file : "department.yaml", dept->previous_line,
                        dept->previous_col, dept->previous, p->file);
     char *text;

@@ -11,6 +11,7 @@
 #include "data_workbook.h"
 #include "expr_priv.h"
 #include "in_file.h"
+#include "i18n.h"
 
 bool expr_prev_is_dept(const char *path)
 {
@@ -32,7 +33,7 @@ static int load(bp_arena *a, const bp_layout_set *set, const char *path, expr_pr
     if (!bp_dir_exists(path)) {
         if (!data_wb_is_workbook(path))
             return bp_fail(e, BP_EINPUT,
-                           "'%s' is not a department folder nor a workbook (.xlsx, .xls)", path);
+                           _("'%s' is not a department folder nor a workbook (.xlsx, .xls)"), path);
         /* a workbook: a regular file, not a link that leads elsewhere */
         BP_TRY(bp_check_file_in(parent_of(a, path), "its folder", path, e));
     }
@@ -61,10 +62,10 @@ int expr_prev_load_dept(bp_ctx *c, const bp_layout_set *set, const bp_department
         bp_sprintf(a, "%s:%d:%d: previous", dept->file ? dept->file : "department.yaml",
                    dept->previous_line, dept->previous_col);
     int rc = load(a, set, path, p, &sub);
-    if (rc) return bp_fail(e, rc, "%s: last year's department: %s", where, sub.msg);
+    if (rc) return bp_fail(e, rc, _("%s: last year's department: %s"), where, sub.msg);
     if (p->year != dept->year - 1)
         return bp_fail(e, BP_EINPUT,
-                       "%s: %s is the department of %d, not of the year before %d (%d)", where,
+                       _("%s: %s is the department of %d, not of the year before %d (%d)"), where,
                        path, p->year, dept->year, dept->year - 1);
     return BP_OK;
 }

@@ -7,6 +7,7 @@
 #include <zip.h>
 
 #include "workbook_priv.h"
+#include "i18n.h"
 
 static bool has_suffix_nocase(const char *s, const char *suf)
 {
@@ -35,13 +36,14 @@ int workbook_load(bp_ctx *c, const char *path, bp_workbook **out)
     if (closer->p) wb_close_fd(closer->p), closer->p = NULL;
     if (rc) return rc;
     if (has_suffix_nocase(path, ".et"))
-        return bp_fail(e, BP_EINPUT,
-                       "%s: a WPS 表格 .et file, which budgetpdf cannot read: open it in WPS and "
-                       "save it as .xlsx (文件 → 另存为 → Excel 文件 *.xlsx), then give that file",
-                       shown);
+        return bp_fail(
+            e, BP_EINPUT,
+            _("%s: a WPS 表格 .et file, which budgetpdf cannot read: open it in WPS and "
+              "save it as .xlsx (文件 → 另存为 → Excel 文件 *.xlsx), then give that file"),
+            shown);
     if (memcmp(magic, ole2, 8) == 0) return wb_xls_read(a, path, shown, out, e);
     return bp_fail(e, BP_EINPUT,
-                   "%s: not an .xlsx or .xls workbook (it starts with neither a zip nor an OLE2 "
-                   "header); save it from Excel or WPS as .xlsx",
+                   _("%s: not an .xlsx or .xls workbook (it starts with neither a zip nor an OLE2 "
+                     "header); save it from Excel or WPS as .xlsx"),
                    shown);
 }

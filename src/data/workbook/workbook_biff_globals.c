@@ -9,19 +9,21 @@
 #include <string.h>
 
 #include "workbook_biff.h"
+#include "i18n.h"
 
 static int refuse_version(biff_book *bk, bp_error *e, unsigned type, unsigned vers)
 {
     if (type == BIFF_BOF && vers == 0x0500)
-        return bp_fail(e, BP_EINPUT,
-                       "%s: an Excel 5.0/95 workbook (BIFF5), which budgetpdf does not read: open "
-                       "it in Excel or WPS and save it as .xlsx (or as Excel 97-2003 .xls), then "
-                       "give that file",
-                       bk->shown);
+        return bp_fail(
+            e, BP_EINPUT,
+            _("%s: an Excel 5.0/95 workbook (BIFF5), which budgetpdf does not read: open "
+              "it in Excel or WPS and save it as .xlsx (or as Excel 97-2003 .xls), then "
+              "give that file"),
+            bk->shown);
     return bp_fail(e, BP_EINPUT,
-                   "%s: not an Excel 97-2003 workbook (its Workbook stream starts with record "
-                   "0x%04X, version 0x%04X: an Excel 2.x-4.0 file?); open it in Excel or WPS and "
-                   "save it as .xlsx, then give that file",
+                   _("%s: not an Excel 97-2003 workbook (its Workbook stream starts with record "
+                     "0x%04X, version 0x%04X: an Excel 2.x-4.0 file?); open it in Excel or WPS and "
+                     "save it as .xlsx, then give that file"),
                    bk->shown, type, vers);
 }
 
@@ -126,10 +128,11 @@ static int globals_record(biff_book *bk, size_t rec, unsigned type, const unsign
 {
     switch (type) {
     case BIFF_FILEPASS:
-        return bp_fail(e, BP_EINPUT,
-                       "%s: the .xls workbook is password-protected; remove the password in Excel "
-                       "or WPS and save it as .xlsx",
-                       bk->shown);
+        return bp_fail(
+            e, BP_EINPUT,
+            _("%s: the .xls workbook is password-protected; remove the password in Excel "
+              "or WPS and save it as .xlsx"),
+            bk->shown);
     case BIFF_SST:
         if (bk->sst.size) return biff_corrupt(bk, e, type, rec, -1, 0, "a second SST record");
         return read_sst(bk, rec, e);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "workbook_biff.h"
+#include "i18n.h"
 
 void biff_cur_open(biff_cur *c, const unsigned char *s, size_t n, size_t rec, size_t skip)
 {
@@ -166,8 +167,8 @@ int biff_corrupt(biff_book *bk, bp_error *e, unsigned type, size_t off, int row,
                                row >= 0 ? workbook_a1(ref, row, col) : "")
                   : "";
     return bp_fail(e, BP_EINPUT,
-                   "%s%s: the .xls workbook is corrupt: the %s record at offset %zu of its "
-                   "Workbook stream: %s; open and save it again in Excel or WPS, or save it as "
-                   ".xlsx and give that file",
+                   _("%s%s: the .xls workbook is corrupt: the %s record at offset %zu of its "
+                     "Workbook stream: %s; open and save it again in Excel or WPS, or save it as "
+                     ".xlsx and give that file"),
                    bk->shown, where, biff_record_name(bk->a, type), off, why);
 }

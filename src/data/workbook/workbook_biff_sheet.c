@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "workbook_biff.h"
+#include "i18n.h"
 
 typedef struct sheet_rd {
     biff_book *bk;
@@ -157,8 +158,8 @@ static int merged_cells(sheet_rd *r, const unsigned char *d, unsigned len)
                                 "merged area %u is no area", i + 1);
         if (!wb_builder_merge(r->bk->a, &r->b, m))
             return bp_fail(r->e, BP_EINPUT,
-                           "%s: more than %d merged areas; the limit is %d "
-                           "(docs/limits.md)",
+                           _("%s: more than %d merged areas; the limit is %d "
+                             "(docs/limits.md)"),
                            r->what, WB_MAX_MERGES, WB_MAX_MERGES);
     }
     return BP_OK;

@@ -13,6 +13,7 @@
 
 #include "workbook_docx.h"
 #include "workbook_xlsx.h"
+#include "i18n.h"
 
 /* ---- styles ---- */
 
@@ -56,7 +57,7 @@ static void styles_start(wb_xlsx *x, void *ud, const char *name, const char **at
         st->cur = NULL;
         if (!id || (type && strcmp(type, "paragraph"))) return;
         if (st->v.n >= 10000) {
-            wb_xlsx_fail(x, BP_EINPUT, "more than 10000 styles; the limit is 10000");
+            wb_xlsx_fail(x, BP_EINPUT, _("more than 10000 styles; the limit is 10000"));
             return;
         }
         st->cur = bp_vec_push(x->a, &st->v);
@@ -121,7 +122,7 @@ typedef struct body_st {
 static void put(wb_xlsx *x, body_st *b, const char *s, size_t n)
 {
     if (b->buf.n + n + 1 > BP_DOCX_MAX_PARA_BYTES) {
-        wb_xlsx_fail(x, BP_EINPUT, "a paragraph over %u bytes; the limit is %u (docs/limits.md)",
+        wb_xlsx_fail(x, BP_EINPUT, _("a paragraph over %u bytes; the limit is %u (docs/limits.md)"),
                      BP_DOCX_MAX_PARA_BYTES, BP_DOCX_MAX_PARA_BYTES);
         return;
     }
@@ -146,14 +147,14 @@ static const char *unplaceable(const char *name)
 {
     static const struct {
         const char *el, *what;
-    } t[] = {{"tbl", "a table (the tables come from the data: remove it, or write its content "
-                     "as paragraphs)"},
-             {"drawing", "an image or drawing, which the text cannot hold: remove it"},
-             {"pict", "an image or drawing, which the text cannot hold: remove it"},
-             {"object", "an embedded object, which the text cannot hold: remove it"},
-             {"txbxContent", "a text box, which the text cannot hold: move its text into a "
-                             "paragraph"},
-             {"oMath", "an equation, which the text cannot hold: write it as text"}};
+    } t[] = {{"tbl", N_("a table (the tables come from the data: remove it, or write its content "
+                        "as paragraphs)")},
+             {"drawing", N_("an image or drawing, which the text cannot hold: remove it")},
+             {"pict", N_("an image or drawing, which the text cannot hold: remove it")},
+             {"object", N_("an embedded object, which the text cannot hold: remove it")},
+             {"txbxContent", N_("a text box, which the text cannot hold: move its text into a "
+                                "paragraph")},
+             {"oMath", N_("an equation, which the text cannot hold: write it as text")}};
     for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
         if (wb_name_is(name, t[i].el)) return t[i].what;
     return NULL;
@@ -162,7 +163,7 @@ static const char *unplaceable(const char *name)
 static void para_start(wb_xlsx *x, body_st *b)
 {
     if (b->paras.n >= BP_DOCX_MAX_PARAS) {
-        wb_xlsx_fail(x, BP_EINPUT, "more than %d paragraphs; the limit is %d (docs/limits.md)",
+        wb_xlsx_fail(x, BP_EINPUT, _("more than %d paragraphs; the limit is %d (docs/limits.md)"),
                      BP_DOCX_MAX_PARAS, BP_DOCX_MAX_PARAS);
         return;
     }
@@ -207,7 +208,7 @@ static void body_start(wb_xlsx *x, void *ud, const char *name, const char **atts
     body_st *b = ud;
     const char *what = unplaceable(name);
     if (what) {
-        wb_xlsx_fail(x, BP_EINPUT, "%s", what);
+        wb_xlsx_fail(x, BP_EINPUT, "%s", _(what));
         return;
     }
     if (wb_name_is(name, "p")) {
@@ -265,8 +266,8 @@ static int read_docx(wb_xlsx *x, bp_docx *d)
     zip_int64_t entries = zip_get_num_entries(x->z, 0);
     if (entries > WB_MAX_ENTRIES)
         return bp_fail(x->e, BP_EINPUT,
-                       "%s: the archive holds %lld entries (parts); the limit is %d "
-                       "(docs/limits.md)",
+                       _("%s: the archive holds %lld entries (parts); the limit is %d "
+                         "(docs/limits.md)"),
                        x->shown, (long long)entries, WB_MAX_ENTRIES);
     styles_st st = {.cur = NULL};
     bp_vec_init(&st.v, sizeof(docx_style));
@@ -282,8 +283,8 @@ static int read_docx(wb_xlsx *x, bp_docx *d)
     BP_TRY(rc);
     if (!found)
         return bp_fail(x->e, BP_EINPUT,
-                       "%s: no word/document.xml in the archive: not a .docx document (save it "
-                       "from Word, WPS文字 or LibreOffice as .docx)",
+                       _("%s: no word/document.xml in the archive: not a .docx document (save it "
+                         "from Word, WPS文字 or LibreOffice as .docx)"),
                        x->shown);
     d->paras = b.paras.items;
     d->nparas = b.paras.n;

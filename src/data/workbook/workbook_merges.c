@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "workbook_priv.h"
+#include "i18n.h"
 
 #define NONE (-2) /* no assignment pending */
 
@@ -69,8 +70,8 @@ static int fail_overlap(bp_error *e, const char *what, const bp_wb_merge *a, con
 {
     char a0[16], a1[16], b0[16], b1[16];
     return bp_fail(e, BP_EINPUT,
-                   "%s: the merged areas %s:%s and %s:%s overlap (a cell may be in one merged "
-                   "area only: unmerge one of them)",
+                   _("%s: the merged areas %s:%s and %s:%s overlap (a cell may be in one merged "
+                     "area only: unmerge one of them)"),
                    what, workbook_a1(a0, a->row0, a->col0), workbook_a1(a1, a->row1, a->col1),
                    workbook_a1(b0, b->row0, b->col0), workbook_a1(b1, b->row1, b->col1));
 }

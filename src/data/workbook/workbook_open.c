@@ -11,6 +11,7 @@
 #include <zip.h>
 
 #include "workbook_priv.h"
+#include "i18n.h"
 
 void wb_close_fd(void *p)
 {
@@ -25,20 +26,21 @@ int wb_open_sniff(bp_arena *a, const char *path, const char *shown, bp_cleanup *
     int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0) {
         int err = errno;
-        return bp_fail(e, bp_errno_status(err, BP_EINPUT), "%s: cannot open: %s", shown,
+        return bp_fail(e, bp_errno_status(err, BP_EINPUT), _("%s: cannot open: %s"), shown,
                        strerror(err));
     }
     closer->p = (void *)((intptr_t)fd + 1);
     struct stat st;
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
-        return bp_fail(e, BP_EINPUT, "%s: not a regular file", shown);
+        return bp_fail(e, BP_EINPUT, _("%s: not a regular file"), shown);
     int fl = fcntl(fd, F_GETFL);
     if (fl >= 0) fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
     memset(magic, 0, 8);
     ssize_t r = pread(fd, magic, 8, 0);
     if (r < 0) {
         int err = errno;
-        return bp_fail(e, bp_errno_status(err, BP_EIO), "%s: read error: %s", shown, strerror(err));
+        return bp_fail(e, bp_errno_status(err, BP_EIO), _("%s: read error: %s"), shown,
+                       strerror(err));
     }
     (void)a;
     return BP_OK;
@@ -54,8 +56,8 @@ int wb_zip_of_fd(const char *shown, const char *kind, bp_cleanup *closer, zip_t 
         zip_error_t ze;
         zip_error_init_with_code(&ze, zerr);
         int rc = zerr == ZIP_ER_MEMORY ? BP_ERESOURCE : BP_EINPUT;
-        bp_fail(e, rc, "%s: not a readable %s (a zip archive): %s (truncated or corrupt?)", shown,
-                kind, zip_error_strerror(&ze));
+        bp_fail(e, rc, _("%s: not a readable %s (a zip archive): %s (truncated or corrupt?)"),
+                shown, kind, zip_error_strerror(&ze));
         zip_error_fini(&ze);
         return rc;
     }
@@ -72,11 +74,11 @@ int wb_zip_open_path(bp_arena *a, const char *path, const char *shown, const cha
     static const unsigned char ole2[8] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
     if (memcmp(magic, ole2, 8) == 0) /* Office 97-2003: a .doc, a .wps, an .xls */
         return bp_fail(e, BP_EINPUT,
-                       "%s: an Office 97-2003 file (.doc, .wps or .xls), not a %s: open it in "
-                       "Word, WPS or LibreOffice and save it as %s (文件 → 另存为)",
+                       _("%s: an Office 97-2003 file (.doc, .wps or .xls), not a %s: open it in "
+                         "Word, WPS or LibreOffice and save it as %s (文件 → 另存为)"),
                        shown, kind, kind);
     if (memcmp(magic, "PK", 2) != 0)
-        return bp_fail(e, BP_EINPUT, "%s: not a %s file (it does not start as a zip archive)",
+        return bp_fail(e, BP_EINPUT, _("%s: not a %s file (it does not start as a zip archive)"),
                        shown, kind);
     return wb_zip_of_fd(shown, kind, closer, z, e);
 }
@@ -91,8 +93,8 @@ int wb_zip_open_mem(const char *shown, const void *bytes, size_t len, const char
     if (!*z) {
         if (src) zip_source_free(src);
         int rc = zip_error_code_zip(&ze) == ZIP_ER_MEMORY ? BP_ERESOURCE : BP_EINPUT;
-        bp_fail(e, rc, "%s: not a readable %s (a zip archive): %s (truncated or corrupt?)", shown,
-                kind, zip_error_strerror(&ze));
+        bp_fail(e, rc, _("%s: not a readable %s (a zip archive): %s (truncated or corrupt?)"),
+                shown, kind, zip_error_strerror(&ze));
         zip_error_fini(&ze);
         return rc;
     }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "workbook_priv.h"
+#include "i18n.h"
 
 void wb_builder_init(wb_sheet_builder *b, long *book_cells)
 {
@@ -41,8 +42,8 @@ int wb_too_many_cells(bp_error *e, const char *what, int row, int col)
 {
     char ref[16];
     return bp_fail(e, BP_EINPUT,
-                   "%s, cell %s: more than %d cells with a value in the workbook; the limit is "
-                   "%d (docs/limits.md)",
+                   _("%s, cell %s: more than %d cells with a value in the workbook; the limit is "
+                     "%d (docs/limits.md)"),
                    what, workbook_a1(ref, row, col), WB_MAX_CELLS, WB_MAX_CELLS);
 }
 
@@ -66,7 +67,7 @@ int wb_builder_finish(bp_arena *a, wb_sheet_builder *b, bp_wb_sheet *s, const ch
     for (int i = 0; i < n; i++) {
         if (i > 0 && cmp_cell(&c[i - 1], &c[i]) == 0) {
             char ref[16];
-            return bp_fail(e, BP_EINPUT, "%s, cell %s: the cell is stored twice", what,
+            return bp_fail(e, BP_EINPUT, _("%s, cell %s: the cell is stored twice"), what,
                            workbook_a1(ref, c[i].row, c[i].col));
         }
         if (c[i].row + 1 > s->nrows) s->nrows = c[i].row + 1;

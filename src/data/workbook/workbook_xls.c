@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "workbook_biff.h"
+#include "i18n.h"
 
 typedef struct sheet_at {
     size_t pos;
@@ -56,21 +57,23 @@ int wb_xls_parse(bp_arena *a, const char *path, const char *shown, const void *f
     const char *why = "";
     int rc = wb_cfb_stream(a, file, n, "Workbook", &stream, &len, &why);
     if (rc == 1 && wb_cfb_stream(a, file, n, "Book", &stream, &len, &why) == 0)
-        return bp_fail(e, BP_EINPUT,
-                       "%s: an Excel 5.0/95 workbook (BIFF5), which budgetpdf does not read: open "
-                       "it in Excel or WPS and save it as .xlsx (or as Excel 97-2003 .xls), then "
-                       "give that file",
-                       shown);
+        return bp_fail(
+            e, BP_EINPUT,
+            _("%s: an Excel 5.0/95 workbook (BIFF5), which budgetpdf does not read: open "
+              "it in Excel or WPS and save it as .xlsx (or as Excel 97-2003 .xls), then "
+              "give that file"),
+            shown);
     if (rc == 1)
-        return bp_fail(e, BP_EINPUT,
-                       "%s: cannot read the .xls workbook: the OLE2 file holds no Excel workbook "
-                       "(a password-protected .xlsx, a WPS .et or a Word file?); save it as .xlsx "
-                       "and give that file",
-                       shown);
+        return bp_fail(
+            e, BP_EINPUT,
+            _("%s: cannot read the .xls workbook: the OLE2 file holds no Excel workbook "
+              "(a password-protected .xlsx, a WPS .et or a Word file?); save it as .xlsx "
+              "and give that file"),
+            shown);
     if (rc < 0)
         return bp_fail(e, BP_EINPUT,
-                       "%s: the .xls workbook is corrupt: its compound file does not hold "
-                       "together (%s); save it as .xlsx and give that file",
+                       _("%s: the .xls workbook is corrupt: its compound file does not hold "
+                         "together (%s); save it as .xlsx and give that file"),
                        shown, why);
     return wb_xls_parse_stream(a, path, shown, stream, len, out, e);
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "workbook_xlsx.h"
+#include "i18n.h"
 
 /* ---- relationships ---- */
 
@@ -56,8 +57,9 @@ static void rels_start(wb_xlsx *x, void *ud, const char *name, const char **atts
     const char *target = wb_attr(atts, "Target"), *mode = wb_attr(atts, "TargetMode");
     if (!id || !type || !target || (mode && strcmp(mode, "External") == 0)) return;
     if (r->v.n >= WB_MAX_RELS) {
-        wb_xlsx_fail(x, BP_EINPUT, "more than %d relationships; the limit is %d (docs/limits.md)",
-                     WB_MAX_RELS, WB_MAX_RELS);
+        wb_xlsx_fail(x, BP_EINPUT,
+                     _("more than %d relationships; the limit is %d (docs/limits.md)"), WB_MAX_RELS,
+                     WB_MAX_RELS);
         return;
     }
     rel *e = bp_vec_push(x->a, &r->v);
@@ -111,11 +113,11 @@ static void book_start(wb_xlsx *x, void *ud, const char *name, const char **atts
     const char *sname = wb_attr(atts, "name"), *rid = wb_attr(atts, "id");
     const char *state = wb_attr(atts, "state");
     if (!sname || !rid) {
-        wb_xlsx_fail(x, BP_EINPUT, "a <sheet> without %s", sname ? "r:id" : "name");
+        wb_xlsx_fail(x, BP_EINPUT, _("a <sheet> without %s"), sname ? "r:id" : "name");
         return;
     }
     if (((bp_vec *)ud)->n >= WB_MAX_SHEETS) {
-        wb_xlsx_fail(x, BP_EINPUT, "more than %d sheets; the limit is %d (docs/limits.md)",
+        wb_xlsx_fail(x, BP_EINPUT, _("more than %d sheets; the limit is %d (docs/limits.md)"),
                      WB_MAX_SHEETS, WB_MAX_SHEETS);
         return;
     }
@@ -123,8 +125,8 @@ static void book_start(wb_xlsx *x, void *ud, const char *name, const char **atts
         char q[96];
         wb_xlsx_fail(
             x, BP_EINPUT,
-            "the name of sheet %d (\"%s\") is over %d bytes; the limit is %d (Excel's is 31 "
-            "characters; docs/limits.md)",
+            _("the name of sheet %d (\"%s\") is over %d bytes; the limit is %d (Excel's is 31 "
+              "characters; docs/limits.md)"),
             ((bp_vec *)ud)->n + 1, bp_quote(q, sizeof q, sname, 20), WB_MAX_SHEET_NAME,
             WB_MAX_SHEET_NAME);
         return;
@@ -178,8 +180,8 @@ static void sst_end(wb_xlsx *x, void *ud, const char *name)
     else if (wb_name_is(name, "si") && st->in_si) {
         if (st->v.n >= WB_MAX_CELLS) {
             wb_xlsx_fail(x, BP_EINPUT,
-                         "more than %d shared strings; the limit is %d "
-                         "(docs/limits.md)",
+                         _("more than %d shared strings; the limit is %d "
+                           "(docs/limits.md)"),
                          WB_MAX_CELLS, WB_MAX_CELLS);
             return;
         }
@@ -187,8 +189,8 @@ static void sst_end(wb_xlsx *x, void *ud, const char *name)
         size_t n = strlen(t);
         if (n > WB_MAX_SST_BYTES - x->sst_bytes) {
             wb_xlsx_fail(x, BP_EINPUT,
-                         "the shared strings hold more than %u bytes of text; the limit is %u "
-                         "(docs/limits.md)",
+                         _("the shared strings hold more than %u bytes of text; the limit is %u "
+                           "(docs/limits.md)"),
                          WB_MAX_SST_BYTES, WB_MAX_SST_BYTES);
             return;
         }
@@ -228,8 +230,8 @@ static void styles_start(wb_xlsx *x, void *ud, const char *name, const char **at
         if (id < 0 || !code) return;
         if (st->fmts.n >= WB_MAX_NUMFMTS) {
             wb_xlsx_fail(x, BP_EINPUT,
-                         "more than %d number formats (<numFmt>); the limit is %d "
-                         "(docs/limits.md)",
+                         _("more than %d number formats (<numFmt>); the limit is %d "
+                           "(docs/limits.md)"),
                          WB_MAX_NUMFMTS, WB_MAX_NUMFMTS);
             return;
         }
@@ -241,8 +243,8 @@ static void styles_start(wb_xlsx *x, void *ud, const char *name, const char **at
     else if (wb_name_is(name, "xf") && st->in_cellxfs) {
         if (st->xfs.n >= WB_MAX_XFS) {
             wb_xlsx_fail(x, BP_EINPUT,
-                         "more than %d cell formats (<xf> of <cellXfs>); the limit is %d "
-                         "(docs/limits.md)",
+                         _("more than %d cell formats (<xf> of <cellXfs>); the limit is %d "
+                           "(docs/limits.md)"),
                          WB_MAX_XFS, WB_MAX_XFS);
             return;
         }
@@ -297,8 +299,8 @@ static int read_sheets(wb_xlsx *x, const char *book_part, const rels *br, bp_wor
         const char *part = rel_by_id(br, r[i].rid);
         if (!part)
             return bp_fail(x->e, BP_EINPUT,
-                           "%s: sheet %s: its part is not listed (no relationship %s in the "
-                           "workbook's relationships)",
+                           _("%s: sheet %s: its part is not listed (no relationship %s in the "
+                             "workbook's relationships)"),
                            x->shown, s->name, r[i].rid);
         BP_TRY(wb_xlsx_sheet(x, part, s));
     }
@@ -314,8 +316,9 @@ static int read_workbook(wb_xlsx *x, bp_workbook *wb)
     if (!book_part) book_part = "xl/workbook.xml";
     BP_TRY(read_rels(x, book_part, &book, &found));
     if (!found)
-        return bp_fail(x->e, BP_EINPUT, "%s: the part %s_rels/… is missing: not an .xlsx workbook?",
-                       x->shown, book.base);
+        return bp_fail(x->e, BP_EINPUT,
+                       _("%s: the part %s_rels/… is missing: not an .xlsx workbook?"), x->shown,
+                       book.base);
     const char *sst = rel_by_type(&book, "sharedStrings");
     if (sst) {
         sst_state st = {.rph = 0};
@@ -350,8 +353,8 @@ int wb_xlsx_read(bp_arena *a, const char *path, const char *shown, zip_t *z, bp_
     zip_int64_t entries = zip_get_num_entries(z, 0);
     int rc = entries > WB_MAX_ENTRIES
                  ? bp_fail(e, BP_EINPUT,
-                           "%s: the archive holds %lld entries (parts); the limit is %d "
-                           "(docs/limits.md)",
+                           _("%s: the archive holds %lld entries (parts); the limit is %d "
+                             "(docs/limits.md)"),
                            shown, (long long)entries, WB_MAX_ENTRIES)
                  : read_workbook(&x, wb);
     zip_discard(z);

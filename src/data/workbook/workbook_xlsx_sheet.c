@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "workbook_xlsx.h"
+#include "i18n.h"
 
 typedef struct sheet_state {
     bp_wb_sheet *s;
@@ -126,7 +127,7 @@ static void start_row(wb_xlsx *x, sheet_state *st, const char **atts)
         v = strtol(r, &end, 10);
         if (*end || end == r || v < 1) {
             char q[96];
-            wb_xlsx_fail(x, BP_EINPUT, "a row numbered \"%s\" (rows are 1 to %d)",
+            wb_xlsx_fail(x, BP_EINPUT, _("a row numbered \"%s\" (rows are 1 to %d)"),
                          bp_quote(q, sizeof q, r, 20), BP_WB_MAX_ROWS);
             return;
         }
@@ -177,7 +178,7 @@ static void start_cell(wb_xlsx *x, sheet_state *st, const char **atts)
         int ref = parse_ref(r, &st->c_row, &st->c_col, NULL);
         if (ref == REF_BAD) {
             char q[96];
-            wb_xlsx_fail(x, BP_EINPUT, "a cell reference \"%s\" that is not one (A1 to XFD%d)",
+            wb_xlsx_fail(x, BP_EINPUT, _("a cell reference \"%s\" that is not one (A1 to XFD%d)"),
                          bp_quote(q, sizeof q, r, 20), BP_WB_MAX_ROWS);
             return;
         }
@@ -424,8 +425,8 @@ int wb_xlsx_sheet(wb_xlsx *x, const char *part, bp_wb_sheet *s)
     x->place = NULL;
     BP_TRY(rc);
     if (!found)
-        return bp_fail(x->e, BP_EINPUT, "%s: sheet %s: its part %s is missing", x->shown, s->name,
-                       part);
+        return bp_fail(x->e, BP_EINPUT, _("%s: sheet %s: its part %s is missing"), x->shown,
+                       s->name, part);
     const char *what = bp_sprintf(x->a, "%s: sheet %s", x->shown, s->name);
     return wb_builder_finish(x->a, &st.b, s, what, x->e);
 }
