@@ -306,7 +306,7 @@ int check_document_text(run *R, const char *path, const char *text, size_t len)
         const char *ls = text;
         for (const char *p = text; p < text + bad; p++)
             if (*p == '\n') line++, ls = p + 1;
-        return bp_fail(e, BP_EINPUT, "%s:%d:%d: not UTF-8 (the document's text is UTF-8)", path,
+        return bp_fail(e, BP_EINPUT, _("%s:%d:%d: not UTF-8 (the document's text is UTF-8)"), path,
                        line, (int)bp_utf8_count(ls, (size_t)(text + bad - ls)) + 1);
     }
     tx_doc d = {.path = path, .map = R->text_map};

@@ -73,8 +73,6 @@ expect_rc 3 "C: render of a .docx with a table"
 expect_err_match 'document\.docx: paragraph 13 \(word/document\.xml:[0-9]+:[0-9]+\): a table' "C: in English"
 
 check "a CSV that is not UTF-8"
-# (a document.md that is not UTF-8 is refused by the check stage's text
-# checks, src/check/check_text.c, not yet marked: docs/i18n.md)
 D="$TMP/bytes"
 copy_seed "$D"
 sed -i 's/^2120102,一般行政管理事务,/2120102,一般行政\xff管理事务,/' "$D/05-gpb-expenditure.csv"
@@ -84,6 +82,19 @@ expect_err_has "05-gpb-expenditure.csv:$line:13：字节 0xFF 不是有效的 UT
 en render "$D" -o "$TMP/bytes.pdf"
 expect_rc 3 "C: render of a CSV with a byte 0xFF"
 expect_err_has "05-gpb-expenditure.csv:$line:13: byte 0xFF is not valid UTF-8" "C: in English"
+
+check "a document.md that is not UTF-8"
+D="$TMP/mdbytes"
+copy_seed "$D"
+sed -i '3s/^\(.\{6\}\)/\1\xff/' "$D/document.md"
+zh render "$D" -o "$TMP/mdbytes.pdf"
+expect_rc 3 "zh: render of a document.md with a byte 0xFF"
+expect_err_match "document\.md:3:[0-9]+：不是 UTF-8 编码" "zh: the text's encoding error in Chinese, with its line"
+no_english "zh: the text's encoding error"
+[ ! -e "$TMP/mdbytes.pdf" ] || fail "a PDF was written"
+en render "$D" -o "$TMP/mdbytes.pdf"
+expect_rc 3 "C: render of a document.md with a byte 0xFF"
+expect_err_match "document\.md:3:[0-9]+: not UTF-8" "C: in English"
 
 check "a department folder that does not exist"
 zh render "$TMP/nowhere" -o "$TMP/x.pdf"
