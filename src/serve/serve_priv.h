@@ -197,6 +197,16 @@ void sv_job_check(sv_server *s, sqlite3 *db, long long vid);
 int sv_job_page(const sv_server *s, sqlite3 *db, long long vid, int page, char *out, size_t size);
 /* BUREAU_DIR/work/v<vid> (out: size). */
 void sv_job_dir(const sv_server *s, long long vid, char *out, size_t size);
+/* A version's files linked into dir as its check and the publisher give
+ * them to the worker (sv_job.c): the workbook under its name, the text as
+ * document.md or document.docx, the previous year's as previous.yaml,
+ * .xlsx or .xls; dept: the department's name. 0 or -1. */
+typedef struct sv_inputs {
+    char book[PATH_MAX], text[PATH_MAX], prev[PATH_MAX], dept[256];
+} sv_inputs;
+int sv_job_inputs(const sv_server *s, sqlite3 *db, long long vid, const char *dir, sv_inputs *in);
+/* s without the job folder dir in its paths ("DIR/dept/x", "DIR/x": "x"). */
+void sv_job_unpath(char *s, const char *dir);
 /* Runs argv (argv[0] a path) in a child with limits, stdout to out_path
  * (NULL: /dev/null); its exit status, or -1 (crashed / timed out / failed). */
 int sv_spawn(char *const argv[], const char *out_path, int timeout_s, char *why, size_t size);

@@ -94,8 +94,6 @@ static void record_boxes(sqlite3 *db, long long fid, char *boxes, const sv_sizes
     }
 }
 
-static void unpath(char *s, const char *dir);
-
 /* findings.tsv into the store: a finding a line, its page the first of
  * its boxes (NULL: not drawn), its boxes in finding_boxes. */
 static void record_findings(sqlite3 *db, long long vid, const char *dir, const sv_sizes *z)
@@ -108,8 +106,8 @@ static void record_findings(sqlite3 *db, long long vid, const char *dir, const s
     int seq = 0;
     while (f && getline(&line, &cap, f) > 0) {
         if (split(line, fl, 10) != 10) continue;
-        unpath(fl[7], dir); /* sources name the upload, not the job folder */
-        unpath(fl[8], dir);
+        sv_job_unpath(fl[7], dir); /* sources name the upload, not the job folder */
+        sv_job_unpath(fl[8], dir);
         int page = -1;
         if (sscanf(fl[9], "%d", &page) != 1 || page < 0 || page >= z->n) page = -1;
         sv_exec(db,
@@ -163,13 +161,9 @@ static int link_stored(const sv_server *s, const char *sha, const char *dir, con
     return link(stored, out);
 }
 
-/* The version's files linked into dir: the workbook under its name, the
- * text as document.md or document.docx, the previous year's as
- * previous.yaml or, a workbook, previous.xlsx or previous.xls (the kind
- * from the name the upload was stored under, its content checked then). */
-typedef struct sv_inputs {
-    char book[PATH_MAX], text[PATH_MAX], prev[PATH_MAX], dept[256];
-} sv_inputs;
+/* sv_inputs (serve_priv.h): the kind of a text or previous year's file
+ * comes from the name the upload was stored under, its content checked
+ * then. */
 
 /* The name a text or previous year's file is linked under: base and the
  * extension of name when it is one of exts[1..], else exts[0]. */
@@ -182,8 +176,7 @@ static void input_name(const char *name, const char *base, const char *const *ex
     snprintf(out, size, "%s%s", base, ext);
 }
 
-static int stage_input(const sv_server *s, sqlite3 *db, long long vid, const char *dir,
-                       sv_inputs *in)
+int sv_job_inputs(const sv_server *s, sqlite3 *db, long long vid, const char *dir, sv_inputs *in)
 {
     static const char *const text_ext[] = {".md", ".docx", NULL};
     static const char *const prev_ext[] = {".yaml", ".xlsx", ".xls", NULL};
@@ -218,8 +211,7 @@ typedef struct sv_result {
     char pdf[65], report[65], shown[65]; /* shown: the document whose pages are shown */
 } sv_result;
 
-/* s without the job folder in its paths ("DIR/dept/x", "DIR/x": "x"). */
-static void unpath(char *s, const char *dir)
+void sv_job_unpath(char *s, const char *dir)
 {
     char pre[2][PATH_MAX + 8];
     snprintf(pre[0], sizeof pre[0], "%s/dept/", dir);
@@ -241,7 +233,7 @@ static void read_result(const char *dir, sv_result *r)
         snprintf(r->status, sizeof r->status, "%s", fl[0]);
         r->errors = atoll(fl[1]), r->warnings = atoll(fl[2]), r->pages = atoll(fl[3]);
         snprintf(r->message, sizeof r->message, "%s", fl[4]);
-        unpath(r->message, dir);
+        sv_job_unpath(r->message, dir);
     } else {
         snprintf(r->status, sizeof r->status, "crashed");
         snprintf(r->message, sizeof r->message, "检查进程没有写出结果");
@@ -314,7 +306,7 @@ void sv_job_check(sv_server *s, sqlite3 *db, long long vid)
     sv_job_dir(s, vid, dir, sizeof dir);
     sv_job_slot(s, 1, false);
     sv_inputs *in = calloc(1, sizeof *in);
-    if (!in || sv_mkdirs(dir) || stage_input(s, db, vid, dir, in)) {
+    if (!in || sv_mkdirs(dir) || sv_job_inputs(s, db, vid, dir, in)) {
         snprintf(res.status, sizeof res.status, "io");
         snprintf(res.message, sizeof res.message, "无法准备检查目录 %s", dir);
     } else {

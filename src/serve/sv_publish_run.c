@@ -35,43 +35,11 @@ int sv_publish_hash(const char *path, char out[65])
     return 0;
 }
 
-/* A stored file linked into dir under name (out: its path; "" when sha
- * is empty). */
-static int link_in(const sv_server *s, const char *sha, const char *dir, const char *name,
-                   char *out, size_t size)
-{
-    out[0] = 0;
-    if (!*sha) return 0;
-    char stored[PATH_MAX];
-    sv_file_path(s->o.bureau, sha, stored, sizeof stored);
-    snprintf(out, size, "%s/%s", dir, name);
-    return link(stored, out);
-}
-
 typedef struct pub_job {
-    char dir[PATH_MAX], book[PATH_MAX], text[PATH_MAX], prev[PATH_MAX], dept[256];
+    char dir[PATH_MAX];
+    sv_inputs in; /* the version's files, linked as for its check (sv_job_inputs) */
     char status[32], message[1024];
 } pub_job;
-
-static int stage(const sv_server *s, sqlite3 *db, long long vid, pub_job *j)
-{
-    sqlite3_stmt *st = sv_query(db,
-                                "SELECT v.sha256, v.filename, COALESCE(v.text_sha256,''),"
-                                " COALESCE(v.previous_sha256,''), d.name FROM versions v"
-                                " JOIN departments d ON d.id=v.department_id WHERE v.id=?",
-                                "i", vid);
-    int rc = -1;
-    if (st && sqlite3_step(st) == SQLITE_ROW && !sv_mkdirs(j->dir)) {
-        snprintf(j->dept, sizeof j->dept, "%s", sv_col(st, 4));
-        rc = link_in(s, sv_col(st, 0), j->dir, sv_col(st, 1), j->book, sizeof j->book) ||
-                     link_in(s, sv_col(st, 2), j->dir, "document.md", j->text, sizeof j->text) ||
-                     link_in(s, sv_col(st, 3), j->dir, "previous.yaml", j->prev, sizeof j->prev)
-                 ? -1
-                 : 0;
-    }
-    sqlite3_finalize(st);
-    return rc;
-}
 
 /* The worker's result.tsv: status and message (its first and last fields). */
 static void read_status(pub_job *j)
@@ -92,24 +60,11 @@ static void read_status(pub_job *j)
     if (f) fclose(f);
 }
 
-/* The message without the render folder's paths (the reviewer sees it). */
-static void unpath(pub_job *j)
-{
-    char pre[2][PATH_MAX + 8];
-    snprintf(pre[0], sizeof pre[0], "%s/dept/", j->dir);
-    snprintf(pre[1], sizeof pre[1], "%s/", j->dir);
-    for (int k = 0; k < 2; k++) {
-        size_t n = strlen(pre[k]);
-        for (char *p = strstr(j->message, pre[k]); p; p = strstr(p, pre[k]))
-            memmove(p, p + n, strlen(p + n) + 1);
-    }
-}
-
 static void run_worker(sv_server *s, pub_job *j)
 {
     char log[PATH_MAX + 16], why[256] = "";
     snprintf(log, sizeof log, "%s/worker.log", j->dir);
-    char *argv[] = {s->self, "serve", "--render", j->dir, j->book, j->text, j->prev, NULL};
+    char *argv[] = {s->self, "serve", "--render", j->dir, j->in.book, j->in.text, j->in.prev, NULL};
     sv_job_slot(s, 1, true);
     int rc = sv_spawn(argv, log, s->o.job_timeout_s, why, sizeof why);
     sv_job_slot(s, -1, true);
@@ -118,7 +73,7 @@ static void run_worker(sv_server *s, pub_job *j)
         snprintf(j->message, sizeof j->message, "%s", why);
     } else
         read_status(j);
-    unpath(j);
+    sv_job_unpath(j->message, j->dir);
 }
 
 static int sync_path(const char *path, int flags)
@@ -180,7 +135,7 @@ int sv_publish_item(sv_server *s, sqlite3 *db, const sv_pub_item *it, const char
              (int)getpid());
     remove_dir(j->dir);
     int rc = -1;
-    if (stage(s, db, it->vid, j)) {
+    if (sv_mkdirs(j->dir) || sv_job_inputs(s, db, it->vid, j->dir, &j->in)) {
         snprintf(j->message, sizeof j->message, "无法准备生成目录");
     } else {
         run_worker(s, j);
