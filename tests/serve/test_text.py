@@ -92,10 +92,9 @@ def docx_cases(c, tmp, book, prev, words_ref):
     check(tmp not in body and "/work/" not in body, "no server path on the page")
 
 
-def previous_workbook(c, tmp, book, text, words_ref):
-    """Last year's workbook as the previous year (docs/document.md, "Last
-    year's department"): the seed of 2023 with its totals, as in
-    tests/e2e/test_text_policy.sh."""
+def last_year_workbook(tmp):
+    """tmp/book-2023.xlsx: the seed of 2023 with its totals, as in
+    tests/e2e/test_text_policy.sh (its path)."""
     last = os.path.join(tmp, "2023")
     shutil.copytree(SEED, last)
     for name in ("document.md", "previous-2023.yaml"):
@@ -120,6 +119,13 @@ def previous_workbook(c, tmp, book, text, words_ref):
     subprocess.run([os.path.join(BUILD, "gen-annex-workbook"), last,
                     os.path.join(SRC, "layouts/standard-2024"), out], check=True,
                    stdout=subprocess.DEVNULL)
+    return out
+
+
+def previous_workbook(c, tmp, book, text, words_ref):
+    """Last year's workbook as the previous year (docs/document.md, "Last
+    year's department")."""
+    out = last_year_workbook(tmp)
     st, h, _ = c.upload_files("/d/033/upload", [("workbook", "seed.xlsx", book),
                                                 ("text", "document.md", text),
                                                 ("previous", "book-2023.xlsx", read(out))])
