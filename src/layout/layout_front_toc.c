@@ -33,7 +33,7 @@ static int wrap_entry(bp_layout_ctx *ctx, const bp_toc_style *st, bp_toc_entry *
     en->nlines = 1;
     if (w <= entry_room(st, en, 0, x1, st->numbers ? nw : 0) && !memchr(en->text, '\n', len)) {
         bp_line *l = bp_alloc(ctx->c->a, sizeof *l);
-        *l = (bp_line){en->text, len, w};
+        *l = (bp_line){en->text, len, w, len};
         en->lines = l;
         return BP_OK;
     }
@@ -135,8 +135,8 @@ int front_contents_draw(bp_layout_ctx *ctx, const bp_toc_style *st, bp_toc_entry
         if (!st->wrap) { /* one line, measured now that the text is known */
             bp_line *l = bp_alloc(ctx->c->a, sizeof *l);
             const bp_font *f = ctx->fonts->role[en[i].role];
-            *l = (bp_line){en[i].text, strlen(en[i].text),
-                           font_measure(f, st->size, en[i].text, strlen(en[i].text))};
+            size_t n = strlen(en[i].text);
+            *l = (bp_line){en[i].text, n, font_measure(f, st->size, en[i].text, n), n};
             en[i].lines = l;
         }
         y = draw_entry(ctx, st, doc, pg, &en[i], entry_number(ctx, st, &en[i], first_numbered), y);

@@ -158,7 +158,7 @@ static int wrap_justified(const block_wrap *w, const char *s, const char *end,
         prose_line *l = bp_vec_push(ctx->c->a, out);
         *l = (prose_line){bi, ln.s, ln.len, ln.width, x, width - x, 0, 1, NULL, 0, false, false};
         if (at_first && label) l->label = label, l->label_x = label_x;
-        const char *next = ln.s + ln.len;
+        const char *next = ln.s + ln.next; /* past a newline of any kind: \r too */
         while (next < end && (*next == ' ' || *next == '\t' || *next == '\n'))
             next++;
         BP_TRY(justify(ctx, st, el, l, next >= end || ends_hard(l->s, l->len, end)));

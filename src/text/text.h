@@ -82,11 +82,14 @@ double font_descent(const bp_font *f, double size);
  * same tolerance when checking text_wrap's output. */
 #define BP_TEXT_WIDTH_EPSILON 1e-6
 
-/* A line of wrapped text: a slice of the input. */
+/* A line of wrapped text: a slice of the input, and how far from s the
+ * next line starts (past the spaces and the newline that end this one;
+ * text_wrap and text_wrap_first set it, other line makers may leave 0). */
 typedef struct bp_line {
     const char *s;
     size_t len;
     double width;
+    size_t next;
 } bp_line;
 
 /* Breaks UTF-8 text into lines no wider than max_width (points) at

@@ -169,7 +169,7 @@ int text_wrap_title(bp_arena *a, const bp_font *f, double size, const char *s, s
     bp_line *ls = bp_alloc(a, (size_t)nl * sizeof *ls);
     for (int k = 0; k < nl; k++) {
         int i = from[k], j = k + 1 < nl ? from[k + 1] : np - 1;
-        ls[k] = (bp_line){s + p[i], trimmed(s, p[i], p[j]), w[i * np + j]};
+        ls[k] = (bp_line){s + p[i], trimmed(s, p[i], p[j]), w[i * np + j], p[j] - p[i]};
     }
     *lines = ls;
     *nlines = nl;

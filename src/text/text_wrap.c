@@ -256,8 +256,11 @@ static bp_cleanup *units_guard(bp_arena *a, size_t len)
     return len > BP_STACK_UNITS ? bp_arena_defer(a, free) : NULL;
 }
 
-/* Receives each line as units [from, to) with width in thousandths of an em. */
-typedef void (*line_fn)(void *ud, const unit_buf *u, size_t from, size_t to, long units);
+/* Receives each line as units [from, to) with width in thousandths of an
+ * em; the next line starts at unit next (past this one's trailing spaces
+ * and the newline that ended it). */
+typedef void (*line_fn)(void *ud, const unit_buf *u, size_t from, size_t to, size_t next,
+                        long units);
 
 /* Index just past the last unit of [from, to) that is neither a space nor a
  * newline; *trail gets the width of what is cut. */
@@ -316,7 +319,7 @@ static void wrap_units(const unit_buf *u, double size, double max_width, line_fn
         size_t te, seen;
         long units;
         size_t end = wrap_line(u, i, size, max_width, &te, &units, &seen);
-        emit(ud, u, i, te, units);
+        emit(ud, u, i, te, end, units);
         i = end;
     }
 }
@@ -330,7 +333,8 @@ typedef struct line_acc {
     double size;
 } line_acc;
 
-static void collect_line(void *ud, const unit_buf *u, size_t from, size_t to, long units)
+static void collect_line(void *ud, const unit_buf *u, size_t from, size_t to, size_t next,
+                         long units)
 {
     line_acc *la = ud;
     if (la->n == la->cap) { /* in the arena: the last copy is the result */
@@ -344,6 +348,7 @@ static void collect_line(void *ud, const unit_buf *u, size_t from, size_t to, lo
     l->s = la->s + u->off[from];
     l->len = u->off[to] - u->off[from];
     l->width = (double)units * la->size / 1000.0;
+    l->next = u->off[next] - u->off[from];
 }
 
 /* The common case, a text with no hard line break that fits on one line,
@@ -372,6 +377,7 @@ static bool one_line(const bp_font *f, double size, const char *s, size_t len, d
     out->s = s;
     out->len = content_end;
     out->width = width;
+    out->next = len;
     return true;
 }
 
@@ -424,11 +430,12 @@ static bool first_in_window(bp_arena *a, const bp_font *f, double size, const ch
     units_build(&u, &st, a, f, s, w);
     size_t te, seen;
     long units;
-    wrap_line(&u, 0, size, max_width, &te, &units, &seen);
+    size_t end = wrap_line(&u, 0, size, max_width, &te, &units, &seen);
     bool decided = w == len || seen + 3 <= u.n;
     if (decided) {
         out->s = s;
         out->len = u.off[te];
+        out->next = u.off[end];
         out->width = (double)units * size / 1000.0;
     }
     units_free(&u);
@@ -450,11 +457,13 @@ int text_wrap_first(bp_arena *a, const bp_font *f, double size, const char *s, s
     }
 }
 
-static void widest_line(void *ud, const unit_buf *u, size_t from, size_t to, long units)
+static void widest_line(void *ud, const unit_buf *u, size_t from, size_t to, size_t next,
+                        long units)
 {
     (void)u;
     (void)from;
     (void)to;
+    (void)next;
     long *max = ud;
     if (units > *max) *max = units;
 }

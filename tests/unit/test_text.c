@@ -825,6 +825,10 @@ static void expect_first_line(bp_arena *a, const char *s, size_t len, double wid
     assert_int_equal(text_wrap_first(a, body(), 10.0, s, len, width, &first, &k), BP_OK);
     assert_int_equal(k, n > 0);
     if (!n) return;
+    /* where the next line starts, as text_wrap's second line does */
+    assert_int_equal(first.next, lines[0].next);
+    assert_true(first.next > 0 && first.next <= len);
+    if (n > 1) assert_ptr_equal(lines[0].s + lines[0].next, lines[1].s);
     if (first.s != lines[0].s || first.len != lines[0].len || first.width != lines[0].width)
         fail_msg("width %g: first line '%.*s' (%zu bytes), text_wrap's '%.*s' (%zu bytes)", width,
                  (int)(first.len < 80 ? first.len : 80), first.s, first.len,
@@ -870,9 +874,10 @@ static void test_wrap_first_is_first_line(void **state)
     bp_arena_init(&a);
     /* a text of every kind of piece: Han, punctuation, numbers, Latin
      * words, runs of digits and letters from 1 to 700 long, spaces and
-     * line breaks, at random (a fixed LCG) */
-    static const char *const pieces[] = {"预算", "，", "。",     "（一）",     "6,828.4", "23.72%",
-                                         " ",    "\n", "budget", "“一网统管”", "、",      "2024年"};
+     * line breaks of every kind, at random (a fixed LCG) */
+    static const char *const pieces[] = {
+        "预算",   "，",         "。", "（一）", "6,828.4", "23.72%", " ", "\n",
+        "budget", "“一网统管”", "、", "2024年", "\u3000",  "\r"}; /* a full-width space, a CR */
     char *t = bp_alloc(&a, 40000);
     size_t len = 0;
     uint32_t x = 12345;
@@ -911,10 +916,7 @@ static void test_wrap_first_is_first_line(void **state)
             assert_int_equal(
                 text_wrap_first(&a, body(), 10.0, doc + off, dlen - off, widths[wi], &l, &k),
                 BP_OK);
-            size_t next = (size_t)(l.s + l.len - doc);
-            while (next < dlen && (doc[next] == ' ' || doc[next] == '\n'))
-                next++;
-            off = next > off ? next : off + 1;
+            off = (size_t)(l.s + l.next - doc);
         }
     bp_arena_free(&a);
 }
