@@ -66,7 +66,7 @@ static int dump(const char *dept_dir, const char *out, const char *layouts)
     bp_department dept;
     const bp_layout_set *set;
     bp_table_data **tables;
-    bp_fonts *fonts;
+    bp_fonts *fonts = NULL;
     bp_doc doc;
     budgetpdf_context *bctx = budgetpdf_context_new();
     if (!bctx) die("%s", "out of memory");

@@ -490,7 +490,9 @@ static void resume_equals_full(void **state)
         int n = 1 + (int)RND(60);
         bp_pag_item *it = bp_alloc(&a, (size_t)n * sizeof *it);
         for (int i = 0; i < n; i++) {
-            it[i] = ROW(5 + RND(40), RND(3) == 0);
+            double h = 5 + RND(40); /* drawn one after the other (RND steps seed) */
+            bool keep = RND(3) == 0;
+            it[i] = ROW(h, keep);
             it[i].keep_hard = it[i].keep_with_next && RND(3) == 0;
             if (RND(8) == 0) it[i].height = 100 + RND(150), it[i].line_h = 10, it[i].frame = 4;
         }
@@ -537,7 +539,9 @@ static void stop_and_go_equals_full(void **state)
         int n = 1 + (int)RND(60);
         bp_pag_item *it = bp_alloc(&a, (size_t)n * sizeof *it);
         for (int i = 0; i < n; i++) {
-            it[i] = ROW(5 + RND(40), RND(3) == 0);
+            double h = 5 + RND(40); /* drawn one after the other (RND steps seed) */
+            bool keep = RND(3) == 0;
+            it[i] = ROW(h, keep);
             it[i].keep_hard = it[i].keep_with_next && RND(3) == 0;
             if (RND(8) == 0) it[i].height = 100 + RND(150), it[i].line_h = 10, it[i].frame = 4;
         }
