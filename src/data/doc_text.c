@@ -67,7 +67,7 @@ static int fail_at(bp_error *e, const char *file, const char *s, size_t off, con
     int line, col;
     position(s, off, &line, &col);
     file = doc_text_map_place(map, file, &line, &col);
-    return bp_fail(e, BP_EINPUT, "%s:%d:%d: %s", file, line, col, _(what));
+    return bp_fail(e, BP_EINPUT, _("%s:%d:%d: %s"), file, line, col, _(what));
 }
 
 /* Phase 1: the figures. dst receives src with each `{{ … }}` replaced by
@@ -109,10 +109,14 @@ static int find_figures(bp_arena *a, const char *file, const char *src, size_t l
             continue;
         }
         size_t j = i + 2;
-        while (j + 1 < len && !(src[j] == '}' && src[j + 1] == '}') && src[j] != '\n')
+        while (j + 1 < len && !(src[j] == '}' && src[j + 1] == '}') && src[j] != '\n' &&
+               !(src[j] == '{' && src[j + 1] == '{'))
             j++;
         if (j + 1 >= len || src[j] == '\n')
             return fail_at(e, file, src, i, N_("'{{' without '}}' on the same line"), map);
+        if (src[j] == '{')
+            return fail_at(e, file, src, i, N_("'{{' is not closed by '}}' before the next '{{'"),
+                           map);
         bool place = doc_place_is(src + i + 2, j - i - 2); /* {{ table 01 }} */
         if (!fig && !place)
             return fail_at(e, file, src, i,

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "expr_lex.h"
+#include "i18n.h"
 #include "expr_priv.h"
 
 bp_figure_env *expr_env_new(bp_ctx *c, const bp_layout_set *set, const bp_department *dept,
@@ -45,15 +46,15 @@ static int table_term(expr_ev *x, size_t at, const bp_term *t, bp_table_data *co
     out->exp = expr_term_exp(x->env->set, dept, t);
     if (row == -1) return BP_OK; /* a table without rows: zero */
     if (row == -2 && count == 0)
-        return expr_fail(x, at, "'%s': no row %s in %s%s", t->text, term_sel_text(x->env->a, ts, t),
-                         table_of(x, t), whose);
+        return expr_fail(x, at, _("'%s': no row %s in %s%s"), t->text,
+                         term_sel_text(x->env->a, ts, t), table_of(x, t), whose);
     if (row == -2)
-        return expr_fail(x, at, "'%s': %d rows match %s in %s%s, a figure needs one", t->text,
+        return expr_fail(x, at, _("'%s': %d rows match %s in %s%s, a figure needs one"), t->text,
                          count, term_sel_text(x->env->a, ts, t), table_of(x, t), whose);
     bp_decimal v;
     bool valued;
     if (!term_amount(d, row, t->column, &v, &valued))
-        return expr_fail(x, at, "'%s': a merged cell, not an amount", t->text);
+        return expr_fail(x, at, _("'%s': a merged cell, not an amount"), t->text);
     out->v = bp_exact_of(v);
     out->scale = v.scale;
     return BP_OK;
@@ -66,16 +67,16 @@ static int prev_term(expr_ev *x, size_t at, const bp_term *t, expr_val *out)
     const expr_prev *pv = x->env->prev;
     if (!pv)
         return expr_fail(x, at,
-                         "'%s': no previous-year figures: department.yaml names no file of them "
-                         "(previous: FILE, or last year's department folder or workbook; "
-                         "docs/document.md)",
+                         _("'%s': no previous-year figures: department.yaml names no file of them "
+                           "(previous: FILE, or last year's department folder or workbook; "
+                           "docs/document.md)"),
                          t->text);
     if (pv->tables)
         return table_term(x, at, t, pv->tables, pv->dept,
-                          bp_sprintf(x->env->a, " of %d (%s)", pv->year, pv->file), out);
+                          bp_sprintf(x->env->a, _(" of %d (%s)"), pv->year, pv->file), out);
     const expr_prev_fig *f = expr_prev_find(pv, t);
     if (!f)
-        return expr_fail(x, at, "'%s': %s has no %d figure for it (add \"%s\": AMOUNT)", t->text,
+        return expr_fail(x, at, _("'%s': %s has no %d figure for it (add \"%s\": AMOUNT)"), t->text,
                          pv->file, pv->year, t->text);
     out->v = bp_exact_of(f->value);
     out->scale = f->value.scale;
@@ -127,7 +128,7 @@ static int apply(expr_ev *x, const bp_xnode *n, expr_val *l, expr_val *r)
     const char *op = bp_strndup(x->env->a, x->s + n->at, n->oplen);
     if (l->text || r->text)
         return expr_fail(x, l->text ? n->b : n->at + n->oplen,
-                         "'%s' is text (a percentage or a change): '%s' takes figures",
+                         _("'%s' is text (a percentage or a change): '%s' takes figures"),
                          l->text ? l->text : r->text, op);
     if (n->kind == BP_XN_ADD || n->kind == BP_XN_SUB) {
         BP_TRY(expr_align(x, l, r, n->at));
@@ -145,7 +146,7 @@ static int apply(expr_ev *x, const bp_xnode *n, expr_val *l, expr_val *r)
         return expr_bounded(x, l->v, n->at, op);
     }
     if (r->v == 0)
-        return expr_fail(x, n->kid[1]->b, "'%.*s' is zero: a figure cannot be divided by zero",
+        return expr_fail(x, n->kid[1]->b, _("'%.*s' is zero: a figure cannot be divided by zero"),
                          (int)(n->kid[1]->e - n->kid[1]->b), x->s + n->kid[1]->b);
     l->v = div_round(l->v * bp_exact_pow10(EXPR_SCALE), r->v);
     l->scale = decimals_of(l->v, l->scale);
@@ -187,12 +188,13 @@ static int eval_unit(expr_ev *x, const bp_xnode *n, bool prev, expr_val *out)
     const bp_xnode *k = n->kid[0];
     if (out->text && k->kind == BP_XN_CALL && !strcmp(k->name, "change")) return BP_OK;
     if (out->text)
-        return expr_fail(x, n->at, "'%s' is a percentage: it takes no unit (%s)", out->text, unit);
+        return expr_fail(x, n->at, _("'%s' is a percentage: it takes no unit (%s)"), out->text,
+                         unit);
     if (out->exp == BP_NO_UNIT)
         return expr_fail(x, n->at,
-                         "'%.*s' has no unit to convert to %s: a number, a ratio or a figure "
-                         "multiplied or divided by hand (write the term and its unit: "
-                         "03[name=合计].total %s)",
+                         _("'%.*s' has no unit to convert to %s: a number, a ratio or a figure "
+                           "multiplied or divided by hand (write the term and its unit: "
+                           "03[name=合计].total %s)"),
                          (int)(k->se - k->sb), x->s + k->sb, unit, unit);
     return expr_convert(x, out, n->unit_exp, n->at);
 }
@@ -213,7 +215,7 @@ int expr_eval(expr_ev *x, const bp_xnode *n, bool prev, expr_val *out)
     case BP_XN_CALL:
         return expr_call(x, n, prev, out);
     case BP_XN_CMP: /* not in a figure: the parser reads none */
-        return expr_fail(x, n->at, "a figure compares nothing");
+        return expr_fail(x, n->at, _("a figure compares nothing"));
     default:
         return eval_chain(x, n, prev, out);
     }
@@ -227,7 +229,7 @@ static int figure(expr_ev *x, const char **out)
     while (pos < len && bp_lex_space(x->s[pos]))
         pos++;
     if (pos >= len)
-        return expr_fail(x, 0, "an empty figure: write a term such as 03[name=合计].total");
+        return expr_fail(x, 0, _("an empty figure: write a term such as 03[name=合计].total"));
     bp_xparse o = {&x->src, BP_TERM_SET, false, expr_fn_names};
     bp_xnode *root;
     expr_val v;
@@ -244,18 +246,18 @@ int expr_figure(void *envp, const char *src, size_t len, const char *file, int l
 {
     bp_figure_env *env = envp;
     expr_ev x = {env, src, len, file, line, col, BP_NO_UNIT, {0}, expr_eval};
-    x.src = (bp_term_src){env->a, e, env->set, NULL, expr_place, &x};
+    x.src = (bp_term_src){env->a, e, env->set, NULL, expr_place, &x, N_("figure")};
     long bad = bp_utf8_invalid(src, len);
     const char *nul = memchr(src, 0, len);
     if (bad >= 0 || nul) /* not quoted: the message stays valid text */
-        return expr_fail(&x,
-                         nul && (bad < 0 || nul - src < bad) ? (size_t)(nul - src) : (size_t)bad,
-                         "the figure holds %s", nul ? "a NUL byte" : "bytes that are not UTF-8");
+        return expr_fail(
+            &x, nul && (bad < 0 || nul - src < bad) ? (size_t)(nul - src) : (size_t)bad,
+            _("the figure holds %s"), nul ? _("a NUL byte") : _("bytes that are not UTF-8"));
     int rc = figure(&x, out);
     if (rc) { /* every message quotes the figure */
         char q[512];
         const char *msg = bp_strdup(env->a, e->msg);
-        bp_fail(e, rc, "%s (in {{ %s }})", msg,
+        bp_fail(e, rc, _("%s (in {{ %s }})"), msg,
                 bp_quote(q, sizeof q, bp_strndup(env->a, src, len), 120));
     }
     return rc;

@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "expr_priv.h"
+#include "i18n.h"
 
 /* file:line:col of byte off of the text: the `{{` is 2 characters before
  * it; a line break inside the braces starts a new line. */
@@ -32,6 +33,6 @@ int expr_fail(expr_ev *x, size_t off, const char *fmt, ...)
 int expr_bounded(expr_ev *x, bp_exact v, size_t off, const char *what)
 {
     if (v > BP_EXPR_BOUND || v < -BP_EXPR_BOUND)
-        return expr_fail(x, off, "'%s' gives a figure beyond 10^23, too large to compute", what);
+        return expr_fail(x, off, _("'%s' gives a figure beyond 10^23, too large to compute"), what);
     return BP_OK;
 }

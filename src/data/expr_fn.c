@@ -6,6 +6,7 @@
 
 #include "expr_lex.h"
 #include "expr_priv.h"
+#include "i18n.h"
 
 const char *const expr_fn_names[] = {"sum", "diff", "pct", "share", "prev", "change", NULL};
 
@@ -33,8 +34,8 @@ typedef struct fn {
 static int need_figure(expr_ev *x, const call *c, int i)
 {
     if (c->args[i].v.text)
-        return expr_fail(x, c->args[i].b, "%s: argument %d is text ('%s'), not a figure", c->name,
-                         i + 1, c->args[i].v.text);
+        return expr_fail(x, c->args[i].b, _("%s: argument %d is text ('%s'), not a figure"),
+                         c->name, i + 1, c->args[i].v.text);
     return BP_OK;
 }
 
@@ -69,7 +70,7 @@ static int fn_pct(expr_ev *x, const call *c, expr_val *out)
     BP_TRY(need_figure(x, c, 1));
     expr_val part = c->args[0].v, whole = c->args[1].v;
     BP_TRY(expr_align(x, &part, &whole, c->at));
-    if (whole.v == 0) return expr_fail(x, c->args[1].b, "pct: the whole is zero");
+    if (whole.v == 0) return expr_fail(x, c->args[1].b, _("pct: the whole is zero"));
     out->text = expr_fmt_pct(x->env->a, x->env->fmt, part.v, whole.v);
     return BP_OK;
 }
@@ -99,7 +100,7 @@ static int fn_share(expr_ev *x, const call *c, expr_val *out)
         BP_TRY(expr_convert(x, &gv, low, c->at));
         parts[i] = gv.v;
         if (parts[i] < 0)
-            return expr_fail(x, g->b, "share: the part '%.*s' is negative", (int)(g->e - g->b),
+            return expr_fail(x, g->b, _("share: the part '%.*s' is negative"), (int)(g->e - g->b),
                              x->s + g->b);
         sum += parts[i];
         BP_TRY(expr_bounded(x, sum, c->at, c->name));
@@ -107,10 +108,10 @@ static int fn_share(expr_ev *x, const call *c, expr_val *out)
     }
     if (k < 0)
         return expr_fail(x, c->args[0].b,
-                         "share: '%.*s' is not one of the parts that follow it (write it as one "
-                         "of them is written)",
+                         _("share: '%.*s' is not one of the parts that follow it (write it as one "
+                           "of them is written)"),
                          (int)(c->args[0].e - c->args[0].b), x->s + c->args[0].b);
-    if (sum == 0) return expr_fail(x, c->at, "share: the parts add up to zero");
+    if (sum == 0) return expr_fail(x, c->at, _("share: the parts add up to zero"));
     out->text = expr_fmt_share(x->env->a, x->env->fmt, parts, n, k);
     return BP_OK;
 }
@@ -170,7 +171,7 @@ int expr_call(expr_ev *x, const bp_xnode *n, bool prev, expr_val *out)
     const fn *f = NULL;
     for (int i = 0; i < NFNS && !f; i++)
         if (!strcmp(fns[i].name, n->name)) f = &fns[i];
-    if (!f) return expr_fail(x, n->at, "unknown function '%s'", n->name); /* the parser knows */
+    if (!f) return expr_fail(x, n->at, _("unknown function '%s'"), n->name); /* the parser knows */
     call c = {n->name, n->at, NULL, n->nkid, prev, n};
     c.args = bp_alloc(x->env->a, (size_t)(n->nkid ? n->nkid : 1) * sizeof *c.args);
     for (int i = 0; i < n->nkid; i++) {
@@ -178,8 +179,11 @@ int expr_call(expr_ev *x, const bp_xnode *n, bool prev, expr_val *out)
         BP_TRY(x->eval(x, n->kid[i], prev, &c.args[i].v));
     }
     if (c.n < f->min || (f->max && c.n > f->max))
-        return expr_fail(x, c.at, "%s takes %s (%d argument%s given)", c.name, f->usage, c.n,
-                         c.n == 1 ? "" : "s");
+        return expr_fail(x, c.at, _("%s takes %s (%s)"), c.name, f->usage,
+                         bp_sprintf(x->env->a,
+                                    dngettext(BP_TEXTDOMAIN, "%d argument given",
+                                              "%d arguments given", (unsigned long)c.n),
+                                    c.n));
     memset(out, 0, sizeof *out);
     out->exp = BP_NO_UNIT;
     return f->run(x, &c, out);

@@ -44,21 +44,21 @@ static int parse_fig(bp_yaml *y, bp_arena *a, prev_call *c, yaml_node_t *k, yaml
 {
     if (k->type != YAML_SCALAR_NODE)
         return yq_fail(y, k, c->e,
-                       "a previous-year figure is named by a term such as "
-                       "\"01[in_item=收入总计].in_amount\"");
+                       _("a previous-year figure is named by a term such as "
+                         "\"01[in_item=收入总计].in_amount\""));
     bp_term_node at = {y, k};
-    bp_term_src src = {a, c->e, c->set, NULL, term_node_place, &at};
+    bp_term_src src = {a, c->e, c->set, NULL, term_node_place, &at, N_("figure")};
     const char *s = (const char *)k->data.scalar.value;
     BP_TRY(term_parse(&src, BP_TERM_SET, s, 0, k->data.scalar.length, &out->term));
     out->exp = BP_NO_UNIT;
     out->line = (int)k->start_mark.line + 1;
     out->col = (int)k->start_mark.column + 1;
     const char *val = v->type == YAML_SCALAR_NODE ? (const char *)v->data.scalar.value : NULL;
-    const char *why = val ? number_parse(val, strlen(val), &out->value) : "is not a number";
-    if (why) return yq_fail(y, v, c->e, "the figure of '%s' %s", out->term.text, why);
+    const char *why = val ? number_parse(val, strlen(val), &out->value) : N_("is not a number");
+    if (why) return yq_fail(y, v, c->e, _("the figure of '%s' %s"), out->term.text, _(why));
     for (int i = 0; i < c->p->n; i++)
         if (same_term(&c->p->figs[i].term, &out->term))
-            return yq_fail(y, k, c->e, "'%s' is given twice (first at line %d)", out->term.text,
+            return yq_fail(y, k, c->e, _("'%s' is given twice (first at line %d)"), out->term.text,
                            c->p->figs[i].line);
     return BP_OK;
 }
@@ -74,14 +74,14 @@ static int parse_prev(bp_yaml *y, bp_arena *a, void *ctx)
     BP_TRY(yq_int(y, v, "year", 1949, 2200, &year, c->e));
     if (year != c->dept->year - 1)
         return yq_fail(y, v, c->e,
-                       "year %ld is not the year before department.yaml's year %d (write %d)", year,
-                       c->dept->year, c->dept->year - 1);
+                       _("year %ld is not the year before department.yaml's year %d (write %d)"),
+                       year, c->dept->year, c->dept->year - 1);
     c->p->year = (int)year;
     BP_TRY(yq_require(y, root, "figures", "previous-year figures", &v, c->e));
     if (v->type != YAML_MAPPING_NODE)
         return yq_fail(y, v, c->e,
-                       "figures must map terms to amounts, such as \"01[in_item=收入总计]."
-                       "in_amount\": 2237.8");
+                       _("figures must map terms to amounts, such as \"01[in_item=收入总计]."
+                         "in_amount\": 2237.8"));
     int n = (int)(v->data.mapping.pairs.top - v->data.mapping.pairs.start);
     c->p->figs = bp_alloc(a, (size_t)(n ? n : 1) * sizeof *c->p->figs);
     for (int i = 0; i < n; i++) {

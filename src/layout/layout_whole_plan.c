@@ -53,7 +53,7 @@ static whole_run *push(planner *P, whole_run_kind kind)
 static int read_tables(planner *P, const char *w, size_t len)
 {
     bp_arena *a = P->ctx->c->a;
-    bp_term_src src = {a, P->ctx->c->e, P->ctx->set, NULL, marker_place, &P->at};
+    bp_term_src src = {a, P->ctx->c->e, P->ctx->set, NULL, marker_place, &P->at, NULL};
     whole_run *r = push(P, WHOLE_TABLES);
     r->tables = bp_alloc(a, (size_t)P->ctx->set->ntables * sizeof *r->tables);
     for (size_t i = strlen("table"); i < len;) {

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "expr_lex.h"
+#include "i18n.h"
 #include "expr_tree.h"
 
 #define MAX_FACTOR 100000000LL /* 10^8 */
@@ -75,8 +76,8 @@ static int parse_operand(xp *p, bool after_factor, bp_xnode **out);
 static int no_comparison(xp *p)
 {
     return fail(p, 0,
-                "a rule needs the form A = B + C (or A <= B, A >= B, A < B, A > B; no comparison "
-                "in '%s')",
+                _("a rule needs the form A = B + C (or A <= B, A >= B, A < B, A > B; no comparison "
+                  "in '%s')"),
                 bp_strndup(arena(p), p->s, p->len));
 }
 
@@ -85,10 +86,10 @@ static int end_of_text(xp *p, bool after_factor)
     if (!p->o->rule)
         return fail(
             p, p->pos,
-            "expected a figure: a term such as 03[name=合计].total, a number or a function");
-    if (after_factor) return fail(p, p->last, "the rule ends with a factor and no term");
+            _("expected a figure: a term such as 03[name=合计].total, a number or a function"));
+    if (after_factor) return fail(p, p->last, _("the rule ends with a factor and no term"));
     if (!p->cmp) return no_comparison(p);
-    return fail(p, p->last, "the rule ends without a term");
+    return fail(p, p->last, _("the rule ends without a term"));
 }
 
 /* ---- terms, numbers and factors ------------------------------------------- */
@@ -107,12 +108,13 @@ static int parse_factor(xp *p, size_t b, size_t e, int64_t *out)
     int64_t v = 0;
     for (size_t i = b; i < e; i++) {
         if (p->s[i] < '0' || p->s[i] > '9' || v > MAX_FACTOR)
-            return fail(p, b, "'%.*s *': a factor is a whole number from 1 to 10^8, such as 10000",
+            return fail(p, b,
+                        _("'%.*s *': a factor is a whole number from 1 to 10^8, such as 10000"),
                         (int)(e - b), p->s + b);
         v = v * 10 + (p->s[i] - '0');
     }
     if (v < 1 || v > MAX_FACTOR)
-        return fail(p, b, "a factor is a whole number from 1 to 10^8, not '%.*s'", (int)(e - b),
+        return fail(p, b, _("a factor is a whole number from 1 to 10^8, not '%.*s'"), (int)(e - b),
                     p->s + b);
     *out = v;
     return BP_OK;
@@ -125,7 +127,7 @@ static int rule_token(xp *p, size_t b, size_t e, bool after_factor, bp_xnode **o
     while (after < p->len && bp_lex_space(p->s[after]))
         after++;
     size_t ml = bp_lex_mul(p->s + after, p->len - after);
-    if (ml && after_factor) return fail(p, after, "a term takes one factor: N * term");
+    if (ml && after_factor) return fail(p, after, _("a term takes one factor: N * term"));
     if (!ml) return term_node(p, b, e, out);
     int64_t f = 1;
     BP_TRY(parse_factor(p, b, e, &f));
@@ -160,13 +162,13 @@ static int parse_group(xp *p, bp_xnode **out)
 {
     size_t open = p->pos++;
     if (p->depth >= BP_EXPR_MAX_DEPTH)
-        return fail(p, open, "more than %d parentheses inside one another", BP_EXPR_MAX_DEPTH);
+        return fail(p, open, _("more than %d parentheses inside one another"), BP_EXPR_MAX_DEPTH);
     p->depth++;
     BP_TRY(parse_sum(p, out));
     p->depth--;
     skip(p);
-    if (p->pos >= p->len) return fail(p, open, "'(' is not closed");
-    if (p->s[p->pos] != ')') return fail(p, p->pos, "expected ')' before '%s'", rest(p, p->pos));
+    if (p->pos >= p->len) return fail(p, open, _("'(' is not closed"));
+    if (p->s[p->pos] != ')') return fail(p, p->pos, _("expected ')' before '%s'"), rest(p, p->pos));
     p->pos++;
     (*out)->sb = open, (*out)->se = p->pos;
     return BP_OK;
@@ -181,8 +183,8 @@ static int unknown_function(xp *p, size_t at, const char *name)
         if (d < bestd) bestd = d, best = *f;
         list = bp_sprintf(arena(p), "%s%s%s", list, list[0] ? ", " : "", *f);
     }
-    return fail(p, at, "unknown function '%s'%s%s%s (functions: %s)", name,
-                best ? " (did you mean '" : "", best ? best : "", best ? "'?)" : "", list);
+    const char *mean = best ? bp_sprintf(arena(p), _(" (did you mean '%s'?)"), best) : "";
+    return fail(p, at, _("unknown function '%s'%s (functions: %s)"), name, mean, list);
 }
 
 /* The arguments of the call n up to its ')'; open: the offset of its '('. */
@@ -199,11 +201,11 @@ static int parse_args(xp *p, bp_xnode *n, size_t open)
         skip(p);
         BP_TRY(parse_sum(p, (bp_xnode **)bp_vec_push(arena(p), &args)));
         skip(p);
-        if (p->pos >= p->len) return fail(p, open, "'%s(' is not closed", n->name);
+        if (p->pos >= p->len) return fail(p, open, _("'%s(' is not closed"), n->name);
         char ch = p->s[p->pos++];
         if (ch == ')') break;
         if (ch != ',')
-            return fail(p, p->pos - 1, "%s: expected ',' or ')' before '%s'", n->name,
+            return fail(p, p->pos - 1, _("%s: expected ',' or ')' before '%s'"), n->name,
                         rest(p, p->pos - 1));
     }
     n->kid = args.items;
@@ -218,8 +220,8 @@ static int parse_call(xp *p, size_t name_e, bp_xnode **out)
     const char *name = bp_strndup(arena(p), p->s + at, name_e - at);
     if (p->o->rule)
         return fail(p, at,
-                    "'%s(': a rule adds and compares terms and calls no function (functions are "
-                    "for the figures of the text)",
+                    _("'%s(': a rule adds and compares terms and calls no function (functions are "
+                      "for the figures of the text)"),
                     name);
     p->pos = name_e;
     skip(p);
@@ -229,7 +231,7 @@ static int parse_call(xp *p, size_t name_e, bp_xnode **out)
         known = !strcmp(*f, name);
     if (!known) return unknown_function(p, at, name);
     if (p->depth >= BP_EXPR_MAX_DEPTH)
-        return fail(p, at, "more than %d functions inside one another", BP_EXPR_MAX_DEPTH);
+        return fail(p, at, _("more than %d functions inside one another"), BP_EXPR_MAX_DEPTH);
     bp_xnode *n = node(p, BP_XN_CALL, at, at);
     n->at = at, n->name = name;
     p->depth++;
@@ -249,9 +251,9 @@ static int parse_operand(xp *p, bool after_factor, bp_xnode **out)
     const char *c = p->s + p->pos;
     size_t n = p->len - p->pos, w = bp_lex_cmp(c, n);
     if (!w && *c == '+') w = 1;
-    if (w) return fail(p, p->pos, "expected a term before '%.*s'", (int)w, c);
+    if (w) return fail(p, p->pos, _("expected a term before '%.*s'"), (int)w, c);
     if (*c == '(' && p->o->rule && after_factor)
-        return fail(p, p->pos, "a factor multiplies one term: N * term");
+        return fail(p, p->pos, _("a factor multiplies one term: N * term"));
     if (*c == '(') return parse_group(p, out);
     if (bp_lex_ident_start(*c)) {
         size_t e = p->pos, k;
@@ -274,10 +276,10 @@ static int parse_product(xp *p, bp_xnode **out)
         if (!ml && !dl) return BP_OK;
         if (p->o->rule && dl)
             return fail(p, at,
-                        "'%.*s': a rule does not divide; it adds and subtracts terms, each "
-                        "with a whole factor (N * term)",
+                        _("'%.*s': a rule does not divide; it adds and subtracts terms, each "
+                          "with a whole factor (N * term)"),
                         (int)dl, p->s + at);
-        if (p->o->rule) return fail(p, at, "a factor multiplies one term: N * term");
+        if (p->o->rule) return fail(p, at, _("a factor multiplies one term: N * term"));
         p->pos += ml + dl;
         bp_xnode *r;
         BP_TRY(parse_operand(p, false, &r));
@@ -308,15 +310,16 @@ static int parse_rule(xp *p, bp_xnode **out)
     skip(p);
     size_t at = p->pos, cl = bp_lex_cmp(p->s + at, p->len - at);
     if (!cl && at < p->len)
-        return fail(p, at, "expected '+', '-' or '=' before '%.*s'", (int)(p->len - at), p->s + at);
+        return fail(p, at, _("expected '+', '-' or '=' before '%.*s'"), (int)(p->len - at),
+                    p->s + at);
     if (!cl) return no_comparison(p);
     p->cmp = true, p->last = at, p->pos += cl;
     BP_TRY(parse_sum(p, &r));
     skip(p);
     if (bp_lex_cmp(p->s + p->pos, p->len - p->pos))
-        return fail(p, p->pos, "a rule has one comparison (=, <=, >=, <, >, ≤ or ≥)");
+        return fail(p, p->pos, _("a rule has one comparison (=, <=, >=, <, >, ≤ or ≥)"));
     if (p->pos < p->len)
-        return fail(p, p->pos, "expected '+', '-' or '=' before '%.*s'", (int)(p->len - p->pos),
+        return fail(p, p->pos, _("expected '+', '-' or '=' before '%.*s'"), (int)(p->len - p->pos),
                     p->s + p->pos);
     *out = binary(p, BP_XN_CMP, l, r, at, cl);
     (*out)->op = bp_lex_cmp_op(p->s + at, cl);
@@ -331,7 +334,7 @@ static int parse_unit(xp *p, size_t end, size_t ulen, int exp, bp_xnode **out)
     BP_TRY(parse_sum(p, out));
     skip(p);
     if (p->pos < p->len)
-        return fail(p, p->pos, "expected '+', '-' or the end of the figure before '%s'",
+        return fail(p, p->pos, _("expected '+', '-' or the end of the figure before '%s'"),
                     rest(p, p->pos));
     bp_xnode *u = node(p, BP_XN_UNIT, (*out)->sb, end);
     u->kid = bp_alloc(arena(p), sizeof *u->kid);
@@ -357,7 +360,7 @@ int bp_expr_parse(const bp_xparse *o, const char *s, size_t len, bp_xnode **out)
     BP_TRY(parse_sum(&p, out));
     skip(&p);
     if (p.pos < len)
-        return fail(&p, p.pos, "expected '+', '-' or the end of the figure before '%s'",
+        return fail(&p, p.pos, _("expected '+', '-' or the end of the figure before '%s'"),
                     rest(&p, p.pos));
     return BP_OK;
 }

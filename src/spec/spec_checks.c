@@ -24,7 +24,7 @@ static int fail_at(bp_yaml *y, yaml_node_t *n, size_t off, bp_error *e, const ch
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
     bp_term_node at = {y, n};
-    bp_term_src src = {NULL, e, NULL, NULL, term_node_place, &at};
+    bp_term_src src = {NULL, e, NULL, NULL, term_node_place, &at, NULL};
     return term_fail(&src, off, "%s", buf);
 }
 
@@ -45,7 +45,7 @@ typedef struct pctx {
 /* A term source for node n: offsets are bytes of its scalar. */
 #define NODE_SRC(p, n)                                                                             \
     bp_term_node at_ = {(p)->y, (n)};                                                              \
-    bp_term_src src_ = {(p)->a, (p)->e, (p)->set, (p)->self, term_node_place, &at_}
+    bp_term_src src_ = {(p)->a, (p)->e, (p)->set, (p)->self, term_node_place, &at_, NULL}
 
 static int column_ref(pctx *p, yaml_node_t *n, size_t off, const bp_table_spec *t, const char *ref,
                       bool amount, const char *what, int *out)

@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "expr_lex.h"
+#include "i18n.h"
 #include <string.h>
 
 int term_vfail(const bp_term_src *s, size_t off, const char *fmt, va_list ap)
@@ -25,7 +26,7 @@ int term_vfail(const bp_term_src *s, size_t off, const char *fmt, va_list ap)
     const char *file = "";
     size_t line = 0, col = 0;
     s->place(s->ctx, off, &file, &line, &col);
-    return bp_fail(s->e, BP_EINPUT, "%s:%zu:%zu: %s", file, line, col, buf);
+    return bp_fail(s->e, BP_EINPUT, _("%s:%zu:%zu: %s"), file, line, col, buf);
 }
 
 int term_fail(const bp_term_src *s, size_t off, const char *fmt, ...)
@@ -85,15 +86,17 @@ int term_column(const bp_term_src *src, size_t off, const bp_table_spec *t, cons
 {
     int i = check_find_column(src->a, t, ref);
     if (i < 0) {
-        const char *minus = strchr(ref, '-') ? " (write 'a - b', with spaces, to subtract)" : "";
+        const char *minus =
+            strchr(ref, '-') ? N_(" (write 'a - b', with spaces, to subtract)") : "";
         const char *best = minus[0] ? NULL : suggest_column(t, ref);
-        return term_fail(src, off, "%s: no column '%s' in %s%s%s%s%s", what, ref,
-                         base_name(t->file), best ? " (did you mean '" : "", best ? best : "",
-                         best ? "'?)" : "", minus);
+        const char *mean = best ? bp_sprintf(src->a, _(" (did you mean '%s'?)"), best) : "";
+        return term_fail(src, off, _("%s: no column '%s' in %s%s%s"), _(what), ref,
+                         base_name(t->file), mean, minus[0] ? _(minus) : "");
     }
     if (amount && t->columns[i].type != BP_COL_AMOUNT)
-        return term_fail(src, off, "%s: column '%s' of %s is not an amount column (type: amount)",
-                         what, t->columns[i].key, base_name(t->file));
+        return term_fail(src, off,
+                         _("%s: column '%s' of %s is not an amount column (type: amount)"), _(what),
+                         t->columns[i].key, base_name(t->file));
     *out = i;
     return BP_OK;
 }
@@ -118,13 +121,13 @@ int term_table(const bp_term_src *src, size_t off, const char *name, int *out)
     }
     if (count > 1)
         return term_fail(src, off,
-                         "table '%s' is ambiguous: %d tables of the set have that number (write "
-                         "the file stem)",
+                         _("table '%s' is ambiguous: %d tables of the set have that number (write "
+                           "the file stem)"),
                          name, count);
     char *list = bp_strdup(a, "");
     for (int i = 0; i < set->ntables; i++)
         list = bp_sprintf(a, "%s%s%s", list, i ? ", " : "", check_table_stem(a, &set->tables[i]));
-    return term_fail(src, off, "no table '%s' in the layout set (tables: %s)", name, list);
+    return term_fail(src, off, _("no table '%s' in the layout set (tables: %s)"), name, list);
 }
 
 /* One selector: "#3", "key=value", "key^=value"; value may be "quoted". */
@@ -135,14 +138,14 @@ static int parse_sel(const bp_term_src *src, const char *s, size_t b, size_t e,
     if (b < e && s[b] == '#') {
         long v = 0;
         size_t i = b + 1;
-        if (i == e) return term_fail(src, b, "row selector '#' needs a row number");
+        if (i == e) return term_fail(src, b, _("row selector '#' needs a row number"));
         for (; i < e; i++) {
             if (s[i] < '0' || s[i] > '9' || v > 1000000)
-                return term_fail(src, b, "row selector '%.*s': '#' takes a row number",
+                return term_fail(src, b, _("row selector '%.*s': '#' takes a row number"),
                                  (int)(e - b), s + b);
             v = v * 10 + (s[i] - '0');
         }
-        if (v < 1) return term_fail(src, b, "row numbers start at #1");
+        if (v < 1) return term_fail(src, b, _("row numbers start at #1"));
         out->column = -1;
         out->index = (int)v - 1;
         return BP_OK;
@@ -152,15 +155,15 @@ static int parse_sel(const bp_term_src *src, const char *s, size_t b, size_t e,
         eq++;
     if (eq == e)
         return term_fail(src, b,
-                         "row selector '%.*s' must be [column=value], [column^=prefix] or [#n]",
+                         _("row selector '%.*s' must be [column=value], [column^=prefix] or [#n]"),
                          (int)(e - b), s + b);
     size_t kb = b, ke = eq;
     out->prefix = ke > kb && s[ke - 1] == '^';
     if (out->prefix) ke--;
     trim(s, &kb, &ke);
-    if (kb == ke) return term_fail(src, b, "row selector: missing column before '='");
+    if (kb == ke) return term_fail(src, b, _("row selector: missing column before '='"));
     const char *key = bp_strndup(src->a, s + kb, ke - kb);
-    BP_TRY(term_column(src, kb, t, key, false, "row selector", &out->column));
+    BP_TRY(term_column(src, kb, t, key, false, N_("row selector"), &out->column));
     size_t vb = eq + 1, ve = e;
     trim(s, &vb, &ve);
     if (ve - vb >= 2 && s[vb] == '"' && s[ve - 1] == '"') vb++, ve--;
@@ -181,7 +184,7 @@ static int parse_sels(const bp_term_src *src, const char *s, size_t *i, size_t e
             if (s[j] == '"') q = !q;
             j++;
         }
-        if (j == e) return term_fail(src, *i, "unclosed '[' in '%s'", out->text);
+        if (j == e) return term_fail(src, *i, _("unclosed '[' in '%s'"), out->text);
         BP_TRY(parse_sel(src, s, *i + 1, j, t, bp_vec_push(src->a, &sels)));
         *i = j + 1;
     }
@@ -200,31 +203,32 @@ int term_parse(const bp_term_src *src, bp_term_mode mode, const char *s, size_t 
     if (mode == BP_TERM_ROW) {
         if (memchr(s + b, '[', e - b))
             return term_fail(src, b,
-                             "'%s': a row rule compares the columns of each row; write row "
-                             "selectors in a `rule:`",
+                             _("'%s': a row rule compares the columns of each row; write row "
+                               "selectors in a `rule:`"),
                              out->text);
-        return term_column(src, b, t, out->text, true, "row rule", &out->column);
+        return term_column(src, b, t, out->text, true, N_("row rule"), &out->column);
     }
     if (mode == BP_TERM_SET) {
         while (i < e && s[i] != '[')
             i++;
         if (i == e || i == b)
             return term_fail(src, b,
-                             "'%s': a term here is TABLE[row].column, for example "
-                             "05[name=合计].total",
+                             _("'%s': a term here is TABLE[row].column, for example "
+                               "05[name=合计].total"),
                              out->text);
         const char *tname = bp_strndup(src->a, s + b, i - b);
         BP_TRY(term_table(src, b, tname, &out->table));
         t = &src->set->tables[out->table];
     } else if (s[b] != '[') {
-        return term_fail(src, b, "'%s': a term here is [row].column, for example [name=合计].total",
+        return term_fail(src, b,
+                         _("'%s': a term here is [row].column, for example [name=合计].total"),
                          out->text);
     }
     BP_TRY(parse_sels(src, s, &i, e, t, out));
     if (i >= e || s[i] != '.' || i + 1 >= e)
-        return term_fail(src, i, "'%s': expected '.column' after the row selector", out->text);
+        return term_fail(src, i, _("'%s': expected '.column' after the row selector"), out->text);
     const char *col = bp_strndup(src->a, s + i + 1, e - i - 1);
-    return term_column(src, i + 1, t, col, true, "rule", &out->column);
+    return term_column(src, i + 1, t, col, true, src->what ? src->what : N_("rule"), &out->column);
 }
 
 /* Whether a term ends at s (outside brackets and quotes). */
@@ -258,10 +262,10 @@ int term_scan(const bp_term_src *src, const char *s, size_t len, size_t b, unsig
         }
         pos++;
     }
-    if (q || depth) return term_fail(src, b, "unclosed '[' or '\"' in the rule");
+    if (q || depth) return term_fail(src, b, _("unclosed '[' or '\"' in the rule"));
     if (pos == b)
-        return term_fail(src, pos, "expected a term before '%.*s'", (int)bp_lex_char_len(s + pos),
-                         s + pos);
+        return term_fail(src, pos, _("expected a term before '%.*s'"),
+                         (int)bp_lex_char_len(s + pos), s + pos);
     *end = pos;
     return BP_OK;
 }

@@ -19,6 +19,7 @@ typedef struct bp_term_src {
     const bp_table_spec *self; /* a term without TABLE names this table's cells */
     void (*place)(void *ctx, size_t off, const char **file, size_t *line, size_t *col);
     void *ctx;
+    const char *what; /* a column message's prefix, N_() ("figure"); NULL: "rule" */
 } bp_term_src;
 
 /* place() for a YAML scalar: ctx is a bp_term_node, offsets are bytes of

@@ -2,6 +2,8 @@
 # test_i18n_input.sh — the input errors a clerk meets in the user's language
 # (docs/i18n.md): a CSV with a word in an amount column, a workbook without
 # one of its sheets, a .docx holding a table and a CSV that is not UTF-8
+# and a document.md with a wrong figure {{ … }} (an unknown column, row or
+# table, a syntax error, a '{{' not closed before the next one)
 # fail (exit 3) with a Chinese message under LANG=zh_CN.UTF-8 that
 # still names the place (file:line:column, sheet, paragraph), and with the
 # English message as before under LANG=C.
@@ -16,10 +18,13 @@ zh() { run env -u LC_ALL -u LANGUAGE -u LC_MESSAGES LANG=zh_CN.UTF-8 "$BP" "$@";
 en() { run env -u LC_ALL -u LANGUAGE -u LC_MESSAGES LANG=C "$BP" "$@"; }
 
 # no_english WHAT: the last stderr has no English word left once the file
-# names and the places (the sheet, the paragraph, the part) are removed
+# names and the places (the sheet, the paragraph, the part), a quoted
+# figure {{ … }}, a term or row selector (02[name=合计].total), the
+# layout's table stems (01-income-expense.yaml) and the quoted column keys
+# (“in_amout”) are removed
 no_english() {
     local left
-    left=$(sed "s|$TMP[^：:]*||g; s/sheet [^ ,：:]*//g; s/, cell [A-Z]*[0-9]*//g; s/paragraph [0-9]*//g; s/([^()]*\.xml:[0-9:]*)//g; s/“[a-z_0-9]*”//g; s/budgetpdf//g; s/UTF-8//g; s/docs\/[a-z]*\.md//g" "$RUN_ERR" |
+    left=$(sed "s|$TMP[^：:]*||g; s/{{ .* }}//g; s/[0-9]*\[[^]]*\]\.[a-z_]*//g; s/\[[^]]*\]//g; s/[0-9][0-9]-[a-z-]*\(\.yaml\)\{0,1\}//g; s/sheet [^ ,：:]*//g; s/, cell [A-Z]*[0-9]*//g; s/paragraph [0-9]*//g; s/([^()]*\.xml:[0-9:]*)//g; s/“[a-z_0-9]*”//g; s/budgetpdf//g; s/UTF-8//g; s/docs\/[a-z]*\.md//g" "$RUN_ERR" |
         grep -oE '[A-Za-z]{4,}' || true)
     [ -z "$left" ] || fail "$1: English words left: $left ($(cat "$RUN_ERR"))"
 }
@@ -103,5 +108,51 @@ expect_err_has "nowhere：找不到部门文件夹" "zh: the missing folder in C
 en render "$TMP/nowhere" -o "$TMP/x.pdf"
 expect_rc 3 "C: a missing folder"
 expect_err_has "nowhere: department folder not found" "C: in English"
+
+# figure_case NAME LINE SED: a copy of the seed whose document.md has the
+# edit SED on line LINE (a wrong figure); figure_zh NAME ERE and
+# figure_en NAME ERE check it under zh_CN and C: exit 3 and the message.
+figure_case() {
+    D="$TMP/fig-$1"
+    copy_seed "$D"
+    sed -i "$2s/$3/" "$D/document.md"
+    ! cmp -s "$SEED/document.md" "$D/document.md" || fail "$1: the seed's line $2 changed"
+}
+figure_zh() { # NAME ERE
+    zh check "$TMP/fig-$1"
+    expect_rc 3 "zh: check of a document.md with $1"
+    expect_err_match "$2" "zh: $1 in Chinese with its place"
+    no_english "zh: $1"
+}
+figure_en() { # NAME ERE
+    en check "$TMP/fig-$1"
+    expect_rc 3 "C: check of a document.md with $1"
+    expect_err_match "$2" "C: $1 in English"
+}
+
+check "a figure naming a column that is not in the table"
+figure_case column 30 '01\[in_item=收入总计\]\.in_amount }}/01[in_item=收入总计].in_amout }}'
+figure_zh column 'document\.md:30:51：数字：栏目“in_amout”不在 01-income-expense\.yaml 中（是否应为“in_amount”？）（在 \{\{ +01\[in_item=收入总计\]\.in_amout +\}\} 中）'
+figure_en column "document\.md:30:51: figure: no column 'in_amout' in 01-income-expense\.yaml \(did you mean 'in_amount'\?\) \(in \{\{ +01\[in_item=收入总计\]\.in_amout +\}\}\)"
+
+check "a figure naming a row that is not in the table"
+figure_case row 34 '{{ 02\[name=合计\]\.total }}/{{ 02[name=合计计].total }}'
+figure_zh row 'document\.md:34:[0-9]+：“02\[name=合计计\]\.total”：行 \[name=合计计\] 不在 02-income 中（在 \{\{ '
+figure_en row "document\.md:34:[0-9]+: '02\[name=合计计\]\.total': no row \[name=合计计\] in 02-income \(in \{\{ "
+
+check "a figure naming a table that is not in the layout set"
+figure_case table 34 '{{ 02\[name=合计\]\.total }}/{{ 14[name=合计].total }}'
+figure_zh table 'document\.md:34:[0-9]+：版式中没有表“14”（现有的表：01-income-expense, .*）（在 \{\{ +14\[name=合计\]\.total +\}\} 中）'
+figure_en table "document\.md:34:[0-9]+: no table '14' in the layout set \(tables: 01-income-expense, .*\) \(in \{\{ "
+
+check "a figure with a syntax error"
+figure_case syntax 34 '{{ 02\[name=合计\]\.total }}/{{ * }}'
+figure_zh syntax 'document\.md:34:[0-9]+：“\*”前面缺少项（在 \{\{ +\* +\}\} 中）'
+figure_en syntax "document\.md:34:[0-9]+: expected a term before '\*' \(in \{\{ +\* +\}\}\)"
+
+check "a '{{' not closed before the next '{{'"
+figure_case unclosed 46 '05\[name=合计\]\.total }}万元。/05[name=合计].total万元。'
+figure_zh unclosed 'document\.md:46:40：“\{\{”在下一个“\{\{”之前没有用“\}\}”闭合'
+figure_en unclosed "document\.md:46:40: '\{\{' is not closed by '\}\}' before the next '\{\{'"
 
 pass

@@ -237,7 +237,7 @@ static void errors_name_the_place(void **state)
     /* the {{ is at column 5: the text starts at column 7 */
     err(f, "17[name=合计].total", "error: document.md:3:7: no table '17' in the layout set");
     err(f, " 01[name=合计].totl",
-        "error: document.md:3:20: rule: no column 'totl' in 01-a.yaml (did you mean 'total'?)");
+        "error: document.md:3:20: figure: no column 'totl' in 01-a.yaml (did you mean 'total'?)");
     err(f, "01[nam=合计].total", "error: document.md:3:10: row selector: no column 'nam'");
     err(f, "01[name=总计].total",
         "error: document.md:3:7: '01[name=总计].total': no row "
@@ -331,7 +331,7 @@ static void previous_year_file(void **state)
         {"year: 2022\nfigures: {}\n", "prev.yaml:1:7: year 2022 is not the year before"},
         {"figures: {}\n", "prev.yaml:1:1: missing required key 'year' in previous-year figures"},
         {"year: 2023\nfigures:\n  \"01[name=合计].tot\": 1\n",
-         "prev.yaml:3:16: rule: no column 'tot' in 01-a.yaml"},
+         "prev.yaml:3:16: figure: no column 'tot' in 01-a.yaml"},
         {"year: 2023\nfigures:\n  \"09[name=合计].total\": 1\n",
          "prev.yaml:3:4: no table '09' in the layout set"},
         {"year: 2023\nfigures:\n  \"01[name=合计].total\": 1..5\n",

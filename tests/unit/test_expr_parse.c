@@ -61,7 +61,7 @@ static const char *show(bp_arena *a, const bp_xnode *n)
 /* The tree of s, or "error: message". */
 static const char *parse(fx *f, bool rule, const char *s, bp_xnode **root)
 {
-    bp_term_src src = {&f->a, &f->e, &f->set, &f->t, place, NULL};
+    bp_term_src src = {&f->a, &f->e, &f->set, &f->t, place, NULL, NULL};
     bp_xparse o = {&src, rule ? BP_TERM_ROW : BP_TERM_SET, rule, fns};
     bp_xnode *n;
     if (bp_expr_parse(&o, s, strlen(s), &n)) return bp_sprintf(&f->a, "error: %s", f->e.msg);

@@ -120,7 +120,7 @@ static void the_docs_examples(void **state)
         {"03[name=合计].basic_total + 03[name=合计].project_total", "6828.4"},
         {"17[name=合计].total", "document.md:31:40: no table '17' in the layout set (tables: "
                                 "01-income-expense,"},
-        {"03[name=合计].totl", "document.md:31:52: rule: no column 'totl' in 03-expenditure.yaml "
+        {"03[name=合计].totl", "document.md:31:52: figure: no column 'totl' in 03-expenditure.yaml "
                                "(did you mean 'total'?) (in {{ 03[name=合计].totl }})"},
         {"03[name=总计].total", "document.md:31:40: '03[name=总计].total': no row [name=总计] in "
                                 "03-expenditure (in {{ 03[name=总计].total }})"},
